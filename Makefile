@@ -1,0 +1,56 @@
+# accord - the two commands (make run, make test) and friends.
+# Each target installs what is missing (scripts/deps.sh), configures its own
+# Meson build directory once, builds, then runs.
+
+BUILD_RUN   := build/release
+BUILD_TEST  := build/test
+BUILD_FUZZ  := build/fuzz
+DB          ?= var/accord.db
+SEED        ?= 42
+
+.PHONY: all deps build run test bench fuzz format lint clean
+
+all: build
+
+deps:
+	@scripts/deps.sh
+
+$(BUILD_RUN)/build.ninja: | deps
+	@meson setup $(BUILD_RUN) -Dbuildtype=release -Dwerror=true >/dev/null
+
+$(BUILD_TEST)/build.ninja: | deps
+	@meson setup $(BUILD_TEST) -Dbuildtype=debug -Dwerror=true \
+	    -Db_sanitize=address,undefined -Dc_args=-fno-sanitize-recover=all \
+	    -Dtest_build=true >/dev/null
+
+$(BUILD_FUZZ)/build.ninja: | deps
+	@CC=clang meson setup $(BUILD_FUZZ) -Dbuildtype=debugoptimized -Dwerror=true \
+	    -Dc_args=-fsanitize=fuzzer-no-link,address,undefined \
+	    -Dc_link_args=-fsanitize=address,undefined -Db_lundef=false \
+	    -Dfuzzers=true >/dev/null
+
+build: $(BUILD_RUN)/build.ninja
+	@ninja -C $(BUILD_RUN) >/dev/null
+
+run: build
+	@scripts/run.sh $(BUILD_RUN)/cli/accord $(DB) $(SEED)
+
+test: $(BUILD_TEST)/build.ninja
+	@ninja -C $(BUILD_TEST) >/dev/null
+	@scripts/test.sh $(BUILD_TEST)
+
+bench: build
+	@scripts/bench.sh $(BUILD_RUN)
+
+fuzz: $(BUILD_FUZZ)/build.ninja
+	@ninja -C $(BUILD_FUZZ) >/dev/null
+	@scripts/fuzz.sh $(BUILD_FUZZ) $${FUZZ_SECONDS:-60}
+
+format:
+	@clang-format -i $$(git ls-files '*.c' '*.h')
+
+lint:
+	@tools/lint.sh
+
+clean:
+	rm -rf build

@@ -1,0 +1,104 @@
+/* SPDX-License-Identifier: Apache-2.0
+ *
+ * hub.h - the hub: the only entry point to a partnership's data.
+ *
+ * Every data call takes an actor (a signed-in user) and a purpose, asks the policy,
+ * records an audit entry and touches the store in one transaction.  A purpose is
+ * required on every read; an empty one is refused with AC_EINVAL.  A record the actor
+ * may not see is reported as AC_ENOTFOUND, exactly as if it did not exist.
+ *
+ * Thread safety: a hub is used by one thread at a time.
+ */
+#ifndef ACCORD_HUB_H
+#define ACCORD_HUB_H
+
+#include <stdint.h>
+
+#include "accord/arena.h"
+#include "accord/common.h"
+#include "accord/error.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct ac_hub ac_hub;
+typedef struct ac_hub_config ac_hub_config;
+typedef struct ac_actor ac_actor; /* defined in party.h */
+
+/* Milliseconds since the Unix epoch; injected so tests and demos are reproducible. */
+typedef int64_t (*ac_clock_fn)(void *ctx);
+
+/* A configuration with defaults: database "var/accord.db", the wall clock, random ids.
+ * NULL on allocation failure.  Free with ac_hub_config_free(). */
+AC_API ac_hub_config *ac_hub_config_new(void);
+AC_API void ac_hub_config_free(ac_hub_config *cfg);
+
+/* Path of the SQLite database file (":memory:" for a private in-memory hub). */
+AC_API AC_NODISCARD AC_NONNULL(1, 2) ac_code
+    ac_hub_config_set_db_path(ac_hub_config *cfg, const char *path, ac_error *err);
+/* Create the database if it does not exist (default: refuse, AC_ENOTFOUND). */
+AC_API AC_NONNULL(1) void ac_hub_config_set_create(ac_hub_config *cfg, int create);
+/* Clock used for record and audit times. */
+AC_API AC_NONNULL(1, 2) void ac_hub_config_set_clock(ac_hub_config *cfg,
+                                                     ac_clock_fn fn,
+                                                     void *ctx);
+/* Derive record ids from SEED instead of the system's randomness (reproducible). */
+AC_API AC_NONNULL(1) void ac_hub_config_set_seed(ac_hub_config *cfg, uint64_t seed);
+
+/* Open the hub described by CFG: open (or create) the database and apply every
+ * pending migration.  CFG may be freed afterwards.  *OUT is NULL on failure. */
+AC_API AC_NODISCARD AC_NONNULL(1, 2) ac_code
+    ac_hub_open(const ac_hub_config *cfg, ac_hub **out, ac_error *err);
+
+/* Close the hub and its database.  NULL is a no-op. */
+AC_API void ac_hub_close(ac_hub *hub);
+
+/* The schema version the database is at. */
+AC_API AC_NONNULL(1) int ac_hub_schema_version(const ac_hub *hub);
+
+/* Bootstrap an empty hub: its first agency and an administrator of it.  AC_ECONFLICT
+ * when the hub already has users.  The admin's id is copied into A. */
+AC_API AC_NODISCARD AC_NONNULL(1, 2, 5, 7, 8) ac_code ac_hub_bootstrap(ac_hub *hub,
+                                                                      const char *agency_name,
+                                                                      int agency_kind,
+                                                                      const char *country,
+                                                                      const char *admin_username,
+                                                                      const char *admin_display,
+                                                                      ac_arena *a,
+                                                                      const char **out_admin_id,
+                                                                      ac_error *err);
+
+/* Resolve USERNAME to an actor, in A.  AC_ENOTFOUND when no such user; AC_EDENIED when
+ * the user is suspended or disabled. */
+AC_API AC_NODISCARD AC_NONNULL(1, 2, 3, 4) ac_code ac_hub_actor(ac_hub *hub,
+                                                                const char *username,
+                                                                ac_arena *a,
+                                                                const ac_actor **out,
+                                                                ac_error *err);
+
+/* Counts of what the hub holds, for summaries (an admin may read counts). */
+typedef struct ac_hub_stats {
+    int64_t agencies; /* rows in each table */
+    int64_t users;
+    int64_t persons;
+    int64_t person_names;
+    int64_t objects;
+    int64_t locations;
+    int64_t events;
+    int64_t items;
+    int64_t links;
+    int64_t cases;
+    int64_t audit_entries;
+} ac_hub_stats;
+
+AC_API AC_NODISCARD AC_NONNULL(1, 2, 3, 4) ac_code ac_hub_stats_get(ac_hub *hub,
+                                                                    const ac_actor *actor,
+                                                                    const char *purpose,
+                                                                    ac_hub_stats *out,
+                                                                    ac_error *err);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* ACCORD_HUB_H */

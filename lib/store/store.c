@@ -1,0 +1,238 @@
+/* SPDX-License-Identifier: Apache-2.0
+ *
+ * store.c - dispatch through the backend's operation table, nested transactions, and
+ * the migration runner.  Fault points let tests fail any storage step.
+ */
+#include "internal.h"
+
+#include "store/migrate.h"
+#include "store/store.h"
+
+#define OPS(st) (((struct aci_stmt_base *)(st))->store->ops)
+
+void
+aci_store_close(struct aci_store *s)
+{
+    if (s != NULL) {
+        s->ops->close(s);
+    }
+}
+
+ac_code
+aci_store_exec(struct aci_store *s, const char *sql, ac_error *err)
+{
+    ACI_FAULT_POINT("store.exec", err);
+    return s->ops->exec(s, sql, err);
+}
+
+ac_code
+aci_store_begin(struct aci_store *s, ac_error *err)
+{
+    ac_code rc;
+
+    if (s->in_tx > 0) {
+        s->in_tx++;
+        return AC_OK;
+    }
+    ACI_FAULT_POINT("store.begin", err);
+    rc = s->ops->begin(s, err);
+    if (rc == AC_OK) {
+        s->in_tx = 1;
+        s->doomed = false;
+    }
+    return rc;
+}
+
+static ac_code
+commit_outermost(struct aci_store *s, ac_error *err)
+{
+    ACI_FAULT_POINT("store.commit", err);
+    return s->ops->commit(s, err);
+}
+
+ac_code
+aci_store_commit(struct aci_store *s, ac_error *err)
+{
+    ac_code rc;
+
+    if (s->in_tx <= 0) {
+        return aci_fail(err, AC_EMISUSE, "commit without a transaction");
+    }
+    if (--s->in_tx > 0) {
+        return AC_OK;
+    }
+    if (s->doomed) {
+        s->ops->rollback(s);
+        return aci_fail(err, AC_ESTORAGE, "transaction was rolled back by an inner failure");
+    }
+    rc = commit_outermost(s, err);
+    if (rc != AC_OK) {
+        s->ops->rollback(s);
+    }
+    return rc;
+}
+
+void
+aci_store_rollback(struct aci_store *s)
+{
+    if (s->in_tx <= 0) {
+        return;
+    }
+    if (--s->in_tx > 0) {
+        s->doomed = true; /* the outermost level will roll back */
+        return;
+    }
+    s->ops->rollback(s);
+}
+
+ac_code
+aci_store_end(struct aci_store *s, ac_code rc, ac_error *err)
+{
+    if (rc == AC_OK) {
+        return aci_store_commit(s, err);
+    }
+    aci_store_rollback(s);
+    return rc;
+}
+
+ac_code
+aci_stmt_get(struct aci_store *s, const char *sql, struct aci_stmt **out, ac_error *err)
+{
+    *out = NULL;
+    ACI_FAULT_POINT("store.prepare", err);
+    return s->ops->prepare(s, sql, out, err);
+}
+
+void
+aci_stmt_done(struct aci_stmt *st)
+{
+    if (st != NULL) {
+        OPS(st)->reset(st);
+    }
+}
+
+ac_code
+aci_stmt_text(struct aci_stmt *st, int idx, const char *v, ac_error *err)
+{
+    if (v == NULL) {
+        return OPS(st)->bind_null(st, idx, err);
+    }
+    return OPS(st)->bind_text(st, idx, v, err);
+}
+
+ac_code
+aci_stmt_int(struct aci_stmt *st, int idx, int64_t v, ac_error *err)
+{
+    return OPS(st)->bind_int64(st, idx, v, err);
+}
+
+ac_code
+aci_stmt_step(struct aci_stmt *st, bool *has_row, ac_error *err)
+{
+    *has_row = false;
+    ACI_FAULT_POINT("store.step", err);
+    return OPS(st)->step(st, has_row, err);
+}
+
+ac_code
+aci_stmt_run(struct aci_stmt *st, ac_error *err)
+{
+    bool has_row;
+
+    return aci_stmt_step(st, &has_row, err);
+}
+
+const char *
+aci_stmt_col_text(struct aci_stmt *st, int col)
+{
+    return OPS(st)->column_text(st, col);
+}
+
+int64_t
+aci_stmt_col_int(struct aci_stmt *st, int col)
+{
+    return OPS(st)->column_int64(st, col);
+}
+
+int
+aci_store_schema_latest(void)
+{
+    return aci_sqlite_migrations_count;
+}
+
+static const char sql_create_versions[] = "CREATE TABLE IF NOT EXISTS schema_migrations ("
+                                          " version INTEGER PRIMARY KEY,"
+                                          " name TEXT NOT NULL)";
+static const char sql_max_version[] = "SELECT coalesce(max(version), 0) FROM schema_migrations";
+static const char sql_record_version[] =
+    "INSERT INTO schema_migrations (version, name) VALUES (?, ?)";
+
+int
+aci_store_schema_version(struct aci_store *s)
+{
+    struct aci_stmt *st = NULL;
+    bool has_row = false;
+    int v = -1;
+
+    if (aci_stmt_get(s, sql_max_version, &st, NULL) == AC_OK &&
+        aci_stmt_step(st, &has_row, NULL) == AC_OK && has_row) {
+        v = (int)aci_stmt_col_int(st, 0);
+    }
+    aci_stmt_done(st);
+    return v;
+}
+
+static ac_code
+apply_one(struct aci_store *s, const struct aci_migration *m, ac_error *err)
+{
+    struct aci_stmt *st = NULL;
+    ac_code rc = aci_store_exec(s, m->sql, err);
+
+    if (rc != AC_OK) {
+        aci_error_prefix(err, "migration '%s': ", m->name);
+        return rc;
+    }
+    rc = aci_stmt_get(s, sql_record_version, &st, err);
+    if (rc == AC_OK) {
+        rc = aci_stmt_int(st, 1, m->version, err);
+    }
+    if (rc == AC_OK) {
+        rc = aci_stmt_text(st, 2, m->name, err);
+    }
+    if (rc == AC_OK) {
+        rc = aci_stmt_run(st, err);
+    }
+    aci_stmt_done(st);
+    return rc;
+}
+
+ac_code
+aci_store_migrate(struct aci_store *s,
+                  const struct aci_migration *list,
+                  int count,
+                  ac_error *err)
+{
+    ac_code rc = aci_store_exec(s, sql_create_versions, err);
+    int at;
+
+    if (rc != AC_OK) {
+        return rc;
+    }
+    at = aci_store_schema_version(s);
+    if (at < 0) {
+        return aci_fail(err, AC_ESTORAGE, "cannot read the schema version");
+    }
+    if (at > count) {
+        return aci_fail(err, AC_ECONFLICT,
+                        "database schema version %d is newer than this program's %d: "
+                        "upgrade accord",
+                        at, count);
+    }
+    for (int i = at; i < count && rc == AC_OK; i++) {
+        rc = aci_store_begin(s, err);
+        if (rc == AC_OK) {
+            rc = aci_store_end(s, apply_one(s, &list[i], err), err);
+        }
+    }
+    return rc;
+}

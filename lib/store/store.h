@@ -1,0 +1,92 @@
+/* SPDX-License-Identifier: Apache-2.0
+ *
+ * store.h - the storage interface: a versioned table of operations (modelled on
+ * SQLite's VFS) that each backend fills, and the wrappers the rest of the library calls.
+ *
+ * The interface is SQL statements with positional '?' parameters, written in the subset
+ * both SQLite and PostgreSQL accept; a backend translates placeholders as it needs.
+ * Statements are prepared once per connection and cached by their text's address, so
+ * callers pass string literals.  Only store_*.c files include a database's header.
+ * The store knows SQL, not policy: only the hub calls it.
+ */
+#ifndef ACI_STORE_H
+#define ACI_STORE_H
+
+#include "internal.h"
+
+struct aci_store;
+struct aci_stmt;
+
+struct aci_store_ops {
+    int version;      /* 1; new methods go at the end and bump this */
+    const char *name; /* "sqlite" */
+    void (*close)(struct aci_store *s);
+    ac_code (*exec)(struct aci_store *s, const char *sql, ac_error *err);
+    ac_code (*begin)(struct aci_store *s, ac_error *err);
+    ac_code (*commit)(struct aci_store *s, ac_error *err);
+    void (*rollback)(struct aci_store *s);
+    ac_code (*prepare)(struct aci_store *s, const char *sql, struct aci_stmt **out, ac_error *err);
+    ac_code (*bind_text)(struct aci_stmt *st, int idx, const char *v, ac_error *err);
+    ac_code (*bind_int64)(struct aci_stmt *st, int idx, int64_t v, ac_error *err);
+    ac_code (*bind_null)(struct aci_stmt *st, int idx, ac_error *err);
+    /* AC_OK with *has_row; AC_ECONFLICT on a uniqueness or foreign-key violation. */
+    ac_code (*step)(struct aci_stmt *st, bool *has_row, ac_error *err);
+    const char *(*column_text)(struct aci_stmt *st, int col); /* NULL for SQL NULL */
+    int64_t (*column_int64)(struct aci_stmt *st, int col);
+    void (*reset)(struct aci_stmt *st); /* clears bindings; statement stays cached */
+};
+
+struct aci_store {
+    const struct aci_store_ops *ops; /* must be first: backends embed this */
+    int in_tx;                       /* nesting depth of aci_store_begin */
+    bool doomed;                     /* an inner level rolled back: the outer one must too */
+};
+
+/* Open the SQLite backend on PATH (":memory:" allowed).  CREATE: make the file if
+ * missing, else AC_ENOTFOUND.  Applies pragmas (WAL, foreign keys, busy timeout) and
+ * every pending migration. */
+ac_code aci_store_sqlite_open(const char *path, bool create, struct aci_store **out, ac_error *err);
+
+void aci_store_close(struct aci_store *s); /* NULL is a no-op */
+
+/* Transactions nest: only the outermost begin/commit reach the database; a rollback at
+ * any depth rolls back the whole transaction when the outermost level ends. */
+ac_code aci_store_begin(struct aci_store *s, ac_error *err);
+ac_code aci_store_commit(struct aci_store *s, ac_error *err);
+void aci_store_rollback(struct aci_store *s);
+/* Commit when RC is AC_OK, else roll back; returns the final code. */
+ac_code aci_store_end(struct aci_store *s, ac_code rc, ac_error *err);
+
+ac_code aci_store_exec(struct aci_store *s, const char *sql, ac_error *err);
+
+/* A cached statement for SQL, reset and ready to bind.  Call aci_stmt_done after use. */
+ac_code aci_stmt_get(struct aci_store *s, const char *sql, struct aci_stmt **out, ac_error *err);
+void aci_stmt_done(struct aci_stmt *st); /* NULL is a no-op */
+
+/* Bind helpers: NULL text binds SQL NULL. Parameters are numbered from 1. */
+ac_code aci_stmt_text(struct aci_stmt *st, int idx, const char *v, ac_error *err);
+ac_code aci_stmt_int(struct aci_stmt *st, int idx, int64_t v, ac_error *err);
+ac_code aci_stmt_step(struct aci_stmt *st, bool *has_row, ac_error *err);
+/* Step a statement that returns no rows. */
+ac_code aci_stmt_run(struct aci_stmt *st, ac_error *err);
+const char *aci_stmt_col_text(struct aci_stmt *st, int col);
+int64_t aci_stmt_col_int(struct aci_stmt *st, int col);
+
+/* Apply every migration in LIST[0..COUNT) above the store's version, each in its own
+ * transaction.  AC_ECONFLICT when the database is newer than this program. */
+struct aci_migration;
+ac_code aci_store_migrate(struct aci_store *s,
+                          const struct aci_migration *list,
+                          int count,
+                          ac_error *err);
+
+/* The schema version the store is at, and the version this build knows. */
+int aci_store_schema_version(struct aci_store *s);
+int aci_store_schema_latest(void);
+
+/* The backend's ops (for statements, which keep a pointer to their store). */
+struct aci_stmt_base {
+    struct aci_store *store; /* must be first in every backend's statement struct */
+};
+
+#endif /* ACI_STORE_H */

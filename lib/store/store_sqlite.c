@@ -1,0 +1,291 @@
+/* SPDX-License-Identifier: Apache-2.0
+ *
+ * store_sqlite.c - the embedded SQLite backend: WAL journal, foreign keys, a busy
+ * timeout, statements prepared once per connection and cached by their SQL's address.
+ */
+#include "internal.h"
+
+#include <sqlite3.h>
+
+#include "store/migrate.h"
+#include "store/store.h"
+
+#define BUSY_TIMEOUT_MS 5000
+
+struct sq_stmt {
+    struct aci_stmt_base base; /* must be first */
+    sqlite3_stmt *st;          /* owned; finalized at close */
+    const char *sql;           /* cache key: the caller's string literal */
+};
+
+struct sq_store {
+    struct aci_store base;  /* must be first */
+    sqlite3 *db;            /* owned connection */
+    struct sq_stmt **cache; /* open-addressed by sql pointer; NULL = empty slot */
+    size_t cache_cap;       /* power of two */
+    size_t cache_n;         /* occupied slots, <= cache_cap / 2 */
+};
+
+static ac_code
+db_fail(struct sq_store *s, ac_error *err, const char *what)
+{
+    int code = sqlite3_extended_errcode(s->db);
+    ac_code rc = AC_ESTORAGE;
+
+    if ((code & 0xff) == SQLITE_CONSTRAINT) {
+        rc = AC_ECONFLICT;
+    } else if ((code & 0xff) == SQLITE_NOMEM) {
+        rc = AC_ENOMEM;
+    }
+    return aci_fail(err, rc, "%s: %s", what, sqlite3_errmsg(s->db));
+}
+
+static void
+sq_close(struct aci_store *base)
+{
+    struct sq_store *s = (struct sq_store *)base;
+
+    for (size_t i = 0; i < s->cache_cap; i++) {
+        if (s->cache[i] != NULL) {
+            sqlite3_finalize(s->cache[i]->st);
+            aci_free(s->cache[i]);
+        }
+    }
+    aci_free(s->cache);
+    sqlite3_close(s->db);
+    aci_free(s);
+}
+
+static ac_code
+sq_exec(struct aci_store *base, const char *sql, ac_error *err)
+{
+    struct sq_store *s = (struct sq_store *)base;
+
+    if (sqlite3_exec(s->db, sql, NULL, NULL, NULL) != SQLITE_OK) {
+        return db_fail(s, err, "statement failed");
+    }
+    return AC_OK;
+}
+
+static ac_code
+sq_begin(struct aci_store *base, ac_error *err)
+{
+    return sq_exec(base, "BEGIN IMMEDIATE", err);
+}
+
+static ac_code
+sq_commit(struct aci_store *base, ac_error *err)
+{
+    return sq_exec(base, "COMMIT", err);
+}
+
+static void
+sq_rollback(struct aci_store *base)
+{
+    struct sq_store *s = (struct sq_store *)base;
+
+    if (!sqlite3_get_autocommit(s->db)) {
+        sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+    }
+}
+
+static size_t
+slot_of(const struct sq_store *s, const char *sql)
+{
+    uintptr_t h = (uintptr_t)sql;
+
+    h ^= h >> 17;
+    h *= 0x9e3779b97f4a7c15ull;
+    return (size_t)(h >> 20) & (s->cache_cap - 1);
+}
+
+static ac_code
+cache_grow(struct sq_store *s, ac_error *err)
+{
+    size_t old_cap = s->cache_cap, cap = old_cap ? old_cap * 2 : 64;
+    struct sq_stmt **old = s->cache, **fresh = aci_calloc(cap, sizeof *fresh);
+
+    if (fresh == NULL) {
+        return aci_fail(err, AC_ENOMEM, "out of memory caching a statement");
+    }
+    s->cache = fresh;
+    s->cache_cap = cap;
+    for (size_t i = 0; i < old_cap; i++) {
+        if (old[i] != NULL) {
+            size_t j = slot_of(s, old[i]->sql);
+
+            while (fresh[j] != NULL) {
+                j = (j + 1) & (cap - 1);
+            }
+            fresh[j] = old[i];
+        }
+    }
+    aci_free(old);
+    return AC_OK;
+}
+
+static ac_code
+sq_prepare(struct aci_store *base, const char *sql, struct aci_stmt **out, ac_error *err)
+{
+    struct sq_store *s = (struct sq_store *)base;
+    struct sq_stmt *st;
+    size_t j;
+
+    if (s->cache_n * 2 >= s->cache_cap && cache_grow(s, err) != AC_OK) {
+        return AC_ENOMEM;
+    }
+    for (j = slot_of(s, sql); s->cache[j] != NULL; j = (j + 1) & (s->cache_cap - 1)) {
+        if (s->cache[j]->sql == sql) {
+            *out = (struct aci_stmt *)s->cache[j];
+            return AC_OK;
+        }
+    }
+    st = aci_calloc(1, sizeof *st);
+    if (st == NULL) {
+        return aci_fail(err, AC_ENOMEM, "out of memory preparing a statement");
+    }
+    if (sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st->st, NULL) !=
+        SQLITE_OK) {
+        aci_free(st);
+        return db_fail(s, err, "cannot prepare statement");
+    }
+    st->base.store = base;
+    st->sql = sql;
+    s->cache[j] = st;
+    s->cache_n++;
+    *out = (struct aci_stmt *)st;
+    return AC_OK;
+}
+
+static ac_code
+bind_result(struct sq_stmt *st, int rc, ac_error *err)
+{
+    if (rc != SQLITE_OK) {
+        return db_fail((struct sq_store *)st->base.store, err, "cannot bind parameter");
+    }
+    return AC_OK;
+}
+
+static ac_code
+sq_bind_text(struct aci_stmt *base, int idx, const char *v, ac_error *err)
+{
+    struct sq_stmt *st = (struct sq_stmt *)base;
+
+    return bind_result(st, sqlite3_bind_text(st->st, idx, v, -1, SQLITE_TRANSIENT), err);
+}
+
+static ac_code
+sq_bind_int64(struct aci_stmt *base, int idx, int64_t v, ac_error *err)
+{
+    struct sq_stmt *st = (struct sq_stmt *)base;
+
+    return bind_result(st, sqlite3_bind_int64(st->st, idx, v), err);
+}
+
+static ac_code
+sq_bind_null(struct aci_stmt *base, int idx, ac_error *err)
+{
+    struct sq_stmt *st = (struct sq_stmt *)base;
+
+    return bind_result(st, sqlite3_bind_null(st->st, idx), err);
+}
+
+static ac_code
+sq_step(struct aci_stmt *base, bool *has_row, ac_error *err)
+{
+    struct sq_stmt *st = (struct sq_stmt *)base;
+    int rc = sqlite3_step(st->st);
+
+    *has_row = rc == SQLITE_ROW;
+    if (rc == SQLITE_ROW || rc == SQLITE_DONE) {
+        return AC_OK;
+    }
+    return db_fail((struct sq_store *)st->base.store, err, "statement failed");
+}
+
+static const char *
+sq_column_text(struct aci_stmt *base, int col)
+{
+    return (const char *)sqlite3_column_text(((struct sq_stmt *)base)->st, col);
+}
+
+static int64_t
+sq_column_int64(struct aci_stmt *base, int col)
+{
+    return sqlite3_column_int64(((struct sq_stmt *)base)->st, col);
+}
+
+static void
+sq_reset(struct aci_stmt *base)
+{
+    struct sq_stmt *st = (struct sq_stmt *)base;
+
+    sqlite3_reset(st->st);
+    sqlite3_clear_bindings(st->st);
+}
+
+static const struct aci_store_ops sqlite_ops = {
+    .version = 1,
+    .name = "sqlite",
+    .close = sq_close,
+    .exec = sq_exec,
+    .begin = sq_begin,
+    .commit = sq_commit,
+    .rollback = sq_rollback,
+    .prepare = sq_prepare,
+    .bind_text = sq_bind_text,
+    .bind_int64 = sq_bind_int64,
+    .bind_null = sq_bind_null,
+    .step = sq_step,
+    .column_text = sq_column_text,
+    .column_int64 = sq_column_int64,
+    .reset = sq_reset,
+};
+
+static const char pragmas[] = "PRAGMA foreign_keys = ON;"
+                              "PRAGMA synchronous = NORMAL;"
+                              "PRAGMA temp_store = MEMORY;"
+                              "PRAGMA cache_size = -65536;";
+
+ac_code
+aci_store_sqlite_open(const char *path, bool create, struct aci_store **out, ac_error *err)
+{
+    struct sq_store *s;
+    int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0);
+    bool in_memory = strcmp(path, ":memory:") == 0;
+    ac_code rc;
+
+    *out = NULL;
+    s = aci_calloc(1, sizeof *s);
+    if (s == NULL) {
+        return aci_fail(err, AC_ENOMEM, "out of memory opening the database");
+    }
+    s->base.ops = &sqlite_ops;
+    if (sqlite3_open_v2(path, &s->db, flags, NULL) != SQLITE_OK) {
+        rc = s->db == NULL || create
+                 ? aci_fail(err, AC_ESTORAGE, "cannot open database '%s': %s", path,
+                            s->db ? sqlite3_errmsg(s->db) : "out of memory")
+                 : aci_fail(err, AC_ENOTFOUND,
+                            "no database at '%s': run 'accord init' (or 'accord demo') first",
+                            path);
+        goto fail;
+    }
+    sqlite3_extended_result_codes(s->db, 1);
+    sqlite3_busy_timeout(s->db, BUSY_TIMEOUT_MS);
+    rc = sq_exec(&s->base, in_memory ? "PRAGMA journal_mode = MEMORY" : "PRAGMA journal_mode = WAL",
+                 err);
+    if (rc == AC_OK) {
+        rc = sq_exec(&s->base, pragmas, err);
+    }
+    if (rc == AC_OK) {
+        rc = aci_store_migrate(&s->base, aci_sqlite_migrations, aci_sqlite_migrations_count, err);
+    }
+    if (rc != AC_OK) {
+        goto fail;
+    }
+    *out = &s->base;
+    return AC_OK;
+fail:
+    sq_close(&s->base);
+    return rc;
+}

@@ -1,0 +1,28 @@
+#!/bin/sh
+# deps.sh - install the Debian packages that accord's build, tests, benchmarks and
+# fuzzers need.  Idempotent: quiet when everything is present; runs apt-get update
+# once, then installs only what is missing.  Must run as root to install.
+set -eu
+
+PACKAGES="build-essential meson ninja-build pkg-config python3 clang libclang-rt-14-dev \
+libsqlite3-dev sqlite3 libjansson-dev libutf8proc-dev libcsv-dev libcmocka-dev libsodium-dev"
+
+missing=""
+for p in $PACKAGES; do
+    if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then
+        missing="$missing $p"
+    fi
+done
+[ -z "$missing" ] && exit 0
+
+if [ "$(id -u)" -ne 0 ]; then
+    echo "deps: missing Debian packages:$missing" >&2
+    echo "deps: run 'sudo scripts/deps.sh' (or install them with apt-get) and try again" >&2
+    exit 1
+fi
+echo "deps: installing$missing"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+# shellcheck disable=SC2086
+apt-get install -y -qq --no-install-recommends $missing >/dev/null
+echo "deps: done"
