@@ -29,6 +29,12 @@ char *aci_strdup(const char *s);
 /* Test builds: make the N-th allocation from now fail (0 = never). */
 void aci_alloc_fail_at(unsigned long n);
 
+/* Grow an array of N_USED elements of ELEM bytes held in arena A to twice *CAP (or 16):
+ * returns the new array (contents copied) and updates *CAP, or NULL when out of memory
+ * (the old array is unchanged).  Old storage stays in the arena until it is freed. */
+struct ac_arena;
+void *aci_arena_grow(struct ac_arena *a, void *old, size_t n_used, size_t *cap, size_t elem);
+
 /* Set ERR (may be NULL) to CODE and the printf-formatted message; return CODE.  Break
  * on aci_fail_at in a debugger to stop where an error begins. */
 ac_code aci_fail_at(ac_error *err, ac_code code, const char *file, int line, const char *fmt, ...)

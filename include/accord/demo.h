@@ -38,7 +38,7 @@ typedef struct ac_demo_result {
 
 /* Build the demo partnership in an empty hub (AC_ECONFLICT if it has users).  Every
  * demo user's username is listed by ac_demo_users(). */
-AC_API AC_NODISCARD AC_NONNULL(1, 2, 3) ac_code ac_demo_build(ac_hub *hub,
+AC_API AC_NODISCARD AC_NONNULL(2, 3) ac_code ac_demo_build(ac_hub *hub,
                                                              const ac_demo_options *opt,
                                                              ac_demo_result *out,
                                                              ac_error *err);

@@ -54,7 +54,7 @@ typedef struct ac_import_result {
  * rows were); AC_EINVAL when the file as a whole is unusable (not UTF-8, no header,
  * no name column, an unterminated quote, no data rows) or, without quarantine, when any
  * row was rejected - in both cases nothing is written.  *OUT is filled in every case. */
-AC_API AC_NODISCARD AC_NONNULL(1, 2, 3, 4, 5) ac_code
+AC_API AC_NODISCARD AC_NONNULL(2, 3, 4, 5) ac_code
     ac_import_persons(ac_hub *hub,
                       const ac_actor *actor,
                       const char *purpose,
@@ -71,7 +71,7 @@ typedef enum ac_export_format {
 typedef int (*ac_write_fn)(void *ctx, const char *buf, size_t n);
 
 /* Write every person the actor may see, ordered by id.  *OUT_N is the count. */
-AC_API AC_NODISCARD AC_NONNULL(1, 2, 3, 5, 7) ac_code ac_export_persons(ac_hub *hub,
+AC_API AC_NODISCARD AC_NONNULL(2, 3, 5) ac_code ac_export_persons(ac_hub *hub,
                                                                        const ac_actor *actor,
                                                                        const char *purpose,
                                                                        ac_export_format format,

@@ -55,11 +55,11 @@ AC_API AC_NODISCARD AC_NONNULL(1, 2) ac_code
 AC_API void ac_hub_close(ac_hub *hub);
 
 /* The schema version the database is at. */
-AC_API AC_NONNULL(1) int ac_hub_schema_version(const ac_hub *hub);
+AC_API int ac_hub_schema_version(const ac_hub *hub);
 
 /* Bootstrap an empty hub: its first agency and an administrator of it.  AC_ECONFLICT
  * when the hub already has users.  The admin's id is copied into A. */
-AC_API AC_NODISCARD AC_NONNULL(1, 2, 5, 7, 8) ac_code ac_hub_bootstrap(ac_hub *hub,
+AC_API AC_NODISCARD AC_NONNULL(2, 5, 7, 8) ac_code ac_hub_bootstrap(ac_hub *hub,
                                                                       const char *agency_name,
                                                                       int agency_kind,
                                                                       const char *country,
@@ -71,7 +71,7 @@ AC_API AC_NODISCARD AC_NONNULL(1, 2, 5, 7, 8) ac_code ac_hub_bootstrap(ac_hub *h
 
 /* Resolve USERNAME to an actor, in A.  AC_ENOTFOUND when no such user; AC_EDENIED when
  * the user is suspended or disabled. */
-AC_API AC_NODISCARD AC_NONNULL(1, 2, 3, 4) ac_code ac_hub_actor(ac_hub *hub,
+AC_API AC_NODISCARD AC_NONNULL(2, 3, 4) ac_code ac_hub_actor(ac_hub *hub,
                                                                 const char *username,
                                                                 ac_arena *a,
                                                                 const ac_actor **out,
@@ -92,7 +92,7 @@ typedef struct ac_hub_stats {
     int64_t audit_entries;
 } ac_hub_stats;
 
-AC_API AC_NODISCARD AC_NONNULL(1, 2, 3, 4) ac_code ac_hub_stats_get(ac_hub *hub,
+AC_API AC_NODISCARD AC_NONNULL(2, 3, 4) ac_code ac_hub_stats_get(ac_hub *hub,
                                                                     const ac_actor *actor,
                                                                     const char *purpose,
                                                                     ac_hub_stats *out,

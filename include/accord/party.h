@@ -106,6 +106,8 @@ AC_API AC_NODISCARD AC_NONNULL(1, 2) ac_code
     ac_agency_kind_parse(const char *s, ac_agency_kind *out, ac_error *err);
 AC_API AC_NODISCARD AC_NONNULL(1, 2) ac_code
     ac_vetting_parse(const char *s, ac_vetting *out, ac_error *err);
+AC_API AC_NODISCARD AC_NONNULL(1, 2) ac_code
+    ac_user_status_parse(const char *s, ac_user_status *out, ac_error *err);
 /* A comma-separated list of role names into a bit set (at least one role). */
 AC_API AC_NODISCARD AC_NONNULL(1, 2) ac_code
     ac_roles_parse(const char *s, unsigned *out, ac_error *err);
@@ -114,7 +116,7 @@ AC_API AC_NONNULL(1) char *ac_roles_format(ac_arena *a, unsigned roles);
 
 /* Add an agency (admin only).  IN->id and created_at are ignored; the new id is
  * copied into A and returned in *OUT_ID.  AC_ECONFLICT when the name is taken. */
-AC_API AC_NODISCARD AC_NONNULL(1, 2, 3, 4, 5, 6) ac_code ac_agency_add(ac_hub *hub,
+AC_API AC_NODISCARD AC_NONNULL(2, 3, 4, 5, 6) ac_code ac_agency_add(ac_hub *hub,
                                                                       const ac_actor *actor,
                                                                       const char *purpose,
                                                                       const ac_agency *in,
@@ -123,7 +125,7 @@ AC_API AC_NODISCARD AC_NONNULL(1, 2, 3, 4, 5, 6) ac_code ac_agency_add(ac_hub *h
                                                                       ac_error *err);
 
 /* All agencies, ordered by name (every signed-in user may list the partnership). */
-AC_API AC_NODISCARD AC_NONNULL(1, 2, 3, 4, 5, 6) ac_code ac_agency_list(ac_hub *hub,
+AC_API AC_NODISCARD AC_NONNULL(2, 3, 4, 5, 6) ac_code ac_agency_list(ac_hub *hub,
                                                                        const ac_actor *actor,
                                                                        const char *purpose,
                                                                        ac_arena *a,
@@ -132,7 +134,7 @@ AC_API AC_NODISCARD AC_NONNULL(1, 2, 3, 4, 5, 6) ac_code ac_agency_list(ac_hub *
                                                                        ac_error *err);
 
 /* Find an agency by id or by exact name.  AC_ENOTFOUND if none. */
-AC_API AC_NODISCARD AC_NONNULL(1, 2, 3, 4, 5, 6) ac_code ac_agency_find(ac_hub *hub,
+AC_API AC_NODISCARD AC_NONNULL(2, 3, 4, 5, 6) ac_code ac_agency_find(ac_hub *hub,
                                                                        const ac_actor *actor,
                                                                        const char *purpose,
                                                                        const char *id_or_name,
@@ -142,7 +144,7 @@ AC_API AC_NODISCARD AC_NONNULL(1, 2, 3, 4, 5, 6) ac_code ac_agency_find(ac_hub *
 
 /* Add a user (admin only).  IN->id, created_at are ignored.  AC_ECONFLICT when the
  * username is taken; AC_ENOTFOUND when the agency does not exist. */
-AC_API AC_NODISCARD AC_NONNULL(1, 2, 3, 4, 5, 6) ac_code ac_user_add(ac_hub *hub,
+AC_API AC_NODISCARD AC_NONNULL(2, 3, 4, 5, 6) ac_code ac_user_add(ac_hub *hub,
                                                                     const ac_actor *actor,
                                                                     const char *purpose,
                                                                     const ac_user *in,
@@ -152,7 +154,7 @@ AC_API AC_NODISCARD AC_NONNULL(1, 2, 3, 4, 5, 6) ac_code ac_user_add(ac_hub *hub
 
 /* Users, ordered by username: all of them for an admin or auditor, else those of the
  * actor's own agency. */
-AC_API AC_NODISCARD AC_NONNULL(1, 2, 3, 4, 5, 6) ac_code ac_user_list(ac_hub *hub,
+AC_API AC_NODISCARD AC_NONNULL(2, 3, 4, 5, 6) ac_code ac_user_list(ac_hub *hub,
                                                                      const ac_actor *actor,
                                                                      const char *purpose,
                                                                      ac_arena *a,

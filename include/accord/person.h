@@ -93,10 +93,15 @@ AC_API AC_NODISCARD AC_NONNULL(1, 2) ac_code
 AC_API AC_NODISCARD AC_NONNULL(1, 2, 3) ac_code
     ac_postcode_normalise(const char *s, ac_arena *a, char **out, ac_error *err);
 
+/* P as one line of JSON (no trailing newline) in A: every name, address and identifier,
+ * dates in canonical form.  The JSON Lines export writes exactly this. */
+AC_API AC_NODISCARD AC_NONNULL(1, 2, 3) ac_code
+    ac_person_to_json(const ac_person *p, ac_arena *a, char **out, ac_error *err);
+
 /* Add a person to the actor's agency (IN->agency_id, if set, must be that agency).
  * Validates every field; AC_EINVAL names the field and the reason.  AC_ECONFLICT when
  * source_ref is already used in the agency.  The new id is copied into A. */
-AC_API AC_NODISCARD AC_NONNULL(1, 2, 3, 4, 5, 6) ac_code ac_person_add(ac_hub *hub,
+AC_API AC_NODISCARD AC_NONNULL(2, 3, 4, 5, 6) ac_code ac_person_add(ac_hub *hub,
                                                                       const ac_actor *actor,
                                                                       const char *purpose,
                                                                       const ac_person *in,
@@ -106,7 +111,7 @@ AC_API AC_NODISCARD AC_NONNULL(1, 2, 3, 4, 5, 6) ac_code ac_person_add(ac_hub *h
 
 /* One person by id, with every name, address and identifier, in A.  AC_ENOTFOUND when
  * it does not exist or the actor may not see it. */
-AC_API AC_NODISCARD AC_NONNULL(1, 2, 3, 4, 5, 6) ac_code ac_person_get(ac_hub *hub,
+AC_API AC_NODISCARD AC_NONNULL(2, 3, 4, 5, 6) ac_code ac_person_get(ac_hub *hub,
                                                                       const ac_actor *actor,
                                                                       const char *purpose,
                                                                       const char *id,
@@ -123,7 +128,7 @@ typedef struct ac_person_query {
 
 /* Persons the actor may see that match Q, ordered by primary name then id.  Only
  * visible records are searched and counted.  Requires at least one criterion. */
-AC_API AC_NODISCARD AC_NONNULL(1, 2, 3, 4, 5, 6, 7) ac_code
+AC_API AC_NODISCARD AC_NONNULL(2, 3, 4, 5, 6, 7) ac_code
     ac_person_search(ac_hub *hub,
                      const ac_actor *actor,
                      const char *purpose,

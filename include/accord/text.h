@@ -27,6 +27,9 @@ extern "C" {
  * first bad byte. */
 AC_API bool ac_utf8_valid(const char *s, size_t n, size_t *bad_at);
 
+/* ac_utf8_valid over a NUL-terminated string; NULL counts as valid (nothing to check). */
+AC_API bool ac_utf8_valid_str(const char *s);
+
 /* The display form of S: validated, NFC, control characters refused, leading and
  * trailing white space removed, inner runs of white space collapsed to one space.
  * *OUT lives in A.  AC_EINVAL for invalid UTF-8 or control characters. */

@@ -174,12 +174,9 @@ ac_arena_used(const ac_arena *a)
     return a->used;
 }
 
-void
-ac_arena_free(ac_arena *a)
+static void
+run_defers(ac_arena *a)
 {
-    if (a == NULL) {
-        return;
-    }
     while (a->defers != NULL) {
         struct defer *d = a->defers;
 
@@ -187,6 +184,34 @@ ac_arena_free(ac_arena *a)
         d->fn(d->arg);
         aci_free(d);
     }
+}
+
+void
+ac_arena_reset(ac_arena *a)
+{
+    struct block *keep = a->head;
+
+    run_defers(a);
+    if (keep == NULL) {
+        return;
+    }
+    while (keep->next != NULL) {
+        struct block *b = keep->next;
+
+        keep->next = b->next;
+        aci_free(b);
+    }
+    keep->off = 0;
+    a->used = 0;
+}
+
+void
+ac_arena_free(ac_arena *a)
+{
+    if (a == NULL) {
+        return;
+    }
+    run_defers(a);
     while (a->head != NULL) {
         struct block *b = a->head;
 
@@ -194,4 +219,23 @@ ac_arena_free(ac_arena *a)
         aci_free(b);
     }
     aci_free(a);
+}
+
+void *
+aci_arena_grow(ac_arena *a, void *old, size_t n_used, size_t *cap, size_t elem)
+{
+    size_t new_cap = *cap ? *cap * 2 : 16;
+    void *fresh;
+
+    if (new_cap > SIZE_MAX / elem) {
+        return NULL;
+    }
+    fresh = ac_arena_alloc(a, new_cap * elem);
+    if (fresh != NULL) {
+        if (n_used > 0) {
+            memcpy(fresh, old, n_used * elem);
+        }
+        *cap = new_cap;
+    }
+    return fresh;
 }

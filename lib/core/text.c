@@ -58,6 +58,12 @@ bad:
     return false;
 }
 
+bool
+ac_utf8_valid_str(const char *s)
+{
+    return s == NULL || ac_utf8_valid(s, strlen(s), NULL);
+}
+
 static bool
 is_ascii(const char *s, size_t n)
 {
@@ -286,6 +292,38 @@ is_space_cp(utf8proc_int32_t cp)
            utf8proc_category(cp) == UTF8PROC_CATEGORY_ZS;
 }
 
+/* ASCII is already NFC: only spaces and control characters need work. */
+static ac_code
+clean_ascii(const char *s, size_t n, ac_arena *a, char **out, ac_error *err)
+{
+    char *buf = ac_arena_alloc(a, n + 1);
+    size_t len = 0;
+    bool gap = false;
+
+    if (buf == NULL) {
+        return aci_fail(err, AC_ENOMEM, "out of memory cleaning text");
+    }
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+            gap = len > 0;
+            continue;
+        }
+        if (c < 0x20 || c == 0x7f) {
+            return aci_fail(err, AC_EINVAL, "control character U+%04X is not allowed", c);
+        }
+        if (gap) {
+            buf[len++] = ' ';
+            gap = false;
+        }
+        buf[len++] = (char)c;
+    }
+    buf[len] = '\0';
+    *out = buf;
+    return AC_OK;
+}
+
 ac_code
 ac_text_clean(const char *s, ac_arena *a, char **out, ac_error *err)
 {
@@ -297,6 +335,9 @@ ac_text_clean(const char *s, ac_arena *a, char **out, ac_error *err)
     ac_code rc;
 
     *out = NULL;
+    if (is_ascii(s, n)) {
+        return clean_ascii(s, n, a, out, err);
+    }
     if (!ac_utf8_valid(s, n, &bad_at)) {
         return aci_fail(err, AC_EINVAL, "not valid UTF-8 at byte %zu", bad_at);
     }

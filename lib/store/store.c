@@ -236,3 +236,46 @@ aci_store_migrate(struct aci_store *s,
     }
     return rc;
 }
+
+ac_code
+aci_stmt_bindf(struct aci_stmt *st, ac_error *err, const char *fmt, ...)
+{
+    va_list ap;
+    ac_code rc = AC_OK;
+    int idx = 1;
+
+    va_start(ap, fmt);
+    for (const char *f = fmt; rc == AC_OK && *f != '\0'; f++, idx++) {
+        if (*f == 't') {
+            rc = aci_stmt_text(st, idx, va_arg(ap, const char *), err);
+        } else {
+            rc = aci_stmt_int(st, idx, va_arg(ap, int64_t), err);
+        }
+    }
+    va_end(ap);
+    return rc;
+}
+
+ac_code
+aci_store_runf(struct aci_store *s, const char *sql, ac_error *err, const char *fmt, ...)
+{
+    struct aci_stmt *st = NULL;
+    va_list ap;
+    ac_code rc = aci_stmt_get(s, sql, &st, err);
+    int idx = 1;
+
+    va_start(ap, fmt);
+    for (const char *f = fmt; rc == AC_OK && *f != '\0'; f++, idx++) {
+        if (*f == 't') {
+            rc = aci_stmt_text(st, idx, va_arg(ap, const char *), err);
+        } else {
+            rc = aci_stmt_int(st, idx, va_arg(ap, int64_t), err);
+        }
+    }
+    va_end(ap);
+    if (rc == AC_OK) {
+        rc = aci_stmt_run(st, err);
+    }
+    aci_stmt_done(st);
+    return rc;
+}

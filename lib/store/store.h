@@ -67,6 +67,11 @@ void aci_stmt_done(struct aci_stmt *st); /* NULL is a no-op */
 ac_code aci_stmt_text(struct aci_stmt *st, int idx, const char *v, ac_error *err);
 ac_code aci_stmt_int(struct aci_stmt *st, int idx, int64_t v, ac_error *err);
 ac_code aci_stmt_step(struct aci_stmt *st, bool *has_row, ac_error *err);
+/* Bind parameters 1..N by FMT: 't' a const char * (NULL binds SQL NULL), 'i' an
+ * int64_t (pass it as int64_t: the arguments are read with va_arg). */
+ac_code aci_stmt_bindf(struct aci_stmt *st, ac_error *err, const char *fmt, ...);
+/* Prepare SQL, bind by FMT as above, run it once. */
+ac_code aci_store_runf(struct aci_store *s, const char *sql, ac_error *err, const char *fmt, ...);
 /* Step a statement that returns no rows. */
 ac_code aci_stmt_run(struct aci_stmt *st, ac_error *err);
 const char *aci_stmt_col_text(struct aci_stmt *st, int col);

@@ -1,0 +1,88 @@
+/* SPDX-License-Identifier: Apache-2.0
+ *
+ * cli.h - what the accord command's subcommands share: the context (database, acting
+ * user, purpose), opening the hub, reporting errors, tables and progress.  The CLI sees
+ * only the public API (include/accord/).
+ */
+#ifndef CLI_H
+#define CLI_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "accord/accord.h"
+
+#define CLI_OK    0 /* success */
+#define CLI_FAIL  1 /* the operation failed: one line on stderr says why */
+#define CLI_USAGE 2 /* the command line was wrong */
+
+struct cli {
+    const char *db_path; /* --db, $ACCORD_DB, or var/accord.db */
+    const char *as_user; /* --as or $ACCORD_USER */
+    const char *purpose; /* --purpose or $ACCORD_PURPOSE */
+    bool json;           /* --json: machine-readable output */
+    ac_arena *arena;     /* everything for this command */
+    ac_hub *hub;         /* open hub, or NULL */
+    const ac_actor *actor; /* resolved --as user, or NULL */
+};
+
+/* Options every subcommand accepts (merge into getopt_long tables). */
+#define CLI_COMMON_LONGOPTS                                                                        \
+    { "db", required_argument, NULL, 'D' }, { "as", required_argument, NULL, 'A' },               \
+        { "purpose", required_argument, NULL, 'P' }, { "json", no_argument, NULL, 'J' },           \
+    {                                                                                              \
+        "help", no_argument, NULL, 'h'                                                             \
+    }
+
+/* Handle a common option; true when C was one. */
+bool cli_common_opt(struct cli *c, int opt, const char *arg);
+
+/* Open the hub at c->db_path (CREATE: make it if missing; its folder too). */
+int cli_open(struct cli *c, bool create);
+/* Open the hub and resolve the --as user; explains how to choose one when missing. */
+int cli_open_as(struct cli *c);
+/* The purpose for reads, or NULL after printing how to give one. */
+const char *cli_purpose(struct cli *c);
+
+/* Print "accord: WHAT: MESSAGE" for a failed call and return CLI_FAIL. */
+int cli_fail(const char *what, const ac_error *err);
+/* Print a usage error with a hint to --help and return CLI_USAGE. */
+int cli_usage(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Progress on stderr when it is a terminal: "LABEL  42% 1,234 rows  56,789 rows/s". */
+struct cli_progress {
+    const char *label;
+    bool enabled;        /* stderr is a terminal */
+    double started;      /* seconds, monotonic */
+    unsigned long long rows;
+};
+void cli_progress_init(struct cli_progress *p, const char *label);
+void cli_progress_update(struct cli_progress *p, unsigned long long done, unsigned long long total,
+                         unsigned long long rows);
+void cli_progress_done(struct cli_progress *p);
+double cli_seconds(void);
+
+/* A table printed with aligned columns. */
+struct cli_table;
+struct cli_table *cli_table_new(ac_arena *a, size_t n_cols, const char *const *headers);
+void cli_table_add(struct cli_table *t, const char *const *cells);
+void cli_table_print(const struct cli_table *t, FILE *out);
+
+/* S as a JSON string literal (quoted, escaped) on OUT. */
+void cli_json_string(FILE *out, const char *s);
+
+/* Format N with thousands separators into BUF. */
+const char *cli_thousands(unsigned long long n, char buf[32]);
+
+/* Subcommands: each parses its own options from argv[0] (its name) on. */
+int cli_cmd_init(struct cli *c, int argc, char **argv);
+int cli_cmd_agency(struct cli *c, int argc, char **argv);
+int cli_cmd_user(struct cli *c, int argc, char **argv);
+int cli_cmd_person(struct cli *c, int argc, char **argv);
+int cli_cmd_import(struct cli *c, int argc, char **argv);
+int cli_cmd_export(struct cli *c, int argc, char **argv);
+int cli_cmd_demo(struct cli *c, int argc, char **argv);
+int cli_cmd_status(struct cli *c, int argc, char **argv);
+
+#endif /* CLI_H */

@@ -1,0 +1,307 @@
+/* SPDX-License-Identifier: Apache-2.0
+ *
+ * common.c - the CLI's shared helpers (cli.h): context, errors, progress, tables.
+ */
+#include "cli.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+bool
+cli_common_opt(struct cli *c, int opt, const char *arg)
+{
+    switch (opt) {
+    case 'D':
+        c->db_path = arg;
+        return true;
+    case 'A':
+        c->as_user = arg;
+        return true;
+    case 'P':
+        c->purpose = arg;
+        return true;
+    case 'J':
+        c->json = true;
+        return true;
+    default:
+        return false;
+    }
+}
+
+int
+cli_fail(const char *what, const ac_error *err)
+{
+    fprintf(stderr, "accord: %s: %s\n", what, err->msg[0] ? err->msg : ac_code_str(err->code));
+    return CLI_FAIL;
+}
+
+int
+cli_usage(const char *cmd, const char *fmt, ...)
+{
+    va_list ap;
+
+    fprintf(stderr, "accord %s: ", cmd);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fprintf(stderr, "\n(see 'accord %s --help')\n", cmd);
+    return CLI_USAGE;
+}
+
+/* mkdir -p for the folder that will hold PATH. */
+static void
+make_parent(const char *path)
+{
+    char buf[4096];
+    size_t n = strlen(path);
+
+    if (n >= sizeof buf) {
+        return;
+    }
+    memcpy(buf, path, n + 1);
+    for (char *p = buf + 1; *p; p++) {
+        if (*p == '/') {
+            *p = '\0';
+            if (mkdir(buf, 0700) != 0 && errno != EEXIST) {
+                return;
+            }
+            *p = '/';
+        }
+    }
+}
+
+int
+cli_open(struct cli *c, bool create)
+{
+    ac_hub_config *cfg = ac_hub_config_new();
+    ac_error err = { 0 };
+    ac_code rc;
+
+    if (cfg == NULL) {
+        fprintf(stderr, "accord: out of memory\n");
+        return CLI_FAIL;
+    }
+    if (create) {
+        make_parent(c->db_path);
+    }
+    rc = ac_hub_config_set_db_path(cfg, c->db_path, &err);
+    ac_hub_config_set_create(cfg, create);
+    if (rc == AC_OK) {
+        rc = ac_hub_open(cfg, &c->hub, &err);
+    }
+    ac_hub_config_free(cfg);
+    return rc == AC_OK ? CLI_OK : cli_fail("cannot open the hub", &err);
+}
+
+int
+cli_open_as(struct cli *c)
+{
+    ac_error err = { 0 };
+    int rc = cli_open(c, false);
+
+    if (rc != CLI_OK) {
+        return rc;
+    }
+    if (c->as_user == NULL || c->as_user[0] == '\0') {
+        fprintf(stderr, "accord: say who is acting: --as USERNAME (or set ACCORD_USER); "
+                        "'accord user list --as ADMIN' shows the users\n");
+        return CLI_USAGE;
+    }
+    if (ac_hub_actor(c->hub, c->as_user, c->arena, &c->actor, &err) != AC_OK) {
+        return cli_fail("cannot act as that user", &err);
+    }
+    return CLI_OK;
+}
+
+const char *
+cli_purpose(struct cli *c)
+{
+    if (c->purpose == NULL || c->purpose[0] == '\0') {
+        fprintf(stderr, "accord: a purpose is required to read records: --purpose 'why you need "
+                        "them' (or set ACCORD_PURPOSE); it is kept in the audit trail\n");
+        return NULL;
+    }
+    return c->purpose;
+}
+
+double
+cli_seconds(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+const char *
+cli_thousands(unsigned long long n, char buf[32])
+{
+    char raw[32];
+    int len = snprintf(raw, sizeof raw, "%llu", n), o = 0;
+
+    for (int i = 0; i < len; i++) {
+        if (i > 0 && (len - i) % 3 == 0) {
+            buf[o++] = ',';
+        }
+        buf[o++] = raw[i];
+    }
+    buf[o] = '\0';
+    return buf;
+}
+
+void
+cli_progress_init(struct cli_progress *p, const char *label)
+{
+    p->label = label;
+    p->enabled = isatty(STDERR_FILENO) && getenv("ACCORD_NO_PROGRESS") == NULL;
+    p->started = cli_seconds();
+    p->rows = 0;
+}
+
+void
+cli_progress_update(struct cli_progress *p, unsigned long long done, unsigned long long total,
+                    unsigned long long rows)
+{
+    double secs = cli_seconds() - p->started;
+    char a[32], b[32];
+
+    p->rows = rows;
+    if (!p->enabled) {
+        return;
+    }
+    if (total > 0) {
+        fprintf(stderr, "\r%s %3d%%  %s rows  %s rows/s   ", p->label,
+                (int)(100.0 * (double)done / (double)total), cli_thousands(rows, a),
+                cli_thousands((unsigned long long)(secs > 0 ? (double)rows / secs : 0), b));
+    } else {
+        fprintf(stderr, "\r%s  %s rows  %s rows/s   ", p->label, cli_thousands(rows, a),
+                cli_thousands((unsigned long long)(secs > 0 ? (double)rows / secs : 0), b));
+    }
+}
+
+void
+cli_progress_done(struct cli_progress *p)
+{
+    if (p->enabled) {
+        fprintf(stderr, "\r\033[K");
+    }
+}
+
+struct cli_table {
+    ac_arena *a;
+    size_t n_cols;
+    const char ***rows; /* rows[0] is the header */
+    size_t n_rows, cap;
+};
+
+struct cli_table *
+cli_table_new(ac_arena *a, size_t n_cols, const char *const *headers)
+{
+    struct cli_table *t = ac_arena_zalloc(a, sizeof *t);
+
+    if (t == NULL) {
+        return NULL;
+    }
+    t->a = a;
+    t->n_cols = n_cols;
+    cli_table_add(t, headers);
+    return t;
+}
+
+void
+cli_table_add(struct cli_table *t, const char *const *cells)
+{
+    const char **row;
+
+    if (t == NULL) {
+        return;
+    }
+    if (t->n_rows == t->cap) {
+        size_t cap = t->cap ? t->cap * 2 : 32;
+        const char ***rows = ac_arena_alloc(t->a, cap * sizeof *rows);
+
+        if (rows == NULL) {
+            return;
+        }
+        if (t->n_rows > 0) {
+            memcpy(rows, t->rows, t->n_rows * sizeof *rows);
+        }
+        t->rows = rows;
+        t->cap = cap;
+    }
+    row = ac_arena_alloc(t->a, t->n_cols * sizeof *row);
+    if (row == NULL) {
+        return;
+    }
+    for (size_t i = 0; i < t->n_cols; i++) {
+        row[i] = ac_arena_strdup(t->a, cells[i] != NULL ? cells[i] : "");
+    }
+    t->rows[t->n_rows++] = row;
+}
+
+/* Display width of UTF-8 S: one column per code point (good enough for names). */
+static size_t
+width_of(const char *s)
+{
+    size_t w = 0;
+
+    for (; s != NULL && *s; s++) {
+        w += ((unsigned char)*s & 0xc0) != 0x80;
+    }
+    return w;
+}
+
+void
+cli_table_print(const struct cli_table *t, FILE *out)
+{
+    size_t widths[32] = { 0 };
+
+    if (t == NULL || t->n_cols > 32) {
+        return;
+    }
+    for (size_t r = 0; r < t->n_rows; r++) {
+        for (size_t c = 0; c < t->n_cols; c++) {
+            size_t w = width_of(t->rows[r][c]);
+
+            widths[c] = w > widths[c] ? w : widths[c];
+        }
+    }
+    for (size_t r = 0; r < t->n_rows; r++) {
+        for (size_t c = 0; c < t->n_cols; c++) {
+            const char *cell = t->rows[r][c] ? t->rows[r][c] : "";
+
+            fputs(cell, out);
+            if (c + 1 < t->n_cols) {
+                for (size_t k = width_of(cell); k < widths[c] + 2; k++) {
+                    fputc(' ', out);
+                }
+            }
+        }
+        fputc('\n', out);
+    }
+}
+
+void
+cli_json_string(FILE *out, const char *s)
+{
+    fputc('"', out);
+    for (; s != NULL && *s; s++) {
+        unsigned char ch = (unsigned char)*s;
+
+        if (ch == '"' || ch == '\\') {
+            fputc('\\', out);
+            fputc(ch, out);
+        } else if (ch < 0x20) {
+            fprintf(out, "\\u%04x", ch);
+        } else {
+            fputc(ch, out);
+        }
+    }
+    fputc('"', out);
+}

@@ -1,0 +1,116 @@
+/* SPDX-License-Identifier: Apache-2.0
+ *
+ * main.c - the accord command: global options, then one subcommand.
+ */
+#include "cli.h"
+
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char usage[] =
+    "usage: accord [--db PATH] [--as USER] [--purpose TEXT] COMMAND [ARGS]\n"
+    "\n"
+    "accord is a regional counter-terrorism partnership's shared hub: agencies share what\n"
+    "they know about people, under strict control of who sees what, with every access on\n"
+    "the audit trail.\n"
+    "\n"
+    "Set up:\n"
+    "  init                    create a new, empty hub with its first agency and administrator\n"
+    "  demo                    create a synthetic West Midlands partnership to explore\n"
+    "  status                  what the hub holds (administrators and auditors)\n"
+    "\n"
+    "The partnership:\n"
+    "  agency add|list         agencies: security service, CT policing, council, ...\n"
+    "  user add|list           users, their roles and vetting levels\n"
+    "\n"
+    "Records:\n"
+    "  person add|show|search  people as one agency records them\n"
+    "  import persons FILE     load persons from CSV (all-or-nothing, or --quarantine)\n"
+    "  export persons          write the persons you may see as CSV or JSON Lines\n"
+    "\n"
+    "Options for every command:\n"
+    "  --db PATH       the hub's database (default $ACCORD_DB or var/accord.db)\n"
+    "  --as USER       the user you act as (default $ACCORD_USER)\n"
+    "  --purpose TEXT  why you need the data: required for every read, kept in the audit\n"
+    "                  trail (default $ACCORD_PURPOSE)\n"
+    "  --json          machine-readable output where a command prints records\n"
+    "  --help          help for accord or for a command ('accord person --help')\n"
+    "  --version       the version\n"
+    "\n"
+    "Exit status: 0 success, 1 the operation failed (stderr says why), 2 bad usage.\n"
+    "\n"
+    "Try:\n"
+    "  accord demo\n"
+    "  accord --as ctp.analyst --purpose 'training' person search khan\n";
+
+struct command {
+    const char *name;
+    int (*run)(struct cli *c, int argc, char **argv);
+};
+
+static const struct command commands[] = {
+    { "init", cli_cmd_init },     { "agency", cli_cmd_agency }, { "user", cli_cmd_user },
+    { "person", cli_cmd_person }, { "import", cli_cmd_import }, { "export", cli_cmd_export },
+    { "demo", cli_cmd_demo },     { "status", cli_cmd_status },
+};
+
+static const char *
+env_or(const char *name, const char *fallback)
+{
+    const char *v = getenv(name);
+
+    return v != NULL && v[0] != '\0' ? v : fallback;
+}
+
+int
+main(int argc, char **argv)
+{
+    static const struct option opts[] = { CLI_COMMON_LONGOPTS,
+                                          { "version", no_argument, NULL, 'V' },
+                                          { NULL, 0, NULL, 0 } };
+    struct cli c;
+    int opt, rc;
+
+    memset(&c, 0, sizeof c);
+    c.db_path = env_or("ACCORD_DB", "var/accord.db");
+    c.as_user = env_or("ACCORD_USER", NULL);
+    c.purpose = env_or("ACCORD_PURPOSE", NULL);
+    while ((opt = getopt_long(argc, argv, "+h", opts, NULL)) != -1) {
+        if (cli_common_opt(&c, opt, optarg)) {
+            continue;
+        }
+        if (opt == 'h') {
+            fputs(usage, stdout);
+            return CLI_OK;
+        }
+        if (opt == 'V') {
+            printf("accord %s\n", ac_version_string());
+            return CLI_OK;
+        }
+        fputs("(see 'accord --help')\n", stderr);
+        return CLI_USAGE;
+    }
+    if (optind >= argc) {
+        fputs(usage, stderr);
+        return CLI_USAGE;
+    }
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
+        if (strcmp(argv[optind], commands[i].name) == 0) {
+            c.arena = ac_arena_new(0);
+            if (c.arena == NULL) {
+                fputs("accord: out of memory\n", stderr);
+                return CLI_FAIL;
+            }
+            argv += optind;
+            argc -= optind;
+            optind = 0; /* restart getopt for the subcommand */
+            rc = commands[i].run(&c, argc, argv);
+            ac_hub_close(c.hub);
+            ac_arena_free(c.arena);
+            return rc;
+        }
+    }
+    fprintf(stderr, "accord: unknown command '%s' (see 'accord --help')\n", argv[optind]);
+    return CLI_USAGE;
+}

@@ -1,0 +1,21 @@
+/* SPDX-License-Identifier: Apache-2.0
+ *
+ * accord.h - the whole public API of libaccord.
+ */
+#ifndef ACCORD_ACCORD_H
+#define ACCORD_ACCORD_H
+
+#include "accord/arena.h"
+#include "accord/common.h"
+#include "accord/date.h"
+#include "accord/demo.h"
+#include "accord/error.h"
+#include "accord/exchange.h"
+#include "accord/hub.h"
+#include "accord/id.h"
+#include "accord/party.h"
+#include "accord/person.h"
+#include "accord/text.h"
+#include "accord/version.h"
+
+#endif /* ACCORD_ACCORD_H */

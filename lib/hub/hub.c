@@ -1,0 +1,278 @@
+/* SPDX-License-Identifier: Apache-2.0
+ *
+ * hub.c - opening and closing a hub, its clock and ids, signing an actor in, and the
+ * bootstrap of an empty hub.
+ */
+#include "internal.h"
+
+#include "accord/date.h"
+#include "audit/audit.h"
+#include "hub/hub_int.h"
+#include "model/model.h"
+#include "store/store.h"
+#include "store/store_party.h"
+
+ac_hub_config *
+ac_hub_config_new(void)
+{
+    ac_hub_config *cfg = aci_calloc(1, sizeof *cfg);
+
+    if (cfg != NULL && (cfg->db_path = aci_strdup("var/accord.db")) == NULL) {
+        aci_free(cfg);
+        return NULL;
+    }
+    return cfg;
+}
+
+void
+ac_hub_config_free(ac_hub_config *cfg)
+{
+    if (cfg != NULL) {
+        aci_free(cfg->db_path);
+        aci_free(cfg);
+    }
+}
+
+ac_code
+ac_hub_config_set_db_path(ac_hub_config *cfg, const char *path, ac_error *err)
+{
+    char *copy;
+
+    if (path[0] == '\0') {
+        return aci_fail(err, AC_EINVAL, "database path is empty");
+    }
+    copy = aci_strdup(path);
+    if (copy == NULL) {
+        return aci_fail(err, AC_ENOMEM, "out of memory");
+    }
+    aci_free(cfg->db_path);
+    cfg->db_path = copy;
+    return AC_OK;
+}
+
+void
+ac_hub_config_set_create(ac_hub_config *cfg, int create)
+{
+    cfg->create = create != 0;
+}
+
+void
+ac_hub_config_set_clock(ac_hub_config *cfg, ac_clock_fn fn, void *ctx)
+{
+    cfg->clock = fn;
+    cfg->clock_ctx = ctx;
+}
+
+void
+ac_hub_config_set_seed(ac_hub_config *cfg, uint64_t seed)
+{
+    cfg->seeded = true;
+    cfg->seed = seed;
+}
+
+ac_code
+ac_hub_open(const ac_hub_config *cfg, ac_hub **out, ac_error *err)
+{
+    ac_hub *hub;
+    ac_code rc;
+
+    *out = NULL;
+    hub = aci_calloc(1, sizeof *hub);
+    if (hub == NULL) {
+        return aci_fail(err, AC_ENOMEM, "out of memory opening the hub");
+    }
+    rc = aci_store_sqlite_open(cfg->db_path, cfg->create, &hub->store, err);
+    if (rc != AC_OK) {
+        aci_free(hub);
+        return rc;
+    }
+    hub->magic = ACI_HUB_MAGIC;
+    hub->clock = cfg->clock;
+    hub->clock_ctx = cfg->clock_ctx;
+    aci_idgen_init(&hub->ids, cfg->seeded, cfg->seed);
+    *out = hub;
+    return AC_OK;
+}
+
+void
+ac_hub_close(ac_hub *hub)
+{
+    if (!ACI_HUB_OK(hub)) {
+        return;
+    }
+    hub->magic = 0;
+    aci_store_close(hub->store);
+    aci_free(hub);
+}
+
+int
+ac_hub_schema_version(const ac_hub *hub)
+{
+    return ACI_HUB_OK(hub) ? aci_store_schema_version(hub->store) : -1;
+}
+
+int64_t
+aci_hub_now_ms(ac_hub *hub)
+{
+    return hub->clock != NULL ? hub->clock(hub->clock_ctx) : ac_time_now_ms();
+}
+
+ac_date
+aci_hub_today(ac_hub *hub)
+{
+    return ac_date_from_ms(aci_hub_now_ms(hub));
+}
+
+char *
+aci_hub_new_id(ac_hub *hub, ac_arena *a)
+{
+    char id[AC_ID_LEN + 1];
+
+    aci_idgen_next(&hub->ids, aci_hub_now_ms(hub), id);
+    return ac_arena_strdup(a, id);
+}
+
+char *
+aci_hub_now_text(ac_hub *hub, ac_arena *a)
+{
+    char buf[AC_TIME_TEXT_MAX];
+
+    return ac_arena_strdup(a, ac_time_format(aci_hub_now_ms(hub), buf));
+}
+
+/* Load user U's actor view (agency attributes included) into A. */
+ac_code
+aci_hub_load_actor(ac_hub *hub, const char *key, bool by_id, ac_arena *a, ac_actor *out,
+                   ac_error *err)
+{
+    ac_user u;
+    ac_agency g;
+    ac_code rc = aci_store_user_find(hub->store, key, by_id, a, &u, err);
+
+    if (rc == AC_OK) {
+        rc = aci_store_agency_find(hub->store, u.agency_id, a, &g, err);
+    }
+    if (rc != AC_OK) {
+        return rc == AC_ENOTFOUND ? aci_fail(err, AC_ENOTFOUND, "no such user") : rc;
+    }
+    if (u.status != AC_USER_ACTIVE) {
+        return aci_fail(err, AC_EDENIED, "user '%s' is %s: an administrator must reactivate it",
+                        u.username, ac_user_status_str(u.status));
+    }
+    out->user_id = u.id;
+    out->username = u.username;
+    out->agency_id = u.agency_id;
+    out->agency_kind = g.kind;
+    out->country = g.country;
+    out->vetting = u.vetting;
+    out->roles = u.roles;
+    return AC_OK;
+}
+
+ac_code
+ac_hub_actor(ac_hub *hub, const char *username, ac_arena *a, const ac_actor **out, ac_error *err)
+{
+    ac_actor *actor;
+    ac_code rc;
+
+    *out = NULL;
+    if (!ACI_HUB_OK(hub)) {
+        return aci_fail(err, AC_EMISUSE, "bad hub handle");
+    }
+    actor = ac_arena_zalloc(a, sizeof *actor);
+    if (actor == NULL) {
+        return aci_fail(err, AC_ENOMEM, "out of memory");
+    }
+    rc = aci_hub_load_actor(hub, username, false, a, actor, err);
+    if (rc == AC_ENOTFOUND) {
+        rc = aci_fail(err, AC_ENOTFOUND, "no user '%s': 'accord user list' shows the users",
+                      username);
+    }
+    if (rc == AC_OK) {
+        *out = actor;
+    }
+    return rc;
+}
+
+static ac_code
+bootstrap_tx(ac_hub *hub, const ac_agency *g, ac_user *u, ac_arena *a, ac_error *err)
+{
+    struct aci_audit_entry e = { 0 };
+    ac_code rc;
+
+    if (aci_store_count(hub->store, "SELECT count(*) FROM users") != 0) {
+        return aci_fail(err, AC_ECONFLICT, "the hub is already set up: it has users");
+    }
+    rc = aci_store_agency_insert(hub->store, g, err);
+    if (rc == AC_OK) {
+        rc = aci_store_user_insert(hub->store, u, err);
+    }
+    e.at = g->created_at;
+    e.action = "bootstrap";
+    e.object_type = "user";
+    e.object_id = u->id;
+    e.agency_id = g->id;
+    e.purpose = "set up the hub";
+    e.outcome = "ok";
+    e.detail = ac_arena_printf(a, "agency %s, administrator %s", g->id, u->id);
+    if (rc == AC_OK) {
+        rc = aci_audit_append(hub->store, &e, err);
+    }
+    return rc;
+}
+
+ac_code
+ac_hub_bootstrap(ac_hub *hub,
+                 const char *agency_name,
+                 int agency_kind,
+                 const char *country,
+                 const char *admin_username,
+                 const char *admin_display,
+                 ac_arena *a,
+                 const char **out_admin_id,
+                 ac_error *err)
+{
+    ac_agency g = { 0 };
+    ac_user u = { 0 };
+    const char *name = NULL;
+    ac_code rc;
+
+    *out_admin_id = NULL;
+    if (!ACI_HUB_OK(hub)) {
+        return aci_fail(err, AC_EMISUSE, "bad hub handle");
+    }
+    if (agency_kind < 0 || agency_kind >= AC_AGENCY_KIND_COUNT) {
+        return aci_fail(err, AC_EINVAL, "unknown agency kind");
+    }
+    if (!aci_username_valid(admin_username)) {
+        return aci_fail(err, AC_EINVAL, "username: use 2 to 64 of a-z, 0-9, '.', '_', '-'");
+    }
+    rc = aci_clean_field(agency_name, 200, "agency name", a, &name, err);
+    if (rc != AC_OK || name == NULL) {
+        return rc != AC_OK ? rc : aci_fail(err, AC_EINVAL, "agency name is empty");
+    }
+    g.id = aci_hub_new_id(hub, a);
+    g.name = name;
+    g.kind = (ac_agency_kind)agency_kind;
+    g.country = country != NULL ? country : "GB";
+    g.created_at = aci_hub_now_text(hub, a);
+    u.id = aci_hub_new_id(hub, a);
+    u.agency_id = g.id;
+    u.username = admin_username;
+    u.display_name = admin_display != NULL ? admin_display : admin_username;
+    u.vetting = AC_VETTING_BPSS;
+    u.roles = AC_ROLE_ADMIN;
+    u.status = AC_USER_ACTIVE;
+    u.created_at = g.created_at;
+    if (g.id == NULL || u.id == NULL || g.created_at == NULL) {
+        return aci_fail(err, AC_ENOMEM, "out of memory");
+    }
+    rc = aci_store_begin(hub->store, err);
+    if (rc == AC_OK) {
+        rc = aci_store_end(hub->store, bootstrap_tx(hub, &g, &u, a, err), err);
+    }
+    if (rc == AC_OK) {
+        *out_admin_id = u.id;
+    }
+    return rc;
+}

@@ -1,0 +1,23 @@
+/* SPDX-License-Identifier: Apache-2.0
+ *
+ * hub_person.h - writing a person inside an operation the caller already holds (used
+ * by ac_person_add, the importer and the demo).
+ */
+#ifndef ACI_HUB_PERSON_H
+#define ACI_HUB_PERSON_H
+
+#include "internal.h"
+
+#include "accord/person.h"
+
+/* Prepare IN (model rules, dates checked against TODAY) and insert it for ACTOR's agency.
+ * The caller holds the transaction and has asked the policy. */
+ac_code aci_hub_person_write(ac_hub *hub,
+                             const ac_actor *actor,
+                             const ac_person *in,
+                             const ac_date *today,
+                             ac_arena *a,
+                             const char **out_id,
+                             ac_error *err);
+
+#endif /* ACI_HUB_PERSON_H */

@@ -1,0 +1,57 @@
+/* SPDX-License-Identifier: Apache-2.0
+ *
+ * model.h - the rules of the records themselves, independent of storage and policy:
+ * enumeration names, field limits, cleaning and validation of incoming records.
+ */
+#ifndef ACI_MODEL_H
+#define ACI_MODEL_H
+
+#include "internal.h"
+
+#include "accord/party.h"
+#include "accord/person.h"
+
+/* Longest accepted values, in bytes. */
+#define ACI_NAME_PART_MAX  200  /* a given, middle or family name */
+#define ACI_NAME_FULL_MAX  400  /* a whole name */
+#define ACI_TEXT_LINE_MAX  500  /* an address line, a town, a description */
+#define ACI_IDENT_MAX      64   /* an identifier's value */
+#define ACI_REF_MAX        128  /* an agency's own reference */
+#define ACI_MAX_NAMES      32   /* names per person */
+#define ACI_MAX_ADDRESSES  64   /* addresses per person */
+#define ACI_MAX_IDENTS     64   /* identifiers per person */
+#define ACI_REVIEW_YEARS   6    /* MoPI: records are held for at least six years */
+
+/* Index of S in TABLE[0..COUNT) by the rules of the public parsers, or -1 with ERR set. */
+int aci_enum_parse(const char *s,
+                   const char *const *table,
+                   size_t count,
+                   const char *what,
+                   ac_error *err);
+
+/* Clean IN into *OUT (all strings copied into A): display text cleaned, keys computed,
+ * the full name derived where missing, review date defaulted to TODAY + 6 years.  Checks
+ * every field against TODAY (no birth or address date in the future); AC_EINVAL names the
+ * field ("names[1].family: ...") and the reason, never the value. */
+ac_code aci_person_prepare(const ac_person *in,
+                           const ac_date *today,
+                           ac_arena *a,
+                           ac_person *out,
+                           ac_error *err);
+
+/* Key of an identifier or postcode: upper-case letters and digits only. */
+char *aci_compact_key(ac_arena *a, const char *s);
+
+/* Clean one optional text field S (NULL or blank gives NULL) of at most MAX bytes into
+ * *OUT.  FIELD names it in errors. */
+ac_code aci_clean_field(const char *s,
+                        size_t max,
+                        const char *field,
+                        ac_arena *a,
+                        const char **out,
+                        ac_error *err);
+
+/* Username rule: 2..64 bytes of [a-z0-9._-], starting with a letter or digit. */
+bool aci_username_valid(const char *s);
+
+#endif /* ACI_MODEL_H */

@@ -1,0 +1,93 @@
+/* SPDX-License-Identifier: Apache-2.0
+ *
+ * decide.c - the access decision (policy.h).  Pure: the same inputs always give the
+ * same answer, and the answer carries its reason for the audit.
+ */
+#include "internal.h"
+
+#include "policy/policy.h"
+
+#define CONTENT_ROLES                                                                      \
+    (AC_ROLE_ANALYST | AC_ROLE_CASEWORKER | AC_ROLE_PANEL_MEMBER | AC_ROLE_DUTY_OFFICER)
+#define WRITER_ROLES (AC_ROLE_ANALYST | AC_ROLE_CASEWORKER | AC_ROLE_DUTY_OFFICER)
+
+static struct aci_decision
+allow(const char *why)
+{
+    return (struct aci_decision){ true, false, why };
+}
+
+static struct aci_decision
+deny(bool hide, const char *why)
+{
+    return (struct aci_decision){ false, hide, why };
+}
+
+static bool
+same_agency(const ac_actor *actor, const struct aci_resource *res)
+{
+    return res->agency_id != NULL && strcmp(actor->agency_id, res->agency_id) == 0;
+}
+
+static struct aci_decision
+decide_content(const ac_actor *actor, enum aci_action action, const struct aci_resource *res)
+{
+    unsigned needed = action == ACI_ACT_READ || action == ACI_ACT_SEARCH ||
+                              action == ACI_ACT_EXPORT
+                          ? CONTENT_ROLES
+                          : WRITER_ROLES;
+
+    if (action == ACI_ACT_READ && !same_agency(actor, res)) {
+        return deny(true, "record held by another agency");
+    }
+    if ((actor->roles & needed) == 0) {
+        return deny(action == ACI_ACT_READ, "no role that reads or writes records");
+    }
+    if (!same_agency(actor, res)) {
+        return deny(false, "records belong to another agency");
+    }
+    if (actor->vetting < AC_VETTING_BPSS) {
+        return deny(action == ACI_ACT_READ, "content needs at least BPSS vetting");
+    }
+    return allow("own agency, content role");
+}
+
+struct aci_decision
+aci_policy_decide(const ac_actor *actor, enum aci_action action, const struct aci_resource *res)
+{
+    switch (action) {
+    case ACI_ACT_MANAGE_PARTY:
+        return actor->roles & AC_ROLE_ADMIN ? allow("administrator")
+                                            : deny(false, "only administrators manage the "
+                                                          "partnership");
+    case ACI_ACT_LIST_PARTY:
+        return allow("members of the partnership may see who is in it");
+    case ACI_ACT_READ_STATS:
+        return actor->roles & (AC_ROLE_ADMIN | AC_ROLE_AUDITOR)
+                   ? allow("administrator or auditor")
+                   : deny(false, "only administrators and auditors read hub statistics");
+    case ACI_ACT_CREATE:
+    case ACI_ACT_READ:
+    case ACI_ACT_SEARCH:
+    case ACI_ACT_IMPORT:
+    case ACI_ACT_EXPORT:
+        return decide_content(actor, action, res);
+    }
+    return deny(false, "unknown action");
+}
+
+const char *
+aci_policy_visible_agency(const ac_actor *actor)
+{
+    return actor->roles & CONTENT_ROLES && actor->vetting >= AC_VETTING_BPSS ? actor->agency_id
+                                                                              : NULL;
+}
+
+const char *
+aci_action_str(enum aci_action action)
+{
+    static const char *const names[] = { "manage_party", "list_party", "read_stats", "create",
+                                         "read",         "search",     "import",     "export" };
+
+    return (size_t)action < ACI_ARRAY_LEN(names) ? names[action] : "unknown";
+}

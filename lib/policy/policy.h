@@ -1,0 +1,51 @@
+/* SPDX-License-Identifier: Apache-2.0
+ *
+ * policy.h - who may do what: a pure function of the actor, the action and the
+ * resource.  No storage, no side effects; the hub asks it on every call.
+ *
+ * This is the foundation's rule set: administrators manage the partnership but read no
+ * content by role; content is read and written only within the agency that holds it,
+ * by users with a content role.  The controlled-sharing issue widens it (classification,
+ * caveats, need-to-know, disclosures) without changing the callers.
+ */
+#ifndef ACI_POLICY_H
+#define ACI_POLICY_H
+
+#include "internal.h"
+
+#include "accord/party.h"
+
+enum aci_action {
+    ACI_ACT_MANAGE_PARTY, /* add agencies and users */
+    ACI_ACT_LIST_PARTY,   /* list agencies and users */
+    ACI_ACT_READ_STATS,   /* aggregate counts */
+    ACI_ACT_CREATE,       /* add a record */
+    ACI_ACT_READ,         /* read one record */
+    ACI_ACT_SEARCH,       /* search or list records */
+    ACI_ACT_IMPORT,       /* bulk import */
+    ACI_ACT_EXPORT,       /* bulk export */
+};
+
+/* The thing acted on: its type and the agency that holds it (NULL when none). */
+struct aci_resource {
+    const char *type;      /* "person", "agency", "user", "hub" */
+    const char *agency_id; /* holder (originator) of the record */
+};
+
+struct aci_decision {
+    bool allow;         /* the answer */
+    bool hide;          /* deny as "not found": the actor must not learn it exists */
+    const char *reason; /* static text for the audit: why */
+};
+
+struct aci_decision aci_policy_decide(const ac_actor *actor,
+                                      enum aci_action action,
+                                      const struct aci_resource *res);
+
+/* The agency whose records ACTOR may see in searches and lists, or NULL for none. */
+const char *aci_policy_visible_agency(const ac_actor *actor);
+
+/* Stable name of an action, for the audit ("create", "read", ...). */
+const char *aci_action_str(enum aci_action action);
+
+#endif /* ACI_POLICY_H */

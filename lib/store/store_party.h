@@ -1,0 +1,44 @@
+/* SPDX-License-Identifier: Apache-2.0
+ *
+ * store_party.h - SQL for agencies and users.  No policy here: the hub decides.
+ */
+#ifndef ACI_STORE_PARTY_H
+#define ACI_STORE_PARTY_H
+
+#include "internal.h"
+
+#include "accord/party.h"
+
+struct aci_store;
+
+ac_code aci_store_agency_insert(struct aci_store *s, const ac_agency *g, ac_error *err);
+/* By id or exact name; AC_ENOTFOUND when none.  Strings in A. */
+ac_code aci_store_agency_find(struct aci_store *s,
+                              const char *id_or_name,
+                              ac_arena *a,
+                              ac_agency *out,
+                              ac_error *err);
+ac_code aci_store_agency_list(struct aci_store *s,
+                              ac_arena *a,
+                              ac_agency **out,
+                              size_t *out_n,
+                              ac_error *err);
+
+ac_code aci_store_user_insert(struct aci_store *s, const ac_user *u, ac_error *err);
+/* By id (BY_ID) or by username.  AC_ENOTFOUND when none. */
+ac_code aci_store_user_find(struct aci_store *s,
+                            const char *key,
+                            bool by_id,
+                            ac_arena *a,
+                            ac_user *out,
+                            ac_error *err);
+/* All users, or those of AGENCY_ID when not NULL, by username. */
+ac_code aci_store_user_list(struct aci_store *s,
+                            const char *agency_id,
+                            ac_arena *a,
+                            ac_user **out,
+                            size_t *out_n,
+                            ac_error *err);
+int64_t aci_store_count(struct aci_store *s, const char *table_sql);
+
+#endif /* ACI_STORE_PARTY_H */

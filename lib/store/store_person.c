@@ -1,0 +1,437 @@
+/* SPDX-License-Identifier: Apache-2.0
+ *
+ * store_person.c - SQL for persons (store_person.h).  A person is one row in persons
+ * plus rows in person_names, person_name_tokens, person_addresses and
+ * person_identifiers, all written in the caller's transaction.
+ */
+#include "internal.h"
+
+#include "model/model.h"
+#include "store/store.h"
+#include "store/store_person.h"
+
+static const char sql_insert_person[] =
+    "INSERT INTO persons (id, agency_id, source_ref, dob, review_date, created_by, created_at,"
+    " updated_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+static const char sql_insert_name[] =
+    "INSERT INTO person_names (person_id, seq, kind, given, middle, family, full_name, name_key)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+static const char sql_insert_token[] =
+    "INSERT INTO person_name_tokens (token, person_id) VALUES (?, ?) ON CONFLICT DO NOTHING";
+static const char sql_insert_address[] =
+    "INSERT INTO person_addresses (person_id, seq, line, town, postcode, postcode_key, from_date,"
+    " to_date) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+static const char sql_insert_ident[] =
+    "INSERT INTO person_identifiers (person_id, seq, kind, value, value_key, issuer)"
+    " VALUES (?, ?, ?, ?, ?, ?)";
+
+static const char sql_load_person[] =
+    "SELECT id, agency_id, source_ref, dob, review_date, created_at, updated_at, version"
+    " FROM persons WHERE id = ?";
+static const char sql_load_names[] = "SELECT kind, given, middle, family, full_name, name_key"
+                                     " FROM person_names WHERE person_id = ? ORDER BY seq";
+static const char sql_load_addresses[] = "SELECT line, town, postcode, from_date, to_date"
+                                         " FROM person_addresses WHERE person_id = ? ORDER BY seq";
+static const char sql_load_idents[] = "SELECT kind, value, issuer FROM person_identifiers"
+                                      " WHERE person_id = ? ORDER BY seq";
+static const char sql_find_ids[] =
+    "SELECT DISTINCT t.person_id FROM person_name_tokens t JOIN persons p ON p.id = t.person_id"
+    " WHERE t.token >= ?2 AND t.token < ?5 AND p.agency_id = ?1"
+    " AND (?3 IS NULL OR EXISTS (SELECT 1 FROM person_addresses d WHERE d.person_id = p.id"
+    " AND d.postcode_key >= ?3 AND d.postcode_key < ?6))"
+    " ORDER BY t.person_id LIMIT ?4";
+static const char sql_find_ids_by_postcode[] =
+    "SELECT DISTINCT p.id FROM person_addresses d JOIN persons p ON p.id = d.person_id"
+    " WHERE d.postcode_key >= ?3 AND d.postcode_key < ?6 AND p.agency_id = ?1"
+    " AND ?2 IS NULL AND ?5 IS NULL ORDER BY p.id LIMIT ?4";
+static const char sql_each_ids[] =
+    "SELECT id FROM persons WHERE agency_id = ? AND id > ? ORDER BY id LIMIT 512";
+
+static const char *
+date_text(const ac_date *d, char buf[AC_DATE_TEXT_MAX])
+{
+    return d->precision == AC_DATE_NONE ? NULL : ac_date_format(d, buf);
+}
+
+/* Insert each distinct word of KEY as a token of person ID. */
+static ac_code
+insert_tokens(struct aci_store *s, const char *id, const char *key, ac_error *err)
+{
+    char word[ACI_NAME_FULL_MAX * 4 + 16];
+    ac_code rc = AC_OK;
+
+    while (rc == AC_OK && *key != '\0') {
+        size_t n = strcspn(key, " ");
+
+        if (n > 0 && n < sizeof word) {
+            memcpy(word, key, n);
+            word[n] = '\0';
+            rc = aci_store_runf(s, sql_insert_token, err, "tt", word, id);
+        }
+        key += n;
+        key += *key == ' ';
+    }
+    return rc;
+}
+
+/* Upper-case letters and digits of S into BUF (CAP bytes). */
+static const char *
+compact(const char *s, char *buf, size_t cap)
+{
+    size_t k = 0;
+
+    for (const char *c = s ? s : ""; *c && k + 1 < cap; c++) {
+        if ((*c >= '0' && *c <= '9') || (*c >= 'A' && *c <= 'Z')) {
+            buf[k++] = *c;
+        } else if (*c >= 'a' && *c <= 'z') {
+            buf[k++] = (char)(*c - 'a' + 'A');
+        }
+    }
+    buf[k] = '\0';
+    return k > 0 ? buf : NULL;
+}
+
+static ac_code
+insert_parts(struct aci_store *s, const ac_person *p, ac_error *err)
+{
+    char d1[AC_DATE_TEXT_MAX], d2[AC_DATE_TEXT_MAX], key[ACI_IDENT_MAX + 16];
+    ac_code rc = AC_OK;
+
+    for (size_t i = 0; rc == AC_OK && i < p->n_names; i++) {
+        const ac_person_name *n = &p->names[i];
+
+        rc = aci_store_runf(s, sql_insert_name, err, "titttttt", p->id, (int64_t)i,
+                            ac_name_kind_str(n->kind), n->given, n->middle, n->family, n->full,
+                            n->key);
+        if (rc == AC_OK) {
+            rc = insert_tokens(s, p->id, n->key, err);
+        }
+    }
+    for (size_t i = 0; rc == AC_OK && i < p->n_addresses; i++) {
+        const ac_address *d = &p->addresses[i];
+
+        rc = aci_store_runf(s, sql_insert_address, err, "titttttt", p->id, (int64_t)i, d->line,
+                            d->town, d->postcode, compact(d->postcode, key, sizeof key),
+                            date_text(&d->from, d1), date_text(&d->to, d2));
+    }
+    for (size_t i = 0; rc == AC_OK && i < p->n_identifiers; i++) {
+        const ac_identifier *d = &p->identifiers[i];
+
+        rc = aci_store_runf(s, sql_insert_ident, err, "titttt", p->id, (int64_t)i,
+                            ac_identifier_kind_str(d->kind), d->value,
+                            compact(d->value, key, sizeof key), d->issuer);
+    }
+    return rc;
+}
+
+ac_code
+aci_store_person_insert(struct aci_store *s,
+                        const ac_person *p,
+                        const char *created_by,
+                        ac_error *err)
+{
+    char dob[AC_DATE_TEXT_MAX], review[AC_DATE_TEXT_MAX];
+    ac_code rc;
+
+    rc = aci_store_runf(s, sql_insert_person, err, "tttttttti", p->id, p->agency_id,
+                        p->source_ref, date_text(&p->dob, dob),
+                        ac_date_format(&p->review_date, review), created_by, p->created_at,
+                        p->updated_at, (int64_t)(p->version > 0 ? p->version : 1));
+    if (rc == AC_ECONFLICT) {
+        return aci_fail(err, AC_ECONFLICT, "the agency already holds a person with this reference");
+    }
+    if (rc == AC_OK) {
+        rc = insert_parts(s, p, err);
+    }
+    return rc;
+}
+
+static ac_date
+date_col(struct aci_stmt *st, int col)
+{
+    const char *t = aci_stmt_col_text(st, col);
+    ac_date d;
+
+    if (t == NULL || ac_date_parse(t, &d, NULL) != AC_OK) {
+        memset(&d, 0, sizeof d);
+    }
+    return d;
+}
+
+/* Copy column COL (NULL stays NULL) into A; *OOM is set when the copy fails. */
+static const char *
+text_col(struct aci_stmt *st, int col, ac_arena *a, bool *oom)
+{
+    const char *t = aci_stmt_col_text(st, col);
+    char *c;
+
+    if (t == NULL) {
+        return NULL;
+    }
+    c = ac_arena_strdup(a, t);
+    *oom |= c == NULL;
+    return c;
+}
+
+static ac_code
+load_names(struct aci_store *s, ac_arena *a, ac_person *p, bool *oom, ac_error *err)
+{
+    struct aci_stmt *st = NULL;
+    size_t cap = 0;
+    bool has_row = false;
+    ac_code rc = aci_stmt_get(s, sql_load_names, &st, err);
+
+    if (rc == AC_OK) {
+        rc = aci_stmt_bindf(st, err, "t", p->id);
+    }
+    while (rc == AC_OK && (rc = aci_stmt_step(st, &has_row, err)) == AC_OK && has_row) {
+        ac_person_name *n;
+
+        if (p->n_names == cap &&
+            (p->names = aci_arena_grow(a, p->names, p->n_names, &cap, sizeof *n)) == NULL) {
+            rc = aci_fail(err, AC_ENOMEM, "out of memory loading a person");
+            break;
+        }
+        n = &p->names[p->n_names++];
+        rc = ac_name_kind_parse(aci_stmt_col_text(st, 0), &n->kind, err);
+        n->given = text_col(st, 1, a, oom);
+        n->middle = text_col(st, 2, a, oom);
+        n->family = text_col(st, 3, a, oom);
+        n->full = text_col(st, 4, a, oom);
+        n->key = text_col(st, 5, a, oom);
+    }
+    aci_stmt_done(st);
+    return rc;
+}
+
+static ac_code
+load_addresses(struct aci_store *s, ac_arena *a, ac_person *p, bool *oom, ac_error *err)
+{
+    struct aci_stmt *st = NULL;
+    size_t cap = 0;
+    bool has_row = false;
+    ac_code rc = aci_stmt_get(s, sql_load_addresses, &st, err);
+
+    if (rc == AC_OK) {
+        rc = aci_stmt_bindf(st, err, "t", p->id);
+    }
+    while (rc == AC_OK && (rc = aci_stmt_step(st, &has_row, err)) == AC_OK && has_row) {
+        ac_address *d;
+
+        if (p->n_addresses == cap &&
+            (p->addresses = aci_arena_grow(a, p->addresses, p->n_addresses, &cap, sizeof *d)) ==
+                NULL) {
+            rc = aci_fail(err, AC_ENOMEM, "out of memory loading a person");
+            break;
+        }
+        d = &p->addresses[p->n_addresses++];
+        d->line = text_col(st, 0, a, oom);
+        d->town = text_col(st, 1, a, oom);
+        d->postcode = text_col(st, 2, a, oom);
+        d->from = date_col(st, 3);
+        d->to = date_col(st, 4);
+    }
+    aci_stmt_done(st);
+    return rc;
+}
+
+static ac_code
+load_idents(struct aci_store *s, ac_arena *a, ac_person *p, bool *oom, ac_error *err)
+{
+    struct aci_stmt *st = NULL;
+    size_t cap = 0;
+    bool has_row = false;
+    ac_code rc = aci_stmt_get(s, sql_load_idents, &st, err);
+
+    if (rc == AC_OK) {
+        rc = aci_stmt_bindf(st, err, "t", p->id);
+    }
+    while (rc == AC_OK && (rc = aci_stmt_step(st, &has_row, err)) == AC_OK && has_row) {
+        ac_identifier *d;
+
+        if (p->n_identifiers == cap &&
+            (p->identifiers = aci_arena_grow(a, p->identifiers, p->n_identifiers, &cap,
+                                             sizeof *d)) == NULL) {
+            rc = aci_fail(err, AC_ENOMEM, "out of memory loading a person");
+            break;
+        }
+        d = &p->identifiers[p->n_identifiers++];
+        rc = ac_identifier_kind_parse(aci_stmt_col_text(st, 0), &d->kind, err);
+        d->value = text_col(st, 1, a, oom);
+        d->issuer = text_col(st, 2, a, oom);
+    }
+    aci_stmt_done(st);
+    return rc;
+}
+
+ac_code
+aci_store_person_load(struct aci_store *s,
+                      const char *id,
+                      ac_arena *a,
+                      ac_person *out,
+                      ac_error *err)
+{
+    struct aci_stmt *st = NULL;
+    bool has_row = false, oom = false;
+    ac_code rc = aci_stmt_get(s, sql_load_person, &st, err);
+
+    memset(out, 0, sizeof *out);
+    if (rc == AC_OK) {
+        rc = aci_stmt_bindf(st, err, "t", id);
+    }
+    if (rc == AC_OK) {
+        rc = aci_stmt_step(st, &has_row, err);
+    }
+    if (rc == AC_OK && !has_row) {
+        rc = aci_fail(err, AC_ENOTFOUND, "person '%s' not found", id);
+    }
+    if (rc == AC_OK) {
+        out->id = text_col(st, 0, a, &oom);
+        out->agency_id = text_col(st, 1, a, &oom);
+        out->source_ref = text_col(st, 2, a, &oom);
+        out->dob = date_col(st, 3);
+        out->review_date = date_col(st, 4);
+        out->created_at = text_col(st, 5, a, &oom);
+        out->updated_at = text_col(st, 6, a, &oom);
+        out->version = aci_stmt_col_int(st, 7);
+    }
+    aci_stmt_done(st);
+    if (rc == AC_OK) {
+        rc = load_names(s, a, out, &oom, err);
+    }
+    if (rc == AC_OK) {
+        rc = load_addresses(s, a, out, &oom, err);
+    }
+    if (rc == AC_OK) {
+        rc = load_idents(s, a, out, &oom, err);
+    }
+    if (rc == AC_OK && oom) {
+        rc = aci_fail(err, AC_ENOMEM, "out of memory loading a person");
+    }
+    if (rc != AC_OK) {
+        memset(out, 0, sizeof *out);
+    }
+    return rc;
+}
+
+/* The least string above every string that starts with PREFIX: PREFIX + U+10FFFF. */
+static const char *
+upper_bound(ac_arena *a, const char *prefix)
+{
+    return prefix != NULL ? ac_arena_printf(a, "%s\xf4\x8f\xbf\xbf", prefix) : NULL;
+}
+
+ac_code
+aci_store_person_find_ids(struct aci_store *s,
+                          const char *agency_id,
+                          const char *prefix,
+                          const char *postcode_key,
+                          size_t limit,
+                          ac_arena *a,
+                          const char ***out,
+                          size_t *out_n,
+                          ac_error *err)
+{
+    struct aci_stmt *st = NULL;
+    const char **ids = NULL;
+    size_t n = 0, cap = 0;
+    bool has_row = false;
+    ac_code rc = aci_stmt_get(s, prefix != NULL ? sql_find_ids : sql_find_ids_by_postcode, &st,
+                              err);
+
+    if (rc == AC_OK) {
+        rc = aci_stmt_bindf(st, err, "tttitt", agency_id, prefix, postcode_key, (int64_t)limit,
+                            upper_bound(a, prefix), upper_bound(a, postcode_key));
+    }
+    while (rc == AC_OK && (rc = aci_stmt_step(st, &has_row, err)) == AC_OK && has_row) {
+        bool oom = false;
+
+        if (n == cap && (ids = aci_arena_grow(a, ids, n, &cap, sizeof *ids)) == NULL) {
+            rc = aci_fail(err, AC_ENOMEM, "out of memory searching");
+            break;
+        }
+        ids[n++] = text_col(st, 0, a, &oom);
+        if (oom) {
+            rc = aci_fail(err, AC_ENOMEM, "out of memory searching");
+        }
+    }
+    aci_stmt_done(st);
+    *out = rc == AC_OK ? ids : NULL;
+    *out_n = rc == AC_OK ? n : 0;
+    return rc;
+}
+
+/* The next page of ids after AFTER, copied into A. */
+static ac_code
+next_page(struct aci_store *s,
+          const char *agency_id,
+          const char *after,
+          ac_arena *a,
+          char ***out,
+          size_t *out_n,
+          ac_error *err)
+{
+    struct aci_stmt *st = NULL;
+    char **ids = NULL;
+    size_t n = 0, cap = 0;
+    bool has_row = false;
+    ac_code rc = aci_stmt_get(s, sql_each_ids, &st, err);
+
+    if (rc == AC_OK) {
+        rc = aci_stmt_bindf(st, err, "tt", agency_id, after);
+    }
+    while (rc == AC_OK && (rc = aci_stmt_step(st, &has_row, err)) == AC_OK && has_row) {
+        if (n == cap && (ids = aci_arena_grow(a, ids, n, &cap, sizeof *ids)) == NULL) {
+            rc = aci_fail(err, AC_ENOMEM, "out of memory exporting");
+            break;
+        }
+        ids[n] = ac_arena_strdup(a, aci_stmt_col_text(st, 0));
+        if (ids[n++] == NULL) {
+            rc = aci_fail(err, AC_ENOMEM, "out of memory exporting");
+        }
+    }
+    aci_stmt_done(st);
+    *out = ids;
+    *out_n = n;
+    return rc;
+}
+
+ac_code
+aci_store_person_each(struct aci_store *s,
+                      const char *agency_id,
+                      aci_person_fn fn,
+                      void *ctx,
+                      ac_error *err)
+{
+    char after[64] = "";
+    ac_code rc = AC_OK;
+
+    for (;;) {
+        ac_arena *page = ac_arena_new(0);
+        char **ids = NULL;
+        size_t n = 0;
+
+        if (page == NULL) {
+            return aci_fail(err, AC_ENOMEM, "out of memory exporting");
+        }
+        rc = next_page(s, agency_id, after, page, &ids, &n, err);
+        for (size_t i = 0; rc == AC_OK && i < n; i++) {
+            ac_arena *one = ac_arena_new(0);
+            ac_person p;
+
+            rc = one ? aci_store_person_load(s, ids[i], one, &p, err)
+                     : aci_fail(err, AC_ENOMEM, "out of memory exporting");
+            if (rc == AC_OK) {
+                rc = fn(ctx, &p, err);
+            }
+            ac_arena_free(one);
+        }
+        if (rc == AC_OK && n > 0) {
+            snprintf(after, sizeof after, "%s", ids[n - 1]);
+        }
+        ac_arena_free(page);
+        if (rc != AC_OK || n == 0) {
+            return rc;
+        }
+    }
+}

@@ -1,0 +1,50 @@
+/* SPDX-License-Identifier: Apache-2.0
+ *
+ * store_person.h - SQL for person records and their names, addresses, identifiers and
+ * the name-token index.  Callers pass prepared (cleaned, keyed) records.
+ */
+#ifndef ACI_STORE_PERSON_H
+#define ACI_STORE_PERSON_H
+
+#include "internal.h"
+
+#include "accord/person.h"
+
+struct aci_store;
+
+/* Insert P (id, agency, created_by and times set by the caller).  AC_ECONFLICT when the
+ * agency already has P->source_ref. */
+ac_code aci_store_person_insert(struct aci_store *s,
+                                const ac_person *p,
+                                const char *created_by,
+                                ac_error *err);
+
+/* Load a person with every part into A.  AC_ENOTFOUND when no such id. */
+ac_code aci_store_person_load(struct aci_store *s,
+                              const char *id,
+                              ac_arena *a,
+                              ac_person *out,
+                              ac_error *err);
+
+/* Ids of persons of AGENCY_ID that have a name token starting with PREFIX, and (when
+ * given) a postcode key starting with POSTCODE_KEY; at most LIMIT, in id order. */
+ac_code aci_store_person_find_ids(struct aci_store *s,
+                                  const char *agency_id,
+                                  const char *prefix,
+                                  const char *postcode_key,
+                                  size_t limit,
+                                  ac_arena *a,
+                                  const char ***out,
+                                  size_t *out_n,
+                                  ac_error *err);
+
+/* Call FN for every person of AGENCY_ID in id order, each loaded into a scratch arena
+ * that is reset between calls.  FN returns AC_OK to go on. */
+typedef ac_code (*aci_person_fn)(void *ctx, const ac_person *p, ac_error *err);
+ac_code aci_store_person_each(struct aci_store *s,
+                              const char *agency_id,
+                              aci_person_fn fn,
+                              void *ctx,
+                              ac_error *err);
+
+#endif /* ACI_STORE_PERSON_H */
