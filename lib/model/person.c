@@ -93,6 +93,27 @@ aci_clean_field(const char *s,
     return AC_OK;
 }
 
+/* aci_clean_field for the field GROUP[INDEX].NAME, whose path is only formatted when
+ * there is an error to report (imports clean millions of fields). */
+static ac_code
+clean_part(const char *s,
+           size_t max,
+           const char *group,
+           size_t index,
+           const char *name,
+           ac_arena *a,
+           const char **out,
+           ac_error *err)
+{
+    ac_code rc = aci_clean_field(s, max, "", a, out, err);
+
+    if (rc != AC_OK && err != NULL) {
+        /* the message starts ": reason": put the path in front */
+        aci_error_prefix(err, "%s[%zu].%s", group, index, name);
+    }
+    return rc;
+}
+
 bool
 aci_username_valid(const char *s)
 {
@@ -114,7 +135,6 @@ aci_username_valid(const char *s)
 static ac_code
 prepare_name(const ac_person_name *in, size_t i, ac_arena *a, ac_person_name *out, ac_error *err)
 {
-    char field[48];
     char *key = NULL;
     ac_code rc;
 
@@ -122,19 +142,15 @@ prepare_name(const ac_person_name *in, size_t i, ac_arena *a, ac_person_name *ou
     if ((unsigned)in->kind >= AC_NAME_KIND_COUNT) {
         return aci_fail(err, AC_EINVAL, "names[%zu].kind: unknown name kind", i);
     }
-    snprintf(field, sizeof field, "names[%zu].given", i);
-    rc = aci_clean_field(in->given, ACI_NAME_PART_MAX, field, a, &out->given, err);
+    rc = clean_part(in->given, ACI_NAME_PART_MAX, "names", i, "given", a, &out->given, err);
     if (rc == AC_OK) {
-        snprintf(field, sizeof field, "names[%zu].middle", i);
-        rc = aci_clean_field(in->middle, ACI_NAME_PART_MAX, field, a, &out->middle, err);
+        rc = clean_part(in->middle, ACI_NAME_PART_MAX, "names", i, "middle", a, &out->middle, err);
     }
     if (rc == AC_OK) {
-        snprintf(field, sizeof field, "names[%zu].family", i);
-        rc = aci_clean_field(in->family, ACI_NAME_PART_MAX, field, a, &out->family, err);
+        rc = clean_part(in->family, ACI_NAME_PART_MAX, "names", i, "family", a, &out->family, err);
     }
     if (rc == AC_OK) {
-        snprintf(field, sizeof field, "names[%zu].full", i);
-        rc = aci_clean_field(in->full, ACI_NAME_FULL_MAX, field, a, &out->full, err);
+        rc = clean_part(in->full, ACI_NAME_FULL_MAX, "names", i, "full", a, &out->full, err);
     }
     if (rc != AC_OK) {
         return rc;
@@ -209,18 +225,14 @@ prepare_address(const ac_address *in,
                 ac_address *out,
                 ac_error *err)
 {
-    char field[48];
     ac_code rc;
 
-    snprintf(field, sizeof field, "addresses[%zu].line", i);
-    rc = aci_clean_field(in->line, ACI_TEXT_LINE_MAX, field, a, &out->line, err);
+    rc = clean_part(in->line, ACI_TEXT_LINE_MAX, "addresses", i, "line", a, &out->line, err);
     if (rc == AC_OK) {
-        snprintf(field, sizeof field, "addresses[%zu].town", i);
-        rc = aci_clean_field(in->town, ACI_TEXT_LINE_MAX, field, a, &out->town, err);
+        rc = clean_part(in->town, ACI_TEXT_LINE_MAX, "addresses", i, "town", a, &out->town, err);
     }
     if (rc == AC_OK) {
-        snprintf(field, sizeof field, "addresses[%zu].postcode", i);
-        rc = aci_clean_field(in->postcode, 16, field, a, &out->postcode, err);
+        rc = clean_part(in->postcode, 16, "addresses", i, "postcode", a, &out->postcode, err);
     }
     if (rc != AC_OK) {
         return rc;
@@ -239,8 +251,9 @@ prepare_address(const ac_address *in,
     }
     out->from = in->from;
     out->to = in->to;
-    snprintf(field, sizeof field, "addresses[%zu].from", i);
-    rc = check_past(&out->from, today, field, err);
+    if (out->from.precision != AC_DATE_NONE && ac_date_cmp(&out->from, today) > 0) {
+        rc = aci_fail(err, AC_EINVAL, "addresses[%zu].from: date is in the future", i);
+    }
     if (rc == AC_OK && out->from.precision && out->to.precision &&
         ac_date_cmp(&out->from, &out->to) > 0) {
         rc = aci_fail(err, AC_EINVAL, "addresses[%zu]: 'from' is after 'to'", i);
@@ -252,18 +265,15 @@ static ac_code
 prepare_identifier(const ac_identifier *in, size_t i, ac_arena *a, ac_identifier *out,
                    ac_error *err)
 {
-    char field[48];
     ac_code rc;
 
     out->kind = in->kind;
     if ((unsigned)in->kind >= AC_IDENT_KIND_COUNT) {
         return aci_fail(err, AC_EINVAL, "identifiers[%zu].kind: unknown identifier kind", i);
     }
-    snprintf(field, sizeof field, "identifiers[%zu].value", i);
-    rc = aci_clean_field(in->value, ACI_IDENT_MAX, field, a, &out->value, err);
+    rc = clean_part(in->value, ACI_IDENT_MAX, "identifiers", i, "value", a, &out->value, err);
     if (rc == AC_OK) {
-        snprintf(field, sizeof field, "identifiers[%zu].issuer", i);
-        rc = aci_clean_field(in->issuer, ACI_IDENT_MAX, field, a, &out->issuer, err);
+        rc = clean_part(in->issuer, ACI_IDENT_MAX, "identifiers", i, "issuer", a, &out->issuer, err);
     }
     if (rc == AC_OK && (out->value == NULL || aci_compact_key(a, out->value)[0] == '\0')) {
         rc = aci_fail(err, AC_EINVAL, "identifiers[%zu].value: needs letters or digits", i);

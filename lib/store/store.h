@@ -42,7 +42,7 @@ struct aci_store {
     bool doomed;                     /* an inner level rolled back: the outer one must too */
 };
 
-/* Open the SQLite backend on PATH (":memory:" allowed).  CREATE: make the file if
+/* Open the SQLite backend on PATH (one connection, used by one thread at a time) (":memory:" allowed).  CREATE: make the file if
  * missing, else AC_ENOTFOUND.  Applies pragmas (WAL, foreign keys, busy timeout) and
  * every pending migration. */
 ac_code aci_store_sqlite_open(const char *path, bool create, struct aci_store **out, ac_error *err);
@@ -63,7 +63,9 @@ ac_code aci_store_exec(struct aci_store *s, const char *sql, ac_error *err);
 ac_code aci_stmt_get(struct aci_store *s, const char *sql, struct aci_stmt **out, ac_error *err);
 void aci_stmt_done(struct aci_stmt *st); /* NULL is a no-op */
 
-/* Bind helpers: NULL text binds SQL NULL. Parameters are numbered from 1. */
+/* Bind helpers: NULL text binds SQL NULL. Parameters are numbered from 1.  Bound text is
+ * NOT copied: it must stay valid until the statement has been stepped for the last time
+ * and released with aci_stmt_done (which clears every binding). */
 ac_code aci_stmt_text(struct aci_stmt *st, int idx, const char *v, ac_error *err);
 ac_code aci_stmt_int(struct aci_stmt *st, int idx, int64_t v, ac_error *err);
 ac_code aci_stmt_step(struct aci_stmt *st, bool *has_row, ac_error *err);

@@ -171,7 +171,7 @@ sq_bind_text(struct aci_stmt *base, int idx, const char *v, ac_error *err)
 {
     struct sq_stmt *st = (struct sq_stmt *)base;
 
-    return bind_result(st, sqlite3_bind_text(st->st, idx, v, -1, SQLITE_TRANSIENT), err);
+    return bind_result(st, sqlite3_bind_text(st->st, idx, v, -1, SQLITE_STATIC), err);
 }
 
 static ac_code
@@ -251,7 +251,7 @@ ac_code
 aci_store_sqlite_open(const char *path, bool create, struct aci_store **out, ac_error *err)
 {
     struct sq_store *s;
-    int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0);
+    int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (create ? SQLITE_OPEN_CREATE : 0);
     bool in_memory = strcmp(path, ":memory:") == 0;
     ac_code rc;
 
