@@ -6,6 +6,7 @@
  * process, and the database size.
  *
  * usage: bench_import [ROWS] [WORKDIR]      (defaults: 1000000, /tmp)
+ * BENCH_KEEP_CSV=1 keeps the generated file, for comparing other loaders on it.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -135,6 +136,8 @@ main(int argc, char **argv)
     ac_hub_close(hub);
     ac_hub_config_free(cfg);
     ac_arena_free(a);
-    unlink(csv);
+    if (getenv("BENCH_KEEP_CSV") == NULL) {
+        unlink(csv);
+    }
     return 0;
 }

@@ -1,0 +1,14 @@
+#!/bin/sh
+# fuzz.sh BUILD_DIR SECONDS - run each libFuzzer target for SECONDS on its corpus
+# (fuzz/corpus/<target>/, extended in a scratch copy; commit minimised finds by hand).
+set -eu
+build=$1
+secs=$2
+for target in csv_import text_key date_parse; do
+    work=$(mktemp -d)
+    cp -r "fuzz/corpus/$target/." "$work/"
+    echo "fuzz_$target: $secs s"
+    "$build/fuzz/fuzz_$target" -max_total_time="$secs" -print_final_stats=1 "$work" 2>&1 |
+        grep -E 'stat::number_of_executed_units|stat::peak_rss|ERROR|SUMMARY' || true
+    rm -rf "$work"
+done

@@ -1,0 +1,134 @@
+/* SPDX-License-Identifier: Apache-2.0
+ *
+ * support.c - test hubs and temporary files for the unit tests (support.h).
+ */
+#include "support.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static int64_t
+fixed_clock(void *ctx)
+{
+    (void)ctx;
+    return TEST_NOW_MS;
+}
+
+static const ac_actor *
+add_user(struct test_hub *t, const char *name, const char *agency, unsigned roles, ac_vetting v)
+{
+    ac_user u = { 0 };
+    const char *id = NULL;
+    const ac_actor *actor = NULL;
+    ac_error err = { 0 };
+
+    u.username = name;
+    u.agency_id = agency;
+    u.roles = roles;
+    u.vetting = v;
+    u.status = AC_USER_ACTIVE;
+    assert_int_equal(ac_user_add(t->hub, t->admin, "test set-up", &u, t->a, &id, &err), AC_OK);
+    assert_int_equal(ac_hub_actor(t->hub, name, t->a, &actor, &err), AC_OK);
+    return actor;
+}
+
+struct test_hub *
+test_hub_new(int on_disk)
+{
+    struct test_hub *t = calloc(1, sizeof *t);
+    ac_hub_config *cfg = ac_hub_config_new();
+    ac_error err = { 0 };
+    ac_agency g = { NULL, "City Council", AC_AGENCY_LOCAL_AUTHORITY, "GB", NULL };
+    const char *admin_id = NULL;
+
+    assert_non_null(t);
+    assert_non_null(cfg);
+    if (on_disk) {
+        snprintf(t->path, sizeof t->path, "/tmp/accord-test-%d-%p.db", (int)getpid(), (void *)t);
+        unlink(t->path);
+    }
+    assert_int_equal(ac_hub_config_set_db_path(cfg, on_disk ? t->path : ":memory:", &err), AC_OK);
+    ac_hub_config_set_create(cfg, 1);
+    ac_hub_config_set_clock(cfg, fixed_clock, NULL);
+    ac_hub_config_set_seed(cfg, 7);
+    assert_int_equal(ac_hub_open(cfg, &t->hub, &err), AC_OK);
+    ac_hub_config_free(cfg);
+    t->a = ac_arena_new(0);
+    assert_int_equal(ac_hub_bootstrap(t->hub, "CTU", AC_AGENCY_CT_POLICING, "GB", "admin", NULL,
+                                      t->a, &admin_id, &err),
+                     AC_OK);
+    assert_int_equal(ac_hub_actor(t->hub, "admin", t->a, &t->admin, &err), AC_OK);
+    t->ctu_id = t->admin->agency_id;
+    assert_int_equal(ac_agency_add(t->hub, t->admin, "test", &g, t->a, &t->council_id, &err),
+                     AC_OK);
+    t->analyst = add_user(t, "analyst", t->ctu_id, AC_ROLE_ANALYST, AC_VETTING_SC);
+    t->auditor = add_user(t, "auditor", t->ctu_id, AC_ROLE_AUDITOR, AC_VETTING_SC);
+    t->council = add_user(t, "council", t->council_id, AC_ROLE_CASEWORKER, AC_VETTING_BPSS);
+    t->unvetted = add_user(t, "unvetted", t->council_id, AC_ROLE_ANALYST, AC_VETTING_NONE);
+    return t;
+}
+
+void
+test_hub_free(struct test_hub *t)
+{
+    if (t == NULL) {
+        return;
+    }
+    ac_hub_close(t->hub);
+    ac_arena_free(t->a);
+    if (t->path[0] != '\0') {
+        char side[300];
+
+        unlink(t->path);
+        snprintf(side, sizeof side, "%s-wal", t->path);
+        unlink(side);
+        snprintf(side, sizeof side, "%s-shm", t->path);
+        unlink(side);
+    }
+    free(t);
+}
+
+int64_t
+test_count_persons(struct test_hub *t)
+{
+    ac_hub_stats s;
+    ac_error err = { 0 };
+
+    assert_int_equal(ac_hub_stats_get(t->hub, t->admin, "test", &s, &err), AC_OK);
+    return s.persons;
+}
+
+const char *
+test_write_file(int slot, const char *text, size_t len)
+{
+    static char paths[4][128];
+    FILE *f;
+
+    snprintf(paths[slot], sizeof paths[slot], "/tmp/accord-test-%d-%d.csv", (int)getpid(), slot);
+    f = fopen(paths[slot], "wb");
+    assert_non_null(f);
+    assert_int_equal(fwrite(text, 1, len, f), len);
+    fclose(f);
+    return paths[slot];
+}
+
+const char *
+test_add_person(struct test_hub *t, const ac_actor *actor, const char *given, const char *family,
+                const char *dob)
+{
+    ac_person_name name = { AC_NAME_PRIMARY, given, NULL, family, NULL, NULL };
+    ac_person p;
+    const char *id = NULL;
+    ac_error err = { 0 };
+
+    memset(&p, 0, sizeof p);
+    p.names = &name;
+    p.n_names = 1;
+    if (dob != NULL) {
+        assert_int_equal(ac_date_parse(dob, &p.dob, &err), AC_OK);
+    }
+    assert_int_equal(ac_person_add(t->hub, actor, "test", &p, t->a, &id, &err), AC_OK);
+    return id;
+}

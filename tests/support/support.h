@@ -1,0 +1,49 @@
+/* SPDX-License-Identifier: Apache-2.0
+ *
+ * support.h - helpers for the unit tests: a hub in memory with a fixed clock and seed,
+ * a bootstrapped partnership with one user per role, temporary files.
+ */
+#ifndef TEST_SUPPORT_H
+#define TEST_SUPPORT_H
+
+#include <setjmp.h> /* cmocka needs these first */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include "accord/accord.h"
+
+/* 2026-03-01T12:00:00Z: the clock every test hub runs on. */
+#define TEST_NOW_MS 1772366400000LL
+
+/* A small partnership: two agencies (CTU, council) and users of several roles. */
+struct test_hub {
+    ac_hub *hub;
+    ac_arena *a;
+    const ac_actor *admin;     /* CTU admin, no content role */
+    const ac_actor *analyst;   /* CTU analyst, SC */
+    const ac_actor *auditor;   /* CTU auditor */
+    const ac_actor *council;   /* council caseworker, BPSS */
+    const ac_actor *unvetted;  /* council analyst with no vetting */
+    const char *ctu_id;        /* agency ids */
+    const char *council_id;
+    char path[256];            /* database file, "" for :memory: */
+};
+
+/* Open a fresh hub (in memory when ON_DISK is 0) and add the partnership. */
+struct test_hub *test_hub_new(int on_disk);
+void test_hub_free(struct test_hub *t);
+
+/* Count rows of a table through the hub's stats (admin). */
+int64_t test_count_persons(struct test_hub *t);
+
+/* Write TEXT to a new temporary file; returns its path (static buffer per slot 0..3). */
+const char *test_write_file(int slot, const char *text, size_t len);
+
+/* Add a simple person (given, family, dob text or NULL) as ACTOR; returns its id in T->a. */
+const char *test_add_person(struct test_hub *t, const ac_actor *actor, const char *given,
+                            const char *family, const char *dob);
+
+#endif /* TEST_SUPPORT_H */

@@ -1,0 +1,143 @@
+/* SPDX-License-Identifier: Apache-2.0
+ *
+ * test_policy.c - the access decision (lib/policy): a pure function, tested on actors
+ * and resources built in memory.
+ */
+#include "support.h"
+
+#include <string.h>
+
+#include "policy/policy.h"
+
+static ac_actor
+actor(const char *agency, unsigned roles, ac_vetting v)
+{
+    ac_actor a;
+
+    memset(&a, 0, sizeof a);
+    a.user_id = "U";
+    a.username = "u";
+    a.agency_id = agency;
+    a.agency_kind = AC_AGENCY_CT_POLICING;
+    a.country = "GB";
+    a.roles = roles;
+    a.vetting = v;
+    return a;
+}
+
+static const struct aci_resource own = { "person", "A" };
+static const struct aci_resource other = { "person", "B" };
+static const struct aci_resource party = { "partnership", NULL };
+
+static void
+policy_admin_manages_the_partnership(void **state)
+{
+    ac_actor admin = actor("A", AC_ROLE_ADMIN, AC_VETTING_BPSS);
+    ac_actor analyst = actor("A", AC_ROLE_ANALYST, AC_VETTING_SC);
+
+    (void)state;
+    assert_true(aci_policy_decide(&admin, ACI_ACT_MANAGE_PARTY, &party).allow);
+    assert_false(aci_policy_decide(&analyst, ACI_ACT_MANAGE_PARTY, &party).allow);
+}
+
+static void
+policy_admin_reads_no_content_by_role(void **state)
+{
+    ac_actor admin = actor("A", AC_ROLE_ADMIN, AC_VETTING_DV);
+    struct aci_decision d = aci_policy_decide(&admin, ACI_ACT_READ, &own);
+
+    (void)state;
+    assert_false(d.allow);
+    assert_true(d.hide);
+    assert_false(aci_policy_decide(&admin, ACI_ACT_SEARCH, &own).allow);
+    assert_null(aci_policy_visible_agency(&admin));
+}
+
+static void
+policy_auditor_reads_no_content(void **state)
+{
+    ac_actor auditor = actor("A", AC_ROLE_AUDITOR, AC_VETTING_SC);
+
+    (void)state;
+    assert_false(aci_policy_decide(&auditor, ACI_ACT_READ, &own).allow);
+    assert_true(aci_policy_decide(&auditor, ACI_ACT_READ_STATS, &party).allow);
+}
+
+static void
+policy_content_stays_in_its_agency(void **state)
+{
+    ac_actor analyst = actor("A", AC_ROLE_ANALYST, AC_VETTING_SC);
+    struct aci_decision d;
+
+    (void)state;
+    assert_true(aci_policy_decide(&analyst, ACI_ACT_READ, &own).allow);
+    d = aci_policy_decide(&analyst, ACI_ACT_READ, &other);
+    assert_false(d.allow);
+    assert_true(d.hide); /* another agency's record is "not found", not "forbidden" */
+    assert_false(aci_policy_decide(&analyst, ACI_ACT_CREATE, &other).allow);
+    assert_false(aci_policy_decide(&analyst, ACI_ACT_IMPORT, &other).allow);
+    assert_string_equal(aci_policy_visible_agency(&analyst), "A");
+}
+
+static void
+policy_content_needs_bpss(void **state)
+{
+    ac_actor unvetted = actor("A", AC_ROLE_ANALYST, AC_VETTING_NONE);
+
+    (void)state;
+    assert_false(aci_policy_decide(&unvetted, ACI_ACT_READ, &own).allow);
+    assert_false(aci_policy_decide(&unvetted, ACI_ACT_CREATE, &own).allow);
+    assert_null(aci_policy_visible_agency(&unvetted));
+}
+
+static void
+policy_reporter_and_panel_member_write_no_records(void **state)
+{
+    ac_actor reporter = actor("A", AC_ROLE_REPORTER, AC_VETTING_BPSS);
+    ac_actor panel = actor("A", AC_ROLE_PANEL_MEMBER, AC_VETTING_SC);
+
+    (void)state;
+    assert_false(aci_policy_decide(&reporter, ACI_ACT_CREATE, &own).allow);
+    assert_false(aci_policy_decide(&reporter, ACI_ACT_READ, &own).allow);
+    assert_false(aci_policy_decide(&panel, ACI_ACT_CREATE, &own).allow);
+    assert_true(aci_policy_decide(&panel, ACI_ACT_READ, &own).allow);
+}
+
+static void
+policy_every_decision_has_a_reason(void **state)
+{
+    ac_actor actors[] = { actor("A", AC_ROLE_ADMIN, AC_VETTING_NONE),
+                          actor("A", AC_ROLE_ANALYST, AC_VETTING_SC),
+                          actor("A", AC_ROLE_REPORTER, AC_VETTING_NONE) };
+    const struct aci_resource *res[] = { &own, &other, &party };
+
+    (void)state;
+    for (size_t i = 0; i < 3; i++) {
+        for (int act = ACI_ACT_MANAGE_PARTY; act <= ACI_ACT_EXPORT; act++) {
+            for (size_t r = 0; r < 3; r++) {
+                struct aci_decision d = aci_policy_decide(&actors[i], (enum aci_action)act, res[r]);
+
+                assert_non_null(d.reason);
+                assert_true(strlen(d.reason) > 0);
+                assert_false(d.allow && d.hide);
+            }
+        }
+        assert_string_not_equal(aci_action_str((enum aci_action)i), "unknown");
+    }
+}
+
+int
+main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(policy_admin_manages_the_partnership),
+        cmocka_unit_test(policy_admin_reads_no_content_by_role),
+        cmocka_unit_test(policy_auditor_reads_no_content),
+        cmocka_unit_test(policy_content_stays_in_its_agency),
+        cmocka_unit_test(policy_content_needs_bpss),
+        cmocka_unit_test(policy_reporter_and_panel_member_write_no_records),
+        cmocka_unit_test(policy_every_decision_has_a_reason),
+    };
+
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
