@@ -18,21 +18,21 @@
 #define CLI_USAGE 2 /* the command line was wrong */
 
 struct cli {
-    const char *db_path; /* --db, $ACCORD_DB, or var/accord.db */
-    const char *as_user; /* --as or $ACCORD_USER */
-    const char *purpose; /* --purpose or $ACCORD_PURPOSE */
-    bool json;           /* --json: machine-readable output */
-    ac_arena *arena;     /* everything for this command */
-    ac_hub *hub;         /* open hub, or NULL */
+    const char *db_path;   /* --db, $ACCORD_DB, or var/accord.db */
+    const char *as_user;   /* --as or $ACCORD_USER */
+    const char *purpose;   /* --purpose or $ACCORD_PURPOSE */
+    bool json;             /* --json: machine-readable output */
+    ac_arena *arena;       /* everything for this command */
+    ac_hub *hub;           /* open hub, or NULL */
     const ac_actor *actor; /* resolved --as user, or NULL */
 };
 
 /* Options every subcommand accepts (merge into getopt_long tables). */
-#define CLI_COMMON_LONGOPTS                                                                        \
-    { "db", required_argument, NULL, 'D' }, { "as", required_argument, NULL, 'A' },               \
-        { "purpose", required_argument, NULL, 'P' }, { "json", no_argument, NULL, 'J' },           \
-    {                                                                                              \
-        "help", no_argument, NULL, 'h'                                                             \
+#define CLI_COMMON_LONGOPTS                                                              \
+    { "db", required_argument, NULL, 'D' }, { "as", required_argument, NULL, 'A' },      \
+        { "purpose", required_argument, NULL, 'P' }, { "json", no_argument, NULL, 'J' }, \
+    {                                                                                    \
+        "help", no_argument, NULL, 'h'                                                   \
     }
 
 /* Handle a common option; true when C was one. */
@@ -53,12 +53,14 @@ int cli_usage(const char *cmd, const char *fmt, ...) __attribute__((format(print
 /* Progress on stderr when it is a terminal: "LABEL  42% 1,234 rows  56,789 rows/s". */
 struct cli_progress {
     const char *label;
-    bool enabled;        /* stderr is a terminal */
-    double started;      /* seconds, monotonic */
+    bool enabled;   /* stderr is a terminal */
+    double started; /* seconds, monotonic */
     unsigned long long rows;
 };
 void cli_progress_init(struct cli_progress *p, const char *label);
-void cli_progress_update(struct cli_progress *p, unsigned long long done, unsigned long long total,
+void cli_progress_update(struct cli_progress *p,
+                         unsigned long long done,
+                         unsigned long long total,
                          unsigned long long rows);
 void cli_progress_done(struct cli_progress *p);
 double cli_seconds(void);

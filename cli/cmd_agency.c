@@ -30,8 +30,8 @@ agency_list(struct cli *c)
     ac_error err = { 0 };
     struct cli_table *t;
 
-    if (ac_agency_list(c->hub, c->actor, c->purpose ? c->purpose : "", c->arena, &list, &n,
-                       &err) != AC_OK) {
+    if (ac_agency_list(c->hub, c->actor, c->purpose ? c->purpose : "", c->arena, &list, &n, &err) !=
+        AC_OK) {
         return cli_fail("agency list", &err);
     }
     if (c->json) {

@@ -42,8 +42,8 @@ static const char help[] =
 
 struct import_ui {
     struct cli_progress progress;
-    unsigned long long shown;  /* problems printed */
-    unsigned long long rows;   /* rows seen, for progress */
+    unsigned long long shown; /* problems printed */
+    unsigned long long rows;  /* rows seen, for progress */
 };
 
 static void

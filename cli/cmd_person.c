@@ -263,17 +263,22 @@ parse_opt(struct person_args *pa, int opt, const char *arg)
 int
 cli_cmd_person(struct cli *c, int argc, char **argv)
 {
-    static const struct option opts[] = {
-        CLI_COMMON_LONGOPTS,
-        { "given", required_argument, NULL, 'g' },    { "middle", required_argument, NULL, 'm' },
-        { "family", required_argument, NULL, 'f' },   { "dob", required_argument, NULL, 'b' },
-        { "ref", required_argument, NULL, 'r' },      { "address", required_argument, NULL, 'l' },
-        { "town", required_argument, NULL, 't' },     { "postcode", required_argument, NULL, 'p' },
-        { "alias", required_argument, NULL, 'a' },    { "passport", required_argument, NULL, '1' },
-        { "ni", required_argument, NULL, '2' },       { "pnc", required_argument, NULL, '3' },
-        { "dl", required_argument, NULL, '4' },       { "limit", required_argument, NULL, 'n' },
-        { NULL, 0, NULL, 0 }
-    };
+    static const struct option opts[] = { CLI_COMMON_LONGOPTS,
+                                          { "given", required_argument, NULL, 'g' },
+                                          { "middle", required_argument, NULL, 'm' },
+                                          { "family", required_argument, NULL, 'f' },
+                                          { "dob", required_argument, NULL, 'b' },
+                                          { "ref", required_argument, NULL, 'r' },
+                                          { "address", required_argument, NULL, 'l' },
+                                          { "town", required_argument, NULL, 't' },
+                                          { "postcode", required_argument, NULL, 'p' },
+                                          { "alias", required_argument, NULL, 'a' },
+                                          { "passport", required_argument, NULL, '1' },
+                                          { "ni", required_argument, NULL, '2' },
+                                          { "pnc", required_argument, NULL, '3' },
+                                          { "dl", required_argument, NULL, '4' },
+                                          { "limit", required_argument, NULL, 'n' },
+                                          { NULL, 0, NULL, 0 } };
     struct person_args pa;
     const char *verb;
     int opt, rc;
@@ -309,7 +314,8 @@ cli_cmd_person(struct cli *c, int argc, char **argv)
     }
     if (strcmp(verb, "search") == 0 && optind + 2 >= argc) {
         rc = cli_open_as(c);
-        return rc != CLI_OK ? rc : person_search(c, optind + 1 < argc ? argv[optind + 1] : NULL, &pa);
+        return rc != CLI_OK ? rc
+                            : person_search(c, optind + 1 < argc ? argv[optind + 1] : NULL, &pa);
     }
     return cli_usage("person", "expected 'add ...', 'show ID' or 'search [NAME] ...'");
 }

@@ -27,8 +27,8 @@ static const char help[] =
 static int
 user_list(struct cli *c)
 {
-    static const char *const headers[] = { "USERNAME", "NAME", "AGENCY", "ROLES", "VETTING",
-                                           "STATUS" };
+    static const char *const headers[] = { "USERNAME", "NAME",    "AGENCY",
+                                           "ROLES",    "VETTING", "STATUS" };
     ac_user *list = NULL;
     ac_agency *agencies = NULL;
     size_t n = 0, n_agencies = 0;
@@ -60,7 +60,10 @@ user_list(struct cli *c)
                    list[i].agency_id, roles ? roles : "", ac_vetting_str(list[i].vetting),
                    ac_user_status_str(list[i].status));
         } else {
-            const char *row[] = { list[i].username, list[i].display_name, agency, roles,
+            const char *row[] = { list[i].username,
+                                  list[i].display_name,
+                                  agency,
+                                  roles,
                                   ac_vetting_str(list[i].vetting),
                                   ac_user_status_str(list[i].status) };
 

@@ -165,7 +165,9 @@ cli_progress_init(struct cli_progress *p, const char *label)
 }
 
 void
-cli_progress_update(struct cli_progress *p, unsigned long long done, unsigned long long total,
+cli_progress_update(struct cli_progress *p,
+                    unsigned long long done,
+                    unsigned long long total,
                     unsigned long long rows)
 {
     double secs = cli_seconds() - p->started;

@@ -26,8 +26,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (ac_date_parse(s, &d, NULL) == AC_OK && d.precision != AC_DATE_NONE) {
         assert(d.year >= 1800 && d.year <= 2200);
         assert(d.precision < AC_DATE_MONTH || (d.month >= 1 && d.month <= 12));
-        assert(d.precision < AC_DATE_DAY || (d.day >= 1 && d.day <= ac_date_days_in_month(
-                                                                          d.year, d.month)));
+        assert(d.precision < AC_DATE_DAY ||
+               (d.day >= 1 && d.day <= ac_date_days_in_month(d.year, d.month)));
         assert(ac_date_parse(ac_date_format(&d, buf), &back, NULL) == AC_OK);
         assert(ac_date_cmp(&d, &back) == 0 && back.precision == d.precision);
     }

@@ -49,12 +49,12 @@ void aci_error_prefix(ac_error *err, const char *fmt, ...) AC_PRINTF(2, 3);
 #ifdef ACCORD_TEST
 ac_code aci_fault_check(const char *name, ac_error *err);
 void aci_fault_arm(const char *name, unsigned long nth);
-#define ACI_FAULT_POINT(name, err)                                                                 \
-    do {                                                                                           \
-        ac_code fault_rc_ = aci_fault_check((name), (err));                                        \
-        if (fault_rc_ != AC_OK) {                                                                  \
-            return fault_rc_;                                                                      \
-        }                                                                                          \
+#define ACI_FAULT_POINT(name, err)                          \
+    do {                                                    \
+        ac_code fault_rc_ = aci_fault_check((name), (err)); \
+        if (fault_rc_ != AC_OK) {                           \
+            return fault_rc_;                               \
+        }                                                   \
     } while (0)
 #else
 #define ACI_FAULT_POINT(name, err) ((void)0)

@@ -40,9 +40,8 @@ AC_API AC_NONNULL(1, 2) AC_PRINTF(2, 3) char *ac_arena_printf(ac_arena *a, const
 
 /* Arrange for FN(ARG) to run when A is freed, newest first.  On failure FN is NOT
  * registered and the caller still owns ARG. */
-AC_API AC_NODISCARD AC_NONNULL(1, 2) ac_code ac_arena_defer(ac_arena *a,
-                                                            void (*fn)(void *),
-                                                            void *arg);
+AC_API AC_NODISCARD AC_NONNULL(1, 2) ac_code
+    ac_arena_defer(ac_arena *a, void (*fn)(void *), void *arg);
 
 /* Bytes handed out so far (for limits and measurements). */
 AC_API AC_NONNULL(1) size_t ac_arena_used(const ac_arena *a);

@@ -22,26 +22,24 @@ extern "C" {
 #endif
 
 typedef struct ac_demo_options {
-    uint64_t seed;          /* same seed, same partnership */
-    size_t residents;       /* council residents; 0 means 10,000 */
-    size_t of_interest;     /* people of interest; 0 means 300 */
+    uint64_t seed;              /* same seed, same partnership */
+    size_t residents;           /* council residents; 0 means 10,000 */
+    size_t of_interest;         /* people of interest; 0 means 300 */
     ac_progress_fn on_progress; /* persons written so far of the total; may be NULL */
     void *ctx;
 } ac_demo_options;
 
 typedef struct ac_demo_result {
-    size_t agencies;        /* agencies created */
-    size_t users;           /* users created */
-    size_t persons;         /* person records written, all agencies */
-    size_t shared_persons;  /* people recorded by more than one agency */
+    size_t agencies;       /* agencies created */
+    size_t users;          /* users created */
+    size_t persons;        /* person records written, all agencies */
+    size_t shared_persons; /* people recorded by more than one agency */
 } ac_demo_result;
 
 /* Build the demo partnership in an empty hub (AC_ECONFLICT if it has users).  Every
  * demo user's username is listed by ac_demo_users(). */
-AC_API AC_NODISCARD AC_NONNULL(2, 3) ac_code ac_demo_build(ac_hub *hub,
-                                                             const ac_demo_options *opt,
-                                                             ac_demo_result *out,
-                                                             ac_error *err);
+AC_API AC_NODISCARD AC_NONNULL(2, 3) ac_code
+    ac_demo_build(ac_hub *hub, const ac_demo_options *opt, ac_demo_result *out, ac_error *err);
 
 typedef struct ac_demo_user {
     const char *username; /* e.g. "ctp.analyst" */

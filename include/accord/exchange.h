@@ -34,10 +34,10 @@ typedef void (*ac_import_problem_fn)(void *ctx, const ac_import_problem *p);
 typedef void (*ac_progress_fn)(void *ctx, uint64_t done, uint64_t total);
 
 typedef struct ac_import_options {
-    const char *path;            /* CSV file with a header row; UTF-8 (a BOM is skipped) */
-    const char *agency;          /* id or name of the agency the records belong to */
-    const char *quarantine_path; /* NULL = all-or-nothing; else bad rows go to this CSV */
-    size_t max_field_bytes;      /* longest accepted field; 0 means 64 KiB */
+    const char *path;                /* CSV file with a header row; UTF-8 (a BOM is skipped) */
+    const char *agency;              /* id or name of the agency the records belong to */
+    const char *quarantine_path;     /* NULL = all-or-nothing; else bad rows go to this CSV */
+    size_t max_field_bytes;          /* longest accepted field; 0 means 64 KiB */
     ac_import_problem_fn on_problem; /* called for each rejected row; may be NULL */
     ac_progress_fn on_progress;      /* called every few thousand rows; may be NULL */
     void *ctx;                       /* passed to both callbacks */
@@ -54,13 +54,12 @@ typedef struct ac_import_result {
  * rows were); AC_EINVAL when the file as a whole is unusable (not UTF-8, no header,
  * no name column, an unterminated quote, no data rows) or, without quarantine, when any
  * row was rejected - in both cases nothing is written.  *OUT is filled in every case. */
-AC_API AC_NODISCARD AC_NONNULL(2, 3, 4, 5) ac_code
-    ac_import_persons(ac_hub *hub,
-                      const ac_actor *actor,
-                      const char *purpose,
-                      const ac_import_options *opt,
-                      ac_import_result *out,
-                      ac_error *err);
+AC_API AC_NODISCARD AC_NONNULL(2, 3, 4, 5) ac_code ac_import_persons(ac_hub *hub,
+                                                                     const ac_actor *actor,
+                                                                     const char *purpose,
+                                                                     const ac_import_options *opt,
+                                                                     ac_import_result *out,
+                                                                     ac_error *err);
 
 typedef enum ac_export_format {
     AC_EXPORT_CSV = 0, /* the columns import reads; aliases joined with ';' */
@@ -72,13 +71,13 @@ typedef int (*ac_write_fn)(void *ctx, const char *buf, size_t n);
 
 /* Write every person the actor may see, ordered by id.  *OUT_N is the count. */
 AC_API AC_NODISCARD AC_NONNULL(2, 3, 5) ac_code ac_export_persons(ac_hub *hub,
-                                                                       const ac_actor *actor,
-                                                                       const char *purpose,
-                                                                       ac_export_format format,
-                                                                       ac_write_fn write,
-                                                                       void *ctx,
-                                                                       uint64_t *out_n,
-                                                                       ac_error *err);
+                                                                  const ac_actor *actor,
+                                                                  const char *purpose,
+                                                                  ac_export_format format,
+                                                                  ac_write_fn write,
+                                                                  void *ctx,
+                                                                  uint64_t *out_n,
+                                                                  ac_error *err);
 
 #ifdef __cplusplus
 }

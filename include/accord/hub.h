@@ -40,9 +40,7 @@ AC_API AC_NODISCARD AC_NONNULL(1, 2) ac_code
 /* Create the database if it does not exist (default: refuse, AC_ENOTFOUND). */
 AC_API AC_NONNULL(1) void ac_hub_config_set_create(ac_hub_config *cfg, int create);
 /* Clock used for record and audit times. */
-AC_API AC_NONNULL(1, 2) void ac_hub_config_set_clock(ac_hub_config *cfg,
-                                                     ac_clock_fn fn,
-                                                     void *ctx);
+AC_API AC_NONNULL(1, 2) void ac_hub_config_set_clock(ac_hub_config *cfg, ac_clock_fn fn, void *ctx);
 /* Derive record ids from SEED instead of the system's randomness (reproducible). */
 AC_API AC_NONNULL(1) void ac_hub_config_set_seed(ac_hub_config *cfg, uint64_t seed);
 
@@ -60,22 +58,22 @@ AC_API int ac_hub_schema_version(const ac_hub *hub);
 /* Bootstrap an empty hub: its first agency and an administrator of it.  AC_ECONFLICT
  * when the hub already has users.  The admin's id is copied into A. */
 AC_API AC_NODISCARD AC_NONNULL(2, 5, 7, 8) ac_code ac_hub_bootstrap(ac_hub *hub,
-                                                                      const char *agency_name,
-                                                                      int agency_kind,
-                                                                      const char *country,
-                                                                      const char *admin_username,
-                                                                      const char *admin_display,
-                                                                      ac_arena *a,
-                                                                      const char **out_admin_id,
-                                                                      ac_error *err);
+                                                                    const char *agency_name,
+                                                                    int agency_kind,
+                                                                    const char *country,
+                                                                    const char *admin_username,
+                                                                    const char *admin_display,
+                                                                    ac_arena *a,
+                                                                    const char **out_admin_id,
+                                                                    ac_error *err);
 
 /* Resolve USERNAME to an actor, in A.  AC_ENOTFOUND when no such user; AC_EDENIED when
  * the user is suspended or disabled. */
 AC_API AC_NODISCARD AC_NONNULL(2, 3, 4) ac_code ac_hub_actor(ac_hub *hub,
-                                                                const char *username,
-                                                                ac_arena *a,
-                                                                const ac_actor **out,
-                                                                ac_error *err);
+                                                             const char *username,
+                                                             ac_arena *a,
+                                                             const ac_actor **out,
+                                                             ac_error *err);
 
 /* Counts of what the hub holds, for summaries (an admin may read counts). */
 typedef struct ac_hub_stats {
@@ -93,10 +91,10 @@ typedef struct ac_hub_stats {
 } ac_hub_stats;
 
 AC_API AC_NODISCARD AC_NONNULL(2, 3, 4) ac_code ac_hub_stats_get(ac_hub *hub,
-                                                                    const ac_actor *actor,
-                                                                    const char *purpose,
-                                                                    ac_hub_stats *out,
-                                                                    ac_error *err);
+                                                                 const ac_actor *actor,
+                                                                 const char *purpose,
+                                                                 ac_hub_stats *out,
+                                                                 ac_error *err);
 
 #ifdef __cplusplus
 }

@@ -117,50 +117,50 @@ AC_API AC_NONNULL(1) char *ac_roles_format(ac_arena *a, unsigned roles);
 /* Add an agency (admin only).  IN->id and created_at are ignored; the new id is
  * copied into A and returned in *OUT_ID.  AC_ECONFLICT when the name is taken. */
 AC_API AC_NODISCARD AC_NONNULL(2, 3, 4, 5, 6) ac_code ac_agency_add(ac_hub *hub,
-                                                                      const ac_actor *actor,
-                                                                      const char *purpose,
-                                                                      const ac_agency *in,
-                                                                      ac_arena *a,
-                                                                      const char **out_id,
-                                                                      ac_error *err);
-
-/* All agencies, ordered by name (every signed-in user may list the partnership). */
-AC_API AC_NODISCARD AC_NONNULL(2, 3, 4, 5, 6) ac_code ac_agency_list(ac_hub *hub,
-                                                                       const ac_actor *actor,
-                                                                       const char *purpose,
-                                                                       ac_arena *a,
-                                                                       ac_agency **out,
-                                                                       size_t *out_n,
-                                                                       ac_error *err);
-
-/* Find an agency by id or by exact name.  AC_ENOTFOUND if none. */
-AC_API AC_NODISCARD AC_NONNULL(2, 3, 4, 5, 6) ac_code ac_agency_find(ac_hub *hub,
-                                                                       const ac_actor *actor,
-                                                                       const char *purpose,
-                                                                       const char *id_or_name,
-                                                                       ac_arena *a,
-                                                                       ac_agency *out,
-                                                                       ac_error *err);
-
-/* Add a user (admin only).  IN->id, created_at are ignored.  AC_ECONFLICT when the
- * username is taken; AC_ENOTFOUND when the agency does not exist. */
-AC_API AC_NODISCARD AC_NONNULL(2, 3, 4, 5, 6) ac_code ac_user_add(ac_hub *hub,
                                                                     const ac_actor *actor,
                                                                     const char *purpose,
-                                                                    const ac_user *in,
+                                                                    const ac_agency *in,
                                                                     ac_arena *a,
                                                                     const char **out_id,
                                                                     ac_error *err);
 
-/* Users, ordered by username: all of them for an admin or auditor, else those of the
- * actor's own agency. */
-AC_API AC_NODISCARD AC_NONNULL(2, 3, 4, 5, 6) ac_code ac_user_list(ac_hub *hub,
+/* All agencies, ordered by name (every signed-in user may list the partnership). */
+AC_API AC_NODISCARD AC_NONNULL(2, 3, 4, 5, 6) ac_code ac_agency_list(ac_hub *hub,
                                                                      const ac_actor *actor,
                                                                      const char *purpose,
                                                                      ac_arena *a,
-                                                                     ac_user **out,
+                                                                     ac_agency **out,
                                                                      size_t *out_n,
                                                                      ac_error *err);
+
+/* Find an agency by id or by exact name.  AC_ENOTFOUND if none. */
+AC_API AC_NODISCARD AC_NONNULL(2, 3, 4, 5, 6) ac_code ac_agency_find(ac_hub *hub,
+                                                                     const ac_actor *actor,
+                                                                     const char *purpose,
+                                                                     const char *id_or_name,
+                                                                     ac_arena *a,
+                                                                     ac_agency *out,
+                                                                     ac_error *err);
+
+/* Add a user (admin only).  IN->id, created_at are ignored.  AC_ECONFLICT when the
+ * username is taken; AC_ENOTFOUND when the agency does not exist. */
+AC_API AC_NODISCARD AC_NONNULL(2, 3, 4, 5, 6) ac_code ac_user_add(ac_hub *hub,
+                                                                  const ac_actor *actor,
+                                                                  const char *purpose,
+                                                                  const ac_user *in,
+                                                                  ac_arena *a,
+                                                                  const char **out_id,
+                                                                  ac_error *err);
+
+/* Users, ordered by username: all of them for an admin or auditor, else those of the
+ * actor's own agency. */
+AC_API AC_NODISCARD AC_NONNULL(2, 3, 4, 5, 6) ac_code ac_user_list(ac_hub *hub,
+                                                                   const ac_actor *actor,
+                                                                   const char *purpose,
+                                                                   ac_arena *a,
+                                                                   ac_user **out,
+                                                                   size_t *out_n,
+                                                                   ac_error *err);
 
 #ifdef __cplusplus
 }

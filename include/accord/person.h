@@ -63,20 +63,20 @@ typedef struct ac_identifier {
 } ac_identifier;
 
 typedef struct ac_person {
-    const char *id;          /* hub record id; ignored on add */
-    const char *agency_id;   /* the agency that holds this record (originator) */
-    const char *source_ref;  /* the agency's own reference; unique within the agency; may be NULL */
-    ac_date dob;             /* date of birth, possibly partial */
-    ac_person_name *names;   /* n_names >= 1; exactly one primary */
+    const char *id;         /* hub record id; ignored on add */
+    const char *agency_id;  /* the agency that holds this record (originator) */
+    const char *source_ref; /* the agency's own reference; unique within the agency; may be NULL */
+    ac_date dob;            /* date of birth, possibly partial */
+    ac_person_name *names;  /* n_names >= 1; exactly one primary */
     size_t n_names;
-    ac_address *addresses;   /* most recent first */
+    ac_address *addresses; /* most recent first */
     size_t n_addresses;
     ac_identifier *identifiers;
     size_t n_identifiers;
-    ac_date review_date;     /* MoPI: when the record must next be reviewed */
-    const char *created_at;  /* RFC 3339 UTC; set by the hub */
-    const char *updated_at;  /* RFC 3339 UTC; set by the hub */
-    int64_t version;         /* 1 on creation, +1 per update */
+    ac_date review_date;    /* MoPI: when the record must next be reviewed */
+    const char *created_at; /* RFC 3339 UTC; set by the hub */
+    const char *updated_at; /* RFC 3339 UTC; set by the hub */
+    int64_t version;        /* 1 on creation, +1 per update */
 } ac_person;
 
 /* Stable names ("primary", "ni_number") and their parsers (case-insensitive; also
@@ -102,41 +102,40 @@ AC_API AC_NODISCARD AC_NONNULL(1, 2, 3) ac_code
  * Validates every field; AC_EINVAL names the field and the reason.  AC_ECONFLICT when
  * source_ref is already used in the agency.  The new id is copied into A. */
 AC_API AC_NODISCARD AC_NONNULL(2, 3, 4, 5, 6) ac_code ac_person_add(ac_hub *hub,
-                                                                      const ac_actor *actor,
-                                                                      const char *purpose,
-                                                                      const ac_person *in,
-                                                                      ac_arena *a,
-                                                                      const char **out_id,
-                                                                      ac_error *err);
+                                                                    const ac_actor *actor,
+                                                                    const char *purpose,
+                                                                    const ac_person *in,
+                                                                    ac_arena *a,
+                                                                    const char **out_id,
+                                                                    ac_error *err);
 
 /* One person by id, with every name, address and identifier, in A.  AC_ENOTFOUND when
  * it does not exist or the actor may not see it. */
 AC_API AC_NODISCARD AC_NONNULL(2, 3, 4, 5, 6) ac_code ac_person_get(ac_hub *hub,
-                                                                      const ac_actor *actor,
-                                                                      const char *purpose,
-                                                                      const char *id,
-                                                                      ac_arena *a,
-                                                                      ac_person **out,
-                                                                      ac_error *err);
+                                                                    const ac_actor *actor,
+                                                                    const char *purpose,
+                                                                    const char *id,
+                                                                    ac_arena *a,
+                                                                    ac_person **out,
+                                                                    ac_error *err);
 
 typedef struct ac_person_query {
-    const char *name;   /* words that must all begin a word of one of the person's names */
-    ac_date dob;        /* when set: the person's date of birth must agree as far as known */
+    const char *name;     /* words that must all begin a word of one of the person's names */
+    ac_date dob;          /* when set: the person's date of birth must agree as far as known */
     const char *postcode; /* when set: an address with this postcode (or outward code) */
-    size_t limit;       /* at most this many results; 0 means 50; at most 1000 */
+    size_t limit;         /* at most this many results; 0 means 50; at most 1000 */
 } ac_person_query;
 
 /* Persons the actor may see that match Q, ordered by primary name then id.  Only
  * visible records are searched and counted.  Requires at least one criterion. */
-AC_API AC_NODISCARD AC_NONNULL(2, 3, 4, 5, 6, 7) ac_code
-    ac_person_search(ac_hub *hub,
-                     const ac_actor *actor,
-                     const char *purpose,
-                     const ac_person_query *q,
-                     ac_arena *a,
-                     ac_person **out,
-                     size_t *out_n,
-                     ac_error *err);
+AC_API AC_NODISCARD AC_NONNULL(2, 3, 4, 5, 6, 7) ac_code ac_person_search(ac_hub *hub,
+                                                                          const ac_actor *actor,
+                                                                          const char *purpose,
+                                                                          const ac_person_query *q,
+                                                                          ac_arena *a,
+                                                                          ac_person **out,
+                                                                          size_t *out_n,
+                                                                          ac_error *err);
 
 #ifdef __cplusplus
 }

@@ -43,11 +43,8 @@ AC_API AC_NODISCARD AC_NONNULL(1, 2, 3) ac_code
 
 /* Same as ac_text_key into a caller buffer of CAP bytes (hot paths: no arena). *OUT_LEN
  * is the key's length.  AC_ENOMEM when the key does not fit. */
-AC_API AC_NODISCARD AC_NONNULL(1, 2, 4) ac_code ac_text_key_buf(const char *s,
-                                                                char *buf,
-                                                                size_t cap,
-                                                                size_t *out_len,
-                                                                ac_error *err);
+AC_API AC_NODISCARD AC_NONNULL(1, 2, 4) ac_code
+    ac_text_key_buf(const char *s, char *buf, size_t cap, size_t *out_len, ac_error *err);
 
 #ifdef __cplusplus
 }

@@ -18,30 +18,30 @@
 #define CHUNK (256u * 1024u)
 
 struct aci_csv {
-    FILE *fp;                /* owned */
-    struct csv_parser p;     /* libcsv state */
-    char *chunk;             /* CHUNK bytes of input */
-    size_t chunk_len;        /* valid bytes in chunk */
-    size_t chunk_pos;        /* next unfed byte */
-    bool eof;                /* no more input from fp */
-    bool finished;           /* csv_fini done */
-    bool first_chunk;        /* BOM check pending */
-    uint64_t line;           /* physical line being fed (1-based) */
-    uint64_t bytes;          /* bytes fed */
-    uint64_t size;           /* file size, 0 if unknown */
-    size_t max_field;        /* bound on one field */
-    bool field_too_long;     /* a field in the current row passed the bound */
+    FILE *fp;            /* owned */
+    struct csv_parser p; /* libcsv state */
+    char *chunk;         /* CHUNK bytes of input */
+    size_t chunk_len;    /* valid bytes in chunk */
+    size_t chunk_pos;    /* next unfed byte */
+    bool eof;            /* no more input from fp */
+    bool finished;       /* csv_fini done */
+    bool first_chunk;    /* BOM check pending */
+    uint64_t line;       /* physical line being fed (1-based) */
+    uint64_t bytes;      /* bytes fed */
+    uint64_t size;       /* file size, 0 if unknown */
+    size_t max_field;    /* bound on one field */
+    bool field_too_long; /* a field in the current row passed the bound */
     /* the row being built */
-    char *buf;               /* packed fields, each NUL-terminated */
+    char *buf; /* packed fields, each NUL-terminated */
     size_t buf_len, buf_cap;
-    size_t *offs;            /* offset of each field in buf */
-    size_t *lens;            /* length of each field */
+    size_t *offs; /* offset of each field in buf */
+    size_t *lens; /* length of each field */
     size_t n_fields, fields_cap;
     uint64_t newlines_in_row; /* '\n' bytes inside the row's fields */
     size_t longest;
-    bool row_ready;          /* a whole row is waiting to be returned */
+    bool row_ready; /* a whole row is waiting to be returned */
     bool oom;
-    const char **views;      /* pointers handed to the caller */
+    const char **views; /* pointers handed to the caller */
 };
 
 static void *
@@ -192,8 +192,9 @@ refill(struct aci_csv *r, ac_error *err)
         r->first_chunk = false;
         if (r->chunk_len >= 2 && ((r->chunk[0] == '\xff' && r->chunk[1] == '\xfe') ||
                                   (r->chunk[0] == '\xfe' && r->chunk[1] == '\xff'))) {
-            return aci_fail(err, AC_EINVAL, "line 1: the file is UTF-16: save it as UTF-8 "
-                                            "(e.g. iconv -f UTF-16 -t UTF-8)");
+            return aci_fail(err, AC_EINVAL,
+                            "line 1: the file is UTF-16: save it as UTF-8 "
+                            "(e.g. iconv -f UTF-16 -t UTF-8)");
         }
         if (r->chunk_len >= 3 && memcmp(r->chunk, "\xef\xbb\xbf", 3) == 0) {
             r->chunk_pos = 3; /* UTF-8 byte-order mark */

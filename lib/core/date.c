@@ -44,9 +44,9 @@ digits(const char *s, int n, int *out)
     return true;
 }
 
-static const char *const month_names[12] = { "January", "February", "March",     "April",
-                                             "May",     "June",     "July",      "August",
-                                             "September", "October", "November", "December" };
+static const char *const month_names[12] = { "January",   "February", "March",    "April",
+                                             "May",       "June",     "July",     "August",
+                                             "September", "October",  "November", "December" };
 
 static ac_code
 check_parts(int y, int m, int d, ac_date_precision prec, ac_date *out, ac_error *err)
@@ -101,8 +101,8 @@ ac_date_parse(const char *s, ac_date *out, ac_error *err)
         rc = check_parts(y, 0, 0, AC_DATE_YEAR, out, err);
     } else if (n == 7 && s[4] == '-' && digits(s, 4, &y) && digits(s + 5, 2, &m)) {
         rc = check_parts(y, m, 0, AC_DATE_MONTH, out, err);
-    } else if (n == 10 && s[4] == '-' && s[7] == '-' && digits(s, 4, &y) &&
-               digits(s + 5, 2, &m) && digits(s + 8, 2, &d)) {
+    } else if (n == 10 && s[4] == '-' && s[7] == '-' && digits(s, 4, &y) && digits(s + 5, 2, &m) &&
+               digits(s + 8, 2, &d)) {
         rc = check_parts(y, m, d, AC_DATE_DAY, out, err);
     } else if (n == 8 && digits(s, 4, &y) && digits(s + 4, 2, &m) && digits(s + 6, 2, &d)) {
         rc = check_parts(y, m, d, AC_DATE_DAY, out, err);

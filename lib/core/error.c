@@ -70,7 +70,7 @@ aci_error_prefix(ac_error *err, const char *fmt, ...)
 }
 
 #ifdef ACCORD_TEST
-static char armed_name[64];        /* the fault point that will fail, "" for none */
+static char armed_name[64];           /* the fault point that will fail, "" for none */
 static unsigned long armed_countdown; /* passes left before it fails */
 
 void

@@ -94,11 +94,10 @@ to_codepoints(const char *s,
 
     *heap = NULL;
     for (;;) {
-        got = utf8proc_decompose((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n, buf, cap,
-                                 options);
+        got =
+            utf8proc_decompose((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n, buf, cap, options);
         if (got < 0) {
-            return aci_fail(err, AC_EINVAL, "text is not valid UTF-8: %s",
-                            utf8proc_errmsg(got));
+            return aci_fail(err, AC_EINVAL, "text is not valid UTF-8: %s", utf8proc_errmsg(got));
         }
         if (got <= cap) {
             break;
@@ -114,8 +113,7 @@ to_codepoints(const char *s,
     if (compose_after) {
         got = utf8proc_normalize_utf32(buf, got, UTF8PROC_STABLE | UTF8PROC_COMPOSE);
         if (got < 0) {
-            return aci_fail(err, AC_EINVAL, "text cannot be normalised: %s",
-                            utf8proc_errmsg(got));
+            return aci_fail(err, AC_EINVAL, "text cannot be normalised: %s", utf8proc_errmsg(got));
         }
     }
     *out = buf;
@@ -341,8 +339,8 @@ ac_text_clean(const char *s, ac_arena *a, char **out, ac_error *err)
     if (!ac_utf8_valid(s, n, &bad_at)) {
         return aci_fail(err, AC_EINVAL, "not valid UTF-8 at byte %zu", bad_at);
     }
-    rc = to_codepoints(s, n, UTF8PROC_STABLE | UTF8PROC_DECOMPOSE, true, stack, &heap, &cps,
-                       &n_cps, err);
+    rc = to_codepoints(s, n, UTF8PROC_STABLE | UTF8PROC_DECOMPOSE, true, stack, &heap, &cps, &n_cps,
+                       err);
     if (rc != AC_OK) {
         goto out;
     }
@@ -359,8 +357,7 @@ ac_text_clean(const char *s, ac_arena *a, char **out, ac_error *err)
             continue;
         }
         if (utf8proc_category(cp) == UTF8PROC_CATEGORY_CC) {
-            rc = aci_fail(err, AC_EINVAL, "control character U+%04X is not allowed",
-                          (unsigned)cp);
+            rc = aci_fail(err, AC_EINVAL, "control character U+%04X is not allowed", (unsigned)cp);
             goto out;
         }
         if (gap) {

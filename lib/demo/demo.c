@@ -24,7 +24,14 @@
 #define DEFAULT_OF_INTEREST 300u
 #define REF_YEAR            2026 /* ages are relative to this year, not to today */
 
-enum demo_agency { AG_SS, AG_CTU, AG_COUNCIL, AG_PROBATION, AG_RETAIL, AG_COUNT };
+enum demo_agency {
+    AG_SS,
+    AG_CTU,
+    AG_COUNCIL,
+    AG_PROBATION,
+    AG_RETAIL,
+    AG_COUNT
+};
 
 static const struct {
     const char *name;
@@ -68,19 +75,19 @@ struct truth {
     unsigned house;      /* house number */
     size_t stem, suffix; /* street parts */
     char postcode[12];
-    size_t old_place;    /* a former address */
+    size_t old_place; /* a former address */
     unsigned old_house;
     size_t old_stem, old_suffix;
     char old_postcode[12];
-    char ni[10];         /* National Insurance number */
-    char passport[10];   /* 9 digits, or "" */
-    char pnc[12];        /* "05/123456X", or "" */
+    char ni[10];       /* National Insurance number */
+    char passport[10]; /* 9 digits, or "" */
+    char pnc[12];      /* "05/123456X", or "" */
 };
 
 struct gen {
-    uint64_t rng;          /* splitmix64 state */
+    uint64_t rng; /* splitmix64 state */
     ac_hub *hub;
-    ac_arena *a;           /* scratch, reset per person */
+    ac_arena *a; /* scratch, reset per person */
     unsigned ref_seq[AG_COUNT];
 };
 
@@ -238,8 +245,8 @@ make_truth(struct gen *g, struct truth *t)
 
 /* How far an agency's copy drifts from the truth. */
 struct copy_style {
-    unsigned variant_pct; /* another spelling of a name */
-    unsigned typo_pct;    /* a typing error */
+    unsigned variant_pct;  /* another spelling of a name */
+    unsigned typo_pct;     /* a typing error */
     unsigned dob_year_pct; /* date of birth known only to the year */
     unsigned dob_swap_pct; /* day and month swapped */
     unsigned old_addr_pct; /* a former address */
@@ -273,8 +280,12 @@ name_copy(struct gen *g, const struct aci_name_group *grp, const struct copy_sty
 }
 
 static ac_code
-write_copy(struct gen *g, const ac_actor *actor, enum demo_agency ag, const struct truth *t,
-           const ac_date *today, ac_error *err)
+write_copy(struct gen *g,
+           const ac_actor *actor,
+           enum demo_agency ag,
+           const struct truth *t,
+           const ac_date *today,
+           ac_error *err)
 {
     const struct copy_style *st = &styles[ag];
     ac_person_name names[2];
@@ -343,7 +354,6 @@ write_copy(struct gen *g, const ac_actor *actor, enum demo_agency ag, const stru
     }
     return aci_hub_person_write(g->hub, actor, &p, today, g->a, &id, err);
 }
-
 
 /* Which agencies record each person: bit (1 << agency). */
 struct plan {
@@ -452,8 +462,8 @@ add_partnership(ac_hub *hub, ac_arena *a, size_t *n_users, ac_error *err)
 {
     const ac_actor *admin = NULL;
     const char *id = NULL;
-    ac_code rc = ac_hub_bootstrap(hub, agencies[AG_CTU].name, AC_AGENCY_CT_POLICING, "GB",
-                                  "admin", "Hub administrator", a, &id, err);
+    ac_code rc = ac_hub_bootstrap(hub, agencies[AG_CTU].name, AC_AGENCY_CT_POLICING, "GB", "admin",
+                                  "Hub administrator", a, &id, err);
 
     if (rc == AC_OK) {
         rc = ac_hub_actor(hub, "admin", a, &admin, err);

@@ -11,13 +11,14 @@
 #include "hub/hub_int.h"
 #include "store/store_person.h"
 
-static const char *const csv_header[] = { "hub_id",     "source_ref",      "given_name",
-                                          "middle_name", "family_name",    "full_name",
-                                          "dob",         "address",        "town",
-                                          "postcode",    "passport",       "ni_number",
-                                          "pnc_id",      "driving_licence", "aliases",
-                                          "review_date" };
-enum { N_COLS = sizeof csv_header / sizeof csv_header[0] };
+static const char *const csv_header[] = {
+    "hub_id", "source_ref",      "given_name", "middle_name", "family_name", "full_name",
+    "dob",    "address",         "town",       "postcode",    "passport",    "ni_number",
+    "pnc_id", "driving_licence", "aliases",    "review_date"
+};
+enum {
+    N_COLS = sizeof csv_header / sizeof csv_header[0]
+};
 
 struct exporter {
     ac_export_format format;
@@ -54,11 +55,11 @@ emit_csv_row(struct exporter *ex, const char *const *fields, size_t n, ac_error 
         }
         if (rc == AC_OK) {
             /* quote only when needed, so plain values stay readable */
-            bool plain = strpbrk(f, ",\"\r\n") == NULL && (len == 0 || (f[0] != ' ' &&
-                                                                        f[len - 1] != ' '));
+            bool plain =
+                strpbrk(f, ",\"\r\n") == NULL && (len == 0 || (f[0] != ' ' && f[len - 1] != ' '));
 
-            rc = plain ? emit(ex, f, len, err)
-                       : emit(ex, q, csv_write(q, len * 2 + 3, f, len), err);
+            rc =
+                plain ? emit(ex, f, len, err) : emit(ex, q, csv_write(q, len * 2 + 3, f, len), err);
         }
     }
     return rc == AC_OK ? emit(ex, "\r\n", 2, err) : rc;
@@ -83,8 +84,8 @@ aliases_of(ac_arena *a, const ac_person *p)
 
     for (size_t i = 0; i < p->n_names; i++) {
         if (p->names[i].kind != AC_NAME_PRIMARY) {
-            out = out == NULL ? p->names[i].full
-                              : ac_arena_printf(a, "%s;%s", out, p->names[i].full);
+            out =
+                out == NULL ? p->names[i].full : ac_arena_printf(a, "%s;%s", out, p->names[i].full);
         }
     }
     return out;
@@ -168,8 +169,8 @@ ac_export_persons(ac_hub *hub,
     if (format != AC_EXPORT_CSV && format != AC_EXPORT_JSONL) {
         return aci_fail(err, AC_EINVAL, "unknown export format");
     }
-    rc = aci_op_begin(&op, hub, actor, purpose, ACI_PURPOSE_REQUIRED, ACI_ACT_EXPORT, "person",
-                      err);
+    rc =
+        aci_op_begin(&op, hub, actor, purpose, ACI_PURPOSE_REQUIRED, ACI_ACT_EXPORT, "person", err);
     if (rc != AC_OK) {
         return rc;
     }

@@ -142,7 +142,11 @@ aci_hub_now_text(ac_hub *hub, ac_arena *a)
 
 /* Load user U's actor view (agency attributes included) into A. */
 ac_code
-aci_hub_load_actor(ac_hub *hub, const char *key, bool by_id, ac_arena *a, ac_actor *out,
+aci_hub_load_actor(ac_hub *hub,
+                   const char *key,
+                   bool by_id,
+                   ac_arena *a,
+                   ac_actor *out,
                    ac_error *err)
 {
     ac_user u;

@@ -18,11 +18,11 @@
 #define ACI_HUB_MAGIC 0x61636862u /* set by ac_hub_open, zeroed by ac_hub_close */
 
 struct ac_hub_config {
-    char *db_path;        /* owned */
-    bool create;          /* create the database when missing */
-    ac_clock_fn clock;    /* NULL = wall clock */
-    void *clock_ctx;      /* passed to clock */
-    bool seeded;          /* ids from seed rather than system randomness */
+    char *db_path;     /* owned */
+    bool create;       /* create the database when missing */
+    ac_clock_fn clock; /* NULL = wall clock */
+    void *clock_ctx;   /* passed to clock */
+    bool seeded;       /* ids from seed rather than system randomness */
     uint64_t seed;
 };
 

@@ -24,24 +24,39 @@
 #define PROGRESS_EVERY    4096u
 
 enum col {
-    COL_REF, COL_GIVEN, COL_MIDDLE, COL_FAMILY, COL_FULL, COL_DOB, COL_NUMBER, COL_LINE,
-    COL_LINE2, COL_TOWN, COL_POSTCODE, COL_PASSPORT, COL_NINO, COL_PNC, COL_DL, COL_ALIASES,
-    COL_REVIEW, COL_COUNT
+    COL_REF,
+    COL_GIVEN,
+    COL_MIDDLE,
+    COL_FAMILY,
+    COL_FULL,
+    COL_DOB,
+    COL_NUMBER,
+    COL_LINE,
+    COL_LINE2,
+    COL_TOWN,
+    COL_POSTCODE,
+    COL_PASSPORT,
+    COL_NINO,
+    COL_PNC,
+    COL_DL,
+    COL_ALIASES,
+    COL_REVIEW,
+    COL_COUNT
 };
 
 /* Header names each column answers to, after normalisation (lower case, '_'). */
 static const char *const col_names[COL_COUNT][10] = {
     [COL_REF] = { "id", "ref", "reference", "source_ref", "record_id", "rec_id", "person_id",
                   "unique_id", "uid" },
-    [COL_GIVEN] = { "given_name", "given_names", "first_name", "firstname", "forename",
-                    "forenames", "fname", "given" },
+    [COL_GIVEN] = { "given_name", "given_names", "first_name", "firstname", "forename", "forenames",
+                    "fname", "given" },
     [COL_MIDDLE] = { "middle_name", "middle_names", "middle" },
     [COL_FAMILY] = { "family_name", "surname", "last_name", "lastname", "lname", "family" },
     [COL_FULL] = { "full_name", "name", "fullname" },
     [COL_DOB] = { "dob", "date_of_birth", "birth_date", "birthdate", "born" },
     [COL_NUMBER] = { "street_number", "house_number", "house_no" },
-    [COL_LINE] = { "address", "address_1", "address1", "address_line_1", "street",
-                   "street_address", "line", "line_1" },
+    [COL_LINE] = { "address", "address_1", "address1", "address_line_1", "street", "street_address",
+                   "line", "line_1" },
     [COL_LINE2] = { "address_2", "address2", "address_line_2", "line_2", "locality" },
     [COL_TOWN] = { "town", "city", "suburb", "post_town" },
     [COL_POSTCODE] = { "postcode", "post_code", "postal_code", "zip", "zipcode" },
@@ -58,14 +73,14 @@ struct importer {
     const ac_actor *actor;
     const ac_import_options *opt;
     struct aci_csv *csv;
-    FILE *quarantine;             /* owned; NULL without quarantine */
-    int col[COL_COUNT];           /* CSV column of each field, -1 when absent */
-    char **header;                /* header names as written (heap, owned) */
+    FILE *quarantine;   /* owned; NULL without quarantine */
+    int col[COL_COUNT]; /* CSV column of each field, -1 when absent */
+    char **header;      /* header names as written (heap, owned) */
     size_t n_header;
     ac_date today;
-    ac_arena *row_arena;          /* scratch for one row */
+    ac_arena *row_arena; /* scratch for one row */
     ac_import_result *res;
-    bool inserting;               /* false once all-or-nothing has failed */
+    bool inserting; /* false once all-or-nothing has failed */
 };
 
 static void
@@ -112,8 +127,9 @@ read_header(struct importer *im, ac_error *err)
         return rc;
     }
     if (!has_row) {
-        return aci_fail(err, AC_EINVAL, "the file is empty: expected a header row such as "
-                                        "'id,given_name,family_name,dob,postcode'");
+        return aci_fail(err, AC_EINVAL,
+                        "the file is empty: expected a header row such as "
+                        "'id,given_name,family_name,dob,postcode'");
     }
     im->header = aci_calloc(row.n_fields, sizeof *im->header);
     if (im->header == NULL) {
@@ -128,8 +144,9 @@ read_header(struct importer *im, ac_error *err)
         int c;
 
         if (!ac_utf8_valid(row.fields[i], row.lens[i], NULL)) {
-            return aci_fail(err, AC_EINVAL, "line %llu: the header is not valid UTF-8: save the "
-                                            "file as UTF-8",
+            return aci_fail(err, AC_EINVAL,
+                            "line %llu: the header is not valid UTF-8: save the "
+                            "file as UTF-8",
                             (unsigned long long)row.line);
         }
         im->header[i] = aci_strdup(row.fields[i]);
@@ -148,9 +165,10 @@ read_header(struct importer *im, ac_error *err)
         }
     }
     if (im->col[COL_GIVEN] < 0 && im->col[COL_FAMILY] < 0 && im->col[COL_FULL] < 0) {
-        return aci_fail(err, AC_EINVAL, "line 1: missing required column: a name column "
-                                        "('family_name' or 'surname', 'given_name' or "
-                                        "'first_name', or 'full_name')");
+        return aci_fail(err, AC_EINVAL,
+                        "line 1: missing required column: a name column "
+                        "('family_name' or 'surname', 'given_name' or "
+                        "'first_name', or 'full_name')");
     }
     return AC_OK;
 }
@@ -161,8 +179,7 @@ field(const struct importer *im, const struct aci_csv_row *row, enum col c)
 {
     int i = im->col[c];
 
-    return i >= 0 && (size_t)i < row->n_fields && row->fields[i][0] != '\0' ? row->fields[i]
-                                                                            : NULL;
+    return i >= 0 && (size_t)i < row->n_fields && row->fields[i][0] != '\0' ? row->fields[i] : NULL;
 }
 
 static const char *
@@ -234,12 +251,18 @@ column_for_path(const struct importer *im, const char *msg, const enum col *iden
         const char *prefix;
         enum col col;
     } map[] = {
-        { "names[0].given", COL_GIVEN },     { "names[0].middle", COL_MIDDLE },
-        { "names[0].family", COL_FAMILY },   { "names[0].full", COL_FULL },
-        { "names[0]", COL_FAMILY },          { "names[", COL_ALIASES },
-        { "addresses[0].line", COL_LINE },   { "addresses[0].town", COL_TOWN },
-        { "addresses[0].postcode", COL_POSTCODE }, { "addresses[", COL_LINE },
-        { "dob", COL_DOB },                  { "source_ref", COL_REF },
+        { "names[0].given", COL_GIVEN },
+        { "names[0].middle", COL_MIDDLE },
+        { "names[0].family", COL_FAMILY },
+        { "names[0].full", COL_FULL },
+        { "names[0]", COL_FAMILY },
+        { "names[", COL_ALIASES },
+        { "addresses[0].line", COL_LINE },
+        { "addresses[0].town", COL_TOWN },
+        { "addresses[0].postcode", COL_POSTCODE },
+        { "addresses[", COL_LINE },
+        { "dob", COL_DOB },
+        { "source_ref", COL_REF },
     };
     unsigned k;
 
@@ -344,7 +367,7 @@ row_to_person(struct importer *im,
         const char *line2 = field(im, row, COL_LINE2);
         ac_address *d = &p->addresses[0];
 
-        d->line = line == NULL ? line2
+        d->line = line == NULL    ? line2
                   : line2 == NULL ? line
                                   : ac_arena_printf(a, "%s, %s", line, line2);
         if (num != NULL && d->line != NULL) {
@@ -462,25 +485,25 @@ import_body(struct importer *im, struct aci_op *op, ac_arena *a, ac_error *err)
 
     rc = aci_store_agency_find(im->hub->store, opt->agency, a, &g, err);
     if (rc == AC_ENOTFOUND) {
-        return aci_fail(err, AC_EINVAL, "--agency: no such agency; 'accord agency list' shows "
-                                        "them");
+        return aci_fail(err, AC_EINVAL,
+                        "--agency: no such agency; 'accord agency list' shows "
+                        "them");
     }
     res.agency_id = g.id;
     rc = rc == AC_OK ? aci_op_allow(op, &res, err) : rc;
     if (rc == AC_OK) {
-        rc = aci_csv_open(opt->path, opt->max_field_bytes ? opt->max_field_bytes
-                                                           : DEFAULT_MAX_FIELD,
-                          &im->csv, err);
+        rc =
+            aci_csv_open(opt->path, opt->max_field_bytes ? opt->max_field_bytes : DEFAULT_MAX_FIELD,
+                         &im->csv, err);
     }
     if (rc == AC_OK) {
         rc = read_header(im, err);
     }
     if (rc == AC_OK && opt->quarantine_path != NULL) {
         im->quarantine = fopen(opt->quarantine_path, "wb");
-        rc = im->quarantine != NULL
-                 ? write_quarantine_header(im, err)
-                 : aci_fail(err, AC_EIO, "cannot create quarantine file '%s'",
-                            opt->quarantine_path);
+        rc = im->quarantine != NULL ? write_quarantine_header(im, err)
+                                    : aci_fail(err, AC_EIO, "cannot create quarantine file '%s'",
+                                               opt->quarantine_path);
     }
     if (rc == AC_OK) {
         rc = import_rows(im, err);
@@ -497,10 +520,9 @@ import_body(struct importer *im, struct aci_op *op, ac_arena *a, ac_error *err)
     if (rc == AC_OK && im->quarantine != NULL && fflush(im->quarantine) != 0) {
         rc = aci_fail(err, AC_EIO, "cannot write quarantine file '%s'", opt->quarantine_path);
     }
-    op->detail = ac_arena_printf(a, "rows=%llu imported=%llu rejected=%llu",
-                                 (unsigned long long)im->res->rows,
-                                 (unsigned long long)im->res->imported,
-                                 (unsigned long long)im->res->rejected);
+    op->detail = ac_arena_printf(
+        a, "rows=%llu imported=%llu rejected=%llu", (unsigned long long)im->res->rows,
+        (unsigned long long)im->res->imported, (unsigned long long)im->res->rejected);
     return rc;
 }
 
@@ -522,8 +544,8 @@ ac_import_persons(ac_hub *hub,
     if (opt->path == NULL || opt->agency == NULL) {
         return aci_fail(err, AC_EINVAL, "import needs a file and an agency");
     }
-    rc = aci_op_begin(&op, hub, actor, purpose, ACI_PURPOSE_REQUIRED, ACI_ACT_IMPORT, "person",
-                      err);
+    rc =
+        aci_op_begin(&op, hub, actor, purpose, ACI_PURPOSE_REQUIRED, ACI_ACT_IMPORT, "person", err);
     if (rc != AC_OK) {
         return rc;
     }

@@ -36,8 +36,8 @@ check_actor(ac_hub *hub, const ac_actor *actor, ac_error *err)
     } else {
         rc = aci_hub_load_actor(hub, actor->user_id, true, a, &now, err);
     }
-    if (rc == AC_OK && (strcmp(now.agency_id, actor->agency_id) != 0 ||
-                        now.roles != actor->roles || now.vetting != actor->vetting)) {
+    if (rc == AC_OK && (strcmp(now.agency_id, actor->agency_id) != 0 || now.roles != actor->roles ||
+                        now.vetting != actor->vetting)) {
         rc = aci_fail(err, AC_EDENIED, "the user's roles changed: sign in again");
     }
     if (rc == AC_ENOTFOUND) {
@@ -68,8 +68,9 @@ aci_op_begin(struct aci_op *op,
         plen--;
     }
     if (rule == ACI_PURPOSE_REQUIRED && plen == 0) {
-        return aci_fail(err, AC_EINVAL, "a purpose is required: say why you need this (e.g. "
-                                        "--purpose 'Operation X risk assessment')");
+        return aci_fail(err, AC_EINVAL,
+                        "a purpose is required: say why you need this (e.g. "
+                        "--purpose 'Operation X risk assessment')");
     }
     if (plen > PURPOSE_MAX || !ac_utf8_valid_str(purpose)) {
         return aci_fail(err, AC_EINVAL, "purpose must be valid UTF-8 of at most %d bytes",

@@ -81,8 +81,8 @@ ac_agency_list(ac_hub *hub,
 
     *out = NULL;
     *out_n = 0;
-    rc = aci_op_begin(&op, hub, actor, purpose, ACI_PURPOSE_OPTIONAL, ACI_ACT_LIST_PARTY,
-                      "agency", err);
+    rc = aci_op_begin(&op, hub, actor, purpose, ACI_PURPOSE_OPTIONAL, ACI_ACT_LIST_PARTY, "agency",
+                      err);
     if (rc != AC_OK) {
         return rc;
     }
@@ -107,8 +107,8 @@ ac_agency_find(ac_hub *hub,
     ac_code rc;
 
     memset(out, 0, sizeof *out);
-    rc = aci_op_begin(&op, hub, actor, purpose, ACI_PURPOSE_OPTIONAL, ACI_ACT_LIST_PARTY,
-                      "agency", err);
+    rc = aci_op_begin(&op, hub, actor, purpose, ACI_PURPOSE_OPTIONAL, ACI_ACT_LIST_PARTY, "agency",
+                      err);
     if (rc != AC_OK) {
         return rc;
     }
@@ -124,8 +124,9 @@ static ac_code
 check_user(const ac_user *in, ac_error *err)
 {
     if (in->username == NULL || !aci_username_valid(in->username)) {
-        return aci_fail(err, AC_EINVAL, "username: use 2 to 64 of a-z, 0-9, '.', '_', '-', "
-                                        "starting with a letter or digit");
+        return aci_fail(err, AC_EINVAL,
+                        "username: use 2 to 64 of a-z, 0-9, '.', '_', '-', "
+                        "starting with a letter or digit");
     }
     if ((unsigned)in->vetting >= AC_VETTING_COUNT) {
         return aci_fail(err, AC_EINVAL, "vetting: unknown vetting level");
@@ -157,8 +158,8 @@ ac_user_add(ac_hub *hub,
     ac_code rc;
 
     *out_id = NULL;
-    rc = aci_op_begin(&op, hub, actor, purpose, ACI_PURPOSE_OPTIONAL, ACI_ACT_MANAGE_PARTY,
-                      "user", err);
+    rc = aci_op_begin(&op, hub, actor, purpose, ACI_PURPOSE_OPTIONAL, ACI_ACT_MANAGE_PARTY, "user",
+                      err);
     if (rc != AC_OK) {
         return rc;
     }

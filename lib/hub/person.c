@@ -60,8 +60,8 @@ ac_person_add(ac_hub *hub,
     ac_code rc;
 
     *out_id = NULL;
-    rc = aci_op_begin(&op, hub, actor, purpose, ACI_PURPOSE_REQUIRED, ACI_ACT_CREATE, "person",
-                      err);
+    rc =
+        aci_op_begin(&op, hub, actor, purpose, ACI_PURPOSE_REQUIRED, ACI_ACT_CREATE, "person", err);
     if (rc != AC_OK) {
         return rc;
     }
@@ -226,8 +226,8 @@ search_visible(ac_hub *hub,
     /* candidates from the index, then every criterion checked on the loaded record */
     rc = aci_store_person_find_ids(hub->store, agency_id, probe, pc_key, SEARCH_MAX * 10, a, &ids,
                                    &n_ids, err);
-    list = rc == AC_OK ? ac_arena_zalloc(a, (limit < n_ids ? limit : n_ids) * sizeof *list + 1)
-                       : NULL;
+    list =
+        rc == AC_OK ? ac_arena_zalloc(a, (limit < n_ids ? limit : n_ids) * sizeof *list + 1) : NULL;
     if (rc == AC_OK && list == NULL) {
         rc = aci_fail(err, AC_ENOMEM, "out of memory searching");
     }
@@ -260,8 +260,8 @@ ac_person_search(ac_hub *hub,
 
     *out = NULL;
     *out_n = 0;
-    rc = aci_op_begin(&op, hub, actor, purpose, ACI_PURPOSE_REQUIRED, ACI_ACT_SEARCH, "person",
-                      err);
+    rc =
+        aci_op_begin(&op, hub, actor, purpose, ACI_PURPOSE_REQUIRED, ACI_ACT_SEARCH, "person", err);
     if (rc != AC_OK) {
         return rc;
     }

@@ -12,15 +12,15 @@
 #include "accord/person.h"
 
 /* Longest accepted values, in bytes. */
-#define ACI_NAME_PART_MAX  200  /* a given, middle or family name */
-#define ACI_NAME_FULL_MAX  400  /* a whole name */
-#define ACI_TEXT_LINE_MAX  500  /* an address line, a town, a description */
-#define ACI_IDENT_MAX      64   /* an identifier's value */
-#define ACI_REF_MAX        128  /* an agency's own reference */
-#define ACI_MAX_NAMES      32   /* names per person */
-#define ACI_MAX_ADDRESSES  64   /* addresses per person */
-#define ACI_MAX_IDENTS     64   /* identifiers per person */
-#define ACI_REVIEW_YEARS   6    /* MoPI: records are held for at least six years */
+#define ACI_NAME_PART_MAX 200 /* a given, middle or family name */
+#define ACI_NAME_FULL_MAX 400 /* a whole name */
+#define ACI_TEXT_LINE_MAX 500 /* an address line, a town, a description */
+#define ACI_IDENT_MAX     64  /* an identifier's value */
+#define ACI_REF_MAX       128 /* an agency's own reference */
+#define ACI_MAX_NAMES     32  /* names per person */
+#define ACI_MAX_ADDRESSES 64  /* addresses per person */
+#define ACI_MAX_IDENTS    64  /* identifiers per person */
+#define ACI_REVIEW_YEARS  6   /* MoPI: records are held for at least six years */
 
 /* Index of S in TABLE[0..COUNT) by the rules of the public parsers, or -1 with ERR set. */
 int aci_enum_parse(const char *s,

@@ -12,9 +12,17 @@
 #include "model/model.h"
 
 static const char *const agency_kinds[AC_AGENCY_KIND_COUNT] = {
-    "security_service", "ct_policing",       "police_force",  "local_authority",
-    "probation",        "prison",            "health",        "education",
-    "charity_regulator", "private_sector",   "international_partner",
+    "security_service",
+    "ct_policing",
+    "police_force",
+    "local_authority",
+    "probation",
+    "prison",
+    "health",
+    "education",
+    "charity_regulator",
+    "private_sector",
+    "international_partner",
 };
 static const char *const vettings[AC_VETTING_COUNT] = { "none", "bpss", "ctc", "sc", "dv" };
 static const char *const roles[] = { "admin",        "analyst",  "caseworker", "panel_member",
@@ -189,9 +197,10 @@ ac_roles_parse(const char *s, unsigned *out, ac_error *err)
         }
     }
     if (set == 0) {
-        return aci_fail(err, AC_EINVAL, "no role given: name at least one of admin, analyst, "
-                                        "caseworker, panel_member, duty_officer, reporter, "
-                                        "auditor");
+        return aci_fail(err, AC_EINVAL,
+                        "no role given: name at least one of admin, analyst, "
+                        "caseworker, panel_member, duty_officer, reporter, "
+                        "auditor");
     }
     *out = set;
     return AC_OK;
@@ -230,9 +239,12 @@ ac_identifier_kind_parse(const char *s, ac_identifier_kind *out, ac_error *err)
         const char *word;
         ac_identifier_kind kind;
     } synonyms[] = {
-        { "nino", AC_IDENT_NI_NUMBER },       { "ni", AC_IDENT_NI_NUMBER },
-        { "national_insurance", AC_IDENT_NI_NUMBER }, { "pnc", AC_IDENT_PNC_ID },
-        { "dl", AC_IDENT_DRIVING_LICENCE },   { "driving_license", AC_IDENT_DRIVING_LICENCE },
+        { "nino", AC_IDENT_NI_NUMBER },
+        { "ni", AC_IDENT_NI_NUMBER },
+        { "national_insurance", AC_IDENT_NI_NUMBER },
+        { "pnc", AC_IDENT_PNC_ID },
+        { "dl", AC_IDENT_DRIVING_LICENCE },
+        { "driving_license", AC_IDENT_DRIVING_LICENCE },
     };
     int v;
 

@@ -156,11 +156,10 @@ prepare_name(const ac_person_name *in, size_t i, ac_arena *a, ac_person_name *ou
         return rc;
     }
     if (out->full == NULL) {
-        out->full = ac_arena_printf(a, "%s%s%s%s%s", out->given ? out->given : "",
-                                    out->given && (out->middle || out->family) ? " " : "",
-                                    out->middle ? out->middle : "",
-                                    out->middle && out->family ? " " : "",
-                                    out->family ? out->family : "");
+        out->full = ac_arena_printf(
+            a, "%s%s%s%s%s", out->given ? out->given : "",
+            out->given && (out->middle || out->family) ? " " : "", out->middle ? out->middle : "",
+            out->middle && out->family ? " " : "", out->family ? out->family : "");
         if (out->full == NULL) {
             return aci_fail(err, AC_ENOMEM, "out of memory preparing a name");
         }
@@ -246,8 +245,10 @@ prepare_address(const ac_address *in,
         }
     }
     if (out->line == NULL && out->town == NULL && out->postcode == NULL) {
-        return aci_fail(err, AC_EINVAL, "addresses[%zu]: an address needs a line, town or "
-                                        "postcode", i);
+        return aci_fail(err, AC_EINVAL,
+                        "addresses[%zu]: an address needs a line, town or "
+                        "postcode",
+                        i);
     }
     out->from = in->from;
     out->to = in->to;
@@ -262,7 +263,10 @@ prepare_address(const ac_address *in,
 }
 
 static ac_code
-prepare_identifier(const ac_identifier *in, size_t i, ac_arena *a, ac_identifier *out,
+prepare_identifier(const ac_identifier *in,
+                   size_t i,
+                   ac_arena *a,
+                   ac_identifier *out,
                    ac_error *err)
 {
     ac_code rc;
@@ -273,7 +277,8 @@ prepare_identifier(const ac_identifier *in, size_t i, ac_arena *a, ac_identifier
     }
     rc = clean_part(in->value, ACI_IDENT_MAX, "identifiers", i, "value", a, &out->value, err);
     if (rc == AC_OK) {
-        rc = clean_part(in->issuer, ACI_IDENT_MAX, "identifiers", i, "issuer", a, &out->issuer, err);
+        rc =
+            clean_part(in->issuer, ACI_IDENT_MAX, "identifiers", i, "issuer", a, &out->issuer, err);
     }
     if (rc == AC_OK && (out->value == NULL || aci_compact_key(a, out->value)[0] == '\0')) {
         rc = aci_fail(err, AC_EINVAL, "identifiers[%zu].value: needs letters or digits", i);
@@ -300,7 +305,8 @@ aci_person_prepare(const ac_person *in,
         out->dob = in->dob;
         rc = check_past(&out->dob, today, "dob", err);
     }
-    if (rc == AC_OK && (in->n_addresses > ACI_MAX_ADDRESSES || in->n_identifiers > ACI_MAX_IDENTS)) {
+    if (rc == AC_OK &&
+        (in->n_addresses > ACI_MAX_ADDRESSES || in->n_identifiers > ACI_MAX_IDENTS)) {
         rc = aci_fail(err, AC_EINVAL, "too many addresses or identifiers");
     }
     if (rc == AC_OK && in->n_addresses > 0) {

@@ -95,8 +95,8 @@ ac_person_to_json(const ac_person *p, ac_arena *a, char **out, ac_error *err)
          json_object_set_new(o, "names", names_json(p)) == 0 &&
          json_object_set_new(o, "addresses", addresses_json(p)) == 0 &&
          json_object_set_new(o, "identifiers", identifiers_json(p)) == 0 &&
-         put_date(o, "review_date", &p->review_date) &&
-         put_str(o, "created_at", p->created_at) && put_str(o, "updated_at", p->updated_at) &&
+         put_date(o, "review_date", &p->review_date) && put_str(o, "created_at", p->created_at) &&
+         put_str(o, "updated_at", p->updated_at) &&
          json_object_set_new(o, "version", json_integer(p->version)) == 0;
     if (ok) {
         text = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);

@@ -7,7 +7,7 @@
 
 #include "policy/policy.h"
 
-#define CONTENT_ROLES                                                                      \
+#define CONTENT_ROLES \
     (AC_ROLE_ANALYST | AC_ROLE_CASEWORKER | AC_ROLE_PANEL_MEMBER | AC_ROLE_DUTY_OFFICER)
 #define WRITER_ROLES (AC_ROLE_ANALYST | AC_ROLE_CASEWORKER | AC_ROLE_DUTY_OFFICER)
 
@@ -32,8 +32,7 @@ same_agency(const ac_actor *actor, const struct aci_resource *res)
 static struct aci_decision
 decide_content(const ac_actor *actor, enum aci_action action, const struct aci_resource *res)
 {
-    unsigned needed = action == ACI_ACT_READ || action == ACI_ACT_SEARCH ||
-                              action == ACI_ACT_EXPORT
+    unsigned needed = action == ACI_ACT_READ || action == ACI_ACT_SEARCH || action == ACI_ACT_EXPORT
                           ? CONTENT_ROLES
                           : WRITER_ROLES;
 
@@ -80,7 +79,7 @@ const char *
 aci_policy_visible_agency(const ac_actor *actor)
 {
     return actor->roles & CONTENT_ROLES && actor->vetting >= AC_VETTING_BPSS ? actor->agency_id
-                                                                              : NULL;
+                                                                             : NULL;
 }
 
 const char *

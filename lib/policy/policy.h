@@ -38,9 +38,8 @@ struct aci_decision {
     const char *reason; /* static text for the audit: why */
 };
 
-struct aci_decision aci_policy_decide(const ac_actor *actor,
-                                      enum aci_action action,
-                                      const struct aci_resource *res);
+struct aci_decision
+aci_policy_decide(const ac_actor *actor, enum aci_action action, const struct aci_resource *res);
 
 /* The agency whose records ACTOR may see in searches and lists, or NULL for none. */
 const char *aci_policy_visible_agency(const ac_actor *actor);

@@ -207,10 +207,7 @@ apply_one(struct aci_store *s, const struct aci_migration *m, ac_error *err)
 }
 
 ac_code
-aci_store_migrate(struct aci_store *s,
-                  const struct aci_migration *list,
-                  int count,
-                  ac_error *err)
+aci_store_migrate(struct aci_store *s, const struct aci_migration *list, int count, ac_error *err)
 {
     ac_code rc = aci_store_exec(s, sql_create_versions, err);
     int at;

@@ -42,9 +42,9 @@ struct aci_store {
     bool doomed;                     /* an inner level rolled back: the outer one must too */
 };
 
-/* Open the SQLite backend on PATH (one connection, used by one thread at a time) (":memory:" allowed).  CREATE: make the file if
- * missing, else AC_ENOTFOUND.  Applies pragmas (WAL, foreign keys, busy timeout) and
- * every pending migration. */
+/* Open the SQLite backend on PATH (one connection, used by one thread at a time) (":memory:"
+ * allowed).  CREATE: make the file if missing, else AC_ENOTFOUND.  Applies pragmas (WAL, foreign
+ * keys, busy timeout) and every pending migration. */
 ac_code aci_store_sqlite_open(const char *path, bool create, struct aci_store **out, ac_error *err);
 
 void aci_store_close(struct aci_store *s); /* NULL is a no-op */
@@ -82,10 +82,8 @@ int64_t aci_stmt_col_int(struct aci_stmt *st, int col);
 /* Apply every migration in LIST[0..COUNT) above the store's version, each in its own
  * transaction.  AC_ECONFLICT when the database is newer than this program. */
 struct aci_migration;
-ac_code aci_store_migrate(struct aci_store *s,
-                          const struct aci_migration *list,
-                          int count,
-                          ac_error *err);
+ac_code
+aci_store_migrate(struct aci_store *s, const struct aci_migration *list, int count, ac_error *err);
 
 /* The schema version the store is at, and the version this build knows. */
 int aci_store_schema_version(struct aci_store *s);

@@ -133,10 +133,10 @@ aci_store_person_insert(struct aci_store *s,
     char dob[AC_DATE_TEXT_MAX], review[AC_DATE_TEXT_MAX];
     ac_code rc;
 
-    rc = aci_store_runf(s, sql_insert_person, err, "tttttttti", p->id, p->agency_id,
-                        p->source_ref, date_text(&p->dob, dob),
-                        ac_date_format(&p->review_date, review), created_by, p->created_at,
-                        p->updated_at, (int64_t)(p->version > 0 ? p->version : 1));
+    rc =
+        aci_store_runf(s, sql_insert_person, err, "tttttttti", p->id, p->agency_id, p->source_ref,
+                       date_text(&p->dob, dob), ac_date_format(&p->review_date, review), created_by,
+                       p->created_at, p->updated_at, (int64_t)(p->version > 0 ? p->version : 1));
     if (rc == AC_ECONFLICT) {
         return aci_fail(err, AC_ECONFLICT, "the agency already holds a person with this reference");
     }
@@ -218,9 +218,8 @@ load_addresses(struct aci_store *s, ac_arena *a, ac_person *p, bool *oom, ac_err
     while (rc == AC_OK && (rc = aci_stmt_step(st, &has_row, err)) == AC_OK && has_row) {
         ac_address *d;
 
-        if (p->n_addresses == cap &&
-            (p->addresses = aci_arena_grow(a, p->addresses, p->n_addresses, &cap, sizeof *d)) ==
-                NULL) {
+        if (p->n_addresses == cap && (p->addresses = aci_arena_grow(a, p->addresses, p->n_addresses,
+                                                                    &cap, sizeof *d)) == NULL) {
             rc = aci_fail(err, AC_ENOMEM, "out of memory loading a person");
             break;
         }
@@ -250,8 +249,8 @@ load_idents(struct aci_store *s, ac_arena *a, ac_person *p, bool *oom, ac_error 
         ac_identifier *d;
 
         if (p->n_identifiers == cap &&
-            (p->identifiers = aci_arena_grow(a, p->identifiers, p->n_identifiers, &cap,
-                                             sizeof *d)) == NULL) {
+            (p->identifiers =
+                 aci_arena_grow(a, p->identifiers, p->n_identifiers, &cap, sizeof *d)) == NULL) {
             rc = aci_fail(err, AC_ENOMEM, "out of memory loading a person");
             break;
         }
@@ -336,8 +335,8 @@ aci_store_person_find_ids(struct aci_store *s,
     const char **ids = NULL;
     size_t n = 0, cap = 0;
     bool has_row = false;
-    ac_code rc = aci_stmt_get(s, prefix != NULL ? sql_find_ids : sql_find_ids_by_postcode, &st,
-                              err);
+    ac_code rc =
+        aci_stmt_get(s, prefix != NULL ? sql_find_ids : sql_find_ids_by_postcode, &st, err);
 
     if (rc == AC_OK) {
         rc = aci_stmt_bindf(st, err, "tttitt", agency_id, prefix, postcode_key, (int64_t)limit,

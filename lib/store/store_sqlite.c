@@ -144,8 +144,7 @@ sq_prepare(struct aci_store *base, const char *sql, struct aci_stmt **out, ac_er
     if (st == NULL) {
         return aci_fail(err, AC_ENOMEM, "out of memory preparing a statement");
     }
-    if (sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st->st, NULL) !=
-        SQLITE_OK) {
+    if (sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st->st, NULL) != SQLITE_OK) {
         aci_free(st);
         return db_fail(s, err, "cannot prepare statement");
     }
@@ -262,12 +261,12 @@ aci_store_sqlite_open(const char *path, bool create, struct aci_store **out, ac_
     }
     s->base.ops = &sqlite_ops;
     if (sqlite3_open_v2(path, &s->db, flags, NULL) != SQLITE_OK) {
-        rc = s->db == NULL || create
-                 ? aci_fail(err, AC_ESTORAGE, "cannot open database '%s': %s", path,
-                            s->db ? sqlite3_errmsg(s->db) : "out of memory")
-                 : aci_fail(err, AC_ENOTFOUND,
-                            "no database at '%s': run 'accord init' (or 'accord demo') first",
-                            path);
+        rc =
+            s->db == NULL || create
+                ? aci_fail(err, AC_ESTORAGE, "cannot open database '%s': %s", path,
+                           s->db ? sqlite3_errmsg(s->db) : "out of memory")
+                : aci_fail(err, AC_ENOTFOUND,
+                           "no database at '%s': run 'accord init' (or 'accord demo') first", path);
         goto fail;
     }
     sqlite3_extended_result_codes(s->db, 1);

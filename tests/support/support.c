@@ -115,7 +115,10 @@ test_write_file(int slot, const char *text, size_t len)
 }
 
 const char *
-test_add_person(struct test_hub *t, const ac_actor *actor, const char *given, const char *family,
+test_add_person(struct test_hub *t,
+                const ac_actor *actor,
+                const char *given,
+                const char *family,
                 const char *dob)
 {
     ac_person_name name = { AC_NAME_PRIMARY, given, NULL, family, NULL, NULL };

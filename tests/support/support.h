@@ -22,14 +22,14 @@
 struct test_hub {
     ac_hub *hub;
     ac_arena *a;
-    const ac_actor *admin;     /* CTU admin, no content role */
-    const ac_actor *analyst;   /* CTU analyst, SC */
-    const ac_actor *auditor;   /* CTU auditor */
-    const ac_actor *council;   /* council caseworker, BPSS */
-    const ac_actor *unvetted;  /* council analyst with no vetting */
-    const char *ctu_id;        /* agency ids */
+    const ac_actor *admin;    /* CTU admin, no content role */
+    const ac_actor *analyst;  /* CTU analyst, SC */
+    const ac_actor *auditor;  /* CTU auditor */
+    const ac_actor *council;  /* council caseworker, BPSS */
+    const ac_actor *unvetted; /* council analyst with no vetting */
+    const char *ctu_id;       /* agency ids */
     const char *council_id;
-    char path[256];            /* database file, "" for :memory: */
+    char path[256]; /* database file, "" for :memory: */
 };
 
 /* Open a fresh hub (in memory when ON_DISK is 0) and add the partnership. */
@@ -43,7 +43,10 @@ int64_t test_count_persons(struct test_hub *t);
 const char *test_write_file(int slot, const char *text, size_t len);
 
 /* Add a simple person (given, family, dob text or NULL) as ACTOR; returns its id in T->a. */
-const char *test_add_person(struct test_hub *t, const ac_actor *actor, const char *given,
-                            const char *family, const char *dob);
+const char *test_add_person(struct test_hub *t,
+                            const ac_actor *actor,
+                            const char *given,
+                            const char *family,
+                            const char *dob);
 
 #endif /* TEST_SUPPORT_H */

@@ -157,8 +157,7 @@ person_of_another_agency_is_not_found(void **state)
 
     snprintf(missing, sizeof missing, "%s", id);
     missing[AC_ID_LEN - 1] = missing[AC_ID_LEN - 1] == 'Z' ? 'Y' : 'Z';
-    assert_int_equal(ac_person_get(t->hub, t->council, "t", id, t->a, &got, &hidden),
-                     AC_ENOTFOUND);
+    assert_int_equal(ac_person_get(t->hub, t->council, "t", id, t->a, &got, &hidden), AC_ENOTFOUND);
     assert_int_equal(ac_person_get(t->hub, t->council, "t", missing, t->a, &got, &absent),
                      AC_ENOTFOUND);
     /* the two messages differ only in the id: nothing tells them apart */
@@ -240,9 +239,9 @@ person_every_call_is_audited_with_its_outcome(void **state)
     assert_int_equal(audit_count(t, "read", "ok"), before_ok + 1);
     assert_int_equal(ac_person_get(t->hub, t->council, "t", id, t->a, &got, &err), AC_ENOTFOUND);
     assert_int_equal(audit_count(t, "read", "denied"), before_denied + 1);
-    assert_int_equal(ac_person_get(t->hub, t->analyst, "t", "01AAAAAAAAAAAAAAAAAAAAAAAA", t->a,
-                                   &got, &err),
-                     AC_ENOTFOUND);
+    assert_int_equal(
+        ac_person_get(t->hub, t->analyst, "t", "01AAAAAAAAAAAAAAAAAAAAAAAA", t->a, &got, &err),
+        AC_ENOTFOUND);
     assert_int_equal(audit_count(t, "read", "not_found"), before_missing + 1);
 }
 
