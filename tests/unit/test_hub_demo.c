@@ -1,0 +1,191 @@
+/* SPDX-License-Identifier: Apache-2.0
+ *
+ * test_hub_demo.c - the synthetic partnership: reproducible for a seed, different across
+ * seeds, and people of interest drawn from the same mix of name origins as residents.
+ */
+#include "support.h"
+
+#include <string.h>
+
+#include "demo/names_int.h"
+#include "hub/hub_int.h"
+#include "store/store.h"
+
+static int64_t
+fixed_clock(void *ctx)
+{
+    (void)ctx;
+    return TEST_NOW_MS;
+}
+
+static ac_hub *
+demo_hub(uint64_t seed, ac_demo_result *res)
+{
+    ac_hub_config *cfg = ac_hub_config_new();
+    ac_hub *hub = NULL;
+    ac_demo_options o = { seed, 2000, 120, NULL, NULL };
+    ac_error err = { 0 };
+
+    assert_int_equal(ac_hub_config_set_db_path(cfg, ":memory:", &err), AC_OK);
+    ac_hub_config_set_create(cfg, 1);
+    ac_hub_config_set_clock(cfg, fixed_clock, NULL);
+    ac_hub_config_set_seed(cfg, seed);
+    assert_int_equal(ac_hub_open(cfg, &hub, &err), AC_OK);
+    ac_hub_config_free(cfg);
+    assert_int_equal(ac_demo_build(hub, &o, res, &err), AC_OK);
+    return hub;
+}
+
+/* Every name, address and date of birth, with the agency reference, as one string. */
+static char *
+content_of(ac_hub *hub)
+{
+    static const char sql[] =
+        "SELECT p.source_ref || '|' || coalesce(p.dob, '') || '|' || n.full_name || '|' ||"
+        " coalesce(a.line, '') || '|' || coalesce(a.postcode, '') FROM persons p"
+        " JOIN person_names n ON n.person_id = p.id"
+        " LEFT JOIN person_addresses a ON a.person_id = p.id ORDER BY p.source_ref, n.seq";
+    struct aci_stmt *st = NULL;
+    bool row = true;
+    size_t len = 0, cap = 1 << 20;
+    char *out = test_malloc(cap);
+
+    assert_int_equal(aci_stmt_get(hub->store, sql, &st, NULL), AC_OK);
+    out[0] = '\0';
+    while (aci_stmt_step(st, &row, NULL) == AC_OK && row) {
+        const char *t = aci_stmt_col_text(st, 0);
+        size_t n = strlen(t);
+
+        if (len + n + 2 > cap) {
+            cap *= 2;
+            out = test_realloc(out, cap);
+        }
+        memcpy(out + len, t, n);
+        len += n;
+        out[len++] = '\n';
+        out[len] = '\0';
+    }
+    aci_stmt_done(st);
+    return out;
+}
+
+static void
+demo_same_seed_same_partnership(void **state)
+{
+    ac_demo_result r1, r2;
+    ac_hub *a = demo_hub(5, &r1), *b = demo_hub(5, &r2);
+    char *ca = content_of(a), *cb = content_of(b);
+
+    (void)state;
+    assert_int_equal(r1.persons, r2.persons);
+    assert_int_equal(r1.shared_persons, r2.shared_persons);
+    assert_true(r1.persons > 2000);
+    assert_true(r1.shared_persons >= 100);
+    assert_int_equal(r1.users, 10);
+    assert_int_equal(r1.agencies, 5);
+    assert_string_equal(ca, cb);
+    test_free(ca);
+    test_free(cb);
+    ac_hub_close(a);
+    ac_hub_close(b);
+}
+
+static void
+demo_other_seed_other_partnership(void **state)
+{
+    ac_demo_result r1, r2;
+    ac_hub *a = demo_hub(5, &r1), *b = demo_hub(6, &r2);
+    char *ca = content_of(a), *cb = content_of(b);
+
+    (void)state;
+    assert_string_not_equal(ca, cb);
+    test_free(ca);
+    test_free(cb);
+    ac_hub_close(a);
+    ac_hub_close(b);
+}
+
+/* The pool whose family names include KEY's last word (by any spelling), or -1. */
+static int
+origin_of(const char *family)
+{
+    for (int p = 0; p < ACI_ORIGIN_COUNT; p++) {
+        const struct aci_name_pool *pool = &aci_name_pools[p];
+
+        for (size_t i = 0; i < pool->n_family; i++) {
+            const char *s = pool->family[i].spellings;
+
+            while (*s) {
+                size_t n = strcspn(s, "|");
+
+                if (strlen(family) == n && strncmp(s, family, n) == 0) {
+                    return p;
+                }
+                s += n + (s[n] == '|');
+            }
+        }
+    }
+    return -1;
+}
+
+/* Count family names per origin among records whose reference starts with PREFIX. */
+static size_t
+count_origins(ac_hub *hub, const char *prefix, size_t counts[ACI_ORIGIN_COUNT])
+{
+    static const char sql[] = "SELECT n.family FROM persons p JOIN person_names n"
+                              " ON n.person_id = p.id AND n.kind = 'primary'"
+                              " WHERE p.source_ref LIKE ?1 || '-%'";
+    struct aci_stmt *st = NULL;
+    bool row = true;
+    size_t total = 0;
+
+    memset(counts, 0, ACI_ORIGIN_COUNT * sizeof counts[0]);
+    assert_int_equal(aci_stmt_get(hub->store, sql, &st, NULL), AC_OK);
+    assert_int_equal(aci_stmt_bindf(st, NULL, "t", prefix), AC_OK);
+    while (aci_stmt_step(st, &row, NULL) == AC_OK && row) {
+        int o = origin_of(aci_stmt_col_text(st, 0));
+
+        if (o >= 0) {
+            counts[o]++;
+            total++;
+        }
+    }
+    aci_stmt_done(st);
+    return total;
+}
+
+static void
+demo_people_of_interest_follow_the_residents_name_mix(void **state)
+{
+    ac_demo_result r;
+    ac_hub *hub = demo_hub(11, &r);
+    size_t residents[ACI_ORIGIN_COUNT], poi[ACI_ORIGIN_COUNT];
+    size_t n_res = count_origins(hub, "BCC", residents);
+    size_t n_poi = count_origins(hub, "WMCTU", poi), origins = 0;
+
+    (void)state;
+    assert_true(n_res > 1500);
+    assert_true(n_poi > 80);
+    for (int o = 0; o < ACI_ORIGIN_COUNT; o++) {
+        double share_res = (double)residents[o] / (double)n_res;
+        double share_poi = (double)poi[o] / (double)n_poi;
+
+        origins += poi[o] > 0;
+        /* no origin is over-represented among people of interest beyond sampling noise */
+        assert_true(share_poi < share_res + 0.15);
+    }
+    assert_true(origins >= 5);
+    ac_hub_close(hub);
+}
+
+int
+main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(demo_same_seed_same_partnership),
+        cmocka_unit_test(demo_other_seed_other_partnership),
+        cmocka_unit_test(demo_people_of_interest_follow_the_residents_name_mix),
+    };
+
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
