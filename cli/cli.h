@@ -86,5 +86,6 @@ int cli_cmd_import(struct cli *c, int argc, char **argv);
 int cli_cmd_export(struct cli *c, int argc, char **argv);
 int cli_cmd_demo(struct cli *c, int argc, char **argv);
 int cli_cmd_status(struct cli *c, int argc, char **argv);
+int cli_cmd_audit(struct cli *c, int argc, char **argv);
 
 #endif /* CLI_H */

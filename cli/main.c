@@ -24,6 +24,10 @@ static const char usage[] =
     "  agency add|list         agencies: security service, CT policing, council, ...\n"
     "  user add|list           users, their roles and vetting levels\n"
     "\n"
+    "Oversight:\n"
+    "  audit verify|prove|...  the tamper-evident audit trail: verify it, prove entries,\n"
+    "                          who accessed a record, what a user did\n"
+    "\n"
     "Records:\n"
     "  person add|show|search  people as one agency records them\n"
     "  import persons FILE     load persons from CSV (all-or-nothing, or --quarantine)\n"
@@ -52,7 +56,7 @@ struct command {
 static const struct command commands[] = {
     { "init", cli_cmd_init },     { "agency", cli_cmd_agency }, { "user", cli_cmd_user },
     { "person", cli_cmd_person }, { "import", cli_cmd_import }, { "export", cli_cmd_export },
-    { "demo", cli_cmd_demo },     { "status", cli_cmd_status },
+    { "demo", cli_cmd_demo },     { "status", cli_cmd_status }, { "audit", cli_cmd_audit },
 };
 
 static const char *

@@ -6,6 +6,7 @@
 #define ACCORD_ACCORD_H
 
 #include "accord/arena.h"
+#include "accord/audit.h"
 #include "accord/common.h"
 #include "accord/date.h"
 #include "accord/demo.h"

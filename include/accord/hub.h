@@ -37,6 +37,11 @@ AC_API void ac_hub_config_free(ac_hub_config *cfg);
 /* Path of the SQLite database file (":memory:" for a private in-memory hub). */
 AC_API AC_NODISCARD AC_NONNULL(1, 2) ac_code
     ac_hub_config_set_db_path(ac_hub_config *cfg, const char *path, ac_error *err);
+/* The file holding the Ed25519 key that signs audit checkpoints (default: the database
+ * path + ".key"; in-memory hubs use a key that lives as long as the hub).  Created with
+ * mode 0600 with a new hub; keep it out of the database's backups' reach. */
+AC_API AC_NODISCARD AC_NONNULL(1, 2) ac_code
+    ac_hub_config_set_key_path(ac_hub_config *cfg, const char *path, ac_error *err);
 /* Create the database if it does not exist (default: refuse, AC_ENOTFOUND). */
 AC_API AC_NONNULL(1) void ac_hub_config_set_create(ac_hub_config *cfg, int create);
 /* Clock used for record and audit times. */

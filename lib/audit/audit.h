@@ -1,17 +1,22 @@
 /* SPDX-License-Identifier: Apache-2.0
  *
  * audit.h - the audit trail: one entry per hub operation, allowed or refused, appended
- * in the same transaction as the change it records (DPA 2018 s.62).  Entries hold ids,
- * actions and purposes, never record content.
+ * in the same transaction as the change it records (DPA 2018 s.62).  Entries name ids,
+ * actions, purposes and search terms, never record content.  Each entry is a leaf of a
+ * Merkle tree whose signed checkpoints make any later change to the log evident.
  */
 #ifndef ACI_AUDIT_H
 #define ACI_AUDIT_H
 
 #include "internal.h"
 
+#include "accord/arena.h"
+#include "audit/merkle.h"
+
 struct aci_store;
 
 struct aci_audit_entry {
+    int64_t seq;             /* 1-based position in the log; set by append */
     const char *at;          /* RFC 3339 UTC */
     const char *actor_id;    /* user id; NULL for the system (bootstrap) */
     const char *agency_id;   /* the actor's agency */
@@ -20,9 +25,57 @@ struct aci_audit_entry {
     const char *object_id;   /* may be NULL */
     const char *purpose;     /* the justification the actor gave */
     const char *outcome;     /* "ok", "denied", "not_found" */
-    const char *detail;      /* query, counts, reason: never personal data */
+    const char *detail;      /* a search's terms, counts, a refusal's reason */
+    const char *recipients;  /* for disclosures: who received; else NULL */
 };
 
-ac_code aci_audit_append(struct aci_store *s, const struct aci_audit_entry *e, ac_error *err);
+/* The signing key of this hub's checkpoints (Ed25519), kept outside the database. */
+struct aci_audit_key {
+    unsigned char pk[32];    /* public key */
+    unsigned char *sk;       /* secret key, 64 bytes in sodium_malloc memory */
+    char key_id[17];         /* first 8 bytes of SHA-256(pk), hex */
+};
+
+/* Load the key at PATH, or create it (mode 0600) when CREATE and it is missing; a NULL
+ * PATH makes an ephemeral key (in-memory hubs).  Registers the public key in the store. */
+ac_code aci_audit_key_open(struct aci_store *s, const char *path, bool create, const char *now,
+                           struct aci_audit_key *out, ac_error *err);
+void aci_audit_key_release(struct aci_audit_key *k);
+
+/* The canonical bytes of E that its leaf hash covers (into A). */
+ac_code aci_audit_leaf_bytes(const struct aci_audit_entry *e, ac_arena *a,
+                             unsigned char **out, size_t *out_len, ac_error *err);
+
+/* Append E (its seq is set here) and, when due, a signed checkpoint: N entries or T
+ * seconds since the last one.  The caller holds the transaction. */
+ac_code aci_audit_append(struct aci_store *s, const struct aci_audit_key *key,
+                         struct aci_audit_entry *e, int64_t now_ms, ac_error *err);
+
+/* Sign a checkpoint of the current tree now, whatever the cadence.  Caller holds the
+ * transaction.  *OUT_SIZE is the checkpointed size. */
+ac_code aci_audit_checkpoint(struct aci_store *s, const struct aci_audit_key *key,
+                             const char *at, uint64_t *out_size, ac_error *err);
+
+/* The tree's frontier as stored (caller holds a transaction or reads a snapshot). */
+ac_code aci_audit_state_load(struct aci_store *s, struct aci_frontier *f, ac_error *err);
+
+/* Read a row whose columns are seq, at, actor_id, agency_id, action, object_type,
+ * object_id, purpose, outcome, detail, recipients into E (strings in A). */
+struct aci_stmt;
+ac_code aci_audit_read_row(struct aci_stmt *st, ac_arena *a, struct aci_audit_entry *e);
+
+/* Hash entries written before the log was a Merkle tree (migration 0002). */
+ac_code aci_audit_backfill(struct aci_store *s, ac_error *err);
+
+/* The text a checkpoint's signature covers. */
+int aci_audit_checkpoint_note(char *buf, size_t cap, uint64_t size, const char *root_hex,
+                              const char *at);
+
+#define ACI_CHECKPOINT_EVERY   1000  /* entries */
+#define ACI_CHECKPOINT_SECONDS 60    /* seconds */
+
+/* Hex helpers. */
+void aci_hex_encode(const unsigned char *in, size_t n, char *out); /* out: 2n+1 bytes */
+bool aci_hex_decode(const char *hex, unsigned char *out, size_t n); /* exactly 2n hex chars */
 
 #endif /* ACI_AUDIT_H */

@@ -1,30 +1,344 @@
 /* SPDX-License-Identifier: Apache-2.0
  *
- * log.c - appending audit entries (audit.h).  The caller holds the transaction.
+ * log.c - appending audit entries as Merkle leaves, keeping the tree's frontier, and
+ * taking signed checkpoints (audit.h).  The caller holds the transaction, so an entry,
+ * the frontier and a checkpoint commit together with the change they record.
+ *
+ * The frontier is read from audit_state inside every append rather than cached: several
+ * processes may write one database, and BEGIN IMMEDIATE makes each append see the last.
  */
 #include "internal.h"
 
+#include <sodium.h>
+
+#include "accord/arena.h"
+#include "accord/date.h"
 #include "audit/audit.h"
 #include "store/store.h"
+#include "store/store_party.h"
 
 static const char sql_append[] =
-    "INSERT INTO audit_log (at, actor_id, agency_id, action, object_type, object_id, purpose,"
-    " outcome, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    "INSERT INTO audit_log (seq, at, actor_id, agency_id, action, object_type, object_id, purpose,"
+    " outcome, detail, recipients, leaf_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+static const char sql_state_get[] = "SELECT size, frontier FROM audit_state WHERE id = 1";
+static const char sql_state_set[] = "UPDATE audit_state SET size = ?, frontier = ? WHERE id = 1";
+static const char sql_last_checkpoint[] =
+    "SELECT tree_size, at FROM audit_checkpoints ORDER BY tree_size DESC LIMIT 1";
+static const char sql_checkpoint_add[] =
+    "INSERT INTO audit_checkpoints (tree_size, root, at, key_id, signature) VALUES (?, ?, ?, ?, ?)"
+    " ON CONFLICT DO NOTHING";
+static const char sql_unhashed[] =
+    "SELECT seq, at, actor_id, agency_id, action, object_type, object_id, purpose, outcome,"
+    " detail, recipients FROM audit_log WHERE seq > ? ORDER BY seq LIMIT 1";
+static const char sql_set_leaf[] = "UPDATE audit_log SET leaf_hash = ? WHERE seq = ?";
+
+void
+aci_hex_encode(const unsigned char *in, size_t n, char *out)
+{
+    sodium_bin2hex(out, 2 * n + 1, in, n);
+}
+
+bool
+aci_hex_decode(const char *hex, unsigned char *out, size_t n)
+{
+    size_t got = 0;
+
+    return hex != NULL && strlen(hex) == 2 * n &&
+           sodium_hex2bin(out, n, hex, 2 * n, NULL, &got, NULL) == 0 && got == n;
+}
+
+/* Append a length-prefixed field (0xffffffff for NULL) to BUF. */
+static size_t
+put_field(unsigned char *buf, size_t at, const char *v)
+{
+    uint32_t len = v != NULL ? (uint32_t)strlen(v) : 0xffffffffu;
+
+    buf[at] = (unsigned char)(len >> 24);
+    buf[at + 1] = (unsigned char)(len >> 16);
+    buf[at + 2] = (unsigned char)(len >> 8);
+    buf[at + 3] = (unsigned char)len;
+    at += 4;
+    if (v != NULL) {
+        memcpy(buf + at, v, len);
+        at += len;
+    }
+    return at;
+}
 
 ac_code
-aci_audit_append(struct aci_store *s, const struct aci_audit_entry *e, ac_error *err)
+aci_audit_leaf_bytes(const struct aci_audit_entry *e, ac_arena *a, unsigned char **out,
+                     size_t *out_len, ac_error *err)
+{
+    static const char magic[] = "accord-audit-v1";
+    char seq[24];
+    const char *fields[] = { seq,        e->at,      e->actor_id, e->agency_id,
+                             e->action,  e->object_type, e->object_id, e->purpose,
+                             e->outcome, e->detail,  e->recipients };
+    size_t need = sizeof magic, at = sizeof magic;
+    unsigned char *buf;
+
+    snprintf(seq, sizeof seq, "%lld", (long long)e->seq);
+    for (size_t i = 0; i < ACI_ARRAY_LEN(fields); i++) {
+        need += 4 + (fields[i] != NULL ? strlen(fields[i]) : 0);
+    }
+    buf = ac_arena_alloc(a, need);
+    if (buf == NULL) {
+        return aci_fail(err, AC_ENOMEM, "out of memory hashing an audit entry");
+    }
+    memcpy(buf, magic, sizeof magic); /* with its NUL: a domain separator */
+    for (size_t i = 0; i < ACI_ARRAY_LEN(fields); i++) {
+        at = put_field(buf, at, fields[i]);
+    }
+    *out = buf;
+    *out_len = at;
+    return AC_OK;
+}
+
+static ac_code
+leaf_of(const struct aci_audit_entry *e, aci_hash out, ac_error *err)
+{
+    ac_arena *a = ac_arena_new(0);
+    unsigned char *bytes = NULL;
+    size_t len = 0;
+    ac_code rc = a != NULL ? aci_audit_leaf_bytes(e, a, &bytes, &len, err)
+                           : aci_fail(err, AC_ENOMEM, "out of memory");
+
+    if (rc == AC_OK) {
+        aci_merkle_leaf(bytes, len, out);
+    }
+    ac_arena_free(a);
+    return rc;
+}
+
+ac_code
+aci_audit_state_load(struct aci_store *s, struct aci_frontier *f, ac_error *err)
 {
     struct aci_stmt *st = NULL;
-    const char *values[] = { e->at,        e->actor_id, e->agency_id, e->action, e->object_type,
-                             e->object_id, e->purpose,  e->outcome,   e->detail };
-    ac_code rc = aci_stmt_get(s, sql_append, &st, err);
+    bool row = false;
+    ac_code rc = aci_stmt_get(s, sql_state_get, &st, err);
 
-    for (size_t i = 0; rc == AC_OK && i < ACI_ARRAY_LEN(values); i++) {
-        rc = aci_stmt_text(st, (int)i + 1, values[i], err);
+    aci_frontier_init(f);
+    if (rc == AC_OK) {
+        rc = aci_stmt_step(st, &row, err);
+    }
+    if (rc == AC_OK && !row) {
+        rc = aci_fail(err, AC_ESTORAGE, "audit state is missing");
     }
     if (rc == AC_OK) {
-        rc = aci_stmt_run(st, err);
+        const char *hex = aci_stmt_col_text(st, 1);
+        size_t n = hex != NULL ? strlen(hex) / (2 * ACI_HASH_LEN) : 0;
+
+        f->size = (uint64_t)aci_stmt_col_int(st, 0);
+        f->n = n;
+        if (n > ACI_MERKLE_MAX || (size_t)__builtin_popcountll(f->size) != n ||
+            strlen(hex) != n * 2 * ACI_HASH_LEN) {
+            rc = aci_fail(err, AC_ESTORAGE, "audit state is corrupt: run 'accord audit verify'");
+        }
+        for (size_t i = 0; rc == AC_OK && i < n; i++) {
+            char one[2 * ACI_HASH_LEN + 1];
+
+            memcpy(one, hex + i * 2 * ACI_HASH_LEN, 2 * ACI_HASH_LEN);
+            one[2 * ACI_HASH_LEN] = '\0';
+            if (!aci_hex_decode(one, f->node[i], ACI_HASH_LEN)) {
+                rc = aci_fail(err, AC_ESTORAGE, "audit state is corrupt");
+            }
+        }
     }
     aci_stmt_done(st);
+    return rc;
+}
+
+static ac_code
+state_save(struct aci_store *s, const struct aci_frontier *f, ac_error *err)
+{
+    char hex[ACI_MERKLE_MAX * 2 * ACI_HASH_LEN + 1];
+
+    hex[0] = '\0';
+    for (size_t i = 0; i < f->n; i++) {
+        aci_hex_encode(f->node[i], ACI_HASH_LEN, hex + i * 2 * ACI_HASH_LEN);
+    }
+    return aci_store_runf(s, sql_state_set, err, "it", (int64_t)f->size, hex);
+}
+
+int
+aci_audit_checkpoint_note(char *buf, size_t cap, uint64_t size, const char *root_hex,
+                          const char *at)
+{
+    return snprintf(buf, cap, "accord audit checkpoint v1\nsize %llu\nroot %s\nat %s\n",
+                    (unsigned long long)size, root_hex, at);
+}
+
+static ac_code
+write_checkpoint(struct aci_store *s, const struct aci_audit_key *key, const struct aci_frontier *f,
+                 const char *at, ac_error *err)
+{
+    aci_hash root;
+    char root_hex[2 * ACI_HASH_LEN + 1], note[256], sig_hex[2 * crypto_sign_BYTES + 1];
+    unsigned char sig[crypto_sign_BYTES];
+    int n;
+
+    aci_frontier_root(f, root);
+    aci_hex_encode(root, ACI_HASH_LEN, root_hex);
+    n = aci_audit_checkpoint_note(note, sizeof note, f->size, root_hex, at);
+    crypto_sign_detached(sig, NULL, (const unsigned char *)note, (unsigned long long)n, key->sk);
+    aci_hex_encode(sig, sizeof sig, sig_hex);
+    return aci_store_runf(s, sql_checkpoint_add, err, "ittt" "t", (int64_t)f->size, root_hex, at,
+                          key->key_id, sig_hex);
+}
+
+/* True when a checkpoint is due: ACI_CHECKPOINT_EVERY entries or _SECONDS seconds. */
+static ac_code
+checkpoint_due(struct aci_store *s, const struct aci_frontier *f, int64_t now_ms, bool *due,
+               ac_error *err)
+{
+    struct aci_stmt *st = NULL;
+    bool row = false;
+    ac_code rc = aci_stmt_get(s, sql_last_checkpoint, &st, err);
+
+    *due = false;
+    if (rc == AC_OK) {
+        rc = aci_stmt_step(st, &row, err);
+    }
+    if (rc == AC_OK) {
+        uint64_t last = row ? (uint64_t)aci_stmt_col_int(st, 0) : 0;
+        int64_t at_ms = 0;
+
+        if (row && ac_time_parse(aci_stmt_col_text(st, 1), &at_ms, NULL) != AC_OK) {
+            at_ms = 0; /* unreadable: take a checkpoint */
+        }
+        *due = f->size - last >= ACI_CHECKPOINT_EVERY ||
+               (f->size > last && now_ms - at_ms >= ACI_CHECKPOINT_SECONDS * 1000);
+    }
+    aci_stmt_done(st);
+    return rc;
+}
+
+ac_code
+aci_audit_append(struct aci_store *s, const struct aci_audit_key *key, struct aci_audit_entry *e,
+                 int64_t now_ms, ac_error *err)
+{
+    struct aci_frontier f;
+    aci_hash leaf;
+    char leaf_hex[2 * ACI_HASH_LEN + 1];
+    bool due = false;
+    ac_code rc = aci_audit_state_load(s, &f, err);
+
+    if (rc != AC_OK) {
+        return rc;
+    }
+    e->seq = (int64_t)f.size + 1;
+    rc = leaf_of(e, leaf, err);
+    if (rc == AC_OK) {
+        aci_hex_encode(leaf, ACI_HASH_LEN, leaf_hex);
+        rc = aci_store_runf(s, sql_append, err, "itttttttttt" "t", e->seq, e->at, e->actor_id,
+                            e->agency_id, e->action, e->object_type, e->object_id, e->purpose,
+                            e->outcome, e->detail, e->recipients, leaf_hex);
+    }
+    if (rc == AC_OK) {
+        aci_frontier_append(&f, leaf);
+        rc = state_save(s, &f, err);
+    }
+    if (rc == AC_OK && key != NULL) {
+        rc = checkpoint_due(s, &f, now_ms, &due, err);
+    }
+    if (rc == AC_OK && due) {
+        rc = write_checkpoint(s, key, &f, e->at, err);
+    }
+    return rc;
+}
+
+ac_code
+aci_audit_checkpoint(struct aci_store *s, const struct aci_audit_key *key, const char *at,
+                     uint64_t *out_size, ac_error *err)
+{
+    struct aci_frontier f;
+    ac_code rc = aci_audit_state_load(s, &f, err);
+
+    *out_size = 0;
+    if (rc == AC_OK && f.size == 0) {
+        rc = aci_fail(err, AC_EINVAL, "the audit log is empty: nothing to checkpoint");
+    }
+    if (rc == AC_OK) {
+        rc = write_checkpoint(s, key, &f, at, err);
+    }
+    if (rc == AC_OK) {
+        *out_size = f.size;
+    }
+    return rc;
+}
+
+/* Read one row of audit_log (columns as in sql_unhashed) into E, strings in A. */
+ac_code
+aci_audit_read_row(struct aci_stmt *st, ac_arena *a, struct aci_audit_entry *e)
+{
+    const char **fields[] = { &e->at,          &e->actor_id,  &e->agency_id, &e->action,
+                              &e->object_type, &e->object_id, &e->purpose,   &e->outcome,
+                              &e->detail,      &e->recipients };
+
+    e->seq = aci_stmt_col_int(st, 0);
+    for (size_t i = 0; i < ACI_ARRAY_LEN(fields); i++) {
+        const char *t = aci_stmt_col_text(st, (int)i + 1);
+
+        *fields[i] = t != NULL ? ac_arena_strdup(a, t) : NULL;
+        if (t != NULL && *fields[i] == NULL) {
+            return AC_ENOMEM;
+        }
+    }
+    return AC_OK;
+}
+
+ac_code
+aci_audit_backfill(struct aci_store *s, ac_error *err)
+{
+    struct aci_frontier f;
+    ac_arena *a;
+    ac_code rc;
+
+    /* only a log that has never been signed (older than migration 0002) is hashed here:
+     * once a key exists, an unhashed row is tampering for 'audit verify' to report */
+    if (aci_store_count(s, "SELECT count(*) FROM audit_keys") != 0) {
+        return AC_OK;
+    }
+    a = ac_arena_new(0);
+    rc = a != NULL ? aci_audit_state_load(s, &f, err) : aci_fail(err, AC_ENOMEM, "out of memory");
+
+    while (rc == AC_OK) {
+        struct aci_stmt *st = NULL;
+        struct aci_audit_entry e;
+        bool row = false;
+        aci_hash leaf;
+        char hex[2 * ACI_HASH_LEN + 1];
+
+        ac_arena_reset(a);
+        memset(&e, 0, sizeof e);
+        rc = aci_stmt_get(s, sql_unhashed, &st, err);
+        if (rc == AC_OK) {
+            rc = aci_stmt_bindf(st, err, "i", (int64_t)f.size);
+        }
+        if (rc == AC_OK) {
+            rc = aci_stmt_step(st, &row, err);
+        }
+        if (rc == AC_OK && row) {
+            rc = aci_audit_read_row(st, a, &e);
+        }
+        aci_stmt_done(st);
+        if (rc != AC_OK || !row) {
+            break;
+        }
+        if (e.seq != (int64_t)f.size + 1) {
+            rc = aci_fail(err, AC_ESTORAGE, "audit entry %lld is missing", (long long)f.size + 1);
+            break;
+        }
+        rc = leaf_of(&e, leaf, err);
+        if (rc == AC_OK) {
+            aci_hex_encode(leaf, ACI_HASH_LEN, hex);
+            rc = aci_store_runf(s, sql_set_leaf, err, "ti", hex, e.seq);
+        }
+        aci_frontier_append(&f, leaf);
+    }
+    if (rc == AC_OK) {
+        rc = state_save(s, &f, err);
+    }
+    ac_arena_free(a);
     return rc;
 }

@@ -221,6 +221,41 @@ ac_time_format(int64_t ms, char buf[AC_TIME_TEXT_MAX])
     return buf;
 }
 
+ac_code
+ac_time_parse(const char *s, int64_t *out_ms, ac_error *err)
+{
+    int hh = 0, mi = 0, ss = 0, ms = 0;
+    ac_date d;
+    struct tm tm;
+    size_t n = strlen(s);
+
+    *out_ms = 0;
+    if (n < 20 || s[10] != 'T' || s[13] != ':' || s[16] != ':' || s[n - 1] != 'Z' ||
+        !digits(s + 11, 2, &hh) || !digits(s + 14, 2, &mi) || !digits(s + 17, 2, &ss) ||
+        (n != 20 && !(n == 24 && s[19] == '.' && digits(s + 20, 3, &ms)))) {
+        return aci_fail(err, AC_EINVAL, "not an RFC 3339 UTC time such as 2026-03-01T12:00:00Z");
+    }
+    {
+        char day[11];
+
+        memcpy(day, s, 10);
+        day[10] = '\0';
+        if (ac_date_parse(day, &d, err) != AC_OK || d.precision != AC_DATE_DAY || hh > 23 ||
+            mi > 59 || ss > 60) {
+            return aci_fail(err, AC_EINVAL, "not a valid time of day");
+        }
+    }
+    memset(&tm, 0, sizeof tm);
+    tm.tm_year = d.year - 1900;
+    tm.tm_mon = d.month - 1;
+    tm.tm_mday = d.day;
+    tm.tm_hour = hh;
+    tm.tm_min = mi;
+    tm.tm_sec = ss;
+    *out_ms = (int64_t)timegm(&tm) * 1000 + ms;
+    return AC_OK;
+}
+
 int64_t
 ac_time_now_ms(void)
 {

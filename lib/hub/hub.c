@@ -29,6 +29,7 @@ ac_hub_config_free(ac_hub_config *cfg)
 {
     if (cfg != NULL) {
         aci_free(cfg->db_path);
+        aci_free(cfg->key_path);
         aci_free(cfg);
     }
 }
@@ -47,6 +48,19 @@ ac_hub_config_set_db_path(ac_hub_config *cfg, const char *path, ac_error *err)
     }
     aci_free(cfg->db_path);
     cfg->db_path = copy;
+    return AC_OK;
+}
+
+ac_code
+ac_hub_config_set_key_path(ac_hub_config *cfg, const char *path, ac_error *err)
+{
+    char *copy = aci_strdup(path);
+
+    if (copy == NULL) {
+        return aci_fail(err, AC_ENOMEM, "out of memory");
+    }
+    aci_free(cfg->key_path);
+    cfg->key_path = copy;
     return AC_OK;
 }
 
@@ -70,6 +84,35 @@ ac_hub_config_set_seed(ac_hub_config *cfg, uint64_t seed)
     cfg->seed = seed;
 }
 
+/* Hash any entries older than the Merkle log and load (or create) the signing key. */
+static ac_code
+open_audit(ac_hub *hub, const ac_hub_config *cfg, ac_error *err)
+{
+    char *key_path = NULL;
+    ac_arena *a = ac_arena_new(0);
+    ac_code rc;
+
+    if (a == NULL) {
+        return aci_fail(err, AC_ENOMEM, "out of memory opening the hub");
+    }
+    if (cfg->key_path != NULL) {
+        key_path = ac_arena_strdup(a, cfg->key_path);
+    } else if (strcmp(cfg->db_path, ":memory:") != 0) {
+        key_path = ac_arena_printf(a, "%s.key", cfg->db_path);
+    }
+    rc = aci_store_begin(hub->store, err);
+    if (rc == AC_OK) {
+        rc = aci_audit_backfill(hub->store, err);
+        if (rc == AC_OK) {
+            rc = aci_audit_key_open(hub->store, key_path, cfg->create, aci_hub_now_text(hub, a),
+                                    &hub->key, err);
+        }
+        rc = aci_store_end(hub->store, rc, err);
+    }
+    ac_arena_free(a);
+    return rc;
+}
+
 ac_code
 ac_hub_open(const ac_hub_config *cfg, ac_hub **out, ac_error *err)
 {
@@ -90,6 +133,11 @@ ac_hub_open(const ac_hub_config *cfg, ac_hub **out, ac_error *err)
     hub->clock = cfg->clock;
     hub->clock_ctx = cfg->clock_ctx;
     aci_idgen_init(&hub->ids, cfg->seeded, cfg->seed);
+    rc = open_audit(hub, cfg, err);
+    if (rc != AC_OK) {
+        ac_hub_close(hub);
+        return rc;
+    }
     *out = hub;
     return AC_OK;
 }
@@ -101,6 +149,7 @@ ac_hub_close(ac_hub *hub)
         return;
     }
     hub->magic = 0;
+    aci_audit_key_release(&hub->key);
     aci_store_close(hub->store);
     aci_free(hub);
 }
@@ -220,7 +269,7 @@ bootstrap_tx(ac_hub *hub, const ac_agency *g, ac_user *u, ac_arena *a, ac_error 
     e.outcome = "ok";
     e.detail = ac_arena_printf(a, "agency %s, administrator %s", g->id, u->id);
     if (rc == AC_OK) {
-        rc = aci_audit_append(hub->store, &e, err);
+        rc = aci_audit_append(hub->store, &hub->key, &e, aci_hub_now_ms(hub), err);
     }
     return rc;
 }

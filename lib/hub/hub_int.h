@@ -12,6 +12,7 @@
 #include "accord/date.h"
 #include "accord/hub.h"
 #include "accord/party.h"
+#include "audit/audit.h"
 #include "core/id_int.h"
 #include "policy/policy.h"
 
@@ -24,6 +25,7 @@ struct ac_hub_config {
     void *clock_ctx;   /* passed to clock */
     bool seeded;       /* ids from seed rather than system randomness */
     uint64_t seed;
+    char *key_path;    /* owned; NULL = beside the database ("PATH.key") */
 };
 
 struct ac_hub {
@@ -32,6 +34,7 @@ struct ac_hub {
     struct aci_idgen ids;    /* record-id generator */
     ac_clock_fn clock;       /* NULL = wall clock */
     void *clock_ctx;
+    struct aci_audit_key key; /* signs audit checkpoints */
 };
 
 #define ACI_HUB_OK(h) ((h) != NULL && (h)->magic == ACI_HUB_MAGIC)

@@ -24,6 +24,8 @@ enum aci_action {
     ACI_ACT_SEARCH,       /* search or list records */
     ACI_ACT_IMPORT,       /* bulk import */
     ACI_ACT_EXPORT,       /* bulk export */
+    ACI_ACT_AUDIT_READ,   /* verify, prove, query the audit trail */
+    ACI_ACT_AUDIT_SIGN,   /* take a signed checkpoint */
 };
 
 /* The thing acted on: its type and the agency that holds it (NULL when none). */

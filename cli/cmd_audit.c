@@ -1,0 +1,356 @@
+/* SPDX-License-Identifier: Apache-2.0
+ *
+ * cmd_audit.c - accord audit: verify the tamper-evident trail, take checkpoints, make and
+ * check proofs, and answer oversight questions (who accessed a record, what a user did).
+ */
+#include "cli.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char help[] =
+    "usage: accord audit verify\n"
+    "       accord audit checkpoint\n"
+    "       accord audit checkpoints\n"
+    "       accord audit public-key [--out FILE]\n"
+    "       accord audit prove ENTRY [--out FILE]\n"
+    "       accord audit consistency OLD NEW [--out FILE]\n"
+    "       accord audit check-proof PROOF.json --public-key KEY\n"
+    "       accord audit who-accessed RECORD_ID [--since DATE]\n"
+    "       accord audit by-user USERNAME [--since DATE]\n"
+    "\n"
+    "Every access to the hub leaves an audit entry (who, agency, when, what, which record,\n"
+    "purpose, outcome) written with the change it records.  Entries are leaves of a Merkle\n"
+    "tree (RFC 9162); its root is signed (Ed25519) at checkpoints, with the key kept beside\n"
+    "the database (PATH.key).  Reading the audit needs the auditor role and is audited.\n"
+    "\n"
+    "  verify          recompute every entry's hash, the tree and every signed checkpoint;\n"
+    "                  names the first entry that was changed, removed, added or moved\n"
+    "                  (exit 1 when the trail has been tampered with)\n"
+    "  checkpoint      sign the log as it stands (auditor or admin)\n"
+    "  checkpoints     the sizes of the signed checkpoints\n"
+    "  public-key      the key that verifies checkpoints: give it to oversight bodies\n"
+    "  prove ENTRY     an inclusion proof (JSON) that entry ENTRY is in the signed log\n"
+    "  consistency     a proof (JSON) that checkpoint OLD is a prefix of checkpoint NEW:\n"
+    "                  history before OLD was not rewritten\n"
+    "  check-proof     check a proof with only the public key: no database, no user;\n"
+    "                  KEY is the hex key or a file holding it\n"
+    "  who-accessed    CSV of every entry about a record, with purposes\n"
+    "  by-user         CSV of every entry by a user\n"
+    "\n"
+    "Examples:\n"
+    "  accord --as oversight.auditor audit verify\n"
+    "  accord --as oversight.auditor audit prove 42 --out proof.json\n"
+    "  accord audit public-key --out hub.pub\n"
+    "  accord audit check-proof proof.json --public-key hub.pub\n"
+    "  accord --as oversight.auditor --purpose 'IPCO inspection' audit who-accessed ID\n";
+
+struct audit_args {
+    const char *out_path;
+    const char *public_key;
+    const char *since;
+};
+
+static FILE *
+open_out(const char *path)
+{
+    FILE *f = path != NULL ? fopen(path, "wb") : stdout;
+
+    if (f == NULL) {
+        fprintf(stderr, "accord: audit: cannot create '%s': %s\n", path, strerror(errno));
+    }
+    return f;
+}
+
+static int
+write_text(const char *path, const char *text)
+{
+    FILE *f = open_out(path);
+
+    if (f == NULL) {
+        return CLI_FAIL;
+    }
+    fputs(text, f);
+    fputc('\n', f);
+    if (f != stdout && fclose(f) != 0) {
+        fprintf(stderr, "accord: audit: cannot write '%s'\n", path);
+        return CLI_FAIL;
+    }
+    return CLI_OK;
+}
+
+static int
+parse_u64(const char *s, uint64_t *out)
+{
+    char *end = NULL;
+    unsigned long long v = strtoull(s, &end, 10);
+
+    if (end == s || *end != '\0' || v == 0) {
+        return -1;
+    }
+    *out = v;
+    return 0;
+}
+
+/* Read a whole (small) file into A; NULL with a message on failure. */
+static char *
+slurp(ac_arena *a, const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    size_t n = 0, cap = 4096;
+    char *buf = ac_arena_alloc(a, cap);
+
+    if (f == NULL || buf == NULL) {
+        fprintf(stderr, "accord: audit: cannot read '%s': %s\n", path, strerror(errno));
+        if (f != NULL) {
+            fclose(f);
+        }
+        return NULL;
+    }
+    for (;;) {
+        size_t got = fread(buf + n, 1, cap - n - 1, f);
+
+        n += got;
+        if (n < cap - 1) {
+            break;
+        }
+        {
+            char *grown = ac_arena_alloc(a, cap * 2);
+
+            if (grown == NULL || cap > (64u << 20)) {
+                fclose(f);
+                fprintf(stderr, "accord: audit: '%s' is too large\n", path);
+                return NULL;
+            }
+            memcpy(grown, buf, n);
+            buf = grown;
+            cap *= 2;
+        }
+    }
+    fclose(f);
+    buf[n] = '\0';
+    return buf;
+}
+
+static int
+check_proof(struct cli *c, const char *path, const char *key)
+{
+    char *proof = slurp(c->arena, path), *key_text;
+    char summary[512];
+    ac_error err = { 0 };
+
+    if (proof == NULL) {
+        return CLI_FAIL;
+    }
+    if (key == NULL) {
+        return cli_usage("audit", "check-proof needs --public-key (hex, or a file holding it)");
+    }
+    key_text = strlen(key) == 64 ? (char *)key : slurp(c->arena, key);
+    if (key_text == NULL) {
+        return CLI_FAIL;
+    }
+    key_text[strcspn(key_text, "\r\n")] = '\0';
+    if (ac_audit_check_proof(proof, key_text, summary, sizeof summary, &err) != AC_OK) {
+        fprintf(stderr, "accord: audit: proof does NOT hold: %s\n", err.msg);
+        return CLI_FAIL;
+    }
+    printf("proof holds: %s\n", summary);
+    return CLI_OK;
+}
+
+static int
+verify(struct cli *c)
+{
+    ac_audit_report r;
+    ac_error err = { 0 };
+    char a[32], b[32];
+
+    if (ac_audit_verify(c->hub, c->actor, c->purpose ? c->purpose : "", &r, &err) != AC_OK) {
+        return cli_fail("audit verify", &err);
+    }
+    if (r.problem[0] != '\0') {
+        printf("TAMPERED: %s\n", r.problem);
+        printf("first bad entry: %llu (checked %s entries, %s checkpoints)\n",
+               (unsigned long long)r.first_bad, cli_thousands(r.entries, a),
+               cli_thousands(r.checkpoints, b));
+        return CLI_FAIL;
+    }
+    printf("ok: %s entries and %s signed checkpoints verified\n", cli_thousands(r.entries, a),
+           cli_thousands(r.checkpoints, b));
+    return CLI_OK;
+}
+
+static int
+print_csv_field(FILE *out, const char *s, bool last)
+{
+    bool quote = s != NULL && strpbrk(s, ",\"\r\n") != NULL;
+
+    if (quote) {
+        fputc('"', out);
+        for (const char *p = s; *p; p++) {
+            if (*p == '"') {
+                fputc('"', out);
+            }
+            fputc(*p, out);
+        }
+        fputc('"', out);
+    } else if (s != NULL) {
+        fputs(s, out);
+    }
+    return fputs(last ? "\r\n" : ",", out);
+}
+
+static int
+print_entry(void *ctx, const ac_audit_entry *e)
+{
+    FILE *out = ctx;
+    char seq[24];
+    const char *cols[] = { seq,       e->at,      e->username, e->agency_id,
+                           e->action, e->object_type, e->object_id, e->purpose,
+                           e->outcome, e->detail, e->recipients };
+
+    snprintf(seq, sizeof seq, "%llu", (unsigned long long)e->seq);
+    for (size_t i = 0; i < sizeof cols / sizeof cols[0]; i++) {
+        print_csv_field(out, cols[i], i + 1 == sizeof cols / sizeof cols[0]);
+    }
+    return 0;
+}
+
+static int
+query(struct cli *c, const ac_audit_query *q)
+{
+    const char *purpose = cli_purpose(c);
+    uint64_t n = 0;
+    ac_error err = { 0 };
+
+    if (purpose == NULL) {
+        return CLI_USAGE;
+    }
+    fputs("seq,at,username,agency_id,action,object_type,object_id,purpose,outcome,detail,"
+          "recipients\r\n",
+          stdout);
+    if (ac_audit_query_run(c->hub, c->actor, purpose, q, print_entry, stdout, &n, &err) !=
+        AC_OK) {
+        return cli_fail("audit", &err);
+    }
+    fprintf(stderr, "%llu entries\n", (unsigned long long)n);
+    return CLI_OK;
+}
+
+static int
+run_verb(struct cli *c, int argc, char **argv, const struct audit_args *aa)
+{
+    const char *verb = argv[0];
+    const char *purpose = c->purpose ? c->purpose : "";
+    ac_error err = { 0 };
+    char *json = NULL;
+    uint64_t x = 0, y = 0;
+
+    if (strcmp(verb, "verify") == 0 && argc == 1) {
+        return verify(c);
+    }
+    if (strcmp(verb, "checkpoint") == 0 && argc == 1) {
+        if (ac_audit_checkpoint_now(c->hub, c->actor, purpose, &x, &err) != AC_OK) {
+            return cli_fail("audit checkpoint", &err);
+        }
+        printf("signed a checkpoint of %llu entries\n", (unsigned long long)x);
+        return CLI_OK;
+    }
+    if (strcmp(verb, "checkpoints") == 0 && argc == 1) {
+        uint64_t *sizes = NULL;
+        size_t n = 0;
+
+        if (ac_audit_checkpoint_sizes(c->hub, c->actor, purpose, c->arena, &sizes, &n, &err) !=
+            AC_OK) {
+            return cli_fail("audit checkpoints", &err);
+        }
+        for (size_t i = 0; i < n; i++) {
+            printf("%llu\n", (unsigned long long)sizes[i]);
+        }
+        return CLI_OK;
+    }
+    if (strcmp(verb, "prove") == 0 && argc == 2) {
+        if (parse_u64(argv[1], &x) != 0) {
+            return cli_usage("audit", "prove: ENTRY is a positive entry number");
+        }
+        if (ac_audit_prove(c->hub, c->actor, purpose, x, c->arena, &json, &err) != AC_OK) {
+            return cli_fail("audit prove", &err);
+        }
+        return write_text(aa->out_path, json);
+    }
+    if (strcmp(verb, "consistency") == 0 && argc == 3) {
+        if (parse_u64(argv[1], &x) != 0 || parse_u64(argv[2], &y) != 0) {
+            return cli_usage("audit", "consistency: OLD and NEW are checkpoint sizes");
+        }
+        if (ac_audit_consistency(c->hub, c->actor, purpose, x, y, c->arena, &json, &err) !=
+            AC_OK) {
+            return cli_fail("audit consistency", &err);
+        }
+        return write_text(aa->out_path, json);
+    }
+    if (strcmp(verb, "who-accessed") == 0 && argc == 2) {
+        ac_audit_query q = { argv[1], NULL, aa->since };
+
+        return query(c, &q);
+    }
+    if (strcmp(verb, "by-user") == 0 && argc == 2) {
+        ac_audit_query q = { NULL, argv[1], aa->since };
+
+        return query(c, &q);
+    }
+    return cli_usage("audit", "unknown or incomplete audit command '%s'", verb);
+}
+
+int
+cli_cmd_audit(struct cli *c, int argc, char **argv)
+{
+    static const struct option opts[] = { CLI_COMMON_LONGOPTS,
+                                          { "out", required_argument, NULL, 'o' },
+                                          { "public-key", required_argument, NULL, 'k' },
+                                          { "since", required_argument, NULL, 's' },
+                                          { NULL, 0, NULL, 0 } };
+    struct audit_args aa = { NULL, NULL, NULL };
+    int opt, rc;
+
+    while ((opt = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+        if (cli_common_opt(c, opt, optarg)) {
+            continue;
+        }
+        if (opt == 'o') {
+            aa.out_path = optarg;
+        } else if (opt == 'k') {
+            aa.public_key = optarg;
+        } else if (opt == 's') {
+            aa.since = optarg;
+        } else if (opt == 'h') {
+            fputs(help, stdout);
+            return CLI_OK;
+        } else {
+            return cli_usage("audit", "unknown option");
+        }
+    }
+    if (optind >= argc) {
+        return cli_usage("audit", "say what to do: verify, prove, check-proof, who-accessed, ...");
+    }
+    if (strcmp(argv[optind], "check-proof") == 0) {
+        return optind + 2 == argc ? check_proof(c, argv[optind + 1], aa.public_key)
+                                  : cli_usage("audit", "check-proof needs one proof file");
+    }
+    if (strcmp(argv[optind], "public-key") == 0) {
+        char *hex = NULL;
+        ac_error err = { 0 };
+
+        rc = cli_open(c, false);
+        if (rc != CLI_OK) {
+            return rc;
+        }
+        if (ac_audit_public_key(c->hub, c->arena, &hex, &err) != AC_OK) {
+            return cli_fail("audit public-key", &err);
+        }
+        return write_text(aa.out_path, hex);
+    }
+    rc = cli_open_as(c);
+    return rc != CLI_OK ? rc : run_verb(c, argc - optind, argv + optind, &aa);
+}

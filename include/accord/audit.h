@@ -1,0 +1,125 @@
+/* SPDX-License-Identifier: Apache-2.0
+ *
+ * audit.h - the tamper-evident audit trail: verification, signed checkpoints, inclusion
+ * and consistency proofs, and the oversight queries.
+ *
+ * Every hub operation appends one entry (who, which agency, when, what, on which record,
+ * for what purpose, to whom, with what outcome) in the transaction of the change it
+ * records.  Entries are leaves of a Merkle tree (RFC 9162 hashing); checkpoints of the
+ * tree's root are signed with the hub's Ed25519 key.  A proof is JSON that anyone holding
+ * the hub's public key can check with ac_audit_check_proof, with no access to the hub.
+ *
+ * Reading the audit needs the auditor role; it is itself audited.
+ */
+#ifndef ACCORD_AUDIT_H
+#define ACCORD_AUDIT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "accord/arena.h"
+#include "accord/common.h"
+#include "accord/error.h"
+#include "accord/hub.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct ac_audit_report {
+    uint64_t entries;     /* entries whose hash was recomputed */
+    uint64_t checkpoints; /* signed checkpoints checked */
+    uint64_t first_bad;   /* position (1-based) of the first bad entry, 0 when all is well */
+    char problem[AC_ERROR_MSG_MAX]; /* what is wrong and where; "" when all is well */
+} ac_audit_report;
+
+/* Recompute every entry's hash, the tree, every checkpoint's root and signature, and the
+ * stored frontier.  Returns AC_OK when the check ran (read OUT->first_bad and
+ * OUT->problem for the verdict); an error code only when it could not run. */
+AC_API AC_NODISCARD AC_NONNULL(2, 3, 4) ac_code ac_audit_verify(ac_hub *hub,
+                                                                const ac_actor *actor,
+                                                                const char *purpose,
+                                                                ac_audit_report *out,
+                                                                ac_error *err);
+
+/* Sign a checkpoint of the log as it stands (auditor or admin).  *OUT_SIZE: its size. */
+AC_API AC_NODISCARD AC_NONNULL(2, 3, 4) ac_code ac_audit_checkpoint_now(ac_hub *hub,
+                                                                        const ac_actor *actor,
+                                                                        const char *purpose,
+                                                                        uint64_t *out_size,
+                                                                        ac_error *err);
+
+/* The sizes of the signed checkpoints, ascending, in A (auditor). */
+AC_API AC_NODISCARD AC_NONNULL(2, 3, 4, 5, 6) ac_code ac_audit_checkpoint_sizes(ac_hub *hub,
+                                                                           const ac_actor *actor,
+                                                                           const char *purpose,
+                                                                           ac_arena *a,
+                                                                           uint64_t **out,
+                                                                           size_t *out_n,
+                                                                           ac_error *err);
+
+/* The hub's checkpoint-signing public key, hex (64 characters), in A. */
+AC_API AC_NODISCARD AC_NONNULL(2, 3) ac_code
+    ac_audit_public_key(ac_hub *hub, ac_arena *a, char **out, ac_error *err);
+
+/* An inclusion proof, as JSON in A, that entry SEQ (1-based) is in the log as signed by
+ * the latest checkpoint that covers it (one is taken now if none does yet). */
+AC_API AC_NODISCARD AC_NONNULL(2, 3, 6) ac_code ac_audit_prove(ac_hub *hub,
+                                                               const ac_actor *actor,
+                                                               const char *purpose,
+                                                               uint64_t seq,
+                                                               ac_arena *a,
+                                                               char **out_json,
+                                                               ac_error *err);
+
+/* A consistency proof, as JSON in A, that the checkpointed log of size OLD_SIZE is a
+ * prefix of the checkpointed log of size NEW_SIZE. */
+AC_API AC_NODISCARD AC_NONNULL(2, 3, 6) ac_code ac_audit_consistency(ac_hub *hub,
+                                                                     const ac_actor *actor,
+                                                                     const char *purpose,
+                                                                     uint64_t old_size,
+                                                                     uint64_t new_size,
+                                                                     ac_arena *a,
+                                                                     char **out_json,
+                                                                     ac_error *err);
+
+/* Check a proof made by ac_audit_prove or ac_audit_consistency against PUBLIC_KEY_HEX:
+ * the checkpoint signatures, the entry's hash and the Merkle path.  Needs no hub.
+ * AC_OK when the proof holds; AC_EINVAL with the reason when it does not.  SUMMARY (may
+ * be NULL) receives one line saying what was proven. */
+AC_API AC_NODISCARD AC_NONNULL(1, 2) ac_code ac_audit_check_proof(const char *proof_json,
+                                                                  const char *public_key_hex,
+                                                                  char *summary,
+                                                                  size_t summary_cap,
+                                                                  ac_error *err);
+
+/* One audit entry, as the oversight queries return it. */
+typedef struct ac_audit_entry {
+    uint64_t seq;
+    const char *at, *actor_id, *username, *agency_id, *action, *object_type, *object_id;
+    const char *purpose, *outcome, *detail, *recipients;
+} ac_audit_entry;
+
+typedef struct ac_audit_query {
+    const char *object_id; /* entries about this record (who accessed it), or NULL */
+    const char *username;  /* entries by this user, or NULL */
+    const char *since;     /* RFC 3339 time or date (inclusive), or NULL */
+} ac_audit_query;
+
+/* Called once per matching entry, oldest first; return non-zero to stop. */
+typedef int (*ac_audit_entry_fn)(void *ctx, const ac_audit_entry *e);
+
+/* The entries matching Q (auditor only).  *OUT_N: how many were passed to FN. */
+AC_API AC_NODISCARD AC_NONNULL(2, 3, 4, 5) ac_code ac_audit_query_run(ac_hub *hub,
+                                                                      const ac_actor *actor,
+                                                                      const char *purpose,
+                                                                      const ac_audit_query *q,
+                                                                      ac_audit_entry_fn fn,
+                                                                      void *ctx,
+                                                                      uint64_t *out_n,
+                                                                      ac_error *err);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* ACCORD_AUDIT_H */

@@ -1,0 +1,120 @@
+/* SPDX-License-Identifier: Apache-2.0
+ *
+ * key.c - the Ed25519 key that signs audit checkpoints.  The secret key lives in a file
+ * beside the database (mode 0600), never in it: whoever can rewrite the database cannot
+ * re-sign its history.  The public key is registered in audit_keys and can be exported
+ * for oversight bodies to verify proofs with no access to the hub.
+ */
+#include "internal.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <sodium.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "audit/audit.h"
+#include "store/store.h"
+#include "store/store_party.h"
+
+static const char sql_key_add[] =
+    "INSERT INTO audit_keys (key_id, public_key, created_at) VALUES (?, ?, ?)"
+    " ON CONFLICT DO NOTHING";
+
+static ac_code
+read_key(const char *path, unsigned char *sk, ac_error *err)
+{
+    char hex[2 * crypto_sign_SECRETKEYBYTES + 2];
+    FILE *f = fopen(path, "rb");
+    size_t n;
+    bool ok;
+
+    if (f == NULL) {
+        return errno == ENOENT ? AC_ENOTFOUND
+                               : aci_fail(err, AC_EIO, "cannot read audit key '%s': %s", path,
+                                          strerror(errno));
+    }
+    n = fread(hex, 1, sizeof hex - 1, f);
+    fclose(f);
+    while (n > 0 && (hex[n - 1] == '\n' || hex[n - 1] == '\r')) {
+        n--;
+    }
+    hex[n] = '\0';
+    ok = aci_hex_decode(hex, sk, crypto_sign_SECRETKEYBYTES);
+    sodium_memzero(hex, sizeof hex);
+    return ok ? AC_OK
+              : aci_fail(err, AC_EINVAL, "audit key '%s' is not a hex Ed25519 secret key", path);
+}
+
+static ac_code
+write_key(const char *path, const unsigned char *sk, ac_error *err)
+{
+    char hex[2 * crypto_sign_SECRETKEYBYTES + 2];
+    int fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0600);
+    size_t n;
+    ac_code rc = AC_OK;
+
+    if (fd < 0) {
+        return aci_fail(err, AC_EIO, "cannot create audit key '%s': %s", path, strerror(errno));
+    }
+    aci_hex_encode(sk, crypto_sign_SECRETKEYBYTES, hex);
+    n = strlen(hex);
+    hex[n++] = '\n';
+    if (write(fd, hex, n) != (ssize_t)n || fsync(fd) != 0) {
+        rc = aci_fail(err, AC_EIO, "cannot write audit key '%s': %s", path, strerror(errno));
+    }
+    close(fd);
+    sodium_memzero(hex, sizeof hex);
+    return rc;
+}
+
+ac_code
+aci_audit_key_open(struct aci_store *s, const char *path, bool create, const char *now,
+                   struct aci_audit_key *out, ac_error *err)
+{
+    unsigned char digest[crypto_hash_sha256_BYTES];
+    char pk_hex[2 * crypto_sign_PUBLICKEYBYTES + 1];
+    ac_code rc;
+
+    memset(out, 0, sizeof *out);
+    if (sodium_init() < 0) {
+        return aci_fail(err, AC_ESTORAGE, "libsodium cannot start");
+    }
+    out->sk = sodium_malloc(crypto_sign_SECRETKEYBYTES);
+    if (out->sk == NULL) {
+        return aci_fail(err, AC_ENOMEM, "out of memory for the audit key");
+    }
+    rc = path != NULL ? read_key(path, out->sk, err) : AC_ENOTFOUND;
+    /* a hub that has never signed anything (new, or older than signing) gets its key now */
+    create = create || aci_store_count(s, "SELECT count(*) FROM audit_keys") == 0;
+    if (rc == AC_ENOTFOUND && (create || path == NULL)) {
+        crypto_sign_keypair(out->pk, out->sk);
+        rc = path != NULL ? write_key(path, out->sk, err) : AC_OK;
+    } else if (rc == AC_ENOTFOUND) {
+        rc = aci_fail(err, AC_ENOTFOUND,
+                      "audit signing key '%s' is missing: restore it from backup (a new key "
+                      "would leave earlier checkpoints unverifiable)",
+                      path);
+    } else if (rc == AC_OK) {
+        crypto_sign_ed25519_sk_to_pk(out->pk, out->sk);
+    }
+    if (rc == AC_OK) {
+        crypto_hash_sha256(digest, out->pk, sizeof out->pk);
+        aci_hex_encode(digest, 8, out->key_id);
+        aci_hex_encode(out->pk, sizeof out->pk, pk_hex);
+        rc = aci_store_runf(s, sql_key_add, err, "ttt", out->key_id, pk_hex, now);
+    }
+    if (rc != AC_OK) {
+        aci_audit_key_release(out);
+    }
+    return rc;
+}
+
+void
+aci_audit_key_release(struct aci_audit_key *k)
+{
+    if (k != NULL && k->sk != NULL) {
+        sodium_free(k->sk);
+        k->sk = NULL;
+    }
+}

@@ -1,0 +1,253 @@
+/* SPDX-License-Identifier: Apache-2.0
+ *
+ * audit.c - hub calls on the audit trail (include/accord/audit.h): verification,
+ * checkpoints, proofs and the oversight queries, each itself an audited operation.
+ */
+#include "internal.h"
+
+#include "accord/audit.h"
+#include "audit/proof.h"
+#include "audit/verify.h"
+#include "hub/hub_int.h"
+#include "store/store.h"
+
+static const struct aci_resource audit_res = { "audit", NULL };
+
+ac_code
+ac_audit_verify(ac_hub *hub, const ac_actor *actor, const char *purpose, ac_audit_report *out,
+                ac_error *err)
+{
+    struct aci_op op;
+    char detail[128];
+    ac_code rc;
+
+    memset(out, 0, sizeof *out);
+    rc = aci_op_begin(&op, hub, actor, purpose, ACI_PURPOSE_OPTIONAL, ACI_ACT_AUDIT_READ, "audit",
+                      err);
+    if (rc != AC_OK) {
+        return rc;
+    }
+    rc = aci_op_allow(&op, &audit_res, err);
+    if (rc == AC_OK) {
+        rc = aci_audit_verify(hub->store, out, err);
+        snprintf(detail, sizeof detail, "verify: %llu entries, %llu checkpoints, first bad %llu",
+                 (unsigned long long)out->entries, (unsigned long long)out->checkpoints,
+                 (unsigned long long)out->first_bad);
+        op.detail = detail;
+    }
+    return aci_op_end(&op, rc, err);
+}
+
+ac_code
+ac_audit_checkpoint_now(ac_hub *hub, const ac_actor *actor, const char *purpose,
+                        uint64_t *out_size, ac_error *err)
+{
+    struct aci_op op;
+    char at[AC_TIME_TEXT_MAX];
+    ac_code rc;
+
+    *out_size = 0;
+    rc = aci_op_begin(&op, hub, actor, purpose, ACI_PURPOSE_OPTIONAL, ACI_ACT_AUDIT_SIGN, "audit",
+                      err);
+    if (rc != AC_OK) {
+        return rc;
+    }
+    rc = aci_op_allow(&op, &audit_res, err);
+    if (rc == AC_OK) {
+        rc = aci_audit_checkpoint(hub->store, &hub->key,
+                                  ac_time_format(aci_hub_now_ms(hub), at), out_size, err);
+        op.detail = "checkpoint";
+    }
+    return aci_op_end(&op, rc, err);
+}
+
+ac_code
+ac_audit_public_key(ac_hub *hub, ac_arena *a, char **out, ac_error *err)
+{
+    char hex[65];
+
+    *out = NULL;
+    if (!ACI_HUB_OK(hub)) {
+        return aci_fail(err, AC_EMISUSE, "bad hub handle");
+    }
+    aci_hex_encode(hub->key.pk, sizeof hub->key.pk, hex);
+    *out = ac_arena_strdup(a, hex);
+    return *out != NULL ? AC_OK : aci_fail(err, AC_ENOMEM, "out of memory");
+}
+
+ac_code
+ac_audit_prove(ac_hub *hub, const ac_actor *actor, const char *purpose, uint64_t seq,
+               ac_arena *a, char **out_json, ac_error *err)
+{
+    struct aci_op op;
+    char at[AC_TIME_TEXT_MAX];
+    uint64_t size = 0;
+    ac_code rc;
+
+    *out_json = NULL;
+    rc = aci_op_begin(&op, hub, actor, purpose, ACI_PURPOSE_OPTIONAL, ACI_ACT_AUDIT_READ, "audit",
+                      err);
+    if (rc != AC_OK) {
+        return rc;
+    }
+    rc = aci_op_allow(&op, &audit_res, err);
+    if (rc == AC_OK && aci_audit_covering_checkpoint(hub->store, seq) == 0) {
+        /* the entry is newer than every checkpoint: sign one now */
+        rc = aci_audit_checkpoint(hub->store, &hub->key,
+                                  ac_time_format(aci_hub_now_ms(hub), at), &size, err);
+    }
+    if (rc == AC_OK) {
+        rc = aci_audit_prove_inclusion(hub->store, seq, a, out_json, err);
+        op.detail = ac_arena_printf(a, "inclusion proof of entry %llu", (unsigned long long)seq);
+    }
+    rc = aci_op_end(&op, rc, err);
+    if (rc != AC_OK) {
+        *out_json = NULL;
+    }
+    return rc;
+}
+
+ac_code
+ac_audit_consistency(ac_hub *hub, const ac_actor *actor, const char *purpose, uint64_t old_size,
+                     uint64_t new_size, ac_arena *a, char **out_json, ac_error *err)
+{
+    struct aci_op op;
+    ac_code rc;
+
+    *out_json = NULL;
+    rc = aci_op_begin(&op, hub, actor, purpose, ACI_PURPOSE_OPTIONAL, ACI_ACT_AUDIT_READ, "audit",
+                      err);
+    if (rc != AC_OK) {
+        return rc;
+    }
+    rc = aci_op_allow(&op, &audit_res, err);
+    if (rc == AC_OK) {
+        rc = aci_audit_prove_consistency(hub->store, old_size, new_size, a, out_json, err);
+        op.detail = ac_arena_printf(a, "consistency proof %llu..%llu",
+                                    (unsigned long long)old_size, (unsigned long long)new_size);
+    }
+    rc = aci_op_end(&op, rc, err);
+    if (rc != AC_OK) {
+        *out_json = NULL;
+    }
+    return rc;
+}
+
+static const char sql_query[] =
+    "SELECT l.seq, l.at, l.actor_id, u.username, l.agency_id, l.action, l.object_type,"
+    " l.object_id, l.purpose, l.outcome, l.detail, l.recipients"
+    " FROM audit_log l LEFT JOIN users u ON u.id = l.actor_id"
+    " WHERE (?1 IS NULL OR l.object_id = ?1) AND (?2 IS NULL OR u.username = ?2)"
+    " AND (?3 IS NULL OR l.at >= ?3) ORDER BY l.seq";
+
+static ac_code
+run_query(struct aci_store *s, const ac_audit_query *q, ac_audit_entry_fn fn, void *ctx,
+          uint64_t *out_n, ac_error *err)
+{
+    struct aci_stmt *st = NULL;
+    bool row = false;
+    ac_code rc = aci_stmt_get(s, sql_query, &st, err);
+
+    if (rc == AC_OK) {
+        rc = aci_stmt_bindf(st, err, "ttt", q->object_id, q->username, q->since);
+    }
+    while (rc == AC_OK && (rc = aci_stmt_step(st, &row, err)) == AC_OK && row) {
+        ac_audit_entry e;
+        const char **cols[] = { &e.at,          &e.actor_id,  &e.username, &e.agency_id,
+                                &e.action,      &e.object_type, &e.object_id, &e.purpose,
+                                &e.outcome,     &e.detail,    &e.recipients };
+
+        e.seq = (uint64_t)aci_stmt_col_int(st, 0);
+        for (size_t i = 0; i < ACI_ARRAY_LEN(cols); i++) {
+            *cols[i] = aci_stmt_col_text(st, (int)i + 1);
+        }
+        ++*out_n;
+        if (fn(ctx, &e) != 0) {
+            break;
+        }
+    }
+    aci_stmt_done(st);
+    return rc;
+}
+
+ac_code
+ac_audit_query_run(ac_hub *hub, const ac_actor *actor, const char *purpose,
+                   const ac_audit_query *q, ac_audit_entry_fn fn, void *ctx, uint64_t *out_n,
+                   ac_error *err)
+{
+    struct aci_op op;
+    char detail[160];
+    int64_t since_ms;
+    ac_date since_day;
+    uint64_t n = 0;
+    ac_code rc;
+
+    if (out_n != NULL) {
+        *out_n = 0;
+    }
+    if (q->since != NULL && ac_time_parse(q->since, &since_ms, NULL) != AC_OK &&
+        (ac_date_parse(q->since, &since_day, NULL) != AC_OK ||
+         since_day.precision != AC_DATE_DAY)) {
+        return aci_fail(err, AC_EINVAL, "since: expected a date (2026-03-01) or an RFC 3339 time");
+    }
+    rc = aci_op_begin(&op, hub, actor, purpose, ACI_PURPOSE_REQUIRED, ACI_ACT_AUDIT_READ, "audit",
+                      err);
+    if (rc != AC_OK) {
+        return rc;
+    }
+    rc = aci_op_allow(&op, &audit_res, err);
+    if (rc == AC_OK) {
+        rc = run_query(hub->store, q, fn, ctx, &n, err);
+    }
+    snprintf(detail, sizeof detail, "query object=%s user=%s since=%s: %llu entries",
+             q->object_id ? q->object_id : "", q->username ? q->username : "",
+             q->since ? q->since : "", (unsigned long long)n);
+    op.detail = detail;
+    op.object_id = q->object_id;
+    rc = aci_op_end(&op, rc, err);
+    if (out_n != NULL && rc == AC_OK) {
+        *out_n = n;
+    }
+    return rc;
+}
+
+static const char sql_sizes[] = "SELECT tree_size FROM audit_checkpoints ORDER BY tree_size";
+
+ac_code
+ac_audit_checkpoint_sizes(ac_hub *hub, const ac_actor *actor, const char *purpose, ac_arena *a,
+                          uint64_t **out, size_t *out_n, ac_error *err)
+{
+    struct aci_op op;
+    struct aci_stmt *st = NULL;
+    uint64_t *list = NULL;
+    size_t n = 0, cap = 0;
+    bool row = false;
+    ac_code rc;
+
+    *out = NULL;
+    *out_n = 0;
+    rc = aci_op_begin(&op, hub, actor, purpose, ACI_PURPOSE_OPTIONAL, ACI_ACT_AUDIT_READ, "audit",
+                      err);
+    if (rc != AC_OK) {
+        return rc;
+    }
+    rc = aci_op_allow(&op, &audit_res, err);
+    if (rc == AC_OK) {
+        rc = aci_stmt_get(hub->store, sql_sizes, &st, err);
+    }
+    while (rc == AC_OK && (rc = aci_stmt_step(st, &row, err)) == AC_OK && row) {
+        if (n == cap && (list = aci_arena_grow(a, list, n, &cap, sizeof *list)) == NULL) {
+            rc = aci_fail(err, AC_ENOMEM, "out of memory");
+            break;
+        }
+        list[n++] = (uint64_t)aci_stmt_col_int(st, 0);
+    }
+    aci_stmt_done(st);
+    op.detail = "list checkpoints";
+    rc = aci_op_end(&op, rc, err);
+    if (rc == AC_OK) {
+        *out = list;
+        *out_n = n;
+    }
+    return rc;
+}
