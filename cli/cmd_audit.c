@@ -207,9 +207,9 @@ print_entry(void *ctx, const ac_audit_entry *e)
 {
     FILE *out = ctx;
     char seq[24];
-    const char *cols[] = { seq,       e->at,      e->username, e->agency_id,
-                           e->action, e->object_type, e->object_id, e->purpose,
-                           e->outcome, e->detail, e->recipients };
+    const char *cols[] = { seq,        e->at,          e->username,  e->agency_id,
+                           e->action,  e->object_type, e->object_id, e->purpose,
+                           e->outcome, e->detail,      e->recipients };
 
     snprintf(seq, sizeof seq, "%llu", (unsigned long long)e->seq);
     for (size_t i = 0; i < sizeof cols / sizeof cols[0]; i++) {
@@ -231,8 +231,7 @@ query(struct cli *c, const ac_audit_query *q)
     fputs("seq,at,username,agency_id,action,object_type,object_id,purpose,outcome,detail,"
           "recipients\r\n",
           stdout);
-    if (ac_audit_query_run(c->hub, c->actor, purpose, q, print_entry, stdout, &n, &err) !=
-        AC_OK) {
+    if (ac_audit_query_run(c->hub, c->actor, purpose, q, print_entry, stdout, &n, &err) != AC_OK) {
         return cli_fail("audit", &err);
     }
     fprintf(stderr, "%llu entries\n", (unsigned long long)n);
@@ -284,8 +283,7 @@ run_verb(struct cli *c, int argc, char **argv, const struct audit_args *aa)
         if (parse_u64(argv[1], &x) != 0 || parse_u64(argv[2], &y) != 0) {
             return cli_usage("audit", "consistency: OLD and NEW are checkpoint sizes");
         }
-        if (ac_audit_consistency(c->hub, c->actor, purpose, x, y, c->arena, &json, &err) !=
-            AC_OK) {
+        if (ac_audit_consistency(c->hub, c->actor, purpose, x, y, c->arena, &json, &err) != AC_OK) {
             return cli_fail("audit consistency", &err);
         }
         return write_text(aa->out_path, json);

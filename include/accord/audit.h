@@ -50,13 +50,14 @@ AC_API AC_NODISCARD AC_NONNULL(2, 3, 4) ac_code ac_audit_checkpoint_now(ac_hub *
                                                                         ac_error *err);
 
 /* The sizes of the signed checkpoints, ascending, in A (auditor). */
-AC_API AC_NODISCARD AC_NONNULL(2, 3, 4, 5, 6) ac_code ac_audit_checkpoint_sizes(ac_hub *hub,
-                                                                           const ac_actor *actor,
-                                                                           const char *purpose,
-                                                                           ac_arena *a,
-                                                                           uint64_t **out,
-                                                                           size_t *out_n,
-                                                                           ac_error *err);
+AC_API AC_NODISCARD AC_NONNULL(2, 3, 4, 5, 6) ac_code
+    ac_audit_checkpoint_sizes(ac_hub *hub,
+                              const ac_actor *actor,
+                              const char *purpose,
+                              ac_arena *a,
+                              uint64_t **out,
+                              size_t *out_n,
+                              ac_error *err);
 
 /* The hub's checkpoint-signing public key, hex (64 characters), in A. */
 AC_API AC_NODISCARD AC_NONNULL(2, 3) ac_code

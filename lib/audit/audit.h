@@ -31,30 +31,43 @@ struct aci_audit_entry {
 
 /* The signing key of this hub's checkpoints (Ed25519), kept outside the database. */
 struct aci_audit_key {
-    unsigned char pk[32];    /* public key */
-    unsigned char *sk;       /* secret key, 64 bytes in sodium_malloc memory */
-    char key_id[17];         /* first 8 bytes of SHA-256(pk), hex */
+    unsigned char pk[32]; /* public key */
+    unsigned char *sk;    /* secret key, 64 bytes in sodium_malloc memory */
+    char key_id[17];      /* first 8 bytes of SHA-256(pk), hex */
 };
 
 /* Load the key at PATH, or create it (mode 0600) when CREATE and it is missing; a NULL
  * PATH makes an ephemeral key (in-memory hubs).  Registers the public key in the store. */
-ac_code aci_audit_key_open(struct aci_store *s, const char *path, bool create, const char *now,
-                           struct aci_audit_key *out, ac_error *err);
+ac_code aci_audit_key_open(struct aci_store *s,
+                           const char *path,
+                           bool create,
+                           const char *now,
+                           struct aci_audit_key *out,
+                           ac_error *err);
 void aci_audit_key_release(struct aci_audit_key *k);
 
 /* The canonical bytes of E that its leaf hash covers (into A). */
-ac_code aci_audit_leaf_bytes(const struct aci_audit_entry *e, ac_arena *a,
-                             unsigned char **out, size_t *out_len, ac_error *err);
+ac_code aci_audit_leaf_bytes(const struct aci_audit_entry *e,
+                             ac_arena *a,
+                             unsigned char **out,
+                             size_t *out_len,
+                             ac_error *err);
 
 /* Append E (its seq is set here) and, when due, a signed checkpoint: N entries or T
  * seconds since the last one.  The caller holds the transaction. */
-ac_code aci_audit_append(struct aci_store *s, const struct aci_audit_key *key,
-                         struct aci_audit_entry *e, int64_t now_ms, ac_error *err);
+ac_code aci_audit_append(struct aci_store *s,
+                         const struct aci_audit_key *key,
+                         struct aci_audit_entry *e,
+                         int64_t now_ms,
+                         ac_error *err);
 
 /* Sign a checkpoint of the current tree now, whatever the cadence.  Caller holds the
  * transaction.  *OUT_SIZE is the checkpointed size. */
-ac_code aci_audit_checkpoint(struct aci_store *s, const struct aci_audit_key *key,
-                             const char *at, uint64_t *out_size, ac_error *err);
+ac_code aci_audit_checkpoint(struct aci_store *s,
+                             const struct aci_audit_key *key,
+                             const char *at,
+                             uint64_t *out_size,
+                             ac_error *err);
 
 /* The tree's frontier as stored (caller holds a transaction or reads a snapshot). */
 ac_code aci_audit_state_load(struct aci_store *s, struct aci_frontier *f, ac_error *err);
@@ -68,14 +81,17 @@ ac_code aci_audit_read_row(struct aci_stmt *st, ac_arena *a, struct aci_audit_en
 ac_code aci_audit_backfill(struct aci_store *s, ac_error *err);
 
 /* The text a checkpoint's signature covers. */
-int aci_audit_checkpoint_note(char *buf, size_t cap, uint64_t size, const char *root_hex,
+int aci_audit_checkpoint_note(char *buf,
+                              size_t cap,
+                              uint64_t size,
+                              const char *root_hex,
                               const char *at);
 
-#define ACI_CHECKPOINT_EVERY   1000  /* entries */
-#define ACI_CHECKPOINT_SECONDS 60    /* seconds */
+#define ACI_CHECKPOINT_EVERY   1000 /* entries */
+#define ACI_CHECKPOINT_SECONDS 60   /* seconds */
 
 /* Hex helpers. */
-void aci_hex_encode(const unsigned char *in, size_t n, char *out); /* out: 2n+1 bytes */
+void aci_hex_encode(const unsigned char *in, size_t n, char *out);  /* out: 2n+1 bytes */
 bool aci_hex_decode(const char *hex, unsigned char *out, size_t n); /* exactly 2n hex chars */
 
 #endif /* ACI_AUDIT_H */

@@ -30,9 +30,9 @@ read_key(const char *path, unsigned char *sk, ac_error *err)
     bool ok;
 
     if (f == NULL) {
-        return errno == ENOENT ? AC_ENOTFOUND
-                               : aci_fail(err, AC_EIO, "cannot read audit key '%s': %s", path,
-                                          strerror(errno));
+        return errno == ENOENT
+                   ? AC_ENOTFOUND
+                   : aci_fail(err, AC_EIO, "cannot read audit key '%s': %s", path, strerror(errno));
     }
     n = fread(hex, 1, sizeof hex - 1, f);
     fclose(f);
@@ -69,8 +69,12 @@ write_key(const char *path, const unsigned char *sk, ac_error *err)
 }
 
 ac_code
-aci_audit_key_open(struct aci_store *s, const char *path, bool create, const char *now,
-                   struct aci_audit_key *out, ac_error *err)
+aci_audit_key_open(struct aci_store *s,
+                   const char *path,
+                   bool create,
+                   const char *now,
+                   struct aci_audit_key *out,
+                   ac_error *err)
 {
     unsigned char digest[crypto_hash_sha256_BYTES];
     char pk_hex[2 * crypto_sign_PUBLICKEYBYTES + 1];

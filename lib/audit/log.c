@@ -66,14 +66,17 @@ put_field(unsigned char *buf, size_t at, const char *v)
 }
 
 ac_code
-aci_audit_leaf_bytes(const struct aci_audit_entry *e, ac_arena *a, unsigned char **out,
-                     size_t *out_len, ac_error *err)
+aci_audit_leaf_bytes(const struct aci_audit_entry *e,
+                     ac_arena *a,
+                     unsigned char **out,
+                     size_t *out_len,
+                     ac_error *err)
 {
     static const char magic[] = "accord-audit-v1";
     char seq[24];
-    const char *fields[] = { seq,        e->at,      e->actor_id, e->agency_id,
+    const char *fields[] = { seq,        e->at,          e->actor_id,  e->agency_id,
                              e->action,  e->object_type, e->object_id, e->purpose,
-                             e->outcome, e->detail,  e->recipients };
+                             e->outcome, e->detail,      e->recipients };
     size_t need = sizeof magic, at = sizeof magic;
     unsigned char *buf;
 
@@ -161,7 +164,10 @@ state_save(struct aci_store *s, const struct aci_frontier *f, ac_error *err)
 }
 
 int
-aci_audit_checkpoint_note(char *buf, size_t cap, uint64_t size, const char *root_hex,
+aci_audit_checkpoint_note(char *buf,
+                          size_t cap,
+                          uint64_t size,
+                          const char *root_hex,
                           const char *at)
 {
     return snprintf(buf, cap, "accord audit checkpoint v1\nsize %llu\nroot %s\nat %s\n",
@@ -169,8 +175,11 @@ aci_audit_checkpoint_note(char *buf, size_t cap, uint64_t size, const char *root
 }
 
 static ac_code
-write_checkpoint(struct aci_store *s, const struct aci_audit_key *key, const struct aci_frontier *f,
-                 const char *at, ac_error *err)
+write_checkpoint(struct aci_store *s,
+                 const struct aci_audit_key *key,
+                 const struct aci_frontier *f,
+                 const char *at,
+                 ac_error *err)
 {
     aci_hash root;
     char root_hex[2 * ACI_HASH_LEN + 1], note[256], sig_hex[2 * crypto_sign_BYTES + 1];
@@ -182,13 +191,18 @@ write_checkpoint(struct aci_store *s, const struct aci_audit_key *key, const str
     n = aci_audit_checkpoint_note(note, sizeof note, f->size, root_hex, at);
     crypto_sign_detached(sig, NULL, (const unsigned char *)note, (unsigned long long)n, key->sk);
     aci_hex_encode(sig, sizeof sig, sig_hex);
-    return aci_store_runf(s, sql_checkpoint_add, err, "ittt" "t", (int64_t)f->size, root_hex, at,
-                          key->key_id, sig_hex);
+    return aci_store_runf(s, sql_checkpoint_add, err,
+                          "ittt"
+                          "t",
+                          (int64_t)f->size, root_hex, at, key->key_id, sig_hex);
 }
 
 /* True when a checkpoint is due: ACI_CHECKPOINT_EVERY entries or _SECONDS seconds. */
 static ac_code
-checkpoint_due(struct aci_store *s, const struct aci_frontier *f, int64_t now_ms, bool *due,
+checkpoint_due(struct aci_store *s,
+               const struct aci_frontier *f,
+               int64_t now_ms,
+               bool *due,
                ac_error *err)
 {
     struct aci_stmt *st = NULL;
@@ -214,8 +228,11 @@ checkpoint_due(struct aci_store *s, const struct aci_frontier *f, int64_t now_ms
 }
 
 ac_code
-aci_audit_append(struct aci_store *s, const struct aci_audit_key *key, struct aci_audit_entry *e,
-                 int64_t now_ms, ac_error *err)
+aci_audit_append(struct aci_store *s,
+                 const struct aci_audit_key *key,
+                 struct aci_audit_entry *e,
+                 int64_t now_ms,
+                 ac_error *err)
 {
     struct aci_frontier f;
     aci_hash leaf;
@@ -230,9 +247,12 @@ aci_audit_append(struct aci_store *s, const struct aci_audit_key *key, struct ac
     rc = leaf_of(e, leaf, err);
     if (rc == AC_OK) {
         aci_hex_encode(leaf, ACI_HASH_LEN, leaf_hex);
-        rc = aci_store_runf(s, sql_append, err, "itttttttttt" "t", e->seq, e->at, e->actor_id,
-                            e->agency_id, e->action, e->object_type, e->object_id, e->purpose,
-                            e->outcome, e->detail, e->recipients, leaf_hex);
+        rc = aci_store_runf(s, sql_append, err,
+                            "itttttttttt"
+                            "t",
+                            e->seq, e->at, e->actor_id, e->agency_id, e->action, e->object_type,
+                            e->object_id, e->purpose, e->outcome, e->detail, e->recipients,
+                            leaf_hex);
     }
     if (rc == AC_OK) {
         aci_frontier_append(&f, leaf);
@@ -248,8 +268,11 @@ aci_audit_append(struct aci_store *s, const struct aci_audit_key *key, struct ac
 }
 
 ac_code
-aci_audit_checkpoint(struct aci_store *s, const struct aci_audit_key *key, const char *at,
-                     uint64_t *out_size, ac_error *err)
+aci_audit_checkpoint(struct aci_store *s,
+                     const struct aci_audit_key *key,
+                     const char *at,
+                     uint64_t *out_size,
+                     ac_error *err)
 {
     struct aci_frontier f;
     ac_code rc = aci_audit_state_load(s, &f, err);

@@ -81,7 +81,11 @@ split_of(uint64_t n)
 }
 
 ac_code
-aci_merkle_range_root(aci_leaf_fn leaf, void *ctx, uint64_t lo, uint64_t hi, aci_hash out,
+aci_merkle_range_root(aci_leaf_fn leaf,
+                      void *ctx,
+                      uint64_t lo,
+                      uint64_t hi,
+                      aci_hash out,
                       ac_error *err)
 {
     struct aci_frontier f;
@@ -105,8 +109,14 @@ aci_merkle_range_root(aci_leaf_fn leaf, void *ctx, uint64_t lo, uint64_t hi, aci
 
 /* PATH(m, D[lo:hi]) of RFC 9162 2.1.3.1, appended to OUT. */
 static ac_code
-path(aci_leaf_fn leaf, void *ctx, uint64_t m, uint64_t lo, uint64_t hi, aci_hash *out,
-     size_t *n_out, ac_error *err)
+path(aci_leaf_fn leaf,
+     void *ctx,
+     uint64_t m,
+     uint64_t lo,
+     uint64_t hi,
+     aci_hash *out,
+     size_t *n_out,
+     ac_error *err)
 {
     uint64_t n = hi - lo, k;
     ac_code rc;
@@ -125,8 +135,13 @@ path(aci_leaf_fn leaf, void *ctx, uint64_t m, uint64_t lo, uint64_t hi, aci_hash
 }
 
 ac_code
-aci_merkle_inclusion(aci_leaf_fn leaf, void *ctx, uint64_t m, uint64_t n, aci_hash *out,
-                     size_t *out_n, ac_error *err)
+aci_merkle_inclusion(aci_leaf_fn leaf,
+                     void *ctx,
+                     uint64_t m,
+                     uint64_t n,
+                     aci_hash *out,
+                     size_t *out_n,
+                     ac_error *err)
 {
     *out_n = 0;
     if (m >= n) {
@@ -138,8 +153,15 @@ aci_merkle_inclusion(aci_leaf_fn leaf, void *ctx, uint64_t m, uint64_t n, aci_ha
 
 /* SUBPROOF(m, D[lo:hi], b) of RFC 9162 2.1.4.1. */
 static ac_code
-subproof(aci_leaf_fn leaf, void *ctx, uint64_t m, uint64_t lo, uint64_t hi, bool b, aci_hash *out,
-         size_t *n_out, ac_error *err)
+subproof(aci_leaf_fn leaf,
+         void *ctx,
+         uint64_t m,
+         uint64_t lo,
+         uint64_t hi,
+         bool b,
+         aci_hash *out,
+         size_t *n_out,
+         ac_error *err)
 {
     uint64_t n = hi - lo, k;
     ac_code rc;
@@ -158,8 +180,13 @@ subproof(aci_leaf_fn leaf, void *ctx, uint64_t m, uint64_t lo, uint64_t hi, bool
 }
 
 ac_code
-aci_merkle_consistency(aci_leaf_fn leaf, void *ctx, uint64_t m, uint64_t n, aci_hash *out,
-                       size_t *out_n, ac_error *err)
+aci_merkle_consistency(aci_leaf_fn leaf,
+                       void *ctx,
+                       uint64_t m,
+                       uint64_t n,
+                       aci_hash *out,
+                       size_t *out_n,
+                       ac_error *err)
 {
     *out_n = 0;
     if (m == 0 || m > n) {
@@ -172,8 +199,12 @@ aci_merkle_consistency(aci_leaf_fn leaf, void *ctx, uint64_t m, uint64_t n, aci_
 }
 
 bool
-aci_merkle_verify_inclusion(const aci_hash leaf, uint64_t m, uint64_t n, aci_hash *proof,
-                            size_t n_proof, const aci_hash root)
+aci_merkle_verify_inclusion(const aci_hash leaf,
+                            uint64_t m,
+                            uint64_t n,
+                            aci_hash *proof,
+                            size_t n_proof,
+                            const aci_hash root)
 {
     uint64_t fn = m, sn = n - 1;
     aci_hash r;
@@ -202,8 +233,12 @@ aci_merkle_verify_inclusion(const aci_hash leaf, uint64_t m, uint64_t n, aci_has
 }
 
 bool
-aci_merkle_verify_consistency(uint64_t m, uint64_t n, const aci_hash old_root,
-                              const aci_hash new_root, aci_hash *proof, size_t n_proof)
+aci_merkle_verify_consistency(uint64_t m,
+                              uint64_t n,
+                              const aci_hash old_root,
+                              const aci_hash new_root,
+                              aci_hash *proof,
+                              size_t n_proof)
 {
     uint64_t fn, sn;
     aci_hash fr, sr;

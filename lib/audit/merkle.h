@@ -20,9 +20,9 @@
 typedef unsigned char aci_hash[ACI_HASH_LEN];
 
 struct aci_frontier {
-    uint64_t size;                   /* leaves appended */
-    size_t n;                        /* entries in node, popcount(size) */
-    aci_hash node[ACI_MERKLE_MAX];   /* perfect-subtree roots, largest (leftmost) first */
+    uint64_t size;                 /* leaves appended */
+    size_t n;                      /* entries in node, popcount(size) */
+    aci_hash node[ACI_MERKLE_MAX]; /* perfect-subtree roots, largest (leftmost) first */
 };
 
 void aci_merkle_leaf(const void *data, size_t len, aci_hash out);
@@ -37,27 +37,48 @@ void aci_frontier_root(const struct aci_frontier *f, aci_hash out);
 typedef ac_code (*aci_leaf_fn)(void *ctx, uint64_t i, aci_hash out, ac_error *err);
 
 /* Root of leaves [lo, hi) (hi > lo). */
-ac_code aci_merkle_range_root(aci_leaf_fn leaf, void *ctx, uint64_t lo, uint64_t hi, aci_hash out,
+ac_code aci_merkle_range_root(aci_leaf_fn leaf,
+                              void *ctx,
+                              uint64_t lo,
+                              uint64_t hi,
+                              aci_hash out,
                               ac_error *err);
 
 /* Inclusion proof of leaf M in the tree of size N (RFC 9162 2.1.3.1): *OUT_N hashes into
  * OUT (capacity ACI_MERKLE_MAX), leaf-side first. */
-ac_code aci_merkle_inclusion(aci_leaf_fn leaf, void *ctx, uint64_t m, uint64_t n, aci_hash *out,
-                             size_t *out_n, ac_error *err);
+ac_code aci_merkle_inclusion(aci_leaf_fn leaf,
+                             void *ctx,
+                             uint64_t m,
+                             uint64_t n,
+                             aci_hash *out,
+                             size_t *out_n,
+                             ac_error *err);
 
 /* Consistency proof between tree sizes M <= N (RFC 9162 2.1.4.1). */
-ac_code aci_merkle_consistency(aci_leaf_fn leaf, void *ctx, uint64_t m, uint64_t n, aci_hash *out,
-                               size_t *out_n, ac_error *err);
+ac_code aci_merkle_consistency(aci_leaf_fn leaf,
+                               void *ctx,
+                               uint64_t m,
+                               uint64_t n,
+                               aci_hash *out,
+                               size_t *out_n,
+                               ac_error *err);
 
 /* Verify an inclusion proof (RFC 9162 2.1.3.2): true when LEAF at index M of a tree of
  * size N with root ROOT is proven by PROOF[0..N_PROOF). */
-bool aci_merkle_verify_inclusion(const aci_hash leaf, uint64_t m, uint64_t n,
-                                 aci_hash *proof, size_t n_proof, const aci_hash root);
+bool aci_merkle_verify_inclusion(const aci_hash leaf,
+                                 uint64_t m,
+                                 uint64_t n,
+                                 aci_hash *proof,
+                                 size_t n_proof,
+                                 const aci_hash root);
 
 /* Verify a consistency proof (RFC 9162 2.1.4.2) between OLD_ROOT of size M and NEW_ROOT
  * of size N. */
-bool aci_merkle_verify_consistency(uint64_t m, uint64_t n, const aci_hash old_root,
-                                   const aci_hash new_root, aci_hash *proof,
+bool aci_merkle_verify_consistency(uint64_t m,
+                                   uint64_t n,
+                                   const aci_hash old_root,
+                                   const aci_hash new_root,
+                                   aci_hash *proof,
                                    size_t n_proof);
 
 #endif /* ACI_MERKLE_H */

@@ -26,9 +26,9 @@ static const char sql_checkpoint[] =
 static const char sql_covering[] = "SELECT min(tree_size) FROM audit_checkpoints"
                                    " WHERE tree_size >= ?";
 
-static const char *const entry_keys[] = { "at",        "actor_id", "agency_id", "action",
-                                          "object_type", "object_id", "purpose", "outcome",
-                                          "detail",    "recipients" };
+static const char *const entry_keys[] = { "at",          "actor_id",  "agency_id", "action",
+                                          "object_type", "object_id", "purpose",   "outcome",
+                                          "detail",      "recipients" };
 
 struct leaves {
     aci_hash *hash; /* leaf i at index i */
@@ -65,8 +65,9 @@ load_leaves(struct aci_store *s, uint64_t n, struct leaves *l, ac_error *err)
     }
     while (rc == AC_OK && l->n < n && (rc = aci_stmt_step(st, &row, err)) == AC_OK && row) {
         if (!aci_hex_decode(aci_stmt_col_text(st, 0), l->hash[l->n++], ACI_HASH_LEN)) {
-            rc = aci_fail(err, AC_ESTORAGE, "audit entry %llu has no valid hash: run 'accord "
-                                            "audit verify'",
+            rc = aci_fail(err, AC_ESTORAGE,
+                          "audit entry %llu has no valid hash: run 'accord "
+                          "audit verify'",
                           (unsigned long long)l->n);
         }
     }
@@ -107,8 +108,9 @@ checkpoint_json(struct aci_store *s, uint64_t size, json_t **out, ac_error *err)
         rc = aci_stmt_step(st, &row, err);
     }
     if (rc == AC_OK && !row) {
-        rc = aci_fail(err, AC_ENOTFOUND, "no checkpoint at %llu entries: 'accord audit "
-                                         "checkpoints' lists them",
+        rc = aci_fail(err, AC_ENOTFOUND,
+                      "no checkpoint at %llu entries: 'accord audit "
+                      "checkpoints' lists them",
                       (unsigned long long)size);
     }
     if (rc == AC_OK) {
@@ -185,8 +187,7 @@ aci_audit_covering_checkpoint(struct aci_store *s, uint64_t seq)
 }
 
 ac_code
-aci_audit_prove_inclusion(struct aci_store *s, uint64_t seq, ac_arena *a, char **out,
-                          ac_error *err)
+aci_audit_prove_inclusion(struct aci_store *s, uint64_t seq, ac_arena *a, char **out, ac_error *err)
 {
     uint64_t size = aci_audit_covering_checkpoint(s, seq);
     struct leaves l = { NULL, 0 };
@@ -222,8 +223,12 @@ aci_audit_prove_inclusion(struct aci_store *s, uint64_t seq, ac_arena *a, char *
 }
 
 ac_code
-aci_audit_prove_consistency(struct aci_store *s, uint64_t old_size, uint64_t new_size,
-                            ac_arena *a, char **out, ac_error *err)
+aci_audit_prove_consistency(struct aci_store *s,
+                            uint64_t old_size,
+                            uint64_t new_size,
+                            ac_arena *a,
+                            char **out,
+                            ac_error *err)
 {
     struct leaves l = { NULL, 0 };
     aci_hash path[ACI_MERKLE_MAX * 2];
@@ -324,8 +329,9 @@ check_inclusion(json_t *doc, const char *pk, char *summary, size_t cap, ac_error
         }
     }
     if (!aci_audit_signature_ok(c.size, c.root, c.at, c.sig, pk)) {
-        return aci_fail(err, AC_EINVAL, "the checkpoint's signature does not verify with this "
-                                        "public key");
+        return aci_fail(err, AC_EINVAL,
+                        "the checkpoint's signature does not verify with this "
+                        "public key");
     }
     if ((uint64_t)size != c.size || index != seq - 1 || !aci_hex_decode(c.root, root, 32)) {
         return aci_fail(err, AC_EINVAL, "the proof's sizes do not match its checkpoint");
@@ -337,8 +343,9 @@ check_inclusion(json_t *doc, const char *pk, char *summary, size_t cap, ac_error
     }
     ac_arena_free(a);
     if (!ok || !aci_merkle_verify_inclusion(leaf, (uint64_t)index, c.size, path, n_path, root)) {
-        return aci_fail(err, AC_EINVAL, "entry %lld is not proven to be in the signed log: "
-                                        "the entry or the path was changed",
+        return aci_fail(err, AC_EINVAL,
+                        "entry %lld is not proven to be in the signed log: "
+                        "the entry or the path was changed",
                         (long long)seq);
     }
     if (summary != NULL) {
@@ -363,25 +370,31 @@ check_consistency(json_t *doc, const char *pk, char *summary, size_t cap, ac_err
     }
     if (!aci_audit_signature_ok(o.size, o.root, o.at, o.sig, pk) ||
         !aci_audit_signature_ok(n.size, n.root, n.at, n.sig, pk)) {
-        return aci_fail(err, AC_EINVAL, "a checkpoint's signature does not verify with this "
-                                        "public key");
+        return aci_fail(err, AC_EINVAL,
+                        "a checkpoint's signature does not verify with this "
+                        "public key");
     }
     if (!aci_merkle_verify_consistency(o.size, n.size, old_root, new_root, path, n_path)) {
-        return aci_fail(err, AC_EINVAL, "the log of %llu entries is not a prefix of the log of "
-                                        "%llu entries: history was rewritten",
+        return aci_fail(err, AC_EINVAL,
+                        "the log of %llu entries is not a prefix of the log of "
+                        "%llu entries: history was rewritten",
                         (unsigned long long)o.size, (unsigned long long)n.size);
     }
     if (summary != NULL) {
-        snprintf(summary, cap, "the log signed at %s (%llu entries) extends the log signed at %s "
-                               "(%llu entries) without changing it",
+        snprintf(summary, cap,
+                 "the log signed at %s (%llu entries) extends the log signed at %s "
+                 "(%llu entries) without changing it",
                  n.at, (unsigned long long)n.size, o.at, (unsigned long long)o.size);
     }
     return AC_OK;
 }
 
 ac_code
-ac_audit_check_proof(const char *proof_json, const char *public_key_hex, char *summary,
-                     size_t summary_cap, ac_error *err)
+ac_audit_check_proof(const char *proof_json,
+                     const char *public_key_hex,
+                     char *summary,
+                     size_t summary_cap,
+                     ac_error *err)
 {
     json_error_t jerr;
     json_t *doc = json_loads(proof_json, 0, &jerr);

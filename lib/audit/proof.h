@@ -14,12 +14,19 @@ struct aci_store;
 
 /* Proof that entry SEQ is in the log signed by the latest checkpoint covering it (the
  * caller makes sure one exists).  JSON in A. */
-ac_code aci_audit_prove_inclusion(struct aci_store *s, uint64_t seq, ac_arena *a, char **out,
+ac_code aci_audit_prove_inclusion(struct aci_store *s,
+                                  uint64_t seq,
+                                  ac_arena *a,
+                                  char **out,
                                   ac_error *err);
 
 /* Proof that checkpoint OLD_SIZE is a prefix of checkpoint NEW_SIZE.  JSON in A. */
-ac_code aci_audit_prove_consistency(struct aci_store *s, uint64_t old_size, uint64_t new_size,
-                                    ac_arena *a, char **out, ac_error *err);
+ac_code aci_audit_prove_consistency(struct aci_store *s,
+                                    uint64_t old_size,
+                                    uint64_t new_size,
+                                    ac_arena *a,
+                                    char **out,
+                                    ac_error *err);
 
 /* Size of the latest checkpoint with at least SEQ entries, or 0. */
 uint64_t aci_audit_covering_checkpoint(struct aci_store *s, uint64_t seq);

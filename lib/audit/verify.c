@@ -91,7 +91,10 @@ load_checkpoints(struct aci_store *s, struct checkpoint **out, size_t *out_n, ac
 }
 
 bool
-aci_audit_signature_ok(uint64_t size, const char *root_hex, const char *at, const char *sig_hex,
+aci_audit_signature_ok(uint64_t size,
+                       const char *root_hex,
+                       const char *at,
+                       const char *sig_hex,
                        const char *pk_hex)
 {
     unsigned char sig[crypto_sign_BYTES], pk[crypto_sign_PUBLICKEYBYTES];
@@ -117,8 +120,9 @@ check_checkpoint(const struct aci_frontier *f, const struct checkpoint *c, ac_au
         bad(r, c->size, "the checkpoint at %llu entries was altered: its signature does not match",
             (unsigned long long)c->size);
     } else if (strcmp(hex, c->root) != 0) {
-        bad(r, c->size, "the log's first %llu entries do not match the checkpoint signed at %s: "
-                        "an entry up to %llu was changed, added or removed",
+        bad(r, c->size,
+            "the log's first %llu entries do not match the checkpoint signed at %s: "
+            "an entry up to %llu was changed, added or removed",
             (unsigned long long)c->size, c->at, (unsigned long long)c->size);
     }
     r->checkpoints++;
@@ -185,8 +189,9 @@ aci_audit_verify(struct aci_store *s, ac_audit_report *r, ac_error *err)
     }
     aci_stmt_done(st);
     if (rc == AC_OK && next < n_cps) {
-        bad(r, f.size + 1, "the checkpoint at %llu entries covers entries that are gone: the log "
-                           "ends at %llu",
+        bad(r, f.size + 1,
+            "the checkpoint at %llu entries covers entries that are gone: the log "
+            "ends at %llu",
             (unsigned long long)cps[next].size, (unsigned long long)f.size);
     }
     if (rc == AC_OK && aci_audit_state_load(s, &stored, NULL) == AC_OK &&

@@ -14,7 +14,10 @@
 static const struct aci_resource audit_res = { "audit", NULL };
 
 ac_code
-ac_audit_verify(ac_hub *hub, const ac_actor *actor, const char *purpose, ac_audit_report *out,
+ac_audit_verify(ac_hub *hub,
+                const ac_actor *actor,
+                const char *purpose,
+                ac_audit_report *out,
                 ac_error *err)
 {
     struct aci_op op;
@@ -39,8 +42,11 @@ ac_audit_verify(ac_hub *hub, const ac_actor *actor, const char *purpose, ac_audi
 }
 
 ac_code
-ac_audit_checkpoint_now(ac_hub *hub, const ac_actor *actor, const char *purpose,
-                        uint64_t *out_size, ac_error *err)
+ac_audit_checkpoint_now(ac_hub *hub,
+                        const ac_actor *actor,
+                        const char *purpose,
+                        uint64_t *out_size,
+                        ac_error *err)
 {
     struct aci_op op;
     char at[AC_TIME_TEXT_MAX];
@@ -54,8 +60,8 @@ ac_audit_checkpoint_now(ac_hub *hub, const ac_actor *actor, const char *purpose,
     }
     rc = aci_op_allow(&op, &audit_res, err);
     if (rc == AC_OK) {
-        rc = aci_audit_checkpoint(hub->store, &hub->key,
-                                  ac_time_format(aci_hub_now_ms(hub), at), out_size, err);
+        rc = aci_audit_checkpoint(hub->store, &hub->key, ac_time_format(aci_hub_now_ms(hub), at),
+                                  out_size, err);
         op.detail = "checkpoint";
     }
     return aci_op_end(&op, rc, err);
@@ -76,8 +82,13 @@ ac_audit_public_key(ac_hub *hub, ac_arena *a, char **out, ac_error *err)
 }
 
 ac_code
-ac_audit_prove(ac_hub *hub, const ac_actor *actor, const char *purpose, uint64_t seq,
-               ac_arena *a, char **out_json, ac_error *err)
+ac_audit_prove(ac_hub *hub,
+               const ac_actor *actor,
+               const char *purpose,
+               uint64_t seq,
+               ac_arena *a,
+               char **out_json,
+               ac_error *err)
 {
     struct aci_op op;
     char at[AC_TIME_TEXT_MAX];
@@ -93,8 +104,8 @@ ac_audit_prove(ac_hub *hub, const ac_actor *actor, const char *purpose, uint64_t
     rc = aci_op_allow(&op, &audit_res, err);
     if (rc == AC_OK && aci_audit_covering_checkpoint(hub->store, seq) == 0) {
         /* the entry is newer than every checkpoint: sign one now */
-        rc = aci_audit_checkpoint(hub->store, &hub->key,
-                                  ac_time_format(aci_hub_now_ms(hub), at), &size, err);
+        rc = aci_audit_checkpoint(hub->store, &hub->key, ac_time_format(aci_hub_now_ms(hub), at),
+                                  &size, err);
     }
     if (rc == AC_OK) {
         rc = aci_audit_prove_inclusion(hub->store, seq, a, out_json, err);
@@ -108,8 +119,14 @@ ac_audit_prove(ac_hub *hub, const ac_actor *actor, const char *purpose, uint64_t
 }
 
 ac_code
-ac_audit_consistency(ac_hub *hub, const ac_actor *actor, const char *purpose, uint64_t old_size,
-                     uint64_t new_size, ac_arena *a, char **out_json, ac_error *err)
+ac_audit_consistency(ac_hub *hub,
+                     const ac_actor *actor,
+                     const char *purpose,
+                     uint64_t old_size,
+                     uint64_t new_size,
+                     ac_arena *a,
+                     char **out_json,
+                     ac_error *err)
 {
     struct aci_op op;
     ac_code rc;
@@ -123,8 +140,8 @@ ac_audit_consistency(ac_hub *hub, const ac_actor *actor, const char *purpose, ui
     rc = aci_op_allow(&op, &audit_res, err);
     if (rc == AC_OK) {
         rc = aci_audit_prove_consistency(hub->store, old_size, new_size, a, out_json, err);
-        op.detail = ac_arena_printf(a, "consistency proof %llu..%llu",
-                                    (unsigned long long)old_size, (unsigned long long)new_size);
+        op.detail = ac_arena_printf(a, "consistency proof %llu..%llu", (unsigned long long)old_size,
+                                    (unsigned long long)new_size);
     }
     rc = aci_op_end(&op, rc, err);
     if (rc != AC_OK) {
@@ -141,8 +158,12 @@ static const char sql_query[] =
     " AND (?3 IS NULL OR l.at >= ?3) ORDER BY l.seq";
 
 static ac_code
-run_query(struct aci_store *s, const ac_audit_query *q, ac_audit_entry_fn fn, void *ctx,
-          uint64_t *out_n, ac_error *err)
+run_query(struct aci_store *s,
+          const ac_audit_query *q,
+          ac_audit_entry_fn fn,
+          void *ctx,
+          uint64_t *out_n,
+          ac_error *err)
 {
     struct aci_stmt *st = NULL;
     bool row = false;
@@ -153,9 +174,9 @@ run_query(struct aci_store *s, const ac_audit_query *q, ac_audit_entry_fn fn, vo
     }
     while (rc == AC_OK && (rc = aci_stmt_step(st, &row, err)) == AC_OK && row) {
         ac_audit_entry e;
-        const char **cols[] = { &e.at,          &e.actor_id,  &e.username, &e.agency_id,
-                                &e.action,      &e.object_type, &e.object_id, &e.purpose,
-                                &e.outcome,     &e.detail,    &e.recipients };
+        const char **cols[] = { &e.at,      &e.actor_id,    &e.username,  &e.agency_id,
+                                &e.action,  &e.object_type, &e.object_id, &e.purpose,
+                                &e.outcome, &e.detail,      &e.recipients };
 
         e.seq = (uint64_t)aci_stmt_col_int(st, 0);
         for (size_t i = 0; i < ACI_ARRAY_LEN(cols); i++) {
@@ -171,8 +192,13 @@ run_query(struct aci_store *s, const ac_audit_query *q, ac_audit_entry_fn fn, vo
 }
 
 ac_code
-ac_audit_query_run(ac_hub *hub, const ac_actor *actor, const char *purpose,
-                   const ac_audit_query *q, ac_audit_entry_fn fn, void *ctx, uint64_t *out_n,
+ac_audit_query_run(ac_hub *hub,
+                   const ac_actor *actor,
+                   const char *purpose,
+                   const ac_audit_query *q,
+                   ac_audit_entry_fn fn,
+                   void *ctx,
+                   uint64_t *out_n,
                    ac_error *err)
 {
     struct aci_op op;
@@ -214,8 +240,13 @@ ac_audit_query_run(ac_hub *hub, const ac_actor *actor, const char *purpose,
 static const char sql_sizes[] = "SELECT tree_size FROM audit_checkpoints ORDER BY tree_size";
 
 ac_code
-ac_audit_checkpoint_sizes(ac_hub *hub, const ac_actor *actor, const char *purpose, ac_arena *a,
-                          uint64_t **out, size_t *out_n, ac_error *err)
+ac_audit_checkpoint_sizes(ac_hub *hub,
+                          const ac_actor *actor,
+                          const char *purpose,
+                          ac_arena *a,
+                          uint64_t **out,
+                          size_t *out_n,
+                          ac_error *err)
 {
     struct aci_op op;
     struct aci_stmt *st = NULL;
