@@ -14,6 +14,7 @@
 #include "accord/exchange.h"
 #include "accord/hub.h"
 #include "accord/id.h"
+#include "accord/item.h"
 #include "accord/party.h"
 #include "accord/person.h"
 #include "accord/text.h"

@@ -1,0 +1,277 @@
+/* SPDX-License-Identifier: Apache-2.0
+ *
+ * test_policy_matrix.c - the authorization matrix: every combination of role, vetting,
+ * agency kind, country, classification, caveats, releasability, case binding and
+ * membership, and disclosure state (none, live, expired, revoked, redacted to a lower
+ * classification, to a Prevent case with or without gateway), decided by the policy
+ * module and by an independent reference model written here from the rules as stated in
+ * the issue.  Zero disagreements allowed.
+ */
+#include "support.h"
+
+#include <string.h>
+
+#include "policy/item_policy.h"
+
+/* ---- the reference model: a deliberately different, flat formulation ---- */
+
+static const int min_vetting[AC_CLASS_COUNT] = {
+    [AC_CLASS_OFFICIAL] = AC_VETTING_BPSS,
+    [AC_CLASS_OFFICIAL_SENSITIVE] = AC_VETTING_BPSS,
+    [AC_CLASS_SECRET] = AC_VETTING_SC,
+    [AC_CLASS_TOP_SECRET] = AC_VETTING_DV,
+};
+
+struct world {
+    unsigned roles;
+    ac_vetting vetting;
+    ac_agency_kind kind;
+    const char *country;
+    bool originator;
+    ac_classification cls;
+    unsigned caveats;
+    int releasable; /* 0 any, 1 to the actor's kind, 2 to another agency only */
+    bool bound;
+    bool member;
+    ac_case_type case_type;
+    int disclosure; /* 0 none, 1 live, 2 expired, 3 revoked, 4 live redacted to OFFICIAL,
+                       5 live to a Prevent case with gateway, 6 ... without gateway,
+                       7 live but to another agency */
+};
+
+static bool
+reference_read(const struct world *w)
+{
+    bool reader = (w->roles & (AC_ROLE_ANALYST | AC_ROLE_CASEWORKER | AC_ROLE_PANEL_MEMBER |
+                               AC_ROLE_DUTY_OFFICER)) != 0;
+    bool uk_ok = w->kind != AC_AGENCY_INTERNATIONAL_PARTNER && strcmp(w->country, "GB") == 0;
+    bool pc_case = w->case_type == AC_CASE_PREVENT_REFERRAL || w->case_type == AC_CASE_CHANNEL;
+
+    if (!reader) {
+        return false; /* admins, auditors, reporters: no content by role */
+    }
+    if (w->originator && w->disclosure == 0) {
+        if (w->bound && !w->member) {
+            return false;
+        }
+        if ((int)w->vetting < min_vetting[w->cls]) {
+            return false;
+        }
+        if ((w->caveats & AC_CAVEAT_UK_EYES_ONLY) && !uk_ok) {
+            return false;
+        }
+        if ((w->caveats & AC_CAVEAT_ISS) && w->bound && pc_case) {
+            return false;
+        }
+        return true;
+    }
+    /* outside the originator (or reading through a disclosure) */
+    {
+        bool live =
+            w->disclosure == 1 || w->disclosure == 4 || w->disclosure == 5 || w->disclosure == 6;
+        ac_classification released = w->disclosure == 4 ? AC_CLASS_OFFICIAL : w->cls;
+        bool to_pc = w->disclosure == 5 || w->disclosure == 6;
+        bool gateway = w->disclosure != 6;
+
+        if (!live) {
+            return false;
+        }
+        if ((int)w->vetting < min_vetting[released]) {
+            return false;
+        }
+        if ((w->caveats & AC_CAVEAT_UK_EYES_ONLY) && !uk_ok) {
+            return false;
+        }
+        if (w->releasable == 2) {
+            return false;
+        }
+        if ((w->caveats & AC_CAVEAT_ISS) && to_pc && !gateway) {
+            return false;
+        }
+        return true;
+    }
+}
+
+/* ---- turning a world into the policy module's inputs ---- */
+
+static struct aci_decision
+module_read(const struct world *w)
+{
+    ac_actor actor;
+    struct aci_item_facts item;
+    struct aci_disclosure_facts d;
+    const struct aci_disclosure_facts *dp = NULL;
+
+    memset(&actor, 0, sizeof actor);
+    actor.user_id = "U1";
+    actor.username = "u";
+    actor.agency_id = "ME";
+    actor.agency_kind = w->kind;
+    actor.country = w->country;
+    actor.vetting = w->vetting;
+    actor.roles = w->roles;
+    memset(&item, 0, sizeof item);
+    item.origin_agency_id = w->originator ? "ME" : "OTHER";
+    item.classification = w->cls;
+    item.caveats = w->caveats;
+    item.releasable_to = w->releasable == 0   ? NULL
+                         : w->releasable == 1 ? ac_agency_kind_str(w->kind)
+                                              : "SOMEONE_ELSE,prison";
+    if (w->releasable == 2 && w->kind == AC_AGENCY_PRISON) {
+        item.releasable_to = "SOMEONE_ELSE";
+    }
+    item.bound_to_case = w->bound;
+    item.actor_in_case = w->member;
+    item.case_type = w->case_type;
+    if (w->disclosure != 0) {
+        memset(&d, 0, sizeof d);
+        d.live = w->disclosure != 2 && w->disclosure != 3;
+        d.reaches_actor = w->disclosure != 7;
+        d.to_case = w->disclosure == 5 || w->disclosure == 6;
+        d.case_type = AC_CASE_PREVENT_REFERRAL;
+        d.has_gateway = w->disclosure != 6;
+        d.classification = w->disclosure == 4 ? AC_CLASS_OFFICIAL : w->cls;
+        d.caveats = w->caveats;
+        if (w->disclosure == 7) {
+            d.live = true;
+        }
+        dp = &d;
+    }
+    return aci_policy_item(&actor, ACI_ITEM_READ, &item, dp);
+}
+
+static void
+matrix_policy_agrees_with_the_reference_model(void **state)
+{
+    static const unsigned roles[] = { AC_ROLE_ADMIN,        AC_ROLE_ANALYST,
+                                      AC_ROLE_CASEWORKER,   AC_ROLE_PANEL_MEMBER,
+                                      AC_ROLE_DUTY_OFFICER, AC_ROLE_REPORTER,
+                                      AC_ROLE_AUDITOR,      AC_ROLE_ADMIN | AC_ROLE_AUDITOR };
+    static const ac_agency_kind kinds[] = {
+        AC_AGENCY_SECURITY_SERVICE, AC_AGENCY_CT_POLICING,    AC_AGENCY_LOCAL_AUTHORITY,
+        AC_AGENCY_PRISON,           AC_AGENCY_PRIVATE_SECTOR, AC_AGENCY_INTERNATIONAL_PARTNER
+    };
+    static const char *const countries[] = { "GB", "FR" };
+    static const ac_case_type case_types[] = { AC_CASE_SOI, AC_CASE_CHANNEL };
+    unsigned long combos = 0, disagreements = 0, allowed = 0;
+    struct world w;
+
+    (void)state;
+    memset(&w, 0, sizeof w);
+    for (size_t r = 0; r < sizeof roles / sizeof roles[0]; r++)
+        for (int v = 0; v < AC_VETTING_COUNT; v++)
+            for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++)
+                for (size_t c = 0; c < 2; c++)
+                    for (int o = 0; o < 2; o++)
+                        for (int cls = 0; cls < AC_CLASS_COUNT; cls++)
+                            for (unsigned cav = 0; cav <= AC_CAVEAT_ALL; cav++)
+                                for (int rel = 0; rel < 3; rel++)
+                                    for (int b = 0; b < 3; b++)
+                                        for (size_t ct = 0; ct < 2; ct++)
+                                            for (int d = 0; d < 8; d++) {
+                                                struct aci_decision got;
+                                                bool expect;
+
+                                                w.roles = roles[r];
+                                                w.vetting = (ac_vetting)v;
+                                                w.kind = kinds[k];
+                                                w.country = countries[c];
+                                                w.originator = o;
+                                                w.cls = (ac_classification)cls;
+                                                w.caveats = cav;
+                                                w.releasable = rel;
+                                                w.bound = b > 0;
+                                                w.member = b == 2;
+                                                w.case_type = case_types[ct];
+                                                w.disclosure = d;
+                                                got = module_read(&w);
+                                                expect = reference_read(&w);
+                                                combos++;
+                                                allowed += got.allow;
+                                                if (got.allow != expect) {
+                                                    if (disagreements++ < 5) {
+                                                        print_message(
+                                                            "disagree: role %u vet %d kind %d "
+                                                            "cc %s orig %d cls %d cav %u rel "
+                                                            "%d bound %d case %d disc %d: "
+                                                            "module %d (%s)\n",
+                                                            w.roles, v, (int)w.kind, w.country, o,
+                                                            cls, cav, rel, b, (int)w.case_type, d,
+                                                            got.allow, got.reason);
+                                                    }
+                                                }
+                                                /* content refusals never say why to the
+                                                 * reader: they are hidden */
+                                                if (!got.allow) {
+                                                    assert_true(got.hide);
+                                                }
+                                            }
+    print_message("%lu combinations, %lu allowed, %lu disagreements\n", combos, allowed,
+                  disagreements);
+    assert_true(combos >= 100000);
+    assert_true(allowed > 1000);
+    assert_int_equal(disagreements, 0);
+}
+
+static void
+matrix_only_the_originator_writes_and_shares(void **state)
+{
+    ac_actor a;
+    struct aci_item_facts item;
+    struct aci_disclosure_facts d;
+
+    (void)state;
+    memset(&a, 0, sizeof a);
+    a.user_id = "U";
+    a.agency_id = "ME";
+    a.agency_kind = AC_AGENCY_CT_POLICING;
+    a.country = "GB";
+    a.vetting = AC_VETTING_SC;
+    a.roles = AC_ROLE_ANALYST;
+    memset(&item, 0, sizeof item);
+    item.origin_agency_id = "OTHER";
+    item.classification = AC_CLASS_SECRET;
+    assert_false(aci_policy_item(&a, ACI_ITEM_UPDATE, &item, NULL).allow);
+    assert_false(aci_policy_item(&a, ACI_ITEM_DISCLOSE, &item, NULL).allow);
+    item.origin_agency_id = "ME";
+    assert_true(aci_policy_item(&a, ACI_ITEM_UPDATE, &item, NULL).allow);
+    memset(&d, 0, sizeof d);
+    d.has_gateway = true;
+    assert_true(aci_policy_item(&a, ACI_ITEM_DISCLOSE, &item, &d).allow);
+    d.has_gateway = false;
+    assert_false(aci_policy_item(&a, ACI_ITEM_DISCLOSE, &item, &d).allow);
+    /* two-person rule */
+    d.released_by_actor = true;
+    assert_false(aci_policy_item(&a, ACI_ITEM_APPROVE, &item, &d).allow);
+    d.released_by_actor = false;
+    assert_true(aci_policy_item(&a, ACI_ITEM_APPROVE, &item, &d).allow);
+    /* never write above one's clearance */
+    item.classification = AC_CLASS_TOP_SECRET;
+    assert_false(aci_policy_item(&a, ACI_ITEM_CREATE, &item, NULL).allow);
+    /* a panel member reads but does not write; an admin does neither */
+    item.classification = AC_CLASS_OFFICIAL;
+    a.roles = AC_ROLE_PANEL_MEMBER;
+    assert_false(aci_policy_item(&a, ACI_ITEM_CREATE, &item, NULL).allow);
+    assert_true(aci_policy_item(&a, ACI_ITEM_READ, &item, NULL).allow);
+    a.roles = AC_ROLE_ADMIN;
+    assert_false(aci_policy_item(&a, ACI_ITEM_READ, &item, NULL).allow);
+    /* ISS material is not put straight into a Channel case */
+    a.roles = AC_ROLE_ANALYST;
+    item.caveats = AC_CAVEAT_ISS;
+    item.bound_to_case = item.actor_in_case = true;
+    item.case_type = AC_CASE_CHANNEL;
+    assert_false(aci_policy_item(&a, ACI_ITEM_CREATE, &item, NULL).allow);
+    item.case_type = AC_CASE_SOI;
+    assert_true(aci_policy_item(&a, ACI_ITEM_CREATE, &item, NULL).allow);
+}
+
+int
+main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(matrix_policy_agrees_with_the_reference_model),
+        cmocka_unit_test(matrix_only_the_originator_writes_and_shares),
+    };
+
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
