@@ -54,8 +54,12 @@ ac_arena_new(size_t limit)
 static struct block *
 block_new(size_t cap)
 {
-    struct block *b = aci_malloc(sizeof *b + cap);
+    struct block *b;
 
+    if (cap > SIZE_MAX - sizeof *b) {
+        return NULL; /* the header would wrap the size around */
+    }
+    b = aci_malloc(sizeof *b + cap);
     if (b != NULL) {
         b->next = NULL;
         b->off = 0;

@@ -209,6 +209,9 @@ key_unicode(const utf8proc_int32_t *cps, size_t n, struct keybuf *k)
         const char *folded = fold_letter(cp);
         utf8proc_uint8_t enc[4];
 
+        if (is_apostrophe(cp)) {
+            continue; /* before the letter test: U+02B9 and U+02BC are letters (Lm) */
+        }
         if (folded != NULL) {
             key_put(k, folded, strlen(folded));
         } else if (cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO) {
@@ -217,7 +220,7 @@ key_unicode(const utf8proc_int32_t *cps, size_t n, struct keybuf *k)
             key_put(k, (const char *)enc, (size_t)utf8proc_encode_char(cp, enc));
         } else if (cat >= UTF8PROC_CATEGORY_MN && cat <= UTF8PROC_CATEGORY_ME) {
             continue; /* marks left after STRIPMARK (none expected): drop */
-        } else if (!is_apostrophe(cp)) {
+        } else {
             k->pending_gap = true;
         }
     }

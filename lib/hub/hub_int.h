@@ -70,6 +70,7 @@ struct aci_op {
     const char *object_type; /* for the audit */
     const char *object_id;   /* set when known; may change during the call */
     const char *detail;      /* for the audit; never personal data */
+    const char *recipients;  /* for disclosures: the agency or case that receives */
     bool denied;             /* the policy said no: audit that, commit, return the denial */
     const char *deny_reason; /* static */
     bool began;              /* a transaction is open */

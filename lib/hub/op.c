@@ -143,6 +143,7 @@ aci_op_end(struct aci_op *op, ac_code rc, ac_error *err)
     e.purpose = op->purpose;
     e.outcome = op->denied ? "denied" : rc == AC_ENOTFOUND ? "not_found" : "ok";
     e.detail = op->denied ? op->deny_reason : op->detail;
+    e.recipients = op->recipients;
     arc = aci_audit_append(op->hub->store, &op->hub->key, &e, aci_hub_now_ms(op->hub),
                            &audit_err);
     if (arc != AC_OK) {

@@ -51,6 +51,9 @@ ac_code aci_clean_field(const char *s,
                         const char **out,
                         ac_error *err);
 
+/* Caveat bits as their comma-separated names ("" for none), in A. */
+char *aci_caveats_format(ac_arena *a, unsigned set);
+
 /* Username rule: 2..64 bytes of [a-z0-9._-], starting with a letter or digit. */
 bool aci_username_valid(const char *s);
 

@@ -7,6 +7,7 @@
 
 #include <ctype.h>
 
+#include "accord/item.h"
 #include "accord/party.h"
 #include "accord/person.h"
 #include "model/model.h"
@@ -257,4 +258,80 @@ ac_identifier_kind_parse(const char *s, ac_identifier_kind *out, ac_error *err)
     v = aci_enum_parse(s, ident_kinds, ACI_ARRAY_LEN(ident_kinds), "identifier kind", err);
     *out = v < 0 ? AC_IDENT_OTHER : (ac_identifier_kind)v;
     return v < 0 ? AC_EINVAL : AC_OK;
+}
+
+static const char *const classifications[AC_CLASS_COUNT] = { "official", "official_sensitive",
+                                                             "secret", "top_secret" };
+static const char *const case_types[AC_CASE_TYPE_COUNT] = {
+    "soi", "maa_review", "prevent_referral", "channel", "offender_notification", "general"
+};
+static const char *const caveat_names[] = { "uk_eyes_only", "iss" };
+
+const char *
+ac_classification_str(ac_classification c)
+{
+    return name_at(classifications, ACI_ARRAY_LEN(classifications), (int)c);
+}
+
+ac_code
+ac_classification_parse(const char *s, ac_classification *out, ac_error *err)
+{
+    int v =
+        aci_enum_parse(s, classifications, ACI_ARRAY_LEN(classifications), "classification", err);
+
+    *out = v < 0 ? AC_CLASS_OFFICIAL : (ac_classification)v;
+    return v < 0 ? AC_EINVAL : AC_OK;
+}
+
+const char *
+ac_case_type_str(ac_case_type t)
+{
+    return name_at(case_types, ACI_ARRAY_LEN(case_types), (int)t);
+}
+
+ac_code
+ac_case_type_parse(const char *s, ac_case_type *out, ac_error *err)
+{
+    int v = aci_enum_parse(s, case_types, ACI_ARRAY_LEN(case_types), "case type", err);
+
+    *out = v < 0 ? AC_CASE_GENERAL : (ac_case_type)v;
+    return v < 0 ? AC_EINVAL : AC_OK;
+}
+
+ac_code
+ac_caveats_parse(const char *s, unsigned *out, ac_error *err)
+{
+    unsigned set = 0;
+
+    *out = 0;
+    while (*s != '\0') {
+        size_t n = strcspn(s, ",");
+        int v = -1;
+
+        while (n > 0 && *s == ' ') {
+            s++, n--;
+        }
+        while (n > 0 && s[n - 1] == ' ') {
+            n--;
+        }
+        if (n > 0 &&
+            parse_in(s, n, caveat_names, ACI_ARRAY_LEN(caveat_names), "caveat", &v, err) != AC_OK) {
+            return AC_EINVAL;
+        }
+        if (v >= 0) {
+            set |= 1u << v;
+        }
+        s += strcspn(s, ",");
+        s += *s == ',';
+    }
+    *out = set;
+    return AC_OK;
+}
+
+char *
+aci_caveats_format(ac_arena *a, unsigned set)
+{
+    return ac_arena_printf(a, "%s%s%s", set & AC_CAVEAT_UK_EYES_ONLY ? "uk_eyes_only" : "",
+                           (set & AC_CAVEAT_UK_EYES_ONLY) && (set & AC_CAVEAT_ISS) ? "," : "",
+                           set & AC_CAVEAT_ISS ? "iss" : "");
 }

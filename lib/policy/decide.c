@@ -73,6 +73,8 @@ aci_policy_decide(const ac_actor *actor, enum aci_action action, const struct ac
         return actor->roles & (AC_ROLE_ADMIN | AC_ROLE_AUDITOR)
                    ? allow("administrator or auditor")
                    : deny(false, "only administrators and auditors take checkpoints");
+    case ACI_ACT_UPDATE:
+    case ACI_ACT_DISCLOSE:
     case ACI_ACT_CREATE:
     case ACI_ACT_READ:
     case ACI_ACT_SEARCH:
@@ -96,7 +98,7 @@ aci_action_str(enum aci_action action)
     static const char *const names[] = { "manage_party", "list_party", "read_stats",
                                          "create",       "read",       "search",
                                          "import",       "export",     "audit_read",
-                                         "audit_sign" };
+                                         "audit_sign",   "update",     "disclose" };
 
     return (size_t)action < ACI_ARRAY_LEN(names) ? names[action] : "unknown";
 }

@@ -26,6 +26,8 @@ enum aci_action {
     ACI_ACT_EXPORT,       /* bulk export */
     ACI_ACT_AUDIT_READ,   /* verify, prove, query the audit trail */
     ACI_ACT_AUDIT_SIGN,   /* take a signed checkpoint */
+    ACI_ACT_UPDATE,       /* change a record */
+    ACI_ACT_DISCLOSE,     /* release, approve or revoke a disclosure */
 };
 
 /* The thing acted on: its type and the agency that holds it (NULL when none). */

@@ -25,6 +25,12 @@ aci_store_exec(struct aci_store *s, const char *sql, ac_error *err)
     return s->ops->exec(s, sql, err);
 }
 
+int64_t
+aci_store_changes(struct aci_store *s)
+{
+    return s->ops->changes(s);
+}
+
 ac_code
 aci_store_begin(struct aci_store *s, ac_error *err)
 {

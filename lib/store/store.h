@@ -34,6 +34,7 @@ struct aci_store_ops {
     const char *(*column_text)(struct aci_stmt *st, int col); /* NULL for SQL NULL */
     int64_t (*column_int64)(struct aci_stmt *st, int col);
     void (*reset)(struct aci_stmt *st); /* clears bindings; statement stays cached */
+    int64_t (*changes)(struct aci_store *s); /* rows changed by the last statement */
 };
 
 struct aci_store {
@@ -58,6 +59,9 @@ void aci_store_rollback(struct aci_store *s);
 ac_code aci_store_end(struct aci_store *s, ac_code rc, ac_error *err);
 
 ac_code aci_store_exec(struct aci_store *s, const char *sql, ac_error *err);
+
+/* Rows inserted, updated or deleted by the last statement run. */
+int64_t aci_store_changes(struct aci_store *s);
 
 /* A cached statement for SQL, reset and ready to bind.  Call aci_stmt_done after use. */
 ac_code aci_stmt_get(struct aci_store *s, const char *sql, struct aci_stmt **out, ac_error *err);

@@ -223,6 +223,12 @@ sq_reset(struct aci_stmt *base)
     sqlite3_clear_bindings(st->st);
 }
 
+static int64_t
+sq_changes(struct aci_store *base)
+{
+    return sqlite3_changes64(((struct sq_store *)base)->db);
+}
+
 static const struct aci_store_ops sqlite_ops = {
     .version = 1,
     .name = "sqlite",
@@ -239,6 +245,7 @@ static const struct aci_store_ops sqlite_ops = {
     .column_text = sq_column_text,
     .column_int64 = sq_column_int64,
     .reset = sq_reset,
+    .changes = sq_changes,
 };
 
 static const char pragmas[] = "PRAGMA foreign_keys = ON;"

@@ -9,15 +9,21 @@
 #include <string.h>
 #include <unistd.h>
 
+int64_t test_clock_ms = TEST_NOW_MS;
+
 static int64_t
 fixed_clock(void *ctx)
 {
     (void)ctx;
-    return TEST_NOW_MS;
+    return test_clock_ms;
 }
 
-static const ac_actor *
-add_user(struct test_hub *t, const char *name, const char *agency, unsigned roles, ac_vetting v)
+const ac_actor *
+test_add_user(struct test_hub *t,
+              const char *name,
+              const char *agency,
+              unsigned roles,
+              ac_vetting v)
 {
     ac_user u = { 0 };
     const char *id = NULL;
@@ -45,6 +51,7 @@ test_hub_new(int on_disk)
 
     assert_non_null(t);
     assert_non_null(cfg);
+    test_clock_ms = TEST_NOW_MS;
     if (on_disk) {
         snprintf(t->path, sizeof t->path, "/tmp/accord-test-%d-%p.db", (int)getpid(), (void *)t);
         unlink(t->path);
@@ -63,10 +70,10 @@ test_hub_new(int on_disk)
     t->ctu_id = t->admin->agency_id;
     assert_int_equal(ac_agency_add(t->hub, t->admin, "test", &g, t->a, &t->council_id, &err),
                      AC_OK);
-    t->analyst = add_user(t, "analyst", t->ctu_id, AC_ROLE_ANALYST, AC_VETTING_SC);
-    t->auditor = add_user(t, "auditor", t->ctu_id, AC_ROLE_AUDITOR, AC_VETTING_SC);
-    t->council = add_user(t, "council", t->council_id, AC_ROLE_CASEWORKER, AC_VETTING_BPSS);
-    t->unvetted = add_user(t, "unvetted", t->council_id, AC_ROLE_ANALYST, AC_VETTING_NONE);
+    t->analyst = test_add_user(t, "analyst", t->ctu_id, AC_ROLE_ANALYST, AC_VETTING_SC);
+    t->auditor = test_add_user(t, "auditor", t->ctu_id, AC_ROLE_AUDITOR, AC_VETTING_SC);
+    t->council = test_add_user(t, "council", t->council_id, AC_ROLE_CASEWORKER, AC_VETTING_BPSS);
+    t->unvetted = test_add_user(t, "unvetted", t->council_id, AC_ROLE_ANALYST, AC_VETTING_NONE);
     return t;
 }
 

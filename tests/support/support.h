@@ -18,6 +18,9 @@
 /* 2026-03-01T12:00:00Z: the clock every test hub runs on. */
 #define TEST_NOW_MS 1772366400000LL
 
+/* The clock of test hubs; tests may move it (reset by test_hub_new). */
+extern int64_t test_clock_ms;
+
 /* A small partnership: two agencies (CTU, council) and users of several roles. */
 struct test_hub {
     ac_hub *hub;
@@ -35,6 +38,13 @@ struct test_hub {
 /* Open a fresh hub (in memory when ON_DISK is 0) and add the partnership. */
 struct test_hub *test_hub_new(int on_disk);
 void test_hub_free(struct test_hub *t);
+
+/* Add a user of AGENCY (admin acts) and sign them in. */
+const ac_actor *test_add_user(struct test_hub *t,
+                              const char *name,
+                              const char *agency,
+                              unsigned roles,
+                              ac_vetting v);
 
 /* Count rows of a table through the hub's stats (admin). */
 int64_t test_count_persons(struct test_hub *t);

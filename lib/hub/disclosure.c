@@ -1,0 +1,225 @@
+/* SPDX-License-Identifier: Apache-2.0
+ *
+ * disclosure.c - releasing items outside their originating agency, the two-person rule
+ * for releases below the original classification, and revocation (include/accord/item.h).
+ * Each is audited with its recipients.
+ */
+#include "internal.h"
+
+#include "accord/item.h"
+#include "accord/text.h"
+#include "hub/hub_int.h"
+#include "hub/hub_item.h"
+#include "model/model.h"
+#include "policy/item_policy.h"
+#include "store/store.h"
+#include "store/store_item.h"
+#include "store/store_party.h"
+
+static ac_code
+check_request(ac_hub *hub,
+              const ac_disclosure *in,
+              const ac_item *it,
+              const char *now,
+              ac_arena *a,
+              ac_error *err)
+{
+    int64_t expires;
+    struct aci_case_row c;
+    ac_agency g;
+
+    if ((in->recipient_agency_id == NULL) == (in->recipient_case_id == NULL)) {
+        return aci_fail(err, AC_EINVAL, "recipient: name one agency or one case");
+    }
+    if (in->purpose == NULL || in->purpose[0] == '\0') {
+        return aci_fail(err, AC_EINVAL, "purpose: say why the item is shared");
+    }
+    if (!aci_store_gateway_exists(hub->store, in->lawful_basis)) {
+        return aci_fail(err, AC_EINVAL,
+                        "lawful basis: name a known gateway ('accord gateway "
+                        "list')");
+    }
+    if ((unsigned)in->classification >= AC_CLASS_COUNT || in->classification > it->classification) {
+        return aci_fail(err, AC_EINVAL,
+                        "classification: the released version cannot be marked "
+                        "above the original");
+    }
+    if ((in->caveats & ~AC_CAVEAT_ALL) != 0) {
+        return aci_fail(err, AC_EINVAL, "caveats: unknown caveat");
+    }
+    if (in->expires_at == NULL || ac_time_parse(in->expires_at, &expires, NULL) != AC_OK ||
+        strcmp(in->expires_at, now) <= 0) {
+        return aci_fail(err, AC_EINVAL,
+                        "expires: give a future RFC 3339 time, e.g. "
+                        "2027-03-01T00:00:00Z");
+    }
+    if (in->body != NULL && (in->body[0] == '\0' || !ac_utf8_valid_str(in->body))) {
+        return aci_fail(err, AC_EINVAL, "body: the redacted text must be non-empty UTF-8");
+    }
+    if (in->recipient_agency_id != NULL &&
+        aci_store_agency_find(hub->store, in->recipient_agency_id, a, &g, NULL) != AC_OK) {
+        return aci_fail(err, AC_EINVAL, "recipient: no such agency");
+    }
+    if (in->recipient_case_id != NULL &&
+        aci_store_case_load(hub->store, in->recipient_case_id, a, &c, NULL) != AC_OK) {
+        return aci_fail(err, AC_EINVAL, "recipient: no such case");
+    }
+    return AC_OK;
+}
+
+/* Load the item and ask the policy whether ACTOR may do ACTION on it as originator. */
+static ac_code
+allow_on_item(struct aci_op *op,
+              const char *item_id,
+              enum aci_item_action action,
+              const struct aci_disclosure_facts *df,
+              ac_arena *a,
+              ac_item *it,
+              ac_error *err)
+{
+    struct aci_item_facts facts;
+    struct aci_decision dec;
+    ac_code rc = aci_store_item_load(op->hub->store, item_id, a, it, err);
+
+    if (rc == AC_OK) {
+        rc = aci_item_facts_of(op->hub, op->actor, it, a, &facts, err);
+    }
+    if (rc != AC_OK) {
+        return rc;
+    }
+    dec = aci_policy_item(op->actor, action, &facts, df);
+    if (dec.allow) {
+        return AC_OK;
+    }
+    op->denied = true;
+    op->deny_reason = dec.reason;
+    return dec.hide ? AC_ENOTFOUND : aci_fail(err, AC_EDENIED, "not allowed: %s", dec.reason);
+}
+
+ac_code
+ac_disclosure_create(ac_hub *hub,
+                     const ac_actor *actor,
+                     const char *purpose,
+                     const ac_disclosure *in,
+                     ac_arena *a,
+                     const char **out_id,
+                     ac_error *err)
+{
+    struct aci_disclosure_facts df;
+    struct aci_op op;
+    ac_disclosure d = *in;
+    ac_item it;
+    const char *now;
+    ac_code rc;
+
+    *out_id = NULL;
+    rc = aci_op_begin(&op, hub, actor, purpose, ACI_PURPOSE_REQUIRED, ACI_ACT_DISCLOSE,
+                      "disclosure", err);
+    if (rc != AC_OK) {
+        return rc;
+    }
+    memset(&df, 0, sizeof df);
+    df.has_gateway =
+        in->lawful_basis != NULL && aci_store_gateway_exists(hub->store, in->lawful_basis);
+    now = aci_hub_now_text(hub, a);
+    rc = allow_on_item(&op, in->item_id, ACI_ITEM_DISCLOSE, &df, a, &it, err);
+    if (rc == AC_ENOTFOUND) {
+        rc = aci_fail(err, AC_ENOTFOUND, "item '%s' not found", in->item_id);
+    }
+    if (rc == AC_OK) {
+        rc = check_request(hub, in, &it, now, a, err);
+    }
+    if (rc == AC_OK) {
+        d.id = aci_hub_new_id(hub, a);
+        d.caveats |= it.caveats; /* caveats only ever tighten */
+        d.status = d.classification < it.classification ? "pending_approval" : "live";
+        d.released_by = actor->user_id;
+        d.approved_by = NULL;
+        d.revoked_by = NULL;
+        rc = aci_store_disclosure_insert(hub->store, &d, now, err);
+        op.object_id = d.id;
+        op.recipients = d.recipient_agency_id ? d.recipient_agency_id : d.recipient_case_id;
+        op.detail = ac_arena_printf(a, "item %s as %s under %s, %s, until %s", it.id,
+                                    ac_classification_str(d.classification), d.lawful_basis,
+                                    d.status, d.expires_at);
+    }
+    rc = aci_op_end(&op, rc, err);
+    if (rc == AC_OK) {
+        *out_id = d.id;
+    }
+    return rc;
+}
+
+static ac_code
+change_status(ac_hub *hub,
+              const ac_actor *actor,
+              const char *purpose,
+              const char *id,
+              bool approve,
+              ac_error *err)
+{
+    struct aci_disclosure_facts df;
+    struct aci_op op;
+    ac_disclosure d;
+    ac_item it;
+    ac_arena *a = ac_arena_new(0);
+    ac_code rc;
+
+    if (a == NULL) {
+        return aci_fail(err, AC_ENOMEM, "out of memory");
+    }
+    rc = aci_op_begin(&op, hub, actor, purpose, ACI_PURPOSE_REQUIRED, ACI_ACT_DISCLOSE,
+                      "disclosure", err);
+    if (rc != AC_OK) {
+        ac_arena_free(a);
+        return rc;
+    }
+    op.object_id = id;
+    rc = aci_store_disclosure_load(hub->store, id, a, &d, err);
+    if (rc == AC_OK) {
+        memset(&df, 0, sizeof df);
+        df.has_gateway = true;
+        df.released_by_actor = strcmp(d.released_by, actor->user_id) == 0;
+        rc = allow_on_item(&op, d.item_id, approve ? ACI_ITEM_APPROVE : ACI_ITEM_REVOKE, &df, a,
+                           &it, err);
+    }
+    if (rc == AC_ENOTFOUND) {
+        rc = aci_fail(err, AC_ENOTFOUND, "disclosure '%s' not found", id);
+    }
+    if (rc == AC_OK && approve && strcmp(d.status, "pending_approval") != 0) {
+        rc = aci_fail(err, AC_ECONFLICT, "disclosure '%s' is %s, not waiting for approval", id,
+                      d.status);
+    }
+    if (rc == AC_OK && !approve && strcmp(d.status, "revoked") == 0) {
+        rc = aci_fail(err, AC_ECONFLICT, "disclosure '%s' is already revoked", id);
+    }
+    if (rc == AC_OK) {
+        rc = aci_store_disclosure_set(hub->store, id, approve ? "live" : "revoked", actor->user_id,
+                                      aci_hub_now_text(hub, a), err);
+        op.recipients = d.recipient_agency_id ? d.recipient_agency_id : d.recipient_case_id;
+        op.detail = approve ? "approved" : "revoked";
+    }
+    rc = aci_op_end(&op, rc, err);
+    ac_arena_free(a);
+    return rc;
+}
+
+ac_code
+ac_disclosure_approve(ac_hub *hub,
+                      const ac_actor *actor,
+                      const char *purpose,
+                      const char *id,
+                      ac_error *err)
+{
+    return change_status(hub, actor, purpose, id, true, err);
+}
+
+ac_code
+ac_disclosure_revoke(ac_hub *hub,
+                     const ac_actor *actor,
+                     const char *purpose,
+                     const char *id,
+                     ac_error *err)
+{
+    return change_status(hub, actor, purpose, id, false, err);
+}

@@ -1,0 +1,33 @@
+/* SPDX-License-Identifier: Apache-2.0
+ *
+ * hub_item.h - the read path of items shared by get, list and disclosures: the version
+ * of an item an actor may see, if any.
+ */
+#ifndef ACI_HUB_ITEM_H
+#define ACI_HUB_ITEM_H
+
+#include "internal.h"
+
+#include "accord/item.h"
+#include "policy/item_policy.h"
+
+/* The item ID as ACTOR may read it (the original, or the released version of the first
+ * disclosure that reaches the actor) into *OUT.  AC_ENOTFOUND when there is none; *WHY
+ * then holds the policy's reason (for the audit), or NULL when the item does not exist. */
+ac_code aci_item_resolve(ac_hub *hub,
+                         const ac_actor *actor,
+                         const char *id,
+                         ac_arena *a,
+                         ac_item *out,
+                         const char **why,
+                         ac_error *err);
+
+/* The policy's facts about IT for ACTOR (case binding and membership). */
+ac_code aci_item_facts_of(ac_hub *hub,
+                          const ac_actor *actor,
+                          const ac_item *it,
+                          ac_arena *a,
+                          struct aci_item_facts *f,
+                          ac_error *err);
+
+#endif /* ACI_HUB_ITEM_H */

@@ -1,0 +1,409 @@
+/* SPDX-License-Identifier: Apache-2.0
+ *
+ * item.c - hub calls on intelligence items and cases (include/accord/item.h).  Each call
+ * gathers the facts the policy needs (the item's marking, its case and the actor's
+ * membership, the disclosures that reach the actor), asks it, and audits the answer.
+ */
+#include "internal.h"
+
+#include "accord/item.h"
+#include "accord/text.h"
+#include "hub/hub_int.h"
+#include "hub/hub_item.h"
+#include "model/model.h"
+#include "policy/item_policy.h"
+#include "store/store.h"
+#include "store/store_item.h"
+
+#define BODY_MAX   (64u * 1024u)
+#define LIST_LIMIT 100
+
+/* Item text: valid UTF-8, no control characters but newline and tab. */
+static ac_code
+check_text(const char *s, size_t max, const char *field, ac_error *err)
+{
+    size_t n = s != NULL ? strlen(s) : 0;
+
+    if (n == 0) {
+        return aci_fail(err, AC_EINVAL, "%s: empty", field);
+    }
+    if (n > max) {
+        return aci_fail(err, AC_EINVAL, "%s: longer than %zu bytes", field, max);
+    }
+    if (!ac_utf8_valid(s, n, NULL)) {
+        return aci_fail(err, AC_EINVAL, "%s: not valid UTF-8", field);
+    }
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+
+        if ((c < 0x20 && c != '\n' && c != '\t' && c != '\r') || c == 0x7f) {
+            return aci_fail(err, AC_EINVAL, "%s: control character at byte %zu", field, i + 1);
+        }
+    }
+    return AC_OK;
+}
+
+/* The facts the policy needs about an item (and the actor's place in its case). */
+ac_code
+aci_item_facts_of(ac_hub *hub,
+                  const ac_actor *actor,
+                  const ac_item *it,
+                  ac_arena *a,
+                  struct aci_item_facts *f,
+                  ac_error *err)
+{
+    memset(f, 0, sizeof *f);
+    f->origin_agency_id = it->agency_id;
+    f->classification = it->classification;
+    f->caveats = it->caveats;
+    f->releasable_to = it->releasable_to;
+    if (it->case_id != NULL) {
+        struct aci_case_row c;
+        ac_code rc = aci_store_case_load(hub->store, it->case_id, a, &c, err);
+
+        if (rc != AC_OK) {
+            return rc;
+        }
+        f->bound_to_case = true;
+        f->case_type = c.type;
+        f->actor_in_case =
+            aci_store_case_has_member(hub->store, it->case_id, actor->agency_id, actor->user_id);
+    }
+    return AC_OK;
+}
+
+/* Facts about disclosure D as seen by ACTOR at NOW. */
+static ac_code
+disclosure_facts(ac_hub *hub,
+                 const ac_actor *actor,
+                 const ac_item *it,
+                 const ac_disclosure *d,
+                 const char *now,
+                 ac_arena *a,
+                 struct aci_disclosure_facts *f,
+                 ac_error *err)
+{
+    memset(f, 0, sizeof *f);
+    f->live = strcmp(d->status, "live") == 0 && strcmp(d->expires_at, now) > 0;
+    f->has_gateway = aci_store_gateway_exists(hub->store, d->lawful_basis);
+    f->classification = d->classification;
+    f->caveats = d->caveats | it->caveats;
+    f->released_by_actor = d->released_by != NULL && strcmp(d->released_by, actor->user_id) == 0;
+    if (d->recipient_agency_id != NULL) {
+        f->reaches_actor = strcmp(d->recipient_agency_id, actor->agency_id) == 0;
+    } else if (d->recipient_case_id != NULL) {
+        struct aci_case_row c;
+        ac_code rc = aci_store_case_load(hub->store, d->recipient_case_id, a, &c, err);
+
+        if (rc != AC_OK) {
+            return rc;
+        }
+        f->to_case = true;
+        f->case_type = c.type;
+        f->reaches_actor = aci_store_case_has_member(hub->store, d->recipient_case_id,
+                                                     actor->agency_id, actor->user_id);
+    }
+    return AC_OK;
+}
+
+/* The released version of IT that disclosure D gives. */
+static void
+released_version(ac_item *it, const ac_disclosure *d, ac_arena *a)
+{
+    if (d->body != NULL) {
+        it->body = d->body;
+    }
+    it->classification = d->classification;
+    it->caveats |= d->caveats;
+    if (d->handling_conditions != NULL) {
+        it->handling = 'C';
+        it->handling_conditions =
+            it->handling_conditions != NULL
+                ? ac_arena_printf(a, "%s; %s", it->handling_conditions, d->handling_conditions)
+                : d->handling_conditions;
+    }
+    it->case_id = NULL; /* the originator's case is not the recipient's business */
+    it->author_id = NULL;
+    it->disclosure_id = d->id;
+    it->lawful_basis = d->lawful_basis;
+    it->purpose = d->purpose;
+    it->expires_at = d->expires_at;
+}
+
+ac_code
+aci_item_resolve(ac_hub *hub,
+                 const ac_actor *actor,
+                 const char *id,
+                 ac_arena *a,
+                 ac_item *out,
+                 const char **why,
+                 ac_error *err)
+{
+    struct aci_item_facts facts;
+    struct aci_decision dec;
+    ac_disclosure *ds = NULL;
+    size_t n = 0;
+    char *now = aci_hub_now_text(hub, a);
+    ac_code rc;
+
+    *why = NULL;
+    rc = aci_store_item_load(hub->store, id, a, out, err);
+
+    if (rc == AC_OK) {
+        rc = aci_item_facts_of(hub, actor, out, a, &facts, err);
+    }
+    if (rc != AC_OK) {
+        return rc;
+    }
+    dec = aci_policy_item(actor, ACI_ITEM_READ, &facts, NULL);
+    *why = dec.reason;
+    if (dec.allow) {
+        return AC_OK;
+    }
+    rc = aci_store_disclosures_of(hub->store, id, a, &ds, &n, err);
+    for (size_t i = 0; rc == AC_OK && i < n; i++) {
+        struct aci_disclosure_facts df;
+
+        rc = disclosure_facts(hub, actor, out, &ds[i], now, a, &df, err);
+        if (rc != AC_OK) {
+            break;
+        }
+        dec = aci_policy_item(actor, ACI_ITEM_READ, &facts, &df);
+        if (dec.allow) {
+            *why = dec.reason;
+            released_version(out, &ds[i], a);
+            return AC_OK;
+        }
+    }
+    return rc == AC_OK ? AC_ENOTFOUND : rc;
+}
+
+static ac_code
+check_item(const ac_item *in, ac_error *err)
+{
+    ac_code rc = check_text(in->body, BODY_MAX, "body", err);
+
+    if (rc != AC_OK) {
+        return rc;
+    }
+    if ((unsigned)in->classification >= AC_CLASS_COUNT) {
+        return aci_fail(err, AC_EINVAL, "classification: unknown");
+    }
+    if ((in->caveats & ~AC_CAVEAT_ALL) != 0) {
+        return aci_fail(err, AC_EINVAL, "caveats: unknown caveat");
+    }
+    if (in->source_eval < '1' || in->source_eval > '3') {
+        return aci_fail(err, AC_EINVAL, "source evaluation: 1 reliable, 2 untested, 3 unreliable");
+    }
+    if (in->intel_eval < 'A' || in->intel_eval > 'E') {
+        return aci_fail(err, AC_EINVAL, "intelligence assessment: A to E");
+    }
+    if (in->handling != 'P' && in->handling != 'C') {
+        return aci_fail(err, AC_EINVAL, "handling code: P or C");
+    }
+    if (in->handling == 'C' &&
+        (in->handling_conditions == NULL || in->handling_conditions[0] == '\0')) {
+        return aci_fail(err, AC_EINVAL, "handling code C needs its conditions");
+    }
+    if (in->handling_conditions != NULL) {
+        rc = check_text(in->handling_conditions, 2000, "handling conditions", err);
+    }
+    return rc;
+}
+
+ac_code
+ac_item_add(ac_hub *hub,
+            const ac_actor *actor,
+            const char *purpose,
+            const ac_item *in,
+            ac_arena *a,
+            const char **out_id,
+            ac_error *err)
+{
+    struct aci_op op;
+    struct aci_item_facts facts;
+    struct aci_decision dec;
+    ac_item it = *in;
+    ac_date today;
+    ac_code rc;
+
+    *out_id = NULL;
+    rc = aci_op_begin(&op, hub, actor, purpose, ACI_PURPOSE_REQUIRED, ACI_ACT_CREATE, "item", err);
+    if (rc != AC_OK) {
+        return rc;
+    }
+    rc = check_item(in, err);
+    it.agency_id = actor->agency_id;
+    it.author_id = actor->user_id;
+    if (rc == AC_OK) {
+        rc = aci_item_facts_of(hub, actor, &it, a, &facts, err);
+        if (rc == AC_ENOTFOUND) {
+            rc = aci_fail(err, AC_EINVAL, "case: no such case");
+        }
+    }
+    if (rc == AC_OK) {
+        dec = aci_policy_item(actor, ACI_ITEM_CREATE, &facts, NULL);
+        if (!dec.allow) {
+            op.denied = true;
+            op.deny_reason = dec.reason;
+            rc = aci_fail(err, AC_EDENIED, "not allowed: %s", dec.reason);
+        }
+    }
+    if (rc == AC_OK) {
+        today = aci_hub_today(hub);
+        it.id = aci_hub_new_id(hub, a);
+        it.created_at = it.updated_at = aci_hub_now_text(hub, a);
+        if (it.review_date.precision == AC_DATE_NONE) {
+            it.review_date = ac_date_add_years(&today, ACI_REVIEW_YEARS);
+        }
+        rc = it.id && it.created_at ? aci_store_item_insert(hub->store, &it, err)
+                                    : aci_fail(err, AC_ENOMEM, "out of memory");
+        op.object_id = it.id;
+        op.detail = ac_arena_printf(a, "%s %s%s", ac_classification_str(it.classification),
+                                    it.case_id ? "case " : "", it.case_id ? it.case_id : "");
+    }
+    rc = aci_op_end(&op, rc, err);
+    if (rc == AC_OK) {
+        *out_id = it.id;
+    }
+    return rc;
+}
+
+ac_code
+ac_item_get(ac_hub *hub,
+            const ac_actor *actor,
+            const char *purpose,
+            const char *id,
+            ac_arena *a,
+            ac_item **out,
+            ac_error *err)
+{
+    struct aci_op op;
+    ac_item *it;
+    const char *why = NULL;
+    ac_code rc;
+
+    *out = NULL;
+    rc = aci_op_begin(&op, hub, actor, purpose, ACI_PURPOSE_REQUIRED, ACI_ACT_READ, "item", err);
+    if (rc != AC_OK) {
+        return rc;
+    }
+    op.object_id = id;
+    it = ac_arena_zalloc(a, sizeof *it);
+    rc = it != NULL ? aci_item_resolve(hub, actor, id, a, it, &why, err)
+                    : aci_fail(err, AC_ENOMEM, "out of memory");
+    if (rc == AC_ENOTFOUND) {
+        /* hidden and missing items are told apart only in the audit */
+        op.denied = why != NULL;
+        op.deny_reason = why;
+        rc = aci_fail(err, AC_ENOTFOUND, "item '%s' not found", id);
+    } else if (rc == AC_OK && it->disclosure_id != NULL) {
+        op.detail = ac_arena_printf(a, "via disclosure %s", it->disclosure_id);
+    }
+    rc = aci_op_end(&op, rc, err);
+    if (rc == AC_OK) {
+        *out = it;
+    }
+    return rc;
+}
+
+ac_code
+ac_item_list(ac_hub *hub,
+             const ac_actor *actor,
+             const char *purpose,
+             size_t limit,
+             ac_arena *a,
+             ac_item **out,
+             size_t *out_n,
+             ac_error *err)
+{
+    struct aci_op op;
+    const char **ids = NULL;
+    size_t n_ids = 0, n = 0;
+    ac_item *list = NULL;
+    ac_code rc;
+
+    *out = NULL;
+    *out_n = 0;
+    limit = limit == 0 || limit > LIST_LIMIT ? LIST_LIMIT : limit;
+    rc = aci_op_begin(&op, hub, actor, purpose, ACI_PURPOSE_REQUIRED, ACI_ACT_SEARCH, "item", err);
+    if (rc != AC_OK) {
+        return rc;
+    }
+    rc = aci_store_item_candidates(hub->store, actor->agency_id, actor->user_id, limit * 4, a, &ids,
+                                   &n_ids, err);
+    list = rc == AC_OK ? ac_arena_zalloc(a, (n_ids + 1) * sizeof *list) : NULL;
+    if (rc == AC_OK && list == NULL) {
+        rc = aci_fail(err, AC_ENOMEM, "out of memory listing items");
+    }
+    for (size_t i = 0; rc == AC_OK && i < n_ids && n < limit; i++) {
+        const char *why = NULL;
+        ac_code one = aci_item_resolve(hub, actor, ids[i], a, &list[n], &why, err);
+
+        if (one == AC_OK) {
+            n++;
+        } else if (one != AC_ENOTFOUND) {
+            rc = one;
+        }
+    }
+    op.detail = ac_arena_printf(a, "%zu items", n);
+    rc = aci_op_end(&op, rc, err);
+    if (rc == AC_OK) {
+        *out = list;
+        *out_n = n;
+    }
+    return rc;
+}
+
+ac_code
+ac_item_update_body(ac_hub *hub,
+                    const ac_actor *actor,
+                    const char *purpose,
+                    const char *id,
+                    const char *body,
+                    int64_t expected_version,
+                    ac_error *err)
+{
+    struct aci_op op;
+    struct aci_item_facts facts;
+    struct aci_decision dec;
+    ac_arena *a = ac_arena_new(0);
+    ac_item it;
+    ac_code rc;
+
+    if (a == NULL) {
+        return aci_fail(err, AC_ENOMEM, "out of memory");
+    }
+    rc = aci_op_begin(&op, hub, actor, purpose, ACI_PURPOSE_REQUIRED, ACI_ACT_UPDATE, "item", err);
+    if (rc != AC_OK) {
+        ac_arena_free(a);
+        return rc;
+    }
+    op.object_id = id;
+    rc = check_text(body, BODY_MAX, "body", err);
+    if (rc == AC_OK) {
+        rc = aci_store_item_load(hub->store, id, a, &it, err);
+    }
+    if (rc == AC_OK) {
+        rc = aci_item_facts_of(hub, actor, &it, a, &facts, err);
+    }
+    if (rc == AC_OK) {
+        dec = aci_policy_item(actor, ACI_ITEM_UPDATE, &facts, NULL);
+        if (!dec.allow) {
+            op.denied = true;
+            op.deny_reason = dec.reason;
+            rc = dec.hide ? aci_fail(err, AC_ENOTFOUND, "item '%s' not found", id)
+                          : aci_fail(err, AC_EDENIED, "not allowed: %s", dec.reason);
+        }
+    }
+    if (rc == AC_ENOTFOUND && !op.denied) {
+        rc = aci_fail(err, AC_ENOTFOUND, "item '%s' not found", id);
+    }
+    if (rc == AC_OK) {
+        rc = aci_store_item_set_body(hub->store, id, body, expected_version,
+                                     aci_hub_now_text(hub, a), err);
+    }
+    rc = aci_op_end(&op, rc, err);
+    ac_arena_free(a);
+    return rc;
+}

@@ -1,0 +1,405 @@
+/* SPDX-License-Identifier: Apache-2.0
+ *
+ * store_item.c - SQL for items, cases, members, disclosures and gateways (store_item.h).
+ */
+#include "internal.h"
+
+#include "model/model.h"
+#include "store/store.h"
+#include "store/store_item.h"
+
+#define ITEM_COLS                                                                       \
+    "id, agency_id, author_id, case_id, body, classification, caveats, releasable_to,"  \
+    " source_eval, intel_eval, handling, handling_conditions, review_date, created_at," \
+    " updated_at, version"
+static const char sql_item_insert[] = "INSERT INTO items (" ITEM_COLS ")"
+                                      " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+static const char sql_item_load[] = "SELECT " ITEM_COLS " FROM items WHERE id = ?";
+static const char sql_item_body[] = "UPDATE items SET body = ?, updated_at = ?,"
+                                    " version = version + 1 WHERE id = ? AND version = ?";
+static const char sql_item_candidates[] =
+    "SELECT id FROM items WHERE agency_id = ?1"
+    " UNION SELECT item_id FROM disclosures WHERE status = 'live' AND (recipient_agency_id = ?1"
+    " OR recipient_case_id IN (SELECT case_id FROM case_members WHERE agency_id = ?1"
+    " AND (user_id IS NULL OR user_id = ?2)))"
+    " ORDER BY 1 DESC LIMIT ?3";
+static const char sql_case_insert[] =
+    "INSERT INTO cases (id, lead_agency_id, case_type, state, title, review_date, created_by,"
+    " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+static const char sql_case_load[] =
+    "SELECT id, lead_agency_id, case_type, state, title FROM cases WHERE id = ?";
+static const char sql_member_add[] =
+    "INSERT INTO case_members (case_id, agency_id, user_id, role, added_at) VALUES (?, ?, ?, ?, ?)";
+static const char sql_has_member[] =
+    "SELECT 1 FROM case_members WHERE case_id = ?1 AND agency_id = ?2"
+    " AND (user_id IS NULL OR user_id = ?3) LIMIT 1";
+#define DISC_COLS                                                                       \
+    "id, item_id, recipient_agency_id, recipient_case_id, purpose, lawful_basis, body," \
+    " classification, caveats, handling_conditions, expires_at, status, released_by,"   \
+    " approved_by, revoked_by, created_at"
+static const char sql_disc_insert[] = "INSERT INTO disclosures (" DISC_COLS ", updated_at)"
+                                      " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+static const char sql_disc_load[] = "SELECT " DISC_COLS " FROM disclosures WHERE id = ?";
+static const char sql_disc_of[] =
+    "SELECT " DISC_COLS " FROM disclosures WHERE item_id = ? ORDER BY created_at, id";
+static const char sql_disc_approve[] =
+    "UPDATE disclosures SET status = ?, approved_by = ?, updated_at = ? WHERE id = ?";
+static const char sql_disc_revoke[] =
+    "UPDATE disclosures SET status = ?, revoked_by = ?, updated_at = ? WHERE id = ?";
+static const char sql_gateway[] = "SELECT 1 FROM gateways WHERE code = ?";
+
+static const char *
+col(struct aci_stmt *st, int i, ac_arena *a, bool *oom)
+{
+    const char *t = aci_stmt_col_text(st, i);
+    char *c;
+
+    if (t == NULL) {
+        return NULL;
+    }
+    c = ac_arena_strdup(a, t);
+    *oom |= c == NULL;
+    return c;
+}
+
+ac_code
+aci_store_item_insert(struct aci_store *s, const ac_item *it, ac_error *err)
+{
+    char review[AC_DATE_TEXT_MAX], src[2] = { it->source_eval, 0 },
+                                   intel[2] = { it->intel_eval, 0 };
+    char handling[2] = { it->handling, 0 };
+    ac_arena *a = ac_arena_new(0);
+    ac_code rc;
+
+    if (a == NULL) {
+        return aci_fail(err, AC_ENOMEM, "out of memory");
+    }
+    rc = aci_store_runf(s, sql_item_insert, err,
+                        "tttttttttttttt"
+                        "ti",
+                        it->id, it->agency_id, it->author_id, it->case_id, it->body,
+                        ac_classification_str(it->classification),
+                        aci_caveats_format(a, it->caveats), it->releasable_to, src, intel, handling,
+                        it->handling_conditions, ac_date_format(&it->review_date, review),
+                        it->created_at, it->updated_at, (int64_t)1);
+    ac_arena_free(a);
+    return rc;
+}
+
+ac_code
+aci_store_item_load(struct aci_store *s, const char *id, ac_arena *a, ac_item *out, ac_error *err)
+{
+    struct aci_stmt *st = NULL;
+    bool row = false, oom = false;
+    ac_code rc = aci_stmt_get(s, sql_item_load, &st, err);
+
+    memset(out, 0, sizeof *out);
+    if (rc == AC_OK) {
+        rc = aci_stmt_bindf(st, err, "t", id);
+    }
+    if (rc == AC_OK) {
+        rc = aci_stmt_step(st, &row, err);
+    }
+    if (rc == AC_OK && !row) {
+        rc = aci_fail(err, AC_ENOTFOUND, "item '%s' not found", id);
+    }
+    if (rc == AC_OK) {
+        const char *t;
+
+        out->id = col(st, 0, a, &oom);
+        out->agency_id = col(st, 1, a, &oom);
+        out->author_id = col(st, 2, a, &oom);
+        out->case_id = col(st, 3, a, &oom);
+        out->body = col(st, 4, a, &oom);
+        rc = ac_classification_parse(aci_stmt_col_text(st, 5), &out->classification, err);
+        if (rc == AC_OK) {
+            rc = ac_caveats_parse(aci_stmt_col_text(st, 6), &out->caveats, err);
+        }
+        out->releasable_to = col(st, 7, a, &oom);
+        t = aci_stmt_col_text(st, 8);
+        out->source_eval = t ? t[0] : '2';
+        t = aci_stmt_col_text(st, 9);
+        out->intel_eval = t ? t[0] : 'D';
+        t = aci_stmt_col_text(st, 10);
+        out->handling = t ? t[0] : 'P';
+        out->handling_conditions = col(st, 11, a, &oom);
+        if (ac_date_parse(aci_stmt_col_text(st, 12), &out->review_date, NULL) != AC_OK) {
+            memset(&out->review_date, 0, sizeof out->review_date);
+        }
+        out->created_at = col(st, 13, a, &oom);
+        out->updated_at = col(st, 14, a, &oom);
+        out->version = aci_stmt_col_int(st, 15);
+        if (rc == AC_OK && oom) {
+            rc = aci_fail(err, AC_ENOMEM, "out of memory loading an item");
+        }
+    }
+    aci_stmt_done(st);
+    return rc;
+}
+
+ac_code
+aci_store_item_set_body(struct aci_store *s,
+                        const char *id,
+                        const char *body,
+                        int64_t expected,
+                        const char *now,
+                        ac_error *err)
+{
+    ac_code rc = aci_store_runf(s, sql_item_body, err, "ttti", body, now, id, expected);
+
+    if (rc == AC_OK && aci_store_changes(s) == 0) {
+        rc = aci_fail(err, AC_ECONFLICT,
+                      "item '%s' was changed by someone else (expected "
+                      "version %lld): read it again",
+                      id, (long long)expected);
+    }
+    return rc;
+}
+
+ac_code
+aci_store_item_candidates(struct aci_store *s,
+                          const char *agency_id,
+                          const char *user_id,
+                          size_t limit,
+                          ac_arena *a,
+                          const char ***out,
+                          size_t *out_n,
+                          ac_error *err)
+{
+    struct aci_stmt *st = NULL;
+    const char **ids = NULL;
+    size_t n = 0, cap = 0;
+    bool row = false;
+    ac_code rc = aci_stmt_get(s, sql_item_candidates, &st, err);
+
+    if (rc == AC_OK) {
+        rc = aci_stmt_bindf(st, err, "tti", agency_id, user_id, (int64_t)limit);
+    }
+    while (rc == AC_OK && (rc = aci_stmt_step(st, &row, err)) == AC_OK && row) {
+        bool oom = false;
+
+        if (n == cap && (ids = aci_arena_grow(a, ids, n, &cap, sizeof *ids)) == NULL) {
+            rc = aci_fail(err, AC_ENOMEM, "out of memory listing items");
+            break;
+        }
+        ids[n++] = col(st, 0, a, &oom);
+        if (oom) {
+            rc = aci_fail(err, AC_ENOMEM, "out of memory listing items");
+        }
+    }
+    aci_stmt_done(st);
+    *out = rc == AC_OK ? ids : NULL;
+    *out_n = rc == AC_OK ? n : 0;
+    return rc;
+}
+
+ac_code
+aci_store_case_insert(struct aci_store *s,
+                      const struct aci_case_row *c,
+                      const char *review_date,
+                      const char *created_by,
+                      const char *now,
+                      ac_error *err)
+{
+    return aci_store_runf(s, sql_case_insert, err, "ttttttttt", c->id, c->lead_agency_id,
+                          ac_case_type_str(c->type), c->state, c->title, review_date, created_by,
+                          now, now);
+}
+
+ac_code
+aci_store_case_load(struct aci_store *s,
+                    const char *id,
+                    ac_arena *a,
+                    struct aci_case_row *out,
+                    ac_error *err)
+{
+    struct aci_stmt *st = NULL;
+    bool row = false, oom = false;
+    ac_code rc = aci_stmt_get(s, sql_case_load, &st, err);
+
+    memset(out, 0, sizeof *out);
+    if (rc == AC_OK) {
+        rc = aci_stmt_bindf(st, err, "t", id);
+    }
+    if (rc == AC_OK) {
+        rc = aci_stmt_step(st, &row, err);
+    }
+    if (rc == AC_OK && !row) {
+        rc = aci_fail(err, AC_ENOTFOUND, "case '%s' not found", id);
+    }
+    if (rc == AC_OK) {
+        out->id = col(st, 0, a, &oom);
+        out->lead_agency_id = col(st, 1, a, &oom);
+        rc = ac_case_type_parse(aci_stmt_col_text(st, 2), &out->type, err);
+        out->state = col(st, 3, a, &oom);
+        out->title = col(st, 4, a, &oom);
+        if (rc == AC_OK && oom) {
+            rc = aci_fail(err, AC_ENOMEM, "out of memory loading a case");
+        }
+    }
+    aci_stmt_done(st);
+    return rc;
+}
+
+ac_code
+aci_store_case_member_add(struct aci_store *s,
+                          const char *case_id,
+                          const char *agency_id,
+                          const char *user_id,
+                          const char *role,
+                          const char *now,
+                          ac_error *err)
+{
+    return aci_store_runf(s, sql_member_add, err, "ttttt", case_id, agency_id, user_id, role, now);
+}
+
+bool
+aci_store_case_has_member(struct aci_store *s,
+                          const char *case_id,
+                          const char *agency_id,
+                          const char *user_id)
+{
+    struct aci_stmt *st = NULL;
+    bool row = false;
+
+    if (aci_stmt_get(s, sql_has_member, &st, NULL) != AC_OK ||
+        aci_stmt_bindf(st, NULL, "ttt", case_id, agency_id, user_id) != AC_OK ||
+        aci_stmt_step(st, &row, NULL) != AC_OK) {
+        row = false;
+    }
+    aci_stmt_done(st);
+    return row;
+}
+
+ac_code
+aci_store_disclosure_insert(struct aci_store *s,
+                            const ac_disclosure *d,
+                            const char *now,
+                            ac_error *err)
+{
+    ac_arena *a = ac_arena_new(0);
+    ac_code rc;
+
+    if (a == NULL) {
+        return aci_fail(err, AC_ENOMEM, "out of memory");
+    }
+    rc = aci_store_runf(s, sql_disc_insert, err, "ttttttttttttttttt", d->id, d->item_id,
+                        d->recipient_agency_id, d->recipient_case_id, d->purpose, d->lawful_basis,
+                        d->body, ac_classification_str(d->classification),
+                        aci_caveats_format(a, d->caveats), d->handling_conditions, d->expires_at,
+                        d->status, d->released_by, d->approved_by, d->revoked_by, now, now);
+    ac_arena_free(a);
+    return rc;
+}
+
+static ac_code
+read_disclosure(struct aci_stmt *st, ac_arena *a, ac_disclosure *d, ac_error *err)
+{
+    bool oom = false;
+    const char **text[] = {
+        &d->id,           &d->item_id, &d->recipient_agency_id, &d->recipient_case_id, &d->purpose,
+        &d->lawful_basis, &d->body
+    };
+    ac_code rc;
+
+    memset(d, 0, sizeof *d);
+    for (size_t i = 0; i < ACI_ARRAY_LEN(text); i++) {
+        *text[i] = col(st, (int)i, a, &oom);
+    }
+    rc = ac_classification_parse(aci_stmt_col_text(st, 7), &d->classification, err);
+    if (rc == AC_OK) {
+        rc = ac_caveats_parse(aci_stmt_col_text(st, 8), &d->caveats, err);
+    }
+    d->handling_conditions = col(st, 9, a, &oom);
+    d->expires_at = col(st, 10, a, &oom);
+    d->status = col(st, 11, a, &oom);
+    d->released_by = col(st, 12, a, &oom);
+    d->approved_by = col(st, 13, a, &oom);
+    d->revoked_by = col(st, 14, a, &oom);
+    d->created_at = col(st, 15, a, &oom);
+    return rc == AC_OK && oom ? aci_fail(err, AC_ENOMEM, "out of memory") : rc;
+}
+
+ac_code
+aci_store_disclosure_load(struct aci_store *s,
+                          const char *id,
+                          ac_arena *a,
+                          ac_disclosure *out,
+                          ac_error *err)
+{
+    struct aci_stmt *st = NULL;
+    bool row = false;
+    ac_code rc = aci_stmt_get(s, sql_disc_load, &st, err);
+
+    memset(out, 0, sizeof *out);
+    if (rc == AC_OK) {
+        rc = aci_stmt_bindf(st, err, "t", id);
+    }
+    if (rc == AC_OK) {
+        rc = aci_stmt_step(st, &row, err);
+    }
+    if (rc == AC_OK && !row) {
+        rc = aci_fail(err, AC_ENOTFOUND, "disclosure '%s' not found", id);
+    }
+    if (rc == AC_OK) {
+        rc = read_disclosure(st, a, out, err);
+    }
+    aci_stmt_done(st);
+    return rc;
+}
+
+ac_code
+aci_store_disclosures_of(struct aci_store *s,
+                         const char *item_id,
+                         ac_arena *a,
+                         ac_disclosure **out,
+                         size_t *out_n,
+                         ac_error *err)
+{
+    struct aci_stmt *st = NULL;
+    ac_disclosure *list = NULL;
+    size_t n = 0, cap = 0;
+    bool row = false;
+    ac_code rc = aci_stmt_get(s, sql_disc_of, &st, err);
+
+    if (rc == AC_OK) {
+        rc = aci_stmt_bindf(st, err, "t", item_id);
+    }
+    while (rc == AC_OK && (rc = aci_stmt_step(st, &row, err)) == AC_OK && row) {
+        if (n == cap && (list = aci_arena_grow(a, list, n, &cap, sizeof *list)) == NULL) {
+            rc = aci_fail(err, AC_ENOMEM, "out of memory");
+            break;
+        }
+        rc = read_disclosure(st, a, &list[n++], err);
+    }
+    aci_stmt_done(st);
+    *out = rc == AC_OK ? list : NULL;
+    *out_n = rc == AC_OK ? n : 0;
+    return rc;
+}
+
+ac_code
+aci_store_disclosure_set(struct aci_store *s,
+                         const char *id,
+                         const char *status,
+                         const char *by,
+                         const char *now,
+                         ac_error *err)
+{
+    return aci_store_runf(s, strcmp(status, "revoked") == 0 ? sql_disc_revoke : sql_disc_approve,
+                          err, "tttt", status, by, now, id);
+}
+
+bool
+aci_store_gateway_exists(struct aci_store *s, const char *code)
+{
+    struct aci_stmt *st = NULL;
+    bool row = false;
+
+    if (code == NULL || aci_stmt_get(s, sql_gateway, &st, NULL) != AC_OK ||
+        aci_stmt_bindf(st, NULL, "t", code) != AC_OK || aci_stmt_step(st, &row, NULL) != AC_OK) {
+        row = false;
+    }
+    aci_stmt_done(st);
+    return row;
+}

@@ -1,0 +1,364 @@
+/* SPDX-License-Identifier: Apache-2.0
+ *
+ * test_hub_item.c - intelligence items through the hub: originator control, clearance,
+ * need-to-know, disclosures (redacted, two-person rule, revocation, expiry), caveats,
+ * and no leak through get, list or error text.
+ */
+#include "support.h"
+
+#include <string.h>
+
+#include "hub/hub_int.h"
+#include "store/store.h"
+
+#define SECRET_TEXT   "Source reports subject bought 25 kg of ammonium nitrate fertiliser."
+#define REDACTED_TEXT "Subject is of interest to CT policing; contact the CTU duty officer."
+
+struct fixture {
+    struct test_hub *t;
+    const ac_actor *analyst2; /* a second CTU analyst, for the two-person rule */
+    const ac_actor *partner;  /* an international partner's analyst */
+    const char *partner_id;
+};
+
+static int
+setup(void **state)
+{
+    struct fixture *f = test_calloc(1, sizeof *f);
+    ac_agency g = { NULL, "Europol", AC_AGENCY_INTERNATIONAL_PARTNER, "NL", NULL };
+    ac_error err = { 0 };
+
+    f->t = test_hub_new(0);
+    f->analyst2 = test_add_user(f->t, "analyst2", f->t->ctu_id, AC_ROLE_ANALYST, AC_VETTING_SC);
+    assert_int_equal(ac_agency_add(f->t->hub, f->t->admin, "", &g, f->t->a, &f->partner_id, &err),
+                     AC_OK);
+    f->partner = test_add_user(f->t, "partner", f->partner_id, AC_ROLE_ANALYST, AC_VETTING_DV);
+    *state = f;
+    return 0;
+}
+
+static int
+teardown(void **state)
+{
+    struct fixture *f = *state;
+
+    test_hub_free(f->t);
+    test_free(f);
+    return 0;
+}
+
+static const char *
+add_item(struct test_hub *t,
+         const ac_actor *actor,
+         ac_classification cls,
+         unsigned caveats,
+         const char *case_id,
+         ac_code expect)
+{
+    ac_item it;
+    const char *id = NULL;
+    ac_error err = { 0 };
+
+    memset(&it, 0, sizeof it);
+    it.body = SECRET_TEXT;
+    it.classification = cls;
+    it.caveats = caveats;
+    it.case_id = case_id;
+    it.source_eval = '2';
+    it.intel_eval = 'B';
+    it.handling = 'C';
+    it.handling_conditions = "Not for onward disclosure without consent";
+    assert_int_equal(ac_item_add(t->hub, actor, "op x", &it, t->a, &id, &err), expect);
+    return id;
+}
+
+static ac_code
+get(struct test_hub *t, const ac_actor *actor, const char *id, ac_item **out, ac_error *err)
+{
+    return ac_item_get(t->hub, actor, "referral", id, t->a, out, err);
+}
+
+static size_t
+list_count(struct test_hub *t, const ac_actor *actor)
+{
+    ac_item *list = NULL;
+    size_t n = 0;
+    ac_error err = { 0 };
+
+    assert_int_equal(ac_item_list(t->hub, actor, "review", 0, t->a, &list, &n, &err), AC_OK);
+    for (size_t i = 0; i < n; i++) {
+        /* a recipient never sees the original text of a redacted release */
+        if (list[i].disclosure_id != NULL && strcmp(list[i].body, REDACTED_TEXT) == 0) {
+            assert_null(strstr(list[i].body, "ammonium"));
+        }
+    }
+    return n;
+}
+
+static const char *
+disclose(struct test_hub *t,
+         const ac_actor *by,
+         const char *item,
+         const char *agency,
+         const char *case_id,
+         ac_classification cls,
+         const char *body,
+         ac_code expect)
+{
+    ac_disclosure d;
+    const char *id = NULL;
+    ac_error err = { 0 };
+
+    memset(&d, 0, sizeof d);
+    d.item_id = item;
+    d.recipient_agency_id = agency;
+    d.recipient_case_id = case_id;
+    d.purpose = "safeguarding referral";
+    d.lawful_basis = "cda1998-s115";
+    d.body = body;
+    d.classification = cls;
+    d.handling_conditions = "Council Prevent team only";
+    d.expires_at = "2026-06-01T00:00:00Z";
+    assert_int_equal(ac_disclosure_create(t->hub, by, "share", &d, t->a, &id, &err), expect);
+    return id;
+}
+
+static void
+item_originator_reads_and_others_see_nothing(void **state)
+{
+    struct fixture *f = *state;
+    struct test_hub *t = f->t;
+    const char *id = add_item(t, t->analyst, AC_CLASS_SECRET, 0, NULL, AC_OK);
+    ac_item *got = NULL;
+    ac_error hidden = { 0 }, missing = { 0 };
+
+    assert_int_equal(get(t, t->analyst, id, &got, &hidden), AC_OK);
+    assert_string_equal(got->body, SECRET_TEXT);
+    assert_null(got->disclosure_id);
+    assert_int_equal(get(t, t->council, id, &got, &hidden), AC_ENOTFOUND);
+    assert_int_equal(get(t, t->council, "01AAAAAAAAAAAAAAAAAAAAAAAA", &got, &missing),
+                     AC_ENOTFOUND);
+    /* same words either way: only the id differs */
+    assert_non_null(strstr(hidden.msg, "not found"));
+    assert_int_equal(strlen(hidden.msg), strlen(missing.msg));
+    assert_int_equal(get(t, t->admin, id, &got, &hidden), AC_ENOTFOUND);
+    assert_int_equal(get(t, t->auditor, id, &got, &hidden), AC_ENOTFOUND);
+    assert_int_equal(list_count(t, t->analyst), 1);
+    assert_int_equal(list_count(t, t->council), 0);
+}
+
+static void
+item_nobody_writes_above_their_clearance(void **state)
+{
+    struct fixture *f = *state;
+    struct test_hub *t = f->t;
+    const char *id;
+    ac_item *got = NULL;
+    ac_error err = { 0 };
+
+    add_item(t, t->analyst, AC_CLASS_TOP_SECRET, 0, NULL, AC_EDENIED);
+    add_item(t, t->council, AC_CLASS_SECRET, 0, NULL, AC_EDENIED);
+    id = add_item(t, t->council, AC_CLASS_OFFICIAL_SENSITIVE, 0, NULL, AC_OK);
+    /* the CTU analyst (SC) cannot read the council's item without a disclosure */
+    assert_int_equal(get(t, t->analyst, id, &got, &err), AC_ENOTFOUND);
+}
+
+static void
+item_redacted_release_needs_a_second_person_and_shows_only_the_release(void **state)
+{
+    struct fixture *f = *state;
+    struct test_hub *t = f->t;
+    const char *id = add_item(t, t->analyst, AC_CLASS_SECRET, 0, NULL, AC_OK);
+    const char *d;
+    ac_item *got = NULL;
+    ac_error err = { 0 };
+
+    d = disclose(t, t->analyst, id, t->council_id, NULL, AC_CLASS_OFFICIAL_SENSITIVE, REDACTED_TEXT,
+                 AC_OK);
+    /* pending: the council sees nothing yet */
+    assert_int_equal(get(t, t->council, id, &got, &err), AC_ENOTFOUND);
+    assert_int_equal(ac_disclosure_approve(t->hub, t->analyst, "check", d, &err), AC_EDENIED);
+    assert_non_null(strstr(err.msg, "second person"));
+    assert_int_equal(ac_disclosure_approve(t->hub, t->council, "check", d, &err), AC_ENOTFOUND);
+    assert_int_equal(ac_disclosure_approve(t->hub, f->analyst2, "check", d, &err), AC_OK);
+    assert_int_equal(get(t, t->council, id, &got, &err), AC_OK);
+    assert_string_equal(got->body, REDACTED_TEXT);
+    assert_int_equal(got->classification, AC_CLASS_OFFICIAL_SENSITIVE);
+    assert_string_equal(got->disclosure_id, d);
+    assert_string_equal(got->lawful_basis, "cda1998-s115");
+    assert_null(got->case_id);
+    /* the handling conditions of the original travel with the copy */
+    assert_non_null(strstr(got->handling_conditions, "onward disclosure"));
+    assert_non_null(strstr(got->handling_conditions, "Prevent team"));
+    assert_int_equal(list_count(t, t->council), 1);
+    /* revocation takes effect at once */
+    assert_int_equal(ac_disclosure_revoke(t->hub, f->analyst2, "no longer needed", d, &err), AC_OK);
+    assert_int_equal(get(t, t->council, id, &got, &err), AC_ENOTFOUND);
+    assert_int_equal(list_count(t, t->council), 0);
+    assert_int_equal(ac_disclosure_revoke(t->hub, t->analyst, "again", d, &err), AC_ECONFLICT);
+}
+
+static void
+item_release_at_the_same_level_is_live_and_expires(void **state)
+{
+    struct fixture *f = *state;
+    struct test_hub *t = f->t;
+    const char *id = add_item(t, t->analyst, AC_CLASS_OFFICIAL_SENSITIVE, 0, NULL, AC_OK);
+    ac_item *got = NULL;
+    ac_error err = { 0 };
+
+    disclose(t, t->analyst, id, t->council_id, NULL, AC_CLASS_OFFICIAL_SENSITIVE, NULL, AC_OK);
+    assert_int_equal(get(t, t->council, id, &got, &err), AC_OK);
+    assert_string_equal(got->body, SECRET_TEXT);
+    test_clock_ms += 120LL * 24 * 3600 * 1000; /* past 2026-06-01 */
+    assert_int_equal(get(t, t->council, id, &got, &err), AC_ENOTFOUND);
+}
+
+static void
+item_release_is_checked(void **state)
+{
+    struct fixture *f = *state;
+    struct test_hub *t = f->t;
+    const char *id = add_item(t, t->analyst, AC_CLASS_OFFICIAL, 0, NULL, AC_OK);
+    ac_disclosure d;
+    const char *out = NULL;
+    ac_error err = { 0 };
+
+    /* above the original, to nobody, without gateway, in the past, by a non-originator */
+    disclose(t, t->analyst, id, t->council_id, NULL, AC_CLASS_SECRET, NULL, AC_EINVAL);
+    disclose(t, t->analyst, id, NULL, NULL, AC_CLASS_OFFICIAL, NULL, AC_EINVAL);
+    disclose(t, t->council, id, t->council_id, NULL, AC_CLASS_OFFICIAL, NULL, AC_ENOTFOUND);
+    memset(&d, 0, sizeof d);
+    d.item_id = id;
+    d.recipient_agency_id = t->council_id;
+    d.purpose = "x";
+    d.lawful_basis = "my-say-so";
+    d.expires_at = "2026-06-01T00:00:00Z";
+    assert_int_equal(ac_disclosure_create(t->hub, t->analyst, "s", &d, t->a, &out, &err),
+                     AC_EDENIED);
+    d.lawful_basis = "cta2008-s19";
+    d.expires_at = "2025-01-01T00:00:00Z";
+    assert_int_equal(ac_disclosure_create(t->hub, t->analyst, "s", &d, t->a, &out, &err),
+                     AC_EINVAL);
+    assert_non_null(strstr(err.msg, "expires"));
+}
+
+static void
+item_uk_eyes_only_never_reaches_an_international_partner(void **state)
+{
+    struct fixture *f = *state;
+    struct test_hub *t = f->t;
+    const char *plain = add_item(t, t->analyst, AC_CLASS_SECRET, 0, NULL, AC_OK);
+    const char *ukeo =
+        add_item(t, t->analyst, AC_CLASS_SECRET, AC_CAVEAT_UK_EYES_ONLY, NULL, AC_OK);
+    ac_item *got = NULL;
+    ac_error err = { 0 };
+
+    disclose(t, t->analyst, plain, f->partner_id, NULL, AC_CLASS_SECRET, NULL, AC_OK);
+    disclose(t, t->analyst, ukeo, f->partner_id, NULL, AC_CLASS_SECRET, NULL, AC_OK);
+    assert_int_equal(get(t, f->partner, plain, &got, &err), AC_OK);
+    assert_int_equal(get(t, f->partner, ukeo, &got, &err), AC_ENOTFOUND);
+    assert_int_equal(list_count(t, f->partner), 1);
+}
+
+static void
+item_case_binding_limits_reading_to_members(void **state)
+{
+    struct fixture *f = *state;
+    struct test_hub *t = f->t;
+    const char *soi = NULL, *channel = NULL, *item;
+    ac_item *got = NULL;
+    ac_error err = { 0 };
+
+    assert_int_equal(
+        ac_case_add(t->hub, t->analyst, "open", AC_CASE_SOI, "Op Heron", t->a, &soi, &err), AC_OK);
+    assert_int_equal(ac_case_add(t->hub, t->council, "open", AC_CASE_CHANNEL, "Channel 12", t->a,
+                                 &channel, &err),
+                     AC_OK);
+    item = add_item(t, t->analyst, AC_CLASS_SECRET, AC_CAVEAT_ISS, soi, AC_OK);
+    assert_int_equal(get(t, t->analyst, item, &got, &err), AC_OK);
+    /* the council is not in the CTU's case, and cannot put itself in */
+    assert_int_equal(
+        ac_case_member_add(t->hub, t->council, "join", soi, t->council_id, NULL, "member", &err),
+        AC_ENOTFOUND);
+    /* ISS material cannot be bound to a Channel case, even by a member */
+    assert_int_equal(
+        ac_case_member_add(t->hub, t->council, "invite", channel, t->ctu_id, NULL, "member", &err),
+        AC_OK);
+    add_item(t, t->analyst, AC_CLASS_SECRET, AC_CAVEAT_ISS, channel, AC_EDENIED);
+    /* but it may reach the Channel case through a disclosure naming a gateway */
+    disclose(t, t->analyst, item, NULL, channel, AC_CLASS_OFFICIAL_SENSITIVE, REDACTED_TEXT, AC_OK);
+    assert_int_equal(get(t, t->council, item, &got, &err), AC_ENOTFOUND); /* pending */
+}
+
+static void
+item_only_the_originator_edits(void **state)
+{
+    struct fixture *f = *state;
+    struct test_hub *t = f->t;
+    const char *id = add_item(t, t->analyst, AC_CLASS_OFFICIAL, 0, NULL, AC_OK);
+    ac_item *got = NULL;
+    ac_error err = { 0 };
+
+    disclose(t, t->analyst, id, t->council_id, NULL, AC_CLASS_OFFICIAL, NULL, AC_OK);
+    assert_int_equal(ac_item_update_body(t->hub, t->council, "fix", id, "changed", 1, &err),
+                     AC_ENOTFOUND);
+    assert_int_equal(ac_item_update_body(t->hub, f->analyst2, "fix", id, "updated text", 1, &err),
+                     AC_OK);
+    assert_int_equal(ac_item_update_body(t->hub, t->analyst, "fix", id, "stale", 1, &err),
+                     AC_ECONFLICT);
+    assert_int_equal(get(t, t->council, id, &got, &err), AC_OK);
+    assert_string_equal(got->body, "updated text");
+    assert_int_equal(got->version, 2);
+}
+
+static void
+item_bad_fields_are_refused(void **state)
+{
+    struct fixture *f = *state;
+    struct test_hub *t = f->t;
+    ac_item it;
+    const char *id = NULL;
+    ac_error err = { 0 };
+
+    memset(&it, 0, sizeof it);
+    it.body = "text";
+    it.source_eval = '4';
+    it.intel_eval = 'A';
+    it.handling = 'P';
+    assert_int_equal(ac_item_add(t->hub, t->analyst, "x", &it, t->a, &id, &err), AC_EINVAL);
+    assert_non_null(strstr(err.msg, "source"));
+    it.source_eval = '1';
+    it.handling = 'C';
+    assert_int_equal(ac_item_add(t->hub, t->analyst, "x", &it, t->a, &id, &err), AC_EINVAL);
+    assert_non_null(strstr(err.msg, "conditions"));
+    it.handling = 'P';
+    it.body = "bad \x01 byte";
+    assert_int_equal(ac_item_add(t->hub, t->analyst, "x", &it, t->a, &id, &err), AC_EINVAL);
+    it.body = "ok";
+    assert_int_equal(ac_item_add(t->hub, t->analyst, "", &it, t->a, &id, &err), AC_EINVAL);
+}
+
+int
+main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(item_originator_reads_and_others_see_nothing, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(item_nobody_writes_above_their_clearance, setup, teardown),
+        cmocka_unit_test_setup_teardown(
+            item_redacted_release_needs_a_second_person_and_shows_only_the_release, setup,
+            teardown),
+        cmocka_unit_test_setup_teardown(item_release_at_the_same_level_is_live_and_expires, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(item_release_is_checked, setup, teardown),
+        cmocka_unit_test_setup_teardown(item_uk_eyes_only_never_reaches_an_international_partner,
+                                        setup, teardown),
+        cmocka_unit_test_setup_teardown(item_case_binding_limits_reading_to_members, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(item_only_the_originator_edits, setup, teardown),
+        cmocka_unit_test_setup_teardown(item_bad_fields_are_refused, setup, teardown),
+    };
+
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
