@@ -55,9 +55,16 @@ print_person(const ac_person *p)
     }
     for (size_t i = 0; i < p->n_addresses; i++) {
         const ac_address *a = &p->addresses[i];
+        const char *parts[3] = { a->line, a->town, a->postcode }, *sep = "";
 
-        printf("address      %s%s%s%s%s\n", a->line ? a->line : "", a->town ? ", " : "",
-               a->town ? a->town : "", a->postcode ? ", " : "", a->postcode ? a->postcode : "");
+        fputs("address      ", stdout);
+        for (size_t k = 0; k < 3; k++) {
+            if (parts[k] != NULL) {
+                printf("%s%s", sep, parts[k]);
+                sep = ", ";
+            }
+        }
+        putchar('\n');
     }
     for (size_t i = 0; i < p->n_identifiers; i++) {
         printf("%-12s %s\n", ac_identifier_kind_str(p->identifiers[i].kind),

@@ -15,7 +15,11 @@
 
 #include "core/csv_int.h"
 
-#define CHUNK (256u * 1024u)
+#define CHUNK              (256u * 1024u)
+#define LIBCSV_FIELD_BEGUN 2 /* libcsv 3.0 parser state: inside a field */
+/* A field still open after this many bytes stops the read: an unclosed quote must not
+ * pull a whole file into memory.  Shorter over-long fields only reject their row. */
+#define OPEN_FIELD_MAX(r) ((r)->max_field > (16u << 20) ? (r)->max_field : (16u << 20))
 
 struct aci_csv {
     FILE *fp;            /* owned */
@@ -27,6 +31,7 @@ struct aci_csv {
     bool finished;       /* csv_fini done */
     bool first_chunk;    /* BOM check pending */
     uint64_t line;       /* physical line being fed (1-based) */
+    bool after_cr;       /* the last segment fed ended with a CR */
     uint64_t bytes;      /* bytes fed */
     uint64_t size;       /* file size, 0 if unknown */
     size_t max_field;    /* bound on one field */
@@ -227,15 +232,31 @@ feed_line(struct aci_csv *r, ac_error *err)
     }
     r->chunk_pos += n;
     r->bytes += n;
-    if (r->p.entry_pos > r->max_field) {
+    if (r->p.entry_pos > OPEN_FIELD_MAX(r)) {
         return aci_fail(err, AC_EINVAL,
-                        "line %llu: a field is longer than %zu bytes (or a quote is never closed)",
-                        (unsigned long long)r->line, r->max_field);
+                        "line %llu: a field is still open after %zu bytes: a quote is never "
+                        "closed",
+                        (unsigned long long)r->line, (size_t)OPEN_FIELD_MAX(r));
     }
     if (nl != NULL) {
         r->line++;
     }
+    /* a CR that ended a row (not one inside a quoted field) may be a bare CR line end */
+    r->after_cr =
+        n > 0 && start[n - 1] == '\r' && !(r->p.pstate == LIBCSV_FIELD_BEGUN && r->p.quoted);
     return AC_OK;
+}
+
+/* Count a bare CR (old Mac line end) once the next byte shows it was not CRLF. */
+static void
+settle_cr(struct aci_csv *r)
+{
+    if (r->after_cr && r->chunk_pos < r->chunk_len) {
+        if (r->chunk[r->chunk_pos] != '\n') {
+            r->line++;
+        }
+        r->after_cr = false;
+    }
 }
 
 static void
@@ -254,10 +275,12 @@ emit(struct aci_csv *r, uint64_t end_line, struct aci_csv_row *row, ac_error *er
 {
     const char **v = aci_realloc(r->views, (r->n_fields + 1) * sizeof *v);
 
+    if (v != NULL) {
+        r->views = v;
+    }
     if (v == NULL || r->oom) {
         return aci_fail(err, AC_ENOMEM, "out of memory reading CSV");
     }
-    r->views = v;
     for (size_t i = 0; i < r->n_fields; i++) {
         v[i] = r->buf + r->offs[i];
     }
@@ -281,7 +304,10 @@ aci_csv_next(struct aci_csv *r, struct aci_csv_row *row, bool *has_row, ac_error
     *has_row = false;
     row_reset(r);
     while (!r->row_ready) {
-        uint64_t line_before = r->line;
+        uint64_t line_before;
+
+        settle_cr(r);
+        line_before = r->line;
 
         if (r->chunk_pos == r->chunk_len) {
             if (r->eof) {
@@ -289,7 +315,10 @@ aci_csv_next(struct aci_csv *r, struct aci_csv_row *row, bool *has_row, ac_error
                     return AC_OK;
                 }
                 r->finished = true;
-                if (csv_fini(&r->p, on_field, on_row, r) != 0) {
+                /* libcsv's state 2 (FIELD_BEGUN) inside a quoted field: the quote never
+                 * closed.  csv_fini would otherwise take the rest of the file as the field */
+                if ((r->p.pstate == LIBCSV_FIELD_BEGUN && r->p.quoted) ||
+                    csv_fini(&r->p, on_field, on_row, r) != 0) {
                     return aci_fail(err, AC_EINVAL,
                                     "line %llu: unterminated quoted field: a '\"' opened on or "
                                     "before this line is never closed",

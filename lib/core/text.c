@@ -75,6 +75,25 @@ is_ascii(const char *s, size_t n)
     return true;
 }
 
+/* Apostrophe look-alikes become a plain apostrophe before normalisation: NFKC would turn
+ * the acute accent (U+00B4) into a space and a combining mark. */
+static utf8proc_int32_t
+map_apostrophes(utf8proc_int32_t cp, void *data)
+{
+    (void)data;
+    switch (cp) {
+    case 0x00b4:
+    case 0x02b9:
+    case 0x02bc:
+    case 0x2018:
+    case 0x2019:
+    case 0x0060:
+        return '\'';
+    default:
+        return cp;
+    }
+}
+
 /* Decode S into code points with utf8proc OPTIONS, then (if COMPOSE_AFTER) recompose.
  * Uses STACK (STACK_CPS entries) when it fits, else a heap buffer in *HEAP. */
 static ac_code
@@ -94,8 +113,9 @@ to_codepoints(const char *s,
 
     *heap = NULL;
     for (;;) {
-        got =
-            utf8proc_decompose((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n, buf, cap, options);
+        got = utf8proc_decompose_custom(
+            (const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n, buf, cap, options,
+            (options & UTF8PROC_CASEFOLD) ? map_apostrophes : NULL, NULL);
         if (got < 0) {
             return aci_fail(err, AC_EINVAL, "text is not valid UTF-8: %s", utf8proc_errmsg(got));
         }
@@ -268,9 +288,9 @@ ac_text_key_buf(const char *s, char *buf, size_t cap, size_t *out_len, ac_error 
 ac_code
 ac_text_key(const char *s, ac_arena *a, char **out, ac_error *err)
 {
-    /* NFKC and case folding expand text by at most a small factor; 4x + 16 is ample
-     * for names, and the call reports overflow rather than truncating. */
-    size_t cap = strlen(s) * 4 + 16;
+    /* NFKC and case folding expand text by at most 11x in bytes (U+FDFA: 3 bytes become
+     * 33); 12x + 16 always fits */
+    size_t cap = strlen(s) * 12 + 16;
     char *buf = ac_arena_alloc(a, cap);
     size_t len;
     ac_code rc;

@@ -25,7 +25,7 @@ struct ac_hub_config {
     void *clock_ctx;   /* passed to clock */
     bool seeded;       /* ids from seed rather than system randomness */
     uint64_t seed;
-    char *key_path;    /* owned; NULL = beside the database ("PATH.key") */
+    char *key_path; /* owned; NULL = beside the database ("PATH.key") */
 };
 
 struct ac_hub {

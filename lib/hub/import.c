@@ -80,7 +80,6 @@ struct importer {
     ac_date today;
     ac_arena *row_arena; /* scratch for one row */
     ac_import_result *res;
-    bool inserting; /* false once all-or-nothing has failed */
 };
 
 static void
@@ -203,10 +202,11 @@ reject(struct importer *im,
         im->opt->on_problem(im->opt->ctx, &p);
     }
     if (im->quarantine == NULL) {
-        im->inserting = false;
         return AC_OK;
     }
     {
+        /* the header's columns, then _line and _error under their headers, then any
+         * fields beyond the header's width, so nothing of the row is lost */
         size_t width = row->n_fields > im->n_header ? row->n_fields : im->n_header;
         const char **out = ac_arena_zalloc(im->row_arena, (width + 2) * sizeof *out);
 
@@ -214,12 +214,12 @@ reject(struct importer *im,
             return aci_fail(err, AC_ENOMEM, "out of memory writing the quarantine file");
         }
         for (size_t i = 0; i < row->n_fields; i++) {
-            out[i] = row->fields[i];
+            out[i < im->n_header ? i : i + 2] = row->fields[i];
         }
-        out[width] = ac_arena_printf(im->row_arena, "%llu", (unsigned long long)row->line);
-        out[width + 1] = field_name != NULL
-                             ? ac_arena_printf(im->row_arena, "%s: %s", field_name, reason)
-                             : reason;
+        out[im->n_header] = ac_arena_printf(im->row_arena, "%llu", (unsigned long long)row->line);
+        out[im->n_header + 1] = field_name != NULL
+                                    ? ac_arena_printf(im->row_arena, "%s: %s", field_name, reason)
+                                    : reason;
         return aci_csv_write_row(im->quarantine, out, width + 2, err);
     }
 }
@@ -413,15 +413,11 @@ import_row(struct importer *im, const struct aci_csv_row *row, ac_error *err)
     if (!row_to_person(im, row, &p, ident_cols, &which, &why)) {
         return reject(im, row, which, why, err);
     }
-    if (!im->inserting) {
-        ac_person scratch;
-
-        rc = aci_person_prepare(&p, &im->today, im->row_arena, &scratch, &rerr);
-    } else {
-        rc = aci_hub_person_write(im->hub, im->actor, &p, &im->today, im->row_arena, &id, &rerr);
-    }
+    /* rows are written even after a bad one: that is how duplicates of later rows are
+     * found; without quarantine the transaction is rolled back at the end anyway */
+    rc = aci_hub_person_write(im->hub, im->actor, &p, &im->today, im->row_arena, &id, &rerr);
     if (rc == AC_OK) {
-        im->res->imported += im->inserting;
+        im->res->imported++;
         return AC_OK;
     }
     if (rc == AC_ECONFLICT) {
@@ -553,7 +549,6 @@ ac_import_persons(ac_hub *hub,
     im.actor = actor;
     im.opt = opt;
     im.res = out;
-    im.inserting = true;
     im.today = aci_hub_today(hub);
     a = ac_arena_new(0);
     im.row_arena = ac_arena_new(0);

@@ -144,8 +144,7 @@ aci_op_end(struct aci_op *op, ac_code rc, ac_error *err)
     e.outcome = op->denied ? "denied" : rc == AC_ENOTFOUND ? "not_found" : "ok";
     e.detail = op->denied ? op->deny_reason : op->detail;
     e.recipients = op->recipients;
-    arc = aci_audit_append(op->hub->store, &op->hub->key, &e, aci_hub_now_ms(op->hub),
-                           &audit_err);
+    arc = aci_audit_append(op->hub->store, &op->hub->key, &e, aci_hub_now_ms(op->hub), &audit_err);
     if (arc != AC_OK) {
         aci_store_rollback(op->hub->store);
         if (err != NULL) {

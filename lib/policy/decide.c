@@ -66,9 +66,8 @@ aci_policy_decide(const ac_actor *actor, enum aci_action action, const struct ac
                    ? allow("administrator or auditor")
                    : deny(false, "only administrators and auditors read hub statistics");
     case ACI_ACT_AUDIT_READ:
-        return actor->roles & AC_ROLE_AUDITOR
-                   ? allow("auditor")
-                   : deny(false, "only auditors read the audit trail");
+        return actor->roles & AC_ROLE_AUDITOR ? allow("auditor")
+                                              : deny(false, "only auditors read the audit trail");
     case ACI_ACT_AUDIT_SIGN:
         return actor->roles & (AC_ROLE_ADMIN | AC_ROLE_AUDITOR)
                    ? allow("administrator or auditor")
@@ -95,10 +94,9 @@ aci_policy_visible_agency(const ac_actor *actor)
 const char *
 aci_action_str(enum aci_action action)
 {
-    static const char *const names[] = { "manage_party", "list_party", "read_stats",
-                                         "create",       "read",       "search",
-                                         "import",       "export",     "audit_read",
-                                         "audit_sign",   "update",     "disclose" };
+    static const char *const names[] = { "manage_party", "list_party", "read_stats", "create",
+                                         "read",         "search",     "import",     "export",
+                                         "audit_read",   "audit_sign", "update",     "disclose" };
 
     return (size_t)action < ACI_ARRAY_LEN(names) ? names[action] : "unknown";
 }

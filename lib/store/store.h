@@ -33,7 +33,7 @@ struct aci_store_ops {
     ac_code (*step)(struct aci_stmt *st, bool *has_row, ac_error *err);
     const char *(*column_text)(struct aci_stmt *st, int col); /* NULL for SQL NULL */
     int64_t (*column_int64)(struct aci_stmt *st, int col);
-    void (*reset)(struct aci_stmt *st); /* clears bindings; statement stays cached */
+    void (*reset)(struct aci_stmt *st);      /* clears bindings; statement stays cached */
     int64_t (*changes)(struct aci_store *s); /* rows changed by the last statement */
 };
 
