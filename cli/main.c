@@ -33,6 +33,12 @@ static const char usage[] =
     "  import persons FILE     load persons from CSV (all-or-nothing, or --quarantine)\n"
     "  export persons          write the persons you may see as CSV or JSON Lines\n"
     "\n"
+    "Intelligence and sharing:\n"
+    "  item add|show|list|edit intelligence items: classification, caveats, 3x5x2 grading\n"
+    "  case add|member         cases and their members (need-to-know)\n"
+    "  disclose ITEM           release an item (or a redacted version) to an agency or case\n"
+    "  approve|revoke ID       the second person's approval; revocation at once\n"
+    "\n"
     "Options for every command:\n"
     "  --db PATH       the hub's database (default $ACCORD_DB or var/accord.db)\n"
     "  --as USER       the user you act as (default $ACCORD_USER)\n"
@@ -57,6 +63,8 @@ static const struct command commands[] = {
     { "init", cli_cmd_init },     { "agency", cli_cmd_agency }, { "user", cli_cmd_user },
     { "person", cli_cmd_person }, { "import", cli_cmd_import }, { "export", cli_cmd_export },
     { "demo", cli_cmd_demo },     { "status", cli_cmd_status }, { "audit", cli_cmd_audit },
+    { "item", cli_cmd_item },     { "case", cli_cmd_item },     { "disclose", cli_cmd_item },
+    { "approve", cli_cmd_item },  { "revoke", cli_cmd_item },
 };
 
 static const char *
