@@ -222,6 +222,36 @@ aci_hub_load_actor(ac_hub *hub,
     return AC_OK;
 }
 
+/* Sign-ins are audited like every other access, successful or not (DPA 2018 s.62). */
+static ac_code
+audit_sign_in(ac_hub *hub,
+              const ac_actor *actor,
+              const char *username,
+              ac_code outcome,
+              ac_error *err)
+{
+    struct aci_audit_entry e;
+    char at[AC_TIME_TEXT_MAX], detail[96];
+    ac_code rc;
+
+    memset(&e, 0, sizeof e);
+    e.at = ac_time_format(aci_hub_now_ms(hub), at);
+    e.actor_id = outcome == AC_OK ? actor->user_id : NULL;
+    e.agency_id = outcome == AC_OK ? actor->agency_id : NULL;
+    e.action = "sign_in";
+    e.object_type = "user";
+    e.object_id = outcome == AC_OK ? actor->user_id : NULL;
+    e.outcome = outcome == AC_OK ? "ok" : outcome == AC_EDENIED ? "denied" : "not_found";
+    snprintf(detail, sizeof detail, "username %.64s", username);
+    e.detail = detail;
+    rc = aci_store_begin(hub->store, err);
+    if (rc == AC_OK) {
+        rc = aci_store_end(
+            hub->store, aci_audit_append(hub->store, &hub->key, &e, aci_hub_now_ms(hub), err), err);
+    }
+    return rc;
+}
+
 ac_code
 ac_hub_actor(ac_hub *hub, const char *username, ac_arena *a, const ac_actor **out, ac_error *err)
 {
@@ -237,6 +267,17 @@ ac_hub_actor(ac_hub *hub, const char *username, ac_arena *a, const ac_actor **ou
         return aci_fail(err, AC_ENOMEM, "out of memory");
     }
     rc = aci_hub_load_actor(hub, username, false, a, actor, err);
+    if (rc == AC_OK || rc == AC_ENOTFOUND || rc == AC_EDENIED) {
+        ac_error audit_err;
+        ac_code arc = audit_sign_in(hub, actor, username, rc, &audit_err);
+
+        if (arc != AC_OK) {
+            if (err != NULL) {
+                *err = audit_err;
+            }
+            return arc;
+        }
+    }
     if (rc == AC_ENOTFOUND) {
         rc = aci_fail(err, AC_ENOTFOUND, "no user '%s': 'accord user list' shows the users",
                       username);

@@ -253,7 +253,7 @@ audit_proof_needs_the_right_key_and_the_real_entry(void **state)
                                           NULL, 0, &err),
                      AC_EINVAL);
     forged = ac_arena_strdup(t->a, proof);
-    memcpy(strstr(forged, "\"purpose\": \"") + 12, "X", 1);
+    memcpy(strstr(forged, "\"action\": \"") + 11, "X", 1);
     assert_int_equal(ac_audit_check_proof(forged, pk, NULL, 0, &err), AC_EINVAL);
     assert_int_equal(ac_audit_check_proof("{}", pk, NULL, 0, &err), AC_EINVAL);
     assert_int_equal(ac_audit_check_proof("not json", pk, NULL, 0, &err), AC_EINVAL);

@@ -1,0 +1,325 @@
+/* SPDX-License-Identifier: Apache-2.0
+ *
+ * test_hub_audit_coverage.c - every public hub function that acts for a user writes
+ * exactly one audit entry with the DPA 2018 s.62 fields: time, actor, agency, action,
+ * object, purpose and outcome.  The list of functions is read from the public headers,
+ * so a new function without a case here fails the test.
+ */
+#include "support.h"
+
+#include <regex.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "hub/hub_int.h"
+#include "store/store.h"
+#include "store/store_party.h"
+
+struct ctx {
+    struct test_hub *t;
+    const char *person, *item, *case_id, *disclosure, *agency;
+    const ac_actor *second; /* another CTU analyst, for the two-person rule */
+};
+
+static int
+noop_write(void *c, const char *b, size_t n)
+{
+    (void)c;
+    (void)b;
+    (void)n;
+    return 0;
+}
+
+static int
+noop_entry(void *c, const ac_audit_entry *e)
+{
+    (void)c;
+    (void)e;
+    return 0;
+}
+
+#define PURPOSE "coverage check"
+
+static ac_code
+call(struct ctx *x, const char *name)
+{
+    struct test_hub *t = x->t;
+    ac_error err = { 0 };
+    void *out = NULL;
+    size_t n = 0;
+    uint64_t u = 0;
+
+    if (strcmp(name, "ac_hub_stats_get") == 0) {
+        ac_hub_stats s;
+        return ac_hub_stats_get(t->hub, t->admin, PURPOSE, &s, &err);
+    }
+    if (strcmp(name, "ac_agency_add") == 0) {
+        ac_agency g = { NULL, "Coverage Agency", AC_AGENCY_HEALTH, "GB", NULL };
+        return ac_agency_add(t->hub, t->admin, PURPOSE, &g, t->a, &x->agency, &err);
+    }
+    if (strcmp(name, "ac_agency_list") == 0) {
+        return ac_agency_list(t->hub, t->admin, PURPOSE, t->a, (ac_agency **)&out, &n, &err);
+    }
+    if (strcmp(name, "ac_agency_find") == 0) {
+        ac_agency g;
+        return ac_agency_find(t->hub, t->admin, PURPOSE, "CTU", t->a, &g, &err);
+    }
+    if (strcmp(name, "ac_user_add") == 0) {
+        ac_user usr = { NULL,           NULL, "cover.user", NULL, AC_VETTING_SC, AC_ROLE_ANALYST,
+                        AC_USER_ACTIVE, NULL };
+        const char *id = NULL;
+        usr.agency_id = t->ctu_id;
+        return ac_user_add(t->hub, t->admin, PURPOSE, &usr, t->a, &id, &err);
+    }
+    if (strcmp(name, "ac_user_list") == 0) {
+        return ac_user_list(t->hub, t->admin, PURPOSE, t->a, (ac_user **)&out, &n, &err);
+    }
+    if (strcmp(name, "ac_person_add") == 0) {
+        ac_person_name nm = { AC_NAME_PRIMARY, "Cover", NULL, "Age", NULL, NULL };
+        ac_person p;
+        memset(&p, 0, sizeof p);
+        p.names = &nm;
+        p.n_names = 1;
+        return ac_person_add(t->hub, t->analyst, PURPOSE, &p, t->a, &x->person, &err);
+    }
+    if (strcmp(name, "ac_person_get") == 0) {
+        return ac_person_get(t->hub, t->analyst, PURPOSE, x->person, t->a, (ac_person **)&out,
+                             &err);
+    }
+    if (strcmp(name, "ac_person_search") == 0) {
+        ac_person_query q = { "cover", { 0, 0, 0, 0 }, NULL, 0 };
+        return ac_person_search(t->hub, t->analyst, PURPOSE, &q, t->a, (ac_person **)&out, &n,
+                                &err);
+    }
+    if (strcmp(name, "ac_import_persons") == 0) {
+        static const char csv[] = "id,surname\nC-1,Imported\n";
+        ac_import_options o = {
+            test_write_file(2, csv, sizeof csv - 1), NULL, NULL, 0, NULL, NULL, NULL
+        };
+        ac_import_result r;
+        o.agency = t->ctu_id;
+        return ac_import_persons(t->hub, t->analyst, PURPOSE, &o, &r, &err);
+    }
+    if (strcmp(name, "ac_export_persons") == 0) {
+        return ac_export_persons(t->hub, t->analyst, PURPOSE, AC_EXPORT_JSONL, noop_write, NULL, &u,
+                                 &err);
+    }
+    if (strcmp(name, "ac_case_add") == 0) {
+        return ac_case_add(t->hub, t->analyst, PURPOSE, AC_CASE_SOI, "Cover", t->a, &x->case_id,
+                           &err);
+    }
+    if (strcmp(name, "ac_case_member_add") == 0) {
+        return ac_case_member_add(t->hub, t->analyst, PURPOSE, x->case_id, t->council_id, NULL,
+                                  "member", &err);
+    }
+    if (strcmp(name, "ac_item_add") == 0) {
+        ac_item it;
+        memset(&it, 0, sizeof it);
+        it.body = "coverage";
+        it.classification = AC_CLASS_SECRET;
+        it.source_eval = '1';
+        it.intel_eval = 'A';
+        it.handling = 'P';
+        return ac_item_add(t->hub, t->analyst, PURPOSE, &it, t->a, &x->item, &err);
+    }
+    if (strcmp(name, "ac_item_get") == 0) {
+        return ac_item_get(t->hub, t->analyst, PURPOSE, x->item, t->a, (ac_item **)&out, &err);
+    }
+    if (strcmp(name, "ac_item_list") == 0) {
+        return ac_item_list(t->hub, t->analyst, PURPOSE, 0, t->a, (ac_item **)&out, &n, &err);
+    }
+    if (strcmp(name, "ac_item_update_body") == 0) {
+        return ac_item_update_body(t->hub, t->analyst, PURPOSE, x->item, "covered", 1, &err);
+    }
+    if (strcmp(name, "ac_disclosure_create") == 0) {
+        ac_disclosure d;
+        memset(&d, 0, sizeof d);
+        d.item_id = x->item;
+        d.recipient_agency_id = t->council_id;
+        d.purpose = PURPOSE;
+        d.lawful_basis = "cta2008-s19";
+        d.classification = AC_CLASS_OFFICIAL;
+        d.expires_at = "2027-01-01T00:00:00Z";
+        return ac_disclosure_create(t->hub, t->analyst, PURPOSE, &d, t->a, &x->disclosure, &err);
+    }
+    if (strcmp(name, "ac_disclosure_approve") == 0) {
+        return ac_disclosure_approve(t->hub, x->second, PURPOSE, x->disclosure, &err);
+    }
+    if (strcmp(name, "ac_disclosure_revoke") == 0) {
+        return ac_disclosure_revoke(t->hub, t->analyst, PURPOSE, x->disclosure, &err);
+    }
+    if (strcmp(name, "ac_audit_verify") == 0) {
+        ac_audit_report r;
+        return ac_audit_verify(t->hub, t->auditor, PURPOSE, &r, &err);
+    }
+    if (strcmp(name, "ac_audit_checkpoint_now") == 0) {
+        return ac_audit_checkpoint_now(t->hub, t->auditor, PURPOSE, &u, &err);
+    }
+    if (strcmp(name, "ac_audit_checkpoint_sizes") == 0) {
+        uint64_t *sizes = NULL;
+        return ac_audit_checkpoint_sizes(t->hub, t->auditor, PURPOSE, t->a, &sizes, &n, &err);
+    }
+    if (strcmp(name, "ac_audit_prove") == 0) {
+        return ac_audit_prove(t->hub, t->auditor, PURPOSE, 1, t->a, (char **)&out, &err);
+    }
+    if (strcmp(name, "ac_audit_consistency") == 0) {
+        return ac_audit_consistency(t->hub, t->auditor, PURPOSE, 1, 1, t->a, (char **)&out, &err);
+    }
+    if (strcmp(name, "ac_audit_query_run") == 0) {
+        ac_audit_query q = { NULL, "analyst", NULL };
+        return ac_audit_query_run(t->hub, t->auditor, PURPOSE, &q, noop_entry, NULL, &u, &err);
+    }
+    return AC_EMISUSE; /* no case for this function yet */
+}
+
+/* The order matters only where one call needs another's record. */
+static const char *const order[] = {
+    "ac_hub_stats_get",
+    "ac_agency_add",
+    "ac_agency_list",
+    "ac_agency_find",
+    "ac_user_add",
+    "ac_user_list",
+    "ac_person_add",
+    "ac_person_get",
+    "ac_person_search",
+    "ac_import_persons",
+    "ac_export_persons",
+    "ac_case_add",
+    "ac_case_member_add",
+    "ac_item_add",
+    "ac_item_get",
+    "ac_item_list",
+    "ac_item_update_body",
+    "ac_disclosure_create",
+    "ac_disclosure_approve",
+    "ac_disclosure_revoke",
+    "ac_audit_checkpoint_now",
+    "ac_audit_checkpoint_sizes",
+    "ac_audit_prove",
+    "ac_audit_consistency",
+    "ac_audit_query_run",
+    "ac_audit_verify",
+};
+
+static int64_t
+max_seq(struct test_hub *t)
+{
+    return aci_store_count(t->hub->store, "SELECT coalesce(max(seq), 0) FROM audit_log");
+}
+
+/* The s.62 fields of the last entry. */
+static void
+check_last_entry(struct test_hub *t, const char *name)
+{
+    static const char sql[] = "SELECT at, actor_id, agency_id, action, purpose, outcome"
+                              " FROM audit_log ORDER BY seq DESC LIMIT 1";
+    struct aci_stmt *st = NULL;
+    bool row = false;
+
+    assert_int_equal(aci_stmt_get(t->hub->store, sql, &st, NULL), AC_OK);
+    assert_int_equal(aci_stmt_step(st, &row, NULL), AC_OK);
+    assert_true(row);
+    for (int i = 0; i < 6; i++) {
+        if (aci_stmt_col_text(st, i) == NULL) {
+            print_message("%s: audit column %d is empty\n", name, i);
+            fail();
+        }
+    }
+    assert_string_equal(aci_stmt_col_text(st, 4), PURPOSE);
+    assert_string_equal(aci_stmt_col_text(st, 5), "ok");
+    aci_stmt_done(st);
+}
+
+static void
+coverage_every_hub_function_writes_one_full_entry(void **state)
+{
+    struct ctx x;
+
+    (void)state;
+    memset(&x, 0, sizeof x);
+    x.t = test_hub_new(0);
+    for (size_t i = 0; i < sizeof order / sizeof order[0]; i++) {
+        int64_t before = max_seq(x.t), after;
+        ac_code rc;
+
+        if (strcmp(order[i], "ac_disclosure_approve") == 0) {
+            /* the second person signs in first: that sign-in is its own entry */
+            ac_error err = { 0 };
+
+            assert_int_equal(ac_hub_actor(x.t->hub, "cover.user", x.t->a, &x.second, &err), AC_OK);
+            before = max_seq(x.t);
+        }
+        rc = call(&x, order[i]);
+        after = max_seq(x.t);
+        if (rc != AC_OK || after != before + 1) {
+            print_message("%s: rc %d, %lld audit entries\n", order[i], (int)rc,
+                          (long long)(after - before));
+            fail();
+        }
+        check_last_entry(x.t, order[i]);
+    }
+    test_hub_free(x.t);
+}
+
+static void
+coverage_every_public_hub_function_is_covered(void **state)
+{
+    static const char *const headers[] = { "audit.h", "exchange.h", "hub.h",
+                                           "item.h",  "party.h",    "person.h" };
+    regex_t re;
+    size_t found = 0;
+
+    (void)state;
+    assert_int_equal(regcomp(&re,
+                             "(ac_[a-z_]+)\\(ac_hub \\*hub,[[:space:]]*const ac_actor \\*actor",
+                             REG_EXTENDED),
+                     0);
+    for (size_t h = 0; h < sizeof headers / sizeof headers[0]; h++) {
+        char path[512], *text;
+        FILE *f;
+        long len;
+        regmatch_t m[2];
+        const char *p;
+
+        snprintf(path, sizeof path, "%s/include/accord/%s", ACCORD_SOURCE_ROOT, headers[h]);
+        f = fopen(path, "rb");
+        assert_non_null(f);
+        fseek(f, 0, SEEK_END);
+        len = ftell(f);
+        fseek(f, 0, SEEK_SET);
+        text = test_malloc((size_t)len + 1);
+        assert_int_equal(fread(text, 1, (size_t)len, f), (size_t)len);
+        text[len] = '\0';
+        fclose(f);
+        for (p = text; regexec(&re, p, 2, m, 0) == 0; p += m[0].rm_eo) {
+            char name[64];
+            bool listed = false;
+
+            snprintf(name, sizeof name, "%.*s", (int)(m[1].rm_eo - m[1].rm_so), p + m[1].rm_so);
+            for (size_t i = 0; i < sizeof order / sizeof order[0]; i++) {
+                listed |= strcmp(order[i], name) == 0;
+            }
+            if (!listed) {
+                print_message("%s acts for a user but has no audit coverage case\n", name);
+                fail();
+            }
+            found++;
+        }
+        test_free(text);
+    }
+    regfree(&re);
+    assert_int_equal(found, sizeof order / sizeof order[0]);
+}
+
+int
+main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(coverage_every_hub_function_writes_one_full_entry),
+        cmocka_unit_test(coverage_every_public_hub_function_is_covered),
+    };
+
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
