@@ -15,8 +15,8 @@ static const char help[] =
     "       accord person show ID [--json]\n"
     "       accord person search [NAME] [--dob DATE] [--postcode PC] [--limit N] [--json]\n"
     "\n"
-    "People as your agency records them.  Every command needs --as USER; show and search\n"
-    "also need --purpose, which is kept in the audit trail.  You see your own agency's\n"
+    "People as your agency records them.  Every command needs --as USER and --purpose,\n"
+    "which is kept in the audit trail.  You see your own agency's\n"
     "records; a record you may not see is reported as not found.\n"
     "\n"
     "Dates: 1985-03-07, 19850307, 07/03/1985, or partial: 1985-03, 1985.\n"
@@ -90,6 +90,7 @@ print_json(struct cli *c, const ac_person *p)
 static int
 person_add(struct cli *c, struct person_args *pa)
 {
+    const char *purpose = cli_purpose(c);
     ac_person p;
     ac_person_name names[17];
     ac_address addr = { 0 };
@@ -119,8 +120,10 @@ person_add(struct cli *c, struct person_args *pa)
     }
     p.identifiers = pa->idents;
     p.n_identifiers = pa->n_idents;
-    if (ac_person_add(c->hub, c->actor, c->purpose ? c->purpose : "", &p, c->arena, &id, &err) !=
-        AC_OK) {
+    if (purpose == NULL) {
+        return CLI_USAGE;
+    }
+    if (ac_person_add(c->hub, c->actor, purpose, &p, c->arena, &id, &err) != AC_OK) {
         return cli_fail("person add", &err);
     }
     printf("%s\n", id);

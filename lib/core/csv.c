@@ -145,6 +145,7 @@ aci_csv_open(const char *path, size_t max_field, struct aci_csv **out, ac_error 
         return aci_fail(err, AC_ENOMEM, "out of memory opening '%s'", path);
     }
     csv_set_realloc_func(&r->p, csv_realloc_fn);
+    csv_set_blk_size(&r->p, 64u * 1024u); /* libcsv grows by 128 bytes by default: quadratic */
     csv_set_free_func(&r->p, aci_free);
     r->fp = fopen(path, "rb");
     if (r->fp == NULL) {

@@ -449,8 +449,13 @@ import_rows(struct importer *im, ac_error *err)
         ac_arena_reset(im->row_arena);
         rc = aci_csv_next(im->csv, &row, &has_row, &rerr);
         if (rc == AC_EINVAL && has_row) {
+            /* the reader's message starts "line N: "; the problem carries the line itself */
+            const char *why = strncmp(rerr.msg, "line ", 5) == 0 && strstr(rerr.msg, ": ")
+                                  ? strstr(rerr.msg, ": ") + 2
+                                  : rerr.msg;
+
             im->res->rows++;
-            rc = reject(im, &row, NULL, ac_arena_strdup(im->row_arena, rerr.msg), err);
+            rc = reject(im, &row, NULL, ac_arena_strdup(im->row_arena, why), err);
             continue;
         }
         if (rc != AC_OK) {

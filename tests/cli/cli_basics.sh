@@ -116,7 +116,7 @@ exits 1 "an unknown --as user exits 1"
 accord --db "$DB" --as ctu.analyst --purpose 'cli test' person add \
     --given 'Zoë' --family 'Ó Briain' --dob 1985-03 --postcode 'B11 4AA' --ref CTU-0001
 exits 0 "the analyst adds a person with accented names and a partial date of birth"
-ZOE=$OUT
+ZOE=${OUT:-no-id-printed}
 like "$ZOE" '^[0-9A-Z]{26}$' "person add prints the new person's id"
 
 accord --db "$DB" --as ctu.analyst --purpose 'cli test' person show "$ZOE"
@@ -164,12 +164,16 @@ unlike "$OUT" "Wrongdate" "no person was added by the refused adds"
 accord --db "$DB" --as ctu.analyst --purpose 'cli test' person add --dob 1990
 exits 2 "person add without a name exits 2"
 
+accord --db "$DB" --as ctu.analyst person add --family Nopurpose
+isnt "$RC" 0 "person add without --purpose is refused"
+like "$ERR" "purpose" "person add without --purpose asks for one"
+
 # --- another agency's records -----------------------------------------------------------
 
 accord --db "$DB" --as bcc.caseworker --purpose 'cli test' person add \
     --given 'Zoe' --family 'O Briain' --dob 1985-03-07 --postcode 'B12 9ZZ' --ref BCC-77
 exits 0 "the council caseworker adds a person of the same name"
-COUNCIL_ZOE=$OUT
+COUNCIL_ZOE=${OUT:-no-id-printed}
 
 accord --db "$DB" --as ctu.analyst --purpose 'cli test' person show "$COUNCIL_ZOE"
 exits 1 "the analyst cannot show the council's person (exit 1)"

@@ -57,6 +57,10 @@ fi
 python3() {
     "$_tap_python" "$@"
 }
+if ! command -v sqlite3 >/dev/null; then
+    echo "Bail out! the sqlite3 command is required"
+    exit 2
+fi
 
 _tap_n=0
 _tap_failed=0
@@ -141,7 +145,9 @@ unlike() {
 run() {
     "$@" >"$T/.out" 2>"$T/.err" </dev/null
     RC=$?
+    # shellcheck disable=SC2034 # OUT and ERR are for the scripts
     OUT=$(cat "$T/.out")
+    # shellcheck disable=SC2034
     ERR=$(cat "$T/.err")
     _tap_runs=$((_tap_runs + 1))
     if grep -Eq 'Sanitizer|runtime error:' "$T/.err"; then
