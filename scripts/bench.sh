@@ -28,3 +28,7 @@ print(f"peer sqlite3 .import (no validation, no index): {peer:,.0f} rows/s")
 print(f"accord import / sqlite3 .import = {accord / peer:.2f}")
 PY
 fi
+
+echo
+echo "== controlled sharing and audit"
+"$build/bench/bench_audit" "${BENCH_READS:-20000}" "$dir"

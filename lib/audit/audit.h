@@ -73,7 +73,8 @@ ac_code aci_audit_checkpoint(struct aci_store *s,
 ac_code aci_audit_state_load(struct aci_store *s, struct aci_frontier *f, ac_error *err);
 
 /* Read a row whose columns are seq, at, actor_id, agency_id, action, object_type,
- * object_id, purpose, outcome, detail, recipients into E (strings in A). */
+ * object_id, purpose, outcome, detail, recipients into E: strings copied into A, or
+ * borrowed from the row (valid until the next step) when A is NULL. */
 struct aci_stmt;
 ac_code aci_audit_read_row(struct aci_stmt *st, ac_arena *a, struct aci_audit_entry *e);
 

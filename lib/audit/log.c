@@ -302,7 +302,8 @@ aci_audit_read_row(struct aci_stmt *st, ac_arena *a, struct aci_audit_entry *e)
     for (size_t i = 0; i < ACI_ARRAY_LEN(fields); i++) {
         const char *t = aci_stmt_col_text(st, (int)i + 1);
 
-        *fields[i] = t != NULL ? ac_arena_strdup(a, t) : NULL;
+        /* A NULL arena borrows the row's text: valid until the statement steps again */
+        *fields[i] = t != NULL && a != NULL ? ac_arena_strdup(a, t) : t;
         if (t != NULL && *fields[i] == NULL) {
             return AC_ENOMEM;
         }

@@ -139,7 +139,7 @@ check_row(struct aci_stmt *st, ac_arena *a, struct aci_frontier *f, ac_audit_rep
     const char *stored = aci_stmt_col_text(st, 11);
 
     memset(&e, 0, sizeof e);
-    if (aci_audit_read_row(st, a, &e) != AC_OK ||
+    if (aci_audit_read_row(st, NULL, &e) != AC_OK ||
         aci_audit_leaf_bytes(&e, a, &bytes, &len, NULL) != AC_OK) {
         bad(r, f->size + 1, "out of memory");
         return;
