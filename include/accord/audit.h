@@ -102,7 +102,8 @@ typedef struct ac_audit_entry {
 } ac_audit_entry;
 
 typedef struct ac_audit_query {
-    const char *object_id; /* entries about this record (who accessed it), or NULL */
+    const char *object_id; /* entries about this record (who read, changed or shared it, and
+                              the searches that returned it), or NULL */
     const char *username;  /* entries by this user, or NULL */
     const char *since;     /* RFC 3339 time or date (inclusive), or NULL */
 } ac_audit_query;

@@ -5,6 +5,7 @@
  */
 #include "internal.h"
 
+#include "accord/id.h"
 #include "accord/text.h"
 #include "hub/hub_int.h"
 #include "hub/hub_person.h"
@@ -242,6 +243,25 @@ search_visible(ac_hub *hub,
     return rc;
 }
 
+/* The audit detail of a search: its terms and the ids it returned, so that "who accessed
+ * this person" finds the searches that showed them (ids are not personal data). */
+static const char *
+search_detail(ac_arena *a, const char *terms, const ac_person *list, size_t n)
+{
+    size_t len = strlen(terms != NULL ? terms : "") + 32 + n * (AC_ID_LEN + 1);
+    char *out = ac_arena_alloc(a, len);
+    int at;
+
+    if (out == NULL) {
+        return terms;
+    }
+    at = snprintf(out, len, "%s; %zu results:", terms != NULL ? terms : "", n);
+    for (size_t i = 0; i < n && at > 0 && (size_t)at < len; i++) {
+        at += snprintf(out + at, len - (size_t)at, " %s", list[i].id);
+    }
+    return out;
+}
+
 ac_code
 ac_person_search(ac_hub *hub,
                  const ac_actor *actor,
@@ -281,7 +301,7 @@ ac_person_search(ac_hub *hub,
         rc = search_visible(hub, agency, q, a, out, out_n, err);
     }
     if (rc == AC_OK) {
-        op.detail = ac_arena_printf(a, "%s; %zu results", op.detail ? op.detail : "", *out_n);
+        op.detail = search_detail(a, op.detail, *out, *out_n);
     }
     return aci_op_end(&op, rc, err);
 }

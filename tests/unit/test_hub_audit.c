@@ -88,6 +88,23 @@ audit_who_accessed_lists_reads_and_refusals_with_purposes(void **state)
     assert_string_equal(c.purposes[1], "referral 7");
     assert_string_equal(c.outcomes[2], "denied");
     assert_string_equal(c.purposes[2], "curious");
+    /* a search that showed the person counts as an access to them */
+    {
+        ac_person_query pq = { "aisha", { 0, 0, 0, 0 }, NULL, 0 };
+        ac_person *found = NULL;
+        size_t n_found = 0;
+
+        assert_int_equal(
+            ac_person_search(t->hub, t->analyst, "trace", &pq, t->a, &found, &n_found, &err),
+            AC_OK);
+        assert_int_equal(n_found, 1);
+        memset(&c, 0, sizeof c);
+        assert_int_equal(
+            ac_audit_query_run(t->hub, t->auditor, "inspection", &q, collect, &c, &n, &err), AC_OK);
+        assert_int_equal(n, 4);
+        assert_string_equal(c.actions[3], "search");
+        assert_string_equal(c.purposes[3], "trace");
+    }
     /* only auditors ask */
     assert_int_equal(ac_audit_query_run(t->hub, t->admin, "x", &q, collect, &c, &n, &err),
                      AC_EDENIED);
