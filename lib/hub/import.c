@@ -18,6 +18,7 @@
 #include "hub/hub_int.h"
 #include "hub/hub_person.h"
 #include "model/model.h"
+#include "store/store.h"
 #include "store/store_party.h"
 
 #define DEFAULT_MAX_FIELD (64u * 1024u)
@@ -557,8 +558,10 @@ ac_import_persons(ac_hub *hub,
     im.today = aci_hub_today(hub);
     a = ac_arena_new(0);
     im.row_arena = ac_arena_new(0);
+    aci_store_bulk(hub->store, true);
     rc = a && im.row_arena ? import_body(&im, &op, a, err)
                            : aci_fail(err, AC_ENOMEM, "out of memory");
+    aci_store_bulk(hub->store, false);
     if (im.quarantine != NULL && fclose(im.quarantine) != 0 && rc == AC_OK) {
         rc = aci_fail(err, AC_EIO, "cannot write quarantine file '%s'", opt->quarantine_path);
     }

@@ -25,6 +25,12 @@ aci_store_exec(struct aci_store *s, const char *sql, ac_error *err)
     return s->ops->exec(s, sql, err);
 }
 
+void
+aci_store_bulk(struct aci_store *s, bool on)
+{
+    s->ops->bulk(s, on);
+}
+
 int64_t
 aci_store_changes(struct aci_store *s)
 {

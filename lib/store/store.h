@@ -33,8 +33,9 @@ struct aci_store_ops {
     ac_code (*step)(struct aci_stmt *st, bool *has_row, ac_error *err);
     const char *(*column_text)(struct aci_stmt *st, int col); /* NULL for SQL NULL */
     int64_t (*column_int64)(struct aci_stmt *st, int col);
-    void (*reset)(struct aci_stmt *st);      /* clears bindings; statement stays cached */
-    int64_t (*changes)(struct aci_store *s); /* rows changed by the last statement */
+    void (*reset)(struct aci_stmt *st);         /* clears bindings; statement stays cached */
+    int64_t (*changes)(struct aci_store *s);    /* rows changed by the last statement */
+    void (*bulk)(struct aci_store *s, bool on); /* a bulk load starts or ends: a hint */
 };
 
 struct aci_store {
@@ -59,6 +60,10 @@ void aci_store_rollback(struct aci_store *s);
 ac_code aci_store_end(struct aci_store *s, ac_code rc, ac_error *err);
 
 ac_code aci_store_exec(struct aci_store *s, const char *sql, ac_error *err);
+
+/* A bulk load starts (ON) or ends: the backend may trade memory for speed meanwhile
+ * (SQLite: a larger page cache, so the indexes being filled stay in memory). */
+void aci_store_bulk(struct aci_store *s, bool on);
 
 /* Rows inserted, updated or deleted by the last statement run. */
 int64_t aci_store_changes(struct aci_store *s);

@@ -229,6 +229,19 @@ sq_changes(struct aci_store *base)
     return sqlite3_changes64(((struct sq_store *)base)->db);
 }
 
+#define CACHE_KIB      65536  /* page cache: 64 MiB */
+#define BULK_CACHE_KIB 524288 /* during bulk loads: 512 MiB */
+
+static void
+sq_bulk(struct aci_store *base, bool on)
+{
+    struct sq_store *s = (struct sq_store *)base;
+    char sql[64];
+
+    snprintf(sql, sizeof sql, "PRAGMA cache_size = -%d", on ? BULK_CACHE_KIB : CACHE_KIB);
+    sqlite3_exec(s->db, sql, NULL, NULL, NULL);
+}
+
 static const struct aci_store_ops sqlite_ops = {
     .version = 1,
     .name = "sqlite",
@@ -246,12 +259,13 @@ static const struct aci_store_ops sqlite_ops = {
     .column_int64 = sq_column_int64,
     .reset = sq_reset,
     .changes = sq_changes,
+    .bulk = sq_bulk,
 };
 
 static const char pragmas[] = "PRAGMA foreign_keys = ON;"
                               "PRAGMA synchronous = NORMAL;"
                               "PRAGMA temp_store = MEMORY;"
-                              "PRAGMA cache_size = -65536;";
+                              "PRAGMA cache_size = -65536;"; /* CACHE_KIB */
 
 ac_code
 aci_store_sqlite_open(const char *path, bool create, struct aci_store **out, ac_error *err)
