@@ -15,7 +15,6 @@
 
 #include "audit/audit.h"
 #include "store/store.h"
-#include "store/store_party.h"
 
 static const char sql_key_add[] =
     "INSERT INTO audit_keys (key_id, public_key, created_at) VALUES (?, ?, ?)"

@@ -15,7 +15,6 @@
 #include "accord/date.h"
 #include "audit/audit.h"
 #include "store/store.h"
-#include "store/store_party.h"
 
 static const char sql_append[] =
     "INSERT INTO audit_log (seq, at, actor_id, agency_id, action, object_type, object_id, purpose,"

@@ -294,7 +294,7 @@ bootstrap_tx(ac_hub *hub, const ac_agency *g, ac_user *u, ac_arena *a, ac_error 
     struct aci_audit_entry e = { 0 };
     ac_code rc;
 
-    if (aci_store_count(hub->store, "SELECT count(*) FROM users") != 0) {
+    if (aci_store_has_users(hub->store)) {
         return aci_fail(err, AC_ECONFLICT, "the hub is already set up: it has users");
     }
     rc = aci_store_agency_insert(hub->store, g, err);

@@ -239,19 +239,7 @@ ac_hub_stats_get(ac_hub *hub,
     }
     rc = aci_op_allow(&op, &party_res, err);
     if (rc == AC_OK) {
-        struct aci_store *s = hub->store;
-
-        out->agencies = aci_store_count(s, "SELECT count(*) FROM agencies");
-        out->users = aci_store_count(s, "SELECT count(*) FROM users");
-        out->persons = aci_store_count(s, "SELECT count(*) FROM persons");
-        out->person_names = aci_store_count(s, "SELECT count(*) FROM person_names");
-        out->objects = aci_store_count(s, "SELECT count(*) FROM objects");
-        out->locations = aci_store_count(s, "SELECT count(*) FROM locations");
-        out->events = aci_store_count(s, "SELECT count(*) FROM events");
-        out->items = aci_store_count(s, "SELECT count(*) FROM items");
-        out->links = aci_store_count(s, "SELECT count(*) FROM links");
-        out->cases = aci_store_count(s, "SELECT count(*) FROM cases");
-        out->audit_entries = aci_store_count(s, "SELECT count(*) FROM audit_log");
+        aci_store_stats(hub->store, out);
     }
     return aci_op_end(&op, rc, err);
 }

@@ -288,3 +288,18 @@ aci_store_runf(struct aci_store *s, const char *sql, ac_error *err, const char *
     aci_stmt_done(st);
     return rc;
 }
+
+int64_t
+aci_store_count(struct aci_store *s, const char *sql)
+{
+    struct aci_stmt *st = NULL;
+    bool has_row = false;
+    int64_t n = -1;
+
+    if (aci_stmt_get(s, sql, &st, NULL) == AC_OK && aci_stmt_step(st, &has_row, NULL) == AC_OK &&
+        has_row) {
+        n = aci_stmt_col_int(st, 0);
+    }
+    aci_stmt_done(st);
+    return n;
+}

@@ -65,6 +65,9 @@ ac_code aci_store_exec(struct aci_store *s, const char *sql, ac_error *err);
  * (SQLite: a larger page cache, so the indexes being filled stay in memory). */
 void aci_store_bulk(struct aci_store *s, bool on);
 
+/* The single integer a SQL query such as "SELECT count(*) FROM t" returns; -1 on error. */
+int64_t aci_store_count(struct aci_store *s, const char *sql);
+
 /* Rows inserted, updated or deleted by the last statement run. */
 int64_t aci_store_changes(struct aci_store *s);
 

@@ -236,17 +236,24 @@ aci_store_user_list(struct aci_store *s,
     return rc;
 }
 
-int64_t
-aci_store_count(struct aci_store *s, const char *sql)
+void
+aci_store_stats(struct aci_store *s, ac_hub_stats *out)
 {
-    struct aci_stmt *st = NULL;
-    bool has_row = false;
-    int64_t n = -1;
+    out->agencies = aci_store_count(s, "SELECT count(*) FROM agencies");
+    out->users = aci_store_count(s, "SELECT count(*) FROM users");
+    out->persons = aci_store_count(s, "SELECT count(*) FROM persons");
+    out->person_names = aci_store_count(s, "SELECT count(*) FROM person_names");
+    out->objects = aci_store_count(s, "SELECT count(*) FROM objects");
+    out->locations = aci_store_count(s, "SELECT count(*) FROM locations");
+    out->events = aci_store_count(s, "SELECT count(*) FROM events");
+    out->items = aci_store_count(s, "SELECT count(*) FROM items");
+    out->links = aci_store_count(s, "SELECT count(*) FROM links");
+    out->cases = aci_store_count(s, "SELECT count(*) FROM cases");
+    out->audit_entries = aci_store_count(s, "SELECT count(*) FROM audit_log");
+}
 
-    if (aci_stmt_get(s, sql, &st, NULL) == AC_OK && aci_stmt_step(st, &has_row, NULL) == AC_OK &&
-        has_row) {
-        n = aci_stmt_col_int(st, 0);
-    }
-    aci_stmt_done(st);
-    return n;
+bool
+aci_store_has_users(struct aci_store *s)
+{
+    return aci_store_count(s, "SELECT count(*) FROM users") != 0;
 }

@@ -7,6 +7,7 @@
 
 #include "internal.h"
 
+#include "accord/hub.h"
 #include "accord/party.h"
 
 struct aci_store;
@@ -39,6 +40,11 @@ ac_code aci_store_user_list(struct aci_store *s,
                             ac_user **out,
                             size_t *out_n,
                             ac_error *err);
-int64_t aci_store_count(struct aci_store *s, const char *table_sql);
+
+/* Row counts of every table (for ac_hub_stats_get). */
+void aci_store_stats(struct aci_store *s, ac_hub_stats *out);
+
+/* True once the hub has any user (it has been bootstrapped). */
+bool aci_store_has_users(struct aci_store *s);
 
 #endif /* ACI_STORE_PARTY_H */
