@@ -170,8 +170,14 @@ ac_user_status_parse(const char *s, ac_user_status *out, ac_error *err)
     return v < 0 ? AC_EINVAL : AC_OK;
 }
 
-ac_code
-ac_roles_parse(const char *s, unsigned *out, ac_error *err)
+/* A comma-separated list of names from TABLE into a bit set (bit i for TABLE[i]). */
+static ac_code
+parse_set(const char *s,
+          const char *const *table,
+          size_t count,
+          const char *what,
+          unsigned *out,
+          ac_error *err)
 {
     unsigned set = 0;
 
@@ -186,25 +192,31 @@ ac_roles_parse(const char *s, unsigned *out, ac_error *err)
         while (n > 0 && s[n - 1] == ' ') {
             n--;
         }
-        if (n > 0 && parse_in(s, n, roles, ACI_ARRAY_LEN(roles), "role", &v, err) != AC_OK) {
+        if (n > 0 && parse_in(s, n, table, count, what, &v, err) != AC_OK) {
             return AC_EINVAL;
         }
         if (v >= 0) {
             set |= 1u << v;
         }
         s += strcspn(s, ",");
-        if (*s == ',') {
-            s++;
-        }
+        s += *s == ',';
     }
-    if (set == 0) {
+    *out = set;
+    return AC_OK;
+}
+
+ac_code
+ac_roles_parse(const char *s, unsigned *out, ac_error *err)
+{
+    ac_code rc = parse_set(s, roles, ACI_ARRAY_LEN(roles), "role", out, err);
+
+    if (rc == AC_OK && *out == 0) {
         return aci_fail(err, AC_EINVAL,
                         "no role given: name at least one of admin, analyst, "
                         "caseworker, panel_member, duty_officer, reporter, "
                         "auditor");
     }
-    *out = set;
-    return AC_OK;
+    return rc;
 }
 
 char *
@@ -301,31 +313,7 @@ ac_case_type_parse(const char *s, ac_case_type *out, ac_error *err)
 ac_code
 ac_caveats_parse(const char *s, unsigned *out, ac_error *err)
 {
-    unsigned set = 0;
-
-    *out = 0;
-    while (*s != '\0') {
-        size_t n = strcspn(s, ",");
-        int v = -1;
-
-        while (n > 0 && *s == ' ') {
-            s++, n--;
-        }
-        while (n > 0 && s[n - 1] == ' ') {
-            n--;
-        }
-        if (n > 0 &&
-            parse_in(s, n, caveat_names, ACI_ARRAY_LEN(caveat_names), "caveat", &v, err) != AC_OK) {
-            return AC_EINVAL;
-        }
-        if (v >= 0) {
-            set |= 1u << v;
-        }
-        s += strcspn(s, ",");
-        s += *s == ',';
-    }
-    *out = set;
-    return AC_OK;
+    return parse_set(s, caveat_names, ACI_ARRAY_LEN(caveat_names), "caveat", out, err);
 }
 
 char *
