@@ -52,6 +52,16 @@ aci_audit_query(struct aci_store *s,
 
 static const char sql_sizes[] = "SELECT tree_size FROM audit_checkpoints ORDER BY tree_size";
 
+static ac_code
+size_row(struct aci_stmt *st, ac_arena *a, void *elem, void *ctx, ac_error *err)
+{
+    (void)a;
+    (void)ctx;
+    (void)err;
+    *(uint64_t *)elem = (uint64_t)aci_stmt_col_int(st, 0);
+    return AC_OK;
+}
+
 ac_code
 aci_audit_checkpoint_list(struct aci_store *s,
                           ac_arena *a,
@@ -60,20 +70,13 @@ aci_audit_checkpoint_list(struct aci_store *s,
                           ac_error *err)
 {
     struct aci_stmt *st = NULL;
-    uint64_t *list = NULL;
-    size_t n = 0, cap = 0;
-    bool row = false;
     ac_code rc = aci_stmt_get(s, sql_sizes, &st, err);
 
-    while (rc == AC_OK && (rc = aci_stmt_step(st, &row, err)) == AC_OK && row) {
-        if (n == cap && (list = aci_arena_grow(a, list, n, &cap, sizeof *list)) == NULL) {
-            rc = aci_fail(err, AC_ENOMEM, "out of memory");
-            break;
-        }
-        list[n++] = (uint64_t)aci_stmt_col_int(st, 0);
+    *out = NULL;
+    *out_n = 0;
+    if (rc == AC_OK) {
+        rc = aci_stmt_collect(st, a, sizeof **out, size_row, NULL, (void **)out, out_n, err);
     }
     aci_stmt_done(st);
-    *out = rc == AC_OK ? list : NULL;
-    *out_n = rc == AC_OK ? n : 0;
     return rc;
 }

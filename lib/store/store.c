@@ -303,3 +303,46 @@ aci_store_count(struct aci_store *s, const char *sql)
     aci_stmt_done(st);
     return n;
 }
+
+ac_code
+aci_stmt_collect(struct aci_stmt *st,
+                 ac_arena *a,
+                 size_t elem,
+                 aci_row_fn read,
+                 void *ctx,
+                 void **out,
+                 size_t *out_n,
+                 ac_error *err)
+{
+    unsigned char *list = NULL;
+    size_t n = 0, cap = 0;
+    bool row = false;
+    ac_code rc;
+
+    while ((rc = aci_stmt_step(st, &row, err)) == AC_OK && row) {
+        if (n == cap && (list = aci_arena_grow(a, list, n, &cap, elem)) == NULL) {
+            rc = aci_fail(err, AC_ENOMEM, "out of memory reading rows");
+            break;
+        }
+        memset(list + n * elem, 0, elem);
+        rc = read(st, a, list + n * elem, ctx, err);
+        if (rc != AC_OK) {
+            break;
+        }
+        n++;
+    }
+    *out = rc == AC_OK ? list : NULL;
+    *out_n = rc == AC_OK ? n : 0;
+    return rc;
+}
+
+ac_code
+aci_row_text(struct aci_stmt *st, ac_arena *a, void *elem, void *ctx, ac_error *err)
+{
+    const char *t = aci_stmt_col_text(st, 0);
+    char *copy = t != NULL ? ac_arena_strdup(a, t) : NULL;
+
+    (void)ctx;
+    *(const char **)elem = copy;
+    return t == NULL || copy != NULL ? AC_OK : aci_fail(err, AC_ENOMEM, "out of memory");
+}

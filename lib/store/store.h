@@ -14,6 +14,8 @@
 
 #include "internal.h"
 
+#include "accord/arena.h"
+
 struct aci_store;
 struct aci_stmt;
 
@@ -96,6 +98,25 @@ int64_t aci_stmt_col_int(struct aci_stmt *st, int col);
 struct aci_migration;
 ac_code
 aci_store_migrate(struct aci_store *s, const struct aci_migration *list, int count, ac_error *err);
+
+/* Fill ELEM bytes (zeroed) from the current row of ST; strings go in A. */
+typedef ac_code (
+    *aci_row_fn)(struct aci_stmt *st, ac_arena *a, void *elem, void *ctx, ac_error *err);
+
+/* Step ST to its end, reading each row with READ into a growing array of ELEM-byte
+ * elements in A: *OUT and *OUT_N on success, NULL and 0 on failure.  The caller still
+ * releases ST with aci_stmt_done. */
+ac_code aci_stmt_collect(struct aci_stmt *st,
+                         ac_arena *a,
+                         size_t elem,
+                         aci_row_fn read,
+                         void *ctx,
+                         void **out,
+                         size_t *out_n,
+                         ac_error *err);
+
+/* A row reader for a single text column: the element is a const char * (copied into A). */
+ac_code aci_row_text(struct aci_stmt *st, ac_arena *a, void *elem, void *ctx, ac_error *err);
 
 /* The schema version the store is at, and the version this build knows. */
 int aci_store_schema_version(struct aci_store *s);

@@ -167,29 +167,17 @@ aci_store_item_candidates(struct aci_store *s,
                           ac_error *err)
 {
     struct aci_stmt *st = NULL;
-    const char **ids = NULL;
-    size_t n = 0, cap = 0;
-    bool row = false;
     ac_code rc = aci_stmt_get(s, sql_item_candidates, &st, err);
 
+    *out = NULL;
+    *out_n = 0;
     if (rc == AC_OK) {
         rc = aci_stmt_bindf(st, err, "tti", agency_id, user_id, (int64_t)limit);
     }
-    while (rc == AC_OK && (rc = aci_stmt_step(st, &row, err)) == AC_OK && row) {
-        bool oom = false;
-
-        if (n == cap && (ids = aci_arena_grow(a, ids, n, &cap, sizeof *ids)) == NULL) {
-            rc = aci_fail(err, AC_ENOMEM, "out of memory listing items");
-            break;
-        }
-        ids[n++] = col(st, 0, a, &oom);
-        if (oom) {
-            rc = aci_fail(err, AC_ENOMEM, "out of memory listing items");
-        }
+    if (rc == AC_OK) {
+        rc = aci_stmt_collect(st, a, sizeof **out, aci_row_text, NULL, (void **)out, out_n, err);
     }
     aci_stmt_done(st);
-    *out = rc == AC_OK ? ids : NULL;
-    *out_n = rc == AC_OK ? n : 0;
     return rc;
 }
 
@@ -348,6 +336,13 @@ aci_store_disclosure_load(struct aci_store *s,
     return rc;
 }
 
+static ac_code
+disclosure_row(struct aci_stmt *st, ac_arena *a, void *elem, void *ctx, ac_error *err)
+{
+    (void)ctx;
+    return read_disclosure(st, a, elem, err);
+}
+
 ac_code
 aci_store_disclosures_of(struct aci_store *s,
                          const char *item_id,
@@ -357,24 +352,17 @@ aci_store_disclosures_of(struct aci_store *s,
                          ac_error *err)
 {
     struct aci_stmt *st = NULL;
-    ac_disclosure *list = NULL;
-    size_t n = 0, cap = 0;
-    bool row = false;
     ac_code rc = aci_stmt_get(s, sql_disc_of, &st, err);
 
+    *out = NULL;
+    *out_n = 0;
     if (rc == AC_OK) {
         rc = aci_stmt_bindf(st, err, "t", item_id);
     }
-    while (rc == AC_OK && (rc = aci_stmt_step(st, &row, err)) == AC_OK && row) {
-        if (n == cap && (list = aci_arena_grow(a, list, n, &cap, sizeof *list)) == NULL) {
-            rc = aci_fail(err, AC_ENOMEM, "out of memory");
-            break;
-        }
-        rc = read_disclosure(st, a, &list[n++], err);
+    if (rc == AC_OK) {
+        rc = aci_stmt_collect(st, a, sizeof **out, disclosure_row, NULL, (void **)out, out_n, err);
     }
     aci_stmt_done(st);
-    *out = rc == AC_OK ? list : NULL;
-    *out_n = rc == AC_OK ? n : 0;
     return rc;
 }
 

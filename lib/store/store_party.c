@@ -100,6 +100,13 @@ aci_store_agency_find(struct aci_store *s,
     return rc;
 }
 
+static ac_code
+agency_row(struct aci_stmt *st, ac_arena *a, void *elem, void *ctx, ac_error *err)
+{
+    (void)ctx;
+    return read_agency(st, a, elem, err);
+}
+
 ac_code
 aci_store_agency_list(struct aci_store *s,
                       ac_arena *a,
@@ -108,21 +115,14 @@ aci_store_agency_list(struct aci_store *s,
                       ac_error *err)
 {
     struct aci_stmt *st = NULL;
-    ac_agency *list = NULL;
-    size_t n = 0, cap = 0;
-    bool has_row = false;
     ac_code rc = aci_stmt_get(s, sql_agency_list, &st, err);
 
-    while (rc == AC_OK && (rc = aci_stmt_step(st, &has_row, err)) == AC_OK && has_row) {
-        if (n == cap && (list = aci_arena_grow(a, list, n, &cap, sizeof *list)) == NULL) {
-            rc = aci_fail(err, AC_ENOMEM, "out of memory listing agencies");
-            break;
-        }
-        rc = read_agency(st, a, &list[n++], err);
+    *out = NULL;
+    *out_n = 0;
+    if (rc == AC_OK) {
+        rc = aci_stmt_collect(st, a, sizeof **out, agency_row, NULL, (void **)out, out_n, err);
     }
     aci_stmt_done(st);
-    *out = rc == AC_OK ? list : NULL;
-    *out_n = rc == AC_OK ? n : 0;
     return rc;
 }
 
@@ -206,6 +206,13 @@ aci_store_user_find(struct aci_store *s,
     return rc;
 }
 
+static ac_code
+user_row(struct aci_stmt *st, ac_arena *a, void *elem, void *ctx, ac_error *err)
+{
+    (void)ctx;
+    return read_user(st, a, elem, err);
+}
+
 ac_code
 aci_store_user_list(struct aci_store *s,
                     const char *agency_id,
@@ -215,24 +222,17 @@ aci_store_user_list(struct aci_store *s,
                     ac_error *err)
 {
     struct aci_stmt *st = NULL;
-    ac_user *list = NULL;
-    size_t n = 0, cap = 0;
-    bool has_row = false;
     ac_code rc = aci_stmt_get(s, sql_user_list, &st, err);
 
+    *out = NULL;
+    *out_n = 0;
     if (rc == AC_OK) {
         rc = aci_stmt_text(st, 1, agency_id, err);
     }
-    while (rc == AC_OK && (rc = aci_stmt_step(st, &has_row, err)) == AC_OK && has_row) {
-        if (n == cap && (list = aci_arena_grow(a, list, n, &cap, sizeof *list)) == NULL) {
-            rc = aci_fail(err, AC_ENOMEM, "out of memory listing users");
-            break;
-        }
-        rc = read_user(st, a, &list[n++], err);
+    if (rc == AC_OK) {
+        rc = aci_stmt_collect(st, a, sizeof **out, user_row, NULL, (void **)out, out_n, err);
     }
     aci_stmt_done(st);
-    *out = rc == AC_OK ? list : NULL;
-    *out_n = rc == AC_OK ? n : 0;
     return rc;
 }
 

@@ -174,90 +174,69 @@ text_col(struct aci_stmt *st, int col, ac_arena *a, bool *oom)
 }
 
 static ac_code
-load_names(struct aci_store *s, ac_arena *a, ac_person *p, bool *oom, ac_error *err)
+name_row(struct aci_stmt *st, ac_arena *a, void *elem, void *ctx, ac_error *err)
 {
-    struct aci_stmt *st = NULL;
-    size_t cap = 0;
-    bool has_row = false;
-    ac_code rc = aci_stmt_get(s, sql_load_names, &st, err);
+    ac_person_name *n = elem;
+    bool oom = false;
+    ac_code rc = ac_name_kind_parse(aci_stmt_col_text(st, 0), &n->kind, err);
 
-    if (rc == AC_OK) {
-        rc = aci_stmt_bindf(st, err, "t", p->id);
-    }
-    while (rc == AC_OK && (rc = aci_stmt_step(st, &has_row, err)) == AC_OK && has_row) {
-        ac_person_name *n;
-
-        if (p->n_names == cap &&
-            (p->names = aci_arena_grow(a, p->names, p->n_names, &cap, sizeof *n)) == NULL) {
-            rc = aci_fail(err, AC_ENOMEM, "out of memory loading a person");
-            break;
-        }
-        n = &p->names[p->n_names++];
-        rc = ac_name_kind_parse(aci_stmt_col_text(st, 0), &n->kind, err);
-        n->given = text_col(st, 1, a, oom);
-        n->middle = text_col(st, 2, a, oom);
-        n->family = text_col(st, 3, a, oom);
-        n->full = text_col(st, 4, a, oom);
-        n->key = text_col(st, 5, a, oom);
-    }
-    aci_stmt_done(st);
-    return rc;
+    (void)ctx;
+    n->given = text_col(st, 1, a, &oom);
+    n->middle = text_col(st, 2, a, &oom);
+    n->family = text_col(st, 3, a, &oom);
+    n->full = text_col(st, 4, a, &oom);
+    n->key = text_col(st, 5, a, &oom);
+    return rc == AC_OK && oom ? aci_fail(err, AC_ENOMEM, "out of memory loading a person") : rc;
 }
 
 static ac_code
-load_addresses(struct aci_store *s, ac_arena *a, ac_person *p, bool *oom, ac_error *err)
+address_row(struct aci_stmt *st, ac_arena *a, void *elem, void *ctx, ac_error *err)
 {
-    struct aci_stmt *st = NULL;
-    size_t cap = 0;
-    bool has_row = false;
-    ac_code rc = aci_stmt_get(s, sql_load_addresses, &st, err);
+    ac_address *d = elem;
+    bool oom = false;
 
-    if (rc == AC_OK) {
-        rc = aci_stmt_bindf(st, err, "t", p->id);
-    }
-    while (rc == AC_OK && (rc = aci_stmt_step(st, &has_row, err)) == AC_OK && has_row) {
-        ac_address *d;
-
-        if (p->n_addresses == cap && (p->addresses = aci_arena_grow(a, p->addresses, p->n_addresses,
-                                                                    &cap, sizeof *d)) == NULL) {
-            rc = aci_fail(err, AC_ENOMEM, "out of memory loading a person");
-            break;
-        }
-        d = &p->addresses[p->n_addresses++];
-        d->line = text_col(st, 0, a, oom);
-        d->town = text_col(st, 1, a, oom);
-        d->postcode = text_col(st, 2, a, oom);
-        d->from = date_col(st, 3);
-        d->to = date_col(st, 4);
-    }
-    aci_stmt_done(st);
-    return rc;
+    (void)ctx;
+    d->line = text_col(st, 0, a, &oom);
+    d->town = text_col(st, 1, a, &oom);
+    d->postcode = text_col(st, 2, a, &oom);
+    d->from = date_col(st, 3);
+    d->to = date_col(st, 4);
+    return oom ? aci_fail(err, AC_ENOMEM, "out of memory loading a person") : AC_OK;
 }
 
 static ac_code
-load_idents(struct aci_store *s, ac_arena *a, ac_person *p, bool *oom, ac_error *err)
+ident_row(struct aci_stmt *st, ac_arena *a, void *elem, void *ctx, ac_error *err)
+{
+    ac_identifier *d = elem;
+    bool oom = false;
+    ac_code rc = ac_identifier_kind_parse(aci_stmt_col_text(st, 0), &d->kind, err);
+
+    (void)ctx;
+    d->value = text_col(st, 1, a, &oom);
+    d->issuer = text_col(st, 2, a, &oom);
+    return rc == AC_OK && oom ? aci_fail(err, AC_ENOMEM, "out of memory loading a person") : rc;
+}
+
+/* Run SQL (one parameter: the person's id) and collect its rows with READ. */
+static ac_code
+load_part(struct aci_store *s,
+          const char *sql,
+          const char *id,
+          ac_arena *a,
+          size_t elem,
+          aci_row_fn read,
+          void **out,
+          size_t *out_n,
+          ac_error *err)
 {
     struct aci_stmt *st = NULL;
-    size_t cap = 0;
-    bool has_row = false;
-    ac_code rc = aci_stmt_get(s, sql_load_idents, &st, err);
+    ac_code rc = aci_stmt_get(s, sql, &st, err);
 
     if (rc == AC_OK) {
-        rc = aci_stmt_bindf(st, err, "t", p->id);
+        rc = aci_stmt_bindf(st, err, "t", id);
     }
-    while (rc == AC_OK && (rc = aci_stmt_step(st, &has_row, err)) == AC_OK && has_row) {
-        ac_identifier *d;
-
-        if (p->n_identifiers == cap &&
-            (p->identifiers =
-                 aci_arena_grow(a, p->identifiers, p->n_identifiers, &cap, sizeof *d)) == NULL) {
-            rc = aci_fail(err, AC_ENOMEM, "out of memory loading a person");
-            break;
-        }
-        d = &p->identifiers[p->n_identifiers++];
-        rc = ac_identifier_kind_parse(aci_stmt_col_text(st, 0), &d->kind, err);
-        d->value = text_col(st, 1, a, oom);
-        d->issuer = text_col(st, 2, a, oom);
+    if (rc == AC_OK) {
+        rc = aci_stmt_collect(st, a, elem, read, NULL, out, out_n, err);
     }
     aci_stmt_done(st);
     return rc;
@@ -296,13 +275,16 @@ aci_store_person_load(struct aci_store *s,
     }
     aci_stmt_done(st);
     if (rc == AC_OK) {
-        rc = load_names(s, a, out, &oom, err);
+        rc = load_part(s, sql_load_names, id, a, sizeof *out->names, name_row, (void **)&out->names,
+                       &out->n_names, err);
     }
     if (rc == AC_OK) {
-        rc = load_addresses(s, a, out, &oom, err);
+        rc = load_part(s, sql_load_addresses, id, a, sizeof *out->addresses, address_row,
+                       (void **)&out->addresses, &out->n_addresses, err);
     }
     if (rc == AC_OK) {
-        rc = load_idents(s, a, out, &oom, err);
+        rc = load_part(s, sql_load_idents, id, a, sizeof *out->identifiers, ident_row,
+                       (void **)&out->identifiers, &out->n_identifiers, err);
     }
     if (rc == AC_OK && oom) {
         rc = aci_fail(err, AC_ENOMEM, "out of memory loading a person");
@@ -332,31 +314,19 @@ aci_store_person_find_ids(struct aci_store *s,
                           ac_error *err)
 {
     struct aci_stmt *st = NULL;
-    const char **ids = NULL;
-    size_t n = 0, cap = 0;
-    bool has_row = false;
     ac_code rc =
         aci_stmt_get(s, prefix != NULL ? sql_find_ids : sql_find_ids_by_postcode, &st, err);
 
+    *out = NULL;
+    *out_n = 0;
     if (rc == AC_OK) {
         rc = aci_stmt_bindf(st, err, "tttitt", agency_id, prefix, postcode_key, (int64_t)limit,
                             upper_bound(a, prefix), upper_bound(a, postcode_key));
     }
-    while (rc == AC_OK && (rc = aci_stmt_step(st, &has_row, err)) == AC_OK && has_row) {
-        bool oom = false;
-
-        if (n == cap && (ids = aci_arena_grow(a, ids, n, &cap, sizeof *ids)) == NULL) {
-            rc = aci_fail(err, AC_ENOMEM, "out of memory searching");
-            break;
-        }
-        ids[n++] = text_col(st, 0, a, &oom);
-        if (oom) {
-            rc = aci_fail(err, AC_ENOMEM, "out of memory searching");
-        }
+    if (rc == AC_OK) {
+        rc = aci_stmt_collect(st, a, sizeof **out, aci_row_text, NULL, (void **)out, out_n, err);
     }
     aci_stmt_done(st);
-    *out = rc == AC_OK ? ids : NULL;
-    *out_n = rc == AC_OK ? n : 0;
     return rc;
 }
 
@@ -366,32 +336,22 @@ next_page(struct aci_store *s,
           const char *agency_id,
           const char *after,
           ac_arena *a,
-          char ***out,
+          const char ***out,
           size_t *out_n,
           ac_error *err)
 {
     struct aci_stmt *st = NULL;
-    char **ids = NULL;
-    size_t n = 0, cap = 0;
-    bool has_row = false;
     ac_code rc = aci_stmt_get(s, sql_each_ids, &st, err);
 
+    *out = NULL;
+    *out_n = 0;
     if (rc == AC_OK) {
         rc = aci_stmt_bindf(st, err, "tt", agency_id, after);
     }
-    while (rc == AC_OK && (rc = aci_stmt_step(st, &has_row, err)) == AC_OK && has_row) {
-        if (n == cap && (ids = aci_arena_grow(a, ids, n, &cap, sizeof *ids)) == NULL) {
-            rc = aci_fail(err, AC_ENOMEM, "out of memory exporting");
-            break;
-        }
-        ids[n] = ac_arena_strdup(a, aci_stmt_col_text(st, 0));
-        if (ids[n++] == NULL) {
-            rc = aci_fail(err, AC_ENOMEM, "out of memory exporting");
-        }
+    if (rc == AC_OK) {
+        rc = aci_stmt_collect(st, a, sizeof **out, aci_row_text, NULL, (void **)out, out_n, err);
     }
     aci_stmt_done(st);
-    *out = ids;
-    *out_n = n;
     return rc;
 }
 
@@ -407,7 +367,7 @@ aci_store_person_each(struct aci_store *s,
 
     for (;;) {
         ac_arena *page = ac_arena_new(0);
-        char **ids = NULL;
+        const char **ids = NULL;
         size_t n = 0;
 
         if (page == NULL) {
