@@ -9,6 +9,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#define DEMO_PASSWORD "accord-demo-password"
+
 static const char help[] =
     "usage: accord demo [--seed N] [--persons N] [--of-interest N]\n"
     "\n"
@@ -23,6 +25,8 @@ static const char help[] =
     "  --seed N         generator seed (default 42)\n"
     "  --persons N      residents (default 10000)\n"
     "  --of-interest N  people of interest (default 300)\n"
+    "  --password P     every demo user's password, for signing in to 'accord serve'\n"
+    "                   (default " DEMO_PASSWORD "; 'none' for no passwords)\n"
     "\n"
     "Example:\n"
     "  accord --db var/demo.db demo --seed 7\n";
@@ -59,6 +63,7 @@ cli_cmd_demo(struct cli *c, int argc, char **argv)
                                           { "seed", required_argument, NULL, 's' },
                                           { "persons", required_argument, NULL, 'n' },
                                           { "of-interest", required_argument, NULL, 'i' },
+                                          { "password", required_argument, NULL, 'p' },
                                           { NULL, 0, NULL, 0 } };
     ac_demo_options o;
     ac_demo_result res;
@@ -71,6 +76,7 @@ cli_cmd_demo(struct cli *c, int argc, char **argv)
 
     memset(&o, 0, sizeof o);
     o.seed = 42;
+    o.password = DEMO_PASSWORD;
     while ((opt = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
         if (cli_common_opt(c, opt, optarg)) {
             continue;
@@ -85,6 +91,8 @@ cli_cmd_demo(struct cli *c, int argc, char **argv)
             if (parse_count(optarg, &o.of_interest) != 0) {
                 return cli_usage("demo", "--of-interest: expected a positive number");
             }
+        } else if (opt == 'p') {
+            o.password = strcmp(optarg, "none") == 0 ? NULL : optarg;
         } else if (opt == 'h') {
             fputs(help, stdout);
             return CLI_OK;
@@ -119,7 +127,8 @@ cli_cmd_demo(struct cli *c, int argc, char **argv)
            "agency\n",
            res.agencies, res.users, cli_thousands(res.persons, a),
            cli_thousands(res.shared_persons, b));
-    printf("  users (act as one with --as):\n");
+    printf("  users (act as one with --as%s%s%s):\n", o.password ? "; password '" : "",
+           o.password ? o.password : "", o.password ? "'" : "");
     for (size_t i = 0; i < n_users; i++) {
         printf("    %-18s %-13s %-5s %s\n", users[i].username, users[i].roles, users[i].vetting,
                users[i].agency);

@@ -25,6 +25,7 @@ typedef struct ac_demo_options {
     uint64_t seed;              /* same seed, same partnership */
     size_t residents;           /* council residents; 0 means 10,000 */
     size_t of_interest;         /* people of interest; 0 means 300 */
+    const char *password;       /* every demo user's password, or NULL for none */
     ac_progress_fn on_progress; /* persons written so far of the total; may be NULL */
     void *ctx;
 } ac_demo_options;

@@ -13,6 +13,7 @@
 #include "internal.h"
 
 #include "accord/demo.h"
+#include "accord/session.h"
 #include "core/id_int.h"
 #include "demo/names_int.h"
 #include "hub/hub_int.h"
@@ -458,6 +459,18 @@ write_agency(struct gen *g,
 }
 
 static ac_code
+set_passwords(ac_hub *hub, ac_arena *a, const char *password, ac_error *err)
+{
+    const ac_actor *admin = NULL;
+    ac_code rc = ac_hub_actor(hub, "admin", a, &admin, err);
+
+    for (size_t i = 0; rc == AC_OK && i < ACI_ARRAY_LEN(demo_users); i++) {
+        rc = ac_user_set_password(hub, admin, "demo set-up", demo_users[i].username, password, err);
+    }
+    return rc;
+}
+
+static ac_code
 add_partnership(ac_hub *hub, ac_arena *a, size_t *n_users, ac_error *err)
 {
     const ac_actor *admin = NULL;
@@ -527,6 +540,9 @@ ac_demo_build(ac_hub *hub, const ac_demo_options *opt, ac_demo_result *out, ac_e
     a = ac_arena_new(0);
     rc = g.a && a ? add_partnership(hub, a, &out->users, err)
                   : aci_fail(err, AC_ENOMEM, "out of memory");
+    if (rc == AC_OK && opt->password != NULL) {
+        rc = set_passwords(hub, a, opt->password, err);
+    }
     if (rc == AC_OK) {
         rc = make_plan(&g, opt->residents ? opt->residents : DEFAULT_RESIDENTS,
                        opt->of_interest ? opt->of_interest : DEFAULT_OF_INTEREST, &pl, err);

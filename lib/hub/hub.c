@@ -222,6 +222,36 @@ aci_hub_load_actor(ac_hub *hub,
     return AC_OK;
 }
 
+ac_code
+aci_hub_audit_event(ac_hub *hub,
+                    const ac_actor *actor,
+                    const char *action,
+                    const char *object_id,
+                    const char *outcome,
+                    const char *detail,
+                    ac_error *err)
+{
+    struct aci_audit_entry e;
+    char at[AC_TIME_TEXT_MAX];
+    ac_code rc;
+
+    memset(&e, 0, sizeof e);
+    e.at = ac_time_format(aci_hub_now_ms(hub), at);
+    e.actor_id = actor != NULL ? actor->user_id : NULL;
+    e.agency_id = actor != NULL ? actor->agency_id : NULL;
+    e.action = action;
+    e.object_type = "user";
+    e.object_id = object_id;
+    e.outcome = outcome;
+    e.detail = detail;
+    rc = aci_store_begin(hub->store, err);
+    if (rc == AC_OK) {
+        rc = aci_store_end(
+            hub->store, aci_audit_append(hub->store, &hub->key, &e, aci_hub_now_ms(hub), err), err);
+    }
+    return rc;
+}
+
 /* Sign-ins are audited like every other access, successful or not (DPA 2018 s.62). */
 static ac_code
 audit_sign_in(ac_hub *hub,
@@ -230,26 +260,15 @@ audit_sign_in(ac_hub *hub,
               ac_code outcome,
               ac_error *err)
 {
-    struct aci_audit_entry e;
-    char at[AC_TIME_TEXT_MAX], detail[96];
-    ac_code rc;
+    char detail[96];
 
-    memset(&e, 0, sizeof e);
-    e.at = ac_time_format(aci_hub_now_ms(hub), at);
-    e.actor_id = outcome == AC_OK ? actor->user_id : NULL;
-    e.agency_id = outcome == AC_OK ? actor->agency_id : NULL;
-    e.action = "sign_in";
-    e.object_type = "user";
-    e.object_id = outcome == AC_OK ? actor->user_id : NULL;
-    e.outcome = outcome == AC_OK ? "ok" : outcome == AC_EDENIED ? "denied" : "not_found";
     snprintf(detail, sizeof detail, "username %.64s", username);
-    e.detail = detail;
-    rc = aci_store_begin(hub->store, err);
-    if (rc == AC_OK) {
-        rc = aci_store_end(
-            hub->store, aci_audit_append(hub->store, &hub->key, &e, aci_hub_now_ms(hub), err), err);
-    }
-    return rc;
+    return aci_hub_audit_event(hub, outcome == AC_OK ? actor : NULL, "sign_in",
+                               outcome == AC_OK ? actor->user_id : NULL,
+                               outcome == AC_OK        ? "ok"
+                               : outcome == AC_EDENIED ? "denied"
+                                                       : "not_found",
+                               detail, err);
 }
 
 ac_code

@@ -56,6 +56,16 @@ ac_code aci_hub_load_actor(ac_hub *hub,
                            ac_actor *out,
                            ac_error *err);
 
+/* Append one audit entry in its own transaction, for events outside an operation frame
+ * (sign-in, sign-out).  ACTOR may be NULL when nobody is signed in yet. */
+ac_code aci_hub_audit_event(ac_hub *hub,
+                            const ac_actor *actor,
+                            const char *action,
+                            const char *object_id,
+                            const char *outcome,
+                            const char *detail,
+                            ac_error *err);
+
 enum aci_purpose_rule {
     ACI_PURPOSE_OPTIONAL, /* writes of party data: a purpose is recorded if given */
     ACI_PURPOSE_REQUIRED, /* every read and every content write */

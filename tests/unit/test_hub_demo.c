@@ -23,7 +23,7 @@ demo_hub(uint64_t seed, ac_demo_result *res)
 {
     ac_hub_config *cfg = ac_hub_config_new();
     ac_hub *hub = NULL;
-    ac_demo_options o = { seed, 2000, 120, NULL, NULL };
+    ac_demo_options o = { seed, 2000, 120, NULL, NULL, NULL };
     ac_error err = { 0 };
 
     assert_int_equal(ac_hub_config_set_db_path(cfg, ":memory:", &err), AC_OK);

@@ -1,0 +1,290 @@
+/* SPDX-License-Identifier: Apache-2.0
+ *
+ * session.c - passwords, sign-in with lockout, sessions (include/accord/session.h).
+ *
+ * Passwords are hashed with Argon2id (libsodium's crypto_pwhash_str, interactive limits)
+ * and never stored or logged.  A session token is 32 random bytes, hex, given to the
+ * client once; the store keeps SHA-256(token).  A wrong username and a wrong password
+ * fail alike, and take alike: an unknown user is checked against a dummy hash.
+ */
+#include "internal.h"
+
+#include <sodium.h>
+
+#include "accord/session.h"
+#include "accord/text.h"
+#include "audit/audit.h"
+#include "hub/hub_int.h"
+#include "store/store.h"
+#include "store/store_session.h"
+
+#define TOKEN_BYTES 32
+
+static ac_code
+hash_token(const char *token, char out[65])
+{
+    unsigned char h[crypto_hash_sha256_BYTES];
+
+    crypto_hash_sha256(h, (const unsigned char *)token, strlen(token));
+    aci_hex_encode(h, sizeof h, out);
+    return AC_OK;
+}
+
+static char *
+random_hex(ac_arena *a, size_t bytes)
+{
+    unsigned char buf[64];
+    char *hex = ac_arena_alloc(a, bytes * 2 + 1);
+
+    if (hex != NULL) {
+        randombytes_buf(buf, bytes);
+        aci_hex_encode(buf, bytes, hex);
+        sodium_memzero(buf, sizeof buf);
+    }
+    return hex;
+}
+
+static char *
+time_plus(ac_hub *hub, ac_arena *a, int64_t seconds)
+{
+    char buf[AC_TIME_TEXT_MAX];
+
+    return ac_arena_strdup(a, ac_time_format(aci_hub_now_ms(hub) + seconds * 1000, buf));
+}
+
+ac_code
+ac_user_set_password(ac_hub *hub,
+                     const ac_actor *actor,
+                     const char *purpose,
+                     const char *username,
+                     const char *password,
+                     ac_error *err)
+{
+    struct aci_credentials cred;
+    struct aci_op op;
+    char hash[crypto_pwhash_STRBYTES];
+    ac_arena *a = ac_arena_new(0);
+    size_t len = strlen(password);
+    ac_code rc;
+
+    if (a == NULL) {
+        return aci_fail(err, AC_ENOMEM, "out of memory");
+    }
+    rc = aci_op_begin(&op, hub, actor, purpose, ACI_PURPOSE_OPTIONAL, ACI_ACT_MANAGE_PARTY, "user",
+                      err);
+    if (rc != AC_OK) {
+        ac_arena_free(a);
+        return rc;
+    }
+    rc = aci_store_credentials(hub->store, username, a, &cred, err);
+    if (rc == AC_ENOTFOUND) {
+        rc = aci_fail(err, AC_ENOTFOUND, "no user '%s'", username);
+    }
+    if (rc == AC_OK && !(actor->roles & AC_ROLE_ADMIN) && strcmp(cred.user_id, actor->user_id)) {
+        op.denied = true;
+        op.deny_reason = "only administrators set other users' passwords";
+        rc = aci_fail(err, AC_EDENIED, "not allowed: %s", op.deny_reason);
+    }
+    if (rc == AC_OK &&
+        (len < AC_PASSWORD_MIN || len > 1024 || !ac_utf8_valid(password, len, NULL))) {
+        rc = aci_fail(err, AC_EINVAL,
+                      "password: use at least %d characters (a passphrase of "
+                      "several words is easiest)",
+                      AC_PASSWORD_MIN);
+    }
+    if (rc == AC_OK && crypto_pwhash_str(hash, password, len, crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                                         crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0) {
+        rc = aci_fail(err, AC_ENOMEM, "out of memory hashing the password");
+    }
+    if (rc == AC_OK) {
+        rc = aci_store_set_password(hub->store, cred.user_id, hash, err);
+        op.object_id = ac_arena_strdup(a, cred.user_id);
+        op.detail = "password set";
+    }
+    sodium_memzero(hash, sizeof hash);
+    rc = aci_op_end(&op, rc, err);
+    ac_arena_free(a);
+    return rc;
+}
+
+/* Check the password against the stored hash (or a dummy, for unknown users). */
+static bool
+password_ok(const struct aci_credentials *cred, bool known, const char *password)
+{
+    static char dummy[crypto_pwhash_STRBYTES];
+
+    if (!known || cred->password_hash == NULL) {
+        /* spend the same time as a real check, so timing does not tell users apart */
+        if (dummy[0] == '\0' &&
+            crypto_pwhash_str(dummy, "dummy password", 14, crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                              crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0) {
+            return false;
+        }
+        if (crypto_pwhash_str_verify(dummy, password, strlen(password)) == 0) {
+            return false; /* the dummy matched: still no such user */
+        }
+        return false;
+    }
+    return crypto_pwhash_str_verify(cred->password_hash, password, strlen(password)) == 0;
+}
+
+static ac_code
+start_session(ac_hub *hub, const char *username, ac_arena *a, ac_session *out, ac_error *err)
+{
+    const ac_actor *actor = NULL;
+    char token_hash[65];
+    ac_code rc = ac_hub_actor(hub, username, a, &actor, err); /* audits the sign-in */
+
+    if (rc != AC_OK) {
+        return rc;
+    }
+    out->token = random_hex(a, TOKEN_BYTES);
+    out->csrf_token = random_hex(a, 16);
+    out->expires_at = time_plus(hub, a, AC_SESSION_MAX_SECONDS);
+    out->actor = actor;
+    if (out->token == NULL || out->csrf_token == NULL || out->expires_at == NULL) {
+        return aci_fail(err, AC_ENOMEM, "out of memory");
+    }
+    hash_token(out->token, token_hash);
+    rc = aci_store_begin(hub->store, err);
+    if (rc == AC_OK) {
+        rc = aci_store_end(hub->store,
+                           aci_store_session_insert(hub->store, token_hash, actor->user_id,
+                                                    out->csrf_token, aci_hub_now_text(hub, a),
+                                                    out->expires_at, err),
+                           err);
+    }
+    return rc;
+}
+
+ac_code
+ac_session_open(ac_hub *hub,
+                const char *username,
+                const char *password,
+                ac_arena *a,
+                ac_session *out,
+                ac_error *err)
+{
+    struct aci_credentials cred;
+    char *now;
+    bool known;
+    ac_code rc;
+
+    memset(out, 0, sizeof *out);
+    if (!ACI_HUB_OK(hub)) {
+        return aci_fail(err, AC_EMISUSE, "bad hub handle");
+    }
+    now = aci_hub_now_text(hub, a);
+    rc = aci_store_credentials(hub->store, username, a, &cred, err);
+    if (rc != AC_OK && rc != AC_ENOTFOUND) {
+        return rc;
+    }
+    known = rc == AC_OK;
+    if (known && cred.locked_until != NULL && strcmp(cred.locked_until, now) > 0) {
+        aci_hub_audit_event(hub, NULL, "sign_in", cred.user_id, "denied", "account locked", NULL);
+        return aci_fail(err, AC_EDENIED,
+                        "too many failed sign-ins: the account is locked until "
+                        "%s (an administrator can unlock it by setting a new "
+                        "password)",
+                        cred.locked_until);
+    }
+    if (!password_ok(&cred, known, password)) {
+        char *lock = known && cred.failed + 1 >= AC_SIGN_IN_ATTEMPTS
+                         ? time_plus(hub, a, AC_LOCKOUT_SECONDS)
+                         : NULL;
+
+        if (known) {
+            rc = aci_store_begin(hub->store, err);
+            if (rc == AC_OK) {
+                rc = aci_store_end(
+                    hub->store, aci_store_sign_in_failed(hub->store, cred.user_id, lock, err), err);
+            }
+        }
+        aci_hub_audit_event(hub, NULL, "sign_in", known ? cred.user_id : NULL, "denied",
+                            lock ? "wrong password; account locked" : "wrong username or password",
+                            NULL);
+        return aci_fail(err, AC_EDENIED, "wrong username or password%s",
+                        lock ? ": too many failures, the account is now locked for 15 minutes"
+                             : "");
+    }
+    rc = aci_store_begin(hub->store, err);
+    if (rc == AC_OK) {
+        rc = aci_store_end(hub->store, aci_store_sign_in_ok(hub->store, cred.user_id, err), err);
+    }
+    return rc == AC_OK ? start_session(hub, username, a, out, err) : rc;
+}
+
+ac_code
+ac_session_resume(ac_hub *hub, const char *token, ac_arena *a, ac_session *out, ac_error *err)
+{
+    const char *user_id = NULL, *csrf = NULL, *last_seen = NULL, *expires = NULL;
+    ac_actor *actor;
+    char token_hash[65], *now, *idle_limit;
+    ac_code rc;
+
+    memset(out, 0, sizeof *out);
+    if (!ACI_HUB_OK(hub)) {
+        return aci_fail(err, AC_EMISUSE, "bad hub handle");
+    }
+    hash_token(token, token_hash);
+    now = aci_hub_now_text(hub, a);
+    idle_limit = time_plus(hub, a, -AC_SESSION_IDLE_SECONDS);
+    actor = ac_arena_zalloc(a, sizeof *actor);
+    if (now == NULL || idle_limit == NULL || actor == NULL) {
+        return aci_fail(err, AC_ENOMEM, "out of memory");
+    }
+    rc = aci_store_session_load(hub->store, token_hash, a, &user_id, &csrf, &last_seen, &expires,
+                                err);
+    if (rc == AC_OK && (strcmp(expires, now) <= 0 || strcmp(last_seen, idle_limit) < 0)) {
+        rc = AC_ENOTFOUND; /* expired: as if it never existed */
+    }
+    if (rc == AC_OK) {
+        rc = aci_hub_load_actor(hub, user_id, true, a, actor, err);
+    }
+    if (rc == AC_ENOTFOUND || rc == AC_EDENIED) {
+        return aci_fail(err, AC_EDENIED,
+                        "not signed in, or the session has expired: sign in "
+                        "again");
+    }
+    if (rc == AC_OK) {
+        rc = aci_store_begin(hub->store, err);
+        if (rc == AC_OK) {
+            rc = aci_store_end(hub->store,
+                               aci_store_session_touch(hub->store, token_hash, now, err), err);
+        }
+    }
+    if (rc == AC_OK) {
+        out->token = token;
+        out->csrf_token = csrf;
+        out->expires_at = expires;
+        out->actor = actor;
+    }
+    return rc;
+}
+
+ac_code
+ac_session_close(ac_hub *hub, const char *token, ac_error *err)
+{
+    ac_arena *a = ac_arena_new(0);
+    ac_session s;
+    char token_hash[65];
+    ac_code rc;
+
+    if (a == NULL) {
+        return aci_fail(err, AC_ENOMEM, "out of memory");
+    }
+    rc = ac_session_resume(hub, token, a, &s, err);
+    if (rc == AC_OK) {
+        hash_token(token, token_hash);
+        rc = aci_store_begin(hub->store, err);
+        if (rc == AC_OK) {
+            rc = aci_store_end(hub->store, aci_store_session_delete(hub->store, token_hash, err),
+                               err);
+        }
+        if (rc == AC_OK) {
+            rc = aci_hub_audit_event(hub, s.actor, "sign_out", s.actor->user_id, "ok", NULL, err);
+        }
+    }
+    ac_arena_free(a);
+    return rc;
+}

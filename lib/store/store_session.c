@@ -1,0 +1,149 @@
+/* SPDX-License-Identifier: Apache-2.0
+ *
+ * store_session.c - SQL for passwords, sign-in failures and sessions (store_session.h).
+ */
+#include "internal.h"
+
+#include "store/store.h"
+#include "store/store_session.h"
+
+static const char sql_credentials[] = "SELECT id, password_hash, failed_sign_ins, locked_until,"
+                                      " status FROM users WHERE username = ?";
+static const char sql_set_password[] = "UPDATE users SET password_hash = ?, failed_sign_ins = 0,"
+                                       " locked_until = NULL WHERE id = ?";
+static const char sql_failed[] =
+    "UPDATE users SET failed_sign_ins = failed_sign_ins + 1, locked_until = ? WHERE id = ?";
+static const char sql_ok[] =
+    "UPDATE users SET failed_sign_ins = 0, locked_until = NULL WHERE id = ?";
+static const char sql_session_add[] =
+    "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, last_seen, expires_at)"
+    " VALUES (?, ?, ?, ?, ?, ?)";
+static const char sql_session_load[] =
+    "SELECT user_id, csrf_token, last_seen, expires_at FROM sessions WHERE token_hash = ?";
+static const char sql_session_touch[] = "UPDATE sessions SET last_seen = ? WHERE token_hash = ?";
+static const char sql_session_delete[] = "DELETE FROM sessions WHERE token_hash = ?";
+
+static const char *
+copy(struct aci_stmt *st, int col, ac_arena *a)
+{
+    const char *t = aci_stmt_col_text(st, col);
+
+    return t != NULL ? ac_arena_strdup(a, t) : NULL;
+}
+
+ac_code
+aci_store_credentials(struct aci_store *s,
+                      const char *username,
+                      ac_arena *a,
+                      struct aci_credentials *out,
+                      ac_error *err)
+{
+    struct aci_stmt *st = NULL;
+    bool row = false;
+    ac_code rc = aci_stmt_get(s, sql_credentials, &st, err);
+
+    memset(out, 0, sizeof *out);
+    if (rc == AC_OK) {
+        rc = aci_stmt_bindf(st, err, "t", username);
+    }
+    if (rc == AC_OK) {
+        rc = aci_stmt_step(st, &row, err);
+    }
+    if (rc == AC_OK && !row) {
+        rc = AC_ENOTFOUND;
+    }
+    if (rc == AC_OK) {
+        out->user_id = copy(st, 0, a);
+        out->password_hash = copy(st, 1, a);
+        out->failed = aci_stmt_col_int(st, 2);
+        out->locked_until = copy(st, 3, a);
+        out->status = copy(st, 4, a);
+        if (out->user_id == NULL || out->status == NULL) {
+            rc = aci_fail(err, AC_ENOMEM, "out of memory");
+        }
+    }
+    aci_stmt_done(st);
+    return rc;
+}
+
+ac_code
+aci_store_set_password(struct aci_store *s, const char *user_id, const char *hash, ac_error *err)
+{
+    return aci_store_runf(s, sql_set_password, err, "tt", hash, user_id);
+}
+
+ac_code
+aci_store_sign_in_failed(struct aci_store *s,
+                         const char *user_id,
+                         const char *lock_until,
+                         ac_error *err)
+{
+    return aci_store_runf(s, sql_failed, err, "tt", lock_until, user_id);
+}
+
+ac_code
+aci_store_sign_in_ok(struct aci_store *s, const char *user_id, ac_error *err)
+{
+    return aci_store_runf(s, sql_ok, err, "t", user_id);
+}
+
+ac_code
+aci_store_session_insert(struct aci_store *s,
+                         const char *token_hash,
+                         const char *user_id,
+                         const char *csrf,
+                         const char *now,
+                         const char *expires,
+                         ac_error *err)
+{
+    return aci_store_runf(s, sql_session_add, err, "tttttt", token_hash, user_id, csrf, now, now,
+                          expires);
+}
+
+ac_code
+aci_store_session_load(struct aci_store *s,
+                       const char *token_hash,
+                       ac_arena *a,
+                       const char **user_id,
+                       const char **csrf,
+                       const char **last_seen,
+                       const char **expires,
+                       ac_error *err)
+{
+    struct aci_stmt *st = NULL;
+    bool row = false;
+    ac_code rc = aci_stmt_get(s, sql_session_load, &st, err);
+
+    if (rc == AC_OK) {
+        rc = aci_stmt_bindf(st, err, "t", token_hash);
+    }
+    if (rc == AC_OK) {
+        rc = aci_stmt_step(st, &row, err);
+    }
+    if (rc == AC_OK && !row) {
+        rc = AC_ENOTFOUND;
+    }
+    if (rc == AC_OK) {
+        *user_id = copy(st, 0, a);
+        *csrf = copy(st, 1, a);
+        *last_seen = copy(st, 2, a);
+        *expires = copy(st, 3, a);
+        if (*user_id == NULL || *csrf == NULL || *last_seen == NULL || *expires == NULL) {
+            rc = aci_fail(err, AC_ENOMEM, "out of memory");
+        }
+    }
+    aci_stmt_done(st);
+    return rc;
+}
+
+ac_code
+aci_store_session_touch(struct aci_store *s, const char *token_hash, const char *now, ac_error *err)
+{
+    return aci_store_runf(s, sql_session_touch, err, "tt", now, token_hash);
+}
+
+ac_code
+aci_store_session_delete(struct aci_store *s, const char *token_hash, ac_error *err)
+{
+    return aci_store_runf(s, sql_session_delete, err, "t", token_hash);
+}

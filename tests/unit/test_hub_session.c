@@ -1,0 +1,156 @@
+/* SPDX-License-Identifier: Apache-2.0
+ *
+ * test_hub_session.c - passwords, sign-in, lockout, session expiry and sign-out.
+ */
+#include "support.h"
+
+#include <string.h>
+
+#include "hub/hub_int.h"
+#include "store/store.h"
+
+#define GOOD "correct horse battery staple"
+
+static int
+setup(void **state)
+{
+    struct test_hub *t = test_hub_new(0);
+    ac_error err = { 0 };
+
+    assert_int_equal(ac_user_set_password(t->hub, t->admin, "", "analyst", GOOD, &err), AC_OK);
+    *state = t;
+    return 0;
+}
+
+static int
+teardown(void **state)
+{
+    test_hub_free(*state);
+    return 0;
+}
+
+static void
+session_right_password_signs_in(void **state)
+{
+    struct test_hub *t = *state;
+    ac_session s, again;
+    ac_error err = { 0 };
+
+    assert_int_equal(ac_session_open(t->hub, "analyst", GOOD, t->a, &s, &err), AC_OK);
+    assert_int_equal(strlen(s.token), 64);
+    assert_string_equal(s.actor->username, "analyst");
+    assert_int_equal(ac_session_resume(t->hub, s.token, t->a, &again, &err), AC_OK);
+    assert_string_equal(again.actor->user_id, s.actor->user_id);
+    assert_string_equal(again.csrf_token, s.csrf_token);
+    /* the token itself is not stored */
+    assert_int_equal(aci_store_count(t->hub->store, "SELECT count(*) FROM sessions WHERE "
+                                                    "token_hash = csrf_token"),
+                     0);
+}
+
+static void
+session_wrong_password_and_unknown_user_fail_alike(void **state)
+{
+    struct test_hub *t = *state;
+    ac_session s;
+    ac_error wrong = { 0 }, unknown = { 0 };
+
+    assert_int_equal(ac_session_open(t->hub, "analyst", "not the password", t->a, &s, &wrong),
+                     AC_EDENIED);
+    assert_int_equal(ac_session_open(t->hub, "nobody", "not the password", t->a, &s, &unknown),
+                     AC_EDENIED);
+    assert_string_equal(wrong.msg, unknown.msg);
+    assert_null(s.token);
+    /* a user with no password set cannot sign in at all */
+    assert_int_equal(ac_session_open(t->hub, "council", "", t->a, &s, &wrong), AC_EDENIED);
+}
+
+static void
+session_repeated_failures_lock_the_account(void **state)
+{
+    struct test_hub *t = *state;
+    ac_session s;
+    ac_error err = { 0 };
+
+    for (int i = 0; i < AC_SIGN_IN_ATTEMPTS; i++) {
+        assert_int_equal(ac_session_open(t->hub, "analyst", "guess guess guess", t->a, &s, &err),
+                         AC_EDENIED);
+    }
+    assert_non_null(strstr(err.msg, "locked"));
+    assert_int_equal(ac_session_open(t->hub, "analyst", GOOD, t->a, &s, &err), AC_EDENIED);
+    assert_non_null(strstr(err.msg, "locked until"));
+    test_clock_ms += (AC_LOCKOUT_SECONDS + 1) * 1000LL;
+    assert_int_equal(ac_session_open(t->hub, "analyst", GOOD, t->a, &s, &err), AC_OK);
+}
+
+static void
+session_expires_when_idle_and_at_its_limit(void **state)
+{
+    struct test_hub *t = *state;
+    ac_session s, r;
+    ac_error err = { 0 };
+
+    assert_int_equal(ac_session_open(t->hub, "analyst", GOOD, t->a, &s, &err), AC_OK);
+    test_clock_ms += (AC_SESSION_IDLE_SECONDS - 60) * 1000LL;
+    assert_int_equal(ac_session_resume(t->hub, s.token, t->a, &r, &err), AC_OK);
+    test_clock_ms += (AC_SESSION_IDLE_SECONDS + 60) * 1000LL;
+    assert_int_equal(ac_session_resume(t->hub, s.token, t->a, &r, &err), AC_EDENIED);
+    assert_int_equal(ac_session_open(t->hub, "analyst", GOOD, t->a, &s, &err), AC_OK);
+    for (int i = 0; i < 2 * AC_SESSION_MAX_SECONDS / AC_SESSION_IDLE_SECONDS; i++) {
+        test_clock_ms += (AC_SESSION_IDLE_SECONDS / 2) * 1000LL;
+        if (ac_session_resume(t->hub, s.token, t->a, &r, &err) != AC_OK) {
+            break;
+        }
+    }
+    assert_true(test_clock_ms - TEST_NOW_MS > AC_SESSION_MAX_SECONDS * 1000LL);
+    assert_int_equal(ac_session_resume(t->hub, s.token, t->a, &r, &err), AC_EDENIED);
+}
+
+static void
+session_sign_out_ends_it_at_once(void **state)
+{
+    struct test_hub *t = *state;
+    ac_session s, r;
+    ac_error err = { 0 };
+
+    assert_int_equal(ac_session_open(t->hub, "analyst", GOOD, t->a, &s, &err), AC_OK);
+    assert_int_equal(ac_session_close(t->hub, s.token, &err), AC_OK);
+    assert_int_equal(ac_session_resume(t->hub, s.token, t->a, &r, &err), AC_EDENIED);
+    assert_int_equal(ac_session_close(t->hub, s.token, &err), AC_EDENIED);
+}
+
+static void
+session_passwords_are_set_by_admins_or_their_owner(void **state)
+{
+    struct test_hub *t = *state;
+    ac_error err = { 0 };
+
+    assert_int_equal(ac_user_set_password(t->hub, t->council, "", "analyst", GOOD, &err),
+                     AC_EDENIED);
+    assert_int_equal(ac_user_set_password(t->hub, t->council, "", "council", "short", &err),
+                     AC_EINVAL);
+    assert_int_equal(ac_user_set_password(t->hub, t->council, "", "council", GOOD " 2", &err),
+                     AC_OK);
+    assert_int_equal(aci_store_count(t->hub->store, "SELECT count(*) FROM users WHERE "
+                                                    "password_hash LIKE '$argon2id$%'"),
+                     2);
+}
+
+int
+main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(session_right_password_signs_in, setup, teardown),
+        cmocka_unit_test_setup_teardown(session_wrong_password_and_unknown_user_fail_alike, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(session_repeated_failures_lock_the_account, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(session_expires_when_idle_and_at_its_limit, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(session_sign_out_ends_it_at_once, setup, teardown),
+        cmocka_unit_test_setup_teardown(session_passwords_are_set_by_admins_or_their_owner, setup,
+                                        teardown),
+    };
+
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
