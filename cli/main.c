@@ -15,6 +15,9 @@ static const char usage[] =
     "they know about people, under strict control of who sees what, with every access on\n"
     "the audit trail.\n"
     "\n"
+    "Serve:\n"
+    "  serve                   the HTTP JSON API (see 'accord serve --help')\n"
+    "\n"
     "Set up:\n"
     "  init                    create a new, empty hub with its first agency and administrator\n"
     "  demo                    create a synthetic West Midlands partnership to explore\n"
@@ -63,8 +66,8 @@ static const struct command commands[] = {
     { "init", cli_cmd_init },     { "agency", cli_cmd_agency }, { "user", cli_cmd_user },
     { "person", cli_cmd_person }, { "import", cli_cmd_import }, { "export", cli_cmd_export },
     { "demo", cli_cmd_demo },     { "status", cli_cmd_status }, { "audit", cli_cmd_audit },
-    { "item", cli_cmd_item },     { "case", cli_cmd_item },     { "disclose", cli_cmd_item },
-    { "approve", cli_cmd_item },  { "revoke", cli_cmd_item },
+    { "serve", cli_cmd_serve },   { "item", cli_cmd_item },     { "case", cli_cmd_item },
+    { "disclose", cli_cmd_item }, { "approve", cli_cmd_item },  { "revoke", cli_cmd_item },
 };
 
 static const char *

@@ -1,0 +1,323 @@
+/* SPDX-License-Identifier: Apache-2.0
+ *
+ * handlers.c - the API's resources: health, sign-in and sign-out, agencies, persons,
+ * items.  Each handler reads the request, calls the hub (under the hub lock: a hub is
+ * used by one thread at a time) and writes JSON or an RFC 9457 problem.
+ */
+#include <jansson.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "http_int.h"
+
+#define LOCK(st)   pthread_mutex_lock((pthread_mutex_t *)(st)->lock)
+#define UNLOCK(st) pthread_mutex_unlock((pthread_mutex_t *)(st)->lock)
+
+/* Serialise and free a jansson value into the request arena. */
+static char *
+dump(struct srv_request *rq, json_t *v)
+{
+    char *text = v != NULL ? json_dumps(v, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
+    char *copy = text != NULL ? ac_arena_strdup(rq->arena, text) : NULL;
+
+    free(text);
+    json_decref(v);
+    return copy;
+}
+
+static bool
+is_json(const struct srv_request *rq)
+{
+    return rq->content_type != NULL &&
+           strncmp(rq->content_type, "application/json", strlen("application/json")) == 0;
+}
+
+/* The signed-in user, or a 401 problem already written. */
+static const ac_actor *
+authenticate(struct srv_state *st,
+             struct srv_request *rq,
+             struct srv_response *rs,
+             ac_session *session)
+{
+    ac_error err = { 0 };
+    ac_code rc = AC_EDENIED;
+
+    if (rq->cookie_token != NULL) {
+        LOCK(st);
+        rc = ac_session_resume(st->hub, rq->cookie_token, rq->arena, session, &err);
+        UNLOCK(st);
+    }
+    if (rc != AC_OK) {
+        srv_problem(rq, rs, 401, "unauthenticated",
+                    "sign in first: POST /api/v1/session with a username and password");
+        return NULL;
+    }
+    return session->actor;
+}
+
+static bool
+purpose_given(struct srv_request *rq, struct srv_response *rs)
+{
+    if (rq->purpose == NULL || rq->purpose[0] == '\0') {
+        srv_problem(rq, rs, 400, "purpose_required",
+                    "say why you need this record in the Accord-Purpose header; it is kept in "
+                    "the audit trail");
+        return false;
+    }
+    return true;
+}
+
+void
+srv_health(struct srv_state *st, struct srv_request *rq, struct srv_response *rs)
+{
+    (void)st;
+    srv_json(rs, 200, ac_arena_strdup(rq->arena, "{\"status\":\"ok\"}"));
+}
+
+void
+srv_ready(struct srv_state *st, struct srv_request *rq, struct srv_response *rs)
+{
+    int version;
+
+    LOCK(st);
+    version = ac_hub_schema_version(st->hub);
+    UNLOCK(st);
+    if (version <= 0) {
+        srv_problem(rq, rs, 503, "not_ready", "the database is not available");
+        return;
+    }
+    srv_json(rs, 200, ac_arena_printf(rq->arena, "{\"status\":\"ready\",\"schema\":%d}", version));
+}
+
+void
+srv_openapi(struct srv_state *st, struct srv_request *rq, struct srv_response *rs)
+{
+    if (st->openapi == NULL) {
+        srv_problem(rq, rs, 404, "not_found",
+                    "this server was started without its OpenAPI "
+                    "document");
+        return;
+    }
+    srv_json(rs, 200, ac_arena_strdup(rq->arena, st->openapi));
+}
+
+void
+srv_sign_in(struct srv_state *st, struct srv_request *rq, struct srv_response *rs)
+{
+    json_error_t jerr;
+    json_t *body;
+    const char *username = NULL, *password = NULL;
+    ac_session s;
+    ac_error err = { 0 };
+    ac_code rc;
+
+    if (!is_json(rq)) {
+        srv_problem(rq, rs, 415, "unsupported_media_type",
+                    "send the sign-in as application/json: {\"username\": ..., \"password\": ...}");
+        return;
+    }
+    body = json_loadb(rq->body, rq->body_len, 0, &jerr);
+    if (body == NULL ||
+        json_unpack(body, "{s:s, s:s}", "username", &username, "password", &password) != 0) {
+        json_decref(body);
+        srv_problem(rq, rs, 400, "invalid_request",
+                    "expected a JSON object with string members \"username\" and \"password\"");
+        return;
+    }
+    LOCK(st);
+    rc = ac_session_open(st->hub, username, password, rq->arena, &s, &err);
+    UNLOCK(st);
+    json_decref(body);
+    if (rc == AC_EDENIED) {
+        srv_problem(rq, rs, 401, "sign_in_failed", err.msg);
+        return;
+    }
+    if (rc != AC_OK) {
+        srv_problem_from(rq, rs, &err);
+        return;
+    }
+    rs->set_cookie =
+        ac_arena_printf(rq->arena, "accord_session=%s; Path=/; HttpOnly; SameSite=Strict%s",
+                        s.token, rq->tls ? "; Secure" : "");
+    srv_json(rs, 201,
+             dump(rq, json_pack("{s:s, s:s, s:s, s:s}", "username", s.actor->username, "agency_id",
+                                s.actor->agency_id, "expires_at", s.expires_at, "csrf_token",
+                                s.csrf_token)));
+}
+
+void
+srv_sign_out(struct srv_state *st, struct srv_request *rq, struct srv_response *rs)
+{
+    ac_session s;
+    ac_error err = { 0 };
+    ac_code rc;
+
+    if (authenticate(st, rq, rs, &s) == NULL) {
+        return;
+    }
+    if (rq->csrf == NULL || strcmp(rq->csrf, s.csrf_token) != 0) {
+        srv_problem(rq, rs, 403, "csrf",
+                    "a change made with the session cookie needs the "
+                    "X-CSRF-Token header given at sign-in");
+        return;
+    }
+    LOCK(st);
+    rc = ac_session_close(st->hub, rq->cookie_token, &err);
+    UNLOCK(st);
+    if (rc != AC_OK) {
+        srv_problem_from(rq, rs, &err);
+        return;
+    }
+    rs->status = 204;
+    rs->set_cookie = "accord_session=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0";
+}
+
+void
+srv_agencies(struct srv_state *st, struct srv_request *rq, struct srv_response *rs)
+{
+    ac_session s;
+    ac_agency *list = NULL;
+    size_t n = 0;
+    ac_error err = { 0 };
+    json_t *arr;
+    ac_code rc;
+
+    if (authenticate(st, rq, rs, &s) == NULL) {
+        return;
+    }
+    LOCK(st);
+    rc = ac_agency_list(st->hub, s.actor, rq->purpose ? rq->purpose : "", rq->arena, &list, &n,
+                        &err);
+    UNLOCK(st);
+    if (rc != AC_OK) {
+        srv_problem_from(rq, rs, &err);
+        return;
+    }
+    arr = json_array();
+    for (size_t i = 0; i < n; i++) {
+        json_array_append_new(arr, json_pack("{s:s, s:s, s:s, s:s}", "id", list[i].id, "name",
+                                             list[i].name, "kind", ac_agency_kind_str(list[i].kind),
+                                             "country", list[i].country));
+    }
+    srv_json(rs, 200, dump(rq, json_pack("{s:o}", "agencies", arr)));
+}
+
+void
+srv_person_get(struct srv_state *st, struct srv_request *rq, struct srv_response *rs)
+{
+    ac_session s;
+    ac_person *p = NULL;
+    char *json = NULL;
+    ac_error err = { 0 };
+    ac_code rc;
+
+    if (authenticate(st, rq, rs, &s) == NULL || !purpose_given(rq, rs)) {
+        return;
+    }
+    LOCK(st);
+    rc = ac_person_get(st->hub, s.actor, rq->purpose, rq->params[0], rq->arena, &p, &err);
+    UNLOCK(st);
+    if (rc == AC_OK) {
+        rc = ac_person_to_json(p, rq->arena, &json, &err);
+    }
+    if (rc != AC_OK) {
+        srv_problem_from(rq, rs, &err);
+        return;
+    }
+    srv_json(rs, 200, json);
+}
+
+void
+srv_person_search(struct srv_state *st, struct srv_request *rq, struct srv_response *rs)
+{
+    ac_session s;
+    ac_person_query q;
+    ac_person *list = NULL;
+    size_t n = 0;
+    const char *limit;
+    ac_error err = { 0 };
+    ac_code rc;
+    char *out;
+
+    if (authenticate(st, rq, rs, &s) == NULL || !purpose_given(rq, rs)) {
+        return;
+    }
+    memset(&q, 0, sizeof q);
+    q.name = rq->query(rq, "name");
+    q.postcode = rq->query(rq, "postcode");
+    limit = rq->query(rq, "limit");
+    if (limit != NULL) {
+        char *end = NULL;
+
+        q.limit = strtoul(limit, &end, 10);
+        if (end == limit || *end != '\0') {
+            srv_problem(rq, rs, 400, "invalid_request", "limit: expected a number");
+            return;
+        }
+    }
+    if (rq->query(rq, "dob") != NULL &&
+        ac_date_parse(rq->query(rq, "dob"), &q.dob, &err) != AC_OK) {
+        srv_problem(rq, rs, 400, "invalid_request", err.msg);
+        return;
+    }
+    LOCK(st);
+    rc = ac_person_search(st->hub, s.actor, rq->purpose, &q, rq->arena, &list, &n, &err);
+    UNLOCK(st);
+    if (rc != AC_OK) {
+        srv_problem_from(rq, rs, &err);
+        return;
+    }
+    /* {"persons":[...]} from the per-person JSON */
+    out = ac_arena_strdup(rq->arena, "{\"persons\":[");
+    for (size_t i = 0; out != NULL && i < n; i++) {
+        char *one = NULL;
+
+        if (ac_person_to_json(&list[i], rq->arena, &one, &err) != AC_OK) {
+            srv_problem_from(rq, rs, &err);
+            return;
+        }
+        out = ac_arena_printf(rq->arena, "%s%s%s", out, i > 0 ? "," : "", one);
+    }
+    srv_json(rs, 200, out != NULL ? ac_arena_printf(rq->arena, "%s]}", out) : NULL);
+}
+
+void
+srv_item_get(struct srv_state *st, struct srv_request *rq, struct srv_response *rs)
+{
+    ac_session s;
+    ac_item *it = NULL;
+    ac_error err = { 0 };
+    char grade[4];
+    json_t *o;
+    ac_code rc;
+
+    if (authenticate(st, rq, rs, &s) == NULL || !purpose_given(rq, rs)) {
+        return;
+    }
+    LOCK(st);
+    rc = ac_item_get(st->hub, s.actor, rq->purpose, rq->params[0], rq->arena, &it, &err);
+    UNLOCK(st);
+    if (rc != AC_OK) {
+        srv_problem_from(rq, rs, &err);
+        return;
+    }
+    grade[0] = it->source_eval;
+    grade[1] = it->intel_eval;
+    grade[2] = it->handling;
+    grade[3] = '\0';
+    o = json_pack("{s:s, s:s, s:s, s:s, s:s, s:I}", "id", it->id, "originator", it->agency_id,
+                  "classification", ac_classification_str(it->classification), "grade", grade,
+                  "body", it->body, "version", (json_int_t)it->version);
+    if (it->handling_conditions != NULL) {
+        json_object_set_new(o, "handling_conditions", json_string(it->handling_conditions));
+    }
+    if (it->disclosure_id != NULL) {
+        json_object_set_new(o, "disclosure",
+                            json_pack("{s:s, s:s, s:s, s:s}", "id", it->disclosure_id,
+                                      "lawful_basis", it->lawful_basis, "purpose", it->purpose,
+                                      "expires_at", it->expires_at));
+    }
+    srv_json(rs, 200, dump(rq, o));
+}

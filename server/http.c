@@ -1,0 +1,324 @@
+/* SPDX-License-Identifier: Apache-2.0
+ *
+ * http.c - libmicrohttpd glue: the daemon (internal thread pool, epoll), one arena per
+ * request, bounded bodies, responses with their security headers, start and clean stop.
+ * MHD types stay in this file.
+ */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <microhttpd.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "http_int.h"
+
+#define ARENA_LIMIT (8u << 20) /* per request */
+
+struct srv {
+    struct MHD_Daemon *daemon;
+    struct srv_state state;
+    pthread_mutex_t lock; /* guards the hub */
+    char *cert, *key;     /* PEM text, owned */
+};
+
+/* Per-connection request state, created on the first callback. */
+struct pending {
+    ac_arena *arena;
+    char *body;     /* in arena */
+    size_t len;     /* bytes kept */
+    size_t cap;     /* bytes allocated */
+    bool too_large; /* the body passed SRV_BODY_MAX: answered with 413 */
+};
+
+static const char *
+lookup_query(const struct srv_request *rq, const char *name)
+{
+    return MHD_lookup_connection_value(rq->conn, MHD_GET_ARGUMENT_KIND, name);
+}
+
+static bool
+keep_body(struct pending *p, const char *data, size_t n)
+{
+    if (p->too_large || p->len + n > SRV_BODY_MAX) {
+        p->too_large = true;
+        return true;
+    }
+    if (p->len + n + 1 > p->cap) {
+        size_t cap = p->cap ? p->cap * 2 : 4096;
+        char *grown;
+
+        while (cap < p->len + n + 1) {
+            cap *= 2;
+        }
+        grown = ac_arena_alloc(p->arena, cap);
+        if (grown == NULL) {
+            return false;
+        }
+        if (p->len > 0) {
+            memcpy(grown, p->body, p->len);
+        }
+        p->body = grown;
+        p->cap = cap;
+    }
+    memcpy(p->body + p->len, data, n);
+    p->len += n;
+    p->body[p->len] = '\0';
+    return true;
+}
+
+static enum MHD_Result
+respond(struct MHD_Connection *conn, const struct srv_response *rs)
+{
+    struct MHD_Response *r = MHD_create_response_from_buffer(
+        rs->body_len, rs->body != NULL ? rs->body : (char *)"", MHD_RESPMEM_MUST_COPY);
+    enum MHD_Result ok;
+
+    if (r == NULL) {
+        return MHD_NO;
+    }
+    if (rs->content_type != NULL) {
+        MHD_add_response_header(r, "Content-Type", rs->content_type);
+    }
+    if (rs->set_cookie != NULL) {
+        MHD_add_response_header(r, "Set-Cookie", rs->set_cookie);
+    }
+    MHD_add_response_header(r, "Cache-Control", "no-store");
+    MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+    MHD_add_response_header(r, "Referrer-Policy", "no-referrer");
+    ok = MHD_queue_response(conn, rs->status, r);
+    MHD_destroy_response(r);
+    return ok;
+}
+
+static enum MHD_Result
+on_request(void *cls,
+           struct MHD_Connection *conn,
+           const char *url,
+           const char *method,
+           const char *version,
+           const char *upload_data,
+           size_t *upload_data_size,
+           void **con_cls)
+{
+    struct srv *s = cls;
+    struct pending *p = *con_cls;
+    struct srv_request rq;
+    struct srv_response rs;
+
+    (void)version;
+    if (p == NULL) {
+        ac_arena *a = ac_arena_new(ARENA_LIMIT);
+
+        p = a != NULL ? ac_arena_zalloc(a, sizeof *p) : NULL;
+        if (p == NULL) {
+            ac_arena_free(a);
+            return MHD_NO;
+        }
+        p->arena = a;
+        *con_cls = p;
+        return MHD_YES;
+    }
+    if (*upload_data_size > 0) {
+        if (!keep_body(p, upload_data, *upload_data_size)) {
+            return MHD_NO;
+        }
+        *upload_data_size = 0;
+        return MHD_YES;
+    }
+    memset(&rq, 0, sizeof rq);
+    memset(&rs, 0, sizeof rs);
+    rq.arena = p->arena;
+    rq.method = method;
+    rq.path = url;
+    rq.body = p->body != NULL ? p->body : "";
+    rq.body_len = p->len;
+    rq.content_type = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Type");
+    rq.purpose = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Accord-Purpose");
+    rq.csrf = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "X-CSRF-Token");
+    rq.cookie_token = MHD_lookup_connection_value(conn, MHD_COOKIE_KIND, "accord_session");
+    rq.query = lookup_query;
+    rq.conn = conn;
+    rq.tls = s->cert != NULL;
+    if (p->too_large) {
+        srv_problem(&rq, &rs, 413, "too_large",
+                    "the request body is larger than 1 MiB: send less at a time");
+    } else if (rq.body_len > 0 && !ac_utf8_valid(rq.body, rq.body_len, NULL)) {
+        srv_problem(&rq, &rs, 400, "invalid_request", "the request body is not valid UTF-8");
+    } else {
+        srv_route(&s->state, &rq, &rs);
+    }
+    return respond(conn, &rs);
+}
+
+static void
+on_completed(void *cls,
+             struct MHD_Connection *conn,
+             void **con_cls,
+             enum MHD_RequestTerminationCode why)
+{
+    struct pending *p = *con_cls;
+
+    (void)cls;
+    (void)conn;
+    (void)why;
+    if (p != NULL) {
+        ac_arena_free(p->arena); /* p lives in its own arena */
+        *con_cls = NULL;
+    }
+}
+
+static char *
+read_file(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    char *buf = NULL;
+    long n;
+
+    if (f == NULL) {
+        return NULL;
+    }
+    if (fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) >= 0 && fseek(f, 0, SEEK_SET) == 0 &&
+        (buf = malloc((size_t)n + 1)) != NULL) {
+        if (fread(buf, 1, (size_t)n, f) != (size_t)n) {
+            free(buf);
+            buf = NULL;
+        } else {
+            buf[n] = '\0';
+        }
+    }
+    fclose(f);
+    return buf;
+}
+
+static int
+fail(ac_error *err, const char *msg)
+{
+    if (err != NULL) {
+        err->code = AC_EINVAL;
+        snprintf(err->msg, sizeof err->msg, "%s", msg);
+    }
+    return -1;
+}
+
+static int
+open_hub(const struct srv_config *cfg, struct srv *s, ac_error *err)
+{
+    ac_hub_config *hc = ac_hub_config_new();
+    int rc = -1;
+
+    if (hc != NULL && ac_hub_config_set_db_path(hc, cfg->db_path, err) == AC_OK &&
+        ac_hub_open(hc, &s->state.hub, err) == AC_OK) {
+        rc = 0;
+    }
+    ac_hub_config_free(hc);
+    return rc;
+}
+
+int
+srv_start(const struct srv_config *cfg, struct srv **out, ac_error *err)
+{
+    struct sockaddr_in addr;
+    struct srv *s;
+    unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG;
+
+    *out = NULL;
+    memset(&addr, 0, sizeof addr);
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons(cfg->port);
+    if (inet_pton(AF_INET, cfg->host, &addr.sin_addr) != 1) {
+        return fail(err, "--listen: expected an IPv4 address and port, e.g. 127.0.0.1:8080");
+    }
+    if ((cfg->tls_cert == NULL) != (cfg->tls_key == NULL)) {
+        return fail(err, "give both --tls-cert and --tls-key, or neither");
+    }
+    if (cfg->tls_cert == NULL && (ntohl(addr.sin_addr.s_addr) >> 24) != 127) {
+        return fail(err, "refusing to listen beyond loopback without TLS: give --tls-cert and "
+                         "--tls-key");
+    }
+    s = calloc(1, sizeof *s);
+    if (s == NULL) {
+        return fail(err, "out of memory");
+    }
+    pthread_mutex_init(&s->lock, NULL);
+    s->state.lock = &s->lock;
+    if (cfg->tls_cert != NULL) {
+        s->cert = read_file(cfg->tls_cert);
+        s->key = read_file(cfg->tls_key);
+        if (s->cert == NULL || s->key == NULL) {
+            srv_stop(s);
+            return fail(err, "cannot read the TLS certificate or key");
+        }
+        flags |= MHD_USE_TLS;
+    }
+    if (cfg->openapi_path != NULL) {
+        s->state.openapi = read_file(cfg->openapi_path);
+    }
+    if (open_hub(cfg, s, err) != 0) {
+        srv_stop(s);
+        return -1;
+    }
+    s->daemon = MHD_start_daemon(
+        flags, cfg->port, NULL, NULL, on_request, s, MHD_OPTION_SOCK_ADDR, &addr,
+        MHD_OPTION_THREAD_POOL_SIZE, cfg->threads ? cfg->threads : 4u, MHD_OPTION_NOTIFY_COMPLETED,
+        on_completed, NULL, MHD_OPTION_CONNECTION_TIMEOUT, 30u, MHD_OPTION_CONNECTION_LIMIT, 1024u,
+        MHD_OPTION_PER_IP_CONNECTION_LIMIT, 256u,
+        cfg->tls_cert != NULL ? MHD_OPTION_HTTPS_MEM_CERT : MHD_OPTION_END, s->cert,
+        MHD_OPTION_HTTPS_MEM_KEY, s->key, MHD_OPTION_END);
+    if (s->daemon == NULL) {
+        srv_stop(s);
+        return fail(err, "cannot listen there: is the port in use?");
+    }
+    *out = s;
+    return 0;
+}
+
+uint16_t
+srv_port(const struct srv *s)
+{
+    const union MHD_DaemonInfo *info = MHD_get_daemon_info(s->daemon, MHD_DAEMON_INFO_BIND_PORT);
+
+    return info != NULL ? info->port : 0;
+}
+
+void
+srv_stop(struct srv *s)
+{
+    if (s == NULL) {
+        return;
+    }
+    if (s->daemon != NULL) {
+        MHD_stop_daemon(s->daemon); /* waits for requests in flight */
+    }
+    ac_hub_close(s->state.hub);
+    pthread_mutex_destroy(&s->lock);
+    free(s->state.openapi);
+    free(s->cert);
+    free(s->key);
+    free(s);
+}
+
+int
+srv_run(const struct srv_config *cfg, ac_error *err)
+{
+    struct srv *s = NULL;
+    sigset_t set;
+    int sig = 0;
+
+    sigemptyset(&set);
+    sigaddset(&set, SIGINT);
+    sigaddset(&set, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &set, NULL); /* worker threads inherit the mask */
+    if (srv_start(cfg, &s, err) != 0) {
+        return -1;
+    }
+    fprintf(stderr, "{\"event\":\"listening\",\"url\":\"%s://%s:%u\"}\n",
+            cfg->tls_cert ? "https" : "http", cfg->host, (unsigned)srv_port(s));
+    sigwait(&set, &sig);
+    fprintf(stderr, "{\"event\":\"stopping\",\"signal\":%d}\n", sig);
+    srv_stop(s);
+    return 0;
+}

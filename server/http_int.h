@@ -1,0 +1,71 @@
+/* SPDX-License-Identifier: Apache-2.0
+ *
+ * http_int.h - what the server's files share: the request as the handlers see it, and
+ * the response helpers.  libmicrohttpd types stay in http.c.
+ */
+#ifndef SRV_HTTP_INT_H
+#define SRV_HTTP_INT_H
+
+#include <stddef.h>
+
+#include "server.h"
+
+struct srv_request {
+    ac_arena *arena;    /* everything for this request */
+    const char *method; /* "GET", ... */
+    const char *path;   /* without the query string */
+    const char *body;   /* NUL-terminated; "" when none */
+    size_t body_len;
+    const char *content_type; /* or NULL */
+    const char *purpose;      /* Accord-Purpose header, or NULL */
+    const char *csrf;         /* X-CSRF-Token header, or NULL */
+    const char *cookie_token; /* accord_session cookie, or NULL */
+    const char *(*query)(const struct srv_request *rq, const char *name); /* query argument */
+    void *conn;            /* the connection, for query() */
+    bool tls;              /* served over TLS */
+    const char *params[4]; /* path parameters matched by the router */
+};
+
+struct srv_response {
+    unsigned status;
+    const char *content_type; /* static text */
+    char *body;               /* in the request arena */
+    size_t body_len;
+    const char *set_cookie; /* or NULL */
+};
+
+struct srv_state {
+    ac_hub *hub;   /* shared: used under lock */
+    void *lock;    /* pthread mutex */
+    char *openapi; /* the OpenAPI document, or NULL */
+};
+
+/* Route the request (router.c). */
+void srv_route(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);
+
+/* An RFC 9457 problem: STATUS, a stable code and a message a person can act on. */
+void srv_problem(struct srv_request *rq,
+                 struct srv_response *rs,
+                 unsigned status,
+                 const char *code,
+                 const char *detail);
+/* The problem for a failed hub call (ac_code -> HTTP status). */
+void srv_problem_from(struct srv_request *rq, struct srv_response *rs, const ac_error *err);
+/* A JSON body (already serialised, in the arena). */
+void srv_json(struct srv_response *rs, unsigned status, char *json);
+
+/* Handlers (handlers.c). */
+void srv_health(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);
+void srv_ready(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);
+void srv_openapi(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);
+void srv_sign_in(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);
+void srv_sign_out(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);
+void srv_agencies(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);
+void srv_person_get(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);
+void srv_person_search(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);
+void srv_item_get(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);
+
+/* The routes, for the OpenAPI test: "GET /api/v1/persons/{id}" ... NULL-terminated. */
+extern const char *const srv_route_names[];
+
+#endif /* SRV_HTTP_INT_H */

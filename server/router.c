@@ -1,0 +1,87 @@
+/* SPDX-License-Identifier: Apache-2.0
+ *
+ * router.c - method and path to handler.  Patterns are literal segments and {param}
+ * segments; a path that matches no pattern is 404, a path that matches with another
+ * method 405.
+ */
+#include <string.h>
+
+#include "http_int.h"
+
+typedef void (*handler_fn)(struct srv_state *, struct srv_request *, struct srv_response *);
+
+struct route {
+    const char *method;
+    const char *pattern;
+    handler_fn fn;
+};
+
+static const struct route routes[] = {
+    { "GET", "/healthz", srv_health },
+    { "GET", "/readyz", srv_ready },
+    { "GET", "/api/v1/openapi.json", srv_openapi },
+    { "POST", "/api/v1/session", srv_sign_in },
+    { "DELETE", "/api/v1/session", srv_sign_out },
+    { "GET", "/api/v1/agencies", srv_agencies },
+    { "GET", "/api/v1/persons", srv_person_search },
+    { "GET", "/api/v1/persons/{id}", srv_person_get },
+    { "GET", "/api/v1/items/{id}", srv_item_get },
+};
+
+const char *const srv_route_names[] = {
+    "GET /healthz",
+    "GET /readyz",
+    "GET /api/v1/openapi.json",
+    "POST /api/v1/session",
+    "DELETE /api/v1/session",
+    "GET /api/v1/agencies",
+    "GET /api/v1/persons",
+    "GET /api/v1/persons/{id}",
+    "GET /api/v1/items/{id}",
+    NULL,
+};
+
+/* Match PATH against PATTERN, capturing {param} segments into RQ (in its arena). */
+static bool
+match(const char *pattern, const char *path, struct srv_request *rq)
+{
+    size_t n_params = 0;
+
+    while (*pattern != '\0' && *path != '\0') {
+        size_t pn = strcspn(pattern + 1, "/") + 1, sn = strcspn(path + 1, "/") + 1;
+
+        if (pattern[1] == '{') {
+            if (sn <= 1 || n_params == 4) {
+                return false;
+            }
+            rq->params[n_params++] = ac_arena_strndup(rq->arena, path + 1, sn - 1);
+        } else if (pn != sn || memcmp(pattern, path, pn) != 0) {
+            return false;
+        }
+        pattern += pn;
+        path += sn;
+    }
+    return *pattern == '\0' && *path == '\0';
+}
+
+void
+srv_route(struct srv_state *st, struct srv_request *rq, struct srv_response *rs)
+{
+    bool path_known = false;
+
+    for (size_t i = 0; i < sizeof routes / sizeof routes[0]; i++) {
+        if (match(routes[i].pattern, rq->path, rq)) {
+            path_known = true;
+            if (strcmp(routes[i].method, rq->method) == 0) {
+                routes[i].fn(st, rq, rs);
+                return;
+            }
+        }
+    }
+    if (path_known) {
+        srv_problem(rq, rs, 405, "method_not_allowed",
+                    "this resource does not support that method: see /api/v1/openapi.json");
+    } else {
+        srv_problem(rq, rs, 404, "not_found", "no such resource: see /api/v1/openapi.json");
+    }
+}

@@ -1,0 +1,40 @@
+/* SPDX-License-Identifier: Apache-2.0
+ *
+ * server.h - 'accord serve': the HTTP JSON API on libmicrohttpd, a thin translation of
+ * the hub.  Every request that touches data goes through the hub's gate and audit.
+ * The server uses only the public API (include/accord/).
+ */
+#ifndef SRV_SERVER_H
+#define SRV_SERVER_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "accord/accord.h"
+
+#define SRV_BODY_MAX (1u << 20) /* largest request body accepted, bytes */
+
+struct srv_config {
+    const char *db_path;  /* the hub's database */
+    const char *host;     /* address to listen on ("127.0.0.1") */
+    uint16_t port;        /* 0 = any free port (tests) */
+    const char *tls_cert; /* PEM files; both or neither */
+    const char *tls_key;
+    const char *openapi_path; /* the OpenAPI document to serve, or NULL */
+    unsigned threads;         /* worker threads; 0 = 4 */
+};
+
+struct srv;
+
+/* Start serving in background threads.  Refuses a non-loopback address without TLS.
+ * Returns 0, or -1 with a message in ERR. */
+int srv_start(const struct srv_config *cfg, struct srv **out, ac_error *err);
+/* The port actually listened on. */
+uint16_t srv_port(const struct srv *s);
+/* Stop accepting, let requests in flight finish, close the hub.  NULL is a no-op. */
+void srv_stop(struct srv *s);
+
+/* Serve until SIGINT or SIGTERM (the 'accord serve' command). */
+int srv_run(const struct srv_config *cfg, ac_error *err);
+
+#endif /* SRV_SERVER_H */
