@@ -1,10 +1,11 @@
 #!/bin/sh
-# run.sh ACCORD DB SEED - the main job until the server exists: create the demo hub if it
-# is absent, then say what it holds and how to explore it.
+# run.sh ACCORD DB SEED - the main job: create the demo hub if it is absent, say what it
+# holds and how to use it, then serve the HTTP API until Ctrl-C.
 set -eu
 accord=$1
 db=$2
 seed=$3
+listen=${ACCORD_LISTEN:-127.0.0.1:8080}
 if [ ! -f "$db" ]; then
     echo "creating the demo partnership in $db (seed $seed)..."
     "$accord" --db "$db" demo --seed "$seed"
@@ -13,13 +14,19 @@ fi
 "$accord" --db "$db" --as oversight.auditor status
 cat <<EOT
 
-Explore it with the CLI (every read needs a purpose; every access is audited):
+The HTTP API: http://$listen/api/v1 (described at http://$listen/api/v1/openapi.json)
+Sign in as any demo user with the password 'accord-demo-password':
+  admin, ss.analyst, ctp.analyst, ctp.caseworker, ctp.duty, council.prevent,
+  council.chair, probation.officer, retail.reporter, oversight.auditor
+  curl -c jar -H 'Content-Type: application/json' \\
+       -d '{"username":"ctp.analyst","password":"accord-demo-password"}' http://$listen/api/v1/session
+  curl -b jar -H 'Accord-Purpose: training' 'http://$listen/api/v1/persons?name=khan'
+
+Or use the command line (every read needs a purpose; every access is audited):
   $accord --db $db --as ctp.analyst --purpose 'training' person search khan
-  $accord --db $db --as council.prevent --purpose 'training' person search --postcode B11
-  $accord --db $db --as ctp.analyst --purpose 'training' person show ID
-  $accord --db $db --as ctp.analyst --purpose 'training' export persons --format jsonl
-  $accord --db $db --as admin user list
+  $accord --db $db --as oversight.auditor audit verify
   $accord --help
-Users: admin, ss.analyst, ctp.analyst, ctp.caseworker, ctp.duty, council.prevent,
-council.chair, probation.officer, retail.reporter, oversight.auditor.
+
+Serving on http://$listen until Ctrl-C...
 EOT
+exec "$accord" --db "$db" serve --listen "$listen" --openapi docs/openapi.json
