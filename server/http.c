@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "http_int.h"
 
@@ -21,8 +22,9 @@
 struct srv {
     struct MHD_Daemon *daemon;
     struct srv_state state;
-    pthread_mutex_t lock; /* guards the hub */
-    char *cert, *key;     /* PEM text, owned */
+    pthread_mutex_t lock;             /* guards the hub */
+    char *cert, *key;                 /* PEM text, owned */
+    unsigned long long request_count; /* for request ids in the log */
 };
 
 /* Per-connection request state, created on the first callback. */
@@ -33,6 +35,31 @@ struct pending {
     size_t cap;     /* bytes allocated */
     bool too_large; /* the body passed SRV_BODY_MAX: answered with 413 */
 };
+
+static double
+seconds_now(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* The method for the log: a known one, never arbitrary client text. */
+static const char *
+method_name(const char *m)
+{
+    static const char *const known[] = {
+        "GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"
+    };
+
+    for (size_t i = 0; i < sizeof known / sizeof known[0]; i++) {
+        if (strcmp(m, known[i]) == 0) {
+            return known[i];
+        }
+    }
+    return "OTHER";
+}
 
 static const char *
 lookup_query(const struct srv_request *rq, const char *name)
@@ -108,6 +135,7 @@ on_request(void *cls,
     struct pending *p = *con_cls;
     struct srv_request rq;
     struct srv_response rs;
+    double started, elapsed;
 
     (void)version;
     if (p == NULL) {
@@ -143,6 +171,7 @@ on_request(void *cls,
     rq.query = lookup_query;
     rq.conn = conn;
     rq.tls = s->cert != NULL;
+    started = seconds_now();
     if (p->too_large) {
         srv_problem(&rq, &rs, 413, "too_large",
                     "the request body is larger than 1 MiB: send less at a time");
@@ -151,6 +180,13 @@ on_request(void *cls,
     } else {
         srv_route(&s->state, &rq, &rs);
     }
+    elapsed = seconds_now() - started;
+    srv_metrics_observe(s->state.metrics, rq.route, rs.status, elapsed);
+    /* one structured line per request: never a body, a query or personal data */
+    fprintf(
+        stderr, "{\"request\":%llu,\"method\":\"%s\",\"route\":\"%s\",\"status\":%u,\"ms\":%.3f}\n",
+        (unsigned long long)__atomic_add_fetch(&s->request_count, 1, __ATOMIC_RELAXED),
+        method_name(method), rq.route != NULL ? rq.route : "unmatched", rs.status, elapsed * 1e3);
     return respond(conn, &rs);
 }
 
@@ -245,6 +281,7 @@ srv_start(const struct srv_config *cfg, struct srv **out, ac_error *err)
     }
     pthread_mutex_init(&s->lock, NULL);
     s->state.lock = &s->lock;
+    s->state.metrics = srv_metrics_new();
     if (cfg->tls_cert != NULL) {
         s->cert = read_file(cfg->tls_cert);
         s->key = read_file(cfg->tls_key);
@@ -296,6 +333,7 @@ srv_stop(struct srv *s)
     ac_hub_close(s->state.hub);
     pthread_mutex_destroy(&s->lock);
     free(s->state.openapi);
+    srv_metrics_free(s->state.metrics);
     free(s->cert);
     free(s->key);
     free(s);

@@ -24,6 +24,7 @@ struct srv_request {
     void *conn;            /* the connection, for query() */
     bool tls;              /* served over TLS */
     const char *params[4]; /* path parameters matched by the router */
+    const char *route;     /* the matched route ("GET /api/v1/persons/{id}"), or NULL */
 };
 
 struct srv_response {
@@ -34,11 +35,21 @@ struct srv_response {
     const char *set_cookie; /* or NULL */
 };
 
+struct srv_metrics;
+
 struct srv_state {
-    ac_hub *hub;   /* shared: used under lock */
-    void *lock;    /* pthread mutex */
-    char *openapi; /* the OpenAPI document, or NULL */
+    ac_hub *hub;                 /* shared: used under lock */
+    void *lock;                  /* pthread mutex */
+    char *openapi;               /* the OpenAPI document, or NULL */
+    struct srv_metrics *metrics; /* counters for /metrics */
 };
+
+/* Metrics (metrics.c): per route and status, latency buckets, time in the hub. */
+struct srv_metrics *srv_metrics_new(void);
+void srv_metrics_free(struct srv_metrics *m);
+void srv_metrics_observe(struct srv_metrics *m, const char *route, unsigned status, double seconds);
+void srv_metrics_hub_time(struct srv_metrics *m, double seconds);
+void srv_metrics(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);
 
 /* Route the request (router.c). */
 void srv_route(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);

@@ -19,6 +19,7 @@ struct route {
 static const struct route routes[] = {
     { "GET", "/healthz", srv_health },
     { "GET", "/readyz", srv_ready },
+    { "GET", "/metrics", srv_metrics },
     { "GET", "/api/v1/openapi.json", srv_openapi },
     { "POST", "/api/v1/session", srv_sign_in },
     { "DELETE", "/api/v1/session", srv_sign_out },
@@ -31,6 +32,7 @@ static const struct route routes[] = {
 const char *const srv_route_names[] = {
     "GET /healthz",
     "GET /readyz",
+    "GET /metrics",
     "GET /api/v1/openapi.json",
     "POST /api/v1/session",
     "DELETE /api/v1/session",
@@ -73,6 +75,7 @@ srv_route(struct srv_state *st, struct srv_request *rq, struct srv_response *rs)
         if (match(routes[i].pattern, rq->path, rq)) {
             path_known = true;
             if (strcmp(routes[i].method, rq->method) == 0) {
+                rq->route = srv_route_names[i];
                 routes[i].fn(st, rq, rs);
                 return;
             }

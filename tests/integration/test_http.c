@@ -242,6 +242,12 @@ http_health_and_openapi_are_served(void **state)
     http("GET /api/v1/openapi.json", "GET", "/api/v1/openapi.json", NULL, NULL, 0, &r);
     assert_int_equal(r.status, 200);
     assert_non_null(strstr(r.body, "\"openapi\""));
+    http("GET /metrics", "GET", "/metrics", NULL, NULL, 0, &r);
+    assert_int_equal(r.status, 200);
+    assert_non_null(strstr(r.body, "accord_http_requests_total{route=\"GET /healthz\",status="
+                                   "\"200\"} 1"));
+    assert_non_null(strstr(r.body, "accord_http_request_seconds_bucket"));
+    assert_non_null(strstr(r.body, "accord_hub_seconds_total"));
 }
 
 static void
