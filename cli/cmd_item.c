@@ -85,6 +85,35 @@ print_item(const ac_item *it)
     printf("version         %lld\n\n%s\n", (long long)it->version, it->body);
 }
 
+static void
+json_member(const char *name, const char *value, bool first)
+{
+    printf("%s\"%s\":", first ? "" : ",", name);
+    if (value != NULL) {
+        cli_json_string(stdout, value);
+    } else {
+        fputs("null", stdout);
+    }
+}
+
+static void
+print_item_json(const ac_item *it)
+{
+    char grade[4] = { it->source_eval, it->intel_eval, it->handling, 0 };
+
+    putchar('{');
+    json_member("id", it->id, true);
+    json_member("originator", it->agency_id, false);
+    json_member("classification", ac_classification_str(it->classification), false);
+    json_member("grade", grade, false);
+    json_member("handling_conditions", it->handling_conditions, false);
+    json_member("case_id", it->case_id, false);
+    json_member("disclosure_id", it->disclosure_id, false);
+    json_member("lawful_basis", it->lawful_basis, false);
+    json_member("body", it->body, false);
+    printf(",\"version\":%lld}\n", (long long)it->version);
+}
+
 static int
 item_add(struct cli *c, const struct item_args *ia, const char *purpose)
 {
@@ -95,6 +124,11 @@ item_add(struct cli *c, const struct item_args *ia, const char *purpose)
     memset(&it, 0, sizeof it);
     if (ia->text == NULL || ia->cls == NULL || ia->grade == NULL || strlen(ia->grade) != 3) {
         return cli_usage("item", "add needs --text, --classification and --grade (e.g. 2BC)");
+    }
+    if (ia->grade[0] < '1' || ia->grade[0] > '3' || ia->grade[1] < 'A' || ia->grade[1] > 'E' ||
+        (ia->grade[2] != 'P' && ia->grade[2] != 'C')) {
+        return cli_usage("item",
+                         "--grade: source 1-3, intelligence A-E, handling P or C, e.g. 2BC");
     }
     if (ac_classification_parse(ia->cls, &it.classification, &err) != AC_OK ||
         (ia->caveats != NULL && ac_caveats_parse(ia->caveats, &it.caveats, &err) != AC_OK)) {
@@ -212,11 +246,16 @@ run(struct cli *c, const char *cmd, int argc, char **argv, const struct item_arg
         if (ac_item_get(c->hub, c->actor, purpose, argv[1], c->arena, &it, &err) != AC_OK) {
             return cli_fail("item show", &err);
         }
-        print_item(it);
+        if (c->json) {
+            print_item_json(it);
+        } else {
+            print_item(it);
+        }
         return CLI_OK;
     }
     if (strcmp(cmd, "item") == 0 && argc == 2 && strcmp(argv[0], "edit") == 0) {
-        if (ia->text == NULL || ia->version == NULL) {
+        if (ia->text == NULL || ia->version == NULL || ia->version[0] == '\0' ||
+            ia->version[strspn(ia->version, "0123456789")] != '\0') {
             return cli_usage("item", "edit needs --text and --version (from 'item show')");
         }
         if (ac_item_update_body(c->hub, c->actor, purpose, argv[1], ia->text,

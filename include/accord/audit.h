@@ -42,6 +42,12 @@ AC_API AC_NODISCARD AC_NONNULL(2, 3, 4) ac_code ac_audit_verify(ac_hub *hub,
                                                                 ac_audit_report *out,
                                                                 ac_error *err);
 
+/* The same check with no actor and no audit entry, for when the log is so damaged that
+ * nothing can be audited any more (every access then fails, sign-in included).  It reads
+ * only the audit tables, which anyone holding the database file can read anyway. */
+AC_API AC_NODISCARD AC_NONNULL(2) ac_code
+    ac_audit_verify_unaudited(ac_hub *hub, ac_audit_report *out, ac_error *err);
+
 /* Sign a checkpoint of the log as it stands (auditor or admin).  *OUT_SIZE: its size. */
 AC_API AC_NODISCARD AC_NONNULL(2, 3, 4) ac_code ac_audit_checkpoint_now(ac_hub *hub,
                                                                         const ac_actor *actor,

@@ -253,6 +253,12 @@ aci_audit_append(struct aci_store *s,
                             e->object_id, e->purpose, e->outcome, e->detail, e->recipients,
                             leaf_hex);
     }
+    if (rc == AC_ECONFLICT) {
+        rc = aci_fail(err, AC_ESTORAGE,
+                      "the audit log holds an entry %lld that its tree does not: it may have been "
+                      "tampered with, and nothing more can be audited; run 'accord audit verify'",
+                      (long long)e->seq);
+    }
     if (rc == AC_OK) {
         aci_frontier_append(&f, leaf);
         rc = state_save(s, &f, err);

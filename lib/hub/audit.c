@@ -43,6 +43,23 @@ ac_audit_verify(ac_hub *hub,
 }
 
 ac_code
+ac_audit_verify_unaudited(ac_hub *hub, ac_audit_report *out, ac_error *err)
+{
+    ac_code rc;
+
+    memset(out, 0, sizeof *out);
+    if (!ACI_HUB_OK(hub)) {
+        return aci_fail(err, AC_EMISUSE, "bad hub handle");
+    }
+    rc = aci_store_begin(hub->store, err);
+    if (rc == AC_OK) {
+        rc = aci_audit_verify(hub->store, out, err);
+        aci_store_rollback(hub->store); /* read only */
+    }
+    return rc;
+}
+
+ac_code
 ac_audit_checkpoint_now(ac_hub *hub,
                         const ac_actor *actor,
                         const char *purpose,
@@ -162,7 +179,8 @@ ac_audit_query_run(ac_hub *hub,
                    ac_error *err)
 {
     struct aci_op op;
-    char detail[160];
+    ac_audit_query canon = *q;
+    char detail[160], since[AC_TIME_TEXT_MAX + 16];
     int64_t since_ms;
     ac_date since_day;
     uint64_t n = 0;
@@ -171,11 +189,19 @@ ac_audit_query_run(ac_hub *hub,
     if (out_n != NULL) {
         *out_n = 0;
     }
-    if (q->since != NULL && ac_time_parse(q->since, &since_ms, NULL) != AC_OK &&
-        (ac_date_parse(q->since, &since_day, NULL) != AC_OK ||
-         since_day.precision != AC_DATE_DAY)) {
+    /* times are stored as canonical text (milliseconds, Z): compare like with like */
+    if (q->since != NULL && ac_time_parse(q->since, &since_ms, NULL) == AC_OK) {
+        canon.since = ac_time_format(since_ms, since);
+    } else if (q->since != NULL && ac_date_parse(q->since, &since_day, NULL) == AC_OK &&
+               since_day.precision == AC_DATE_DAY) {
+        char day[AC_DATE_TEXT_MAX];
+
+        snprintf(since, sizeof since, "%sT00:00:00.000Z", ac_date_format(&since_day, day));
+        canon.since = since;
+    } else if (q->since != NULL) {
         return aci_fail(err, AC_EINVAL, "since: expected a date (2026-03-01) or an RFC 3339 time");
     }
+    q = &canon;
     rc = aci_op_begin(&op, hub, actor, purpose, ACI_PURPOSE_REQUIRED, ACI_ACT_AUDIT_READ, "audit",
                       err);
     if (rc != AC_OK) {

@@ -60,6 +60,12 @@ check_request(ac_hub *hub,
         aci_store_agency_find(hub->store, in->recipient_agency_id, a, &g, NULL) != AC_OK) {
         return aci_fail(err, AC_EINVAL, "recipient: no such agency");
     }
+    if (in->recipient_agency_id != NULL && ((in->caveats | it->caveats) & AC_CAVEAT_UK_EYES_ONLY) &&
+        (g.kind == AC_AGENCY_INTERNATIONAL_PARTNER || strcmp(g.country, "GB") != 0)) {
+        return aci_fail(err, AC_EINVAL,
+                        "recipient: UK EYES ONLY material cannot go to an "
+                        "international partner or an agency outside GB");
+    }
     if (in->recipient_case_id != NULL &&
         aci_store_case_load(hub->store, in->recipient_case_id, a, &c, NULL) != AC_OK) {
         return aci_fail(err, AC_EINVAL, "recipient: no such case");

@@ -163,7 +163,7 @@ write_decision(const ac_actor *actor,
         return deny("a release below the original classification needs a second person");
     }
     if (action == ACI_ITEM_DISCLOSE && d != NULL && !d->has_gateway) {
-        return deny("a disclosure must name a lawful gateway");
+        return deny("a disclosure must name a known lawful gateway (see 'accord item --help')");
     }
     return allow("originating agency, cleared writer");
 }

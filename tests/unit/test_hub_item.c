@@ -255,7 +255,8 @@ item_uk_eyes_only_never_reaches_an_international_partner(void **state)
     ac_error err = { 0 };
 
     disclose(t, t->analyst, plain, f->partner_id, NULL, AC_CLASS_SECRET, NULL, AC_OK);
-    disclose(t, t->analyst, ukeo, f->partner_id, NULL, AC_CLASS_SECRET, NULL, AC_OK);
+    /* refused at release, and unreadable even if it had been released */
+    disclose(t, t->analyst, ukeo, f->partner_id, NULL, AC_CLASS_SECRET, NULL, AC_EINVAL);
     assert_int_equal(get(t, f->partner, plain, &got, &err), AC_OK);
     assert_int_equal(get(t, f->partner, ukeo, &got, &err), AC_ENOTFOUND);
     assert_int_equal(list_count(t, f->partner), 1);
