@@ -32,3 +32,26 @@ fi
 echo
 echo "== controlled sharing and audit"
 "$build/bench/bench_audit" "${BENCH_READS:-20000}" "$dir"
+
+echo
+echo "== HTTP: an authenticated, audited GET of a person record (wrk, 64 connections, 10 s)"
+accord=$build/cli/accord
+port=${BENCH_PORT:-18181}
+"$accord" --db "$dir/http.db" demo --persons 2000 --of-interest 50 >/dev/null
+"$accord" --db "$dir/http.db" serve --listen "127.0.0.1:$port" --openapi docs/openapi.json \
+    2>"$dir/serve.log" &
+server=$!
+for _ in 1 2 3 4 5 6 7 8 9 10; do
+    curl -s "http://127.0.0.1:$port/readyz" >/dev/null && break
+    sleep 0.2 # waiting for the server to listen, not a timing measurement
+done
+token=$(curl -s -i -H 'Content-Type: application/json' \
+    -d '{"username":"ctp.analyst","password":"accord-demo-password"}' \
+    "http://127.0.0.1:$port/api/v1/session" | sed -n 's/.*accord_session=\([0-9a-f]*\).*/\1/p')
+id=$(curl -s -H "Cookie: accord_session=$token" -H 'Accord-Purpose: benchmark' \
+    "http://127.0.0.1:$port/api/v1/persons?name=a&limit=1" | sed -n 's/^{"persons":\[{"id":"\([0-9A-Z]*\)".*/\1/p')
+wrk -t 2 -c 64 -d 10s --latency -H "Cookie: accord_session=$token" \
+    -H 'Accord-Purpose: benchmark' "http://127.0.0.1:$port/api/v1/persons/$id" |
+    grep -E 'Requests/sec|99%|Non-2xx|Socket errors' || true
+kill -TERM "$server"
+wait "$server" || true

@@ -18,7 +18,8 @@
 #include "store/store.h"
 #include "store/store_session.h"
 
-#define TOKEN_BYTES 32
+#define TOKEN_BYTES         32
+#define TOUCH_EVERY_SECONDS 60 /* last_seen is rewritten at most once a minute */
 
 static ac_code
 hash_token(const char *token, char out[65])
@@ -246,7 +247,8 @@ ac_session_resume(ac_hub *hub, const char *token, ac_arena *a, ac_session *out, 
                         "not signed in, or the session has expired: sign in "
                         "again");
     }
-    if (rc == AC_OK) {
+    /* the idle clock needs minute precision, not a write per request */
+    if (rc == AC_OK && strcmp(last_seen, time_plus(hub, a, -TOUCH_EVERY_SECONDS)) < 0) {
         rc = aci_store_begin(hub->store, err);
         if (rc == AC_OK) {
             rc = aci_store_end(hub->store,
