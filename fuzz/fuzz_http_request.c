@@ -6,7 +6,6 @@
  * Input layout: lines "METHOD\nPATH\nCONTENT-TYPE\nPURPOSE\n" then the body.
  */
 #include <assert.h>
-#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,7 +15,6 @@
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static struct srv_state state;
-static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 
 static const char *
 no_query(const struct srv_request *rq, const char *name)
@@ -40,7 +38,7 @@ init_once(void)
         abort();
     }
     ac_hub_config_free(cfg);
-    state.lock = &lock;
+    state.group = srv_group_new();
     state.metrics = srv_metrics_new();
 }
 
@@ -78,6 +76,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     rq.query = no_query;
     if (ac_utf8_valid(rq.body, rq.body_len, NULL)) {
         srv_route(&state, &rq, &rs);
+        assert(srv_hub_settle(&state, &rq));
         assert(rs.status >= 200 && rs.status < 600 && rs.status != 500);
         assert(rs.status == 204 || rs.body != NULL);
     }

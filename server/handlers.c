@@ -5,36 +5,14 @@
  * used by one thread at a time) and writes JSON or an RFC 9457 problem.
  */
 #include <jansson.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "http_int.h"
 
-/* The hub is used by one thread at a time; the time inside is a metric. */
-static _Thread_local double hub_entered;
-
-static double
-seconds_now(void)
-{
-    struct timespec ts;
-
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-#define LOCK(st)                                           \
-    do {                                                   \
-        pthread_mutex_lock((pthread_mutex_t *)(st)->lock); \
-        hub_entered = seconds_now();                       \
-    } while (0)
-#define UNLOCK(st)                                                        \
-    do {                                                                  \
-        srv_metrics_hub_time((st)->metrics, seconds_now() - hub_entered); \
-        pthread_mutex_unlock((pthread_mutex_t *)(st)->lock);              \
-    } while (0)
+#define LOCK(st)   srv_hub_enter((st), rq)
+#define UNLOCK(st) srv_hub_leave(st)
 
 /* Serialise and free a jansson value into the request arena. */
 static char *

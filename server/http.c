@@ -180,6 +180,12 @@ on_request(void *cls,
     } else {
         srv_route(&s->state, &rq, &rs);
     }
+    if (!srv_hub_settle(&s->state, &rq)) {
+        /* its audit entry did not reach the disk: nothing of the answer may leave */
+        memset(&rs, 0, sizeof rs);
+        srv_problem(&rq, &rs, 503, "unavailable",
+                    "the change and its audit entry could not be saved: try again");
+    }
     elapsed = seconds_now() - started;
     srv_metrics_observe(s->state.metrics, rq.route, rs.status, elapsed);
     /* one structured line per request: never a body, a query or personal data */
@@ -246,6 +252,9 @@ open_hub(const struct srv_config *cfg, struct srv *s, ac_error *err)
     ac_hub_config *hc = ac_hub_config_new();
     int rc = -1;
 
+    if (hc != NULL) {
+        ac_hub_config_set_durable(hc, 1); /* no response before its audit entry is on disk */
+    }
     if (hc != NULL && ac_hub_config_set_db_path(hc, cfg->db_path, err) == AC_OK &&
         ac_hub_open(hc, &s->state.hub, err) == AC_OK) {
         rc = 0;
@@ -279,9 +288,12 @@ srv_start(const struct srv_config *cfg, struct srv **out, ac_error *err)
     if (s == NULL) {
         return fail(err, "out of memory");
     }
-    pthread_mutex_init(&s->lock, NULL);
-    s->state.lock = &s->lock;
+    s->state.group = srv_group_new();
     s->state.metrics = srv_metrics_new();
+    if (s->state.group == NULL || s->state.metrics == NULL) {
+        srv_stop(s);
+        return fail(err, "out of memory");
+    }
     if (cfg->tls_cert != NULL) {
         s->cert = read_file(cfg->tls_cert);
         s->key = read_file(cfg->tls_key);
@@ -331,7 +343,7 @@ srv_stop(struct srv *s)
         MHD_stop_daemon(s->daemon); /* waits for requests in flight */
     }
     ac_hub_close(s->state.hub);
-    pthread_mutex_destroy(&s->lock);
+    srv_group_free(s->state.group);
     free(s->state.openapi);
     srv_metrics_free(s->state.metrics);
     free(s->cert);

@@ -25,6 +25,7 @@ struct srv_request {
     bool tls;              /* served over TLS */
     const char *params[4]; /* path parameters matched by the router */
     const char *route;     /* the matched route ("GET /api/v1/persons/{id}"), or NULL */
+    uint64_t batch;        /* the group-commit batch this request joined, 0 for none */
 };
 
 struct srv_response {
@@ -36,13 +37,22 @@ struct srv_response {
 };
 
 struct srv_metrics;
+struct srv_group;
 
 struct srv_state {
-    ac_hub *hub;                 /* shared: used under lock */
-    void *lock;                  /* pthread mutex */
+    ac_hub *hub;                 /* shared: used by one thread at a time (group.c) */
+    struct srv_group *group;     /* turn-taking and group commit */
     char *openapi;               /* the OpenAPI document, or NULL */
     struct srv_metrics *metrics; /* counters for /metrics */
 };
+
+/* The hub, one request at a time, with group commit (group.c). */
+struct srv_group *srv_group_new(void);
+void srv_group_free(struct srv_group *g);
+void srv_hub_enter(struct srv_state *st, struct srv_request *rq);
+void srv_hub_leave(struct srv_state *st);
+/* Wait until the request's batch is on disk; false when its commit failed. */
+bool srv_hub_settle(struct srv_state *st, struct srv_request *rq);
 
 /* Metrics (metrics.c): per route and status, latency buckets, time in the hub. */
 struct srv_metrics *srv_metrics_new(void);

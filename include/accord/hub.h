@@ -46,6 +46,10 @@ AC_API AC_NODISCARD AC_NONNULL(1, 2) ac_code
 AC_API AC_NONNULL(1) void ac_hub_config_set_create(ac_hub_config *cfg, int create);
 /* Clock used for record and audit times. */
 AC_API AC_NONNULL(1, 2) void ac_hub_config_set_clock(ac_hub_config *cfg, ac_clock_fn fn, void *ctx);
+/* Durable commits: a commit returns only once it is on disk (SQLite: synchronous=FULL).
+ * Off by default (synchronous=NORMAL: a power cut may lose the last commits, never
+ * corrupt).  Pair it with batches (below) for throughput. */
+AC_API AC_NONNULL(1) void ac_hub_config_set_durable(ac_hub_config *cfg, int durable);
 /* Derive record ids from SEED instead of the system's randomness (reproducible). */
 AC_API AC_NONNULL(1) void ac_hub_config_set_seed(ac_hub_config *cfg, uint64_t seed);
 
@@ -56,6 +60,14 @@ AC_API AC_NODISCARD AC_NONNULL(1, 2) ac_code
 
 /* Close the hub and its database.  NULL is a no-op. */
 AC_API void ac_hub_close(ac_hub *hub);
+
+/* Group commit.  Between ac_hub_batch_begin and ac_hub_batch_commit every call's changes
+ * and audit entries join one transaction, flushed to disk once by the commit; a call that
+ * fails undoes only its own part.  A caller must not report any call's success (nor send
+ * data it read, since the read's audit entry is part of the batch) before the commit
+ * returns AC_OK.  AC_EMISUSE for a batch inside a batch, or a commit without one. */
+AC_API AC_NODISCARD ac_code ac_hub_batch_begin(ac_hub *hub, ac_error *err);
+AC_API AC_NODISCARD ac_code ac_hub_batch_commit(ac_hub *hub, ac_error *err);
 
 /* The schema version the database is at. */
 AC_API int ac_hub_schema_version(const ac_hub *hub);

@@ -78,6 +78,12 @@ ac_hub_config_set_clock(ac_hub_config *cfg, ac_clock_fn fn, void *ctx)
 }
 
 void
+ac_hub_config_set_durable(ac_hub_config *cfg, int durable)
+{
+    cfg->durable = durable != 0;
+}
+
+void
 ac_hub_config_set_seed(ac_hub_config *cfg, uint64_t seed)
 {
     cfg->seeded = true;
@@ -133,6 +139,7 @@ ac_hub_open(const ac_hub_config *cfg, ac_hub **out, ac_error *err)
     hub->clock = cfg->clock;
     hub->clock_ctx = cfg->clock_ctx;
     aci_idgen_init(&hub->ids, cfg->seeded, cfg->seed);
+    aci_store_durable(hub->store, cfg->durable);
     rc = open_audit(hub, cfg, err);
     if (rc != AC_OK) {
         ac_hub_close(hub);
@@ -152,6 +159,29 @@ ac_hub_close(ac_hub *hub)
     aci_audit_key_release(&hub->key);
     aci_store_close(hub->store);
     aci_free(hub);
+}
+
+ac_code
+ac_hub_batch_begin(ac_hub *hub, ac_error *err)
+{
+    ac_code rc;
+
+    if (!ACI_HUB_OK(hub) || hub->in_batch) {
+        return aci_fail(err, AC_EMISUSE, "a batch is already open, or bad hub handle");
+    }
+    rc = aci_store_begin(hub->store, err);
+    hub->in_batch = rc == AC_OK;
+    return rc;
+}
+
+ac_code
+ac_hub_batch_commit(ac_hub *hub, ac_error *err)
+{
+    if (!ACI_HUB_OK(hub) || !hub->in_batch) {
+        return aci_fail(err, AC_EMISUSE, "no batch is open");
+    }
+    hub->in_batch = false;
+    return aci_store_commit(hub->store, err);
 }
 
 int

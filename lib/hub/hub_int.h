@@ -26,6 +26,7 @@ struct ac_hub_config {
     bool seeded;       /* ids from seed rather than system randomness */
     uint64_t seed;
     char *key_path; /* owned; NULL = beside the database ("PATH.key") */
+    bool durable;   /* every commit reaches the disk before returning */
 };
 
 struct ac_hub {
@@ -35,6 +36,7 @@ struct ac_hub {
     ac_clock_fn clock;       /* NULL = wall clock */
     void *clock_ctx;
     struct aci_audit_key key; /* signs audit checkpoints */
+    bool in_batch;            /* a group-commit batch is open */
 };
 
 #define ACI_HUB_OK(h) ((h) != NULL && (h)->magic == ACI_HUB_MAGIC)

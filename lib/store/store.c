@@ -31,10 +31,27 @@ aci_store_bulk(struct aci_store *s, bool on)
     s->ops->bulk(s, on);
 }
 
+void
+aci_store_durable(struct aci_store *s, bool on)
+{
+    s->ops->durable(s, on);
+}
+
 int64_t
 aci_store_changes(struct aci_store *s)
 {
     return s->ops->changes(s);
+}
+
+/* Inner levels are savepoints "aci_N", N the depth below them: a failure inside undoes
+ * only that level, so one operation's failure leaves a batch of others intact. */
+static ac_code
+savepoint(struct aci_store *s, const char *verb, int depth, ac_error *err)
+{
+    char sql[48];
+
+    snprintf(sql, sizeof sql, "%s aci_%d", verb, depth);
+    return s->ops->exec(s, sql, err);
 }
 
 ac_code
@@ -43,14 +60,14 @@ aci_store_begin(struct aci_store *s, ac_error *err)
     ac_code rc;
 
     if (s->in_tx > 0) {
-        s->in_tx++;
-        return AC_OK;
+        rc = savepoint(s, "SAVEPOINT", s->in_tx, err);
+        s->in_tx += rc == AC_OK;
+        return rc;
     }
     ACI_FAULT_POINT("store.begin", err);
     rc = s->ops->begin(s, err);
     if (rc == AC_OK) {
         s->in_tx = 1;
-        s->doomed = false;
     }
     return rc;
 }
@@ -70,13 +87,16 @@ aci_store_commit(struct aci_store *s, ac_error *err)
     if (s->in_tx <= 0) {
         return aci_fail(err, AC_EMISUSE, "commit without a transaction");
     }
-    if (--s->in_tx > 0) {
-        return AC_OK;
+    if (s->in_tx > 1) {
+        s->in_tx--;
+        rc = savepoint(s, "RELEASE", s->in_tx, err);
+        if (rc != AC_OK) {
+            savepoint(s, "ROLLBACK TO", s->in_tx, NULL);
+            savepoint(s, "RELEASE", s->in_tx, NULL);
+        }
+        return rc;
     }
-    if (s->doomed) {
-        s->ops->rollback(s);
-        return aci_fail(err, AC_ESTORAGE, "transaction was rolled back by an inner failure");
-    }
+    s->in_tx = 0;
     rc = commit_outermost(s, err);
     if (rc != AC_OK) {
         s->ops->rollback(s);
@@ -90,10 +110,13 @@ aci_store_rollback(struct aci_store *s)
     if (s->in_tx <= 0) {
         return;
     }
-    if (--s->in_tx > 0) {
-        s->doomed = true; /* the outermost level will roll back */
+    if (s->in_tx > 1) {
+        s->in_tx--;
+        savepoint(s, "ROLLBACK TO", s->in_tx, NULL);
+        savepoint(s, "RELEASE", s->in_tx, NULL);
         return;
     }
+    s->in_tx = 0;
     s->ops->rollback(s);
 }
 

@@ -35,15 +35,15 @@ struct aci_store_ops {
     ac_code (*step)(struct aci_stmt *st, bool *has_row, ac_error *err);
     const char *(*column_text)(struct aci_stmt *st, int col); /* NULL for SQL NULL */
     int64_t (*column_int64)(struct aci_stmt *st, int col);
-    void (*reset)(struct aci_stmt *st);         /* clears bindings; statement stays cached */
-    int64_t (*changes)(struct aci_store *s);    /* rows changed by the last statement */
-    void (*bulk)(struct aci_store *s, bool on); /* a bulk load starts or ends: a hint */
+    void (*reset)(struct aci_stmt *st);            /* clears bindings; statement stays cached */
+    int64_t (*changes)(struct aci_store *s);       /* rows changed by the last statement */
+    void (*bulk)(struct aci_store *s, bool on);    /* a bulk load starts or ends: a hint */
+    void (*durable)(struct aci_store *s, bool on); /* commits wait for the disk */
 };
 
 struct aci_store {
     const struct aci_store_ops *ops; /* must be first: backends embed this */
     int in_tx;                       /* nesting depth of aci_store_begin */
-    bool doomed;                     /* an inner level rolled back: the outer one must too */
 };
 
 /* Open the SQLite backend on PATH (one connection, used by one thread at a time) (":memory:"
@@ -53,8 +53,8 @@ ac_code aci_store_sqlite_open(const char *path, bool create, struct aci_store **
 
 void aci_store_close(struct aci_store *s); /* NULL is a no-op */
 
-/* Transactions nest: only the outermost begin/commit reach the database; a rollback at
- * any depth rolls back the whole transaction when the outermost level ends. */
+/* Transactions nest: the outermost level is a transaction, inner levels savepoints, so a
+ * rollback undoes only its own level and the levels inside it. */
 ac_code aci_store_begin(struct aci_store *s, ac_error *err);
 ac_code aci_store_commit(struct aci_store *s, ac_error *err);
 void aci_store_rollback(struct aci_store *s);
@@ -66,6 +66,9 @@ ac_code aci_store_exec(struct aci_store *s, const char *sql, ac_error *err);
 /* A bulk load starts (ON) or ends: the backend may trade memory for speed meanwhile
  * (SQLite: a larger page cache, so the indexes being filled stay in memory). */
 void aci_store_bulk(struct aci_store *s, bool on);
+
+/* Commits return only once on disk (ON) or may trail a power cut by a little (off). */
+void aci_store_durable(struct aci_store *s, bool on);
 
 /* The single integer a SQL query such as "SELECT count(*) FROM t" returns; -1 on error. */
 int64_t aci_store_count(struct aci_store *s, const char *sql);

@@ -242,6 +242,14 @@ sq_bulk(struct aci_store *base, bool on)
     sqlite3_exec(s->db, sql, NULL, NULL, NULL);
 }
 
+static void
+sq_durable(struct aci_store *base, bool on)
+{
+    sqlite3_exec(((struct sq_store *)base)->db,
+                 on ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL", NULL, NULL,
+                 NULL);
+}
+
 static const struct aci_store_ops sqlite_ops = {
     .version = 1,
     .name = "sqlite",
@@ -260,6 +268,7 @@ static const struct aci_store_ops sqlite_ops = {
     .reset = sq_reset,
     .changes = sq_changes,
     .bulk = sq_bulk,
+    .durable = sq_durable,
 };
 
 static const char pragmas[] = "PRAGMA foreign_keys = ON;"
