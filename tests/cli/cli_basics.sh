@@ -209,4 +209,13 @@ is "$OUT" "" "show --json of another agency's person prints nothing on stdout"
 accord --db "$DB" --as wm.admin --purpose 'cli test' person search briain
 exits 1 "an administrator alone cannot search records"
 
+# --- serve: closed by default ---------------------------------------------------------
+accord --db "$DB" serve --listen 0.0.0.0:0
+exits 1 "serve refuses a non-loopback address without TLS"
+like "$ERR" "refusing to listen beyond loopback without TLS" "and says how to enable it"
+accord --db "$DB" serve --listen nowhere
+exits 2 "serve rejects a malformed --listen"
+accord --db "$DB" serve --listen 127.0.0.1:0 --tls-cert /nonexistent.pem
+exits 1 "serve wants both TLS files"
+
 done_testing
