@@ -33,24 +33,41 @@ is_json(const struct srv_request *rq)
            strncmp(rq->content_type, "application/json", strlen("application/json")) == 0;
 }
 
-/* The signed-in user, or a 401 problem already written. */
+/* The signed-in user (a person's session cookie, or an API token holding SCOPE), or NULL
+ * with a 401 or 403 problem already written. */
 static const ac_actor *
 authenticate(struct srv_state *st,
              struct srv_request *rq,
              struct srv_response *rs,
-             ac_session *session)
+             ac_session *session,
+             const char *scope)
 {
     ac_error err = { 0 };
     ac_code rc = AC_EDENIED;
 
-    if (rq->cookie_token != NULL) {
+    if (rq->bearer != NULL) {
+        LOCK(st);
+        rc = ac_token_resume(st->hub, rq->bearer, rq->arena, session, &err);
+        UNLOCK(st);
+    } else if (rq->cookie_token != NULL) {
         LOCK(st);
         rc = ac_session_resume(st->hub, rq->cookie_token, rq->arena, session, &err);
         UNLOCK(st);
     }
     if (rc != AC_OK) {
         srv_problem(rq, rs, 401, "unauthenticated",
-                    "sign in first: POST /api/v1/session with a username and password");
+                    rq->bearer != NULL ? "the API token is unknown, expired or revoked"
+                                       : "sign in first: POST /api/v1/session with a username "
+                                         "and password");
+        return NULL;
+    }
+    if (session->scopes != NULL && (scope == NULL || !ac_scope_has(session->scopes, scope))) {
+        srv_problem(rq, rs, 403, "insufficient_scope",
+                    scope != NULL ? ac_arena_printf(rq->arena,
+                                                    "this API token lacks the scope "
+                                                    "'%s'",
+                                                    scope)
+                                  : "API tokens cannot do this: sign in as a person");
         return NULL;
     }
     return session->actor;
@@ -153,7 +170,7 @@ srv_sign_out(struct srv_state *st, struct srv_request *rq, struct srv_response *
     ac_error err = { 0 };
     ac_code rc;
 
-    if (authenticate(st, rq, rs, &s) == NULL) {
+    if (authenticate(st, rq, rs, &s, NULL) == NULL) {
         return;
     }
     if (rq->csrf == NULL || strcmp(rq->csrf, s.csrf_token) != 0) {
@@ -183,7 +200,7 @@ srv_agencies(struct srv_state *st, struct srv_request *rq, struct srv_response *
     json_t *arr;
     ac_code rc;
 
-    if (authenticate(st, rq, rs, &s) == NULL) {
+    if (authenticate(st, rq, rs, &s, "agencies:read") == NULL) {
         return;
     }
     LOCK(st);
@@ -212,7 +229,7 @@ srv_person_get(struct srv_state *st, struct srv_request *rq, struct srv_response
     ac_error err = { 0 };
     ac_code rc;
 
-    if (authenticate(st, rq, rs, &s) == NULL || !purpose_given(rq, rs)) {
+    if (authenticate(st, rq, rs, &s, "persons:read") == NULL || !purpose_given(rq, rs)) {
         return;
     }
     LOCK(st);
@@ -240,7 +257,7 @@ srv_person_search(struct srv_state *st, struct srv_request *rq, struct srv_respo
     ac_code rc;
     char *out;
 
-    if (authenticate(st, rq, rs, &s) == NULL || !purpose_given(rq, rs)) {
+    if (authenticate(st, rq, rs, &s, "persons:read") == NULL || !purpose_given(rq, rs)) {
         return;
     }
     memset(&q, 0, sizeof q);
@@ -292,7 +309,7 @@ srv_item_get(struct srv_state *st, struct srv_request *rq, struct srv_response *
     json_t *o;
     ac_code rc;
 
-    if (authenticate(st, rq, rs, &s) == NULL || !purpose_given(rq, rs)) {
+    if (authenticate(st, rq, rs, &s, "items:read") == NULL || !purpose_given(rq, rs)) {
         return;
     }
     LOCK(st);

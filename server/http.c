@@ -168,6 +168,11 @@ on_request(void *cls,
     rq.purpose = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Accord-Purpose");
     rq.csrf = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "X-CSRF-Token");
     rq.cookie_token = MHD_lookup_connection_value(conn, MHD_COOKIE_KIND, "accord_session");
+    {
+        const char *auth = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Authorization");
+
+        rq.bearer = auth != NULL && strncmp(auth, "Bearer ", 7) == 0 ? auth + 7 : NULL;
+    }
     rq.query = lookup_query;
     rq.conn = conn;
     rq.tls = s->cert != NULL;

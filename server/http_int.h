@@ -20,6 +20,7 @@ struct srv_request {
     const char *purpose;      /* Accord-Purpose header, or NULL */
     const char *csrf;         /* X-CSRF-Token header, or NULL */
     const char *cookie_token; /* accord_session cookie, or NULL */
+    const char *bearer;       /* the API token of an "Authorization: Bearer" header, or NULL */
     const char *(*query)(const struct srv_request *rq, const char *name); /* query argument */
     void *conn;            /* the connection, for query() */
     bool tls;              /* served over TLS */

@@ -8,6 +8,8 @@
 #ifndef ACCORD_SESSION_H
 #define ACCORD_SESSION_H
 
+#include <stdbool.h>
+
 #include "accord/arena.h"
 #include "accord/common.h"
 #include "accord/error.h"
@@ -25,10 +27,16 @@ extern "C" {
 
 typedef struct ac_session {
     const char *token;      /* secret; give it to the client once (a cookie) */
-    const char *csrf_token; /* to echo in a header on every write made with the cookie */
+    const char *csrf_token; /* to echo in a header on every write made with the cookie;
+                               NULL for an API token, which needs none */
     const char *expires_at; /* absolute expiry, RFC 3339 */
     const ac_actor *actor;  /* the signed-in user */
+    const char *scopes;     /* an API token's comma-separated scopes; NULL for a person's
+                               session, which may use every route its roles allow */
 } ac_session;
+
+/* Scopes an API token may carry. */
+#define AC_SCOPES "persons:read,items:read,agencies:read,reports:submit"
 
 /* Set USERNAME's password: by an administrator, or by the user for themself.  At least
  * AC_PASSWORD_MIN bytes of UTF-8.  Clears any lockout. */
@@ -56,6 +64,37 @@ AC_API AC_NODISCARD AC_NONNULL(2, 3, 4) ac_code
 /* Sign out: the token stops working at once. */
 AC_API AC_NODISCARD AC_NONNULL(2) ac_code
     ac_session_close(ac_hub *hub, const char *token, ac_error *err);
+
+/* Make an API token that acts as USERNAME (administrators only) with SCOPES (a
+ * comma-separated subset of AC_SCOPES) until EXPIRES_AT (RFC 3339, in the future, at
+ * most a year on).  The secret goes to *OUT_SECRET once, in A; only its hash is kept.
+ * The token's id (for revocation) goes to *OUT_ID. */
+AC_API AC_NODISCARD AC_NONNULL(2, 3, 4, 5, 6, 7, 8, 9) ac_code
+    ac_token_create(ac_hub *hub,
+                    const ac_actor *actor,
+                    const char *purpose,
+                    const char *username,
+                    const char *scopes,
+                    const char *expires_at,
+                    ac_arena *a,
+                    const char **out_id,
+                    const char **out_secret,
+                    ac_error *err);
+
+/* Revoke a token at once (administrators only). */
+AC_API AC_NODISCARD AC_NONNULL(2, 3, 4) ac_code ac_token_revoke(ac_hub *hub,
+                                                                const ac_actor *actor,
+                                                                const char *purpose,
+                                                                const char *id,
+                                                                ac_error *err);
+
+/* The session a bearer token stands for (its user and scopes).  AC_EDENIED when the
+ * token is unknown, revoked or expired, or its user is no longer active. */
+AC_API AC_NODISCARD AC_NONNULL(2, 3, 4) ac_code
+    ac_token_resume(ac_hub *hub, const char *secret, ac_arena *a, ac_session *out, ac_error *err);
+
+/* True when SCOPES (comma-separated) holds SCOPE. */
+AC_API bool ac_scope_has(const char *scopes, const char *scope);
 
 #ifdef __cplusplus
 }

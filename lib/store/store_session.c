@@ -147,3 +147,63 @@ aci_store_session_delete(struct aci_store *s, const char *token_hash, ac_error *
 {
     return aci_store_runf(s, sql_session_delete, err, "t", token_hash);
 }
+
+static const char sql_token_add[] =
+    "INSERT INTO api_tokens (id, token_hash, user_id, scopes, created_by, created_at, expires_at)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?)";
+static const char sql_token_load[] =
+    "SELECT user_id, scopes, expires_at, revoked_at FROM api_tokens WHERE token_hash = ?";
+static const char sql_token_revoke[] =
+    "UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL";
+
+ac_code
+aci_store_token_insert(struct aci_store *s, const struct aci_token *t, ac_error *err)
+{
+    return aci_store_runf(s, sql_token_add, err, "ttttttt", t->id, t->token_hash, t->user_id,
+                          t->scopes, t->created_by, t->created_at, t->expires_at);
+}
+
+ac_code
+aci_store_token_load(struct aci_store *s,
+                     const char *token_hash,
+                     ac_arena *a,
+                     struct aci_token *out,
+                     ac_error *err)
+{
+    struct aci_stmt *st = NULL;
+    bool row = false;
+    ac_code rc = aci_stmt_get(s, sql_token_load, &st, err);
+
+    memset(out, 0, sizeof *out);
+    if (rc == AC_OK) {
+        rc = aci_stmt_bindf(st, err, "t", token_hash);
+    }
+    if (rc == AC_OK) {
+        rc = aci_stmt_step(st, &row, err);
+    }
+    if (rc == AC_OK && !row) {
+        rc = AC_ENOTFOUND;
+    }
+    if (rc == AC_OK) {
+        out->user_id = copy(st, 0, a);
+        out->scopes = copy(st, 1, a);
+        out->expires_at = copy(st, 2, a);
+        out->revoked_at = copy(st, 3, a);
+        if (out->user_id == NULL || out->scopes == NULL || out->expires_at == NULL) {
+            rc = aci_fail(err, AC_ENOMEM, "out of memory");
+        }
+    }
+    aci_stmt_done(st);
+    return rc;
+}
+
+ac_code
+aci_store_token_revoke(struct aci_store *s, const char *id, const char *now, ac_error *err)
+{
+    ac_code rc = aci_store_runf(s, sql_token_revoke, err, "tt", now, id);
+
+    if (rc == AC_OK && aci_store_changes(s) == 0) {
+        rc = aci_fail(err, AC_ENOTFOUND, "no live token '%s'", id);
+    }
+    return rc;
+}

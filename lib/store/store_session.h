@@ -56,4 +56,25 @@ ac_code aci_store_session_touch(struct aci_store *s,
                                 ac_error *err);
 ac_code aci_store_session_delete(struct aci_store *s, const char *token_hash, ac_error *err);
 
+struct aci_token {
+    const char *id;
+    const char *token_hash; /* SHA-256 of the secret, hex */
+    const char *user_id;    /* the user it acts as */
+    const char *scopes;     /* comma-separated */
+    const char *created_by;
+    const char *created_at;
+    const char *expires_at;
+    const char *revoked_at; /* or NULL */
+};
+
+ac_code aci_store_token_insert(struct aci_store *s, const struct aci_token *t, ac_error *err);
+/* AC_ENOTFOUND when no token has that hash. */
+ac_code aci_store_token_load(struct aci_store *s,
+                             const char *token_hash,
+                             ac_arena *a,
+                             struct aci_token *out,
+                             ac_error *err);
+/* AC_ENOTFOUND when there is no unrevoked token with that id. */
+ac_code aci_store_token_revoke(struct aci_store *s, const char *id, const char *now, ac_error *err);
+
 #endif /* ACI_STORE_SESSION_H */

@@ -357,6 +357,76 @@ http_sign_out_needs_the_csrf_token(void **state)
     assert_int_equal(r.status, 401);
 }
 
+/* Make an API token for USER with SCOPES through a second connection to the hub. */
+static void
+make_token(const char *user, const char *scopes, char *secret, size_t cap, char *id, size_t id_cap)
+{
+    ac_hub_config *cfg = ac_hub_config_new();
+    ac_hub *hub = NULL;
+    ac_arena *a = ac_arena_new(0);
+    const ac_actor *admin = NULL;
+    const char *out_id = NULL, *out_secret = NULL;
+    ac_error err = { 0 };
+
+    assert_int_equal(ac_hub_config_set_db_path(cfg, db_path, &err), AC_OK);
+    assert_int_equal(ac_hub_open(cfg, &hub, &err), AC_OK);
+    assert_int_equal(ac_hub_actor(hub, "admin", a, &admin, &err), AC_OK);
+    assert_int_equal(ac_token_create(hub, admin, "http test", user, scopes, "2099-01-01T00:00:00Z",
+                                     a, &out_id, &out_secret, &err),
+                     AC_EINVAL); /* more than a year on */
+    assert_int_equal(ac_token_create(hub, admin, "http test", user, scopes, "2027-06-01T00:00:00Z",
+                                     a, &out_id, &out_secret, &err),
+                     AC_OK);
+    snprintf(secret, cap, "Authorization: Bearer %s", out_secret);
+    snprintf(id, id_cap, "%s", out_id);
+    ac_hub_close(hub);
+    ac_hub_config_free(cfg);
+    ac_arena_free(a);
+}
+
+static void
+revoke_token(const char *id)
+{
+    ac_hub_config *cfg = ac_hub_config_new();
+    ac_hub *hub = NULL;
+    ac_arena *a = ac_arena_new(0);
+    const ac_actor *admin = NULL;
+    ac_error err = { 0 };
+
+    assert_int_equal(ac_hub_config_set_db_path(cfg, db_path, &err), AC_OK);
+    assert_int_equal(ac_hub_open(cfg, &hub, &err), AC_OK);
+    assert_int_equal(ac_hub_actor(hub, "admin", a, &admin, &err), AC_OK);
+    assert_int_equal(ac_token_revoke(hub, admin, "http test", id, &err), AC_OK);
+    ac_hub_close(hub);
+    ac_hub_config_free(cfg);
+    ac_arena_free(a);
+}
+
+static void
+http_api_tokens_are_scoped_and_revocable(void **state)
+{
+    char auth[160], id[32];
+    const char *h[3] = { NULL, "Accord-Purpose: token test", NULL };
+    struct reply r;
+
+    (void)state;
+    make_token("ctp.analyst", "persons:read", auth, sizeof auth, id, sizeof id);
+    h[0] = auth;
+    http("GET /api/v1/persons", "GET", "/api/v1/persons?name=a&limit=1", h, NULL, 0, &r);
+    assert_int_equal(r.status, 200);
+    http("GET /api/v1/agencies", "GET", "/api/v1/agencies", h, NULL, 0, &r);
+    assert_int_equal(r.status, 403);
+    assert_non_null(strstr(r.body, "insufficient_scope"));
+    http("DELETE /api/v1/session", "DELETE", "/api/v1/session", h, NULL, 0, &r);
+    assert_int_equal(r.status, 403);
+    revoke_token(id);
+    http("GET /api/v1/persons", "GET", "/api/v1/persons?name=a&limit=1", h, NULL, 0, &r);
+    assert_int_equal(r.status, 401);
+    h[0] = "Authorization: Bearer act_0000";
+    http("GET /api/v1/persons", "GET", "/api/v1/persons?name=a", h, NULL, 0, &r);
+    assert_int_equal(r.status, 401);
+}
+
 /* 1,000 generated malformed requests: never a 5xx, and the server still answers. */
 static void
 http_malformed_requests_never_get_5xx(void **state)
@@ -405,6 +475,7 @@ main(void)
         cmocka_unit_test(http_reads_need_sign_in_and_purpose_and_hide_other_agencies),
         cmocka_unit_test(http_bad_requests_get_clear_4xx),
         cmocka_unit_test(http_sign_out_needs_the_csrf_token),
+        cmocka_unit_test(http_api_tokens_are_scoped_and_revocable),
         cmocka_unit_test(http_malformed_requests_never_get_5xx),
     };
 

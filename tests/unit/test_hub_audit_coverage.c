@@ -20,6 +20,7 @@ struct ctx {
     struct test_hub *t;
     const char *person, *item, *case_id, *disclosure, *agency;
     const ac_actor *second; /* another CTU analyst, for the two-person rule */
+    const char *token;      /* an API token's id */
 };
 
 static int
@@ -153,6 +154,14 @@ call(struct ctx *x, const char *name)
         return ac_user_set_password(t->hub, t->admin, PURPOSE, "cover.user",
                                     "a long enough passphrase", &err);
     }
+    if (strcmp(name, "ac_token_create") == 0) {
+        const char *secret = NULL;
+        return ac_token_create(t->hub, t->admin, PURPOSE, "analyst", "persons:read",
+                               "2026-06-01T00:00:00Z", t->a, &x->token, &secret, &err);
+    }
+    if (strcmp(name, "ac_token_revoke") == 0) {
+        return ac_token_revoke(t->hub, t->admin, PURPOSE, x->token, &err);
+    }
     if (strcmp(name, "ac_audit_verify") == 0) {
         ac_audit_report r;
         return ac_audit_verify(t->hub, t->auditor, PURPOSE, &r, &err);
@@ -186,6 +195,8 @@ static const char *const order[] = {
     "ac_user_add",
     "ac_user_list",
     "ac_user_set_password",
+    "ac_token_create",
+    "ac_token_revoke",
     "ac_person_add",
     "ac_person_get",
     "ac_person_search",

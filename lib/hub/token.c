@@ -1,0 +1,209 @@
+/* SPDX-License-Identifier: Apache-2.0
+ *
+ * token.c - bearer tokens for machine clients (include/accord/session.h): made by an
+ * administrator for a user, limited to scopes, expiring, revocable, stored as hashes.
+ */
+#include "internal.h"
+
+#include <sodium.h>
+
+#include "accord/session.h"
+#include "audit/audit.h"
+#include "hub/hub_int.h"
+#include "store/store.h"
+#include "store/store_party.h"
+#include "store/store_session.h"
+
+#define TOKEN_BYTES 32
+#define MAX_LIFE_MS (366LL * 24 * 3600 * 1000)
+
+bool
+ac_scope_has(const char *scopes, const char *scope)
+{
+    size_t n = strlen(scope);
+
+    for (const char *p = scopes; p != NULL && *p != '\0';) {
+        size_t k = strcspn(p, ",");
+
+        if (k == n && strncmp(p, scope, n) == 0) {
+            return true;
+        }
+        p += k;
+        p += *p == ',';
+    }
+    return false;
+}
+
+/* Every scope in SCOPES is known, and there is at least one. */
+static bool
+scopes_valid(const char *scopes)
+{
+    bool any = false;
+
+    for (const char *p = scopes; *p != '\0';) {
+        size_t k = strcspn(p, ",");
+        char one[32];
+
+        if (k == 0 || k >= sizeof one) {
+            return false;
+        }
+        memcpy(one, p, k);
+        one[k] = '\0';
+        if (!ac_scope_has(AC_SCOPES, one)) {
+            return false;
+        }
+        any = true;
+        p += k;
+        p += *p == ',';
+    }
+    return any;
+}
+
+static void
+hash_secret(const char *secret, char out[65])
+{
+    unsigned char h[crypto_hash_sha256_BYTES];
+
+    crypto_hash_sha256(h, (const unsigned char *)secret, strlen(secret));
+    aci_hex_encode(h, sizeof h, out);
+}
+
+ac_code
+ac_token_create(ac_hub *hub,
+                const ac_actor *actor,
+                const char *purpose,
+                const char *username,
+                const char *scopes,
+                const char *expires_at,
+                ac_arena *a,
+                const char **out_id,
+                const char **out_secret,
+                ac_error *err)
+{
+    struct aci_op op;
+    struct aci_token t;
+    static const struct aci_resource res = { "partnership", NULL };
+    unsigned char raw[TOKEN_BYTES];
+    char *secret = ac_arena_alloc(a, 2 * TOKEN_BYTES + 8), hash[65];
+    int64_t expires_ms = 0, now_ms;
+    ac_user u;
+    ac_code rc;
+
+    *out_id = *out_secret = NULL;
+    rc = aci_op_begin(&op, hub, actor, purpose, ACI_PURPOSE_OPTIONAL, ACI_ACT_MANAGE_PARTY, "token",
+                      err);
+    if (rc != AC_OK) {
+        return rc;
+    }
+    rc = aci_op_allow(&op, &res, err);
+    now_ms = aci_hub_now_ms(hub);
+    if (rc == AC_OK && !scopes_valid(scopes)) {
+        rc = aci_fail(err, AC_EINVAL, "scopes: a comma-separated list of %s", AC_SCOPES);
+    }
+    if (rc == AC_OK && (ac_time_parse(expires_at, &expires_ms, NULL) != AC_OK ||
+                        expires_ms <= now_ms || expires_ms > now_ms + MAX_LIFE_MS)) {
+        rc = aci_fail(err, AC_EINVAL, "expires: an RFC 3339 time within the next year");
+    }
+    if (rc == AC_OK) {
+        rc = aci_store_user_find(hub->store, username, false, a, &u, err);
+        rc = rc == AC_ENOTFOUND ? aci_fail(err, AC_EINVAL, "no user '%s'", username) : rc;
+    }
+    if (rc == AC_OK && secret == NULL) {
+        rc = aci_fail(err, AC_ENOMEM, "out of memory");
+    }
+    if (rc == AC_OK) {
+        char exp[AC_TIME_TEXT_MAX];
+
+        randombytes_buf(raw, sizeof raw);
+        memcpy(secret, "act_", 4); /* recognisable in a leaked log or file */
+        aci_hex_encode(raw, sizeof raw, secret + 4);
+        sodium_memzero(raw, sizeof raw);
+        hash_secret(secret, hash);
+        memset(&t, 0, sizeof t);
+        t.id = aci_hub_new_id(hub, a);
+        t.token_hash = hash;
+        t.user_id = u.id;
+        t.scopes = scopes;
+        t.created_by = actor->user_id;
+        t.created_at = aci_hub_now_text(hub, a);
+        t.expires_at = ac_arena_strdup(a, ac_time_format(expires_ms, exp));
+        rc = t.id && t.created_at && t.expires_at ? aci_store_token_insert(hub->store, &t, err)
+                                                  : aci_fail(err, AC_ENOMEM, "out of memory");
+        op.object_id = t.id;
+        op.recipients = u.id;
+        op.detail = ac_arena_printf(a, "scopes %s until %s", scopes, t.expires_at);
+    }
+    rc = aci_op_end(&op, rc, err);
+    if (rc == AC_OK) {
+        *out_id = t.id;
+        *out_secret = secret;
+    }
+    return rc;
+}
+
+ac_code
+ac_token_revoke(ac_hub *hub,
+                const ac_actor *actor,
+                const char *purpose,
+                const char *id,
+                ac_error *err)
+{
+    static const struct aci_resource res = { "partnership", NULL };
+    struct aci_op op;
+    ac_arena *a = ac_arena_new(0);
+    ac_code rc;
+
+    if (a == NULL) {
+        return aci_fail(err, AC_ENOMEM, "out of memory");
+    }
+    rc = aci_op_begin(&op, hub, actor, purpose, ACI_PURPOSE_OPTIONAL, ACI_ACT_MANAGE_PARTY, "token",
+                      err);
+    if (rc == AC_OK) {
+        op.object_id = id;
+        rc = aci_op_allow(&op, &res, err);
+        if (rc == AC_OK) {
+            rc = aci_store_token_revoke(hub->store, id, aci_hub_now_text(hub, a), err);
+            op.detail = "revoked";
+        }
+        rc = aci_op_end(&op, rc, err);
+    }
+    ac_arena_free(a);
+    return rc;
+}
+
+ac_code
+ac_token_resume(ac_hub *hub, const char *secret, ac_arena *a, ac_session *out, ac_error *err)
+{
+    struct aci_token t;
+    ac_actor *actor;
+    char hash[65], *now;
+    ac_code rc;
+
+    memset(out, 0, sizeof *out);
+    if (!ACI_HUB_OK(hub)) {
+        return aci_fail(err, AC_EMISUSE, "bad hub handle");
+    }
+    hash_secret(secret, hash);
+    now = aci_hub_now_text(hub, a);
+    actor = ac_arena_zalloc(a, sizeof *actor);
+    if (now == NULL || actor == NULL) {
+        return aci_fail(err, AC_ENOMEM, "out of memory");
+    }
+    rc = aci_store_token_load(hub->store, hash, a, &t, err);
+    if (rc == AC_OK && (t.revoked_at != NULL || strcmp(t.expires_at, now) <= 0)) {
+        rc = AC_ENOTFOUND;
+    }
+    if (rc == AC_OK) {
+        rc = aci_hub_load_actor(hub, t.user_id, true, a, actor, err);
+    }
+    if (rc == AC_ENOTFOUND || rc == AC_EDENIED) {
+        return aci_fail(err, AC_EDENIED, "the API token is unknown, expired or revoked");
+    }
+    if (rc == AC_OK) {
+        out->token = secret;
+        out->expires_at = t.expires_at;
+        out->actor = actor;
+        out->scopes = t.scopes;
+    }
+    return rc;
+}
