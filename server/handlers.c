@@ -337,3 +337,286 @@ srv_item_get(struct srv_state *st, struct srv_request *rq, struct srv_response *
     }
     srv_json(rs, 200, dump(rq, o));
 }
+
+/* A change: the caller is signed in (with SCOPE for a token) and, with a cookie, sent the
+ * CSRF token.  NULL with the problem written otherwise. */
+static const ac_actor *
+authenticate_write(struct srv_state *st,
+                   struct srv_request *rq,
+                   struct srv_response *rs,
+                   ac_session *s,
+                   const char *scope)
+{
+    const ac_actor *actor = authenticate(st, rq, rs, s, scope);
+
+    if (actor == NULL) {
+        return NULL;
+    }
+    if (s->scopes == NULL && (rq->csrf == NULL || strcmp(rq->csrf, s->csrf_token) != 0)) {
+        srv_problem(rq, rs, 403, "csrf",
+                    "a change made with the session cookie needs the "
+                    "X-CSRF-Token header given at sign-in");
+        return NULL;
+    }
+    if (!is_json(rq)) {
+        srv_problem(rq, rs, 415, "unsupported_media_type", "send the body as application/json");
+        return NULL;
+    }
+    return actor;
+}
+
+/* The JSON object of the request body, or NULL with a 400 written. */
+static json_t *
+json_body(struct srv_request *rq, struct srv_response *rs)
+{
+    json_error_t jerr;
+    json_t *body = json_loadb(rq->body, rq->body_len, 0, &jerr);
+
+    if (!json_is_object(body)) {
+        json_decref(body);
+        srv_problem(rq, rs, 400, "invalid_request",
+                    ac_arena_printf(rq->arena, "the body is not a JSON object (line %d: %s)",
+                                    jerr.line, jerr.text));
+        return NULL;
+    }
+    return body;
+}
+
+/* A string member, copied into the arena; NULL when absent or not a string. */
+static const char *
+member(struct srv_request *rq, json_t *o, const char *name)
+{
+    const char *v = json_string_value(json_object_get(o, name));
+
+    return v != NULL ? ac_arena_strdup(rq->arena, v) : NULL;
+}
+
+void
+srv_person_add(struct srv_state *st, struct srv_request *rq, struct srv_response *rs)
+{
+    ac_session s;
+    ac_person p;
+    ac_person_name name;
+    ac_address addr;
+    const char *id = NULL, *dob;
+    ac_error err = { 0 };
+    json_t *body;
+    ac_code rc;
+
+    if (authenticate_write(st, rq, rs, &s, "persons:write") == NULL || !purpose_given(rq, rs) ||
+        (body = json_body(rq, rs)) == NULL) {
+        return;
+    }
+    memset(&p, 0, sizeof p);
+    memset(&name, 0, sizeof name);
+    memset(&addr, 0, sizeof addr);
+    name.kind = AC_NAME_PRIMARY;
+    name.given = member(rq, body, "given");
+    name.middle = member(rq, body, "middle");
+    name.family = member(rq, body, "family");
+    name.full = member(rq, body, "full");
+    p.names = &name;
+    p.n_names = 1;
+    p.source_ref = member(rq, body, "source_ref");
+    addr.line = member(rq, body, "address");
+    addr.town = member(rq, body, "town");
+    addr.postcode = member(rq, body, "postcode");
+    if (addr.line != NULL || addr.town != NULL || addr.postcode != NULL) {
+        p.addresses = &addr;
+        p.n_addresses = 1;
+    }
+    dob = member(rq, body, "dob");
+    json_decref(body);
+    if (dob != NULL && ac_date_parse(dob, &p.dob, &err) != AC_OK) {
+        srv_problem(rq, rs, 400, "invalid_request", ac_arena_printf(rq->arena, "dob: %s", err.msg));
+        return;
+    }
+    LOCK(st);
+    rc = ac_person_add(st->hub, s.actor, rq->purpose, &p, rq->arena, &id, &err);
+    UNLOCK(st);
+    if (rc != AC_OK) {
+        srv_problem_from(rq, rs, &err);
+        return;
+    }
+    srv_json(rs, 201, ac_arena_printf(rq->arena, "{\"id\":\"%s\"}", id));
+}
+
+void
+srv_item_list(struct srv_state *st, struct srv_request *rq, struct srv_response *rs)
+{
+    ac_session s;
+    ac_item *list = NULL;
+    size_t n = 0;
+    ac_error err = { 0 };
+    json_t *arr;
+    ac_code rc;
+
+    if (authenticate(st, rq, rs, &s, "items:read") == NULL || !purpose_given(rq, rs)) {
+        return;
+    }
+    LOCK(st);
+    rc = ac_item_list(st->hub, s.actor, rq->purpose, 0, rq->arena, &list, &n, &err);
+    UNLOCK(st);
+    if (rc != AC_OK) {
+        srv_problem_from(rq, rs, &err);
+        return;
+    }
+    arr = json_array();
+    for (size_t i = 0; i < n; i++) {
+        json_array_append_new(arr, json_pack("{s:s, s:s, s:b}", "id", list[i].id, "classification",
+                                             ac_classification_str(list[i].classification),
+                                             "disclosed", list[i].disclosure_id != NULL));
+    }
+    srv_json(rs, 200, dump(rq, json_pack("{s:o}", "items", arr)));
+}
+
+void
+srv_item_add(struct srv_state *st, struct srv_request *rq, struct srv_response *rs)
+{
+    ac_session s;
+    ac_item it;
+    const char *id = NULL, *cls, *grade, *caveats;
+    ac_error err = { 0 };
+    json_t *body;
+    ac_code rc;
+
+    if (authenticate_write(st, rq, rs, &s, "items:write") == NULL || !purpose_given(rq, rs) ||
+        (body = json_body(rq, rs)) == NULL) {
+        return;
+    }
+    memset(&it, 0, sizeof it);
+    it.body = member(rq, body, "body");
+    cls = member(rq, body, "classification");
+    grade = member(rq, body, "grade");
+    caveats = member(rq, body, "caveats");
+    it.handling_conditions = member(rq, body, "handling_conditions");
+    it.releasable_to = member(rq, body, "releasable_to");
+    it.case_id = member(rq, body, "case_id");
+    json_decref(body);
+    if (it.body == NULL || cls == NULL || grade == NULL || strlen(grade) != 3 ||
+        ac_classification_parse(cls, &it.classification, &err) != AC_OK ||
+        (caveats != NULL && ac_caveats_parse(caveats, &it.caveats, &err) != AC_OK)) {
+        srv_problem(rq, rs, 400, "invalid_request",
+                    err.msg[0] ? err.msg
+                               : "needs body, classification and grade (3x5x2, e.g. \"2BC\")");
+        return;
+    }
+    it.source_eval = grade[0];
+    it.intel_eval = grade[1];
+    it.handling = grade[2];
+    LOCK(st);
+    rc = ac_item_add(st->hub, s.actor, rq->purpose, &it, rq->arena, &id, &err);
+    UNLOCK(st);
+    if (rc != AC_OK) {
+        srv_problem_from(rq, rs, &err);
+        return;
+    }
+    srv_json(rs, 201, ac_arena_printf(rq->arena, "{\"id\":\"%s\"}", id));
+}
+
+void
+srv_disclosure_add(struct srv_state *st, struct srv_request *rq, struct srv_response *rs)
+{
+    ac_session s;
+    ac_disclosure d;
+    const char *id = NULL, *cls;
+    ac_error err = { 0 };
+    json_t *body;
+    ac_code rc;
+
+    if (authenticate_write(st, rq, rs, &s, "items:write") == NULL || !purpose_given(rq, rs) ||
+        (body = json_body(rq, rs)) == NULL) {
+        return;
+    }
+    memset(&d, 0, sizeof d);
+    d.item_id = member(rq, body, "item_id");
+    d.recipient_agency_id = member(rq, body, "recipient_agency_id");
+    d.recipient_case_id = member(rq, body, "recipient_case_id");
+    d.lawful_basis = member(rq, body, "lawful_basis");
+    d.body = member(rq, body, "body");
+    d.handling_conditions = member(rq, body, "handling_conditions");
+    d.expires_at = member(rq, body, "expires_at");
+    cls = member(rq, body, "classification");
+    json_decref(body);
+    d.purpose = rq->purpose;
+    if (d.item_id == NULL || cls == NULL ||
+        ac_classification_parse(cls, &d.classification, &err) != AC_OK) {
+        srv_problem(rq, rs, 400, "invalid_request",
+                    err.msg[0] ? err.msg : "needs item_id and classification");
+        return;
+    }
+    LOCK(st);
+    rc = ac_disclosure_create(st->hub, s.actor, rq->purpose, &d, rq->arena, &id, &err);
+    UNLOCK(st);
+    if (rc != AC_OK) {
+        srv_problem_from(rq, rs, &err);
+        return;
+    }
+    srv_json(rs, 201, ac_arena_printf(rq->arena, "{\"id\":\"%s\"}", id));
+}
+
+static void
+disclosure_change(struct srv_state *st,
+                  struct srv_request *rq,
+                  struct srv_response *rs,
+                  bool approve)
+{
+    ac_session s;
+    ac_error err = { 0 };
+    ac_code rc;
+
+    if (authenticate(st, rq, rs, &s, "items:write") == NULL || !purpose_given(rq, rs)) {
+        return;
+    }
+    if (s.scopes == NULL && (rq->csrf == NULL || strcmp(rq->csrf, s.csrf_token) != 0)) {
+        srv_problem(rq, rs, 403, "csrf",
+                    "a change made with the session cookie needs the "
+                    "X-CSRF-Token header given at sign-in");
+        return;
+    }
+    LOCK(st);
+    rc = approve ? ac_disclosure_approve(st->hub, s.actor, rq->purpose, rq->params[0], &err)
+                 : ac_disclosure_revoke(st->hub, s.actor, rq->purpose, rq->params[0], &err);
+    UNLOCK(st);
+    if (rc != AC_OK) {
+        srv_problem_from(rq, rs, &err);
+        return;
+    }
+    rs->status = 204;
+}
+
+void
+srv_disclosure_approve(struct srv_state *st, struct srv_request *rq, struct srv_response *rs)
+{
+    disclosure_change(st, rq, rs, true);
+}
+
+void
+srv_disclosure_revoke(struct srv_state *st, struct srv_request *rq, struct srv_response *rs)
+{
+    disclosure_change(st, rq, rs, false);
+}
+
+void
+srv_audit_verify(struct srv_state *st, struct srv_request *rq, struct srv_response *rs)
+{
+    ac_session s;
+    ac_audit_report r;
+    ac_error err = { 0 };
+    ac_code rc;
+
+    if (authenticate(st, rq, rs, &s, NULL) == NULL) {
+        return;
+    }
+    LOCK(st);
+    rc = ac_audit_verify(st->hub, s.actor, rq->purpose ? rq->purpose : "", &r, &err);
+    UNLOCK(st);
+    if (rc != AC_OK) {
+        srv_problem_from(rq, rs, &err);
+        return;
+    }
+    srv_json(rs, 200,
+             dump(rq, json_pack("{s:b, s:I, s:I, s:I, s:s}", "ok", r.problem[0] == '\0', "entries",
+                                (json_int_t)r.entries, "checkpoints", (json_int_t)r.checkpoints,
+                                "first_bad", (json_int_t)r.first_bad, "problem", r.problem)));
+}

@@ -86,6 +86,13 @@ void srv_agencies(struct srv_state *st, struct srv_request *rq, struct srv_respo
 void srv_person_get(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);
 void srv_person_search(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);
 void srv_item_get(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);
+void srv_person_add(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);
+void srv_item_list(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);
+void srv_item_add(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);
+void srv_disclosure_add(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);
+void srv_disclosure_approve(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);
+void srv_disclosure_revoke(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);
+void srv_audit_verify(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);
 
 /* The routes, for the OpenAPI test: "GET /api/v1/persons/{id}" ... NULL-terminated. */
 extern const char *const srv_route_names[];

@@ -27,6 +27,13 @@ static const struct route routes[] = {
     { "GET", "/api/v1/persons", srv_person_search },
     { "GET", "/api/v1/persons/{id}", srv_person_get },
     { "GET", "/api/v1/items/{id}", srv_item_get },
+    { "POST", "/api/v1/persons", srv_person_add },
+    { "GET", "/api/v1/items", srv_item_list },
+    { "POST", "/api/v1/items", srv_item_add },
+    { "POST", "/api/v1/disclosures", srv_disclosure_add },
+    { "POST", "/api/v1/disclosures/{id}/approve", srv_disclosure_approve },
+    { "POST", "/api/v1/disclosures/{id}/revoke", srv_disclosure_revoke },
+    { "GET", "/api/v1/audit/verify", srv_audit_verify },
 };
 
 const char *const srv_route_names[] = {
@@ -40,6 +47,13 @@ const char *const srv_route_names[] = {
     "GET /api/v1/persons",
     "GET /api/v1/persons/{id}",
     "GET /api/v1/items/{id}",
+    "POST /api/v1/persons",
+    "GET /api/v1/items",
+    "POST /api/v1/items",
+    "POST /api/v1/disclosures",
+    "POST /api/v1/disclosures/{id}/approve",
+    "POST /api/v1/disclosures/{id}/revoke",
+    "GET /api/v1/audit/verify",
     NULL,
 };
 

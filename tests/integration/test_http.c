@@ -427,6 +427,116 @@ http_api_tokens_are_scoped_and_revocable(void **state)
     assert_int_equal(r.status, 401);
 }
 
+/* POST JSON as S (cookie, CSRF, purpose) to PATH; the reply in R. */
+static void
+post(const char *route, struct signed_in *s, const char *path, const char *json, struct reply *r)
+{
+    const char *h[] = { s->cookie, s->csrf, s->purpose, "Content-Type: application/json", NULL };
+
+    http(route, "POST", path, h, json, json != NULL ? strlen(json) : 0, r);
+}
+
+static void
+created_id(const struct reply *r, char *id, size_t cap)
+{
+    const char *at = strstr(r->body, "\"id\":\"");
+
+    assert_int_equal(r->status, 201);
+    assert_non_null(at);
+    snprintf(id, cap, "%.26s", at + 6);
+}
+
+static void
+http_items_and_disclosures_round_trip(void **state)
+{
+    struct signed_in analyst, caseworker, council, auditor;
+    const char *read_council[3] = { NULL, NULL, NULL };
+    char item[32], disc[32], path[160], body[512];
+    struct reply r;
+
+    (void)state;
+    sign_in("ctp.analyst", &analyst);
+    sign_in("ctp.caseworker", &caseworker);
+    sign_in("council.prevent", &council);
+    sign_in("oversight.auditor", &auditor);
+    /* a change needs the CSRF token with the cookie */
+    {
+        const char *h[] = { analyst.cookie, analyst.purpose, "Content-Type: application/json",
+                            NULL };
+
+        http("POST /api/v1/items", "POST", "/api/v1/items", h, "{}", 2, &r);
+        assert_int_equal(r.status, 403);
+    }
+    post("POST /api/v1/items", &analyst, "/api/v1/items",
+         "{\"body\":\"Source reports a purchase of 25 kg of fertiliser.\","
+         "\"classification\":\"secret\",\"grade\":\"2BC\","
+         "\"handling_conditions\":\"No onward disclosure\"}",
+         &r);
+    created_id(&r, item, sizeof item);
+    post("POST /api/v1/items", &analyst, "/api/v1/items", "{\"body\":\"x\"}", &r);
+    assert_int_equal(r.status, 400);
+    /* the council's id comes from the agency list */
+    {
+        const char *h[] = { council.cookie, NULL };
+        const char *at;
+
+        http("GET /api/v1/agencies", "GET", "/api/v1/agencies", h, NULL, 0, &r);
+        at = strstr(r.body, "Birmingham City Council");
+        assert_non_null(at);
+        while (at > r.body && strncmp(at, "\"id\":\"", 6) != 0) {
+            at--;
+        }
+        snprintf(body, sizeof body,
+                 "{\"item_id\":\"%s\",\"recipient_agency_id\":\"%.26s\",\"classification\":"
+                 "\"official_sensitive\",\"lawful_basis\":\"cta2008-s19\",\"body\":\"Known "
+                 "to CT policing.\",\"expires_at\":\"2099-01-01T00:00:00Z\"}",
+                 item, at + 6);
+    }
+    post("POST /api/v1/disclosures", &analyst, "/api/v1/disclosures", body, &r);
+    created_id(&r, disc, sizeof disc);
+    read_council[0] = council.cookie;
+    read_council[1] = council.purpose;
+    snprintf(path, sizeof path, "/api/v1/items/%s", item);
+    http("GET /api/v1/items/{id}", "GET", path, read_council, NULL, 0, &r);
+    assert_int_equal(r.status, 404); /* pending approval */
+    snprintf(path, sizeof path, "/api/v1/disclosures/%s/approve", disc);
+    post("POST /api/v1/disclosures/{id}/approve", &analyst, path, NULL, &r);
+    assert_int_equal(r.status, 403); /* not the same person */
+    post("POST /api/v1/disclosures/{id}/approve", &caseworker, path, NULL, &r);
+    assert_int_equal(r.status, 204);
+    snprintf(path, sizeof path, "/api/v1/items/%s", item);
+    http("GET /api/v1/items/{id}", "GET", path, read_council, NULL, 0, &r);
+    assert_int_equal(r.status, 200);
+    assert_non_null(strstr(r.body, "Known to CT policing."));
+    assert_null(strstr(r.body, "fertiliser"));
+    http("GET /api/v1/items", "GET", "/api/v1/items", read_council, NULL, 0, &r);
+    assert_int_equal(r.status, 200);
+    assert_non_null(strstr(r.body, item));
+    snprintf(path, sizeof path, "/api/v1/disclosures/%s/revoke", disc);
+    post("POST /api/v1/disclosures/{id}/revoke", &analyst, path, NULL, &r);
+    assert_int_equal(r.status, 204);
+    snprintf(path, sizeof path, "/api/v1/items/%s", item);
+    http("GET /api/v1/items/{id}", "GET", path, read_council, NULL, 0, &r);
+    assert_int_equal(r.status, 404);
+    /* persons: created in the caller's agency, refused without a name */
+    post("POST /api/v1/persons", &analyst, "/api/v1/persons",
+         "{\"given\":\"Amara\",\"family\":\"Okafor\",\"dob\":\"1991-05\"}", &r);
+    created_id(&r, item, sizeof item);
+    post("POST /api/v1/persons", &analyst, "/api/v1/persons", "{\"dob\":\"1991-13\"}", &r);
+    assert_int_equal(r.status, 400);
+    /* the auditor verifies the trail that all of this wrote */
+    {
+        const char *h[] = { auditor.cookie, NULL };
+
+        http("GET /api/v1/audit/verify", "GET", "/api/v1/audit/verify", h, NULL, 0, &r);
+        assert_int_equal(r.status, 200);
+        assert_non_null(strstr(r.body, "\"ok\":true"));
+        h[0] = analyst.cookie;
+        http("GET /api/v1/audit/verify", "GET", "/api/v1/audit/verify", h, NULL, 0, &r);
+        assert_int_equal(r.status, 403);
+    }
+}
+
 /* 1,000 generated malformed requests: never a 5xx, and the server still answers. */
 static void
 http_malformed_requests_never_get_5xx(void **state)
@@ -476,6 +586,7 @@ main(void)
         cmocka_unit_test(http_bad_requests_get_clear_4xx),
         cmocka_unit_test(http_sign_out_needs_the_csrf_token),
         cmocka_unit_test(http_api_tokens_are_scoped_and_revocable),
+        cmocka_unit_test(http_items_and_disclosures_round_trip),
         cmocka_unit_test(http_malformed_requests_never_get_5xx),
     };
 
