@@ -89,6 +89,7 @@ int cli_cmd_status(struct cli *c, int argc, char **argv);
 int cli_cmd_audit(struct cli *c, int argc, char **argv);
 int cli_cmd_serve(struct cli *c, int argc, char **argv);
 int cli_cmd_token(struct cli *c, int argc, char **argv);
+int cli_cmd_totp(struct cli *c, int argc, char **argv);
 int cli_cmd_item(struct cli *c, int argc, char **argv); /* item, case, disclose, approve, revoke */
 
 #endif /* CLI_H */

@@ -27,6 +27,7 @@ static const char usage[] =
     "  agency add|list         agencies: security service, CT policing, council, ...\n"
     "  user add|list           users, their roles and vetting levels\n"
     "  token create|revoke     API tokens for machine clients\n"
+    "  totp enrol|confirm      a second factor for your own sign-in\n"
     "\n"
     "Oversight:\n"
     "  audit verify|prove|...  the tamper-evident audit trail: verify it, prove entries,\n"
@@ -67,9 +68,9 @@ static const struct command commands[] = {
     { "init", cli_cmd_init },     { "agency", cli_cmd_agency }, { "user", cli_cmd_user },
     { "person", cli_cmd_person }, { "import", cli_cmd_import }, { "export", cli_cmd_export },
     { "demo", cli_cmd_demo },     { "status", cli_cmd_status }, { "audit", cli_cmd_audit },
-    { "serve", cli_cmd_serve },   { "token", cli_cmd_token },   { "item", cli_cmd_item },
-    { "case", cli_cmd_item },     { "disclose", cli_cmd_item }, { "approve", cli_cmd_item },
-    { "revoke", cli_cmd_item },
+    { "serve", cli_cmd_serve },   { "token", cli_cmd_token },   { "totp", cli_cmd_totp },
+    { "item", cli_cmd_item },     { "case", cli_cmd_item },     { "disclose", cli_cmd_item },
+    { "approve", cli_cmd_item },  { "revoke", cli_cmd_item },
 };
 
 static const char *

@@ -124,7 +124,7 @@ srv_sign_in(struct srv_state *st, struct srv_request *rq, struct srv_response *r
 {
     json_error_t jerr;
     json_t *body;
-    const char *username = NULL, *password = NULL;
+    const char *username = NULL, *password = NULL, *code = NULL;
     ac_session s;
     ac_error err = { 0 };
     ac_code rc;
@@ -142,8 +142,9 @@ srv_sign_in(struct srv_state *st, struct srv_request *rq, struct srv_response *r
                     "expected a JSON object with string members \"username\" and \"password\"");
         return;
     }
+    code = json_string_value(json_object_get(body, "code"));
     LOCK(st);
-    rc = ac_session_open(st->hub, username, password, rq->arena, &s, &err);
+    rc = ac_session_open(st->hub, username, password, code, rq->arena, &s, &err);
     UNLOCK(st);
     json_decref(body);
     if (rc == AC_EDENIED) {

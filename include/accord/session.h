@@ -47,14 +47,37 @@ AC_API AC_NODISCARD AC_NONNULL(2, 3, 4, 5) ac_code ac_user_set_password(ac_hub *
                                                                         const char *password,
                                                                         ac_error *err);
 
-/* Sign in.  AC_EDENIED for a wrong username or password (the two are not told apart) or
- * a locked account (the message says until when); *OUT filled in A on success. */
-AC_API AC_NODISCARD AC_NONNULL(2, 3, 4, 5) ac_code ac_session_open(ac_hub *hub,
+/* Sign in.  CODE is the one-time code of a user who enrolled a second factor (NULL
+ * otherwise).  AC_EDENIED for a wrong username or password (the two are not told apart),
+ * a missing or wrong code (counted like a wrong password), or a locked account (the
+ * message says until when); *OUT filled in A on success. */
+AC_API AC_NODISCARD AC_NONNULL(2, 3, 5, 6) ac_code ac_session_open(ac_hub *hub,
                                                                    const char *username,
                                                                    const char *password,
+                                                                   const char *code,
                                                                    ac_arena *a,
                                                                    ac_session *out,
                                                                    ac_error *err);
+
+/* Start enrolling the actor's own second factor (TOTP, RFC 6238: SHA-1, 6 digits, 30 s).
+ * In A: the secret in base32, an otpauth:// URI for authenticator apps, and that URI as
+ * an SVG QR code.  Nothing changes for signing in until ac_totp_confirm. */
+AC_API AC_NODISCARD AC_NONNULL(2, 3, 4, 5, 6, 7) ac_code ac_totp_enrol(ac_hub *hub,
+                                                                       const ac_actor *actor,
+                                                                       const char *purpose,
+                                                                       ac_arena *a,
+                                                                       const char **out_secret,
+                                                                       const char **out_uri,
+                                                                       const char **out_svg,
+                                                                       ac_error *err);
+
+/* Finish enrolment with one code from the authenticator: from then on, signing in needs
+ * a code.  AC_EINVAL for a wrong code; AC_ECONFLICT when nothing is pending. */
+AC_API AC_NODISCARD AC_NONNULL(2, 3, 4) ac_code ac_totp_confirm(ac_hub *hub,
+                                                                const ac_actor *actor,
+                                                                const char *purpose,
+                                                                const char *code,
+                                                                ac_error *err);
 
 /* The session for TOKEN, touched (idle expiry restarts).  AC_EDENIED when unknown,
  * expired or its user is no longer active. */

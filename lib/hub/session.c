@@ -15,6 +15,7 @@
 #include "accord/text.h"
 #include "audit/audit.h"
 #include "hub/hub_int.h"
+#include "hub/hub_totp.h"
 #include "store/store.h"
 #include "store/store_session.h"
 
@@ -158,14 +159,39 @@ start_session(ac_hub *hub, const char *username, ac_arena *a, ac_session *out, a
     return rc;
 }
 
+/* Record a failed sign-in (locking the account at the limit) and say so. */
+static ac_code
+sign_in_failed(ac_hub *hub,
+               const struct aci_credentials *cred,
+               bool known,
+               ac_arena *a,
+               const char *what,
+               ac_error *err)
+{
+    char *lock = known && cred->failed + 1 >= AC_SIGN_IN_ATTEMPTS
+                     ? time_plus(hub, a, AC_LOCKOUT_SECONDS)
+                     : NULL;
+
+    if (known && aci_store_begin(hub->store, NULL) == AC_OK) {
+        aci_store_end(hub->store, aci_store_sign_in_failed(hub->store, cred->user_id, lock, NULL),
+                      NULL);
+    }
+    aci_hub_audit_event(hub, NULL, "sign_in", known ? cred->user_id : NULL, "denied",
+                        lock ? "failed; account locked" : what, NULL);
+    return aci_fail(err, AC_EDENIED, "%s%s", what,
+                    lock ? ": too many failures, the account is now locked for 15 minutes" : "");
+}
+
 ac_code
 ac_session_open(ac_hub *hub,
                 const char *username,
                 const char *password,
+                const char *code,
                 ac_arena *a,
                 ac_session *out,
                 ac_error *err)
 {
+    int64_t step = 0;
     struct aci_credentials cred;
     char *now;
     bool known;
@@ -190,23 +216,22 @@ ac_session_open(ac_hub *hub,
                         cred.locked_until);
     }
     if (!password_ok(&cred, known, password)) {
-        char *lock = known && cred.failed + 1 >= AC_SIGN_IN_ATTEMPTS
-                         ? time_plus(hub, a, AC_LOCKOUT_SECONDS)
-                         : NULL;
-
-        if (known) {
-            rc = aci_store_begin(hub->store, err);
-            if (rc == AC_OK) {
-                rc = aci_store_end(
-                    hub->store, aci_store_sign_in_failed(hub->store, cred.user_id, lock, err), err);
-            }
+        return sign_in_failed(hub, &cred, known, a, "wrong username or password", err);
+    }
+    if (cred.totp_secret != NULL && aci_totp_check(cred.totp_secret, aci_hub_now_ms(hub),
+                                                   cred.totp_last_step, code, &step) != AC_OK) {
+        return sign_in_failed(hub, &cred, known, a,
+                              code == NULL ? "this account needs a one-time code from its "
+                                             "authenticator"
+                                           : "wrong or already used one-time code",
+                              err);
+    }
+    if (step != 0 && aci_store_begin(hub->store, err) == AC_OK) {
+        rc = aci_store_end(hub->store, aci_store_totp_used(hub->store, cred.user_id, step, err),
+                           err);
+        if (rc != AC_OK) {
+            return rc;
         }
-        aci_hub_audit_event(hub, NULL, "sign_in", known ? cred.user_id : NULL, "denied",
-                            lock ? "wrong password; account locked" : "wrong username or password",
-                            NULL);
-        return aci_fail(err, AC_EDENIED, "wrong username or password%s",
-                        lock ? ": too many failures, the account is now locked for 15 minutes"
-                             : "");
     }
     rc = aci_store_begin(hub->store, err);
     if (rc == AC_OK) {

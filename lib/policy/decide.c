@@ -65,6 +65,8 @@ aci_policy_decide(const ac_actor *actor, enum aci_action action, const struct ac
         return actor->roles & (AC_ROLE_ADMIN | AC_ROLE_AUDITOR)
                    ? allow("administrator or auditor")
                    : deny(false, "only administrators and auditors read hub statistics");
+    case ACI_ACT_OWN_ACCOUNT:
+        return allow("every user manages their own sign-in");
     case ACI_ACT_AUDIT_READ:
         return actor->roles & AC_ROLE_AUDITOR ? allow("auditor")
                                               : deny(false, "only auditors read the audit trail");

@@ -28,6 +28,7 @@ enum aci_action {
     ACI_ACT_AUDIT_SIGN,   /* take a signed checkpoint */
     ACI_ACT_UPDATE,       /* change a record */
     ACI_ACT_DISCLOSE,     /* release, approve or revoke a disclosure */
+    ACI_ACT_OWN_ACCOUNT,  /* a user's own sign-in settings (second factor) */
 };
 
 /* The thing acted on: its type and the agency that holds it (NULL when none). */

@@ -8,7 +8,8 @@
 #include "store/store_session.h"
 
 static const char sql_credentials[] = "SELECT id, password_hash, failed_sign_ins, locked_until,"
-                                      " status FROM users WHERE username = ?";
+                                      " status, totp_secret, totp_last_step FROM users"
+                                      " WHERE username = ?";
 static const char sql_set_password[] = "UPDATE users SET password_hash = ?, failed_sign_ins = 0,"
                                        " locked_until = NULL WHERE id = ?";
 static const char sql_failed[] =
@@ -58,6 +59,8 @@ aci_store_credentials(struct aci_store *s,
         out->failed = aci_stmt_col_int(st, 2);
         out->locked_until = copy(st, 3, a);
         out->status = copy(st, 4, a);
+        out->totp_secret = copy(st, 5, a);
+        out->totp_last_step = aci_stmt_col_int(st, 6);
         if (out->user_id == NULL || out->status == NULL) {
             rc = aci_fail(err, AC_ENOMEM, "out of memory");
         }
@@ -206,4 +209,58 @@ aci_store_token_revoke(struct aci_store *s, const char *id, const char *now, ac_
         rc = aci_fail(err, AC_ENOTFOUND, "no live token '%s'", id);
     }
     return rc;
+}
+
+static const char sql_totp_pending[] = "UPDATE users SET totp_pending = ? WHERE id = ?";
+static const char sql_totp_get_pending[] = "SELECT totp_pending FROM users WHERE id = ?";
+static const char sql_totp_activate[] =
+    "UPDATE users SET totp_secret = totp_pending, totp_pending = NULL, totp_last_step = ?"
+    " WHERE id = ?";
+static const char sql_totp_used[] = "UPDATE users SET totp_last_step = ? WHERE id = ?";
+
+ac_code
+aci_store_totp_pending(struct aci_store *s,
+                       const char *user_id,
+                       const char *secret_hex,
+                       ac_error *err)
+{
+    return aci_store_runf(s, sql_totp_pending, err, "tt", secret_hex, user_id);
+}
+
+ac_code
+aci_store_totp_get_pending(struct aci_store *s,
+                           const char *user_id,
+                           ac_arena *a,
+                           const char **out,
+                           ac_error *err)
+{
+    struct aci_stmt *st = NULL;
+    bool row = false;
+    ac_code rc = aci_stmt_get(s, sql_totp_get_pending, &st, err);
+
+    *out = NULL;
+    if (rc == AC_OK) {
+        rc = aci_stmt_bindf(st, err, "t", user_id);
+    }
+    if (rc == AC_OK) {
+        rc = aci_stmt_step(st, &row, err);
+    }
+    if (rc == AC_OK) {
+        *out = row ? copy(st, 0, a) : NULL;
+        rc = *out != NULL ? AC_OK : AC_ENOTFOUND;
+    }
+    aci_stmt_done(st);
+    return rc;
+}
+
+ac_code
+aci_store_totp_activate(struct aci_store *s, const char *user_id, int64_t step, ac_error *err)
+{
+    return aci_store_runf(s, sql_totp_activate, err, "it", step, user_id);
+}
+
+ac_code
+aci_store_totp_used(struct aci_store *s, const char *user_id, int64_t step, ac_error *err)
+{
+    return aci_store_runf(s, sql_totp_used, err, "it", step, user_id);
 }

@@ -17,6 +17,8 @@ struct aci_credentials {
     int64_t failed;            /* consecutive failures */
     const char *locked_until;  /* RFC 3339, or NULL */
     const char *status;        /* "active", ... */
+    const char *totp_secret;   /* hex, when a second factor is active; else NULL */
+    int64_t totp_last_step;    /* last 30-second step whose code was accepted */
 };
 
 /* AC_ENOTFOUND when there is no such user. */
@@ -76,5 +78,20 @@ ac_code aci_store_token_load(struct aci_store *s,
                              ac_error *err);
 /* AC_ENOTFOUND when there is no unrevoked token with that id. */
 ac_code aci_store_token_revoke(struct aci_store *s, const char *id, const char *now, ac_error *err);
+
+/* Second factor: a pending secret (enrolment), its activation, the last step used. */
+ac_code aci_store_totp_pending(struct aci_store *s,
+                               const char *user_id,
+                               const char *secret_hex,
+                               ac_error *err);
+/* The pending secret, or AC_ENOTFOUND. */
+ac_code aci_store_totp_get_pending(struct aci_store *s,
+                                   const char *user_id,
+                                   ac_arena *a,
+                                   const char **out,
+                                   ac_error *err);
+ac_code
+aci_store_totp_activate(struct aci_store *s, const char *user_id, int64_t step, ac_error *err);
+ac_code aci_store_totp_used(struct aci_store *s, const char *user_id, int64_t step, ac_error *err);
 
 #endif /* ACI_STORE_SESSION_H */

@@ -14,6 +14,8 @@
 
 #include "hub/hub_int.h"
 #include "store/store.h"
+
+#include <liboath/oath.h>
 #include "store/store_party.h"
 
 struct ctx {
@@ -41,6 +43,35 @@ noop_entry(void *c, const ac_audit_entry *e)
 }
 
 #define PURPOSE "coverage check"
+
+/* The current one-time code of the analyst's pending second factor. */
+static void
+pending_code(struct test_hub *t, char code[7])
+{
+    struct aci_stmt *st = NULL;
+    unsigned char secret[20];
+    bool row = false;
+    const char *hex;
+
+    assert_int_equal(aci_stmt_get(t->hub->store,
+                                  "SELECT totp_pending FROM users WHERE username = 'analyst'", &st,
+                                  NULL),
+                     AC_OK);
+    assert_int_equal(aci_stmt_step(st, &row, NULL), AC_OK);
+    hex = aci_stmt_col_text(st, 0);
+    assert_non_null(hex);
+    for (int i = 0; i < 20; i++) {
+        unsigned v;
+
+        assert_int_equal(sscanf(hex + 2 * i, "%2x", &v), 1);
+        secret[i] = (unsigned char)v;
+    }
+    aci_stmt_done(st);
+    assert_int_equal(oath_init(), OATH_OK);
+    assert_int_equal(oath_totp_generate((const char *)secret, sizeof secret,
+                                        (time_t)(test_clock_ms / 1000), 30, 0, 6, code),
+                     OATH_OK);
+}
 
 static ac_code
 call(struct ctx *x, const char *name)
@@ -162,6 +193,16 @@ call(struct ctx *x, const char *name)
     if (strcmp(name, "ac_token_revoke") == 0) {
         return ac_token_revoke(t->hub, t->admin, PURPOSE, x->token, &err);
     }
+    if (strcmp(name, "ac_totp_enrol") == 0) {
+        const char *secret = NULL, *uri = NULL, *svg = NULL;
+        return ac_totp_enrol(t->hub, t->analyst, PURPOSE, t->a, &secret, &uri, &svg, &err);
+    }
+    if (strcmp(name, "ac_totp_confirm") == 0) {
+        char code[7];
+
+        pending_code(t, code);
+        return ac_totp_confirm(t->hub, t->analyst, PURPOSE, code, &err);
+    }
     if (strcmp(name, "ac_audit_verify") == 0) {
         ac_audit_report r;
         return ac_audit_verify(t->hub, t->auditor, PURPOSE, &r, &err);
@@ -197,6 +238,8 @@ static const char *const order[] = {
     "ac_user_set_password",
     "ac_token_create",
     "ac_token_revoke",
+    "ac_totp_enrol",
+    "ac_totp_confirm",
     "ac_person_add",
     "ac_person_get",
     "ac_person_search",

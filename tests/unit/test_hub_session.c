@@ -9,6 +9,8 @@
 #include "hub/hub_int.h"
 #include "store/store.h"
 
+#include <liboath/oath.h>
+
 #define GOOD "correct horse battery staple"
 
 static int
@@ -36,7 +38,7 @@ session_right_password_signs_in(void **state)
     ac_session s, again;
     ac_error err = { 0 };
 
-    assert_int_equal(ac_session_open(t->hub, "analyst", GOOD, t->a, &s, &err), AC_OK);
+    assert_int_equal(ac_session_open(t->hub, "analyst", GOOD, NULL, t->a, &s, &err), AC_OK);
     assert_int_equal(strlen(s.token), 64);
     assert_string_equal(s.actor->username, "analyst");
     assert_int_equal(ac_session_resume(t->hub, s.token, t->a, &again, &err), AC_OK);
@@ -55,14 +57,15 @@ session_wrong_password_and_unknown_user_fail_alike(void **state)
     ac_session s;
     ac_error wrong = { 0 }, unknown = { 0 };
 
-    assert_int_equal(ac_session_open(t->hub, "analyst", "not the password", t->a, &s, &wrong),
+    assert_int_equal(ac_session_open(t->hub, "analyst", "not the password", NULL, t->a, &s, &wrong),
                      AC_EDENIED);
-    assert_int_equal(ac_session_open(t->hub, "nobody", "not the password", t->a, &s, &unknown),
-                     AC_EDENIED);
+    assert_int_equal(
+        ac_session_open(t->hub, "nobody", "not the password", NULL, t->a, &s, &unknown),
+        AC_EDENIED);
     assert_string_equal(wrong.msg, unknown.msg);
     assert_null(s.token);
     /* a user with no password set cannot sign in at all */
-    assert_int_equal(ac_session_open(t->hub, "council", "", t->a, &s, &wrong), AC_EDENIED);
+    assert_int_equal(ac_session_open(t->hub, "council", "", NULL, t->a, &s, &wrong), AC_EDENIED);
 }
 
 static void
@@ -73,14 +76,15 @@ session_repeated_failures_lock_the_account(void **state)
     ac_error err = { 0 };
 
     for (int i = 0; i < AC_SIGN_IN_ATTEMPTS; i++) {
-        assert_int_equal(ac_session_open(t->hub, "analyst", "guess guess guess", t->a, &s, &err),
-                         AC_EDENIED);
+        assert_int_equal(
+            ac_session_open(t->hub, "analyst", "guess guess guess", NULL, t->a, &s, &err),
+            AC_EDENIED);
     }
     assert_non_null(strstr(err.msg, "locked"));
-    assert_int_equal(ac_session_open(t->hub, "analyst", GOOD, t->a, &s, &err), AC_EDENIED);
+    assert_int_equal(ac_session_open(t->hub, "analyst", GOOD, NULL, t->a, &s, &err), AC_EDENIED);
     assert_non_null(strstr(err.msg, "locked until"));
     test_clock_ms += (AC_LOCKOUT_SECONDS + 1) * 1000LL;
-    assert_int_equal(ac_session_open(t->hub, "analyst", GOOD, t->a, &s, &err), AC_OK);
+    assert_int_equal(ac_session_open(t->hub, "analyst", GOOD, NULL, t->a, &s, &err), AC_OK);
 }
 
 static void
@@ -90,12 +94,12 @@ session_expires_when_idle_and_at_its_limit(void **state)
     ac_session s, r;
     ac_error err = { 0 };
 
-    assert_int_equal(ac_session_open(t->hub, "analyst", GOOD, t->a, &s, &err), AC_OK);
+    assert_int_equal(ac_session_open(t->hub, "analyst", GOOD, NULL, t->a, &s, &err), AC_OK);
     test_clock_ms += (AC_SESSION_IDLE_SECONDS - 60) * 1000LL;
     assert_int_equal(ac_session_resume(t->hub, s.token, t->a, &r, &err), AC_OK);
     test_clock_ms += (AC_SESSION_IDLE_SECONDS + 60) * 1000LL;
     assert_int_equal(ac_session_resume(t->hub, s.token, t->a, &r, &err), AC_EDENIED);
-    assert_int_equal(ac_session_open(t->hub, "analyst", GOOD, t->a, &s, &err), AC_OK);
+    assert_int_equal(ac_session_open(t->hub, "analyst", GOOD, NULL, t->a, &s, &err), AC_OK);
     for (int i = 0; i < 2 * AC_SESSION_MAX_SECONDS / AC_SESSION_IDLE_SECONDS; i++) {
         test_clock_ms += (AC_SESSION_IDLE_SECONDS / 2) * 1000LL;
         if (ac_session_resume(t->hub, s.token, t->a, &r, &err) != AC_OK) {
@@ -113,7 +117,7 @@ session_sign_out_ends_it_at_once(void **state)
     ac_session s, r;
     ac_error err = { 0 };
 
-    assert_int_equal(ac_session_open(t->hub, "analyst", GOOD, t->a, &s, &err), AC_OK);
+    assert_int_equal(ac_session_open(t->hub, "analyst", GOOD, NULL, t->a, &s, &err), AC_OK);
     assert_int_equal(ac_session_close(t->hub, s.token, &err), AC_OK);
     assert_int_equal(ac_session_resume(t->hub, s.token, t->a, &r, &err), AC_EDENIED);
     assert_int_equal(ac_session_close(t->hub, s.token, &err), AC_EDENIED);
@@ -136,6 +140,79 @@ session_passwords_are_set_by_admins_or_their_owner(void **state)
                      2);
 }
 
+/* The current code for the user's pending or active secret, at time AT_MS. */
+static void
+code_at(struct test_hub *t, const char *column, int64_t at_ms, char code[7])
+{
+    char sql[160];
+    struct aci_stmt *st = NULL;
+    unsigned char secret[20];
+    bool row = false;
+    const char *hex;
+
+    snprintf(sql, sizeof sql, "SELECT %s FROM users WHERE username = 'analyst'", column);
+    /* a statement per column: cached by its text's address, so keep two literals */
+    assert_int_equal(aci_stmt_get(t->hub->store,
+                                  strcmp(column, "totp_pending") == 0
+                                      ? "SELECT totp_pending FROM users WHERE username = 'analyst'"
+                                      : "SELECT totp_secret FROM users WHERE username = 'analyst'",
+                                  &st, NULL),
+                     AC_OK);
+    assert_int_equal(aci_stmt_step(st, &row, NULL), AC_OK);
+    hex = aci_stmt_col_text(st, 0);
+    assert_non_null(hex);
+    for (int i = 0; i < 20; i++) {
+        unsigned v;
+
+        assert_int_equal(sscanf(hex + 2 * i, "%2x", &v), 1);
+        secret[i] = (unsigned char)v;
+    }
+    aci_stmt_done(st);
+    assert_int_equal(oath_init(), OATH_OK);
+    assert_int_equal(oath_totp_generate((const char *)secret, sizeof secret, (time_t)(at_ms / 1000),
+                                        30, 0, 6, code),
+                     OATH_OK);
+}
+
+static void
+session_second_factor_is_enrolled_then_required(void **state)
+{
+    struct test_hub *t = *state;
+    const char *secret = NULL, *uri = NULL, *svg = NULL;
+    char code[7];
+    ac_session s;
+    ac_error err = { 0 };
+
+    assert_int_equal(ac_totp_enrol(t->hub, t->analyst, "", t->a, &secret, &uri, &svg, &err), AC_OK);
+    assert_int_equal(strlen(secret), 32);
+    assert_non_null(strstr(uri, "otpauth://totp/accord:analyst?secret="));
+    assert_non_null(strstr(svg, "<svg"));
+    /* until confirmed, signing in needs no code */
+    assert_int_equal(ac_session_open(t->hub, "analyst", GOOD, NULL, t->a, &s, &err), AC_OK);
+    assert_int_equal(ac_totp_confirm(t->hub, t->analyst, "", "000000", &err), AC_EINVAL);
+    code_at(t, "totp_pending", test_clock_ms, code);
+    assert_int_equal(ac_totp_confirm(t->hub, t->analyst, "", code, &err), AC_OK);
+    assert_int_equal(ac_totp_confirm(t->hub, t->analyst, "", code, &err), AC_ECONFLICT);
+    /* now a code is needed, once only */
+    test_clock_ms += 30000;
+    assert_int_equal(ac_session_open(t->hub, "analyst", GOOD, NULL, t->a, &s, &err), AC_EDENIED);
+    assert_non_null(strstr(err.msg, "one-time code"));
+    code_at(t, "totp_secret", test_clock_ms, code);
+    assert_int_equal(ac_session_open(t->hub, "analyst", GOOD, "123456", t->a, &s, &err),
+                     strcmp(code, "123456") == 0 ? AC_OK : AC_EDENIED);
+    assert_int_equal(ac_session_open(t->hub, "analyst", GOOD, code, t->a, &s, &err), AC_OK);
+    assert_int_equal(ac_session_open(t->hub, "analyst", GOOD, code, t->a, &s, &err), AC_EDENIED);
+    assert_non_null(strstr(err.msg, "already used"));
+    test_clock_ms += 30000;
+    code_at(t, "totp_secret", test_clock_ms, code);
+    assert_int_equal(ac_session_open(t->hub, "analyst", GOOD, code, t->a, &s, &err), AC_OK);
+    /* the right code with the wrong password is still refused */
+    test_clock_ms += 30000;
+    code_at(t, "totp_secret", test_clock_ms, code);
+    assert_int_equal(ac_session_open(t->hub, "analyst", "wrong password!", code, t->a, &s, &err),
+                     AC_EDENIED);
+}
+
 int
 main(void)
 {
@@ -149,6 +226,8 @@ main(void)
                                         teardown),
         cmocka_unit_test_setup_teardown(session_sign_out_ends_it_at_once, setup, teardown),
         cmocka_unit_test_setup_teardown(session_passwords_are_set_by_admins_or_their_owner, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(session_second_factor_is_enrolled_then_required, setup,
                                         teardown),
     };
 

@@ -1,0 +1,202 @@
+/* SPDX-License-Identifier: Apache-2.0
+ *
+ * totp.c - the optional second factor: TOTP (RFC 6238; HMAC-SHA-1, 6 digits, 30-second
+ * steps, one step of clock drift either way) through liboath, enrolment with an
+ * otpauth:// URI and its QR code as SVG (libqrencode), and no code accepted twice.
+ */
+#include "internal.h"
+
+#include <liboath/oath.h>
+#include <qrencode.h>
+#include <sodium.h>
+
+#include "accord/session.h"
+#include "audit/audit.h"
+#include "hub/hub_int.h"
+#include "hub/hub_totp.h"
+#include "store/store.h"
+#include "store/store_session.h"
+
+#define SECRET_BYTES 20
+#define STEP_SECONDS 30
+#define WINDOW       1 /* steps of drift accepted either side */
+
+/* RFC 4648 base32, no padding (what authenticator apps expect). */
+static void
+base32(const unsigned char *in, size_t n, char *out)
+{
+    static const char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+    unsigned acc = 0, bits = 0;
+    size_t o = 0;
+
+    for (size_t i = 0; i < n; i++) {
+        acc = (acc << 8) | in[i];
+        bits += 8;
+        while (bits >= 5) {
+            out[o++] = alphabet[(acc >> (bits - 5)) & 31];
+            bits -= 5;
+        }
+        acc &= (1u << bits) - 1;
+    }
+    if (bits > 0) {
+        out[o++] = alphabet[(acc << (5 - bits)) & 31];
+    }
+    out[o] = '\0';
+}
+
+/* The QR code of TEXT as an SVG of black squares on white, in A. */
+static char *
+qr_svg(ac_arena *a, const char *text)
+{
+    QRcode *qr = QRcode_encodeString(text, 0, QR_ECLEVEL_M, QR_MODE_8, 1);
+    size_t cap, len = 0;
+    char *svg;
+    int w, n;
+
+    if (qr == NULL) {
+        return NULL;
+    }
+    w = qr->width;
+    cap = 256 + (size_t)w * (size_t)w * 40;
+    svg = ac_arena_alloc(a, cap);
+    if (svg != NULL) {
+        n = snprintf(svg, cap,
+                     "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"-4 -4 %d %d\" "
+                     "shape-rendering=\"crispEdges\"><rect x=\"-4\" y=\"-4\" width=\"%d\" "
+                     "height=\"%d\" fill=\"#fff\"/><path fill=\"#000\" d=\"",
+                     w + 8, w + 8, w + 8, w + 8);
+        len = n > 0 ? (size_t)n : 0;
+        for (int y = 0; y < w; y++) {
+            for (int x = 0; x < w; x++) {
+                if (qr->data[y * w + x] & 1) {
+                    n = snprintf(svg + len, cap - len, "M%d %dh1v1h-1z", x, y);
+                    len += n > 0 ? (size_t)n : 0;
+                }
+            }
+        }
+        snprintf(svg + len, cap - len, "\"/></svg>");
+    }
+    QRcode_free(qr);
+    return svg;
+}
+
+ac_code
+aci_totp_check(const char *secret_hex,
+               int64_t now_ms,
+               int64_t last_step,
+               const char *code,
+               int64_t *out_step)
+{
+    unsigned char secret[SECRET_BYTES];
+    time_t now = (time_t)(now_ms / 1000);
+    int pos = 0, rc;
+
+    *out_step = 0;
+    if (code == NULL || strlen(code) != 6 || !aci_hex_decode(secret_hex, secret, sizeof secret)) {
+        return AC_EDENIED;
+    }
+    oath_init();
+    rc = oath_totp_validate2((const char *)secret, sizeof secret, now, STEP_SECONDS, 0, WINDOW,
+                             &pos, code);
+    sodium_memzero(secret, sizeof secret);
+    if (rc < 0) {
+        return AC_EDENIED;
+    }
+    *out_step = (int64_t)(now / STEP_SECONDS) + pos;
+    return *out_step > last_step ? AC_OK : AC_EDENIED; /* never the same code twice */
+}
+
+static const struct aci_resource own = { "user", NULL };
+
+ac_code
+ac_totp_enrol(ac_hub *hub,
+              const ac_actor *actor,
+              const char *purpose,
+              ac_arena *a,
+              const char **out_secret,
+              const char **out_uri,
+              const char **out_svg,
+              ac_error *err)
+{
+    unsigned char raw[SECRET_BYTES];
+    char hex[2 * SECRET_BYTES + 1], b32[40];
+    struct aci_op op;
+    ac_code rc;
+
+    *out_secret = *out_uri = *out_svg = NULL;
+    rc = aci_op_begin(&op, hub, actor, purpose, ACI_PURPOSE_OPTIONAL, ACI_ACT_OWN_ACCOUNT, "user",
+                      err);
+    if (rc != AC_OK) {
+        return rc;
+    }
+    op.object_id = actor->user_id;
+    op.detail = "second factor enrolment started";
+    randombytes_buf(raw, sizeof raw);
+    aci_hex_encode(raw, sizeof raw, hex);
+    base32(raw, sizeof raw, b32);
+    sodium_memzero(raw, sizeof raw);
+    rc = aci_op_allow(&op, &own, err);
+    if (rc == AC_OK) {
+        rc = aci_store_totp_pending(hub->store, actor->user_id, hex, err);
+    }
+    sodium_memzero(hex, sizeof hex);
+    rc = aci_op_end(&op, rc, err);
+    if (rc != AC_OK) {
+        sodium_memzero(b32, sizeof b32);
+        return rc;
+    }
+    *out_secret = ac_arena_strdup(a, b32);
+    *out_uri = ac_arena_printf(a,
+                               "otpauth://totp/accord:%s?secret=%s&issuer=accord&algorithm=SHA1"
+                               "&digits=6&period=%d",
+                               actor->username, b32, STEP_SECONDS);
+    *out_svg = *out_uri != NULL ? qr_svg(a, *out_uri) : NULL;
+    sodium_memzero(b32, sizeof b32);
+    return *out_secret && *out_uri && *out_svg ? AC_OK : aci_fail(err, AC_ENOMEM, "out of memory");
+}
+
+ac_code
+ac_totp_confirm(ac_hub *hub,
+                const ac_actor *actor,
+                const char *purpose,
+                const char *code,
+                ac_error *err)
+{
+    ac_arena *a = ac_arena_new(0);
+    const char *pending = NULL;
+    struct aci_op op;
+    int64_t step = 0;
+    ac_code rc;
+
+    if (a == NULL) {
+        return aci_fail(err, AC_ENOMEM, "out of memory");
+    }
+    rc = aci_op_begin(&op, hub, actor, purpose, ACI_PURPOSE_OPTIONAL, ACI_ACT_OWN_ACCOUNT, "user",
+                      err);
+    if (rc != AC_OK) {
+        ac_arena_free(a);
+        return rc;
+    }
+    op.object_id = actor->user_id;
+    op.detail = "second factor confirmed";
+    rc = aci_op_allow(&op, &own, err);
+    if (rc == AC_OK) {
+        rc = aci_store_totp_get_pending(hub->store, actor->user_id, a, &pending, err);
+        if (rc == AC_ENOTFOUND) {
+            rc = aci_fail(err, AC_ECONFLICT, "no enrolment is pending: start one first");
+        }
+    }
+    if (rc == AC_OK && aci_totp_check(pending, aci_hub_now_ms(hub), 0, code, &step) != AC_OK) {
+        op.denied = true; /* a wrong code is a refused attempt: audited */
+        op.deny_reason = "wrong one-time code";
+        rc = aci_fail(err, AC_EINVAL,
+                      "that code does not match: check the authenticator's clock "
+                      "and try the next code");
+    }
+    if (rc == AC_OK) {
+        rc = aci_store_totp_activate(hub->store, actor->user_id, step, err);
+    }
+    rc = aci_op_end(&op, rc, err);
+    ac_arena_free(a);
+    return rc;
+}
