@@ -621,3 +621,55 @@ srv_audit_verify(struct srv_state *st, struct srv_request *rq, struct srv_respon
                                 (json_int_t)r.entries, "checkpoints", (json_int_t)r.checkpoints,
                                 "first_bad", (json_int_t)r.first_bad, "problem", r.problem)));
 }
+
+void
+srv_totp_enrol(struct srv_state *st, struct srv_request *rq, struct srv_response *rs)
+{
+    ac_session s;
+    const char *secret = NULL, *uri = NULL, *svg = NULL;
+    ac_error err = { 0 };
+    ac_code rc;
+
+    if (authenticate_write(st, rq, rs, &s, NULL) == NULL) {
+        return;
+    }
+    LOCK(st);
+    rc = ac_totp_enrol(st->hub, s.actor, rq->purpose ? rq->purpose : "", rq->arena, &secret, &uri,
+                       &svg, &err);
+    UNLOCK(st);
+    if (rc != AC_OK) {
+        srv_problem_from(rq, rs, &err);
+        return;
+    }
+    srv_json(rs, 201,
+             dump(rq, json_pack("{s:s, s:s, s:s}", "secret", secret, "otpauth_uri", uri, "qr_svg",
+                                svg)));
+}
+
+void
+srv_totp_confirm(struct srv_state *st, struct srv_request *rq, struct srv_response *rs)
+{
+    ac_session s;
+    const char *code;
+    ac_error err = { 0 };
+    json_t *body;
+    ac_code rc;
+
+    if (authenticate_write(st, rq, rs, &s, NULL) == NULL || (body = json_body(rq, rs)) == NULL) {
+        return;
+    }
+    code = member(rq, body, "code");
+    json_decref(body);
+    if (code == NULL) {
+        srv_problem(rq, rs, 400, "invalid_request", "send {\"code\": \"123456\"}");
+        return;
+    }
+    LOCK(st);
+    rc = ac_totp_confirm(st->hub, s.actor, rq->purpose ? rq->purpose : "", code, &err);
+    UNLOCK(st);
+    if (rc != AC_OK) {
+        srv_problem_from(rq, rs, &err);
+        return;
+    }
+    rs->status = 204;
+}

@@ -93,6 +93,8 @@ void srv_disclosure_add(struct srv_state *st, struct srv_request *rq, struct srv
 void srv_disclosure_approve(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);
 void srv_disclosure_revoke(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);
 void srv_audit_verify(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);
+void srv_totp_enrol(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);
+void srv_totp_confirm(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);
 
 /* The routes, for the OpenAPI test: "GET /api/v1/persons/{id}" ... NULL-terminated. */
 extern const char *const srv_route_names[];

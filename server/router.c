@@ -34,6 +34,8 @@ static const struct route routes[] = {
     { "POST", "/api/v1/disclosures/{id}/approve", srv_disclosure_approve },
     { "POST", "/api/v1/disclosures/{id}/revoke", srv_disclosure_revoke },
     { "GET", "/api/v1/audit/verify", srv_audit_verify },
+    { "POST", "/api/v1/totp", srv_totp_enrol },
+    { "POST", "/api/v1/totp/confirm", srv_totp_confirm },
 };
 
 const char *const srv_route_names[] = {
@@ -54,6 +56,8 @@ const char *const srv_route_names[] = {
     "POST /api/v1/disclosures/{id}/approve",
     "POST /api/v1/disclosures/{id}/revoke",
     "GET /api/v1/audit/verify",
+    "POST /api/v1/totp",
+    "POST /api/v1/totp/confirm",
     NULL,
 };
 

@@ -13,9 +13,11 @@
 #include <cmocka.h>
 #include <curl/curl.h>
 #include <jansson.h>
+#include <liboath/oath.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "http_int.h"
@@ -537,6 +539,43 @@ http_items_and_disclosures_round_trip(void **state)
     }
 }
 
+static void
+http_totp_enrolment_over_the_api(void **state)
+{
+    static const char body[] = "{\"username\":\"probation.officer\",\"password\":\"" PASSWORD "\"}";
+    const char *json[] = { "Content-Type: application/json", NULL };
+    struct signed_in s;
+    struct reply r;
+    char b32[64], code[7], confirm[64], *raw = NULL;
+    size_t raw_len = 0;
+    const char *at;
+
+    (void)state;
+    sign_in("probation.officer", &s);
+    post("POST /api/v1/totp", &s, "/api/v1/totp", "{}", &r);
+    assert_int_equal(r.status, 201);
+    assert_non_null(strstr(r.body, "otpauth://totp/accord:probation.officer"));
+    assert_non_null(strstr(r.body, "<svg"));
+    at = strstr(r.body, "\"secret\":\"");
+    assert_non_null(at);
+    snprintf(b32, sizeof b32, "%.32s", at + 10);
+    assert_int_equal(oath_init(), OATH_OK);
+    assert_int_equal(oath_base32_decode(b32, strlen(b32), &raw, &raw_len), OATH_OK);
+    assert_int_equal(oath_totp_generate(raw, raw_len, time(NULL), 30, 0, 6, code), OATH_OK);
+    free(raw);
+    post("POST /api/v1/totp/confirm", &s, "/api/v1/totp/confirm", "{}", &r);
+    assert_int_equal(r.status, 400);
+    snprintf(confirm, sizeof confirm, "{\"code\":\"%s\"}", code);
+    post("POST /api/v1/totp/confirm", &s, "/api/v1/totp/confirm", confirm, &r);
+    assert_int_equal(r.status, 204);
+    post("POST /api/v1/totp/confirm", &s, "/api/v1/totp/confirm", confirm, &r);
+    assert_int_equal(r.status, 409);
+    /* now the password alone no longer signs in */
+    http("POST /api/v1/session", "POST", "/api/v1/session", json, body, sizeof body - 1, &r);
+    assert_int_equal(r.status, 401);
+    assert_non_null(strstr(r.body, "one-time code"));
+}
+
 /* 1,000 generated malformed requests: never a 5xx, and the server still answers. */
 static void
 http_malformed_requests_never_get_5xx(void **state)
@@ -587,6 +626,7 @@ main(void)
         cmocka_unit_test(http_sign_out_needs_the_csrf_token),
         cmocka_unit_test(http_api_tokens_are_scoped_and_revocable),
         cmocka_unit_test(http_items_and_disclosures_round_trip),
+        cmocka_unit_test(http_totp_enrolment_over_the_api),
         cmocka_unit_test(http_malformed_requests_never_get_5xx),
     };
 
