@@ -18,6 +18,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include "http_int.h"
@@ -576,6 +579,41 @@ http_totp_enrolment_over_the_api(void **state)
     assert_non_null(strstr(r.body, "one-time code"));
 }
 
+/* Slow clients (headers trickling in, bodies never finished) do not hold up others. */
+static void
+http_slow_clients_do_not_starve_others(void **state)
+{
+    int slow[16];
+    struct reply r;
+    struct sockaddr_in addr;
+
+    (void)state;
+    memset(&addr, 0, sizeof addr);
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons(srv_port(server));
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    for (int i = 0; i < 16; i++) {
+        static const char part[] = "POST /api/v1/session HTTP/1.1\r\nHost: x\r\n"
+                                   "Content-Type: application/json\r\nContent-Length: 100\r\n";
+
+        slow[i] = socket(AF_INET, SOCK_STREAM, 0);
+        assert_true(slow[i] >= 0);
+        assert_int_equal(connect(slow[i], (struct sockaddr *)&addr, sizeof addr), 0);
+        /* half the headers, or the headers and half a body: then silence */
+        assert_true(send(slow[i], part, i % 2 ? sizeof part - 1 : 20, 0) > 0);
+        if (i % 2) {
+            assert_true(send(slow[i], "\r\n{\"user", 9, 0) > 0);
+        }
+    }
+    for (int i = 0; i < 20; i++) {
+        http("GET /healthz", "GET", "/healthz", NULL, NULL, 0, &r);
+        assert_int_equal(r.status, 200);
+    }
+    for (int i = 0; i < 16; i++) {
+        close(slow[i]);
+    }
+}
+
 /* 1,000 generated malformed requests: never a 5xx, and the server still answers. */
 static void
 http_malformed_requests_never_get_5xx(void **state)
@@ -627,6 +665,7 @@ main(void)
         cmocka_unit_test(http_api_tokens_are_scoped_and_revocable),
         cmocka_unit_test(http_items_and_disclosures_round_trip),
         cmocka_unit_test(http_totp_enrolment_over_the_api),
+        cmocka_unit_test(http_slow_clients_do_not_starve_others),
         cmocka_unit_test(http_malformed_requests_never_get_5xx),
     };
 
