@@ -18,7 +18,10 @@ static const char help[] =
     "flight finish; the database is closed cleanly).  Without TLS it listens only on\n"
     "loopback.  People sign in with POST /api/v1/session; every read needs an\n"
     "Accord-Purpose header and is audited.  The API is described at\n"
-    "/api/v1/openapi.json (docs/openapi.json).\n";
+    "/api/v1/openapi.json (docs/openapi.json).\n"
+    "\n"
+    "  --threads N  worker threads (default 64): requests waiting on the hub join one\n"
+    "               durable commit, so more threads mean larger, cheaper batches\n";
 
 int
 cli_cmd_serve(struct cli *c, int argc, char **argv)

@@ -21,7 +21,7 @@ struct srv_config {
     const char *tls_cert; /* PEM files; both or neither */
     const char *tls_key;
     const char *openapi_path; /* the OpenAPI document to serve, or NULL */
-    unsigned threads;         /* worker threads; 0 = 4 */
+    unsigned threads;         /* worker threads; 0 = 64 (waiting requests join one batch) */
 };
 
 struct srv;
