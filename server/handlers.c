@@ -330,6 +330,7 @@ srv_item_get(struct srv_state *st, struct srv_request *rq, struct srv_response *
     if (it->handling_conditions != NULL) {
         json_object_set_new(o, "handling_conditions", json_string(it->handling_conditions));
     }
+    rs->etag = ac_arena_printf(rq->arena, "\"%lld\"", (long long)it->version);
     if (it->disclosure_id != NULL) {
         json_object_set_new(o, "disclosure",
                             json_pack("{s:s, s:s, s:s, s:s}", "id", it->disclosure_id,
@@ -672,4 +673,53 @@ srv_totp_confirm(struct srv_state *st, struct srv_request *rq, struct srv_respon
         return;
     }
     rs->status = 204;
+}
+
+void
+srv_item_update(struct srv_state *st, struct srv_request *rq, struct srv_response *rs)
+{
+    ac_session s;
+    const char *text;
+    char *end = NULL;
+    long long version;
+    ac_error err = { 0 };
+    json_t *body;
+    ac_code rc;
+
+    if (authenticate_write(st, rq, rs, &s, "items:write") == NULL || !purpose_given(rq, rs)) {
+        return;
+    }
+    if (rq->if_match == NULL) {
+        srv_problem(rq, rs, 428, "precondition_required",
+                    "send If-Match with the ETag of the version you read, so that no one's "
+                    "change is overwritten unseen");
+        return;
+    }
+    version = strtoll(rq->if_match + (rq->if_match[0] == '"'), &end, 10);
+    if (end == NULL || version <= 0 || (*end != '\0' && *end != '"')) {
+        srv_problem(rq, rs, 400, "invalid_request", "If-Match: expected an ETag such as \"3\"");
+        return;
+    }
+    if ((body = json_body(rq, rs)) == NULL) {
+        return;
+    }
+    text = member(rq, body, "body");
+    json_decref(body);
+    if (text == NULL) {
+        srv_problem(rq, rs, 400, "invalid_request", "send {\"body\": \"the new text\"}");
+        return;
+    }
+    LOCK(st);
+    rc = ac_item_update_body(st->hub, s.actor, rq->purpose, rq->params[0], text, version, &err);
+    UNLOCK(st);
+    if (rc == AC_ECONFLICT) {
+        srv_problem(rq, rs, 412, "precondition_failed", err.msg);
+        return;
+    }
+    if (rc != AC_OK) {
+        srv_problem_from(rq, rs, &err);
+        return;
+    }
+    rs->status = 204;
+    rs->etag = ac_arena_printf(rq->arena, "\"%lld\"", version + 1);
 }

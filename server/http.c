@@ -110,6 +110,9 @@ respond(struct MHD_Connection *conn, const struct srv_response *rs)
     if (rs->content_type != NULL) {
         MHD_add_response_header(r, "Content-Type", rs->content_type);
     }
+    if (rs->etag != NULL) {
+        MHD_add_response_header(r, "ETag", rs->etag);
+    }
     if (rs->set_cookie != NULL) {
         MHD_add_response_header(r, "Set-Cookie", rs->set_cookie);
     }
@@ -167,6 +170,7 @@ on_request(void *cls,
     rq.content_type = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Type");
     rq.purpose = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Accord-Purpose");
     rq.csrf = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "X-CSRF-Token");
+    rq.if_match = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "If-Match");
     rq.cookie_token = MHD_lookup_connection_value(conn, MHD_COOKIE_KIND, "accord_session");
     {
         const char *auth = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Authorization");

@@ -21,6 +21,7 @@ struct srv_request {
     const char *csrf;         /* X-CSRF-Token header, or NULL */
     const char *cookie_token; /* accord_session cookie, or NULL */
     const char *bearer;       /* the API token of an "Authorization: Bearer" header, or NULL */
+    const char *if_match;     /* If-Match header, or NULL */
     const char *(*query)(const struct srv_request *rq, const char *name); /* query argument */
     void *conn;            /* the connection, for query() */
     bool tls;              /* served over TLS */
@@ -35,6 +36,7 @@ struct srv_response {
     char *body;               /* in the request arena */
     size_t body_len;
     const char *set_cookie; /* or NULL */
+    const char *etag;       /* or NULL: the version of the record returned */
 };
 
 struct srv_metrics;
@@ -93,6 +95,7 @@ void srv_disclosure_add(struct srv_state *st, struct srv_request *rq, struct srv
 void srv_disclosure_approve(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);
 void srv_disclosure_revoke(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);
 void srv_audit_verify(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);
+void srv_item_update(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);
 void srv_totp_enrol(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);
 void srv_totp_confirm(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);
 

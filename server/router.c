@@ -36,6 +36,7 @@ static const struct route routes[] = {
     { "GET", "/api/v1/audit/verify", srv_audit_verify },
     { "POST", "/api/v1/totp", srv_totp_enrol },
     { "POST", "/api/v1/totp/confirm", srv_totp_confirm },
+    { "PUT", "/api/v1/items/{id}", srv_item_update },
 };
 
 const char *const srv_route_names[] = {
@@ -58,6 +59,7 @@ const char *const srv_route_names[] = {
     "GET /api/v1/audit/verify",
     "POST /api/v1/totp",
     "POST /api/v1/totp/confirm",
+    "PUT /api/v1/items/{id}",
     NULL,
 };
 

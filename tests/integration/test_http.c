@@ -517,6 +517,27 @@ http_items_and_disclosures_round_trip(void **state)
     http("GET /api/v1/items", "GET", "/api/v1/items", read_council, NULL, 0, &r);
     assert_int_equal(r.status, 200);
     assert_non_null(strstr(r.body, item));
+    /* optimistic concurrency: the ETag of the version read goes back in If-Match */
+    {
+        const char *get_h[] = { analyst.cookie, analyst.purpose, NULL };
+        const char *put_h[] = {
+            analyst.cookie, analyst.csrf, analyst.purpose, "Content-Type: application/json",
+            NULL,           NULL
+        };
+        static const char text[] = "{\"body\":\"Corrected: 20 kg.\"}";
+
+        snprintf(path, sizeof path, "/api/v1/items/%s", item);
+        http("GET /api/v1/items/{id}", "GET", path, get_h, NULL, 0, &r);
+        assert_non_null(strstr(r.headers, "ETag: \"1\""));
+        http("PUT /api/v1/items/{id}", "PUT", path, put_h, text, sizeof text - 1, &r);
+        assert_int_equal(r.status, 428);
+        put_h[4] = "If-Match: \"1\"";
+        http("PUT /api/v1/items/{id}", "PUT", path, put_h, text, sizeof text - 1, &r);
+        assert_int_equal(r.status, 204);
+        assert_non_null(strstr(r.headers, "ETag: \"2\""));
+        http("PUT /api/v1/items/{id}", "PUT", path, put_h, text, sizeof text - 1, &r);
+        assert_int_equal(r.status, 412); /* the version read is no longer current */
+    }
     snprintf(path, sizeof path, "/api/v1/disclosures/%s/revoke", disc);
     post("POST /api/v1/disclosures/{id}/revoke", &analyst, path, NULL, &r);
     assert_int_equal(r.status, 204);
