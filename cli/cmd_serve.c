@@ -12,7 +12,7 @@
 
 static const char help[] =
     "usage: accord serve [--listen 127.0.0.1:8080] [--tls-cert FILE --tls-key FILE]\n"
-    "                    [--openapi FILE] [--threads N]\n"
+    "                    [--openapi FILE] [--threads N] [--rate-limit N]\n"
     "\n"
     "Serve the hub's HTTP JSON API under /api/v1 until SIGINT or SIGTERM (requests in\n"
     "flight finish; the database is closed cleanly).  Without TLS it listens only on\n"
@@ -21,7 +21,9 @@ static const char help[] =
     "/api/v1/openapi.json (docs/openapi.json).\n"
     "\n"
     "  --threads N  worker threads (default 64): requests waiting on the hub join one\n"
-    "               durable commit, so more threads mean larger, cheaper batches\n";
+    "               durable commit, so more threads mean larger, cheaper batches\n"
+    "  --rate-limit N  requests a second per client address, bursts of twice that\n"
+    "               (default 200; 0 for none); over it: 429 with Retry-After\n";
 
 int
 cli_cmd_serve(struct cli *c, int argc, char **argv)
@@ -32,6 +34,7 @@ cli_cmd_serve(struct cli *c, int argc, char **argv)
                                           { "tls-key", required_argument, NULL, 'k' },
                                           { "openapi", required_argument, NULL, 'o' },
                                           { "threads", required_argument, NULL, 't' },
+                                          { "rate-limit", required_argument, NULL, 'r' },
                                           { NULL, 0, NULL, 0 } };
     struct srv_config cfg;
     char host[64] = "127.0.0.1";
@@ -41,6 +44,7 @@ cli_cmd_serve(struct cli *c, int argc, char **argv)
 
     memset(&cfg, 0, sizeof cfg);
     cfg.openapi_path = "docs/openapi.json";
+    cfg.rate_limit = 200;
     while ((opt = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
         if (cli_common_opt(c, opt, optarg)) {
             continue;
@@ -60,6 +64,9 @@ cli_cmd_serve(struct cli *c, int argc, char **argv)
             break;
         case 't':
             cfg.threads = (unsigned)strtoul(optarg, NULL, 10);
+            break;
+        case 'r':
+            cfg.rate_limit = (unsigned)strtoul(optarg, NULL, 10);
             break;
         case 'h':
             fputs(help, stdout);

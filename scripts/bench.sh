@@ -39,6 +39,7 @@ accord=$build/cli/accord
 port=${BENCH_PORT:-18181}
 "$accord" --db "$dir/http.db" demo --persons 2000 --of-interest 50 >/dev/null
 "$accord" --db "$dir/http.db" serve --listen "127.0.0.1:$port" --openapi docs/openapi.json \
+    --rate-limit 0 \
     2>"$dir/serve.log" &
 server=$!
 for _ in 1 2 3 4 5 6 7 8 9 10; do

@@ -25,6 +25,7 @@ struct srv {
     pthread_mutex_t lock;             /* guards the hub */
     char *cert, *key;                 /* PEM text, owned */
     unsigned long long request_count; /* for request ids in the log */
+    struct srv_ratelimit *limits;     /* NULL = no limit */
 };
 
 /* Per-connection request state, created on the first callback. */
@@ -97,6 +98,18 @@ keep_body(struct pending *p, const char *data, size_t n)
     return true;
 }
 
+static uint32_t
+client_addr(struct MHD_Connection *conn)
+{
+    const union MHD_ConnectionInfo *ci =
+        MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+
+    if (ci == NULL || ci->client_addr == NULL || ci->client_addr->sa_family != AF_INET) {
+        return 0;
+    }
+    return ntohl(((const struct sockaddr_in *)(const void *)ci->client_addr)->sin_addr.s_addr);
+}
+
 static enum MHD_Result
 respond(struct MHD_Connection *conn, const struct srv_response *rs)
 {
@@ -109,6 +122,9 @@ respond(struct MHD_Connection *conn, const struct srv_response *rs)
     }
     if (rs->content_type != NULL) {
         MHD_add_response_header(r, "Content-Type", rs->content_type);
+    }
+    if (rs->retry_after != NULL) {
+        MHD_add_response_header(r, "Retry-After", rs->retry_after);
     }
     if (rs->etag != NULL) {
         MHD_add_response_header(r, "ETag", rs->etag);
@@ -181,7 +197,11 @@ on_request(void *cls,
     rq.conn = conn;
     rq.tls = s->cert != NULL;
     started = seconds_now();
-    if (p->too_large) {
+    if (!srv_ratelimit_allow(s->limits, client_addr(conn))) {
+        srv_problem(&rq, &rs, 429, "too_many_requests",
+                    "this client is sending requests too fast: slow down and retry in a second");
+        rs.retry_after = "1";
+    } else if (p->too_large) {
         srv_problem(&rq, &rs, 413, "too_large",
                     "the request body is larger than 1 MiB: send less at a time");
     } else if (rq.body_len > 0 && !ac_utf8_valid(rq.body, rq.body_len, NULL)) {
@@ -297,6 +317,7 @@ srv_start(const struct srv_config *cfg, struct srv **out, ac_error *err)
     if (s == NULL) {
         return fail(err, "out of memory");
     }
+    s->limits = srv_ratelimit_new(cfg->rate_limit);
     s->state.group = srv_group_new();
     s->state.metrics = srv_metrics_new();
     if (s->state.group == NULL || s->state.metrics == NULL) {
@@ -353,6 +374,7 @@ srv_stop(struct srv *s)
     }
     ac_hub_close(s->state.hub);
     srv_group_free(s->state.group);
+    srv_ratelimit_free(s->limits);
     free(s->state.openapi);
     srv_metrics_free(s->state.metrics);
     free(s->cert);

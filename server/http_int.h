@@ -35,8 +35,9 @@ struct srv_response {
     const char *content_type; /* static text */
     char *body;               /* in the request arena */
     size_t body_len;
-    const char *set_cookie; /* or NULL */
-    const char *etag;       /* or NULL: the version of the record returned */
+    const char *set_cookie;  /* or NULL */
+    const char *etag;        /* or NULL: the version of the record returned */
+    const char *retry_after; /* or NULL: seconds, with a 429 */
 };
 
 struct srv_metrics;
@@ -48,6 +49,12 @@ struct srv_state {
     char *openapi;               /* the OpenAPI document, or NULL */
     struct srv_metrics *metrics; /* counters for /metrics */
 };
+
+/* Per-client rate limits (ratelimit.c): NULL from new when RATE is 0 (no limit). */
+struct srv_ratelimit;
+struct srv_ratelimit *srv_ratelimit_new(unsigned rate);
+void srv_ratelimit_free(struct srv_ratelimit *r);
+bool srv_ratelimit_allow(struct srv_ratelimit *r, uint32_t addr);
 
 /* The hub, one request at a time, with group commit (group.c). */
 struct srv_group *srv_group_new(void);

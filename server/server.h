@@ -21,6 +21,8 @@ struct srv_config {
     const char *tls_cert; /* PEM files; both or neither */
     const char *tls_key;
     const char *openapi_path; /* the OpenAPI document to serve, or NULL */
+    unsigned rate_limit;      /* requests per second per client address (bursts of twice
+                                 that); 0 = no limit */
     unsigned threads;         /* worker threads; 0 = 64 (waiting requests join one batch) */
 };
 

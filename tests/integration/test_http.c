@@ -635,6 +635,44 @@ http_slow_clients_do_not_starve_others(void **state)
     }
 }
 
+/* A client over its rate gets 429 with Retry-After; others are unaffected. */
+static void
+http_rate_limit_answers_429(void **state)
+{
+    struct srv_config sc;
+    struct srv *limited = NULL;
+    ac_error err = { 0 };
+    char saved[64];
+    int allowed = 0, limited_n = 0;
+    struct reply r;
+
+    (void)state;
+    memset(&sc, 0, sizeof sc);
+    sc.db_path = db_path;
+    sc.host = "127.0.0.1";
+    sc.openapi_path = ACCORD_SOURCE_ROOT "/docs/openapi.json";
+    sc.threads = 2;
+    sc.rate_limit = 1; /* bursts of 2 */
+    assert_int_equal(srv_start(&sc, &limited, &err), 0);
+    snprintf(saved, sizeof saved, "%s", base);
+    snprintf(base, sizeof base, "http://127.0.0.1:%u", (unsigned)srv_port(limited));
+    for (int i = 0; i < 12; i++) {
+        http("GET /healthz", "GET", "/healthz", NULL, NULL, 0, &r);
+        allowed += r.status == 200;
+        if (r.status == 429) {
+            limited_n++;
+            assert_non_null(strstr(r.headers, "Retry-After: 1"));
+        }
+    }
+    snprintf(base, sizeof base, "%s", saved);
+    srv_stop(limited);
+    /* the burst of 2, plus one a second refilled while the 12 requests ran */
+    assert_true(allowed >= 2 && allowed <= 6);
+    assert_true(limited_n >= 6);
+    http("GET /healthz", "GET", "/healthz", NULL, NULL, 0, &r); /* the main server: unlimited */
+    assert_int_equal(r.status, 200);
+}
+
 /* 1,000 generated malformed requests: never a 5xx, and the server still answers. */
 static void
 http_malformed_requests_never_get_5xx(void **state)
@@ -687,6 +725,7 @@ main(void)
         cmocka_unit_test(http_items_and_disclosures_round_trip),
         cmocka_unit_test(http_totp_enrolment_over_the_api),
         cmocka_unit_test(http_slow_clients_do_not_starve_others),
+        cmocka_unit_test(http_rate_limit_answers_429),
         cmocka_unit_test(http_malformed_requests_never_get_5xx),
     };
 
