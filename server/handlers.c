@@ -264,6 +264,7 @@ srv_person_search(struct srv_state *st, struct srv_request *rq, struct srv_respo
     memset(&q, 0, sizeof q);
     q.name = rq->query(rq, "name");
     q.postcode = rq->query(rq, "postcode");
+    q.after = rq->query(rq, "cursor");
     limit = rq->query(rq, "limit");
     if (limit != NULL) {
         char *end = NULL;
@@ -297,7 +298,12 @@ srv_person_search(struct srv_state *st, struct srv_request *rq, struct srv_respo
         }
         out = ac_arena_printf(rq->arena, "%s%s%s", out, i > 0 ? "," : "", one);
     }
-    srv_json(rs, 200, out != NULL ? ac_arena_printf(rq->arena, "%s]}", out) : NULL);
+    /* a full page may have a next one: its cursor is the last id */
+    srv_json(rs, 200,
+             out == NULL ? NULL
+             : n > 0 && n == (q.limit ? q.limit : 50)
+                 ? ac_arena_printf(rq->arena, "%s],\"next_cursor\":\"%s\"}", out, list[n - 1].id)
+                 : ac_arena_printf(rq->arena, "%s]}", out));
 }
 
 void

@@ -124,9 +124,11 @@ typedef struct ac_person_query {
     ac_date dob;          /* when set: the person's date of birth must agree as far as known */
     const char *postcode; /* when set: an address with this postcode (or outward code) */
     size_t limit;         /* at most this many results; 0 means 50; at most 1000 */
+    const char *after;    /* a cursor: only persons whose id sorts after this, or NULL */
 } ac_person_query;
 
-/* Persons the actor may see that match Q, ordered by primary name then id.  Only
+/* Persons the actor may see that match Q, in id order (the order they were recorded);
+ * for the next page, pass the last id returned as Q->after.  Only
  * visible records are searched and counted.  Requires at least one criterion. */
 AC_API AC_NODISCARD AC_NONNULL(2, 3, 4, 5, 6, 7) ac_code ac_person_search(ac_hub *hub,
                                                                           const ac_actor *actor,

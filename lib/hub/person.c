@@ -225,8 +225,8 @@ search_visible(ac_hub *hub,
         return rc;
     }
     /* candidates from the index, then every criterion checked on the loaded record */
-    rc = aci_store_person_find_ids(hub->store, agency_id, probe, pc_key, SEARCH_MAX * 10, a, &ids,
-                                   &n_ids, err);
+    rc = aci_store_person_find_ids(hub->store, agency_id, probe, pc_key, q->after, SEARCH_MAX * 10,
+                                   a, &ids, &n_ids, err);
     list =
         rc == AC_OK ? ac_arena_zalloc(a, (limit < n_ids ? limit : n_ids) * sizeof *list + 1) : NULL;
     if (rc == AC_OK && list == NULL) {

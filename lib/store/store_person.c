@@ -38,12 +38,12 @@ static const char sql_find_ids[] =
     "SELECT DISTINCT t.person_id FROM person_name_tokens t JOIN persons p ON p.id = t.person_id"
     " WHERE t.token >= ?2 AND t.token < ?5 AND p.agency_id = ?1"
     " AND (?3 IS NULL OR EXISTS (SELECT 1 FROM person_addresses d WHERE d.person_id = p.id"
-    " AND d.postcode_key >= ?3 AND d.postcode_key < ?6))"
+    " AND d.postcode_key >= ?3 AND d.postcode_key < ?6)) AND t.person_id > ?7"
     " ORDER BY t.person_id LIMIT ?4";
 static const char sql_find_ids_by_postcode[] =
     "SELECT DISTINCT p.id FROM person_addresses d JOIN persons p ON p.id = d.person_id"
     " WHERE d.postcode_key >= ?3 AND d.postcode_key < ?6 AND p.agency_id = ?1"
-    " AND ?2 IS NULL AND ?5 IS NULL ORDER BY p.id LIMIT ?4";
+    " AND ?2 IS NULL AND ?5 IS NULL AND p.id > ?7 ORDER BY p.id LIMIT ?4";
 static const char sql_each_ids[] =
     "SELECT id FROM persons WHERE agency_id = ? AND id > ? ORDER BY id LIMIT 512";
 
@@ -307,6 +307,7 @@ aci_store_person_find_ids(struct aci_store *s,
                           const char *agency_id,
                           const char *prefix,
                           const char *postcode_key,
+                          const char *after,
                           size_t limit,
                           ac_arena *a,
                           const char ***out,
@@ -320,8 +321,9 @@ aci_store_person_find_ids(struct aci_store *s,
     *out = NULL;
     *out_n = 0;
     if (rc == AC_OK) {
-        rc = aci_stmt_bindf(st, err, "tttitt", agency_id, prefix, postcode_key, (int64_t)limit,
-                            upper_bound(a, prefix), upper_bound(a, postcode_key));
+        rc = aci_stmt_bindf(st, err, "tttittt", agency_id, prefix, postcode_key, (int64_t)limit,
+                            upper_bound(a, prefix), upper_bound(a, postcode_key),
+                            after != NULL ? after : "");
     }
     if (rc == AC_OK) {
         rc = aci_stmt_collect(st, a, sizeof **out, aci_row_text, NULL, (void **)out, out_n, err);

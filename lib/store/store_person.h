@@ -27,11 +27,13 @@ ac_code aci_store_person_load(struct aci_store *s,
                               ac_error *err);
 
 /* Ids of persons of AGENCY_ID that have a name token starting with PREFIX, and (when
- * given) a postcode key starting with POSTCODE_KEY; at most LIMIT, in id order. */
+ * given) a postcode key starting with POSTCODE_KEY, after the id AFTER (NULL: from the
+ * start); at most LIMIT, in id order. */
 ac_code aci_store_person_find_ids(struct aci_store *s,
                                   const char *agency_id,
                                   const char *prefix,
                                   const char *postcode_key,
+                                  const char *after,
                                   size_t limit,
                                   ac_arena *a,
                                   const char ***out,

@@ -301,6 +301,14 @@ http_reads_need_sign_in_and_purpose_and_hide_other_agencies(void **state)
     at = strstr(r.body, "\"id\":\"");
     assert_non_null(at);
     snprintf(id, sizeof id, "%.26s", at + 6);
+    /* a full page carries a cursor to the next one, which starts after it */
+    at = strstr(r.body, "\"next_cursor\":\"");
+    assert_non_null(at);
+    snprintf(path, sizeof path, "/api/v1/persons?name=a&limit=1&cursor=%.26s", at + 15);
+    http("GET /api/v1/persons", "GET", path, with, NULL, 0, &r);
+    assert_int_equal(r.status, 200);
+    assert_null(strstr(r.body, id));
+    assert_non_null(strstr(r.body, "\"id\":\""));
     snprintf(path, sizeof path, "/api/v1/persons/%s", id);
     http("GET /api/v1/persons/{id}", "GET", path, with, NULL, 0, &r);
     assert_int_equal(r.status, 200);

@@ -120,7 +120,7 @@ call(struct ctx *x, const char *name)
                              &err);
     }
     if (strcmp(name, "ac_person_search") == 0) {
-        ac_person_query q = { "cover", { 0, 0, 0, 0 }, NULL, 0 };
+        ac_person_query q = { "cover", { 0, 0, 0, 0 }, NULL, 0, NULL };
         return ac_person_search(t->hub, t->analyst, PURPOSE, &q, t->a, (ac_person **)&out, &n,
                                 &err);
     }

@@ -176,7 +176,7 @@ person_admin_cannot_read_content(void **state)
     ac_person *got = NULL;
     ac_person *list = NULL;
     size_t n = 9;
-    ac_person_query q = { "aisha", { 0, 0, 0, 0 }, NULL, 0 };
+    ac_person_query q = { "aisha", { 0, 0, 0, 0 }, NULL, 0, NULL };
     ac_error err = { 0 };
 
     assert_int_equal(ac_person_get(t->hub, t->admin, "t", id, t->a, &got, &err), AC_ENOTFOUND);
@@ -202,6 +202,19 @@ person_search_matches_words_and_folds_accents(void **state)
     q.name = "moh khan";
     assert_int_equal(ac_person_search(t->hub, t->analyst, "t", &q, t->a, &list, &n, &err), AC_OK);
     assert_int_equal(n, 2); /* the council's record is not visible to the CTU */
+    /* paging: a cursor after the first of the two gives the second */
+    q.limit = 1;
+    assert_int_equal(ac_person_search(t->hub, t->analyst, "t", &q, t->a, &list, &n, &err), AC_OK);
+    assert_int_equal(n, 1);
+    q.after = list[0].id;
+    assert_int_equal(ac_person_search(t->hub, t->analyst, "t", &q, t->a, &list, &n, &err), AC_OK);
+    assert_int_equal(n, 1);
+    assert_true(strcmp(list[0].id, q.after) > 0);
+    q.after = list[0].id;
+    assert_int_equal(ac_person_search(t->hub, t->analyst, "t", &q, t->a, &list, &n, &err), AC_OK);
+    assert_int_equal(n, 0);
+    q.after = NULL;
+    q.limit = 0;
     q.name = "KHAN mohammed";
     assert_int_equal(ac_person_search(t->hub, t->analyst, "t", &q, t->a, &list, &n, &err), AC_OK);
     assert_int_equal(n, 1);
