@@ -73,6 +73,21 @@ authenticate(struct srv_state *st,
     return session->actor;
 }
 
+/* True for an API token (no ambient credential to forge) or a session cookie sent with the
+ * X-CSRF-Token given at sign-in; false with a 403 problem written otherwise. */
+static bool
+csrf_checked(struct srv_request *rq, struct srv_response *rs, const ac_session *session)
+{
+    if (session->scopes != NULL ||
+        (rq->csrf != NULL && strcmp(rq->csrf, session->csrf_token) == 0)) {
+        return true;
+    }
+    srv_problem(rq, rs, 403, "csrf",
+                "a change made with the session cookie needs the "
+                "X-CSRF-Token header given at sign-in");
+    return false;
+}
+
 static bool
 purpose_given(struct srv_request *rq, struct srv_response *rs)
 {
@@ -171,13 +186,8 @@ srv_sign_out(struct srv_state *st, struct srv_request *rq, struct srv_response *
     ac_error err = { 0 };
     ac_code rc;
 
-    if (authenticate(st, rq, rs, &s, NULL) == NULL) {
-        return;
-    }
-    if (rq->csrf == NULL || strcmp(rq->csrf, s.csrf_token) != 0) {
-        srv_problem(rq, rs, 403, "csrf",
-                    "a change made with the session cookie needs the "
-                    "X-CSRF-Token header given at sign-in");
+    /* Tokens are refused here (no scope allows it), so only cookie sessions reach the check. */
+    if (authenticate(st, rq, rs, &s, NULL) == NULL || !csrf_checked(rq, rs, &s)) {
         return;
     }
     LOCK(st);
@@ -360,10 +370,7 @@ authenticate_write(struct srv_state *st,
     if (actor == NULL) {
         return NULL;
     }
-    if (s->scopes == NULL && (rq->csrf == NULL || strcmp(rq->csrf, s->csrf_token) != 0)) {
-        srv_problem(rq, rs, 403, "csrf",
-                    "a change made with the session cookie needs the "
-                    "X-CSRF-Token header given at sign-in");
+    if (!csrf_checked(rq, rs, s)) {
         return NULL;
     }
     if (!is_json(rq)) {
@@ -573,13 +580,8 @@ disclosure_change(struct srv_state *st,
     ac_error err = { 0 };
     ac_code rc;
 
-    if (authenticate(st, rq, rs, &s, "items:write") == NULL || !purpose_given(rq, rs)) {
-        return;
-    }
-    if (s.scopes == NULL && (rq->csrf == NULL || strcmp(rq->csrf, s.csrf_token) != 0)) {
-        srv_problem(rq, rs, 403, "csrf",
-                    "a change made with the session cookie needs the "
-                    "X-CSRF-Token header given at sign-in");
+    if (authenticate(st, rq, rs, &s, "items:write") == NULL || !purpose_given(rq, rs) ||
+        !csrf_checked(rq, rs, &s)) {
         return;
     }
     LOCK(st);
