@@ -380,6 +380,21 @@ authenticate_write(struct srv_state *st,
     return actor;
 }
 
+/* The answer to a create: 201 with the new record's id, or the problem ERR describes. */
+static void
+reply_created(struct srv_request *rq,
+              struct srv_response *rs,
+              ac_code rc,
+              const char *id,
+              const ac_error *err)
+{
+    if (rc != AC_OK) {
+        srv_problem_from(rq, rs, err);
+        return;
+    }
+    srv_json(rs, 201, ac_arena_printf(rq->arena, "{\"id\":\"%s\"}", id));
+}
+
 /* The JSON object of the request body, or NULL with a 400 written. */
 static json_t *
 json_body(struct srv_request *rq, struct srv_response *rs)
@@ -449,11 +464,7 @@ srv_person_add(struct srv_state *st, struct srv_request *rq, struct srv_response
     LOCK(st);
     rc = ac_person_add(st->hub, s.actor, rq->purpose, &p, rq->arena, &id, &err);
     UNLOCK(st);
-    if (rc != AC_OK) {
-        srv_problem_from(rq, rs, &err);
-        return;
-    }
-    srv_json(rs, 201, ac_arena_printf(rq->arena, "{\"id\":\"%s\"}", id));
+    reply_created(rq, rs, rc, id, &err);
 }
 
 void
@@ -522,11 +533,7 @@ srv_item_add(struct srv_state *st, struct srv_request *rq, struct srv_response *
     LOCK(st);
     rc = ac_item_add(st->hub, s.actor, rq->purpose, &it, rq->arena, &id, &err);
     UNLOCK(st);
-    if (rc != AC_OK) {
-        srv_problem_from(rq, rs, &err);
-        return;
-    }
-    srv_json(rs, 201, ac_arena_printf(rq->arena, "{\"id\":\"%s\"}", id));
+    reply_created(rq, rs, rc, id, &err);
 }
 
 void
@@ -563,11 +570,7 @@ srv_disclosure_add(struct srv_state *st, struct srv_request *rq, struct srv_resp
     LOCK(st);
     rc = ac_disclosure_create(st->hub, s.actor, rq->purpose, &d, rq->arena, &id, &err);
     UNLOCK(st);
-    if (rc != AC_OK) {
-        srv_problem_from(rq, rs, &err);
-        return;
-    }
-    srv_json(rs, 201, ac_arena_printf(rq->arena, "{\"id\":\"%s\"}", id));
+    reply_created(rq, rs, rc, id, &err);
 }
 
 static void
