@@ -189,6 +189,20 @@ aci_stmt_col_int(struct aci_stmt *st, int col)
     return OPS(st)->column_int64(st, col);
 }
 
+const char *
+aci_stmt_col_dup(struct aci_stmt *st, int col, ac_arena *a, bool *oom)
+{
+    const char *t = aci_stmt_col_text(st, col);
+    char *c;
+
+    if (t == NULL) {
+        return NULL;
+    }
+    c = ac_arena_strdup(a, t);
+    *oom |= c == NULL;
+    return c;
+}
+
 int
 aci_store_schema_latest(void)
 {

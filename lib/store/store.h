@@ -95,6 +95,9 @@ ac_code aci_store_runf(struct aci_store *s, const char *sql, ac_error *err, cons
 ac_code aci_stmt_run(struct aci_stmt *st, ac_error *err);
 const char *aci_stmt_col_text(struct aci_stmt *st, int col);
 int64_t aci_stmt_col_int(struct aci_stmt *st, int col);
+/* Column COL copied into A (SQL NULL stays NULL); *OOM is set when the copy fails, so a
+ * missing value is never mistaken for an absent one. */
+const char *aci_stmt_col_dup(struct aci_stmt *st, int col, ac_arena *a, bool *oom);
 
 /* Apply every migration in LIST[0..COUNT) above the store's version, each in its own
  * transaction.  AC_ECONFLICT when the database is newer than this program. */

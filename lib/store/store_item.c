@@ -48,20 +48,6 @@ static const char sql_disc_revoke[] =
     "UPDATE disclosures SET status = ?, revoked_by = ?, updated_at = ? WHERE id = ?";
 static const char sql_gateway[] = "SELECT 1 FROM gateways WHERE code = ?";
 
-static const char *
-col(struct aci_stmt *st, int i, ac_arena *a, bool *oom)
-{
-    const char *t = aci_stmt_col_text(st, i);
-    char *c;
-
-    if (t == NULL) {
-        return NULL;
-    }
-    c = ac_arena_strdup(a, t);
-    *oom |= c == NULL;
-    return c;
-}
-
 ac_code
 aci_store_item_insert(struct aci_store *s, const ac_item *it, ac_error *err)
 {
@@ -106,28 +92,28 @@ aci_store_item_load(struct aci_store *s, const char *id, ac_arena *a, ac_item *o
     if (rc == AC_OK) {
         const char *t;
 
-        out->id = col(st, 0, a, &oom);
-        out->agency_id = col(st, 1, a, &oom);
-        out->author_id = col(st, 2, a, &oom);
-        out->case_id = col(st, 3, a, &oom);
-        out->body = col(st, 4, a, &oom);
+        out->id = aci_stmt_col_dup(st, 0, a, &oom);
+        out->agency_id = aci_stmt_col_dup(st, 1, a, &oom);
+        out->author_id = aci_stmt_col_dup(st, 2, a, &oom);
+        out->case_id = aci_stmt_col_dup(st, 3, a, &oom);
+        out->body = aci_stmt_col_dup(st, 4, a, &oom);
         rc = ac_classification_parse(aci_stmt_col_text(st, 5), &out->classification, err);
         if (rc == AC_OK) {
             rc = ac_caveats_parse(aci_stmt_col_text(st, 6), &out->caveats, err);
         }
-        out->releasable_to = col(st, 7, a, &oom);
+        out->releasable_to = aci_stmt_col_dup(st, 7, a, &oom);
         t = aci_stmt_col_text(st, 8);
         out->source_eval = t ? t[0] : '2';
         t = aci_stmt_col_text(st, 9);
         out->intel_eval = t ? t[0] : 'D';
         t = aci_stmt_col_text(st, 10);
         out->handling = t ? t[0] : 'P';
-        out->handling_conditions = col(st, 11, a, &oom);
+        out->handling_conditions = aci_stmt_col_dup(st, 11, a, &oom);
         if (ac_date_parse(aci_stmt_col_text(st, 12), &out->review_date, NULL) != AC_OK) {
             memset(&out->review_date, 0, sizeof out->review_date);
         }
-        out->created_at = col(st, 13, a, &oom);
-        out->updated_at = col(st, 14, a, &oom);
+        out->created_at = aci_stmt_col_dup(st, 13, a, &oom);
+        out->updated_at = aci_stmt_col_dup(st, 14, a, &oom);
         out->version = aci_stmt_col_int(st, 15);
         if (rc == AC_OK && oom) {
             rc = aci_fail(err, AC_ENOMEM, "out of memory loading an item");
@@ -216,11 +202,11 @@ aci_store_case_load(struct aci_store *s,
         rc = aci_fail(err, AC_ENOTFOUND, "case '%s' not found", id);
     }
     if (rc == AC_OK) {
-        out->id = col(st, 0, a, &oom);
-        out->lead_agency_id = col(st, 1, a, &oom);
+        out->id = aci_stmt_col_dup(st, 0, a, &oom);
+        out->lead_agency_id = aci_stmt_col_dup(st, 1, a, &oom);
         rc = ac_case_type_parse(aci_stmt_col_text(st, 2), &out->type, err);
-        out->state = col(st, 3, a, &oom);
-        out->title = col(st, 4, a, &oom);
+        out->state = aci_stmt_col_dup(st, 3, a, &oom);
+        out->title = aci_stmt_col_dup(st, 4, a, &oom);
         if (rc == AC_OK && oom) {
             rc = aci_fail(err, AC_ENOMEM, "out of memory loading a case");
         }
@@ -292,19 +278,19 @@ read_disclosure(struct aci_stmt *st, ac_arena *a, ac_disclosure *d, ac_error *er
 
     memset(d, 0, sizeof *d);
     for (size_t i = 0; i < ACI_ARRAY_LEN(text); i++) {
-        *text[i] = col(st, (int)i, a, &oom);
+        *text[i] = aci_stmt_col_dup(st, (int)i, a, &oom);
     }
     rc = ac_classification_parse(aci_stmt_col_text(st, 7), &d->classification, err);
     if (rc == AC_OK) {
         rc = ac_caveats_parse(aci_stmt_col_text(st, 8), &d->caveats, err);
     }
-    d->handling_conditions = col(st, 9, a, &oom);
-    d->expires_at = col(st, 10, a, &oom);
-    d->status = col(st, 11, a, &oom);
-    d->released_by = col(st, 12, a, &oom);
-    d->approved_by = col(st, 13, a, &oom);
-    d->revoked_by = col(st, 14, a, &oom);
-    d->created_at = col(st, 15, a, &oom);
+    d->handling_conditions = aci_stmt_col_dup(st, 9, a, &oom);
+    d->expires_at = aci_stmt_col_dup(st, 10, a, &oom);
+    d->status = aci_stmt_col_dup(st, 11, a, &oom);
+    d->released_by = aci_stmt_col_dup(st, 12, a, &oom);
+    d->approved_by = aci_stmt_col_dup(st, 13, a, &oom);
+    d->revoked_by = aci_stmt_col_dup(st, 14, a, &oom);
+    d->created_at = aci_stmt_col_dup(st, 15, a, &oom);
     return rc == AC_OK && oom ? aci_fail(err, AC_ENOMEM, "out of memory") : rc;
 }
 

@@ -158,21 +158,6 @@ date_col(struct aci_stmt *st, int col)
     return d;
 }
 
-/* Copy column COL (NULL stays NULL) into A; *OOM is set when the copy fails. */
-static const char *
-text_col(struct aci_stmt *st, int col, ac_arena *a, bool *oom)
-{
-    const char *t = aci_stmt_col_text(st, col);
-    char *c;
-
-    if (t == NULL) {
-        return NULL;
-    }
-    c = ac_arena_strdup(a, t);
-    *oom |= c == NULL;
-    return c;
-}
-
 static ac_code
 name_row(struct aci_stmt *st, ac_arena *a, void *elem, void *ctx, ac_error *err)
 {
@@ -181,11 +166,11 @@ name_row(struct aci_stmt *st, ac_arena *a, void *elem, void *ctx, ac_error *err)
     ac_code rc = ac_name_kind_parse(aci_stmt_col_text(st, 0), &n->kind, err);
 
     (void)ctx;
-    n->given = text_col(st, 1, a, &oom);
-    n->middle = text_col(st, 2, a, &oom);
-    n->family = text_col(st, 3, a, &oom);
-    n->full = text_col(st, 4, a, &oom);
-    n->key = text_col(st, 5, a, &oom);
+    n->given = aci_stmt_col_dup(st, 1, a, &oom);
+    n->middle = aci_stmt_col_dup(st, 2, a, &oom);
+    n->family = aci_stmt_col_dup(st, 3, a, &oom);
+    n->full = aci_stmt_col_dup(st, 4, a, &oom);
+    n->key = aci_stmt_col_dup(st, 5, a, &oom);
     return rc == AC_OK && oom ? aci_fail(err, AC_ENOMEM, "out of memory loading a person") : rc;
 }
 
@@ -196,9 +181,9 @@ address_row(struct aci_stmt *st, ac_arena *a, void *elem, void *ctx, ac_error *e
     bool oom = false;
 
     (void)ctx;
-    d->line = text_col(st, 0, a, &oom);
-    d->town = text_col(st, 1, a, &oom);
-    d->postcode = text_col(st, 2, a, &oom);
+    d->line = aci_stmt_col_dup(st, 0, a, &oom);
+    d->town = aci_stmt_col_dup(st, 1, a, &oom);
+    d->postcode = aci_stmt_col_dup(st, 2, a, &oom);
     d->from = date_col(st, 3);
     d->to = date_col(st, 4);
     return oom ? aci_fail(err, AC_ENOMEM, "out of memory loading a person") : AC_OK;
@@ -212,8 +197,8 @@ ident_row(struct aci_stmt *st, ac_arena *a, void *elem, void *ctx, ac_error *err
     ac_code rc = ac_identifier_kind_parse(aci_stmt_col_text(st, 0), &d->kind, err);
 
     (void)ctx;
-    d->value = text_col(st, 1, a, &oom);
-    d->issuer = text_col(st, 2, a, &oom);
+    d->value = aci_stmt_col_dup(st, 1, a, &oom);
+    d->issuer = aci_stmt_col_dup(st, 2, a, &oom);
     return rc == AC_OK && oom ? aci_fail(err, AC_ENOMEM, "out of memory loading a person") : rc;
 }
 
@@ -264,13 +249,13 @@ aci_store_person_load(struct aci_store *s,
         rc = aci_fail(err, AC_ENOTFOUND, "person '%s' not found", id);
     }
     if (rc == AC_OK) {
-        out->id = text_col(st, 0, a, &oom);
-        out->agency_id = text_col(st, 1, a, &oom);
-        out->source_ref = text_col(st, 2, a, &oom);
+        out->id = aci_stmt_col_dup(st, 0, a, &oom);
+        out->agency_id = aci_stmt_col_dup(st, 1, a, &oom);
+        out->source_ref = aci_stmt_col_dup(st, 2, a, &oom);
         out->dob = date_col(st, 3);
         out->review_date = date_col(st, 4);
-        out->created_at = text_col(st, 5, a, &oom);
-        out->updated_at = text_col(st, 6, a, &oom);
+        out->created_at = aci_stmt_col_dup(st, 5, a, &oom);
+        out->updated_at = aci_stmt_col_dup(st, 6, a, &oom);
         out->version = aci_stmt_col_int(st, 7);
     }
     aci_stmt_done(st);

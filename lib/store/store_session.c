@@ -24,14 +24,6 @@ static const char sql_session_load[] =
 static const char sql_session_touch[] = "UPDATE sessions SET last_seen = ? WHERE token_hash = ?";
 static const char sql_session_delete[] = "DELETE FROM sessions WHERE token_hash = ?";
 
-static const char *
-copy(struct aci_stmt *st, int col, ac_arena *a)
-{
-    const char *t = aci_stmt_col_text(st, col);
-
-    return t != NULL ? ac_arena_strdup(a, t) : NULL;
-}
-
 ac_code
 aci_store_credentials(struct aci_store *s,
                       const char *username,
@@ -40,7 +32,7 @@ aci_store_credentials(struct aci_store *s,
                       ac_error *err)
 {
     struct aci_stmt *st = NULL;
-    bool row = false;
+    bool row = false, oom = false;
     ac_code rc = aci_stmt_get(s, sql_credentials, &st, err);
 
     memset(out, 0, sizeof *out);
@@ -54,14 +46,14 @@ aci_store_credentials(struct aci_store *s,
         rc = AC_ENOTFOUND;
     }
     if (rc == AC_OK) {
-        out->user_id = copy(st, 0, a);
-        out->password_hash = copy(st, 1, a);
+        out->user_id = aci_stmt_col_dup(st, 0, a, &oom);
+        out->password_hash = aci_stmt_col_dup(st, 1, a, &oom);
         out->failed = aci_stmt_col_int(st, 2);
-        out->locked_until = copy(st, 3, a);
-        out->status = copy(st, 4, a);
-        out->totp_secret = copy(st, 5, a);
+        out->locked_until = aci_stmt_col_dup(st, 3, a, &oom);
+        out->status = aci_stmt_col_dup(st, 4, a, &oom);
+        out->totp_secret = aci_stmt_col_dup(st, 5, a, &oom);
         out->totp_last_step = aci_stmt_col_int(st, 6);
-        if (out->user_id == NULL || out->status == NULL) {
+        if (oom || out->user_id == NULL || out->status == NULL) {
             rc = aci_fail(err, AC_ENOMEM, "out of memory");
         }
     }
@@ -114,7 +106,7 @@ aci_store_session_load(struct aci_store *s,
                        ac_error *err)
 {
     struct aci_stmt *st = NULL;
-    bool row = false;
+    bool row = false, oom = false;
     ac_code rc = aci_stmt_get(s, sql_session_load, &st, err);
 
     if (rc == AC_OK) {
@@ -127,11 +119,11 @@ aci_store_session_load(struct aci_store *s,
         rc = AC_ENOTFOUND;
     }
     if (rc == AC_OK) {
-        *user_id = copy(st, 0, a);
-        *csrf = copy(st, 1, a);
-        *last_seen = copy(st, 2, a);
-        *expires = copy(st, 3, a);
-        if (*user_id == NULL || *csrf == NULL || *last_seen == NULL || *expires == NULL) {
+        *user_id = aci_stmt_col_dup(st, 0, a, &oom);
+        *csrf = aci_stmt_col_dup(st, 1, a, &oom);
+        *last_seen = aci_stmt_col_dup(st, 2, a, &oom);
+        *expires = aci_stmt_col_dup(st, 3, a, &oom);
+        if (oom || *user_id == NULL || *csrf == NULL || *last_seen == NULL || *expires == NULL) {
             rc = aci_fail(err, AC_ENOMEM, "out of memory");
         }
     }
@@ -174,7 +166,7 @@ aci_store_token_load(struct aci_store *s,
                      ac_error *err)
 {
     struct aci_stmt *st = NULL;
-    bool row = false;
+    bool row = false, oom = false;
     ac_code rc = aci_stmt_get(s, sql_token_load, &st, err);
 
     memset(out, 0, sizeof *out);
@@ -188,11 +180,11 @@ aci_store_token_load(struct aci_store *s,
         rc = AC_ENOTFOUND;
     }
     if (rc == AC_OK) {
-        out->user_id = copy(st, 0, a);
-        out->scopes = copy(st, 1, a);
-        out->expires_at = copy(st, 2, a);
-        out->revoked_at = copy(st, 3, a);
-        if (out->user_id == NULL || out->scopes == NULL || out->expires_at == NULL) {
+        out->user_id = aci_stmt_col_dup(st, 0, a, &oom);
+        out->scopes = aci_stmt_col_dup(st, 1, a, &oom);
+        out->expires_at = aci_stmt_col_dup(st, 2, a, &oom);
+        out->revoked_at = aci_stmt_col_dup(st, 3, a, &oom);
+        if (oom || out->user_id == NULL || out->scopes == NULL || out->expires_at == NULL) {
             rc = aci_fail(err, AC_ENOMEM, "out of memory");
         }
     }
@@ -235,7 +227,7 @@ aci_store_totp_get_pending(struct aci_store *s,
                            ac_error *err)
 {
     struct aci_stmt *st = NULL;
-    bool row = false;
+    bool row = false, oom = false;
     ac_code rc = aci_stmt_get(s, sql_totp_get_pending, &st, err);
 
     *out = NULL;
@@ -246,8 +238,8 @@ aci_store_totp_get_pending(struct aci_store *s,
         rc = aci_stmt_step(st, &row, err);
     }
     if (rc == AC_OK) {
-        *out = row ? copy(st, 0, a) : NULL;
-        rc = *out != NULL ? AC_OK : AC_ENOTFOUND;
+        *out = row ? aci_stmt_col_dup(st, 0, a, &oom) : NULL;
+        rc = oom ? aci_fail(err, AC_ENOMEM, "out of memory") : *out != NULL ? AC_OK : AC_ENOTFOUND;
     }
     aci_stmt_done(st);
     return rc;
