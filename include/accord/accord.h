@@ -17,6 +17,7 @@
 #include "accord/item.h"
 #include "accord/party.h"
 #include "accord/person.h"
+#include "accord/pole.h"
 #include "accord/session.h"
 #include "accord/text.h"
 #include "accord/version.h"

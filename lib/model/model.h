@@ -10,6 +10,7 @@
 
 #include "accord/party.h"
 #include "accord/person.h"
+#include "accord/pole.h"
 
 /* Longest accepted values, in bytes. */
 #define ACI_NAME_PART_MAX 200 /* a given, middle or family name */
@@ -56,5 +57,25 @@ char *aci_caveats_format(ac_arena *a, unsigned set);
 
 /* Username rule: 2..64 bytes of [a-z0-9._-], starting with a letter or digit. */
 bool aci_username_valid(const char *s);
+
+/* Clean and check incoming POLE records and links into *OUT (strings in A); the meta is
+ * left for the hub.  AC_EINVAL names the field and the reason.  Keys: an object's value
+ * key (aci_compact_key of the value) and a location's postcode key (NULL when none). */
+ac_code aci_object_prepare(const ac_object *in, ac_arena *a, ac_object *out, const char **key,
+                           ac_error *err);
+ac_code aci_location_prepare(const ac_location *in,
+                             ac_arena *a,
+                             ac_location *out,
+                             const char **postcode_key,
+                             ac_error *err);
+/* TODAY bounds occurred_on: an event cannot have happened in the future. */
+ac_code aci_event_prepare(const ac_event *in,
+                          const ac_date *today,
+                          ac_arena *a,
+                          ac_event *out,
+                          ac_error *err);
+ac_code aci_link_prepare(const ac_link *in, ac_arena *a, ac_link *out, ac_error *err);
+/* True for the record types a link may join. */
+bool aci_link_end_type_valid(const char *type);
 
 #endif /* ACI_MODEL_H */

@@ -10,6 +10,7 @@
 #include "accord/item.h"
 #include "accord/party.h"
 #include "accord/person.h"
+#include "accord/pole.h"
 #include "model/model.h"
 
 static const char *const agency_kinds[AC_AGENCY_KIND_COUNT] = {
@@ -322,4 +323,38 @@ aci_caveats_format(ac_arena *a, unsigned set)
     return ac_arena_printf(a, "%s%s%s", set & AC_CAVEAT_UK_EYES_ONLY ? "uk_eyes_only" : "",
                            (set & AC_CAVEAT_UK_EYES_ONLY) && (set & AC_CAVEAT_ISS) ? "," : "",
                            set & AC_CAVEAT_ISS ? "iss" : "");
+}
+
+static const char *const object_kinds[] = { "vehicle", "phone", "email", "online_account",
+                                            "document" };
+static const char *const link_statuses[] = { "proposed", "confirmed", "rejected", "retracted" };
+
+const char *
+ac_object_kind_str(ac_object_kind k)
+{
+    return name_at(object_kinds, ACI_ARRAY_LEN(object_kinds), (int)k);
+}
+
+ac_code
+ac_object_kind_parse(const char *s, ac_object_kind *out, ac_error *err)
+{
+    int v = aci_enum_parse(s, object_kinds, ACI_ARRAY_LEN(object_kinds), "object kind", err);
+
+    *out = v < 0 ? AC_OBJECT_VEHICLE : (ac_object_kind)v;
+    return v < 0 ? AC_EINVAL : AC_OK;
+}
+
+const char *
+ac_link_status_str(ac_link_status s)
+{
+    return name_at(link_statuses, ACI_ARRAY_LEN(link_statuses), (int)s);
+}
+
+ac_code
+ac_link_status_parse(const char *s, ac_link_status *out, ac_error *err)
+{
+    int v = aci_enum_parse(s, link_statuses, ACI_ARRAY_LEN(link_statuses), "link status", err);
+
+    *out = v < 0 ? AC_LINK_PROPOSED : (ac_link_status)v;
+    return v < 0 ? AC_EINVAL : AC_OK;
 }

@@ -36,7 +36,8 @@ decide_content(const ac_actor *actor, enum aci_action action, const struct aci_r
                           ? CONTENT_ROLES
                           : WRITER_ROLES;
 
-    if (action == ACI_ACT_READ && !same_agency(actor, res)) {
+    if ((action == ACI_ACT_READ || action == ACI_ACT_UPDATE) && !same_agency(actor, res)) {
+        /* the actor must not learn that another agency's record exists */
         return deny(true, "record held by another agency");
     }
     if ((actor->roles & needed) == 0) {

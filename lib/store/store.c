@@ -383,3 +383,31 @@ aci_row_text(struct aci_stmt *st, ac_arena *a, void *elem, void *ctx, ac_error *
     *(const char **)elem = copy;
     return t == NULL || copy != NULL ? AC_OK : aci_fail(err, AC_ENOMEM, "out of memory");
 }
+
+ac_code
+aci_store_load_one(struct aci_store *s,
+                   const char *sql,
+                   const char *key,
+                   const char *what,
+                   ac_arena *a,
+                   aci_row_fn read,
+                   void *elem,
+                   ac_error *err)
+{
+    struct aci_stmt *st = NULL;
+    bool row = false;
+    ac_code rc = aci_stmt_get(s, sql, &st, err);
+
+    if (rc == AC_OK) {
+        rc = aci_stmt_bindf(st, err, "t", key);
+    }
+    if (rc == AC_OK) {
+        rc = aci_stmt_step(st, &row, err);
+    }
+    if (rc == AC_OK) {
+        rc = row ? read(st, a, elem, NULL, err)
+                 : aci_fail(err, AC_ENOTFOUND, "%s '%s' not found", what, key);
+    }
+    aci_stmt_done(st);
+    return rc;
+}

@@ -124,6 +124,17 @@ ac_code aci_stmt_collect(struct aci_stmt *st,
 /* A row reader for a single text column: the element is a const char * (copied into A). */
 ac_code aci_row_text(struct aci_stmt *st, ac_arena *a, void *elem, void *ctx, ac_error *err);
 
+/* Run SQL with KEY bound to ?1 and read its first row into ELEM with READ.  AC_ENOTFOUND
+ * ("WHAT 'KEY' not found") when there is no row. */
+ac_code aci_store_load_one(struct aci_store *s,
+                           const char *sql,
+                           const char *key,
+                           const char *what,
+                           ac_arena *a,
+                           aci_row_fn read,
+                           void *elem,
+                           ac_error *err);
+
 /* The schema version the store is at, and the version this build knows. */
 int aci_store_schema_version(struct aci_store *s);
 int aci_store_schema_latest(void);
