@@ -151,8 +151,8 @@ ac_link_get(ac_hub *hub,
             ac_error *err)
 {
     struct aci_op op;
-    ac_code rc = aci_op_begin(&op, hub, actor, purpose, ACI_PURPOSE_REQUIRED, ACI_ACT_READ, "link",
-                              err);
+    ac_code rc =
+        aci_op_begin(&op, hub, actor, purpose, ACI_PURPOSE_REQUIRED, ACI_ACT_READ, "link", err);
 
     if (rc == AC_OK) {
         rc = load_allowed(&op, id, a, out, err);

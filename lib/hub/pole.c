@@ -342,8 +342,8 @@ ac_event_list(ac_hub *hub,
     *out = NULL;
     *out_n = 0;
     if (rc == AC_OK) {
-        rc = aci_store_event_page(hub->store, actor->agency_id, page->match, page->after, limit,
-                                  a, out, out_n, err);
+        rc = aci_store_event_page(hub->store, actor->agency_id, page->match, page->after, limit, a,
+                                  out, out_n, err);
     }
     return list_end(&op, rc, *out_n, a, err);
 }

@@ -61,7 +61,10 @@ bool aci_username_valid(const char *s);
 /* Clean and check incoming POLE records and links into *OUT (strings in A); the meta is
  * left for the hub.  AC_EINVAL names the field and the reason.  Keys: an object's value
  * key (aci_compact_key of the value) and a location's postcode key (NULL when none). */
-ac_code aci_object_prepare(const ac_object *in, ac_arena *a, ac_object *out, const char **key,
+ac_code aci_object_prepare(const ac_object *in,
+                           ac_arena *a,
+                           ac_object *out,
+                           const char **key,
                            ac_error *err);
 ac_code aci_location_prepare(const ac_location *in,
                              ac_arena *a,

@@ -44,7 +44,11 @@ id_valid(const char *s)
 }
 
 ac_code
-aci_object_prepare(const ac_object *in, ac_arena *a, ac_object *out, const char **key, ac_error *err)
+aci_object_prepare(const ac_object *in,
+                   ac_arena *a,
+                   ac_object *out,
+                   const char **key,
+                   ac_error *err)
 {
     ac_code rc;
 

@@ -15,7 +15,7 @@
 #define OBJ_COL META ", kind, value, description"
 #define LOC_COL META ", name, line, town, postcode, latitude, longitude"
 #define EVT_COL META ", kind, occurred_on, description, location_id"
-#define LNK_COL                                                                          \
+#define LNK_COL \
     META ", from_type, from_id, to_type, to_id, link_type, provenance, confidence, status"
 #define PAGE " AND (?2 IS NULL OR id > ?2) ORDER BY id LIMIT ?3"
 
@@ -39,9 +39,9 @@ static const char sql_evt_load[] = "SELECT " EVT_COL " FROM events WHERE id = ?1
 static const char sql_lnk_load[] = "SELECT " LNK_COL " FROM links WHERE id = ?1";
 static const char sql_obj_page[] = "SELECT " OBJ_COL " FROM objects WHERE agency_id = ?1"
                                    " AND (?4 IS NULL OR value_key = ?4)" PAGE;
-static const char sql_loc_page[] = "SELECT " LOC_COL " FROM locations WHERE agency_id = ?1"
-                                   " AND (?4 IS NULL OR substr(postcode_key, 1, length(?4)) = ?4)"
-                                   PAGE;
+static const char sql_loc_page[] =
+    "SELECT " LOC_COL " FROM locations WHERE agency_id = ?1"
+    " AND (?4 IS NULL OR substr(postcode_key, 1, length(?4)) = ?4)" PAGE;
 static const char sql_evt_page[] = "SELECT " EVT_COL " FROM events WHERE agency_id = ?1"
                                    " AND (?4 IS NULL OR kind = ?4)" PAGE;
 static const char sql_links_of[] =
@@ -173,8 +173,7 @@ insert(struct aci_store *s,
 
     if (rc == AC_OK) {
         rc = aci_stmt_bindf(st, err, "ttttt", m->id, m->agency_id,
-                            ac_date_format(&m->review_date, review), m->created_at,
-                            m->updated_at);
+                            ac_date_format(&m->review_date, review), m->created_at, m->updated_at);
     }
     for (size_t i = 0; rc == AC_OK && i < n_rest; i++) {
         rc = aci_stmt_text(st, (int)i + 6, rest[i], err);
@@ -186,8 +185,8 @@ insert(struct aci_store *s,
     return rc;
 }
 
-#define INSERT(s, sql, m, err, ...)                                                         \
-    insert((s), (sql), (m), (err), (const char *const[]){ __VA_ARGS__ },             \
+#define INSERT(s, sql, m, err, ...)                                      \
+    insert((s), (sql), (m), (err), (const char *const[]){ __VA_ARGS__ }, \
            sizeof((const char *const[]){ __VA_ARGS__ }) / sizeof(const char *))
 
 ac_code
@@ -218,7 +217,10 @@ aci_store_location_insert(struct aci_store *s,
 }
 
 ac_code
-aci_store_event_insert(struct aci_store *s, const ac_event *e, const char *created_by, ac_error *err)
+aci_store_event_insert(struct aci_store *s,
+                       const ac_event *e,
+                       const char *created_by,
+                       ac_error *err)
 {
     char on[AC_DATE_TEXT_MAX];
 
@@ -233,13 +235,16 @@ aci_store_link_insert(struct aci_store *s, const ac_link *l, const char *created
     char conf[32];
 
     snprintf(conf, sizeof conf, "%.6f", l->confidence);
-    return INSERT(s, sql_lnk_insert, &l->meta, err, l->from_type, l->from_id, l->to_type,
-                  l->to_id, l->link_type, l->provenance, conf, ac_link_status_str(l->status),
-                  created_by);
+    return INSERT(s, sql_lnk_insert, &l->meta, err, l->from_type, l->from_id, l->to_type, l->to_id,
+                  l->link_type, l->provenance, conf, ac_link_status_str(l->status), created_by);
 }
 
 ac_code
-aci_store_object_load(struct aci_store *s, const char *id, ac_arena *a, ac_object *out, ac_error *err)
+aci_store_object_load(struct aci_store *s,
+                      const char *id,
+                      ac_arena *a,
+                      ac_object *out,
+                      ac_error *err)
 {
     memset(out, 0, sizeof *out);
     return aci_store_load_one(s, sql_obj_load, id, "object", a, read_object, out, err);
@@ -378,8 +383,8 @@ aci_store_link_set_status(struct aci_store *s,
                           const char *now,
                           ac_error *err)
 {
-    ac_code rc = aci_store_runf(s, sql_lnk_status, err, "ttti", ac_link_status_str(status), now,
-                                id, expected);
+    ac_code rc = aci_store_runf(s, sql_lnk_status, err, "ttti", ac_link_status_str(status), now, id,
+                                expected);
 
     if (rc == AC_OK && aci_store_changes(s) == 0) {
         rc = aci_fail(err, AC_ECONFLICT, "link '%s' was changed by someone else: reload it", id);

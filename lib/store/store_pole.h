@@ -28,21 +28,25 @@ ac_code aci_store_event_insert(struct aci_store *s,
                                const ac_event *e,
                                const char *created_by,
                                ac_error *err);
-ac_code aci_store_link_insert(struct aci_store *s,
-                              const ac_link *l,
-                              const char *created_by,
-                              ac_error *err);
+ac_code
+aci_store_link_insert(struct aci_store *s, const ac_link *l, const char *created_by, ac_error *err);
 
 /* One record by id, strings in A; AC_ENOTFOUND when there is none. */
-ac_code
-aci_store_object_load(struct aci_store *s, const char *id, ac_arena *a, ac_object *out, ac_error *err);
+ac_code aci_store_object_load(struct aci_store *s,
+                              const char *id,
+                              ac_arena *a,
+                              ac_object *out,
+                              ac_error *err);
 ac_code aci_store_location_load(struct aci_store *s,
                                 const char *id,
                                 ac_arena *a,
                                 ac_location *out,
                                 ac_error *err);
-ac_code
-aci_store_event_load(struct aci_store *s, const char *id, ac_arena *a, ac_event *out, ac_error *err);
+ac_code aci_store_event_load(struct aci_store *s,
+                             const char *id,
+                             ac_arena *a,
+                             ac_event *out,
+                             ac_error *err);
 ac_code
 aci_store_link_load(struct aci_store *s, const char *id, ac_arena *a, ac_link *out, ac_error *err);
 

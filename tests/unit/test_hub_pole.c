@@ -61,9 +61,8 @@ last_entry(struct test_hub *t, const char *username)
     uint64_t n = 0;
     ac_error err = { 0 };
 
-    assert_int_equal(ac_audit_query_run(t->hub, t->auditor, "oversight", &q, keep_last, &l, &n,
-                                        &err),
-                     AC_OK);
+    assert_int_equal(
+        ac_audit_query_run(t->hub, t->auditor, "oversight", &q, keep_last, &l, &n, &err), AC_OK);
     return l;
 }
 
@@ -133,8 +132,12 @@ static void
 pole_locations_and_events(void **state)
 {
     struct test_hub *t = *state;
-    ac_location l = { .name = "Unit 4", .line = "Tyseley Industrial Estate", .town = "Birmingham",
-                      .postcode = "b11 4aa", .has_position = true, .latitude = 52.4553,
+    ac_location l = { .name = "Unit 4",
+                      .line = "Tyseley Industrial Estate",
+                      .town = "Birmingham",
+                      .postcode = "b11 4aa",
+                      .has_position = true,
+                      .latitude = 52.4553,
                       .longitude = -1.8369 };
     ac_event e = { .kind = "purchase", .description = "25 kg bought in cash" };
     ac_location got, *list = NULL;
@@ -206,9 +209,14 @@ pole_links_join_only_visible_records(void **state)
     const char *person = test_add_person(t, t->analyst, "Tariq", "Hussain", "1990-05-01");
     const char *hidden = test_add_person(t, t->council, "Jane", "Doe", NULL);
     const char *phone = add_phone(t, t->analyst, "07700 900999");
-    ac_link l = { .from_type = "person", .from_id = person, .to_type = "object",
-                  .to_id = phone, .link_type = "uses", .provenance = "phone seized 2026-02-10",
-                  .confidence = 0.9, .status = AC_LINK_PROPOSED };
+    ac_link l = { .from_type = "person",
+                  .from_id = person,
+                  .to_type = "object",
+                  .to_id = phone,
+                  .link_type = "uses",
+                  .provenance = "phone seized 2026-02-10",
+                  .confidence = 0.9,
+                  .status = AC_LINK_PROPOSED };
     ac_link got, *list = NULL;
     const char *id = NULL, *none = NULL;
     size_t n = 0;
@@ -254,8 +262,12 @@ pole_link_decisions_are_versioned(void **state)
     struct test_hub *t = *state;
     const char *person = test_add_person(t, t->analyst, "Tariq", "Hussain", NULL);
     const char *phone = add_phone(t, t->analyst, "07700 900888");
-    ac_link l = { .from_type = "person", .from_id = person, .to_type = "object",
-                  .to_id = phone, .link_type = "uses", .provenance = "subscriber check",
+    ac_link l = { .from_type = "person",
+                  .from_id = person,
+                  .to_type = "object",
+                  .to_id = phone,
+                  .link_type = "uses",
+                  .provenance = "subscriber check",
                   .confidence = 0.6 };
     ac_link got;
     const char *id = NULL;
@@ -269,12 +281,10 @@ pole_link_decisions_are_versioned(void **state)
     assert_non_null(strstr(err.msg, "reload"));
     assert_int_equal(ac_link_decide(t->hub, t->council, P, id, AC_LINK_CONFIRMED, 1, &err),
                      AC_ENOTFOUND);
-    assert_int_equal(ac_link_decide(t->hub, t->analyst, P, id, AC_LINK_CONFIRMED, 1, &err),
-                     AC_OK);
+    assert_int_equal(ac_link_decide(t->hub, t->analyst, P, id, AC_LINK_CONFIRMED, 1, &err), AC_OK);
     assert_int_equal(ac_link_decide(t->hub, t->analyst, P, id, AC_LINK_REJECTED, 2, &err),
                      AC_ECONFLICT);
-    assert_int_equal(ac_link_decide(t->hub, t->analyst, P, id, AC_LINK_RETRACTED, 2, &err),
-                     AC_OK);
+    assert_int_equal(ac_link_decide(t->hub, t->analyst, P, id, AC_LINK_RETRACTED, 2, &err), AC_OK);
     assert_int_equal(ac_link_get(t->hub, t->analyst, P, id, t->a, &got, &err), AC_OK);
     assert_int_equal(got.status, AC_LINK_RETRACTED);
     assert_int_equal(got.meta.version, 3);
