@@ -87,6 +87,8 @@ int cli_cmd_export(struct cli *c, int argc, char **argv);
 int cli_cmd_demo(struct cli *c, int argc, char **argv);
 int cli_cmd_status(struct cli *c, int argc, char **argv);
 int cli_cmd_audit(struct cli *c, int argc, char **argv);
+/* accord audit oversight: the report as a table, and as an SVG chart when SVG_PATH. */
+int cli_audit_oversight(struct cli *c, const char *since, const char *until, const char *svg_path);
 int cli_cmd_serve(struct cli *c, int argc, char **argv);
 int cli_cmd_token(struct cli *c, int argc, char **argv);
 int cli_cmd_totp(struct cli *c, int argc, char **argv);

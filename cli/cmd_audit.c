@@ -20,6 +20,7 @@ static const char help[] =
     "       accord audit check-proof PROOF.json --public-key KEY\n"
     "       accord audit who-accessed RECORD_ID [--since DATE]\n"
     "       accord audit by-user USERNAME [--since DATE]\n"
+    "       accord audit oversight [--since DATE] [--until DATE] [--svg FILE]\n"
     "\n"
     "Every access to the hub leaves an audit entry (who, agency, when, what, which record,\n"
     "purpose, outcome) written with the change it records.  Entries are leaves of a Merkle\n"
@@ -39,18 +40,24 @@ static const char help[] =
     "                  KEY is the hex key or a file holding it\n"
     "  who-accessed    CSV of every entry about a record, with purposes\n"
     "  by-user         CSV of every entry by a user\n"
+    "  oversight       the report for a period: entries by agency, action and outcome\n"
+    "                  (refusals stand out); --svg draws it as a bar chart per agency\n"
     "\n"
     "Examples:\n"
     "  accord --as oversight.auditor audit verify\n"
     "  accord --as oversight.auditor audit prove 42 --out proof.json\n"
     "  accord audit public-key --out hub.pub\n"
     "  accord audit check-proof proof.json --public-key hub.pub\n"
-    "  accord --as oversight.auditor --purpose 'IPCO inspection' audit who-accessed ID\n";
+    "  accord --as oversight.auditor --purpose 'IPCO inspection' audit who-accessed ID\n"
+    "  accord --as oversight.auditor --purpose 'quarterly report' audit oversight \\\n"
+    "      --since 2026-07-01 --until 2026-10-01 --svg q3.svg\n";
 
 struct audit_args {
     const char *out_path;
     const char *public_key;
     const char *since;
+    const char *until;
+    const char *svg_path;
 };
 
 static FILE *
@@ -347,14 +354,17 @@ run_verb(struct cli *c, int argc, char **argv, const struct audit_args *aa)
         return write_text(aa->out_path, json);
     }
     if (strcmp(verb, "who-accessed") == 0 && argc == 2) {
-        ac_audit_query q = { argv[1], NULL, aa->since };
+        ac_audit_query q = { argv[1], NULL, aa->since, 0 };
 
         return query(c, &q);
     }
     if (strcmp(verb, "by-user") == 0 && argc == 2) {
-        ac_audit_query q = { NULL, argv[1], aa->since };
+        ac_audit_query q = { NULL, argv[1], aa->since, 0 };
 
         return query(c, &q);
+    }
+    if (strcmp(verb, "oversight") == 0 && argc == 1) {
+        return cli_audit_oversight(c, aa->since, aa->until, aa->svg_path);
     }
     return cli_usage("audit", "unknown or incomplete audit command '%s'", verb);
 }
@@ -366,8 +376,10 @@ cli_cmd_audit(struct cli *c, int argc, char **argv)
                                           { "out", required_argument, NULL, 'o' },
                                           { "public-key", required_argument, NULL, 'k' },
                                           { "since", required_argument, NULL, 's' },
+                                          { "until", required_argument, NULL, 'u' },
+                                          { "svg", required_argument, NULL, 'g' },
                                           { NULL, 0, NULL, 0 } };
-    struct audit_args aa = { NULL, NULL, NULL };
+    struct audit_args aa = { NULL, NULL, NULL, NULL, NULL };
     int opt, rc;
 
     while ((opt = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
@@ -380,6 +392,10 @@ cli_cmd_audit(struct cli *c, int argc, char **argv)
             aa.public_key = optarg;
         } else if (opt == 's') {
             aa.since = optarg;
+        } else if (opt == 'u') {
+            aa.until = optarg;
+        } else if (opt == 'g') {
+            aa.svg_path = optarg;
         } else if (opt == 'h') {
             fputs(help, stdout);
             return CLI_OK;

@@ -112,6 +112,7 @@ typedef struct ac_audit_query {
                               the searches that returned it), or NULL */
     const char *username;  /* entries by this user, or NULL */
     const char *since;     /* RFC 3339 time or date (inclusive), or NULL */
+    uint64_t after_seq;    /* cursor: only entries after this position; 0 from the start */
 } ac_audit_query;
 
 /* Called once per matching entry, oldest first; return non-zero to stop. */
@@ -126,6 +127,29 @@ AC_API AC_NODISCARD AC_NONNULL(2, 3, 4, 5) ac_code ac_audit_query_run(ac_hub *hu
                                                                       void *ctx,
                                                                       uint64_t *out_n,
                                                                       ac_error *err);
+
+/* One line of the oversight report: how many entries of ACTION with OUTCOME ("ok",
+ * "denied", "not_found") users of AGENCY_ID made in the period. */
+typedef struct ac_oversight_row {
+    const char *agency_id; /* NULL for entries with no agency (failed sign-ins) */
+    const char *agency_name;
+    const char *action;
+    const char *outcome;
+    uint64_t count;
+} ac_oversight_row;
+
+/* The oversight report for [SINCE, UNTIL) (each an RFC 3339 time or a date; NULL for
+ * unbounded): entry counts by agency, action and outcome, in A (auditor only).  What a
+ * commissioner asks first: who refused what, how often, and who shared with whom. */
+AC_API AC_NODISCARD AC_NONNULL(2, 3, 6, 7, 8) ac_code ac_audit_oversight(ac_hub *hub,
+                                                                         const ac_actor *actor,
+                                                                         const char *purpose,
+                                                                         const char *since,
+                                                                         const char *until,
+                                                                         ac_arena *a,
+                                                                         ac_oversight_row **out,
+                                                                         size_t *out_n,
+                                                                         ac_error *err);
 
 #ifdef __cplusplus
 }

@@ -160,6 +160,33 @@ AC_API AC_NODISCARD AC_NONNULL(2, 3, 5, 6) ac_code ac_case_add(ac_hub *hub,
                                                                const char **out_id,
                                                                ac_error *err);
 
+typedef struct ac_case_member {
+    const char *agency_id;
+    const char *user_id; /* NULL when the whole agency is the member */
+    const char *role;    /* "lead", "member", "chair" or "observer" */
+    const char *added_at;
+} ac_case_member;
+
+typedef struct ac_case {
+    const char *id;
+    const char *lead_agency_id;
+    ac_case_type type;
+    const char *state;
+    const char *title;
+    ac_case_member *members; /* in the order they joined */
+    size_t n_members;
+} ac_case;
+
+/* A case and its members, in A: for the lead agency's content users and the case's
+ * members; AC_ENOTFOUND for anyone else (as if there were no such case). */
+AC_API AC_NODISCARD AC_NONNULL(2, 3, 4, 5, 6) ac_code ac_case_get(ac_hub *hub,
+                                                                  const ac_actor *actor,
+                                                                  const char *purpose,
+                                                                  const char *id,
+                                                                  ac_arena *a,
+                                                                  ac_case *out,
+                                                                  ac_error *err);
+
 /* Add an agency (USER_ID NULL) or one user of it as a member of a case (lead agency's
  * writers only).  ROLE: "member", "chair" or "observer". */
 AC_API AC_NODISCARD AC_NONNULL(2, 3, 4, 5, 7) ac_code ac_case_member_add(ac_hub *hub,

@@ -14,7 +14,7 @@ static const char sql_query[] =
     " FROM audit_log l LEFT JOIN users u ON u.id = l.actor_id"
     " WHERE (?1 IS NULL OR l.object_id = ?1 OR (l.action = 'search' AND"
     " instr(l.detail, ?1) > 0)) AND (?2 IS NULL OR u.username = ?2)"
-    " AND (?3 IS NULL OR l.at >= ?3) ORDER BY l.seq";
+    " AND (?3 IS NULL OR l.at >= ?3) AND l.seq > ?4 ORDER BY l.seq";
 
 ac_code
 aci_audit_query(struct aci_store *s,
@@ -29,7 +29,8 @@ aci_audit_query(struct aci_store *s,
     ac_code rc = aci_stmt_get(s, sql_query, &st, err);
 
     if (rc == AC_OK) {
-        rc = aci_stmt_bindf(st, err, "ttt", q->object_id, q->username, q->since);
+        rc = aci_stmt_bindf(st, err, "ttti", q->object_id, q->username, q->since,
+                            (int64_t)q->after_seq);
     }
     while (rc == AC_OK && (rc = aci_stmt_step(st, &row, err)) == AC_OK && row) {
         ac_audit_entry e;
@@ -45,6 +46,51 @@ aci_audit_query(struct aci_store *s,
         if (fn(ctx, &e) != 0) {
             break;
         }
+    }
+    aci_stmt_done(st);
+    return rc;
+}
+
+static const char sql_oversight[] =
+    "SELECT l.agency_id, g.name, l.action, l.outcome, count(*)"
+    " FROM audit_log l LEFT JOIN agencies g ON g.id = l.agency_id"
+    " WHERE (?1 IS NULL OR l.at >= ?1) AND (?2 IS NULL OR l.at < ?2)"
+    " GROUP BY l.agency_id, l.action, l.outcome ORDER BY g.name, l.action, l.outcome";
+
+static ac_code
+oversight_row(struct aci_stmt *st, ac_arena *a, void *elem, void *ctx, ac_error *err)
+{
+    ac_oversight_row *r = elem;
+    bool oom = false;
+
+    (void)ctx;
+    r->agency_id = aci_stmt_col_dup(st, 0, a, &oom);
+    r->agency_name = aci_stmt_col_dup(st, 1, a, &oom);
+    r->action = aci_stmt_col_dup(st, 2, a, &oom);
+    r->outcome = aci_stmt_col_dup(st, 3, a, &oom);
+    r->count = (uint64_t)aci_stmt_col_int(st, 4);
+    return oom ? aci_fail(err, AC_ENOMEM, "out of memory reading the report") : AC_OK;
+}
+
+ac_code
+aci_audit_oversight(struct aci_store *s,
+                    const char *since,
+                    const char *until,
+                    ac_arena *a,
+                    ac_oversight_row **out,
+                    size_t *out_n,
+                    ac_error *err)
+{
+    struct aci_stmt *st = NULL;
+    ac_code rc = aci_stmt_get(s, sql_oversight, &st, err);
+
+    *out = NULL;
+    *out_n = 0;
+    if (rc == AC_OK) {
+        rc = aci_stmt_bindf(st, err, "tt", since, until);
+    }
+    if (rc == AC_OK) {
+        rc = aci_stmt_collect(st, a, sizeof **out, oversight_row, NULL, (void **)out, out_n, err);
     }
     aci_stmt_done(st);
     return rc;

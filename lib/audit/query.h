@@ -19,6 +19,15 @@ ac_code aci_audit_query(struct aci_store *s,
                         uint64_t *out_n,
                         ac_error *err);
 
+/* Entry counts by agency, action and outcome in [SINCE, UNTIL) (canonical times or NULL). */
+ac_code aci_audit_oversight(struct aci_store *s,
+                            const char *since,
+                            const char *until,
+                            ac_arena *a,
+                            ac_oversight_row **out,
+                            size_t *out_n,
+                            ac_error *err);
+
 /* Sizes of the signed checkpoints, ascending, in A. */
 ac_code aci_audit_checkpoint_list(struct aci_store *s,
                                   ac_arena *a,

@@ -168,6 +168,30 @@ ac_audit_consistency(ac_hub *hub,
     return rc;
 }
 
+/* TEXT (an RFC 3339 time or a day) as the log's canonical time text in BUF. */
+static ac_code
+canonical_time(const char *text, const char *field, char buf[AC_TIME_TEXT_MAX + 16], ac_error *err)
+{
+    int64_t ms;
+    ac_date day;
+
+    /* times are stored as canonical text (milliseconds, Z): compare like with like */
+    if (text == NULL) {
+        return AC_OK;
+    }
+    if (ac_time_parse(text, &ms, NULL) == AC_OK) {
+        ac_time_format(ms, buf);
+        return AC_OK;
+    }
+    if (ac_date_parse(text, &day, NULL) == AC_OK && day.precision == AC_DATE_DAY) {
+        char d[AC_DATE_TEXT_MAX];
+
+        snprintf(buf, AC_TIME_TEXT_MAX + 16, "%sT00:00:00.000Z", ac_date_format(&day, d));
+        return AC_OK;
+    }
+    return aci_fail(err, AC_EINVAL, "%s: expected a date (2026-03-01) or an RFC 3339 time", field);
+}
+
 ac_code
 ac_audit_query_run(ac_hub *hub,
                    const ac_actor *actor,
@@ -181,26 +205,17 @@ ac_audit_query_run(ac_hub *hub,
     struct aci_op op;
     ac_audit_query canon = *q;
     char detail[160], since[AC_TIME_TEXT_MAX + 16];
-    int64_t since_ms;
-    ac_date since_day;
     uint64_t n = 0;
     ac_code rc;
 
     if (out_n != NULL) {
         *out_n = 0;
     }
-    /* times are stored as canonical text (milliseconds, Z): compare like with like */
-    if (q->since != NULL && ac_time_parse(q->since, &since_ms, NULL) == AC_OK) {
-        canon.since = ac_time_format(since_ms, since);
-    } else if (q->since != NULL && ac_date_parse(q->since, &since_day, NULL) == AC_OK &&
-               since_day.precision == AC_DATE_DAY) {
-        char day[AC_DATE_TEXT_MAX];
-
-        snprintf(since, sizeof since, "%sT00:00:00.000Z", ac_date_format(&since_day, day));
-        canon.since = since;
-    } else if (q->since != NULL) {
-        return aci_fail(err, AC_EINVAL, "since: expected a date (2026-03-01) or an RFC 3339 time");
+    rc = canonical_time(q->since, "since", since, err);
+    if (rc != AC_OK) {
+        return rc;
     }
+    canon.since = q->since != NULL ? since : NULL;
     q = &canon;
     rc = aci_op_begin(&op, hub, actor, purpose, ACI_PURPOSE_REQUIRED, ACI_ACT_AUDIT_READ, "audit",
                       err);
@@ -255,4 +270,41 @@ ac_audit_checkpoint_sizes(ac_hub *hub,
         *out_n = n;
     }
     return rc;
+}
+
+ac_code
+ac_audit_oversight(ac_hub *hub,
+                   const ac_actor *actor,
+                   const char *purpose,
+                   const char *since,
+                   const char *until,
+                   ac_arena *a,
+                   ac_oversight_row **out,
+                   size_t *out_n,
+                   ac_error *err)
+{
+    struct aci_op op;
+    char from[AC_TIME_TEXT_MAX + 16], to[AC_TIME_TEXT_MAX + 16];
+    ac_code rc = canonical_time(since, "since", from, err);
+
+    *out = NULL;
+    *out_n = 0;
+    if (rc == AC_OK) {
+        rc = canonical_time(until, "until", to, err);
+    }
+    if (rc != AC_OK) {
+        return rc;
+    }
+    rc = aci_op_begin(&op, hub, actor, purpose, ACI_PURPOSE_REQUIRED, ACI_ACT_AUDIT_READ, "audit",
+                      err);
+    if (rc == AC_OK) {
+        rc = aci_op_allow(&op, &audit_res, err);
+    }
+    if (rc == AC_OK) {
+        rc = aci_audit_oversight(hub->store, since != NULL ? from : NULL, until != NULL ? to : NULL,
+                                 a, out, out_n, err);
+        op.detail = ac_arena_printf(a, "oversight report since=%s until=%s", since ? from : "",
+                                    until ? to : "");
+    }
+    return aci_op_end(&op, rc, err);
 }

@@ -147,3 +147,47 @@ ac_case_member_add(ac_hub *hub,
     ac_arena_free(a);
     return rc;
 }
+
+ac_code
+ac_case_get(ac_hub *hub,
+            const ac_actor *actor,
+            const char *purpose,
+            const char *id,
+            ac_arena *a,
+            ac_case *out,
+            ac_error *err)
+{
+    struct aci_op op;
+    struct aci_case_row c;
+    ac_code rc =
+        aci_op_begin(&op, hub, actor, purpose, ACI_PURPOSE_REQUIRED, ACI_ACT_READ, "case", err);
+
+    memset(out, 0, sizeof *out);
+    if (rc != AC_OK) {
+        return rc;
+    }
+    op.object_id = id;
+    rc = aci_store_case_load(hub->store, id, a, &c, err);
+    if (rc == AC_OK) {
+        bool lead = strcmp(c.lead_agency_id, actor->agency_id) == 0 &&
+                    aci_policy_visible_agency(actor) != NULL;
+
+        if (!lead && !aci_store_case_has_member(hub->store, id, actor->agency_id, actor->user_id)) {
+            op.denied = true;
+            op.deny_reason = "neither the lead agency nor a member of the case";
+            rc = AC_ENOTFOUND;
+        }
+    }
+    if (rc == AC_ENOTFOUND) {
+        rc = aci_fail(err, AC_ENOTFOUND, "case '%s' not found", id);
+    }
+    if (rc == AC_OK) {
+        out->id = c.id;
+        out->lead_agency_id = c.lead_agency_id;
+        out->type = c.type;
+        out->state = c.state;
+        out->title = c.title;
+        rc = aci_store_case_members(hub->store, id, a, &out->members, &out->n_members, err);
+    }
+    return aci_op_end(&op, rc, err);
+}

@@ -30,6 +30,8 @@ static const char sql_case_load[] =
     "SELECT id, lead_agency_id, case_type, state, title FROM cases WHERE id = ?";
 static const char sql_member_add[] =
     "INSERT INTO case_members (case_id, agency_id, user_id, role, added_at) VALUES (?, ?, ?, ?, ?)";
+static const char sql_members[] = "SELECT agency_id, user_id, role, added_at FROM case_members"
+                                  " WHERE case_id = ? ORDER BY added_at, rowid";
 static const char sql_has_member[] =
     "SELECT 1 FROM case_members WHERE case_id = ?1 AND agency_id = ?2"
     " AND (user_id IS NULL OR user_id = ?3) LIMIT 1";
@@ -210,6 +212,43 @@ aci_store_case_load(struct aci_store *s,
         if (rc == AC_OK && oom) {
             rc = aci_fail(err, AC_ENOMEM, "out of memory loading a case");
         }
+    }
+    aci_stmt_done(st);
+    return rc;
+}
+
+static ac_code
+member_row(struct aci_stmt *st, ac_arena *a, void *elem, void *ctx, ac_error *err)
+{
+    ac_case_member *m = elem;
+    bool oom = false;
+
+    (void)ctx;
+    m->agency_id = aci_stmt_col_dup(st, 0, a, &oom);
+    m->user_id = aci_stmt_col_dup(st, 1, a, &oom);
+    m->role = aci_stmt_col_dup(st, 2, a, &oom);
+    m->added_at = aci_stmt_col_dup(st, 3, a, &oom);
+    return oom ? aci_fail(err, AC_ENOMEM, "out of memory reading case members") : AC_OK;
+}
+
+ac_code
+aci_store_case_members(struct aci_store *s,
+                       const char *case_id,
+                       ac_arena *a,
+                       ac_case_member **out,
+                       size_t *out_n,
+                       ac_error *err)
+{
+    struct aci_stmt *st = NULL;
+    ac_code rc = aci_stmt_get(s, sql_members, &st, err);
+
+    *out = NULL;
+    *out_n = 0;
+    if (rc == AC_OK) {
+        rc = aci_stmt_bindf(st, err, "t", case_id);
+    }
+    if (rc == AC_OK) {
+        rc = aci_stmt_collect(st, a, sizeof **out, member_row, NULL, (void **)out, out_n, err);
     }
     aci_stmt_done(st);
     return rc;

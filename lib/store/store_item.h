@@ -60,6 +60,13 @@ ac_code aci_store_case_member_add(struct aci_store *s,
                                   const char *role,
                                   const char *now,
                                   ac_error *err);
+/* The members of case CASE_ID in the order they joined, in A. */
+ac_code aci_store_case_members(struct aci_store *s,
+                               const char *case_id,
+                               ac_arena *a,
+                               ac_case_member **out,
+                               size_t *out_n,
+                               ac_error *err);
 /* True when the agency as a whole, or the user, is a member of the case. */
 bool aci_store_case_has_member(struct aci_store *s,
                                const char *case_id,

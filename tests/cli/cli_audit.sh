@@ -4,7 +4,8 @@
 # kind of tampering with the trail (edited, deleted, inserted, reordered and truncated
 # entries, altered checkpoints), each on a fresh copy and named by its entry; inclusion
 # and consistency proofs checked with only the public key; rewritten history caught by a
-# consistency proof; the oversight queries (who-accessed, by-user) as CSV; and every
+# consistency proof; the oversight queries (who-accessed, by-user) as CSV and the oversight
+# report with its chart; and every
 # command leaving entries behind.
 #
 # Run as: bash cli_audit.sh ACCORD_BINARY   (prints TAP)
@@ -429,6 +430,14 @@ csv_check "by-user --since a whole second keeps the entries of that second ($LAS
 accord --db "$DB" "${AUDITOR[@]}" --purpose inspection audit by-user ctp.analyst --since 'last week'
 exits 1 "by-user with a bad --since exits 1"
 like "$ERR" "since" "a bad --since names it"
+
+accord --db "$DB" "${AUDITOR[@]}" --purpose 'quarterly report' audit oversight --since 2020-01-01 --svg "$T/oversight.svg"
+exits 0 "the auditor draws the oversight report"
+like "$OUT" 'Birmingham City Council +read +denied +[0-9]+' "the report shows the council's refused read"
+ok "the report's chart is an SVG with a bar per agency" \
+    python3 -c 'import sys, xml.dom.minidom as m; d = m.parse(sys.argv[1]); assert d.documentElement.tagName == "svg"; assert len(d.getElementsByTagName("rect")) >= 3 * 4' "$T/oversight.svg"
+accord --db "$DB" --as ctp.analyst --purpose "$P" audit oversight
+exits 1 "an analyst cannot read the oversight report"
 
 # --- every command leaves entries -------------------------------------------------------
 

@@ -107,6 +107,16 @@ test_count_persons(struct test_hub *t)
     return s.persons;
 }
 
+int64_t
+test_count_audit(struct test_hub *t)
+{
+    ac_hub_stats s;
+    ac_error err = { 0 };
+
+    assert_int_equal(ac_hub_stats_get(t->hub, t->admin, "test", &s, &err), AC_OK);
+    return s.audit_entries; /* counted before this call's own entry */
+}
+
 const char *
 test_write_file(int slot, const char *text, size_t len)
 {

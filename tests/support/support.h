@@ -48,6 +48,8 @@ const ac_actor *test_add_user(struct test_hub *t,
 
 /* Count rows of a table through the hub's stats (admin). */
 int64_t test_count_persons(struct test_hub *t);
+/* Audit entries so far (admin's stats; its own entry is not counted). */
+int64_t test_count_audit(struct test_hub *t);
 
 /* Write TEXT to a new temporary file; returns its path (static buffer per slot 0..3). */
 const char *test_write_file(int slot, const char *text, size_t len);

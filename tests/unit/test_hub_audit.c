@@ -73,7 +73,7 @@ audit_who_accessed_lists_reads_and_refusals_with_purposes(void **state)
 {
     const char *id;
     struct test_hub *t = busy_hub(&id);
-    ac_audit_query q = { id, NULL, NULL };
+    ac_audit_query q = { id, NULL, NULL, 0 };
     struct collected c;
     uint64_t n = 0;
     ac_error err = { 0 };
@@ -109,6 +109,61 @@ audit_who_accessed_lists_reads_and_refusals_with_purposes(void **state)
     /* only auditors ask */
     assert_int_equal(ac_audit_query_run(t->hub, t->admin, "x", &q, collect, &c, &n, &err),
                      AC_EDENIED);
+    test_hub_free(t);
+}
+
+static int
+first_seq(void *ctx, const ac_audit_entry *e)
+{
+    *(uint64_t *)ctx = e->seq;
+    return 1; /* one is enough */
+}
+
+static void
+audit_cursor_and_oversight_report(void **state)
+{
+    const char *id;
+    struct test_hub *t = busy_hub(&id);
+    ac_audit_query q = { id, NULL, NULL, 0 };
+    ac_oversight_row *rows = NULL;
+    uint64_t first = 0, n = 0, denied = 0, total = 0;
+    size_t n_rows = 0;
+    struct collected c;
+    ac_error err = { 0 };
+
+    (void)state;
+    assert_int_equal(
+        ac_audit_query_run(t->hub, t->auditor, "inspection", &q, first_seq, &first, &n, &err),
+        AC_OK);
+    assert_true(first > 0);
+    /* the next page starts after the last entry seen */
+    q.after_seq = first;
+    memset(&c, 0, sizeof c);
+    assert_int_equal(
+        ac_audit_query_run(t->hub, t->auditor, "inspection", &q, collect, &c, &n, &err), AC_OK);
+    assert_int_equal(n, 3); /* read, refused, and the auditor's first query */
+    assert_string_equal(c.actions[0], "read");
+    /* the report counts every entry once, refusals apart */
+    assert_int_equal(ac_audit_oversight(t->hub, t->auditor, "quarterly report", NULL, NULL, t->a,
+                                        &rows, &n_rows, &err),
+                     AC_OK);
+    for (size_t i = 0; i < n_rows; i++) {
+        total += rows[i].count;
+        denied += strcmp(rows[i].outcome, "denied") == 0 ? rows[i].count : 0;
+    }
+    assert_int_equal(total, (uint64_t)test_count_audit(t) - 1); /* not the report's own entry */
+    assert_true(denied >= 1);
+    assert_int_equal(
+        ac_audit_oversight(t->hub, t->auditor, "r", "2099-01-01", NULL, t->a, &rows, &n_rows, &err),
+        AC_OK);
+    assert_int_equal(n_rows, 0);
+    assert_int_equal(
+        ac_audit_oversight(t->hub, t->auditor, "r", "last week", NULL, t->a, &rows, &n_rows, &err),
+        AC_EINVAL);
+    assert_non_null(strstr(err.msg, "since"));
+    assert_int_equal(
+        ac_audit_oversight(t->hub, t->analyst, "r", NULL, NULL, t->a, &rows, &n_rows, &err),
+        AC_EDENIED);
     test_hub_free(t);
 }
 
@@ -283,6 +338,7 @@ main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(audit_who_accessed_lists_reads_and_refusals_with_purposes),
+        cmocka_unit_test(audit_cursor_and_oversight_report),
         cmocka_unit_test(audit_verify_passes_on_an_untouched_log),
         cmocka_unit_test(audit_verify_names_each_kind_of_tampering),
         cmocka_unit_test(audit_rewritten_history_fails_against_earlier_checkpoints),

@@ -221,7 +221,7 @@ call(struct ctx *x, const char *name)
         return ac_audit_consistency(t->hub, t->auditor, PURPOSE, 1, 1, t->a, (char **)&out, &err);
     }
     if (strcmp(name, "ac_audit_query_run") == 0) {
-        ac_audit_query q = { NULL, "analyst", NULL };
+        ac_audit_query q = { NULL, "analyst", NULL, 0 };
         return ac_audit_query_run(t->hub, t->auditor, PURPOSE, &q, noop_entry, NULL, &u, &err);
     }
     return AC_EMISUSE; /* no case for this function yet */
