@@ -11,95 +11,6 @@
 
 #include "http_int.h"
 
-#define LOCK(st)   srv_hub_enter((st), rq)
-#define UNLOCK(st) srv_hub_leave(st)
-
-/* Serialise and free a jansson value into the request arena. */
-static char *
-dump(struct srv_request *rq, json_t *v)
-{
-    char *text = v != NULL ? json_dumps(v, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
-    char *copy = text != NULL ? ac_arena_strdup(rq->arena, text) : NULL;
-
-    free(text);
-    json_decref(v);
-    return copy;
-}
-
-static bool
-is_json(const struct srv_request *rq)
-{
-    return rq->content_type != NULL &&
-           strncmp(rq->content_type, "application/json", strlen("application/json")) == 0;
-}
-
-/* The signed-in user (a person's session cookie, or an API token holding SCOPE), or NULL
- * with a 401 or 403 problem already written. */
-static const ac_actor *
-authenticate(struct srv_state *st,
-             struct srv_request *rq,
-             struct srv_response *rs,
-             ac_session *session,
-             const char *scope)
-{
-    ac_error err = { 0 };
-    ac_code rc = AC_EDENIED;
-
-    if (rq->bearer != NULL) {
-        LOCK(st);
-        rc = ac_token_resume(st->hub, rq->bearer, rq->arena, session, &err);
-        UNLOCK(st);
-    } else if (rq->cookie_token != NULL) {
-        LOCK(st);
-        rc = ac_session_resume(st->hub, rq->cookie_token, rq->arena, session, &err);
-        UNLOCK(st);
-    }
-    if (rc != AC_OK) {
-        srv_problem(rq, rs, 401, "unauthenticated",
-                    rq->bearer != NULL ? "the API token is unknown, expired or revoked"
-                                       : "sign in first: POST /api/v1/session with a username "
-                                         "and password");
-        return NULL;
-    }
-    if (session->scopes != NULL && (scope == NULL || !ac_scope_has(session->scopes, scope))) {
-        srv_problem(rq, rs, 403, "insufficient_scope",
-                    scope != NULL ? ac_arena_printf(rq->arena,
-                                                    "this API token lacks the scope "
-                                                    "'%s'",
-                                                    scope)
-                                  : "API tokens cannot do this: sign in as a person");
-        return NULL;
-    }
-    return session->actor;
-}
-
-/* True for an API token (no ambient credential to forge) or a session cookie sent with the
- * X-CSRF-Token given at sign-in; false with a 403 problem written otherwise. */
-static bool
-csrf_checked(struct srv_request *rq, struct srv_response *rs, const ac_session *session)
-{
-    if (session->scopes != NULL ||
-        (rq->csrf != NULL && strcmp(rq->csrf, session->csrf_token) == 0)) {
-        return true;
-    }
-    srv_problem(rq, rs, 403, "csrf",
-                "a change made with the session cookie needs the "
-                "X-CSRF-Token header given at sign-in");
-    return false;
-}
-
-static bool
-purpose_given(struct srv_request *rq, struct srv_response *rs)
-{
-    if (rq->purpose == NULL || rq->purpose[0] == '\0') {
-        srv_problem(rq, rs, 400, "purpose_required",
-                    "say why you need this record in the Accord-Purpose header; it is kept in "
-                    "the audit trail");
-        return false;
-    }
-    return true;
-}
-
 void
 srv_health(struct srv_state *st, struct srv_request *rq, struct srv_response *rs)
 {
@@ -144,7 +55,7 @@ srv_sign_in(struct srv_state *st, struct srv_request *rq, struct srv_response *r
     ac_error err = { 0 };
     ac_code rc;
 
-    if (!is_json(rq)) {
+    if (!srv_is_json(rq)) {
         srv_problem(rq, rs, 415, "unsupported_media_type",
                     "send the sign-in as application/json: {\"username\": ..., \"password\": ...}");
         return;
@@ -174,9 +85,9 @@ srv_sign_in(struct srv_state *st, struct srv_request *rq, struct srv_response *r
         ac_arena_printf(rq->arena, "accord_session=%s; Path=/; HttpOnly; SameSite=Strict%s",
                         s.token, rq->tls ? "; Secure" : "");
     srv_json(rs, 201,
-             dump(rq, json_pack("{s:s, s:s, s:s, s:s}", "username", s.actor->username, "agency_id",
-                                s.actor->agency_id, "expires_at", s.expires_at, "csrf_token",
-                                s.csrf_token)));
+             srv_dump(rq, json_pack("{s:s, s:s, s:s, s:s}", "username", s.actor->username,
+                                    "agency_id", s.actor->agency_id, "expires_at", s.expires_at,
+                                    "csrf_token", s.csrf_token)));
 }
 
 void
@@ -187,7 +98,7 @@ srv_sign_out(struct srv_state *st, struct srv_request *rq, struct srv_response *
     ac_code rc;
 
     /* Tokens are refused here (no scope allows it), so only cookie sessions reach the check. */
-    if (authenticate(st, rq, rs, &s, NULL) == NULL || !csrf_checked(rq, rs, &s)) {
+    if (srv_authenticate(st, rq, rs, &s, NULL) == NULL || !srv_csrf_checked(rq, rs, &s)) {
         return;
     }
     LOCK(st);
@@ -211,7 +122,7 @@ srv_agencies(struct srv_state *st, struct srv_request *rq, struct srv_response *
     json_t *arr;
     ac_code rc;
 
-    if (authenticate(st, rq, rs, &s, "agencies:read") == NULL) {
+    if (srv_authenticate(st, rq, rs, &s, "agencies:read") == NULL) {
         return;
     }
     LOCK(st);
@@ -228,7 +139,7 @@ srv_agencies(struct srv_state *st, struct srv_request *rq, struct srv_response *
                                              list[i].name, "kind", ac_agency_kind_str(list[i].kind),
                                              "country", list[i].country));
     }
-    srv_json(rs, 200, dump(rq, json_pack("{s:o}", "agencies", arr)));
+    srv_json(rs, 200, srv_dump(rq, json_pack("{s:o}", "agencies", arr)));
 }
 
 void
@@ -240,7 +151,7 @@ srv_person_get(struct srv_state *st, struct srv_request *rq, struct srv_response
     ac_error err = { 0 };
     ac_code rc;
 
-    if (authenticate(st, rq, rs, &s, "persons:read") == NULL || !purpose_given(rq, rs)) {
+    if (srv_authenticate(st, rq, rs, &s, "persons:read") == NULL || !srv_purpose_given(rq, rs)) {
         return;
     }
     LOCK(st);
@@ -263,27 +174,19 @@ srv_person_search(struct srv_state *st, struct srv_request *rq, struct srv_respo
     ac_person_query q;
     ac_person *list = NULL;
     size_t n = 0;
-    const char *limit;
     ac_error err = { 0 };
     ac_code rc;
     char *out;
 
-    if (authenticate(st, rq, rs, &s, "persons:read") == NULL || !purpose_given(rq, rs)) {
+    if (srv_authenticate(st, rq, rs, &s, "persons:read") == NULL || !srv_purpose_given(rq, rs)) {
         return;
     }
     memset(&q, 0, sizeof q);
     q.name = rq->query(rq, "name");
     q.postcode = rq->query(rq, "postcode");
     q.after = rq->query(rq, "cursor");
-    limit = rq->query(rq, "limit");
-    if (limit != NULL) {
-        char *end = NULL;
-
-        q.limit = strtoul(limit, &end, 10);
-        if (end == limit || *end != '\0') {
-            srv_problem(rq, rs, 400, "invalid_request", "limit: expected a number");
-            return;
-        }
+    if (!srv_limit(rq, rs, &q.limit)) {
+        return;
     }
     if (rq->query(rq, "dob") != NULL &&
         ac_date_parse(rq->query(rq, "dob"), &q.dob, &err) != AC_OK) {
@@ -326,7 +229,7 @@ srv_item_get(struct srv_state *st, struct srv_request *rq, struct srv_response *
     json_t *o;
     ac_code rc;
 
-    if (authenticate(st, rq, rs, &s, "items:read") == NULL || !purpose_given(rq, rs)) {
+    if (srv_authenticate(st, rq, rs, &s, "items:read") == NULL || !srv_purpose_given(rq, rs)) {
         return;
     }
     LOCK(st);
@@ -346,79 +249,14 @@ srv_item_get(struct srv_state *st, struct srv_request *rq, struct srv_response *
     if (it->handling_conditions != NULL) {
         json_object_set_new(o, "handling_conditions", json_string(it->handling_conditions));
     }
-    rs->etag = ac_arena_printf(rq->arena, "\"%lld\"", (long long)it->version);
+    rs->etag = srv_etag(rq, it->version);
     if (it->disclosure_id != NULL) {
         json_object_set_new(o, "disclosure",
                             json_pack("{s:s, s:s, s:s, s:s}", "id", it->disclosure_id,
                                       "lawful_basis", it->lawful_basis, "purpose", it->purpose,
                                       "expires_at", it->expires_at));
     }
-    srv_json(rs, 200, dump(rq, o));
-}
-
-/* A change: the caller is signed in (with SCOPE for a token) and, with a cookie, sent the
- * CSRF token.  NULL with the problem written otherwise. */
-static const ac_actor *
-authenticate_write(struct srv_state *st,
-                   struct srv_request *rq,
-                   struct srv_response *rs,
-                   ac_session *s,
-                   const char *scope)
-{
-    const ac_actor *actor = authenticate(st, rq, rs, s, scope);
-
-    if (actor == NULL) {
-        return NULL;
-    }
-    if (!csrf_checked(rq, rs, s)) {
-        return NULL;
-    }
-    if (!is_json(rq)) {
-        srv_problem(rq, rs, 415, "unsupported_media_type", "send the body as application/json");
-        return NULL;
-    }
-    return actor;
-}
-
-/* The answer to a create: 201 with the new record's id, or the problem ERR describes. */
-static void
-reply_created(struct srv_request *rq,
-              struct srv_response *rs,
-              ac_code rc,
-              const char *id,
-              const ac_error *err)
-{
-    if (rc != AC_OK) {
-        srv_problem_from(rq, rs, err);
-        return;
-    }
-    srv_json(rs, 201, ac_arena_printf(rq->arena, "{\"id\":\"%s\"}", id));
-}
-
-/* The JSON object of the request body, or NULL with a 400 written. */
-static json_t *
-json_body(struct srv_request *rq, struct srv_response *rs)
-{
-    json_error_t jerr;
-    json_t *body = json_loadb(rq->body, rq->body_len, 0, &jerr);
-
-    if (!json_is_object(body)) {
-        json_decref(body);
-        srv_problem(rq, rs, 400, "invalid_request",
-                    ac_arena_printf(rq->arena, "the body is not a JSON object (line %d: %s)",
-                                    jerr.line, jerr.text));
-        return NULL;
-    }
-    return body;
-}
-
-/* A string member, copied into the arena; NULL when absent or not a string. */
-static const char *
-member(struct srv_request *rq, json_t *o, const char *name)
-{
-    const char *v = json_string_value(json_object_get(o, name));
-
-    return v != NULL ? ac_arena_strdup(rq->arena, v) : NULL;
+    srv_json(rs, 200, srv_dump(rq, o));
 }
 
 void
@@ -433,29 +271,29 @@ srv_person_add(struct srv_state *st, struct srv_request *rq, struct srv_response
     json_t *body;
     ac_code rc;
 
-    if (authenticate_write(st, rq, rs, &s, "persons:write") == NULL || !purpose_given(rq, rs) ||
-        (body = json_body(rq, rs)) == NULL) {
+    if (srv_authenticate_write(st, rq, rs, &s, "persons:write") == NULL ||
+        !srv_purpose_given(rq, rs) || (body = srv_json_body(rq, rs)) == NULL) {
         return;
     }
     memset(&p, 0, sizeof p);
     memset(&name, 0, sizeof name);
     memset(&addr, 0, sizeof addr);
     name.kind = AC_NAME_PRIMARY;
-    name.given = member(rq, body, "given");
-    name.middle = member(rq, body, "middle");
-    name.family = member(rq, body, "family");
-    name.full = member(rq, body, "full");
+    name.given = srv_member(rq, body, "given");
+    name.middle = srv_member(rq, body, "middle");
+    name.family = srv_member(rq, body, "family");
+    name.full = srv_member(rq, body, "full");
     p.names = &name;
     p.n_names = 1;
-    p.source_ref = member(rq, body, "source_ref");
-    addr.line = member(rq, body, "address");
-    addr.town = member(rq, body, "town");
-    addr.postcode = member(rq, body, "postcode");
+    p.source_ref = srv_member(rq, body, "source_ref");
+    addr.line = srv_member(rq, body, "address");
+    addr.town = srv_member(rq, body, "town");
+    addr.postcode = srv_member(rq, body, "postcode");
     if (addr.line != NULL || addr.town != NULL || addr.postcode != NULL) {
         p.addresses = &addr;
         p.n_addresses = 1;
     }
-    dob = member(rq, body, "dob");
+    dob = srv_member(rq, body, "dob");
     json_decref(body);
     if (dob != NULL && ac_date_parse(dob, &p.dob, &err) != AC_OK) {
         srv_problem(rq, rs, 400, "invalid_request", ac_arena_printf(rq->arena, "dob: %s", err.msg));
@@ -464,7 +302,7 @@ srv_person_add(struct srv_state *st, struct srv_request *rq, struct srv_response
     LOCK(st);
     rc = ac_person_add(st->hub, s.actor, rq->purpose, &p, rq->arena, &id, &err);
     UNLOCK(st);
-    reply_created(rq, rs, rc, id, &err);
+    srv_reply_created(rq, rs, rc, id, &err);
 }
 
 void
@@ -477,7 +315,7 @@ srv_item_list(struct srv_state *st, struct srv_request *rq, struct srv_response 
     json_t *arr;
     ac_code rc;
 
-    if (authenticate(st, rq, rs, &s, "items:read") == NULL || !purpose_given(rq, rs)) {
+    if (srv_authenticate(st, rq, rs, &s, "items:read") == NULL || !srv_purpose_given(rq, rs)) {
         return;
     }
     LOCK(st);
@@ -493,7 +331,7 @@ srv_item_list(struct srv_state *st, struct srv_request *rq, struct srv_response 
                                              ac_classification_str(list[i].classification),
                                              "disclosed", list[i].disclosure_id != NULL));
     }
-    srv_json(rs, 200, dump(rq, json_pack("{s:o}", "items", arr)));
+    srv_json(rs, 200, srv_dump(rq, json_pack("{s:o}", "items", arr)));
 }
 
 void
@@ -506,18 +344,18 @@ srv_item_add(struct srv_state *st, struct srv_request *rq, struct srv_response *
     json_t *body;
     ac_code rc;
 
-    if (authenticate_write(st, rq, rs, &s, "items:write") == NULL || !purpose_given(rq, rs) ||
-        (body = json_body(rq, rs)) == NULL) {
+    if (srv_authenticate_write(st, rq, rs, &s, "items:write") == NULL ||
+        !srv_purpose_given(rq, rs) || (body = srv_json_body(rq, rs)) == NULL) {
         return;
     }
     memset(&it, 0, sizeof it);
-    it.body = member(rq, body, "body");
-    cls = member(rq, body, "classification");
-    grade = member(rq, body, "grade");
-    caveats = member(rq, body, "caveats");
-    it.handling_conditions = member(rq, body, "handling_conditions");
-    it.releasable_to = member(rq, body, "releasable_to");
-    it.case_id = member(rq, body, "case_id");
+    it.body = srv_member(rq, body, "body");
+    cls = srv_member(rq, body, "classification");
+    grade = srv_member(rq, body, "grade");
+    caveats = srv_member(rq, body, "caveats");
+    it.handling_conditions = srv_member(rq, body, "handling_conditions");
+    it.releasable_to = srv_member(rq, body, "releasable_to");
+    it.case_id = srv_member(rq, body, "case_id");
     json_decref(body);
     if (it.body == NULL || cls == NULL || grade == NULL || strlen(grade) != 3 ||
         ac_classification_parse(cls, &it.classification, &err) != AC_OK ||
@@ -533,7 +371,7 @@ srv_item_add(struct srv_state *st, struct srv_request *rq, struct srv_response *
     LOCK(st);
     rc = ac_item_add(st->hub, s.actor, rq->purpose, &it, rq->arena, &id, &err);
     UNLOCK(st);
-    reply_created(rq, rs, rc, id, &err);
+    srv_reply_created(rq, rs, rc, id, &err);
 }
 
 void
@@ -546,19 +384,19 @@ srv_disclosure_add(struct srv_state *st, struct srv_request *rq, struct srv_resp
     json_t *body;
     ac_code rc;
 
-    if (authenticate_write(st, rq, rs, &s, "items:write") == NULL || !purpose_given(rq, rs) ||
-        (body = json_body(rq, rs)) == NULL) {
+    if (srv_authenticate_write(st, rq, rs, &s, "items:write") == NULL ||
+        !srv_purpose_given(rq, rs) || (body = srv_json_body(rq, rs)) == NULL) {
         return;
     }
     memset(&d, 0, sizeof d);
-    d.item_id = member(rq, body, "item_id");
-    d.recipient_agency_id = member(rq, body, "recipient_agency_id");
-    d.recipient_case_id = member(rq, body, "recipient_case_id");
-    d.lawful_basis = member(rq, body, "lawful_basis");
-    d.body = member(rq, body, "body");
-    d.handling_conditions = member(rq, body, "handling_conditions");
-    d.expires_at = member(rq, body, "expires_at");
-    cls = member(rq, body, "classification");
+    d.item_id = srv_member(rq, body, "item_id");
+    d.recipient_agency_id = srv_member(rq, body, "recipient_agency_id");
+    d.recipient_case_id = srv_member(rq, body, "recipient_case_id");
+    d.lawful_basis = srv_member(rq, body, "lawful_basis");
+    d.body = srv_member(rq, body, "body");
+    d.handling_conditions = srv_member(rq, body, "handling_conditions");
+    d.expires_at = srv_member(rq, body, "expires_at");
+    cls = srv_member(rq, body, "classification");
     json_decref(body);
     d.purpose = rq->purpose;
     if (d.item_id == NULL || cls == NULL ||
@@ -570,7 +408,7 @@ srv_disclosure_add(struct srv_state *st, struct srv_request *rq, struct srv_resp
     LOCK(st);
     rc = ac_disclosure_create(st->hub, s.actor, rq->purpose, &d, rq->arena, &id, &err);
     UNLOCK(st);
-    reply_created(rq, rs, rc, id, &err);
+    srv_reply_created(rq, rs, rc, id, &err);
 }
 
 static void
@@ -583,8 +421,8 @@ disclosure_change(struct srv_state *st,
     ac_error err = { 0 };
     ac_code rc;
 
-    if (authenticate(st, rq, rs, &s, "items:write") == NULL || !purpose_given(rq, rs) ||
-        !csrf_checked(rq, rs, &s)) {
+    if (srv_authenticate(st, rq, rs, &s, "items:write") == NULL || !srv_purpose_given(rq, rs) ||
+        !srv_csrf_checked(rq, rs, &s)) {
         return;
     }
     LOCK(st);
@@ -618,7 +456,7 @@ srv_audit_verify(struct srv_state *st, struct srv_request *rq, struct srv_respon
     ac_error err = { 0 };
     ac_code rc;
 
-    if (authenticate(st, rq, rs, &s, NULL) == NULL) {
+    if (srv_authenticate(st, rq, rs, &s, NULL) == NULL) {
         return;
     }
     LOCK(st);
@@ -628,10 +466,11 @@ srv_audit_verify(struct srv_state *st, struct srv_request *rq, struct srv_respon
         srv_problem_from(rq, rs, &err);
         return;
     }
-    srv_json(rs, 200,
-             dump(rq, json_pack("{s:b, s:I, s:I, s:I, s:s}", "ok", r.problem[0] == '\0', "entries",
-                                (json_int_t)r.entries, "checkpoints", (json_int_t)r.checkpoints,
-                                "first_bad", (json_int_t)r.first_bad, "problem", r.problem)));
+    srv_json(
+        rs, 200,
+        srv_dump(rq, json_pack("{s:b, s:I, s:I, s:I, s:s}", "ok", r.problem[0] == '\0', "entries",
+                               (json_int_t)r.entries, "checkpoints", (json_int_t)r.checkpoints,
+                               "first_bad", (json_int_t)r.first_bad, "problem", r.problem)));
 }
 
 void
@@ -642,7 +481,7 @@ srv_totp_enrol(struct srv_state *st, struct srv_request *rq, struct srv_response
     ac_error err = { 0 };
     ac_code rc;
 
-    if (authenticate_write(st, rq, rs, &s, NULL) == NULL) {
+    if (srv_authenticate_write(st, rq, rs, &s, NULL) == NULL) {
         return;
     }
     LOCK(st);
@@ -654,8 +493,8 @@ srv_totp_enrol(struct srv_state *st, struct srv_request *rq, struct srv_response
         return;
     }
     srv_json(rs, 201,
-             dump(rq, json_pack("{s:s, s:s, s:s}", "secret", secret, "otpauth_uri", uri, "qr_svg",
-                                svg)));
+             srv_dump(rq, json_pack("{s:s, s:s, s:s}", "secret", secret, "otpauth_uri", uri,
+                                    "qr_svg", svg)));
 }
 
 void
@@ -667,10 +506,11 @@ srv_totp_confirm(struct srv_state *st, struct srv_request *rq, struct srv_respon
     json_t *body;
     ac_code rc;
 
-    if (authenticate_write(st, rq, rs, &s, NULL) == NULL || (body = json_body(rq, rs)) == NULL) {
+    if (srv_authenticate_write(st, rq, rs, &s, NULL) == NULL ||
+        (body = srv_json_body(rq, rs)) == NULL) {
         return;
     }
-    code = member(rq, body, "code");
+    code = srv_member(rq, body, "code");
     json_decref(body);
     if (code == NULL) {
         srv_problem(rq, rs, 400, "invalid_request", "send {\"code\": \"123456\"}");
@@ -691,30 +531,22 @@ srv_item_update(struct srv_state *st, struct srv_request *rq, struct srv_respons
 {
     ac_session s;
     const char *text;
-    char *end = NULL;
-    long long version;
+    int64_t version;
     ac_error err = { 0 };
     json_t *body;
     ac_code rc;
 
-    if (authenticate_write(st, rq, rs, &s, "items:write") == NULL || !purpose_given(rq, rs)) {
+    if (srv_authenticate_write(st, rq, rs, &s, "items:write") == NULL ||
+        !srv_purpose_given(rq, rs)) {
         return;
     }
-    if (rq->if_match == NULL) {
-        srv_problem(rq, rs, 428, "precondition_required",
-                    "send If-Match with the ETag of the version you read, so that no one's "
-                    "change is overwritten unseen");
+    if (!srv_if_match(rq, rs, &version)) {
         return;
     }
-    version = strtoll(rq->if_match + (rq->if_match[0] == '"'), &end, 10);
-    if (end == NULL || version <= 0 || (*end != '\0' && *end != '"')) {
-        srv_problem(rq, rs, 400, "invalid_request", "If-Match: expected an ETag such as \"3\"");
+    if ((body = srv_json_body(rq, rs)) == NULL) {
         return;
     }
-    if ((body = json_body(rq, rs)) == NULL) {
-        return;
-    }
-    text = member(rq, body, "body");
+    text = srv_member(rq, body, "body");
     json_decref(body);
     if (text == NULL) {
         srv_problem(rq, rs, 400, "invalid_request", "send {\"body\": \"the new text\"}");
@@ -732,5 +564,5 @@ srv_item_update(struct srv_state *st, struct srv_request *rq, struct srv_respons
         return;
     }
     rs->status = 204;
-    rs->etag = ac_arena_printf(rq->arena, "\"%lld\"", version + 1);
+    rs->etag = srv_etag(rq, version + 1);
 }

@@ -6,6 +6,7 @@
 #ifndef SRV_HTTP_INT_H
 #define SRV_HTTP_INT_H
 
+#include <jansson.h>
 #include <stddef.h>
 
 #include "server.h"
@@ -84,6 +85,48 @@ void srv_problem(struct srv_request *rq,
 void srv_problem_from(struct srv_request *rq, struct srv_response *rs, const ac_error *err);
 /* A JSON body (already serialised, in the arena). */
 void srv_json(struct srv_response *rs, unsigned status, char *json);
+
+/* The hub is used by one thread at a time: handlers call it between these. */
+#define LOCK(st)   srv_hub_enter((st), rq)
+#define UNLOCK(st) srv_hub_leave(st)
+
+/* Request helpers (request.c).  Each returning NULL or false has written the problem. */
+/* Serialise and free V into the request arena. */
+char *srv_dump(struct srv_request *rq, json_t *v);
+bool srv_is_json(const struct srv_request *rq);
+/* The signed-in user (session cookie, or an API token holding SCOPE; NULL SCOPE: people
+ * only), or NULL with a 401 or 403. */
+const ac_actor *srv_authenticate(struct srv_state *st,
+                                 struct srv_request *rq,
+                                 struct srv_response *rs,
+                                 ac_session *session,
+                                 const char *scope);
+/* srv_authenticate, then the CSRF token for a cookie, then a JSON content type. */
+const ac_actor *srv_authenticate_write(struct srv_state *st,
+                                       struct srv_request *rq,
+                                       struct srv_response *rs,
+                                       ac_session *session,
+                                       const char *scope);
+/* An API token, or a cookie sent with the X-CSRF-Token given at sign-in. */
+bool srv_csrf_checked(struct srv_request *rq, struct srv_response *rs, const ac_session *session);
+/* The Accord-Purpose header is present (reads and content writes need it). */
+bool srv_purpose_given(struct srv_request *rq, struct srv_response *rs);
+/* 201 with {"id": ID}, or the problem ERR describes when RC is not AC_OK. */
+void srv_reply_created(struct srv_request *rq,
+                       struct srv_response *rs,
+                       ac_code rc,
+                       const char *id,
+                       const ac_error *err);
+/* The request body as a JSON object (the caller decrefs), or NULL with a 400. */
+json_t *srv_json_body(struct srv_request *rq, struct srv_response *rs);
+/* String member NAME of O, copied into the arena; NULL when absent or not a string. */
+const char *srv_member(struct srv_request *rq, json_t *o, const char *name);
+/* The version If-Match names ("3" or W/-less "\"3\""); false with a 428 or 400. */
+bool srv_if_match(struct srv_request *rq, struct srv_response *rs, int64_t *version);
+/* The "limit" query argument (0 when absent); false with a 400 when not a number. */
+bool srv_limit(struct srv_request *rq, struct srv_response *rs, size_t *limit);
+/* The version as an ETag, in the arena. */
+const char *srv_etag(struct srv_request *rq, int64_t version);
 
 /* Handlers (handlers.c). */
 void srv_health(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);

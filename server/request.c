@@ -1,0 +1,210 @@
+/* SPDX-License-Identifier: Apache-2.0
+ *
+ * request.c - what every handler does with a request: authenticate (session cookie or
+ * API token with a scope), check CSRF, the purpose and the body, read JSON members and
+ * the If-Match version, and answer a create.
+ */
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "http_int.h"
+
+/* Serialise and free a jansson value into the request arena. */
+char *
+srv_dump(struct srv_request *rq, json_t *v)
+{
+    char *text = v != NULL ? json_dumps(v, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
+    char *copy = text != NULL ? ac_arena_strdup(rq->arena, text) : NULL;
+
+    free(text);
+    json_decref(v);
+    return copy;
+}
+
+bool
+srv_is_json(const struct srv_request *rq)
+{
+    return rq->content_type != NULL &&
+           strncmp(rq->content_type, "application/json", strlen("application/json")) == 0;
+}
+
+/* The signed-in user (a person's session cookie, or an API token holding SCOPE), or NULL
+ * with a 401 or 403 problem already written. */
+const ac_actor *
+srv_authenticate(struct srv_state *st,
+                 struct srv_request *rq,
+                 struct srv_response *rs,
+                 ac_session *session,
+                 const char *scope)
+{
+    ac_error err = { 0 };
+    ac_code rc = AC_EDENIED;
+
+    if (rq->bearer != NULL) {
+        LOCK(st);
+        rc = ac_token_resume(st->hub, rq->bearer, rq->arena, session, &err);
+        UNLOCK(st);
+    } else if (rq->cookie_token != NULL) {
+        LOCK(st);
+        rc = ac_session_resume(st->hub, rq->cookie_token, rq->arena, session, &err);
+        UNLOCK(st);
+    }
+    if (rc != AC_OK) {
+        srv_problem(rq, rs, 401, "unauthenticated",
+                    rq->bearer != NULL ? "the API token is unknown, expired or revoked"
+                                       : "sign in first: POST /api/v1/session with a username "
+                                         "and password");
+        return NULL;
+    }
+    if (session->scopes != NULL && (scope == NULL || !ac_scope_has(session->scopes, scope))) {
+        srv_problem(rq, rs, 403, "insufficient_scope",
+                    scope != NULL ? ac_arena_printf(rq->arena,
+                                                    "this API token lacks the scope "
+                                                    "'%s'",
+                                                    scope)
+                                  : "API tokens cannot do this: sign in as a person");
+        return NULL;
+    }
+    return session->actor;
+}
+
+/* True for an API token (no ambient credential to forge) or a session cookie sent with the
+ * X-CSRF-Token given at sign-in; false with a 403 problem written otherwise. */
+bool
+srv_csrf_checked(struct srv_request *rq, struct srv_response *rs, const ac_session *session)
+{
+    if (session->scopes != NULL ||
+        (rq->csrf != NULL && strcmp(rq->csrf, session->csrf_token) == 0)) {
+        return true;
+    }
+    srv_problem(rq, rs, 403, "csrf",
+                "a change made with the session cookie needs the "
+                "X-CSRF-Token header given at sign-in");
+    return false;
+}
+
+bool
+srv_purpose_given(struct srv_request *rq, struct srv_response *rs)
+{
+    if (rq->purpose == NULL || rq->purpose[0] == '\0') {
+        srv_problem(rq, rs, 400, "purpose_required",
+                    "say why you need this record in the Accord-Purpose header; it is kept in "
+                    "the audit trail");
+        return false;
+    }
+    return true;
+}
+
+/* A change: the caller is signed in (with SCOPE for a token) and, with a cookie, sent the
+ * CSRF token.  NULL with the problem written otherwise. */
+const ac_actor *
+srv_authenticate_write(struct srv_state *st,
+                       struct srv_request *rq,
+                       struct srv_response *rs,
+                       ac_session *s,
+                       const char *scope)
+{
+    const ac_actor *actor = srv_authenticate(st, rq, rs, s, scope);
+
+    if (actor == NULL) {
+        return NULL;
+    }
+    if (!srv_csrf_checked(rq, rs, s)) {
+        return NULL;
+    }
+    if (!srv_is_json(rq)) {
+        srv_problem(rq, rs, 415, "unsupported_media_type", "send the body as application/json");
+        return NULL;
+    }
+    return actor;
+}
+
+/* The answer to a create: 201 with the new record's id, or the problem ERR describes. */
+void
+srv_reply_created(struct srv_request *rq,
+                  struct srv_response *rs,
+                  ac_code rc,
+                  const char *id,
+                  const ac_error *err)
+{
+    if (rc != AC_OK) {
+        srv_problem_from(rq, rs, err);
+        return;
+    }
+    srv_json(rs, 201, ac_arena_printf(rq->arena, "{\"id\":\"%s\"}", id));
+}
+
+/* The JSON object of the request body, or NULL with a 400 written. */
+json_t *
+srv_json_body(struct srv_request *rq, struct srv_response *rs)
+{
+    json_error_t jerr;
+    json_t *body = json_loadb(rq->body, rq->body_len, 0, &jerr);
+
+    if (!json_is_object(body)) {
+        json_decref(body);
+        srv_problem(rq, rs, 400, "invalid_request",
+                    ac_arena_printf(rq->arena, "the body is not a JSON object (line %d: %s)",
+                                    jerr.line, jerr.text));
+        return NULL;
+    }
+    return body;
+}
+
+/* A string member, copied into the arena; NULL when absent or not a string. */
+const char *
+srv_member(struct srv_request *rq, json_t *o, const char *name)
+{
+    const char *v = json_string_value(json_object_get(o, name));
+
+    return v != NULL ? ac_arena_strdup(rq->arena, v) : NULL;
+}
+
+bool
+srv_if_match(struct srv_request *rq, struct srv_response *rs, int64_t *version)
+{
+    char *end = NULL;
+    long long v;
+
+    if (rq->if_match == NULL) {
+        srv_problem(rq, rs, 428, "precondition_required",
+                    "send If-Match with the ETag of the version you read, so that no one's "
+                    "change is overwritten unseen");
+        return false;
+    }
+    v = strtoll(rq->if_match + (rq->if_match[0] == '"'), &end, 10);
+    if (end == NULL || v <= 0 || (*end != '\0' && strcmp(end, "\"") != 0)) {
+        srv_problem(rq, rs, 400, "invalid_request", "If-Match: expected an ETag such as \"3\"");
+        return false;
+    }
+    *version = v;
+    return true;
+}
+
+bool
+srv_limit(struct srv_request *rq, struct srv_response *rs, size_t *limit)
+{
+    const char *text = rq->query(rq, "limit");
+    char *end = NULL;
+    unsigned long v;
+
+    *limit = 0;
+    if (text == NULL) {
+        return true;
+    }
+    v = strtoul(text, &end, 10);
+    if (end == text || *end != '\0' || text[0] == '-' || v > 1000) {
+        srv_problem(rq, rs, 400, "invalid_request", "limit: expected a number from 1 to 1000");
+        return false;
+    }
+    *limit = v;
+    return true;
+}
+
+const char *
+srv_etag(struct srv_request *rq, int64_t version)
+{
+    return ac_arena_printf(rq->arena, "\"%lld\"", (long long)version);
+}
