@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: Apache-2.0
  *
- * handlers.c - the API's resources: health, sign-in and sign-out, agencies, persons,
- * items.  Each handler reads the request, calls the hub (under the hub lock: a hub is
- * used by one thread at a time) and writes JSON or an RFC 9457 problem.
+ * handlers.c - the API's core resources: health, sign-in and sign-out, the second
+ * factor, agencies, persons, items and disclosures.  Each handler reads the request, calls the hub
+ * (under the hub lock: a hub is used by one thread at a time) and writes JSON or an RFC 9457
+ * problem.
  */
 #include <jansson.h>
 #include <stdio.h>
@@ -446,31 +447,6 @@ void
 srv_disclosure_revoke(struct srv_state *st, struct srv_request *rq, struct srv_response *rs)
 {
     disclosure_change(st, rq, rs, false);
-}
-
-void
-srv_audit_verify(struct srv_state *st, struct srv_request *rq, struct srv_response *rs)
-{
-    ac_session s;
-    ac_audit_report r;
-    ac_error err = { 0 };
-    ac_code rc;
-
-    if (srv_authenticate(st, rq, rs, &s, NULL) == NULL) {
-        return;
-    }
-    LOCK(st);
-    rc = ac_audit_verify(st->hub, s.actor, rq->purpose ? rq->purpose : "", &r, &err);
-    UNLOCK(st);
-    if (rc != AC_OK) {
-        srv_problem_from(rq, rs, &err);
-        return;
-    }
-    srv_json(
-        rs, 200,
-        srv_dump(rq, json_pack("{s:b, s:I, s:I, s:I, s:s}", "ok", r.problem[0] == '\0', "entries",
-                               (json_int_t)r.entries, "checkpoints", (json_int_t)r.checkpoints,
-                               "first_bad", (json_int_t)r.first_bad, "problem", r.problem)));
 }
 
 void

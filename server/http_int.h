@@ -148,6 +148,30 @@ void srv_audit_verify(struct srv_state *st, struct srv_request *rq, struct srv_r
 void srv_item_update(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);
 void srv_totp_enrol(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);
 void srv_totp_confirm(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);
+/* handlers_admin.c, handlers_pole.c, handlers_audit.c */
+void srv_agency_add(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);
+void srv_user_list(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);
+void srv_user_add(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);
+void srv_token_add(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);
+void srv_token_revoke(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);
+void srv_object_add(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);
+void srv_object_list(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);
+void srv_object_get(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);
+void srv_location_add(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);
+void srv_location_list(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);
+void srv_location_get(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);
+void srv_event_add(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);
+void srv_event_list(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);
+void srv_event_get(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);
+void srv_link_add(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);
+void srv_link_list(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);
+void srv_link_get(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);
+void srv_link_decide(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);
+void srv_case_add(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);
+void srv_case_get(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);
+void srv_case_member_add(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);
+void srv_audit_entries(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);
+void srv_oversight(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);
 
 /* The routes, for the OpenAPI test: "GET /api/v1/persons/{id}" ... NULL-terminated. */
 extern const char *const srv_route_names[];

@@ -210,7 +210,7 @@ AC_API AC_NODISCARD AC_NONNULL(2, 3, 4, 5, 6, 7) ac_code ac_link_list(ac_hub *hu
                                                                       ac_error *err);
 /* A person's decision on a link: proposed -> confirmed or rejected; confirmed ->
  * retracted.  AC_ECONFLICT when the link's version is not EXPECTED_VERSION (someone
- * changed it meanwhile) or the move is not allowed from its current status. */
+ * changed it meanwhile); AC_EINVAL when the move is not allowed from its status. */
 AC_API AC_NODISCARD AC_NONNULL(2, 3, 4) ac_code ac_link_decide(ac_hub *hub,
                                                                const ac_actor *actor,
                                                                const char *purpose,

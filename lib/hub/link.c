@@ -223,8 +223,9 @@ ac_link_decide(ac_hub *hub,
                       (long long)l.meta.version, (long long)expected_version);
     }
     if (rc == AC_OK && !decision_allowed(l.status, status)) {
-        rc = aci_fail(err, AC_ECONFLICT,
-                      "a %s link cannot become %s: proposed links are confirmed or rejected, "
+        rc = aci_fail(err, AC_EINVAL,
+                      "status: a %s link cannot become %s: proposed links are confirmed or "
+                      "rejected, "
                       "confirmed ones retracted",
                       ac_link_status_str(l.status), ac_link_status_str(status));
     }

@@ -28,8 +28,11 @@ static const char sql_case_insert[] =
     " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
 static const char sql_case_load[] =
     "SELECT id, lead_agency_id, case_type, state, title FROM cases WHERE id = ?";
+/* UNIQUE treats NULL user ids as distinct, so an agency-wide membership is checked here */
 static const char sql_member_add[] =
-    "INSERT INTO case_members (case_id, agency_id, user_id, role, added_at) VALUES (?, ?, ?, ?, ?)";
+    "INSERT INTO case_members (case_id, agency_id, user_id, role, added_at)"
+    " SELECT ?1, ?2, ?3, ?4, ?5 WHERE NOT EXISTS (SELECT 1 FROM case_members"
+    " WHERE case_id = ?1 AND agency_id = ?2 AND user_id IS ?3)";
 static const char sql_members[] = "SELECT agency_id, user_id, role, added_at FROM case_members"
                                   " WHERE case_id = ? ORDER BY added_at, rowid";
 static const char sql_has_member[] =
@@ -263,7 +266,13 @@ aci_store_case_member_add(struct aci_store *s,
                           const char *now,
                           ac_error *err)
 {
-    return aci_store_runf(s, sql_member_add, err, "ttttt", case_id, agency_id, user_id, role, now);
+    ac_code rc =
+        aci_store_runf(s, sql_member_add, err, "ttttt", case_id, agency_id, user_id, role, now);
+
+    if (rc == AC_OK && aci_store_changes(s) == 0) {
+        rc = aci_fail(err, AC_ECONFLICT, "already a member");
+    }
+    return rc;
 }
 
 bool

@@ -53,6 +53,7 @@ ac_code aci_store_case_load(struct aci_store *s,
                             ac_arena *a,
                             struct aci_case_row *out,
                             ac_error *err);
+/* AC_ECONFLICT when that agency (or that user of it) is already a member. */
 ac_code aci_store_case_member_add(struct aci_store *s,
                                   const char *case_id,
                                   const char *agency_id,

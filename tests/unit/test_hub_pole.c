@@ -275,7 +275,7 @@ pole_link_decisions_are_versioned(void **state)
 
     assert_int_equal(ac_link_add(t->hub, t->analyst, P, &l, t->a, &id, &err), AC_OK);
     assert_int_equal(ac_link_decide(t->hub, t->analyst, P, id, AC_LINK_RETRACTED, 1, &err),
-                     AC_ECONFLICT);
+                     AC_EINVAL);
     assert_int_equal(ac_link_decide(t->hub, t->analyst, P, id, AC_LINK_CONFIRMED, 2, &err),
                      AC_ECONFLICT);
     assert_non_null(strstr(err.msg, "reload"));
@@ -283,7 +283,7 @@ pole_link_decisions_are_versioned(void **state)
                      AC_ENOTFOUND);
     assert_int_equal(ac_link_decide(t->hub, t->analyst, P, id, AC_LINK_CONFIRMED, 1, &err), AC_OK);
     assert_int_equal(ac_link_decide(t->hub, t->analyst, P, id, AC_LINK_REJECTED, 2, &err),
-                     AC_ECONFLICT);
+                     AC_EINVAL);
     assert_int_equal(ac_link_decide(t->hub, t->analyst, P, id, AC_LINK_RETRACTED, 2, &err), AC_OK);
     assert_int_equal(ac_link_get(t->hub, t->analyst, P, id, t->a, &got, &err), AC_OK);
     assert_int_equal(got.status, AC_LINK_RETRACTED);

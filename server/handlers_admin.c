@@ -1,0 +1,269 @@
+/* SPDX-License-Identifier: Apache-2.0
+ *
+ * handlers_admin.c - the API's partnership and cases: adding agencies and users, API
+ * tokens (created and revoked by administrators, shown once), and cases with their
+ * members.  Managing the partnership is for people signed in, never for tokens.
+ */
+#include <jansson.h>
+#include <string.h>
+
+#include "http_int.h"
+
+void
+srv_agency_add(struct srv_state *st, struct srv_request *rq, struct srv_response *rs)
+{
+    ac_session s;
+    ac_agency g;
+    const char *kind, *id = NULL;
+    ac_error err = { 0 };
+    json_t *body;
+    ac_code rc;
+
+    if (srv_authenticate_write(st, rq, rs, &s, NULL) == NULL ||
+        (body = srv_json_body(rq, rs)) == NULL) {
+        return;
+    }
+    memset(&g, 0, sizeof g);
+    g.name = srv_member(rq, body, "name");
+    g.country = srv_member(rq, body, "country");
+    kind = srv_member(rq, body, "kind");
+    json_decref(body);
+    if (g.name == NULL || g.country == NULL || kind == NULL ||
+        ac_agency_kind_parse(kind, &g.kind, &err) != AC_OK) {
+        srv_problem(rq, rs, 400, "invalid_request",
+                    err.msg[0] ? err.msg
+                               : "an agency needs name, kind (e.g. local_authority) and "
+                                 "country (e.g. GB)");
+        return;
+    }
+    LOCK(st);
+    rc = ac_agency_add(st->hub, s.actor, rq->purpose ? rq->purpose : "", &g, rq->arena, &id, &err);
+    UNLOCK(st);
+    srv_reply_created(rq, rs, rc, id, &err);
+}
+
+void
+srv_user_list(struct srv_state *st, struct srv_request *rq, struct srv_response *rs)
+{
+    ac_session s;
+    ac_user *list = NULL;
+    size_t n = 0;
+    ac_error err = { 0 };
+    json_t *arr;
+    ac_code rc;
+
+    if (srv_authenticate(st, rq, rs, &s, NULL) == NULL) {
+        return;
+    }
+    LOCK(st);
+    rc = ac_user_list(st->hub, s.actor, rq->purpose ? rq->purpose : "", rq->arena, &list, &n, &err);
+    UNLOCK(st);
+    if (rc != AC_OK) {
+        srv_problem_from(rq, rs, &err);
+        return;
+    }
+    arr = json_array();
+    for (size_t i = 0; i < n; i++) {
+        json_array_append_new(arr, json_pack("{s:s, s:s, s:s, s:s, s:s, s:s}", "id", list[i].id,
+                                             "username", list[i].username, "display_name",
+                                             list[i].display_name, "agency_id", list[i].agency_id,
+                                             "roles", ac_roles_format(rq->arena, list[i].roles),
+                                             "status", ac_user_status_str(list[i].status)));
+    }
+    srv_json(rs, 200, srv_dump(rq, json_pack("{s:o}", "users", arr)));
+}
+
+void
+srv_user_add(struct srv_state *st, struct srv_request *rq, struct srv_response *rs)
+{
+    ac_session s;
+    ac_user u;
+    const char *vetting, *roles, *password, *id = NULL;
+    const char *purpose = rq->purpose ? rq->purpose : "";
+    ac_error err = { 0 };
+    json_t *body;
+    ac_code rc;
+
+    if (srv_authenticate_write(st, rq, rs, &s, NULL) == NULL ||
+        (body = srv_json_body(rq, rs)) == NULL) {
+        return;
+    }
+    memset(&u, 0, sizeof u);
+    u.username = srv_member(rq, body, "username");
+    u.display_name = srv_member(rq, body, "display_name");
+    u.agency_id = srv_member(rq, body, "agency_id");
+    vetting = srv_member(rq, body, "vetting");
+    roles = srv_member(rq, body, "roles");
+    password = srv_member(rq, body, "password");
+    json_decref(body);
+    u.status = AC_USER_ACTIVE;
+    if (u.username == NULL || u.display_name == NULL || u.agency_id == NULL || vetting == NULL ||
+        roles == NULL || ac_vetting_parse(vetting, &u.vetting, &err) != AC_OK ||
+        ac_roles_parse(roles, &u.roles, &err) != AC_OK) {
+        srv_problem(rq, rs, 400, "invalid_request",
+                    err.msg[0] ? err.msg
+                               : "a user needs username, display_name, agency_id, vetting "
+                                 "(e.g. sc) and roles (e.g. \"analyst,caseworker\")");
+        return;
+    }
+    LOCK(st);
+    rc = ac_user_add(st->hub, s.actor, purpose, &u, rq->arena, &id, &err);
+    if (rc == AC_OK && password != NULL) {
+        rc = ac_user_set_password(st->hub, s.actor, purpose, u.username, password, &err);
+    }
+    UNLOCK(st);
+    srv_reply_created(rq, rs, rc, id, &err);
+}
+
+void
+srv_token_add(struct srv_state *st, struct srv_request *rq, struct srv_response *rs)
+{
+    ac_session s;
+    const char *username, *scopes, *expires_at, *id = NULL, *secret = NULL;
+    ac_error err = { 0 };
+    json_t *body;
+    ac_code rc;
+
+    if (srv_authenticate_write(st, rq, rs, &s, NULL) == NULL ||
+        (body = srv_json_body(rq, rs)) == NULL) {
+        return;
+    }
+    username = srv_member(rq, body, "username");
+    scopes = srv_member(rq, body, "scopes");
+    expires_at = srv_member(rq, body, "expires_at");
+    json_decref(body);
+    if (username == NULL || scopes == NULL || expires_at == NULL) {
+        srv_problem(rq, rs, 400, "invalid_request",
+                    "a token needs username, scopes (e.g. \"reports:submit\") and expires_at");
+        return;
+    }
+    LOCK(st);
+    rc = ac_token_create(st->hub, s.actor, rq->purpose ? rq->purpose : "", username, scopes,
+                         expires_at, rq->arena, &id, &secret, &err);
+    UNLOCK(st);
+    if (rc != AC_OK) {
+        srv_problem_from(rq, rs, &err);
+        return;
+    }
+    /* the secret is shown this once; the hub keeps only its hash */
+    srv_json(rs, 201,
+             srv_dump(rq, json_pack("{s:s, s:s, s:s, s:s}", "id", id, "token", secret, "scopes",
+                                    scopes, "expires_at", expires_at)));
+}
+
+void
+srv_token_revoke(struct srv_state *st, struct srv_request *rq, struct srv_response *rs)
+{
+    ac_session s;
+    ac_error err = { 0 };
+    ac_code rc;
+
+    if (srv_authenticate(st, rq, rs, &s, NULL) == NULL || !srv_csrf_checked(rq, rs, &s)) {
+        return;
+    }
+    LOCK(st);
+    rc = ac_token_revoke(st->hub, s.actor, rq->purpose ? rq->purpose : "", rq->params[0], &err);
+    UNLOCK(st);
+    if (rc != AC_OK) {
+        srv_problem_from(rq, rs, &err);
+        return;
+    }
+    rs->status = 204;
+}
+
+void
+srv_case_add(struct srv_state *st, struct srv_request *rq, struct srv_response *rs)
+{
+    ac_session s;
+    ac_case_type type;
+    const char *text, *title, *id = NULL;
+    ac_error err = { 0 };
+    json_t *body;
+    ac_code rc;
+
+    if (srv_authenticate_write(st, rq, rs, &s, "cases:write") == NULL ||
+        !srv_purpose_given(rq, rs) || (body = srv_json_body(rq, rs)) == NULL) {
+        return;
+    }
+    text = srv_member(rq, body, "type");
+    title = srv_member(rq, body, "title");
+    json_decref(body);
+    if (text == NULL || ac_case_type_parse(text, &type, &err) != AC_OK) {
+        srv_problem(rq, rs, 400, "invalid_request",
+                    err.msg[0] ? err.msg : "a case needs a type (e.g. soi, channel) and a title");
+        return;
+    }
+    LOCK(st);
+    rc = ac_case_add(st->hub, s.actor, rq->purpose, type, title ? title : "", rq->arena, &id, &err);
+    UNLOCK(st);
+    srv_reply_created(rq, rs, rc, id, &err);
+}
+
+void
+srv_case_get(struct srv_state *st, struct srv_request *rq, struct srv_response *rs)
+{
+    ac_session s;
+    ac_case c;
+    ac_error err = { 0 };
+    json_t *members;
+    ac_code rc;
+
+    if (srv_authenticate(st, rq, rs, &s, "cases:read") == NULL || !srv_purpose_given(rq, rs)) {
+        return;
+    }
+    LOCK(st);
+    rc = ac_case_get(st->hub, s.actor, rq->purpose, rq->params[0], rq->arena, &c, &err);
+    UNLOCK(st);
+    if (rc != AC_OK) {
+        srv_problem_from(rq, rs, &err);
+        return;
+    }
+    members = json_array();
+    for (size_t i = 0; i < c.n_members; i++) {
+        json_t *m = json_pack("{s:s, s:s, s:s}", "agency_id", c.members[i].agency_id, "role",
+                              c.members[i].role, "added_at", c.members[i].added_at);
+
+        if (c.members[i].user_id != NULL) {
+            json_object_set_new(m, "user_id", json_string(c.members[i].user_id));
+        }
+        json_array_append_new(members, m);
+    }
+    srv_json(rs, 200,
+             srv_dump(rq, json_pack("{s:s, s:s, s:s, s:s, s:s, s:o}", "id", c.id, "type",
+                                    ac_case_type_str(c.type), "state", c.state, "title", c.title,
+                                    "lead_agency_id", c.lead_agency_id, "members", members)));
+}
+
+void
+srv_case_member_add(struct srv_state *st, struct srv_request *rq, struct srv_response *rs)
+{
+    ac_session s;
+    const char *agency_id, *user_id, *role;
+    ac_error err = { 0 };
+    json_t *body;
+    ac_code rc;
+
+    if (srv_authenticate_write(st, rq, rs, &s, "cases:write") == NULL ||
+        !srv_purpose_given(rq, rs) || (body = srv_json_body(rq, rs)) == NULL) {
+        return;
+    }
+    agency_id = srv_member(rq, body, "agency_id");
+    user_id = srv_member(rq, body, "user_id");
+    role = srv_member(rq, body, "role");
+    json_decref(body);
+    if (agency_id == NULL) {
+        srv_problem(rq, rs, 400, "invalid_request",
+                    "a member needs agency_id, and optionally user_id and role (member, chair "
+                    "or observer)");
+        return;
+    }
+    LOCK(st);
+    rc = ac_case_member_add(st->hub, s.actor, rq->purpose, rq->params[0], agency_id, user_id,
+                            role ? role : "member", &err);
+    UNLOCK(st);
+    if (rc != AC_OK) {
+        srv_problem_from(rq, rs, &err);
+        return;
+    }
+    rs->status = 204;
+}

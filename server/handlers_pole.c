@@ -1,0 +1,559 @@
+/* SPDX-License-Identifier: Apache-2.0
+ *
+ * handlers_pole.c - the API's objects, locations, events and links: create, read (with
+ * the version as ETag), list a page at a time (next_cursor), and a person's decision on
+ * a link (If-Match).  Scopes for tokens: records:read, records:write.
+ */
+#include <jansson.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "http_int.h"
+
+#define PAGE_DEFAULT 100 /* the hub's page when no limit is given */
+
+static json_t *
+meta_json(const ac_record_meta *m)
+{
+    char review[AC_DATE_TEXT_MAX];
+
+    return json_pack("{s:s, s:s, s:s, s:s, s:s, s:I}", "id", m->id, "agency_id", m->agency_id,
+                     "review_date", ac_date_format(&m->review_date, review), "created_at",
+                     m->created_at, "updated_at", m->updated_at, "version", (json_int_t)m->version);
+}
+
+/* Set NAME to the string V when V is not NULL. */
+static void
+set_str(json_t *o, const char *name, const char *v)
+{
+    if (v != NULL) {
+        json_object_set_new(o, name, json_string(v));
+    }
+}
+
+static json_t *
+object_json(const ac_object *x)
+{
+    json_t *o = meta_json(&x->meta);
+
+    set_str(o, "kind", ac_object_kind_str(x->kind));
+    set_str(o, "value", x->value);
+    set_str(o, "description", x->description);
+    return o;
+}
+
+static json_t *
+location_json(const ac_location *x)
+{
+    json_t *o = meta_json(&x->meta);
+
+    set_str(o, "name", x->name);
+    set_str(o, "line", x->line);
+    set_str(o, "town", x->town);
+    set_str(o, "postcode", x->postcode);
+    if (x->has_position) {
+        json_object_set_new(o, "latitude", json_real(x->latitude));
+        json_object_set_new(o, "longitude", json_real(x->longitude));
+    }
+    return o;
+}
+
+static json_t *
+event_json(const ac_event *x)
+{
+    json_t *o = meta_json(&x->meta);
+    char on[AC_DATE_TEXT_MAX];
+
+    set_str(o, "kind", x->kind);
+    if (x->occurred_on.precision != AC_DATE_NONE) {
+        set_str(o, "occurred_on", ac_date_format(&x->occurred_on, on));
+    }
+    set_str(o, "description", x->description);
+    set_str(o, "location_id", x->location_id);
+    return o;
+}
+
+static json_t *
+link_json(const ac_link *x)
+{
+    json_t *o = meta_json(&x->meta);
+
+    json_object_set_new(o, "from", json_pack("{s:s, s:s}", "type", x->from_type, "id", x->from_id));
+    json_object_set_new(o, "to", json_pack("{s:s, s:s}", "type", x->to_type, "id", x->to_id));
+    set_str(o, "link_type", x->link_type);
+    set_str(o, "provenance", x->provenance);
+    json_object_set_new(o, "confidence", json_real(x->confidence));
+    set_str(o, "status", ac_link_status_str(x->status));
+    return o;
+}
+
+/* 200 with one record and its version as the ETag, or the problem. */
+static void
+reply_record(struct srv_request *rq,
+             struct srv_response *rs,
+             ac_code rc,
+             const ac_error *err,
+             const ac_record_meta *m,
+             json_t *o)
+{
+    if (rc != AC_OK) {
+        srv_problem_from(rq, rs, err);
+        return;
+    }
+    rs->etag = srv_etag(rq, m->version);
+    srv_json(rs, 200, srv_dump(rq, o));
+}
+
+/* 200 with {KEY: ARR} and, when the page is full, the cursor for the next one. */
+static void
+reply_page(struct srv_request *rq,
+           struct srv_response *rs,
+           const char *key,
+           json_t *arr,
+           size_t n,
+           size_t limit,
+           const char *last_id)
+{
+    json_t *o = json_pack("{s:o}", key, arr);
+
+    if (n > 0 && n == (limit != 0 ? limit : PAGE_DEFAULT)) {
+        json_object_set_new(o, "next_cursor", json_string(last_id));
+    }
+    srv_json(rs, 200, srv_dump(rq, o));
+}
+
+/* A read: signed in with records:read, a purpose given, and a page's arguments. */
+static bool
+read_ready(struct srv_state *st,
+           struct srv_request *rq,
+           struct srv_response *rs,
+           ac_session *s,
+           ac_record_page *page,
+           const char *match_arg)
+{
+    if (srv_authenticate(st, rq, rs, s, "records:read") == NULL || !srv_purpose_given(rq, rs)) {
+        return false;
+    }
+    memset(page, 0, sizeof *page);
+    page->match = match_arg != NULL ? rq->query(rq, match_arg) : NULL;
+    page->after = rq->query(rq, "cursor");
+    if (!srv_limit(rq, rs, &page->limit)) {
+        return false;
+    }
+    page->limit = page->limit > PAGE_DEFAULT ? PAGE_DEFAULT : page->limit;
+    return true;
+}
+
+/* A create: signed in with records:write, CSRF for a cookie, JSON, purpose; the body. */
+static json_t *
+write_ready(struct srv_state *st, struct srv_request *rq, struct srv_response *rs, ac_session *s)
+{
+    if (srv_authenticate_write(st, rq, rs, s, "records:write") == NULL ||
+        !srv_purpose_given(rq, rs)) {
+        return NULL;
+    }
+    return srv_json_body(rq, rs);
+}
+
+/* Optional member "review_date" into *OUT; false with a 400 when it is not a date. */
+static bool
+review_date(struct srv_request *rq, struct srv_response *rs, json_t *body, ac_date *out)
+{
+    const char *text = srv_member(rq, body, "review_date");
+    ac_error err = { 0 };
+
+    memset(out, 0, sizeof *out);
+    if (text != NULL && ac_date_parse(text, out, &err) != AC_OK) {
+        srv_problem(rq, rs, 400, "invalid_request",
+                    ac_arena_printf(rq->arena, "review_date: %s", err.msg));
+        return false;
+    }
+    return true;
+}
+
+void
+srv_object_add(struct srv_state *st, struct srv_request *rq, struct srv_response *rs)
+{
+    ac_session s;
+    ac_object o;
+    const char *kind, *id = NULL;
+    ac_error err = { 0 };
+    json_t *body = write_ready(st, rq, rs, &s);
+    ac_code rc;
+
+    if (body == NULL) {
+        return;
+    }
+    memset(&o, 0, sizeof o);
+    kind = srv_member(rq, body, "kind");
+    o.value = srv_member(rq, body, "value");
+    o.description = srv_member(rq, body, "description");
+    if (!review_date(rq, rs, body, &o.meta.review_date)) {
+        json_decref(body);
+        return;
+    }
+    json_decref(body);
+    if (kind == NULL || ac_object_kind_parse(kind, &o.kind, &err) != AC_OK) {
+        srv_problem(rq, rs, 400, "invalid_request",
+                    "kind: vehicle, phone, email, online_account or document");
+        return;
+    }
+    LOCK(st);
+    rc = ac_object_add(st->hub, s.actor, rq->purpose, &o, rq->arena, &id, &err);
+    UNLOCK(st);
+    srv_reply_created(rq, rs, rc, id, &err);
+}
+
+void
+srv_object_get(struct srv_state *st, struct srv_request *rq, struct srv_response *rs)
+{
+    ac_session s;
+    ac_record_page page;
+    ac_object o;
+    ac_error err = { 0 };
+    ac_code rc;
+
+    if (!read_ready(st, rq, rs, &s, &page, NULL)) {
+        return;
+    }
+    LOCK(st);
+    rc = ac_object_get(st->hub, s.actor, rq->purpose, rq->params[0], rq->arena, &o, &err);
+    UNLOCK(st);
+    reply_record(rq, rs, rc, &err, &o.meta, rc == AC_OK ? object_json(&o) : NULL);
+}
+
+void
+srv_object_list(struct srv_state *st, struct srv_request *rq, struct srv_response *rs)
+{
+    ac_session s;
+    ac_record_page page;
+    ac_object *list = NULL;
+    size_t n = 0;
+    ac_error err = { 0 };
+    json_t *arr;
+    ac_code rc;
+
+    if (!read_ready(st, rq, rs, &s, &page, "value")) {
+        return;
+    }
+    LOCK(st);
+    rc = ac_object_list(st->hub, s.actor, rq->purpose, &page, rq->arena, &list, &n, &err);
+    UNLOCK(st);
+    if (rc != AC_OK) {
+        srv_problem_from(rq, rs, &err);
+        return;
+    }
+    arr = json_array();
+    for (size_t i = 0; i < n; i++) {
+        json_array_append_new(arr, object_json(&list[i]));
+    }
+    reply_page(rq, rs, "objects", arr, n, page.limit, n > 0 ? list[n - 1].meta.id : NULL);
+}
+
+/* Optional number member NAME into *OUT; *GIVEN says whether it was there. */
+static bool
+number(json_t *body, const char *name, double *out, bool *given)
+{
+    json_t *v = json_object_get(body, name);
+
+    *given = v != NULL;
+    *out = json_is_number(v) ? json_number_value(v) : NAN;
+    return v == NULL || json_is_number(v);
+}
+
+void
+srv_location_add(struct srv_state *st, struct srv_request *rq, struct srv_response *rs)
+{
+    ac_session s;
+    ac_location l;
+    const char *id = NULL;
+    bool has_lat = false, has_lon = false;
+    ac_error err = { 0 };
+    json_t *body = write_ready(st, rq, rs, &s);
+    ac_code rc;
+
+    if (body == NULL) {
+        return;
+    }
+    memset(&l, 0, sizeof l);
+    l.name = srv_member(rq, body, "name");
+    l.line = srv_member(rq, body, "line");
+    l.town = srv_member(rq, body, "town");
+    l.postcode = srv_member(rq, body, "postcode");
+    if (!number(body, "latitude", &l.latitude, &has_lat) ||
+        !number(body, "longitude", &l.longitude, &has_lon) || has_lat != has_lon) {
+        json_decref(body);
+        srv_problem(rq, rs, 400, "invalid_request",
+                    "latitude and longitude: give both, as numbers in degrees");
+        return;
+    }
+    l.has_position = has_lat;
+    if (!review_date(rq, rs, body, &l.meta.review_date)) {
+        json_decref(body);
+        return;
+    }
+    json_decref(body);
+    LOCK(st);
+    rc = ac_location_add(st->hub, s.actor, rq->purpose, &l, rq->arena, &id, &err);
+    UNLOCK(st);
+    srv_reply_created(rq, rs, rc, id, &err);
+}
+
+void
+srv_location_get(struct srv_state *st, struct srv_request *rq, struct srv_response *rs)
+{
+    ac_session s;
+    ac_record_page page;
+    ac_location l;
+    ac_error err = { 0 };
+    ac_code rc;
+
+    if (!read_ready(st, rq, rs, &s, &page, NULL)) {
+        return;
+    }
+    LOCK(st);
+    rc = ac_location_get(st->hub, s.actor, rq->purpose, rq->params[0], rq->arena, &l, &err);
+    UNLOCK(st);
+    reply_record(rq, rs, rc, &err, &l.meta, rc == AC_OK ? location_json(&l) : NULL);
+}
+
+void
+srv_location_list(struct srv_state *st, struct srv_request *rq, struct srv_response *rs)
+{
+    ac_session s;
+    ac_record_page page;
+    ac_location *list = NULL;
+    size_t n = 0;
+    ac_error err = { 0 };
+    json_t *arr;
+    ac_code rc;
+
+    if (!read_ready(st, rq, rs, &s, &page, "postcode")) {
+        return;
+    }
+    LOCK(st);
+    rc = ac_location_list(st->hub, s.actor, rq->purpose, &page, rq->arena, &list, &n, &err);
+    UNLOCK(st);
+    if (rc != AC_OK) {
+        srv_problem_from(rq, rs, &err);
+        return;
+    }
+    arr = json_array();
+    for (size_t i = 0; i < n; i++) {
+        json_array_append_new(arr, location_json(&list[i]));
+    }
+    reply_page(rq, rs, "locations", arr, n, page.limit, n > 0 ? list[n - 1].meta.id : NULL);
+}
+
+void
+srv_event_add(struct srv_state *st, struct srv_request *rq, struct srv_response *rs)
+{
+    ac_session s;
+    ac_event e;
+    const char *id = NULL, *on;
+    ac_error err = { 0 };
+    json_t *body = write_ready(st, rq, rs, &s);
+    ac_code rc;
+
+    if (body == NULL) {
+        return;
+    }
+    memset(&e, 0, sizeof e);
+    e.kind = srv_member(rq, body, "kind");
+    e.description = srv_member(rq, body, "description");
+    e.location_id = srv_member(rq, body, "location_id");
+    on = srv_member(rq, body, "occurred_on");
+    if (!review_date(rq, rs, body, &e.meta.review_date)) {
+        json_decref(body);
+        return;
+    }
+    json_decref(body);
+    if (on != NULL && ac_date_parse(on, &e.occurred_on, &err) != AC_OK) {
+        srv_problem(rq, rs, 400, "invalid_request",
+                    ac_arena_printf(rq->arena, "occurred_on: %s", err.msg));
+        return;
+    }
+    LOCK(st);
+    rc = ac_event_add(st->hub, s.actor, rq->purpose, &e, rq->arena, &id, &err);
+    UNLOCK(st);
+    srv_reply_created(rq, rs, rc, id, &err);
+}
+
+void
+srv_event_get(struct srv_state *st, struct srv_request *rq, struct srv_response *rs)
+{
+    ac_session s;
+    ac_record_page page;
+    ac_event e;
+    ac_error err = { 0 };
+    ac_code rc;
+
+    if (!read_ready(st, rq, rs, &s, &page, NULL)) {
+        return;
+    }
+    LOCK(st);
+    rc = ac_event_get(st->hub, s.actor, rq->purpose, rq->params[0], rq->arena, &e, &err);
+    UNLOCK(st);
+    reply_record(rq, rs, rc, &err, &e.meta, rc == AC_OK ? event_json(&e) : NULL);
+}
+
+void
+srv_event_list(struct srv_state *st, struct srv_request *rq, struct srv_response *rs)
+{
+    ac_session s;
+    ac_record_page page;
+    ac_event *list = NULL;
+    size_t n = 0;
+    ac_error err = { 0 };
+    json_t *arr;
+    ac_code rc;
+
+    if (!read_ready(st, rq, rs, &s, &page, "kind")) {
+        return;
+    }
+    LOCK(st);
+    rc = ac_event_list(st->hub, s.actor, rq->purpose, &page, rq->arena, &list, &n, &err);
+    UNLOCK(st);
+    if (rc != AC_OK) {
+        srv_problem_from(rq, rs, &err);
+        return;
+    }
+    arr = json_array();
+    for (size_t i = 0; i < n; i++) {
+        json_array_append_new(arr, event_json(&list[i]));
+    }
+    reply_page(rq, rs, "events", arr, n, page.limit, n > 0 ? list[n - 1].meta.id : NULL);
+}
+
+void
+srv_link_add(struct srv_state *st, struct srv_request *rq, struct srv_response *rs)
+{
+    ac_session s;
+    ac_link l;
+    const char *id = NULL, *status;
+    bool given = false;
+    ac_error err = { 0 };
+    json_t *body = write_ready(st, rq, rs, &s), *from, *to;
+    ac_code rc;
+
+    if (body == NULL) {
+        return;
+    }
+    memset(&l, 0, sizeof l);
+    from = json_object_get(body, "from");
+    to = json_object_get(body, "to");
+    l.from_type = srv_member(rq, from, "type");
+    l.from_id = srv_member(rq, from, "id");
+    l.to_type = srv_member(rq, to, "type");
+    l.to_id = srv_member(rq, to, "id");
+    l.link_type = srv_member(rq, body, "link_type");
+    l.provenance = srv_member(rq, body, "provenance");
+    status = srv_member(rq, body, "status");
+    if (!number(body, "confidence", &l.confidence, &given) || !given ||
+        (status != NULL && ac_link_status_parse(status, &l.status, &err) != AC_OK) ||
+        !review_date(rq, rs, body, &l.meta.review_date)) {
+        json_decref(body);
+        if (rs->status == 0) {
+            srv_problem(rq, rs, 400, "invalid_request",
+                        "a link needs from {type, id}, to {type, id}, link_type, provenance, "
+                        "confidence (0 to 1) and, optionally, status (proposed or confirmed)");
+        }
+        return;
+    }
+    json_decref(body);
+    LOCK(st);
+    rc = ac_link_add(st->hub, s.actor, rq->purpose, &l, rq->arena, &id, &err);
+    UNLOCK(st);
+    srv_reply_created(rq, rs, rc, id, &err);
+}
+
+void
+srv_link_get(struct srv_state *st, struct srv_request *rq, struct srv_response *rs)
+{
+    ac_session s;
+    ac_record_page page;
+    ac_link l;
+    ac_error err = { 0 };
+    ac_code rc;
+
+    if (!read_ready(st, rq, rs, &s, &page, NULL)) {
+        return;
+    }
+    LOCK(st);
+    rc = ac_link_get(st->hub, s.actor, rq->purpose, rq->params[0], rq->arena, &l, &err);
+    UNLOCK(st);
+    reply_record(rq, rs, rc, &err, &l.meta, rc == AC_OK ? link_json(&l) : NULL);
+}
+
+void
+srv_link_list(struct srv_state *st, struct srv_request *rq, struct srv_response *rs)
+{
+    ac_session s;
+    ac_record_page page;
+    ac_link *list = NULL;
+    size_t n = 0;
+    ac_error err = { 0 };
+    json_t *arr;
+    ac_code rc;
+
+    if (!read_ready(st, rq, rs, &s, &page, "record")) {
+        return;
+    }
+    if (page.match == NULL) {
+        srv_problem(rq, rs, 400, "invalid_request",
+                    "say whose links: ?record=ID of a person, object, location, event, item or "
+                    "case");
+        return;
+    }
+    LOCK(st);
+    rc = ac_link_list(st->hub, s.actor, rq->purpose, page.match, rq->arena, &list, &n, &err);
+    UNLOCK(st);
+    if (rc != AC_OK) {
+        srv_problem_from(rq, rs, &err);
+        return;
+    }
+    arr = json_array();
+    for (size_t i = 0; i < n; i++) {
+        json_array_append_new(arr, link_json(&list[i]));
+    }
+    srv_json(rs, 200, srv_dump(rq, json_pack("{s:o}", "links", arr)));
+}
+
+void
+srv_link_decide(struct srv_state *st, struct srv_request *rq, struct srv_response *rs)
+{
+    ac_session s;
+    ac_link_status status;
+    const char *text;
+    int64_t version;
+    ac_error err = { 0 };
+    json_t *body;
+    ac_code rc;
+
+    if (srv_authenticate_write(st, rq, rs, &s, "records:write") == NULL ||
+        !srv_purpose_given(rq, rs) || !srv_if_match(rq, rs, &version) ||
+        (body = srv_json_body(rq, rs)) == NULL) {
+        return;
+    }
+    text = srv_member(rq, body, "status");
+    json_decref(body);
+    if (text == NULL || ac_link_status_parse(text, &status, &err) != AC_OK) {
+        srv_problem(rq, rs, 400, "invalid_request",
+                    "send {\"status\": \"confirmed\"}, \"rejected\" or \"retracted\"");
+        return;
+    }
+    LOCK(st);
+    rc = ac_link_decide(st->hub, s.actor, rq->purpose, rq->params[0], status, version, &err);
+    UNLOCK(st);
+    if (rc == AC_ECONFLICT) {
+        srv_problem(rq, rs, 412, "precondition_failed", err.msg);
+        return;
+    }
+    if (rc != AC_OK) {
+        srv_problem_from(rq, rs, &err);
+        return;
+    }
+    rs->status = 204;
+    rs->etag = srv_etag(rq, version + 1);
+}

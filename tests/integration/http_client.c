@@ -1,0 +1,195 @@
+/* SPDX-License-Identifier: Apache-2.0
+ *
+ * http_client.c - the HTTP tests' client side (http_client.h).
+ */
+#include "http_client.h"
+
+#include <curl/curl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "http_int.h"
+#include "server.h"
+
+struct srv *server;
+char base[64];
+char db_path[128];
+json_t *openapi;
+
+static size_t
+on_body(char *p, size_t size, size_t n, void *ctx)
+{
+    struct reply *r = ctx;
+    size_t k = size * n;
+
+    if (r->len + k < sizeof r->body) {
+        memcpy(r->body + r->len, p, k);
+        r->len += k;
+        r->body[r->len] = '\0';
+    }
+    return k;
+}
+
+static size_t
+on_header(char *p, size_t size, size_t n, void *ctx)
+{
+    struct reply *r = ctx;
+    size_t k = size * n;
+
+    if (r->hlen + k < sizeof r->headers) {
+        memcpy(r->headers + r->hlen, p, k);
+        r->hlen += k;
+        r->headers[r->hlen] = '\0';
+    }
+    return k;
+}
+
+bool
+documented(const char *route, long status)
+{
+    char method[16], path[128], code[8];
+    json_t *op;
+
+    if (sscanf(route, "%15s %127s", method, path) != 2) {
+        return false;
+    }
+    for (char *m = method; *m; m++) {
+        *m = (char)(*m - 'A' + 'a');
+    }
+    snprintf(code, sizeof code, "%ld", status);
+    op = json_object_get(json_object_get(json_object_get(openapi, "paths"), path), method);
+    return json_object_get(json_object_get(op, "responses"), code) != NULL;
+}
+
+void
+http(const char *route,
+     const char *method,
+     const char *url_path,
+     const char *const *headers,
+     const char *body,
+     size_t body_len,
+     struct reply *r)
+{
+    CURL *c = curl_easy_init();
+    struct curl_slist *h = NULL;
+    char url[512];
+
+    memset(r, 0, sizeof *r);
+    snprintf(url, sizeof url, "%s%s", base, url_path);
+    curl_easy_setopt(c, CURLOPT_URL, url);
+    curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, method);
+    curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body);
+    curl_easy_setopt(c, CURLOPT_WRITEDATA, r);
+    curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, on_header);
+    curl_easy_setopt(c, CURLOPT_HEADERDATA, r);
+    if (body != NULL) {
+        curl_easy_setopt(c, CURLOPT_POSTFIELDS, body);
+        curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE, (long)body_len);
+    }
+    for (size_t i = 0; headers != NULL && headers[i] != NULL; i++) {
+        h = curl_slist_append(h, headers[i]);
+    }
+    curl_easy_setopt(c, CURLOPT_HTTPHEADER, h);
+    assert_int_equal(curl_easy_perform(c), CURLE_OK);
+    curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &r->status);
+    curl_slist_free_all(h);
+    curl_easy_cleanup(c);
+    assert_true(r->status < 500);
+    if (route != NULL && !documented(route, r->status)) {
+        print_message("%s answered %ld, which docs/openapi.json does not list\n", route, r->status);
+        fail();
+    }
+}
+
+void
+sign_in(const char *user, struct signed_in *s)
+{
+    const char *h[] = { "Content-Type: application/json", NULL };
+    char body[256];
+    struct reply r;
+    const char *tok, *csrf;
+
+    snprintf(body, sizeof body, "{\"username\":\"%s\",\"password\":\"%s\"}", user, PASSWORD);
+    http("POST /api/v1/session", "POST", "/api/v1/session", h, body, strlen(body), &r);
+    assert_int_equal(r.status, 201);
+    tok = strstr(r.headers, "accord_session=");
+    csrf = strstr(r.body, "\"csrf_token\":\"");
+    assert_non_null(tok);
+    assert_non_null(csrf);
+    snprintf(s->cookie, sizeof s->cookie, "Cookie: accord_session=%.64s", tok + 15);
+    snprintf(s->csrf, sizeof s->csrf, "X-CSRF-Token: %.32s", csrf + 14);
+    snprintf(s->purpose, sizeof s->purpose, "Accord-Purpose: http test");
+}
+
+int
+http_setup(void **state)
+{
+    ac_hub_config *cfg = ac_hub_config_new();
+    ac_hub *hub = NULL;
+    ac_demo_options o = { 9, 200, 12, PASSWORD, NULL, NULL };
+    ac_demo_result res;
+    ac_error err = { 0 };
+    struct srv_config sc;
+    json_error_t jerr;
+
+    (void)state;
+    curl_global_init(CURL_GLOBAL_DEFAULT);
+    snprintf(db_path, sizeof db_path, "/tmp/accord-http-%d.db", (int)getpid());
+    unlink(db_path);
+    assert_int_equal(ac_hub_config_set_db_path(cfg, db_path, &err), AC_OK);
+    ac_hub_config_set_create(cfg, 1);
+    assert_int_equal(ac_hub_open(cfg, &hub, &err), AC_OK);
+    assert_int_equal(ac_demo_build(hub, &o, &res, &err), AC_OK);
+    ac_hub_close(hub);
+    ac_hub_config_free(cfg);
+    memset(&sc, 0, sizeof sc);
+    sc.db_path = db_path;
+    sc.host = "127.0.0.1";
+    sc.port = 0;
+    sc.openapi_path = ACCORD_SOURCE_ROOT "/docs/openapi.json";
+    sc.threads = 2;
+    assert_int_equal(srv_start(&sc, &server, &err), 0);
+    snprintf(base, sizeof base, "http://127.0.0.1:%u", (unsigned)srv_port(server));
+    openapi = json_load_file(sc.openapi_path, 0, &jerr);
+    assert_non_null(openapi);
+    return 0;
+}
+
+int
+http_teardown(void **state)
+{
+    char side[160];
+
+    (void)state;
+    srv_stop(server);
+    json_decref(openapi);
+    curl_global_cleanup();
+    unlink(db_path);
+    snprintf(side, sizeof side, "%s.key", db_path);
+    unlink(side);
+    snprintf(side, sizeof side, "%s-wal", db_path);
+    unlink(side);
+    snprintf(side, sizeof side, "%s-shm", db_path);
+    unlink(side);
+    return 0;
+}
+
+void
+post(const char *route, struct signed_in *s, const char *path, const char *json, struct reply *r)
+{
+    const char *h[] = { s->cookie, s->csrf, s->purpose, "Content-Type: application/json", NULL };
+
+    http(route, "POST", path, h, json, json != NULL ? strlen(json) : 0, r);
+}
+
+void
+created_id(const struct reply *r, char *id, size_t cap)
+{
+    const char *at = strstr(r->body, "\"id\":\"");
+
+    assert_int_equal(r->status, 201);
+    assert_non_null(at);
+    snprintf(id, cap, "%.26s", at + 6);
+}
