@@ -36,8 +36,8 @@ typedef struct ac_session {
 } ac_session;
 
 /* Scopes an API token may carry. */
-#define AC_SCOPES                                                                        \
-    "persons:read,persons:write,items:read,items:write,agencies:read,records:read,"      \
+#define AC_SCOPES                                                                   \
+    "persons:read,persons:write,items:read,items:write,agencies:read,records:read," \
     "records:write,cases:read,cases:write,reports:submit"
 
 /* Set USERNAME's password: by an administrator, or by the user for themself.  At least
