@@ -283,6 +283,9 @@ open_hub(const struct srv_config *cfg, struct srv *s, ac_error *err)
 
     if (hc != NULL) {
         ac_hub_config_set_durable(hc, 1); /* no response before its audit entry is on disk */
+        if (cfg->clock != NULL) {
+            ac_hub_config_set_clock(hc, cfg->clock, cfg->clock_ctx);
+        }
     }
     if (hc != NULL && ac_hub_config_set_db_path(hc, cfg->db_path, err) == AC_OK &&
         ac_hub_open(hc, &s->state.hub, err) == AC_OK) {

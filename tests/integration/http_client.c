@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "http_int.h"
@@ -17,6 +18,17 @@ struct srv *server;
 char base[64];
 char db_path[128];
 json_t *openapi;
+_Atomic int64_t clock_offset_ms;
+
+static int64_t
+test_clock(void *ctx)
+{
+    struct timespec ts;
+
+    (void)ctx;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000 + clock_offset_ms;
+}
 
 static size_t
 on_body(char *p, size_t size, size_t n, void *ctx)
@@ -150,6 +162,7 @@ http_setup(void **state)
     sc.port = 0;
     sc.openapi_path = ACCORD_SOURCE_ROOT "/docs/openapi.json";
     sc.threads = 2;
+    sc.clock = test_clock;
     assert_int_equal(srv_start(&sc, &server, &err), 0);
     snprintf(base, sizeof base, "http://127.0.0.1:%u", (unsigned)srv_port(server));
     openapi = json_load_file(sc.openapi_path, 0, &jerr);

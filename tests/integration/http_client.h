@@ -23,6 +23,8 @@ extern struct srv *server; /* the server under test */
 extern char base[64];      /* "http://127.0.0.1:PORT" */
 extern char db_path[128];  /* its database */
 extern json_t *openapi;    /* docs/openapi.json */
+/* Added to the wall clock the server's hub runs on: tests move time (and put it back). */
+extern _Atomic int64_t clock_offset_ms;
 
 struct reply {
     long status;

@@ -167,6 +167,37 @@ http_bad_requests_get_clear_4xx(void **state)
 }
 
 static void
+http_sessions_expire_when_idle_and_at_their_limit(void **state)
+{
+    struct signed_in s;
+    struct reply r;
+    const char *h[] = { NULL, NULL };
+    int steps = 0;
+
+    (void)state;
+    sign_in("ctp.analyst", &s);
+    h[0] = s.cookie;
+    /* idle for longer than AC_SESSION_IDLE_SECONDS: signed out */
+    clock_offset_ms = (AC_SESSION_IDLE_SECONDS + 60) * 1000LL;
+    http("GET /api/v1/agencies", "GET", "/api/v1/agencies", h, NULL, 0, &r);
+    assert_int_equal(r.status, 401);
+    assert_non_null(strstr(r.body, "sign in"));
+    clock_offset_ms = 0;
+    /* kept busy, a session still ends at AC_SESSION_MAX_SECONDS */
+    sign_in("ctp.analyst", &s);
+    h[0] = s.cookie;
+    do {
+        clock_offset_ms += (AC_SESSION_IDLE_SECONDS - 300) * 1000LL;
+        http("GET /api/v1/agencies", "GET", "/api/v1/agencies", h, NULL, 0, &r);
+        steps++;
+    } while (r.status == 200 && steps < 100);
+    clock_offset_ms = 0;
+    assert_int_equal(r.status, 401);
+    assert_true((int64_t)steps * (AC_SESSION_IDLE_SECONDS - 300) >= AC_SESSION_MAX_SECONDS);
+    assert_true((int64_t)(steps - 1) * (AC_SESSION_IDLE_SECONDS - 300) < AC_SESSION_MAX_SECONDS);
+}
+
+static void
 http_sign_out_needs_the_csrf_token(void **state)
 {
     struct signed_in s;
@@ -480,38 +511,93 @@ http_rate_limit_answers_429(void **state)
 }
 
 /* 1,000 generated malformed requests: never a 5xx, and the server still answers. */
+/* A random JSON-ish body: valid objects whose members have the wrong types, odd
+ * values, invalid UTF-8 or broken syntax, so that requests reach every handler's parser. */
+static size_t
+random_body(uint64_t *rng, char *out, size_t cap)
+{
+    static const char *const names[] = { "kind",     "value", "from",      "to",         "status",
+                                         "body",     "grade", "type",      "confidence", "username",
+                                         "latitude", "dob",   "agency_id", "title",      "scopes" };
+    static const char *const values[] = { "\"phone\"",
+                                          "1e999",
+                                          "null",
+                                          "[]",
+                                          "{}",
+                                          "\"\\u0000\"",
+                                          "\"\xff\xfe\"",
+                                          "-1",
+                                          "true",
+                                          "\"2026-13-45\"",
+                                          "{\"type\":\"person\",\"id\":7}",
+                                          "\"confirmed\"",
+                                          "\"\"",
+                                          "0.5" };
+    size_t n = 0, members;
+
+    *rng = *rng * 6364136223846793005ull + 1442695040888963407ull;
+    if ((*rng >> 60) == 0) { /* sometimes plain garbage */
+        for (n = 0; n < (size_t)(*rng >> 56) % 48; n++) {
+            out[n] = (char)(*rng >> (n % 56));
+        }
+        out[n] = '\0';
+        return n;
+    }
+    members = (*rng >> 8) % 5;
+    n += (size_t)snprintf(out + n, cap - n, "{");
+    for (size_t k = 0; k < members && n < cap - 64; k++) {
+        *rng = *rng * 6364136223846793005ull + 1442695040888963407ull;
+        n += (size_t)snprintf(out + n, cap - n, "%s\"%s\":%s", k ? "," : "",
+                              names[(*rng >> 20) % 15], values[(*rng >> 40) % 14]);
+    }
+    n += (size_t)snprintf(out + n, cap - n, (*rng & 1) ? "}" : "");
+    return n;
+}
+
 static void
 http_malformed_requests_never_get_5xx(void **state)
 {
     static const char *const methods[] = { "GET", "POST", "DELETE", "PATCH", "PUT" };
-    static const char *const paths[] = {
-        "/api/v1/session", "/api/v1/persons",  "/api/v1/persons/",           "/api/v1/persons/%00",
-        "/api/v1/items/x", "/api/v1//persons", "/api/v1/agencies/../session"
-    };
+    static const char *const odd_paths[] = { "/api/v1/persons/", "/api/v1/persons/%00",
+                                             "/api/v1//persons", "/api/v1/agencies/../session",
+                                             "/api/v1/links/%ff%fe/status" };
+    size_t n_routes = 0;
     uint64_t rng = 12345;
     struct signed_in s;
     struct reply r;
 
     (void)state;
+    while (srv_route_names[n_routes] != NULL) {
+        n_routes++;
+    }
     sign_in("ctp.analyst", &s);
-    for (int i = 0; i < 1000; i++) {
-        char body[64];
-        const char *h[4] = { "Content-Type: application/json", NULL, NULL, NULL };
-        size_t n;
+    for (int i = 0; i < 2000; i++) {
+        char body[512], path[160];
+        const char *h[6] = { "Content-Type: application/json", NULL, NULL, NULL, NULL, NULL };
+        const char *route = srv_route_names[(rng >> 28) % n_routes];
+        size_t n = random_body(&rng, body, sizeof body);
+        char *brace;
 
-        rng = rng * 6364136223846793005ull + 1442695040888963407ull;
-        n = (size_t)(rng >> 58);
-        for (size_t k = 0; k < n; k++) {
-            body[k] = (char)(rng >> (k % 56));
+        /* every route, its {id} replaced by junk, or an odd path */
+        if ((rng >> 12) % 8 == 0) {
+            snprintf(path, sizeof path, "%s", odd_paths[(rng >> 16) % 5]);
+        } else {
+            snprintf(path, sizeof path, "%s", strchr(route, ' ') + 1);
+            while ((brace = strstr(path, "{id}")) != NULL) {
+                memcpy(brace, (rng & 0x400) ? "ZZZZ" : "%20%", 4);
+            }
         }
-        body[n] = '\0';
         if (rng & 0x100) {
             h[1] = s.cookie;
+            h[2] = s.csrf;
         }
         if (rng & 0x200) {
-            h[2] = "Accord-Purpose: fuzz";
+            h[3] = "Accord-Purpose: fuzz";
         }
-        http(NULL, methods[(rng >> 20) % 5], paths[(rng >> 24) % 7], h, body, n, &r);
+        if (rng & 0x800) {
+            h[4] = (rng & 0x1000) ? "If-Match: \"1\"" : "If-Match: W/\"x\"";
+        }
+        http(NULL, methods[(rng >> 20) % 5], path, h, body, n, &r);
     }
     http("GET /healthz", "GET", "/healthz", NULL, NULL, 0, &r);
     assert_int_equal(r.status, 200);
@@ -526,6 +612,7 @@ main(void)
         cmocka_unit_test(http_sign_in_sets_a_safe_cookie),
         cmocka_unit_test(http_reads_need_sign_in_and_purpose_and_hide_other_agencies),
         cmocka_unit_test(http_bad_requests_get_clear_4xx),
+        cmocka_unit_test(http_sessions_expire_when_idle_and_at_their_limit),
         cmocka_unit_test(http_sign_out_needs_the_csrf_token),
         cmocka_unit_test(http_api_tokens_are_scoped_and_revocable),
         cmocka_unit_test(http_items_and_disclosures_round_trip),
