@@ -3,7 +3,9 @@
  * fuzz_http_request.c - the API's request handling on arbitrary input: the bytes give a
  * method, a path, a content type, a purpose and a body, routed through the real handlers
  * against an in-memory hub.  Never a crash, never a 5xx other than 503, always a body.
- * Input layout: lines "METHOD\nPATH\nCONTENT-TYPE\nPURPOSE\n" then the body.
+ * Input layout: lines METHOD, PATH, CONTENT-TYPE, PURPOSE, AUTH ("1": signed in as an
+ * analyst, "2": as an auditor, else nobody), QUERY ("k=v&k2=v2") and IF-MATCH, then the
+ * body.  Signed-in requests carry the CSRF token, so bodies reach every handler's parser.
  */
 #include <assert.h>
 #include <stdint.h>
@@ -15,12 +17,27 @@
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static struct srv_state state;
+static ac_session analyst, auditor; /* signed in once, for the whole run */
+static ac_arena *sessions;
 
+/* The query string of the input, for query(). */
+static const char *query_text;
+
+/* Value of NAME in the input's query line ("k=v&k2=v2"), in the request arena. */
 static const char *
-no_query(const struct srv_request *rq, const char *name)
+input_query(const struct srv_request *rq, const char *name)
 {
-    (void)rq;
-    return strcmp(name, "name") == 0 ? "a" : NULL;
+    size_t n = strlen(name);
+
+    for (const char *p = query_text; p != NULL && *p != '\0';) {
+        size_t len = strcspn(p, "&");
+
+        if (len > n && strncmp(p, name, n) == 0 && p[n] == '=') {
+            return ac_arena_strndup(rq->arena, p + n + 1, len - n - 1);
+        }
+        p += len + (p[len] == '&');
+    }
+    return NULL;
 }
 
 static void
@@ -38,6 +55,13 @@ init_once(void)
         abort();
     }
     ac_hub_config_free(cfg);
+    sessions = ac_arena_new(0);
+    if (ac_session_open(state.hub, "ctp.analyst", o.password, NULL, sessions, &analyst, NULL) !=
+            AC_OK ||
+        ac_session_open(state.hub, "oversight.auditor", o.password, NULL, sessions, &auditor,
+                        NULL) != AC_OK) {
+        abort();
+    }
     state.group = srv_group_new();
     state.metrics = srv_metrics_new();
 }
@@ -60,6 +84,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const char *in = (const char *)data, *end = in + size;
     struct srv_request rq;
     struct srv_response rs;
+    const char *auth;
 
     if (state.hub == NULL) {
         init_once();
@@ -71,9 +96,19 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     rq.path = next_line(rq.arena, &in, end);
     rq.content_type = next_line(rq.arena, &in, end);
     rq.purpose = next_line(rq.arena, &in, end);
+    auth = next_line(rq.arena, &in, end);
+    query_text = next_line(rq.arena, &in, end);
+    rq.if_match = next_line(rq.arena, &in, end);
+    rq.if_match = rq.if_match[0] != '\0' ? rq.if_match : NULL;
+    if (strcmp(auth, "1") == 0 || strcmp(auth, "2") == 0) {
+        const ac_session *who = auth[0] == '1' ? &analyst : &auditor;
+
+        rq.cookie_token = who->token;
+        rq.csrf = who->csrf_token;
+    }
     rq.body = ac_arena_strndup(rq.arena, in, (size_t)(end - in));
     rq.body_len = strlen(rq.body);
-    rq.query = no_query;
+    rq.query = input_query;
     if (ac_utf8_valid(rq.body, rq.body_len, NULL)) {
         srv_route(&state, &rq, &rs);
         assert(srv_hub_settle(&state, &rq));
