@@ -92,6 +92,9 @@ int cli_audit_oversight(struct cli *c, const char *since, const char *until, con
 int cli_cmd_serve(struct cli *c, int argc, char **argv);
 int cli_cmd_token(struct cli *c, int argc, char **argv);
 int cli_cmd_totp(struct cli *c, int argc, char **argv);
+int cli_cmd_link(struct cli *c, int argc, char **argv);
+/* accord link evaluate: precision, recall, F1 of PAIRS against TRUTH; the chart to CHART. */
+int cli_link_evaluate(struct cli *c, const char *truth, const char *pairs, const char *chart);
 int cli_cmd_item(struct cli *c, int argc, char **argv); /* item, case, disclose, approve, revoke */
 
 #endif /* CLI_H */

@@ -38,6 +38,10 @@ static const char usage[] =
     "  import persons FILE     load persons from CSV (all-or-nothing, or --quarantine)\n"
     "  export persons          write the persons you may see as CSV or JSON Lines\n"
     "\n"
+    "Finding the same person:\n"
+    "  link A.csv B.csv        probabilistic record linkage of two files, or --dedupe one;\n"
+    "                          explain a pair, evaluate against known pairs\n"
+    "\n"
     "Intelligence and sharing:\n"
     "  item add|show|list|edit intelligence items: classification, caveats, 3x5x2 grading\n"
     "  case add|member         cases and their members (need-to-know)\n"
@@ -70,7 +74,7 @@ static const struct command commands[] = {
     { "demo", cli_cmd_demo },     { "status", cli_cmd_status }, { "audit", cli_cmd_audit },
     { "serve", cli_cmd_serve },   { "token", cli_cmd_token },   { "totp", cli_cmd_totp },
     { "item", cli_cmd_item },     { "case", cli_cmd_item },     { "disclose", cli_cmd_item },
-    { "approve", cli_cmd_item },  { "revoke", cli_cmd_item },
+    { "approve", cli_cmd_item },  { "revoke", cli_cmd_item },   { "link", cli_cmd_link },
 };
 
 static const char *

@@ -18,6 +18,7 @@
 #include "accord/party.h"
 #include "accord/person.h"
 #include "accord/pole.h"
+#include "accord/linkage.h"
 #include "accord/session.h"
 #include "accord/text.h"
 #include "accord/version.h"

@@ -1,0 +1,359 @@
+/* SPDX-License-Identifier: Apache-2.0
+ *
+ * cmd_link.c - accord link: probabilistic record linkage of CSV files (two files, or one
+ * with --dedupe), with the model trained on the data or reused, pairs written as CSV,
+ * clusters, one pair's explanation, and evaluation against known true pairs.
+ */
+#include "cli.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+static const char help[] =
+    "usage: accord link LEFT.csv RIGHT.csv --out PAIRS.csv [options]\n"
+    "       accord link --dedupe FILE.csv --out PAIRS.csv [--clusters CLUSTERS.csv] [options]\n"
+    "       accord link explain LEFT_ID RIGHT_ID (LEFT.csv RIGHT.csv | --dedupe FILE.csv)\n"
+    "       accord link evaluate --truth TRUTH.csv PAIRS.csv [--chart CHART.svg]\n"
+    "\n"
+    "Finds the same person across two files (or within one) although names are spelt\n"
+    "differently, dates mistyped and addresses changed: a Fellegi-Sunter model whose u\n"
+    "comes from random pairs and whose m and prior come from EM on the candidate pairs\n"
+    "(no labels needed), with term frequencies so that agreeing on a common name counts\n"
+    "for less.  Columns are recognised by their headers (case-insensitive):\n"
+    "  id           id, rec_id, record_id, unique_id\n"
+    "  given name   given_name, first_name, forename      middle name  middle_name\n"
+    "  family name  surname, family_name, last_name        full name    full_name, name\n"
+    "  birth date   dob, date_of_birth, birth_date (ISO, YYYYMMDD or DD/MM/YYYY)\n"
+    "  postcode     postcode, postcode_fake, zip           address      address, address_1, "
+    "street\n"
+    "  town         town, city, suburb                     identifier   ni_number, soc_sec_id, "
+    "passport\n"
+    "The roles chosen are printed.  The output is CSV with the header\n"
+    "left_id,right_id,match_probability,match_weight, best pairs first.\n"
+    "\n"
+    "Options:\n"
+    "  --out FILE          where to write the pairs (required)\n"
+    "  --threshold P       write pairs with match probability >= P (default 0.5)\n"
+    "  --one-to-one        each record in at most one pair (two files)\n"
+    "  --clusters FILE     write id,cluster_id for every record (connected components)\n"
+    "  --model FILE        reuse a model (accord's, or a Splink model's JSON)\n"
+    "  --save-model FILE   write the trained model as JSON\n"
+    "  --seed N            the sampling seed (default 42): same seed, same model\n"
+    "  --max-pairs N       bound on candidate pairs (default 100,000,000)\n"
+    "  --truth FILE        (evaluate) CSV whose first two columns are ids of true pairs\n"
+    "  --chart FILE        (evaluate) precision and recall against threshold, as SVG\n"
+    "\n"
+    "People decide: these are candidates with reasons ('accord link explain'), not facts.\n"
+    "\n"
+    "Examples:\n"
+    "  accord link a.csv b.csv --out pairs.csv --one-to-one\n"
+    "  accord link --dedupe people.csv --out pairs.csv --clusters clusters.csv\n"
+    "  accord link evaluate --truth truth.csv pairs.csv --chart pr.svg\n";
+
+struct link_args {
+    const char *out, *clusters, *model, *save_model, *truth, *chart;
+    double threshold;
+    bool dedupe, one_to_one;
+    uint64_t seed, max_pairs;
+};
+
+static double
+seconds_since(const struct timespec *t0)
+{
+    struct timespec t1;
+
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    return (double)(t1.tv_sec - t0->tv_sec) + (double)(t1.tv_nsec - t0->tv_nsec) / 1e9;
+}
+
+static char *
+read_file(const char *path, ac_arena *a)
+{
+    FILE *f = fopen(path, "rb");
+    char *text = NULL;
+    long len;
+
+    if (f == NULL) {
+        return NULL;
+    }
+    if (fseek(f, 0, SEEK_END) == 0 && (len = ftell(f)) >= 0 && fseek(f, 0, SEEK_SET) == 0 &&
+        (text = ac_arena_alloc(a, (size_t)len + 1)) != NULL) {
+        text[fread(text, 1, (size_t)len, f)] = '\0';
+    }
+    fclose(f);
+    return text;
+}
+
+/* Read the files into LK: FILES[0] (and FILES[1] when linking). */
+static int
+load(struct cli *c, ac_linkage *lk, char **files, int n_files)
+{
+    ac_error err = { 0 };
+
+    for (int side = 0; side < n_files; side++) {
+        const char *roles = NULL;
+
+        if (ac_linkage_read_csv(lk, side, files[side], &roles, c->arena, &err) != AC_OK) {
+            return cli_fail("link", &err);
+        }
+        fprintf(stderr, "%s: %zu records; columns: %s\n", files[side], ac_linkage_count(lk, side),
+                roles);
+    }
+    return CLI_OK;
+}
+
+/* Train, or load the model given. */
+static int
+model(struct cli *c, ac_linkage *lk, const struct link_args *la)
+{
+    ac_error err = { 0 };
+    char *json = NULL;
+
+    if (la->model != NULL) {
+        char *text = read_file(la->model, c->arena);
+
+        if (text == NULL) {
+            fprintf(stderr, "accord link: cannot read the model '%s': %s\n", la->model,
+                    strerror(errno));
+            return CLI_FAIL;
+        }
+        if (ac_linkage_model_load(lk, text, &err) != AC_OK) {
+            return cli_fail("link", &err);
+        }
+    } else if (ac_linkage_train(lk, la->seed, 0, &err) != AC_OK) {
+        return cli_fail("link", &err);
+    }
+    if (la->save_model != NULL) {
+        FILE *f = fopen(la->save_model, "w");
+
+        if (f == NULL || ac_linkage_model_json(lk, c->arena, &json, &err) != AC_OK ||
+            fputs(json, f) < 0 || fclose(f) != 0) {
+            fprintf(stderr, "accord link: cannot write the model to '%s'\n", la->save_model);
+            return CLI_FAIL;
+        }
+    }
+    return CLI_OK;
+}
+
+static int
+write_pairs(const ac_linkage *lk, const char *path, const ac_linkage_pair *p, size_t n)
+{
+    FILE *f = fopen(path, "w");
+    int right = ac_linkage_count(lk, 1) > 0 ? 1 : 0;
+
+    if (f == NULL) {
+        fprintf(stderr, "accord link: cannot write '%s': %s\n", path, strerror(errno));
+        return CLI_FAIL;
+    }
+    fputs("left_id,right_id,match_probability,match_weight\n", f);
+    for (size_t i = 0; i < n; i++) {
+        fprintf(f, "%s,%s,%.6f,%.4f\n", ac_linkage_id(lk, 0, p[i].left),
+                ac_linkage_id(lk, right, p[i].right), p[i].probability, p[i].weight);
+    }
+    return fclose(f) == 0 ? CLI_OK : CLI_FAIL;
+}
+
+static int
+write_clusters(struct cli *c,
+               const ac_linkage *lk,
+               const char *path,
+               const ac_linkage_pair *p,
+               size_t n)
+{
+    uint32_t *cluster = NULL;
+    size_t n0 = ac_linkage_count(lk, 0), n1 = ac_linkage_count(lk, 1);
+    ac_error err = { 0 };
+    FILE *f;
+
+    if (ac_linkage_clusters(lk, p, n, c->arena, &cluster, &err) != AC_OK) {
+        return cli_fail("link", &err);
+    }
+    if ((f = fopen(path, "w")) == NULL) {
+        fprintf(stderr, "accord link: cannot write '%s': %s\n", path, strerror(errno));
+        return CLI_FAIL;
+    }
+    fprintf(f, "%s,cluster_id\n", n1 > 0 ? "side,id" : "id");
+    for (size_t i = 0; i < n0 + n1; i++) {
+        const char *id = i < n0 ? ac_linkage_id(lk, 0, i) : ac_linkage_id(lk, 1, i - n0);
+
+        if (n1 > 0) {
+            fprintf(f, "%s,", i < n0 ? "left" : "right");
+        }
+        fprintf(f, "%s,%u\n", id, cluster[i]);
+    }
+    return fclose(f) == 0 ? CLI_OK : CLI_FAIL;
+}
+
+static int
+run_link(struct cli *c, char **files, int n_files, const struct link_args *la)
+{
+    ac_linkage *lk = NULL;
+    ac_linkage_pair *pairs = NULL;
+    const char *report = NULL;
+    size_t n = 0;
+    struct timespec t0;
+    ac_error err = { 0 };
+    int rc;
+
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    if (ac_linkage_new(la->dedupe, &lk, &err) != AC_OK) {
+        return cli_fail("link", &err);
+    }
+    ac_linkage_set_max_pairs(lk, la->max_pairs);
+    rc = load(c, lk, files, n_files);
+    if (rc == CLI_OK) {
+        rc = model(c, lk, la);
+    }
+    if (rc == CLI_OK && ac_linkage_score(lk, la->threshold, la->one_to_one, c->arena, &pairs, &n,
+                                         &report, &err) != AC_OK) {
+        rc = cli_fail("link", &err);
+    }
+    if (rc == CLI_OK) {
+        fprintf(stderr, "candidate pairs by blocking rule:\n%s", report);
+        rc = write_pairs(lk, la->out, pairs, n);
+    }
+    if (rc == CLI_OK && la->clusters != NULL) {
+        rc = write_clusters(c, lk, la->clusters, pairs, n);
+    }
+    if (rc == CLI_OK) {
+        fprintf(stderr, "%zu pairs at or above %.2f written to %s in %.2f s\n", n, la->threshold,
+                la->out, seconds_since(&t0));
+    }
+    ac_linkage_free(lk);
+    return rc;
+}
+
+static int
+run_explain(struct cli *c, char **argv, int argc, const struct link_args *la)
+{
+    ac_linkage *lk = NULL;
+    int64_t left, right;
+    char *json = NULL;
+    ac_error err = { 0 };
+    int n_files = argc - 2, rc;
+
+    if (n_files != (la->dedupe ? 1 : 2)) {
+        return cli_usage("link", "explain LEFT_ID RIGHT_ID needs the two files (or --dedupe FILE)");
+    }
+    if (ac_linkage_new(la->dedupe, &lk, &err) != AC_OK) {
+        return cli_fail("link", &err);
+    }
+    rc = load(c, lk, argv + 2, n_files);
+    if (rc == CLI_OK) {
+        rc = model(c, lk, la);
+    }
+    left = ac_linkage_find(lk, 0, argv[0]);
+    right = ac_linkage_find(lk, la->dedupe ? 0 : 1, argv[1]);
+    if (rc == CLI_OK && (left < 0 || right < 0)) {
+        fprintf(stderr, "accord link: no record '%s' in %s\n", left < 0 ? argv[0] : argv[1],
+                left < 0 ? argv[2] : argv[la->dedupe ? 2 : 3]);
+        rc = CLI_FAIL;
+    }
+    if (rc == CLI_OK &&
+        ac_linkage_explain(lk, (uint32_t)left, (uint32_t)right, c->arena, &json, &err) != AC_OK) {
+        rc = cli_fail("link", &err);
+    }
+    if (rc == CLI_OK) {
+        puts(json);
+    }
+    ac_linkage_free(lk);
+    return rc;
+}
+
+int
+cli_cmd_link(struct cli *c, int argc, char **argv)
+{
+    static const struct option opts[] = {
+        CLI_COMMON_LONGOPTS,
+        { "out", required_argument, NULL, 'o' },
+        { "threshold", required_argument, NULL, 't' },
+        { "one-to-one", no_argument, NULL, '1' },
+        { "dedupe", no_argument, NULL, 'd' },
+        { "clusters", required_argument, NULL, 'c' },
+        { "model", required_argument, NULL, 'm' },
+        { "save-model", required_argument, NULL, 's' },
+        { "seed", required_argument, NULL, 'S' },
+        { "max-pairs", required_argument, NULL, 'x' },
+        { "truth", required_argument, NULL, 'T' },
+        { "chart", required_argument, NULL, 'C' },
+        { NULL, 0, NULL, 0 },
+    };
+    struct link_args la = { NULL, NULL, NULL, NULL, NULL, NULL, 0.5, false, false, 42, 0 };
+    char *end = NULL;
+    int opt;
+
+    while ((opt = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+        if (cli_common_opt(c, opt, optarg)) {
+            continue;
+        }
+        switch (opt) {
+        case 'o':
+            la.out = optarg;
+            break;
+        case 't':
+            la.threshold = strtod(optarg, &end);
+            if (end == optarg || *end != '\0' || !(la.threshold >= 0 && la.threshold <= 1)) {
+                return cli_usage("link", "--threshold: a probability from 0 to 1");
+            }
+            break;
+        case '1':
+            la.one_to_one = true;
+            break;
+        case 'd':
+            la.dedupe = true;
+            break;
+        case 'c':
+            la.clusters = optarg;
+            break;
+        case 'm':
+            la.model = optarg;
+            break;
+        case 's':
+            la.save_model = optarg;
+            break;
+        case 'S':
+            la.seed = strtoull(optarg, NULL, 10);
+            break;
+        case 'x':
+            la.max_pairs = strtoull(optarg, NULL, 10);
+            break;
+        case 'T':
+            la.truth = optarg;
+            break;
+        case 'C':
+            la.chart = optarg;
+            break;
+        case 'h':
+            fputs(help, stdout);
+            return CLI_OK;
+        default:
+            return cli_usage("link", "unknown option: see 'accord link --help'");
+        }
+    }
+    argc -= optind;
+    argv += optind;
+    if (argc > 0 && strcmp(argv[0], "evaluate") == 0) {
+        if (la.truth == NULL || argc != 2) {
+            return cli_usage("link", "evaluate --truth TRUTH.csv PAIRS.csv");
+        }
+        return cli_link_evaluate(c, la.truth, argv[1], la.chart);
+    }
+    if (argc > 0 && strcmp(argv[0], "explain") == 0) {
+        return argc >= 3 ? run_explain(c, argv + 1, argc - 1, &la)
+                         : cli_usage("link", "explain LEFT_ID RIGHT_ID FILES...");
+    }
+    if (argc != (la.dedupe ? 1 : 2)) {
+        return cli_usage("link", la.dedupe ? "--dedupe takes one file"
+                                           : "give two files to link (or --dedupe FILE)");
+    }
+    if (la.out == NULL) {
+        return cli_usage("link", "say where the pairs go: --out PAIRS.csv");
+    }
+    if (la.one_to_one && la.dedupe) {
+        return cli_usage("link", "--one-to-one links two files; with --dedupe use --clusters");
+    }
+    return run_link(c, argv, argc, &la);
+}

@@ -1,0 +1,248 @@
+/* SPDX-License-Identifier: Apache-2.0
+ *
+ * block.c - blocking: only pairs that agree on at least one rule's key are compared.
+ * Each rule's key is hashed per record; records are sorted by key, and pairs are made
+ * within each key group.  A pair that an earlier rule already made is skipped, so the
+ * union has no duplicates and nothing is stored: pairs stream to the caller.  Before
+ * any pair is made, the pairs each rule would add are counted against the bound.
+ */
+#include "internal.h"
+
+#include "link/link_int.h"
+
+const char *const aci_block_rule_names[ACI_BLOCK_RULES] = {
+    "family name sound + birth year",
+    "given name sound + date of birth",
+    "postcode + birth year",
+    "identifier",
+    "both names, in either order",
+    "date of birth + town",
+    "both names' sounds, in either order",
+};
+
+static uint64_t
+mix(uint64_t h, const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        h = (h ^ (unsigned char)s[i]) * 0x100000001b3ull;
+    }
+    return (h ^ 0xff) * 0x100000001b3ull; /* a separator between parts */
+}
+
+/* Rule R's key for record X, 0 when it has none. */
+static uint64_t
+rule_key(int r, const struct aci_rec *x)
+{
+    uint64_t h = 0xcbf29ce484222325ull;
+    char sa[5], sb[5];
+    const char *g = x->block_given, *f = x->block_family;
+
+    switch (r) {
+    case 0:
+        aci_soundex(f, sa);
+        if (sa[0] == '\0' || x->dob.precision == AC_DATE_NONE) {
+            return 0;
+        }
+        h = mix(mix(h, sa, 4), (const char *)&x->dob.year, sizeof x->dob.year);
+        break;
+    case 1:
+        aci_soundex(g, sa);
+        if (sa[0] == '\0' || x->dob_text[0] == '\0') {
+            return 0;
+        }
+        h = mix(mix(h, sa, 4), x->dob_text, 8);
+        break;
+    case 2:
+        if (x->pc[0] == '\0' || x->dob.precision == AC_DATE_NONE) {
+            return 0;
+        }
+        h = mix(mix(h, x->pc, strlen(x->pc)), (const char *)&x->dob.year, sizeof x->dob.year);
+        break;
+    case 3:
+        if (x->ident == NULL) {
+            return 0;
+        }
+        h = mix(h, x->ident, x->ident_len);
+        break;
+    case 4:
+        if (g == NULL || f == NULL) {
+            return 0;
+        }
+        if (strcmp(g, f) > 0) { /* either order: swapped names meet */
+            const char *t = g;
+
+            g = f;
+            f = t;
+        }
+        h = mix(mix(h, g, strlen(g)), f, strlen(f));
+        break;
+    case 5:
+        if (x->dob_text[0] == '\0' || x->town == NULL) {
+            return 0;
+        }
+        h = mix(mix(h, x->dob_text, 8), x->town, x->town_len);
+        break;
+    default:
+        aci_soundex(f, sa);
+        aci_soundex(g, sb);
+        if (sa[0] == '\0' || sb[0] == '\0') {
+            return 0;
+        }
+        if (memcmp(sa, sb, 4) > 0) {
+            h = mix(mix(h, sb, 4), sa, 4);
+        } else {
+            h = mix(mix(h, sa, 4), sb, 4);
+        }
+        break;
+    }
+    return h != 0 ? h : 1;
+}
+
+struct slot {
+    uint64_t key;
+    uint32_t index;
+    uint8_t side;
+};
+
+static int
+cmp_slot(const void *x, const void *y)
+{
+    const struct slot *a = x, *b = y;
+
+    if (a->key != b->key) {
+        return a->key < b->key ? -1 : 1;
+    }
+    if (a->side != b->side) {
+        return a->side - b->side;
+    }
+    return (a->index > b->index) - (a->index < b->index);
+}
+
+struct blocking {
+    const ac_linkage *lk;
+    uint64_t *keys[ACI_BLOCK_RULES][2]; /* keys[r][side][i] */
+    struct slot *slots;
+    size_t n_slots;
+};
+
+/* Did a rule before R already make the pair (L on side 0, X on side S)? */
+static bool
+made_before(const struct blocking *b, int r, uint32_t l, int s, uint32_t x)
+{
+    for (int q = 0; q < r; q++) {
+        uint64_t k = b->keys[q][0][l];
+
+        if (k != 0 && k == b->keys[q][s][x]) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* Sort rule R's slots; count or make (FN non-NULL) its pairs. */
+static uint64_t
+run_rule(struct blocking *b, int r, aci_pair_fn fn, void *ctx, bool *stopped)
+{
+    const ac_linkage *lk = b->lk;
+    int right = ACI_RIGHT_SIDE(lk);
+    uint64_t made = 0;
+    size_t n = 0;
+
+    for (int s = 0; s <= right; s++) {
+        for (uint32_t i = 0; i < lk->n[s]; i++) {
+            if (b->keys[r][s][i] != 0) {
+                b->slots[n++] = (struct slot){ b->keys[r][s][i], i, (uint8_t)s };
+            }
+        }
+    }
+    qsort(b->slots, n, sizeof *b->slots, cmp_slot);
+    for (size_t i = 0; i < n && !*stopped;) {
+        size_t j = i, mid;
+
+        while (j < n && b->slots[j].key == b->slots[i].key) {
+            j++;
+        }
+        mid = i;
+        while (mid < j && b->slots[mid].side == 0) {
+            mid++;
+        }
+        for (size_t x = i; x < (lk->dedupe ? j : mid) && !*stopped; x++) {
+            for (size_t y = lk->dedupe ? x + 1 : mid; y < j; y++) {
+                if (fn == NULL) {
+                    made += lk->dedupe ? j - x - 1 : j - mid;
+                    break;
+                }
+                if (made_before(b, r, b->slots[x].index, right, b->slots[y].index)) {
+                    continue;
+                }
+                made++;
+                if (fn(ctx, b->slots[x].index, b->slots[y].index) != 0) {
+                    *stopped = true;
+                    break;
+                }
+            }
+        }
+        i = j;
+    }
+    return made;
+}
+
+ac_code
+aci_lk_block(const ac_linkage *lk,
+             aci_pair_fn fn,
+             void *ctx,
+             uint64_t counts[ACI_BLOCK_RULES],
+             ac_error *err)
+{
+    struct blocking b;
+    int right = ACI_RIGHT_SIDE(lk);
+    uint64_t bound = lk->max_pairs ? lk->max_pairs : 100000000ull, total = 0;
+    bool stopped = false;
+    ac_code rc = AC_OK;
+
+    memset(&b, 0, sizeof b);
+    b.lk = lk;
+    b.slots = aci_malloc((lk->n[0] + (lk->dedupe ? 0 : lk->n[1]) + 1) * sizeof *b.slots);
+    for (int r = 0; r < ACI_BLOCK_RULES && b.slots != NULL; r++) {
+        for (int s = 0; s <= right; s++) {
+            b.keys[r][s] = aci_malloc((lk->n[s] + 1) * sizeof *b.keys[r][s]);
+            if (b.keys[r][s] == NULL) {
+                rc = aci_fail(err, AC_ENOMEM, "out of memory blocking");
+                break;
+            }
+            for (size_t i = 0; i < lk->n[s]; i++) {
+                b.keys[r][s][i] = rule_key(r, &lk->recs[s][i]);
+            }
+        }
+        if (right == 0) {
+            b.keys[r][1] = b.keys[r][0];
+        }
+    }
+    if (b.slots == NULL) {
+        rc = aci_fail(err, AC_ENOMEM, "out of memory blocking");
+    }
+    for (int r = 0; rc == AC_OK && r < ACI_BLOCK_RULES; r++) {
+        uint64_t upper = run_rule(&b, r, NULL, NULL, &stopped);
+
+        total += upper;
+        if (total > bound) {
+            rc = aci_fail(err, AC_ENOMEM,
+                          "blocking rule '%s' would bring the candidate pairs to %llu, over the "
+                          "bound of %llu: raise it (--max-pairs) or make the data's keys more "
+                          "specific (a postcode or a date of birth on more records)",
+                          aci_block_rule_names[r], (unsigned long long)total,
+                          (unsigned long long)bound);
+        }
+    }
+    for (int r = 0; rc == AC_OK && r < ACI_BLOCK_RULES && !stopped; r++) {
+        counts[r] = run_rule(&b, r, fn, ctx, &stopped);
+    }
+    for (int r = 0; r < ACI_BLOCK_RULES; r++) {
+        aci_free(b.keys[r][0]);
+        if (right == 1) {
+            aci_free(b.keys[r][1]);
+        }
+    }
+    aci_free(b.slots);
+    return rc;
+}

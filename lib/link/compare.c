@@ -1,0 +1,285 @@
+/* SPDX-License-Identifier: Apache-2.0
+ *
+ * compare.c - string comparators (compare.h).
+ *
+ * Jaro is computed bit-parallel for strings up to 64 bytes: the probe's positions of each
+ * byte are a bit set, so finding the first unmatched equal byte inside the match window
+ * is one AND and one lowest-bit, and transpositions are counted by walking the two flag
+ * sets together.  One comparison is O(length of the other string).
+ */
+#include "internal.h"
+
+#include "link/compare.h"
+
+#define WINKLER_PREFIX 4
+#define WINKLER_SCALE  0.1
+#define WINKLER_BOOST  0.7
+#define STACK_ROW      256 /* edit-distance rows up to this length live on the stack */
+
+void
+aci_jw_prepare(struct aci_jw_pattern *p, const char *s, size_t len)
+{
+    for (size_t i = 0; p->s != NULL && i < p->len && p->len <= 64; i++) {
+        p->pos[p->s[i]] = 0;
+    }
+    p->s = (const unsigned char *)s;
+    p->len = len;
+    for (size_t i = 0; i < len && len <= 64; i++) {
+        p->pos[p->s[i]] |= (uint64_t)1 << i;
+    }
+}
+
+static double
+jaro_of(size_t m, size_t n, size_t matches, size_t half_transpositions)
+{
+    double c = (double)matches;
+
+    if (matches == 0) {
+        return 0.0;
+    }
+    return (c / (double)m + c / (double)n + (c - (double)half_transpositions) / c) / 3.0;
+}
+
+/* The classic O(m n) Jaro, for strings longer than 64 bytes. */
+static double
+jaro_classic(const unsigned char *a, size_t m, const unsigned char *b, size_t n)
+{
+    size_t bound = (m > n ? m : n) / 2, matches = 0, trans = 0, k = 0;
+    bool *af = aci_calloc(m + n, sizeof *af), *bf;
+
+    if (af == NULL) {
+        return 0.0; /* a comparison that cannot run finds no likeness */
+    }
+    bf = af + m;
+    bound = bound > 0 ? bound - 1 : 0;
+    for (size_t j = 0; j < n; j++) {
+        size_t lo = j > bound ? j - bound : 0, hi = j + bound + 1 < m ? j + bound + 1 : m;
+
+        for (size_t i = lo; i < hi; i++) {
+            if (!af[i] && a[i] == b[j]) {
+                af[i] = bf[j] = true;
+                matches++;
+                break;
+            }
+        }
+    }
+    for (size_t j = 0; j < n; j++) {
+        if (bf[j]) {
+            while (!af[k]) {
+                k++;
+            }
+            trans += a[k++] != b[j];
+        }
+    }
+    aci_free(af);
+    return jaro_of(m, n, matches, trans / 2);
+}
+
+double
+aci_jaro_with(const struct aci_jw_pattern *p, const char *t, size_t n)
+{
+    const unsigned char *b = (const unsigned char *)t;
+    size_t m = p->len, bound, trans = 0;
+    uint64_t pflag = 0, tflag = 0;
+
+    if (m == 0 || n == 0) {
+        return m == n ? 1.0 : 0.0;
+    }
+    if (m > 64 || n > 64) {
+        return jaro_classic(p->s, m, b, n);
+    }
+    bound = (m > n ? m : n) / 2;
+    bound = bound > 0 ? bound - 1 : 0;
+    for (size_t j = 0; j < n; j++) {
+        size_t lo = j > bound ? j - bound : 0, hi = j + bound < m - 1 ? j + bound : m - 1;
+        uint64_t window, cand;
+
+        if (lo > hi) {
+            break; /* the window has moved past the end of the probe */
+        }
+        window = (hi - lo + 1 == 64 ? ~(uint64_t)0 : (((uint64_t)1 << (hi - lo + 1)) - 1)) << lo;
+        cand = p->pos[b[j]] & window & ~pflag;
+        if (cand != 0) {
+            pflag |= cand & (~cand + 1);
+            tflag |= (uint64_t)1 << j;
+        }
+    }
+    for (uint64_t pf = pflag, tf = tflag; tf != 0; tf &= tf - 1, pf &= pf - 1) {
+        trans += p->s[__builtin_ctzll(pf)] != b[__builtin_ctzll(tf)];
+    }
+    return jaro_of(m, n, (size_t)__builtin_popcountll(pflag), trans / 2);
+}
+
+double
+aci_jw_with(const struct aci_jw_pattern *p, const char *t, size_t tlen)
+{
+    double j = aci_jaro_with(p, t, tlen);
+    size_t prefix = 0;
+
+    if (j <= WINKLER_BOOST) {
+        return j;
+    }
+    while (prefix < WINKLER_PREFIX && prefix < p->len && prefix < tlen &&
+           p->s[prefix] == (unsigned char)t[prefix]) {
+        prefix++;
+    }
+    return j + (double)prefix * WINKLER_SCALE * (1.0 - j);
+}
+
+double
+aci_jaro(const char *a, size_t alen, const char *b, size_t blen)
+{
+    struct aci_jw_pattern p = { 0 };
+
+    aci_jw_prepare(&p, a, alen);
+    return aci_jaro_with(&p, b, blen);
+}
+
+double
+aci_jaro_winkler(const char *a, size_t alen, const char *b, size_t blen)
+{
+    struct aci_jw_pattern p = { 0 };
+
+    aci_jw_prepare(&p, a, alen);
+    return aci_jw_with(&p, b, blen);
+}
+
+static unsigned
+min3(unsigned x, unsigned y, unsigned z)
+{
+    unsigned m = x < y ? x : y;
+
+    return m < z ? m : z;
+}
+
+/* Edit distance by rows; TRANSPOSE adds the adjacent-swap step (optimal string alignment). */
+static unsigned
+edit_distance(const char *a, size_t m, const char *b, size_t n, unsigned max, bool transpose)
+{
+    unsigned stack[3 * (STACK_ROW + 1)], *rows = stack, *prev2, *prev, *cur, result;
+
+    if ((m > n ? m - n : n - m) > max) {
+        return max + 1;
+    }
+    if (n > STACK_ROW && (rows = aci_malloc(3 * (n + 1) * sizeof *rows)) == NULL) {
+        return max + 1;
+    }
+    prev2 = rows;
+    prev = rows + n + 1;
+    cur = rows + 2 * (n + 1);
+    for (size_t j = 0; j <= n; j++) {
+        prev[j] = (unsigned)j;
+    }
+    for (size_t i = 1; i <= m; i++) {
+        unsigned row_min;
+
+        cur[0] = (unsigned)i;
+        row_min = cur[0];
+        for (size_t j = 1; j <= n; j++) {
+            unsigned cost = a[i - 1] != b[j - 1];
+
+            cur[j] = min3(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
+            if (transpose && i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+                prev2[j - 2] + 1 < cur[j]) {
+                cur[j] = prev2[j - 2] + 1;
+            }
+            row_min = cur[j] < row_min ? cur[j] : row_min;
+        }
+        if (row_min > max) { /* every alignment already costs more: stop */
+            if (rows != stack) {
+                aci_free(rows);
+            }
+            return max + 1;
+        }
+        {
+            unsigned *t = prev2;
+
+            prev2 = prev;
+            prev = cur;
+            cur = t;
+        }
+    }
+    result = prev[n] > max ? max + 1 : prev[n];
+    if (rows != stack) {
+        aci_free(rows);
+    }
+    return result;
+}
+
+unsigned
+aci_levenshtein(const char *a, size_t alen, const char *b, size_t blen, unsigned max)
+{
+    return edit_distance(a, alen, b, blen, max, false);
+}
+
+unsigned
+aci_damerau(const char *a, size_t alen, const char *b, size_t blen, unsigned max)
+{
+    return edit_distance(a, alen, b, blen, max, true);
+}
+
+static int
+cmp_u32(const void *x, const void *y)
+{
+    uint32_t a = *(const uint32_t *)x, b = *(const uint32_t *)y;
+
+    return (a > b) - (a < b);
+}
+
+/* The distinct Q-grams of S, sorted, into OUT (room for LEN grams); their count. */
+static size_t
+grams(const char *s, size_t len, unsigned q, uint32_t *out)
+{
+    size_t n = 0, k = 0;
+
+    for (size_t i = 0; i + q <= len; i++) {
+        uint32_t g = 0;
+
+        for (unsigned j = 0; j < q; j++) {
+            g = g << 8 | (unsigned char)s[i + j];
+        }
+        out[n++] = g;
+    }
+    qsort(out, n, sizeof *out, cmp_u32);
+    for (size_t i = 0; i < n; i++) {
+        if (k == 0 || out[k - 1] != out[i]) {
+            out[k++] = out[i];
+        }
+    }
+    return k;
+}
+
+double
+aci_qgram_jaccard(const char *a, size_t alen, const char *b, size_t blen, unsigned q)
+{
+    uint32_t stack[2 * STACK_ROW], *ga = stack, *gb;
+    size_t na, nb, i = 0, j = 0, common = 0;
+    double result;
+
+    q = q < 1 ? 1 : q > 4 ? 4 : q;
+    if (alen < q || blen < q) {
+        return alen == blen && memcmp(a, b, alen) == 0 ? 1.0 : 0.0;
+    }
+    if (alen + blen > 2 * STACK_ROW && (ga = aci_malloc((alen + blen) * sizeof *ga)) == NULL) {
+        return 0.0;
+    }
+    gb = ga + alen;
+    na = grams(a, alen, q, ga);
+    nb = grams(b, blen, q, gb);
+    while (i < na && j < nb) {
+        if (ga[i] == gb[j]) {
+            common++;
+            i++;
+            j++;
+        } else if (ga[i] < gb[j]) {
+            i++;
+        } else {
+            j++;
+        }
+    }
+    result = (double)common / (double)(na + nb - common);
+    if (ga != stack) {
+        aci_free(ga);
+    }
+    return result;
+}

@@ -1,0 +1,288 @@
+/* SPDX-License-Identifier: Apache-2.0
+ *
+ * levels.c - the comparisons: for each field, the level two records agree at (exact,
+ * variant, close, ..., different), and the weight of a pair from its levels.  The
+ * probe record's names are prepared once (bit-parallel Jaro-Winkler patterns) and reused
+ * for every record it is compared with.
+ */
+#include "internal.h"
+
+#include <math.h>
+
+#include "link/link_int.h"
+
+static const char *const name_levels[] = { "exact", "variant (or names swapped)",
+                                           "jaro-winkler >= 0.92", "jaro-winkler >= 0.80",
+                                           "different" };
+static const char *const full_levels[] = { "same words", "jaro-winkler >= 0.92",
+                                           "jaro-winkler >= 0.80", "different" };
+static const char *const middle_levels[] = { "exact", "same initial", "different" };
+static const char *const dob_levels[] = { "exact", "day and month swapped, or one digit",
+                                          "same year", "within 5 years", "different" };
+static const char *const postcode_levels[] = { "exact", "same sector (or one character)",
+                                               "same district", "same area", "different" };
+static const char *const address_levels[] = { "exact", "bigram jaccard >= 0.7",
+                                              "bigram jaccard >= 0.4", "different" };
+static const char *const town_levels[] = { "exact", "jaro-winkler >= 0.90", "different" };
+static const char *const ident_levels[] = { "exact", "one edit", "different" };
+
+const struct aci_cmp_info aci_cmps[ACI_CMP_COUNT] = {
+    [ACI_CMP_GIVEN] = { "given_name", 5, name_levels },
+    [ACI_CMP_FAMILY] = { "family_name", 5, name_levels },
+    [ACI_CMP_FULL] = { "full_name", 4, full_levels },
+    [ACI_CMP_MIDDLE] = { "middle_name", 3, middle_levels },
+    [ACI_CMP_DOB] = { "dob", 5, dob_levels },
+    [ACI_CMP_POSTCODE] = { "postcode", 5, postcode_levels },
+    [ACI_CMP_ADDRESS] = { "address", 4, address_levels },
+    [ACI_CMP_TOWN] = { "town", 3, town_levels },
+    [ACI_CMP_IDENT] = { "identifier", 3, ident_levels },
+};
+
+/* Do the two variant ranges share a group?  Both are sorted by group. */
+static bool
+share_group(const struct aci_variants *v, uint32_t a, uint32_t an, uint32_t b, uint32_t bn)
+{
+    uint32_t i = a, j = b;
+
+    while (i < a + an && j < b + bn) {
+        if (v->groups[i] == v->groups[j]) {
+            return true;
+        }
+        if (v->groups[i] < v->groups[j]) {
+            i++;
+        } else {
+            j++;
+        }
+    }
+    return false;
+}
+
+static unsigned
+name_level(const struct aci_jw_pattern *p, const char *b, size_t blen, bool variant, const char *a)
+{
+    double jw;
+
+    if (p->len == blen && memcmp(a, b, blen) == 0) {
+        return 0;
+    }
+    if (variant) {
+        return 1;
+    }
+    jw = aci_jw_with(p, b, blen);
+    return jw >= 0.92 ? 2 : jw >= 0.80 ? 3 : 4;
+}
+
+static unsigned
+dob_level(const struct aci_rec *a, const struct aci_rec *b)
+{
+    int years;
+
+    if (a->dob_text[0] != '\0' && b->dob_text[0] != '\0') {
+        const char *x = a->dob_text, *y = b->dob_text;
+
+        if (memcmp(x, y, 8) == 0) {
+            return 0;
+        }
+        if ((memcmp(x, y, 4) == 0 && memcmp(x + 4, y + 6, 2) == 0 &&
+             memcmp(x + 6, y + 4, 2) == 0) ||
+            aci_damerau(x, 8, y, 8, 1) <= 1) {
+            return 1;
+        }
+    }
+    if (a->dob.precision == AC_DATE_NONE || b->dob.precision == AC_DATE_NONE) {
+        if (a->dob_text[0] == '\0' || b->dob_text[0] == '\0') {
+            return ACI_NULL_LEVEL;
+        }
+        return memcmp(a->dob_text, b->dob_text, 4) == 0 ? 2 : 4;
+    }
+    years = abs(a->dob.year - b->dob.year);
+    return years == 0 ? 2 : years <= 5 ? 3 : 4;
+}
+
+static unsigned
+postcode_level(const struct aci_rec *a, const struct aci_rec *b)
+{
+    size_t area_a = 0, area_b = 0;
+
+    if (strcmp(a->pc, b->pc) == 0) {
+        return 0;
+    }
+    if (!a->pc_uk || !b->pc_uk) {
+        return aci_damerau(a->pc, strlen(a->pc), b->pc, strlen(b->pc), 1) <= 1 ? 1 : 4;
+    }
+    if (a->pc_out == b->pc_out && memcmp(a->pc, b->pc, a->pc_out) == 0) {
+        return a->pc[a->pc_out] == b->pc[b->pc_out] ? 1 : 2;
+    }
+    while (a->pc[area_a] >= 'A' && a->pc[area_a] <= 'Z') {
+        area_a++;
+    }
+    while (b->pc[area_b] >= 'A' && b->pc[area_b] <= 'Z') {
+        area_b++;
+    }
+    return area_a == area_b && memcmp(a->pc, b->pc, area_a) == 0 ? 3 : 4;
+}
+
+/* Given and family names written the other way round: each close to the other's. */
+static bool
+swapped(const struct aci_cmp_state *cs,
+        const struct aci_rec *a,
+        const struct aci_rec *b,
+        uint64_t g)
+{
+    unsigned given = ACI_LEVEL(g, ACI_CMP_GIVEN), family = ACI_LEVEL(g, ACI_CMP_FAMILY);
+
+    if (a->given == NULL || a->family == NULL || b->given == NULL || b->family == NULL ||
+        (given < 3 && family < 3) || given == ACI_NULL_LEVEL || family == ACI_NULL_LEVEL) {
+        return false;
+    }
+    return aci_jw_with(&cs->given, b->family, b->family_len) >= 0.92 &&
+           aci_jw_with(&cs->family, b->given, b->given_len) >= 0.92;
+}
+
+/* Prepare the probe's patterns when the probe changes. */
+static void
+probe(struct aci_cmp_state *cs, const struct aci_rec *a)
+{
+    if (cs->probe == a) {
+        return;
+    }
+    cs->probe = a;
+    aci_jw_prepare(&cs->given, a->given ? a->given : "", a->given_len);
+    aci_jw_prepare(&cs->family, a->family ? a->family : "", a->family_len);
+    aci_jw_prepare(&cs->full, a->full ? a->full : "", a->full_len);
+}
+
+uint64_t
+aci_lk_gamma(const ac_linkage *lk,
+             struct aci_cmp_state *cs,
+             const struct aci_rec *a,
+             const struct aci_rec *b)
+{
+    uint64_t g = ~(uint64_t)0; /* every level null until set */
+    const bool *on = lk->active;
+
+#define SET(c, level) (g = (g & ~((uint64_t)15 << (4 * (c)))) | ((uint64_t)(level) << (4 * (c))))
+    probe(cs, a);
+    if (on[ACI_CMP_GIVEN] && a->given != NULL && b->given != NULL) {
+        bool v =
+            a->given_nvar > 0 && b->given_nvar > 0 &&
+            share_group(&lk->variants, a->given_var, a->given_nvar, b->given_var, b->given_nvar);
+
+        SET(ACI_CMP_GIVEN, name_level(&cs->given, b->given, b->given_len, v, a->given));
+    }
+    if (on[ACI_CMP_FAMILY] && a->family != NULL && b->family != NULL) {
+        bool v = a->family_nvar > 0 && b->family_nvar > 0 &&
+                 share_group(&lk->variants, a->family_var, a->family_nvar, b->family_var,
+                             b->family_nvar);
+
+        SET(ACI_CMP_FAMILY, name_level(&cs->family, b->family, b->family_len, v, a->family));
+    }
+    if (swapped(cs, a, b, g)) { /* "Anton Marinos" written "Marinos Anton" */
+        SET(ACI_CMP_GIVEN, 1);
+        SET(ACI_CMP_FAMILY, 1);
+    }
+    if (on[ACI_CMP_FULL] && a->full != NULL && b->full != NULL) {
+        unsigned l = name_level(&cs->full, b->full, b->full_len, false, a->full);
+
+        SET(ACI_CMP_FULL, l == 0 ? 0 : l - 1);
+    }
+    if (on[ACI_CMP_MIDDLE] && a->middle != NULL && b->middle != NULL) {
+        SET(ACI_CMP_MIDDLE, strcmp(a->middle, b->middle) == 0 ? 0
+                            : a->middle[0] == b->middle[0]    ? 1
+                                                              : 2);
+    }
+    if (on[ACI_CMP_DOB]) {
+        SET(ACI_CMP_DOB, dob_level(a, b));
+    }
+    if (on[ACI_CMP_POSTCODE] && a->pc[0] != '\0' && b->pc[0] != '\0') {
+        SET(ACI_CMP_POSTCODE, postcode_level(a, b));
+    }
+    if (on[ACI_CMP_ADDRESS] && a->address != NULL && b->address != NULL) {
+        double j =
+            strcmp(a->address, b->address) == 0
+                ? 2.0
+                : aci_qgram_jaccard(a->address, a->address_len, b->address, b->address_len, 2);
+
+        SET(ACI_CMP_ADDRESS, j > 1.5 ? 0 : j >= 0.7 ? 1 : j >= 0.4 ? 2 : 3);
+    }
+    if (on[ACI_CMP_TOWN] && a->town != NULL && b->town != NULL) {
+        double j = strcmp(a->town, b->town) == 0
+                       ? 2.0
+                       : aci_jaro_winkler(a->town, a->town_len, b->town, b->town_len);
+
+        SET(ACI_CMP_TOWN, j > 1.5 ? 0 : j >= 0.9 ? 1 : 2);
+    }
+    if (on[ACI_CMP_IDENT] && a->ident != NULL && b->ident != NULL) {
+        SET(ACI_CMP_IDENT, strcmp(a->ident, b->ident) == 0 ? 0
+                           : aci_damerau(a->ident, a->ident_len, b->ident, b->ident_len, 1) <= 1
+                               ? 1
+                               : 2);
+    }
+#undef SET
+    return g;
+}
+
+/* log2(u_exact / tf): agreeing on a rare name says more than on a common one. */
+static double
+tf_adjust(const ac_linkage *lk, int which, uint32_t count)
+{
+    double tf = (double)(count > 0 ? count : 1) / (double)lk->total_records;
+
+    return log2(lk->u_exact_name[which] / tf);
+}
+
+double
+aci_lk_weight(const ac_linkage *lk, uint64_t g, const struct aci_rec *a, const struct aci_rec *b)
+{
+    double w = log2(lk->lambda / (1.0 - lk->lambda));
+
+    for (int c = 0; c < ACI_CMP_COUNT; c++) {
+        unsigned level = ACI_LEVEL(g, c);
+
+        if (level != ACI_NULL_LEVEL) {
+            w += lk->bf_log2[c][level];
+        }
+    }
+    if (ACI_LEVEL(g, ACI_CMP_GIVEN) == 0) {
+        w += tf_adjust(lk, 0, a->given_count > b->given_count ? a->given_count : b->given_count);
+    }
+    if (ACI_LEVEL(g, ACI_CMP_FAMILY) == 0) {
+        w +=
+            tf_adjust(lk, 1, a->family_count > b->family_count ? a->family_count : b->family_count);
+    }
+    return w;
+}
+
+void
+aci_soundex(const char *key, char out[5])
+{
+    static const char codes[] = "01230120022455012623010202"; /* a..z */
+    size_t n = 0;
+    char last = 0;
+
+    out[0] = '\0';
+    for (const char *p = key; p != NULL && *p != '\0' && n < 4; p++) {
+        char c = *p;
+        char code;
+
+        if (c < 'a' || c > 'z') {
+            continue;
+        }
+        code = codes[c - 'a'];
+        if (n == 0) {
+            out[n++] = (char)(c - 'a' + 'A');
+            last = code;
+            continue;
+        }
+        if (code != '0' && code != last) {
+            out[n++] = code;
+        }
+        if (c != 'h' && c != 'w') {
+            last = code;
+        }
+    }
+    while (n > 0 && n < 4) {
+        out[n++] = '0';
+    }
+    out[n] = '\0';
+}

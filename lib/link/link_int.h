@@ -1,0 +1,124 @@
+/* SPDX-License-Identifier: Apache-2.0
+ *
+ * link_int.h - the linkage engine's internals: prepared records, comparisons and their
+ * levels, blocking, the model.  Everything here is pure (no I/O): records come in as
+ * strings, pairs go out as numbers.
+ */
+#ifndef ACI_LINK_INT_H
+#define ACI_LINK_INT_H
+
+#include "internal.h"
+
+#include "accord/date.h"
+#include "accord/linkage.h"
+#include "link/compare.h"
+
+/* The comparisons, in the order of the model.  Each has ordered levels: 0 is the closest
+ * agreement, the last is "different"; ACI_NULL_LEVEL means a value was missing. */
+enum aci_cmp {
+    ACI_CMP_GIVEN,
+    ACI_CMP_FAMILY,
+    ACI_CMP_FULL, /* only when names are not split on both sides */
+    ACI_CMP_MIDDLE,
+    ACI_CMP_DOB,
+    ACI_CMP_POSTCODE,
+    ACI_CMP_ADDRESS,
+    ACI_CMP_TOWN,
+    ACI_CMP_IDENT,
+    ACI_CMP_COUNT
+};
+#define ACI_MAX_LEVELS  6
+#define ACI_NULL_LEVEL  15u
+#define ACI_LEVEL(g, c) ((unsigned)((g) >> (4 * (c))) & 15u)
+
+struct aci_cmp_info {
+    const char *name;
+    unsigned n_levels;
+    const char *const *level_names;
+};
+extern const struct aci_cmp_info aci_cmps[ACI_CMP_COUNT];
+
+/* A name-variant table: each name key belongs to zero or more groups. */
+struct aci_variants {
+    const char **names; /* sorted; one entry per (name, group) */
+    uint32_t *groups;
+    size_t n;
+};
+/* Load the shipped tables (nicknames and spelling variants) into V, in A. */
+ac_code aci_variants_load(struct aci_variants *v, ac_arena *a, ac_error *err);
+/* The range [*FIRST, *FIRST + *N) of V's entries for KEY (*N = 0 when none). */
+void aci_variants_find(const struct aci_variants *v, const char *key, uint32_t *first, uint32_t *n);
+
+/* A record as the engine compares it: keys, not display text. */
+struct aci_rec {
+    const char *id;
+    const char *given, *middle, *family, *full, *address, *town, *ident; /* keys or NULL */
+    uint16_t given_len, family_len, full_len, address_len, town_len, ident_len;
+    ac_date dob;
+    char dob_text[9]; /* YYYYMMDD of a full date, for edit distance; "" otherwise */
+    char pc[9];       /* compact postcode ("B114AA"), "" when none */
+    bool pc_uk;       /* pc parsed as a UK postcode; pc_out is its outward code length */
+    uint8_t pc_out;
+    uint32_t given_var, given_nvar, family_var, family_nvar; /* variant ranges */
+    uint32_t given_count, family_count;     /* how many records share the key (term frequency) */
+    const char *block_given, *block_family; /* names for blocking (from full when not split) */
+};
+
+struct ac_linkage {
+    bool dedupe;
+    ac_arena *arena;
+    struct aci_rec *recs[2];
+    size_t n[2], cap[2];
+    bool has[2][AC_FIELD_COUNT]; /* some record of the side has the field */
+    bool active[ACI_CMP_COUNT];  /* the comparisons this run uses */
+    struct aci_variants variants;
+    bool prepared; /* term frequencies and active comparisons computed */
+    uint64_t max_pairs;
+    /* the model */
+    bool trained;
+    double lambda;                                 /* prior match probability of a blocked pair */
+    double m[ACI_CMP_COUNT][ACI_MAX_LEVELS];       /* P(level | match) */
+    double u[ACI_CMP_COUNT][ACI_MAX_LEVELS];       /* P(level | non-match) */
+    double bf_log2[ACI_CMP_COUNT][ACI_MAX_LEVELS]; /* log2(m / u) */
+    double u_exact_name[2];                        /* u of the exact level: given, family */
+    size_t total_records;
+};
+
+/* Finish the records: term frequencies, variant ranges, active comparisons. */
+ac_code aci_lk_prepare(ac_linkage *lk, ac_error *err);
+
+/* Comparison of two records: the levels packed 4 bits per comparison. */
+struct aci_cmp_state {
+    struct aci_jw_pattern given, family, full; /* the probe's names, prepared once per probe */
+    const struct aci_rec *probe;
+};
+uint64_t aci_lk_gamma(const ac_linkage *lk,
+                      struct aci_cmp_state *cs,
+                      const struct aci_rec *a,
+                      const struct aci_rec *b);
+
+/* Weight of a pair with levels G: prior, bayes factors and term-frequency adjustments. */
+double
+aci_lk_weight(const ac_linkage *lk, uint64_t g, const struct aci_rec *a, const struct aci_rec *b);
+
+/* Bayes factors from m and u (after training or loading). */
+void aci_lk_finish_model(ac_linkage *lk);
+
+/* Blocking: call FN for every candidate pair once (the union of the rules), streaming.
+ * COUNTS[r] receives the pairs rule r added.  AC_ENOMEM with advice over the bound. */
+#define ACI_BLOCK_RULES 7
+typedef int (*aci_pair_fn)(void *ctx, uint32_t left, uint32_t right);
+extern const char *const aci_block_rule_names[ACI_BLOCK_RULES];
+ac_code aci_lk_block(const ac_linkage *lk,
+                     aci_pair_fn fn,
+                     void *ctx,
+                     uint64_t counts[ACI_BLOCK_RULES],
+                     ac_error *err);
+
+/* The other side of pair member RIGHT (dedupe: side 0). */
+#define ACI_RIGHT_SIDE(lk) ((lk)->dedupe ? 0 : 1)
+
+/* Simple Soundex of KEY into OUT[5] ("" for none). */
+void aci_soundex(const char *key, char out[5]);
+
+#endif /* ACI_LINK_INT_H */

@@ -1,0 +1,248 @@
+/* SPDX-License-Identifier: Apache-2.0
+ *
+ * model.c - the Fellegi-Sunter model: u from random pairs, m and the prior by EM on the
+ * blocked pairs' agreement patterns (each distinct pattern once, with its count, so an
+ * iteration costs the number of patterns, not of pairs), deterministic for a seed.
+ */
+#include "internal.h"
+
+#include <math.h>
+
+#include "link/link_int.h"
+
+#define EM_MAX_ITER  200
+#define EM_TOLERANCE 1e-7
+#define SAMPLE_PAIRS 1000000ull
+
+static uint64_t
+splitmix(uint64_t *s)
+{
+    uint64_t z = (*s += 0x9e3779b97f4a7c15ull);
+
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+    return z ^ (z >> 31);
+}
+
+/* u: how often each level occurs between random records (almost all non-matches). */
+static void
+estimate_u(ac_linkage *lk, uint64_t seed, uint64_t sample)
+{
+    int right = ACI_RIGHT_SIDE(lk);
+    double count[ACI_CMP_COUNT][ACI_MAX_LEVELS] = { { 0 } };
+    struct aci_cmp_state cs;
+    uint64_t s = seed ^ 0x75u;
+
+    memset(&cs, 0, sizeof cs);
+    for (uint64_t k = 0; k < sample; k++) {
+        uint32_t i = (uint32_t)(splitmix(&s) % lk->n[0]);
+        uint32_t j = (uint32_t)(splitmix(&s) % lk->n[right]);
+        uint64_t g;
+
+        if (lk->dedupe && i == j) {
+            continue;
+        }
+        g = aci_lk_gamma(lk, &cs, &lk->recs[0][i], &lk->recs[right][j]);
+        for (int c = 0; c < ACI_CMP_COUNT; c++) {
+            unsigned level = ACI_LEVEL(g, c);
+
+            if (level != ACI_NULL_LEVEL) {
+                count[c][level] += 1.0;
+            }
+        }
+    }
+    for (int c = 0; c < ACI_CMP_COUNT; c++) {
+        double total = 0;
+
+        for (unsigned l = 0; l < aci_cmps[c].n_levels; l++) {
+            total += count[c][l] + 0.5; /* smoothed: a level never seen is rare, not impossible */
+        }
+        for (unsigned l = 0; l < aci_cmps[c].n_levels; l++) {
+            lk->u[c][l] = (count[c][l] + 0.5) / total;
+        }
+    }
+}
+
+/* Distinct agreement patterns of the blocked pairs, with their counts. */
+struct patterns {
+    uint64_t *gamma;
+    double *count;
+    size_t n, cap; /* open addressing: cap is a power of two */
+    uint64_t pairs;
+    const ac_linkage *lk;
+    struct aci_cmp_state cs;
+    bool oom;
+};
+
+static bool
+patterns_grow(struct patterns *p)
+{
+    size_t cap = p->cap ? p->cap * 2 : 4096;
+    uint64_t *g = aci_malloc(cap * sizeof *g);
+    double *c = aci_calloc(cap, sizeof *c);
+
+    if (g == NULL || c == NULL) {
+        aci_free(g);
+        aci_free(c);
+        return false;
+    }
+    memset(g, 0, cap * sizeof *g);
+    for (size_t i = 0; i < p->cap; i++) {
+        if (p->count[i] > 0) {
+            size_t h = (size_t)((p->gamma[i] * 0x9e3779b97f4a7c15ull) >> 20) & (cap - 1);
+
+            while (c[h] > 0) {
+                h = (h + 1) & (cap - 1);
+            }
+            g[h] = p->gamma[i];
+            c[h] = p->count[i];
+        }
+    }
+    aci_free(p->gamma);
+    aci_free(p->count);
+    p->gamma = g;
+    p->count = c;
+    p->cap = cap;
+    return true;
+}
+
+static int
+add_pattern(void *ctx, uint32_t left, uint32_t right)
+{
+    struct patterns *p = ctx;
+    const ac_linkage *lk = p->lk;
+    uint64_t g = aci_lk_gamma(lk, &p->cs, &lk->recs[0][left], &lk->recs[ACI_RIGHT_SIDE(lk)][right]);
+    size_t h;
+
+    if ((p->n + 1) * 2 > p->cap && !patterns_grow(p)) {
+        p->oom = true;
+        return 1;
+    }
+    h = (size_t)((g * 0x9e3779b97f4a7c15ull) >> 20) & (p->cap - 1);
+    while (p->count[h] > 0 && p->gamma[h] != g) {
+        h = (h + 1) & (p->cap - 1);
+    }
+    if (p->count[h] == 0) {
+        p->gamma[h] = g;
+        p->n++;
+    }
+    p->count[h] += 1.0;
+    p->pairs++;
+    return 0;
+}
+
+static void
+initial_m(ac_linkage *lk)
+{
+    static const double start[ACI_MAX_LEVELS] = { 0.85, 0.07, 0.04, 0.02, 0.01, 0.01 };
+
+    for (int c = 0; c < ACI_CMP_COUNT; c++) {
+        double total = 0;
+
+        for (unsigned l = 0; l < aci_cmps[c].n_levels; l++) {
+            total += start[l];
+        }
+        for (unsigned l = 0; l < aci_cmps[c].n_levels; l++) {
+            lk->m[c][l] = start[l] / total;
+        }
+    }
+}
+
+/* Expectation-maximisation over the patterns; u stays as sampled. */
+static void
+em(ac_linkage *lk, const struct patterns *p)
+{
+    for (int iter = 0; iter < EM_MAX_ITER; iter++) {
+        double mc[ACI_CMP_COUNT][ACI_MAX_LEVELS] = { { 0 } }, matches = 0, change = 0;
+        double prior = log(lk->lambda / (1.0 - lk->lambda));
+
+        for (size_t i = 0; i < p->cap; i++) {
+            double logit = prior, post;
+
+            if (p->count[i] == 0) {
+                continue;
+            }
+            for (int c = 0; c < ACI_CMP_COUNT; c++) {
+                unsigned level = ACI_LEVEL(p->gamma[i], c);
+
+                if (level != ACI_NULL_LEVEL) {
+                    logit += log(lk->m[c][level] / lk->u[c][level]);
+                }
+            }
+            post = p->count[i] / (1.0 + exp(-logit));
+            matches += post;
+            for (int c = 0; c < ACI_CMP_COUNT; c++) {
+                unsigned level = ACI_LEVEL(p->gamma[i], c);
+
+                if (level != ACI_NULL_LEVEL) {
+                    mc[c][level] += post;
+                }
+            }
+        }
+        for (int c = 0; c < ACI_CMP_COUNT; c++) {
+            double total = 0;
+
+            for (unsigned l = 0; l < aci_cmps[c].n_levels; l++) {
+                total += mc[c][l] + 1e-6;
+            }
+            for (unsigned l = 0; l < aci_cmps[c].n_levels; l++) {
+                double m = (mc[c][l] + 1e-6) / total;
+
+                change = fmax(change, fabs(m - lk->m[c][l]));
+                lk->m[c][l] = m;
+            }
+        }
+        lk->lambda = fmin(fmax(matches / (double)p->pairs, 1e-9), 0.999);
+        if (change < EM_TOLERANCE) {
+            break;
+        }
+    }
+}
+
+void
+aci_lk_finish_model(ac_linkage *lk)
+{
+    for (int c = 0; c < ACI_CMP_COUNT; c++) {
+        for (unsigned l = 0; l < aci_cmps[c].n_levels; l++) {
+            lk->bf_log2[c][l] = log2(lk->m[c][l] / lk->u[c][l]);
+        }
+    }
+    lk->u_exact_name[0] = lk->u[ACI_CMP_GIVEN][0];
+    lk->u_exact_name[1] = lk->u[ACI_CMP_FAMILY][0];
+    lk->trained = true;
+}
+
+ac_code
+ac_linkage_train(ac_linkage *lk, uint64_t seed, uint64_t sample, ac_error *err)
+{
+    struct patterns p;
+    uint64_t counts[ACI_BLOCK_RULES] = { 0 };
+    size_t smaller;
+    ac_code rc = aci_lk_prepare(lk, err);
+
+    if (rc != AC_OK) {
+        return rc;
+    }
+    estimate_u(lk, seed, sample ? sample : SAMPLE_PAIRS);
+    memset(&p, 0, sizeof p);
+    p.lk = lk;
+    rc = aci_lk_block(lk, add_pattern, &p, counts, err);
+    if (rc == AC_OK && p.oom) {
+        rc = aci_fail(err, AC_ENOMEM, "out of memory counting agreement patterns");
+    }
+    if (rc == AC_OK && p.pairs == 0) {
+        rc = aci_fail(err, AC_EINVAL,
+                      "no candidate pairs: the records share no name, date of birth, postcode or "
+                      "identifier key");
+    }
+    if (rc == AC_OK) {
+        smaller = lk->dedupe ? lk->n[0] / 2 : (lk->n[0] < lk->n[1] ? lk->n[0] : lk->n[1]);
+        lk->lambda = fmin(fmax((double)smaller / (double)p.pairs, 1e-6), 0.5);
+        initial_m(lk);
+        em(lk, &p);
+        aci_lk_finish_model(lk);
+    }
+    aci_free(p.gamma);
+    aci_free(p.count);
+    return rc;
+}
