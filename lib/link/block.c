@@ -16,8 +16,10 @@ const char *const aci_block_rule_names[ACI_BLOCK_RULES] = {
     "postcode + birth year",
     "identifier",
     "both names, in either order",
-    "date of birth + town",
+    "date of birth",
     "both names' sounds, in either order",
+    "postcode + family name sound",
+    "given name + birth year",
 };
 
 static uint64_t
@@ -77,10 +79,23 @@ rule_key(int r, const struct aci_rec *x)
         h = mix(mix(h, g, strlen(g)), f, strlen(f));
         break;
     case 5:
-        if (x->dob_text[0] == '\0' || x->town == NULL) {
+        if (x->dob_text[0] == '\0') {
             return 0;
         }
-        h = mix(mix(h, x->dob_text, 8), x->town, x->town_len);
+        h = mix(h, x->dob_text, 8);
+        break;
+    case 7:
+        aci_soundex(f, sa);
+        if (x->pc[0] == '\0' || sa[0] == '\0') {
+            return 0;
+        }
+        h = mix(mix(h, x->pc, strlen(x->pc)), sa, 4);
+        break;
+    case 8:
+        if (g == NULL || x->dob.precision == AC_DATE_NONE) {
+            return 0;
+        }
+        h = mix(mix(h, g, strlen(g)), (const char *)&x->dob.year, sizeof x->dob.year);
         break;
     default:
         aci_soundex(f, sa);

@@ -76,7 +76,7 @@ struct ac_linkage {
     uint64_t max_pairs;
     /* the model */
     bool trained;
-    double lambda;                                 /* prior match probability of a blocked pair */
+    double lambda; /* prior: the probability that two random records match */
     double m[ACI_CMP_COUNT][ACI_MAX_LEVELS];       /* P(level | match) */
     double u[ACI_CMP_COUNT][ACI_MAX_LEVELS];       /* P(level | non-match) */
     double bf_log2[ACI_CMP_COUNT][ACI_MAX_LEVELS]; /* log2(m / u) */
@@ -106,7 +106,7 @@ void aci_lk_finish_model(ac_linkage *lk);
 
 /* Blocking: call FN for every candidate pair once (the union of the rules), streaming.
  * COUNTS[r] receives the pairs rule r added.  AC_ENOMEM with advice over the bound. */
-#define ACI_BLOCK_RULES 7
+#define ACI_BLOCK_RULES 9
 typedef int (*aci_pair_fn)(void *ctx, uint32_t left, uint32_t right);
 extern const char *const aci_block_rule_names[ACI_BLOCK_RULES];
 ac_code aci_lk_block(const ac_linkage *lk,

@@ -148,13 +148,14 @@ initial_m(ac_linkage *lk)
     }
 }
 
-/* Expectation-maximisation over the patterns; u stays as sampled. */
+/* Expectation-maximisation over the patterns; u stays as sampled.  *LAMBDA is the share
+ * of the blocked pairs that match, on entry a first guess. */
 static void
-em(ac_linkage *lk, const struct patterns *p)
+em(ac_linkage *lk, const struct patterns *p, double *lambda)
 {
     for (int iter = 0; iter < EM_MAX_ITER; iter++) {
         double mc[ACI_CMP_COUNT][ACI_MAX_LEVELS] = { { 0 } }, matches = 0, change = 0;
-        double prior = log(lk->lambda / (1.0 - lk->lambda));
+        double prior = log(*lambda / (1.0 - *lambda));
 
         for (size_t i = 0; i < p->cap; i++) {
             double logit = prior, post;
@@ -192,7 +193,7 @@ em(ac_linkage *lk, const struct patterns *p)
                 lk->m[c][l] = m;
             }
         }
-        lk->lambda = fmin(fmax(matches / (double)p->pairs, 1e-9), 0.999);
+        *lambda = fmin(fmax(matches / (double)p->pairs, 1e-9), 0.999);
         if (change < EM_TOLERANCE) {
             break;
         }
@@ -236,10 +237,17 @@ ac_linkage_train(ac_linkage *lk, uint64_t seed, uint64_t sample, ac_error *err)
                       "identifier key");
     }
     if (rc == AC_OK) {
+        double blocked, all;
+
         smaller = lk->dedupe ? lk->n[0] / 2 : (lk->n[0] < lk->n[1] ? lk->n[0] : lk->n[1]);
-        lk->lambda = fmin(fmax((double)smaller / (double)p.pairs, 1e-6), 0.5);
+        blocked = fmin(fmax((double)smaller / (double)p.pairs, 1e-6), 0.5);
         initial_m(lk);
-        em(lk, &p);
+        em(lk, &p, &blocked);
+        /* the prior of the model is that of two random records, as in Splink: the blocked
+         * pairs' share of matches, spread over every possible pair */
+        all = lk->dedupe ? (double)lk->n[0] * (double)(lk->n[0] - 1) / 2.0
+                         : (double)lk->n[0] * (double)lk->n[1];
+        lk->lambda = fmin(fmax(blocked * (double)p.pairs / all, 1e-12), 0.5);
         aci_lk_finish_model(lk);
     }
     aci_free(p.gamma);
