@@ -31,9 +31,22 @@ mix(uint64_t h, const char *s, size_t n)
     return (h ^ 0xff) * 0x100000001b3ull; /* a separator between parts */
 }
 
-/* Rule R's key for record X, 0 when it has none. */
-static uint64_t
-rule_key(int r, const struct aci_rec *x)
+#define USES(c) (1u << (c))
+#define NAMES   (USES(ACI_CMP_GIVEN) | USES(ACI_CMP_FAMILY) | USES(ACI_CMP_FULL))
+const unsigned aci_block_rule_uses[ACI_BLOCK_RULES] = {
+    USES(ACI_CMP_FAMILY) | USES(ACI_CMP_FULL) | USES(ACI_CMP_DOB),
+    USES(ACI_CMP_GIVEN) | USES(ACI_CMP_FULL) | USES(ACI_CMP_DOB),
+    USES(ACI_CMP_POSTCODE) | USES(ACI_CMP_DOB),
+    USES(ACI_CMP_IDENT),
+    NAMES,
+    USES(ACI_CMP_DOB),
+    NAMES,
+    USES(ACI_CMP_POSTCODE) | USES(ACI_CMP_FAMILY) | USES(ACI_CMP_FULL),
+    USES(ACI_CMP_GIVEN) | USES(ACI_CMP_FULL) | USES(ACI_CMP_DOB),
+};
+
+uint64_t
+aci_lk_block_key(int r, const struct aci_rec *x)
 {
     uint64_t h = 0xcbf29ce484222325ull;
     char sa[5], sb[5];
@@ -156,7 +169,7 @@ made_before(const struct blocking *b, int r, uint32_t l, int s, uint32_t x)
 
 /* Sort rule R's slots; count or make (FN non-NULL) its pairs. */
 static uint64_t
-run_rule(struct blocking *b, int r, aci_pair_fn fn, void *ctx, bool *stopped)
+run_rule(struct blocking *b, int r, bool whole, aci_pair_fn fn, void *ctx, bool *stopped)
 {
     const ac_linkage *lk = b->lk;
     int right = ACI_RIGHT_SIDE(lk);
@@ -187,11 +200,11 @@ run_rule(struct blocking *b, int r, aci_pair_fn fn, void *ctx, bool *stopped)
                     made += lk->dedupe ? j - x - 1 : j - mid;
                     break;
                 }
-                if (made_before(b, r, b->slots[x].index, right, b->slots[y].index)) {
+                if (!whole && made_before(b, r, b->slots[x].index, right, b->slots[y].index)) {
                     continue;
                 }
                 made++;
-                if (fn(ctx, b->slots[x].index, b->slots[y].index) != 0) {
+                if (fn(ctx, r, b->slots[x].index, b->slots[y].index) != 0) {
                     *stopped = true;
                     break;
                 }
@@ -204,6 +217,7 @@ run_rule(struct blocking *b, int r, aci_pair_fn fn, void *ctx, bool *stopped)
 
 ac_code
 aci_lk_block(const ac_linkage *lk,
+             bool each_rule_whole,
              aci_pair_fn fn,
              void *ctx,
              uint64_t counts[ACI_BLOCK_RULES],
@@ -226,7 +240,7 @@ aci_lk_block(const ac_linkage *lk,
                 break;
             }
             for (size_t i = 0; i < lk->n[s]; i++) {
-                b.keys[r][s][i] = rule_key(r, &lk->recs[s][i]);
+                b.keys[r][s][i] = aci_lk_block_key(r, &lk->recs[s][i]);
             }
         }
         if (right == 0) {
@@ -237,7 +251,7 @@ aci_lk_block(const ac_linkage *lk,
         rc = aci_fail(err, AC_ENOMEM, "out of memory blocking");
     }
     for (int r = 0; rc == AC_OK && r < ACI_BLOCK_RULES; r++) {
-        uint64_t upper = run_rule(&b, r, NULL, NULL, &stopped);
+        uint64_t upper = run_rule(&b, r, true, NULL, NULL, &stopped);
 
         total += upper;
         if (total > bound) {
@@ -250,7 +264,7 @@ aci_lk_block(const ac_linkage *lk,
         }
     }
     for (int r = 0; rc == AC_OK && r < ACI_BLOCK_RULES && !stopped; r++) {
-        counts[r] = run_rule(&b, r, fn, ctx, &stopped);
+        counts[r] = run_rule(&b, r, each_rule_whole, fn, ctx, &stopped);
     }
     for (int r = 0; r < ACI_BLOCK_RULES; r++) {
         aci_free(b.keys[r][0]);

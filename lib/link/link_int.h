@@ -104,12 +104,21 @@ aci_lk_weight(const ac_linkage *lk, uint64_t g, const struct aci_rec *a, const s
 /* Bayes factors from m and u (after training or loading). */
 void aci_lk_finish_model(ac_linkage *lk);
 
-/* Blocking: call FN for every candidate pair once (the union of the rules), streaming.
- * COUNTS[r] receives the pairs rule r added.  AC_ENOMEM with advice over the bound. */
+/* Blocking: call FN for every candidate pair, streaming, with the rule that made it.
+ * With EACH_RULE_WHOLE every rule gives all its pairs (for training, one EM per rule);
+ * otherwise each pair comes once, from the first rule that covers it (the union, for
+ * scoring).  COUNTS[r] receives the pairs rule r gave.  AC_ENOMEM with advice over the
+ * bound; FN returns non-zero to stop. */
 #define ACI_BLOCK_RULES 9
-typedef int (*aci_pair_fn)(void *ctx, uint32_t left, uint32_t right);
+typedef int (*aci_pair_fn)(void *ctx, int rule, uint32_t left, uint32_t right);
 extern const char *const aci_block_rule_names[ACI_BLOCK_RULES];
+/* The comparisons a rule's key already agrees on (bit c for comparison c): training on
+ * that rule's pairs does not estimate their m. */
+extern const unsigned aci_block_rule_uses[ACI_BLOCK_RULES];
+/* Rule R's key (a hash) for record X, 0 when X lacks a field the rule needs. */
+uint64_t aci_lk_block_key(int r, const struct aci_rec *x);
 ac_code aci_lk_block(const ac_linkage *lk,
+                     bool each_rule_whole,
                      aci_pair_fn fn,
                      void *ctx,
                      uint64_t counts[ACI_BLOCK_RULES],

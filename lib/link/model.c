@@ -106,12 +106,17 @@ patterns_grow(struct patterns *p)
     return true;
 }
 
+/* Patterns are keyed by the rule that made the pair (top 4 bits) and the levels. */
+#define RULE_SHIFT 60
+
 static int
-add_pattern(void *ctx, uint32_t left, uint32_t right)
+add_pattern(void *ctx, int rule, uint32_t left, uint32_t right)
 {
     struct patterns *p = ctx;
     const ac_linkage *lk = p->lk;
     uint64_t g = aci_lk_gamma(lk, &p->cs, &lk->recs[0][left], &lk->recs[ACI_RIGHT_SIDE(lk)][right]);
+
+    g = (g & ~((uint64_t)15 << RULE_SHIFT)) | ((uint64_t)rule << RULE_SHIFT);
     size_t h;
 
     if ((p->n + 1) * 2 > p->cap && !patterns_grow(p)) {
@@ -148,26 +153,35 @@ initial_m(ac_linkage *lk)
     }
 }
 
-/* Expectation-maximisation over the patterns; u stays as sampled.  *LAMBDA is the share
- * of the blocked pairs that match, on entry a first guess. */
-static void
-em(ac_linkage *lk, const struct patterns *p, double *lambda)
+/* Expectation-maximisation over the patterns RULE made (-1: all), u as sampled, the
+ * comparisons the rule's key agrees on left out (their agreement says nothing there).  M receives
+ * the estimates of the others; the return value is the expected number of matches. */
+static double
+em_rule(const ac_linkage *lk,
+        const struct patterns *p,
+        int rule,
+        uint64_t pairs,
+        double m[ACI_CMP_COUNT][ACI_MAX_LEVELS])
 {
-    for (int iter = 0; iter < EM_MAX_ITER; iter++) {
-        double mc[ACI_CMP_COUNT][ACI_MAX_LEVELS] = { { 0 } }, matches = 0, change = 0;
-        double prior = log(*lambda / (1.0 - *lambda));
+    unsigned skip = rule >= 0 ? aci_block_rule_uses[rule] : 0;
+    double lambda = 0.1, matches = 0;
 
+    for (int iter = 0; iter < EM_MAX_ITER; iter++) {
+        double mc[ACI_CMP_COUNT][ACI_MAX_LEVELS] = { { 0 } }, change = 0;
+        double prior = log(lambda / (1.0 - lambda));
+
+        matches = 0;
         for (size_t i = 0; i < p->cap; i++) {
             double logit = prior, post;
 
-            if (p->count[i] == 0) {
+            if (p->count[i] == 0 || (rule >= 0 && (int)(p->gamma[i] >> RULE_SHIFT) != rule)) {
                 continue;
             }
             for (int c = 0; c < ACI_CMP_COUNT; c++) {
                 unsigned level = ACI_LEVEL(p->gamma[i], c);
 
-                if (level != ACI_NULL_LEVEL) {
-                    logit += log(lk->m[c][level] / lk->u[c][level]);
+                if (level != ACI_NULL_LEVEL && !(skip & (1u << c))) {
+                    logit += log(m[c][level] / lk->u[c][level]);
                 }
             }
             post = p->count[i] / (1.0 + exp(-logit));
@@ -183,21 +197,95 @@ em(ac_linkage *lk, const struct patterns *p, double *lambda)
         for (int c = 0; c < ACI_CMP_COUNT; c++) {
             double total = 0;
 
+            if (skip & (1u << c)) {
+                continue;
+            }
             for (unsigned l = 0; l < aci_cmps[c].n_levels; l++) {
                 total += mc[c][l] + 1e-6;
             }
             for (unsigned l = 0; l < aci_cmps[c].n_levels; l++) {
-                double m = (mc[c][l] + 1e-6) / total;
+                double v = (mc[c][l] + 1e-6) / total;
 
-                change = fmax(change, fabs(m - lk->m[c][l]));
-                lk->m[c][l] = m;
+                change = fmax(change, fabs(v - m[c][l]));
+                m[c][l] = v;
             }
         }
-        *lambda = fmin(fmax(matches / (double)p->pairs, 1e-9), 0.999);
+        lambda = fmin(fmax(matches / (double)pairs, 1e-9), 0.999);
         if (change < EM_TOLERANCE) {
             break;
         }
     }
+    return matches;
+}
+
+/* The active comparisons rule R leaves to estimate from. */
+static int
+informative(const ac_linkage *lk, int r)
+{
+    int n = 0;
+
+    for (int c = 0; c < ACI_CMP_COUNT; c++) {
+        n += lk->active[c] && !(aci_block_rule_uses[r] & (1u << c));
+    }
+    return n;
+}
+
+/* One EM per blocking rule that leaves at least two comparisons to learn from (with one,
+ * a disagreement cannot be told from a non-match); each comparison's m is the average of
+ * the rules that estimated it, weighted by their expected matches.  A comparison no
+ * rule estimated (and every one, when no rule leaves two) takes the estimate of one EM
+ * over all pairs with nothing left out.  Returns the expected matches of the
+ * largest estimate, for the prior. */
+static double
+em(ac_linkage *lk, const struct patterns *p, const uint64_t counts[ACI_BLOCK_RULES])
+{
+    double sum[ACI_CMP_COUNT][ACI_MAX_LEVELS] = { { 0 } }, weight[ACI_CMP_COUNT] = { 0 };
+    double most = 0;
+
+    for (int r = 0; r < ACI_BLOCK_RULES; r++) {
+        double m[ACI_CMP_COUNT][ACI_MAX_LEVELS], matches;
+
+        if (counts[r] == 0 || informative(lk, r) < 2) {
+            continue;
+        }
+        memcpy(m, lk->m, sizeof m);
+        matches = em_rule(lk, p, r, counts[r], m);
+        most = fmax(most, matches);
+        for (int c = 0; c < ACI_CMP_COUNT; c++) {
+            if (aci_block_rule_uses[r] & (1u << c)) {
+                continue;
+            }
+            weight[c] += matches;
+            for (unsigned l = 0; l < aci_cmps[c].n_levels; l++) {
+                sum[c][l] += matches * m[c][l];
+            }
+        }
+    }
+    if (most == 0) { /* no rule leaves two comparisons: learn from every pair at once */
+        uint64_t pairs = 0;
+
+        for (int r = 0; r < ACI_BLOCK_RULES; r++) {
+            pairs += counts[r];
+        }
+        return em_rule(lk, p, -1, pairs, lk->m);
+    }
+    {
+        /* comparisons no rule could estimate learn from every pair at once */
+        double m_all[ACI_CMP_COUNT][ACI_MAX_LEVELS];
+        uint64_t pairs = 0;
+
+        for (int r = 0; r < ACI_BLOCK_RULES; r++) {
+            pairs += counts[r];
+        }
+        memcpy(m_all, lk->m, sizeof m_all);
+        em_rule(lk, p, -1, pairs, m_all);
+        for (int c = 0; c < ACI_CMP_COUNT; c++) {
+            for (unsigned l = 0; l < aci_cmps[c].n_levels; l++) {
+                lk->m[c][l] = weight[c] > 0 ? sum[c][l] / weight[c] : m_all[c][l];
+            }
+        }
+    }
+    return most;
 }
 
 void
@@ -218,7 +306,6 @@ ac_linkage_train(ac_linkage *lk, uint64_t seed, uint64_t sample, ac_error *err)
 {
     struct patterns p;
     uint64_t counts[ACI_BLOCK_RULES] = { 0 };
-    size_t smaller;
     ac_code rc = aci_lk_prepare(lk, err);
 
     if (rc != AC_OK) {
@@ -227,7 +314,7 @@ ac_linkage_train(ac_linkage *lk, uint64_t seed, uint64_t sample, ac_error *err)
     estimate_u(lk, seed, sample ? sample : SAMPLE_PAIRS);
     memset(&p, 0, sizeof p);
     p.lk = lk;
-    rc = aci_lk_block(lk, add_pattern, &p, counts, err);
+    rc = aci_lk_block(lk, true, add_pattern, &p, counts, err);
     if (rc == AC_OK && p.oom) {
         rc = aci_fail(err, AC_ENOMEM, "out of memory counting agreement patterns");
     }
@@ -237,17 +324,15 @@ ac_linkage_train(ac_linkage *lk, uint64_t seed, uint64_t sample, ac_error *err)
                       "identifier key");
     }
     if (rc == AC_OK) {
-        double blocked, all;
+        double matches, all;
 
-        smaller = lk->dedupe ? lk->n[0] / 2 : (lk->n[0] < lk->n[1] ? lk->n[0] : lk->n[1]);
-        blocked = fmin(fmax((double)smaller / (double)p.pairs, 1e-6), 0.5);
         initial_m(lk);
-        em(lk, &p, &blocked);
-        /* the prior of the model is that of two random records, as in Splink: the blocked
-         * pairs' share of matches, spread over every possible pair */
+        matches = em(lk, &p, counts);
+        /* the prior is that of two random records, as in Splink: the matches the best
+         * covering rule expects, spread over every possible pair */
         all = lk->dedupe ? (double)lk->n[0] * (double)(lk->n[0] - 1) / 2.0
                          : (double)lk->n[0] * (double)lk->n[1];
-        lk->lambda = fmin(fmax(blocked * (double)p.pairs / all, 1e-12), 0.5);
+        lk->lambda = fmin(fmax(matches / all, 1e-12), 0.5);
         aci_lk_finish_model(lk);
     }
     aci_free(p.gamma);

@@ -27,12 +27,14 @@ struct scoring {
 };
 
 static int
-score_pair(void *ctx, uint32_t left, uint32_t right)
+score_pair(void *ctx, int rule, uint32_t left, uint32_t right)
 {
     struct scoring *s = ctx;
     const ac_linkage *lk = s->lk;
     const struct aci_rec *a = &lk->recs[0][left], *b = &lk->recs[ACI_RIGHT_SIDE(lk)][right];
     double w = aci_lk_weight(lk, aci_lk_gamma(lk, &s->cs, a, b), a, b);
+
+    (void)rule;
 
     if (w < s->min_weight) {
         return 0;
@@ -120,7 +122,7 @@ ac_linkage_score(ac_linkage *lk,
     s.min_weight = threshold <= 0.0   ? -INFINITY
                    : threshold >= 1.0 ? INFINITY
                                       : log2(threshold / (1.0 - threshold));
-    rc = aci_lk_block(lk, score_pair, &s, counts, err);
+    rc = aci_lk_block(lk, false, score_pair, &s, counts, err);
     if (rc == AC_OK && s.oom) {
         rc = aci_fail(err, AC_ENOMEM, "out of memory keeping pairs: raise the threshold");
     }
