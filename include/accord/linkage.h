@@ -122,7 +122,7 @@ AC_API AC_NODISCARD AC_NONNULL(1, 2, 4, 5) ac_code ac_linkage_clusters(const ac_
 
 /* One pair's explanation as JSON (in A): each comparison's level, values and bayes
  * factor, the prior, the weight and the probability. */
-AC_API AC_NODISCARD AC_NONNULL(1, 4, 5) ac_code ac_linkage_explain(const ac_linkage *lk,
+AC_API AC_NODISCARD AC_NONNULL(1, 4, 5) ac_code ac_linkage_explain(ac_linkage *lk,
                                                                    uint32_t left,
                                                                    uint32_t right,
                                                                    ac_arena *a,

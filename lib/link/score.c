@@ -218,7 +218,7 @@ value_of(const struct aci_rec *r, int c)
 }
 
 ac_code
-ac_linkage_explain(const ac_linkage *lk,
+ac_linkage_explain(ac_linkage *lk,
                    uint32_t left,
                    uint32_t right,
                    ac_arena *a,
@@ -231,10 +231,15 @@ ac_linkage_explain(const ac_linkage *lk,
     uint64_t g;
     double w;
     char *text;
+    ac_code rc;
 
     *out = NULL;
     if (!lk->trained || left >= lk->n[0] || right >= lk->n[ACI_RIGHT_SIDE(lk)]) {
         return aci_fail(err, AC_EINVAL, "no such pair, or no model yet");
+    }
+    rc = aci_lk_prepare(lk, err);
+    if (rc != AC_OK) {
+        return rc;
     }
     memset(&cs, 0, sizeof cs);
     x = &lk->recs[0][left];
