@@ -79,7 +79,7 @@ double
 aci_jaro_with(const struct aci_jw_pattern *p, const char *t, size_t n)
 {
     const unsigned char *b = (const unsigned char *)t;
-    size_t m = p->len, bound, trans = 0;
+    size_t m = p->len, bound, trans = 0, matches = 0;
     uint64_t pflag = 0, tflag = 0;
 
     if (m == 0 || n == 0) {
@@ -102,12 +102,13 @@ aci_jaro_with(const struct aci_jw_pattern *p, const char *t, size_t n)
         if (cand != 0) {
             pflag |= cand & (~cand + 1);
             tflag |= (uint64_t)1 << j;
+            matches++;
         }
     }
     for (uint64_t pf = pflag, tf = tflag; tf != 0; tf &= tf - 1, pf &= pf - 1) {
         trans += p->s[__builtin_ctzll(pf)] != b[__builtin_ctzll(tf)];
     }
-    return jaro_of(m, n, (size_t)__builtin_popcountll(pflag), trans / 2);
+    return jaro_of(m, n, matches, trans / 2);
 }
 
 double
@@ -204,6 +205,39 @@ edit_distance(const char *a, size_t m, const char *b, size_t n, unsigned max, bo
         aci_free(rows);
     }
     return result;
+}
+
+bool
+aci_within_one_edit(const char *a, size_t alen, const char *b, size_t blen, bool transpose)
+{
+    size_t i = 0;
+
+    if (alen > blen) { /* let A be the shorter */
+        const char *t = a;
+        size_t tn = alen;
+
+        a = b;
+        alen = blen;
+        b = t;
+        blen = tn;
+    }
+    if (blen - alen > 1) {
+        return false;
+    }
+    while (i < alen && a[i] == b[i]) {
+        i++;
+    }
+    if (i == alen) {
+        return true; /* equal, or B has one more at the end */
+    }
+    if (alen == blen) {
+        if (memcmp(a + i + 1, b + i + 1, alen - i - 1) == 0) {
+            return true; /* one substitution */
+        }
+        return transpose && i + 1 < alen && a[i] == b[i + 1] && a[i + 1] == b[i] &&
+               memcmp(a + i + 2, b + i + 2, alen - i - 2) == 0;
+    }
+    return memcmp(a + i, b + i + 1, alen - i) == 0; /* one insertion in B */
 }
 
 unsigned

@@ -37,6 +37,10 @@ unsigned aci_levenshtein(const char *a, size_t alen, const char *b, size_t blen,
  * one, and no substring is edited twice). */
 unsigned aci_damerau(const char *a, size_t alen, const char *b, size_t blen, unsigned max);
 
+/* True when A and B are at most one edit apart (with TRANSPOSE, an adjacent swap counts
+ * as one): the common case of aci_damerau (..., 1) <= 1, in one pass. */
+bool aci_within_one_edit(const char *a, size_t alen, const char *b, size_t blen, bool transpose);
+
 /* Jaccard similarity of the sets of Q-grams (1 <= Q <= 4) of A and B; two strings too short
  * for one Q-gram compare equal only when identical. */
 double aci_qgram_jaccard(const char *a, size_t alen, const char *b, size_t blen, unsigned q);

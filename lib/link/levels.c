@@ -85,7 +85,7 @@ dob_level(const struct aci_rec *a, const struct aci_rec *b)
         }
         if ((memcmp(x, y, 4) == 0 && memcmp(x + 4, y + 6, 2) == 0 &&
              memcmp(x + 6, y + 4, 2) == 0) ||
-            aci_damerau(x, 8, y, 8, 1) <= 1) {
+            aci_within_one_edit(x, 8, y, 8, true)) {
             return 1;
         }
     }
@@ -108,7 +108,7 @@ postcode_level(const struct aci_rec *a, const struct aci_rec *b)
         return 0;
     }
     if (!a->pc_uk || !b->pc_uk) {
-        return aci_damerau(a->pc, strlen(a->pc), b->pc, strlen(b->pc), 1) <= 1 ? 1 : 4;
+        return aci_within_one_edit(a->pc, strlen(a->pc), b->pc, strlen(b->pc), true) ? 1 : 4;
     }
     if (a->pc_out == b->pc_out && memcmp(a->pc, b->pc, a->pc_out) == 0) {
         return a->pc[a->pc_out] == b->pc[b->pc_out] ? 1 : 2;
@@ -150,6 +150,28 @@ probe(struct aci_cmp_state *cs, const struct aci_rec *a)
     aci_jw_prepare(&cs->given, a->given ? a->given : "", a->given_len);
     aci_jw_prepare(&cs->family, a->family ? a->family : "", a->family_len);
     aci_jw_prepare(&cs->full, a->full ? a->full : "", a->full_len);
+    aci_jw_prepare(&cs->town, a->town ? a->town : "", a->town_len);
+}
+
+/* Jaccard of the two addresses' bigram sets, prepared with the records. */
+static double
+gram_jaccard(const struct aci_rec *a, const struct aci_rec *b)
+{
+    size_t i = 0, j = 0, common = 0, total;
+
+    while (i < a->address_ngrams && j < b->address_ngrams) {
+        if (a->address_grams[i] == b->address_grams[j]) {
+            common++;
+            i++;
+            j++;
+        } else if (a->address_grams[i] < b->address_grams[j]) {
+            i++;
+        } else {
+            j++;
+        }
+    }
+    total = (size_t)a->address_ngrams + b->address_ngrams - common;
+    return total > 0 ? (double)common / (double)total : 0.0;
 }
 
 uint64_t
@@ -198,37 +220,24 @@ aci_lk_gamma(const ac_linkage *lk,
         SET(ACI_CMP_POSTCODE, postcode_level(a, b));
     }
     if (on[ACI_CMP_ADDRESS] && a->address != NULL && b->address != NULL) {
-        double j =
-            strcmp(a->address, b->address) == 0
-                ? 2.0
-                : aci_qgram_jaccard(a->address, a->address_len, b->address, b->address_len, 2);
+        double j = strcmp(a->address, b->address) == 0 ? 2.0 : gram_jaccard(a, b);
 
         SET(ACI_CMP_ADDRESS, j > 1.5 ? 0 : j >= 0.7 ? 1 : j >= 0.4 ? 2 : 3);
     }
     if (on[ACI_CMP_TOWN] && a->town != NULL && b->town != NULL) {
-        double j = strcmp(a->town, b->town) == 0
-                       ? 2.0
-                       : aci_jaro_winkler(a->town, a->town_len, b->town, b->town_len);
+        double j =
+            strcmp(a->town, b->town) == 0 ? 2.0 : aci_jw_with(&cs->town, b->town, b->town_len);
 
         SET(ACI_CMP_TOWN, j > 1.5 ? 0 : j >= 0.9 ? 1 : 2);
     }
     if (on[ACI_CMP_IDENT] && a->ident != NULL && b->ident != NULL) {
-        SET(ACI_CMP_IDENT, strcmp(a->ident, b->ident) == 0 ? 0
-                           : aci_damerau(a->ident, a->ident_len, b->ident, b->ident_len, 1) <= 1
-                               ? 1
-                               : 2);
+        SET(ACI_CMP_IDENT,
+            strcmp(a->ident, b->ident) == 0                                             ? 0
+            : aci_within_one_edit(a->ident, a->ident_len, b->ident, b->ident_len, true) ? 1
+                                                                                        : 2);
     }
 #undef SET
     return g;
-}
-
-/* log2(u_exact / tf): agreeing on a rare name says more than on a common one. */
-static double
-tf_adjust(const ac_linkage *lk, int which, uint32_t count)
-{
-    double tf = (double)(count > 0 ? count : 1) / (double)lk->total_records;
-
-    return log2(lk->u_exact_name[which] / tf);
 }
 
 double
@@ -243,12 +252,12 @@ aci_lk_weight(const ac_linkage *lk, uint64_t g, const struct aci_rec *a, const s
             w += lk->bf_log2[c][level];
         }
     }
+    /* agreeing on a rare name says more than on a common one: log2(u_exact / tf) */
     if (ACI_LEVEL(g, ACI_CMP_GIVEN) == 0) {
-        w += tf_adjust(lk, 0, a->given_count > b->given_count ? a->given_count : b->given_count);
+        w += lk->tf_base[0] - fmaxf(a->given_log2count, b->given_log2count);
     }
     if (ACI_LEVEL(g, ACI_CMP_FAMILY) == 0) {
-        w +=
-            tf_adjust(lk, 1, a->family_count > b->family_count ? a->family_count : b->family_count);
+        w += lk->tf_base[1] - fmaxf(a->family_log2count, b->family_log2count);
     }
     return w;
 }

@@ -60,7 +60,10 @@ struct aci_rec {
     bool pc_uk;       /* pc parsed as a UK postcode; pc_out is its outward code length */
     uint8_t pc_out;
     uint32_t given_var, given_nvar, family_var, family_nvar; /* variant ranges */
-    uint32_t given_count, family_count;     /* how many records share the key (term frequency) */
+    uint32_t given_count, family_count;      /* how many records share the key (term frequency) */
+    float given_log2count, family_log2count; /* log2 of those, for the weight */
+    uint16_t *address_grams;                 /* the address's distinct bigrams, sorted */
+    uint16_t address_ngrams;
     const char *block_given, *block_family; /* names for blocking (from full when not split) */
 };
 
@@ -81,6 +84,7 @@ struct ac_linkage {
     double u[ACI_CMP_COUNT][ACI_MAX_LEVELS];       /* P(level | non-match) */
     double bf_log2[ACI_CMP_COUNT][ACI_MAX_LEVELS]; /* log2(m / u) */
     double u_exact_name[2];                        /* u of the exact level: given, family */
+    double tf_base[2]; /* log2(u_exact * records): the tf adjustment less log2(count) */
     size_t total_records;
 };
 
@@ -89,7 +93,7 @@ ac_code aci_lk_prepare(ac_linkage *lk, ac_error *err);
 
 /* Comparison of two records: the levels packed 4 bits per comparison. */
 struct aci_cmp_state {
-    struct aci_jw_pattern given, family, full; /* the probe's names, prepared once per probe */
+    struct aci_jw_pattern given, family, full, town; /* the probe's, prepared once per probe */
     const struct aci_rec *probe;
 };
 uint64_t aci_lk_gamma(const ac_linkage *lk,
@@ -103,6 +107,8 @@ aci_lk_weight(const ac_linkage *lk, uint64_t g, const struct aci_rec *a, const s
 
 /* Bayes factors from m and u (after training or loading). */
 void aci_lk_finish_model(ac_linkage *lk);
+/* The term-frequency base, once there are both a model and prepared records. */
+void aci_lk_tf_base(ac_linkage *lk);
 
 /* Blocking: call FN for every candidate pair, streaming, with the rule that made it.
  * With EACH_RULE_WHOLE every rule gives all its pairs (for training, one EM per rule);

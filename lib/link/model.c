@@ -289,6 +289,14 @@ em(ac_linkage *lk, const struct patterns *p, const uint64_t counts[ACI_BLOCK_RUL
 }
 
 void
+aci_lk_tf_base(ac_linkage *lk)
+{
+    for (int i = 0; i < 2 && lk->trained && lk->prepared; i++) {
+        lk->tf_base[i] = log2(lk->u_exact_name[i] * (double)lk->total_records);
+    }
+}
+
+void
 aci_lk_finish_model(ac_linkage *lk)
 {
     for (int c = 0; c < ACI_CMP_COUNT; c++) {
@@ -299,6 +307,7 @@ aci_lk_finish_model(ac_linkage *lk)
     lk->u_exact_name[0] = lk->u[ACI_CMP_GIVEN][0];
     lk->u_exact_name[1] = lk->u[ACI_CMP_FAMILY][0];
     lk->trained = true;
+    aci_lk_tf_base(lk);
 }
 
 ac_code

@@ -6,6 +6,8 @@
  */
 #include "internal.h"
 
+#include <math.h>
+
 #include "accord/person.h"
 #include "accord/text.h"
 #include "link/link_int.h"
@@ -193,6 +195,36 @@ split_for_blocking(ac_linkage *lk, struct aci_rec *r, const char *full)
     r->block_family = last != NULL ? last + 1 : NULL;
 }
 
+static int
+cmp_u16(const void *x, const void *y)
+{
+    return (int)*(const uint16_t *)x - (int)*(const uint16_t *)y;
+}
+
+/* The address key's distinct bigrams, sorted, for Jaccard by merging. */
+static ac_code
+address_grams(ac_linkage *lk, struct aci_rec *r)
+{
+    size_t n = r->address_len > 1 ? r->address_len - 1u : 0, k = 0;
+    uint16_t *g = ac_arena_alloc(lk->arena, (n + 1) * sizeof *g);
+
+    if (g == NULL) {
+        return AC_ENOMEM;
+    }
+    for (size_t i = 0; i < n; i++) {
+        g[i] = (uint16_t)((unsigned char)r->address[i] << 8 | (unsigned char)r->address[i + 1]);
+    }
+    qsort(g, n, sizeof *g, cmp_u16);
+    for (size_t i = 0; i < n; i++) {
+        if (k == 0 || g[k - 1] != g[i]) {
+            g[k++] = g[i];
+        }
+    }
+    r->address_grams = g;
+    r->address_ngrams = (uint16_t)k;
+    return AC_OK;
+}
+
 ac_code
 ac_linkage_add(ac_linkage *lk, int side, const char *const values[AC_FIELD_COUNT], ac_error *err)
 {
@@ -240,6 +272,9 @@ ac_linkage_add(ac_linkage *lk, int side, const char *const values[AC_FIELD_COUNT
         if (r->given == NULL && r->family == NULL && whole != NULL) {
             split_for_blocking(lk, r, whole);
         }
+    }
+    if (r->address != NULL && address_grams(lk, r) != AC_OK) {
+        return aci_fail(err, AC_ENOMEM, "out of memory adding records");
     }
     read_dob(r, values[AC_FIELD_DOB]);
     read_postcode(lk, r, values[AC_FIELD_POSTCODE]);
@@ -367,6 +402,8 @@ aci_lk_prepare(ac_linkage *lk, ac_error *err)
             if (r->given != NULL) {
                 aci_variants_find(&lk->variants, r->given, &r->given_var, &r->given_nvar);
             }
+            r->given_log2count = (float)log2(r->given_count > 0 ? r->given_count : 1);
+            r->family_log2count = (float)log2(r->family_count > 0 ? r->family_count : 1);
             if (r->family != NULL) {
                 aci_variants_find(&lk->variants, r->family, &r->family_var, &r->family_nvar);
             }
@@ -388,5 +425,6 @@ aci_lk_prepare(ac_linkage *lk, ac_error *err)
 #undef BOTH
     lk->total_records = lk->n[0] + (lk->dedupe ? 0 : lk->n[1]);
     lk->prepared = true;
+    aci_lk_tf_base(lk);
     return AC_OK;
 }

@@ -127,7 +127,9 @@ ac_linkage_score(ac_linkage *lk,
         rc = aci_fail(err, AC_ENOMEM, "out of memory keeping pairs: raise the threshold");
     }
     if (rc == AC_OK) {
-        qsort(s.pairs, s.n, sizeof *s.pairs, cmp_pair);
+        if (s.n > 0) {
+            qsort(s.pairs, s.n, sizeof *s.pairs, cmp_pair);
+        }
         if (one_to_one_only) {
             rc = one_to_one(lk, s.pairs, &s.n, err);
         }
@@ -137,7 +139,9 @@ ac_linkage_score(ac_linkage *lk,
         if (*out == NULL) {
             rc = aci_fail(err, AC_ENOMEM, "out of memory");
         } else {
-            memcpy(*out, s.pairs, s.n * sizeof **out);
+            if (s.n > 0) {
+                memcpy(*out, s.pairs, s.n * sizeof **out);
+            }
             *out_n = s.n;
         }
     }
@@ -267,7 +271,7 @@ ac_linkage_explain(ac_linkage *lk,
                 uint32_t cy = c == ACI_CMP_GIVEN ? y->given_count : y->family_count;
                 double f = (double)(cx > cy ? cx : cy) / (double)lk->total_records;
 
-                tf = log2(lk->u_exact_name[c == ACI_CMP_FAMILY] / f);
+                tf = log2(lk->u_exact_name[c == ACI_CMP_FAMILY] / f); /* as aci_lk_weight */
             }
             json_object_set_new(e, "level", json_string(aci_cmps[c].level_names[level]));
             json_object_set_new(e, "m", json_real(lk->m[c][level]));

@@ -118,6 +118,13 @@ link_jaro_agrees_with_the_reference_and_is_symmetric(void **state)
         assert_int_equal(aci_levenshtein(a, m, b, n, 200), aci_levenshtein(b, n, a, m, 200));
         assert_true(aci_damerau(a, m, b, n, 200) <= aci_levenshtein(a, m, b, n, 200));
         NEAR(aci_qgram_jaccard(a, m, b, n, 2), aci_qgram_jaccard(b, n, a, m, 2), 1e-12);
+        /* the one-pass check agrees with the edit distances, on short strings too */
+        m %= 5;
+        n = m + (s >> 62) % 2;
+        assert_int_equal(aci_within_one_edit(a, m, b, n, true), aci_damerau(a, m, b, n, 1) <= 1);
+        assert_int_equal(aci_within_one_edit(a, m, a, m, false), true);
+        assert_int_equal(aci_within_one_edit(a, m, b, n, false),
+                         aci_levenshtein(a, m, b, n, 1) <= 1);
     }
 }
 

@@ -1,0 +1,263 @@
+/* SPDX-License-Identifier: Apache-2.0
+ *
+ * bench_link.c - the linkage engine's figures:
+ *   - Jaro-Winkler, one probe against many names (the probe's pattern prepared once)
+ *   - scoring: comparison levels and weight (with term frequencies) of random FEBRL4 pairs
+ *   - FEBRL4 (4a vs 4b) end to end, no labels: time and precision / recall / F1
+ *   - dedupe of ROWS synthetic persons end to end: time and peak memory
+ * Splink, the named peer, is a Python package this machine cannot install (only Debian
+ * packages and npm can be reached), so its published rate is quoted, not measured.
+ *
+ * usage: bench_link FEBRL_DIR [ROWS]      (ROWS default 1,000,000)
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <time.h>
+
+#include "accord/accord.h"
+#include "link/compare.h"
+#include "link/link_int.h"
+
+#define SPLINK_PAIRS_PER_VCPU 125000.0 /* Splink on DuckDB, per the figure */
+
+static double
+now_s(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static uint64_t
+next(uint64_t *s)
+{
+    *s = *s * 6364136223846793005ull + 1442695040888963407ull;
+    return *s >> 17;
+}
+
+/* A name-like word of 4 to 10 letters from a skewed alphabet. */
+static void
+word(uint64_t *s, char *out)
+{
+    static const char letters[] = "aaaeeeiioouulnrstmkhdbcgpyfwvz";
+    size_t n = 4 + next(s) % 7;
+
+    for (size_t i = 0; i < n; i++) {
+        out[i] = letters[next(s) % (sizeof letters - 1)];
+    }
+    out[n] = '\0';
+}
+
+static void
+bench_jaro_winkler(void)
+{
+    enum {
+        NAMES = 1000000,
+        PROBES = 100
+    };
+    char *names = aci_malloc((size_t)NAMES * 12);
+    size_t *lens = aci_malloc(NAMES * sizeof *lens);
+    struct aci_jw_pattern p;
+    uint64_t s = 1;
+    double t0, secs, sum = 0;
+
+    memset(&p, 0, sizeof p);
+    for (size_t i = 0; i < NAMES; i++) {
+        word(&s, names + i * 12);
+        lens[i] = strlen(names + i * 12);
+    }
+    t0 = now_s();
+    for (size_t k = 0; k < PROBES; k++) {
+        const char *probe = names + (k * 7919 % NAMES) * 12;
+
+        aci_jw_prepare(&p, probe, strlen(probe));
+        for (size_t i = 0; i < NAMES; i++) {
+            sum += aci_jw_with(&p, names + i * 12, lens[i]);
+        }
+    }
+    secs = now_s() - t0;
+    printf("Jaro-Winkler one-vs-many: %.1f M name pairs/s on one core (aim 40 M; checksum %.0f)\n",
+           (double)NAMES * PROBES / secs / 1e6, sum);
+    aci_free(names);
+    aci_free(lens);
+}
+
+static ac_linkage *
+load_febrl(const char *dir, ac_arena *a)
+{
+    ac_linkage *lk = NULL;
+    char path[512];
+    ac_error err = { 0 };
+
+    if (ac_linkage_new(false, &lk, &err) != AC_OK) {
+        return NULL;
+    }
+    for (int side = 0; side < 2; side++) {
+        snprintf(path, sizeof path, "%s/dataset4%c.csv", dir, side == 0 ? 'a' : 'b');
+        if (ac_linkage_read_csv(lk, side, path, NULL, a, &err) != AC_OK) {
+            fprintf(stderr, "bench_link: %s\n", err.msg);
+            ac_linkage_free(lk);
+            return NULL;
+        }
+    }
+    return lk;
+}
+
+/* "rec-N-..." -> N */
+static long
+entity(const char *id)
+{
+    return strtol(id + 4, NULL, 10);
+}
+
+static void
+bench_febrl(const char *dir)
+{
+    ac_arena *a = ac_arena_new(0);
+    ac_linkage *lk;
+    ac_linkage_pair *pairs = NULL;
+    size_t n = 0, correct = 0;
+    double t0 = now_s(), secs, precision, recall;
+    ac_error err = { 0 };
+
+    lk = load_febrl(dir, a);
+    if (lk == NULL || ac_linkage_train(lk, 42, 0, &err) != AC_OK ||
+        ac_linkage_score(lk, 0.5, false, a, &pairs, &n, NULL, &err) != AC_OK) {
+        fprintf(stderr, "bench_link: FEBRL4: %s\n", err.msg);
+        ac_linkage_free(lk);
+        ac_arena_free(a);
+        return;
+    }
+    secs = now_s() - t0;
+    for (size_t i = 0; i < n; i++) {
+        correct += entity(ac_linkage_id(lk, 0, pairs[i].left)) ==
+                   entity(ac_linkage_id(lk, 1, pairs[i].right));
+    }
+    precision = n ? (double)correct / (double)n : 0;
+    recall = (double)correct / 5000.0;
+    printf("FEBRL4 4a vs 4b, no labels, threshold 0.5: precision %.4f recall %.4f F1 %.4f "
+           "(aim 0.998), %.2f s end to end (read, train, score)\n",
+           precision, recall, 2 * precision * recall / (precision + recall), secs);
+
+    /* scoring rate: levels and weight of random pairs, as the scorer computes them */
+    {
+        enum {
+            PAIRS = 20000000
+        };
+        struct aci_cmp_state cs;
+        uint64_t s = 3;
+        double sum = 0;
+        int active = 0;
+
+        memset(&cs, 0, sizeof cs);
+        for (int c = 0; c < ACI_CMP_COUNT; c++) {
+            active += lk->active[c];
+        }
+        t0 = now_s();
+        for (size_t k = 0; k < PAIRS; k++) {
+            const struct aci_rec *x = &lk->recs[0][(k / 64) % lk->n[0]];
+            const struct aci_rec *y = &lk->recs[1][next(&s) % lk->n[1]];
+
+            sum += aci_lk_weight(lk, aci_lk_gamma(lk, &cs, x, y), x, y);
+        }
+        secs = now_s() - t0;
+        printf("scoring: %.2f M pairs/s on one core with %d comparisons incl. Jaro-Winkler and "
+               "term frequencies (aim 5 M; Splink ~%.3f M per vCPU: %.0fx; checksum %.0f)\n",
+               PAIRS / secs / 1e6, active, SPLINK_PAIRS_PER_VCPU / 1e6,
+               PAIRS / secs / SPLINK_PAIRS_PER_VCPU, sum);
+    }
+    ac_linkage_free(lk);
+    ac_arena_free(a);
+}
+
+static void
+bench_dedupe(size_t rows)
+{
+    ac_linkage *lk = NULL;
+    ac_arena *a = ac_arena_new(0);
+    ac_linkage_pair *pairs = NULL;
+    size_t n = 0, people = rows * 4 / 5;
+    uint64_t s = 11;
+    double t0 = now_s(), t_load, t_train, t_score;
+    struct rusage ru;
+    ac_error err = { 0 };
+    char(*given)[12] = aci_malloc(5000 * sizeof *given),
+    (*family)[12] = aci_malloc(20000 * sizeof *family);
+
+    for (int i = 0; i < 5000; i++) {
+        word(&s, given[i]);
+    }
+    for (int i = 0; i < 20000; i++) {
+        word(&s, family[i]);
+    }
+    if (ac_linkage_new(true, &lk, &err) != AC_OK) {
+        return;
+    }
+    for (size_t i = 0; i < rows; i++) {
+        /* the first PEOPLE rows are people; the rest copy one of them, with typos */
+        size_t who = i < people ? i : next(&s) % people;
+        uint64_t r = who * 0x9e3779b97f4a7c15ull + 5;
+        char id[24], g[16], f[16], dob[16], pc[16];
+        const char *v[AC_FIELD_COUNT] = { NULL };
+
+        snprintf(id, sizeof id, "p%zu", i);
+        snprintf(g, sizeof g, "%s", given[next(&r) % 5000]);
+        snprintf(f, sizeof f, "%s", family[next(&r) % 20000]);
+        snprintf(dob, sizeof dob, "19%02u-%02u-%02u", (unsigned)(next(&r) % 80 + 20),
+                 (unsigned)(next(&r) % 12 + 1), (unsigned)(next(&r) % 28 + 1));
+        snprintf(pc, sizeof pc, "B%u %u%c%c", (unsigned)(next(&r) % 40 + 1),
+                 (unsigned)(next(&r) % 10), (char)('A' + next(&r) % 26),
+                 (char)('A' + next(&r) % 26));
+        if (i >= people) { /* a duplicate: a typo in a name, sometimes a moved house */
+            g[next(&s) % strlen(g)] = (char)('a' + next(&s) % 26);
+            if (next(&s) % 3 == 0) {
+                pc[1] = (char)('1' + next(&s) % 9);
+            }
+        }
+        v[AC_FIELD_ID] = id;
+        v[AC_FIELD_GIVEN] = g;
+        v[AC_FIELD_FAMILY] = f;
+        v[AC_FIELD_DOB] = dob;
+        v[AC_FIELD_POSTCODE] = pc;
+        if (ac_linkage_add(lk, 0, v, &err) != AC_OK) {
+            break;
+        }
+    }
+    t_load = now_s() - t0;
+    t0 = now_s();
+    if (ac_linkage_train(lk, 42, 0, &err) != AC_OK) {
+        fprintf(stderr, "bench_link: dedupe: %s\n", err.msg);
+    }
+    t_train = now_s() - t0;
+    t0 = now_s();
+    if (ac_linkage_score(lk, 0.5, false, a, &pairs, &n, NULL, &err) != AC_OK) {
+        fprintf(stderr, "bench_link: dedupe: %s\n", err.msg);
+    }
+    t_score = now_s() - t0;
+    getrusage(RUSAGE_SELF, &ru);
+    printf("dedupe of %zu synthetic persons (%zu duplicates): %.1f s end to end "
+           "(prepare %.1f, train %.1f, score %.1f; aim 60 s), %zu pairs, peak RSS %.0f MiB "
+           "(aim 4 GiB)\n",
+           rows, rows - people, t_load + t_train + t_score, t_load, t_train, t_score, n,
+           (double)ru.ru_maxrss / 1024.0);
+    ac_linkage_free(lk);
+    ac_arena_free(a);
+    aci_free(given);
+    aci_free(family);
+}
+
+int
+main(int argc, char **argv)
+{
+    if (argc < 2) {
+        fprintf(stderr, "usage: bench_link FEBRL_DIR [ROWS]\n");
+        return 2;
+    }
+    bench_jaro_winkler();
+    bench_febrl(argv[1]);
+    bench_dedupe(argc > 2 ? strtoul(argv[2], NULL, 10) : 1000000);
+    return 0;
+}
