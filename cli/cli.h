@@ -95,6 +95,9 @@ int cli_cmd_totp(struct cli *c, int argc, char **argv);
 int cli_cmd_link(struct cli *c, int argc, char **argv);
 /* accord link evaluate: precision, recall, F1 of PAIRS against TRUTH; the chart to CHART. */
 int cli_link_evaluate(struct cli *c, const char *truth, const char *pairs, const char *chart);
+/* SVG pictures of a pair's explanation (a waterfall of weights) and of a model's m and u. */
+int cli_link_waterfall(const char *explain_json, const char *path);
+int cli_link_model_chart(const char *model_json, const char *path);
 int cli_cmd_item(struct cli *c, int argc, char **argv); /* item, case, disclose, approve, revoke */
 
 #endif /* CLI_H */

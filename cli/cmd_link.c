@@ -16,6 +16,7 @@ static const char help[] =
     "usage: accord link LEFT.csv RIGHT.csv --out PAIRS.csv [options]\n"
     "       accord link --dedupe FILE.csv --out PAIRS.csv [--clusters CLUSTERS.csv] [options]\n"
     "       accord link explain LEFT_ID RIGHT_ID (LEFT.csv RIGHT.csv | --dedupe FILE.csv)\n"
+    "                   [--svg WATERFALL.svg]\n"
     "       accord link evaluate --truth TRUTH.csv PAIRS.csv [--chart CHART.svg]\n"
     "\n"
     "Finds the same person across two files (or within one) although names are spelt\n"
@@ -41,6 +42,8 @@ static const char help[] =
     "  --clusters FILE     write id,cluster_id for every record (connected components)\n"
     "  --model FILE        reuse a model (accord's, or a Splink model's JSON)\n"
     "  --save-model FILE   write the trained model as JSON\n"
+    "  --model-chart FILE  draw the model's m and u per comparison level as SVG\n"
+    "  --svg FILE          (explain) draw the pair's weights as an SVG waterfall\n"
     "  --seed N            the sampling seed (default 42): same seed, same model\n"
     "  --max-pairs N       bound on candidate pairs (default 100,000,000)\n"
     "  --truth FILE        (evaluate) CSV whose first two columns are ids of true pairs\n"
@@ -54,7 +57,7 @@ static const char help[] =
     "  accord link evaluate --truth truth.csv pairs.csv --chart pr.svg\n";
 
 struct link_args {
-    const char *out, *clusters, *model, *save_model, *truth, *chart;
+    const char *out, *clusters, *model, *save_model, *truth, *chart, *svg, *model_chart;
     double threshold;
     bool dedupe, one_to_one;
     uint64_t seed, max_pairs;
@@ -125,6 +128,10 @@ model(struct cli *c, ac_linkage *lk, const struct link_args *la)
         }
     } else if (ac_linkage_train(lk, la->seed, 0, &err) != AC_OK) {
         return cli_fail("link", &err);
+    }
+    if (la->model_chart != NULL && (ac_linkage_model_json(lk, c->arena, &json, &err) != AC_OK ||
+                                    cli_link_model_chart(json, la->model_chart) != CLI_OK)) {
+        return CLI_FAIL;
     }
     if (la->save_model != NULL) {
         FILE *f = fopen(la->save_model, "w");
@@ -258,6 +265,9 @@ run_explain(struct cli *c, char **argv, int argc, const struct link_args *la)
     }
     if (rc == CLI_OK) {
         puts(json);
+        if (la->svg != NULL) {
+            rc = cli_link_waterfall(json, la->svg);
+        }
     }
     ac_linkage_free(lk);
     return rc;
@@ -279,9 +289,13 @@ cli_cmd_link(struct cli *c, int argc, char **argv)
         { "max-pairs", required_argument, NULL, 'x' },
         { "truth", required_argument, NULL, 'T' },
         { "chart", required_argument, NULL, 'C' },
+        { "svg", required_argument, NULL, 'g' },
+        { "model-chart", required_argument, NULL, 'M' },
         { NULL, 0, NULL, 0 },
     };
-    struct link_args la = { NULL, NULL, NULL, NULL, NULL, NULL, 0.5, false, false, 42, 0 };
+    struct link_args la = {
+        NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0.5, false, false, 42, 0
+    };
     char *end = NULL;
     int opt;
 
@@ -325,6 +339,12 @@ cli_cmd_link(struct cli *c, int argc, char **argv)
             break;
         case 'C':
             la.chart = optarg;
+            break;
+        case 'g':
+            la.svg = optarg;
+            break;
+        case 'M':
+            la.model_chart = optarg;
             break;
         case 'h':
             fputs(help, stdout);

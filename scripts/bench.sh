@@ -4,6 +4,9 @@
 #   import: 1,000,000 synthetic persons (BENCH_ROWS to change) through 'accord import'
 #   peer:   sqlite3's own .import of the same CSV into one untyped table, with no
 #           validation, normalisation, name index or audit: the floor for SQLite loading
+#   link:   Jaro-Winkler, scoring, FEBRL4 accuracy and a 1,000,000-person dedupe
+#           (BENCH_LINK_ROWS to change); Splink cannot be installed here, so its published
+#           rate is quoted
 set -eu
 build=$1
 rows=${BENCH_ROWS:-1000000}
@@ -32,6 +35,11 @@ fi
 echo
 echo "== controlled sharing and audit"
 "$build/bench/bench_audit" "${BENCH_READS:-20000}" "$dir"
+
+echo
+echo "== record linkage (FEBRL4 from ../shared/data; BENCH_LINK_ROWS synthetic persons deduplicated)"
+febrl=$(cd "$(dirname "$0")/../.." && pwd)/shared/data/linkage/febrl
+"$build/bench/bench_link" "$febrl" "${BENCH_LINK_ROWS:-1000000}"
 
 echo
 echo "== HTTP: an authenticated, audited GET of a person record (wrk, 64 connections, 10 s)"

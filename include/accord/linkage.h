@@ -86,10 +86,11 @@ AC_API void ac_linkage_set_max_pairs(ac_linkage *lk, uint64_t max_pairs);
 AC_API AC_NODISCARD AC_NONNULL(1) ac_code
     ac_linkage_train(ac_linkage *lk, uint64_t seed, uint64_t sample, ac_error *err);
 
-/* The model as JSON (in A), and a model read back (accord's own, or a Splink model's
+/* The model as JSON (in A; with records added, it says which comparisons they use), and
+ * a model read back (accord's own, or a Splink model's
  * m/u per level for comparisons of the same names and levels). */
 AC_API AC_NODISCARD AC_NONNULL(1, 2, 3) ac_code
-    ac_linkage_model_json(const ac_linkage *lk, ac_arena *a, char **out, ac_error *err);
+    ac_linkage_model_json(ac_linkage *lk, ac_arena *a, char **out, ac_error *err);
 AC_API AC_NODISCARD AC_NONNULL(1, 2) ac_code
     ac_linkage_model_load(ac_linkage *lk, const char *json, ac_error *err);
 

@@ -14,15 +14,21 @@
 #include "link/link_int.h"
 
 ac_code
-ac_linkage_model_json(const ac_linkage *lk, ac_arena *a, char **out, ac_error *err)
+ac_linkage_model_json(ac_linkage *lk, ac_arena *a, char **out, ac_error *err)
 {
-    json_t *o, *arr = json_array();
+    json_t *o, *arr;
     char *text;
+    ac_code rc;
 
     *out = NULL;
     if (!lk->trained) {
         return aci_fail(err, AC_EMISUSE, "no model yet: train or load one");
     }
+    rc = lk->n[0] > 0 ? aci_lk_prepare(lk, err) : AC_OK; /* which comparisons are used */
+    if (rc != AC_OK) {
+        return rc;
+    }
+    arr = json_array();
     for (int c = 0; c < ACI_CMP_COUNT; c++) {
         json_t *levels = json_array();
 

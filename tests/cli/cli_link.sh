@@ -57,8 +57,14 @@ accord link left.csv right.csv --out again.csv --one-to-one --model model.json
 exits 0 "a saved model is reused"
 ok "the reused model gives the same pairs" cmp pairs.csv again.csv
 
-accord link explain L1 R1 left.csv right.csv --model model.json
+accord link explain L1 R1 left.csv right.csv --model model.json --svg waterfall.svg \
+    --model-chart model.svg
 exits 0 "a pair is explained"
+ok "the waterfall and the model chart are SVG with a bar per step and per level" python3 -c '
+import xml.dom.minidom as m
+w = m.parse("waterfall.svg"); assert w.documentElement.tagName == "svg"
+assert len(w.getElementsByTagName("rect")) >= 5
+c = m.parse("model.svg"); assert len(c.getElementsByTagName("rect")) >= 20'
 ok "the explanation gives each comparison's level and weight" python3 -c '
 import json, sys
 e = json.loads(sys.argv[1])
@@ -66,6 +72,10 @@ levels = {c["comparison"]: c["level"] for c in e["comparisons"]}
 assert levels["given_name"].startswith("variant"), levels
 assert levels["dob"] == "exact" and levels["postcode"] == "exact", levels
 assert e["match_probability"] > 0.5' "$OUT"
+
+accord link explain L1 R7 left.csv right.csv --model model.json
+exits 1 "explaining a record that is not there fails"
+like "$ERR" "no record 'R7'" "the error names the missing record"
 
 accord link evaluate --truth truth.csv pairs.csv --chart chart.svg
 exits 0 "the pairs are evaluated against the truth"
