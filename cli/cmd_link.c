@@ -18,6 +18,9 @@ static const char help[] =
     "       accord link explain LEFT_ID RIGHT_ID (LEFT.csv RIGHT.csv | --dedupe FILE.csv)\n"
     "                   [--svg WATERFALL.svg]\n"
     "       accord link evaluate --truth TRUTH.csv PAIRS.csv [--chart CHART.svg]\n"
+    "       accord link propose [--threshold P]           (in the hub: --as, --purpose)\n"
+    "       accord link review RECORD_ID                  (the links that touch a record)\n"
+    "       accord link decide LINK_ID confirmed|rejected|retracted --reason TEXT\n"
     "\n"
     "Finds the same person across two files (or within one) although names are spelt\n"
     "differently, dates mistyped and addresses changed: a Fellegi-Sunter model whose u\n"
@@ -49,6 +52,10 @@ static const char help[] =
     "  --truth FILE        (evaluate) CSV whose first two columns are ids of true pairs\n"
     "  --chart FILE        (evaluate) precision and recall against threshold, as SVG\n"
     "\n"
+    "In the hub, 'propose' runs the same linkage over the persons your agency holds and\n"
+    "records each likely duplicate as a proposed link; a person then confirms or rejects\n"
+    "it with a reason ('review', 'decide'), and every step is audited.\n"
+    "\n"
     "People decide: these are candidates with reasons ('accord link explain'), not facts.\n"
     "\n"
     "Examples:\n"
@@ -57,7 +64,7 @@ static const char help[] =
     "  accord link evaluate --truth truth.csv pairs.csv --chart pr.svg\n";
 
 struct link_args {
-    const char *out, *clusters, *model, *save_model, *truth, *chart, *svg, *model_chart;
+    const char *out, *clusters, *model, *save_model, *truth, *chart, *svg, *model_chart, *reason;
     double threshold;
     bool dedupe, one_to_one;
     uint64_t seed, max_pairs;
@@ -273,6 +280,65 @@ run_explain(struct cli *c, char **argv, int argc, const struct link_args *la)
     return rc;
 }
 
+/* propose, review and decide: linkage in the hub, through its gate and audit. */
+static int
+run_in_hub(struct cli *c, int argc, char **argv, const struct link_args *la)
+{
+    const char *purpose = cli_purpose(c);
+    ac_error err = { 0 };
+
+    if (purpose == NULL) {
+        return CLI_USAGE;
+    }
+    if (strcmp(argv[0], "propose") == 0 && argc == 1) {
+        size_t made = 0;
+
+        if (ac_link_propose_duplicates(c->hub, c->actor, purpose, la->threshold, &made, &err) !=
+            AC_OK) {
+            return cli_fail("link propose", &err);
+        }
+        printf("%zu new proposed links between your agency's person records (match "
+               "probability >= %.2f): review them with 'accord link review PERSON_ID'\n",
+               made, la->threshold);
+        return CLI_OK;
+    }
+    if (strcmp(argv[0], "review") == 0 && argc == 2) {
+        ac_link *list = NULL;
+        size_t n = 0;
+
+        if (ac_link_list(c->hub, c->actor, purpose, argv[1], c->arena, &list, &n, &err) != AC_OK) {
+            return cli_fail("link review", &err);
+        }
+        for (size_t i = 0; i < n; i++) {
+            printf("%s  %s %s -%s-> %s %s  %s  confidence %.3f  version %lld\n    %s\n",
+                   list[i].meta.id, list[i].from_type, list[i].from_id, list[i].link_type,
+                   list[i].to_type, list[i].to_id, ac_link_status_str(list[i].status),
+                   list[i].confidence, (long long)list[i].meta.version, list[i].provenance);
+        }
+        fprintf(stderr, "%zu links\n", n);
+        return CLI_OK;
+    }
+    if (strcmp(argv[0], "decide") == 0 && argc == 3) {
+        ac_link_status status;
+        ac_link l;
+
+        if (ac_link_status_parse(argv[2], &status, &err) != AC_OK) {
+            return cli_usage("link", "decide LINK_ID confirmed|rejected|retracted --reason TEXT");
+        }
+        if (la->reason == NULL) {
+            return cli_usage("link", "say why: --reason TEXT (it is kept in the audit trail)");
+        }
+        if (ac_link_get(c->hub, c->actor, purpose, argv[1], c->arena, &l, &err) != AC_OK ||
+            ac_link_decide(c->hub, c->actor, purpose, argv[1], status, l.meta.version, la->reason,
+                           &err) != AC_OK) {
+            return cli_fail("link decide", &err);
+        }
+        printf("link %s is now %s\n", argv[1], argv[2]);
+        return CLI_OK;
+    }
+    return cli_usage("link", "propose | review RECORD_ID | decide LINK_ID STATUS --reason TEXT");
+}
+
 int
 cli_cmd_link(struct cli *c, int argc, char **argv)
 {
@@ -291,11 +357,10 @@ cli_cmd_link(struct cli *c, int argc, char **argv)
         { "chart", required_argument, NULL, 'C' },
         { "svg", required_argument, NULL, 'g' },
         { "model-chart", required_argument, NULL, 'M' },
+        { "reason", required_argument, NULL, 'r' },
         { NULL, 0, NULL, 0 },
     };
-    struct link_args la = {
-        NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0.5, false, false, 42, 0
-    };
+    struct link_args la = { .threshold = 0.5, .seed = 42 };
     char *end = NULL;
     int opt;
 
@@ -346,6 +411,9 @@ cli_cmd_link(struct cli *c, int argc, char **argv)
         case 'M':
             la.model_chart = optarg;
             break;
+        case 'r':
+            la.reason = optarg;
+            break;
         case 'h':
             fputs(help, stdout);
             return CLI_OK;
@@ -360,6 +428,12 @@ cli_cmd_link(struct cli *c, int argc, char **argv)
             return cli_usage("link", "evaluate --truth TRUTH.csv PAIRS.csv");
         }
         return cli_link_evaluate(c, la.truth, argv[1], la.chart);
+    }
+    if (argc > 0 && (strcmp(argv[0], "propose") == 0 || strcmp(argv[0], "review") == 0 ||
+                     strcmp(argv[0], "decide") == 0)) {
+        int rc = cli_open_as(c);
+
+        return rc != CLI_OK ? rc : run_in_hub(c, argc, argv, &la);
     }
     if (argc > 0 && strcmp(argv[0], "explain") == 0) {
         return argc >= 3 ? run_explain(c, argv + 1, argc - 1, &la)

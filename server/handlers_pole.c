@@ -525,7 +525,7 @@ srv_link_decide(struct srv_state *st, struct srv_request *rq, struct srv_respons
 {
     ac_session s;
     ac_link_status status;
-    const char *text;
+    const char *text, *reason;
     int64_t version;
     ac_error err = { 0 };
     json_t *body;
@@ -537,14 +537,17 @@ srv_link_decide(struct srv_state *st, struct srv_request *rq, struct srv_respons
         return;
     }
     text = srv_member(rq, body, "status");
+    reason = srv_member(rq, body, "reason");
     json_decref(body);
     if (text == NULL || ac_link_status_parse(text, &status, &err) != AC_OK) {
         srv_problem(rq, rs, 400, "invalid_request",
-                    "send {\"status\": \"confirmed\"}, \"rejected\" or \"retracted\"");
+                    "send {\"status\": \"confirmed\" (or \"rejected\", \"retracted\"), "
+                    "\"reason\": \"why\"}");
         return;
     }
     LOCK(st);
-    rc = ac_link_decide(st->hub, s.actor, rq->purpose, rq->params[0], status, version, &err);
+    rc = ac_link_decide(st->hub, s.actor, rq->purpose, rq->params[0], status, version,
+                        reason != NULL ? reason : "", &err);
     UNLOCK(st);
     if (rc == AC_ECONFLICT) {
         srv_problem(rq, rs, 412, "precondition_failed", err.msg);
@@ -556,4 +559,35 @@ srv_link_decide(struct srv_state *st, struct srv_request *rq, struct srv_respons
     }
     rs->status = 204;
     rs->etag = srv_etag(rq, version + 1);
+}
+
+void
+srv_link_propose(struct srv_state *st, struct srv_request *rq, struct srv_response *rs)
+{
+    ac_session s;
+    double threshold = 0.9;
+    bool given = false;
+    size_t made = 0;
+    ac_error err = { 0 };
+    json_t *body = write_ready(st, rq, rs, &s);
+    ac_code rc;
+
+    if (body == NULL) {
+        return;
+    }
+    if (!number(body, "threshold", &threshold, &given)) {
+        json_decref(body);
+        srv_problem(rq, rs, 400, "invalid_request", "threshold: a match probability, e.g. 0.9");
+        return;
+    }
+    json_decref(body);
+    LOCK(st);
+    rc = ac_link_propose_duplicates(st->hub, s.actor, rq->purpose, given ? threshold : 0.9, &made,
+                                    &err);
+    UNLOCK(st);
+    if (rc != AC_OK) {
+        srv_problem_from(rq, rs, &err);
+        return;
+    }
+    srv_json(rs, 201, ac_arena_printf(rq->arena, "{\"proposed\":%zu}", made));
 }

@@ -167,6 +167,7 @@ void srv_link_add(struct srv_state *st, struct srv_request *rq, struct srv_respo
 void srv_link_list(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);
 void srv_link_get(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);
 void srv_link_decide(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);
+void srv_link_propose(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);
 void srv_case_add(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);
 void srv_case_get(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);
 void srv_case_member_add(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);

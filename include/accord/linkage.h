@@ -82,7 +82,8 @@ AC_API const char *ac_linkage_id(const ac_linkage *lk, int side, size_t i);
 AC_API void ac_linkage_set_max_pairs(ac_linkage *lk, uint64_t max_pairs);
 
 /* Estimate the model: u from SAMPLE random pairs (0: a million), m and the prior by EM
- * on the blocked pairs.  Deterministic for SEED. */
+ * on the blocked pairs.  Deterministic for SEED.  AC_ENOTFOUND when blocking finds no
+ * candidate pair at all (nothing to link). */
 AC_API AC_NODISCARD AC_NONNULL(1) ac_code
     ac_linkage_train(ac_linkage *lk, uint64_t seed, uint64_t sample, ac_error *err);
 

@@ -209,15 +209,28 @@ AC_API AC_NODISCARD AC_NONNULL(2, 3, 4, 5, 6, 7) ac_code ac_link_list(ac_hub *hu
                                                                       size_t *out_n,
                                                                       ac_error *err);
 /* A person's decision on a link: proposed -> confirmed or rejected; confirmed ->
- * retracted.  AC_ECONFLICT when the link's version is not EXPECTED_VERSION (someone
- * changed it meanwhile); AC_EINVAL when the move is not allowed from its status. */
-AC_API AC_NODISCARD AC_NONNULL(2, 3, 4) ac_code ac_link_decide(ac_hub *hub,
-                                                               const ac_actor *actor,
-                                                               const char *purpose,
-                                                               const char *id,
-                                                               ac_link_status status,
-                                                               int64_t expected_version,
-                                                               ac_error *err);
+ * retracted, with the REASON (required, kept in the audit trail).  AC_ECONFLICT when the
+ * link's version is not EXPECTED_VERSION (someone changed it meanwhile); AC_EINVAL when
+ * the move is not allowed from its status or no reason is given. */
+AC_API AC_NODISCARD AC_NONNULL(2, 3, 4, 7) ac_code ac_link_decide(ac_hub *hub,
+                                                                  const ac_actor *actor,
+                                                                  const char *purpose,
+                                                                  const char *id,
+                                                                  ac_link_status status,
+                                                                  int64_t expected_version,
+                                                                  const char *reason,
+                                                                  ac_error *err);
+
+/* Record linkage over the persons the actor's agency holds: pairs whose match probability
+ * is at least THRESHOLD become proposed "same_person" links (confidence = the
+ * probability; provenance = the model's summary), for a person to confirm or reject with
+ * ac_link_decide.  Pairs already linked are left alone.  *OUT_PROPOSED: links made. */
+AC_API AC_NODISCARD AC_NONNULL(2, 3, 5) ac_code ac_link_propose_duplicates(ac_hub *hub,
+                                                                           const ac_actor *actor,
+                                                                           const char *purpose,
+                                                                           double threshold,
+                                                                           size_t *out_proposed,
+                                                                           ac_error *err);
 
 #ifdef __cplusplus
 }

@@ -204,10 +204,12 @@ ac_link_decide(ac_hub *hub,
                const char *id,
                ac_link_status status,
                int64_t expected_version,
+               const char *reason,
                ac_error *err)
 {
     struct aci_op op;
     ac_arena *a = ac_arena_new(0);
+    const char *why = NULL;
     ac_link l;
     ac_code rc;
 
@@ -217,6 +219,12 @@ ac_link_decide(ac_hub *hub,
     rc = aci_op_begin(&op, hub, actor, purpose, ACI_PURPOSE_REQUIRED, ACI_ACT_UPDATE, "link", err);
     if (rc == AC_OK) {
         rc = load_allowed(&op, id, a, &l, err);
+    }
+    if (rc == AC_OK) {
+        rc = aci_clean_field(reason, ACI_TEXT_LINE_MAX, "reason", a, &why, err);
+    }
+    if (rc == AC_OK && why == NULL) {
+        rc = aci_fail(err, AC_EINVAL, "reason: say why (e.g. 'same passport number')");
     }
     if (rc == AC_OK && l.meta.version != expected_version) {
         rc = aci_fail(err, AC_ECONFLICT, "link '%s' is at version %lld, not %lld: reload it", id,
@@ -230,8 +238,8 @@ ac_link_decide(ac_hub *hub,
                       ac_link_status_str(l.status), ac_link_status_str(status));
     }
     if (rc == AC_OK) {
-        op.detail = ac_arena_printf(a, "%s -> %s", ac_link_status_str(l.status),
-                                    ac_link_status_str(status));
+        op.detail = ac_arena_printf(a, "%s -> %s: %s", ac_link_status_str(l.status),
+                                    ac_link_status_str(status), why);
         rc = aci_store_link_set_status(hub->store, id, status, expected_version,
                                        aci_hub_now_text(hub, a), err);
     }

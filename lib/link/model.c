@@ -328,7 +328,7 @@ ac_linkage_train(ac_linkage *lk, uint64_t seed, uint64_t sample, ac_error *err)
         rc = aci_fail(err, AC_ENOMEM, "out of memory counting agreement patterns");
     }
     if (rc == AC_OK && p.pairs == 0) {
-        rc = aci_fail(err, AC_EINVAL,
+        rc = aci_fail(err, AC_ENOTFOUND,
                       "no candidate pairs: the records share no name, date of birth, postcode or "
                       "identifier key");
     }

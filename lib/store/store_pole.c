@@ -49,6 +49,9 @@ static const char sql_links_of[] =
     " ORDER BY created_at, id LIMIT ?3";
 static const char sql_lnk_status[] = "UPDATE links SET status = ?, updated_at = ?,"
                                      " version = version + 1 WHERE id = ? AND version = ?";
+static const char sql_lnk_exists[] =
+    "SELECT 1 FROM links WHERE agency_id = ?1 AND ((from_id = ?2 AND to_id = ?3)"
+    " OR (from_id = ?3 AND to_id = ?2)) LIMIT 1";
 static const char sql_holder_person[] = "SELECT agency_id FROM persons WHERE id = ?1";
 static const char sql_holder_object[] = "SELECT agency_id FROM objects WHERE id = ?1";
 static const char sql_holder_location[] = "SELECT agency_id FROM locations WHERE id = ?1";
@@ -411,4 +414,19 @@ aci_store_record_holder(struct aci_store *s,
         return aci_fail(err, AC_EINVAL, "not a POLE record type: '%s'", type);
     }
     return aci_store_load_one(s, sql, id, type, a, aci_row_text, (void *)out_agency, err);
+}
+
+bool
+aci_store_link_exists(struct aci_store *s, const char *agency_id, const char *a, const char *b)
+{
+    struct aci_stmt *st = NULL;
+    bool row = false;
+
+    if (aci_stmt_get(s, sql_lnk_exists, &st, NULL) != AC_OK ||
+        aci_stmt_bindf(st, NULL, "ttt", agency_id, a, b) != AC_OK ||
+        aci_stmt_step(st, &row, NULL) != AC_OK) {
+        row = false;
+    }
+    aci_stmt_done(st);
+    return row;
 }

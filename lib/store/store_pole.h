@@ -99,6 +99,10 @@ ac_code aci_store_link_set_status(struct aci_store *s,
                                   const char *now,
                                   ac_error *err);
 
+/* True when AGENCY_ID already holds a link between A and B (either way round). */
+bool
+aci_store_link_exists(struct aci_store *s, const char *agency_id, const char *a, const char *b);
+
 /* The agency holding record ID of TYPE ("person", "object", "location", "event"), in A;
  * AC_ENOTFOUND when there is none. */
 ac_code aci_store_record_holder(struct aci_store *s,

@@ -101,6 +101,35 @@ c = {r["id"]: r["cluster_id"] for r in csv.DictReader(open("clusters.csv"))}
 assert c["1"] == c["2"] == c["3"], c
 assert c["4"] != c["1"], c'
 
+# --- in the hub: proposals for people to decide ----------------------------------------
+DB=$T/hub.db
+accord --db "$DB" demo --persons 200 --of-interest 20 --seed 5
+exits 0 "set-up: a demo hub"
+HUB=(--db "$DB" --as ctp.analyst --purpose 'duplicate review')
+accord "${HUB[@]}" person add --given Mohammed --family Khan --dob 1985-03-12 --postcode 'B11 4AA'
+A_ID=$(printf '%s' "$OUT" | grep -oE '[0-9A-Z]{26}' | head -1)
+accord "${HUB[@]}" person add --given Muhammad --family Khan --dob 12/03/1985 --postcode 'B11 4AA'
+B_ID=$(printf '%s' "$OUT" | grep -oE '[0-9A-Z]{26}' | head -1)
+like "$A_ID $B_ID" '^[0-9A-Z]{26} [0-9A-Z]{26}$' "set-up: two records of one man"
+accord "${HUB[@]}" link propose --threshold 0.8
+exits 0 "linkage runs over the agency's persons"
+like "$OUT" "^[1-9][0-9]* new proposed links" "it proposes links"
+accord "${HUB[@]}" link review "$A_ID"
+exits 0 "the proposals touching a record are listed"
+like "$OUT" "same_person" "the proposal is a same_person link"
+like "$OUT" "$B_ID" "it joins the two records"
+like "$OUT" "proposed" "it waits for a person's decision"
+LINK_ID=$(printf '%s' "$OUT" | head -1 | cut -d' ' -f1)
+accord "${HUB[@]}" link decide "$LINK_ID" confirmed
+exits 2 "a decision needs a reason"
+accord "${HUB[@]}" link decide "$LINK_ID" confirmed --reason 'same date of birth and address'
+exits 0 "a person confirms it, with the reason"
+accord --db "$DB" --as council.prevent --purpose 'x' link review "$A_ID"
+exits 0 "another agency's review runs"
+unlike "$OUT" "$LINK_ID" "but does not see the CT unit's link"
+is "$(sqlite3 -batch "$DB" "select count(*) from audit_log where object_id = '$LINK_ID' and detail like '%same date of birth and address%'")" \
+    "1" "the decision and its reason are in the audit trail"
+
 accord link missing.csv right.csv --out x.csv
 exits 1 "a missing file fails"
 like "$ERR" "missing.csv" "the error names the file"

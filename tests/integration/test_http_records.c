@@ -152,7 +152,9 @@ http_links_are_decided_by_people_with_if_match(void **state)
     struct signed_in analyst, council;
     char person[32], phone[32], hidden[32], link[32], path[200], body[600];
     const char *put_h[] = { NULL, NULL, NULL, "Content-Type: application/json", NULL, NULL };
-    static const char confirm[] = "{\"status\":\"confirmed\"}";
+    static const char confirm[] = "{\"status\":\"confirmed\",\"reason\":\"subscriber check\"}";
+    static const char reject[] = "{\"status\":\"rejected\",\"reason\":\"changed my mind\"}";
+    static const char retract[] = "{\"status\":\"retracted\",\"reason\":\"no longer held\"}";
     struct reply r;
 
     (void)state;
@@ -199,6 +201,8 @@ http_links_are_decided_by_people_with_if_match(void **state)
     snprintf(path, sizeof path, "/api/v1/links/%s/status", link);
     http("PUT /api/v1/links/{id}/status", "PUT", path, put_h, confirm, sizeof confirm - 1, &r);
     assert_int_equal(r.status, 428);
+    http("PUT /api/v1/links/{id}/status", "PUT", path, put_h, "{\"status\":\"confirmed\"}", 22, &r);
+    assert_int_equal(r.status, 428); /* If-Match comes first; the reason is checked by the hub */
     put_h[4] = "If-Match: \"7\"";
     http("PUT /api/v1/links/{id}/status", "PUT", path, put_h, confirm, sizeof confirm - 1, &r);
     assert_int_equal(r.status, 412);
@@ -207,12 +211,20 @@ http_links_are_decided_by_people_with_if_match(void **state)
     assert_int_equal(r.status, 204);
     assert_non_null(strstr(r.headers, "ETag: \"2\""));
     put_h[4] = "If-Match: \"2\"";
-    http("PUT /api/v1/links/{id}/status", "PUT", path, put_h, "{\"status\":\"rejected\"}", 21, &r);
+    http("PUT /api/v1/links/{id}/status", "PUT", path, put_h, reject, sizeof reject - 1, &r);
     assert_int_equal(r.status, 400); /* a confirmed link is retracted, not rejected */
     put_h[0] = council.cookie;
     put_h[1] = council.csrf;
-    http("PUT /api/v1/links/{id}/status", "PUT", path, put_h, "{\"status\":\"retracted\"}", 22, &r);
+    http("PUT /api/v1/links/{id}/status", "PUT", path, put_h, retract, sizeof retract - 1, &r);
     assert_int_equal(r.status, 404);
+    /* record linkage proposes duplicates for people to decide */
+    post("POST /api/v1/links/proposals", &analyst, "/api/v1/links/proposals",
+         "{\"threshold\":0.95}", &r);
+    assert_int_equal(r.status, 201);
+    assert_non_null(strstr(r.body, "\"proposed\":"));
+    post("POST /api/v1/links/proposals", &analyst, "/api/v1/links/proposals", "{\"threshold\":7}",
+         &r);
+    assert_int_equal(r.status, 400);
     snprintf(path, sizeof path, "/api/v1/links/%s", link);
     get("GET /api/v1/links/{id}", &analyst, path, &r);
     assert_non_null(strstr(r.body, "\"status\":\"confirmed\""));

@@ -286,8 +286,12 @@ call(struct ctx *x, const char *name)
         return ac_link_list(t->hub, t->analyst, PURPOSE, x->object, t->a, (ac_link **)&out, &n,
                             &err);
     }
+    if (strcmp(name, "ac_link_propose_duplicates") == 0) {
+        return ac_link_propose_duplicates(t->hub, t->analyst, PURPOSE, 0.9, &n, &err);
+    }
     if (strcmp(name, "ac_link_decide") == 0) {
-        return ac_link_decide(t->hub, t->analyst, PURPOSE, x->link, AC_LINK_CONFIRMED, 1, &err);
+        return ac_link_decide(t->hub, t->analyst, PURPOSE, x->link, AC_LINK_CONFIRMED, 1,
+                              "same phone, same event", &err);
     }
     if (strcmp(name, "ac_audit_query_run") == 0) {
         ac_audit_query q = { NULL, "analyst", NULL, 0 };
@@ -330,6 +334,7 @@ static const char *const order[] = {
     "ac_link_get",
     "ac_link_list",
     "ac_link_decide",
+    "ac_link_propose_duplicates",
     "ac_item_add",
     "ac_item_get",
     "ac_item_list",

@@ -274,21 +274,76 @@ pole_link_decisions_are_versioned(void **state)
     ac_error err = { 0 };
 
     assert_int_equal(ac_link_add(t->hub, t->analyst, P, &l, t->a, &id, &err), AC_OK);
-    assert_int_equal(ac_link_decide(t->hub, t->analyst, P, id, AC_LINK_RETRACTED, 1, &err),
-                     AC_EINVAL);
-    assert_int_equal(ac_link_decide(t->hub, t->analyst, P, id, AC_LINK_CONFIRMED, 2, &err),
-                     AC_ECONFLICT);
+    assert_int_equal(
+        ac_link_decide(t->hub, t->analyst, P, id, AC_LINK_RETRACTED, 1, "reviewed", &err),
+        AC_EINVAL);
+    assert_int_equal(
+        ac_link_decide(t->hub, t->analyst, P, id, AC_LINK_CONFIRMED, 2, "reviewed", &err),
+        AC_ECONFLICT);
     assert_non_null(strstr(err.msg, "reload"));
-    assert_int_equal(ac_link_decide(t->hub, t->council, P, id, AC_LINK_CONFIRMED, 1, &err),
-                     AC_ENOTFOUND);
-    assert_int_equal(ac_link_decide(t->hub, t->analyst, P, id, AC_LINK_CONFIRMED, 1, &err), AC_OK);
-    assert_int_equal(ac_link_decide(t->hub, t->analyst, P, id, AC_LINK_REJECTED, 2, &err),
-                     AC_EINVAL);
-    assert_int_equal(ac_link_decide(t->hub, t->analyst, P, id, AC_LINK_RETRACTED, 2, &err), AC_OK);
+    assert_int_equal(
+        ac_link_decide(t->hub, t->council, P, id, AC_LINK_CONFIRMED, 1, "reviewed", &err),
+        AC_ENOTFOUND);
+    assert_int_equal(
+        ac_link_decide(t->hub, t->analyst, P, id, AC_LINK_CONFIRMED, 1, "reviewed", &err), AC_OK);
+    assert_int_equal(
+        ac_link_decide(t->hub, t->analyst, P, id, AC_LINK_REJECTED, 2, "reviewed", &err),
+        AC_EINVAL);
+    assert_int_equal(
+        ac_link_decide(t->hub, t->analyst, P, id, AC_LINK_RETRACTED, 2, "reviewed", &err), AC_OK);
     assert_int_equal(ac_link_get(t->hub, t->analyst, P, id, t->a, &got, &err), AC_OK);
     assert_int_equal(got.status, AC_LINK_RETRACTED);
     assert_int_equal(got.meta.version, 3);
     assert_string_equal(last_entry(t, "analyst").action, "read");
+}
+
+static void
+pole_record_linkage_proposes_duplicates_for_people_to_decide(void **state)
+{
+    static const char *const given[] = { "Amara",  "Tariq", "Jane",  "Oleksandr", "Siobhan",
+                                         "Wei",    "Priya", "Kwame", "Fatima",    "Lukasz",
+                                         "Sophie", "Omar",  "Grace", "Ravi",      "Ellie" };
+    static const char *const family[] = { "Okafor",   "Hussain", "Doe",    "Kovalenko", "Murphy",
+                                          "Zhang",    "Patel",   "Mensah", "Begum",     "Nowak",
+                                          "Williams", "Farah",   "Brown",  "Sharma",    "Evans" };
+    struct test_hub *t = *state;
+    const char *first = NULL, *second = NULL;
+    ac_link *list = NULL;
+    size_t made = 0, n = 0;
+    ac_error err = { 0 };
+
+    for (size_t i = 0; i < 15; i++) {
+        char dob[16];
+
+        snprintf(dob, sizeof dob, "19%02zu-0%zu-1%zu", 60 + i * 2, 1 + i % 9, i % 10);
+        test_add_person(t, t->analyst, given[i], family[i], dob);
+    }
+    first = test_add_person(t, t->analyst, "Mohammed", "Khan", "1985-03-12");
+    second = test_add_person(t, t->analyst, "Muhammad", "Khan", "1985-03-12");
+    test_add_person(t, t->council, "Mohamed", "Khan", "1985-03-12"); /* not the CTU's */
+    assert_int_equal(ac_link_propose_duplicates(t->hub, t->analyst, P, 0.5, &made, &err), AC_OK);
+    assert_int_equal(made, 1);
+    assert_int_equal(ac_link_list(t->hub, t->analyst, P, first, t->a, &list, &n, &err), AC_OK);
+    assert_int_equal(n, 1);
+    assert_string_equal(list[0].link_type, "same_person");
+    assert_int_equal(list[0].status, AC_LINK_PROPOSED);
+    assert_true(strcmp(list[0].to_id, second) == 0 || strcmp(list[0].from_id, second) == 0);
+    assert_true(list[0].confidence >= 0.5);
+    assert_non_null(strstr(list[0].provenance, "record linkage"));
+    /* the same run again proposes nothing new */
+    assert_int_equal(ac_link_propose_duplicates(t->hub, t->analyst, P, 0.5, &made, &err), AC_OK);
+    assert_int_equal(made, 0);
+    /* people decide, with a reason */
+    assert_int_equal(
+        ac_link_decide(t->hub, t->analyst, P, list[0].meta.id, AC_LINK_CONFIRMED, 1, " ", &err),
+        AC_EINVAL);
+    assert_non_null(strstr(err.msg, "reason"));
+    assert_int_equal(ac_link_decide(t->hub, t->analyst, P, list[0].meta.id, AC_LINK_CONFIRMED, 1,
+                                    "same date of birth and address history", &err),
+                     AC_OK);
+    assert_int_equal(ac_link_propose_duplicates(t->hub, t->council, P, 0.5, &made, &err), AC_OK);
+    assert_int_equal(made, 0); /* the council holds one person: nothing to link */
+    assert_int_equal(ac_link_propose_duplicates(t->hub, t->admin, P, 0.5, &made, &err), AC_EDENIED);
 }
 
 int
@@ -303,6 +358,8 @@ main(void)
                                         teardown),
         cmocka_unit_test_setup_teardown(pole_links_join_only_visible_records, setup, teardown),
         cmocka_unit_test_setup_teardown(pole_link_decisions_are_versioned, setup, teardown),
+        cmocka_unit_test_setup_teardown(
+            pole_record_linkage_proposes_duplicates_for_people_to_decide, setup, teardown),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
