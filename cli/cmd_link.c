@@ -97,6 +97,27 @@ read_file(const char *path, ac_arena *a)
     return text;
 }
 
+struct link_ui {
+    struct cli_progress bar;
+    const char *stage;
+};
+
+/* The engine's progress as a bar per stage, on a terminal. */
+static void
+on_progress(void *ctx, const char *stage, uint64_t done, uint64_t total)
+{
+    struct link_ui *ui = ctx;
+
+    if (ui->stage != stage) {
+        if (ui->stage != NULL) {
+            cli_progress_done(&ui->bar);
+        }
+        ui->stage = stage;
+        cli_progress_init(&ui->bar, stage);
+    }
+    cli_progress_update(&ui->bar, done, total, done);
+}
+
 /* Read the files into LK: FILES[0] (and FILES[1] when linking). */
 static int
 load(struct cli *c, ac_linkage *lk, char **files, int n_files)
@@ -208,6 +229,7 @@ run_link(struct cli *c, char **files, int n_files, const struct link_args *la)
     ac_linkage_pair *pairs = NULL;
     const char *report = NULL;
     size_t n = 0;
+    struct link_ui ui = { .stage = NULL };
     struct timespec t0;
     ac_error err = { 0 };
     int rc;
@@ -217,6 +239,7 @@ run_link(struct cli *c, char **files, int n_files, const struct link_args *la)
         return cli_fail("link", &err);
     }
     ac_linkage_set_max_pairs(lk, la->max_pairs);
+    ac_linkage_set_progress(lk, on_progress, &ui);
     rc = load(c, lk, files, n_files);
     if (rc == CLI_OK) {
         rc = model(c, lk, la);
@@ -224,6 +247,9 @@ run_link(struct cli *c, char **files, int n_files, const struct link_args *la)
     if (rc == CLI_OK && ac_linkage_score(lk, la->threshold, la->one_to_one, c->arena, &pairs, &n,
                                          &report, &err) != AC_OK) {
         rc = cli_fail("link", &err);
+    }
+    if (ui.stage != NULL) {
+        cli_progress_done(&ui.bar);
     }
     if (rc == CLI_OK) {
         fprintf(stderr, "candidate pairs by blocking rule:\n%s", report);

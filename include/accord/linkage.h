@@ -77,6 +77,11 @@ AC_API AC_NODISCARD AC_NONNULL(1, 3, 5) ac_code ac_linkage_read_csv(ac_linkage *
 AC_API size_t ac_linkage_count(const ac_linkage *lk, int side);
 AC_API const char *ac_linkage_id(const ac_linkage *lk, int side, size_t i);
 
+/* Progress of a long run: FN is called now and then with the stage ("sampling",
+ * "training", "scoring") and the pairs done of the total. */
+typedef void (*ac_linkage_progress_fn)(void *ctx, const char *stage, uint64_t done, uint64_t total);
+AC_API void ac_linkage_set_progress(ac_linkage *lk, ac_linkage_progress_fn fn, void *ctx);
+
 /* Blocking: the default rules, bounded by MAX_PAIRS candidate pairs in all (0: 100
  * million).  AC_ENOMEM with advice when a rule would make more. */
 AC_API void ac_linkage_set_max_pairs(ac_linkage *lk, uint64_t max_pairs);

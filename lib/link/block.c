@@ -148,6 +148,7 @@ cmp_slot(const void *x, const void *y)
 
 struct blocking {
     const ac_linkage *lk;
+    uint64_t done, total; /* pairs made so far, and the most there can be, for progress */
     uint64_t *keys[ACI_BLOCK_RULES][2]; /* keys[r][side][i] */
     struct slot *slots;
     size_t n_slots;
@@ -204,6 +205,9 @@ run_rule(struct blocking *b, int r, bool whole, aci_pair_fn fn, void *ctx, bool 
                     continue;
                 }
                 made++;
+                if (++b->done % (1u << 20) == 0 && lk->progress != NULL) {
+                    lk->progress(lk->progress_ctx, lk->stage, b->done, b->total);
+                }
                 if (fn(ctx, r, b->slots[x].index, b->slots[y].index) != 0) {
                     *stopped = true;
                     break;
@@ -263,8 +267,12 @@ aci_lk_block(const ac_linkage *lk,
                           (unsigned long long)bound);
         }
     }
+    b.total = total;
     for (int r = 0; rc == AC_OK && r < ACI_BLOCK_RULES && !stopped; r++) {
         counts[r] = run_rule(&b, r, each_rule_whole, fn, ctx, &stopped);
+    }
+    if (rc == AC_OK && lk->progress != NULL) {
+        lk->progress(lk->progress_ctx, lk->stage, b.done, b.done);
     }
     for (int r = 0; r < ACI_BLOCK_RULES; r++) {
         aci_free(b.keys[r][0]);

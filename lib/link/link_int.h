@@ -77,6 +77,9 @@ struct ac_linkage {
     struct aci_variants variants;
     bool prepared; /* term frequencies and active comparisons computed */
     uint64_t max_pairs;
+    ac_linkage_progress_fn progress; /* may be NULL */
+    void *progress_ctx;
+    const char *stage; /* what the pairs being made are for */
     /* the model */
     bool trained;
     double lambda; /* prior: the probability that two random records match */

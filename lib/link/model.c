@@ -42,6 +42,9 @@ estimate_u(ac_linkage *lk, uint64_t seed, uint64_t sample)
         if (lk->dedupe && i == j) {
             continue;
         }
+        if (lk->progress != NULL && k % 100000 == 0) {
+            lk->progress(lk->progress_ctx, "sampling", k, sample);
+        }
         g = aci_lk_gamma(lk, &cs, &lk->recs[0][i], &lk->recs[right][j]);
         for (int c = 0; c < ACI_CMP_COUNT; c++) {
             unsigned level = ACI_LEVEL(g, c);
@@ -323,6 +326,7 @@ ac_linkage_train(ac_linkage *lk, uint64_t seed, uint64_t sample, ac_error *err)
     estimate_u(lk, seed, sample ? sample : SAMPLE_PAIRS);
     memset(&p, 0, sizeof p);
     p.lk = lk;
+    lk->stage = "training";
     rc = aci_lk_block(lk, true, add_pattern, &p, counts, err);
     if (rc == AC_OK && p.oom) {
         rc = aci_fail(err, AC_ENOMEM, "out of memory counting agreement patterns");

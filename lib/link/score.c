@@ -17,6 +17,13 @@ ac_linkage_set_max_pairs(ac_linkage *lk, uint64_t max_pairs)
     lk->max_pairs = max_pairs;
 }
 
+void
+ac_linkage_set_progress(ac_linkage *lk, ac_linkage_progress_fn fn, void *ctx)
+{
+    lk->progress = fn;
+    lk->progress_ctx = ctx;
+}
+
 struct scoring {
     const ac_linkage *lk;
     struct aci_cmp_state cs;
@@ -122,6 +129,7 @@ ac_linkage_score(ac_linkage *lk,
     s.min_weight = threshold <= 0.0   ? -INFINITY
                    : threshold >= 1.0 ? INFINITY
                                       : log2(threshold / (1.0 - threshold));
+    lk->stage = "scoring";
     rc = aci_lk_block(lk, false, score_pair, &s, counts, err);
     if (rc == AC_OK && s.oom) {
         rc = aci_fail(err, AC_ENOMEM, "out of memory keeping pairs: raise the threshold");
