@@ -80,7 +80,7 @@ aci_jaro_with(const struct aci_jw_pattern *p, const char *t, size_t n)
 {
     const unsigned char *b = (const unsigned char *)t;
     size_t m = p->len, bound, trans = 0, matches = 0;
-    uint64_t pflag = 0, tflag = 0;
+    uint64_t pflag = 0, tflag = 0, window;
 
     if (m == 0 || n == 0) {
         return m == n ? 1.0 : 0.0;
@@ -90,20 +90,18 @@ aci_jaro_with(const struct aci_jw_pattern *p, const char *t, size_t n)
     }
     bound = (m > n ? m : n) / 2;
     bound = bound > 0 ? bound - 1 : 0;
+    /* the window [j - bound, j + bound] slides one bit a step; bits at or past m never
+     * match (the probe has no positions there), so only its low end needs care */
+    window = bound + 1 >= 64 ? ~(uint64_t)0 : ((uint64_t)1 << (bound + 1)) - 1;
     for (size_t j = 0; j < n; j++) {
-        size_t lo = j > bound ? j - bound : 0, hi = j + bound < m - 1 ? j + bound : m - 1;
-        uint64_t window, cand;
+        uint64_t cand = p->pos[b[j]] & window & ~pflag;
 
-        if (lo > hi) {
-            break; /* the window has moved past the end of the probe */
-        }
-        window = (hi - lo + 1 == 64 ? ~(uint64_t)0 : (((uint64_t)1 << (hi - lo + 1)) - 1)) << lo;
-        cand = p->pos[b[j]] & window & ~pflag;
         if (cand != 0) {
             pflag |= cand & (~cand + 1);
             tflag |= (uint64_t)1 << j;
             matches++;
         }
+        window = j < bound ? (window << 1) | 1 : window << 1;
     }
     for (uint64_t pf = pflag, tf = tflag; tf != 0; tf &= tf - 1, pf &= pf - 1) {
         trans += p->s[__builtin_ctzll(pf)] != b[__builtin_ctzll(tf)];
