@@ -8,6 +8,7 @@
 
 #include <errno.h>
 #include <getopt.h>
+#include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -48,6 +49,10 @@ static const char help[] =
     "  --model-chart FILE  draw the model's m and u per comparison level as SVG\n"
     "  --svg FILE          (explain) draw the pair's weights as an SVG waterfall\n"
     "  --seed N            the sampling seed (default 42): same seed, same model\n"
+    "  --settings FILE     JSON: {\"threshold\": 0.8, \"one_to_one\": true, \"seed\": 7,\n"
+    "                      \"max_pairs\": N, \"blocking_rules\": [names as in the report],\n"
+    "                      \"comparisons\": [\"given_name\", \"dob\", ...], \"columns\":\n"
+    "                      {\"HEADER\": \"given_name\"}}; options given here win\n"
     "  --max-pairs N       bound on candidate pairs (default 100,000,000)\n"
     "  --truth FILE        (evaluate) CSV whose first two columns are ids of true pairs\n"
     "  --chart FILE        (evaluate) precision and recall against threshold, as SVG\n"
@@ -64,6 +69,8 @@ static const char help[] =
     "  accord link evaluate --truth truth.csv pairs.csv --chart pr.svg\n";
 
 struct link_args {
+    const char *settings;
+    bool threshold_given, seed_given; /* on the command line: they win over the settings */
     const char *out, *clusters, *model, *save_model, *truth, *chart, *svg, *model_chart, *reason;
     double threshold;
     bool dedupe, one_to_one;
@@ -116,6 +123,90 @@ on_progress(void *ctx, const char *stage, uint64_t done, uint64_t total)
         cli_progress_init(&ui->bar, stage);
     }
     cli_progress_update(&ui->bar, done, total, done);
+}
+
+/* Apply the JSON settings file LA->settings to LK and LA (see --help). */
+static int
+apply_settings(ac_linkage *lk, struct link_args *la)
+{
+    json_error_t jerr;
+    json_t *o = json_load_file(la->settings, 0, &jerr), *v;
+    const char *key;
+    ac_error err = { 0 };
+    int rc = CLI_OK;
+
+    if (!json_is_object(o)) {
+        fprintf(stderr, "accord link: settings %s line %d: %s\n", la->settings, jerr.line,
+                o == NULL ? jerr.text : "expected a JSON object");
+        json_decref(o);
+        return CLI_FAIL;
+    }
+    json_object_foreach(o, key, v)
+    {
+        ac_code ok = AC_OK;
+
+        if (strcmp(key, "threshold") == 0 && json_is_number(v)) {
+            la->threshold = la->threshold_given ? la->threshold : json_number_value(v);
+        } else if (strcmp(key, "one_to_one") == 0 && json_is_boolean(v)) {
+            la->one_to_one |= json_is_true(v);
+        } else if (strcmp(key, "seed") == 0 && json_is_integer(v)) {
+            la->seed = la->seed_given ? la->seed : (uint64_t)json_integer_value(v);
+        } else if (strcmp(key, "max_pairs") == 0 && json_is_integer(v)) {
+            ac_linkage_set_max_pairs(lk, (uint64_t)json_integer_value(v));
+        } else if ((strcmp(key, "blocking_rules") == 0 || strcmp(key, "comparisons") == 0) &&
+                   json_is_array(v)) {
+            bool rules = key[0] == 'b';
+            size_t i;
+            json_t *name;
+
+            /* only those listed are used */
+            for (i = 0; ok == AC_OK &&
+                        (rules ? ac_linkage_rule_name(i) : ac_linkage_comparison_name(i)) != NULL;
+                 i++) {
+                ok = rules ? ac_linkage_use_rule(lk, ac_linkage_rule_name(i), false, &err)
+                           : ac_linkage_use_comparison(lk, ac_linkage_comparison_name(i), false,
+                                                       &err);
+            }
+            json_array_foreach(v, i, name)
+            {
+                if (ok == AC_OK) {
+                    ok = !json_is_string(name) ? AC_EINVAL
+                         : rules
+                             ? ac_linkage_use_rule(lk, json_string_value(name), true, &err)
+                             : ac_linkage_use_comparison(lk, json_string_value(name), true, &err);
+                }
+            }
+        } else if (strcmp(key, "columns") == 0 && json_is_object(v)) {
+            const char *header;
+            json_t *field;
+
+            json_object_foreach(v, header, field)
+            {
+                if (ok == AC_OK) {
+                    ok = json_is_string(field)
+                             ? ac_linkage_map_header(lk, header, json_string_value(field), &err)
+                             : AC_EINVAL;
+                }
+            }
+        } else {
+            fprintf(stderr,
+                    "accord link: settings %s: '%s' is not a setting, or has the wrong type: "
+                    "expected threshold (number), one_to_one (true/false), seed, max_pairs "
+                    "(integers), blocking_rules, comparisons (lists of names), columns "
+                    "({\"HEADER\": \"field\"})\n",
+                    la->settings, key);
+            rc = CLI_FAIL;
+            break;
+        }
+        if (ok != AC_OK) {
+            fprintf(stderr, "accord link: settings %s: %s: %s\n", la->settings, key,
+                    err.msg[0] ? err.msg : "expected a list of names");
+            rc = CLI_FAIL;
+            break;
+        }
+    }
+    json_decref(o);
+    return rc;
 }
 
 /* Read the files into LK: FILES[0] (and FILES[1] when linking). */
@@ -223,7 +314,7 @@ write_clusters(struct cli *c,
 }
 
 static int
-run_link(struct cli *c, char **files, int n_files, const struct link_args *la)
+run_link(struct cli *c, char **files, int n_files, struct link_args *la)
 {
     ac_linkage *lk = NULL;
     ac_linkage_pair *pairs = NULL;
@@ -240,7 +331,10 @@ run_link(struct cli *c, char **files, int n_files, const struct link_args *la)
     }
     ac_linkage_set_max_pairs(lk, la->max_pairs);
     ac_linkage_set_progress(lk, on_progress, &ui);
-    rc = load(c, lk, files, n_files);
+    rc = la->settings != NULL ? apply_settings(lk, la) : CLI_OK;
+    if (rc == CLI_OK) {
+        rc = load(c, lk, files, n_files);
+    }
     if (rc == CLI_OK) {
         rc = model(c, lk, la);
     }
@@ -384,6 +478,7 @@ cli_cmd_link(struct cli *c, int argc, char **argv)
         { "svg", required_argument, NULL, 'g' },
         { "model-chart", required_argument, NULL, 'M' },
         { "reason", required_argument, NULL, 'r' },
+        { "settings", required_argument, NULL, 'E' },
         { NULL, 0, NULL, 0 },
     };
     struct link_args la = { .threshold = 0.5, .seed = 42 };
@@ -400,6 +495,7 @@ cli_cmd_link(struct cli *c, int argc, char **argv)
             break;
         case 't':
             la.threshold = strtod(optarg, &end);
+            la.threshold_given = true;
             if (end == optarg || *end != '\0' || !(la.threshold >= 0 && la.threshold <= 1)) {
                 return cli_usage("link", "--threshold: a probability from 0 to 1");
             }
@@ -421,6 +517,7 @@ cli_cmd_link(struct cli *c, int argc, char **argv)
             break;
         case 'S':
             la.seed = strtoull(optarg, NULL, 10);
+            la.seed_given = true;
             break;
         case 'x':
             la.max_pairs = strtoull(optarg, NULL, 10);
@@ -439,6 +536,9 @@ cli_cmd_link(struct cli *c, int argc, char **argv)
             break;
         case 'r':
             la.reason = optarg;
+            break;
+        case 'E':
+            la.settings = optarg;
             break;
         case 'h':
             fputs(help, stdout);

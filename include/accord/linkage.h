@@ -77,6 +77,22 @@ AC_API AC_NODISCARD AC_NONNULL(1, 3, 5) ac_code ac_linkage_read_csv(ac_linkage *
 AC_API size_t ac_linkage_count(const ac_linkage *lk, int side);
 AC_API const char *ac_linkage_id(const ac_linkage *lk, int side, size_t i);
 
+/* Settings (before records are read or the model trained).  Names are those printed in
+ * the blocking report and the model ("postcode + birth year", "given_name"); an unknown
+ * name is AC_EINVAL with the names that exist.  A rule or comparison turned off is not
+ * used; a header mapped to a field ("id", "given_name", "middle_name", "family_name",
+ * "full_name", "dob", "postcode", "address", "town", "identifier") wins over the
+ * recognised header names. */
+/* The name of blocking rule I and of comparison I, or NULL past the last. */
+AC_API const char *ac_linkage_rule_name(size_t i);
+AC_API const char *ac_linkage_comparison_name(size_t i);
+AC_API AC_NODISCARD AC_NONNULL(1, 2) ac_code
+    ac_linkage_use_rule(ac_linkage *lk, const char *rule, bool on, ac_error *err);
+AC_API AC_NODISCARD AC_NONNULL(1, 2) ac_code
+    ac_linkage_use_comparison(ac_linkage *lk, const char *comparison, bool on, ac_error *err);
+AC_API AC_NODISCARD AC_NONNULL(1, 2, 3) ac_code
+    ac_linkage_map_header(ac_linkage *lk, const char *header, const char *field, ac_error *err);
+
 /* Progress of a long run: FN is called now and then with the stage ("sampling",
  * "training", "scoring") and the pairs done of the total. */
 typedef void (*ac_linkage_progress_fn)(void *ctx, const char *stage, uint64_t done, uint64_t total);

@@ -244,7 +244,8 @@ aci_lk_block(const ac_linkage *lk,
                 break;
             }
             for (size_t i = 0; i < lk->n[s]; i++) {
-                b.keys[r][s][i] = aci_lk_block_key(r, &lk->recs[s][i]);
+                b.keys[r][s][i] =
+                    lk->rules_off & (1u << r) ? 0 : aci_lk_block_key(r, &lk->recs[s][i]);
             }
         }
         if (right == 0) {

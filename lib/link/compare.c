@@ -75,8 +75,9 @@ jaro_classic(const unsigned char *a, size_t m, const unsigned char *b, size_t n)
     return jaro_of(m, n, matches, trans / 2);
 }
 
-double
-aci_jaro_with(const struct aci_jw_pattern *p, const char *t, size_t n)
+/* aci_jaro_with's body, inlined into aci_jw_with (the hot path of one-vs-many). */
+static inline double
+jaro_with(const struct aci_jw_pattern *p, const char *t, size_t n)
 {
     const unsigned char *b = (const unsigned char *)t;
     size_t m = p->len, bound, trans = 0, matches = 0;
@@ -110,9 +111,15 @@ aci_jaro_with(const struct aci_jw_pattern *p, const char *t, size_t n)
 }
 
 double
+aci_jaro_with(const struct aci_jw_pattern *p, const char *t, size_t n)
+{
+    return jaro_with(p, t, n);
+}
+
+double
 aci_jw_with(const struct aci_jw_pattern *p, const char *t, size_t tlen)
 {
-    double j = aci_jaro_with(p, t, tlen);
+    double j = jaro_with(p, t, tlen);
     size_t prefix = 0;
 
     if (j <= WINKLER_BOOST) {

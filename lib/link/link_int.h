@@ -77,6 +77,13 @@ struct ac_linkage {
     struct aci_variants variants;
     bool prepared; /* term frequencies and active comparisons computed */
     uint64_t max_pairs;
+    unsigned rules_off;       /* bit r: blocking rule r not used */
+    unsigned comparisons_off; /* bit c: comparison c not used */
+    struct {
+        const char *header;
+        ac_field field;
+    } mapped[AC_FIELD_COUNT * 2]; /* headers the settings map to fields */
+    size_t n_mapped;
     ac_linkage_progress_fn progress; /* may be NULL */
     void *progress_ctx;
     const char *stage; /* what the pairs being made are for */
@@ -135,6 +142,9 @@ ac_code aci_lk_block(const ac_linkage *lk,
 
 /* The other side of pair member RIGHT (dedupe: side 0). */
 #define ACI_RIGHT_SIDE(lk) ((lk)->dedupe ? 0 : 1)
+
+/* The field a header names for LK: the settings' mapping first, then the usual names. */
+ac_field aci_lk_field_for_header(const ac_linkage *lk, const char *header);
 
 /* Simple Soundex of KEY into OUT[5] ("" for none). */
 void aci_soundex(const char *key, char out[5]);

@@ -423,6 +423,9 @@ aci_lk_prepare(ac_linkage *lk, ac_error *err)
     lk->active[ACI_CMP_TOWN] = BOTH(AC_FIELD_TOWN);
     lk->active[ACI_CMP_IDENT] = BOTH(AC_FIELD_IDENT);
 #undef BOTH
+    for (int c = 0; c < ACI_CMP_COUNT; c++) {
+        lk->active[c] = lk->active[c] && !(lk->comparisons_off & (1u << c));
+    }
     lk->total_records = lk->n[0] + (lk->dedupe ? 0 : lk->n[1]);
     lk->prepared = true;
     aci_lk_tf_base(lk);

@@ -9,6 +9,7 @@
 
 #include "accord/linkage.h"
 #include "core/csv_int.h"
+#include "link/link_int.h"
 
 #define FIELD_MAX (64u * 1024u)
 
@@ -111,7 +112,7 @@ ac_linkage_read_csv(ac_linkage *lk,
     }
     said = ac_arena_strdup(a, "");
     for (size_t i = 0; rc == AC_OK && i < row.n_fields; i++) {
-        ac_field f = ac_field_for_header(row.fields[i]);
+        ac_field f = aci_lk_field_for_header(lk, row.fields[i]);
 
         if (f != AC_FIELD_COUNT && column[f] < 0) {
             column[f] = (int)i;

@@ -101,6 +101,40 @@ c = {r["id"]: r["cluster_id"] for r in csv.DictReader(open("clusters.csv"))}
 assert c["1"] == c["2"] == c["3"], c
 assert c["4"] != c["1"], c'
 
+# --- settings: full control from a JSON file ---------------------------------------------
+sed 's/^rec_id,first_name/rec_id,fname/' left.csv > left_renamed.csv
+cat > settings.json <<'JSON'
+{"columns": {"fname": "given_name"}, "threshold": 0.6, "one_to_one": true,
+ "comparisons": ["given_name", "family_name", "dob"],
+ "blocking_rules": ["date of birth", "both names, in either order", "family name sound + birth year"]}
+JSON
+accord link left_renamed.csv right.csv --out settings_pairs.csv --settings settings.json \
+    --save-model settings_model.json
+exits 0 "a run follows its settings file"
+like "$ERR" "fname -> given name" "a header the settings map is used"
+like "$ERR" "postcode \+ birth year +0 pairs" "a rule left out makes no pairs"
+ok "only the comparisons named are used" python3 -c '
+import json
+m = json.load(open("settings_model.json"))
+active = sorted(c["name"] for c in m["comparisons"] if c["active"])
+assert active == ["dob", "family_name", "given_name"], active'
+ok "the settings' run still finds the true pairs" python3 -c '
+import csv
+got = {(r["left_id"], r["right_id"]) for r in csv.DictReader(open("settings_pairs.csv"))}
+assert {("L1","R1"), ("L2","R2"), ("L3","R3"), ("L6","R6")} <= got, got'
+printf '{"threshold": 0.6, "colour": "blue"}' > bad_settings.json
+accord link left.csv right.csv --out x.csv --settings bad_settings.json
+exits 1 "an unknown setting fails"
+like "$ERR" "'colour' is not a setting" "the error names the setting"
+printf '{"blocking_rules": ["postcode only"]}' > bad_rule.json
+accord link left.csv right.csv --out x.csv --settings bad_rule.json
+exits 1 "an unknown blocking rule fails"
+like "$ERR" "'postcode only' is not one accord has" "the error names the rule"
+printf '{"threshold": 0.6,' > broken.json
+accord link left.csv right.csv --out x.csv --settings broken.json
+exits 1 "malformed settings fail"
+like "$ERR" "broken.json line 1" "the error gives the line"
+
 # --- in the hub: proposals for people to decide ----------------------------------------
 DB=$T/hub.db
 accord --db "$DB" demo --persons 200 --of-interest 20 --seed 5
