@@ -98,6 +98,14 @@ int cli_link_evaluate(struct cli *c, const char *truth, const char *pairs, const
 /* SVG pictures of a pair's explanation (a waterfall of weights) and of a model's m and u. */
 int cli_link_waterfall(const char *explain_json, const char *path);
 int cli_link_model_chart(const char *model_json, const char *path);
+/* Incremental linkage: new records (side 0 of LK) join the clusters of CLUSTERS_IN through
+ * PAIRS (against side 1, the existing records); all clusters to CLUSTERS_OUT. */
+int cli_link_extend(struct cli *c,
+                    const ac_linkage *lk,
+                    const ac_linkage_pair *pairs,
+                    size_t n,
+                    const char *clusters_in,
+                    const char *clusters_out);
 int cli_cmd_item(struct cli *c, int argc, char **argv); /* item, case, disclose, approve, revoke */
 
 #endif /* CLI_H */

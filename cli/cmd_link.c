@@ -54,6 +54,10 @@ static const char help[] =
     "                      \"comparisons\": [\"given_name\", \"dob\", ...], \"columns\":\n"
     "                      {\"HEADER\": \"given_name\"}}; options given here win\n"
     "  --max-pairs N       bound on candidate pairs (default 100,000,000)\n"
+    "  --extend FILE       incremental: link NEW.csv to EXISTING.csv (already clustered in\n"
+    "                      FILE, id,cluster_id) with the saved --model, no retraining; each\n"
+    "                      new record joins its best match's cluster or starts one; all\n"
+    "                      clusters go to --clusters\n"
     "  --truth FILE        (evaluate) CSV whose first two columns are ids of true pairs\n"
     "  --chart FILE        (evaluate) precision and recall against threshold, as SVG\n"
     "\n"
@@ -70,6 +74,7 @@ static const char help[] =
 
 struct link_args {
     const char *settings;
+    const char *extend; /* the clusters of an existing population, for incremental runs */
     bool threshold_given, seed_given; /* on the command line: they win over the settings */
     const char *out, *clusters, *model, *save_model, *truth, *chart, *svg, *model_chart, *reason;
     double threshold;
@@ -350,7 +355,8 @@ run_link(struct cli *c, char **files, int n_files, struct link_args *la)
         rc = write_pairs(lk, la->out, pairs, n);
     }
     if (rc == CLI_OK && la->clusters != NULL) {
-        rc = write_clusters(c, lk, la->clusters, pairs, n);
+        rc = la->extend != NULL ? cli_link_extend(c, lk, pairs, n, la->extend, la->clusters)
+                                : write_clusters(c, lk, la->clusters, pairs, n);
     }
     if (rc == CLI_OK) {
         fprintf(stderr, "%zu pairs at or above %.2f written to %s in %.2f s\n", n, la->threshold,
@@ -479,6 +485,7 @@ cli_cmd_link(struct cli *c, int argc, char **argv)
         { "model-chart", required_argument, NULL, 'M' },
         { "reason", required_argument, NULL, 'r' },
         { "settings", required_argument, NULL, 'E' },
+        { "extend", required_argument, NULL, 'X' },
         { NULL, 0, NULL, 0 },
     };
     struct link_args la = { .threshold = 0.5, .seed = 42 };
@@ -540,6 +547,9 @@ cli_cmd_link(struct cli *c, int argc, char **argv)
         case 'E':
             la.settings = optarg;
             break;
+        case 'X':
+            la.extend = optarg;
+            break;
         case 'h':
             fputs(help, stdout);
             return CLI_OK;
@@ -571,6 +581,10 @@ cli_cmd_link(struct cli *c, int argc, char **argv)
     }
     if (la.out == NULL) {
         return cli_usage("link", "say where the pairs go: --out PAIRS.csv");
+    }
+    if (la.extend != NULL && (la.dedupe || la.model == NULL || la.clusters == NULL)) {
+        return cli_usage("link", "--extend links NEW.csv to EXISTING.csv with the saved --model "
+                                 "and writes --clusters");
     }
     if (la.one_to_one && la.dedupe) {
         return cli_usage("link", "--one-to-one links two files; with --dedupe use --clusters");

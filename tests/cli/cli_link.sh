@@ -164,6 +164,27 @@ unlike "$OUT" "$LINK_ID" "but does not see the CT unit's link"
 is "$(sqlite3 -batch "$DB" "select count(*) from audit_log where object_id = '$LINK_ID' and detail like '%same date of birth and address%'")" \
     "1" "the decision and its reason are in the audit trail"
 
+# --- incremental: new records against a clustered population, no retraining ------------
+accord link --dedupe people.csv --out dpairs.csv --clusters clusters.csv --save-model people_model.json
+exits 0 "set-up: a clustered population and its model"
+cat > new_people.csv <<'CSV'
+id,full_name,dob,city
+5,Abdul-Rahman Ali,1980-01-01,Birmingham
+6,Peter Grant,1950-02-02,Walsall
+CSV
+accord link new_people.csv people.csv --model people_model.json --extend clusters.csv \
+    --clusters all_clusters.csv --out new_pairs.csv
+exits 0 "new records are linked to the existing population"
+like "$ERR" "2 new records: 1 joined existing clusters, 1 started new ones" "it says what happened"
+ok "the new record of a known man joins his cluster; the stranger starts a new one" python3 -c '
+import csv
+c = {r["id"]: r["cluster_id"] for r in csv.DictReader(open("all_clusters.csv"))}
+assert c["5"] == c["1"] == c["2"], c
+assert c["6"] not in (c["1"], c["4"]), c
+assert len(c) == 6, c'
+accord link new_people.csv people.csv --extend clusters.csv --clusters x.csv --out x.csv
+exits 2 "--extend needs the saved model"
+
 accord link missing.csv right.csv --out x.csv
 exits 1 "a missing file fails"
 like "$ERR" "missing.csv" "the error names the file"
