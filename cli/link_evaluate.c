@@ -108,16 +108,21 @@ split(char *line, char **fields, size_t n)
 }
 
 struct scored {
-    double p;
+    double p;      /* match probability */
+    double weight; /* match weight when the file has it: it orders pairs whose
+                      probabilities both print as 1.000000 */
     bool is_true;
 };
 
 static int
 cmp_scored(const void *x, const void *y)
 {
-    double a = ((const struct scored *)x)->p, b = ((const struct scored *)y)->p;
+    const struct scored *a = x, *b = y;
 
-    return (a < b) - (a > b);
+    if (a->p != b->p) {
+        return (a->p < b->p) - (a->p > b->p);
+    }
+    return (a->weight < b->weight) - (a->weight > b->weight);
 }
 
 static int
@@ -204,7 +209,7 @@ cli_link_evaluate(struct cli *c, const char *truth_path, const char *pairs_path,
     struct scored *s = NULL;
     size_t n = 0, cap = 0, tp = 0, best_at = 0;
     double best_f1 = -1;
-    char line[LINE_MAX_BYTES], *fields[3];
+    char line[LINE_MAX_BYTES], *fields[4];
     unsigned long no = 0;
     FILE *f;
     int rc = read_truth(c, truth_path, &truth);
@@ -222,7 +227,9 @@ cli_link_evaluate(struct cli *c, const char *truth_path, const char *pairs_path,
         if (++no == 1) {
             continue;
         }
-        if (split(line, fields, 3) != 3) {
+        size_t k = split(line, fields, 4);
+
+        if (k < 3) {
             fprintf(stderr, "accord link: %s line %lu: expected left_id,right_id,probability\n",
                     pairs_path, no);
             fclose(f);
@@ -233,6 +240,7 @@ cli_link_evaluate(struct cli *c, const char *truth_path, const char *pairs_path,
             return CLI_FAIL;
         }
         s[n].p = strtod(fields[2], &end);
+        s[n].weight = k == 4 ? strtod(fields[3], NULL) : s[n].p;
         s[n].is_true = set_has(&truth, pair_key(c->arena, fields[0], fields[1]));
         n++;
     }
@@ -245,7 +253,8 @@ cli_link_evaluate(struct cli *c, const char *truth_path, const char *pairs_path,
         precision = (double)tp / (double)(i + 1);
         recall = truth.n ? (double)tp / (double)truth.n : 0.0;
         f1 = precision + recall > 0 ? 2 * precision * recall / (precision + recall) : 0.0;
-        if (f1 > best_f1 && (i + 1 == n || s[i + 1].p != s[i].p)) {
+        if (f1 > best_f1 &&
+            (i + 1 == n || s[i + 1].p != s[i].p || s[i + 1].weight != s[i].weight)) {
             best_f1 = f1;
             best_at = i;
         }
@@ -259,7 +268,8 @@ cli_link_evaluate(struct cli *c, const char *truth_path, const char *pairs_path,
         printf("precision %.4f  recall %.4f  F1 %.4f  (all pairs in the file)\n", precision, recall,
                f1);
         if (n > 0) {
-            printf("best F1 %.4f at threshold %.4f\n", best_f1, s[best_at].p);
+            printf("best F1 %.4f at threshold %.6f (match weight %.2f)\n", best_f1, s[best_at].p,
+                   s[best_at].weight);
         }
     }
     if (chart != NULL) {
