@@ -36,6 +36,7 @@ static const char help[] =
     "street\n"
     "  town         town, city, suburb                     identifier   ni_number, soc_sec_id, "
     "passport\n"
+    "  email        email, email_address\n"
     "The roles chosen are printed.  The output is CSV with the header\n"
     "left_id,right_id,match_probability,match_weight, best pairs first.\n"
     "\n"

@@ -38,6 +38,7 @@ typedef enum ac_field {
     AC_FIELD_ADDRESS,  /* address line */
     AC_FIELD_TOWN,     /* town or city */
     AC_FIELD_IDENT,    /* an identifier (NI number, passport, ...) */
+    AC_FIELD_EMAIL,    /* an email address */
     AC_FIELD_COUNT
 } ac_field;
 

@@ -20,6 +20,7 @@ const char *const aci_block_rule_names[ACI_BLOCK_RULES] = {
     "both names' sounds, in either order",
     "postcode + family name sound",
     "given name + birth year",
+    "email",
 };
 
 static uint64_t
@@ -43,6 +44,7 @@ const unsigned aci_block_rule_uses[ACI_BLOCK_RULES] = {
     NAMES,
     USES(ACI_CMP_POSTCODE) | USES(ACI_CMP_FAMILY) | USES(ACI_CMP_FULL),
     USES(ACI_CMP_GIVEN) | USES(ACI_CMP_FULL) | USES(ACI_CMP_DOB),
+    USES(ACI_CMP_EMAIL),
 };
 
 uint64_t
@@ -109,6 +111,12 @@ aci_lk_block_key(int r, const struct aci_rec *x)
             return 0;
         }
         h = mix(mix(h, g, strlen(g)), (const char *)&x->dob.year, sizeof x->dob.year);
+        break;
+    case 9:
+        if (x->email == NULL) {
+            return 0;
+        }
+        h = mix(h, x->email, x->email_len);
         break;
     default:
         aci_soundex(f, sa);

@@ -25,6 +25,8 @@ static const char *const address_levels[] = { "exact", "bigram jaccard >= 0.7",
                                               "bigram jaccard >= 0.4", "different" };
 static const char *const town_levels[] = { "exact", "jaro-winkler >= 0.90", "different" };
 static const char *const ident_levels[] = { "exact", "one edit", "different" };
+static const char *const email_levels[] = { "exact", "one edit", "jaro-winkler >= 0.88",
+                                            "different" };
 
 const struct aci_cmp_info aci_cmps[ACI_CMP_COUNT] = {
     [ACI_CMP_GIVEN] = { "given_name", 5, name_levels },
@@ -36,6 +38,7 @@ const struct aci_cmp_info aci_cmps[ACI_CMP_COUNT] = {
     [ACI_CMP_ADDRESS] = { "address", 4, address_levels },
     [ACI_CMP_TOWN] = { "town", 3, town_levels },
     [ACI_CMP_IDENT] = { "identifier", 3, ident_levels },
+    [ACI_CMP_EMAIL] = { "email", 4, email_levels },
 };
 
 /* Do the two variant ranges share a group?  Both are sorted by group. */
@@ -235,6 +238,13 @@ aci_lk_gamma(const ac_linkage *lk,
             strcmp(a->ident, b->ident) == 0                                             ? 0
             : aci_within_one_edit(a->ident, a->ident_len, b->ident, b->ident_len, true) ? 1
                                                                                         : 2);
+    }
+    if (on[ACI_CMP_EMAIL] && a->email != NULL && b->email != NULL) {
+        SET(ACI_CMP_EMAIL,
+            strcmp(a->email, b->email) == 0                                             ? 0
+            : aci_within_one_edit(a->email, a->email_len, b->email, b->email_len, true) ? 1
+            : aci_jaro_winkler(a->email, a->email_len, b->email, b->email_len) >= 0.88  ? 2
+                                                                                        : 3);
     }
 #undef SET
     return g;

@@ -25,6 +25,7 @@ enum aci_cmp {
     ACI_CMP_ADDRESS,
     ACI_CMP_TOWN,
     ACI_CMP_IDENT,
+    ACI_CMP_EMAIL,
     ACI_CMP_COUNT
 };
 #define ACI_MAX_LEVELS  6
@@ -53,7 +54,8 @@ void aci_variants_find(const struct aci_variants *v, const char *key, uint32_t *
 struct aci_rec {
     const char *id;
     const char *given, *middle, *family, *full, *address, *town, *ident; /* keys or NULL */
-    uint16_t given_len, family_len, full_len, address_len, town_len, ident_len;
+    uint16_t given_len, family_len, full_len, address_len, town_len, ident_len, email_len;
+    const char *email; /* its key ("grace kelly52 jones com"), or NULL */
     ac_date dob;
     char dob_text[9]; /* YYYYMMDD of a full date, for edit distance; "" otherwise */
     char pc[9];       /* compact postcode ("B114AA"), "" when none */
@@ -125,7 +127,7 @@ void aci_lk_tf_base(ac_linkage *lk);
  * otherwise each pair comes once, from the first rule that covers it (the union, for
  * scoring).  COUNTS[r] receives the pairs rule r gave.  AC_ENOMEM with advice over the
  * bound; FN returns non-zero to stop. */
-#define ACI_BLOCK_RULES 9
+#define ACI_BLOCK_RULES 10
 typedef int (*aci_pair_fn)(void *ctx, int rule, uint32_t left, uint32_t right);
 extern const char *const aci_block_rule_names[ACI_BLOCK_RULES];
 /* The comparisons a rule's key already agrees on (bit c for comparison c): training on

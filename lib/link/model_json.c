@@ -80,7 +80,8 @@ comparison_named(const char *name)
                     { "town", ACI_CMP_TOWN },
                     { "suburb", ACI_CMP_TOWN },
                     { "identifier", ACI_CMP_IDENT },
-                    { "soc_sec_id", ACI_CMP_IDENT } };
+                    { "soc_sec_id", ACI_CMP_IDENT },
+                    { "email", ACI_CMP_EMAIL } };
 
     for (size_t i = 0; name != NULL && i < ACI_ARRAY_LEN(aliases); i++) {
         if (strcmp(name, aliases[i].alias) == 0) {

@@ -255,6 +255,7 @@ ac_linkage_add(ac_linkage *lk, int side, const char *const values[AC_FIELD_COUNT
     r->family = key_of(lk, values[AC_FIELD_FAMILY], &r->family_len);
     r->address = key_of(lk, values[AC_FIELD_ADDRESS], &r->address_len);
     r->town = key_of(lk, values[AC_FIELD_TOWN], &r->town_len);
+    r->email = key_of(lk, values[AC_FIELD_EMAIL], &r->email_len);
     r->ident =
         values[AC_FIELD_IDENT] != NULL ? aci_compact_key(lk->arena, values[AC_FIELD_IDENT]) : NULL;
     r->ident = r->ident != NULL && r->ident[0] != '\0' ? r->ident : NULL;
@@ -422,6 +423,7 @@ aci_lk_prepare(ac_linkage *lk, ac_error *err)
     lk->active[ACI_CMP_ADDRESS] = BOTH(AC_FIELD_ADDRESS);
     lk->active[ACI_CMP_TOWN] = BOTH(AC_FIELD_TOWN);
     lk->active[ACI_CMP_IDENT] = BOTH(AC_FIELD_IDENT);
+    lk->active[ACI_CMP_EMAIL] = BOTH(AC_FIELD_EMAIL);
 #undef BOTH
     for (int c = 0; c < ACI_CMP_COUNT; c++) {
         lk->active[c] = lk->active[c] && !(lk->comparisons_off & (1u << c));

@@ -222,6 +222,7 @@ value_of(const struct aci_rec *r, int c)
                     : c == ACI_CMP_ADDRESS             ? r->address
                     : c == ACI_CMP_TOWN                ? r->town
                     : c == ACI_CMP_IDENT               ? r->ident
+                    : c == ACI_CMP_EMAIL               ? r->email
                     : r->dob.precision != AC_DATE_NONE ? ac_date_format(&r->dob, buf)
                     : r->dob_text[0]                   ? r->dob_text
                                                        : NULL;

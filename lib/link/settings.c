@@ -8,8 +8,8 @@
 #include "link/link_int.h"
 
 static const char *const field_keys[AC_FIELD_COUNT] = {
-    "id",  "given_name", "middle_name", "family_name", "full_name",
-    "dob", "postcode",   "address",     "town",        "identifier",
+    "id",       "given_name", "middle_name", "family_name", "full_name", "dob",
+    "postcode", "address",    "town",        "identifier",  "email",
 };
 
 const char *
@@ -52,7 +52,7 @@ ac_linkage_use_comparison(ac_linkage *lk, const char *comparison, bool on, ac_er
     }
     return aci_fail(err, AC_EINVAL,
                     "comparison '%s' is not one accord has: given_name, family_name, full_name, "
-                    "middle_name, dob, postcode, address, town or identifier",
+                    "middle_name, dob, postcode, address, town, identifier or email",
                     comparison);
 }
 
@@ -72,7 +72,7 @@ ac_linkage_map_header(ac_linkage *lk, const char *header, const char *field, ac_
     }
     return aci_fail(err, AC_EINVAL,
                     "columns: '%s' is not a field: id, given_name, middle_name, family_name, "
-                    "full_name, dob, postcode, address, town or identifier",
+                    "full_name, dob, postcode, address, town, identifier or email",
                     field);
 }
 

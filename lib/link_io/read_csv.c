@@ -45,11 +45,13 @@ static const struct {
     { "ni_number", AC_FIELD_IDENT },
     { "soc_sec_id", AC_FIELD_IDENT },
     { "passport", AC_FIELD_IDENT },
+    { "email", AC_FIELD_EMAIL },
+    { "email_address", AC_FIELD_EMAIL },
 };
 
 static const char *const field_names[AC_FIELD_COUNT] = {
     "id",       "given name", "middle name", "family name", "full name", "date of birth",
-    "postcode", "address",    "town",        "identifier",
+    "postcode", "address",    "town",        "identifier",  "email",
 };
 
 const char *

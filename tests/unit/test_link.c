@@ -352,7 +352,8 @@ link_csv_errors_say_what_and_where(void **state)
     assert_non_null(strstr(err.msg, "'1' appears twice"));
     assert_int_equal(ac_field_for_header(" First_Name "), AC_FIELD_GIVEN);
     assert_int_equal(ac_field_for_header("postcode_fake"), AC_FIELD_POSTCODE);
-    assert_int_equal(ac_field_for_header("email"), AC_FIELD_COUNT);
+    assert_int_equal(ac_field_for_header("Email"), AC_FIELD_EMAIL);
+    assert_int_equal(ac_field_for_header("colour"), AC_FIELD_COUNT);
     ac_linkage_free(lk);
     ac_arena_free(a);
 }
