@@ -15,7 +15,7 @@ const char *const aci_block_rule_names[ACI_BLOCK_RULES] = {
     "given name sound + date of birth",
     "postcode + birth year",
     "identifier",
-    "both names, in either order",
+    "both names (or a nickname), in either order",
     "date of birth",
     "both names' sounds, in either order",
     "postcode + family name sound",
@@ -48,10 +48,10 @@ const unsigned aci_block_rule_uses[ACI_BLOCK_RULES] = {
 };
 
 uint64_t
-aci_lk_block_key(int r, const struct aci_rec *x)
+aci_lk_block_key(const ac_linkage *lk, int r, const struct aci_rec *x)
 {
     uint64_t h = 0xcbf29ce484222325ull;
-    char sa[5], sb[5];
+    char sa[5], sb[5], group[16];
     const char *g = x->block_given, *f = x->block_family;
 
     switch (r) {
@@ -84,6 +84,10 @@ aci_lk_block_key(int r, const struct aci_rec *x)
     case 4:
         if (g == NULL || f == NULL) {
             return 0;
+        }
+        if (x->given_nvar > 0) { /* a nickname meets its full name: William, Bill, Billy */
+            snprintf(group, sizeof group, "#%u", lk->variants.groups[x->given_var]);
+            g = group;
         }
         if (strcmp(g, f) > 0) { /* either order: swapped names meet */
             const char *t = g;
@@ -253,7 +257,7 @@ aci_lk_block(const ac_linkage *lk,
             }
             for (size_t i = 0; i < lk->n[s]; i++) {
                 b.keys[r][s][i] =
-                    lk->rules_off & (1u << r) ? 0 : aci_lk_block_key(r, &lk->recs[s][i]);
+                    lk->rules_off & (1u << r) ? 0 : aci_lk_block_key(lk, r, &lk->recs[s][i]);
             }
         }
         if (right == 0) {

@@ -134,7 +134,7 @@ extern const char *const aci_block_rule_names[ACI_BLOCK_RULES];
  * that rule's pairs does not estimate their m. */
 extern const unsigned aci_block_rule_uses[ACI_BLOCK_RULES];
 /* Rule R's key (a hash) for record X, 0 when X lacks a field the rule needs. */
-uint64_t aci_lk_block_key(int r, const struct aci_rec *x);
+uint64_t aci_lk_block_key(const ac_linkage *lk, int r, const struct aci_rec *x);
 ac_code aci_lk_block(const ac_linkage *lk,
                      bool each_rule_whole,
                      aci_pair_fn fn,

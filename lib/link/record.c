@@ -162,6 +162,25 @@ read_dob(struct aci_rec *r, const char *s)
         }
     }
     r->dob_text[digits == 8 ? 8 : 0] = '\0';
+    if (digits == 8 && strchr(s, '/') != NULL) { /* DD/MM/YYYY: keep YYYYMMDD order */
+        char t[9];
+
+        memcpy(t, r->dob_text + 4, 4);
+        memcpy(t + 4, r->dob_text + 2, 2);
+        memcpy(t + 6, r->dob_text, 2);
+        memcpy(r->dob_text, t, 8);
+    }
+    if (r->dob.precision == AC_DATE_NONE && digits == 8) {
+        /* an impossible day or month ("1837-00-01") still gives its year, for blocking on
+         * birth year and for the same-year level */
+        char year[5];
+
+        memcpy(year, r->dob_text, 4);
+        year[4] = '\0';
+        if (ac_date_parse(year, &r->dob, NULL) != AC_OK) {
+            memset(&r->dob, 0, sizeof r->dob);
+        }
+    }
 }
 
 static void

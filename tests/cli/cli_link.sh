@@ -106,7 +106,7 @@ sed 's/^rec_id,first_name/rec_id,fname/' left.csv > left_renamed.csv
 cat > settings.json <<'JSON'
 {"columns": {"fname": "given_name"}, "threshold": 0.6, "one_to_one": true,
  "comparisons": ["given_name", "family_name", "dob"],
- "blocking_rules": ["date of birth", "both names, in either order", "family name sound + birth year"]}
+ "blocking_rules": ["date of birth", "both names (or a nickname), in either order", "family name sound + birth year"]}
 JSON
 accord link left_renamed.csv right.csv --out settings_pairs.csv --settings settings.json \
     --save-model settings_model.json

@@ -235,9 +235,9 @@ link_blocking_keeps_every_covered_pair_once(void **state)
             bool covered = false;
 
             for (int r = 0; i < j && r < ACI_BLOCK_RULES; r++) {
-                uint64_t k = aci_lk_block_key(r, &lk->recs[0][i]);
+                uint64_t k = aci_lk_block_key(lk, r, &lk->recs[0][i]);
 
-                covered |= k != 0 && k == aci_lk_block_key(r, &lk->recs[0][j]);
+                covered |= k != 0 && k == aci_lk_block_key(lk, r, &lk->recs[0][j]);
             }
             assert_int_equal(seen.hit[i * n + j] != 0, covered);
         }
