@@ -29,6 +29,18 @@ aci_jw_prepare(struct aci_jw_pattern *p, const char *s, size_t len)
     }
 }
 
+/* 1/i for the lengths and match counts of short strings: no division per pair. */
+static const double reciprocal[65] = {
+    0.0,      1.0 / 1,  1.0 / 2,  1.0 / 3,  1.0 / 4,  1.0 / 5,  1.0 / 6,  1.0 / 7,  1.0 / 8,
+    1.0 / 9,  1.0 / 10, 1.0 / 11, 1.0 / 12, 1.0 / 13, 1.0 / 14, 1.0 / 15, 1.0 / 16, 1.0 / 17,
+    1.0 / 18, 1.0 / 19, 1.0 / 20, 1.0 / 21, 1.0 / 22, 1.0 / 23, 1.0 / 24, 1.0 / 25, 1.0 / 26,
+    1.0 / 27, 1.0 / 28, 1.0 / 29, 1.0 / 30, 1.0 / 31, 1.0 / 32, 1.0 / 33, 1.0 / 34, 1.0 / 35,
+    1.0 / 36, 1.0 / 37, 1.0 / 38, 1.0 / 39, 1.0 / 40, 1.0 / 41, 1.0 / 42, 1.0 / 43, 1.0 / 44,
+    1.0 / 45, 1.0 / 46, 1.0 / 47, 1.0 / 48, 1.0 / 49, 1.0 / 50, 1.0 / 51, 1.0 / 52, 1.0 / 53,
+    1.0 / 54, 1.0 / 55, 1.0 / 56, 1.0 / 57, 1.0 / 58, 1.0 / 59, 1.0 / 60, 1.0 / 61, 1.0 / 62,
+    1.0 / 63, 1.0 / 64
+};
+
 static double
 jaro_of(size_t m, size_t n, size_t matches, size_t half_transpositions)
 {
@@ -36,6 +48,11 @@ jaro_of(size_t m, size_t n, size_t matches, size_t half_transpositions)
 
     if (matches == 0) {
         return 0.0;
+    }
+    if (m <= 64 && n <= 64) {
+        return (c * reciprocal[m] + c * reciprocal[n] + 1.0 -
+                (double)half_transpositions * reciprocal[matches]) *
+               (1.0 / 3.0);
     }
     return (c / (double)m + c / (double)n + (c - (double)half_transpositions) / c) / 3.0;
 }
@@ -94,15 +111,15 @@ jaro_with(const struct aci_jw_pattern *p, const char *t, size_t n)
     /* the window [j - bound, j + bound] slides one bit a step; bits at or past m never
      * match (the probe has no positions there), so only its low end needs care */
     window = bound + 1 >= 64 ? ~(uint64_t)0 : ((uint64_t)1 << (bound + 1)) - 1;
-    for (size_t j = 0; j < n; j++) {
+    for (size_t j = 0; j < n; j++) { /* branch-free: matches are data, not control */
         uint64_t cand = p->pos[b[j]] & window & ~pflag;
+        uint64_t first = cand & (~cand + 1); /* the lowest candidate, or 0 */
+        uint64_t hit = first != 0;
 
-        if (cand != 0) {
-            pflag |= cand & (~cand + 1);
-            tflag |= (uint64_t)1 << j;
-            matches++;
-        }
-        window = j < bound ? (window << 1) | 1 : window << 1;
+        pflag |= first;
+        tflag |= hit << j;
+        matches += hit;
+        window = (window << 1) | (uint64_t)(j < bound);
     }
     for (uint64_t pf = pflag, tf = tflag; tf != 0; tf &= tf - 1, pf &= pf - 1) {
         trans += p->s[__builtin_ctzll(pf)] != b[__builtin_ctzll(tf)];
