@@ -132,6 +132,7 @@ ac_linkage_model_load(ac_linkage *lk, const char *text, ac_error *err)
     json_t *o = json_loads(text, 0, &jerr), *comps, *c;
     bool splink;
     double lambda;
+    unsigned missing = (1u << ACI_CMP_COUNT) - 1; /* comparisons the model does not give */
     size_t i;
     ac_code rc = AC_OK;
 
@@ -150,6 +151,11 @@ ac_linkage_model_load(ac_linkage *lk, const char *text, ac_error *err)
                         "model (probability_two_random_records_match, comparisons)");
     }
     lk->lambda = lambda;
+    for (int k = 0; k < ACI_CMP_COUNT; k++) { /* a comparison the model lacks is not used */
+        for (unsigned l = 0; l < aci_cmps[k].n_levels; l++) {
+            lk->m[k][l] = lk->u[k][l] = 1.0 / aci_cmps[k].n_levels;
+        }
+    }
     json_array_foreach(comps, i, c)
     {
         const char *name =
@@ -163,11 +169,14 @@ ac_linkage_model_load(ac_linkage *lk, const char *text, ac_error *err)
         }
         rc = load_levels(lk, cmp, json_object_get(c, splink ? "comparison_levels" : "levels"),
                          splink, err);
+        missing &= ~(1u << cmp);
         if (rc != AC_OK) {
             break;
         }
     }
     json_decref(o);
+    lk->comparisons_off |= missing;
+    lk->prepared = false; /* the comparisons in use may have changed */
     if (rc == AC_OK) {
         aci_lk_finish_model(lk);
     }

@@ -358,6 +358,79 @@ link_csv_errors_say_what_and_where(void **state)
     ac_arena_free(a);
 }
 
+static void
+link_models_round_trip_and_splink_models_load(void **state)
+{
+    static const char splink[] =
+        "{\"probability_two_random_records_match\": 0.0004, \"comparisons\": ["
+        "{\"output_column_name\": \"first_name\", \"comparison_levels\": ["
+        "{\"sql_condition\": \"first_name_l IS NULL\", \"is_null_level\": true},"
+        "{\"m_probability\": 0.80, \"u_probability\": 0.004},"
+        "{\"m_probability\": 0.05, \"u_probability\": 0.001},"
+        "{\"m_probability\": 0.06, \"u_probability\": 0.005},"
+        "{\"m_probability\": 0.04, \"u_probability\": 0.02},"
+        "{\"m_probability\": 0.05, \"u_probability\": 0.97}]},"
+        "{\"output_column_name\": \"dob\", \"comparison_levels\": ["
+        "{\"is_null_level\": true},"
+        "{\"m_probability\": 0.90, \"u_probability\": 0.0001},"
+        "{\"m_probability\": 0.04, \"u_probability\": 0.001},"
+        "{\"m_probability\": 0.03, \"u_probability\": 0.01},"
+        "{\"m_probability\": 0.02, \"u_probability\": 0.1},"
+        "{\"m_probability\": 0.01, \"u_probability\": 0.8889}]}]}";
+    ac_linkage *lk = NULL, *again = NULL;
+    ac_arena *a = ac_arena_new(0);
+    char *json = NULL;
+    ac_error err = { 0 };
+
+    (void)state;
+    assert_int_equal(ac_linkage_new(false, &lk, &err), AC_OK);
+    add(lk, 0, "a", "Mohammed", "Khan", "1985-03-12");
+    add(lk, 1, "b", "Muhammad", "Khan", "1985-03-12");
+    assert_int_equal(ac_linkage_model_load(lk, splink, &err), AC_OK);
+    NEAR(lk->lambda, 0.0004, 1e-12);
+    NEAR(lk->m[ACI_CMP_GIVEN][0], 0.80, 1e-12);
+    NEAR(lk->u[ACI_CMP_DOB][4], 0.8889, 1e-12);
+    NEAR(lk->bf_log2[ACI_CMP_FAMILY][0], 0.0, 1e-12); /* not in the model: not used */
+    {
+        ac_linkage_pair *pairs = NULL;
+        size_t n = 0;
+
+        assert_int_equal(ac_linkage_score(lk, 0.5, false, a, &pairs, &n, NULL, &err), AC_OK);
+        assert_int_equal(n, 1); /* a variant given name and the same birth date */
+        assert_true(pairs[0].weight > 0 && pairs[0].weight < 30);
+    }
+    /* accord's own JSON reads back to the same model */
+    assert_int_equal(ac_linkage_model_json(lk, a, &json, &err), AC_OK);
+    assert_int_equal(ac_linkage_new(false, &again, &err), AC_OK);
+    assert_int_equal(ac_linkage_model_load(again, json, &err), AC_OK);
+    for (int c = 0; c < ACI_CMP_COUNT; c++) {
+        for (unsigned l = 0; l < aci_cmps[c].n_levels; l++) {
+            NEAR(again->m[c][l], lk->m[c][l], 1e-9);
+            NEAR(again->u[c][l], lk->u[c][l], 1e-9);
+        }
+    }
+    /* a model accord cannot use is refused with the reason */
+    assert_int_equal(ac_linkage_model_load(again, "{\"lambda\": 2}", &err), AC_EINVAL);
+    assert_int_equal(ac_linkage_model_load(
+                         again,
+                         "{\"probability_two_random_records_match\": 0.1, \"comparisons\": "
+                         "[{\"output_column_name\": \"shoe_size\", \"comparison_levels\": []}]}",
+                         &err),
+                     AC_EINVAL);
+    assert_non_null(strstr(err.msg, "shoe_size"));
+    assert_int_equal(
+        ac_linkage_model_load(again,
+                              "{\"probability_two_random_records_match\": 0.1, \"comparisons\": "
+                              "[{\"output_column_name\": \"dob\", \"comparison_levels\": ["
+                              "{\"m_probability\": 0.9, \"u_probability\": 0.1}]}]}",
+                              &err),
+        AC_EINVAL);
+    assert_non_null(strstr(err.msg, "levels"));
+    ac_linkage_free(again);
+    ac_linkage_free(lk);
+    ac_arena_free(a);
+}
+
 int
 main(void)
 {
@@ -368,6 +441,7 @@ main(void)
         cmocka_unit_test(link_blocking_keeps_every_covered_pair_once),
         cmocka_unit_test(link_em_recovers_known_m),
         cmocka_unit_test(link_csv_errors_say_what_and_where),
+        cmocka_unit_test(link_models_round_trip_and_splink_models_load),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
