@@ -138,6 +138,9 @@ swapped(const struct aci_cmp_state *cs,
         (given < 3 && family < 3) || given == ACI_NULL_LEVEL || family == ACI_NULL_LEVEL) {
         return false;
     }
+    if (a->given[0] != b->family[0] || a->family[0] != b->given[0]) {
+        return false; /* a cheap test first: swapped names keep their initials */
+    }
     return aci_jw_with(&cs->given, b->family, b->family_len) >= 0.92 &&
            aci_jw_with(&cs->family, b->given, b->given_len) >= 0.92;
 }
@@ -162,16 +165,12 @@ gram_jaccard(const struct aci_rec *a, const struct aci_rec *b)
 {
     size_t i = 0, j = 0, common = 0, total;
 
-    while (i < a->address_ngrams && j < b->address_ngrams) {
-        if (a->address_grams[i] == b->address_grams[j]) {
-            common++;
-            i++;
-            j++;
-        } else if (a->address_grams[i] < b->address_grams[j]) {
-            i++;
-        } else {
-            j++;
-        }
+    while (i < a->address_ngrams && j < b->address_ngrams) { /* merge, branch-free */
+        uint16_t x = a->address_grams[i], y = b->address_grams[j];
+
+        common += x == y;
+        i += x <= y;
+        j += y <= x;
     }
     total = (size_t)a->address_ngrams + b->address_ngrams - common;
     return total > 0 ? (double)common / (double)total : 0.0;
