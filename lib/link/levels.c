@@ -41,25 +41,6 @@ const struct aci_cmp_info aci_cmps[ACI_CMP_COUNT] = {
     [ACI_CMP_EMAIL] = { "email", 4, email_levels },
 };
 
-/* Do the two variant ranges share a group?  Both are sorted by group. */
-static bool
-share_group(const struct aci_variants *v, uint32_t a, uint32_t an, uint32_t b, uint32_t bn)
-{
-    uint32_t i = a, j = b;
-
-    while (i < a + an && j < b + bn) {
-        if (v->groups[i] == v->groups[j]) {
-            return true;
-        }
-        if (v->groups[i] < v->groups[j]) {
-            i++;
-        } else {
-            j++;
-        }
-    }
-    return false;
-}
-
 static unsigned
 name_level(const struct aci_jw_pattern *p, const char *b, size_t blen, bool variant, const char *a)
 {
@@ -188,16 +169,16 @@ aci_lk_gamma(const ac_linkage *lk,
 #define SET(c, level) (g = (g & ~((uint64_t)15 << (4 * (c)))) | ((uint64_t)(level) << (4 * (c))))
     probe(cs, a);
     if (on[ACI_CMP_GIVEN] && a->given != NULL && b->given != NULL) {
-        bool v =
-            a->given_nvar > 0 && b->given_nvar > 0 &&
-            share_group(&lk->variants, a->given_var, a->given_nvar, b->given_var, b->given_nvar);
+        bool v = a->given_nvar > 0 && b->given_nvar > 0 &&
+                 aci_variants_share(&lk->variants, a->given_var, a->given_nvar, b->given_var,
+                                    b->given_nvar);
 
         SET(ACI_CMP_GIVEN, name_level(&cs->given, b->given, b->given_len, v, a->given));
     }
     if (on[ACI_CMP_FAMILY] && a->family != NULL && b->family != NULL) {
         bool v = a->family_nvar > 0 && b->family_nvar > 0 &&
-                 share_group(&lk->variants, a->family_var, a->family_nvar, b->family_var,
-                             b->family_nvar);
+                 aci_variants_share(&lk->variants, a->family_var, a->family_nvar, b->family_var,
+                                    b->family_nvar);
 
         SET(ACI_CMP_FAMILY, name_level(&cs->family, b->family, b->family_len, v, a->family));
     }

@@ -12,6 +12,7 @@
 #include "accord/date.h"
 #include "accord/linkage.h"
 #include "link/compare.h"
+#include "link/variants.h"
 
 /* The comparisons, in the order of the model.  Each has ordered levels: 0 is the closest
  * agreement, the last is "different"; ACI_NULL_LEVEL means a value was missing. */
@@ -38,17 +39,6 @@ struct aci_cmp_info {
     const char *const *level_names;
 };
 extern const struct aci_cmp_info aci_cmps[ACI_CMP_COUNT];
-
-/* A name-variant table: each name key belongs to zero or more groups. */
-struct aci_variants {
-    const char **names; /* sorted; one entry per (name, group) */
-    uint32_t *groups;
-    size_t n;
-};
-/* Load the shipped tables (nicknames and spelling variants) into V, in A. */
-ac_code aci_variants_load(struct aci_variants *v, ac_arena *a, ac_error *err);
-/* The range [*FIRST, *FIRST + *N) of V's entries for KEY (*N = 0 when none). */
-void aci_variants_find(const struct aci_variants *v, const char *key, uint32_t *first, uint32_t *n);
 
 /* A record as the engine compares it: keys, not display text. */
 struct aci_rec {

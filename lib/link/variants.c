@@ -9,7 +9,7 @@
 #include "internal.h"
 
 #include "accord/text.h"
-#include "link/link_int.h"
+#include "link/variants.h"
 
 extern const char aci_nicknames_csv[];
 extern const char aci_spelling_variants_txt[];
@@ -160,4 +160,22 @@ aci_variants_find(const struct aci_variants *v, const char *key, uint32_t *first
         lo++;
     }
     *n = (uint32_t)(lo - *first);
+}
+
+bool
+aci_variants_share(const struct aci_variants *v, uint32_t a, uint32_t an, uint32_t b, uint32_t bn)
+{
+    uint32_t i = a, j = b;
+
+    while (i < a + an && j < b + bn) { /* both ranges are sorted by group */
+        if (v->groups[i] == v->groups[j]) {
+            return true;
+        }
+        if (v->groups[i] < v->groups[j]) {
+            i++;
+        } else {
+            j++;
+        }
+    }
+    return false;
 }
