@@ -42,6 +42,10 @@ febrl=$(cd "$(dirname "$0")/../.." && pwd)/shared/data/linkage/febrl
 "$build/bench/bench_link" "$febrl" "${BENCH_LINK_ROWS:-1000000}"
 
 echo
+echo "== name screening (nk_name_bench_cases.csv from ../shared/data/screening)"
+"$build/bench/bench_screen" "$(cd "$(dirname "$0")/../.." && pwd)/shared/data/screening"
+
+echo
 echo "== HTTP: an authenticated, audited GET of a person record (wrk, 64 connections, 10 s)"
 accord=$build/cli/accord
 port=${BENCH_PORT:-18181}

@@ -1,0 +1,194 @@
+/* SPDX-License-Identifier: Apache-2.0
+ *
+ * pair.c - the score of one name against another (screen.h).  Every word of one name is
+ * paired with at most one word of the other, best pairs first (greedy on similarity):
+ * exact 1, variant 0.95, initial 0.9, Jaro-Winkler at or above 0.85 as itself; a word may
+ * also meet two adjacent words joined ("abdulrahman" / "abdul rahman").  The score is the
+ * weighted share of both names' words that met, each pair counting its similarity, so
+ * an unmatched word costs what it weighs: particles and legal forms little, names much.
+ */
+#include "internal.h"
+
+#include "link/compare.h"
+#include "screen/screen_int.h"
+
+#define JW_FLOOR 0.85
+
+ac_code
+ac_screener_new(ac_screener **out, ac_error *err)
+{
+    ac_screener *s = aci_calloc(1, sizeof *s);
+    ac_code rc;
+
+    *out = NULL;
+    if (s == NULL || (s->arena = ac_arena_new(0)) == NULL) {
+        aci_free(s);
+        return aci_fail(err, AC_ENOMEM, "out of memory");
+    }
+    rc = aci_variants_load(&s->variants, s->arena, err);
+    if (rc == AC_OK) {
+        rc = aci_screen_latin_open(s, err);
+    }
+    if (rc != AC_OK) {
+        ac_screener_free(s);
+        return rc;
+    }
+    *out = s;
+    return AC_OK;
+}
+
+void
+ac_screener_free(ac_screener *s)
+{
+    if (s != NULL) {
+        aci_screen_latin_close(s);
+        ac_arena_free(s->arena);
+        aci_free(s);
+    }
+}
+
+/* How well word X meets word Y (0 when not at all), and why. */
+static double
+word_similarity(const ac_screener *s,
+                const struct aci_word *x,
+                const struct aci_word *y,
+                const char **why)
+{
+    double jw;
+
+    if (x->len == y->len && memcmp(x->text, y->text, x->len) == 0) {
+        *why = "exact";
+        return 1.0;
+    }
+    if (x->kind == ACI_WORD_NUMBER || y->kind == ACI_WORD_NUMBER) {
+        return 0.0;
+    }
+    if (x->kind == ACI_WORD_FORM && y->kind == ACI_WORD_FORM) {
+        *why = "legal form"; /* Ltd and Limited say the same */
+        return 1.0;
+    }
+    if ((x->kind == ACI_WORD_INITIAL || y->kind == ACI_WORD_INITIAL) && x->text[0] == y->text[0]) {
+        *why = "initial";
+        return 0.9;
+    }
+    if (x->nvar > 0 && y->nvar > 0 &&
+        aci_variants_share(&s->variants, x->var, x->nvar, y->var, y->nvar)) {
+        *why = "variant";
+        return 0.95;
+    }
+    jw = aci_jaro_winkler(x->text, x->len, y->text, y->len);
+    *why = "spelling";
+    return jw >= JW_FLOOR ? jw : 0.0;
+}
+
+/* Does word X equal words Y[J] and Y[J + 1] written together? */
+static bool
+joined(const struct aci_word *x, const struct aci_name *y, size_t j)
+{
+    return j + 1 < y->n && (size_t)y->w[j].len + y->w[j + 1].len == x->len &&
+           memcmp(x->text, y->w[j].text, y->w[j].len) == 0 &&
+           memcmp(x->text + y->w[j].len, y->w[j + 1].text, y->w[j + 1].len) == 0;
+}
+
+struct candidate {
+    double sim;
+    uint8_t i, j;
+    const char *why;
+};
+
+static int
+cmp_candidate(const void *p, const void *q)
+{
+    const struct candidate *a = p, *b = q;
+
+    if (a->sim != b->sim) {
+        return a->sim > b->sim ? -1 : 1;
+    }
+    return a->i != b->i ? a->i - b->i : a->j - b->j;
+}
+
+/* Mark words of A joined in B (and B's in A) as met; returns the weight they earn. */
+static double
+match_joined(const struct aci_name *a, const struct aci_name *b, bool *used_a, bool *used_b)
+{
+    double earned = 0;
+
+    for (size_t i = 0; i < a->n; i++) {
+        for (size_t j = 0; !used_a[i] && j + 1 < b->n; j++) {
+            if (!used_b[j] && !used_b[j + 1] && joined(&a->w[i], b, j)) {
+                used_a[i] = used_b[j] = used_b[j + 1] = true;
+                earned += a->w[i].weight + b->w[j].weight + b->w[j + 1].weight;
+            }
+        }
+    }
+    return earned;
+}
+
+ac_code
+ac_screen_names(const ac_screener *s,
+                const char *name,
+                const char *listed,
+                ac_arena *a,
+                double *score,
+                const char **explanation,
+                ac_error *err)
+{
+    struct aci_name x, y;
+    struct candidate cand[ACI_SCREEN_MAX_WORDS * ACI_SCREEN_MAX_WORDS];
+    bool used_x[ACI_SCREEN_MAX_WORDS] = { false }, used_y[ACI_SCREEN_MAX_WORDS] = { false };
+    double total = 0, earned;
+    size_t n = 0;
+    char *why = NULL;
+    ac_code rc = aci_screen_words(s, name, a, &x, err);
+
+    *score = 0;
+    if (explanation != NULL) {
+        *explanation = NULL;
+    }
+    if (rc == AC_OK) {
+        rc = aci_screen_words(s, listed, a, &y, err);
+    }
+    if (rc != AC_OK) {
+        return rc;
+    }
+    for (size_t i = 0; i < x.n; i++) {
+        total += x.w[i].weight;
+    }
+    for (size_t j = 0; j < y.n; j++) {
+        total += y.w[j].weight;
+    }
+    earned = match_joined(&x, &y, used_x, used_y) + match_joined(&y, &x, used_y, used_x);
+    for (size_t i = 0; i < x.n; i++) {
+        for (size_t j = 0; j < y.n; j++) {
+            const char *w = NULL;
+            double sim = used_x[i] || used_y[j] ? 0 : word_similarity(s, &x.w[i], &y.w[j], &w);
+
+            if (sim > 0) {
+                cand[n++] = (struct candidate){ sim, (uint8_t)i, (uint8_t)j, w };
+            }
+        }
+    }
+    qsort(cand, n, sizeof *cand, cmp_candidate);
+    why = explanation != NULL ? ac_arena_strdup(a, "") : NULL;
+    for (size_t k = 0; k < n; k++) {
+        const struct candidate *c = &cand[k];
+
+        if (used_x[c->i] || used_y[c->j]) {
+            continue;
+        }
+        used_x[c->i] = used_y[c->j] = true;
+        earned += c->sim * (x.w[c->i].weight + y.w[c->j].weight);
+        if (why != NULL) {
+            why = ac_arena_printf(a, "%s%s%s=%s (%s %.2f)", why, why[0] ? "; " : "", x.w[c->i].text,
+                                  y.w[c->j].text, c->why, c->sim);
+        }
+    }
+    *score = total > 0 ? earned / total : 0;
+    *score = *score > 1.0 ? 1.0 : *score;
+    if (explanation != NULL) {
+        *explanation =
+            why != NULL ? ac_arena_printf(a, "%s; score %.3f", why[0] ? why : "no word met", *score)
+                        : NULL;
+    }
+    return AC_OK;
+}

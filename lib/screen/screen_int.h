@@ -1,0 +1,56 @@
+/* SPDX-License-Identifier: Apache-2.0
+ *
+ * screen_int.h - the screening engine's internals: a name as words with weights, and the
+ * screener (the shared name-variant table).  Pure: no I/O.
+ */
+#ifndef ACI_SCREEN_INT_H
+#define ACI_SCREEN_INT_H
+
+#include "internal.h"
+
+#include "accord/screen.h"
+#include "link/variants.h"
+
+#define ACI_SCREEN_MAX_WORDS 16
+
+struct ac_screener {
+    ac_arena *arena;
+    struct aci_variants variants;
+    void *latin; /* ICU transliterator to Latin (UTransliterator *), or NULL when ICU failed */
+};
+
+enum aci_word_kind {
+    ACI_WORD_NAME,     /* a name word: full weight */
+    ACI_WORD_INITIAL,  /* one letter */
+    ACI_WORD_PARTICLE, /* al, bin, abu, van, ... */
+    ACI_WORD_FORM,     /* ltd, llc, inc, ... */
+    ACI_WORD_NUMBER,   /* contains a digit: only exact */
+};
+
+struct aci_word {
+    const char *text;
+    uint16_t len;
+    enum aci_word_kind kind;
+    double weight;
+    uint32_t var, nvar; /* variant range */
+};
+
+struct aci_name {
+    struct aci_word w[ACI_SCREEN_MAX_WORDS];
+    size_t n;
+};
+
+/* The transliterator to Latin script (ICU "Any-Latin; Latin-ASCII"), opened once per
+ * screener; and NAME in Latin script, in A (NAME itself when it has no other script). */
+ac_code aci_screen_latin_open(ac_screener *s, ac_error *err);
+void aci_screen_latin_close(ac_screener *s);
+const char *aci_screen_latin(const ac_screener *s, const char *name, ac_arena *a);
+
+/* NAME as words (normalised, turned round at a comma, classified), strings in A. */
+ac_code aci_screen_words(const ac_screener *s,
+                         const char *name,
+                         ac_arena *a,
+                         struct aci_name *out,
+                         ac_error *err);
+
+#endif /* ACI_SCREEN_INT_H */

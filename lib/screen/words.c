@@ -1,0 +1,139 @@
+/* SPDX-License-Identifier: Apache-2.0
+ *
+ * words.c - a name as the screener compares it: "SURNAME, Given" turned round, matching
+ * key (NFKC, case folded, accents removed, punctuation a word break), words classified
+ * and weighted, each with its variant groups.
+ */
+#include "internal.h"
+
+#include "accord/text.h"
+#include "screen/screen_int.h"
+
+#define KEY_MAX 512
+
+static const char *const particles[] = { "al", "el",  "bin", "ibn", "abu", "abd", "bint", "ul",
+                                         "ud", "van", "von", "der", "den", "de",  "da",   "di",
+                                         "du", "la",  "le",  "del", "dos", "das", "ben" };
+static const char *const forms[] = { "ltd",  "limited",     "llc", "inc",   "co",      "company",
+                                     "corp", "corporation", "plc", "gmbh",  "ag",      "sa",
+                                     "srl",  "bv",          "jsc", "ooo",   "oao",     "pjsc",
+                                     "the",  "and",         "of",  "group", "holding", "holdings" };
+
+static bool
+in(const char *w, size_t n, const char *const *list, size_t count)
+{
+    for (size_t i = 0; i < count; i++) {
+        if (strlen(list[i]) == n && memcmp(w, list[i], n) == 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* "Scholz, Olaf" -> "Olaf Scholz": a single comma after one to three words. */
+static const char *
+turn_round(const char *name, ac_arena *a)
+{
+    const char *comma = strchr(name, ',');
+    size_t words = 1;
+
+    if (comma == NULL || strchr(comma + 1, ',') != NULL) {
+        return name;
+    }
+    for (const char *p = name; p < comma; p++) {
+        words += *p == ' ' && p > name && p[-1] != ' ';
+    }
+    if (words > 3) {
+        return name;
+    }
+    return ac_arena_printf(a, "%s %.*s", comma + 1, (int)(comma - name), name);
+}
+
+/* "FridrichBuchenberg" -> "Fridrich Buchenberg": a capital after a small letter starts a
+ * word (ASCII letters; other scripts are left as they are). */
+static const char *
+split_camel(const char *name, ac_arena *a)
+{
+    size_t n = strlen(name), k = 0;
+    char *out = ac_arena_alloc(a, 2 * n + 1);
+
+    if (out == NULL) {
+        return name;
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (i > 0 && name[i] >= 'A' && name[i] <= 'Z' && name[i - 1] >= 'a' && name[i - 1] <= 'z') {
+            out[k++] = ' ';
+        }
+        out[k++] = name[i];
+    }
+    out[k] = '\0';
+    return out;
+}
+
+/* Digits standing for letters in a word that has letters too ("Ig0r Sech1n"). */
+static void
+unleet(char *w, size_t n)
+{
+    static const char from[] = "0134579", to[] = "oieastg";
+    bool letters = false;
+
+    for (size_t i = 0; i < n; i++) {
+        letters |= w[i] >= 'a' && w[i] <= 'z';
+    }
+    for (size_t i = 0; letters && i < n; i++) {
+        const char *d = strchr(from, w[i]);
+
+        if (d != NULL && w[i] != '\0') {
+            w[i] = to[d - from];
+        }
+    }
+}
+
+ac_code
+aci_screen_words(const ac_screener *s,
+                 const char *name,
+                 ac_arena *a,
+                 struct aci_name *out,
+                 ac_error *err)
+{
+    char key[KEY_MAX];
+    size_t len = 0;
+    const char *turned = turn_round(split_camel(aci_screen_latin(s, name, a), a), a);
+    ac_code rc;
+
+    memset(out, 0, sizeof *out);
+    if (turned == NULL) {
+        return aci_fail(err, AC_ENOMEM, "out of memory");
+    }
+    rc = ac_text_key_buf(turned, key, sizeof key, &len, err);
+    if (rc != AC_OK) {
+        return rc;
+    }
+    for (size_t i = 0; i < len && out->n < ACI_SCREEN_MAX_WORDS;) {
+        size_t n = strcspn(key + i, " ");
+        struct aci_word *w = &out->w[out->n];
+
+        if (n == 0) {
+            i++;
+            continue;
+        }
+        unleet(key + i, n);
+        w->text = ac_arena_strndup(a, key + i, n);
+        w->len = (uint16_t)n;
+        w->kind = strpbrk(w->text, "0123456789") != NULL                ? ACI_WORD_NUMBER
+                  : n == 1                                              ? ACI_WORD_INITIAL
+                  : in(key + i, n, particles, ACI_ARRAY_LEN(particles)) ? ACI_WORD_PARTICLE
+                  : in(key + i, n, forms, ACI_ARRAY_LEN(forms))         ? ACI_WORD_FORM
+                                                                        : ACI_WORD_NAME;
+        w->weight = w->kind == ACI_WORD_NAME || w->kind == ACI_WORD_NUMBER ? 1.0
+                    : w->kind == ACI_WORD_INITIAL                          ? 0.5
+                                                                           : 0.25;
+        if (w->text == NULL) {
+            return aci_fail(err, AC_ENOMEM, "out of memory");
+        }
+        aci_variants_find(&s->variants, w->text, &w->var, &w->nvar);
+        out->n++;
+        i += n;
+    }
+    return out->n > 0 ? AC_OK : aci_fail(err, AC_EINVAL, "a name needs at least one letter");
+}

@@ -1,0 +1,129 @@
+/* SPDX-License-Identifier: Apache-2.0
+ *
+ * test_screen.c - the name screener: normalisation (accents, "SURNAME, Given", other
+ * scripts written in Latin letters, joined words, digits for letters), variants and
+ * initials, word order, what particles and legal forms weigh, bounds and symmetry, and
+ * the explanation.
+ */
+#include "support.h"
+
+#include <string.h>
+
+static double
+score(const ac_screener *s, const char *a, const char *b)
+{
+    ac_arena *arena = ac_arena_new(0);
+    const char *why = NULL;
+    double v = -1;
+    ac_error err = { 0 };
+
+    assert_int_equal(ac_screen_names(s, a, b, arena, &v, &why, &err), AC_OK);
+    assert_non_null(why);
+    ac_arena_free(arena);
+    return v;
+}
+
+static void
+screen_names_meet_across_spellings_and_scripts(void **state)
+{
+    ac_screener *s = NULL;
+    ac_error err = { 0 };
+
+    (void)state;
+    assert_int_equal(ac_screener_new(&s, &err), AC_OK);
+    /* the same name, however written */
+    assert_true(score(s, "José Álvarez", "JOSE ALVAREZ") == 1.0);
+    assert_true(score(s, "SCHOLZ, Olaf", "Olaf Scholz") == 1.0);
+    assert_true(score(s, "Scholz Olaf", "Olaf Scholz") == 1.0);
+    assert_true(score(s, "Abdulrahman Ali", "Abdul Rahman Ali") == 1.0);
+    assert_true(score(s, "Ig0r Sech1n", "Igor Sechin") == 1.0);
+    assert_true(score(s, "FridrichBuchenberg", "Friedrich Buchenberg") >= AC_SCREEN_STRONG);
+    /* other scripts, written in Latin letters */
+    assert_true(score(s, "Владимир Путин", "Vladimir Putin") >= AC_SCREEN_STRONG);
+    assert_true(score(s, "Барак Обама", "Barack Obama") >= AC_SCREEN_POSSIBLE);
+    assert_true(score(s, "Αλέξης Τσίπρας", "Alexis Tsipras") >= AC_SCREEN_POSSIBLE);
+    /* variants, initials and particles */
+    assert_true(score(s, "Mohammed Yusuf", "Muhammad Youssef") >= AC_SCREEN_STRONG);
+    assert_true(score(s, "Bob Smith", "Robert Smith") >= AC_SCREEN_STRONG);
+    assert_true(score(s, "J. Smith", "John Smith") >= AC_SCREEN_STRONG);
+    assert_true(score(s, "Omar al-Bashir", "Omar Bashir") >= AC_SCREEN_STRONG);
+    assert_true(score(s, "Acme Trading Ltd", "ACME TRADING LIMITED") >= AC_SCREEN_STRONG);
+    /* and different people stay apart */
+    assert_true(score(s, "Angelo Cruz", "Angela Merkel") < AC_SCREEN_POSSIBLE);
+    assert_true(score(s, "Tanker 1", "Tanker 2") < AC_SCREEN_POSSIBLE);
+    assert_true(score(s, "Peter Grant", "Mohammed Khan") == 0.0);
+    ac_screener_free(s);
+}
+
+static void
+screen_scores_are_bounded_and_symmetric(void **state)
+{
+    static const char *const names[] = { "Olaf Scholz",
+                                         "SCHOLZ, Olaf",
+                                         "Olaf",
+                                         "Abdul Rahman Ali",
+                                         "Ali",
+                                         "J. R. Smith",
+                                         "Владимир Путин",
+                                         "Acme Ltd",
+                                         "al-Bashir",
+                                         "Mohammed bin Salman",
+                                         "Salman bin Mohammed" };
+    ac_screener *s = NULL;
+    ac_arena *a = ac_arena_new(0);
+    ac_error err = { 0 };
+
+    (void)state;
+    assert_int_equal(ac_screener_new(&s, &err), AC_OK);
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        for (size_t j = 0; j < sizeof names / sizeof names[0]; j++) {
+            double x = score(s, names[i], names[j]), y = score(s, names[j], names[i]);
+
+            assert_true(x >= 0.0 && x <= 1.0);
+            assert_true(x - y < 1e-12 && y - x < 1e-12);
+        }
+    }
+    /* bad input: a clear error, not a score */
+    {
+        double v;
+        const char *why;
+
+        assert_int_equal(ac_screen_names(s, "\xff\xfe", "Olaf", a, &v, &why, &err), AC_EINVAL);
+        assert_int_equal(ac_screen_names(s, "...", "Olaf", a, &v, &why, &err), AC_EINVAL);
+        assert_non_null(strstr(err.msg, "letter"));
+    }
+    ac_screener_free(s);
+    ac_arena_free(a);
+}
+
+static void
+screen_explains_which_words_met(void **state)
+{
+    ac_screener *s = NULL;
+    ac_arena *a = ac_arena_new(0);
+    const char *why = NULL;
+    double v = 0;
+    ac_error err = { 0 };
+
+    (void)state;
+    assert_int_equal(ac_screener_new(&s, &err), AC_OK);
+    assert_int_equal(ac_screen_names(s, "Mohammed Khan", "KHAN, Muhammad", a, &v, &why, &err),
+                     AC_OK);
+    assert_non_null(strstr(why, "khan=khan (exact"));
+    assert_non_null(strstr(why, "mohammed=muhammad (variant"));
+    assert_non_null(strstr(why, "score"));
+    ac_screener_free(s);
+    ac_arena_free(a);
+}
+
+int
+main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(screen_names_meet_across_spellings_and_scripts),
+        cmocka_unit_test(screen_scores_are_bounded_and_symmetric),
+        cmocka_unit_test(screen_explains_which_words_met),
+    };
+
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
