@@ -42,6 +42,8 @@ static const char usage[] =
     "  link A.csv B.csv        probabilistic record linkage of two files, or --dedupe one;\n"
     "                          explain a pair, evaluate against known pairs\n"
     "\n"
+    "  screen NAME --list FILE screen names against a watchlist (scores with reasons)\n"
+    "\n"
     "Intelligence and sharing:\n"
     "  item add|show|list|edit intelligence items: classification, caveats, 3x5x2 grading\n"
     "  case add|member         cases and their members (need-to-know)\n"
@@ -75,6 +77,7 @@ static const struct command commands[] = {
     { "serve", cli_cmd_serve },   { "token", cli_cmd_token },   { "totp", cli_cmd_totp },
     { "item", cli_cmd_item },     { "case", cli_cmd_item },     { "disclose", cli_cmd_item },
     { "approve", cli_cmd_item },  { "revoke", cli_cmd_item },   { "link", cli_cmd_link },
+    { "screen", cli_cmd_screen },
 };
 
 static const char *

@@ -42,6 +42,55 @@ AC_API AC_NODISCARD AC_NONNULL(1, 2, 3, 4, 5) ac_code ac_screen_names(const ac_s
                                                                       const char **explanation,
                                                                       ac_error *err);
 
+/* A watchlist: names (an id repeated for its aliases) with optional dates of birth,
+ * indexed by word, word sound and word prefix so that a query never scans the list. */
+typedef struct ac_watchlist ac_watchlist;
+
+typedef struct ac_screen_hit {
+    const char *list_id;     /* the listed entry */
+    const char *listed_name; /* its name or alias that scored best */
+    double score;            /* 0..1, with the date-of-birth qualifier applied */
+    const char *explanation; /* which words met and how; the date of birth's effect */
+} ac_screen_hit;
+
+/* An empty list that screens with S (which must outlive it). */
+AC_API AC_NODISCARD AC_NONNULL(1, 2) ac_code
+    ac_watchlist_new(const ac_screener *s, ac_watchlist **out, ac_error *err);
+AC_API void ac_watchlist_free(ac_watchlist *w);
+/* Add one name of entry ID (DOB: a possibly partial date, or NULL).  AC_EINVAL names the
+ * field.  The index is rebuilt on the next screen. */
+AC_API AC_NODISCARD AC_NONNULL(1, 2, 3) ac_code ac_watchlist_add(ac_watchlist *w,
+                                                                 const char *id,
+                                                                 const char *name,
+                                                                 const char *dob,
+                                                                 ac_error *err);
+/* Read a CSV list with the header id,name,dob (dob may be empty; an id repeated is an
+ * alias).  AC_EINVAL names the file, line and reason. */
+AC_API AC_NODISCARD AC_NONNULL(1, 2) ac_code
+    ac_watchlist_read_csv(ac_watchlist *w, const char *path, ac_error *err);
+AC_API size_t ac_watchlist_count(const ac_watchlist *w); /* names, aliases included */
+/* Name I of the list (0 <= I < count): its entry's id, the name as given and the date of
+ * birth as text ("" when none), in A. */
+AC_API AC_NONNULL(1, 3, 4, 5, 6) void ac_watchlist_name(const ac_watchlist *w,
+                                                        size_t i,
+                                                        ac_arena *a,
+                                                        const char **id,
+                                                        const char **name,
+                                                        const char **dob);
+
+/* Screen NAME (DOB may be NULL): the entries scoring at least THRESHOLD, best first, one
+ * per entry (its best-scoring name), in A.  A date of birth is a qualifier: the same
+ * date adds 0.05; a birth year more than two years apart takes a fifth off; missing on
+ * either side changes nothing. */
+AC_API AC_NODISCARD AC_NONNULL(1, 2, 5, 6, 7) ac_code ac_watchlist_screen(ac_watchlist *w,
+                                                                          const char *name,
+                                                                          const char *dob,
+                                                                          double threshold,
+                                                                          ac_arena *a,
+                                                                          ac_screen_hit **out,
+                                                                          size_t *out_n,
+                                                                          ac_error *err);
+
 #ifdef __cplusplus
 }
 #endif

@@ -124,33 +124,20 @@ match_joined(const struct aci_name *a, const struct aci_name *b, bool *used_a, b
     return earned;
 }
 
-ac_code
-ac_screen_names(const ac_screener *s,
-                const char *name,
-                const char *listed,
-                ac_arena *a,
-                double *score,
-                const char **explanation,
-                ac_error *err)
+double
+aci_screen_score(const ac_screener *s,
+                 const struct aci_name *px,
+                 const struct aci_name *py,
+                 ac_arena *a,
+                 const char **explanation)
 {
-    struct aci_name x, y;
+    const struct aci_name x = *px, y = *py;
     struct candidate cand[ACI_SCREEN_MAX_WORDS * ACI_SCREEN_MAX_WORDS];
     bool used_x[ACI_SCREEN_MAX_WORDS] = { false }, used_y[ACI_SCREEN_MAX_WORDS] = { false };
-    double total = 0, earned;
+    double total = 0, earned, score;
     size_t n = 0;
     char *why = NULL;
-    ac_code rc = aci_screen_words(s, name, a, &x, err);
 
-    *score = 0;
-    if (explanation != NULL) {
-        *explanation = NULL;
-    }
-    if (rc == AC_OK) {
-        rc = aci_screen_words(s, listed, a, &y, err);
-    }
-    if (rc != AC_OK) {
-        return rc;
-    }
     for (size_t i = 0; i < x.n; i++) {
         total += x.w[i].weight;
     }
@@ -183,12 +170,37 @@ ac_screen_names(const ac_screener *s,
                                   y.w[c->j].text, c->why, c->sim);
         }
     }
-    *score = total > 0 ? earned / total : 0;
-    *score = *score > 1.0 ? 1.0 : *score;
+    score = total > 0 ? earned / total : 0;
+    score = score > 1.0 ? 1.0 : score;
     if (explanation != NULL) {
         *explanation =
-            why != NULL ? ac_arena_printf(a, "%s; score %.3f", why[0] ? why : "no word met", *score)
+            why != NULL ? ac_arena_printf(a, "%s; score %.3f", why[0] ? why : "no word met", score)
                         : NULL;
     }
-    return AC_OK;
+    return score;
+}
+
+ac_code
+ac_screen_names(const ac_screener *s,
+                const char *name,
+                const char *listed,
+                ac_arena *a,
+                double *score,
+                const char **explanation,
+                ac_error *err)
+{
+    struct aci_name x, y;
+    ac_code rc = aci_screen_words(s, name, a, &x, err);
+
+    *score = 0;
+    if (explanation != NULL) {
+        *explanation = NULL;
+    }
+    if (rc == AC_OK) {
+        rc = aci_screen_words(s, listed, a, &y, err);
+    }
+    if (rc == AC_OK) {
+        *score = aci_screen_score(s, &x, &y, a, explanation);
+    }
+    return rc;
 }

@@ -53,4 +53,12 @@ ac_code aci_screen_words(const ac_screener *s,
                          struct aci_name *out,
                          ac_error *err);
 
+/* The score of prepared names X against Y (0..1); the explanation in A when EXPLANATION
+ * is not NULL. */
+double aci_screen_score(const ac_screener *s,
+                        const struct aci_name *x,
+                        const struct aci_name *y,
+                        ac_arena *a,
+                        const char **explanation);
+
 #endif /* ACI_SCREEN_INT_H */

@@ -7,6 +7,7 @@
  */
 #include "support.h"
 
+#include <stdio.h>
 #include <string.h>
 
 static double
@@ -116,6 +117,68 @@ screen_explains_which_words_met(void **state)
     ac_arena_free(a);
 }
 
+static void
+screen_watchlists_find_entries_by_any_name_and_weigh_the_date_of_birth(void **state)
+{
+    ac_screener *s = NULL;
+    ac_watchlist *w = NULL;
+    ac_arena *a = ac_arena_new(0);
+    ac_screen_hit *hits = NULL;
+    size_t n = 0;
+    ac_error err = { 0 };
+
+    (void)state;
+    assert_int_equal(ac_screener_new(&s, &err), AC_OK);
+    assert_int_equal(ac_watchlist_new(s, &w, &err), AC_OK);
+    assert_int_equal(ac_watchlist_add(w, "E1", "Mohammed Yusuf Khan", "1980-04-01", &err), AC_OK);
+    assert_int_equal(ac_watchlist_add(w, "E1", "Abu Yusuf", NULL, &err), AC_OK);
+    assert_int_equal(ac_watchlist_add(w, "E2", "Владимир Петров", "1975", &err), AC_OK);
+    for (int i = 0; i < 500; i++) { /* others, so that lookups have something to skip */
+        char id[16], name[32];
+
+        snprintf(id, sizeof id, "X%d", i);
+        snprintf(name, sizeof name, "Person%c%c Number%d", 'a' + i % 26, 'a' + i / 26, i);
+        assert_int_equal(ac_watchlist_add(w, id, name, NULL, &err), AC_OK);
+    }
+    assert_int_equal(ac_watchlist_add(w, "E3", "", NULL, &err), AC_EINVAL);
+    assert_non_null(strstr(err.msg, "name"));
+    assert_int_equal(ac_watchlist_add(w, "E3", "Jane Doe", "31/02/1990", &err), AC_EINVAL);
+    assert_non_null(strstr(err.msg, "dob"));
+    /* a typo, another spelling, another script: found, once per entry */
+    assert_int_equal(ac_watchlist_screen(w, "Muhamad Yusef Kahn", NULL, 0.7, a, &hits, &n, &err),
+                     AC_OK);
+    assert_int_equal(n, 1);
+    assert_string_equal(hits[0].list_id, "E1");
+    assert_int_equal(ac_watchlist_screen(w, "Vladimir Petrov", NULL, 0.7, a, &hits, &n, &err),
+                     AC_OK);
+    assert_int_equal(n, 1);
+    assert_string_equal(hits[0].list_id, "E2");
+    /* the date of birth: the same supports, a distant year lowers, missing is neutral */
+    {
+        double same, none, far;
+
+        assert_int_equal(
+            ac_watchlist_screen(w, "Muhammad Yusuf Khan", "1980-04-01", 0, a, &hits, &n, &err),
+            AC_OK);
+        same = hits[0].score;
+        assert_non_null(strstr(hits[0].explanation, "same date of birth"));
+        assert_int_equal(ac_watchlist_screen(w, "Muhammad Yusuf Khan", NULL, 0, a, &hits, &n, &err),
+                         AC_OK);
+        none = hits[0].score;
+        assert_int_equal(
+            ac_watchlist_screen(w, "Muhammad Yusuf Khan", "1950", 0, a, &hits, &n, &err), AC_OK);
+        far = hits[0].score;
+        assert_true(same > none && none > far);
+    }
+    assert_int_equal(ac_watchlist_screen(w, "Peter Grant", NULL, 0.7, a, &hits, &n, &err), AC_OK);
+    assert_int_equal(n, 0);
+    assert_int_equal(ac_watchlist_screen(w, "Peter", "yesterday", 0.7, a, &hits, &n, &err),
+                     AC_EINVAL);
+    ac_watchlist_free(w);
+    ac_screener_free(s);
+    ac_arena_free(a);
+}
+
 int
 main(void)
 {
@@ -123,6 +186,7 @@ main(void)
         cmocka_unit_test(screen_names_meet_across_spellings_and_scripts),
         cmocka_unit_test(screen_scores_are_bounded_and_symmetric),
         cmocka_unit_test(screen_explains_which_words_met),
+        cmocka_unit_test(screen_watchlists_find_entries_by_any_name_and_weigh_the_date_of_birth),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

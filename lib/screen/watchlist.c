@@ -1,0 +1,345 @@
+/* SPDX-License-Identifier: Apache-2.0
+ *
+ * watchlist.c - a watchlist and its index (screen.h).  Each name word of each listed
+ * name gives three keys: the word, its sound (Soundex) and its first four letters; the
+ * index is one sorted array of (key, name) pairs.  A query looks up its own words' keys,
+ * scores only the names found (never the whole list), keeps each entry's best name, and
+ * qualifies by date of birth.
+ */
+#include "internal.h"
+
+#include "accord/date.h"
+#include "link/link_int.h"
+#include "screen/screen_int.h"
+
+#define KEYS_PER_WORD 3
+#define POSTINGS_MAX  20000 /* a key this common (a one-letter sound) finds nothing new */
+
+struct listed {
+    const char *id;
+    const char *text; /* the name as given */
+    struct aci_name name;
+    ac_date dob;
+};
+
+struct posting {
+    uint64_t key;
+    uint32_t name;
+};
+
+struct ac_watchlist {
+    const ac_screener *s;
+    ac_arena *arena;
+    struct listed *names;
+    size_t n, cap;
+    struct posting *index;
+    size_t n_index;
+    bool indexed;
+    uint32_t *seen; /* per name: the query that last found it */
+    uint32_t query;
+};
+
+ac_code
+ac_watchlist_new(const ac_screener *s, ac_watchlist **out, ac_error *err)
+{
+    ac_watchlist *w = aci_calloc(1, sizeof *w);
+
+    *out = NULL;
+    if (w == NULL || (w->arena = ac_arena_new(0)) == NULL) {
+        aci_free(w);
+        return aci_fail(err, AC_ENOMEM, "out of memory");
+    }
+    w->s = s;
+    *out = w;
+    return AC_OK;
+}
+
+void
+ac_watchlist_free(ac_watchlist *w)
+{
+    if (w != NULL) {
+        ac_arena_free(w->arena);
+        aci_free(w->names);
+        aci_free(w->index);
+        aci_free(w->seen);
+        aci_free(w);
+    }
+}
+
+size_t
+ac_watchlist_count(const ac_watchlist *w)
+{
+    return w->n;
+}
+
+void
+ac_watchlist_name(const ac_watchlist *w,
+                  size_t i,
+                  ac_arena *a,
+                  const char **id,
+                  const char **name,
+                  const char **dob)
+{
+    char buf[AC_DATE_TEXT_MAX];
+
+    *id = i < w->n ? w->names[i].id : NULL;
+    *name = i < w->n ? w->names[i].text : NULL;
+    *dob = i < w->n ? ac_arena_strdup(a, ac_date_format(&w->names[i].dob, buf)) : NULL;
+}
+
+ac_code
+ac_watchlist_add(ac_watchlist *w, const char *id, const char *name, const char *dob, ac_error *err)
+{
+    struct listed *l;
+    ac_code rc;
+
+    if (id[0] == '\0') {
+        return aci_fail(err, AC_EINVAL, "id: every listed name needs the id of its entry");
+    }
+    if (w->n == w->cap) {
+        size_t cap = w->cap ? w->cap * 2 : 1024;
+        struct listed *grown = aci_realloc(w->names, cap * sizeof *grown);
+
+        if (grown == NULL) {
+            return aci_fail(err, AC_ENOMEM, "out of memory");
+        }
+        w->names = grown;
+        w->cap = cap;
+    }
+    l = &w->names[w->n];
+    memset(l, 0, sizeof *l);
+    rc = aci_screen_words(w->s, name, w->arena, &l->name, err);
+    if (rc != AC_OK) {
+        aci_error_prefix(err, "name: ");
+        return rc;
+    }
+    if (dob != NULL && dob[0] != '\0' && ac_date_parse(dob, &l->dob, err) != AC_OK) {
+        aci_error_prefix(err, "dob: ");
+        return AC_EINVAL;
+    }
+    l->id = ac_arena_strdup(w->arena, id);
+    l->text = ac_arena_strdup(w->arena, name);
+    if (l->id == NULL || l->text == NULL) {
+        return aci_fail(err, AC_ENOMEM, "out of memory");
+    }
+    w->n++;
+    w->indexed = false;
+    return AC_OK;
+}
+
+static uint64_t
+hash(char kind, const char *s, size_t n)
+{
+    uint64_t h = 0xcbf29ce484222325ull ^ (unsigned char)kind;
+
+    for (size_t i = 0; i < n; i++) {
+        h = (h ^ (unsigned char)s[i]) * 0x100000001b3ull;
+    }
+    return h;
+}
+
+/* The keys of word W into OUT; how many. */
+static size_t
+word_keys(const struct aci_word *w, uint64_t out[KEYS_PER_WORD])
+{
+    char sound[5];
+    size_t n = 0;
+
+    if (w->kind != ACI_WORD_NAME && w->kind != ACI_WORD_NUMBER) {
+        return 0; /* particles, forms and initials find too much to be keys */
+    }
+    out[n++] = hash('w', w->text, w->len);
+    if (w->kind == ACI_WORD_NAME) {
+        aci_soundex(w->text, sound);
+        if (sound[0] != '\0') {
+            out[n++] = hash('s', sound, 4);
+        }
+        if (w->len >= 5) {
+            out[n++] = hash('p', w->text, 4);
+        }
+    }
+    return n;
+}
+
+static int
+cmp_posting(const void *x, const void *y)
+{
+    const struct posting *a = x, *b = y;
+
+    if (a->key != b->key) {
+        return a->key < b->key ? -1 : 1;
+    }
+    return (a->name > b->name) - (a->name < b->name);
+}
+
+static ac_code
+build(ac_watchlist *w, ac_error *err)
+{
+    size_t cap = 0, n = 0;
+
+    for (size_t i = 0; i < w->n; i++) {
+        cap += w->names[i].name.n * KEYS_PER_WORD;
+    }
+    aci_free(w->index);
+    aci_free(w->seen);
+    w->index = aci_malloc((cap + 1) * sizeof *w->index);
+    w->seen = aci_calloc(w->n + 1, sizeof *w->seen);
+    if (w->index == NULL || w->seen == NULL) {
+        return aci_fail(err, AC_ENOMEM, "out of memory indexing the list");
+    }
+    for (size_t i = 0; i < w->n; i++) {
+        for (size_t k = 0; k < w->names[i].name.n; k++) {
+            uint64_t keys[KEYS_PER_WORD];
+            size_t nk = word_keys(&w->names[i].name.w[k], keys);
+
+            for (size_t j = 0; j < nk; j++) {
+                w->index[n++] = (struct posting){ keys[j], (uint32_t)i };
+            }
+        }
+    }
+    qsort(w->index, n, sizeof *w->index, cmp_posting);
+    w->n_index = n;
+    w->query = 0;
+    w->indexed = true;
+    return AC_OK;
+}
+
+/* The first posting of KEY, and how many there are. */
+static const struct posting *
+postings(const ac_watchlist *w, uint64_t key, size_t *count)
+{
+    size_t lo = 0, hi = w->n_index, end;
+
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+
+        if (w->index[mid].key < key) {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    for (end = lo; end < w->n_index && w->index[end].key == key; end++) {
+    }
+    *count = end - lo;
+    return &w->index[lo];
+}
+
+/* The date-of-birth qualifier: the same full date supports, a birth year more than two
+ * years away contradicts, anything missing is neutral. */
+static double
+qualify(double score, const ac_date *query, const ac_date *listed, const char **effect)
+{
+    *effect = NULL;
+    if (query->precision == AC_DATE_NONE || listed->precision == AC_DATE_NONE) {
+        return score;
+    }
+    if (query->precision == AC_DATE_DAY && listed->precision == AC_DATE_DAY &&
+        ac_date_cmp(query, listed) == 0) {
+        *effect = "same date of birth +0.05";
+        return score + 0.05 > 1.0 ? 1.0 : score + 0.05;
+    }
+    if (abs(query->year - listed->year) > 2) {
+        *effect = "birth years differ: x0.8";
+        return score * 0.8;
+    }
+    return score;
+}
+
+static int
+cmp_hit(const void *x, const void *y)
+{
+    const ac_screen_hit *a = x, *b = y;
+
+    if (a->score != b->score) {
+        return a->score > b->score ? -1 : 1;
+    }
+    return strcmp(a->list_id, b->list_id);
+}
+
+ac_code
+ac_watchlist_screen(ac_watchlist *w,
+                    const char *name,
+                    const char *dob,
+                    double threshold,
+                    ac_arena *a,
+                    ac_screen_hit **out,
+                    size_t *out_n,
+                    ac_error *err)
+{
+    struct aci_name q;
+    ac_date qdob;
+    ac_screen_hit *hits = NULL;
+    size_t n = 0, cap = 0;
+    ac_code rc = w->indexed ? AC_OK : build(w, err);
+
+    *out = NULL;
+    *out_n = 0;
+    memset(&qdob, 0, sizeof qdob);
+    if (rc == AC_OK) {
+        rc = aci_screen_words(w->s, name, a, &q, err);
+    }
+    if (rc == AC_OK && dob != NULL && dob[0] != '\0' && ac_date_parse(dob, &qdob, err) != AC_OK) {
+        aci_error_prefix(err, "dob: ");
+        rc = AC_EINVAL;
+    }
+    if (rc != AC_OK) {
+        return rc;
+    }
+    w->query++;
+    for (size_t k = 0; k < q.n; k++) {
+        uint64_t keys[KEYS_PER_WORD];
+        size_t nk = word_keys(&q.w[k], keys);
+
+        for (size_t j = 0; j < nk; j++) {
+            size_t count = 0;
+            const struct posting *p = postings(w, keys[j], &count);
+
+            for (size_t i = 0; i < count && count <= POSTINGS_MAX; i++) {
+                const struct listed *l = &w->names[p[i].name];
+                const char *why = NULL, *effect = NULL;
+                double score;
+
+                if (w->seen[p[i].name] == w->query) {
+                    continue;
+                }
+                w->seen[p[i].name] = w->query;
+                score = aci_screen_score(w->s, &q, &l->name, a, NULL);
+                score = qualify(score, &qdob, &l->dob, &effect);
+                if (score < threshold) {
+                    continue;
+                }
+                (void)aci_screen_score(w->s, &q, &l->name, a, &why);
+                if (n == cap && (hits = aci_arena_grow(a, hits, n, &cap, sizeof *hits)) == NULL) {
+                    return aci_fail(err, AC_ENOMEM, "out of memory");
+                }
+                hits[n++] =
+                    (ac_screen_hit){ l->id, l->text, score,
+                                     effect != NULL ? ac_arena_printf(a, "%s; %s", why, effect)
+                                                    : why };
+            }
+        }
+    }
+    if (n > 0) {
+        qsort(hits, n, sizeof *hits, cmp_hit);
+    }
+    /* one hit per entry: its best name (hits are best first) */
+    {
+        size_t kept = 0;
+
+        for (size_t i = 0; i < n; i++) {
+            bool dup = false;
+
+            for (size_t j = 0; j < kept && !dup; j++) {
+                dup = strcmp(hits[j].list_id, hits[i].list_id) == 0;
+            }
+            if (!dup) {
+                hits[kept++] = hits[i];
+            }
+        }
+        n = kept;
+    }
+    *out = hits;
+    *out_n = n;
+    return AC_OK;
+}

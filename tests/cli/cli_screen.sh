@@ -1,0 +1,72 @@
+# SPDX-License-Identifier: Apache-2.0
+#
+# cli_screen.sh - accord screen end to end: one name and a file of queries against a
+# list, the output's contract (header, one row per entry at or above the threshold, the
+# reason), aliases, other scripts, the date-of-birth qualifier, and clear errors.
+#
+# Run as: bash cli_screen.sh ACCORD_BINARY   (prints TAP)
+
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh" "$@"
+
+cat > list.csv <<'CSV'
+id,name,dob
+E1,Mohammed Yusuf Khan,1980-04-01
+E1,Abu Yusuf,
+E2,Владимир Петров,1975-02-03
+E3,Acme Precursor Trading Ltd,
+E4,John Smith,1990-01-01
+CSV
+cat > queries.csv <<'CSV'
+id,name,dob
+Q1,Muhammad Youssef Khan,1980-04-01
+Q2,Vladimir Petrov,
+Q3,Jane Doe,
+Q4,ACME PRECURSOR TRADING LIMITED,
+Q5,"KHAN, Mohamed",
+CSV
+
+accord screen 'Muhammad Yusuf Khan' --dob 1980-04-01 --list list.csv
+exits 0 "one name is screened"
+like "$OUT" "^1\.000  E1  Mohammed Yusuf Khan" "the entry is found, best name shown, with its score"
+like "$OUT" "muhammad=mohammed \(variant" "the reason says which words met and how"
+like "$OUT" "same date of birth" "the date of birth supports it"
+
+accord screen --list list.csv --queries queries.csv --out hits.csv
+exits 0 "a file of queries is screened"
+is "$(head -1 hits.csv)" "query_id,list_id,score,explanation" "the hits' header"
+ok "each query finds its entry, the stranger nothing" python3 -c '
+import csv
+rows = list(csv.DictReader(open("hits.csv")))
+got = {(r["query_id"], r["list_id"]) for r in rows}
+assert got == {("Q1","E1"), ("Q2","E2"), ("Q4","E3"), ("Q5","E1")}, got
+assert all(0.7 <= float(r["score"]) <= 1 and r["explanation"] for r in rows)'
+
+accord screen 'Jane Doe' --list list.csv
+exits 0 "a name with no hit"
+is "$OUT" "" "prints nothing"
+like "$ERR" "0 hits" "and says so"
+
+accord screen 'Mohammed Khan' --list list.csv --threshold 0.99
+exits 0 "a high threshold"
+unlike "$OUT" "E1" "keeps only near-exact hits"
+
+accord screen 'X' --list missing.csv
+exits 1 "a missing list fails"
+like "$ERR" "missing.csv" "naming the file"
+printf 'ident,fullname\n1,x\n' > bad.csv
+accord screen 'X' --list bad.csv
+exits 1 "a list without id and name columns fails"
+like "$ERR" "needs id and name" "saying what the header needs"
+printf 'id,name,dob\nE1,Ann Lee,31/02/1990\n' > baddob.csv
+accord screen 'Ann Lee' --list baddob.csv
+exits 1 "an impossible date of birth in a list fails"
+like "$ERR" "baddob.csv line 2: dob" "naming the line and the field"
+accord screen --list list.csv --queries queries.csv
+exits 2 "--queries without --out is a usage error"
+accord screen 'X'
+exits 2 "no list is a usage error"
+accord screen --help
+exits 0 "--help"
+like "$OUT" "query_id,list_id,score,explanation" "the help states the output's contract"
+
+done_testing
