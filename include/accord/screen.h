@@ -68,6 +68,11 @@ AC_API AC_NODISCARD AC_NONNULL(1, 2, 3) ac_code ac_watchlist_add(ac_watchlist *w
  * alias).  AC_EINVAL names the file, line and reason. */
 AC_API AC_NODISCARD AC_NONNULL(1, 2) ac_code
     ac_watchlist_read_csv(ac_watchlist *w, const char *path, ac_error *err);
+/* Read OFAC's legacy SDN.CSV and, unless ALT_PATH is NULL, ALT.CSV (aliases). */
+AC_API AC_NODISCARD AC_NONNULL(1, 2) ac_code ac_watchlist_read_ofac(ac_watchlist *w,
+                                                                    const char *sdn_path,
+                                                                    const char *alt_path,
+                                                                    ac_error *err);
 AC_API size_t ac_watchlist_count(const ac_watchlist *w); /* names, aliases included */
 /* Name I of the list (0 <= I < count): its entry's id, the name as given and the date of
  * birth as text ("" when none), in A. */

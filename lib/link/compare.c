@@ -57,12 +57,14 @@ jaro_of(size_t m, size_t n, size_t matches, size_t half_transpositions)
     return (c / (double)m + c / (double)n + (c - (double)half_transpositions) / c) / 3.0;
 }
 
-/* The classic O(m n) Jaro, for strings longer than 64 bytes. */
+/* The classic O(m n) Jaro: for strings longer than 64 bytes, and for one-off comparisons
+ * (flags on the stack for short strings). */
 static double
 jaro_classic(const unsigned char *a, size_t m, const unsigned char *b, size_t n)
 {
     size_t bound = (m > n ? m : n) / 2, matches = 0, trans = 0, k = 0;
-    bool *af = aci_calloc(m + n, sizeof *af), *bf;
+    bool stack[256] = { false };
+    bool *af = m + n <= sizeof stack ? stack : aci_calloc(m + n, sizeof *af), *bf;
 
     if (af == NULL) {
         return 0.0; /* a comparison that cannot run finds no likeness */
@@ -88,7 +90,9 @@ jaro_classic(const unsigned char *a, size_t m, const unsigned char *b, size_t n)
             trans += a[k++] != b[j];
         }
     }
-    aci_free(af);
+    if (af != stack) {
+        aci_free(af);
+    }
     return jaro_of(m, n, matches, trans / 2);
 }
 
@@ -152,19 +156,26 @@ aci_jw_with(const struct aci_jw_pattern *p, const char *t, size_t tlen)
 double
 aci_jaro(const char *a, size_t alen, const char *b, size_t blen)
 {
-    struct aci_jw_pattern p = { 0 };
-
-    aci_jw_prepare(&p, a, alen);
-    return aci_jaro_with(&p, b, blen);
+    /* one comparison: the classic algorithm costs less than preparing a pattern */
+    if (alen == 0 || blen == 0) {
+        return alen == blen ? 1.0 : 0.0;
+    }
+    return jaro_classic((const unsigned char *)a, alen, (const unsigned char *)b, blen);
 }
 
 double
 aci_jaro_winkler(const char *a, size_t alen, const char *b, size_t blen)
 {
-    struct aci_jw_pattern p = { 0 };
+    double j = aci_jaro(a, alen, b, blen);
+    size_t prefix = 0;
 
-    aci_jw_prepare(&p, a, alen);
-    return aci_jw_with(&p, b, blen);
+    if (j <= WINKLER_BOOST) {
+        return j;
+    }
+    while (prefix < WINKLER_PREFIX && prefix < alen && prefix < blen && a[prefix] == b[prefix]) {
+        prefix++;
+    }
+    return j + (double)prefix * WINKLER_SCALE * (1.0 - j);
 }
 
 static unsigned

@@ -47,10 +47,25 @@ ac_screener_free(ac_screener *s)
     }
 }
 
-/* How well word X meets word Y (0 when not at all), and why. */
+ac_code
+aci_screen_prepare_query(struct aci_name *x, ac_arena *a, ac_error *err)
+{
+    x->patterns = ac_arena_zalloc(a, (x->n + 1) * sizeof *x->patterns);
+    if (x->patterns == NULL) {
+        return aci_fail(err, AC_ENOMEM, "out of memory");
+    }
+    for (size_t i = 0; i < x->n; i++) {
+        aci_jw_prepare(&x->patterns[i], x->w[i].text, x->w[i].len);
+    }
+    return AC_OK;
+}
+
+/* How well word X meets word Y (0 when not at all), and why; PX is X's prepared pattern
+ * or NULL. */
 static double
 word_similarity(const ac_screener *s,
                 const struct aci_word *x,
+                const struct aci_jw_pattern *px,
                 const struct aci_word *y,
                 const char **why)
 {
@@ -76,7 +91,8 @@ word_similarity(const ac_screener *s,
         *why = "variant";
         return 0.95;
     }
-    jw = aci_jaro_winkler(x->text, x->len, y->text, y->len);
+    jw = px != NULL ? aci_jw_with(px, y->text, y->len)
+                    : aci_jaro_winkler(x->text, x->len, y->text, y->len);
     *why = "spelling";
     return jw >= JW_FLOOR ? jw : 0.0;
 }
@@ -148,7 +164,10 @@ aci_screen_score(const ac_screener *s,
     for (size_t i = 0; i < x.n; i++) {
         for (size_t j = 0; j < y.n; j++) {
             const char *w = NULL;
-            double sim = used_x[i] || used_y[j] ? 0 : word_similarity(s, &x.w[i], &y.w[j], &w);
+            double sim =
+                used_x[i] || used_y[j]
+                    ? 0
+                    : word_similarity(s, &x.w[i], x.patterns ? &x.patterns[i] : NULL, &y.w[j], &w);
 
             if (sim > 0) {
                 cand[n++] = (struct candidate){ sim, (uint8_t)i, (uint8_t)j, w };

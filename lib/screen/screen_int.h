@@ -9,6 +9,7 @@
 #include "internal.h"
 
 #include "accord/screen.h"
+#include "link/compare.h"
 #include "link/variants.h"
 
 #define ACI_SCREEN_MAX_WORDS 16
@@ -38,6 +39,7 @@ struct aci_word {
 struct aci_name {
     struct aci_word w[ACI_SCREEN_MAX_WORDS];
     size_t n;
+    struct aci_jw_pattern *patterns; /* a query's words prepared for Jaro-Winkler, or NULL */
 };
 
 /* The transliterator to Latin script (ICU "Any-Latin; Latin-ASCII"), opened once per
@@ -52,6 +54,9 @@ ac_code aci_screen_words(const ac_screener *s,
                          ac_arena *a,
                          struct aci_name *out,
                          ac_error *err);
+
+/* Prepare X's words for many comparisons (a query against a list), in A. */
+ac_code aci_screen_prepare_query(struct aci_name *x, ac_arena *a, ac_error *err);
 
 /* The score of prepared names X against Y (0..1); the explanation in A when EXPLANATION
  * is not NULL. */

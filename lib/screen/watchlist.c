@@ -13,7 +13,9 @@
 #include "screen/screen_int.h"
 
 #define KEYS_PER_WORD 3
-#define POSTINGS_MAX  20000 /* a key this common (a one-letter sound) finds nothing new */
+#define POSTINGS_MAX                                                      \
+    400 /* a key more common than this is used only when it is the word's \
+           rarest: a common sound finds nothing its word's rarer keys miss */
 
 struct listed {
     const char *id;
@@ -279,6 +281,9 @@ ac_watchlist_screen(ac_watchlist *w,
     if (rc == AC_OK) {
         rc = aci_screen_words(w->s, name, a, &q, err);
     }
+    if (rc == AC_OK) {
+        rc = aci_screen_prepare_query(&q, a, err);
+    }
     if (rc == AC_OK && dob != NULL && dob[0] != '\0' && ac_date_parse(dob, &qdob, err) != AC_OK) {
         aci_error_prefix(err, "dob: ");
         rc = AC_EINVAL;
@@ -289,23 +294,29 @@ ac_watchlist_screen(ac_watchlist *w,
     w->query++;
     for (size_t k = 0; k < q.n; k++) {
         uint64_t keys[KEYS_PER_WORD];
-        size_t nk = word_keys(&q.w[k], keys);
+        const struct posting *found[KEYS_PER_WORD];
+        size_t nk = word_keys(&q.w[k], keys), count[KEYS_PER_WORD], rarest = 0;
 
         for (size_t j = 0; j < nk; j++) {
-            size_t count = 0;
-            const struct posting *p = postings(w, keys[j], &count);
-
-            for (size_t i = 0; i < count && count <= POSTINGS_MAX; i++) {
-                const struct listed *l = &w->names[p[i].name];
+            found[j] = postings(w, keys[j], &count[j]);
+            rarest = count[j] < count[rarest] ? j : rarest;
+        }
+        for (size_t j = 0; j < nk; j++) {
+            if (count[j] > POSTINGS_MAX && j != rarest) {
+                continue;
+            }
+            for (size_t i = 0; i < count[j]; i++) {
+                uint32_t at = found[j][i].name;
+                const struct listed *l = &w->names[at];
                 const char *why = NULL, *effect = NULL;
                 double score;
 
-                if (w->seen[p[i].name] == w->query) {
+                if (w->seen[at] == w->query) {
                     continue;
                 }
-                w->seen[p[i].name] = w->query;
-                score = aci_screen_score(w->s, &q, &l->name, a, NULL);
-                score = qualify(score, &qdob, &l->dob, &effect);
+                w->seen[at] = w->query;
+                score =
+                    qualify(aci_screen_score(w->s, &q, &l->name, a, NULL), &qdob, &l->dob, &effect);
                 if (score < threshold) {
                     continue;
                 }

@@ -179,6 +179,43 @@ screen_watchlists_find_entries_by_any_name_and_weigh_the_date_of_birth(void **st
     ac_arena_free(a);
 }
 
+static void
+screen_ofac_files_are_read_with_their_quirks(void **state)
+{
+    static const char sdn[] =
+        "36,\"AEROCARIBBEAN AIRLINES\",-0- ,\"CUBA\",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \r\n"
+        "7157,\"SHAKHBAZOV, Farid\",\"individual\",\"SDGT\",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,"
+        "-0- ,\"DOB 23 Nov 1962; POB Baku, Azerbaijan.\"\r\n"
+        "\x1a";
+    static const char alt[] = "7157,1,\"aka\",\"SHAHBAZOV, Farid\",-0- \r\n\x1a";
+    static const char bad[] = "not,an,ofac,file\r\n";
+    const char *sdn_path = test_write_file(0, sdn, sizeof sdn - 1);
+    const char *alt_path = test_write_file(1, alt, sizeof alt - 1);
+    const char *bad_path = test_write_file(2, bad, sizeof bad - 1);
+    ac_screener *s = NULL;
+    ac_watchlist *w = NULL;
+    ac_arena *a = ac_arena_new(0);
+    ac_screen_hit *hits = NULL;
+    size_t n = 0;
+    ac_error err = { 0 };
+
+    (void)state;
+    assert_int_equal(ac_screener_new(&s, &err), AC_OK);
+    assert_int_equal(ac_watchlist_new(s, &w, &err), AC_OK);
+    assert_int_equal(ac_watchlist_read_ofac(w, sdn_path, alt_path, &err), AC_OK);
+    assert_int_equal(ac_watchlist_count(w), 3);
+    assert_int_equal(
+        ac_watchlist_screen(w, "Farid Shakhbazov", "1962-11-23", 0.7, a, &hits, &n, &err), AC_OK);
+    assert_int_equal(n, 1);
+    assert_string_equal(hits[0].list_id, "7157");
+    assert_non_null(strstr(hits[0].explanation, "same date of birth")); /* read from remarks */
+    assert_int_equal(ac_watchlist_read_ofac(w, bad_path, NULL, &err), AC_EINVAL);
+    assert_non_null(strstr(err.msg, "line 1"));
+    ac_watchlist_free(w);
+    ac_screener_free(s);
+    ac_arena_free(a);
+}
+
 int
 main(void)
 {
@@ -187,6 +224,7 @@ main(void)
         cmocka_unit_test(screen_scores_are_bounded_and_symmetric),
         cmocka_unit_test(screen_explains_which_words_met),
         cmocka_unit_test(screen_watchlists_find_entries_by_any_name_and_weigh_the_date_of_birth),
+        cmocka_unit_test(screen_ofac_files_are_read_with_their_quirks),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
