@@ -4,7 +4,7 @@
 set -eu
 build=$1
 secs=$2
-for target in csv_import text_key date_parse http_request; do
+for target in csv_import text_key date_parse http_request watchlist; do
     work=$(mktemp -d)
     cp -r "fuzz/corpus/$target/." "$work/"
     echo "fuzz_$target: $secs s"
