@@ -19,29 +19,6 @@ struct agency_total {
     uint64_t ok, denied, not_found;
 };
 
-static void
-xml_text(FILE *f, const char *s)
-{
-    for (; *s != '\0'; s++) {
-        switch (*s) {
-        case '&':
-            fputs("&amp;", f);
-            break;
-        case '<':
-            fputs("&lt;", f);
-            break;
-        case '>':
-            fputs("&gt;", f);
-            break;
-        case '"':
-            fputs("&quot;", f);
-            break;
-        default:
-            fputc(*s, f);
-        }
-    }
-}
-
 static size_t
 totals_of(const ac_oversight_row *rows, size_t n, struct agency_total *t)
 {
@@ -88,7 +65,7 @@ write_svg(const char *path, const struct agency_total *t, size_t k, const char *
             "<text x=\"8\" y=\"20\" font-size=\"15\" font-weight=\"bold\">Audit entries by "
             "agency and outcome, ",
             LABEL_W + BAR_W + 120, (k + 3) * ROW_H);
-    xml_text(f, period);
+    cli_xml_text(f, period);
     fputs("</text>\n", f);
     for (int c = 0; c < 3; c++) {
         fprintf(f,
@@ -102,7 +79,7 @@ write_svg(const char *path, const struct agency_total *t, size_t k, const char *
         double x = LABEL_W;
 
         fprintf(f, "<text x=\"%d\" y=\"%zu\" text-anchor=\"end\">", LABEL_W - 8, y + 17);
-        xml_text(f, t[i].name);
+        cli_xml_text(f, t[i].name);
         fputs("</text>\n", f);
         for (int c = 0; c < 3; c++) {
             double w = (double)part[c] * BAR_W / (double)most;

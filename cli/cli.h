@@ -76,6 +76,8 @@ void cli_json_string(FILE *out, const char *s);
 
 /* Format N with thousands separators into BUF. */
 const char *cli_thousands(unsigned long long n, char buf[32]);
+/* S written into an SVG or XML text node (&, <, >, " escaped). */
+void cli_xml_text(FILE *f, const char *s);
 
 /* Subcommands: each parses its own options from argv[0] (its name) on. */
 int cli_cmd_init(struct cli *c, int argc, char **argv);

@@ -12,29 +12,6 @@
 #include <math.h>
 #include <string.h>
 
-static void
-xml_text(FILE *f, const char *s)
-{
-    for (; s != NULL && *s != '\0'; s++) {
-        switch (*s) {
-        case '&':
-            fputs("&amp;", f);
-            break;
-        case '<':
-            fputs("&lt;", f);
-            break;
-        case '>':
-            fputs("&gt;", f);
-            break;
-        case '"':
-            fputs("&quot;", f);
-            break;
-        default:
-            fputc(*s, f);
-        }
-    }
-}
-
 static FILE *
 open_svg(const char *path)
 {
@@ -76,9 +53,9 @@ cli_link_waterfall(const char *explain_json, const char *path)
             "font-family=\"sans-serif\" font-size=\"12\">\n<title>Why this pair scores as it "
             "does</title>\n<text x=\"8\" y=\"18\" font-weight=\"bold\">",
             left + width + 140, (n + 4) * (size_t)row);
-    xml_text(f, json_string_value(json_object_get(e, "left_id")));
+    cli_xml_text(f, json_string_value(json_object_get(e, "left_id")));
     fputs(" and ", f);
-    xml_text(f, json_string_value(json_object_get(e, "right_id")));
+    cli_xml_text(f, json_string_value(json_object_get(e, "right_id")));
     fprintf(f, ": match probability %.4f</text>\n",
             json_number_value(json_object_get(e, "match_probability")));
     fprintf(f, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%zu\" stroke=\"#999\"/>\n",
@@ -105,7 +82,7 @@ cli_link_waterfall(const char *explain_json, const char *path)
             label = "match weight";
         }
         fprintf(f, "<text x=\"%d\" y=\"%zu\" text-anchor=\"end\">", left - 8, y + 13);
-        xml_text(f, label);
+        cli_xml_text(f, label);
         fputs("</text>\n", f);
         if (k <= n) {
             double x0 = left + (fmin(run, run + step) - lo) * scale;
@@ -168,7 +145,7 @@ cli_link_model_chart(const char *model_json, const char *path)
             continue;
         }
         fprintf(f, "<text x=\"8\" y=\"%zu\" font-weight=\"bold\">", y + 12);
-        xml_text(f, json_string_value(json_object_get(c, "name")));
+        cli_xml_text(f, json_string_value(json_object_get(c, "name")));
         fputs("</text>\n", f);
         y += row;
         json_array_foreach(levels, k, l)
@@ -177,7 +154,7 @@ cli_link_model_chart(const char *model_json, const char *path)
             double uv = json_number_value(json_object_get(l, "u"));
 
             fprintf(f, "<text x=\"%d\" y=\"%zu\" text-anchor=\"end\">", left - 8, y + 12);
-            xml_text(f, json_string_value(json_object_get(l, "name")));
+            cli_xml_text(f, json_string_value(json_object_get(l, "name")));
             fprintf(f,
                     "</text>\n<rect x=\"%d\" y=\"%zu\" width=\"%.1f\" height=\"7\" "
                     "fill=\"#2b8a3e\"><title>m %.4f</title></rect><rect x=\"%d\" y=\"%zu\" "
