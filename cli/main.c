@@ -43,6 +43,7 @@ static const char usage[] =
     "                          explain a pair, evaluate against known pairs\n"
     "\n"
     "  screen NAME --list FILE screen names against a watchlist (scores with reasons)\n"
+    "  substance classify S    is a product a regulated or reportable precursor or poison?\n"
     "\n"
     "Intelligence and sharing:\n"
     "  item add|show|list|edit intelligence items: classification, caveats, 3x5x2 grading\n"
@@ -71,13 +72,13 @@ struct command {
 };
 
 static const struct command commands[] = {
-    { "init", cli_cmd_init },     { "agency", cli_cmd_agency }, { "user", cli_cmd_user },
-    { "person", cli_cmd_person }, { "import", cli_cmd_import }, { "export", cli_cmd_export },
-    { "demo", cli_cmd_demo },     { "status", cli_cmd_status }, { "audit", cli_cmd_audit },
-    { "serve", cli_cmd_serve },   { "token", cli_cmd_token },   { "totp", cli_cmd_totp },
-    { "item", cli_cmd_item },     { "case", cli_cmd_item },     { "disclose", cli_cmd_item },
-    { "approve", cli_cmd_item },  { "revoke", cli_cmd_item },   { "link", cli_cmd_link },
-    { "screen", cli_cmd_screen },
+    { "init", cli_cmd_init },     { "agency", cli_cmd_agency },       { "user", cli_cmd_user },
+    { "person", cli_cmd_person }, { "import", cli_cmd_import },       { "export", cli_cmd_export },
+    { "demo", cli_cmd_demo },     { "status", cli_cmd_status },       { "audit", cli_cmd_audit },
+    { "serve", cli_cmd_serve },   { "token", cli_cmd_token },         { "totp", cli_cmd_totp },
+    { "item", cli_cmd_item },     { "case", cli_cmd_item },           { "disclose", cli_cmd_item },
+    { "approve", cli_cmd_item },  { "revoke", cli_cmd_item },         { "link", cli_cmd_link },
+    { "screen", cli_cmd_screen }, { "substance", cli_cmd_substance },
 };
 
 static const char *

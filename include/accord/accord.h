@@ -19,6 +19,7 @@
 #include "accord/person.h"
 #include "accord/pole.h"
 #include "accord/linkage.h"
+#include "accord/regime.h"
 #include "accord/screen.h"
 #include "accord/session.h"
 #include "accord/text.h"

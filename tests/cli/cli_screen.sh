@@ -2,7 +2,8 @@
 #
 # cli_screen.sh - accord screen end to end: one name and a file of queries against a
 # list, the output's contract (header, one row per entry at or above the threshold, the
-# reason), aliases, other scripts, the date-of-birth qualifier, and clear errors.
+# reason), aliases, other scripts, the date-of-birth qualifier, clear errors; and the
+# precursors and poisons regime ('accord substance').
 #
 # Run as: bash cli_screen.sh ACCORD_BINARY   (prints TAP)
 
@@ -68,5 +69,27 @@ exits 2 "no list is a usage error"
 accord screen --help
 exits 0 "--help"
 like "$OUT" "query_id,list_id,score,explanation" "the help states the output's contract"
+
+# --- the precursors and poisons regime -----------------------------------------------
+accord substance classify 'Hydrogen Peroxide' --concentration 30
+exits 0 "a product is classified"
+like "$OUT" "^regulated explosives precursor" "above its limit, a regulated precursor"
+like "$OUT" "12% w/w" "the reason gives the limit"
+accord substance classify 7722-84-1 --concentration 6
+like "$OUT" "^reportable explosives precursor" "at or below it, reportable (found by CAS number)"
+accord substance classify 'washing-up liquid'
+like "$OUT" "^neither" "what the table does not hold is neither, and says why"
+accord substance classify acetone --concentration 150
+exits 2 "an impossible concentration is a usage error"
+accord substance list
+exits 0 "the table is listed"
+like "$OUT" "NOT FOUND" "with the entries still to confirm"
+printf 'names,cas,part,limit,status,note\nhydrogen peroxide,,regulated_precursor,5,confirmed,local\n' > regime.csv
+accord substance classify 'hydrogen peroxide' --concentration 6 --regime regime.csv
+like "$OUT" "^regulated explosives precursor" "a partnership's corrected table is used"
+printf 'names,cas,part\nx,,y\n' > badregime.csv
+accord substance list --regime badregime.csv
+exits 1 "a bad table is refused"
+like "$ERR" "line 2" "naming the line"
 
 done_testing

@@ -1,0 +1,115 @@
+/* SPDX-License-Identifier: Apache-2.0
+ *
+ * cmd_substance.c - accord substance: the explosives precursors and poisons regime as
+ * data: classify a reported product, or list the table with what is still to confirm.
+ */
+#include "cli.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char help[] =
+    "usage: accord substance classify SUBSTANCE [--concentration PERCENT] [--regime FILE]\n"
+    "       accord substance list [--regime FILE]\n"
+    "\n"
+    "The Poisons Act 1972 Schedule 1A regime, as the table data/regime/substances.csv\n"
+    "gives it (sources and date in its header): regulated explosives precursors above\n"
+    "their limits (Part 1; reportable at or below), regulated poisons (Part 2), reportable\n"
+    "precursors at any concentration (Part 3) and reportable poisons (Part 4).  A\n"
+    "substance is named as a retailer may write it (sulphuric acid, SULFURIC ACID) or by\n"
+    "CAS number; the concentration is % w/w, and one not given counts as above any limit.\n"
+    "Entries the table marks NOT FOUND or unverified say so: --regime FILE uses a\n"
+    "partnership's corrected copy (same columns).\n"
+    "\n"
+    "Examples:\n"
+    "  accord substance classify 'hydrogen peroxide' --concentration 30\n"
+    "  accord substance classify 7664-93-9 --concentration 10\n"
+    "  accord substance list\n";
+
+static char *
+read_all(const char *path, ac_arena *a)
+{
+    FILE *f = fopen(path, "rb");
+    char *text = NULL;
+    long len;
+
+    if (f == NULL) {
+        return NULL;
+    }
+    if (fseek(f, 0, SEEK_END) == 0 && (len = ftell(f)) >= 0 && fseek(f, 0, SEEK_SET) == 0 &&
+        (text = ac_arena_alloc(a, (size_t)len + 1)) != NULL) {
+        text[fread(text, 1, (size_t)len, f)] = '\0';
+    }
+    fclose(f);
+    return text;
+}
+
+int
+cli_cmd_substance(struct cli *c, int argc, char **argv)
+{
+    static const struct option opts[] = {
+        CLI_COMMON_LONGOPTS,
+        { "concentration", required_argument, NULL, 'c' },
+        { "regime", required_argument, NULL, 'r' },
+        { NULL, 0, NULL, 0 },
+    };
+    const char *regime_path = NULL, *text = NULL;
+    double concentration = -1;
+    char *end = NULL;
+    ac_regime *r = NULL;
+    ac_error err = { 0 };
+    int opt, rc = CLI_OK;
+
+    while ((opt = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+        if (cli_common_opt(c, opt, optarg)) {
+            continue;
+        }
+        if (opt == 'c') {
+            concentration = strtod(optarg, &end);
+            if (end == optarg || *end != '\0' || concentration < 0 || concentration > 100) {
+                return cli_usage("substance", "--concentration: a percentage from 0 to 100");
+            }
+        } else if (opt == 'r') {
+            regime_path = optarg;
+        } else if (opt == 'h') {
+            fputs(help, stdout);
+            return CLI_OK;
+        } else {
+            return cli_usage("substance", "unknown option: see 'accord substance --help'");
+        }
+    }
+    if (optind >= argc || (strcmp(argv[optind], "classify") == 0 ? optind + 2 != argc
+                           : strcmp(argv[optind], "list") == 0   ? optind + 1 != argc
+                                                                 : true)) {
+        return cli_usage("substance", "classify SUBSTANCE, or list");
+    }
+    if (regime_path != NULL && (text = read_all(regime_path, c->arena)) == NULL) {
+        fprintf(stderr, "accord substance: cannot read '%s': %s\n", regime_path, strerror(errno));
+        return CLI_FAIL;
+    }
+    if (ac_regime_new(text, &r, &err) != AC_OK) {
+        return cli_fail("substance", &err);
+    }
+    if (strcmp(argv[optind], "classify") == 0) {
+        ac_regime_result res;
+
+        if (ac_regime_classify(r, argv[optind + 1], concentration, c->arena, &res, &err) != AC_OK) {
+            rc = cli_fail("substance", &err);
+        } else {
+            printf("%s\n  %s%s%s\n  %s\n", ac_regime_class_str(res.cls),
+                   res.substance ? res.substance : argv[optind + 1], res.cas ? ", CAS " : "",
+                   res.cas ? res.cas : "", res.reason);
+        }
+    } else {
+        ac_regime_result e;
+
+        for (size_t i = 0; ac_regime_entry(r, i, &e); i++) {
+            printf("%-34s %-12s %-32s %-10s %s\n", e.substance, e.cas ? e.cas : "-",
+                   ac_regime_class_str(e.cls), e.status, e.reason);
+        }
+    }
+    ac_regime_free(r);
+    return rc;
+}

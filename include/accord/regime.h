@@ -1,0 +1,65 @@
+/* SPDX-License-Identifier: Apache-2.0
+ *
+ * regime.h - the explosives precursors and poisons regime (Poisons Act 1972 Schedule 1A,
+ * DOMAIN.md §4) as data: the table ships in data/regime/substances.csv (names, CAS
+ * number, part, concentration limit, status, note), and a partnership may load its own
+ * corrected copy.  A reported product (substance, concentration) is classified as a
+ * regulated or reportable precursor or poison, or neither, with the rule that decided.
+ */
+#ifndef ACCORD_REGIME_H
+#define ACCORD_REGIME_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "accord/arena.h"
+#include "accord/common.h"
+#include "accord/error.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum ac_regime_class {
+    AC_REGIME_NEITHER = 0,
+    AC_REGIME_REGULATED_PRECURSOR,  /* Part 1, above its limit: a licence is needed */
+    AC_REGIME_REGULATED_POISON,     /* Part 2, above its limit if it has one */
+    AC_REGIME_REPORTABLE_PRECURSOR, /* Part 3, or Part 1 at or below its limit */
+    AC_REGIME_REPORTABLE_POISON,    /* Part 4, above its limit if it has one */
+} ac_regime_class;
+
+AC_API const char *ac_regime_class_str(ac_regime_class c);
+
+typedef struct ac_regime ac_regime;
+
+/* The regime from CSV_TEXT (the format of data/regime/substances.csv), or the shipped
+ * table when CSV_TEXT is NULL.  AC_EINVAL names the line and the field. */
+AC_API AC_NODISCARD AC_NONNULL(2) ac_code
+    ac_regime_new(const char *csv_text, ac_regime **out, ac_error *err);
+AC_API void ac_regime_free(ac_regime *r);
+
+typedef struct ac_regime_result {
+    ac_regime_class cls;
+    const char *substance; /* the table's name for it, or NULL when it is not in the table */
+    const char *cas;       /* its CAS number, or NULL */
+    const char *status;    /* "confirmed", "unverified" or "NOT FOUND" */
+    const char *reason;    /* the rule that decided, with the limit and the table's note */
+} ac_regime_result;
+
+/* Classify SUBSTANCE (a name, matched ignoring case and accents, or a CAS number) at
+ * CONCENTRATION (% w/w; negative when not known, which is treated as above any limit).
+ * AC_EINVAL for a concentration above 100.  Strings in A. */
+AC_API AC_NODISCARD AC_NONNULL(1, 2, 4, 5) ac_code ac_regime_classify(const ac_regime *r,
+                                                                      const char *substance,
+                                                                      double concentration,
+                                                                      ac_arena *a,
+                                                                      ac_regime_result *out,
+                                                                      ac_error *err);
+
+/* Entry I of the table (for listing it), or false past the last. */
+AC_API AC_NONNULL(1, 3) bool ac_regime_entry(const ac_regime *r, size_t i, ac_regime_result *out);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* ACCORD_REGIME_H */
