@@ -106,8 +106,8 @@ cli_cmd_substance(struct cli *c, int argc, char **argv)
         ac_regime_result e;
 
         for (size_t i = 0; ac_regime_entry(r, i, &e); i++) {
-            printf("%-34s %-12s %-32s %-10s %s\n", e.substance, e.cas ? e.cas : "-",
-                   ac_regime_class_str(e.cls), e.status, e.reason);
+            printf("%-34.*s %-12s %-32s %-10s %s\n", (int)strcspn(e.substance, "|"), e.substance,
+                   e.cas ? e.cas : "-", ac_regime_class_str(e.cls), e.status, e.reason);
         }
     }
     ac_regime_free(r);
