@@ -98,9 +98,10 @@ cli_cmd_substance(struct cli *c, int argc, char **argv)
         if (ac_regime_classify(r, argv[optind + 1], concentration, c->arena, &res, &err) != AC_OK) {
             rc = cli_fail("substance", &err);
         } else {
-            printf("%s\n  %s%s%s\n  %s\n", ac_regime_class_str(res.cls),
-                   res.substance ? res.substance : argv[optind + 1], res.cas ? ", CAS " : "",
-                   res.cas ? res.cas : "", res.reason);
+            const char *name = res.substance ? res.substance : argv[optind + 1];
+
+            printf("%s\n  %.*s%s%s\n  %s\n", ac_regime_class_str(res.cls), (int)strcspn(name, "|"),
+                   name, res.cas ? ", CAS " : "", res.cas ? res.cas : "", res.reason);
         }
     } else {
         ac_regime_result e;
