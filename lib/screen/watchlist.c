@@ -8,6 +8,8 @@
  */
 #include "internal.h"
 
+#include <math.h>
+
 #include "accord/date.h"
 #include "link/link_int.h"
 #include "screen/screen_int.h"
@@ -22,7 +24,10 @@ struct listed {
     const char *text; /* the name as given */
     struct aci_name name;
     ac_date dob;
+    double common; /* 0 (its rarest word is unique in the list) .. 1 (in every name) */
 };
+
+#define COMMON_WEIGHT 0.15 /* a name made only of the list's commonest words loses this */
 
 struct posting {
     uint64_t key;
@@ -174,6 +179,8 @@ cmp_posting(const void *x, const void *y)
     return (a->name > b->name) - (a->name < b->name);
 }
 
+static void commonness(ac_watchlist *w);
+
 static ac_code
 build(ac_watchlist *w, ac_error *err)
 {
@@ -203,6 +210,7 @@ build(ac_watchlist *w, ac_error *err)
     w->n_index = n;
     w->query = 0;
     w->indexed = true;
+    commonness(w);
     return AC_OK;
 }
 
@@ -225,6 +233,31 @@ postings(const ac_watchlist *w, uint64_t key, size_t *count)
     }
     *count = end - lo;
     return &w->index[lo];
+}
+
+/* How common each listed name is: by its rarest name word, log(names with the word) over
+ * log(names in the list), so that agreeing on "John Smith" says less than on a rare
+ * name (term frequency). */
+static void
+commonness(ac_watchlist *w)
+{
+    double scale = w->n > 1 ? log((double)w->n) : 1.0;
+
+    for (size_t i = 0; i < w->n; i++) {
+        struct listed *l = &w->names[i];
+        size_t rarest = SIZE_MAX;
+
+        for (size_t k = 0; k < l->name.n; k++) {
+            size_t count = 0;
+
+            if (l->name.w[k].kind == ACI_WORD_NAME) {
+                (void)postings(w, hash('w', l->name.w[k].text, l->name.w[k].len), &count);
+                rarest = count < rarest ? count : rarest;
+            }
+        }
+        l->common = rarest == SIZE_MAX || rarest <= 1 ? 0.0 : log((double)rarest) / scale;
+        l->common = l->common > 1.0 ? 1.0 : l->common;
+    }
 }
 
 /* The date-of-birth qualifier: the same full date supports, a birth year more than two
@@ -315,14 +348,19 @@ ac_watchlist_screen(ac_watchlist *w,
                     continue;
                 }
                 w->seen[at] = w->query;
-                score =
-                    qualify(aci_screen_score(w->s, &q, &l->name, a, NULL), &qdob, &l->dob, &effect);
+                score = aci_screen_score(w->s, &q, &l->name, a, NULL) *
+                        (1.0 - COMMON_WEIGHT * l->common);
+                score = qualify(score, &qdob, &l->dob, &effect);
                 if (score < threshold) {
                     continue;
                 }
                 (void)aci_screen_score(w->s, &q, &l->name, a, &why);
                 if (n == cap && (hits = aci_arena_grow(a, hits, n, &cap, sizeof *hits)) == NULL) {
                     return aci_fail(err, AC_ENOMEM, "out of memory");
+                }
+                if (l->common > 0.05) {
+                    why = ac_arena_printf(a, "%s; a common name in this list: x%.2f", why,
+                                          1.0 - COMMON_WEIGHT * l->common);
                 }
                 hits[n++] =
                     (ac_screen_hit){ l->id, l->text, score,

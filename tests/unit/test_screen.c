@@ -216,6 +216,44 @@ screen_ofac_files_are_read_with_their_quirks(void **state)
     ac_arena_free(a);
 }
 
+static void
+screen_a_common_name_alone_scores_lower_than_a_rare_one(void **state)
+{
+    static const char *const given[] = { "John", "James", "David", "Paul", "Mark" };
+    static const char *const family[] = { "Smith", "Jones", "Brown", "Taylor", "Wilson" };
+    ac_screener *s = NULL;
+    ac_watchlist *w = NULL;
+    ac_arena *a = ac_arena_new(0);
+    ac_screen_hit *hits = NULL;
+    size_t n = 0;
+    double common, rare;
+    ac_error err = { 0 };
+
+    (void)state;
+    assert_int_equal(ac_screener_new(&s, &err), AC_OK);
+    assert_int_equal(ac_watchlist_new(s, &w, &err), AC_OK);
+    for (int i = 0; i < 400; i++) { /* a list where these names are everywhere */
+        char id[16], name[64];
+
+        snprintf(id, sizeof id, "C%d", i);
+        snprintf(name, sizeof name, "%s %s", given[i % 5], family[(i / 5) % 5]);
+        assert_int_equal(ac_watchlist_add(w, id, name, NULL, &err), AC_OK);
+    }
+    assert_int_equal(ac_watchlist_add(w, "R1", "Ezekiel Thornbury", NULL, &err), AC_OK);
+    assert_int_equal(ac_watchlist_screen(w, "John Smith", NULL, 0, a, &hits, &n, &err), AC_OK);
+    assert_true(n > 0);
+    common = hits[0].score;
+    assert_non_null(strstr(hits[0].explanation, "common name"));
+    assert_int_equal(ac_watchlist_screen(w, "Ezekiel Thornbury", NULL, 0, a, &hits, &n, &err),
+                     AC_OK);
+    rare = hits[0].score;
+    assert_true(rare == 1.0);
+    assert_true(common < AC_SCREEN_STRONG && common >= AC_SCREEN_POSSIBLE);
+    ac_watchlist_free(w);
+    ac_screener_free(s);
+    ac_arena_free(a);
+}
+
 int
 main(void)
 {
@@ -225,6 +263,7 @@ main(void)
         cmocka_unit_test(screen_explains_which_words_met),
         cmocka_unit_test(screen_watchlists_find_entries_by_any_name_and_weigh_the_date_of_birth),
         cmocka_unit_test(screen_ofac_files_are_read_with_their_quirks),
+        cmocka_unit_test(screen_a_common_name_alone_scores_lower_than_a_rare_one),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
