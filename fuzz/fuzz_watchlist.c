@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: Apache-2.0
  *
  * fuzz_watchlist.c - the watchlist importers on arbitrary file contents: the first byte
- * chooses the CSV reader (id,name,dob) or the OFAC SDN reader; the rest is the file.
+ * chooses the CSV reader (id,name,dob), the OFAC SDN reader or the UN XML reader; the
+ * rest is the file.
  * Never a crash or a leak; a list that loads screens its first name without error, and
  * finds it.
  */
@@ -43,8 +44,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (ac_watchlist_new(screener, &w, &err) != AC_OK) {
         abort();
     }
-    rc = data[0] & 1 ? ac_watchlist_read_ofac(w, path, NULL, &err)
-                     : ac_watchlist_read_csv(w, path, &err);
+    rc = data[0] % 3 == 1   ? ac_watchlist_read_ofac(w, path, NULL, &err)
+         : data[0] % 3 == 2 ? ac_watchlist_read_un(w, path, &err)
+                            : ac_watchlist_read_csv(w, path, &err);
     if (rc == AC_OK && ac_watchlist_count(w) > 0) {
         const char *id, *name, *dob;
         ac_screen_hit *hits = NULL;

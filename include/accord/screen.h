@@ -73,6 +73,10 @@ AC_API AC_NODISCARD AC_NONNULL(1, 2) ac_code ac_watchlist_read_ofac(ac_watchlist
                                                                     const char *sdn_path,
                                                                     const char *alt_path,
                                                                     ac_error *err);
+/* Read the UN Security Council consolidated list (XML): individuals and entities with
+ * their aliases, names in the original script and first date of birth. */
+AC_API AC_NODISCARD AC_NONNULL(1, 2) ac_code
+    ac_watchlist_read_un(ac_watchlist *w, const char *path, ac_error *err);
 AC_API size_t ac_watchlist_count(const ac_watchlist *w); /* names, aliases included */
 /* Name I of the list (0 <= I < count): its entry's id, the name as given and the date of
  * birth as text ("" when none), in A. */
@@ -85,10 +89,10 @@ AC_API AC_NONNULL(1, 3, 4, 5, 6) void ac_watchlist_name(const ac_watchlist *w,
 
 /* Screen NAME (DOB may be NULL): the entries scoring at least THRESHOLD, best first, one
  * per entry (its best-scoring name), in A.  Term frequency: a listed name whose every
- * word is common in the list loses up to 15% (x0.85 when its rarest word is in every
- * name), so that a common name alone does not flood the queue.  A date of birth is a qualifier: the
- * same date adds 0.05; a birth year more than two years apart takes a fifth off; missing on either
- * side changes nothing. */
+ * word is common in the list loses up to 5% (x0.95 when its rarest word is in every
+ * name): a common name alone scores below a rare one, yet finds itself at 0.95.  A date of birth is
+ * a qualifier: the same date adds 0.05; a birth year more than two years apart takes a fifth off;
+ * missing on either side changes nothing. */
 AC_API AC_NODISCARD AC_NONNULL(1, 2, 5, 6, 7) ac_code ac_watchlist_screen(ac_watchlist *w,
                                                                           const char *name,
                                                                           const char *dob,

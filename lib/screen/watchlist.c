@@ -27,7 +27,7 @@ struct listed {
     double common; /* 0 (its rarest word is unique in the list) .. 1 (in every name) */
 };
 
-#define COMMON_WEIGHT 0.15 /* a name made only of the list's commonest words loses this */
+#define COMMON_WEIGHT 0.05 /* a name made only of the list's commonest words loses this */
 
 struct posting {
     uint64_t key;
@@ -145,15 +145,31 @@ hash(char kind, const char *s, size_t n)
     return h;
 }
 
-/* The keys of word W into OUT; how many. */
+/* Does NAME have a word that makes keys of its own (a name word or a number)? */
+static bool
+has_key_word(const struct aci_name *name)
+{
+    for (size_t k = 0; k < name->n; k++) {
+        if (name->w[k].kind == ACI_WORD_NAME || name->w[k].kind == ACI_WORD_NUMBER) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* The keys of word W into OUT; how many.  Particles, forms and initials find too much to
+ * be keys, unless (ALL) the name has nothing else ("E. S. Co."). */
 static size_t
-word_keys(const struct aci_word *w, uint64_t out[KEYS_PER_WORD])
+word_keys(const struct aci_word *w, bool all, uint64_t out[KEYS_PER_WORD])
 {
     char sound[5];
     size_t n = 0;
 
     if (w->kind != ACI_WORD_NAME && w->kind != ACI_WORD_NUMBER) {
-        return 0; /* particles, forms and initials find too much to be keys */
+        if (all) {
+            out[n++] = hash('w', w->text, w->len);
+        }
+        return n;
     }
     out[n++] = hash('w', w->text, w->len);
     if (w->kind == ACI_WORD_NAME) {
@@ -199,7 +215,7 @@ build(ac_watchlist *w, ac_error *err)
     for (size_t i = 0; i < w->n; i++) {
         for (size_t k = 0; k < w->names[i].name.n; k++) {
             uint64_t keys[KEYS_PER_WORD];
-            size_t nk = word_keys(&w->names[i].name.w[k], keys);
+            size_t nk = word_keys(&w->names[i].name.w[k], !has_key_word(&w->names[i].name), keys);
 
             for (size_t j = 0; j < nk; j++) {
                 w->index[n++] = (struct posting){ keys[j], (uint32_t)i };
@@ -328,7 +344,7 @@ ac_watchlist_screen(ac_watchlist *w,
     for (size_t k = 0; k < q.n; k++) {
         uint64_t keys[KEYS_PER_WORD];
         const struct posting *found[KEYS_PER_WORD];
-        size_t nk = word_keys(&q.w[k], keys), count[KEYS_PER_WORD], rarest = 0;
+        size_t nk = word_keys(&q.w[k], !has_key_word(&q), keys), count[KEYS_PER_WORD], rarest = 0;
 
         for (size_t j = 0; j < nk; j++) {
             found[j] = postings(w, keys[j], &count[j]);

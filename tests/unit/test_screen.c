@@ -248,7 +248,50 @@ screen_a_common_name_alone_scores_lower_than_a_rare_one(void **state)
                      AC_OK);
     rare = hits[0].score;
     assert_true(rare == 1.0);
-    assert_true(common < AC_SCREEN_STRONG && common >= AC_SCREEN_POSSIBLE);
+    assert_true(common < rare && common >= 0.95); /* lower, yet its own name still finds it */
+    ac_watchlist_free(w);
+    ac_screener_free(s);
+    ac_arena_free(a);
+}
+
+static void
+screen_un_list_is_read_with_aliases_and_original_script(void **state)
+{
+    static const char xml[] =
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        "<CONSOLIDATED_LIST dateGenerated=\"2026-02-27\"><INDIVIDUALS><INDIVIDUAL>"
+        "<DATAID>6908001</DATAID><FIRST_NAME>FRANK KAKOLELE</FIRST_NAME>"
+        "<SECOND_NAME>BWAMBALE</SECOND_NAME><NAME_ORIGINAL_SCRIPT>Франк Бвамбале"
+        "</NAME_ORIGINAL_SCRIPT>"
+        "<INDIVIDUAL_ALIAS><QUALITY>Good</QUALITY><ALIAS_NAME>FRANK KAKORERE</ALIAS_NAME>"
+        "</INDIVIDUAL_ALIAS><INDIVIDUAL_ALIAS><QUALITY/><ALIAS_NAME/></INDIVIDUAL_ALIAS>"
+        "<INDIVIDUAL_DATE_OF_BIRTH><TYPE_OF_DATE>EXACT</TYPE_OF_DATE><YEAR>1971</YEAR>"
+        "</INDIVIDUAL_DATE_OF_BIRTH></INDIVIDUAL></INDIVIDUALS><ENTITIES><ENTITY>"
+        "<DATAID>6908402</DATAID><FIRST_NAME>E. S. Co.</FIRST_NAME></ENTITY></ENTITIES>"
+        "</CONSOLIDATED_LIST>\n";
+    static const char broken[] = "<CONSOLIDATED_LIST><INDIVIDUALS>";
+    const char *path = test_write_file(0, xml, sizeof xml - 1);
+    const char *bad = test_write_file(1, broken, sizeof broken - 1);
+    ac_screener *s = NULL;
+    ac_watchlist *w = NULL;
+    ac_arena *a = ac_arena_new(0);
+    ac_screen_hit *hits = NULL;
+    size_t n = 0;
+    ac_error err = { 0 };
+
+    (void)state;
+    assert_int_equal(ac_screener_new(&s, &err), AC_OK);
+    assert_int_equal(ac_watchlist_new(s, &w, &err), AC_OK);
+    assert_int_equal(ac_watchlist_read_un(w, path, &err), AC_OK);
+    assert_int_equal(ac_watchlist_count(w), 4); /* name, original script, alias; the entity */
+    assert_int_equal(ac_watchlist_screen(w, "Frank Kakorere", NULL, 0.95, a, &hits, &n, &err),
+                     AC_OK);
+    assert_int_equal(n, 1);
+    assert_string_equal(hits[0].list_id, "6908001");
+    assert_int_equal(ac_watchlist_screen(w, "E. S. Co.", NULL, 0.95, a, &hits, &n, &err), AC_OK);
+    assert_int_equal(n, 1); /* a name of initials and a legal form is still found */
+    assert_int_equal(ac_watchlist_read_un(w, bad, &err), AC_EINVAL);
+    assert_non_null(strstr(err.msg, "XML"));
     ac_watchlist_free(w);
     ac_screener_free(s);
     ac_arena_free(a);
@@ -264,6 +307,7 @@ main(void)
         cmocka_unit_test(screen_watchlists_find_entries_by_any_name_and_weigh_the_date_of_birth),
         cmocka_unit_test(screen_ofac_files_are_read_with_their_quirks),
         cmocka_unit_test(screen_a_common_name_alone_scores_lower_than_a_rare_one),
+        cmocka_unit_test(screen_un_list_is_read_with_aliases_and_original_script),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
