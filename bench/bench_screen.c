@@ -6,6 +6,7 @@
  * yente's logic-v2 scores F1 0.79 on this set and plain token Jaro-Winkler 0.71 (the
  * issue's figures; neither can be run here).
  *
+ * The OFAC parity fixtures: how far our scores are from those OFAC's own search gave.
  * Then OFAC SDN + ALT (about 21,000 names): time and memory to read and index them, and
  * per-query latency (p50, p99) and throughput for listed names with one typo each.
  * Watchman: 0.85 ms per HTTP search on 4 cores, 1.79 s and 526 MB to load OFAC.
@@ -122,6 +123,45 @@ bench_ofac(const ac_screener *s, const char *dir)
            "queries/s on one core (aim 20,000); the listed entry found for %zu of %d\n",
            lat[QUERIES / 2] * 1e6, lat[QUERIES * 99 / 100] * 1e6, QUERIES / total, found, QUERIES);
     ac_watchlist_free(w);
+    ac_arena_free(a);
+}
+
+/* OFAC parity: our score x 100 against the score OFAC's own search gave each pair. */
+static void
+bench_parity(const ac_screener *s, const char *dir)
+{
+    char path[512];
+    struct aci_csv *csv = NULL;
+    struct aci_csv_row row;
+    bool has = false;
+    ac_arena *a = ac_arena_new(0);
+    double sum = 0, abs_sum = 0;
+    size_t n = 0, within10 = 0;
+    ac_error err = { 0 };
+
+    snprintf(path, sizeof path, "%s/nk_ofac_parity_fixtures.csv", dir);
+    if (aci_csv_open(path, 4096, &csv, &err) != AC_OK) {
+        fprintf(stderr, "bench_screen: %s\n", err.msg);
+        return;
+    }
+    (void)aci_csv_next(csv, &row, &has, &err); /* header */
+    while (aci_csv_next(csv, &row, &has, &err) == AC_OK && has && row.n_fields >= 3) {
+        double score = 0, ofac = strtod(row.fields[2], NULL), d;
+
+        if (ac_screen_names(s, row.fields[0], row.fields[1], a, &score, NULL, &err) != AC_OK) {
+            continue;
+        }
+        d = score * 100.0 - ofac;
+        sum += d;
+        abs_sum += d < 0 ? -d : d;
+        within10 += d <= 10 && d >= -10;
+        n++;
+        ac_arena_reset(a);
+    }
+    aci_csv_close(csv);
+    printf("OFAC parity (%zu pairs): mean difference %+.1f points (ours - OFAC's, on 0..100), "
+           "mean absolute %.1f, within 10 points for %zu\n",
+           n, n ? sum / (double)n : 0, n ? abs_sum / (double)n : 0, within10);
     ac_arena_free(a);
 }
 
@@ -252,6 +292,7 @@ main(int argc, char **argv)
     printf("pair scoring: %.0f pairs/s on one core (names normalised each time; %zu names "
            "refused)\n",
            200.0 * (double)n / secs, failed / 200);
+    bench_parity(s, argv[1]);
     bench_ofac(s, argv[1]);
     bench_un(s, argv[1]);
     ac_screener_free(s);
