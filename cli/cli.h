@@ -76,6 +76,8 @@ void cli_json_string(FILE *out, const char *s);
 
 /* Format N with thousands separators into BUF. */
 const char *cli_thousands(unsigned long long n, char buf[32]);
+/* The whole of file PATH as a NUL-terminated string in A, or NULL (errno says why). */
+char *cli_read_file(const char *path, ac_arena *a);
 /* S written into an SVG or XML text node (&, <, >, " escaped). */
 void cli_xml_text(FILE *f, const char *s);
 

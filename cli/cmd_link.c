@@ -92,24 +92,6 @@ seconds_since(const struct timespec *t0)
     return (double)(t1.tv_sec - t0->tv_sec) + (double)(t1.tv_nsec - t0->tv_nsec) / 1e9;
 }
 
-static char *
-read_file(const char *path, ac_arena *a)
-{
-    FILE *f = fopen(path, "rb");
-    char *text = NULL;
-    long len;
-
-    if (f == NULL) {
-        return NULL;
-    }
-    if (fseek(f, 0, SEEK_END) == 0 && (len = ftell(f)) >= 0 && fseek(f, 0, SEEK_SET) == 0 &&
-        (text = ac_arena_alloc(a, (size_t)len + 1)) != NULL) {
-        text[fread(text, 1, (size_t)len, f)] = '\0';
-    }
-    fclose(f);
-    return text;
-}
-
 struct link_ui {
     struct cli_progress bar;
     const char *stage;
@@ -241,7 +223,7 @@ model(struct cli *c, ac_linkage *lk, const struct link_args *la)
     char *json = NULL;
 
     if (la->model != NULL) {
-        char *text = read_file(la->model, c->arena);
+        char *text = cli_read_file(la->model, c->arena);
 
         if (text == NULL) {
             fprintf(stderr, "accord link: cannot read the model '%s': %s\n", la->model,

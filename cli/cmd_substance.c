@@ -28,24 +28,6 @@ static const char help[] =
     "  accord substance classify 7664-93-9 --concentration 10\n"
     "  accord substance list\n";
 
-static char *
-read_all(const char *path, ac_arena *a)
-{
-    FILE *f = fopen(path, "rb");
-    char *text = NULL;
-    long len;
-
-    if (f == NULL) {
-        return NULL;
-    }
-    if (fseek(f, 0, SEEK_END) == 0 && (len = ftell(f)) >= 0 && fseek(f, 0, SEEK_SET) == 0 &&
-        (text = ac_arena_alloc(a, (size_t)len + 1)) != NULL) {
-        text[fread(text, 1, (size_t)len, f)] = '\0';
-    }
-    fclose(f);
-    return text;
-}
-
 int
 cli_cmd_substance(struct cli *c, int argc, char **argv)
 {
@@ -85,7 +67,7 @@ cli_cmd_substance(struct cli *c, int argc, char **argv)
                                                                  : true)) {
         return cli_usage("substance", "classify SUBSTANCE, or list");
     }
-    if (regime_path != NULL && (text = read_all(regime_path, c->arena)) == NULL) {
+    if (regime_path != NULL && (text = cli_read_file(regime_path, c->arena)) == NULL) {
         fprintf(stderr, "accord substance: cannot read '%s': %s\n", regime_path, strerror(errno));
         return CLI_FAIL;
     }

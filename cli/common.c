@@ -330,3 +330,21 @@ cli_xml_text(FILE *f, const char *s)
         }
     }
 }
+
+char *
+cli_read_file(const char *path, ac_arena *a)
+{
+    FILE *f = fopen(path, "rb");
+    char *text = NULL;
+    long len;
+
+    if (f == NULL) {
+        return NULL;
+    }
+    if (fseek(f, 0, SEEK_END) == 0 && (len = ftell(f)) >= 0 && fseek(f, 0, SEEK_SET) == 0 &&
+        (text = ac_arena_alloc(a, (size_t)len + 1)) != NULL) {
+        text[fread(text, 1, (size_t)len, f)] = '\0';
+    }
+    fclose(f);
+    return text;
+}

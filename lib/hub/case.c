@@ -7,6 +7,7 @@
 
 #include "accord/item.h"
 #include "hub/hub_int.h"
+#include "hub/hub_item.h"
 #include "model/model.h"
 #include "store/store.h"
 #include "store/store_item.h"
@@ -148,6 +149,14 @@ ac_case_member_add(ac_hub *hub,
     return rc;
 }
 
+bool
+aci_case_visible(ac_hub *hub, const ac_actor *actor, const struct aci_case_row *c)
+{
+    return (strcmp(c->lead_agency_id, actor->agency_id) == 0 &&
+            aci_policy_visible_agency(actor) != NULL) ||
+           aci_store_case_has_member(hub->store, c->id, actor->agency_id, actor->user_id);
+}
+
 ac_code
 ac_case_get(ac_hub *hub,
             const ac_actor *actor,
@@ -169,10 +178,7 @@ ac_case_get(ac_hub *hub,
     op.object_id = id;
     rc = aci_store_case_load(hub->store, id, a, &c, err);
     if (rc == AC_OK) {
-        bool lead = strcmp(c.lead_agency_id, actor->agency_id) == 0 &&
-                    aci_policy_visible_agency(actor) != NULL;
-
-        if (!lead && !aci_store_case_has_member(hub->store, id, actor->agency_id, actor->user_id)) {
+        if (!aci_case_visible(hub, actor, &c)) {
             op.denied = true;
             op.deny_reason = "neither the lead agency nor a member of the case";
             rc = AC_ENOTFOUND;

@@ -10,6 +10,7 @@
 
 #include "accord/item.h"
 #include "policy/item_policy.h"
+#include "store/store_item.h"
 
 /* The item ID as ACTOR may read it (the original, or the released version of the first
  * disclosure that reaches the actor) into *OUT.  AC_ENOTFOUND when there is none; *WHY
@@ -21,6 +22,10 @@ ac_code aci_item_resolve(ac_hub *hub,
                          ac_item *out,
                          const char **why,
                          ac_error *err);
+
+/* May ACTOR see case C: a content user of its lead agency, or a member (the agency as a
+ * whole, or the user)?  The one rule for reading a case and for linking to it. */
+bool aci_case_visible(ac_hub *hub, const ac_actor *actor, const struct aci_case_row *c);
 
 /* The policy's facts about IT for ACTOR (case binding and membership). */
 ac_code aci_item_facts_of(ac_hub *hub,

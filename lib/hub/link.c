@@ -38,11 +38,7 @@ end_visible(ac_hub *hub,
         struct aci_case_row c;
 
         rc = aci_store_case_load(hub->store, id, a, &c, err);
-        if (rc == AC_OK && strcmp(c.lead_agency_id, actor->agency_id) != 0 &&
-            !aci_store_case_has_member(hub->store, id, actor->agency_id, actor->user_id)) {
-            rc = AC_ENOTFOUND;
-        }
-        return rc;
+        return rc == AC_OK && !aci_case_visible(hub, actor, &c) ? AC_ENOTFOUND : rc;
     }
     {
         const char *holder = NULL;
