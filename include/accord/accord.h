@@ -20,6 +20,7 @@
 #include "accord/pole.h"
 #include "accord/linkage.h"
 #include "accord/regime.h"
+#include "accord/report.h"
 #include "accord/screen.h"
 #include "accord/session.h"
 #include "accord/text.h"

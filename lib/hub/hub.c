@@ -156,6 +156,7 @@ ac_hub_close(ac_hub *hub)
         return;
     }
     hub->magic = 0;
+    aci_hub_screen_free(hub);
     aci_audit_key_release(&hub->key);
     aci_store_close(hub->store);
     aci_free(hub);

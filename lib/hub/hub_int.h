@@ -12,6 +12,8 @@
 #include "accord/date.h"
 #include "accord/hub.h"
 #include "accord/party.h"
+#include "accord/regime.h"
+#include "accord/screen.h"
 #include "audit/audit.h"
 #include "core/id_int.h"
 #include "policy/policy.h"
@@ -37,6 +39,7 @@ struct ac_hub {
     void *clock_ctx;
     struct aci_audit_key key; /* signs audit checkpoints */
     bool in_batch;            /* a group-commit batch is open */
+    struct aci_screen_cache *screen; /* owned; the screening index and regime in force */
 };
 
 #define ACI_HUB_OK(h) ((h) != NULL && (h)->magic == ACI_HUB_MAGIC)
@@ -105,5 +108,22 @@ ac_code aci_op_allow(struct aci_op *op, const struct aci_resource *res, ac_error
 /* Finish: on success (or denial) append the audit entry and commit; on failure roll
  * back.  Returns the call's final code. */
 ac_code aci_op_end(struct aci_op *op, ac_code rc, ac_error *err);
+
+/* ---- screening (screen_cache.c) ---- */
+
+/* Screen NAME (DOB may be NULL) against every imported watchlist and every person the
+ * partners hold, at the alert threshold (AC_SCREEN_POSSIBLE).  Hit list ids are
+ * "person/ID" or "LIST_ID/ENTRY_ID".  The index is rebuilt when the names changed. */
+ac_code aci_hub_screen(ac_hub *hub,
+                       const char *name,
+                       const char *dob,
+                       ac_arena *a,
+                       ac_screen_hit **out,
+                       size_t *out_n,
+                       ac_error *err);
+/* The regime in force: the partnership's newest stored table, else the shipped one
+ * (cached while the newest stored table stays the same). */
+ac_code aci_hub_regime(ac_hub *hub, const ac_regime **out, ac_error *err);
+void aci_hub_screen_free(ac_hub *hub);
 
 #endif /* ACI_HUB_INT_H */

@@ -11,6 +11,7 @@
 #include "accord/party.h"
 #include "accord/person.h"
 #include "accord/pole.h"
+#include "accord/report.h"
 
 /* Longest accepted values, in bytes. */
 #define ACI_NAME_PART_MAX 200 /* a given, middle or family name */
@@ -29,6 +30,17 @@ int aci_enum_parse(const char *s,
                    size_t count,
                    const char *what,
                    ac_error *err);
+
+/* A comma-separated list of names from TABLE into a bit set (bit i for TABLE[i]); spaces
+ * around names are ignored, an unknown name is AC_EINVAL listing the accepted ones. */
+ac_code aci_enum_set_parse(const char *s,
+                           const char *const *table,
+                           size_t count,
+                           const char *what,
+                           unsigned *out,
+                           ac_error *err);
+/* The names of the bits of SET as a comma-separated list, in A. */
+char *aci_enum_set_format(ac_arena *a, const char *const *table, size_t count, unsigned set);
 
 /* Clean IN into *OUT (all strings copied into A): display text cleaned, keys computed,
  * the full name derived where missing, review date defaulted to TODAY + 6 years.  Checks
@@ -80,5 +92,21 @@ ac_code aci_event_prepare(const ac_event *in,
 ac_code aci_link_prepare(const ac_link *in, ac_arena *a, ac_link *out, ac_error *err);
 /* True for the record types a link may join. */
 bool aci_link_end_type_valid(const char *type);
+
+/* Clean and check a report (report.h) into *OUT, strings in A, against NOW_MS (no time
+ * or birth date in the future).  AC_EINVAL names the field and the reason. */
+ac_code aci_report_prepare(const ac_report *in,
+                           int64_t now_ms,
+                           ac_arena *a,
+                           ac_report *out,
+                           ac_error *err);
+
+/* Whether report R (classified, with BEST the buyer's best screening score, 0 when none)
+ * raises an alert, and with what priority and reason (static text); the rules are in
+ * report.h. */
+bool aci_alert_assess(const ac_report *r,
+                      double best,
+                      ac_alert_priority *priority,
+                      const char **reason);
 
 #endif /* ACI_MODEL_H */

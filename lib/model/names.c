@@ -171,9 +171,8 @@ ac_user_status_parse(const char *s, ac_user_status *out, ac_error *err)
     return v < 0 ? AC_EINVAL : AC_OK;
 }
 
-/* A comma-separated list of names from TABLE into a bit set (bit i for TABLE[i]). */
-static ac_code
-parse_set(const char *s,
+ac_code
+aci_enum_set_parse(const char *s,
           const char *const *table,
           size_t count,
           const char *what,
@@ -209,7 +208,7 @@ parse_set(const char *s,
 ac_code
 ac_roles_parse(const char *s, unsigned *out, ac_error *err)
 {
-    ac_code rc = parse_set(s, roles, ACI_ARRAY_LEN(roles), "role", out, err);
+    ac_code rc = aci_enum_set_parse(s, roles, ACI_ARRAY_LEN(roles), "role", out, err);
 
     if (rc == AC_OK && *out == 0) {
         return aci_fail(err, AC_EINVAL,
@@ -221,20 +220,26 @@ ac_roles_parse(const char *s, unsigned *out, ac_error *err)
 }
 
 char *
-ac_roles_format(ac_arena *a, unsigned set)
+aci_enum_set_format(ac_arena *a, const char *const *table, size_t count, unsigned set)
 {
-    char buf[128];
+    char buf[512];
     size_t used = 0;
 
     buf[0] = '\0';
-    for (size_t i = 0; i < ACI_ARRAY_LEN(roles); i++) {
+    for (size_t i = 0; i < count && used < sizeof buf; i++) {
         if (set & (1u << i)) {
-            int w = snprintf(buf + used, sizeof buf - used, "%s%s", used ? "," : "", roles[i]);
+            int w = snprintf(buf + used, sizeof buf - used, "%s%s", used ? "," : "", table[i]);
 
             used += w > 0 ? (size_t)w : 0;
         }
     }
     return ac_arena_strdup(a, buf);
+}
+
+char *
+ac_roles_format(ac_arena *a, unsigned set)
+{
+    return aci_enum_set_format(a, roles, ACI_ARRAY_LEN(roles), set);
 }
 
 ac_code
@@ -314,15 +319,13 @@ ac_case_type_parse(const char *s, ac_case_type *out, ac_error *err)
 ac_code
 ac_caveats_parse(const char *s, unsigned *out, ac_error *err)
 {
-    return parse_set(s, caveat_names, ACI_ARRAY_LEN(caveat_names), "caveat", out, err);
+    return aci_enum_set_parse(s, caveat_names, ACI_ARRAY_LEN(caveat_names), "caveat", out, err);
 }
 
 char *
 aci_caveats_format(ac_arena *a, unsigned set)
 {
-    return ac_arena_printf(a, "%s%s%s", set & AC_CAVEAT_UK_EYES_ONLY ? "uk_eyes_only" : "",
-                           (set & AC_CAVEAT_UK_EYES_ONLY) && (set & AC_CAVEAT_ISS) ? "," : "",
-                           set & AC_CAVEAT_ISS ? "iss" : "");
+    return aci_enum_set_format(a, caveat_names, ACI_ARRAY_LEN(caveat_names), set);
 }
 
 static const char *const object_kinds[] = { "vehicle", "phone", "email", "online_account",

@@ -52,6 +52,53 @@ decide_content(const ac_actor *actor, enum aci_action action, const struct aci_r
     return allow("own agency, content role");
 }
 
+/* Duty officers of the agencies that receive alerts: CT policing, police forces and the
+ * security service, vetted to at least BPSS. */
+static bool
+alert_desk(const ac_actor *actor)
+{
+    return (actor->roles & AC_ROLE_DUTY_OFFICER) != 0 && actor->vetting >= AC_VETTING_BPSS &&
+           (actor->agency_kind == AC_AGENCY_CT_POLICING ||
+            actor->agency_kind == AC_AGENCY_POLICE_FORCE ||
+            actor->agency_kind == AC_AGENCY_SECURITY_SERVICE);
+}
+
+static struct aci_decision
+decide_reports(const ac_actor *actor, enum aci_action action, const struct aci_resource *res)
+{
+    switch (action) {
+    case ACI_ACT_REPORT:
+        return actor->roles & AC_ROLE_REPORTER ? allow("reporter")
+                                               : deny(false, "only reporters submit reports");
+    case ACI_ACT_REPORT_READ:
+        if (alert_desk(actor)) {
+            return allow("duty officer");
+        }
+        return same_agency(actor, res) && actor->roles & (AC_ROLE_REPORTER | CONTENT_ROLES)
+                   ? allow("the reporting agency's own report")
+                   : deny(true, "report made by another agency");
+    case ACI_ACT_ALERT_READ:
+    case ACI_ACT_ALERT_ACT:
+        if (!alert_desk(actor)) {
+            return deny(true, "alerts go to duty officers of CT policing, police forces and "
+                              "the security service");
+        }
+        return res->agency_id == NULL || same_agency(actor, res)
+                   ? allow("duty officer the alert is routed to")
+                   : deny(true, "alert routed to another agency");
+    case ACI_ACT_ESCALATE:
+        return alert_desk(actor) || actor->roles & AC_ROLE_ADMIN
+                   ? allow("duty officer or administrator")
+                   : deny(false, "only duty officers and administrators escalate alerts");
+    default:
+        return actor->roles & (AC_ROLE_ANALYST | AC_ROLE_DUTY_OFFICER) &&
+                       actor->vetting >= AC_VETTING_BPSS
+                   ? allow("analyst or duty officer")
+                   : deny(false, "only analysts and duty officers (BPSS) manage watchlists "
+                                 "and the regime");
+    }
+}
+
 struct aci_decision
 aci_policy_decide(const ac_actor *actor, enum aci_action action, const struct aci_resource *res)
 {
@@ -83,6 +130,13 @@ aci_policy_decide(const ac_actor *actor, enum aci_action action, const struct ac
     case ACI_ACT_IMPORT:
     case ACI_ACT_EXPORT:
         return decide_content(actor, action, res);
+    case ACI_ACT_REPORT:
+    case ACI_ACT_REPORT_READ:
+    case ACI_ACT_ALERT_READ:
+    case ACI_ACT_ALERT_ACT:
+    case ACI_ACT_ESCALATE:
+    case ACI_ACT_WATCHLIST:
+        return decide_reports(actor, action, res);
     }
     return deny(false, "unknown action");
 }
@@ -99,7 +153,10 @@ aci_action_str(enum aci_action action)
 {
     static const char *const names[] = { "manage_party", "list_party", "read_stats", "create",
                                          "read",         "search",     "import",     "export",
-                                         "audit_read",   "audit_sign", "update",     "disclose" };
+                                         "audit_read",   "audit_sign", "update",     "disclose",
+                                         "own_account",  "report",     "report_read",
+                                         "alert_read",   "alert_act",  "escalate",
+                                         "watchlist" };
 
     return (size_t)action < ACI_ARRAY_LEN(names) ? names[action] : "unknown";
 }

@@ -29,6 +29,13 @@ enum aci_action {
     ACI_ACT_UPDATE,       /* change a record */
     ACI_ACT_DISCLOSE,     /* release, approve or revoke a disclosure */
     ACI_ACT_OWN_ACCOUNT,  /* a user's own sign-in settings (second factor) */
+    ACI_ACT_REPORT,       /* submit a suspicious-purchase report */
+    ACI_ACT_REPORT_READ,  /* read or list reports (resource: the reporting agency) */
+    ACI_ACT_ALERT_READ,   /* read or list alerts (resource: the agency routed to; NULL when
+                             escalated to every duty officer) */
+    ACI_ACT_ALERT_ACT,    /* acknowledge an alert (resource as for reading) */
+    ACI_ACT_ESCALATE,     /* escalate lapsed alerts */
+    ACI_ACT_WATCHLIST,    /* import or list watchlists, correct the regime */
 };
 
 /* The thing acted on: its type and the agency that holds it (NULL when none). */

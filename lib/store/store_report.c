@@ -1,0 +1,560 @@
+/* SPDX-License-Identifier: Apache-2.0
+ *
+ * store_report.c - SQL for reports, watchlists, alerts and the regime table
+ * (store_report.h).
+ */
+#include "internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "model/model.h"
+#include "store/store.h"
+#include "store/store_report.h"
+
+#define REP_COL                                                                            \
+    "id, reference, agency_id, reported_by, created_at, kind, occurred_at, product,"     \
+    " substance, concentration, quantity, payment, sale_completed, licence_shown,"       \
+    " buyer_name, buyer_dob, buyer_address, buyer_document, indicators, indicator_other," \
+    " narrative, regime_class, regime_reason"
+#define ALR_COL                                                                         \
+    "id, report_id, created_at, reason, priority, routed_agency_id, escalation, deadline," \
+    " status, acked_by, acked_at, ack_note"
+#define PRIORITY_RANK "CASE priority WHEN 'high' THEN 0 WHEN 'medium' THEN 1 ELSE 2 END"
+
+static const char sql_rep_insert[] =
+    "INSERT INTO reports (" REP_COL ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+    " ?, ?, ?, ?, ?, ?, ?)";
+static const char sql_rep_load[] = "SELECT " REP_COL " FROM reports WHERE id = ?1";
+static const char sql_rep_page[] = "SELECT " REP_COL " FROM reports WHERE agency_id = ?1"
+                                   " AND (?2 IS NULL OR id < ?2) ORDER BY id DESC LIMIT ?3";
+static const char sql_wl_drop_names[] =
+    "DELETE FROM watchlist_names WHERE watchlist_id IN (SELECT id FROM watchlists WHERE name = ?)";
+static const char sql_wl_drop[] = "DELETE FROM watchlists WHERE name = ?";
+static const char sql_wl_insert[] = "INSERT INTO watchlists (id, name, format, agency_id,"
+                                    " imported_by, imported_at, names) VALUES (?, ?, ?, ?, ?, ?, ?)";
+static const char sql_wl_name[] = "INSERT INTO watchlist_names (watchlist_id, seq, entry_id, name,"
+                                  " dob) VALUES (?, ?, ?, ?, ?)";
+static const char sql_wl_all[] =
+    "SELECT id, name, format, agency_id, imported_at, names FROM watchlists ORDER BY name";
+static const char sql_screen_names[] =
+    "SELECT 'person/' || p.id, n.full_name, p.dob FROM person_names n"
+    " JOIN persons p ON p.id = n.person_id"
+    " UNION ALL SELECT watchlist_id || '/' || entry_id, name, dob FROM watchlist_names";
+static const char sql_screen_stamp[] =
+    "SELECT (SELECT count(*) FROM person_names) || ':' ||"
+    " (SELECT coalesce(max(updated_at), '') FROM persons) || ':' ||"
+    " (SELECT count(*) FROM watchlists) || ':' ||"
+    " (SELECT coalesce(max(imported_at), '') FROM watchlists) WHERE ?1 IS NOT NULL";
+static const char sql_person_holder[] = "SELECT agency_id FROM persons WHERE id = ?1";
+static const char sql_wl_brief[] = "SELECT agency_id, name FROM watchlists WHERE id = ?1";
+static const char sql_regime_insert[] =
+    "INSERT INTO regime_tables (id, csv, loaded_by, loaded_at) VALUES (?, ?, ?, ?)";
+static const char sql_regime_latest[] =
+    "SELECT id, csv FROM regime_tables WHERE ?1 IS NOT NULL ORDER BY loaded_at DESC, id DESC LIMIT 1";
+static const char sql_alr_insert[] = "INSERT INTO alerts (" ALR_COL ")"
+                                     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+static const char sql_alr_match[] =
+    "INSERT INTO alert_matches (alert_id, seq, source, source_id, entry_id, holder_agency,"
+    " listed_name, score, explanation) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+static const char sql_alr_load[] = "SELECT " ALR_COL " FROM alerts WHERE id = ?1";
+static const char sql_alr_matches[] =
+    "SELECT source, source_id, entry_id, holder_agency, listed_name, score, explanation"
+    " FROM alert_matches WHERE alert_id = ?1 ORDER BY seq";
+static const char sql_alr_page[] =
+    "SELECT " ALR_COL " FROM alerts WHERE (routed_agency_id = ?1 OR escalation > 0)"
+    " AND (?2 = 0 OR status = 'open')"
+    " ORDER BY status = 'acknowledged', CASE WHEN status = 'open' THEN " PRIORITY_RANK " END,"
+    " CASE WHEN status = 'open' THEN deadline END, created_at DESC, id DESC LIMIT ?3";
+static const char sql_alr_lapsed[] = "SELECT " ALR_COL " FROM alerts WHERE status = 'open'"
+                                     " AND deadline < ?1 ORDER BY deadline, id";
+static const char sql_alr_escalate[] =
+    "UPDATE alerts SET priority = ?, escalation = ?, deadline = ? WHERE id = ?";
+static const char sql_alr_ack[] = "UPDATE alerts SET status = 'acknowledged', acked_by = ?,"
+                                  " acked_at = ?, ack_note = ? WHERE id = ? AND status = 'open'";
+/* Kinds in the order alerts are routed; the roles value is AC_ROLE_DUTY_OFFICER. */
+static const char sql_duty_agency[] =
+    "SELECT a.id FROM agencies a WHERE EXISTS (SELECT 1 FROM users u WHERE u.agency_id = a.id"
+    " AND u.status = 'active' AND (u.roles & 16) != 0)"
+    " AND ?1 IS NOT NULL AND (a.kind = 'ct_policing' OR a.kind = 'police_force' OR a.kind = 'security_service')"
+    " ORDER BY CASE a.kind WHEN 'ct_policing' THEN 0 WHEN 'police_force' THEN 1 ELSE 2 END,"
+    " a.name LIMIT 1";
+/* aci_store_load_one binds a key to ?1; the queries above without one ignore it. */
+#define NO_KEY "-"
+
+
+static ac_code
+read_done(ac_code rc, bool oom, ac_error *err)
+{
+    return rc == AC_OK && oom ? aci_fail(err, AC_ENOMEM, "out of memory reading a record") : rc;
+}
+
+static double
+col_real(struct aci_stmt *st, int col, double none)
+{
+    const char *t = aci_stmt_col_text(st, col);
+
+    return t != NULL ? strtod(t, NULL) : none;
+}
+
+static ac_code
+read_report(struct aci_stmt *st, ac_arena *a, void *elem, void *ctx, ac_error *err)
+{
+    ac_report *r = elem;
+    bool oom = false;
+    ac_code rc = AC_OK;
+    const char *cls = aci_stmt_col_text(st, 21);
+
+    (void)ctx;
+    r->id = aci_stmt_col_dup(st, 0, a, &oom);
+    r->reference = aci_stmt_col_dup(st, 1, a, &oom);
+    r->agency_id = aci_stmt_col_dup(st, 2, a, &oom);
+    r->reported_by = aci_stmt_col_dup(st, 3, a, &oom);
+    r->created_at = aci_stmt_col_dup(st, 4, a, &oom);
+    rc = ac_report_kind_parse(aci_stmt_col_text(st, 5), &r->kind, err);
+    r->occurred_at = aci_stmt_col_dup(st, 6, a, &oom);
+    r->product = aci_stmt_col_dup(st, 7, a, &oom);
+    r->substance = aci_stmt_col_dup(st, 8, a, &oom);
+    r->concentration = col_real(st, 9, -1.0);
+    r->quantity = aci_stmt_col_dup(st, 10, a, &oom);
+    if (rc == AC_OK) {
+        rc = ac_payment_parse(aci_stmt_col_text(st, 11), &r->payment, err);
+    }
+    r->sale_completed = aci_stmt_col_int(st, 12) != 0;
+    r->licence_shown = aci_stmt_col_int(st, 13) != 0;
+    r->buyer_name = aci_stmt_col_dup(st, 14, a, &oom);
+    r->buyer_dob = aci_stmt_col_dup(st, 15, a, &oom);
+    r->buyer_address = aci_stmt_col_dup(st, 16, a, &oom);
+    r->buyer_document = aci_stmt_col_dup(st, 17, a, &oom);
+    r->indicators = (unsigned)aci_stmt_col_int(st, 18);
+    r->indicator_other = aci_stmt_col_dup(st, 19, a, &oom);
+    r->narrative = aci_stmt_col_dup(st, 20, a, &oom);
+    r->regime_class = AC_REGIME_NEITHER;
+    for (int c = AC_REGIME_NEITHER; c <= AC_REGIME_REPORTABLE_POISON; c++) {
+        if (cls != NULL && strcmp(cls, ac_regime_class_str((ac_regime_class)c)) == 0) {
+            r->regime_class = (ac_regime_class)c;
+        }
+    }
+    r->regime_reason = aci_stmt_col_dup(st, 22, a, &oom);
+    return read_done(rc, oom, err);
+}
+
+ac_code
+aci_store_report_insert(struct aci_store *s, const ac_report *r, ac_error *err)
+{
+    char conc[32];
+    struct aci_stmt *st = NULL;
+    ac_code rc = aci_stmt_get(s, sql_rep_insert, &st, err);
+
+    snprintf(conc, sizeof conc, "%.4f", r->concentration);
+    if (rc == AC_OK) {
+        rc = aci_stmt_bindf(
+            st, err, "ttttttttttttiittttittttt", r->id, r->reference, r->agency_id, r->reported_by,
+            r->created_at, ac_report_kind_str(r->kind), r->occurred_at, r->product, r->substance,
+            r->concentration >= 0 ? conc : NULL, r->quantity, ac_payment_str(r->payment),
+            (int64_t)r->sale_completed, (int64_t)r->licence_shown, r->buyer_name, r->buyer_dob,
+            r->buyer_address, r->buyer_document, (int64_t)r->indicators, r->indicator_other,
+            r->narrative, ac_regime_class_str(r->regime_class), r->regime_reason);
+    }
+    if (rc == AC_OK) {
+        rc = aci_stmt_run(st, err);
+    }
+    aci_stmt_done(st);
+    return rc;
+}
+
+ac_code
+aci_store_report_load(struct aci_store *s,
+                      const char *id,
+                      ac_arena *a,
+                      ac_report *out,
+                      ac_error *err)
+{
+    return aci_store_load_one(s, sql_rep_load, id, "report", a, read_report, out, err);
+}
+
+/* Run SQL bound by BIND (called with the statement) and collect rows with READ. */
+static ac_code
+collect(struct aci_store *s,
+        const char *sql,
+        ac_code (*bind)(struct aci_stmt *, const void *, ac_error *),
+        const void *args,
+        ac_arena *a,
+        size_t elem,
+        aci_row_fn read,
+        void **out,
+        size_t *out_n,
+        ac_error *err)
+{
+    struct aci_stmt *st = NULL;
+    ac_code rc = aci_stmt_get(s, sql, &st, err);
+
+    *out = NULL;
+    *out_n = 0;
+    if (rc == AC_OK && bind != NULL) {
+        rc = bind(st, args, err);
+    }
+    if (rc == AC_OK) {
+        rc = aci_stmt_collect(st, a, elem, read, NULL, out, out_n, err);
+    }
+    aci_stmt_done(st);
+    return rc;
+}
+
+struct page_args {
+    const char *key;
+    const char *after;
+    int64_t flag;
+    int64_t limit;
+};
+
+static ac_code
+bind_page(struct aci_stmt *st, const void *args, ac_error *err)
+{
+    const struct page_args *p = args;
+
+    return aci_stmt_bindf(st, err, "tti", p->key, p->after, p->limit);
+}
+
+ac_code
+aci_store_report_page(struct aci_store *s,
+                      const char *agency_id,
+                      const char *after,
+                      size_t limit,
+                      ac_arena *a,
+                      ac_report **out,
+                      size_t *out_n,
+                      ac_error *err)
+{
+    struct page_args p = { agency_id, after, 0, (int64_t)limit };
+
+    return collect(s, sql_rep_page, bind_page, &p, a, sizeof **out, read_report, (void **)out,
+                   out_n, err);
+}
+
+/* ---- watchlists ---- */
+
+ac_code
+aci_store_watchlist_drop(struct aci_store *s, const char *name, ac_error *err)
+{
+    ac_code rc = aci_store_runf(s, sql_wl_drop_names, err, "t", name);
+
+    return rc == AC_OK ? aci_store_runf(s, sql_wl_drop, err, "t", name) : rc;
+}
+
+ac_code
+aci_store_watchlist_insert(struct aci_store *s,
+                           const ac_watchlist_info *w,
+                           const char *imported_by,
+                           ac_error *err)
+{
+    return aci_store_runf(s, sql_wl_insert, err, "tttttti", w->id, w->name,
+                          ac_watchlist_format_str(w->format), w->agency_id, imported_by,
+                          w->imported_at, w->names);
+}
+
+ac_code
+aci_store_watchlist_name(struct aci_store *s,
+                         const char *id,
+                         int64_t seq,
+                         const char *entry_id,
+                         const char *name,
+                         const char *dob,
+                         ac_error *err)
+{
+    return aci_store_runf(s, sql_wl_name, err, "tittt", id, seq, entry_id, name,
+                          dob != NULL && dob[0] != '\0' ? dob : NULL);
+}
+
+static ac_code
+read_watchlist(struct aci_stmt *st, ac_arena *a, void *elem, void *ctx, ac_error *err)
+{
+    ac_watchlist_info *w = elem;
+    bool oom = false;
+    ac_code rc = ac_watchlist_format_parse(aci_stmt_col_text(st, 2), &w->format, err);
+
+    (void)ctx;
+    w->id = aci_stmt_col_dup(st, 0, a, &oom);
+    w->name = aci_stmt_col_dup(st, 1, a, &oom);
+    w->agency_id = aci_stmt_col_dup(st, 3, a, &oom);
+    w->imported_at = aci_stmt_col_dup(st, 4, a, &oom);
+    w->names = aci_stmt_col_int(st, 5);
+    return read_done(rc, oom, err);
+}
+
+ac_code
+aci_store_watchlist_all(struct aci_store *s,
+                        ac_arena *a,
+                        ac_watchlist_info **out,
+                        size_t *out_n,
+                        ac_error *err)
+{
+    return collect(s, sql_wl_all, NULL, NULL, a, sizeof **out, read_watchlist, (void **)out,
+                   out_n, err);
+}
+
+ac_code
+aci_store_screen_names(struct aci_store *s, aci_screen_name_fn fn, void *ctx, ac_error *err)
+{
+    struct aci_stmt *st = NULL;
+    ac_code rc = aci_stmt_get(s, sql_screen_names, &st, err);
+    bool row = rc == AC_OK;
+
+    while (rc == AC_OK && (rc = aci_stmt_step(st, &row, err)) == AC_OK && row) {
+        rc = fn(ctx, aci_stmt_col_text(st, 0), aci_stmt_col_text(st, 1),
+                aci_stmt_col_text(st, 2), err);
+    }
+    aci_stmt_done(st);
+    return rc;
+}
+
+ac_code
+aci_store_screen_stamp(struct aci_store *s, ac_arena *a, const char **out, ac_error *err)
+{
+    return aci_store_load_one(s, sql_screen_stamp, NO_KEY, "screening stamp", a, aci_row_text,
+                              out, err);
+}
+
+ac_code
+aci_store_person_brief(struct aci_store *s,
+                       const char *id,
+                       ac_arena *a,
+                       const char **holder,
+                       ac_error *err)
+{
+    return aci_store_load_one(s, sql_person_holder, id, "person", a, aci_row_text, holder, err);
+}
+
+static ac_code
+read_pair(struct aci_stmt *st, ac_arena *a, void *elem, void *ctx, ac_error *err)
+{
+    const char **pair = elem;
+    bool oom = false;
+
+    (void)ctx;
+    pair[0] = aci_stmt_col_dup(st, 0, a, &oom);
+    pair[1] = aci_stmt_col_dup(st, 1, a, &oom);
+    return read_done(AC_OK, oom, err);
+}
+
+ac_code
+aci_store_watchlist_brief(struct aci_store *s,
+                          const char *list_id,
+                          ac_arena *a,
+                          const char **holder,
+                          const char **list_name,
+                          ac_error *err)
+{
+    const char *pair[2] = { NULL, NULL };
+    ac_code rc = aci_store_load_one(s, sql_wl_brief, list_id, "watchlist", a, read_pair, pair, err);
+
+    *holder = pair[0];
+    *list_name = pair[1];
+    return rc;
+}
+
+/* ---- the regime ---- */
+
+ac_code
+aci_store_regime_insert(struct aci_store *s,
+                        const char *id,
+                        const char *csv,
+                        const char *loaded_by,
+                        const char *loaded_at,
+                        ac_error *err)
+{
+    return aci_store_runf(s, sql_regime_insert, err, "tttt", id, csv, loaded_by, loaded_at);
+}
+
+ac_code
+aci_store_regime_latest(struct aci_store *s,
+                        ac_arena *a,
+                        const char **id,
+                        const char **csv,
+                        ac_error *err)
+{
+    const char *pair[2] = { NULL, NULL };
+    ac_code rc =
+        aci_store_load_one(s, sql_regime_latest, NO_KEY, "regime table", a, read_pair, pair, err);
+
+    *id = pair[0];
+    *csv = pair[1];
+    return rc;
+}
+
+/* ---- alerts ---- */
+
+static const char *const priorities[] = { "low", "medium", "high" };
+
+static ac_code
+read_alert(struct aci_stmt *st, ac_arena *a, void *elem, void *ctx, ac_error *err)
+{
+    ac_alert *al = elem;
+    bool oom = false;
+    const char *prio = aci_stmt_col_text(st, 4);
+    const char *status = aci_stmt_col_text(st, 8);
+
+    (void)ctx;
+    al->id = aci_stmt_col_dup(st, 0, a, &oom);
+    al->report_id = aci_stmt_col_dup(st, 1, a, &oom);
+    al->created_at = aci_stmt_col_dup(st, 2, a, &oom);
+    al->reason = aci_stmt_col_dup(st, 3, a, &oom);
+    al->priority = AC_ALERT_LOW;
+    for (size_t i = 0; prio != NULL && i < ACI_ARRAY_LEN(priorities); i++) {
+        if (strcmp(prio, priorities[i]) == 0) {
+            al->priority = (ac_alert_priority)i;
+        }
+    }
+    al->routed_agency_id = aci_stmt_col_dup(st, 5, a, &oom);
+    al->escalation = (int)aci_stmt_col_int(st, 6);
+    al->deadline = aci_stmt_col_dup(st, 7, a, &oom);
+    al->status = status != NULL && strcmp(status, "open") == 0 ? AC_ALERT_OPEN
+                                                               : AC_ALERT_ACKNOWLEDGED;
+    al->acked_by = aci_stmt_col_dup(st, 9, a, &oom);
+    al->acked_at = aci_stmt_col_dup(st, 10, a, &oom);
+    al->ack_note = aci_stmt_col_dup(st, 11, a, &oom);
+    return read_done(AC_OK, oom, err);
+}
+
+ac_code
+aci_store_alert_insert(struct aci_store *s, const ac_alert *al, ac_error *err)
+{
+    return aci_store_runf(s, sql_alr_insert, err, "ttttttittttt", al->id, al->report_id,
+                          al->created_at, al->reason, ac_alert_priority_str(al->priority),
+                          al->routed_agency_id, (int64_t)al->escalation, al->deadline,
+                          ac_alert_status_str(al->status), al->acked_by, al->acked_at,
+                          al->ack_note);
+}
+
+ac_code
+aci_store_alert_match(struct aci_store *s,
+                      const char *alert_id,
+                      int64_t seq,
+                      const ac_alert_match *m,
+                      ac_error *err)
+{
+    char score[16];
+
+    snprintf(score, sizeof score, "%.4f", m->score);
+    return aci_store_runf(s, sql_alr_match, err, "tittttttt", alert_id, seq, m->source,
+                          m->source_id, m->entry_id, m->holder_agency, m->listed_name, score,
+                          m->explanation);
+}
+
+ac_code
+aci_store_alert_load(struct aci_store *s,
+                     const char *id,
+                     ac_arena *a,
+                     ac_alert *out,
+                     ac_error *err)
+{
+    return aci_store_load_one(s, sql_alr_load, id, "alert", a, read_alert, out, err);
+}
+
+static ac_code
+read_match(struct aci_stmt *st, ac_arena *a, void *elem, void *ctx, ac_error *err)
+{
+    ac_alert_match *m = elem;
+    bool oom = false;
+
+    (void)ctx;
+    m->source = aci_stmt_col_dup(st, 0, a, &oom);
+    m->source_id = aci_stmt_col_dup(st, 1, a, &oom);
+    m->entry_id = aci_stmt_col_dup(st, 2, a, &oom);
+    m->holder_agency = aci_stmt_col_dup(st, 3, a, &oom);
+    m->listed_name = aci_stmt_col_dup(st, 4, a, &oom);
+    m->score = col_real(st, 5, 0.0);
+    m->explanation = aci_stmt_col_dup(st, 6, a, &oom);
+    return read_done(AC_OK, oom, err);
+}
+
+static ac_code
+bind_key(struct aci_stmt *st, const void *args, ac_error *err)
+{
+    return aci_stmt_bindf(st, err, "t", (const char *)args);
+}
+
+ac_code
+aci_store_alert_matches(struct aci_store *s,
+                        const char *alert_id,
+                        ac_arena *a,
+                        ac_alert_match **out,
+                        size_t *out_n,
+                        ac_error *err)
+{
+    return collect(s, sql_alr_matches, bind_key, alert_id, a, sizeof **out, read_match,
+                   (void **)out, out_n, err);
+}
+
+static ac_code
+bind_alert_page(struct aci_stmt *st, const void *args, ac_error *err)
+{
+    const struct page_args *p = args;
+
+    return aci_stmt_bindf(st, err, "tii", p->key, p->flag, p->limit);
+}
+
+ac_code
+aci_store_alert_page(struct aci_store *s,
+                     const char *agency_id,
+                     bool open_only,
+                     size_t limit,
+                     ac_arena *a,
+                     ac_alert **out,
+                     size_t *out_n,
+                     ac_error *err)
+{
+    struct page_args p = { agency_id, NULL, open_only, (int64_t)limit };
+
+    return collect(s, sql_alr_page, bind_alert_page, &p, a, sizeof **out, read_alert,
+                   (void **)out, out_n, err);
+}
+
+ac_code
+aci_store_alert_lapsed(struct aci_store *s,
+                       const char *now,
+                       ac_arena *a,
+                       ac_alert **out,
+                       size_t *out_n,
+                       ac_error *err)
+{
+    return collect(s, sql_alr_lapsed, bind_key, now, a, sizeof **out, read_alert, (void **)out,
+                   out_n, err);
+}
+
+ac_code
+aci_store_alert_escalate(struct aci_store *s, const ac_alert *al, ac_error *err)
+{
+    return aci_store_runf(s, sql_alr_escalate, err, "titt", ac_alert_priority_str(al->priority),
+                          (int64_t)al->escalation, al->deadline, al->id);
+}
+
+ac_code
+aci_store_alert_ack(struct aci_store *s,
+                    const char *id,
+                    const char *user_id,
+                    const char *at,
+                    const char *note,
+                    ac_error *err)
+{
+    ac_code rc = aci_store_runf(s, sql_alr_ack, err, "tttt", user_id, at, note, id);
+
+    if (rc == AC_OK && aci_store_changes(s) == 0) {
+        return aci_fail(err, AC_ECONFLICT, "alert already acknowledged");
+    }
+    return rc;
+}
+
+ac_code
+aci_store_duty_agency(struct aci_store *s, ac_arena *a, const char **out, ac_error *err)
+{
+    ac_code rc = aci_store_load_one(s, sql_duty_agency, NO_KEY, "duty agency", a, aci_row_text,
+                                    out, err);
+
+    if (rc == AC_ENOTFOUND) {
+        *out = NULL;
+        ac_error_clear(err);
+        return AC_OK;
+    }
+    return rc;
+}
