@@ -88,19 +88,19 @@ typedef struct ac_report {
     const char *regime_reason;
     /* given by the reporter */
     ac_report_kind kind;
-    const char *occurred_at;   /* RFC 3339; required; not in the future */
-    const char *product;       /* trade name; may be NULL */
-    const char *substance;     /* name or CAS number; required */
-    double concentration;      /* % w/w, 0..100; negative when not known */
-    const char *quantity;      /* e.g. "5 L", "3 x 1 kg"; required */
-    ac_payment payment;        /* for a transaction or attempt */
-    bool sale_completed;       /* a transaction: the sale went ahead */
-    bool licence_shown;        /* an EPP licence was shown */
-    const char *buyer_name;    /* where taken; may be NULL */
-    const char *buyer_dob;     /* YYYY-MM-DD, YYYY-MM or YYYY; may be NULL */
-    const char *buyer_address; /* may be NULL */
-    const char *buyer_document; /* the ID document shown (type and number); may be NULL */
-    unsigned indicators;        /* ac_indicator bits */
+    const char *occurred_at;     /* RFC 3339; required; not in the future */
+    const char *product;         /* trade name; may be NULL */
+    const char *substance;       /* name or CAS number; required */
+    double concentration;        /* % w/w, 0..100; negative when not known */
+    const char *quantity;        /* e.g. "5 L", "3 x 1 kg"; required */
+    ac_payment payment;          /* for a transaction or attempt */
+    bool sale_completed;         /* a transaction: the sale went ahead */
+    bool licence_shown;          /* an EPP licence was shown */
+    const char *buyer_name;      /* where taken; may be NULL */
+    const char *buyer_dob;       /* YYYY-MM-DD, YYYY-MM or YYYY; may be NULL */
+    const char *buyer_address;   /* may be NULL */
+    const char *buyer_document;  /* the ID document shown (type and number); may be NULL */
+    unsigned indicators;         /* ac_indicator bits */
     const char *indicator_other; /* required with AC_IND_OTHER */
     const char *narrative;       /* what happened, in the reporter's words; may be NULL */
 } ac_report;
@@ -175,15 +175,15 @@ typedef struct ac_watchlist_info {
  * duty officer).  A list of the same name is replaced in the same transaction.  AC_EINVAL
  * names the file, line and reason, and nothing is stored. */
 AC_API AC_NODISCARD AC_NONNULL(2, 3, 4, 6, 8, 9) ac_code ac_watchlist_import(ac_hub *hub,
-                                                                          const ac_actor *actor,
-                                                                          const char *purpose,
-                                                                          const char *name,
-                                                                          ac_watchlist_format f,
-                                                                          const char *path,
-                                                                          const char *alt_path,
-                                                                          ac_arena *a,
-                                                                          ac_watchlist_info *out,
-                                                                          ac_error *err);
+                                                                             const ac_actor *actor,
+                                                                             const char *purpose,
+                                                                             const char *name,
+                                                                             ac_watchlist_format f,
+                                                                             const char *path,
+                                                                             const char *alt_path,
+                                                                             ac_arena *a,
+                                                                             ac_watchlist_info *out,
+                                                                             ac_error *err);
 /* Every imported list (analysts and duty officers). */
 AC_API AC_NODISCARD AC_NONNULL(2, 3, 4, 5, 6) ac_code ac_watchlist_list(ac_hub *hub,
                                                                         const ac_actor *actor,
@@ -196,10 +196,10 @@ AC_API AC_NODISCARD AC_NONNULL(2, 3, 4, 5, 6) ac_code ac_watchlist_list(ac_hub *
 /* Put CSV_TEXT (the format of data/regime/substances.csv) in force as the partnership's
  * corrected regime (analyst or duty officer).  AC_EINVAL names the line and field. */
 AC_API AC_NODISCARD AC_NONNULL(2, 3, 4) ac_code ac_regime_store(ac_hub *hub,
-                                                                   const ac_actor *actor,
-                                                                   const char *purpose,
-                                                                   const char *csv_text,
-                                                                   ac_error *err);
+                                                                const ac_actor *actor,
+                                                                const char *purpose,
+                                                                const char *csv_text,
+                                                                ac_error *err);
 
 /* ---- alerts ---- */
 
@@ -240,7 +240,7 @@ typedef struct ac_alert {
     const char *reason; /* why it was raised, in words */
     ac_alert_priority priority;
     const char *routed_agency_id;
-    int escalation; /* 0 until the first lapse */
+    int escalation;       /* 0 until the first lapse */
     const char *deadline; /* RFC 3339: acknowledge by then */
     ac_alert_status status;
     const char *acked_by; /* user id */
@@ -281,11 +281,12 @@ AC_API AC_NODISCARD AC_NONNULL(2, 3, 4, 5) ac_code ac_alert_ack(ac_hub *hub,
                                                                 ac_error *err);
 /* Escalate every open alert whose deadline has passed by the hub's clock (a duty officer
  * or an administrator; run by `accord alerts escalate` from a timer, and by the API
- * before it lists alerts).  *OUT_N is how many were escalated. */
-AC_API AC_NODISCARD AC_NONNULL(2, 3) ac_code ac_alerts_escalate(ac_hub *hub,
-                                                                   const ac_actor *actor,
-                                                                   size_t *out_n,
-                                                                   ac_error *err);
+ * before it lists alerts).  PURPOSE may be NULL.  *OUT_N is how many were escalated. */
+AC_API AC_NODISCARD AC_NONNULL(2, 4) ac_code ac_alerts_escalate(ac_hub *hub,
+                                                                const ac_actor *actor,
+                                                                const char *purpose,
+                                                                size_t *out_n,
+                                                                ac_error *err);
 
 #ifdef __cplusplus
 }

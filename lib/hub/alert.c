@@ -137,8 +137,8 @@ ac_alert_list(ac_hub *hub,
     }
     if (rc == AC_OK) {
         rc = aci_store_alert_page(hub->store, actor->agency_id, open_only,
-                                  limit == 0 || limit > PAGE_MAX ? PAGE_MAX : limit, a, out,
-                                  out_n, err);
+                                  limit == 0 || limit > PAGE_MAX ? PAGE_MAX : limit, a, out, out_n,
+                                  err);
     }
     return aci_op_end(&op, rc, err);
 }
@@ -148,7 +148,8 @@ static void
 filter_matches(const ac_actor *actor, ac_alert_match *m, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
-        if (strcmp(m[i].source, "person") == 0 && strcmp(m[i].holder_agency, actor->agency_id) != 0) {
+        if (strcmp(m[i].source, "person") == 0 &&
+            strcmp(m[i].holder_agency, actor->agency_id) != 0) {
             m[i].withheld = true;
             m[i].source_id = NULL;
             m[i].entry_id = NULL;
@@ -242,7 +243,11 @@ ac_alert_ack(ac_hub *hub,
 }
 
 ac_code
-ac_alerts_escalate(ac_hub *hub, const ac_actor *actor, size_t *out_n, ac_error *err)
+ac_alerts_escalate(ac_hub *hub,
+                   const ac_actor *actor,
+                   const char *purpose,
+                   size_t *out_n,
+                   ac_error *err)
 {
     struct aci_op op;
     struct aci_resource res = { "alert", NULL };
@@ -250,8 +255,8 @@ ac_alerts_escalate(ac_hub *hub, const ac_actor *actor, size_t *out_n, ac_error *
     size_t n = 0;
     char detail[64];
     ac_arena *a = ac_arena_new(0);
-    ac_code rc = a != NULL ? aci_op_begin(&op, hub, actor, "escalate lapsed alerts",
-                                          ACI_PURPOSE_OPTIONAL, ACI_ACT_ESCALATE, "alert", err)
+    ac_code rc = a != NULL ? aci_op_begin(&op, hub, actor, purpose, ACI_PURPOSE_OPTIONAL,
+                                          ACI_ACT_ESCALATE, "alert", err)
                            : aci_fail(err, AC_ENOMEM, "out of memory");
 
     *out_n = 0;

@@ -11,10 +11,7 @@
 
 /* Screen R's buyer, assess R (model.h) and, when it calls for one, store an alert with its
  * matches routed to the duty agency.  *ALERT_ID is its id, or NULL when none was raised. */
-ac_code aci_alert_raise(ac_hub *hub,
-                        const ac_report *r,
-                        ac_arena *a,
-                        const char **alert_id,
-                        ac_error *err);
+ac_code
+aci_alert_raise(ac_hub *hub, const ac_report *r, ac_arena *a, const char **alert_id, ac_error *err);
 
 #endif /* ACI_HUB_ALERT_H */

@@ -37,8 +37,8 @@ struct ac_hub {
     struct aci_idgen ids;    /* record-id generator */
     ac_clock_fn clock;       /* NULL = wall clock */
     void *clock_ctx;
-    struct aci_audit_key key; /* signs audit checkpoints */
-    bool in_batch;            /* a group-commit batch is open */
+    struct aci_audit_key key;        /* signs audit checkpoints */
+    bool in_batch;                   /* a group-commit batch is open */
     struct aci_screen_cache *screen; /* owned; the screening index and regime in force */
 };
 

@@ -15,9 +15,9 @@
 #include "store/store.h"
 #include "store/store_report.h"
 
-#define PAGE_MAX     100
-#define DETAIL_MAX   160
-#define REF_SUFFIX   6 /* characters of the id's random part in the reference */
+#define PAGE_MAX   100
+#define DETAIL_MAX 160
+#define REF_SUFFIX 6 /* characters of the id's random part in the reference */
 
 /* "SPR-YYYYMMDD-XXXXXX": the receipt a reporter quotes. */
 static const char *
@@ -73,8 +73,8 @@ ac_report_submit(ac_hub *hub,
     if (rc != AC_OK) {
         return rc;
     }
-    rc = aci_op_begin(&op, hub, actor, purpose, ACI_PURPOSE_OPTIONAL, ACI_ACT_REPORT, "report",
-                      err);
+    rc =
+        aci_op_begin(&op, hub, actor, purpose, ACI_PURPOSE_OPTIONAL, ACI_ACT_REPORT, "report", err);
     if (rc == AC_OK) {
         rc = aci_op_allow(&op, &res, err);
     }
@@ -100,8 +100,7 @@ ac_report_submit(ac_hub *hub,
         detail = ac_arena_alloc(a, DETAIL_MAX);
         if (detail != NULL) {
             snprintf(detail, DETAIL_MAX, "%s; %s; alert %s", ac_report_kind_str(out->kind),
-                     ac_regime_class_str(out->regime_class),
-                     alert_id != NULL ? alert_id : "none");
+                     ac_regime_class_str(out->regime_class), alert_id != NULL ? alert_id : "none");
         }
         op.detail = detail;
     }
@@ -165,8 +164,8 @@ ac_report_list(ac_hub *hub,
     }
     if (rc == AC_OK) {
         rc = aci_store_report_page(hub->store, actor->agency_id, after,
-                                   limit == 0 || limit > PAGE_MAX ? PAGE_MAX : limit, a, out,
-                                   out_n, err);
+                                   limit == 0 || limit > PAGE_MAX ? PAGE_MAX : limit, a, out, out_n,
+                                   err);
     }
     return aci_op_end(&op, rc, err);
 }

@@ -128,7 +128,8 @@ aci_hub_regime(ac_hub *hub, const ac_regime **out, ac_error *err)
         rc = AC_OK;
     }
     if (rc == AC_OK && c->regime != NULL &&
-        (id == NULL ? c->regime_id == NULL : c->regime_id != NULL && strcmp(id, c->regime_id) == 0)) {
+        (id == NULL ? c->regime_id == NULL
+                    : c->regime_id != NULL && strcmp(id, c->regime_id) == 0)) {
         *out = c->regime; /* the table in force has not changed */
         ac_arena_free(a);
         return AC_OK;

@@ -95,18 +95,13 @@ bool aci_link_end_type_valid(const char *type);
 
 /* Clean and check a report (report.h) into *OUT, strings in A, against NOW_MS (no time
  * or birth date in the future).  AC_EINVAL names the field and the reason. */
-ac_code aci_report_prepare(const ac_report *in,
-                           int64_t now_ms,
-                           ac_arena *a,
-                           ac_report *out,
-                           ac_error *err);
+ac_code
+aci_report_prepare(const ac_report *in, int64_t now_ms, ac_arena *a, ac_report *out, ac_error *err);
 
 /* Whether report R (classified, with BEST the buyer's best screening score, 0 when none)
  * raises an alert, and with what priority and reason (static text); the rules are in
  * report.h. */
-bool aci_alert_assess(const ac_report *r,
-                      double best,
-                      ac_alert_priority *priority,
-                      const char **reason);
+bool
+aci_alert_assess(const ac_report *r, double best, ac_alert_priority *priority, const char **reason);
 
 #endif /* ACI_MODEL_H */

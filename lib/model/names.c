@@ -173,11 +173,11 @@ ac_user_status_parse(const char *s, ac_user_status *out, ac_error *err)
 
 ac_code
 aci_enum_set_parse(const char *s,
-          const char *const *table,
-          size_t count,
-          const char *what,
-          unsigned *out,
-          ac_error *err)
+                   const char *const *table,
+                   size_t count,
+                   const char *what,
+                   unsigned *out,
+                   ac_error *err)
 {
     unsigned set = 0;
 

@@ -11,17 +11,24 @@
 #include "accord/date.h"
 #include "model/model.h"
 
-#define QUANTITY_MAX  100
-#define NARRATIVE_MAX 4000
+#define QUANTITY_MAX    100
+#define NARRATIVE_MAX   4000
 #define FUTURE_SLACK_MS (5 * 60 * 1000) /* a till's clock may run a little fast */
 
 static const char *const kinds[] = { "transaction", "attempt", "loss", "theft" };
 static const char *const payments[] = { "unknown", "cash", "card", "online", "other" };
 static const char *const indicators[] = {
-    "not_regular_customer",     "nervous",       "unusual_amount",
-    "strange_combination",      "unfamiliar_with_handling",
-    "refuses_lower_concentration", "wont_say_use", "insists_on_cash",
-    "no_id_or_address",         "unusual_delivery", "other",
+    "not_regular_customer",
+    "nervous",
+    "unusual_amount",
+    "strange_combination",
+    "unfamiliar_with_handling",
+    "refuses_lower_concentration",
+    "wont_say_use",
+    "insists_on_cash",
+    "no_id_or_address",
+    "unusual_delivery",
+    "other",
 };
 
 const char *
@@ -190,8 +197,9 @@ aci_report_prepare(const ac_report *in, int64_t now_ms, ac_arena *a, ac_report *
                         "indicators: say what made it suspicious (an indicator or a narrative)");
     }
     if (!sale && (out->buyer_name != NULL || out->buyer_dob != NULL)) {
-        return aci_fail(err, AC_EINVAL, "buyer_name: a loss or theft has no buyer (use the "
-                                        "narrative for anyone suspected)");
+        return aci_fail(err, AC_EINVAL,
+                        "buyer_name: a loss or theft has no buyer (use the "
+                        "narrative for anyone suspected)");
     }
     return AC_OK;
 }

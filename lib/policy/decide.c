@@ -151,12 +151,11 @@ aci_policy_visible_agency(const ac_actor *actor)
 const char *
 aci_action_str(enum aci_action action)
 {
-    static const char *const names[] = { "manage_party", "list_party", "read_stats", "create",
-                                         "read",         "search",     "import",     "export",
-                                         "audit_read",   "audit_sign", "update",     "disclose",
-                                         "own_account",  "report",     "report_read",
-                                         "alert_read",   "alert_act",  "escalate",
-                                         "watchlist" };
+    static const char *const names[] = { "manage_party", "list_party", "read_stats",  "create",
+                                         "read",         "search",     "import",      "export",
+                                         "audit_read",   "audit_sign", "update",      "disclose",
+                                         "own_account",  "report",     "report_read", "alert_read",
+                                         "alert_act",    "escalate",   "watchlist" };
 
     return (size_t)action < ACI_ARRAY_LEN(names) ? names[action] : "unknown";
 }

@@ -12,12 +12,12 @@
 #include "store/store.h"
 #include "store/store_report.h"
 
-#define REP_COL                                                                            \
-    "id, reference, agency_id, reported_by, created_at, kind, occurred_at, product,"     \
-    " substance, concentration, quantity, payment, sale_completed, licence_shown,"       \
+#define REP_COL                                                                           \
+    "id, reference, agency_id, reported_by, created_at, kind, occurred_at, product,"      \
+    " substance, concentration, quantity, payment, sale_completed, licence_shown,"        \
     " buyer_name, buyer_dob, buyer_address, buyer_document, indicators, indicator_other," \
     " narrative, regime_class, regime_reason"
-#define ALR_COL                                                                         \
+#define ALR_COL                                                                            \
     "id, report_id, created_at, reason, priority, routed_agency_id, escalation, deadline," \
     " status, acked_by, acked_at, ack_note"
 #define PRIORITY_RANK "CASE priority WHEN 'high' THEN 0 WHEN 'medium' THEN 1 ELSE 2 END"
@@ -31,8 +31,9 @@ static const char sql_rep_page[] = "SELECT " REP_COL " FROM reports WHERE agency
 static const char sql_wl_drop_names[] =
     "DELETE FROM watchlist_names WHERE watchlist_id IN (SELECT id FROM watchlists WHERE name = ?)";
 static const char sql_wl_drop[] = "DELETE FROM watchlists WHERE name = ?";
-static const char sql_wl_insert[] = "INSERT INTO watchlists (id, name, format, agency_id,"
-                                    " imported_by, imported_at, names) VALUES (?, ?, ?, ?, ?, ?, ?)";
+static const char sql_wl_insert[] =
+    "INSERT INTO watchlists (id, name, format, agency_id,"
+    " imported_by, imported_at, names) VALUES (?, ?, ?, ?, ?, ?, ?)";
 static const char sql_wl_name[] = "INSERT INTO watchlist_names (watchlist_id, seq, entry_id, name,"
                                   " dob) VALUES (?, ?, ?, ?, ?)";
 static const char sql_wl_all[] =
@@ -50,8 +51,8 @@ static const char sql_person_holder[] = "SELECT agency_id FROM persons WHERE id 
 static const char sql_wl_brief[] = "SELECT agency_id, name FROM watchlists WHERE id = ?1";
 static const char sql_regime_insert[] =
     "INSERT INTO regime_tables (id, csv, loaded_by, loaded_at) VALUES (?, ?, ?, ?)";
-static const char sql_regime_latest[] =
-    "SELECT id, csv FROM regime_tables WHERE ?1 IS NOT NULL ORDER BY loaded_at DESC, id DESC LIMIT 1";
+static const char sql_regime_latest[] = "SELECT id, csv FROM regime_tables WHERE ?1 IS NOT NULL "
+                                        "ORDER BY loaded_at DESC, id DESC LIMIT 1";
 static const char sql_alr_insert[] = "INSERT INTO alerts (" ALR_COL ")"
                                      " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 static const char sql_alr_match[] =
@@ -59,8 +60,10 @@ static const char sql_alr_match[] =
     " listed_name, score, explanation) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
 static const char sql_alr_load[] = "SELECT " ALR_COL " FROM alerts WHERE id = ?1";
 static const char sql_alr_matches[] =
-    "SELECT source, source_id, entry_id, holder_agency, listed_name, score, explanation"
-    " FROM alert_matches WHERE alert_id = ?1 ORDER BY seq";
+    "SELECT m.source, m.source_id, m.entry_id, m.holder_agency, m.listed_name, m.score,"
+    " m.explanation, w.name FROM alert_matches m"
+    " LEFT JOIN watchlists w ON m.source = 'watchlist' AND w.id = m.source_id"
+    " WHERE m.alert_id = ?1 ORDER BY m.seq";
 static const char sql_alr_page[] =
     "SELECT " ALR_COL " FROM alerts WHERE (routed_agency_id = ?1 OR escalation > 0)"
     " AND (?2 = 0 OR status = 'open')"
@@ -76,12 +79,12 @@ static const char sql_alr_ack[] = "UPDATE alerts SET status = 'acknowledged', ac
 static const char sql_duty_agency[] =
     "SELECT a.id FROM agencies a WHERE EXISTS (SELECT 1 FROM users u WHERE u.agency_id = a.id"
     " AND u.status = 'active' AND (u.roles & 16) != 0)"
-    " AND ?1 IS NOT NULL AND (a.kind = 'ct_policing' OR a.kind = 'police_force' OR a.kind = 'security_service')"
+    " AND ?1 IS NOT NULL AND (a.kind = 'ct_policing' OR a.kind = 'police_force' OR a.kind = "
+    "'security_service')"
     " ORDER BY CASE a.kind WHEN 'ct_policing' THEN 0 WHEN 'police_force' THEN 1 ELSE 2 END,"
     " a.name LIMIT 1";
 /* aci_store_load_one binds a key to ?1; the queries above without one ignore it. */
 #define NO_KEY "-"
-
 
 static ac_code
 read_done(ac_code rc, bool oom, ac_error *err)
@@ -149,7 +152,7 @@ aci_store_report_insert(struct aci_store *s, const ac_report *r, ac_error *err)
     snprintf(conc, sizeof conc, "%.4f", r->concentration);
     if (rc == AC_OK) {
         rc = aci_stmt_bindf(
-            st, err, "ttttttttttttiittttittttt", r->id, r->reference, r->agency_id, r->reported_by,
+            st, err, "ttttttttttttiittttitttt", r->id, r->reference, r->agency_id, r->reported_by,
             r->created_at, ac_report_kind_str(r->kind), r->occurred_at, r->product, r->substance,
             r->concentration >= 0 ? conc : NULL, r->quantity, ac_payment_str(r->payment),
             (int64_t)r->sale_completed, (int64_t)r->licence_shown, r->buyer_name, r->buyer_dob,
@@ -289,8 +292,8 @@ aci_store_watchlist_all(struct aci_store *s,
                         size_t *out_n,
                         ac_error *err)
 {
-    return collect(s, sql_wl_all, NULL, NULL, a, sizeof **out, read_watchlist, (void **)out,
-                   out_n, err);
+    return collect(s, sql_wl_all, NULL, NULL, a, sizeof **out, read_watchlist, (void **)out, out_n,
+                   err);
 }
 
 ac_code
@@ -301,8 +304,8 @@ aci_store_screen_names(struct aci_store *s, aci_screen_name_fn fn, void *ctx, ac
     bool row = rc == AC_OK;
 
     while (rc == AC_OK && (rc = aci_stmt_step(st, &row, err)) == AC_OK && row) {
-        rc = fn(ctx, aci_stmt_col_text(st, 0), aci_stmt_col_text(st, 1),
-                aci_stmt_col_text(st, 2), err);
+        rc = fn(ctx, aci_stmt_col_text(st, 0), aci_stmt_col_text(st, 1), aci_stmt_col_text(st, 2),
+                err);
     }
     aci_stmt_done(st);
     return rc;
@@ -311,8 +314,8 @@ aci_store_screen_names(struct aci_store *s, aci_screen_name_fn fn, void *ctx, ac
 ac_code
 aci_store_screen_stamp(struct aci_store *s, ac_arena *a, const char **out, ac_error *err)
 {
-    return aci_store_load_one(s, sql_screen_stamp, NO_KEY, "screening stamp", a, aci_row_text,
-                              out, err);
+    return aci_store_load_one(s, sql_screen_stamp, NO_KEY, "screening stamp", a, aci_row_text, out,
+                              err);
 }
 
 ac_code
@@ -408,8 +411,8 @@ read_alert(struct aci_stmt *st, ac_arena *a, void *elem, void *ctx, ac_error *er
     al->routed_agency_id = aci_stmt_col_dup(st, 5, a, &oom);
     al->escalation = (int)aci_stmt_col_int(st, 6);
     al->deadline = aci_stmt_col_dup(st, 7, a, &oom);
-    al->status = status != NULL && strcmp(status, "open") == 0 ? AC_ALERT_OPEN
-                                                               : AC_ALERT_ACKNOWLEDGED;
+    al->status =
+        status != NULL && strcmp(status, "open") == 0 ? AC_ALERT_OPEN : AC_ALERT_ACKNOWLEDGED;
     al->acked_by = aci_stmt_col_dup(st, 9, a, &oom);
     al->acked_at = aci_stmt_col_dup(st, 10, a, &oom);
     al->ack_note = aci_stmt_col_dup(st, 11, a, &oom);
@@ -419,11 +422,10 @@ read_alert(struct aci_stmt *st, ac_arena *a, void *elem, void *ctx, ac_error *er
 ac_code
 aci_store_alert_insert(struct aci_store *s, const ac_alert *al, ac_error *err)
 {
-    return aci_store_runf(s, sql_alr_insert, err, "ttttttittttt", al->id, al->report_id,
-                          al->created_at, al->reason, ac_alert_priority_str(al->priority),
-                          al->routed_agency_id, (int64_t)al->escalation, al->deadline,
-                          ac_alert_status_str(al->status), al->acked_by, al->acked_at,
-                          al->ack_note);
+    return aci_store_runf(
+        s, sql_alr_insert, err, "ttttttittttt", al->id, al->report_id, al->created_at, al->reason,
+        ac_alert_priority_str(al->priority), al->routed_agency_id, (int64_t)al->escalation,
+        al->deadline, ac_alert_status_str(al->status), al->acked_by, al->acked_at, al->ack_note);
 }
 
 ac_code
@@ -442,11 +444,7 @@ aci_store_alert_match(struct aci_store *s,
 }
 
 ac_code
-aci_store_alert_load(struct aci_store *s,
-                     const char *id,
-                     ac_arena *a,
-                     ac_alert *out,
-                     ac_error *err)
+aci_store_alert_load(struct aci_store *s, const char *id, ac_arena *a, ac_alert *out, ac_error *err)
 {
     return aci_store_load_one(s, sql_alr_load, id, "alert", a, read_alert, out, err);
 }
@@ -465,6 +463,7 @@ read_match(struct aci_stmt *st, ac_arena *a, void *elem, void *ctx, ac_error *er
     m->listed_name = aci_stmt_col_dup(st, 4, a, &oom);
     m->score = col_real(st, 5, 0.0);
     m->explanation = aci_stmt_col_dup(st, 6, a, &oom);
+    m->source_name = aci_stmt_col_dup(st, 7, a, &oom);
     return read_done(AC_OK, oom, err);
 }
 
@@ -506,8 +505,8 @@ aci_store_alert_page(struct aci_store *s,
 {
     struct page_args p = { agency_id, NULL, open_only, (int64_t)limit };
 
-    return collect(s, sql_alr_page, bind_alert_page, &p, a, sizeof **out, read_alert,
-                   (void **)out, out_n, err);
+    return collect(s, sql_alr_page, bind_alert_page, &p, a, sizeof **out, read_alert, (void **)out,
+                   out_n, err);
 }
 
 ac_code
@@ -548,8 +547,8 @@ aci_store_alert_ack(struct aci_store *s,
 ac_code
 aci_store_duty_agency(struct aci_store *s, ac_arena *a, const char **out, ac_error *err)
 {
-    ac_code rc = aci_store_load_one(s, sql_duty_agency, NO_KEY, "duty agency", a, aci_row_text,
-                                    out, err);
+    ac_code rc =
+        aci_store_load_one(s, sql_duty_agency, NO_KEY, "duty agency", a, aci_row_text, out, err);
 
     if (rc == AC_ENOTFOUND) {
         *out = NULL;

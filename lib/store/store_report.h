@@ -58,10 +58,8 @@ typedef ac_code (*aci_screen_name_fn)(void *ctx,
                                       const char *name,
                                       const char *dob,
                                       ac_error *err);
-ac_code aci_store_screen_names(struct aci_store *s,
-                               aci_screen_name_fn fn,
-                               void *ctx,
-                               ac_error *err);
+ac_code
+aci_store_screen_names(struct aci_store *s, aci_screen_name_fn fn, void *ctx, ac_error *err);
 /* Text that changes whenever the names above change (count and newest change), in A. */
 ac_code aci_store_screen_stamp(struct aci_store *s, ac_arena *a, const char **out, ac_error *err);
 

@@ -25,6 +25,8 @@ struct ctx {
     const ac_actor *second; /* another CTU analyst, for the two-person rule */
     const char *token;      /* an API token's id */
     const char *object, *location, *event, *link;
+    const ac_actor *reporter, *duty; /* a retailer's till and a CTU duty officer */
+    const char *report, *alert;
 };
 
 static int
@@ -297,6 +299,60 @@ call(struct ctx *x, const char *name)
         ac_audit_query q = { NULL, "analyst", NULL, 0 };
         return ac_audit_query_run(t->hub, t->auditor, PURPOSE, &q, noop_entry, NULL, &u, &err);
     }
+    if (strcmp(name, "ac_watchlist_import") == 0) {
+        static const char list[] = "id,name,dob\nW1,Cover Listed,1970-01-01\n";
+        ac_watchlist_info w;
+        return ac_watchlist_import(t->hub, t->analyst, PURPOSE, "Coverage list", AC_WATCHLIST_CSV,
+                                   test_write_file(0, list, sizeof list - 1), NULL, t->a, &w, &err);
+    }
+    if (strcmp(name, "ac_watchlist_list") == 0) {
+        return ac_watchlist_list(t->hub, t->analyst, PURPOSE, t->a, (ac_watchlist_info **)&out, &n,
+                                 &err);
+    }
+    if (strcmp(name, "ac_regime_store") == 0) {
+        return ac_regime_store(t->hub, t->analyst, PURPOSE,
+                               "names,cas,part,limit,status,note\nnitric acid,7697-37-2,"
+                               "regulated_precursor,3,confirmed,\n",
+                               &err);
+    }
+    if (strcmp(name, "ac_report_submit") == 0) {
+        ac_report r = { .kind = AC_REPORT_ATTEMPT,
+                        .occurred_at = "2026-03-01T10:00:00Z",
+                        .substance = "nitric acid",
+                        .concentration = 60,
+                        .quantity = "1 L",
+                        .buyer_name = "Cover Listed",
+                        .indicators = AC_IND_NERVOUS },
+                  o;
+        ac_code rc = ac_report_submit(t->hub, x->reporter, PURPOSE, &r, t->a, &o, &err);
+        x->report = o.id;
+        return rc;
+    }
+    if (strcmp(name, "ac_report_get") == 0) {
+        ac_report r;
+        return ac_report_get(t->hub, x->reporter, PURPOSE, x->report, t->a, &r, &err);
+    }
+    if (strcmp(name, "ac_report_list") == 0) {
+        return ac_report_list(t->hub, x->reporter, PURPOSE, NULL, 0, t->a, (ac_report **)&out, &n,
+                              &err);
+    }
+    if (strcmp(name, "ac_alert_list") == 0) {
+        ac_code rc =
+            ac_alert_list(t->hub, x->duty, PURPOSE, true, 0, t->a, (ac_alert **)&out, &n, &err);
+        x->alert = rc == AC_OK && n == 1 ? ((ac_alert *)out)->id : NULL;
+        return rc;
+    }
+    if (strcmp(name, "ac_alert_get") == 0) {
+        ac_alert al;
+        ac_report r;
+        return ac_alert_get(t->hub, x->duty, PURPOSE, x->alert, t->a, &al, &r, &err);
+    }
+    if (strcmp(name, "ac_alert_ack") == 0) {
+        return ac_alert_ack(t->hub, x->duty, PURPOSE, x->alert, "looking into it", &err);
+    }
+    if (strcmp(name, "ac_alerts_escalate") == 0) {
+        return ac_alerts_escalate(t->hub, x->duty, PURPOSE, &n, &err);
+    }
     return AC_EMISUSE; /* no case for this function yet */
 }
 
@@ -342,6 +398,16 @@ static const char *const order[] = {
     "ac_disclosure_create",
     "ac_disclosure_approve",
     "ac_disclosure_revoke",
+    "ac_watchlist_import",
+    "ac_watchlist_list",
+    "ac_regime_store",
+    "ac_report_submit",
+    "ac_report_get",
+    "ac_report_list",
+    "ac_alert_list",
+    "ac_alert_get",
+    "ac_alert_ack",
+    "ac_alerts_escalate",
     "ac_audit_checkpoint_now",
     "ac_audit_checkpoint_sizes",
     "ac_audit_prove",
@@ -397,6 +463,19 @@ coverage_every_hub_function_writes_one_full_entry(void **state)
             ac_error err = { 0 };
 
             assert_int_equal(ac_hub_actor(x.t->hub, "cover.user", x.t->a, &x.second, &err), AC_OK);
+            before = max_seq(x.t);
+        }
+        if (strcmp(order[i], "ac_watchlist_import") == 0) {
+            /* a retailer and a duty officer join: their own entries come first */
+            ac_agency g = { NULL, "Cover Shop", AC_AGENCY_PRIVATE_SECTOR, "GB", NULL };
+            const char *shop = NULL;
+            ac_error err = { 0 };
+
+            assert_int_equal(ac_agency_add(x.t->hub, x.t->admin, PURPOSE, &g, x.t->a, &shop, &err),
+                             AC_OK);
+            x.reporter = test_add_user(x.t, "cover.till", shop, AC_ROLE_REPORTER, AC_VETTING_NONE);
+            x.duty =
+                test_add_user(x.t, "cover.duty", x.t->ctu_id, AC_ROLE_DUTY_OFFICER, AC_VETTING_SC);
             before = max_seq(x.t);
         }
         rc = call(&x, order[i]);
