@@ -13,6 +13,7 @@
 static const char help[] =
     "usage: accord substance classify SUBSTANCE [--concentration PERCENT] [--regime FILE]\n"
     "       accord substance list [--regime FILE]\n"
+    "       accord substance load FILE\n"
     "\n"
     "The Poisons Act 1972 Schedule 1A regime, as the table data/regime/substances.csv\n"
     "gives it (sources and date in its header): regulated explosives precursors above\n"
@@ -21,12 +22,40 @@ static const char help[] =
     "substance is named as a retailer may write it (sulphuric acid, SULFURIC ACID) or by\n"
     "CAS number; the concentration is % w/w, and one not given counts as above any limit.\n"
     "Entries the table marks NOT FOUND or unverified say so: --regime FILE uses a\n"
-    "partnership's corrected copy (same columns).\n"
+    "partnership's corrected copy (same columns), and 'load FILE' puts such a copy in\n"
+    "force in the hub, where every report is classified by it (analysts and duty\n"
+    "officers; needs --as and --purpose, and is audited).\n"
     "\n"
     "Examples:\n"
     "  accord substance classify 'hydrogen peroxide' --concentration 30\n"
     "  accord substance classify 7664-93-9 --concentration 10\n"
-    "  accord substance list\n";
+    "  accord substance list\n"
+    "  accord --as ctu.analyst --purpose 'regime correction' substance load corrected.csv\n";
+
+/* Put the table in PATH in force in the hub. */
+static int
+load(struct cli *c, const char *path)
+{
+    const char *text = cli_read_file(path, c->arena), *purpose;
+    ac_error err = { 0 };
+    int rc;
+
+    if (text == NULL) {
+        fprintf(stderr, "accord substance: cannot read '%s': %s\n", path, strerror(errno));
+        return CLI_FAIL;
+    }
+    if ((rc = cli_open_as(c)) != CLI_OK) {
+        return rc;
+    }
+    if ((purpose = cli_purpose(c)) == NULL) {
+        return CLI_USAGE;
+    }
+    if (ac_regime_store(c->hub, c->actor, purpose, text, &err) != AC_OK) {
+        return cli_fail("substance load", &err);
+    }
+    printf("regime table from '%s' is in force: reports are classified by it from now on\n", path);
+    return CLI_OK;
+}
 
 int
 cli_cmd_substance(struct cli *c, int argc, char **argv)
@@ -64,8 +93,12 @@ cli_cmd_substance(struct cli *c, int argc, char **argv)
     }
     if (optind >= argc || (strcmp(argv[optind], "classify") == 0 ? optind + 2 != argc
                            : strcmp(argv[optind], "list") == 0   ? optind + 1 != argc
+                           : strcmp(argv[optind], "load") == 0   ? optind + 2 != argc
                                                                  : true)) {
-        return cli_usage("substance", "classify SUBSTANCE, or list");
+        return cli_usage("substance", "classify SUBSTANCE, list, or load FILE");
+    }
+    if (strcmp(argv[optind], "load") == 0) {
+        return load(c, argv[optind + 1]);
     }
     if (regime_path != NULL && (text = cli_read_file(regime_path, c->arena)) == NULL) {
         fprintf(stderr, "accord substance: cannot read '%s': %s\n", regime_path, strerror(errno));

@@ -42,8 +42,12 @@ static const char usage[] =
     "  link A.csv B.csv        probabilistic record linkage of two files, or --dedupe one;\n"
     "                          explain a pair, evaluate against known pairs\n"
     "\n"
+    "Suspicious purchases:\n"
     "  screen NAME --list FILE screen names against a watchlist (scores with reasons)\n"
     "  substance classify S    is a product a regulated or reportable precursor or poison?\n"
+    "  watchlist import FILE   a list buyers are screened against (CSV, OFAC, UN XML)\n"
+    "  report submit           a retailer's report of a suspicious purchase, loss or theft\n"
+    "  alerts list|show|ack    the duty officer's queue, with deadlines and escalation\n"
     "\n"
     "Intelligence and sharing:\n"
     "  item add|show|list|edit intelligence items: classification, caveats, 3x5x2 grading\n"
@@ -72,13 +76,18 @@ struct command {
 };
 
 static const struct command commands[] = {
-    { "init", cli_cmd_init },     { "agency", cli_cmd_agency },       { "user", cli_cmd_user },
-    { "person", cli_cmd_person }, { "import", cli_cmd_import },       { "export", cli_cmd_export },
-    { "demo", cli_cmd_demo },     { "status", cli_cmd_status },       { "audit", cli_cmd_audit },
-    { "serve", cli_cmd_serve },   { "token", cli_cmd_token },         { "totp", cli_cmd_totp },
-    { "item", cli_cmd_item },     { "case", cli_cmd_item },           { "disclose", cli_cmd_item },
-    { "approve", cli_cmd_item },  { "revoke", cli_cmd_item },         { "link", cli_cmd_link },
-    { "screen", cli_cmd_screen }, { "substance", cli_cmd_substance },
+    { "init", cli_cmd_init },           { "agency", cli_cmd_agency },
+    { "user", cli_cmd_user },           { "person", cli_cmd_person },
+    { "import", cli_cmd_import },       { "export", cli_cmd_export },
+    { "demo", cli_cmd_demo },           { "status", cli_cmd_status },
+    { "audit", cli_cmd_audit },         { "serve", cli_cmd_serve },
+    { "token", cli_cmd_token },         { "totp", cli_cmd_totp },
+    { "item", cli_cmd_item },           { "case", cli_cmd_item },
+    { "disclose", cli_cmd_item },       { "approve", cli_cmd_item },
+    { "revoke", cli_cmd_item },         { "link", cli_cmd_link },
+    { "screen", cli_cmd_screen },       { "substance", cli_cmd_substance },
+    { "watchlist", cli_cmd_watchlist }, { "report", cli_cmd_report },
+    { "alerts", cli_cmd_alerts },
 };
 
 static const char *

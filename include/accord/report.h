@@ -226,7 +226,8 @@ typedef struct ac_alert_match {
     const char *source_id;     /* the watchlist's id, or the person's (NULL when withheld) */
     const char *source_name;   /* the watchlist's name; NULL for a person */
     const char *entry_id;      /* the entry on the list, or the person's id; NULL when withheld */
-    const char *holder_agency; /* who holds it */
+    const char *holder_agency; /* who holds it: the agency's id */
+    const char *holder_name;   /* and its name */
     const char *listed_name;   /* NULL when withheld */
     double score;
     const char *explanation; /* NULL when withheld */
@@ -273,12 +274,12 @@ AC_API AC_NODISCARD AC_NONNULL(2, 3, 4, 5, 6, 7) ac_code ac_alert_get(ac_hub *hu
                                                                       ac_error *err);
 /* Acknowledge an open alert, with a note of what is being done (required).  AC_ECONFLICT
  * when it was acknowledged already. */
-AC_API AC_NODISCARD AC_NONNULL(2, 3, 4, 5) ac_code ac_alert_ack(ac_hub *hub,
-                                                                const ac_actor *actor,
-                                                                const char *purpose,
-                                                                const char *id,
-                                                                const char *note,
-                                                                ac_error *err);
+AC_API AC_NODISCARD AC_NONNULL(2, 3, 4) ac_code ac_alert_ack(ac_hub *hub,
+                                                             const ac_actor *actor,
+                                                             const char *purpose,
+                                                             const char *id,
+                                                             const char *note,
+                                                             ac_error *err);
 /* Escalate every open alert whose deadline has passed by the hub's clock (a duty officer
  * or an administrator; run by `accord alerts escalate` from a timer, and by the API
  * before it lists alerts).  PURPOSE may be NULL.  *OUT_N is how many were escalated. */

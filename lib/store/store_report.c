@@ -61,8 +61,9 @@ static const char sql_alr_match[] =
 static const char sql_alr_load[] = "SELECT " ALR_COL " FROM alerts WHERE id = ?1";
 static const char sql_alr_matches[] =
     "SELECT m.source, m.source_id, m.entry_id, m.holder_agency, m.listed_name, m.score,"
-    " m.explanation, w.name FROM alert_matches m"
+    " m.explanation, w.name, g.name FROM alert_matches m"
     " LEFT JOIN watchlists w ON m.source = 'watchlist' AND w.id = m.source_id"
+    " LEFT JOIN agencies g ON g.id = m.holder_agency"
     " WHERE m.alert_id = ?1 ORDER BY m.seq";
 static const char sql_alr_page[] =
     "SELECT " ALR_COL " FROM alerts WHERE (routed_agency_id = ?1 OR escalation > 0)"
@@ -464,6 +465,7 @@ read_match(struct aci_stmt *st, ac_arena *a, void *elem, void *ctx, ac_error *er
     m->score = col_real(st, 5, 0.0);
     m->explanation = aci_stmt_col_dup(st, 6, a, &oom);
     m->source_name = aci_stmt_col_dup(st, 7, a, &oom);
+    m->holder_name = aci_stmt_col_dup(st, 8, a, &oom);
     return read_done(AC_OK, oom, err);
 }
 

@@ -1,0 +1,275 @@
+/* SPDX-License-Identifier: Apache-2.0
+ *
+ * cmd_report.c - accord report submit|list|show: a retailer's suspicious-purchase report
+ * (or a loss or theft), with a receipt; the reporter reads back only its own agency's.
+ */
+#include "cli.h"
+
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char help[] =
+    "usage: accord report submit --substance S --quantity Q --when TIME [--kind K]\n"
+    "                            [--concentration PERCENT] [--product NAME] [--payment P]\n"
+    "                            [--sale-completed] [--licence-shown] [--buyer-name NAME]\n"
+    "                            [--buyer-dob DATE] [--buyer-address TEXT]\n"
+    "                            [--buyer-document TEXT] [--indicators LIST]\n"
+    "                            [--other TEXT] [--narrative TEXT]\n"
+    "       accord report list [--limit N]\n"
+    "       accord report show ID\n"
+    "\n"
+    "A supplier must report a suspicious transaction or attempt, and a significant loss or\n"
+    "theft, of a regulated or reportable substance within 24 hours (Poisons Act 1972 s.3C).\n"
+    "The receipt's reference (SPR-...) is what to quote.  You see only your own business's\n"
+    "reports.  The partnership screens the buyer and decides what to do; you are not told\n"
+    "the outcome.\n"
+    "\n"
+    "  --kind K          transaction (a sale made; the default), attempt, loss or theft\n"
+    "  --when TIME       when it happened: RFC 3339 (2026-03-01T14:05:00Z) or 'now'\n"
+    "  --substance S     as on the label, or a CAS number: 'hydrogen peroxide', 7722-84-1\n"
+    "  --concentration   % by weight, 0 to 100 (leave out when not known)\n"
+    "  --quantity Q      e.g. '4 x 5 L'\n"
+    "  --payment P       cash, card, online, other or unknown\n"
+    "  --indicators LIST what you saw, comma-separated:\n"
+    "                      not_regular_customer, nervous, unusual_amount,\n"
+    "                      strange_combination, unfamiliar_with_handling,\n"
+    "                      refuses_lower_concentration, wont_say_use, insists_on_cash,\n"
+    "                      no_id_or_address, unusual_delivery, other (with --other TEXT)\n"
+    "\n"
+    "Example:\n"
+    "  accord --as shop.till report submit --kind attempt --when now \\\n"
+    "      --substance 'hydrogen peroxide' --concentration 35 --quantity '4 x 5 L' \\\n"
+    "      --payment cash --buyer-name 'John Smith' --indicators nervous,insists_on_cash\n";
+
+enum {
+    OPT_KIND = 1000,
+    OPT_WHEN,
+    OPT_SUBSTANCE,
+    OPT_CONC,
+    OPT_QUANTITY,
+    OPT_PRODUCT,
+    OPT_PAYMENT,
+    OPT_SALE,
+    OPT_LICENCE,
+    OPT_NAME,
+    OPT_DOB,
+    OPT_ADDRESS,
+    OPT_DOCUMENT,
+    OPT_INDICATORS,
+    OPT_OTHER,
+    OPT_NARRATIVE,
+    OPT_LIMIT,
+};
+
+static void
+print_report(const ac_report *r, ac_arena *a)
+{
+    printf("reference       %s\n", r->reference);
+    printf("id              %s\n", r->id);
+    printf("received        %s\n", r->created_at);
+    printf("kind            %s\n", ac_report_kind_str(r->kind));
+    printf("occurred        %s\n", r->occurred_at);
+    printf("substance       %s", r->substance);
+    if (r->concentration >= 0) {
+        printf(" at %.4g%%", r->concentration);
+    }
+    printf(" (%s)\n", ac_regime_class_str(r->regime_class));
+    printf("regime          %s\n", r->regime_reason);
+    printf("quantity        %s\n", r->quantity);
+    if (r->product != NULL) {
+        printf("product         %s\n", r->product);
+    }
+    if (r->kind == AC_REPORT_TRANSACTION || r->kind == AC_REPORT_ATTEMPT) {
+        printf("payment         %s; sale %s; licence %s\n", ac_payment_str(r->payment),
+               r->sale_completed ? "completed" : "not completed",
+               r->licence_shown ? "shown" : "not shown");
+    }
+    if (r->buyer_name != NULL) {
+        printf("buyer           %s%s%s\n", r->buyer_name, r->buyer_dob ? ", born " : "",
+               r->buyer_dob ? r->buyer_dob : "");
+    }
+    if (r->buyer_address != NULL) {
+        printf("address         %s\n", r->buyer_address);
+    }
+    if (r->buyer_document != NULL) {
+        printf("document        %s\n", r->buyer_document);
+    }
+    printf("indicators      %s\n", r->indicators ? ac_indicators_format(a, r->indicators) : "-");
+    if (r->indicator_other != NULL) {
+        printf("other           %s\n", r->indicator_other);
+    }
+    if (r->narrative != NULL) {
+        printf("narrative       %s\n", r->narrative);
+    }
+}
+
+/* The report described by the options, or a usage error. */
+static int
+read_options(struct cli *c, int argc, char **argv, ac_report *r, size_t *limit)
+{
+    static const struct option opts[] = {
+        CLI_COMMON_LONGOPTS,
+        { "kind", required_argument, NULL, OPT_KIND },
+        { "when", required_argument, NULL, OPT_WHEN },
+        { "substance", required_argument, NULL, OPT_SUBSTANCE },
+        { "concentration", required_argument, NULL, OPT_CONC },
+        { "quantity", required_argument, NULL, OPT_QUANTITY },
+        { "product", required_argument, NULL, OPT_PRODUCT },
+        { "payment", required_argument, NULL, OPT_PAYMENT },
+        { "sale-completed", no_argument, NULL, OPT_SALE },
+        { "licence-shown", no_argument, NULL, OPT_LICENCE },
+        { "buyer-name", required_argument, NULL, OPT_NAME },
+        { "buyer-dob", required_argument, NULL, OPT_DOB },
+        { "buyer-address", required_argument, NULL, OPT_ADDRESS },
+        { "buyer-document", required_argument, NULL, OPT_DOCUMENT },
+        { "indicators", required_argument, NULL, OPT_INDICATORS },
+        { "other", required_argument, NULL, OPT_OTHER },
+        { "narrative", required_argument, NULL, OPT_NARRATIVE },
+        { "limit", required_argument, NULL, OPT_LIMIT },
+        { NULL, 0, NULL, 0 },
+    };
+    ac_error err = { 0 };
+    char *end = NULL;
+    int opt;
+
+    memset(r, 0, sizeof *r);
+    r->concentration = -1;
+    while ((opt = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+        if (cli_common_opt(c, opt, optarg)) {
+            continue;
+        }
+        switch (opt) {
+        case 'h':
+            fputs(help, stdout);
+            return -1;
+        case OPT_KIND:
+            if (ac_report_kind_parse(optarg, &r->kind, &err) != AC_OK) {
+                return cli_usage("report", "--kind: %s", err.msg);
+            }
+            break;
+        case OPT_WHEN:
+            if (strcmp(optarg, "now") == 0) {
+                char buf[AC_TIME_TEXT_MAX];
+
+                r->occurred_at = ac_arena_strdup(c->arena, ac_time_format(ac_time_now_ms(), buf));
+            } else {
+                r->occurred_at = optarg;
+            }
+            break;
+        case OPT_SUBSTANCE:
+            r->substance = optarg;
+            break;
+        case OPT_CONC:
+            r->concentration = strtod(optarg, &end);
+            if (end == optarg || *end != '\0') {
+                return cli_usage("report", "--concentration: a percentage by weight, 0 to 100");
+            }
+            break;
+        case OPT_QUANTITY:
+            r->quantity = optarg;
+            break;
+        case OPT_PRODUCT:
+            r->product = optarg;
+            break;
+        case OPT_PAYMENT:
+            if (ac_payment_parse(optarg, &r->payment, &err) != AC_OK) {
+                return cli_usage("report", "--payment: %s", err.msg);
+            }
+            break;
+        case OPT_SALE:
+            r->sale_completed = true;
+            break;
+        case OPT_LICENCE:
+            r->licence_shown = true;
+            break;
+        case OPT_NAME:
+            r->buyer_name = optarg;
+            break;
+        case OPT_DOB:
+            r->buyer_dob = optarg;
+            break;
+        case OPT_ADDRESS:
+            r->buyer_address = optarg;
+            break;
+        case OPT_DOCUMENT:
+            r->buyer_document = optarg;
+            break;
+        case OPT_INDICATORS:
+            if (ac_indicators_parse(optarg, &r->indicators, &err) != AC_OK) {
+                return cli_usage("report", "--indicators: %s", err.msg);
+            }
+            break;
+        case OPT_OTHER:
+            r->indicator_other = optarg;
+            break;
+        case OPT_NARRATIVE:
+            r->narrative = optarg;
+            break;
+        case OPT_LIMIT:
+            *limit = strtoul(optarg, &end, 10);
+            if (end == optarg || *end != '\0' || *limit == 0) {
+                return cli_usage("report", "--limit: a whole number above 0");
+            }
+            break;
+        default:
+            return cli_usage("report", "unknown option: see 'accord report --help'");
+        }
+    }
+    return CLI_OK;
+}
+
+int
+cli_cmd_report(struct cli *c, int argc, char **argv)
+{
+    ac_report r, out, *list = NULL;
+    size_t limit = 0, n = 0;
+    ac_error err = { 0 };
+    const char *verb, *purpose;
+    int rc = read_options(c, argc, argv, &r, &limit);
+
+    if (rc != CLI_OK) {
+        return rc < 0 ? CLI_OK : rc;
+    }
+    verb = optind < argc ? argv[optind] : "";
+    if (!((strcmp(verb, "submit") == 0 && optind + 1 == argc) ||
+          (strcmp(verb, "list") == 0 && optind + 1 == argc) ||
+          (strcmp(verb, "show") == 0 && optind + 2 == argc))) {
+        return cli_usage("report", "submit, list, or show ID");
+    }
+    if ((rc = cli_open_as(c)) != CLI_OK) {
+        return rc;
+    }
+    if (strcmp(verb, "submit") == 0) {
+        purpose = c->purpose != NULL ? c->purpose : "suspicious transaction report";
+        if (ac_report_submit(c->hub, c->actor, purpose, &r, c->arena, &out, &err) != AC_OK) {
+            return cli_fail("report submit", &err);
+        }
+        printf("report received: %s (keep this reference)\n", out.reference);
+        printf("id %s, %s under the regime in force\n", out.id,
+               ac_regime_class_str(out.regime_class));
+        return CLI_OK;
+    }
+    if ((purpose = cli_purpose(c)) == NULL) {
+        return CLI_USAGE;
+    }
+    if (strcmp(verb, "show") == 0) {
+        if (ac_report_get(c->hub, c->actor, purpose, argv[optind + 1], c->arena, &out, &err) !=
+            AC_OK) {
+            return cli_fail("report show", &err);
+        }
+        print_report(&out, c->arena);
+        return CLI_OK;
+    }
+    if (ac_report_list(c->hub, c->actor, purpose, NULL, limit, c->arena, &list, &n, &err) !=
+        AC_OK) {
+        return cli_fail("report list", &err);
+    }
+    for (size_t i = 0; i < n; i++) {
+        printf("%-20s %-20s %-11s %-24s %s\n", list[i].reference, list[i].occurred_at,
+               ac_report_kind_str(list[i].kind), ac_regime_class_str(list[i].regime_class),
+               list[i].substance);
+    }
+    printf("%zu report%s\n", n, n == 1 ? "" : "s");
+    return CLI_OK;
+}

@@ -1,0 +1,159 @@
+# SPDX-License-Identifier: Apache-2.0
+#
+# cli_report.sh - a retailer's report to a duty officer's queue through the CLI: watchlist
+# import (and a bad file that changes nothing), report submit with its receipt and its
+# validation errors, the reporter seeing only its own, the alert with its match, what a
+# duty officer may see of a person another agency holds, acknowledgement, escalation on
+# the clock, and a corrected regime table put in force.
+#
+# Run as: bash cli_report.sh ACCORD_BINARY   (prints TAP)
+
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh" "$@"
+
+DB=$T/hub.db
+P='cli report test'
+WHEN=2026-01-10T10:00:00Z
+
+as() {
+    local user=$1
+    shift
+    accord --db "$DB" --as "$user" --purpose "$P" "$@"
+}
+
+accord --db "$DB" demo --persons 200 --of-interest 10 --seed 5
+exits 0 "set-up: demo partnership"
+accord --db "$DB" --as admin agency add 'Garden Centre Ltd' --kind private_sector --country GB
+accord --db "$DB" --as admin user add garden.till --agency 'Garden Centre Ltd' --roles reporter --vetting none
+exits 0 "set-up: a second retailer"
+
+# --- watchlists -------------------------------------------------------------------------
+
+printf 'id,name,dob\nW1,Viktor Petrovsky,1971-02-03\nW1,Viktor Petrovskiy,\nW2,Samira Haddad,\n' >list.csv
+printf 'id,name,dob\nW1,Viktor Petrovsky,1971-02-03\nW2,,\n' >bad.csv
+
+as ctp.analyst watchlist import bad.csv --format csv --name 'Partnership list'
+exits 1 "a list with an empty name is refused"
+like "$ERR" "line 3" "the refusal names the line"
+as ctp.analyst watchlist import list.csv --format csv --name 'Partnership list'
+exits 0 "ctp.analyst imports the partnership list"
+like "$OUT" "'Partnership list' \(csv\): 3 names" "the import says how many names"
+as ctp.analyst watchlist import list.csv
+exits 2 "import without --format is a usage error"
+as ctp.analyst watchlist import list.csv --format csv --alt x.csv
+exits 2 "--alt without --format ofac is a usage error"
+as retail.reporter watchlist import list.csv --format csv --name Mine
+exits 1 "a reporter may not import watchlists"
+as ctp.duty watchlist list
+exits 0 "the duty officer lists the watchlists"
+like "$OUT" "^Partnership list +csv +3 names" "the list shows name, format and size"
+
+# --- reports and their validation -------------------------------------------------------
+
+as retail.reporter report submit --when $WHEN --substance 'hydrogen peroxide' \
+    --concentration 35 --indicators nervous
+exits 1 "a report without a quantity is refused"
+like "$ERR" "quantity: required" "the refusal names the quantity"
+as retail.reporter report submit --when 2099-01-01T00:00:00Z --substance 'hydrogen peroxide' \
+    --quantity '1 L' --indicators nervous
+exits 1 "a report from the future is refused"
+like "$ERR" "occurred_at: in the future" "the refusal says the time is in the future"
+as retail.reporter report submit --when $WHEN --substance 'hydrogen peroxide' \
+    --concentration 130 --quantity '1 L' --indicators nervous
+exits 1 "an impossible concentration is refused"
+like "$ERR" "concentration: impossible" "the refusal says the concentration is impossible"
+as retail.reporter report submit --when $WHEN --quantity '1 L' --indicators nervous
+exits 1 "a report without a substance is refused"
+like "$ERR" "substance: required" "the refusal names the substance"
+as retail.reporter report submit --when $WHEN --substance acetone --quantity '1 L' --indicators shifty
+exits 2 "an unknown indicator is a usage error"
+like "$ERR" "not_regular_customer" "the error lists the indicators"
+as retail.reporter report submit --when $WHEN --substance acetone --quantity '1 L'
+exits 1 "a transaction with neither indicator nor narrative is refused"
+like "$ERR" "say what made it suspicious" "the refusal asks what made it suspicious"
+is "$(sqlite3 "$DB" 'select count(*) from reports')" 0 "no refused report was stored"
+
+as retail.reporter report submit --kind attempt --when $WHEN --substance 'hydrogen peroxide' \
+    --concentration 35 --quantity '4 x 5 L' --payment cash --buyer-name 'PETROVSKY, Viktor' \
+    --buyer-dob 1971-02-03 --indicators nervous,insists_on_cash --narrative 'Asked about licences'
+exits 0 "the reporter submits an attempted purchase"
+like "$OUT" "^report received: SPR-[0-9]{8}-[0-9A-Z]{6}" "the receipt gives a reference"
+unlike "$OUT" "alert|match|Petrovsky" "the receipt says nothing of the screening"
+REPORT=$(sqlite3 "$DB" 'select id from reports limit 1')
+
+as retail.reporter report list
+exits 0 "the reporter lists its reports"
+like "$OUT" "^1 report$" "one report is listed"
+as garden.till report list
+like "$OUT" "^0 reports$" "another retailer lists none of them"
+as garden.till report show "$REPORT"
+exits 1 "another retailer cannot read the report"
+like "$ERR" "not found" "another retailer is told it does not exist"
+as retail.reporter report show "$REPORT"
+exits 0 "the reporter reads its own report"
+like "$OUT" "^substance +hydrogen peroxide at 35% \(regulated explosives precursor\)" "the report shows the class"
+
+# --- the alert ------------------------------------------------------------------------------
+
+as retail.reporter alerts list
+exits 1 "a reporter has no alert queue"
+as ctp.duty alerts list
+exits 0 "the duty officer lists alerts"
+like "$OUT" " high +open +.* buyer strongly matches a listed name; regulated substance" \
+    "the alert is high: strong match on a regulated substance"
+ALERT=$(sqlite3 "$DB" 'select id from alerts limit 1')
+as ctp.duty alerts show "$ALERT"
+exits 0 "the duty officer opens the alert"
+like "$OUT" "watchlist 'Partnership list', entry W1: Viktor Petrovsk" "the match names the entry"
+like "$OUT" "petrovsky=petrovsky" "the match is explained word by word"
+like "$OUT" "^  buyer +PETROVSKY, Viktor, born 1971-02-03" "the alert shows the report"
+
+# a person the Security Service holds, screened for the CTU duty officer
+SSNAME=$(sqlite3 "$DB" "select n.full_name from person_names n join persons p on p.id = n.person_id join agencies a on a.id = p.agency_id where a.name = 'Security Service' and n.kind = 'primary' order by p.id limit 1")
+as retail.reporter report submit --when $WHEN --substance 'nitric acid' --concentration 60 \
+    --quantity '2 L' --buyer-name "$SSNAME" --indicators wont_say_use
+exits 0 "a second report names a person the Security Service holds"
+ALERT2=$(sqlite3 "$DB" "select a.id from alerts a join reports r on r.id = a.report_id where r.substance = 'nitric acid'")
+isnt "$ALERT2" "" "the second report raised an alert"
+as ctp.duty alerts show "$ALERT2"
+like "$OUT" "a record held by Security Service: ask them" "the other agency's person is withheld"
+is "$(grep -c "$SSNAME" <<<"$OUT")" 1 "the name appears only as the reported buyer"
+SSID=$(sqlite3 "$DB" "select p.id from person_names n join persons p on p.id = n.person_id join agencies a on a.id = p.agency_id where a.name = 'Security Service' and n.full_name = '$SSNAME' limit 1")
+unlike "$OUT" "$SSID" "the withheld person's id is not shown"
+
+as ctp.duty alerts ack "$ALERT"
+exits 1 "acknowledging without a note is refused"
+like "$ERR" "note: required" "the refusal asks for a note"
+as ctp.duty alerts ack "$ALERT" --note 'Officers attending the store'
+exits 0 "the duty officer acknowledges with a note"
+as ctp.duty alerts ack "$ALERT" --note 'again'
+exits 1 "a second acknowledgement is refused"
+like "$ERR" "already acknowledged" "the refusal says it was acknowledged already"
+as ctp.duty alerts list --all
+like "$OUT" "acknowledged" "--all lists acknowledged alerts too"
+
+# escalation: the demo's clock is the wall clock, so move the deadline into the past
+sqlite3 "$DB" "update alerts set deadline = '2000-01-01T00:00:00.000Z' where id = '$ALERT2'"
+as ctp.duty alerts escalate
+exits 0 "the duty officer runs escalation"
+like "$OUT" "^1 alert escalated" "the lapsed alert is escalated"
+is "$(sqlite3 "$DB" "select escalation from alerts where id = '$ALERT2'")" 1 "its escalation level is 1"
+as retail.reporter alerts escalate
+exits 1 "a reporter may not escalate"
+
+# --- the regime -------------------------------------------------------------------------
+
+printf 'names,cas,part,limit,status,note\nhydrogen peroxide,7722-84-1,regulated_precursor,40,confirmed,partnership correction\n' >regime.csv
+as retail.reporter substance load regime.csv
+exits 1 "a reporter may not change the regime"
+as ctp.analyst substance load regime.csv
+exits 0 "an analyst puts a corrected regime in force"
+as retail.reporter report submit --when $WHEN --substance 'hydrogen peroxide' \
+    --concentration 35 --quantity '1 L' --indicators nervous
+like "$OUT" "reportable explosives precursor under the regime in force" "reports are classified by the new table"
+
+as ctp.analyst report --help
+like "$OUT" "within 24 hours" "report --help explains the duty"
+as ctp.duty alerts --help
+like "$OUT" "high 15 minutes" "alerts --help gives the deadlines"
+
+done_testing
