@@ -173,6 +173,12 @@ void srv_case_get(struct srv_state *st, struct srv_request *rq, struct srv_respo
 void srv_case_member_add(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);
 void srv_audit_entries(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);
 void srv_oversight(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);
+void srv_report_submit(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);
+void srv_report_list(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);
+void srv_report_get(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);
+void srv_alert_list(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);
+void srv_alert_get(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);
+void srv_alert_ack(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);
 
 /* The routes, for the OpenAPI test: "GET /api/v1/persons/{id}" ... NULL-terminated. */
 extern const char *const srv_route_names[];

@@ -61,6 +61,12 @@ static const struct route routes[] = {
     { "POST", "/api/v1/cases/{id}/members", srv_case_member_add },
     { "GET", "/api/v1/audit/entries", srv_audit_entries },
     { "GET", "/api/v1/oversight", srv_oversight },
+    { "POST", "/api/v1/reports", srv_report_submit },
+    { "GET", "/api/v1/reports", srv_report_list },
+    { "GET", "/api/v1/reports/{id}", srv_report_get },
+    { "GET", "/api/v1/alerts", srv_alert_list },
+    { "GET", "/api/v1/alerts/{id}", srv_alert_get },
+    { "POST", "/api/v1/alerts/{id}/ack", srv_alert_ack },
 };
 
 const char *const srv_route_names[] = {
@@ -108,6 +114,12 @@ const char *const srv_route_names[] = {
     "POST /api/v1/cases/{id}/members",
     "GET /api/v1/audit/entries",
     "GET /api/v1/oversight",
+    "POST /api/v1/reports",
+    "GET /api/v1/reports",
+    "GET /api/v1/reports/{id}",
+    "GET /api/v1/alerts",
+    "GET /api/v1/alerts/{id}",
+    "POST /api/v1/alerts/{id}/ack",
     NULL,
 };
 

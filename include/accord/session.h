@@ -38,7 +38,8 @@ typedef struct ac_session {
 /* Scopes an API token may carry. */
 #define AC_SCOPES                                                                   \
     "persons:read,persons:write,items:read,items:write,agencies:read,records:read," \
-    "records:write,cases:read,cases:write,reports:submit"
+    "records:write,cases:read,cases:write,reports:submit,reports:read,alerts:read," \
+    "alerts:write"
 
 /* Set USERNAME's password: by an administrator, or by the user for themself.  At least
  * AC_PASSWORD_MIN bytes of UTF-8.  Clears any lockout. */

@@ -80,8 +80,9 @@ decide_reports(const ac_actor *actor, enum aci_action action, const struct aci_r
     case ACI_ACT_ALERT_READ:
     case ACI_ACT_ALERT_ACT:
         if (!alert_desk(actor)) {
-            return deny(true, "alerts go to duty officers of CT policing, police forces and "
-                              "the security service");
+            /* hidden unless it is the actor's own queue (a list), which is plainly refused */
+            return deny(!same_agency(actor, res), "alerts go to duty officers of CT policing, "
+                                                  "police forces and the security service");
         }
         return res->agency_id == NULL || same_agency(actor, res)
                    ? allow("duty officer the alert is routed to")
