@@ -370,6 +370,12 @@ make_plan(struct gen *g, size_t residents, size_t of_interest, struct plan *pl, 
 {
     size_t outsiders = of_interest * 3 / 10; /* people of interest living outside the area */
 
+    if (of_interest - outsiders > residents) {
+        /* each resident of interest is a different resident: there must be enough */
+        return aci_fail(err, AC_EINVAL,
+                        "of_interest: %zu people of interest need at least %zu residents",
+                        of_interest, of_interest - outsiders);
+    }
     pl->n_residents = residents;
     pl->n_people = residents + outsiders;
     pl->people = aci_calloc(pl->n_people, sizeof *pl->people);
