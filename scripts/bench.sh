@@ -80,8 +80,7 @@ screening=$(cd "$(dirname "$0")/../.." && pwd)/shared/data/screening
     --name 'OFAC SDN'
 expires=$(date -u -d '+30 days' +%Y-%m-%dT%H:%M:%SZ)
 till=$("$accord" --db "$dir/http.db" --as admin token create retail.reporter \
-    --scopes reports:submit --expires "$expires" | sed -n 's/^secret: *//p; s/^token: *//p' |
-    head -n 1)
+    --scopes reports:submit --expires "$expires" | sed -n 's/^secret  *//p')
 sqlite3 "$dir/http.db" "select name from watchlist_names where name not like '%\"%'
     and length(name) > 8 order by seq limit 2000" >"$dir/names.txt"
 before=$(sqlite3 "$dir/http.db" 'select count(*) from alerts')
