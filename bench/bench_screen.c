@@ -20,6 +20,7 @@
 #include <time.h>
 
 #include "accord/accord.h"
+#include "bench_screen.h"
 #include "core/csv_int.h"
 
 struct labelled {
@@ -295,6 +296,7 @@ main(int argc, char **argv)
     bench_parity(s, argv[1]);
     bench_ofac(s, argv[1]);
     bench_un(s, argv[1]);
+    bench_fairness(s);
     ac_screener_free(s);
     ac_arena_free(a);
     ac_arena_free(scratch);

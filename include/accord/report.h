@@ -80,7 +80,8 @@ typedef enum ac_indicator {
 typedef struct ac_report {
     /* set by the hub (ignored on submit) */
     const char *id;
-    const char *reference; /* the receipt: "SPR-YYYYMMDD-" and six letters of the id */
+    const char *reference; /* the receipt: "SPR-YYYYMMDD-" and the last ten characters
+                            of the id (50 random bits) */
     const char *agency_id; /* the reporting business */
     const char *reported_by;
     const char *created_at;

@@ -91,8 +91,8 @@ AC_API AC_NONNULL(1, 3, 4, 5, 6) void ac_watchlist_name(const ac_watchlist *w,
  * per entry (its best-scoring name), in A.  Term frequency: a listed name whose every
  * word is common in the list loses up to 5% (x0.95 when its rarest word is in every
  * name): a common name alone scores below a rare one, yet finds itself at 0.95.  A date of birth is
- * a qualifier: the same date adds 0.05; a birth year more than two years apart takes a fifth off;
- * missing on either side changes nothing. */
+ * a qualifier: the same date adds 0.05; a birth year more than two years apart multiplies by 0.6
+ * (below the alert threshold); missing on either side changes nothing. */
 AC_API AC_NODISCARD AC_NONNULL(1, 2, 5, 6, 7) ac_code ac_watchlist_screen(ac_watchlist *w,
                                                                           const char *name,
                                                                           const char *dob,

@@ -17,9 +17,9 @@
 
 #define PAGE_MAX   100
 #define DETAIL_MAX 160
-#define REF_SUFFIX 6 /* characters of the id's random part in the reference */
+#define REF_SUFFIX 10 /* of the id's random part: 50 bits, so a clash is vanishingly rare */
 
-/* "SPR-YYYYMMDD-XXXXXX": the receipt a reporter quotes. */
+/* "SPR-YYYYMMDD-XXXXXXXXXX": the receipt a reporter quotes. */
 static const char *
 make_reference(ac_arena *a, const char *created_at, const char *id)
 {

@@ -27,7 +27,12 @@ struct listed {
     double common; /* 0 (its rarest word is unique in the list) .. 1 (in every name) */
 };
 
-#define COMMON_WEIGHT 0.05 /* a name made only of the list's commonest words loses this */
+/* A birth year more than two years from the listed one: even the same name then falls
+ * below the alert threshold (1.0 x 0.6 < 0.70).  Same-name collisions are the main source
+ * of false alerts, and they fall hardest on communities where a few names are common. */
+#define DOB_CONTRADICTION      0.6
+#define DOB_CONTRADICTION_TEXT "0.6"
+#define COMMON_WEIGHT          0.05 /* a name made only of the list's commonest words loses this */
 
 struct posting {
     uint64_t key;
@@ -291,8 +296,8 @@ qualify(double score, const ac_date *query, const ac_date *listed, const char **
         return score + 0.05 > 1.0 ? 1.0 : score + 0.05;
     }
     if (abs(query->year - listed->year) > 2) {
-        *effect = "birth years differ: x0.8";
-        return score * 0.8;
+        *effect = "birth years differ: x" DOB_CONTRADICTION_TEXT;
+        return score * DOB_CONTRADICTION;
     }
     return score;
 }

@@ -76,7 +76,7 @@ as retail.reporter report submit --kind attempt --when $WHEN --substance 'hydrog
     --concentration 35 --quantity '4 x 5 L' --payment cash --buyer-name 'PETROVSKY, Viktor' \
     --buyer-dob 1971-02-03 --indicators nervous,insists_on_cash --narrative 'Asked about licences'
 exits 0 "the reporter submits an attempted purchase"
-like "$OUT" "^report received: SPR-[0-9]{8}-[0-9A-Z]{6}" "the receipt gives a reference"
+like "$OUT" "^report received: SPR-[0-9]{8}-[0-9A-Z]{10} " "the receipt gives a reference"
 unlike "$OUT" "alert|match|Petrovsky" "the receipt says nothing of the screening"
 REPORT=$(sqlite3 "$DB" 'select id from reports limit 1')
 

@@ -215,7 +215,7 @@ receipt_and_own_reports_only(void **state)
 
     assert_int_equal(submit(f, &r, &out, &err), AC_OK);
     assert_int_equal(strncmp(out.reference, "SPR-20260301-", 13), 0);
-    assert_int_equal(strlen(out.reference), 19);
+    assert_int_equal(strlen(out.reference), 23);
     assert_int_equal(out.regime_class, AC_REGIME_REGULATED_PRECURSOR);
     assert_non_null(strstr(out.regime_reason, "12"));
     /* the reporter reads its own; another retailer is told it does not exist */
