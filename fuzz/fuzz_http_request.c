@@ -4,7 +4,8 @@
  * method, a path, a content type, a purpose and a body, routed through the real handlers
  * against an in-memory hub.  Never a crash, never a 5xx other than 503, always a body.
  * Input layout: lines METHOD, PATH, CONTENT-TYPE, PURPOSE, AUTH ("1": signed in as an
- * analyst, "2": as an auditor, else nobody), QUERY ("k=v&k2=v2") and IF-MATCH, then the
+ * analyst, "2": as an auditor, "3": as a retailer's reporter, "4": as a duty officer, else
+ * nobody), QUERY ("k=v&k2=v2") and IF-MATCH, then the
  * body.  Signed-in requests carry the CSRF token, so bodies reach every handler's parser.
  */
 #include <assert.h>
@@ -17,7 +18,7 @@
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static struct srv_state state;
-static ac_session analyst, auditor; /* signed in once, for the whole run */
+static ac_session analyst, auditor, reporter, duty; /* signed in once, for the whole run */
 static ac_arena *sessions;
 
 /* The query string of the input, for query(). */
@@ -59,7 +60,10 @@ init_once(void)
     if (ac_session_open(state.hub, "ctp.analyst", o.password, NULL, sessions, &analyst, NULL) !=
             AC_OK ||
         ac_session_open(state.hub, "oversight.auditor", o.password, NULL, sessions, &auditor,
-                        NULL) != AC_OK) {
+                        NULL) != AC_OK ||
+        ac_session_open(state.hub, "retail.reporter", o.password, NULL, sessions, &reporter,
+                        NULL) != AC_OK ||
+        ac_session_open(state.hub, "ctp.duty", o.password, NULL, sessions, &duty, NULL) != AC_OK) {
         abort();
     }
     state.group = srv_group_new();
@@ -100,8 +104,11 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     query_text = next_line(rq.arena, &in, end);
     rq.if_match = next_line(rq.arena, &in, end);
     rq.if_match = rq.if_match[0] != '\0' ? rq.if_match : NULL;
-    if (strcmp(auth, "1") == 0 || strcmp(auth, "2") == 0) {
-        const ac_session *who = auth[0] == '1' ? &analyst : &auditor;
+    if (auth[0] >= '1' && auth[0] <= '4' && auth[1] == '\0') {
+        const ac_session *who = auth[0] == '1'   ? &analyst
+                                : auth[0] == '2' ? &auditor
+                                : auth[0] == '3' ? &reporter
+                                                 : &duty;
 
         rq.cookie_token = who->token;
         rq.csrf = who->csrf_token;
