@@ -62,6 +62,30 @@ aci_screen_prepare_query(struct aci_name *x, ac_arena *a, ac_error *err)
 
 /* How well word X meets word Y (0 when not at all), and why; PX is X's prepared pattern
  * or NULL. */
+/* An upper bound of Jaro-Winkler(X, Y), cheap: matches cannot exceed X's letters that
+ * occur in Y at all, nor Y's length; transpositions are taken as none. */
+static double
+jw_bound(const struct aci_word *x, const struct aci_word *y)
+{
+    size_t m = 0, prefix = 0, lx = x->len, ly = y->len;
+    double jaro;
+
+    for (size_t k = 0; k < lx; k++) {
+        unsigned c = (unsigned char)x->text[k] - 'a';
+
+        m += c >= 26 || (y->letters >> c & 1u);
+    }
+    m = m < ly ? m : ly;
+    if (m == 0) {
+        return 0.0;
+    }
+    while (prefix < 4 && prefix < lx && prefix < ly && x->text[prefix] == y->text[prefix]) {
+        prefix++;
+    }
+    jaro = ((double)m / (double)lx + (double)m / (double)ly + 1.0) / 3.0;
+    return jaro + (double)prefix * 0.1 * (1.0 - jaro);
+}
+
 static double
 word_similarity(const ac_screener *s,
                 const struct aci_word *x,
@@ -90,6 +114,9 @@ word_similarity(const ac_screener *s,
         aci_variants_share(&s->variants, x->var, x->nvar, y->var, y->nvar)) {
         *why = "variant";
         return 0.95;
+    }
+    if (jw_bound(x, y) < JW_FLOOR) {
+        return 0.0; /* too few letters in common to reach the floor */
     }
     jw = px != NULL ? aci_jw_with(px, y->text, y->len)
                     : aci_jaro_winkler(x->text, x->len, y->text, y->len);
@@ -142,32 +169,31 @@ match_joined(const struct aci_name *a, const struct aci_name *b, bool *used_a, b
 
 double
 aci_screen_score(const ac_screener *s,
-                 const struct aci_name *px,
-                 const struct aci_name *py,
+                 const struct aci_name *x,
+                 const struct aci_name *y,
                  ac_arena *a,
                  const char **explanation)
 {
-    const struct aci_name x = *px, y = *py;
     struct candidate cand[ACI_SCREEN_MAX_WORDS * ACI_SCREEN_MAX_WORDS];
     bool used_x[ACI_SCREEN_MAX_WORDS] = { false }, used_y[ACI_SCREEN_MAX_WORDS] = { false };
     double total = 0, earned, score;
     size_t n = 0;
     char *why = NULL;
 
-    for (size_t i = 0; i < x.n; i++) {
-        total += x.w[i].weight;
+    for (size_t i = 0; i < x->n; i++) {
+        total += x->w[i].weight;
     }
-    for (size_t j = 0; j < y.n; j++) {
-        total += y.w[j].weight;
+    for (size_t j = 0; j < y->n; j++) {
+        total += y->w[j].weight;
     }
-    earned = match_joined(&x, &y, used_x, used_y) + match_joined(&y, &x, used_y, used_x);
-    for (size_t i = 0; i < x.n; i++) {
-        for (size_t j = 0; j < y.n; j++) {
+    earned = match_joined(x, y, used_x, used_y) + match_joined(y, x, used_y, used_x);
+    for (size_t i = 0; i < x->n; i++) {
+        for (size_t j = 0; j < y->n; j++) {
             const char *w = NULL;
-            double sim =
-                used_x[i] || used_y[j]
-                    ? 0
-                    : word_similarity(s, &x.w[i], x.patterns ? &x.patterns[i] : NULL, &y.w[j], &w);
+            double sim = used_x[i] || used_y[j]
+                             ? 0
+                             : word_similarity(s, &x->w[i], x->patterns ? &x->patterns[i] : NULL,
+                                               &y->w[j], &w);
 
             if (sim > 0) {
                 cand[n++] = (struct candidate){ sim, (uint8_t)i, (uint8_t)j, w };
@@ -183,10 +209,10 @@ aci_screen_score(const ac_screener *s,
             continue;
         }
         used_x[c->i] = used_y[c->j] = true;
-        earned += c->sim * (x.w[c->i].weight + y.w[c->j].weight);
+        earned += c->sim * (x->w[c->i].weight + y->w[c->j].weight);
         if (why != NULL) {
-            why = ac_arena_printf(a, "%s%s%s=%s (%s %.2f)", why, why[0] ? "; " : "", x.w[c->i].text,
-                                  y.w[c->j].text, c->why, c->sim);
+            why = ac_arena_printf(a, "%s%s%s=%s (%s %.2f)", why, why[0] ? "; " : "",
+                                  x->w[c->i].text, y->w[c->j].text, c->why, c->sim);
         }
     }
     score = total > 0 ? earned / total : 0;

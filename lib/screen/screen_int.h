@@ -34,6 +34,7 @@ struct aci_word {
     enum aci_word_kind kind;
     double weight;
     uint32_t var, nvar; /* variant range */
+    uint32_t letters;   /* bit c - 'a' for each letter a..z in the word */
 };
 
 struct aci_name {

@@ -132,6 +132,12 @@ aci_screen_words(const ac_screener *s,
             return aci_fail(err, AC_ENOMEM, "out of memory");
         }
         aci_variants_find(&s->variants, w->text, &w->var, &w->nvar);
+        w->letters = 0;
+        for (size_t k = 0; k < n; k++) {
+            unsigned c = (unsigned char)w->text[k] - 'a';
+
+            w->letters |= c < 26 ? 1u << c : 0;
+        }
         out->n++;
         i += n;
     }
