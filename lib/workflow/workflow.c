@@ -1,0 +1,488 @@
+/* SPDX-License-Identifier: Apache-2.0
+ *
+ * workflow.c - loading the workflow tables and checking a step against them
+ * (workflow.h).  Pure.
+ */
+#include "internal.h"
+
+#include <stdlib.h>
+
+#include "workflow/workflow.h"
+
+extern const char aci_workflow_states_csv[];
+extern const char aci_workflow_steps_csv[];
+
+#define STATE_FIELDS 6
+#define STEP_FIELDS  8
+#define MAX_LIST     400 /* the "next steps" list in an error message */
+
+struct aci_workflows {
+    ac_arena *arena;
+    struct aci_wf_state *states;
+    size_t n_states;
+    struct aci_wf_step *steps;
+    size_t n_steps;
+};
+
+/* Split LINE at commas into exactly N fields (the last takes the rest), in place. */
+static size_t
+split(char *line, char **f, size_t n)
+{
+    size_t k = 0;
+
+    f[k++] = line;
+    for (char *p = line; *p != '\0' && k < n; p++) {
+        if (*p == ',') {
+            *p = '\0';
+            f[k++] = p + 1;
+        }
+    }
+    return k;
+}
+
+/* Split S at '|' into OUT (up to CAP), in place; returns how many. */
+static size_t
+split_bars(char *s, const char **out, size_t cap)
+{
+    size_t k = 0;
+
+    while (*s != '\0' && k < cap) {
+        out[k++] = s;
+        s += strcspn(s, "|");
+        if (*s == '|') {
+            *s++ = '\0';
+        }
+    }
+    return *s == '\0' ? k : cap + 1;
+}
+
+static ac_code
+parse_roles(char *s, unsigned *out, ac_error *err)
+{
+    for (char *p = s; *p != '\0'; p++) {
+        *p = *p == '|' ? ',' : *p;
+    }
+    return ac_roles_parse(s, out, err);
+}
+
+static ac_code
+parse_kinds(char *s, uint32_t *out, ac_error *err)
+{
+    const char *kinds[AC_AGENCY_KIND_COUNT + 1];
+    size_t n = split_bars(s, kinds, AC_AGENCY_KIND_COUNT);
+
+    *out = 0;
+    if (n == 0 || n > AC_AGENCY_KIND_COUNT) {
+        return aci_fail(err, AC_EINVAL, "agencies: one or more agency kinds, separated by '|'");
+    }
+    for (size_t i = 0; i < n; i++) {
+        ac_agency_kind k;
+
+        if (ac_agency_kind_parse(kinds[i], &k, err) != AC_OK) {
+            return AC_EINVAL;
+        }
+        *out |= 1u << k;
+    }
+    return AC_OK;
+}
+
+static ac_code
+add_state(struct aci_workflows *w, char **f, ac_error *err)
+{
+    struct aci_wf_state *s = &w->states[w->n_states];
+
+    memset(s, 0, sizeof *s);
+    s->workflow = f[0];
+    s->name = f[1];
+    s->start = strcmp(f[2], "start") == 0;
+    s->end = strcmp(f[3], "end") == 0;
+    s->has_deadline = f[4][0] != '\0';
+    s->basis = f[5];
+    if (f[0][0] == '\0' || f[1][0] == '\0' || (f[2][0] && !s->start) || (f[3][0] && !s->end)) {
+        return aci_fail(err, AC_EINVAL,
+                        "workflow, state, start (empty or 'start') and end "
+                        "(empty or 'end') expected");
+    }
+    if (s->has_deadline && aci_span_parse(f[4], &s->deadline, err) != AC_OK) {
+        aci_error_prefix(err, "deadline: ");
+        return AC_EINVAL;
+    }
+    w->n_states++;
+    return AC_OK;
+}
+
+static ac_code
+add_step(struct aci_workflows *w, char **f, ac_error *err)
+{
+    struct aci_wf_step *s = &w->steps[w->n_steps];
+
+    memset(s, 0, sizeof *s);
+    s->workflow = f[0];
+    s->name = f[1];
+    s->to = f[3];
+    s->n_from = split_bars(f[2], s->from, ACI_WF_MAX_FROM);
+    if (f[0][0] == '\0' || f[1][0] == '\0' || f[3][0] == '\0' || s->n_from == 0 ||
+        s->n_from > ACI_WF_MAX_FROM) {
+        return aci_fail(err, AC_EINVAL,
+                        "workflow, step, from (states separated by '|') and to "
+                        "expected");
+    }
+    if (parse_roles(f[4], &s->roles, err) != AC_OK) {
+        aci_error_prefix(err, "roles: ");
+        return AC_EINVAL;
+    }
+    if (parse_kinds(f[5], &s->kinds, err) != AC_OK) {
+        return AC_EINVAL;
+    }
+    s->n_requires = split_bars(f[6], s->requires, ACI_WF_MAX_REQUIRES);
+    if (s->n_requires > ACI_WF_MAX_REQUIRES) {
+        return aci_fail(err, AC_EINVAL, "requires: at most %d fields", ACI_WF_MAX_REQUIRES);
+    }
+    if (f[7][0] != '\0') {
+        char *space = strchr(f[7], ' ');
+        struct aci_span span;
+
+        if (space == NULL || aci_span_parse(space + 1, &span, err) != AC_OK ||
+            span.unit != ACI_SPAN_DAYS) {
+            return aci_fail(err, AC_EINVAL,
+                            "late_after: a date field and days, e.g. "
+                            "'changed_on 3 d'");
+        }
+        *space = '\0';
+        s->late_field = f[7];
+        s->late_days = span.n;
+    }
+    w->n_steps++;
+    return AC_OK;
+}
+
+/* Read TEXT's rows (after comments and the header) with ADD. */
+static ac_code
+read_table(struct aci_workflows *w,
+           const char *text,
+           const char *what,
+           size_t n_fields,
+           ac_code (*add)(struct aci_workflows *, char **, ac_error *),
+           ac_error *err)
+{
+    char *copy = ac_arena_strdup(w->arena, text), *line = copy;
+    bool header = true;
+    size_t no = 0;
+
+    if (copy == NULL) {
+        return aci_fail(err, AC_ENOMEM, "out of memory");
+    }
+    while (line != NULL && *line != '\0') {
+        char *nl = strchr(line, '\n'), *f[STEP_FIELDS];
+
+        no++;
+        if (nl != NULL) {
+            *nl = '\0';
+        }
+        if (line[0] != '#' && line[0] != '\0') {
+            if (header) {
+                header = false;
+            } else if (split(line, f, n_fields) != n_fields) {
+                return aci_fail(err, AC_EINVAL, "%s line %zu: expected %zu fields", what, no,
+                                n_fields);
+            } else if (add(w, f, err) != AC_OK) {
+                aci_error_prefix(err, "%s line %zu: ", what, no);
+                return AC_EINVAL;
+            }
+        }
+        line = nl != NULL ? nl + 1 : NULL;
+    }
+    return AC_OK;
+}
+
+static size_t
+count_lines(const char *s)
+{
+    size_t n = 1;
+
+    for (; *s != '\0'; s++) {
+        n += *s == '\n';
+    }
+    return n;
+}
+
+/* Every step's states exist in its workflow, and each workflow has one start. */
+static ac_code
+check_tables(const struct aci_workflows *w, ac_error *err)
+{
+    for (size_t i = 0; i < w->n_steps; i++) {
+        const struct aci_wf_step *s = &w->steps[i];
+
+        for (size_t k = 0; k <= s->n_from; k++) {
+            const char *name = k < s->n_from ? s->from[k] : s->to;
+
+            if (strcmp(name, "=") != 0 && aci_workflow_state(w, s->workflow, name) == NULL) {
+                return aci_fail(err, AC_EINVAL, "steps: %s.%s names state '%s', which %s lacks",
+                                s->workflow, s->name, name, s->workflow);
+            }
+        }
+    }
+    for (size_t i = 0; i < w->n_states; i++) {
+        if (aci_workflow_start(w, w->states[i].workflow) == NULL) {
+            return aci_fail(err, AC_EINVAL, "states: workflow %s has no start state",
+                            w->states[i].workflow);
+        }
+    }
+    return AC_OK;
+}
+
+ac_code
+aci_workflows_load(const char *states_csv,
+                   const char *steps_csv,
+                   struct aci_workflows **out,
+                   ac_error *err)
+{
+    struct aci_workflows *w = aci_calloc(1, sizeof *w);
+    ac_code rc = w != NULL ? AC_OK : aci_fail(err, AC_ENOMEM, "out of memory");
+
+    *out = NULL;
+    states_csv = states_csv != NULL ? states_csv : aci_workflow_states_csv;
+    steps_csv = steps_csv != NULL ? steps_csv : aci_workflow_steps_csv;
+    if (rc == AC_OK) {
+        w->arena = ac_arena_new(0);
+        w->states =
+            w->arena ? ac_arena_alloc(w->arena, count_lines(states_csv) * sizeof *w->states) : NULL;
+        w->steps =
+            w->arena ? ac_arena_alloc(w->arena, count_lines(steps_csv) * sizeof *w->steps) : NULL;
+        rc = w->states != NULL && w->steps != NULL ? AC_OK
+                                                   : aci_fail(err, AC_ENOMEM, "out of memory");
+    }
+    if (rc == AC_OK) {
+        rc = read_table(w, states_csv, "states", STATE_FIELDS, add_state, err);
+    }
+    if (rc == AC_OK) {
+        rc = read_table(w, steps_csv, "steps", STEP_FIELDS, add_step, err);
+    }
+    if (rc == AC_OK) {
+        rc = check_tables(w, err);
+    }
+    if (rc != AC_OK) {
+        aci_workflows_free(w);
+        return rc;
+    }
+    *out = w;
+    return AC_OK;
+}
+
+void
+aci_workflows_free(struct aci_workflows *w)
+{
+    if (w != NULL) {
+        ac_arena_free(w->arena);
+        aci_free(w);
+    }
+}
+
+const char *
+aci_workflow_of_case(const char *case_type)
+{
+    static const char *const map[][2] = {
+        { "soi", "soi" },
+        { "maa_review", "soi" },
+        { "prevent_referral", "prevent_referral" },
+        { "channel", "prevent_referral" },
+        { "offender_notification", "offender" },
+    };
+
+    for (size_t i = 0; i < ACI_ARRAY_LEN(map); i++) {
+        if (strcmp(case_type, map[i][0]) == 0) {
+            return map[i][1];
+        }
+    }
+    return NULL;
+}
+
+const struct aci_wf_step *
+aci_workflow_step_at(const struct aci_workflows *w, size_t i)
+{
+    return i < w->n_steps ? &w->steps[i] : NULL;
+}
+
+const struct aci_wf_state *
+aci_workflow_state(const struct aci_workflows *w, const char *workflow, const char *state)
+{
+    for (size_t i = 0; i < w->n_states; i++) {
+        if (strcmp(w->states[i].workflow, workflow) == 0 && strcmp(w->states[i].name, state) == 0) {
+            return &w->states[i];
+        }
+    }
+    return NULL;
+}
+
+const char *
+aci_workflow_start(const struct aci_workflows *w, const char *workflow)
+{
+    for (size_t i = 0; i < w->n_states; i++) {
+        if (w->states[i].start && strcmp(w->states[i].workflow, workflow) == 0) {
+            return w->states[i].name;
+        }
+    }
+    return NULL;
+}
+
+static bool
+from_state(const struct aci_wf_step *s, const char *state)
+{
+    for (size_t k = 0; k < s->n_from; k++) {
+        if (strcmp(s->from[k], state) == 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
+static bool
+may_take(const struct aci_wf_step *s, const ac_actor *actor)
+{
+    return (actor->roles & s->roles) != 0 && (s->kinds >> actor->agency_kind & 1u) != 0;
+}
+
+size_t
+aci_workflow_next(const struct aci_workflows *w,
+                  const char *workflow,
+                  const char *state,
+                  const ac_actor *actor,
+                  const struct aci_wf_step **out,
+                  size_t cap)
+{
+    size_t n = 0;
+
+    for (size_t i = 0; i < w->n_steps; i++) {
+        const struct aci_wf_step *s = &w->steps[i];
+
+        if (strcmp(s->workflow, workflow) == 0 && from_state(s, state) &&
+            (actor == NULL || may_take(s, actor))) {
+            if (n < cap) {
+                out[n] = s;
+            }
+            n++;
+        }
+    }
+    return n;
+}
+
+static const char *
+field_value(const struct aci_wf_field *fields, size_t n, const char *name)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (strcmp(fields[i].name, name) == 0) {
+            const char *v = fields[i].value;
+
+            while (v != NULL && *v == ' ') {
+                v++;
+            }
+            return v != NULL && *v != '\0' ? v : NULL;
+        }
+    }
+    return NULL;
+}
+
+/* "a, b, c": the steps from STATE, for messages. */
+static void
+list_next(const struct aci_workflows *w, const char *workflow, const char *state, char *buf)
+{
+    const struct aci_wf_step *next[32];
+    size_t n = aci_workflow_next(w, workflow, state, NULL, next, ACI_ARRAY_LEN(next)), used = 0;
+
+    buf[0] = '\0';
+    for (size_t i = 0; i < n && i < ACI_ARRAY_LEN(next) && used < MAX_LIST; i++) {
+        int k = snprintf(buf + used, MAX_LIST - used, "%s%s", i ? ", " : "", next[i]->name);
+
+        used += k > 0 ? (size_t)k : 0;
+    }
+    if (n == 0) {
+        snprintf(buf, MAX_LIST, "none: the case has ended");
+    }
+}
+
+/* Consent for a child is a parent's or guardian's (CTSA 2015 s.36; DOMAIN.md §2.4). */
+static ac_code
+check_consent(const struct aci_wf_field *fields, size_t n, ac_error *err)
+{
+    const char *age = field_value(fields, n, "subject_age");
+    const char *by = field_value(fields, n, "consent_by");
+    char *end = NULL;
+    long years;
+
+    if (age == NULL || by == NULL) {
+        return AC_OK;
+    }
+    years = strtol(age, &end, 10);
+    if (end == age || *end != '\0' || years < 0 || years > 130) {
+        return aci_fail(err, AC_EINVAL, "subject_age: the person's age in whole years");
+    }
+    if (years < 18 && strncmp(by, "parent", 6) != 0 && strncmp(by, "guardian", 8) != 0) {
+        return aci_fail(err, AC_EINVAL,
+                        "consent_by: for a person under 18, consent is a parent's or "
+                        "guardian's ('parent: NAME' or 'guardian: NAME')");
+    }
+    return AC_OK;
+}
+
+ac_code
+aci_workflow_check(const struct aci_workflows *w,
+                   const char *workflow,
+                   const char *state,
+                   const char *step,
+                   const ac_actor *actor,
+                   const char *rationale,
+                   const struct aci_wf_field *fields,
+                   size_t n_fields,
+                   const struct aci_wf_step **out,
+                   ac_error *err)
+{
+    const struct aci_wf_step *s = NULL;
+    char list[MAX_LIST + 1];
+
+    *out = NULL;
+    for (size_t i = 0; i < w->n_steps && s == NULL; i++) {
+        if (strcmp(w->steps[i].workflow, workflow) == 0 && strcmp(w->steps[i].name, step) == 0 &&
+            from_state(&w->steps[i], state)) {
+            s = &w->steps[i];
+        }
+    }
+    if (s == NULL) {
+        list_next(w, workflow, state, list);
+        return aci_fail(err, AC_EINVAL, "step '%s' cannot be taken from '%s'; next steps: %s", step,
+                        state, list);
+    }
+    if ((actor->roles & s->roles) == 0) {
+        size_t used = 0;
+
+        list[0] = '\0';
+        for (unsigned bit = 1; bit <= AC_ROLE_ALL; bit <<= 1) {
+            if (s->roles & bit) {
+                int k = snprintf(list + used, sizeof list - used, "%s%s", used ? ", " : "",
+                                 ac_role_str((ac_role)bit));
+
+                used += k > 0 ? (size_t)k : 0;
+            }
+        }
+        return aci_fail(err, AC_EDENIED, "step '%s' is taken by: %s", step, list);
+    }
+    if ((s->kinds >> actor->agency_kind & 1u) == 0) {
+        return aci_fail(err, AC_EDENIED, "step '%s' is not for a %s agency", step,
+                        ac_agency_kind_str(actor->agency_kind));
+    }
+    while (rationale != NULL && *rationale == ' ') {
+        rationale++;
+    }
+    if (rationale == NULL || *rationale == '\0') {
+        return aci_fail(err, AC_EINVAL, "rationale: required (why this step, in words)");
+    }
+    for (size_t k = 0; k < s->n_requires; k++) {
+        if (field_value(fields, n_fields, s->requires[k]) == NULL) {
+            return aci_fail(err, AC_EINVAL, "%s: required for step '%s'", s->requires[k], step);
+        }
+    }
+    if (check_consent(fields, n_fields, err) != AC_OK) {
+        return AC_EINVAL;
+    }
+    *out = s;
+    return AC_OK;
+}

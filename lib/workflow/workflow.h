@@ -1,0 +1,121 @@
+/* SPDX-License-Identifier: Apache-2.0
+ *
+ * workflow.h - case workflows as data (data/workflows/states.csv and steps.csv): the
+ * states of each workflow, the steps between them, who may take each step (a role, at an
+ * agency of a kind), the fields each step needs (always a rationale), the deadline that
+ * starts when a case enters a state, and deadline arithmetic in UK time.  Pure: no
+ * storage, no policy beyond the workflow's own rules; the hub runs every step through its
+ * gate and audit.
+ */
+#ifndef ACI_WORKFLOW_H
+#define ACI_WORKFLOW_H
+
+#include "internal.h"
+
+#include "accord/party.h"
+
+#define ACI_WF_MAX_REQUIRES 12
+#define ACI_WF_MAX_FROM     6
+
+struct aci_workflows;
+
+/* A span of time a deadline allows. */
+enum aci_span_unit {
+    ACI_SPAN_DAYS,
+    ACI_SPAN_WORKING_DAYS,
+    ACI_SPAN_MONTHS,
+    ACI_SPAN_YEARS
+};
+struct aci_span {
+    int n;
+    enum aci_span_unit unit;
+};
+
+struct aci_wf_step {
+    const char *workflow;
+    const char *name;
+    const char *from[ACI_WF_MAX_FROM];
+    size_t n_from;
+    const char *to; /* "=" for a step that stays in its state */
+    unsigned roles; /* ac_role bits: any of them */
+    uint32_t kinds; /* bit per ac_agency_kind: any of them */
+    const char *requires[ACI_WF_MAX_REQUIRES];
+    size_t n_requires;
+    const char *late_field; /* a date field the step must follow within late_days, or NULL */
+    int late_days;
+};
+
+struct aci_wf_state {
+    const char *workflow;
+    const char *name;
+    bool start, end;
+    bool has_deadline;
+    struct aci_span deadline;
+    const char *basis; /* where the deadline comes from */
+};
+
+/* One named value given with a step. */
+struct aci_wf_field {
+    const char *name;
+    const char *value;
+};
+
+/* Load the workflows from the two tables' text (NULL: the shipped ones).  AC_EINVAL
+ * names the table, line and field. */
+ac_code aci_workflows_load(const char *states_csv,
+                           const char *steps_csv,
+                           struct aci_workflows **out,
+                           ac_error *err);
+void aci_workflows_free(struct aci_workflows *w);
+
+/* The workflow a case type follows ("soi" for soi and maa_review, "prevent_referral" for
+ * prevent_referral and channel, "offender" for offender_notification), or NULL. */
+const char *aci_workflow_of_case(const char *case_type);
+
+/* Step I of all the workflows' steps, in table order, or NULL past the last. */
+const struct aci_wf_step *aci_workflow_step_at(const struct aci_workflows *w, size_t i);
+
+/* The state a case of WORKFLOW starts in, or NULL for no such workflow. */
+const char *aci_workflow_start(const struct aci_workflows *w, const char *workflow);
+const struct aci_wf_state *
+aci_workflow_state(const struct aci_workflows *w, const char *workflow, const char *state);
+
+/* Steps of WORKFLOW that may be taken from STATE (by ACTOR when not NULL), into OUT
+ * (up to CAP); returns how many there are. */
+size_t aci_workflow_next(const struct aci_workflows *w,
+                         const char *workflow,
+                         const char *state,
+                         const ac_actor *actor,
+                         const struct aci_wf_step **out,
+                         size_t cap);
+
+/* Check that ACTOR may take STEP from STATE with RATIONALE and FIELDS; *OUT is the step.
+ * AC_EINVAL: no such step from this state (the message lists the next steps), a missing
+ * rationale or field, an under-18's consent not given by a parent or guardian.
+ * AC_EDENIED: the wrong role or kind of agency (the message says which are needed). */
+ac_code aci_workflow_check(const struct aci_workflows *w,
+                           const char *workflow,
+                           const char *state,
+                           const char *step,
+                           const ac_actor *actor,
+                           const char *rationale,
+                           const struct aci_wf_field *fields,
+                           size_t n_fields,
+                           const struct aci_wf_step **out,
+                           ac_error *err);
+
+/* ---- deadlines (deadline.c) ---- */
+
+/* "5 wd", "3 d", "6 mo", "1 y" into *OUT. */
+ac_code aci_span_parse(const char *s, struct aci_span *out, ac_error *err);
+/* Minutes UK time is ahead of UTC at UTC_MS: 60 in British Summer Time, else 0. */
+int aci_uk_offset_minutes(int64_t utc_ms);
+/* The deadline for SPAN from START_MS: the UK calendar date START_MS falls on, plus the
+ * span (working days skip Saturdays and Sundays; months and years keep the day, or the
+ * month's last day), and the end of that day in UK time, as UTC milliseconds. */
+int64_t aci_deadline_due(int64_t start_ms, const struct aci_span *span);
+/* Whole days from the date DATE_TEXT (YYYY-MM-DD) to the UK date of NOW_MS; AC_EINVAL
+ * when it is not a full date. */
+ac_code aci_days_since(const char *date_text, int64_t now_ms, int *out, ac_error *err);
+
+#endif /* ACI_WORKFLOW_H */

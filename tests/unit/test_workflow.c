@@ -1,0 +1,220 @@
+/* SPDX-License-Identifier: Apache-2.0
+ *
+ * test_workflow.c - the case workflows as data: every step of every shipped workflow
+ * taken by every permitted role at every permitted kind of agency, and refused for every
+ * other role, every other kind of agency, a missing rationale and each missing field; an
+ * under-18's consent; a step from the wrong state; broken tables; and deadline
+ * arithmetic across month ends, leap years, weekends and British Summer Time.
+ */
+#include "support.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "workflow/workflow.h"
+
+static ac_actor
+actor_of(unsigned role, ac_agency_kind kind)
+{
+    return (ac_actor){ "u", "user", "agency", kind, "GB", AC_VETTING_SC, role };
+}
+
+/* Every required field with a plausible value. */
+static size_t
+fields_for(const struct aci_wf_step *s, struct aci_wf_field *f, size_t skip)
+{
+    size_t n = 0;
+
+    for (size_t k = 0; k < s->n_requires; k++) {
+        if (k != skip) {
+            const char *name = s->requires[k];
+
+            f[n++] = (struct aci_wf_field){ name, strcmp(name, "subject_age") == 0 ? "34"
+                                                  : strcmp(name, "consent_by") == 0
+                                                      ? "the person: in writing"
+                                                      : "2026-03-01" };
+        }
+    }
+    return n;
+}
+
+static void
+every_step_by_every_permitted_role_and_no_other(void **state)
+{
+    struct aci_workflows *w = NULL;
+    const struct aci_wf_step *s, *got;
+    struct aci_wf_field f[ACI_WF_MAX_REQUIRES];
+    size_t checked = 0;
+    ac_error err = { 0 };
+
+    (void)state;
+    assert_int_equal(aci_workflows_load(NULL, NULL, &w, &err), AC_OK);
+    for (size_t i = 0; (s = aci_workflow_step_at(w, i)) != NULL; i++) {
+        size_t nf = fields_for(s, f, SIZE_MAX);
+
+        for (size_t from = 0; from < s->n_from; from++) {
+            for (unsigned role = 1; role <= AC_ROLE_ALL; role <<= 1) {
+                for (int kind = 0; kind < AC_AGENCY_KIND_COUNT; kind++) {
+                    ac_actor a = actor_of(role, (ac_agency_kind)kind);
+                    bool allowed = (s->roles & role) && (s->kinds >> kind & 1u);
+                    ac_code rc = aci_workflow_check(w, s->workflow, s->from[from], s->name, &a,
+                                                    "because", f, nf, &got, &err);
+
+                    if (rc != (allowed ? AC_OK : AC_EDENIED)) {
+                        fail_msg("%s.%s from %s by %s at %s: %d (%s)", s->workflow, s->name,
+                                 s->from[from], ac_role_str((ac_role)role),
+                                 ac_agency_kind_str((ac_agency_kind)kind), (int)rc, err.msg);
+                    }
+                    checked++;
+                    if (allowed) {
+                        assert_ptr_equal(got, s);
+                        /* no rationale, or a blank one */
+                        assert_int_equal(aci_workflow_check(w, s->workflow, s->from[from], s->name,
+                                                            &a, "  ", f, nf, &got, &err),
+                                         AC_EINVAL);
+                        assert_non_null(strstr(err.msg, "rationale"));
+                        /* each required field missing in turn */
+                        for (size_t k = 0; k < s->n_requires; k++) {
+                            struct aci_wf_field g[ACI_WF_MAX_REQUIRES];
+                            size_t ng = fields_for(s, g, k);
+
+                            assert_int_equal(aci_workflow_check(w, s->workflow, s->from[from],
+                                                                s->name, &a, "because", g, ng, &got,
+                                                                &err),
+                                             AC_EINVAL);
+                            assert_non_null(strstr(err.msg, s->requires[k]));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    assert_true(checked > 1000);
+    aci_workflows_free(w);
+}
+
+static void
+consent_and_wrong_states(void **state)
+{
+    struct aci_workflows *w = NULL;
+    ac_actor la = actor_of(AC_ROLE_CASEWORKER, AC_AGENCY_LOCAL_AUTHORITY);
+    struct aci_wf_field f[] = { { "subject_age", "15" },
+                                { "consent_by", "the young person" },
+                                { "consent_method", "meeting" },
+                                { "consent_on", "2026-03-01" } };
+    const struct aci_wf_step *got;
+    ac_error err = { 0 };
+
+    (void)state;
+    assert_int_equal(aci_workflows_load(NULL, NULL, &w, &err), AC_OK);
+    assert_int_equal(aci_workflow_check(w, "prevent_referral", "assessed", "consent", &la, "agreed",
+                                        f, 4, &got, &err),
+                     AC_EINVAL);
+    assert_non_null(strstr(err.msg, "parent's or guardian's"));
+    f[1].value = "parent: Amina Shah";
+    assert_int_equal(aci_workflow_check(w, "prevent_referral", "assessed", "consent", &la, "agreed",
+                                        f, 4, &got, &err),
+                     AC_OK);
+    assert_string_equal(got->to, "consented");
+    /* no support plan without consent: agree_plan is not a step from 'assessed' */
+    assert_int_equal(aci_workflow_check(w, "prevent_referral", "assessed", "agree_plan", &la,
+                                        "plan", f, 4, &got, &err),
+                     AC_EINVAL);
+    assert_non_null(strstr(err.msg, "next steps: consent, no_consent"));
+    assert_int_equal(
+        aci_workflow_check(w, "prevent_referral", "closed", "exit", &la, "x", f, 4, &got, &err),
+        AC_EINVAL);
+    assert_non_null(strstr(err.msg, "the case has ended"));
+    assert_string_equal(aci_workflow_start(w, "soi"), "active");
+    assert_string_equal(aci_workflow_of_case("channel"), "prevent_referral");
+    assert_null(aci_workflow_of_case("general"));
+    aci_workflows_free(w);
+}
+
+static void
+broken_tables_name_the_line(void **state)
+{
+    static const char states[] = "workflow,state,start,end,deadline,basis\n"
+                                 "t,a,start,,,\n"
+                                 "t,b,,,5 weeks,x\n";
+    static const char states_ok[] = "workflow,state,start,end,deadline,basis\nt,a,start,,,\n";
+    static const char steps_bad_state[] = "workflow,step,from,to,roles,agencies,requires,late\n"
+                                          "t,go,a,zz,analyst,ct_policing,,\n";
+    static const char steps_bad_role[] = "workflow,step,from,to,roles,agencies,requires,late\n"
+                                         "t,go,a,a,wizard,ct_policing,,\n";
+    static const char no_start[] = "workflow,state,start,end,deadline,basis\nt,a,,,,\n";
+    struct aci_workflows *w = NULL;
+    ac_error err = { 0 };
+
+    (void)state;
+    assert_int_equal(aci_workflows_load(states, steps_bad_state, &w, &err), AC_EINVAL);
+    assert_non_null(strstr(err.msg, "states line 3: deadline"));
+    assert_int_equal(aci_workflows_load(states_ok, steps_bad_state, &w, &err), AC_EINVAL);
+    assert_non_null(strstr(err.msg, "state 'zz'"));
+    assert_int_equal(aci_workflows_load(states_ok, steps_bad_role, &w, &err), AC_EINVAL);
+    assert_non_null(strstr(err.msg, "steps line 2: roles"));
+    assert_int_equal(aci_workflows_load(no_start, "workflow\n", &w, &err), AC_EINVAL);
+    assert_non_null(strstr(err.msg, "no start state"));
+}
+
+/* The deadline for SPEC from the UTC time START, as RFC 3339 text. */
+static const char *
+due(const char *start, const char *spec)
+{
+    static char buf[AC_TIME_TEXT_MAX];
+    struct aci_span span;
+    int64_t ms = 0;
+
+    assert_int_equal(ac_time_parse(start, &ms, NULL), AC_OK);
+    assert_int_equal(aci_span_parse(spec, &span, NULL), AC_OK);
+    return ac_time_format(aci_deadline_due(ms, &span), buf);
+}
+
+static void
+deadlines_across_months_leap_years_weekends_and_bst(void **state)
+{
+    struct aci_span span;
+    int days = 0;
+
+    (void)state;
+    /* month ends: the 31st becomes the month's last day */
+    assert_string_equal(due("2027-01-31T10:00:00Z", "1 mo"), "2027-02-28T23:59:59.999Z");
+    assert_string_equal(due("2028-01-31T10:00:00Z", "1 mo"), "2028-02-29T23:59:59.999Z");
+    assert_string_equal(due("2026-08-31T10:00:00Z", "6 mo"), "2027-02-28T23:59:59.999Z");
+    /* leap years: 29 February plus a year is 28 February */
+    assert_string_equal(due("2028-02-29T10:00:00Z", "1 y"), "2029-02-28T23:59:59.999Z");
+    assert_string_equal(due("2028-02-28T10:00:00Z", "2 d"), "2028-03-01T23:59:59.999Z");
+    /* working days skip the weekend: Friday + 1 wd is Monday; Wednesday + 5 wd is Wednesday */
+    assert_string_equal(due("2026-01-09T10:00:00Z", "1 wd"), "2026-01-12T23:59:59.999Z");
+    assert_string_equal(due("2026-01-07T10:00:00Z", "5 wd"), "2026-01-14T23:59:59.999Z");
+    /* British Summer Time: the end of a summer day is 22:59:59.999 UTC */
+    assert_string_equal(due("2026-03-27T10:00:00Z", "3 d"), "2026-03-30T22:59:59.999Z");
+    assert_string_equal(due("2026-10-23T10:00:00Z", "3 d"), "2026-10-26T23:59:59.999Z");
+    /* 23:30 UTC on 30 June is already 1 July in the UK */
+    assert_string_equal(due("2026-06-30T23:30:00Z", "1 d"), "2026-07-02T22:59:59.999Z");
+    assert_string_equal(due("2026-12-31T23:30:00Z", "1 d"), "2027-01-01T23:59:59.999Z");
+    /* the changes themselves */
+    assert_int_equal(aci_uk_offset_minutes(1774745999000LL), 0);  /* 2026-03-29T00:59:59Z */
+    assert_int_equal(aci_uk_offset_minutes(1774746000000LL), 60); /* 2026-03-29T01:00:00Z */
+    assert_int_equal(aci_uk_offset_minutes(1792889999000LL), 60); /* 2026-10-25T00:59:59Z */
+    assert_int_equal(aci_uk_offset_minutes(1792890000000LL), 0);  /* 2026-10-25T01:00:00Z */
+    assert_int_equal(aci_span_parse("3 weeks", &span, NULL), AC_EINVAL);
+    assert_int_equal(aci_span_parse("0 d", &span, NULL), AC_EINVAL);
+    /* days since a date, on the UK calendar */
+    assert_int_equal(aci_days_since("2026-02-26", TEST_NOW_MS, &days, NULL), AC_OK);
+    assert_int_equal(days, 3); /* TEST_NOW_MS is 2026-03-01 */
+    assert_int_equal(aci_days_since("2026-02-30", TEST_NOW_MS, &days, NULL), AC_EINVAL);
+}
+
+int
+main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(every_step_by_every_permitted_role_and_no_other),
+        cmocka_unit_test(consent_and_wrong_states),
+        cmocka_unit_test(broken_tables_name_the_line),
+        cmocka_unit_test(deadlines_across_months_leap_years_weekends_and_bst),
+    };
+
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
