@@ -36,18 +36,8 @@ static const char help[] =
     "  accord --as ctu.duty --purpose 'alert triage' alerts ack 01J... --note 'Unit sent'\n";
 
 static void
-print_alert(const ac_alert *al, const ac_report *r, ac_arena *a)
+print_report_brief(const ac_report *r, ac_arena *a)
 {
-    printf("alert           %s\n", al->id);
-    printf("priority        %s%s\n", ac_alert_priority_str(al->priority),
-           al->escalation > 0 ? " (escalated)" : "");
-    printf("reason          %s\n", al->reason);
-    printf("status          %s", ac_alert_status_str(al->status));
-    if (al->status == AC_ALERT_ACKNOWLEDGED) {
-        printf(" by %s at %s: %s", al->acked_by, al->acked_at, al->ack_note);
-    } else {
-        printf(", acknowledge by %s", al->deadline);
-    }
     printf("\nreport          %s from %s, %s %s", r->reference, r->agency_id,
            ac_report_kind_str(r->kind), r->occurred_at);
     printf("\n  substance     %s", r->substance);
@@ -62,6 +52,26 @@ print_alert(const ac_alert *al, const ac_report *r, ac_arena *a)
     printf("  indicators    %s\n", r->indicators ? ac_indicators_format(a, r->indicators) : "-");
     if (r->narrative != NULL) {
         printf("  narrative     %s\n", r->narrative);
+    }
+}
+
+static void
+print_alert(const ac_alert *al, const ac_report *r, ac_arena *a)
+{
+    printf("alert           %s\n", al->id);
+    printf("priority        %s%s\n", ac_alert_priority_str(al->priority),
+           al->escalation > 0 ? " (escalated)" : "");
+    printf("reason          %s\n", al->reason);
+    printf("status          %s", ac_alert_status_str(al->status));
+    if (al->status == AC_ALERT_ACKNOWLEDGED) {
+        printf(" by %s at %s: %s", al->acked_by, al->acked_at, al->ack_note);
+    } else {
+        printf(", acknowledge by %s", al->deadline);
+    }
+    if (r->id == NULL) {
+        printf("\ncase            %s\n", al->case_id);
+    } else {
+        print_report_brief(r, a);
     }
     printf("matches         %zu\n", al->n_matches);
     for (size_t i = 0; i < al->n_matches; i++) {

@@ -211,12 +211,13 @@ srv_report_list(struct srv_state *st, struct srv_request *rq, struct srv_respons
 static json_t *
 alert_json(const ac_alert *al)
 {
-    json_t *o =
-        json_pack("{s:s, s:s, s:s, s:s, s:s, s:i, s:s, s:s}", "id", al->id, "report_id",
-                  al->report_id, "created_at", al->created_at, "reason", al->reason, "priority",
-                  ac_alert_priority_str(al->priority), "escalation", al->escalation, "deadline",
-                  al->deadline, "status", ac_alert_status_str(al->status));
+    json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:i, s:s, s:s}", "id", al->id, "created_at",
+                          al->created_at, "reason", al->reason, "priority",
+                          ac_alert_priority_str(al->priority), "escalation", al->escalation,
+                          "deadline", al->deadline, "status", ac_alert_status_str(al->status));
 
+    set_str(o, "report_id", al->report_id);
+    set_str(o, "case_id", al->case_id);
     set_str(o, "routed_agency_id", al->routed_agency_id);
     set_str(o, "acked_by", al->acked_by);
     set_str(o, "acked_at", al->acked_at);
@@ -304,7 +305,9 @@ srv_alert_get(struct srv_state *st, struct srv_request *rq, struct srv_response 
     }
     o = alert_json(&al);
     json_object_set_new(o, "matches", matches);
-    json_object_set_new(o, "report", report_json(&r));
+    if (r.id != NULL) {
+        json_object_set_new(o, "report", report_json(&r));
+    }
     srv_json(rs, 200, srv_dump(rq, o));
 }
 

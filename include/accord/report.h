@@ -237,7 +237,8 @@ typedef struct ac_alert_match {
 
 typedef struct ac_alert {
     const char *id;
-    const char *report_id;
+    const char *report_id; /* the report that raised it, or NULL */
+    const char *case_id;   /* or the case whose deadline passed (workflow.h), or NULL */
     const char *created_at;
     const char *reason; /* why it was raised, in words */
     ac_alert_priority priority;
@@ -264,7 +265,8 @@ AC_API AC_NODISCARD AC_NONNULL(2, 3, 6, 7) ac_code ac_alert_list(ac_hub *hub,
                                                                  ac_alert **out,
                                                                  size_t *out_n,
                                                                  ac_error *err);
-/* One alert with its matches (as the officer may see them) and its report. */
+/* One alert with its matches (as the officer may see them) and its report (zeroed for
+ * an alert raised by a case). */
 AC_API AC_NODISCARD AC_NONNULL(2, 3, 4, 5, 6, 7) ac_code ac_alert_get(ac_hub *hub,
                                                                       const ac_actor *actor,
                                                                       const char *purpose,

@@ -187,7 +187,7 @@ ac_alert_get(ac_hub *hub,
     if (rc == AC_OK) {
         rc = aci_store_alert_matches(hub->store, id, a, &out->matches, &out->n_matches, err);
     }
-    if (rc == AC_OK) {
+    if (rc == AC_OK && out->report_id != NULL) {
         filter_matches(actor, out->matches, out->n_matches);
         rc = aci_store_report_load(hub->store, out->report_id, a, report, err);
     }

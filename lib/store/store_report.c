@@ -17,9 +17,9 @@
     " substance, concentration, quantity, payment, sale_completed, licence_shown,"        \
     " buyer_name, buyer_dob, buyer_address, buyer_document, indicators, indicator_other," \
     " narrative, regime_class, regime_reason"
-#define ALR_COL                                                                            \
-    "id, report_id, created_at, reason, priority, routed_agency_id, escalation, deadline," \
-    " status, acked_by, acked_at, ack_note"
+#define ALR_COL                                                                           \
+    "id, report_id, case_id, created_at, reason, priority, routed_agency_id, escalation," \
+    " deadline, status, acked_by, acked_at, ack_note"
 #define PRIORITY_RANK "CASE priority WHEN 'high' THEN 0 WHEN 'medium' THEN 1 ELSE 2 END"
 
 static const char sql_rep_insert[] =
@@ -54,7 +54,7 @@ static const char sql_regime_insert[] =
 static const char sql_regime_latest[] = "SELECT id, csv FROM regime_tables WHERE ?1 IS NOT NULL "
                                         "ORDER BY loaded_at DESC, id DESC LIMIT 1";
 static const char sql_alr_insert[] = "INSERT INTO alerts (" ALR_COL ")"
-                                     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+                                     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 static const char sql_alr_match[] =
     "INSERT INTO alert_matches (alert_id, seq, source, source_id, entry_id, holder_agency,"
     " listed_name, score, explanation) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
@@ -395,38 +395,40 @@ read_alert(struct aci_stmt *st, ac_arena *a, void *elem, void *ctx, ac_error *er
 {
     ac_alert *al = elem;
     bool oom = false;
-    const char *prio = aci_stmt_col_text(st, 4);
-    const char *status = aci_stmt_col_text(st, 8);
+    const char *prio = aci_stmt_col_text(st, 5);
+    const char *status = aci_stmt_col_text(st, 9);
 
     (void)ctx;
     al->id = aci_stmt_col_dup(st, 0, a, &oom);
     al->report_id = aci_stmt_col_dup(st, 1, a, &oom);
-    al->created_at = aci_stmt_col_dup(st, 2, a, &oom);
-    al->reason = aci_stmt_col_dup(st, 3, a, &oom);
+    al->case_id = aci_stmt_col_dup(st, 2, a, &oom);
+    al->created_at = aci_stmt_col_dup(st, 3, a, &oom);
+    al->reason = aci_stmt_col_dup(st, 4, a, &oom);
     al->priority = AC_ALERT_LOW;
     for (size_t i = 0; prio != NULL && i < ACI_ARRAY_LEN(priorities); i++) {
         if (strcmp(prio, priorities[i]) == 0) {
             al->priority = (ac_alert_priority)i;
         }
     }
-    al->routed_agency_id = aci_stmt_col_dup(st, 5, a, &oom);
-    al->escalation = (int)aci_stmt_col_int(st, 6);
-    al->deadline = aci_stmt_col_dup(st, 7, a, &oom);
+    al->routed_agency_id = aci_stmt_col_dup(st, 6, a, &oom);
+    al->escalation = (int)aci_stmt_col_int(st, 7);
+    al->deadline = aci_stmt_col_dup(st, 8, a, &oom);
     al->status =
         status != NULL && strcmp(status, "open") == 0 ? AC_ALERT_OPEN : AC_ALERT_ACKNOWLEDGED;
-    al->acked_by = aci_stmt_col_dup(st, 9, a, &oom);
-    al->acked_at = aci_stmt_col_dup(st, 10, a, &oom);
-    al->ack_note = aci_stmt_col_dup(st, 11, a, &oom);
+    al->acked_by = aci_stmt_col_dup(st, 10, a, &oom);
+    al->acked_at = aci_stmt_col_dup(st, 11, a, &oom);
+    al->ack_note = aci_stmt_col_dup(st, 12, a, &oom);
     return read_done(AC_OK, oom, err);
 }
 
 ac_code
 aci_store_alert_insert(struct aci_store *s, const ac_alert *al, ac_error *err)
 {
-    return aci_store_runf(
-        s, sql_alr_insert, err, "ttttttittttt", al->id, al->report_id, al->created_at, al->reason,
-        ac_alert_priority_str(al->priority), al->routed_agency_id, (int64_t)al->escalation,
-        al->deadline, ac_alert_status_str(al->status), al->acked_by, al->acked_at, al->ack_note);
+    return aci_store_runf(s, sql_alr_insert, err, "tttttttittttt", al->id, al->report_id,
+                          al->case_id, al->created_at, al->reason,
+                          ac_alert_priority_str(al->priority), al->routed_agency_id,
+                          (int64_t)al->escalation, al->deadline, ac_alert_status_str(al->status),
+                          al->acked_by, al->acked_at, al->ack_note);
 }
 
 ac_code

@@ -50,9 +50,11 @@ CREATE TABLE reports (
 );
 CREATE INDEX reports_agency ON reports (agency_id, id);
 
+-- An alert comes from a report, or from a case whose deadline passed.
 CREATE TABLE alerts (
     id               TEXT PRIMARY KEY,
-    report_id        TEXT NOT NULL REFERENCES reports (id),
+    report_id        TEXT REFERENCES reports (id),
+    case_id          TEXT REFERENCES cases (id),
     created_at       TEXT NOT NULL,
     reason           TEXT NOT NULL,
     priority         TEXT NOT NULL CHECK (priority = 'low' OR priority = 'medium' OR priority = 'high'),
@@ -62,7 +64,8 @@ CREATE TABLE alerts (
     status           TEXT NOT NULL CHECK (status = 'open' OR status = 'acknowledged'),
     acked_by         TEXT REFERENCES users (id),
     acked_at         TEXT,
-    ack_note         TEXT
+    ack_note         TEXT,
+    CHECK ((report_id IS NULL) <> (case_id IS NULL))
 );
 CREATE INDEX alerts_open ON alerts (status, deadline);
 
