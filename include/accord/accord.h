@@ -25,5 +25,6 @@
 #include "accord/session.h"
 #include "accord/text.h"
 #include "accord/version.h"
+#include "accord/workflow.h"
 
 #endif /* ACCORD_ACCORD_H */

@@ -7,6 +7,7 @@
 
 #include "accord/item.h"
 #include "hub/hub_int.h"
+#include "workflow/workflow.h"
 #include "hub/hub_item.h"
 #include "model/model.h"
 #include "store/store.h"
@@ -29,7 +30,7 @@ ac_case_add(ac_hub *hub,
     struct aci_case_row c;
     char review[AC_DATE_TEXT_MAX];
     ac_date today;
-    const char *clean = NULL, *now;
+    const char *clean = NULL, *now, *workflow = NULL;
     ac_code rc;
 
     *out_id = NULL;
@@ -58,10 +59,25 @@ ac_case_add(ac_hub *hub,
         c.lead_agency_id = actor->agency_id;
         c.type = type;
         c.state = "open";
+        workflow = aci_workflow_of_case(ac_case_type_str(type));
+        if (workflow != NULL) {
+            const struct aci_workflows *w = NULL;
+
+            rc = aci_hub_workflows(hub, &w, err);
+            c.state = rc == AC_OK ? aci_workflow_start(w, workflow) : NULL;
+            if (rc == AC_OK && c.state == NULL) {
+                rc = aci_fail(err, AC_ESTORAGE, "workflow %s has no start state", workflow);
+            }
+        }
         c.title = clean;
         now = aci_hub_now_text(hub, a);
-        rc = aci_store_case_insert(hub->store, &c, ac_date_format(&today, review), actor->user_id,
-                                   now, err);
+        if (rc == AC_OK) {
+            rc = aci_store_case_insert(hub->store, &c, ac_date_format(&today, review),
+                                       actor->user_id, now, err);
+        }
+        if (rc == AC_OK && workflow != NULL) {
+            rc = aci_case_enter_state(hub, workflow, c.id, c.state, err);
+        }
         if (rc == AC_OK) {
             rc = aci_store_case_member_add(hub->store, c.id, actor->agency_id, NULL, "lead", now,
                                            err);

@@ -8,6 +8,7 @@
 #include "accord/date.h"
 #include "audit/audit.h"
 #include "hub/hub_int.h"
+#include "workflow/workflow.h"
 #include "model/model.h"
 #include "store/store.h"
 #include "store/store_party.h"
@@ -157,6 +158,7 @@ ac_hub_close(ac_hub *hub)
     }
     hub->magic = 0;
     aci_hub_screen_free(hub);
+    aci_workflows_free(hub->workflows);
     aci_audit_key_release(&hub->key);
     aci_store_close(hub->store);
     aci_free(hub);

@@ -40,6 +40,7 @@ struct ac_hub {
     struct aci_audit_key key;        /* signs audit checkpoints */
     bool in_batch;                   /* a group-commit batch is open */
     struct aci_screen_cache *screen; /* owned; the screening index and regime in force */
+    struct aci_workflows *workflows; /* owned; loaded on first use */
 };
 
 #define ACI_HUB_OK(h) ((h) != NULL && (h)->magic == ACI_HUB_MAGIC)
@@ -108,6 +109,10 @@ ac_code aci_op_allow(struct aci_op *op, const struct aci_resource *res, ac_error
 /* Finish: on success (or denial) append the audit entry and commit; on failure roll
  * back.  Returns the call's final code. */
 ac_code aci_op_end(struct aci_op *op, ac_code rc, ac_error *err);
+
+/* The case workflows (data/workflows), loaded on first use. */
+struct aci_workflows;
+ac_code aci_hub_workflows(ac_hub *hub, const struct aci_workflows **out, ac_error *err);
 
 /* ---- screening (screen_cache.c) ---- */
 

@@ -27,6 +27,14 @@ ac_code aci_item_resolve(ac_hub *hub,
  * whole, or the user)?  The one rule for reading a case and for linking to it. */
 bool aci_case_visible(ac_hub *hub, const ac_actor *actor, const struct aci_case_row *c);
 
+/* Start the deadline of STATE of WORKFLOW for case ID, or clear the case's deadline when
+ * the state has none (workflow.c). */
+ac_code aci_case_enter_state(ac_hub *hub,
+                             const char *workflow,
+                             const char *id,
+                             const char *state,
+                             ac_error *err);
+
 /* The policy's facts about IT for ACTOR (case binding and membership). */
 ac_code aci_item_facts_of(ac_hub *hub,
                           const ac_actor *actor,

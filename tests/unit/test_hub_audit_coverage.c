@@ -299,6 +299,29 @@ call(struct ctx *x, const char *name)
         ac_audit_query q = { NULL, "analyst", NULL, 0 };
         return ac_audit_query_run(t->hub, t->auditor, PURPOSE, &q, noop_entry, NULL, &u, &err);
     }
+    if (strcmp(name, "ac_case_step") == 0) {
+        const char *to = NULL;
+        return ac_case_step(t->hub, t->analyst, PURPOSE, x->case_id, "close", "no longer active",
+                            NULL, 0, t->a, &to, &err);
+    }
+    if (strcmp(name, "ac_case_note") == 0) {
+        return ac_case_note(t->hub, t->analyst, PURPOSE, x->case_id, "a note", &err);
+    }
+    if (strcmp(name, "ac_case_timeline") == 0) {
+        return ac_case_timeline(t->hub, t->analyst, PURPOSE, x->case_id, t->a,
+                                (ac_case_event **)&out, &n, &err);
+    }
+    if (strcmp(name, "ac_case_next_steps") == 0) {
+        return ac_case_next_steps(t->hub, t->analyst, PURPOSE, x->case_id, t->a,
+                                  (ac_case_next_step **)&out, &n, &err);
+    }
+    if (strcmp(name, "ac_cases_due") == 0) {
+        return ac_cases_due(t->hub, t->analyst, PURPOSE, 86400000, t->a, (ac_case_due **)&out, &n,
+                            &err);
+    }
+    if (strcmp(name, "ac_case_deadlines_escalate") == 0) {
+        return ac_case_deadlines_escalate(t->hub, x->duty, PURPOSE, &n, &err);
+    }
     if (strcmp(name, "ac_watchlist_import") == 0) {
         static const char list[] = "id,name,dob\nW1,Cover Listed,1970-01-01\n";
         ac_watchlist_info w;
@@ -377,6 +400,11 @@ static const char *const order[] = {
     "ac_case_add",
     "ac_case_member_add",
     "ac_case_get",
+    "ac_case_step",
+    "ac_case_note",
+    "ac_case_timeline",
+    "ac_case_next_steps",
+    "ac_cases_due",
     "ac_object_add",
     "ac_object_get",
     "ac_object_list",
@@ -408,6 +436,7 @@ static const char *const order[] = {
     "ac_alert_get",
     "ac_alert_ack",
     "ac_alerts_escalate",
+    "ac_case_deadlines_escalate",
     "ac_audit_checkpoint_now",
     "ac_audit_checkpoint_sizes",
     "ac_audit_prove",

@@ -1,0 +1,140 @@
+/* SPDX-License-Identifier: Apache-2.0
+ *
+ * workflow.h - the steps of a case (item.h) through its workflow, its timeline, and the
+ * deadlines nobody may miss silently.
+ *
+ * Each case type follows a workflow declared as data (data/workflows/states.csv and
+ * steps.csv): soi and maa_review the subject-of-interest workflow (active, closed,
+ * nominated for a multi-agency review, summary shared through a disclosure, panel, its
+ * decision, review); prevent_referral and channel the Prevent workflow (referral, police
+ * gateway assessment, Channel panel, Vulnerability Assessment Framework judgement,
+ * consent, support plan, exit, reviews at 6 and 12 months); offender_notification the
+ * Counter-Terrorism Act 2008 Part 4 notification requirements.  A step names who may take
+ * it (a role at an agency of some kind), the fields it needs and always a rationale; the
+ * actor must also be of the case's lead agency or a member of the case.  Entering a state
+ * starts its deadline; ac_case_deadlines_escalate raises an alert, routed like those from
+ * reports, for each deadline that passed.  Every call is audited.
+ */
+#ifndef ACCORD_WORKFLOW_H
+#define ACCORD_WORKFLOW_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "accord/arena.h"
+#include "accord/common.h"
+#include "accord/error.h"
+#include "accord/hub.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* A named value given with a step: "consent_by" = "parent: Amina Shah".  Names ending in
+ * "_on" are dates (YYYY-MM-DD), not in the future. */
+typedef struct ac_case_field {
+    const char *name;
+    const char *value;
+} ac_case_field;
+
+typedef struct ac_case_event {
+    int64_t seq;           /* 1, 2, ... in the case */
+    const char *at;        /* RFC 3339 */
+    const char *actor_id;  /* the user */
+    const char *agency_id; /* and their agency */
+    const char *kind;      /* "step" or "note" */
+    const char *step;      /* for a step: its name, the state before and after */
+    const char *from_state;
+    const char *to_state;
+    const char *rationale;   /* the step's rationale, or the note's text */
+    const char *fields_json; /* the step's fields as a JSON object ("{}" for a note) */
+    int late_days;           /* > 0: the step came this many days after its allowance */
+} ac_case_event;
+
+typedef struct ac_case_next_step {
+    const char *step;
+    const char *to;       /* the state it leads to ("=": stays) */
+    const char *roles;    /* who may take it: roles, comma-separated */
+    const char *agencies; /* at agencies of these kinds, comma-separated */
+    const char *requires; /* fields it needs besides the rationale, comma-separated */
+    bool allowed;         /* the actor may take it */
+} ac_case_next_step;
+
+typedef struct ac_case_due {
+    const char *case_id;
+    const char *case_type;
+    const char *title;
+    const char *state;
+    const char *due_at; /* RFC 3339: the end of the due day in UK time */
+    const char *basis;  /* where the deadline comes from */
+    bool overdue;
+} ac_case_due;
+
+/* Take STEP on case CASE_ID with RATIONALE and FIELDS; *NEW_STATE (in A) is the state the
+ * case is now in.  AC_EINVAL: not a step from the case's state (the message names the
+ * next steps), a missing rationale or field, a bad date, an under-18's consent not a
+ * parent's or guardian's, a general case (no workflow).  AC_EDENIED: the wrong role or
+ * kind of agency.  AC_ENOTFOUND: the actor is neither of the lead agency nor a member. */
+AC_API AC_NODISCARD AC_NONNULL(2, 3, 4, 5, 9, 10) ac_code ac_case_step(ac_hub *hub,
+                                                                       const ac_actor *actor,
+                                                                       const char *purpose,
+                                                                       const char *case_id,
+                                                                       const char *step,
+                                                                       const char *rationale,
+                                                                       const ac_case_field *fields,
+                                                                       size_t n_fields,
+                                                                       ac_arena *a,
+                                                                       const char **new_state,
+                                                                       ac_error *err);
+/* Add a note to the case's timeline (lead agency's content users and members). */
+AC_API AC_NODISCARD AC_NONNULL(2, 3, 4, 5) ac_code ac_case_note(ac_hub *hub,
+                                                                const ac_actor *actor,
+                                                                const char *purpose,
+                                                                const char *case_id,
+                                                                const char *text,
+                                                                ac_error *err);
+/* The case's timeline, oldest first. */
+AC_API AC_NODISCARD AC_NONNULL(2, 3, 4, 5, 6, 7) ac_code ac_case_timeline(ac_hub *hub,
+                                                                          const ac_actor *actor,
+                                                                          const char *purpose,
+                                                                          const char *case_id,
+                                                                          ac_arena *a,
+                                                                          ac_case_event **out,
+                                                                          size_t *out_n,
+                                                                          ac_error *err);
+/* The steps from the case's current state, each marked allowed or not for the actor. */
+AC_API AC_NODISCARD AC_NONNULL(2, 3, 4, 5, 6, 7) ac_code ac_case_next_steps(ac_hub *hub,
+                                                                            const ac_actor *actor,
+                                                                            const char *purpose,
+                                                                            const char *case_id,
+                                                                            ac_arena *a,
+                                                                            ac_case_next_step **out,
+                                                                            size_t *out_n,
+                                                                            ac_error *err);
+/* Deadlines of the cases the actor may see that fall due within WITHIN_MS of now (those
+ * passed included), soonest first. */
+AC_API AC_NODISCARD AC_NONNULL(2, 3, 5, 6, 7) ac_code ac_cases_due(ac_hub *hub,
+                                                                   const ac_actor *actor,
+                                                                   const char *purpose,
+                                                                   int64_t within_ms,
+                                                                   ac_arena *a,
+                                                                   ac_case_due **out,
+                                                                   size_t *out_n,
+                                                                   ac_error *err);
+/* Raise an alert for every case deadline that passed and has none yet (duty officers and
+ * administrators; run with `accord alerts escalate`).  Offender notifications are high
+ * priority, others medium; the alert goes to the case's lead agency when it has duty
+ * officers (CT policing, a police force, the security service), else as report alerts
+ * go.  *OUT_N is how many were raised. */
+AC_API AC_NODISCARD AC_NONNULL(2, 4) ac_code ac_case_deadlines_escalate(ac_hub *hub,
+                                                                        const ac_actor *actor,
+                                                                        const char *purpose,
+                                                                        size_t *out_n,
+                                                                        ac_error *err);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* ACCORD_WORKFLOW_H */

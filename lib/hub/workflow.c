@@ -1,0 +1,514 @@
+/* SPDX-License-Identifier: Apache-2.0
+ *
+ * workflow.c - hub calls on case workflows (include/accord/workflow.h): a step checked
+ * by the workflow engine (lib/workflow) inside the gate, written to the case, its
+ * timeline and its deadline in one transaction and audited once; notes; the timeline;
+ * the next steps; deadlines due; alerts for deadlines that passed.
+ */
+#include "internal.h"
+
+#include <jansson.h>
+#include <stdio.h>
+
+#include "accord/text.h"
+#include "accord/workflow.h"
+#include "hub/hub_int.h"
+#include "hub/hub_item.h"
+#include "model/model.h"
+#include "store/store.h"
+#include "store/store_item.h"
+#include "store/store_party.h"
+#include "store/store_report.h"
+#include "store/store_workflow.h"
+#include "workflow/workflow.h"
+
+#define NOTE_MAX      4000
+#define RATIONALE_MAX 4000
+#define FIELD_MAX     1000
+#define DETAIL_MAX    160
+#define MS_PER_MIN    60000
+
+ac_code
+aci_hub_workflows(ac_hub *hub, const struct aci_workflows **out, ac_error *err)
+{
+    if (hub->workflows == NULL) {
+        ac_code rc = aci_workflows_load(NULL, NULL, &hub->workflows, err);
+
+        if (rc != AC_OK) {
+            return rc;
+        }
+    }
+    *out = hub->workflows;
+    return AC_OK;
+}
+
+/* Start the deadline of STATE of WORKFLOW for case ID (or clear it: the state has none). */
+ac_code
+aci_case_enter_state(ac_hub *hub,
+                     const char *workflow,
+                     const char *id,
+                     const char *state,
+                     ac_error *err)
+{
+    const struct aci_workflows *w = NULL;
+    const struct aci_wf_state *st;
+    char due[AC_TIME_TEXT_MAX];
+    ac_code rc = aci_hub_workflows(hub, &w, err);
+
+    if (rc != AC_OK) {
+        return rc;
+    }
+    st = aci_workflow_state(w, workflow, state);
+    if (st == NULL || !st->has_deadline) {
+        return aci_store_case_deadline_set(hub->store, id, state, NULL, NULL, err);
+    }
+    ac_time_format(aci_deadline_due(aci_hub_now_ms(hub), &st->deadline), due);
+    return aci_store_case_deadline_set(hub->store, id, state, due, st->basis, err);
+}
+
+/* Open the frame for a call on case ID and load it, checking the actor may see it. */
+static ac_code
+case_begin(struct aci_op *op,
+           ac_hub *hub,
+           const ac_actor *actor,
+           const char *purpose,
+           enum aci_action action,
+           const char *id,
+           ac_arena *a,
+           struct aci_case_row *c,
+           ac_error *err)
+{
+    ac_code rc = aci_op_begin(op, hub, actor, purpose, ACI_PURPOSE_REQUIRED, action, "case", err);
+
+    if (rc != AC_OK) {
+        return rc;
+    }
+    op->object_id = id;
+    rc = aci_store_case_load(hub->store, id, a, c, err);
+    if (rc == AC_OK && !aci_case_visible(hub, actor, c)) {
+        op->denied = true;
+        op->deny_reason = "neither the lead agency nor a member of the case";
+        rc = AC_ENOTFOUND;
+    }
+    return rc == AC_ENOTFOUND ? aci_fail(err, AC_ENOTFOUND, "case '%s' not found", id) : rc;
+}
+
+/* Check the fields (lengths; dates in "_on" fields) and write them as a JSON object. */
+static ac_code
+fields_json(ac_hub *hub,
+            const ac_case_field *f,
+            size_t n,
+            ac_arena *a,
+            const char **out,
+            ac_error *err)
+{
+    json_t *o = json_object();
+    char *text;
+    ac_code rc = o != NULL ? AC_OK : aci_fail(err, AC_ENOMEM, "out of memory");
+
+    for (size_t i = 0; rc == AC_OK && i < n; i++) {
+        size_t len = strlen(f[i].name);
+        int days = 0;
+
+        if (len == 0 || len > 40 || f[i].value == NULL || strlen(f[i].value) > FIELD_MAX ||
+            !ac_utf8_valid_str(f[i].value)) {
+            rc = aci_fail(err, AC_EINVAL, "%s: a name of 1 to 40 bytes and a value of at most %d",
+                          len <= 40 ? f[i].name : "field", FIELD_MAX);
+        } else if (len > 3 && strcmp(f[i].name + len - 3, "_on") == 0 &&
+                   (aci_days_since(f[i].value, aci_hub_now_ms(hub), &days, err) != AC_OK ||
+                    days < 0)) {
+            rc = aci_fail(err, AC_EINVAL, "%s: a date (YYYY-MM-DD), not in the future", f[i].name);
+        } else {
+            json_object_set_new(o, f[i].name, json_string(f[i].value));
+        }
+    }
+    if (rc == AC_OK) {
+        text = json_dumps(o, JSON_SORT_KEYS | JSON_COMPACT);
+        *out = text != NULL ? ac_arena_strdup(a, text) : NULL;
+        if (text != NULL) {
+            void (*free_fn)(void *) = NULL;
+
+            json_get_alloc_funcs(NULL, &free_fn);
+            free_fn(text);
+        }
+        rc = *out != NULL ? AC_OK : aci_fail(err, AC_ENOMEM, "out of memory");
+    }
+    json_decref(o);
+    return rc;
+}
+
+/* A "disclosure" field names a live disclosure the actor's agency released: the sanitised
+ * summary a multi-agency review works from (DOMAIN.md §1.2). */
+static ac_code
+check_disclosure(ac_hub *hub,
+                 const ac_actor *actor,
+                 const ac_case_field *f,
+                 size_t n,
+                 ac_arena *a,
+                 ac_error *err)
+{
+    for (size_t i = 0; i < n; i++) {
+        ac_disclosure d;
+        ac_user u;
+
+        if (strcmp(f[i].name, "disclosure") != 0) {
+            continue;
+        }
+        if (aci_store_disclosure_load(hub->store, f[i].value, a, &d, NULL) != AC_OK ||
+            strcmp(d.status, "live") != 0 ||
+            aci_store_user_find(hub->store, d.released_by, true, a, &u, NULL) != AC_OK ||
+            strcmp(u.agency_id, actor->agency_id) != 0) {
+            return aci_fail(err, AC_EINVAL,
+                            "disclosure: not a live disclosure your agency released");
+        }
+    }
+    return AC_OK;
+}
+
+/* Days past its allowance that step S comes, by its late field (0: on time). */
+static int
+late_by(ac_hub *hub, const struct aci_wf_step *s, const ac_case_field *f, size_t n)
+{
+    for (size_t i = 0; s->late_field != NULL && i < n; i++) {
+        int days = 0;
+
+        if (strcmp(f[i].name, s->late_field) == 0 &&
+            aci_days_since(f[i].value, aci_hub_now_ms(hub), &days, NULL) == AC_OK &&
+            days > s->late_days) {
+            return days - s->late_days;
+        }
+    }
+    return 0;
+}
+
+ac_code
+ac_case_step(ac_hub *hub,
+             const ac_actor *actor,
+             const char *purpose,
+             const char *case_id,
+             const char *step,
+             const char *rationale,
+             const ac_case_field *fields,
+             size_t n_fields,
+             ac_arena *a,
+             const char **new_state,
+             ac_error *err)
+{
+    struct aci_op op;
+    struct aci_case_row c;
+    const struct aci_workflows *w = NULL;
+    const struct aci_wf_step *s = NULL;
+    struct aci_wf_field wf[ACI_WF_MAX_REQUIRES * 2];
+    const char *workflow = NULL, *to = NULL, *clean = NULL;
+    ac_case_event e;
+    char *detail;
+    ac_code rc;
+
+    *new_state = NULL;
+    if (n_fields > ACI_ARRAY_LEN(wf)) {
+        return aci_fail(err, AC_EINVAL, "fields: at most %zu", ACI_ARRAY_LEN(wf));
+    }
+    for (size_t i = 0; i < n_fields; i++) {
+        wf[i] = (struct aci_wf_field){ fields[i].name, fields[i].value };
+    }
+    rc = case_begin(&op, hub, actor, purpose, ACI_ACT_UPDATE, case_id, a, &c, err);
+    if (rc == AC_OK) {
+        workflow = aci_workflow_of_case(ac_case_type_str(c.type));
+        rc = workflow != NULL ? aci_hub_workflows(hub, &w, err)
+                              : aci_fail(err, AC_EINVAL, "a general case has no workflow");
+    }
+    if (rc == AC_OK) {
+        rc = aci_clean_field(rationale, RATIONALE_MAX, "rationale", a, &clean, err);
+    }
+    if (rc == AC_OK) {
+        rc = aci_workflow_check(w, workflow, c.state, step, actor, clean, wf, n_fields, &s, err);
+        if (rc == AC_EDENIED) {
+            op.denied = true;
+            op.deny_reason = "the workflow gives this step to another role or kind of agency";
+        }
+    }
+    memset(&e, 0, sizeof e);
+    if (rc == AC_OK) {
+        rc = fields_json(hub, fields, n_fields, a, &e.fields_json, err);
+    }
+    if (rc == AC_OK) {
+        rc = check_disclosure(hub, actor, fields, n_fields, a, err);
+    }
+    if (rc == AC_OK) {
+        to = strcmp(s->to, "=") == 0 ? c.state : s->to;
+        e.at = aci_hub_now_text(hub, a);
+        e.actor_id = actor->user_id;
+        e.agency_id = actor->agency_id;
+        e.kind = "step";
+        e.step = s->name;
+        e.from_state = c.state;
+        e.to_state = to;
+        e.rationale = clean;
+        e.late_days = late_by(hub, s, fields, n_fields);
+        rc = aci_store_case_set_state(hub->store, case_id, to, e.at, err);
+    }
+    if (rc == AC_OK) {
+        rc = aci_store_case_event_add(hub->store, case_id, &e, err);
+    }
+    if (rc == AC_OK && strcmp(s->to, "=") != 0) {
+        rc = aci_case_enter_state(hub, workflow, case_id, to, err);
+    }
+    if (rc == AC_OK && (detail = ac_arena_alloc(a, DETAIL_MAX)) != NULL) {
+        snprintf(detail, DETAIL_MAX, "step %s: %s -> %s%s", s->name, c.state, to,
+                 e.late_days > 0 ? "; late" : "");
+        op.detail = detail;
+    }
+    rc = aci_op_end(&op, rc, err);
+    *new_state = rc == AC_OK ? to : NULL;
+    return rc;
+}
+
+ac_code
+ac_case_note(ac_hub *hub,
+             const ac_actor *actor,
+             const char *purpose,
+             const char *case_id,
+             const char *text,
+             ac_error *err)
+{
+    struct aci_op op;
+    struct aci_case_row c;
+    ac_arena *a = ac_arena_new(0);
+    const char *clean = NULL;
+    ac_case_event e;
+    ac_code rc = a != NULL ? aci_clean_field(text, NOTE_MAX, "note", a, &clean, err)
+                           : aci_fail(err, AC_ENOMEM, "out of memory");
+
+    if (rc == AC_OK && clean == NULL) {
+        rc = aci_fail(err, AC_EINVAL, "note: required");
+    }
+    if (rc != AC_OK) {
+        ac_arena_free(a);
+        return rc;
+    }
+    rc = case_begin(&op, hub, actor, purpose, ACI_ACT_UPDATE, case_id, a, &c, err);
+    if (rc == AC_OK) {
+        memset(&e, 0, sizeof e);
+        e.at = aci_hub_now_text(hub, a);
+        e.actor_id = actor->user_id;
+        e.agency_id = actor->agency_id;
+        e.kind = "note";
+        e.rationale = clean;
+        rc = aci_store_case_event_add(hub->store, case_id, &e, err);
+        op.detail = "note";
+    }
+    rc = aci_op_end(&op, rc, err);
+    ac_arena_free(a);
+    return rc;
+}
+
+ac_code
+ac_case_timeline(ac_hub *hub,
+                 const ac_actor *actor,
+                 const char *purpose,
+                 const char *case_id,
+                 ac_arena *a,
+                 ac_case_event **out,
+                 size_t *out_n,
+                 ac_error *err)
+{
+    struct aci_op op;
+    struct aci_case_row c;
+    ac_code rc = case_begin(&op, hub, actor, purpose, ACI_ACT_READ, case_id, a, &c, err);
+
+    *out = NULL;
+    *out_n = 0;
+    if (rc == AC_OK) {
+        rc = aci_store_case_events(hub->store, case_id, a, out, out_n, err);
+    }
+    return aci_op_end(&op, rc, err);
+}
+
+static const char *
+roles_text(ac_arena *a, unsigned roles)
+{
+    return ac_roles_format(a, roles);
+}
+
+static const char *
+kinds_text(ac_arena *a, uint32_t kinds)
+{
+    char *out = ac_arena_strdup(a, "");
+
+    for (int k = 0; out != NULL && k < AC_AGENCY_KIND_COUNT; k++) {
+        if (kinds >> k & 1u) {
+            out = ac_arena_printf(a, "%s%s%s", out, out[0] ? "," : "",
+                                  ac_agency_kind_str((ac_agency_kind)k));
+        }
+    }
+    return out;
+}
+
+ac_code
+ac_case_next_steps(ac_hub *hub,
+                   const ac_actor *actor,
+                   const char *purpose,
+                   const char *case_id,
+                   ac_arena *a,
+                   ac_case_next_step **out,
+                   size_t *out_n,
+                   ac_error *err)
+{
+    struct aci_op op;
+    struct aci_case_row c;
+    const struct aci_workflows *w = NULL;
+    const struct aci_wf_step *steps[32];
+    const char *workflow = NULL;
+    size_t n = 0;
+    ac_code rc = case_begin(&op, hub, actor, purpose, ACI_ACT_READ, case_id, a, &c, err);
+
+    *out = NULL;
+    *out_n = 0;
+    if (rc == AC_OK && (workflow = aci_workflow_of_case(ac_case_type_str(c.type))) != NULL) {
+        rc = aci_hub_workflows(hub, &w, err);
+    }
+    if (rc == AC_OK && workflow != NULL) {
+        n = aci_workflow_next(w, workflow, c.state, NULL, steps, ACI_ARRAY_LEN(steps));
+        n = n < ACI_ARRAY_LEN(steps) ? n : ACI_ARRAY_LEN(steps);
+        *out = ac_arena_alloc(a, (n + 1) * sizeof **out);
+        rc = *out != NULL ? AC_OK : aci_fail(err, AC_ENOMEM, "out of memory");
+    }
+    for (size_t i = 0; rc == AC_OK && i < n; i++) {
+        const struct aci_wf_step *s = steps[i];
+        char *req = ac_arena_strdup(a, "");
+
+        for (size_t k = 0; req != NULL && k < s->n_requires; k++) {
+            req = ac_arena_printf(a, "%s%s%s", req, k ? "," : "", s->requires[k]);
+        }
+        (*out)[i] = (ac_case_next_step){ s->name,
+                                         s->to,
+                                         roles_text(a, s->roles),
+                                         kinds_text(a, s->kinds),
+                                         req,
+                                         (actor->roles & s->roles) != 0 &&
+                                             (s->kinds >> actor->agency_kind & 1u) != 0 };
+    }
+    *out_n = rc == AC_OK ? n : 0;
+    return aci_op_end(&op, rc, err);
+}
+
+ac_code
+ac_cases_due(ac_hub *hub,
+             const ac_actor *actor,
+             const char *purpose,
+             int64_t within_ms,
+             ac_arena *a,
+             ac_case_due **out,
+             size_t *out_n,
+             ac_error *err)
+{
+    struct aci_op op;
+    struct aci_resource res = { "case", actor->agency_id };
+    char now[AC_TIME_TEXT_MAX], before[AC_TIME_TEXT_MAX];
+    size_t kept = 0;
+    ac_code rc =
+        aci_op_begin(&op, hub, actor, purpose, ACI_PURPOSE_REQUIRED, ACI_ACT_SEARCH, "case", err);
+
+    *out = NULL;
+    *out_n = 0;
+    if (rc != AC_OK) {
+        return rc;
+    }
+    if (within_ms < 0) {
+        rc = aci_fail(err, AC_EINVAL, "within: not negative");
+    }
+    if (rc == AC_OK) {
+        rc = aci_op_allow(&op, &res, err);
+    }
+    if (rc == AC_OK) {
+        ac_time_format(aci_hub_now_ms(hub), now);
+        ac_time_format(aci_hub_now_ms(hub) + within_ms, before);
+        rc = aci_store_cases_due(hub->store, actor->agency_id, actor->user_id, now, before, a, out,
+                                 out_n, err);
+    }
+    for (size_t i = 0; rc == AC_OK && i < *out_n; i++) {
+        struct aci_case_row c;
+
+        /* the same rule as reading the case: lead agency's content users, or members */
+        rc = aci_store_case_load(hub->store, (*out)[i].case_id, a, &c, err);
+        if (rc == AC_OK && aci_case_visible(hub, actor, &c)) {
+            (*out)[kept++] = (*out)[i];
+        }
+    }
+    *out_n = rc == AC_OK ? kept : 0;
+    return aci_op_end(&op, rc, err);
+}
+
+/* Raise the alert for lapsed deadline D. */
+static ac_code
+raise_case_alert(ac_hub *hub, const ac_case_due *d, ac_arena *a, ac_error *err)
+{
+    ac_alert al;
+    char deadline[AC_TIME_TEXT_MAX];
+    ac_code rc;
+
+    memset(&al, 0, sizeof al);
+    al.id = aci_hub_new_id(hub, a);
+    al.case_id = d->case_id;
+    al.created_at = aci_hub_now_text(hub, a);
+    al.priority =
+        strcmp(d->case_type, "offender_notification") == 0 ? AC_ALERT_HIGH : AC_ALERT_MEDIUM;
+    al.reason = ac_arena_printf(a, "%s case deadline passed in state '%s' (due %s)", d->case_type,
+                                d->state, d->due_at);
+    al.status = AC_ALERT_OPEN;
+    al.deadline = ac_arena_strdup(
+        a, ac_time_format(aci_hub_now_ms(hub) +
+                              (int64_t)ac_alert_deadline_minutes(al.priority) * MS_PER_MIN,
+                          deadline));
+    if (al.id == NULL || al.created_at == NULL || al.reason == NULL || al.deadline == NULL) {
+        return aci_fail(err, AC_ENOMEM, "out of memory");
+    }
+    rc = aci_store_case_alert_agency(hub->store, d->case_id, a, &al.routed_agency_id, err);
+    if (rc == AC_OK && al.routed_agency_id == NULL) {
+        rc = aci_store_duty_agency(hub->store, a, &al.routed_agency_id, err);
+    }
+    if (rc == AC_OK && al.routed_agency_id == NULL) {
+        al.escalation = 1; /* nobody to route to: every duty officer sees it */
+    }
+    return rc == AC_OK ? aci_store_alert_insert(hub->store, &al, err) : rc;
+}
+
+ac_code
+ac_case_deadlines_escalate(ac_hub *hub,
+                           const ac_actor *actor,
+                           const char *purpose,
+                           size_t *out_n,
+                           ac_error *err)
+{
+    struct aci_op op;
+    struct aci_resource res = { "alert", NULL };
+    ac_case_due *lapsed = NULL;
+    size_t n = 0;
+    char detail[64];
+    ac_arena *a = ac_arena_new(0);
+    ac_code rc = a != NULL ? aci_op_begin(&op, hub, actor, purpose, ACI_PURPOSE_OPTIONAL,
+                                          ACI_ACT_ESCALATE, "case", err)
+                           : aci_fail(err, AC_ENOMEM, "out of memory");
+
+    *out_n = 0;
+    if (rc == AC_OK) {
+        rc = aci_op_allow(&op, &res, err);
+    }
+    if (rc == AC_OK) {
+        rc = aci_store_case_deadlines_lapsed(hub->store, aci_hub_now_text(hub, a), a, &lapsed, &n,
+                                             err);
+    }
+    for (size_t i = 0; rc == AC_OK && i < n; i++) {
+        rc = raise_case_alert(hub, &lapsed[i], a, err);
+        if (rc == AC_OK) {
+            rc = aci_store_case_deadline_lapse(hub->store, lapsed[i].case_id,
+                                               aci_hub_now_text(hub, a), err);
+        }
+    }
+    snprintf(detail, sizeof detail, "%zu case deadlines passed", n);
+    op.detail = detail;
+    rc = a != NULL ? aci_op_end(&op, rc, err) : rc;
+    *out_n = rc == AC_OK ? n : 0;
+    ac_arena_free(a);
+    return rc;
+}

@@ -1,0 +1,231 @@
+/* SPDX-License-Identifier: Apache-2.0
+ *
+ * store_workflow.c - SQL for case workflows (store_workflow.h).
+ */
+#include "internal.h"
+
+#include "store/store.h"
+#include "store/store_workflow.h"
+
+#define EVT_COL                                                                          \
+    "seq, at, actor_id, agency_id, kind, step, from_state, to_state, rationale, fields," \
+    " late_days"
+#define DUE_COL "c.id, c.case_type, c.title, d.state, d.due_at, d.basis, d.due_at < ?3"
+
+static const char sql_set_state[] = "UPDATE cases SET state = ?, updated_at = ?,"
+                                    " version = version + 1 WHERE id = ?";
+static const char sql_event_add[] =
+    "INSERT INTO case_events (case_id, " EVT_COL ") VALUES (?1, (SELECT coalesce(max(seq), 0)"
+    " + 1 FROM case_events WHERE case_id = ?1), ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)";
+static const char sql_events[] =
+    "SELECT " EVT_COL " FROM case_events WHERE case_id = ?1 ORDER BY seq";
+static const char sql_deadline_set[] =
+    "INSERT OR REPLACE INTO case_deadlines (case_id, state, due_at, basis) VALUES (?, ?, ?, ?)";
+static const char sql_deadline_clear[] = "DELETE FROM case_deadlines WHERE case_id = ?";
+/* ?1 agency (NULL: all), ?2 user, ?3 now for "overdue", ?4 before */
+static const char sql_due[] =
+    "SELECT " DUE_COL " FROM case_deadlines d JOIN cases c ON c.id = d.case_id"
+    " WHERE d.due_at < ?4 AND (?1 IS NULL OR c.lead_agency_id = ?1 OR EXISTS (SELECT 1 FROM"
+    " case_members m WHERE m.case_id = c.id AND m.agency_id = ?1 AND (m.user_id IS NULL OR"
+    " m.user_id = ?2))) ORDER BY d.due_at, c.id";
+static const char sql_lapsed[] =
+    "SELECT " DUE_COL " FROM case_deadlines d JOIN cases c ON c.id = d.case_id"
+    " WHERE d.due_at < ?3 AND d.lapsed_at IS NULL AND ?1 IS NULL AND ?2 IS NULL"
+    " AND ?4 IS NOT NULL ORDER BY d.due_at, c.id";
+static const char sql_lapse[] = "UPDATE case_deadlines SET lapsed_at = ? WHERE case_id = ?";
+static const char sql_alert_agency[] =
+    "SELECT a.id FROM cases c JOIN agencies a ON a.id = c.lead_agency_id WHERE c.id = ?1"
+    " AND (a.kind = 'ct_policing' OR a.kind = 'police_force' OR a.kind = 'security_service')"
+    " AND EXISTS (SELECT 1 FROM users u WHERE u.agency_id = a.id AND u.status = 'active'"
+    " AND (u.roles & 16) != 0)";
+
+static ac_code
+read_done(ac_code rc, bool oom, ac_error *err)
+{
+    return rc == AC_OK && oom ? aci_fail(err, AC_ENOMEM, "out of memory reading a record") : rc;
+}
+
+ac_code
+aci_store_case_set_state(struct aci_store *s,
+                         const char *id,
+                         const char *state,
+                         const char *now,
+                         ac_error *err)
+{
+    return aci_store_runf(s, sql_set_state, err, "ttt", state, now, id);
+}
+
+ac_code
+aci_store_case_event_add(struct aci_store *s,
+                         const char *case_id,
+                         const ac_case_event *e,
+                         ac_error *err)
+{
+    struct aci_stmt *st = NULL;
+    ac_code rc = aci_stmt_get(s, sql_event_add, &st, err);
+
+    if (rc == AC_OK) {
+        rc = aci_stmt_bindf(st, err, "tttttttttt", case_id, e->at, e->actor_id, e->agency_id,
+                            e->kind, e->step, e->from_state, e->to_state, e->rationale,
+                            e->fields_json != NULL ? e->fields_json : "{}");
+    }
+    if (rc == AC_OK && e->late_days > 0) {
+        rc = aci_stmt_int(st, 11, e->late_days, err);
+    }
+    if (rc == AC_OK) {
+        rc = aci_stmt_run(st, err);
+    }
+    aci_stmt_done(st);
+    return rc;
+}
+
+static ac_code
+read_event(struct aci_stmt *st, ac_arena *a, void *elem, void *ctx, ac_error *err)
+{
+    ac_case_event *e = elem;
+    bool oom = false;
+
+    (void)ctx;
+    e->seq = aci_stmt_col_int(st, 0);
+    e->at = aci_stmt_col_dup(st, 1, a, &oom);
+    e->actor_id = aci_stmt_col_dup(st, 2, a, &oom);
+    e->agency_id = aci_stmt_col_dup(st, 3, a, &oom);
+    e->kind = aci_stmt_col_dup(st, 4, a, &oom);
+    e->step = aci_stmt_col_dup(st, 5, a, &oom);
+    e->from_state = aci_stmt_col_dup(st, 6, a, &oom);
+    e->to_state = aci_stmt_col_dup(st, 7, a, &oom);
+    e->rationale = aci_stmt_col_dup(st, 8, a, &oom);
+    e->fields_json = aci_stmt_col_dup(st, 9, a, &oom);
+    e->late_days = (int)aci_stmt_col_int(st, 10);
+    return read_done(AC_OK, oom, err);
+}
+
+ac_code
+aci_store_case_events(struct aci_store *s,
+                      const char *case_id,
+                      ac_arena *a,
+                      ac_case_event **out,
+                      size_t *out_n,
+                      ac_error *err)
+{
+    struct aci_stmt *st = NULL;
+    ac_code rc = aci_stmt_get(s, sql_events, &st, err);
+
+    if (rc == AC_OK) {
+        rc = aci_stmt_bindf(st, err, "t", case_id);
+    }
+    if (rc == AC_OK) {
+        rc = aci_stmt_collect(st, a, sizeof **out, read_event, NULL, (void **)out, out_n, err);
+    }
+    aci_stmt_done(st);
+    return rc;
+}
+
+ac_code
+aci_store_case_deadline_set(struct aci_store *s,
+                            const char *case_id,
+                            const char *state,
+                            const char *due_at,
+                            const char *basis,
+                            ac_error *err)
+{
+    return due_at != NULL
+               ? aci_store_runf(s, sql_deadline_set, err, "tttt", case_id, state, due_at, basis)
+               : aci_store_runf(s, sql_deadline_clear, err, "t", case_id);
+}
+
+static ac_code
+read_due(struct aci_stmt *st, ac_arena *a, void *elem, void *ctx, ac_error *err)
+{
+    ac_case_due *d = elem;
+    bool oom = false;
+
+    (void)ctx;
+    d->case_id = aci_stmt_col_dup(st, 0, a, &oom);
+    d->case_type = aci_stmt_col_dup(st, 1, a, &oom);
+    d->title = aci_stmt_col_dup(st, 2, a, &oom);
+    d->state = aci_stmt_col_dup(st, 3, a, &oom);
+    d->due_at = aci_stmt_col_dup(st, 4, a, &oom);
+    d->basis = aci_stmt_col_dup(st, 5, a, &oom);
+    d->overdue = aci_stmt_col_int(st, 6) != 0;
+    return read_done(AC_OK, oom, err);
+}
+
+static ac_code
+due_query(struct aci_store *s,
+          const char *sql,
+          const char *agency_id,
+          const char *user_id,
+          const char *now,
+          const char *before,
+          ac_arena *a,
+          ac_case_due **out,
+          size_t *out_n,
+          ac_error *err)
+{
+    struct aci_stmt *st = NULL;
+    ac_code rc = aci_stmt_get(s, sql, &st, err);
+
+    *out = NULL;
+    *out_n = 0;
+    if (rc == AC_OK) {
+        rc = aci_stmt_bindf(st, err, "tttt", agency_id, user_id, now, before);
+    }
+    if (rc == AC_OK) {
+        rc = aci_stmt_collect(st, a, sizeof **out, read_due, NULL, (void **)out, out_n, err);
+    }
+    aci_stmt_done(st);
+    return rc;
+}
+
+ac_code
+aci_store_cases_due(struct aci_store *s,
+                    const char *agency_id,
+                    const char *user_id,
+                    const char *now,
+                    const char *before,
+                    ac_arena *a,
+                    ac_case_due **out,
+                    size_t *out_n,
+                    ac_error *err)
+{
+    return due_query(s, sql_due, agency_id, user_id, now, before, a, out, out_n, err);
+}
+
+ac_code
+aci_store_case_deadlines_lapsed(struct aci_store *s,
+                                const char *now,
+                                ac_arena *a,
+                                ac_case_due **out,
+                                size_t *out_n,
+                                ac_error *err)
+{
+    return due_query(s, sql_lapsed, NULL, NULL, now, now, a, out, out_n, err);
+}
+
+ac_code
+aci_store_case_deadline_lapse(struct aci_store *s,
+                              const char *case_id,
+                              const char *now,
+                              ac_error *err)
+{
+    return aci_store_runf(s, sql_lapse, err, "tt", now, case_id);
+}
+
+ac_code
+aci_store_case_alert_agency(struct aci_store *s,
+                            const char *case_id,
+                            ac_arena *a,
+                            const char **out,
+                            ac_error *err)
+{
+    ac_code rc =
+        aci_store_load_one(s, sql_alert_agency, case_id, "case", a, aci_row_text, out, err);
+
+    if (rc == AC_ENOTFOUND) {
+        *out = NULL;
+        ac_error_clear(err);
+        return AC_OK;
+    }
+    return rc;
+}

@@ -1,0 +1,314 @@
+/* SPDX-License-Identifier: Apache-2.0
+ *
+ * test_hub_workflow.c - case workflows through the hub on a real (on-disk) database, as
+ * stories: a closed subject of interest nominated, its sanitised summary disclosed to the
+ * council, discussed at a multi-agency panel and referred to Prevent; the referral
+ * through the police gateway to a Channel panel, consent from a parent, support, exit and
+ * reviews at 6 and 12 months, with the 6-month review's deadline passing and raising an
+ * alert; an offender released, notifying late, and alerted.  Each step is audited and
+ * each party sees only what the policy allows.
+ */
+#include "support.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#define P   "case workflow test"
+#define DAY 86400000LL
+
+struct story {
+    struct test_hub *t;
+    const char *ss_id, *probation_id;
+    const ac_actor *ss;       /* Security Service analyst */
+    const ac_actor *ctu_case; /* CTU caseworker */
+    const ac_actor *duty;     /* CTU duty officer */
+    const ac_actor *chair;    /* council panel member (Channel chair) */
+};
+
+static int
+setup(void **state)
+{
+    struct story *s = test_calloc(1, sizeof *s);
+    ac_agency ss = { .name = "Security Service",
+                     .kind = AC_AGENCY_SECURITY_SERVICE,
+                     .country = "GB" };
+    ac_error err = { 0 };
+
+    s->t = test_hub_new(1);
+    assert_int_equal(ac_agency_add(s->t->hub, s->t->admin, "test", &ss, s->t->a, &s->ss_id, &err),
+                     AC_OK);
+    s->ss = test_add_user(s->t, "ss.analyst", s->ss_id, AC_ROLE_ANALYST, AC_VETTING_DV);
+    s->ctu_case = test_add_user(s->t, "ctu.case", s->t->ctu_id, AC_ROLE_CASEWORKER, AC_VETTING_SC);
+    s->duty = test_add_user(s->t, "ctu.duty", s->t->ctu_id, AC_ROLE_DUTY_OFFICER, AC_VETTING_SC);
+    s->chair = test_add_user(s->t, "council.chair", s->t->council_id, AC_ROLE_PANEL_MEMBER,
+                             AC_VETTING_BPSS);
+    *state = s;
+    return 0;
+}
+
+static int
+teardown(void **state)
+{
+    struct story *s = *state;
+
+    test_hub_free(s->t);
+    test_free(s);
+    return 0;
+}
+
+/* Take STEP as ACTOR; the code, and the state in *TO when given. */
+static ac_code
+step(struct story *s,
+     const ac_actor *actor,
+     const char *id,
+     const char *name,
+     const ac_case_field *f,
+     size_t n,
+     const char **to,
+     ac_error *err)
+{
+    const char *state = NULL;
+    ac_code rc = ac_case_step(s->t->hub, actor, P, id, name, "recorded for the test", f, n, s->t->a,
+                              &state, err);
+
+    if (to != NULL) {
+        *to = state;
+    }
+    return rc;
+}
+
+static void
+expect_state(struct story *s,
+             const ac_actor *actor,
+             const char *id,
+             const char *name,
+             const ac_case_field *f,
+             size_t n,
+             const char *want)
+{
+    const char *to = NULL;
+    ac_error err = { 0 };
+
+    if (step(s, actor, id, name, f, n, &to, &err) != AC_OK) {
+        fail_msg("%s: %s", name, err.msg);
+    }
+    assert_string_equal(to, want);
+}
+
+static const char *
+open_case(struct story *s, const ac_actor *actor, ac_case_type type)
+{
+    const char *id = NULL;
+    ac_error err = { 0 };
+
+    assert_int_equal(ac_case_add(s->t->hub, actor, P, type, "Subject A", s->t->a, &id, &err),
+                     AC_OK);
+    return id;
+}
+
+static size_t
+alerts_for_case(struct story *s, const char *case_id)
+{
+    ac_alert *list = NULL;
+    size_t n = 0, found = 0;
+    ac_error err = { 0 };
+
+    assert_int_equal(ac_alert_list(s->t->hub, s->duty, P, true, 0, s->t->a, &list, &n, &err),
+                     AC_OK);
+    for (size_t i = 0; i < n; i++) {
+        found += list[i].case_id != NULL && strcmp(list[i].case_id, case_id) == 0;
+    }
+    return found;
+}
+
+static void
+closed_soi_to_panel_then_channel_and_reviews(void **state)
+{
+    struct story *s = *state;
+    struct test_hub *t = s->t;
+    const char *soi = open_case(s, s->ss, AC_CASE_SOI), *item = NULL, *disc = NULL, *prevent;
+    ac_item it = { .body = "Subject A: previously of interest; no current investigation",
+                   .classification = AC_CLASS_OFFICIAL_SENSITIVE,
+                   .source_eval = '2',
+                   .intel_eval = 'B',
+                   .handling = 'P' };
+    ac_disclosure d = { .recipient_agency_id = t->council_id,
+                        .purpose = "multi-agency review of a closed SOI",
+                        .lawful_basis = "ssa1989-s2",
+                        .classification = AC_CLASS_OFFICIAL_SENSITIVE,
+                        .expires_at = "2027-03-01T00:00:00Z" };
+    ac_case_field summary = { "disclosure", NULL }, panel = { "panel_date", "2026-03-01" };
+    ac_case_field referral[] = { { "referrer_sector", "local_authority" },
+                                 { "concern", "mixed, unclear or unstable" } };
+    ac_case_field vaf[] = { { "engagement", "some contact with an online group" },
+                            { "intent", "no stated intent to harm" },
+                            { "capability", "none seen" } };
+    ac_case_field consent[] = { { "subject_age", "16" },
+                                { "consent_by", "parent: Amina Shah" },
+                                { "consent_method", "meeting at home" },
+                                { "consent_on", "2026-03-01" } };
+    ac_case_field plan[] = { { "support_plan", "mentoring, weekly" },
+                             { "providers", "intervention provider" } };
+    ac_case_field exit_reason = { "exit_reason", "concerns addressed" };
+    ac_case_event *tl = NULL;
+    ac_case_next_step *next = NULL;
+    ac_case_due *due = NULL;
+    size_t n = 0, escalated = 0;
+    ac_error err = { 0 };
+
+    /* the Security Service closes the SOI and nominates it for a multi-agency review */
+    expect_state(s, s->ss, soi, "close", NULL, 0, "closed");
+    expect_state(s, s->ss, soi, "nominate", NULL, 0, "nominated");
+    /* the council does not see the SOI case until it is a member */
+    assert_int_equal(ac_case_timeline(t->hub, t->council, P, soi, t->a, &tl, &n, &err),
+                     AC_ENOTFOUND);
+    /* a sanitised summary is disclosed to the council under a lawful gateway */
+    it.case_id = NULL;
+    assert_int_equal(ac_item_add(t->hub, s->ss, P, &it, t->a, &item, &err), AC_OK);
+    d.item_id = item;
+    assert_int_equal(ac_disclosure_create(t->hub, s->ss, P, &d, t->a, &disc, &err), AC_OK);
+    summary.value = "01NOSUCHDISCLOSURE000000000";
+    assert_int_equal(step(s, s->ss, soi, "share_summary", &summary, 1, NULL, &err), AC_EINVAL);
+    assert_non_null(strstr(err.msg, "disclosure"));
+    summary.value = disc;
+    expect_state(s, s->ss, soi, "share_summary", &summary, 1, "summary_shared");
+    assert_int_equal(ac_case_member_add(t->hub, s->ss, P, soi, t->council_id, NULL, "member", &err),
+                     AC_OK);
+    /* the council convenes the panel; only a panel member decides */
+    expect_state(s, t->council, soi, "convene_panel", &panel, 1, "at_panel");
+    assert_int_equal(step(s, t->council, soi, "decide_prevent_referral", NULL, 0, NULL, &err),
+                     AC_EDENIED);
+    assert_non_null(strstr(err.msg, "panel_member"));
+    assert_int_equal(ac_case_step(t->hub, s->chair, P, soi, "decide_prevent_referral", "  ", NULL,
+                                  0, t->a, &summary.value, &err),
+                     AC_EINVAL);
+    assert_non_null(strstr(err.msg, "rationale"));
+    expect_state(s, s->chair, soi, "decide_prevent_referral", NULL, 0, "referred_prevent");
+
+    /* the Prevent referral, led by the council; CT policing does the gateway assessment */
+    prevent = open_case(s, t->council, AC_CASE_PREVENT_REFERRAL);
+    assert_int_equal(step(s, t->council, prevent, "refer", referral, 1, NULL, &err), AC_EINVAL);
+    assert_non_null(strstr(err.msg, "concern: required"));
+    expect_state(s, t->council, prevent, "refer", referral, 2, "received");
+    assert_int_equal(ac_cases_due(t->hub, t->council, P, 30 * DAY, t->a, &due, &n, &err), AC_OK);
+    assert_true(n >= 1);
+    assert_string_equal(due[0].state, "received");
+    assert_string_equal(due[0].due_at, "2026-03-06T23:59:59.999Z"); /* Sunday + 5 wd: Friday */
+    assert_int_equal(step(s, s->ctu_case, prevent, "to_channel", NULL, 0, NULL, &err),
+                     AC_ENOTFOUND); /* not yet a member */
+    assert_int_equal(
+        ac_case_member_add(t->hub, t->council, P, prevent, t->ctu_id, NULL, "member", &err), AC_OK);
+    assert_int_equal(step(s, t->council, prevent, "to_channel", NULL, 0, NULL, &err), AC_EDENIED);
+    expect_state(s, s->ctu_case, prevent, "to_channel", NULL, 0, "channel_panel");
+    expect_state(s, s->chair, prevent, "assess", vaf, 3, "assessed");
+    /* no support plan without consent; a 16-year-old's consent is a parent's */
+    assert_int_equal(step(s, s->chair, prevent, "agree_plan", plan, 2, NULL, &err), AC_EINVAL);
+    consent[1].value = "the young person";
+    assert_int_equal(step(s, t->council, prevent, "consent", consent, 4, NULL, &err), AC_EINVAL);
+    consent[1].value = "parent: Amina Shah";
+    assert_int_equal(ac_case_next_steps(t->hub, t->council, P, prevent, t->a, &next, &n, &err),
+                     AC_OK);
+    assert_int_equal(n, 2);
+    assert_string_equal(next[0].step, "consent");
+    assert_true(next[0].allowed);
+    expect_state(s, t->council, prevent, "consent", consent, 4, "consented");
+    expect_state(s, s->chair, prevent, "agree_plan", plan, 2, "supported");
+    expect_state(s, s->chair, prevent, "exit", &exit_reason, 1, "exited");
+    /* six months and a day on, the review has not happened: the deadline passes */
+    test_clock_ms = TEST_NOW_MS + 185 * DAY;
+    assert_int_equal(ac_cases_due(t->hub, t->council, P, 0, t->a, &due, &n, &err), AC_OK);
+    assert_int_equal(n, 2); /* the SOI panel's decision is due its review too */
+    assert_true(due[0].overdue && due[1].overdue);
+    assert_string_equal(due[1].case_id, prevent);
+    assert_string_equal(due[1].state, "exited");
+    assert_int_equal(ac_case_deadlines_escalate(t->hub, s->duty, P, &escalated, &err), AC_OK);
+    assert_int_equal(escalated, 2);
+    assert_int_equal(alerts_for_case(s, prevent), 1);
+    assert_int_equal(ac_case_deadlines_escalate(t->hub, s->duty, P, &escalated, &err), AC_OK);
+    assert_int_equal(escalated, 0); /* one alert per lapse */
+    expect_state(s, s->chair, prevent, "review_6mo", NULL, 0, "reviewed_6mo");
+    test_clock_ms = TEST_NOW_MS + 360 * DAY;
+    expect_state(s, t->council, prevent, "review_12mo", NULL, 0, "closed");
+    assert_int_equal(step(s, s->chair, prevent, "reopen", NULL, 0, NULL, &err), AC_EINVAL);
+    assert_non_null(strstr(err.msg, "the case has ended"));
+    /* the timeline: every step, in order, with who and why */
+    assert_int_equal(ac_case_timeline(t->hub, s->chair, P, prevent, t->a, &tl, &n, &err), AC_OK);
+    assert_int_equal(n, 8);
+    assert_string_equal(tl[0].step, "refer");
+    assert_string_equal(tl[3].step, "consent");
+    assert_non_null(strstr(tl[3].fields_json, "\"consent_by\":\"parent: Amina Shah\""));
+    assert_string_equal(tl[7].to_state, "closed");
+    assert_string_equal(tl[7].rationale, "recorded for the test");
+    /* a note, and the SOI case's timeline as the Security Service sees it */
+    assert_int_equal(ac_case_note(t->hub, s->chair, P, prevent, "file closed", &err), AC_OK);
+    assert_int_equal(ac_case_timeline(t->hub, s->ss, P, soi, t->a, &tl, &n, &err), AC_OK);
+    assert_int_equal(n, 5); /* close, nominate, share_summary, convene_panel, decide */
+    /* the Security Service sees nothing of the council's Prevent case */
+    assert_int_equal(ac_case_timeline(t->hub, s->ss, P, prevent, t->a, &tl, &n, &err),
+                     AC_ENOTFOUND);
+}
+
+static void
+offender_released_notifies_late_and_is_alerted(void **state)
+{
+    struct story *s = *state;
+    struct test_hub *t = s->t;
+    const char *c = open_case(s, s->ctu_case, AC_CASE_OFFENDER_NOTIFICATION);
+    ac_case_field sentence[] = { { "dealt_with_on", "2024-01-15" },
+                                 { "sentence_months", "48" },
+                                 { "age_at_conviction", "30" } };
+    ac_case_field release = { "released_on", "2026-03-01" };
+    ac_case_field notify[] = { { "notified_on", "2026-03-06" },
+                               { "names", "as sentenced" },
+                               { "home_address", "recorded" },
+                               { "contacts", "recorded" },
+                               { "vehicles", "none" },
+                               { "bank_accounts", "recorded" },
+                               { "identity_documents", "passport" },
+                               { "released_on", "2026-03-01" } };
+    ac_case_field future = { "released_on", "2026-04-01" };
+    ac_case_event *tl = NULL;
+    size_t n = 0, escalated = 0;
+    ac_error err = { 0 };
+
+    expect_state(s, s->ctu_case, c, "record_sentence", sentence, 3, "in_custody");
+    assert_int_equal(step(s, s->ctu_case, c, "release", &future, 1, NULL, &err), AC_EINVAL);
+    assert_non_null(strstr(err.msg, "released_on: a date"));
+    expect_state(s, s->ctu_case, c, "release", &release, 1, "released");
+    /* three days pass without the initial notification: an alert to CT policing */
+    test_clock_ms = TEST_NOW_MS + 2 * DAY;
+    assert_int_equal(ac_case_deadlines_escalate(t->hub, s->duty, P, &escalated, &err), AC_OK);
+    assert_int_equal(escalated, 0);
+    test_clock_ms = TEST_NOW_MS + 5 * DAY;
+    assert_int_equal(ac_case_deadlines_escalate(t->hub, s->duty, P, &escalated, &err), AC_OK);
+    assert_int_equal(escalated, 1);
+    assert_int_equal(alerts_for_case(s, c), 1);
+    /* the offender notifies on day five: recorded, and two days late */
+    expect_state(s, s->duty, c, "initial_notification", notify, 8, "notifying");
+    assert_int_equal(ac_case_timeline(t->hub, s->ctu_case, P, c, t->a, &tl, &n, &err), AC_OK);
+    assert_int_equal(n, 3);
+    assert_int_equal(tl[2].late_days, 2);
+    assert_int_equal(tl[1].late_days, 0);
+    /* yearly re-notification is now due; the council, not a member, sees none of it */
+    assert_int_equal(ac_case_timeline(t->hub, t->council, P, c, t->a, &tl, &n, &err), AC_ENOTFOUND);
+    assert_int_equal(step(s, t->council, c, "renotify", NULL, 0, NULL, &err), AC_ENOTFOUND);
+    /* probation is not the agency that takes notifications */
+    assert_int_equal(step(s, s->ss, c, "renotify", notify, 1, NULL, &err), AC_ENOTFOUND);
+    /* a general case has no workflow */
+    c = open_case(s, s->ctu_case, AC_CASE_GENERAL);
+    assert_int_equal(step(s, s->ctu_case, c, "close", NULL, 0, NULL, &err), AC_EINVAL);
+    assert_non_null(strstr(err.msg, "no workflow"));
+}
+
+int
+main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(closed_soi_to_panel_then_channel_and_reviews, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(offender_released_notifies_late_and_is_alerted, setup,
+                                        teardown),
+    };
+
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
