@@ -102,6 +102,8 @@ int cli_cmd_substance(struct cli *c, int argc, char **argv);
 int cli_cmd_watchlist(struct cli *c, int argc, char **argv);
 int cli_cmd_report(struct cli *c, int argc, char **argv);
 int cli_cmd_alerts(struct cli *c, int argc, char **argv);
+int cli_cmd_case(struct cli *c, int argc, char **argv);
+int cli_cmd_cases(struct cli *c, int argc, char **argv);
 /* accord link evaluate: precision, recall, F1 of PAIRS against TRUTH; the chart to CHART. */
 int cli_link_evaluate(struct cli *c, const char *truth, const char *pairs, const char *chart);
 /* SVG pictures of a pair's explanation (a waterfall of weights) and of a model's m and u. */

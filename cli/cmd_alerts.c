@@ -23,7 +23,8 @@ static const char help[] =
     "acknowledgement the alert is escalated: one step up in priority, a new deadline, and\n"
     "open to every duty officer of CT policing, the police forces and the security service.\n"
     "'list' escalates lapsed alerts first; run 'escalate' from a timer (every minute) so\n"
-    "that happens even when nobody is looking.\n"
+    "that happens even when nobody is looking.  'escalate' also raises an alert for each\n"
+    "case whose workflow deadline passed ('accord cases due').\n"
     "\n"
     "A match on a person another agency holds shows only who holds it and the score: ask\n"
     "them.  A score is a reason to look, not a finding.\n"
@@ -136,11 +137,18 @@ cli_cmd_alerts(struct cli *c, int argc, char **argv)
         return rc;
     }
     if (strcmp(verb, "escalate") == 0 || strcmp(verb, "list") == 0) {
-        if (ac_alerts_escalate(c->hub, c->actor, c->purpose, &n, &err) != AC_OK) {
+        size_t raised = 0;
+
+        if (ac_alerts_escalate(c->hub, c->actor, c->purpose, &n, &err) != AC_OK ||
+            ac_case_deadlines_escalate(c->hub, c->actor, c->purpose, &raised, &err) != AC_OK) {
             return cli_fail("alerts escalate", &err);
         }
         if (n > 0 || strcmp(verb, "escalate") == 0) {
             printf("%zu alert%s escalated (deadline passed)\n", n, n == 1 ? "" : "s");
+        }
+        if (raised > 0 || strcmp(verb, "escalate") == 0) {
+            printf("%zu case deadline%s passed: alert%s raised\n", raised, raised == 1 ? "" : "s",
+                   raised == 1 ? "" : "s");
         }
         if (strcmp(verb, "escalate") == 0) {
             return CLI_OK;

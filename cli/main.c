@@ -52,6 +52,9 @@ static const char usage[] =
     "Intelligence and sharing:\n"
     "  item add|show|list|edit intelligence items: classification, caveats, 3x5x2 grading\n"
     "  case add|member         cases and their members (need-to-know)\n"
+    "  case step|next|timeline a case through its workflow (SOI and multi-agency review,\n"
+    "                          Prevent and Channel, offender notification)\n"
+    "  cases due               deadlines falling due, and those passed\n"
     "  disclose ITEM           release an item (or a redacted version) to an agency or case\n"
     "  approve|revoke ID       the second person's approval; revocation at once\n"
     "\n"
@@ -82,12 +85,12 @@ static const struct command commands[] = {
     { "demo", cli_cmd_demo },           { "status", cli_cmd_status },
     { "audit", cli_cmd_audit },         { "serve", cli_cmd_serve },
     { "token", cli_cmd_token },         { "totp", cli_cmd_totp },
-    { "item", cli_cmd_item },           { "case", cli_cmd_item },
+    { "item", cli_cmd_item },           { "case", cli_cmd_case },
     { "disclose", cli_cmd_item },       { "approve", cli_cmd_item },
     { "revoke", cli_cmd_item },         { "link", cli_cmd_link },
     { "screen", cli_cmd_screen },       { "substance", cli_cmd_substance },
     { "watchlist", cli_cmd_watchlist }, { "report", cli_cmd_report },
-    { "alerts", cli_cmd_alerts },
+    { "alerts", cli_cmd_alerts },       { "cases", cli_cmd_cases },
 };
 
 static const char *

@@ -1,0 +1,105 @@
+# SPDX-License-Identifier: Apache-2.0
+#
+# cli_case.sh - case workflows through the CLI: an offender's notification case from
+# sentence to release, the steps a user may take listed by --help from the case's
+# current state, refusals naming what is missing or who may act, deadlines due, an alert
+# when a deadline passes, the timeline, and a Prevent referral the police gateway moves
+# on.  Each party sees only the cases it leads or is a member of.
+#
+# Run as: bash cli_case.sh ACCORD_BINARY   (prints TAP)
+
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh" "$@"
+
+DB=$T/hub.db
+P='cli case test'
+TODAY=$(date -u +%F)
+
+as() {
+    local user=$1
+    shift
+    accord --db "$DB" --as "$user" --purpose "$P" "$@"
+}
+
+accord --db "$DB" demo --persons 200 --of-interest 10 --seed 4
+exits 0 "set-up: demo partnership"
+
+# --- an offender's notification requirements --------------------------------------------
+
+as ctp.caseworker case add offender_notification 'Offender A'
+exits 0 "CT policing opens an offender notification case"
+CASE=$OUT
+as ctp.caseworker case step "$CASE" record_sentence --rationale 'sentence recorded'
+exits 1 "a step without its fields is refused"
+like "$ERR" "dealt_with_on: required" "the refusal names the missing field"
+as ctp.caseworker case step "$CASE" record_sentence --field dealt_with_on=2024-01-15 \
+    --field sentence_months=48 --field age_at_conviction=30
+exits 1 "a step without a rationale is refused"
+like "$ERR" "rationale: required" "the refusal asks for the rationale"
+as ctp.caseworker case step "$CASE" record_sentence --rationale 'sentence recorded' \
+    --field dealt_with_on=2024-01-15 --field sentence_months=48 --field age_at_conviction=30
+exits 0 "the sentence is recorded"
+like "$OUT" "is now in_custody" "the case is in custody"
+as ctp.caseworker case step "$CASE" --help
+like "$OUT" "^\* release +-> released +by caseworker" "--help lists the steps open now, marked for this user"
+like "$OUT" "needs: rationale,released_on" "--help says what a step needs"
+as ctp.caseworker case step "$CASE" renotify --rationale x --field notified_on=$TODAY
+exits 1 "a step not open from the current state is refused"
+like "$ERR" "next steps: record_mappa, record_licence, release" "the refusal lists the next steps"
+as ctp.caseworker case step "$CASE" record_licence --rationale 'conditions set' \
+    --field licence_conditions='no internet devices'
+exits 1 "a step for another kind of agency is refused"
+like "$ERR" "not for a ct_policing agency" "the refusal says which kind of agency may act"
+as ctp.caseworker case step "$CASE" release --rationale 'released on licence' \
+    --field released_on=$TODAY
+exits 0 "the release is recorded"
+as ctp.caseworker cases due --within 7d
+like "$OUT" "$CASE +offender_notification +released +due" "the initial notification is due"
+
+# the deadline passes with no notification: an alert for the duty officer
+sqlite3 "$DB" "update case_deadlines set due_at = '2000-01-01T00:00:00.000Z' where case_id = '$CASE'"
+as ctp.caseworker cases due
+like "$OUT" "OVERDUE" "a passed deadline is shown as overdue"
+as ctp.duty alerts escalate
+like "$OUT" "^1 case deadline passed: alert raised" "escalation raises an alert for the case"
+as ctp.duty alerts list
+like "$OUT" "high +open .*offender_notification case deadline passed in state 'released'" \
+    "the duty officer sees a high alert for the overdue notification"
+as ctp.caseworker case step "$CASE" initial_notification --rationale 'attended the station' \
+    --field notified_on=$TODAY --field names=recorded --field home_address=recorded \
+    --field contacts=recorded --field vehicles=none --field bank_accounts=recorded \
+    --field identity_documents=passport --field released_on=$(date -u -d '-5 days' +%F)
+exits 0 "the initial notification is recorded"
+as ctp.caseworker case timeline "$CASE"
+like "$OUT" "initial_notification: released -> notifying by .* \(LATE\)" "the timeline marks it late"
+like "$OUT" "late by 2 days" "and says by how much"
+like "$OUT" "^3 entries$" "the timeline has every step"
+as council.prevent case timeline "$CASE"
+exits 1 "the council, not a member, cannot read the case"
+like "$ERR" "not found" "it is told the case does not exist"
+
+# --- a Prevent referral ---------------------------------------------------------------------
+
+as council.prevent case add prevent_referral 'Referral B'
+PREV=$OUT
+as council.prevent case step "$PREV" refer --rationale 'school concern' \
+    --field referrer_sector=education --field concern='mixed, unclear or unstable'
+exits 0 "the council records the referral"
+as council.prevent case next "$PREV"
+like "$OUT" "^  to_channel +-> channel_panel +by analyst,caseworker at ct_policing,police_force" \
+    "the gateway step is CT policing's, not the council's"
+as council.prevent case step "$PREV" to_channel --rationale 'appropriate'
+exits 1 "the council cannot take the gateway step"
+as council.prevent case member "$PREV" 'West Midlands Counter Terrorism Unit'
+as ctp.caseworker case step "$PREV" to_channel --rationale 'gateway: appropriate for Channel'
+exits 0 "CT policing, now a member, passes it to a Channel panel"
+as council.chair case step "$PREV" assess --rationale 'panel judgement' \
+    --field engagement='some' --field intent='none seen' --field capability='none'
+exits 0 "the panel records the VAF as professional judgement"
+as council.prevent case step "$PREV" consent --rationale 'home visit' --field subject_age=15 \
+    --field consent_by='the young person' --field consent_method=meeting --field consent_on=$TODAY
+exits 1 "a 15-year-old's own consent is not enough"
+like "$ERR" "parent's or guardian's" "the refusal says whose consent is needed"
+as council.prevent case note "$PREV" 'parents to be contacted'
+exits 0 "a note goes on the timeline"
+
+done_testing
