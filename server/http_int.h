@@ -179,6 +179,11 @@ void srv_report_get(struct srv_state *st, struct srv_request *rq, struct srv_res
 void srv_alert_list(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);
 void srv_alert_get(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);
 void srv_alert_ack(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);
+void srv_case_step(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);
+void srv_case_note(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);
+void srv_case_timeline(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);
+void srv_case_next(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);
+void srv_deadlines(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);
 
 /* The routes, for the OpenAPI test: "GET /api/v1/persons/{id}" ... NULL-terminated. */
 extern const char *const srv_route_names[];

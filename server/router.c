@@ -67,6 +67,11 @@ static const struct route routes[] = {
     { "GET", "/api/v1/alerts", srv_alert_list },
     { "GET", "/api/v1/alerts/{id}", srv_alert_get },
     { "POST", "/api/v1/alerts/{id}/ack", srv_alert_ack },
+    { "POST", "/api/v1/cases/{id}/steps", srv_case_step },
+    { "POST", "/api/v1/cases/{id}/notes", srv_case_note },
+    { "GET", "/api/v1/cases/{id}/timeline", srv_case_timeline },
+    { "GET", "/api/v1/cases/{id}/next", srv_case_next },
+    { "GET", "/api/v1/deadlines", srv_deadlines },
 };
 
 const char *const srv_route_names[] = {
@@ -120,6 +125,11 @@ const char *const srv_route_names[] = {
     "GET /api/v1/alerts",
     "GET /api/v1/alerts/{id}",
     "POST /api/v1/alerts/{id}/ack",
+    "POST /api/v1/cases/{id}/steps",
+    "POST /api/v1/cases/{id}/notes",
+    "GET /api/v1/cases/{id}/timeline",
+    "GET /api/v1/cases/{id}/next",
+    "GET /api/v1/deadlines",
     NULL,
 };
 

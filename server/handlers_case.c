@@ -1,0 +1,195 @@
+/* SPDX-License-Identifier: Apache-2.0
+ *
+ * handlers_case.c - the API's case workflows: a step (with its rationale and fields), a
+ * note, the timeline, the steps open from the case's state, and the deadlines falling
+ * due.  Scopes for tokens: cases:read, cases:write.
+ */
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "http_int.h"
+
+#define MAX_FIELDS 24
+#define DAY_MS     86400000LL
+
+void
+srv_case_step(struct srv_state *st, struct srv_request *rq, struct srv_response *rs)
+{
+    ac_session s;
+    ac_case_field fields[MAX_FIELDS];
+    size_t n = 0;
+    const char *step, *rationale, *state = NULL, *key;
+    ac_error err = { 0 };
+    json_t *body, *f, *v;
+    ac_code rc;
+
+    if (srv_authenticate_write(st, rq, rs, &s, "cases:write") == NULL ||
+        !srv_purpose_given(rq, rs) || (body = srv_json_body(rq, rs)) == NULL) {
+        return;
+    }
+    step = srv_member(rq, body, "step");
+    rationale = srv_member(rq, body, "rationale");
+    f = json_object_get(body, "fields");
+    if (step == NULL || (f != NULL && !json_is_object(f)) || json_object_size(f) > MAX_FIELDS) {
+        json_decref(body);
+        srv_problem(rq, rs, 400, "invalid_request",
+                    "a step needs \"step\", \"rationale\" and \"fields\" (an object of at most "
+                    "24 strings)");
+        return;
+    }
+    json_object_foreach(f, key, v)
+    {
+        if (!json_is_string(v)) {
+            json_decref(body);
+            srv_problem(rq, rs, 400, "invalid_request", "fields: every value is a string");
+            return;
+        }
+        fields[n++] = (ac_case_field){ ac_arena_strdup(rq->arena, key),
+                                       ac_arena_strdup(rq->arena, json_string_value(v)) };
+    }
+    json_decref(body);
+    LOCK(st);
+    rc = ac_case_step(st->hub, s.actor, rq->purpose, rq->params[0], step, rationale, fields, n,
+                      rq->arena, &state, &err);
+    UNLOCK(st);
+    if (rc != AC_OK) {
+        srv_problem_from(rq, rs, &err);
+        return;
+    }
+    srv_json(rs, 200, srv_dump(rq, json_pack("{s:s, s:s}", "id", rq->params[0], "state", state)));
+}
+
+void
+srv_case_note(struct srv_state *st, struct srv_request *rq, struct srv_response *rs)
+{
+    ac_session s;
+    const char *text;
+    ac_error err = { 0 };
+    json_t *body;
+    ac_code rc;
+
+    if (srv_authenticate_write(st, rq, rs, &s, "cases:write") == NULL ||
+        !srv_purpose_given(rq, rs) || (body = srv_json_body(rq, rs)) == NULL) {
+        return;
+    }
+    text = srv_member(rq, body, "text");
+    json_decref(body);
+    LOCK(st);
+    rc = ac_case_note(st->hub, s.actor, rq->purpose, rq->params[0], text ? text : "", &err);
+    UNLOCK(st);
+    if (rc != AC_OK) {
+        srv_problem_from(rq, rs, &err);
+        return;
+    }
+    rs->status = 204;
+}
+
+void
+srv_case_timeline(struct srv_state *st, struct srv_request *rq, struct srv_response *rs)
+{
+    ac_session s;
+    ac_case_event *e = NULL;
+    size_t n = 0;
+    ac_error err = { 0 };
+    json_t *arr;
+    ac_code rc;
+
+    if (srv_authenticate(st, rq, rs, &s, "cases:read") == NULL || !srv_purpose_given(rq, rs)) {
+        return;
+    }
+    LOCK(st);
+    rc = ac_case_timeline(st->hub, s.actor, rq->purpose, rq->params[0], rq->arena, &e, &n, &err);
+    UNLOCK(st);
+    if (rc != AC_OK) {
+        srv_problem_from(rq, rs, &err);
+        return;
+    }
+    arr = json_array();
+    for (size_t i = 0; i < n; i++) {
+        json_t *o = json_pack("{s:I, s:s, s:s, s:s, s:s, s:s}", "seq", (json_int_t)e[i].seq, "at",
+                              e[i].at, "actor_id", e[i].actor_id, "agency_id", e[i].agency_id,
+                              "kind", e[i].kind, "rationale", e[i].rationale);
+
+        if (e[i].step != NULL) {
+            json_object_set_new(o, "step", json_string(e[i].step));
+            json_object_set_new(o, "from_state", json_string(e[i].from_state));
+            json_object_set_new(o, "to_state", json_string(e[i].to_state));
+            json_object_set_new(o, "fields", json_loads(e[i].fields_json, 0, NULL));
+        }
+        if (e[i].late_days > 0) {
+            json_object_set_new(o, "late_days", json_integer(e[i].late_days));
+        }
+        json_array_append_new(arr, o);
+    }
+    srv_json(rs, 200, srv_dump(rq, json_pack("{s:o}", "events", arr)));
+}
+
+void
+srv_case_next(struct srv_state *st, struct srv_request *rq, struct srv_response *rs)
+{
+    ac_session s;
+    ac_case_next_step *next = NULL;
+    size_t n = 0;
+    ac_error err = { 0 };
+    json_t *arr;
+    ac_code rc;
+
+    if (srv_authenticate(st, rq, rs, &s, "cases:read") == NULL || !srv_purpose_given(rq, rs)) {
+        return;
+    }
+    LOCK(st);
+    rc = ac_case_next_steps(st->hub, s.actor, rq->purpose, rq->params[0], rq->arena, &next, &n,
+                            &err);
+    UNLOCK(st);
+    if (rc != AC_OK) {
+        srv_problem_from(rq, rs, &err);
+        return;
+    }
+    arr = json_array();
+    for (size_t i = 0; i < n; i++) {
+        json_array_append_new(arr, json_pack("{s:s, s:s, s:s, s:s, s:s, s:b}", "step", next[i].step,
+                                             "to", next[i].to, "roles", next[i].roles, "agencies",
+                                             next[i].agencies, "requires", next[i].requires,
+                                             "allowed", next[i].allowed));
+    }
+    srv_json(rs, 200, srv_dump(rq, json_pack("{s:o}", "steps", arr)));
+}
+
+void
+srv_deadlines(struct srv_state *st, struct srv_request *rq, struct srv_response *rs)
+{
+    ac_session s;
+    ac_case_due *due = NULL;
+    size_t n = 0;
+    const char *within = rq->query(rq, "within_days");
+    char *end = NULL;
+    long days = within != NULL ? strtol(within, &end, 10) : 7;
+    ac_error err = { 0 };
+    json_t *arr;
+    ac_code rc;
+
+    if (srv_authenticate(st, rq, rs, &s, "cases:read") == NULL || !srv_purpose_given(rq, rs)) {
+        return;
+    }
+    if (within != NULL && (end == within || *end != '\0' || days < 0 || days > 3650)) {
+        srv_problem(rq, rs, 400, "invalid_request", "within_days: a whole number, 0 to 3650");
+        return;
+    }
+    LOCK(st);
+    rc = ac_cases_due(st->hub, s.actor, rq->purpose, days * DAY_MS, rq->arena, &due, &n, &err);
+    UNLOCK(st);
+    if (rc != AC_OK) {
+        srv_problem_from(rq, rs, &err);
+        return;
+    }
+    arr = json_array();
+    for (size_t i = 0; i < n; i++) {
+        json_array_append_new(
+            arr, json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:b}", "case_id", due[i].case_id,
+                           "case_type", due[i].case_type, "title", due[i].title, "state",
+                           due[i].state, "due_at", due[i].due_at, "basis",
+                           due[i].basis ? due[i].basis : "", "overdue", due[i].overdue));
+    }
+    srv_json(rs, 200, srv_dump(rq, json_pack("{s:o}", "deadlines", arr)));
+}
