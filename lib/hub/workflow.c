@@ -165,6 +165,36 @@ check_disclosure(ac_hub *hub,
     return AC_OK;
 }
 
+/* The notification period a recorded sentence brings (CTA 2008 s.53), added to the step's
+ * fields as notification_years and notification_ends_on. */
+static ac_code
+derive(const ac_case_field *f, size_t n, ac_arena *a, const char **json, ac_error *err)
+{
+    const char *months = NULL, *age = NULL, *dealt = NULL;
+    int years = 0, y = 0, m = 0, d = 0;
+
+    for (size_t i = 0; i < n; i++) {
+        months = strcmp(f[i].name, "sentence_months") == 0 ? f[i].value : months;
+        age = strcmp(f[i].name, "age_at_conviction") == 0 ? f[i].value : age;
+        dealt = strcmp(f[i].name, "dealt_with_on") == 0 ? f[i].value : dealt;
+    }
+    if (months == NULL || age == NULL || dealt == NULL) {
+        return AC_OK;
+    }
+    if (aci_notification_period(months, age, &years, err) != AC_OK) {
+        return AC_EINVAL;
+    }
+    (void)sscanf(dealt, "%4d-%2d-%2d", &y, &m, &d); /* checked as a date already */
+    if (m == 2 && d == 29) {
+        d = 28; /* the anniversary in a year that is not a leap year */
+    }
+    *json = ac_arena_printf(a,
+                            "%.*s,\"notification_years\":\"%d\","
+                            "\"notification_ends_on\":\"%04d-%02d-%02d\"}",
+                            (int)strlen(*json) - 1, *json, years, y + years, m, d);
+    return *json != NULL ? AC_OK : aci_fail(err, AC_ENOMEM, "out of memory");
+}
+
 /* Days past its allowance that step S comes, by its late field (0: on time). */
 static int
 late_by(ac_hub *hub, const struct aci_wf_step *s, const ac_case_field *f, size_t n)
@@ -233,6 +263,9 @@ ac_case_step(ac_hub *hub,
     }
     if (rc == AC_OK) {
         rc = check_disclosure(hub, actor, fields, n_fields, a, err);
+    }
+    if (rc == AC_OK) {
+        rc = derive(fields, n_fields, a, &e.fields_json, err);
     }
     if (rc == AC_OK) {
         to = strcmp(s->to, "=") == 0 ? c.state : s->to;

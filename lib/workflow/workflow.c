@@ -486,3 +486,28 @@ aci_workflow_check(const struct aci_workflows *w,
     *out = s;
     return AC_OK;
 }
+
+ac_code
+aci_notification_period(const char *sentence_months, const char *age, int *years, ac_error *err)
+{
+    char *end = NULL;
+    long months = strcmp(sentence_months, "life") == 0 ? 1200 : strtol(sentence_months, &end, 10);
+    long at = strtol(age, &end, 10);
+
+    *years = 0;
+    if (strcmp(sentence_months, "life") != 0 &&
+        (sentence_months[0] == '\0' ||
+         strspn(sentence_months, "0123456789") != strlen(sentence_months))) {
+        return aci_fail(err, AC_EINVAL, "sentence_months: a whole number of months, or life");
+    }
+    if (end == age || *end != '\0' || at < 10 || at > 120) {
+        return aci_fail(err, AC_EINVAL, "age_at_conviction: the age in whole years");
+    }
+    if (months < 12) {
+        return aci_fail(err, AC_EINVAL,
+                        "sentence_months: under 12 months does not bring the "
+                        "notification requirements (CTA 2008 s.45)");
+    }
+    *years = at < 18 ? 10 : months >= 120 ? 30 : months >= 60 ? 15 : 10;
+    return AC_OK;
+}

@@ -104,6 +104,13 @@ ac_code aci_workflow_check(const struct aci_workflows *w,
                            const struct aci_wf_step **out,
                            ac_error *err);
 
+/* CTA 2008 s.53: the notification period in years for a sentence of SENTENCE_MONTHS
+ * (a number, or "life") given to someone aged AGE at conviction: 30 for 10 years or
+ * more, 15 for 5 to 10, else 10 (and 10 for anyone 16 or 17).  0 with AC_EINVAL when a
+ * value is not a number, or the sentence is under the 12 months that trigger it. */
+ac_code
+aci_notification_period(const char *sentence_months, const char *age, int *years, ac_error *err);
+
 /* ---- deadlines (deadline.c) ---- */
 
 /* "5 wd", "3 d", "6 mo", "1 y" into *OUT. */

@@ -287,6 +287,8 @@ offender_released_notifies_late_and_is_alerted(void **state)
     expect_state(s, s->duty, c, "initial_notification", notify, 8, "notifying");
     assert_int_equal(ac_case_timeline(t->hub, s->ctu_case, P, c, t->a, &tl, &n, &err), AC_OK);
     assert_int_equal(n, 3);
+    assert_non_null(strstr(tl[0].fields_json, "\"notification_years\":\"10\""));
+    assert_non_null(strstr(tl[0].fields_json, "\"notification_ends_on\":\"2034-01-15\""));
     assert_int_equal(tl[2].late_days, 2);
     assert_int_equal(tl[1].late_days, 0);
     /* yearly re-notification is now due; the council, not a member, sees none of it */

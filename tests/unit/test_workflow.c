@@ -206,6 +206,29 @@ deadlines_across_months_leap_years_weekends_and_bst(void **state)
     assert_int_equal(aci_days_since("2026-02-30", TEST_NOW_MS, &days, NULL), AC_EINVAL);
 }
 
+static void
+notification_periods_follow_section_53(void **state)
+{
+    int years = 0;
+
+    (void)state;
+    assert_int_equal(aci_notification_period("life", "40", &years, NULL), AC_OK);
+    assert_int_equal(years, 30);
+    assert_int_equal(aci_notification_period("120", "25", &years, NULL), AC_OK);
+    assert_int_equal(years, 30);
+    assert_int_equal(aci_notification_period("119", "25", &years, NULL), AC_OK);
+    assert_int_equal(years, 15);
+    assert_int_equal(aci_notification_period("60", "25", &years, NULL), AC_OK);
+    assert_int_equal(years, 15);
+    assert_int_equal(aci_notification_period("59", "25", &years, NULL), AC_OK);
+    assert_int_equal(years, 10);
+    assert_int_equal(aci_notification_period("200", "17", &years, NULL), AC_OK);
+    assert_int_equal(years, 10); /* 16 or 17 at conviction: 10 whatever the sentence */
+    assert_int_equal(aci_notification_period("11", "30", &years, NULL), AC_EINVAL);
+    assert_int_equal(aci_notification_period("four years", "30", &years, NULL), AC_EINVAL);
+    assert_int_equal(aci_notification_period("48", "thirty", &years, NULL), AC_EINVAL);
+}
+
 int
 main(void)
 {
@@ -214,6 +237,7 @@ main(void)
         cmocka_unit_test(consent_and_wrong_states),
         cmocka_unit_test(broken_tables_name_the_line),
         cmocka_unit_test(deadlines_across_months_leap_years_weekends_and_bst),
+        cmocka_unit_test(notification_periods_follow_section_53),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
