@@ -20,7 +20,7 @@ static const char help[] =
     "       accord case next CASE\n"
     "       accord case note CASE TEXT\n"
     "       accord case timeline CASE\n"
-    "       accord cases due [--within SPAN]\n"
+    "       accord cases due [--within SPAN] [--agency AGENCY]\n"
     "\n"
     "A case follows the workflow of its type, declared in data/workflows: soi and\n"
     "maa_review (active, closed, nominated for a multi-agency review, summary shared\n"
@@ -36,6 +36,7 @@ static const char help[] =
     "  --rationale TEXT    why this step (required)\n"
     "  --field NAME=VALUE  a field the step needs, e.g. --field consent_by='parent: A Shah'\n"
     "  --within SPAN       7d (default), 2w, 3m: deadlines due that soon, and those passed\n"
+    "  --agency AGENCY     only cases that agency leads (name or id)\n"
     "\n"
     "'accord case step CASE --help' (with --as and --purpose) lists the steps open from\n"
     "the case's current state: who may take them and what they need.\n"
@@ -125,9 +126,13 @@ cli_cmd_cases(struct cli *c, int argc, char **argv)
     static const struct option opts[] = {
         CLI_COMMON_LONGOPTS,
         { "within", required_argument, NULL, 'w' },
+        { "agency", required_argument, NULL, 'g' },
         { NULL, 0, NULL, 0 },
     };
     int64_t within = 7 * 86400000LL;
+    const char *agency = NULL;
+    ac_agency lead;
+    size_t shown = 0;
     ac_case_due *due = NULL;
     size_t n = 0;
     const char *purpose;
@@ -140,6 +145,8 @@ cli_cmd_cases(struct cli *c, int argc, char **argv)
         }
         if (opt == 'w' && (within = parse_within(optarg)) < 0) {
             return cli_usage("cases", "--within: a span such as 7d, 2w or 3m");
+        } else if (opt == 'g') {
+            agency = optarg;
         } else if (opt == 'h') {
             fputs(help, stdout);
             return CLI_OK;
@@ -148,7 +155,7 @@ cli_cmd_cases(struct cli *c, int argc, char **argv)
         }
     }
     if (optind + 1 != argc || strcmp(argv[optind], "due") != 0) {
-        return cli_usage("cases", "due [--within SPAN]");
+        return cli_usage("cases", "due [--within SPAN] [--agency AGENCY]");
     }
     if ((rc = cli_open_as(c)) != CLI_OK) {
         return rc;
@@ -156,14 +163,22 @@ cli_cmd_cases(struct cli *c, int argc, char **argv)
     if ((purpose = cli_purpose(c)) == NULL) {
         return CLI_USAGE;
     }
+    if (agency != NULL &&
+        ac_agency_find(c->hub, c->actor, purpose, agency, c->arena, &lead, &err) != AC_OK) {
+        return cli_fail("cases due: --agency", &err);
+    }
     if (ac_cases_due(c->hub, c->actor, purpose, within, c->arena, &due, &n, &err) != AC_OK) {
         return cli_fail("cases due", &err);
     }
     for (size_t i = 0; i < n; i++) {
+        if (agency != NULL && strcmp(due[i].lead_agency_id, lead.id) != 0) {
+            continue;
+        }
         printf("%s %-26s %-22s %-20s %-8s %s\n", due[i].due_at, due[i].case_id, due[i].case_type,
                due[i].state, due[i].overdue ? "OVERDUE" : "due", due[i].title);
+        shown++;
     }
-    printf("%zu deadline%s\n", n, n == 1 ? "" : "s");
+    printf("%zu deadline%s\n", shown, shown == 1 ? "" : "s");
     return CLI_OK;
 }
 

@@ -63,6 +63,7 @@ typedef struct ac_case_next_step {
 
 typedef struct ac_case_due {
     const char *case_id;
+    const char *lead_agency_id;
     const char *case_type;
     const char *title;
     const char *state;

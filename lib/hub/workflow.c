@@ -32,7 +32,7 @@ ac_code
 aci_hub_workflows(ac_hub *hub, const struct aci_workflows **out, ac_error *err)
 {
     if (hub->workflows == NULL) {
-        ac_code rc = aci_workflows_load(NULL, NULL, &hub->workflows, err);
+        ac_code rc = aci_workflows_load(NULL, NULL, NULL, &hub->workflows, err);
 
         if (rc != AC_OK) {
             return rc;

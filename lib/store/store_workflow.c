@@ -10,7 +10,8 @@
 #define EVT_COL                                                                          \
     "seq, at, actor_id, agency_id, kind, step, from_state, to_state, rationale, fields," \
     " late_days"
-#define DUE_COL "c.id, c.case_type, c.title, d.state, d.due_at, d.basis, d.due_at < ?3"
+#define DUE_COL \
+    "c.id, c.case_type, c.title, d.state, d.due_at, d.basis, d.due_at < ?3, c.lead_agency_id"
 
 static const char sql_set_state[] = "UPDATE cases SET state = ?, updated_at = ?,"
                                     " version = version + 1 WHERE id = ?";
@@ -148,6 +149,7 @@ read_due(struct aci_stmt *st, ac_arena *a, void *elem, void *ctx, ac_error *err)
     d->due_at = aci_stmt_col_dup(st, 4, a, &oom);
     d->basis = aci_stmt_col_dup(st, 5, a, &oom);
     d->overdue = aci_stmt_col_int(st, 6) != 0;
+    d->lead_agency_id = aci_stmt_col_dup(st, 7, a, &oom);
     return read_done(AC_OK, oom, err);
 }
 

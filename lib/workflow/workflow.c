@@ -11,9 +11,11 @@
 
 extern const char aci_workflow_states_csv[];
 extern const char aci_workflow_steps_csv[];
+extern const char aci_workflow_values_csv[];
 
 #define STATE_FIELDS 6
 #define STEP_FIELDS  8
+#define VALUE_FIELDS 3
 #define MAX_LIST     400 /* the "next steps" list in an error message */
 
 struct aci_workflows {
@@ -22,6 +24,8 @@ struct aci_workflows {
     size_t n_states;
     struct aci_wf_step *steps;
     size_t n_steps;
+    const char *(*values)[2]; /* field, value */
+    size_t n_values;
 };
 
 /* Split LINE at commas into exactly N fields (the last takes the rest), in place. */
@@ -156,6 +160,18 @@ add_step(struct aci_workflows *w, char **f, ac_error *err)
     return AC_OK;
 }
 
+static ac_code
+add_value(struct aci_workflows *w, char **f, ac_error *err)
+{
+    if (f[0][0] == '\0' || f[1][0] == '\0') {
+        return aci_fail(err, AC_EINVAL, "field and value expected");
+    }
+    w->values[w->n_values][0] = f[0];
+    w->values[w->n_values][1] = f[1];
+    w->n_values++;
+    return AC_OK;
+}
+
 /* Read TEXT's rows (after comments and the header) with ADD. */
 static ac_code
 read_table(struct aci_workflows *w,
@@ -234,6 +250,7 @@ check_tables(const struct aci_workflows *w, ac_error *err)
 ac_code
 aci_workflows_load(const char *states_csv,
                    const char *steps_csv,
+                   const char *values_csv,
                    struct aci_workflows **out,
                    ac_error *err)
 {
@@ -243,20 +260,27 @@ aci_workflows_load(const char *states_csv,
     *out = NULL;
     states_csv = states_csv != NULL ? states_csv : aci_workflow_states_csv;
     steps_csv = steps_csv != NULL ? steps_csv : aci_workflow_steps_csv;
+    values_csv = values_csv != NULL ? values_csv : aci_workflow_values_csv;
     if (rc == AC_OK) {
         w->arena = ac_arena_new(0);
         w->states =
             w->arena ? ac_arena_alloc(w->arena, count_lines(states_csv) * sizeof *w->states) : NULL;
         w->steps =
             w->arena ? ac_arena_alloc(w->arena, count_lines(steps_csv) * sizeof *w->steps) : NULL;
-        rc = w->states != NULL && w->steps != NULL ? AC_OK
-                                                   : aci_fail(err, AC_ENOMEM, "out of memory");
+        w->values =
+            w->arena ? ac_arena_alloc(w->arena, count_lines(values_csv) * sizeof *w->values) : NULL;
+        rc = w->states != NULL && w->steps != NULL && w->values != NULL
+                 ? AC_OK
+                 : aci_fail(err, AC_ENOMEM, "out of memory");
     }
     if (rc == AC_OK) {
         rc = read_table(w, states_csv, "states", STATE_FIELDS, add_state, err);
     }
     if (rc == AC_OK) {
         rc = read_table(w, steps_csv, "steps", STEP_FIELDS, add_step, err);
+    }
+    if (rc == AC_OK) {
+        rc = read_table(w, values_csv, "values", VALUE_FIELDS, add_value, err);
     }
     if (rc == AC_OK) {
         rc = check_tables(w, err);
@@ -400,6 +424,36 @@ list_next(const struct aci_workflows *w, const char *workflow, const char *state
     }
 }
 
+/* Every field with listed values (values.csv) has one of them. */
+static ac_code
+check_values(const struct aci_workflows *w,
+             const struct aci_wf_field *fields,
+             size_t n,
+             ac_error *err)
+{
+    for (size_t i = 0; i < n; i++) {
+        char list[MAX_LIST + 1];
+        size_t used = 0;
+        bool listed = false, ok = false;
+
+        list[0] = '\0';
+        for (size_t k = 0; k < w->n_values; k++) {
+            if (strcmp(w->values[k][0], fields[i].name) == 0) {
+                int m = snprintf(list + used, sizeof list - used, "%s%s", listed ? ", " : "",
+                                 w->values[k][1]);
+
+                used += m > 0 && (size_t)m < sizeof list - used ? (size_t)m : 0;
+                listed = true;
+                ok |= fields[i].value != NULL && strcmp(fields[i].value, w->values[k][1]) == 0;
+            }
+        }
+        if (listed && !ok) {
+            return aci_fail(err, AC_EINVAL, "%s: one of %s", fields[i].name, list);
+        }
+    }
+    return AC_OK;
+}
+
 /* Consent for a child is a parent's or guardian's (CTSA 2015 s.36; DOMAIN.md §2.4). */
 static ac_code
 check_consent(const struct aci_wf_field *fields, size_t n, ac_error *err)
@@ -480,7 +534,8 @@ aci_workflow_check(const struct aci_workflows *w,
             return aci_fail(err, AC_EINVAL, "%s: required for step '%s'", s->requires[k], step);
         }
     }
-    if (check_consent(fields, n_fields, err) != AC_OK) {
+    if (check_values(w, fields, n_fields, err) != AC_OK ||
+        check_consent(fields, n_fields, err) != AC_OK) {
         return AC_EINVAL;
     }
     *out = s;

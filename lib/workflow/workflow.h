@@ -60,10 +60,11 @@ struct aci_wf_field {
     const char *value;
 };
 
-/* Load the workflows from the two tables' text (NULL: the shipped ones).  AC_EINVAL
- * names the table, line and field. */
+/* Load the workflows from the three tables' text (states, steps and the values some
+ * fields take; NULL: the shipped ones).  AC_EINVAL names the table, line and field. */
 ac_code aci_workflows_load(const char *states_csv,
                            const char *steps_csv,
+                           const char *values_csv,
                            struct aci_workflows **out,
                            ac_error *err);
 void aci_workflows_free(struct aci_workflows *w);
@@ -91,7 +92,8 @@ size_t aci_workflow_next(const struct aci_workflows *w,
 
 /* Check that ACTOR may take STEP from STATE with RATIONALE and FIELDS; *OUT is the step.
  * AC_EINVAL: no such step from this state (the message lists the next steps), a missing
- * rationale or field, an under-18's consent not given by a parent or guardian.
+ * rationale or field, a value not among those a field takes (values.csv), an under-18's
+ * consent not given by a parent or guardian.
  * AC_EDENIED: the wrong role or kind of agency (the message says which are needed). */
 ac_code aci_workflow_check(const struct aci_workflows *w,
                            const char *workflow,

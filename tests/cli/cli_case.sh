@@ -54,6 +54,10 @@ as ctp.caseworker case step "$CASE" release --rationale 'released on licence' \
 exits 0 "the release is recorded"
 as ctp.caseworker cases due --within 7d
 like "$OUT" "$CASE +offender_notification +released +due" "the initial notification is due"
+as ctp.caseworker cases due --within 7d --agency 'Birmingham City Council'
+like "$OUT" "^0 deadlines$" "--agency keeps only the cases that agency leads"
+as ctp.caseworker cases due --within soon
+exits 2 "a bad --within is a usage error"
 
 # the deadline passes with no notification: an alert for the duty officer
 sqlite3 "$DB" "update case_deadlines set due_at = '2000-01-01T00:00:00.000Z' where case_id = '$CASE'"
@@ -82,7 +86,11 @@ like "$ERR" "not found" "it is told the case does not exist"
 as council.prevent case add prevent_referral 'Referral B'
 PREV=$OUT
 as council.prevent case step "$PREV" refer --rationale 'school concern' \
-    --field referrer_sector=education --field concern='mixed, unclear or unstable'
+    --field referrer_sector=education --field concern=unclear
+exits 1 "a concern outside the published categories is refused"
+like "$ERR" "concern: one of islamist, extreme_right_wing" "the refusal lists the categories"
+as council.prevent case step "$PREV" refer --rationale 'school concern' \
+    --field referrer_sector=education --field concern=mixed_unclear_unstable
 exits 0 "the council records the referral"
 as council.prevent case next "$PREV"
 like "$OUT" "^  to_channel +-> channel_panel +by analyst,caseworker at ct_policing,police_force" \
@@ -96,7 +104,7 @@ as council.chair case step "$PREV" assess --rationale 'panel judgement' \
     --field engagement='some' --field intent='none seen' --field capability='none'
 exits 0 "the panel records the VAF as professional judgement"
 as council.prevent case step "$PREV" consent --rationale 'home visit' --field subject_age=15 \
-    --field consent_by='the young person' --field consent_method=meeting --field consent_on=$TODAY
+    --field consent_by='the young person' --field consent_method=in_person --field consent_on=$TODAY
 exits 1 "a 15-year-old's own consent is not enough"
 like "$ERR" "parent's or guardian's" "the refusal says whose consent is needed"
 as council.prevent case note "$PREV" 'parents to be contacted'

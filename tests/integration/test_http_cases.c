@@ -43,7 +43,7 @@ http_a_referral_moves_through_its_workflow(void **state)
     assert_non_null(strstr(r.body, "referrer_sector: required"));
     post("POST /api/v1/cases/{id}/steps", &council, path,
          "{\"step\":\"refer\",\"rationale\":\"school concern\",\"fields\":{\"referrer_sector\":"
-         "\"education\",\"concern\":\"unclear\"}}",
+         "\"education\",\"concern\":\"other\"}}",
          &r);
     assert_int_equal(r.status, 200);
     assert_non_null(strstr(r.body, "\"state\":\"received\""));

@@ -139,13 +139,13 @@ closed_soi_to_panel_then_channel_and_reviews(void **state)
                         .expires_at = "2027-03-01T00:00:00Z" };
     ac_case_field summary = { "disclosure", NULL }, panel = { "panel_date", "2026-03-01" };
     ac_case_field referral[] = { { "referrer_sector", "local_authority" },
-                                 { "concern", "mixed, unclear or unstable" } };
+                                 { "concern", "mixed_unclear_unstable" } };
     ac_case_field vaf[] = { { "engagement", "some contact with an online group" },
                             { "intent", "no stated intent to harm" },
                             { "capability", "none seen" } };
     ac_case_field consent[] = { { "subject_age", "16" },
                                 { "consent_by", "parent: Amina Shah" },
-                                { "consent_method", "meeting at home" },
+                                { "consent_method", "in_person" },
                                 { "consent_on", "2026-03-01" } };
     ac_case_field plan[] = { { "support_plan", "mentoring, weekly" },
                              { "providers", "intervention provider" } };

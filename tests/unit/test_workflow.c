@@ -19,6 +19,28 @@ actor_of(unsigned role, ac_agency_kind kind)
     return (ac_actor){ "u", "user", "agency", kind, "GB", AC_VETTING_SC, role };
 }
 
+/* A plausible value for field NAME. */
+static const char *
+value_for(const char *name)
+{
+    static const char *const v[][2] = {
+        { "subject_age", "34" },
+        { "consent_by", "the person" },
+        { "consent_method", "in_person" },
+        { "referrer_sector", "education" },
+        { "concern", "islamist" },
+        { "mappa_category", "2" },
+        { "mappa_level", "2" },
+    };
+
+    for (size_t i = 0; i < sizeof v / sizeof v[0]; i++) {
+        if (strcmp(name, v[i][0]) == 0) {
+            return v[i][1];
+        }
+    }
+    return "2026-03-01";
+}
+
 /* Every required field with a plausible value. */
 static size_t
 fields_for(const struct aci_wf_step *s, struct aci_wf_field *f, size_t skip)
@@ -29,10 +51,7 @@ fields_for(const struct aci_wf_step *s, struct aci_wf_field *f, size_t skip)
         if (k != skip) {
             const char *name = s->requires[k];
 
-            f[n++] = (struct aci_wf_field){ name, strcmp(name, "subject_age") == 0 ? "34"
-                                                  : strcmp(name, "consent_by") == 0
-                                                      ? "the person: in writing"
-                                                      : "2026-03-01" };
+            f[n++] = (struct aci_wf_field){ name, value_for(name) };
         }
     }
     return n;
@@ -48,7 +67,7 @@ every_step_by_every_permitted_role_and_no_other(void **state)
     ac_error err = { 0 };
 
     (void)state;
-    assert_int_equal(aci_workflows_load(NULL, NULL, &w, &err), AC_OK);
+    assert_int_equal(aci_workflows_load(NULL, NULL, NULL, &w, &err), AC_OK);
     for (size_t i = 0; (s = aci_workflow_step_at(w, i)) != NULL; i++) {
         size_t nf = fields_for(s, f, SIZE_MAX);
 
@@ -100,13 +119,13 @@ consent_and_wrong_states(void **state)
     ac_actor la = actor_of(AC_ROLE_CASEWORKER, AC_AGENCY_LOCAL_AUTHORITY);
     struct aci_wf_field f[] = { { "subject_age", "15" },
                                 { "consent_by", "the young person" },
-                                { "consent_method", "meeting" },
+                                { "consent_method", "in_person" },
                                 { "consent_on", "2026-03-01" } };
     const struct aci_wf_step *got;
     ac_error err = { 0 };
 
     (void)state;
-    assert_int_equal(aci_workflows_load(NULL, NULL, &w, &err), AC_OK);
+    assert_int_equal(aci_workflows_load(NULL, NULL, NULL, &w, &err), AC_OK);
     assert_int_equal(aci_workflow_check(w, "prevent_referral", "assessed", "consent", &la, "agreed",
                                         f, 4, &got, &err),
                      AC_EINVAL);
@@ -116,6 +135,12 @@ consent_and_wrong_states(void **state)
                                         f, 4, &got, &err),
                      AC_OK);
     assert_string_equal(got->to, "consented");
+    f[2].value = "carrier pigeon";
+    assert_int_equal(aci_workflow_check(w, "prevent_referral", "assessed", "consent", &la, "agreed",
+                                        f, 4, &got, &err),
+                     AC_EINVAL);
+    assert_non_null(strstr(err.msg, "consent_method: one of in_person, in_writing"));
+    f[2].value = "in_person";
     /* no support plan without consent: agree_plan is not a step from 'assessed' */
     assert_int_equal(aci_workflow_check(w, "prevent_referral", "assessed", "agree_plan", &la,
                                         "plan", f, 4, &got, &err),
@@ -147,13 +172,13 @@ broken_tables_name_the_line(void **state)
     ac_error err = { 0 };
 
     (void)state;
-    assert_int_equal(aci_workflows_load(states, steps_bad_state, &w, &err), AC_EINVAL);
+    assert_int_equal(aci_workflows_load(states, steps_bad_state, NULL, &w, &err), AC_EINVAL);
     assert_non_null(strstr(err.msg, "states line 3: deadline"));
-    assert_int_equal(aci_workflows_load(states_ok, steps_bad_state, &w, &err), AC_EINVAL);
+    assert_int_equal(aci_workflows_load(states_ok, steps_bad_state, NULL, &w, &err), AC_EINVAL);
     assert_non_null(strstr(err.msg, "state 'zz'"));
-    assert_int_equal(aci_workflows_load(states_ok, steps_bad_role, &w, &err), AC_EINVAL);
+    assert_int_equal(aci_workflows_load(states_ok, steps_bad_role, NULL, &w, &err), AC_EINVAL);
     assert_non_null(strstr(err.msg, "steps line 2: roles"));
-    assert_int_equal(aci_workflows_load(no_start, "workflow\n", &w, &err), AC_EINVAL);
+    assert_int_equal(aci_workflows_load(no_start, "workflow\n", NULL, &w, &err), AC_EINVAL);
     assert_non_null(strstr(err.msg, "no start state"));
 }
 
