@@ -6,8 +6,10 @@
  * NFKC, case and accents folded, punctuation dropped, "SURNAME, Given" turned round);
  * words meet exactly, as known variants (the name-variant table the linkage engine
  * uses), as initials, joined or split ("abdul rahman" / "abdulrahman"), or by
- * Jaro-Winkler; particles (al-, bin, abu, ...) and legal forms (ltd, llc, ...) count for
- * less.  People decide: a score is a reason to look, not a finding.
+ * Jaro-Winkler (less for each edit beyond two); particles (al-, bin, abu, ...) and legal
+ * forms (ltd, llc, ...) count for less; each full word one name lacks costs 15%, unless
+ * the shorter name lies wholly within the longer.  People decide: a score is a reason to
+ * look, not a finding.
  *
  * Score bands: >= 0.90 strong, >= 0.70 possible (the default alert threshold), below
  * that weak.

@@ -9,10 +9,17 @@
  */
 #include "internal.h"
 
+#include <math.h>
+
 #include "link/compare.h"
 #include "screen/screen_int.h"
 
-#define JW_FLOOR 0.85
+#define FORM_SIMILARITY 0.99 /* two different legal forms (an exact one scores 1) */
+#define JW_FLOOR        0.85
+#define EDITS_FREE      2    /* edits a spelling match may differ by before it costs */
+#define EDIT_COST       0.1  /* per edit beyond those */
+#define UNMATCHED_COST  0.85 /* per full word one name has and the other lacks */
+#define SUBSET_COVER    0.94 /* every word met, exactly or as a variant (0.95) */
 
 ac_code
 ac_screener_new(ac_screener **out, ac_error *err)
@@ -103,8 +110,8 @@ word_similarity(const ac_screener *s,
         return 0.0;
     }
     if (x->kind == ACI_WORD_FORM && y->kind == ACI_WORD_FORM) {
-        *why = "legal form"; /* Ltd and Limited say the same */
-        return 1.0;
+        *why = "legal form"; /* Ltd and Limited say the same; the same word pairs first */
+        return FORM_SIMILARITY;
     }
     if ((x->kind == ACI_WORD_INITIAL || y->kind == ACI_WORD_INITIAL) && x->text[0] == y->text[0]) {
         *why = "initial";
@@ -121,6 +128,13 @@ word_similarity(const ac_screener *s,
     jw = px != NULL ? aci_jw_with(px, y->text, y->len)
                     : aci_jaro_winkler(x->text, x->len, y->text, y->len);
     *why = "spelling";
+    if (jw >= JW_FLOOR) {
+        /* Jaro-Winkler forgives long words much: Federer and Federman are 0.92 apart by it
+         * but three edits apart.  Beyond two edits, each takes a tenth off. */
+        unsigned d = aci_damerau(x->text, x->len, y->text, y->len, EDITS_FREE + 8);
+
+        jw *= d > EDITS_FREE ? 1.0 - EDIT_COST * (double)(d - EDITS_FREE) : 1.0;
+    }
     return jw >= JW_FLOOR ? jw : 0.0;
 }
 
@@ -131,6 +145,59 @@ joined(const struct aci_word *x, const struct aci_name *y, size_t j)
     return j + 1 < y->n && (size_t)y->w[j].len + y->w[j + 1].len == x->len &&
            memcmp(x->text, y->w[j].text, y->w[j].len) == 0 &&
            memcmp(x->text + y->w[j].len, y->w[j + 1].text, y->w[j + 1].len) == 0;
+}
+
+/* Full words (not particles, forms or initials) of N. */
+static size_t
+name_words(const struct aci_name *n)
+{
+    size_t k = 0;
+
+    for (size_t i = 0; i < n->n; i++) {
+        k += n->w[i].kind == ACI_WORD_NAME;
+    }
+    return k;
+}
+
+/* Full words of N that met nothing. */
+static size_t
+unmatched_words(const struct aci_name *n, const bool *used)
+{
+    size_t k = 0;
+
+    for (size_t i = 0; i < n->n; i++) {
+        k += n->w[i].kind == ACI_WORD_NAME && !used[i];
+    }
+    return k;
+}
+
+/* One name wholly within the other ("Fazl Rabi" in "Fazl Rabi Abdul Hamid": a listed
+ * name written out in full, or a short form of it): halfway from the share of words that
+ * met to 1, the longer name's extra words not counted as missing.  Only
+ * for a contained name of two or more full words, so one common word is never enough. */
+static double
+subset_rule(const struct aci_name *x,
+            const struct aci_name *y,
+            double earned_x,
+            double earned_y,
+            double share,
+            double score)
+{
+    double wx = 0, wy = 0;
+
+    for (size_t i = 0; i < x->n; i++) {
+        wx += x->w[i].weight;
+    }
+    for (size_t j = 0; j < y->n; j++) {
+        wy += y->w[j].weight;
+    }
+    if ((wx > 0 && earned_x >= wx * SUBSET_COVER && name_words(x) >= 2) ||
+        (wy > 0 && earned_y >= wy * SUBSET_COVER && name_words(y) >= 2)) {
+        double full = (share + 1.0) / 2.0; /* the words it lacks are not held against it */
+
+        return full > score ? full : score;
+    }
+    return score;
 }
 
 struct candidate {
@@ -151,20 +218,23 @@ cmp_candidate(const void *p, const void *q)
 }
 
 /* Mark words of A joined in B (and B's in A) as met; returns the weight they earn. */
-static double
-match_joined(const struct aci_name *a, const struct aci_name *b, bool *used_a, bool *used_b)
+static void
+match_joined(const struct aci_name *a,
+             const struct aci_name *b,
+             bool *used_a,
+             bool *used_b,
+             double *earned_a,
+             double *earned_b)
 {
-    double earned = 0;
-
     for (size_t i = 0; i < a->n; i++) {
         for (size_t j = 0; !used_a[i] && j + 1 < b->n; j++) {
             if (!used_b[j] && !used_b[j + 1] && joined(&a->w[i], b, j)) {
                 used_a[i] = used_b[j] = used_b[j + 1] = true;
-                earned += a->w[i].weight + b->w[j].weight + b->w[j + 1].weight;
+                *earned_a += a->w[i].weight;
+                *earned_b += b->w[j].weight + b->w[j + 1].weight;
             }
         }
     }
-    return earned;
 }
 
 double
@@ -176,7 +246,7 @@ aci_screen_score(const ac_screener *s,
 {
     struct candidate cand[ACI_SCREEN_MAX_WORDS * ACI_SCREEN_MAX_WORDS];
     bool used_x[ACI_SCREEN_MAX_WORDS] = { false }, used_y[ACI_SCREEN_MAX_WORDS] = { false };
-    double total = 0, earned, score;
+    double total = 0, earned_x = 0, earned_y = 0, share, score;
     size_t n = 0;
     char *why = NULL;
 
@@ -186,7 +256,8 @@ aci_screen_score(const ac_screener *s,
     for (size_t j = 0; j < y->n; j++) {
         total += y->w[j].weight;
     }
-    earned = match_joined(x, y, used_x, used_y) + match_joined(y, x, used_y, used_x);
+    match_joined(x, y, used_x, used_y, &earned_x, &earned_y);
+    match_joined(y, x, used_y, used_x, &earned_y, &earned_x);
     for (size_t i = 0; i < x->n; i++) {
         for (size_t j = 0; j < y->n; j++) {
             const char *w = NULL;
@@ -209,13 +280,19 @@ aci_screen_score(const ac_screener *s,
             continue;
         }
         used_x[c->i] = used_y[c->j] = true;
-        earned += c->sim * (x->w[c->i].weight + y->w[c->j].weight);
+        earned_x += c->sim * x->w[c->i].weight;
+        earned_y += c->sim * y->w[c->j].weight;
         if (why != NULL) {
             why = ac_arena_printf(a, "%s%s%s=%s (%s %.2f)", why, why[0] ? "; " : "",
                                   x->w[c->i].text, y->w[c->j].text, c->why, c->sim);
         }
     }
-    score = total > 0 ? earned / total : 0;
+    share = total > 0 ? (earned_x + earned_y) / total : 0;
+    score =
+        share * pow(UNMATCHED_COST, (double)unmatched_words(x, used_x) > unmatched_words(y, used_y)
+                                        ? (double)unmatched_words(x, used_x)
+                                        : (double)unmatched_words(y, used_y));
+    score = subset_rule(x, y, earned_x, earned_y, share, score);
     score = score > 1.0 ? 1.0 : score;
     if (explanation != NULL) {
         *explanation =

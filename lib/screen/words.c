@@ -13,11 +13,57 @@
 
 static const char *const particles[] = { "al", "el",  "bin", "ibn", "abu", "abd", "bint", "ul",
                                          "ud", "van", "von", "der", "den", "de",  "da",   "di",
-                                         "du", "la",  "le",  "del", "dos", "das", "ben" };
-static const char *const forms[] = { "ltd",  "limited",     "llc", "inc",   "co",      "company",
-                                     "corp", "corporation", "plc", "gmbh",  "ag",      "sa",
-                                     "srl",  "bv",          "jsc", "ooo",   "oao",     "pjsc",
-                                     "the",  "and",         "of",  "group", "holding", "holdings" };
+                                         "du", "la",  "le",  "del", "dos", "das", "ben",  "mit" };
+static const char *const forms[] = {
+    "ltd",
+    "limited",
+    "llc",
+    "inc",
+    "incorporated",
+    "co",
+    "company",
+    "corp",
+    "corporation",
+    "plc",
+    "gmbh",
+    "ag",
+    "aktiengesellschaft",
+    "gesellschaft",
+    "beschrankter",
+    "haftung",
+    "sa",
+    "sas",
+    "sarl",
+    "srl",
+    "spa",
+    "bv",
+    "nv",
+    "ab",
+    "oy",
+    "kg",
+    "lp",
+    "llp",
+    "jsc",
+    "ojsc",
+    "cjsc",
+    "liability",
+    "pjsc",
+    "joint",
+    "stock",
+    "ooo",
+    "oao",
+    "zao",
+    "pao",
+    "pte",
+    "pty",
+    "bhd",
+    "the",
+    "and",
+    "of",
+    "group",
+    "holding",
+    "holdings",
+};
 
 static bool
 in(const char *w, size_t n, const char *const *list, size_t count)
@@ -71,6 +117,32 @@ split_camel(const char *name, ac_arena *a)
 }
 
 /* Digits standing for letters in a word that has letters too ("Ig0r Sech1n"). */
+/* "1st" .. "20th" as the word ("first" .. "twentieth"), or NULL. */
+static const char *
+ordinal(const char *w, size_t n)
+{
+    static const char *const words[] = {
+        "first",     "second",      "third",      "fourth",     "fifth",
+        "sixth",     "seventh",     "eighth",     "ninth",      "tenth",
+        "eleventh",  "twelfth",     "thirteenth", "fourteenth", "fifteenth",
+        "sixteenth", "seventeenth", "eighteenth", "nineteenth", "twentieth",
+    };
+    size_t digits = strspn(w, "0123456789");
+    int v = 0;
+
+    if (digits == 0 || digits > 2 || n != digits + 2) {
+        return NULL;
+    }
+    if (memcmp(w + digits, "st", 2) != 0 && memcmp(w + digits, "nd", 2) != 0 &&
+        memcmp(w + digits, "rd", 2) != 0 && memcmp(w + digits, "th", 2) != 0) {
+        return NULL;
+    }
+    for (size_t i = 0; i < digits; i++) {
+        v = v * 10 + (w[i] - '0');
+    }
+    return v >= 1 && v <= 20 ? words[v - 1] : NULL;
+}
+
 static void
 unleet(char *w, size_t n)
 {
@@ -117,23 +189,27 @@ aci_screen_words(const ac_screener *s,
             i++;
             continue;
         }
-        unleet(key + i, n);
-        w->text = ac_arena_strndup(a, key + i, n);
-        w->len = (uint16_t)n;
-        w->kind = strpbrk(w->text, "0123456789") != NULL                ? ACI_WORD_NUMBER
-                  : n == 1                                              ? ACI_WORD_INITIAL
-                  : in(key + i, n, particles, ACI_ARRAY_LEN(particles)) ? ACI_WORD_PARTICLE
-                  : in(key + i, n, forms, ACI_ARRAY_LEN(forms))         ? ACI_WORD_FORM
-                                                                        : ACI_WORD_NAME;
-        w->weight = w->kind == ACI_WORD_NAME || w->kind == ACI_WORD_NUMBER ? 1.0
-                    : w->kind == ACI_WORD_INITIAL                          ? 0.5
-                                                                           : 0.25;
+        if (ordinal(key + i, n) != NULL) {
+            w->text = ac_arena_strdup(a, ordinal(key + i, n)); /* 1st: first */
+        } else {
+            unleet(key + i, n);
+            w->text = ac_arena_strndup(a, key + i, n);
+        }
+        w->len = (uint16_t)(w->text != NULL ? strlen(w->text) : 0);
         if (w->text == NULL) {
             return aci_fail(err, AC_ENOMEM, "out of memory");
         }
+        w->kind = strpbrk(w->text, "0123456789") != NULL                     ? ACI_WORD_NUMBER
+                  : w->len == 1                                              ? ACI_WORD_INITIAL
+                  : in(w->text, w->len, particles, ACI_ARRAY_LEN(particles)) ? ACI_WORD_PARTICLE
+                  : in(w->text, w->len, forms, ACI_ARRAY_LEN(forms))         ? ACI_WORD_FORM
+                                                                             : ACI_WORD_NAME;
+        w->weight = w->kind == ACI_WORD_NAME || w->kind == ACI_WORD_NUMBER ? 1.0
+                    : w->kind == ACI_WORD_INITIAL                          ? 0.5
+                                                                           : 0.25;
         aci_variants_find(&s->variants, w->text, &w->var, &w->nvar);
         w->letters = 0;
-        for (size_t k = 0; k < n; k++) {
+        for (size_t k = 0; k < w->len; k++) {
             unsigned c = (unsigned char)w->text[k] - 'a';
 
             w->letters |= c < 26 ? 1u << c : 0;

@@ -363,7 +363,7 @@ lapsed_alerts_escalate_on_the_clock(void **state)
     ac_error err = { 0 };
 
     assert_int_equal(submit(f, &r, &out, &err), AC_OK);
-    r = peroxide("Samira Haddad Jones", NULL); /* possible match (0.80), reportable: low */
+    r = peroxide("Samira Haddad Jones Smith", NULL); /* possible (0.83), reportable: low */
     r.concentration = 5.0;
     r.indicators = AC_IND_NERVOUS;
     assert_int_equal(submit(f, &r, &low, &err), AC_OK);

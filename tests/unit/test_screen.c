@@ -57,6 +57,32 @@ screen_names_meet_across_spellings_and_scripts(void **state)
 }
 
 static void
+screen_names_in_full_forms_and_near_misses(void **state)
+{
+    ac_screener *s = NULL;
+    ac_error err = { 0 };
+
+    (void)state;
+    assert_int_equal(ac_screener_new(&s, &err), AC_OK);
+    /* a name written out in full contains its short form */
+    assert_true(score(s, "FAZL RABI ABDUL HAMID", "FAZL RABI") >= AC_SCREEN_POSSIBLE);
+    assert_true(score(s, "Vladimir Vladimirovich Putin", "Vladimir Putin") >= AC_SCREEN_POSSIBLE);
+    /* but one common word inside a longer name is not enough */
+    assert_true(score(s, "Michaela", "Michaela Michelle Micheli") < AC_SCREEN_POSSIBLE);
+    /* legal forms say the same however long they are written */
+    assert_true(score(s, "Siemens AG", "Siemens Aktiengesellschaft") >= AC_SCREEN_STRONG);
+    assert_true(score(s, "Stripe LLC", "Stripe Limited Liability Company") >= AC_SCREEN_POSSIBLE);
+    /* a different family name among shared ones keeps two people apart */
+    assert_true(score(s, "ALI SADDAM HUSSEIN AL-RAWI", "ALI SADDAM HUSSEIN AL-TIKRITI") <
+                AC_SCREEN_POSSIBLE);
+    /* a typo is a typo; three edits make another name */
+    assert_true(score(s, "Olaf Scholze", "Olaf Scholz") >= AC_SCREEN_STRONG);
+    assert_true(score(s, "Roger Federman", "Roger Federer") < AC_SCREEN_POSSIBLE);
+    assert_true(score(s, "Luis Monteiro", "Luis Montenegro") < AC_SCREEN_POSSIBLE);
+    ac_screener_free(s);
+}
+
+static void
 screen_scores_are_bounded_and_symmetric(void **state)
 {
     static const char *const names[] = { "Olaf Scholz",
@@ -302,6 +328,7 @@ main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(screen_names_meet_across_spellings_and_scripts),
+        cmocka_unit_test(screen_names_in_full_forms_and_near_misses),
         cmocka_unit_test(screen_scores_are_bounded_and_symmetric),
         cmocka_unit_test(screen_explains_which_words_met),
         cmocka_unit_test(screen_watchlists_find_entries_by_any_name_and_weigh_the_date_of_birth),
