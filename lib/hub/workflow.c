@@ -62,7 +62,7 @@ aci_case_enter_state(ac_hub *hub,
     if (st == NULL || !st->has_deadline) {
         return aci_store_case_deadline_set(hub->store, id, state, NULL, NULL, err);
     }
-    ac_time_format(aci_deadline_due(aci_hub_now_ms(hub), &st->deadline), due);
+    ac_time_format(aci_deadline_due(aci_hub_now_ms(hub), &st->deadline, w), due);
     return aci_store_case_deadline_set(hub->store, id, state, due, st->basis, err);
 }
 

@@ -21,8 +21,8 @@ floor_div(int64_t a, int64_t b)
 }
 
 /* Days since 1970-01-01 of Y-M-D (proleptic Gregorian). */
-static int64_t
-days_from_civil(int64_t y, int m, int d)
+int64_t
+aci_days_from_civil(int64_t y, int m, int d)
 {
     int64_t era, yoe, doy, doe;
 
@@ -70,9 +70,65 @@ weekday(int64_t z)
 static int64_t
 last_sunday(int64_t y, int m)
 {
-    int64_t last = days_from_civil(y, m, days_in_month(y, m));
+    int64_t last = aci_days_from_civil(y, m, days_in_month(y, m));
 
     return last - (weekday(last) + 1) % 7;
+}
+
+/* Easter Sunday of year Y (the anonymous Gregorian algorithm), as days since the epoch. */
+static int64_t
+easter(int64_t y)
+{
+    int64_t a = y % 19, b = y / 100, c = y % 100, d = b / 4, e = b % 4, f = (b + 8) / 25;
+    int64_t g = (b - f + 1) / 3, h = (19 * a + b - d - g + 15) % 30, i = c / 4, k = c % 4;
+    int64_t l = (32 + 2 * e + 2 * i - h - k) % 7, m = (a + 11 * h + 22 * l) / 451;
+    int64_t month = (h + l - 7 * m + 114) / 31, day = (h + l - 7 * m + 114) % 31 + 1;
+
+    return aci_days_from_civil(y, (int)month, (int)day);
+}
+
+/* The first Monday on or after day Z. */
+static int64_t
+monday_from(int64_t z)
+{
+    return z + (7 - weekday(z)) % 7;
+}
+
+/* The bank holidays of England and Wales by the yearly rules. */
+static bool
+rule_holiday(int64_t z)
+{
+    int64_t y, e;
+    int m, d;
+    int64_t christmas, boxing;
+
+    civil_from_days(z, &y, &m, &d);
+    e = easter(y);
+    if (z == e - 2 || z == e + 1) {
+        return true; /* Good Friday, Easter Monday */
+    }
+    e = aci_days_from_civil(y, 1, 1);
+    if (z == (weekday(e) < 5 ? e : monday_from(e))) {
+        return true; /* New Year's Day, or the Monday after when it is a weekend */
+    }
+    if (z == monday_from(aci_days_from_civil(y, 5, 1)) ||
+        z == monday_from(aci_days_from_civil(y, 5, 25)) ||
+        z == monday_from(aci_days_from_civil(y, 8, 25))) {
+        return true; /* first and last Mondays of May, last Monday of August */
+    }
+    christmas = aci_days_from_civil(y, 12, 25);
+    boxing = christmas + 1;
+    christmas = weekday(christmas) >= 5 ? christmas + 2 : christmas; /* Sat or Sun: Mon/Tue */
+    boxing = weekday(boxing) >= 5 ? boxing + 2 : boxing;
+    return z == christmas || z == boxing;
+}
+
+bool
+aci_bank_holiday(int64_t days, const struct aci_workflows *w)
+{
+    int change = w != NULL ? aci_workflow_holiday_change(w, days) : 0;
+
+    return change > 0 || (change == 0 && rule_holiday(days));
 }
 
 int
@@ -123,7 +179,7 @@ aci_span_parse(const char *s, struct aci_span *out, ac_error *err)
 }
 
 int64_t
-aci_deadline_due(int64_t start_ms, const struct aci_span *span)
+aci_deadline_due(int64_t start_ms, const struct aci_span *span, const struct aci_workflows *w)
 {
     int64_t day = uk_day(start_ms), y, local_end, utc;
     int m, d;
@@ -135,7 +191,7 @@ aci_deadline_due(int64_t start_ms, const struct aci_span *span)
     case ACI_SPAN_WORKING_DAYS:
         for (int left = span->n; left > 0;) {
             day++;
-            left -= weekday(day) < 5;
+            left -= weekday(day) < 5 && !aci_bank_holiday(day, w);
         }
         break;
     case ACI_SPAN_MONTHS:
@@ -147,7 +203,7 @@ aci_deadline_due(int64_t start_ms, const struct aci_span *span)
         y = floor_div(months, 12);
         m = (int)(months - y * 12) + 1;
         d = d < days_in_month(y, m) ? d : days_in_month(y, m);
-        day = days_from_civil(y, m, d);
+        day = aci_days_from_civil(y, m, d);
         break;
     }
     }
@@ -166,6 +222,6 @@ aci_days_since(const char *date_text, int64_t now_ms, int *out, ac_error *err)
         m < 1 || m > 12 || d < 1 || d > days_in_month(y, m)) {
         return aci_fail(err, AC_EINVAL, "not a date (YYYY-MM-DD)");
     }
-    *out = (int)(uk_day(now_ms) - days_from_civil(y, m, d));
+    *out = (int)(uk_day(now_ms) - aci_days_from_civil(y, m, d));
     return AC_OK;
 }

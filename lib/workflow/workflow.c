@@ -12,6 +12,7 @@
 extern const char aci_workflow_states_csv[];
 extern const char aci_workflow_steps_csv[];
 extern const char aci_workflow_values_csv[];
+extern const char aci_workflow_bank_holidays_csv[];
 
 #define STATE_FIELDS 6
 #define STEP_FIELDS  8
@@ -26,6 +27,11 @@ struct aci_workflows {
     size_t n_steps;
     const char *(*values)[2]; /* field, value */
     size_t n_values;
+    struct holiday {
+        int64_t day; /* since 1970-01-01 */
+        int change;  /* +1 added, -1 removed */
+    } * holidays;
+    size_t n_holidays;
 };
 
 /* Split LINE at commas into exactly N fields (the last takes the rest), in place. */
@@ -172,6 +178,35 @@ add_value(struct aci_workflows *w, char **f, ac_error *err)
     return AC_OK;
 }
 
+static ac_code
+add_holiday(struct aci_workflows *w, char **f, ac_error *err)
+{
+    int y = 0, m = 0, d = 0, used = 0;
+
+    if (sscanf(f[0], "%4d-%2d-%2d%n", &y, &m, &d, &used) != 3 || f[0][used] != '\0' || m < 1 ||
+        m > 12 || d < 1 || d > 31) {
+        return aci_fail(err, AC_EINVAL, "date: YYYY-MM-DD");
+    }
+    if (strcmp(f[1], "add") != 0 && strcmp(f[1], "remove") != 0) {
+        return aci_fail(err, AC_EINVAL, "change: add or remove");
+    }
+    w->holidays[w->n_holidays].day = aci_days_from_civil(y, m, d);
+    w->holidays[w->n_holidays].change = f[1][0] == 'a' ? 1 : -1;
+    w->n_holidays++;
+    return AC_OK;
+}
+
+int
+aci_workflow_holiday_change(const struct aci_workflows *w, int64_t days)
+{
+    for (size_t i = 0; i < w->n_holidays; i++) {
+        if (w->holidays[i].day == days) {
+            return w->holidays[i].change;
+        }
+    }
+    return 0;
+}
+
 /* Read TEXT's rows (after comments and the header) with ADD. */
 static ac_code
 read_table(struct aci_workflows *w,
@@ -269,7 +304,11 @@ aci_workflows_load(const char *states_csv,
             w->arena ? ac_arena_alloc(w->arena, count_lines(steps_csv) * sizeof *w->steps) : NULL;
         w->values =
             w->arena ? ac_arena_alloc(w->arena, count_lines(values_csv) * sizeof *w->values) : NULL;
-        rc = w->states != NULL && w->steps != NULL && w->values != NULL
+        w->holidays = w->arena
+                          ? ac_arena_alloc(w->arena, count_lines(aci_workflow_bank_holidays_csv) *
+                                                         sizeof *w->holidays)
+                          : NULL;
+        rc = w->states != NULL && w->steps != NULL && w->values != NULL && w->holidays != NULL
                  ? AC_OK
                  : aci_fail(err, AC_ENOMEM, "out of memory");
     }
@@ -281,6 +320,9 @@ aci_workflows_load(const char *states_csv,
     }
     if (rc == AC_OK) {
         rc = read_table(w, values_csv, "values", VALUE_FIELDS, add_value, err);
+    }
+    if (rc == AC_OK) {
+        rc = read_table(w, aci_workflow_bank_holidays_csv, "bank_holidays", 3, add_holiday, err);
     }
     if (rc == AC_OK) {
         rc = check_tables(w, err);

@@ -120,9 +120,17 @@ ac_code aci_span_parse(const char *s, struct aci_span *out, ac_error *err);
 /* Minutes UK time is ahead of UTC at UTC_MS: 60 in British Summer Time, else 0. */
 int aci_uk_offset_minutes(int64_t utc_ms);
 /* The deadline for SPAN from START_MS: the UK calendar date START_MS falls on, plus the
- * span (working days skip Saturdays and Sundays; months and years keep the day, or the
- * month's last day), and the end of that day in UK time, as UTC milliseconds. */
-int64_t aci_deadline_due(int64_t start_ms, const struct aci_span *span);
+ * span (working days skip Saturdays, Sundays and the bank holidays of England and Wales,
+ * by the yearly rules and W's bank_holidays.csv when W is not NULL; months and years keep
+ * the day, or the month's last day), and the end of that day in UK time, as UTC ms. */
+int64_t
+aci_deadline_due(int64_t start_ms, const struct aci_span *span, const struct aci_workflows *w);
+/* Is the UK date DAYS (since 1970-01-01) a bank holiday in England and Wales? */
+bool aci_bank_holiday(int64_t days, const struct aci_workflows *w);
+/* Days since 1970-01-01 of Y-M-D. */
+int64_t aci_days_from_civil(int64_t y, int m, int d);
+/* The changes bank_holidays.csv makes to the rules: +1 added, -1 removed, 0 none. */
+int aci_workflow_holiday_change(const struct aci_workflows *w, int64_t days);
 /* Whole days from the date DATE_TEXT (YYYY-MM-DD) to the UK date of NOW_MS; AC_EINVAL
  * when it is not a full date. */
 ac_code aci_days_since(const char *date_text, int64_t now_ms, int *out, ac_error *err);

@@ -183,6 +183,8 @@ broken_tables_name_the_line(void **state)
 }
 
 /* The deadline for SPEC from the UTC time START, as RFC 3339 text. */
+static const struct aci_workflows *shipped;
+
 static const char *
 due(const char *start, const char *spec)
 {
@@ -192,16 +194,33 @@ due(const char *start, const char *spec)
 
     assert_int_equal(ac_time_parse(start, &ms, NULL), AC_OK);
     assert_int_equal(aci_span_parse(spec, &span, NULL), AC_OK);
-    return ac_time_format(aci_deadline_due(ms, &span), buf);
+    return ac_time_format(aci_deadline_due(ms, &span, shipped), buf);
 }
 
 static void
 deadlines_across_months_leap_years_weekends_and_bst(void **state)
 {
     struct aci_span span;
+    struct aci_workflows *w = NULL;
     int days = 0;
 
     (void)state;
+    assert_int_equal(aci_workflows_load(NULL, NULL, NULL, &w, NULL), AC_OK);
+    shipped = w;
+    /* bank holidays of England and Wales: Easter 2026 (Good Friday 3 April, Easter Monday
+     * 6 April), Christmas 2026 (Boxing Day on a Saturday: Monday 28 December), New Year 2028
+     * on a Saturday (Monday 3 January), and the one-off days of 2022 from the data */
+    assert_string_equal(due("2026-04-02T10:00:00Z", "1 wd"), "2026-04-07T22:59:59.999Z");
+    assert_string_equal(due("2026-12-24T10:00:00Z", "1 wd"), "2026-12-29T23:59:59.999Z");
+    assert_string_equal(due("2027-12-31T10:00:00Z", "1 wd"), "2028-01-04T23:59:59.999Z");
+    assert_string_equal(due("2022-06-01T10:00:00Z", "1 wd"), "2022-06-06T22:59:59.999Z");
+    assert_string_equal(due("2022-05-27T10:00:00Z", "1 wd"), "2022-05-30T22:59:59.999Z");
+    assert_true(aci_bank_holiday(aci_days_from_civil(2026, 8, 31), w)); /* last Mon of Aug */
+    assert_true(aci_bank_holiday(aci_days_from_civil(2026, 5, 4), w));  /* first Mon of May */
+    assert_true(aci_bank_holiday(aci_days_from_civil(2026, 5, 25), w)); /* last Mon of May */
+    assert_false(aci_bank_holiday(aci_days_from_civil(2026, 5, 18), w));
+    assert_true(aci_bank_holiday(aci_days_from_civil(2023, 5, 8), w));     /* Coronation */
+    assert_false(aci_bank_holiday(aci_days_from_civil(2023, 5, 8), NULL)); /* rules only */
     /* month ends: the 31st becomes the month's last day */
     assert_string_equal(due("2027-01-31T10:00:00Z", "1 mo"), "2027-02-28T23:59:59.999Z");
     assert_string_equal(due("2028-01-31T10:00:00Z", "1 mo"), "2028-02-29T23:59:59.999Z");
@@ -229,6 +248,7 @@ deadlines_across_months_leap_years_weekends_and_bst(void **state)
     assert_int_equal(aci_days_since("2026-02-26", TEST_NOW_MS, &days, NULL), AC_OK);
     assert_int_equal(days, 3); /* TEST_NOW_MS is 2026-03-01 */
     assert_int_equal(aci_days_since("2026-02-30", TEST_NOW_MS, &days, NULL), AC_EINVAL);
+    aci_workflows_free(w);
 }
 
 static void
