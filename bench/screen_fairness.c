@@ -6,7 +6,9 @@
  * alert, and a fair screener raises them at the same rate whatever the community.  Names
  * are drawn by the pools' frequencies, so communities where a few names are very common
  * meet the same-name problem as they do in life; buyers' names are spelt in any of the
- * spellings the pools give.  Half the buyers give a date of birth.
+ * spellings the pools give.  Half the buyers give a date of birth: the rates are shown for
+ * each half too, since a contradicting birth year is what tells two people of the same
+ * name apart.
  */
 #include <stdio.h>
 #include <string.h>
@@ -109,9 +111,10 @@ bench_fairness(const ac_screener *s)
     printf("false alerts by name origin: %d listed people per origin, %d unlisted buyers per "
            "origin (half with a date of birth)\n",
            LISTED_PER_ORIGIN, BUYERS_PER_ORIGIN);
-    printf("  %-18s %10s %10s\n", "origin", ">= 0.70", ">= 0.90");
+    printf("  %-18s %10s %10s %14s %14s\n", "origin", ">= 0.70", ">= 0.90", "0.70 with dob",
+           "0.70 no dob");
     for (int o = 0; o < ACI_ORIGIN_COUNT; o++) {
-        size_t possible = 0, strong = 0;
+        size_t possible = 0, strong = 0, with_dob = 0;
         double rate;
 
         for (int k = 0; k < BUYERS_PER_ORIGIN; k++) {
@@ -125,14 +128,17 @@ bench_fairness(const ac_screener *s)
                 n > 0) {
                 possible++;
                 strong += hits[0].score >= AC_SCREEN_STRONG;
+                with_dob += k % 2;
             }
             ac_arena_reset(a);
         }
         rate = (double)possible / BUYERS_PER_ORIGIN;
         lo = rate < lo ? rate : lo;
         hi = rate > hi ? rate : hi;
-        printf("  %-18s %9.1f%% %9.1f%%\n", aci_name_pools[o].origin, 100.0 * rate,
-               100.0 * (double)strong / BUYERS_PER_ORIGIN);
+        printf("  %-18s %9.1f%% %9.1f%% %13.1f%% %13.1f%%\n", aci_name_pools[o].origin,
+               100.0 * rate, 100.0 * (double)strong / BUYERS_PER_ORIGIN,
+               200.0 * (double)with_dob / BUYERS_PER_ORIGIN,
+               200.0 * (double)(possible - with_dob) / BUYERS_PER_ORIGIN);
     }
     printf("  highest / lowest false-alert rate at 0.70: %.1f (1.0 is equal treatment)\n",
            lo > 0 ? hi / lo : 0.0);
