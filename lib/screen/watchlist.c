@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: Apache-2.0
  *
  * watchlist.c - a watchlist and its index (screen.h).  Each name word of each listed
- * name gives three keys: the word, its sound (Soundex) and its first four letters; the
- * index is one sorted array of (key, name) pairs.  A query looks up its own words' keys,
- * scores only the names found (never the whole list), keeps each entry's best name, and
- * qualifies by date of birth.
+ * name gives up to five keys: the word, its sound (Soundex), its first and last four
+ * letters, and (up to seven letters) its letters sorted; the index is one sorted array of
+ * (key, name) pairs.  A query looks up its own words' keys, scores only the names found
+ * (never the whole list) and found by enough of its words, keeps each entry's best name,
+ * and qualifies by date of birth.
  */
 #include "internal.h"
 
@@ -14,7 +15,9 @@
 #include "link/link_int.h"
 #include "screen/screen_int.h"
 
-#define KEYS_PER_WORD 3
+#define KEYS_PER_WORD 5
+#define RARE_KEY      16 /* a key this few names share is followed even alone */
+#define SORTED_MAX    7  /* words up to this long are also keyed by their letters, sorted */
 #define POSTINGS_MAX                                                      \
     400 /* a key more common than this is used only when it is the word's \
            rarest: a common sound finds nothing its word's rarer keys miss */
@@ -24,7 +27,8 @@ struct listed {
     const char *text; /* the name as given */
     struct aci_name name;
     ac_date dob;
-    double common; /* 0 (its rarest word is unique in the list) .. 1 (in every name) */
+    double common;     /* 0 (its rarest word is unique in the list) .. 1 (in every name) */
+    size_t full_words; /* words of kind NAME */
 };
 
 /* A birth year more than two years from the listed one: even the same name then falls
@@ -47,7 +51,10 @@ struct ac_watchlist {
     struct posting *index;
     size_t n_index;
     bool indexed;
-    uint32_t *seen; /* per name: the query that last found it */
+    uint32_t *seen;  /* per name: the query that last found it */
+    uint16_t *hit;   /* per name: the query words whose keys found it (bit per word) */
+    uint32_t *rare;  /* per name: the fewest names any key that found it has */
+    uint32_t *found; /* the names the current query found, in the order found */
     uint32_t query;
 };
 
@@ -74,6 +81,9 @@ ac_watchlist_free(ac_watchlist *w)
         aci_free(w->names);
         aci_free(w->index);
         aci_free(w->seen);
+        aci_free(w->hit);
+        aci_free(w->rare);
+        aci_free(w->found);
         aci_free(w);
     }
 }
@@ -129,6 +139,12 @@ ac_watchlist_add(ac_watchlist *w, const char *id, const char *name, const char *
         aci_error_prefix(err, "dob: ");
         return AC_EINVAL;
     }
+    for (size_t k = 0; k < l->name.n; k++) {
+        l->full_words += l->name.w[k].kind == ACI_WORD_NAME || l->name.w[k].kind == ACI_WORD_NUMBER;
+    }
+    if (l->full_words == 0) {
+        l->full_words = l->name.n; /* "E. S. Co.": every word is a key */
+    }
     l->id = ac_arena_strdup(w->arena, id);
     l->text = ac_arena_strdup(w->arena, name);
     if (l->id == NULL || l->text == NULL) {
@@ -164,6 +180,19 @@ has_key_word(const struct aci_name *name)
 
 /* The keys of word W into OUT; how many.  Particles, forms and initials find too much to
  * be keys, unless (ALL) the name has nothing else ("E. S. Co."). */
+static void
+sort_letters(char *c, size_t len)
+{
+    for (size_t i = 1; i < len; i++) {
+        for (size_t j = i; j > 0 && c[j - 1] > c[j]; j--) {
+            char t = c[j];
+
+            c[j] = c[j - 1];
+            c[j - 1] = t;
+        }
+    }
+}
+
 static size_t
 word_keys(const struct aci_word *w, bool all, uint64_t out[KEYS_PER_WORD])
 {
@@ -183,7 +212,17 @@ word_keys(const struct aci_word *w, bool all, uint64_t out[KEYS_PER_WORD])
             out[n++] = hash('s', sound, 4);
         }
         if (w->len >= 5) {
+            /* a typo near the start still shares the end */
             out[n++] = hash('p', w->text, 4);
+            out[n++] = hash('e', w->text + w->len - 4, 4);
+        }
+        if (w->len >= 2 && w->len <= SORTED_MAX) {
+            /* and a short word keeps its letters whatever their order ("ahmda") */
+            char sorted[SORTED_MAX];
+
+            memcpy(sorted, w->text, w->len);
+            sort_letters(sorted, w->len);
+            out[n++] = hash('o', sorted, w->len);
         }
     }
     return n;
@@ -202,6 +241,17 @@ cmp_posting(const void *x, const void *y)
 
 static void commonness(ac_watchlist *w);
 
+static size_t
+popcount16(uint16_t v)
+{
+    size_t n = 0;
+
+    for (; v != 0; v &= (uint16_t)(v - 1)) {
+        n++;
+    }
+    return n;
+}
+
 static ac_code
 build(ac_watchlist *w, ac_error *err)
 {
@@ -212,9 +262,16 @@ build(ac_watchlist *w, ac_error *err)
     }
     aci_free(w->index);
     aci_free(w->seen);
+    aci_free(w->hit);
+    aci_free(w->rare);
+    aci_free(w->found);
     w->index = aci_malloc((cap + 1) * sizeof *w->index);
     w->seen = aci_calloc(w->n + 1, sizeof *w->seen);
-    if (w->index == NULL || w->seen == NULL) {
+    w->hit = aci_calloc(w->n + 1, sizeof *w->hit);
+    w->rare = aci_calloc(w->n + 1, sizeof *w->rare);
+    w->found = aci_malloc((w->n + 1) * sizeof *w->found);
+    if (w->index == NULL || w->seen == NULL || w->hit == NULL || w->rare == NULL ||
+        w->found == NULL) {
         return aci_fail(err, AC_ENOMEM, "out of memory indexing the list");
     }
     for (size_t i = 0; i < w->n; i++) {
@@ -326,7 +383,7 @@ ac_watchlist_screen(ac_watchlist *w,
     struct aci_name q;
     ac_date qdob;
     ac_screen_hit *hits = NULL;
-    size_t n = 0, cap = 0;
+    size_t n = 0, cap = 0, n_found = 0, keyed = 0;
     ac_code rc = w->indexed ? AC_OK : build(w, err);
 
     *out = NULL;
@@ -346,11 +403,15 @@ ac_watchlist_screen(ac_watchlist *w,
         return rc;
     }
     w->query++;
+    /* first: which names the query's words find, and by which words */
     for (size_t k = 0; k < q.n; k++) {
         uint64_t keys[KEYS_PER_WORD];
         const struct posting *found[KEYS_PER_WORD];
         size_t nk = word_keys(&q.w[k], !has_key_word(&q), keys), count[KEYS_PER_WORD], rarest = 0;
 
+        if (nk > 0) {
+            keyed++;
+        }
         for (size_t j = 0; j < nk; j++) {
             found[j] = postings(w, keys[j], &count[j]);
             rarest = count[j] < count[rarest] ? j : rarest;
@@ -361,34 +422,50 @@ ac_watchlist_screen(ac_watchlist *w,
             }
             for (size_t i = 0; i < count[j]; i++) {
                 uint32_t at = found[j][i].name;
-                const struct listed *l = &w->names[at];
-                const char *why = NULL, *effect = NULL;
-                double score;
 
-                if (w->seen[at] == w->query) {
-                    continue;
+                if (w->seen[at] != w->query) {
+                    w->seen[at] = w->query;
+                    w->hit[at] = 0;
+                    w->rare[at] = UINT32_MAX;
+                    w->found[n_found++] = at;
                 }
-                w->seen[at] = w->query;
-                score = aci_screen_score(w->s, &q, &l->name, a, NULL) *
-                        (1.0 - COMMON_WEIGHT * l->common);
-                score = qualify(score, &qdob, &l->dob, &effect);
-                if (score < threshold) {
-                    continue;
-                }
-                (void)aci_screen_score(w->s, &q, &l->name, a, &why);
-                if (n == cap && (hits = aci_arena_grow(a, hits, n, &cap, sizeof *hits)) == NULL) {
-                    return aci_fail(err, AC_ENOMEM, "out of memory");
-                }
-                if (l->common > 0.05) {
-                    why = ac_arena_printf(a, "%s; a common name in this list: x%.2f", why,
-                                          1.0 - COMMON_WEIGHT * l->common);
-                }
-                hits[n++] =
-                    (ac_screen_hit){ l->id, l->text, score,
-                                     effect != NULL ? ac_arena_printf(a, "%s; %s", why, effect)
-                                                    : why };
+                w->hit[at] |= (uint16_t)(1u << k);
+                w->rare[at] = count[j] < w->rare[at] ? (uint32_t)count[j] : w->rare[at];
             }
         }
+    }
+    /* then score each, unless only one of the query's words found a name of two or more
+     * full words, and through a common key: its other words then have no partner the keys
+     * could see (word, sound, first or last four letters, letters sorted), and each
+     * unmatched word costs 15%.  A typo that escapes every key of a word is missed that
+     * way (bench_screen measures how often); a rare key is always followed. */
+    for (size_t f = 0; f < n_found; f++) {
+        uint32_t at = w->found[f];
+        const struct listed *l = &w->names[at];
+        const char *why = NULL, *effect = NULL;
+        size_t need = keyed < l->full_words ? keyed : l->full_words;
+        double score;
+
+        if (popcount16(w->hit[at]) < (need < 2 ? need : 2) && w->rare[at] > RARE_KEY &&
+            threshold >= AC_SCREEN_POSSIBLE) {
+            continue;
+        }
+        score = aci_screen_score(w->s, &q, &l->name, a, NULL) * (1.0 - COMMON_WEIGHT * l->common);
+        score = qualify(score, &qdob, &l->dob, &effect);
+        if (score < threshold) {
+            continue;
+        }
+        (void)aci_screen_score(w->s, &q, &l->name, a, &why);
+        if (n == cap && (hits = aci_arena_grow(a, hits, n, &cap, sizeof *hits)) == NULL) {
+            return aci_fail(err, AC_ENOMEM, "out of memory");
+        }
+        if (l->common > 0.05) {
+            why = ac_arena_printf(a, "%s; a common name in this list: x%.2f", why,
+                                  1.0 - COMMON_WEIGHT * l->common);
+        }
+        hits[n++] =
+            (ac_screen_hit){ l->id, l->text, score,
+                             effect != NULL ? ac_arena_printf(a, "%s; %s", why, effect) : why };
     }
     if (n > 0) {
         qsort(hits, n, sizeof *hits, cmp_hit);

@@ -179,6 +179,16 @@ screen_watchlists_find_entries_by_any_name_and_weigh_the_date_of_birth(void **st
                      AC_OK);
     assert_int_equal(n, 1);
     assert_string_equal(hits[0].list_id, "E2");
+    /* letters swapped in a short word, and a word typed from its end */
+    assert_int_equal(ac_watchlist_screen(w, "Mohammed Yusfu Khan", NULL, 0.7, a, &hits, &n, &err),
+                     AC_OK);
+    assert_true(n >= 1 && strcmp(hits[0].list_id, "E1") == 0);
+    assert_int_equal(ac_watchlist_screen(w, "Nohammed Yusuf Khan", NULL, 0.7, a, &hits, &n, &err),
+                     AC_OK);
+    assert_true(n >= 1 && strcmp(hits[0].list_id, "E1") == 0);
+    assert_int_equal(ac_watchlist_screen(w, "Mhoammed Yusuf", NULL, 0.7, a, &hits, &n, &err),
+                     AC_OK);
+    assert_true(n >= 1 && strcmp(hits[0].list_id, "E1") == 0);
     /* the date of birth: the same supports, a distant year lowers, missing is neutral */
     {
         double same, none, far;
