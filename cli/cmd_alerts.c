@@ -137,10 +137,11 @@ cli_cmd_alerts(struct cli *c, int argc, char **argv)
         return rc;
     }
     if (strcmp(verb, "escalate") == 0 || strcmp(verb, "list") == 0) {
-        size_t raised = 0;
+        size_t raised = 0, reminded = 0;
 
         if (ac_alerts_escalate(c->hub, c->actor, c->purpose, &n, &err) != AC_OK ||
-            ac_case_deadlines_escalate(c->hub, c->actor, c->purpose, &raised, &err) != AC_OK) {
+            ac_case_deadlines_escalate(c->hub, c->actor, c->purpose, &raised, &reminded, &err) !=
+                AC_OK) {
             return cli_fail("alerts escalate", &err);
         }
         if (n > 0 || strcmp(verb, "escalate") == 0) {
@@ -149,6 +150,10 @@ cli_cmd_alerts(struct cli *c, int argc, char **argv)
         if (raised > 0 || strcmp(verb, "escalate") == 0) {
             printf("%zu case deadline%s passed: alert%s raised\n", raised, raised == 1 ? "" : "s",
                    raised == 1 ? "" : "s");
+        }
+        if (reminded > 0) {
+            printf("%zu case deadline%s due within a day: reminder%s raised\n", reminded,
+                   reminded == 1 ? "" : "s", reminded == 1 ? "" : "s");
         }
         if (strcmp(verb, "escalate") == 0) {
             return CLI_OK;

@@ -262,9 +262,9 @@ srv_alert_list(struct srv_state *st, struct srv_request *rq, struct srv_response
     LOCK(st);
     rc = ac_alerts_escalate(st->hub, s.actor, rq->purpose, &escalated, &err);
     if (rc == AC_OK) {
-        size_t raised = 0;
+        size_t raised = 0, reminded = 0;
 
-        rc = ac_case_deadlines_escalate(st->hub, s.actor, rq->purpose, &raised, &err);
+        rc = ac_case_deadlines_escalate(st->hub, s.actor, rq->purpose, &raised, &reminded, &err);
     }
     if (rc == AC_OK) {
         rc = ac_alert_list(st->hub, s.actor, rq->purpose, status == NULL || status[0] == 'o', limit,

@@ -13,7 +13,7 @@
  * it (a role at an agency of some kind), the fields it needs and always a rationale; the
  * actor must also be of the case's lead agency or a member of the case.  Entering a state
  * starts its deadline; ac_case_deadlines_escalate raises an alert, routed like those from
- * reports, for each deadline that passed.  Every call is audited.
+ * reports, for each deadline that passed, and a reminder a day before.  Every call is audited.
  */
 #ifndef ACCORD_WORKFLOW_H
 #define ACCORD_WORKFLOW_H
@@ -123,16 +123,18 @@ AC_API AC_NODISCARD AC_NONNULL(2, 3, 5, 6, 7) ac_code ac_cases_due(ac_hub *hub,
                                                                    ac_case_due **out,
                                                                    size_t *out_n,
                                                                    ac_error *err);
-/* Raise an alert for every case deadline that passed and has none yet (duty officers and
- * administrators; run with `accord alerts escalate`).  Offender notifications are high
- * priority, others medium; the alert goes to the case's lead agency when it has duty
- * officers (CT policing, a police force, the security service), else as report alerts
- * go.  *OUT_N is how many were raised. */
-AC_API AC_NODISCARD AC_NONNULL(2, 4) ac_code ac_case_deadlines_escalate(ac_hub *hub,
-                                                                        const ac_actor *actor,
-                                                                        const char *purpose,
-                                                                        size_t *out_n,
-                                                                        ac_error *err);
+/* Raise an alert for every case deadline that passed and has none yet, and a reminder (a
+ * low-priority alert) for every deadline falling due within a day that has had none (duty
+ * officers and administrators; run with `accord alerts escalate`).  A passed offender
+ * notification is high priority, others medium; the alerts go to the case's lead agency
+ * when it has duty officers (CT policing, a police force, the security service), else as
+ * report alerts go.  *LAPSED_N and *REMINDED_N say how many of each were raised. */
+AC_API AC_NODISCARD AC_NONNULL(2, 4, 5) ac_code ac_case_deadlines_escalate(ac_hub *hub,
+                                                                           const ac_actor *actor,
+                                                                           const char *purpose,
+                                                                           size_t *lapsed_n,
+                                                                           size_t *reminded_n,
+                                                                           ac_error *err);
 
 #ifdef __cplusplus
 }

@@ -22,11 +22,12 @@
 #include "store/store_workflow.h"
 #include "workflow/workflow.h"
 
-#define NOTE_MAX      4000
-#define RATIONALE_MAX 4000
-#define FIELD_MAX     1000
-#define DETAIL_MAX    160
-#define MS_PER_MIN    60000
+#define NOTE_MAX         4000
+#define RATIONALE_MAX    4000
+#define FIELD_MAX        1000
+#define DETAIL_MAX       160
+#define MS_PER_MIN       60000
+#define REMIND_BEFORE_MS (24LL * 60 * MS_PER_MIN) /* a reminder a day before a deadline */
 
 ac_code
 aci_hub_workflows(ac_hub *hub, const struct aci_workflows **out, ac_error *err)
@@ -472,9 +473,9 @@ ac_cases_due(ac_hub *hub,
     return aci_op_end(&op, rc, err);
 }
 
-/* Raise the alert for lapsed deadline D. */
+/* Raise the alert for deadline D: passed, or (REMINDER) due within a day. */
 static ac_code
-raise_case_alert(ac_hub *hub, const ac_case_due *d, ac_arena *a, ac_error *err)
+raise_case_alert(ac_hub *hub, const ac_case_due *d, bool reminder, ac_arena *a, ac_error *err)
 {
     ac_alert al;
     char deadline[AC_TIME_TEXT_MAX];
@@ -484,10 +485,11 @@ raise_case_alert(ac_hub *hub, const ac_case_due *d, ac_arena *a, ac_error *err)
     al.id = aci_hub_new_id(hub, a);
     al.case_id = d->case_id;
     al.created_at = aci_hub_now_text(hub, a);
-    al.priority =
-        strcmp(d->case_type, "offender_notification") == 0 ? AC_ALERT_HIGH : AC_ALERT_MEDIUM;
-    al.reason = ac_arena_printf(a, "%s case deadline passed in state '%s' (due %s)", d->case_type,
-                                d->state, d->due_at);
+    al.priority = reminder                                             ? AC_ALERT_LOW
+                  : strcmp(d->case_type, "offender_notification") == 0 ? AC_ALERT_HIGH
+                                                                       : AC_ALERT_MEDIUM;
+    al.reason = ac_arena_printf(a, "%s case deadline %s in state '%s' (due %s)", d->case_type,
+                                reminder ? "due within a day" : "passed", d->state, d->due_at);
     al.status = AC_ALERT_OPEN;
     al.deadline = ac_arena_strdup(
         a, ac_time_format(aci_hub_now_ms(hub) +
@@ -510,20 +512,22 @@ ac_code
 ac_case_deadlines_escalate(ac_hub *hub,
                            const ac_actor *actor,
                            const char *purpose,
-                           size_t *out_n,
+                           size_t *lapsed_n,
+                           size_t *reminded_n,
                            ac_error *err)
 {
     struct aci_op op;
     struct aci_resource res = { "alert", NULL };
-    ac_case_due *lapsed = NULL;
-    size_t n = 0;
-    char detail[64];
+    ac_case_due *lapsed = NULL, *soon = NULL;
+    size_t n = 0, n_soon = 0;
+    char detail[80], until[AC_TIME_TEXT_MAX];
     ac_arena *a = ac_arena_new(0);
     ac_code rc = a != NULL ? aci_op_begin(&op, hub, actor, purpose, ACI_PURPOSE_OPTIONAL,
                                           ACI_ACT_ESCALATE, "case", err)
                            : aci_fail(err, AC_ENOMEM, "out of memory");
 
-    *out_n = 0;
+    *lapsed_n = 0;
+    *reminded_n = 0;
     if (rc == AC_OK) {
         rc = aci_op_allow(&op, &res, err);
     }
@@ -532,16 +536,29 @@ ac_case_deadlines_escalate(ac_hub *hub,
                                              err);
     }
     for (size_t i = 0; rc == AC_OK && i < n; i++) {
-        rc = raise_case_alert(hub, &lapsed[i], a, err);
+        rc = raise_case_alert(hub, &lapsed[i], false, a, err);
         if (rc == AC_OK) {
             rc = aci_store_case_deadline_lapse(hub->store, lapsed[i].case_id,
                                                aci_hub_now_text(hub, a), err);
         }
     }
-    snprintf(detail, sizeof detail, "%zu case deadlines passed", n);
+    if (rc == AC_OK) {
+        ac_time_format(aci_hub_now_ms(hub) + REMIND_BEFORE_MS, until);
+        rc = aci_store_case_deadlines_to_remind(hub->store, aci_hub_now_text(hub, a), until, a,
+                                                &soon, &n_soon, err);
+    }
+    for (size_t i = 0; rc == AC_OK && i < n_soon; i++) {
+        rc = raise_case_alert(hub, &soon[i], true, a, err);
+        if (rc == AC_OK) {
+            rc = aci_store_case_deadline_remind(hub->store, soon[i].case_id,
+                                                aci_hub_now_text(hub, a), err);
+        }
+    }
+    snprintf(detail, sizeof detail, "%zu case deadlines passed, %zu reminders", n, n_soon);
     op.detail = detail;
     rc = a != NULL ? aci_op_end(&op, rc, err) : rc;
-    *out_n = rc == AC_OK ? n : 0;
+    *lapsed_n = rc == AC_OK ? n : 0;
+    *reminded_n = rc == AC_OK ? n_soon : 0;
     ac_arena_free(a);
     return rc;
 }

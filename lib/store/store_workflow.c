@@ -34,6 +34,11 @@ static const char sql_lapsed[] =
     " WHERE d.due_at < ?3 AND d.lapsed_at IS NULL AND ?1 IS NULL AND ?2 IS NULL"
     " AND ?4 IS NOT NULL ORDER BY d.due_at, c.id";
 static const char sql_lapse[] = "UPDATE case_deadlines SET lapsed_at = ? WHERE case_id = ?";
+static const char sql_to_remind[] =
+    "SELECT " DUE_COL " FROM case_deadlines d JOIN cases c ON c.id = d.case_id"
+    " WHERE d.due_at >= ?3 AND d.due_at < ?4 AND d.reminded_at IS NULL AND d.lapsed_at IS NULL"
+    " AND ?1 IS NULL AND ?2 IS NULL ORDER BY d.due_at, c.id";
+static const char sql_remind[] = "UPDATE case_deadlines SET reminded_at = ? WHERE case_id = ?";
 static const char sql_alert_agency[] =
     "SELECT a.id FROM cases c JOIN agencies a ON a.id = c.lead_agency_id WHERE c.id = ?1"
     " AND (a.kind = 'ct_policing' OR a.kind = 'police_force' OR a.kind = 'security_service')"
@@ -212,6 +217,27 @@ aci_store_case_deadline_lapse(struct aci_store *s,
                               ac_error *err)
 {
     return aci_store_runf(s, sql_lapse, err, "tt", now, case_id);
+}
+
+ac_code
+aci_store_case_deadlines_to_remind(struct aci_store *s,
+                                   const char *now,
+                                   const char *soon,
+                                   ac_arena *a,
+                                   ac_case_due **out,
+                                   size_t *out_n,
+                                   ac_error *err)
+{
+    return due_query(s, sql_to_remind, NULL, NULL, now, soon, a, out, out_n, err);
+}
+
+ac_code
+aci_store_case_deadline_remind(struct aci_store *s,
+                               const char *case_id,
+                               const char *now,
+                               ac_error *err)
+{
+    return aci_store_runf(s, sql_remind, err, "tt", now, case_id);
 }
 
 ac_code

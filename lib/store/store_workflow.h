@@ -58,6 +58,18 @@ ac_code aci_store_case_deadline_lapse(struct aci_store *s,
                                       const char *case_id,
                                       const char *now,
                                       ac_error *err);
+/* Deadlines falling due between NOW and SOON with no reminder yet; then mark one. */
+ac_code aci_store_case_deadlines_to_remind(struct aci_store *s,
+                                           const char *now,
+                                           const char *soon,
+                                           ac_arena *a,
+                                           ac_case_due **out,
+                                           size_t *out_n,
+                                           ac_error *err);
+ac_code aci_store_case_deadline_remind(struct aci_store *s,
+                                       const char *case_id,
+                                       const char *now,
+                                       ac_error *err);
 /* The case's lead agency when it receives alerts (it has an active duty officer and is
  * CT policing, a police force or the security service), else NULL. */
 ac_code aci_store_case_alert_agency(struct aci_store *s,

@@ -59,6 +59,14 @@ like "$OUT" "^0 deadlines$" "--agency keeps only the cases that agency leads"
 as ctp.caseworker cases due --within soon
 exits 2 "a bad --within is a usage error"
 
+# a day before the deadline, a reminder
+SOON=$(date -u -d '+12 hours' +%Y-%m-%dT%H:%M:%S.000Z)
+sqlite3 "$DB" "update case_deadlines set due_at = '$SOON' where case_id = '$CASE'"
+as ctp.duty alerts escalate
+like "$OUT" "^1 case deadline due within a day: reminder raised" "a deadline due within a day raises a reminder"
+as ctp.duty alerts list
+like "$OUT" "low +open .*deadline due within a day in state 'released'" "the reminder is a low-priority alert"
+
 # the deadline passes with no notification: an alert for the duty officer
 sqlite3 "$DB" "update case_deadlines set due_at = '2000-01-01T00:00:00.000Z' where case_id = '$CASE'"
 as ctp.caseworker cases due

@@ -320,7 +320,8 @@ call(struct ctx *x, const char *name)
                             &err);
     }
     if (strcmp(name, "ac_case_deadlines_escalate") == 0) {
-        return ac_case_deadlines_escalate(t->hub, x->duty, PURPOSE, &n, &err);
+        size_t reminded = 0;
+        return ac_case_deadlines_escalate(t->hub, x->duty, PURPOSE, &n, &reminded, &err);
     }
     if (strcmp(name, "ac_watchlist_import") == 0) {
         static const char list[] = "id,name,dob\nW1,Cover Listed,1970-01-01\n";

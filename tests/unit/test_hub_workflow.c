@@ -153,7 +153,7 @@ closed_soi_to_panel_then_channel_and_reviews(void **state)
     ac_case_event *tl = NULL;
     ac_case_next_step *next = NULL;
     ac_case_due *due = NULL;
-    size_t n = 0, escalated = 0;
+    size_t n = 0, escalated = 0, reminded = 0;
     ac_error err = { 0 };
 
     /* the Security Service closes the SOI and nominates it for a multi-agency review */
@@ -221,10 +221,12 @@ closed_soi_to_panel_then_channel_and_reviews(void **state)
     assert_true(due[0].overdue && due[1].overdue);
     assert_string_equal(due[1].case_id, prevent);
     assert_string_equal(due[1].state, "exited");
-    assert_int_equal(ac_case_deadlines_escalate(t->hub, s->duty, P, &escalated, &err), AC_OK);
+    assert_int_equal(ac_case_deadlines_escalate(t->hub, s->duty, P, &escalated, &reminded, &err),
+                     AC_OK);
     assert_int_equal(escalated, 2);
     assert_int_equal(alerts_for_case(s, prevent), 1);
-    assert_int_equal(ac_case_deadlines_escalate(t->hub, s->duty, P, &escalated, &err), AC_OK);
+    assert_int_equal(ac_case_deadlines_escalate(t->hub, s->duty, P, &escalated, &reminded, &err),
+                     AC_OK);
     assert_int_equal(escalated, 0); /* one alert per lapse */
     expect_state(s, s->chair, prevent, "review_6mo", NULL, 0, "reviewed_6mo");
     test_clock_ms = TEST_NOW_MS + 360 * DAY;
@@ -268,7 +270,7 @@ offender_released_notifies_late_and_is_alerted(void **state)
                                { "released_on", "2026-03-01" } };
     ac_case_field future = { "released_on", "2026-04-01" };
     ac_case_event *tl = NULL;
-    size_t n = 0, escalated = 0;
+    size_t n = 0, escalated = 0, reminded = 0;
     ac_error err = { 0 };
 
     expect_state(s, s->ctu_case, c, "record_sentence", sentence, 3, "in_custody");
@@ -276,13 +278,23 @@ offender_released_notifies_late_and_is_alerted(void **state)
     assert_non_null(strstr(err.msg, "released_on: a date"));
     expect_state(s, s->ctu_case, c, "release", &release, 1, "released");
     /* three days pass without the initial notification: an alert to CT policing */
-    test_clock_ms = TEST_NOW_MS + 2 * DAY;
-    assert_int_equal(ac_case_deadlines_escalate(t->hub, s->duty, P, &escalated, &err), AC_OK);
+    test_clock_ms = TEST_NOW_MS + 2 * DAY; /* due at the end of 4 March: 36 hours away */
+    assert_int_equal(ac_case_deadlines_escalate(t->hub, s->duty, P, &escalated, &reminded, &err),
+                     AC_OK);
+    assert_int_equal(escalated + reminded, 0);
+    test_clock_ms = TEST_NOW_MS + 3 * DAY; /* 12 hours away: a reminder, once */
+    assert_int_equal(ac_case_deadlines_escalate(t->hub, s->duty, P, &escalated, &reminded, &err),
+                     AC_OK);
     assert_int_equal(escalated, 0);
+    assert_int_equal(reminded, 1);
+    assert_int_equal(ac_case_deadlines_escalate(t->hub, s->duty, P, &escalated, &reminded, &err),
+                     AC_OK);
+    assert_int_equal(reminded, 0);
     test_clock_ms = TEST_NOW_MS + 5 * DAY;
-    assert_int_equal(ac_case_deadlines_escalate(t->hub, s->duty, P, &escalated, &err), AC_OK);
+    assert_int_equal(ac_case_deadlines_escalate(t->hub, s->duty, P, &escalated, &reminded, &err),
+                     AC_OK);
     assert_int_equal(escalated, 1);
-    assert_int_equal(alerts_for_case(s, c), 1);
+    assert_int_equal(alerts_for_case(s, c), 2); /* the reminder and the lapse */
     /* the offender notifies on day five: recorded, and two days late */
     expect_state(s, s->duty, c, "initial_notification", notify, 8, "notifying");
     assert_int_equal(ac_case_timeline(t->hub, s->ctu_case, P, c, t->a, &tl, &n, &err), AC_OK);

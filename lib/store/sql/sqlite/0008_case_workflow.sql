@@ -1,5 +1,6 @@
 -- 0008_case_workflow.sql - case workflows: each case's timeline of steps and notes, and
--- the deadline that runs in its current state (data/workflows/states.csv).
+-- the deadline that runs in its current state (data/workflows/states.csv), when a reminder
+-- went out before it, and when its passing was alerted.
 
 CREATE TABLE case_events (
     case_id    TEXT NOT NULL REFERENCES cases (id),
@@ -21,7 +22,8 @@ CREATE TABLE case_deadlines (
     case_id   TEXT PRIMARY KEY REFERENCES cases (id),
     state     TEXT NOT NULL,
     due_at    TEXT NOT NULL,
-    basis     TEXT,
-    lapsed_at TEXT
+    basis       TEXT,
+    reminded_at TEXT,
+    lapsed_at   TEXT
 );
 CREATE INDEX case_deadlines_due ON case_deadlines (due_at);
