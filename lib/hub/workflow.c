@@ -508,6 +508,30 @@ raise_case_alert(ac_hub *hub, const ac_case_due *d, bool reminder, ac_arena *a, 
     return rc == AC_OK ? aci_store_alert_insert(hub->store, &al, err) : rc;
 }
 
+/* Alert every deadline passed, or (REMINDER) due before UNTIL, that has had no such alert;
+ * *N is how many. */
+static ac_code
+alert_deadlines(ac_hub *hub,
+                bool reminder,
+                const char *until,
+                ac_arena *a,
+                size_t *n,
+                ac_error *err)
+{
+    ac_case_due *due = NULL;
+    ac_code rc = aci_store_case_deadlines_unalerted(hub->store, reminder, aci_hub_now_text(hub, a),
+                                                    until, a, &due, n, err);
+
+    for (size_t i = 0; rc == AC_OK && i < *n; i++) {
+        rc = raise_case_alert(hub, &due[i], reminder, a, err);
+        if (rc == AC_OK) {
+            rc = aci_store_case_deadline_alerted(hub->store, due[i].case_id, reminder,
+                                                 aci_hub_now_text(hub, a), err);
+        }
+    }
+    return rc;
+}
+
 ac_code
 ac_case_deadlines_escalate(ac_hub *hub,
                            const ac_actor *actor,
@@ -518,7 +542,6 @@ ac_case_deadlines_escalate(ac_hub *hub,
 {
     struct aci_op op;
     struct aci_resource res = { "alert", NULL };
-    ac_case_due *lapsed = NULL, *soon = NULL;
     size_t n = 0, n_soon = 0;
     char detail[80], until[AC_TIME_TEXT_MAX];
     ac_arena *a = ac_arena_new(0);
@@ -532,27 +555,11 @@ ac_case_deadlines_escalate(ac_hub *hub,
         rc = aci_op_allow(&op, &res, err);
     }
     if (rc == AC_OK) {
-        rc = aci_store_case_deadlines_lapsed(hub->store, aci_hub_now_text(hub, a), a, &lapsed, &n,
-                                             err);
-    }
-    for (size_t i = 0; rc == AC_OK && i < n; i++) {
-        rc = raise_case_alert(hub, &lapsed[i], false, a, err);
-        if (rc == AC_OK) {
-            rc = aci_store_case_deadline_lapse(hub->store, lapsed[i].case_id,
-                                               aci_hub_now_text(hub, a), err);
-        }
+        rc = alert_deadlines(hub, false, NULL, a, &n, err);
     }
     if (rc == AC_OK) {
         ac_time_format(aci_hub_now_ms(hub) + REMIND_BEFORE_MS, until);
-        rc = aci_store_case_deadlines_to_remind(hub->store, aci_hub_now_text(hub, a), until, a,
-                                                &soon, &n_soon, err);
-    }
-    for (size_t i = 0; rc == AC_OK && i < n_soon; i++) {
-        rc = raise_case_alert(hub, &soon[i], true, a, err);
-        if (rc == AC_OK) {
-            rc = aci_store_case_deadline_remind(hub->store, soon[i].case_id,
-                                                aci_hub_now_text(hub, a), err);
-        }
+        rc = alert_deadlines(hub, true, until, a, &n_soon, err);
     }
     snprintf(detail, sizeof detail, "%zu case deadlines passed, %zu reminders", n, n_soon);
     op.detail = detail;

@@ -200,27 +200,8 @@ aci_store_cases_due(struct aci_store *s,
 }
 
 ac_code
-aci_store_case_deadlines_lapsed(struct aci_store *s,
-                                const char *now,
-                                ac_arena *a,
-                                ac_case_due **out,
-                                size_t *out_n,
-                                ac_error *err)
-{
-    return due_query(s, sql_lapsed, NULL, NULL, now, now, a, out, out_n, err);
-}
-
-ac_code
-aci_store_case_deadline_lapse(struct aci_store *s,
-                              const char *case_id,
-                              const char *now,
-                              ac_error *err)
-{
-    return aci_store_runf(s, sql_lapse, err, "tt", now, case_id);
-}
-
-ac_code
-aci_store_case_deadlines_to_remind(struct aci_store *s,
+aci_store_case_deadlines_unalerted(struct aci_store *s,
+                                   bool reminder,
                                    const char *now,
                                    const char *soon,
                                    ac_arena *a,
@@ -228,16 +209,18 @@ aci_store_case_deadlines_to_remind(struct aci_store *s,
                                    size_t *out_n,
                                    ac_error *err)
 {
-    return due_query(s, sql_to_remind, NULL, NULL, now, soon, a, out, out_n, err);
+    return reminder ? due_query(s, sql_to_remind, NULL, NULL, now, soon, a, out, out_n, err)
+                    : due_query(s, sql_lapsed, NULL, NULL, now, now, a, out, out_n, err);
 }
 
 ac_code
-aci_store_case_deadline_remind(struct aci_store *s,
-                               const char *case_id,
-                               const char *now,
-                               ac_error *err)
+aci_store_case_deadline_alerted(struct aci_store *s,
+                                const char *case_id,
+                                bool reminder,
+                                const char *now,
+                                ac_error *err)
 {
-    return aci_store_runf(s, sql_remind, err, "tt", now, case_id);
+    return aci_store_runf(s, reminder ? sql_remind : sql_lapse, err, "tt", now, case_id);
 }
 
 ac_code

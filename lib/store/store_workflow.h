@@ -47,29 +47,21 @@ ac_code aci_store_cases_due(struct aci_store *s,
                             ac_case_due **out,
                             size_t *out_n,
                             ac_error *err);
-/* Deadlines passed before NOW with no alert yet; then mark one as alerted. */
-ac_code aci_store_case_deadlines_lapsed(struct aci_store *s,
-                                        const char *now,
-                                        ac_arena *a,
-                                        ac_case_due **out,
-                                        size_t *out_n,
-                                        ac_error *err);
-ac_code aci_store_case_deadline_lapse(struct aci_store *s,
-                                      const char *case_id,
-                                      const char *now,
-                                      ac_error *err);
-/* Deadlines falling due between NOW and SOON with no reminder yet; then mark one. */
-ac_code aci_store_case_deadlines_to_remind(struct aci_store *s,
+/* Deadlines with no alert of their kind yet: passed before NOW, or (REMINDER) falling due
+ * between NOW and SOON.  Then mark one as alerted, of that kind. */
+ac_code aci_store_case_deadlines_unalerted(struct aci_store *s,
+                                           bool reminder,
                                            const char *now,
                                            const char *soon,
                                            ac_arena *a,
                                            ac_case_due **out,
                                            size_t *out_n,
                                            ac_error *err);
-ac_code aci_store_case_deadline_remind(struct aci_store *s,
-                                       const char *case_id,
-                                       const char *now,
-                                       ac_error *err);
+ac_code aci_store_case_deadline_alerted(struct aci_store *s,
+                                        const char *case_id,
+                                        bool reminder,
+                                        const char *now,
+                                        ac_error *err);
 /* The case's lead agency when it receives alerts (it has an active duty officer and is
  * CT policing, a police force or the security service), else NULL. */
 ac_code aci_store_case_alert_agency(struct aci_store *s,
