@@ -5,6 +5,8 @@
  */
 #include "internal.h"
 
+#include <stdlib.h>
+
 #include "store/migrate.h"
 #include "store/store.h"
 
@@ -187,6 +189,20 @@ int64_t
 aci_stmt_col_int(struct aci_stmt *st, int col)
 {
     return OPS(st)->column_int64(st, col);
+}
+
+double
+aci_stmt_col_real(struct aci_stmt *st, int col, double none)
+{
+    const char *t = aci_stmt_col_text(st, col);
+
+    return t != NULL ? strtod(t, NULL) : none;
+}
+
+ac_code
+aci_row_done(ac_code rc, bool oom, ac_error *err)
+{
+    return rc == AC_OK && oom ? aci_fail(err, AC_ENOMEM, "out of memory reading a record") : rc;
 }
 
 const char *

@@ -98,6 +98,10 @@ int64_t aci_stmt_col_int(struct aci_stmt *st, int col);
 /* Column COL copied into A (SQL NULL stays NULL); *OOM is set when the copy fails, so a
  * missing value is never mistaken for an absent one. */
 const char *aci_stmt_col_dup(struct aci_stmt *st, int col, ac_arena *a, bool *oom);
+/* Column COL (decimal text) as a number, or NONE when it is SQL NULL. */
+double aci_stmt_col_real(struct aci_stmt *st, int col, double none);
+/* The end of a row reader: RC, or AC_ENOMEM when a copy failed (*OOM from col_dup). */
+ac_code aci_row_done(ac_code rc, bool oom, ac_error *err);
 
 /* Apply every migration in LIST[0..COUNT) above the store's version, each in its own
  * transaction.  AC_ECONFLICT when the database is newer than this program. */

@@ -76,20 +76,6 @@ read_meta(struct aci_stmt *st, ac_arena *a, ac_record_meta *m, bool *oom, ac_err
 }
 
 static ac_code
-read_done(ac_code rc, bool oom, ac_error *err)
-{
-    return rc == AC_OK && oom ? aci_fail(err, AC_ENOMEM, "out of memory reading a record") : rc;
-}
-
-static double
-col_real(struct aci_stmt *st, int col)
-{
-    const char *t = aci_stmt_col_text(st, col);
-
-    return t != NULL ? strtod(t, NULL) : 0.0;
-}
-
-static ac_code
 read_object(struct aci_stmt *st, ac_arena *a, void *elem, void *ctx, ac_error *err)
 {
     ac_object *o = elem;
@@ -102,7 +88,7 @@ read_object(struct aci_stmt *st, ac_arena *a, void *elem, void *ctx, ac_error *e
     }
     o->value = aci_stmt_col_dup(st, 7, a, &oom);
     o->description = aci_stmt_col_dup(st, 8, a, &oom);
-    return read_done(rc, oom, err);
+    return aci_row_done(rc, oom, err);
 }
 
 static ac_code
@@ -118,9 +104,9 @@ read_location(struct aci_stmt *st, ac_arena *a, void *elem, void *ctx, ac_error 
     l->town = aci_stmt_col_dup(st, 8, a, &oom);
     l->postcode = aci_stmt_col_dup(st, 9, a, &oom);
     l->has_position = aci_stmt_col_text(st, 10) != NULL;
-    l->latitude = col_real(st, 10);
-    l->longitude = col_real(st, 11);
-    return read_done(rc, oom, err);
+    l->latitude = aci_stmt_col_real(st, 10, 0.0);
+    l->longitude = aci_stmt_col_real(st, 11, 0.0);
+    return aci_row_done(rc, oom, err);
 }
 
 static ac_code
@@ -137,7 +123,7 @@ read_event(struct aci_stmt *st, ac_arena *a, void *elem, void *ctx, ac_error *er
     }
     e->description = aci_stmt_col_dup(st, 8, a, &oom);
     e->location_id = aci_stmt_col_dup(st, 9, a, &oom);
-    return read_done(rc, oom, err);
+    return aci_row_done(rc, oom, err);
 }
 
 static ac_code
@@ -154,11 +140,11 @@ read_link(struct aci_stmt *st, ac_arena *a, void *elem, void *ctx, ac_error *err
     l->to_id = aci_stmt_col_dup(st, 9, a, &oom);
     l->link_type = aci_stmt_col_dup(st, 10, a, &oom);
     l->provenance = aci_stmt_col_dup(st, 11, a, &oom);
-    l->confidence = col_real(st, 12);
+    l->confidence = aci_stmt_col_real(st, 12, 0.0);
     if (rc == AC_OK) {
         rc = ac_link_status_parse(aci_stmt_col_text(st, 13), &l->status, err);
     }
-    return read_done(rc, oom, err);
+    return aci_row_done(rc, oom, err);
 }
 
 /* Insert with the meta's five text columns first, then the N_REST texts of REST. */

@@ -88,20 +88,6 @@ static const char sql_duty_agency[] =
 #define NO_KEY "-"
 
 static ac_code
-read_done(ac_code rc, bool oom, ac_error *err)
-{
-    return rc == AC_OK && oom ? aci_fail(err, AC_ENOMEM, "out of memory reading a record") : rc;
-}
-
-static double
-col_real(struct aci_stmt *st, int col, double none)
-{
-    const char *t = aci_stmt_col_text(st, col);
-
-    return t != NULL ? strtod(t, NULL) : none;
-}
-
-static ac_code
 read_report(struct aci_stmt *st, ac_arena *a, void *elem, void *ctx, ac_error *err)
 {
     ac_report *r = elem;
@@ -119,7 +105,7 @@ read_report(struct aci_stmt *st, ac_arena *a, void *elem, void *ctx, ac_error *e
     r->occurred_at = aci_stmt_col_dup(st, 6, a, &oom);
     r->product = aci_stmt_col_dup(st, 7, a, &oom);
     r->substance = aci_stmt_col_dup(st, 8, a, &oom);
-    r->concentration = col_real(st, 9, -1.0);
+    r->concentration = aci_stmt_col_real(st, 9, -1.0);
     r->quantity = aci_stmt_col_dup(st, 10, a, &oom);
     if (rc == AC_OK) {
         rc = ac_payment_parse(aci_stmt_col_text(st, 11), &r->payment, err);
@@ -140,7 +126,7 @@ read_report(struct aci_stmt *st, ac_arena *a, void *elem, void *ctx, ac_error *e
         }
     }
     r->regime_reason = aci_stmt_col_dup(st, 22, a, &oom);
-    return read_done(rc, oom, err);
+    return aci_row_done(rc, oom, err);
 }
 
 ac_code
@@ -283,7 +269,7 @@ read_watchlist(struct aci_stmt *st, ac_arena *a, void *elem, void *ctx, ac_error
     w->agency_id = aci_stmt_col_dup(st, 3, a, &oom);
     w->imported_at = aci_stmt_col_dup(st, 4, a, &oom);
     w->names = aci_stmt_col_int(st, 5);
-    return read_done(rc, oom, err);
+    return aci_row_done(rc, oom, err);
 }
 
 ac_code
@@ -338,7 +324,7 @@ read_pair(struct aci_stmt *st, ac_arena *a, void *elem, void *ctx, ac_error *err
     (void)ctx;
     pair[0] = aci_stmt_col_dup(st, 0, a, &oom);
     pair[1] = aci_stmt_col_dup(st, 1, a, &oom);
-    return read_done(AC_OK, oom, err);
+    return aci_row_done(AC_OK, oom, err);
 }
 
 ac_code
@@ -418,7 +404,7 @@ read_alert(struct aci_stmt *st, ac_arena *a, void *elem, void *ctx, ac_error *er
     al->acked_by = aci_stmt_col_dup(st, 10, a, &oom);
     al->acked_at = aci_stmt_col_dup(st, 11, a, &oom);
     al->ack_note = aci_stmt_col_dup(st, 12, a, &oom);
-    return read_done(AC_OK, oom, err);
+    return aci_row_done(AC_OK, oom, err);
 }
 
 ac_code
@@ -464,11 +450,11 @@ read_match(struct aci_stmt *st, ac_arena *a, void *elem, void *ctx, ac_error *er
     m->entry_id = aci_stmt_col_dup(st, 2, a, &oom);
     m->holder_agency = aci_stmt_col_dup(st, 3, a, &oom);
     m->listed_name = aci_stmt_col_dup(st, 4, a, &oom);
-    m->score = col_real(st, 5, 0.0);
+    m->score = aci_stmt_col_real(st, 5, 0.0);
     m->explanation = aci_stmt_col_dup(st, 6, a, &oom);
     m->source_name = aci_stmt_col_dup(st, 7, a, &oom);
     m->holder_name = aci_stmt_col_dup(st, 8, a, &oom);
-    return read_done(AC_OK, oom, err);
+    return aci_row_done(AC_OK, oom, err);
 }
 
 static ac_code

@@ -45,12 +45,6 @@ static const char sql_alert_agency[] =
     " AND EXISTS (SELECT 1 FROM users u WHERE u.agency_id = a.id AND u.status = 'active'"
     " AND (u.roles & 16) != 0)";
 
-static ac_code
-read_done(ac_code rc, bool oom, ac_error *err)
-{
-    return rc == AC_OK && oom ? aci_fail(err, AC_ENOMEM, "out of memory reading a record") : rc;
-}
-
 ac_code
 aci_store_case_set_state(struct aci_store *s,
                          const char *id,
@@ -103,7 +97,7 @@ read_event(struct aci_stmt *st, ac_arena *a, void *elem, void *ctx, ac_error *er
     e->rationale = aci_stmt_col_dup(st, 8, a, &oom);
     e->fields_json = aci_stmt_col_dup(st, 9, a, &oom);
     e->late_days = (int)aci_stmt_col_int(st, 10);
-    return read_done(AC_OK, oom, err);
+    return aci_row_done(AC_OK, oom, err);
 }
 
 ac_code
@@ -155,7 +149,7 @@ read_due(struct aci_stmt *st, ac_arena *a, void *elem, void *ctx, ac_error *err)
     d->basis = aci_stmt_col_dup(st, 5, a, &oom);
     d->overdue = aci_stmt_col_int(st, 6) != 0;
     d->lead_agency_id = aci_stmt_col_dup(st, 7, a, &oom);
-    return read_done(AC_OK, oom, err);
+    return aci_row_done(AC_OK, oom, err);
 }
 
 static ac_code
