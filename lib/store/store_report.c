@@ -6,7 +6,6 @@
 #include "internal.h"
 
 #include <stdio.h>
-#include <stdlib.h>
 
 #include "model/model.h"
 #include "store/store.h"
