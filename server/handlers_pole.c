@@ -23,23 +23,14 @@ meta_json(const ac_record_meta *m)
                      m->created_at, "updated_at", m->updated_at, "version", (json_int_t)m->version);
 }
 
-/* Set NAME to the string V when V is not NULL. */
-static void
-set_str(json_t *o, const char *name, const char *v)
-{
-    if (v != NULL) {
-        json_object_set_new(o, name, json_string(v));
-    }
-}
-
 static json_t *
 object_json(const ac_object *x)
 {
     json_t *o = meta_json(&x->meta);
 
-    set_str(o, "kind", ac_object_kind_str(x->kind));
-    set_str(o, "value", x->value);
-    set_str(o, "description", x->description);
+    srv_set_str(o, "kind", ac_object_kind_str(x->kind));
+    srv_set_str(o, "value", x->value);
+    srv_set_str(o, "description", x->description);
     return o;
 }
 
@@ -48,10 +39,10 @@ location_json(const ac_location *x)
 {
     json_t *o = meta_json(&x->meta);
 
-    set_str(o, "name", x->name);
-    set_str(o, "line", x->line);
-    set_str(o, "town", x->town);
-    set_str(o, "postcode", x->postcode);
+    srv_set_str(o, "name", x->name);
+    srv_set_str(o, "line", x->line);
+    srv_set_str(o, "town", x->town);
+    srv_set_str(o, "postcode", x->postcode);
     if (x->has_position) {
         json_object_set_new(o, "latitude", json_real(x->latitude));
         json_object_set_new(o, "longitude", json_real(x->longitude));
@@ -65,12 +56,12 @@ event_json(const ac_event *x)
     json_t *o = meta_json(&x->meta);
     char on[AC_DATE_TEXT_MAX];
 
-    set_str(o, "kind", x->kind);
+    srv_set_str(o, "kind", x->kind);
     if (x->occurred_on.precision != AC_DATE_NONE) {
-        set_str(o, "occurred_on", ac_date_format(&x->occurred_on, on));
+        srv_set_str(o, "occurred_on", ac_date_format(&x->occurred_on, on));
     }
-    set_str(o, "description", x->description);
-    set_str(o, "location_id", x->location_id);
+    srv_set_str(o, "description", x->description);
+    srv_set_str(o, "location_id", x->location_id);
     return o;
 }
 
@@ -81,10 +72,10 @@ link_json(const ac_link *x)
 
     json_object_set_new(o, "from", json_pack("{s:s, s:s}", "type", x->from_type, "id", x->from_id));
     json_object_set_new(o, "to", json_pack("{s:s, s:s}", "type", x->to_type, "id", x->to_id));
-    set_str(o, "link_type", x->link_type);
-    set_str(o, "provenance", x->provenance);
+    srv_set_str(o, "link_type", x->link_type);
+    srv_set_str(o, "provenance", x->provenance);
     json_object_set_new(o, "confidence", json_real(x->confidence));
-    set_str(o, "status", ac_link_status_str(x->status));
+    srv_set_str(o, "status", ac_link_status_str(x->status));
     return o;
 }
 

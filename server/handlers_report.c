@@ -13,15 +13,6 @@
 
 #define DEFAULT_PURPOSE "suspicious transaction report"
 
-/* Set NAME to the string V when V is not NULL. */
-static void
-set_str(json_t *o, const char *name, const char *v)
-{
-    if (v != NULL) {
-        json_object_set_new(o, name, json_string(v));
-    }
-}
-
 static json_t *
 indicators_json(unsigned set)
 {
@@ -46,17 +37,17 @@ report_json(const ac_report *r)
         ac_regime_class_str(r->regime_class), "sale_completed", r->sale_completed, "licence_shown",
         r->licence_shown, "indicators", indicators_json(r->indicators));
 
-    set_str(o, "regime_reason", r->regime_reason);
-    set_str(o, "product", r->product);
+    srv_set_str(o, "regime_reason", r->regime_reason);
+    srv_set_str(o, "product", r->product);
     if (r->concentration >= 0) {
         json_object_set_new(o, "concentration", json_real(r->concentration));
     }
-    set_str(o, "buyer_name", r->buyer_name);
-    set_str(o, "buyer_dob", r->buyer_dob);
-    set_str(o, "buyer_address", r->buyer_address);
-    set_str(o, "buyer_document", r->buyer_document);
-    set_str(o, "indicator_other", r->indicator_other);
-    set_str(o, "narrative", r->narrative);
+    srv_set_str(o, "buyer_name", r->buyer_name);
+    srv_set_str(o, "buyer_dob", r->buyer_dob);
+    srv_set_str(o, "buyer_address", r->buyer_address);
+    srv_set_str(o, "buyer_document", r->buyer_document);
+    srv_set_str(o, "indicator_other", r->indicator_other);
+    srv_set_str(o, "narrative", r->narrative);
     return o;
 }
 
@@ -216,12 +207,12 @@ alert_json(const ac_alert *al)
                           ac_alert_priority_str(al->priority), "escalation", al->escalation,
                           "deadline", al->deadline, "status", ac_alert_status_str(al->status));
 
-    set_str(o, "report_id", al->report_id);
-    set_str(o, "case_id", al->case_id);
-    set_str(o, "routed_agency_id", al->routed_agency_id);
-    set_str(o, "acked_by", al->acked_by);
-    set_str(o, "acked_at", al->acked_at);
-    set_str(o, "ack_note", al->ack_note);
+    srv_set_str(o, "report_id", al->report_id);
+    srv_set_str(o, "case_id", al->case_id);
+    srv_set_str(o, "routed_agency_id", al->routed_agency_id);
+    srv_set_str(o, "acked_by", al->acked_by);
+    srv_set_str(o, "acked_at", al->acked_at);
+    srv_set_str(o, "ack_note", al->ack_note);
     return o;
 }
 
@@ -232,11 +223,11 @@ match_json(const ac_alert_match *m)
                           m->holder_agency, "holder_agency", m->holder_name ? m->holder_name : "",
                           "score", m->score, "withheld", m->withheld);
 
-    set_str(o, "source_id", m->source_id);
-    set_str(o, "source_name", m->source_name);
-    set_str(o, "entry_id", m->entry_id);
-    set_str(o, "listed_name", m->listed_name);
-    set_str(o, "explanation", m->explanation);
+    srv_set_str(o, "source_id", m->source_id);
+    srv_set_str(o, "source_name", m->source_name);
+    srv_set_str(o, "entry_id", m->entry_id);
+    srv_set_str(o, "listed_name", m->listed_name);
+    srv_set_str(o, "explanation", m->explanation);
     return o;
 }
 

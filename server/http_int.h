@@ -121,6 +121,8 @@ void srv_reply_created(struct srv_request *rq,
 json_t *srv_json_body(struct srv_request *rq, struct srv_response *rs);
 /* String member NAME of O, copied into the arena; NULL when absent or not a string. */
 const char *srv_member(struct srv_request *rq, json_t *o, const char *name);
+/* Set member NAME of O to the string V, unless V is NULL (the member is then left out). */
+void srv_set_str(json_t *o, const char *name, const char *v);
 /* The version If-Match names ("3" or W/-less "\"3\""); false with a 428 or 400. */
 bool srv_if_match(struct srv_request *rq, struct srv_response *rs, int64_t *version);
 /* The "limit" query argument (0 when absent); false with a 400 when not a number. */

@@ -162,6 +162,14 @@ srv_member(struct srv_request *rq, json_t *o, const char *name)
     return v != NULL ? ac_arena_strdup(rq->arena, v) : NULL;
 }
 
+void
+srv_set_str(json_t *o, const char *name, const char *v)
+{
+    if (v != NULL) {
+        json_object_set_new(o, name, json_string(v));
+    }
+}
+
 bool
 srv_if_match(struct srv_request *rq, struct srv_response *rs, int64_t *version)
 {
