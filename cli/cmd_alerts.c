@@ -37,26 +37,6 @@ static const char help[] =
     "  accord --as ctu.duty --purpose 'alert triage' alerts ack 01J... --note 'Unit sent'\n";
 
 static void
-print_report_brief(const ac_report *r, ac_arena *a)
-{
-    printf("\nreport          %s from %s, %s %s", r->reference, r->agency_id,
-           ac_report_kind_str(r->kind), r->occurred_at);
-    printf("\n  substance     %s", r->substance);
-    if (r->concentration >= 0) {
-        printf(" at %.4g%%", r->concentration);
-    }
-    printf(" (%s), %s\n", ac_regime_class_str(r->regime_class), r->quantity);
-    if (r->buyer_name != NULL) {
-        printf("  buyer         %s%s%s\n", r->buyer_name, r->buyer_dob ? ", born " : "",
-               r->buyer_dob ? r->buyer_dob : "");
-    }
-    printf("  indicators    %s\n", r->indicators ? ac_indicators_format(a, r->indicators) : "-");
-    if (r->narrative != NULL) {
-        printf("  narrative     %s\n", r->narrative);
-    }
-}
-
-static void
 print_alert(const ac_alert *al, const ac_report *r, ac_arena *a)
 {
     printf("alert           %s\n", al->id);
@@ -72,7 +52,8 @@ print_alert(const ac_alert *al, const ac_report *r, ac_arena *a)
     if (r->id == NULL) {
         printf("\ncase            %s\n", al->case_id);
     } else {
-        print_report_brief(r, a);
+        printf("\nreport\n");
+        cli_print_report(r, a, "  ");
     }
     printf("matches         %zu\n", al->n_matches);
     for (size_t i = 0; i < al->n_matches; i++) {

@@ -6,6 +6,7 @@
 #include "cli.h"
 
 #include <getopt.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -62,45 +63,61 @@ enum {
     OPT_LIMIT,
 };
 
-static void
-print_report(const ac_report *r, ac_arena *a)
+/* "LABEL  VALUE" after INDENT, the value in a column. */
+static void __attribute__((format(printf, 3, 4)))
+field(const char *indent, const char *label, const char *fmt, ...)
 {
-    printf("reference       %s\n", r->reference);
-    printf("id              %s\n", r->id);
-    printf("received        %s\n", r->created_at);
-    printf("kind            %s\n", ac_report_kind_str(r->kind));
-    printf("occurred        %s\n", r->occurred_at);
-    printf("substance       %s", r->substance);
+    va_list ap;
+
+    printf("%s%-16s", indent, label);
+    va_start(ap, fmt);
+    vprintf(fmt, ap);
+    va_end(ap);
+    putchar('\n');
+}
+
+void
+cli_print_report(const ac_report *r, ac_arena *a, const char *indent)
+{
+    bool sale = r->kind == AC_REPORT_TRANSACTION || r->kind == AC_REPORT_ATTEMPT;
+
+    field(indent, "reference", "%s", r->reference);
+    field(indent, "id", "%s", r->id);
+    field(indent, "received", "%s from %s", r->created_at, r->agency_id);
+    field(indent, "kind", "%s", ac_report_kind_str(r->kind));
+    field(indent, "occurred", "%s", r->occurred_at);
     if (r->concentration >= 0) {
-        printf(" at %.4g%%", r->concentration);
+        field(indent, "substance", "%s at %.4g%% (%s)", r->substance, r->concentration,
+              ac_regime_class_str(r->regime_class));
+    } else {
+        field(indent, "substance", "%s (%s)", r->substance, ac_regime_class_str(r->regime_class));
     }
-    printf(" (%s)\n", ac_regime_class_str(r->regime_class));
-    printf("regime          %s\n", r->regime_reason);
-    printf("quantity        %s\n", r->quantity);
+    field(indent, "regime", "%s", r->regime_reason);
+    field(indent, "quantity", "%s", r->quantity);
     if (r->product != NULL) {
-        printf("product         %s\n", r->product);
+        field(indent, "product", "%s", r->product);
     }
-    if (r->kind == AC_REPORT_TRANSACTION || r->kind == AC_REPORT_ATTEMPT) {
-        printf("payment         %s; sale %s; licence %s\n", ac_payment_str(r->payment),
-               r->sale_completed ? "completed" : "not completed",
-               r->licence_shown ? "shown" : "not shown");
+    if (sale) {
+        field(indent, "payment", "%s; sale %s; licence %s", ac_payment_str(r->payment),
+              r->sale_completed ? "completed" : "not completed",
+              r->licence_shown ? "shown" : "not shown");
     }
     if (r->buyer_name != NULL) {
-        printf("buyer           %s%s%s\n", r->buyer_name, r->buyer_dob ? ", born " : "",
-               r->buyer_dob ? r->buyer_dob : "");
+        field(indent, "buyer", "%s%s%s", r->buyer_name, r->buyer_dob ? ", born " : "",
+              r->buyer_dob ? r->buyer_dob : "");
     }
     if (r->buyer_address != NULL) {
-        printf("address         %s\n", r->buyer_address);
+        field(indent, "address", "%s", r->buyer_address);
     }
     if (r->buyer_document != NULL) {
-        printf("document        %s\n", r->buyer_document);
+        field(indent, "document", "%s", r->buyer_document);
     }
-    printf("indicators      %s\n", r->indicators ? ac_indicators_format(a, r->indicators) : "-");
+    field(indent, "indicators", "%s", r->indicators ? ac_indicators_format(a, r->indicators) : "-");
     if (r->indicator_other != NULL) {
-        printf("other           %s\n", r->indicator_other);
+        field(indent, "other", "%s", r->indicator_other);
     }
     if (r->narrative != NULL) {
-        printf("narrative       %s\n", r->narrative);
+        field(indent, "narrative", "%s", r->narrative);
     }
 }
 
@@ -258,7 +275,7 @@ cli_cmd_report(struct cli *c, int argc, char **argv)
             AC_OK) {
             return cli_fail("report show", &err);
         }
-        print_report(&out, c->arena);
+        cli_print_report(&out, c->arena, "");
         return CLI_OK;
     }
     if (ac_report_list(c->hub, c->actor, purpose, NULL, limit, c->arena, &list, &n, &err) !=
