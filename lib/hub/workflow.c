@@ -94,11 +94,14 @@ case_begin(struct aci_op *op,
     return rc == AC_ENOTFOUND ? aci_fail(err, AC_ENOTFOUND, "case '%s' not found", id) : rc;
 }
 
-/* Check the fields (lengths; dates in "_on" fields) and write them as a JSON object. */
+/* Check the fields (lengths; dates in "_on" fields) and write them, with the DERIVED ones
+ * the hub computed (not checked), as a JSON object. */
 static ac_code
 fields_json(ac_hub *hub,
             const ac_case_field *f,
             size_t n,
+            const ac_case_field *derived,
+            size_t n_derived,
             ac_arena *a,
             const char **out,
             ac_error *err)
@@ -122,6 +125,9 @@ fields_json(ac_hub *hub,
         } else {
             json_object_set_new(o, f[i].name, json_string(f[i].value));
         }
+    }
+    for (size_t i = 0; rc == AC_OK && i < n_derived; i++) {
+        json_object_set_new(o, derived[i].name, json_string(derived[i].value));
     }
     if (rc == AC_OK) {
         text = json_dumps(o, JSON_SORT_KEYS | JSON_COMPACT);
@@ -166,34 +172,41 @@ check_disclosure(ac_hub *hub,
     return AC_OK;
 }
 
-/* The notification period a recorded sentence brings (CTA 2008 s.53), added to the step's
- * fields as notification_years and notification_ends_on. */
+/* The notification period a recorded sentence brings (CTA 2008 s.53), as the fields
+ * notification_years and notification_ends_on in OUT[0..*N). */
 static ac_code
-derive(const ac_case_field *f, size_t n, ac_arena *a, const char **json, ac_error *err)
+derive(const ac_case_field *f,
+       size_t n,
+       ac_arena *a,
+       ac_case_field out[2],
+       size_t *n_out,
+       ac_error *err)
 {
     const char *months = NULL, *age = NULL, *dealt = NULL;
     int years = 0, y = 0, m = 0, d = 0;
 
+    *n_out = 0;
     for (size_t i = 0; i < n; i++) {
         months = strcmp(f[i].name, "sentence_months") == 0 ? f[i].value : months;
         age = strcmp(f[i].name, "age_at_conviction") == 0 ? f[i].value : age;
         dealt = strcmp(f[i].name, "dealt_with_on") == 0 ? f[i].value : dealt;
     }
-    if (months == NULL || age == NULL || dealt == NULL) {
-        return AC_OK;
+    if (months == NULL || age == NULL || dealt == NULL ||
+        sscanf(dealt, "%4d-%2d-%2d", &y, &m, &d) != 3) {
+        return AC_OK; /* nothing to derive; a bad date is refused with the other fields */
     }
     if (aci_notification_period(months, age, &years, err) != AC_OK) {
         return AC_EINVAL;
     }
-    (void)sscanf(dealt, "%4d-%2d-%2d", &y, &m, &d); /* checked as a date already */
     if (m == 2 && d == 29) {
         d = 28; /* the anniversary in a year that is not a leap year */
     }
-    *json = ac_arena_printf(a,
-                            "%.*s,\"notification_years\":\"%d\","
-                            "\"notification_ends_on\":\"%04d-%02d-%02d\"}",
-                            (int)strlen(*json) - 1, *json, years, y + years, m, d);
-    return *json != NULL ? AC_OK : aci_fail(err, AC_ENOMEM, "out of memory");
+    out[0] = (ac_case_field){ "notification_years", ac_arena_printf(a, "%d", years) };
+    out[1] = (ac_case_field){ "notification_ends_on",
+                              ac_arena_printf(a, "%04d-%02d-%02d", y + years, m, d) };
+    *n_out = 2;
+    return out[0].value != NULL && out[1].value != NULL ? AC_OK
+                                                        : aci_fail(err, AC_ENOMEM, "out of memory");
 }
 
 /* Days past its allowance that step S comes, by its late field (0: on time). */
@@ -231,6 +244,8 @@ ac_case_step(ac_hub *hub,
     const struct aci_wf_step *s = NULL;
     struct aci_wf_field wf[ACI_WF_MAX_REQUIRES * 2];
     const char *workflow = NULL, *to = NULL, *clean = NULL;
+    ac_case_field derived[2];
+    size_t n_derived = 0;
     ac_case_event e;
     char *detail;
     ac_code rc;
@@ -260,13 +275,13 @@ ac_case_step(ac_hub *hub,
     }
     memset(&e, 0, sizeof e);
     if (rc == AC_OK) {
-        rc = fields_json(hub, fields, n_fields, a, &e.fields_json, err);
+        rc = derive(fields, n_fields, a, derived, &n_derived, err);
+    }
+    if (rc == AC_OK) {
+        rc = fields_json(hub, fields, n_fields, derived, n_derived, a, &e.fields_json, err);
     }
     if (rc == AC_OK) {
         rc = check_disclosure(hub, actor, fields, n_fields, a, err);
-    }
-    if (rc == AC_OK) {
-        rc = derive(fields, n_fields, a, &e.fields_json, err);
     }
     if (rc == AC_OK) {
         to = strcmp(s->to, "=") == 0 ? c.state : s->to;
