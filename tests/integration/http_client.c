@@ -206,3 +206,22 @@ created_id(const struct reply *r, char *id, size_t cap)
     assert_non_null(at);
     snprintf(id, cap, "%.26s", at + 6);
 }
+
+void
+get(const char *route, const struct signed_in *s, const char *path, struct reply *r)
+{
+    const char *h[] = { s->cookie, s->purpose, NULL };
+
+    http(route, "GET", path, h, NULL, 0, r);
+}
+
+void
+member_of(const struct reply *r, const char *name, char *out, size_t cap)
+{
+    json_t *o = json_loads(r->body, 0, NULL);
+    const char *v = json_string_value(json_object_get(o, name));
+
+    assert_non_null(v);
+    snprintf(out, cap, "%s", v);
+    json_decref(o);
+}

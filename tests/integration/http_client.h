@@ -61,6 +61,12 @@ void sign_in(const char *user, struct signed_in *s);
 void
 post(const char *route, struct signed_in *s, const char *path, const char *json, struct reply *r);
 
+/* GET PATH as S (cookie and purpose); the reply in R. */
+void get(const char *route, const struct signed_in *s, const char *path, struct reply *r);
+
+/* The string member NAME of the reply's JSON (first level), into OUT (asserts it is there). */
+void member_of(const struct reply *r, const char *name, char *out, size_t cap);
+
 /* The id of a 201 reply (asserts the status). */
 void created_id(const struct reply *r, char *id, size_t cap);
 

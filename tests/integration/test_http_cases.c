@@ -11,14 +11,6 @@
 #include <string.h>
 
 static void
-get(const char *route, const struct signed_in *s, const char *path, struct reply *r)
-{
-    const char *h[] = { s->cookie, s->purpose, NULL };
-
-    http(route, "GET", path, h, NULL, 0, r);
-}
-
-static void
 http_a_referral_moves_through_its_workflow(void **state)
 {
     struct signed_in council, ctu, ss;

@@ -10,27 +10,6 @@
 #include <stdio.h>
 #include <string.h>
 
-/* GET PATH as S (cookie and purpose). */
-static void
-get(const char *route, const struct signed_in *s, const char *path, struct reply *r)
-{
-    const char *h[] = { s->cookie, s->purpose, NULL };
-
-    http(route, "GET", path, h, NULL, 0, r);
-}
-
-/* The string member NAME of the reply's JSON (first level), into OUT. */
-static void
-member_of(const struct reply *r, const char *name, char *out, size_t cap)
-{
-    json_t *o = json_loads(r->body, 0, NULL);
-    const char *v = json_string_value(json_object_get(o, name));
-
-    assert_non_null(v);
-    snprintf(out, cap, "%s", v);
-    json_decref(o);
-}
-
 /* The number of elements of array NAME in the reply's JSON. */
 static size_t
 count_of(const struct reply *r, const char *name)

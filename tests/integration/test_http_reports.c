@@ -18,25 +18,6 @@
     "\"substance\":\"hydrogen peroxide\",\"concentration\":35,\"quantity\":\"4 x 5 L\"," \
     "\"payment\":\"cash\",\"buyer_name\":\"%s\",\"indicators\":[\"nervous\",\"insists_on_cash\"]}"
 
-static void
-get(const char *route, const struct signed_in *s, const char *path, struct reply *r)
-{
-    const char *h[] = { s->cookie, s->purpose, NULL };
-
-    http(route, "GET", path, h, NULL, 0, r);
-}
-
-static void
-member_of(const struct reply *r, const char *name, char *out, size_t cap)
-{
-    json_t *o = json_loads(r->body, 0, NULL);
-    const char *v = json_string_value(json_object_get(o, name));
-
-    assert_non_null(v);
-    snprintf(out, cap, "%s", v);
-    json_decref(o);
-}
-
 /* The id of the alert on REPORT_ID in the duty officer's queue ("" when none). */
 static void
 alert_of(const struct signed_in *duty, const char *report_id, char *out, size_t cap)
