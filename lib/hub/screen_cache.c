@@ -119,12 +119,12 @@ aci_hub_regime(ac_hub *hub, const ac_regime **out, ac_error *err)
     *out = NULL;
     if (rc == AC_OK) {
         a = ac_arena_new(0);
-        rc = a != NULL ? aci_store_regime_latest(hub->store, a, &id, &csv, err)
+        rc = a != NULL ? aci_store_regime_latest(hub->store, a, &id, err)
                        : aci_fail(err, AC_ENOMEM, "out of memory");
     }
     if (rc == AC_ENOTFOUND) {
         ac_error_clear(err);
-        csv = NULL;
+        id = NULL;
         rc = AC_OK;
     }
     if (rc == AC_OK && c->regime != NULL &&
@@ -133,6 +133,9 @@ aci_hub_regime(ac_hub *hub, const ac_regime **out, ac_error *err)
         *out = c->regime; /* the table in force has not changed */
         ac_arena_free(a);
         return AC_OK;
+    }
+    if (rc == AC_OK && id != NULL) { /* the table changed: only now read its text */
+        rc = aci_store_regime_csv(hub->store, id, a, &csv, err);
     }
     if (rc == AC_OK) {
         rc = ac_regime_new(csv, &r, err);

@@ -50,8 +50,9 @@ static const char sql_person_holder[] = "SELECT agency_id FROM persons WHERE id 
 static const char sql_wl_brief[] = "SELECT agency_id, name FROM watchlists WHERE id = ?1";
 static const char sql_regime_insert[] =
     "INSERT INTO regime_tables (id, csv, loaded_by, loaded_at) VALUES (?, ?, ?, ?)";
-static const char sql_regime_latest[] = "SELECT id, csv FROM regime_tables WHERE ?1 IS NOT NULL "
+static const char sql_regime_latest[] = "SELECT id FROM regime_tables WHERE ?1 IS NOT NULL "
                                         "ORDER BY loaded_at DESC, id DESC LIMIT 1";
+static const char sql_regime_csv[] = "SELECT csv FROM regime_tables WHERE id = ?1";
 static const char sql_alr_insert[] = "INSERT INTO alerts (" ALR_COL ")"
                                      " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 static const char sql_alr_match[] =
@@ -356,19 +357,20 @@ aci_store_regime_insert(struct aci_store *s,
 }
 
 ac_code
-aci_store_regime_latest(struct aci_store *s,
-                        ac_arena *a,
-                        const char **id,
-                        const char **csv,
-                        ac_error *err)
+aci_store_regime_latest(struct aci_store *s, ac_arena *a, const char **id, ac_error *err)
 {
-    const char *pair[2] = { NULL, NULL };
-    ac_code rc =
-        aci_store_load_one(s, sql_regime_latest, NO_KEY, "regime table", a, read_pair, pair, err);
+    return aci_store_load_one(s, sql_regime_latest, NO_KEY, "regime table", a, aci_row_text, id,
+                              err);
+}
 
-    *id = pair[0];
-    *csv = pair[1];
-    return rc;
+ac_code
+aci_store_regime_csv(struct aci_store *s,
+                     const char *id,
+                     ac_arena *a,
+                     const char **csv,
+                     ac_error *err)
+{
+    return aci_store_load_one(s, sql_regime_csv, id, "regime table", a, aci_row_text, csv, err);
 }
 
 /* ---- alerts ---- */

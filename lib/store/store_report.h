@@ -84,12 +84,13 @@ ac_code aci_store_regime_insert(struct aci_store *s,
                                 const char *loaded_by,
                                 const char *loaded_at,
                                 ac_error *err);
-/* The newest stored table's id and text, or AC_ENOTFOUND when none was stored. */
-ac_code aci_store_regime_latest(struct aci_store *s,
-                                ac_arena *a,
-                                const char **id,
-                                const char **csv,
-                                ac_error *err);
+/* The newest stored table's id, or AC_ENOTFOUND when none was stored; and a table's text. */
+ac_code aci_store_regime_latest(struct aci_store *s, ac_arena *a, const char **id, ac_error *err);
+ac_code aci_store_regime_csv(struct aci_store *s,
+                             const char *id,
+                             ac_arena *a,
+                             const char **csv,
+                             ac_error *err);
 
 /* ---- alerts ---- */
 ac_code aci_store_alert_insert(struct aci_store *s, const ac_alert *al, ac_error *err);
