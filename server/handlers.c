@@ -24,9 +24,7 @@ srv_ready(struct srv_state *st, struct srv_request *rq, struct srv_response *rs)
 {
     int version;
 
-    LOCK(st);
     version = ac_hub_schema_version(st->hub);
-    UNLOCK(st);
     if (version <= 0) {
         srv_problem(rq, rs, 503, "not_ready", "the database is not available");
         return;
@@ -70,9 +68,7 @@ srv_sign_in(struct srv_state *st, struct srv_request *rq, struct srv_response *r
         return;
     }
     code = json_string_value(json_object_get(body, "code"));
-    LOCK(st);
     rc = ac_session_open(st->hub, username, password, code, rq->arena, &s, &err);
-    UNLOCK(st);
     json_decref(body);
     if (rc == AC_EDENIED) {
         srv_problem(rq, rs, 401, "sign_in_failed", err.msg);
@@ -102,9 +98,7 @@ srv_sign_out(struct srv_state *st, struct srv_request *rq, struct srv_response *
     if (srv_authenticate(st, rq, rs, &s, NULL) == NULL || !srv_csrf_checked(rq, rs, &s)) {
         return;
     }
-    LOCK(st);
     rc = ac_session_close(st->hub, rq->cookie_token, &err);
-    UNLOCK(st);
     if (rc != AC_OK) {
         srv_problem_from(rq, rs, &err);
         return;
@@ -126,10 +120,8 @@ srv_agencies(struct srv_state *st, struct srv_request *rq, struct srv_response *
     if (srv_authenticate(st, rq, rs, &s, "agencies:read") == NULL) {
         return;
     }
-    LOCK(st);
     rc = ac_agency_list(st->hub, s.actor, rq->purpose ? rq->purpose : "", rq->arena, &list, &n,
                         &err);
-    UNLOCK(st);
     if (rc != AC_OK) {
         srv_problem_from(rq, rs, &err);
         return;
@@ -155,9 +147,7 @@ srv_person_get(struct srv_state *st, struct srv_request *rq, struct srv_response
     if (srv_authenticate(st, rq, rs, &s, "persons:read") == NULL || !srv_purpose_given(rq, rs)) {
         return;
     }
-    LOCK(st);
     rc = ac_person_get(st->hub, s.actor, rq->purpose, rq->params[0], rq->arena, &p, &err);
-    UNLOCK(st);
     if (rc == AC_OK) {
         rc = ac_person_to_json(p, rq->arena, &json, &err);
     }
@@ -194,9 +184,7 @@ srv_person_search(struct srv_state *st, struct srv_request *rq, struct srv_respo
         srv_problem(rq, rs, 400, "invalid_request", err.msg);
         return;
     }
-    LOCK(st);
     rc = ac_person_search(st->hub, s.actor, rq->purpose, &q, rq->arena, &list, &n, &err);
-    UNLOCK(st);
     if (rc != AC_OK) {
         srv_problem_from(rq, rs, &err);
         return;
@@ -233,9 +221,7 @@ srv_item_get(struct srv_state *st, struct srv_request *rq, struct srv_response *
     if (srv_authenticate(st, rq, rs, &s, "items:read") == NULL || !srv_purpose_given(rq, rs)) {
         return;
     }
-    LOCK(st);
     rc = ac_item_get(st->hub, s.actor, rq->purpose, rq->params[0], rq->arena, &it, &err);
-    UNLOCK(st);
     if (rc != AC_OK) {
         srv_problem_from(rq, rs, &err);
         return;
@@ -300,9 +286,7 @@ srv_person_add(struct srv_state *st, struct srv_request *rq, struct srv_response
         srv_problem(rq, rs, 400, "invalid_request", ac_arena_printf(rq->arena, "dob: %s", err.msg));
         return;
     }
-    LOCK(st);
     rc = ac_person_add(st->hub, s.actor, rq->purpose, &p, rq->arena, &id, &err);
-    UNLOCK(st);
     srv_reply_created(rq, rs, rc, id, &err);
 }
 
@@ -319,9 +303,7 @@ srv_item_list(struct srv_state *st, struct srv_request *rq, struct srv_response 
     if (srv_authenticate(st, rq, rs, &s, "items:read") == NULL || !srv_purpose_given(rq, rs)) {
         return;
     }
-    LOCK(st);
     rc = ac_item_list(st->hub, s.actor, rq->purpose, 0, rq->arena, &list, &n, &err);
-    UNLOCK(st);
     if (rc != AC_OK) {
         srv_problem_from(rq, rs, &err);
         return;
@@ -369,9 +351,7 @@ srv_item_add(struct srv_state *st, struct srv_request *rq, struct srv_response *
     it.source_eval = grade[0];
     it.intel_eval = grade[1];
     it.handling = grade[2];
-    LOCK(st);
     rc = ac_item_add(st->hub, s.actor, rq->purpose, &it, rq->arena, &id, &err);
-    UNLOCK(st);
     srv_reply_created(rq, rs, rc, id, &err);
 }
 
@@ -406,9 +386,7 @@ srv_disclosure_add(struct srv_state *st, struct srv_request *rq, struct srv_resp
                     err.msg[0] ? err.msg : "needs item_id and classification");
         return;
     }
-    LOCK(st);
     rc = ac_disclosure_create(st->hub, s.actor, rq->purpose, &d, rq->arena, &id, &err);
-    UNLOCK(st);
     srv_reply_created(rq, rs, rc, id, &err);
 }
 
@@ -426,10 +404,8 @@ disclosure_change(struct srv_state *st,
         !srv_csrf_checked(rq, rs, &s)) {
         return;
     }
-    LOCK(st);
     rc = approve ? ac_disclosure_approve(st->hub, s.actor, rq->purpose, rq->params[0], &err)
                  : ac_disclosure_revoke(st->hub, s.actor, rq->purpose, rq->params[0], &err);
-    UNLOCK(st);
     if (rc != AC_OK) {
         srv_problem_from(rq, rs, &err);
         return;
@@ -460,10 +436,8 @@ srv_totp_enrol(struct srv_state *st, struct srv_request *rq, struct srv_response
     if (srv_authenticate_write(st, rq, rs, &s, NULL) == NULL) {
         return;
     }
-    LOCK(st);
     rc = ac_totp_enrol(st->hub, s.actor, rq->purpose ? rq->purpose : "", rq->arena, &secret, &uri,
                        &svg, &err);
-    UNLOCK(st);
     if (rc != AC_OK) {
         srv_problem_from(rq, rs, &err);
         return;
@@ -492,9 +466,7 @@ srv_totp_confirm(struct srv_state *st, struct srv_request *rq, struct srv_respon
         srv_problem(rq, rs, 400, "invalid_request", "send {\"code\": \"123456\"}");
         return;
     }
-    LOCK(st);
     rc = ac_totp_confirm(st->hub, s.actor, rq->purpose ? rq->purpose : "", code, &err);
-    UNLOCK(st);
     if (rc != AC_OK) {
         srv_problem_from(rq, rs, &err);
         return;
@@ -528,9 +500,7 @@ srv_item_update(struct srv_state *st, struct srv_request *rq, struct srv_respons
         srv_problem(rq, rs, 400, "invalid_request", "send {\"body\": \"the new text\"}");
         return;
     }
-    LOCK(st);
     rc = ac_item_update_body(st->hub, s.actor, rq->purpose, rq->params[0], text, version, &err);
-    UNLOCK(st);
     if (rc == AC_ECONFLICT) {
         srv_problem(rq, rs, 412, "precondition_failed", err.msg);
         return;

@@ -36,9 +36,7 @@ srv_agency_add(struct srv_state *st, struct srv_request *rq, struct srv_response
                                  "country (e.g. GB)");
         return;
     }
-    LOCK(st);
     rc = ac_agency_add(st->hub, s.actor, rq->purpose ? rq->purpose : "", &g, rq->arena, &id, &err);
-    UNLOCK(st);
     srv_reply_created(rq, rs, rc, id, &err);
 }
 
@@ -55,9 +53,7 @@ srv_user_list(struct srv_state *st, struct srv_request *rq, struct srv_response 
     if (srv_authenticate(st, rq, rs, &s, NULL) == NULL) {
         return;
     }
-    LOCK(st);
     rc = ac_user_list(st->hub, s.actor, rq->purpose ? rq->purpose : "", rq->arena, &list, &n, &err);
-    UNLOCK(st);
     if (rc != AC_OK) {
         srv_problem_from(rq, rs, &err);
         return;
@@ -106,12 +102,10 @@ srv_user_add(struct srv_state *st, struct srv_request *rq, struct srv_response *
                                  "(e.g. sc) and roles (e.g. \"analyst,caseworker\")");
         return;
     }
-    LOCK(st);
     rc = ac_user_add(st->hub, s.actor, purpose, &u, rq->arena, &id, &err);
     if (rc == AC_OK && password != NULL) {
         rc = ac_user_set_password(st->hub, s.actor, purpose, u.username, password, &err);
     }
-    UNLOCK(st);
     srv_reply_created(rq, rs, rc, id, &err);
 }
 
@@ -137,10 +131,8 @@ srv_token_add(struct srv_state *st, struct srv_request *rq, struct srv_response 
                     "a token needs username, scopes (e.g. \"reports:submit\") and expires_at");
         return;
     }
-    LOCK(st);
     rc = ac_token_create(st->hub, s.actor, rq->purpose ? rq->purpose : "", username, scopes,
                          expires_at, rq->arena, &id, &secret, &err);
-    UNLOCK(st);
     if (rc != AC_OK) {
         srv_problem_from(rq, rs, &err);
         return;
@@ -161,9 +153,7 @@ srv_token_revoke(struct srv_state *st, struct srv_request *rq, struct srv_respon
     if (srv_authenticate(st, rq, rs, &s, NULL) == NULL || !srv_csrf_checked(rq, rs, &s)) {
         return;
     }
-    LOCK(st);
     rc = ac_token_revoke(st->hub, s.actor, rq->purpose ? rq->purpose : "", rq->params[0], &err);
-    UNLOCK(st);
     if (rc != AC_OK) {
         srv_problem_from(rq, rs, &err);
         return;
@@ -193,9 +183,7 @@ srv_case_add(struct srv_state *st, struct srv_request *rq, struct srv_response *
                     err.msg[0] ? err.msg : "a case needs a type (e.g. soi, channel) and a title");
         return;
     }
-    LOCK(st);
     rc = ac_case_add(st->hub, s.actor, rq->purpose, type, title ? title : "", rq->arena, &id, &err);
-    UNLOCK(st);
     srv_reply_created(rq, rs, rc, id, &err);
 }
 
@@ -211,9 +199,7 @@ srv_case_get(struct srv_state *st, struct srv_request *rq, struct srv_response *
     if (srv_authenticate(st, rq, rs, &s, "cases:read") == NULL || !srv_purpose_given(rq, rs)) {
         return;
     }
-    LOCK(st);
     rc = ac_case_get(st->hub, s.actor, rq->purpose, rq->params[0], rq->arena, &c, &err);
-    UNLOCK(st);
     if (rc != AC_OK) {
         srv_problem_from(rq, rs, &err);
         return;
@@ -257,10 +243,8 @@ srv_case_member_add(struct srv_state *st, struct srv_request *rq, struct srv_res
                     "or observer)");
         return;
     }
-    LOCK(st);
     rc = ac_case_member_add(st->hub, s.actor, rq->purpose, rq->params[0], agency_id, user_id,
                             role ? role : "member", &err);
-    UNLOCK(st);
     if (rc != AC_OK) {
         srv_problem_from(rq, rs, &err);
         return;

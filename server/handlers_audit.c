@@ -23,9 +23,7 @@ srv_audit_verify(struct srv_state *st, struct srv_request *rq, struct srv_respon
     if (srv_authenticate(st, rq, rs, &s, NULL) == NULL) {
         return;
     }
-    LOCK(st);
     rc = ac_audit_verify(st->hub, s.actor, rq->purpose ? rq->purpose : "", &r, &err);
-    UNLOCK(st);
     if (rc != AC_OK) {
         srv_problem_from(rq, rs, &err);
         return;
@@ -113,9 +111,7 @@ srv_audit_entries(struct srv_state *st, struct srv_request *rq, struct srv_respo
     }
     page.limit = page.limit != 0 ? page.limit : ENTRIES_DEFAULT;
     page.arr = json_array();
-    LOCK(st);
     rc = ac_audit_query_run(st->hub, s.actor, rq->purpose, &q, add_entry, &page, &n, &err);
-    UNLOCK(st);
     if (rc != AC_OK) {
         json_decref(page.arr);
         srv_problem_from(rq, rs, &err);
@@ -143,10 +139,8 @@ srv_oversight(struct srv_state *st, struct srv_request *rq, struct srv_response 
     if (srv_authenticate(st, rq, rs, &s, NULL) == NULL || !srv_purpose_given(rq, rs)) {
         return;
     }
-    LOCK(st);
     rc = ac_audit_oversight(st->hub, s.actor, rq->purpose, rq->query(rq, "since"),
                             rq->query(rq, "until"), rq->arena, &rows, &n, &err);
-    UNLOCK(st);
     if (rc != AC_OK) {
         srv_problem_from(rq, rs, &err);
         return;

@@ -49,10 +49,8 @@ srv_case_step(struct srv_state *st, struct srv_request *rq, struct srv_response 
                                        ac_arena_strdup(rq->arena, json_string_value(v)) };
     }
     json_decref(body);
-    LOCK(st);
     rc = ac_case_step(st->hub, s.actor, rq->purpose, rq->params[0], step, rationale, fields, n,
                       rq->arena, &state, &err);
-    UNLOCK(st);
     if (rc != AC_OK) {
         srv_problem_from(rq, rs, &err);
         return;
@@ -75,9 +73,7 @@ srv_case_note(struct srv_state *st, struct srv_request *rq, struct srv_response 
     }
     text = srv_member(rq, body, "text");
     json_decref(body);
-    LOCK(st);
     rc = ac_case_note(st->hub, s.actor, rq->purpose, rq->params[0], text ? text : "", &err);
-    UNLOCK(st);
     if (rc != AC_OK) {
         srv_problem_from(rq, rs, &err);
         return;
@@ -98,9 +94,7 @@ srv_case_timeline(struct srv_state *st, struct srv_request *rq, struct srv_respo
     if (srv_authenticate(st, rq, rs, &s, "cases:read") == NULL || !srv_purpose_given(rq, rs)) {
         return;
     }
-    LOCK(st);
     rc = ac_case_timeline(st->hub, s.actor, rq->purpose, rq->params[0], rq->arena, &e, &n, &err);
-    UNLOCK(st);
     if (rc != AC_OK) {
         srv_problem_from(rq, rs, &err);
         return;
@@ -138,10 +132,8 @@ srv_case_next(struct srv_state *st, struct srv_request *rq, struct srv_response 
     if (srv_authenticate(st, rq, rs, &s, "cases:read") == NULL || !srv_purpose_given(rq, rs)) {
         return;
     }
-    LOCK(st);
     rc = ac_case_next_steps(st->hub, s.actor, rq->purpose, rq->params[0], rq->arena, &next, &n,
                             &err);
-    UNLOCK(st);
     if (rc != AC_OK) {
         srv_problem_from(rq, rs, &err);
         return;
@@ -176,9 +168,7 @@ srv_deadlines(struct srv_state *st, struct srv_request *rq, struct srv_response 
         srv_problem(rq, rs, 400, "invalid_request", "within_days: a whole number, 0 to 3650");
         return;
     }
-    LOCK(st);
     rc = ac_cases_due(st->hub, s.actor, rq->purpose, days * DAY_MS, rq->arena, &due, &n, &err);
-    UNLOCK(st);
     if (rc != AC_OK) {
         srv_problem_from(rq, rs, &err);
         return;

@@ -190,9 +190,7 @@ srv_object_add(struct srv_state *st, struct srv_request *rq, struct srv_response
                     "kind: vehicle, phone, email, online_account or document");
         return;
     }
-    LOCK(st);
     rc = ac_object_add(st->hub, s.actor, rq->purpose, &o, rq->arena, &id, &err);
-    UNLOCK(st);
     srv_reply_created(rq, rs, rc, id, &err);
 }
 
@@ -208,9 +206,7 @@ srv_object_get(struct srv_state *st, struct srv_request *rq, struct srv_response
     if (!read_ready(st, rq, rs, &s, &page, NULL)) {
         return;
     }
-    LOCK(st);
     rc = ac_object_get(st->hub, s.actor, rq->purpose, rq->params[0], rq->arena, &o, &err);
-    UNLOCK(st);
     reply_record(rq, rs, rc, &err, &o.meta, rc == AC_OK ? object_json(&o) : NULL);
 }
 
@@ -228,9 +224,7 @@ srv_object_list(struct srv_state *st, struct srv_request *rq, struct srv_respons
     if (!read_ready(st, rq, rs, &s, &page, "value")) {
         return;
     }
-    LOCK(st);
     rc = ac_object_list(st->hub, s.actor, rq->purpose, &page, rq->arena, &list, &n, &err);
-    UNLOCK(st);
     if (rc != AC_OK) {
         srv_problem_from(rq, rs, &err);
         return;
@@ -285,9 +279,7 @@ srv_location_add(struct srv_state *st, struct srv_request *rq, struct srv_respon
         return;
     }
     json_decref(body);
-    LOCK(st);
     rc = ac_location_add(st->hub, s.actor, rq->purpose, &l, rq->arena, &id, &err);
-    UNLOCK(st);
     srv_reply_created(rq, rs, rc, id, &err);
 }
 
@@ -303,9 +295,7 @@ srv_location_get(struct srv_state *st, struct srv_request *rq, struct srv_respon
     if (!read_ready(st, rq, rs, &s, &page, NULL)) {
         return;
     }
-    LOCK(st);
     rc = ac_location_get(st->hub, s.actor, rq->purpose, rq->params[0], rq->arena, &l, &err);
-    UNLOCK(st);
     reply_record(rq, rs, rc, &err, &l.meta, rc == AC_OK ? location_json(&l) : NULL);
 }
 
@@ -323,9 +313,7 @@ srv_location_list(struct srv_state *st, struct srv_request *rq, struct srv_respo
     if (!read_ready(st, rq, rs, &s, &page, "postcode")) {
         return;
     }
-    LOCK(st);
     rc = ac_location_list(st->hub, s.actor, rq->purpose, &page, rq->arena, &list, &n, &err);
-    UNLOCK(st);
     if (rc != AC_OK) {
         srv_problem_from(rq, rs, &err);
         return;
@@ -365,9 +353,7 @@ srv_event_add(struct srv_state *st, struct srv_request *rq, struct srv_response 
                     ac_arena_printf(rq->arena, "occurred_on: %s", err.msg));
         return;
     }
-    LOCK(st);
     rc = ac_event_add(st->hub, s.actor, rq->purpose, &e, rq->arena, &id, &err);
-    UNLOCK(st);
     srv_reply_created(rq, rs, rc, id, &err);
 }
 
@@ -383,9 +369,7 @@ srv_event_get(struct srv_state *st, struct srv_request *rq, struct srv_response 
     if (!read_ready(st, rq, rs, &s, &page, NULL)) {
         return;
     }
-    LOCK(st);
     rc = ac_event_get(st->hub, s.actor, rq->purpose, rq->params[0], rq->arena, &e, &err);
-    UNLOCK(st);
     reply_record(rq, rs, rc, &err, &e.meta, rc == AC_OK ? event_json(&e) : NULL);
 }
 
@@ -403,9 +387,7 @@ srv_event_list(struct srv_state *st, struct srv_request *rq, struct srv_response
     if (!read_ready(st, rq, rs, &s, &page, "kind")) {
         return;
     }
-    LOCK(st);
     rc = ac_event_list(st->hub, s.actor, rq->purpose, &page, rq->arena, &list, &n, &err);
-    UNLOCK(st);
     if (rc != AC_OK) {
         srv_problem_from(rq, rs, &err);
         return;
@@ -453,9 +435,7 @@ srv_link_add(struct srv_state *st, struct srv_request *rq, struct srv_response *
         return;
     }
     json_decref(body);
-    LOCK(st);
     rc = ac_link_add(st->hub, s.actor, rq->purpose, &l, rq->arena, &id, &err);
-    UNLOCK(st);
     srv_reply_created(rq, rs, rc, id, &err);
 }
 
@@ -471,9 +451,7 @@ srv_link_get(struct srv_state *st, struct srv_request *rq, struct srv_response *
     if (!read_ready(st, rq, rs, &s, &page, NULL)) {
         return;
     }
-    LOCK(st);
     rc = ac_link_get(st->hub, s.actor, rq->purpose, rq->params[0], rq->arena, &l, &err);
-    UNLOCK(st);
     reply_record(rq, rs, rc, &err, &l.meta, rc == AC_OK ? link_json(&l) : NULL);
 }
 
@@ -497,9 +475,7 @@ srv_link_list(struct srv_state *st, struct srv_request *rq, struct srv_response 
                     "case");
         return;
     }
-    LOCK(st);
     rc = ac_link_list(st->hub, s.actor, rq->purpose, page.match, rq->arena, &list, &n, &err);
-    UNLOCK(st);
     if (rc != AC_OK) {
         srv_problem_from(rq, rs, &err);
         return;
@@ -536,10 +512,8 @@ srv_link_decide(struct srv_state *st, struct srv_request *rq, struct srv_respons
                     "\"reason\": \"why\"}");
         return;
     }
-    LOCK(st);
     rc = ac_link_decide(st->hub, s.actor, rq->purpose, rq->params[0], status, version,
                         reason != NULL ? reason : "", &err);
-    UNLOCK(st);
     if (rc == AC_ECONFLICT) {
         srv_problem(rq, rs, 412, "precondition_failed", err.msg);
         return;
@@ -572,10 +546,8 @@ srv_link_propose(struct srv_state *st, struct srv_request *rq, struct srv_respon
         return;
     }
     json_decref(body);
-    LOCK(st);
     rc = ac_link_propose_duplicates(st->hub, s.actor, rq->purpose, given ? threshold : 0.9, &made,
                                     &err);
-    UNLOCK(st);
     if (rc != AC_OK) {
         srv_problem_from(rq, rs, &err);
         return;

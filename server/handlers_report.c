@@ -130,10 +130,8 @@ srv_report_submit(struct srv_state *st, struct srv_request *rq, struct srv_respo
     if (!ok) {
         return;
     }
-    LOCK(st);
     rc = ac_report_submit(st->hub, s.actor, rq->purpose ? rq->purpose : DEFAULT_PURPOSE, &in,
                           rq->arena, &out, &err);
-    UNLOCK(st);
     if (rc != AC_OK) {
         srv_problem_from(rq, rs, &err);
         return;
@@ -156,9 +154,7 @@ srv_report_get(struct srv_state *st, struct srv_request *rq, struct srv_response
     if (srv_authenticate(st, rq, rs, &s, "reports:read") == NULL || !srv_purpose_given(rq, rs)) {
         return;
     }
-    LOCK(st);
     rc = ac_report_get(st->hub, s.actor, rq->purpose, rq->params[0], rq->arena, &r, &err);
-    UNLOCK(st);
     if (rc != AC_OK) {
         srv_problem_from(rq, rs, &err);
         return;
@@ -180,10 +176,8 @@ srv_report_list(struct srv_state *st, struct srv_request *rq, struct srv_respons
         !srv_limit(rq, rs, &limit)) {
         return;
     }
-    LOCK(st);
     rc = ac_report_list(st->hub, s.actor, rq->purpose, rq->query(rq, "cursor"), limit, rq->arena,
                         &list, &n, &err);
-    UNLOCK(st);
     if (rc != AC_OK) {
         srv_problem_from(rq, rs, &err);
         return;
@@ -250,7 +244,6 @@ srv_alert_list(struct srv_state *st, struct srv_request *rq, struct srv_response
         srv_problem(rq, rs, 400, "invalid_request", "status: open (the default) or all");
         return;
     }
-    LOCK(st);
     rc = ac_alerts_escalate(st->hub, s.actor, rq->purpose, &escalated, &err);
     if (rc == AC_OK) {
         size_t raised = 0, reminded = 0;
@@ -261,7 +254,6 @@ srv_alert_list(struct srv_state *st, struct srv_request *rq, struct srv_response
         rc = ac_alert_list(st->hub, s.actor, rq->purpose, status == NULL || status[0] == 'o', limit,
                            rq->arena, &list, &n, &err);
     }
-    UNLOCK(st);
     if (rc != AC_OK) {
         srv_problem_from(rq, rs, &err);
         return;
@@ -288,9 +280,7 @@ srv_alert_get(struct srv_state *st, struct srv_request *rq, struct srv_response 
     if (srv_authenticate(st, rq, rs, &s, "alerts:read") == NULL || !srv_purpose_given(rq, rs)) {
         return;
     }
-    LOCK(st);
     rc = ac_alert_get(st->hub, s.actor, rq->purpose, rq->params[0], rq->arena, &al, &r, &err);
-    UNLOCK(st);
     if (rc != AC_OK) {
         srv_problem_from(rq, rs, &err);
         return;
@@ -322,9 +312,7 @@ srv_alert_ack(struct srv_state *st, struct srv_request *rq, struct srv_response 
     }
     note = srv_member(rq, body, "note");
     json_decref(body);
-    LOCK(st);
     rc = ac_alert_ack(st->hub, s.actor, rq->purpose, rq->params[0], note, &err);
-    UNLOCK(st);
     if (rc != AC_OK) {
         srv_problem_from(rq, rs, &err);
         return;

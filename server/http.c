@@ -18,11 +18,11 @@
 #include "http_int.h"
 
 #define ARENA_LIMIT (8u << 20) /* per request */
+#define READERS     4          /* read-only connections: reads run in parallel */
 
 struct srv {
     struct MHD_Daemon *daemon;
     struct srv_state state;
-    pthread_mutex_t lock;             /* guards the hub */
     char *cert, *key;                 /* PEM text, owned */
     unsigned long long request_count; /* for request ids in the log */
     struct srv_ratelimit *limits;     /* NULL = no limit */
@@ -207,13 +207,10 @@ on_request(void *cls,
     } else if (rq.body_len > 0 && !ac_utf8_valid(rq.body, rq.body_len, NULL)) {
         srv_problem(&rq, &rs, 400, "invalid_request", "the request body is not valid UTF-8");
     } else {
+        double t0 = seconds_now();
+
         srv_route(&s->state, &rq, &rs);
-    }
-    if (!srv_hub_settle(&s->state, &rq)) {
-        /* its audit entry did not reach the disk: nothing of the answer may leave */
-        memset(&rs, 0, sizeof rs);
-        srv_problem(&rq, &rs, 503, "unavailable",
-                    "the change and its audit entry could not be saved: try again");
+        srv_metrics_hub_time(s->state.metrics, seconds_now() - t0);
     }
     elapsed = seconds_now() - started;
     srv_metrics_observe(s->state.metrics, rq.route, rs.status, elapsed);
@@ -283,6 +280,7 @@ open_hub(const struct srv_config *cfg, struct srv *s, ac_error *err)
 
     if (hc != NULL) {
         ac_hub_config_set_durable(hc, 1); /* no response before its audit entry is on disk */
+        ac_hub_config_set_concurrent(hc, READERS);
         if (cfg->clock != NULL) {
             ac_hub_config_set_clock(hc, cfg->clock, cfg->clock_ctx);
         }
@@ -321,9 +319,8 @@ srv_start(const struct srv_config *cfg, struct srv **out, ac_error *err)
         return fail(err, "out of memory");
     }
     s->limits = srv_ratelimit_new(cfg->rate_limit);
-    s->state.group = srv_group_new();
     s->state.metrics = srv_metrics_new();
-    if (s->state.group == NULL || s->state.metrics == NULL) {
+    if (s->state.metrics == NULL) {
         srv_stop(s);
         return fail(err, "out of memory");
     }
@@ -376,7 +373,6 @@ srv_stop(struct srv *s)
         MHD_stop_daemon(s->daemon); /* waits for requests in flight */
     }
     ac_hub_close(s->state.hub);
-    srv_group_free(s->state.group);
     srv_ratelimit_free(s->limits);
     free(s->state.openapi);
     srv_metrics_free(s->state.metrics);

@@ -28,7 +28,6 @@ struct srv_request {
     bool tls;              /* served over TLS */
     const char *params[4]; /* path parameters matched by the router */
     const char *route;     /* the matched route ("GET /api/v1/persons/{id}"), or NULL */
-    uint64_t batch;        /* the group-commit batch this request joined, 0 for none */
 };
 
 struct srv_response {
@@ -42,11 +41,9 @@ struct srv_response {
 };
 
 struct srv_metrics;
-struct srv_group;
 
 struct srv_state {
-    ac_hub *hub;                 /* shared: used by one thread at a time (group.c) */
-    struct srv_group *group;     /* turn-taking and group commit */
+    ac_hub *hub;                 /* shared by every thread (a concurrent hub) */
     char *openapi;               /* the OpenAPI document, or NULL */
     struct srv_metrics *metrics; /* counters for /metrics */
 };
@@ -57,18 +54,11 @@ struct srv_ratelimit *srv_ratelimit_new(unsigned rate);
 void srv_ratelimit_free(struct srv_ratelimit *r);
 bool srv_ratelimit_allow(struct srv_ratelimit *r, uint32_t addr);
 
-/* The hub, one request at a time, with group commit (group.c). */
-struct srv_group *srv_group_new(void);
-void srv_group_free(struct srv_group *g);
-void srv_hub_enter(struct srv_state *st, struct srv_request *rq);
-void srv_hub_leave(struct srv_state *st);
-/* Wait until the request's batch is on disk; false when its commit failed. */
-bool srv_hub_settle(struct srv_state *st, struct srv_request *rq);
-
 /* Metrics (metrics.c): per route and status, latency buckets, time in the hub. */
 struct srv_metrics *srv_metrics_new(void);
 void srv_metrics_free(struct srv_metrics *m);
 void srv_metrics_observe(struct srv_metrics *m, const char *route, unsigned status, double seconds);
+/* Time a request spent in its handler (calling the hub). */
 void srv_metrics_hub_time(struct srv_metrics *m, double seconds);
 void srv_metrics(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);
 
@@ -85,10 +75,6 @@ void srv_problem(struct srv_request *rq,
 void srv_problem_from(struct srv_request *rq, struct srv_response *rs, const ac_error *err);
 /* A JSON body (already serialised, in the arena). */
 void srv_json(struct srv_response *rs, unsigned status, char *json);
-
-/* The hub is used by one thread at a time: handlers call it between these. */
-#define LOCK(st)   srv_hub_enter((st), rq)
-#define UNLOCK(st) srv_hub_leave(st)
 
 /* Request helpers (request.c).  Each returning NULL or false has written the problem. */
 /* Serialise and free V into the request arena. */

@@ -43,13 +43,9 @@ srv_authenticate(struct srv_state *st,
     ac_code rc = AC_EDENIED;
 
     if (rq->bearer != NULL) {
-        LOCK(st);
         rc = ac_token_resume(st->hub, rq->bearer, rq->arena, session, &err);
-        UNLOCK(st);
     } else if (rq->cookie_token != NULL) {
-        LOCK(st);
         rc = ac_session_resume(st->hub, rq->cookie_token, rq->arena, session, &err);
-        UNLOCK(st);
     }
     if (rc != AC_OK) {
         srv_problem(rq, rs, 401, "unauthenticated",

@@ -7,7 +7,8 @@
  * required on every read; an empty one is refused with AC_EINVAL.  A record the actor
  * may not see is reported as AC_ENOTFOUND, exactly as if it did not exist.
  *
- * Thread safety: a hub is used by one thread at a time.
+ * Thread safety: a hub is used by one thread at a time, unless it was opened with
+ * ac_hub_config_set_concurrent: then by any number at once.
  */
 #ifndef ACCORD_HUB_H
 #define ACCORD_HUB_H
@@ -48,8 +49,16 @@ AC_API AC_NONNULL(1) void ac_hub_config_set_create(ac_hub_config *cfg, int creat
 AC_API AC_NONNULL(1, 2) void ac_hub_config_set_clock(ac_hub_config *cfg, ac_clock_fn fn, void *ctx);
 /* Durable commits: a commit returns only once it is on disk (SQLite: synchronous=FULL).
  * Off by default (synchronous=NORMAL: a power cut may lose the last commits, never
- * corrupt).  Pair it with batches (below) for throughput. */
+ * corrupt).  Pair it with ac_hub_config_set_concurrent for throughput. */
 AC_API AC_NONNULL(1) void ac_hub_config_set_durable(ac_hub_config *cfg, int durable);
+/* Share the hub between threads (a server): calls may come from any thread at once.
+ * Calls that write take turns on one connection and join group-commit batches, flushed to
+ * disk once for all their members; calls that only read run in parallel on READERS
+ * read-only connections (none for an in-memory hub), their audit entries joining the
+ * batch.  Either way a call returns only once its audit entry is durable (with
+ * ac_hub_config_set_durable), so nothing it read leaves before its entry.  Without this a
+ * hub is used by one thread at a time, each call its own transaction. */
+AC_API AC_NONNULL(1) void ac_hub_config_set_concurrent(ac_hub_config *cfg, unsigned readers);
 /* Derive record ids from SEED instead of the system's randomness (reproducible). */
 AC_API AC_NONNULL(1) void ac_hub_config_set_seed(ac_hub_config *cfg, uint64_t seed);
 
@@ -60,14 +69,6 @@ AC_API AC_NODISCARD AC_NONNULL(1, 2) ac_code
 
 /* Close the hub and its database.  NULL is a no-op. */
 AC_API void ac_hub_close(ac_hub *hub);
-
-/* Group commit.  Between ac_hub_batch_begin and ac_hub_batch_commit every call's changes
- * and audit entries join one transaction, flushed to disk once by the commit; a call that
- * fails undoes only its own part.  A caller must not report any call's success (nor send
- * data it read, since the read's audit entry is part of the batch) before the commit
- * returns AC_OK.  AC_EMISUSE for a batch inside a batch, or a commit without one. */
-AC_API AC_NODISCARD ac_code ac_hub_batch_begin(ac_hub *hub, ac_error *err);
-AC_API AC_NODISCARD ac_code ac_hub_batch_commit(ac_hub *hub, ac_error *err);
 
 /* The schema version the database is at. */
 AC_API int ac_hub_schema_version(const ac_hub *hub);

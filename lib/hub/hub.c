@@ -85,6 +85,13 @@ ac_hub_config_set_durable(ac_hub_config *cfg, int durable)
 }
 
 void
+ac_hub_config_set_concurrent(ac_hub_config *cfg, unsigned readers)
+{
+    cfg->concurrent = true;
+    cfg->n_readers = readers;
+}
+
+void
 ac_hub_config_set_seed(ac_hub_config *cfg, uint64_t seed)
 {
     cfg->seeded = true;
@@ -136,6 +143,14 @@ ac_hub_open(const ac_hub_config *cfg, ac_hub **out, ac_error *err)
         aci_free(hub);
         return rc;
     }
+    rc =
+        aci_conns_open(hub->store, cfg->db_path, cfg->concurrent, cfg->n_readers, &hub->conns, err);
+    if (rc != AC_OK) {
+        aci_store_close(hub->store);
+        aci_free(hub);
+        return rc;
+    }
+    pthread_mutex_init(&hub->lock, NULL);
     hub->magic = ACI_HUB_MAGIC;
     hub->clock = cfg->clock;
     hub->clock_ctx = cfg->clock_ctx;
@@ -160,37 +175,25 @@ ac_hub_close(ac_hub *hub)
     aci_hub_screen_free(hub);
     aci_workflows_free(hub->workflows);
     aci_audit_key_release(&hub->key);
+    aci_conns_close(hub->conns);
     aci_store_close(hub->store);
+    pthread_mutex_destroy(&hub->lock);
     aci_free(hub);
-}
-
-ac_code
-ac_hub_batch_begin(ac_hub *hub, ac_error *err)
-{
-    ac_code rc;
-
-    if (!ACI_HUB_OK(hub) || hub->in_batch) {
-        return aci_fail(err, AC_EMISUSE, "a batch is already open, or bad hub handle");
-    }
-    rc = aci_store_begin(hub->store, err);
-    hub->in_batch = rc == AC_OK;
-    return rc;
-}
-
-ac_code
-ac_hub_batch_commit(ac_hub *hub, ac_error *err)
-{
-    if (!ACI_HUB_OK(hub) || !hub->in_batch) {
-        return aci_fail(err, AC_EMISUSE, "no batch is open");
-    }
-    hub->in_batch = false;
-    return aci_store_commit(hub->store, err);
 }
 
 int
 ac_hub_schema_version(const ac_hub *hub)
 {
-    return ACI_HUB_OK(hub) ? aci_store_schema_version(hub->store) : -1;
+    uint64_t batch;
+    int version;
+
+    if (!ACI_HUB_OK(hub)) {
+        return -1;
+    }
+    batch = aci_conns_write_enter(hub->conns);
+    version = aci_store_schema_version(hub->store);
+    aci_conns_write_leave(hub->conns);
+    return aci_conns_settle(hub->conns, batch) ? version : -1;
 }
 
 int64_t
@@ -210,7 +213,9 @@ aci_hub_new_id(ac_hub *hub, ac_arena *a)
 {
     char id[AC_ID_LEN + 1];
 
+    pthread_mutex_lock(&hub->lock);
     aci_idgen_next(&hub->ids, aci_hub_now_ms(hub), id);
+    pthread_mutex_unlock(&hub->lock);
     return ac_arena_strdup(a, id);
 }
 
@@ -224,7 +229,7 @@ aci_hub_now_text(ac_hub *hub, ac_arena *a)
 
 /* Load user U's actor view (agency attributes included) into A. */
 ac_code
-aci_hub_load_actor(ac_hub *hub,
+aci_hub_load_actor(struct aci_store *s,
                    const char *key,
                    bool by_id,
                    ac_arena *a,
@@ -233,10 +238,10 @@ aci_hub_load_actor(ac_hub *hub,
 {
     ac_user u;
     ac_agency g;
-    ac_code rc = aci_store_user_find(hub->store, key, by_id, a, &u, err);
+    ac_code rc = aci_store_user_find(s, key, by_id, a, &u, err);
 
     if (rc == AC_OK) {
-        rc = aci_store_agency_find(hub->store, u.agency_id, a, &g, err);
+        rc = aci_store_agency_find(s, u.agency_id, a, &g, err);
     }
     if (rc != AC_OK) {
         return rc == AC_ENOTFOUND ? aci_fail(err, AC_ENOTFOUND, "no such user") : rc;
@@ -318,7 +323,7 @@ ac_hub_actor(ac_hub *hub, const char *username, ac_arena *a, const ac_actor **ou
     if (actor == NULL) {
         return aci_fail(err, AC_ENOMEM, "out of memory");
     }
-    rc = aci_hub_load_actor(hub, username, false, a, actor, err);
+    rc = aci_hub_load_actor(hub->store, username, false, a, actor, err);
     if (rc == AC_OK || rc == AC_ENOTFOUND || rc == AC_EDENIED) {
         ac_error audit_err;
         ac_code arc = audit_sign_in(hub, actor, username, rc, &audit_err);

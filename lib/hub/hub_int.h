@@ -9,6 +9,8 @@
 
 #include "internal.h"
 
+#include <pthread.h>
+
 #include "accord/date.h"
 #include "accord/hub.h"
 #include "accord/party.h"
@@ -17,6 +19,8 @@
 #include "audit/audit.h"
 #include "core/id_int.h"
 #include "policy/policy.h"
+
+struct aci_store;
 
 #define ACI_HUB_MAGIC 0x61636862u /* set by ac_hub_open, zeroed by ac_hub_close */
 
@@ -27,8 +31,10 @@ struct ac_hub_config {
     void *clock_ctx;   /* passed to clock */
     bool seeded;       /* ids from seed rather than system randomness */
     uint64_t seed;
-    char *key_path; /* owned; NULL = beside the database ("PATH.key") */
-    bool durable;   /* every commit reaches the disk before returning */
+    char *key_path;     /* owned; NULL = beside the database ("PATH.key") */
+    bool durable;       /* every commit reaches the disk before returning */
+    bool concurrent;    /* shared by threads: group commit, and readers */
+    unsigned n_readers; /* read-only connections of a concurrent hub */
 };
 
 struct ac_hub {
@@ -38,9 +44,10 @@ struct ac_hub {
     ac_clock_fn clock;       /* NULL = wall clock */
     void *clock_ctx;
     struct aci_audit_key key;        /* signs audit checkpoints */
-    bool in_batch;                   /* a group-commit batch is open */
     struct aci_screen_cache *screen; /* owned; the screening index and regime in force */
-    struct aci_workflows *workflows; /* owned; loaded on first use */
+    struct aci_workflows *workflows; /* owned; loaded on first use (under lock) */
+    struct aci_conns *conns;         /* owned; the writer's turns and the readers */
+    pthread_mutex_t lock;            /* guards ids and the lazily loaded workflows */
 };
 
 #define ACI_HUB_OK(h) ((h) != NULL && (h)->magic == ACI_HUB_MAGIC)
@@ -53,9 +60,9 @@ char *aci_hub_new_id(ac_hub *hub, ac_arena *a);
 /* The hub's clock as RFC 3339 text in A. */
 char *aci_hub_now_text(ac_hub *hub, ac_arena *a);
 
-/* Load the actor for a user (by id or username) into *OUT, strings in A.  AC_ENOTFOUND
- * when there is no such user; AC_EDENIED when the user is not active. */
-ac_code aci_hub_load_actor(ac_hub *hub,
+/* Load the actor for a user (by id or username) from S into *OUT, strings in A.
+ * AC_ENOTFOUND when there is no such user; AC_EDENIED when the user is not active. */
+ac_code aci_hub_load_actor(struct aci_store *s,
                            const char *key,
                            bool by_id,
                            ac_arena *a,
@@ -77,22 +84,74 @@ enum aci_purpose_rule {
     ACI_PURPOSE_REQUIRED, /* every read and every content write */
 };
 
-/* One public call: created by aci_op_begin, ended by aci_op_end on every path. */
+enum aci_op_kind {
+    ACI_OP_WRITE, /* changes the store: runs on the writer, its change and entry together */
+    ACI_OP_READ,  /* only reads: may run on a reader connection; its entry is written after */
+};
+
+struct aci_op;
+/* A step of an operation: ARGS is the call's own argument struct. */
+typedef ac_code (*aci_op_fn)(struct aci_op *op, void *args, ac_error *err);
+
+/* The declaration of one hub call: what it is, and the steps the executor runs. */
+struct aci_op_desc {
+    enum aci_action action;        /* asked of the policy, and recorded */
+    const char *object_type;       /* recorded: "person", "case", ... */
+    enum aci_purpose_rule purpose; /* whether a purpose is required */
+    enum aci_op_kind kind;         /* read or write */
+    /* Optional: find the resource the call acts on and fill op->res (and op->object_id);
+     * the executor then asks the policy about it before the body runs.  Without it the
+     * body asks the policy itself (aci_op_allow), as lists that filter row by row do. */
+    aci_op_fn find;
+    aci_op_fn body; /* optional: the work, once allowed */
+};
+
+/* One public call, as the executor runs it (aci_op_run). */
 struct aci_op {
     ac_hub *hub;
+    const struct aci_op_desc *desc;
+    struct aci_store *store; /* the connection of this call: a reader or the writer */
     const ac_actor *actor;
     const char *purpose;
-    enum aci_action action;
-    const char *object_type; /* for the audit */
+    ac_arena *scratch;       /* owned by the executor; lives until the call returns */
+    struct aci_resource res; /* filled by desc->find */
     const char *object_id;   /* set when known; may change during the call */
     const char *detail;      /* for the audit; never personal data */
     const char *recipients;  /* for disclosures: the agency or case that receives */
+    const char **returned;   /* ids a list or search returned, for the audit (scratch) */
+    size_t n_returned, returned_cap;
+    bool lists;              /* record "N results: ids" after the detail */
     bool denied;             /* the policy said no: audit that, commit, return the denial */
     const char *deny_reason; /* static */
-    bool began;              /* a transaction is open */
+    bool began;              /* a transaction is open on op->store */
+    bool on_reader;          /* op->store is a reader taken from the pool */
+    bool in_writer;          /* this thread holds the writer */
+    uint64_t batch;          /* the group-commit batch joined, 0 for none */
+    struct aci_op_desc own;  /* for calls framed with aci_op_begin */
 };
 
-/* Check the handle, actor and purpose and open the transaction. */
+/* Run one hub call from its declaration: check the handle and purpose; take a connection
+ * (a reader for ACI_OP_READ when the hub has them, else the writer) and open a transaction;
+ * load the actor afresh (a suspended user is refused at once); find the resource and ask the
+ * policy; run the body; append the audit entry and commit, or roll back on failure; wait
+ * until the entry is durable.  A refusal is audited and committed like a success; "not
+ * found" is audited with nothing else kept.  Returns the call's final code. */
+ac_code aci_op_run(const struct aci_op_desc *d,
+                   ac_hub *hub,
+                   const ac_actor *actor,
+                   const char *purpose,
+                   void *args,
+                   ac_error *err);
+
+/* Ask the policy about RES.  On refusal the op is marked denied and the code to return
+ * is AC_ENOTFOUND (when the actor must not learn the record exists) or AC_EDENIED. */
+ac_code aci_op_allow(struct aci_op *op, const struct aci_resource *res, ac_error *err);
+
+/* Record that the call returned the record ID (copied): the audit entry lists every id a
+ * list or search returned, so "who accessed X" finds reads through lists. */
+ac_code aci_op_returned(struct aci_op *op, const char *id, ac_error *err);
+
+/* The older, hand-written frame, for calls not yet declared: begin, allow, end. */
 ac_code aci_op_begin(struct aci_op *op,
                      ac_hub *hub,
                      const ac_actor *actor,
@@ -101,14 +160,35 @@ ac_code aci_op_begin(struct aci_op *op,
                      enum aci_action action,
                      const char *object_type,
                      ac_error *err);
-
-/* Ask the policy about RES.  On refusal the op is marked denied and the code to return
- * is AC_ENOTFOUND (when the actor must not learn the record exists) or AC_EDENIED. */
-ac_code aci_op_allow(struct aci_op *op, const struct aci_resource *res, ac_error *err);
-
-/* Finish: on success (or denial) append the audit entry and commit; on failure roll
- * back.  Returns the call's final code. */
 ac_code aci_op_end(struct aci_op *op, ac_code rc, ac_error *err);
+
+/* Run FN(HUB, ARGS) with the writer held, for calls outside an operation (sign-in, the
+ * session check): it may begin and end transactions of its own, which join the open batch
+ * on a concurrent hub; returns once they are durable. */
+typedef ac_code (*aci_hub_fn)(ac_hub *hub, void *args, ac_error *err);
+ac_code aci_hub_exclusive(ac_hub *hub, aci_hub_fn fn, void *args, ac_error *err);
+
+/* ---- the store connections (conns.c) ---- */
+
+struct aci_conns;
+/* Share WRITER (borrowed) between threads; CONCURRENT: calls join group-commit batches;
+ * N_READERS read-only connections to DB_PATH besides (none for ":memory:"). */
+ac_code aci_conns_open(struct aci_store *writer,
+                       const char *db_path,
+                       bool concurrent,
+                       unsigned n_readers,
+                       struct aci_conns **out,
+                       ac_error *err);
+void aci_conns_close(struct aci_conns *c); /* NULL is a no-op */
+/* Take the writer (waiting for it); returns the batch joined, 0 when not grouped. */
+uint64_t aci_conns_write_enter(struct aci_conns *c);
+void aci_conns_write_leave(struct aci_conns *c);
+/* Wait until BATCH is on disk (committing it when this caller is the last of its run);
+ * false when its commit failed.  Call without holding the writer. */
+bool aci_conns_settle(struct aci_conns *c, uint64_t batch);
+/* A free reader (waiting for one), or NULL when the hub has none. */
+struct aci_store *aci_conns_reader_get(struct aci_conns *c);
+void aci_conns_reader_put(struct aci_conns *c, struct aci_store *s); /* NULL is a no-op */
 
 /* The case workflows (data/workflows), loaded on first use. */
 struct aci_workflows;

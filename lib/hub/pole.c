@@ -176,12 +176,12 @@ static ac_code
 read_end(struct aci_op *op, ac_code rc, const ac_record_meta *m, const char *id, ac_error *err)
 {
     if (rc == AC_OK) {
-        struct aci_resource res = { op->object_type, m->agency_id };
+        struct aci_resource res = { op->desc->object_type, m->agency_id };
 
         rc = aci_op_allow(op, &res, err);
     }
     if (rc == AC_ENOTFOUND) {
-        rc = aci_fail(err, AC_ENOTFOUND, "%s '%s' not found", op->object_type, id);
+        rc = aci_fail(err, AC_ENOTFOUND, "%s '%s' not found", op->desc->object_type, id);
     }
     return aci_op_end(op, rc, err);
 }
@@ -268,7 +268,7 @@ list_begin(struct aci_op *op,
 static ac_code
 list_end(struct aci_op *op, ac_code rc, size_t n, ac_arena *a, ac_error *err)
 {
-    op->detail = ac_arena_printf(a, "%zu %ss", n, op->object_type);
+    op->detail = ac_arena_printf(a, "%zu %ss", n, op->desc->object_type);
     return aci_op_end(op, rc, err);
 }
 

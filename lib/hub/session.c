@@ -182,14 +182,14 @@ sign_in_failed(ac_hub *hub,
                     lock ? ": too many failures, the account is now locked for 15 minutes" : "");
 }
 
-ac_code
-ac_session_open(ac_hub *hub,
-                const char *username,
-                const char *password,
-                const char *code,
-                ac_arena *a,
-                ac_session *out,
-                ac_error *err)
+static ac_code
+session_open(ac_hub *hub,
+             const char *username,
+             const char *password,
+             const char *code,
+             ac_arena *a,
+             ac_session *out,
+             ac_error *err)
 {
     int64_t step = 0;
     struct aci_credentials cred;
@@ -240,8 +240,8 @@ ac_session_open(ac_hub *hub,
     return rc == AC_OK ? start_session(hub, username, a, out, err) : rc;
 }
 
-ac_code
-ac_session_resume(ac_hub *hub, const char *token, ac_arena *a, ac_session *out, ac_error *err)
+static ac_code
+session_resume(ac_hub *hub, const char *token, ac_arena *a, ac_session *out, ac_error *err)
 {
     const char *user_id = NULL, *csrf = NULL, *last_seen = NULL, *expires = NULL;
     ac_actor *actor;
@@ -265,7 +265,7 @@ ac_session_resume(ac_hub *hub, const char *token, ac_arena *a, ac_session *out, 
         rc = AC_ENOTFOUND; /* expired: as if it never existed */
     }
     if (rc == AC_OK) {
-        rc = aci_hub_load_actor(hub, user_id, true, a, actor, err);
+        rc = aci_hub_load_actor(hub->store, user_id, true, a, actor, err);
     }
     if (rc == AC_ENOTFOUND || rc == AC_EDENIED) {
         return aci_fail(err, AC_EDENIED,
@@ -289,8 +289,8 @@ ac_session_resume(ac_hub *hub, const char *token, ac_arena *a, ac_session *out, 
     return rc;
 }
 
-ac_code
-ac_session_close(ac_hub *hub, const char *token, ac_error *err)
+static ac_code
+session_close(ac_hub *hub, const char *token, ac_error *err)
 {
     ac_arena *a = ac_arena_new(0);
     ac_session s;
@@ -300,7 +300,7 @@ ac_session_close(ac_hub *hub, const char *token, ac_error *err)
     if (a == NULL) {
         return aci_fail(err, AC_ENOMEM, "out of memory");
     }
-    rc = ac_session_resume(hub, token, a, &s, err);
+    rc = session_resume(hub, token, a, &s, err);
     if (rc == AC_OK) {
         hash_token(token, token_hash);
         rc = aci_store_begin(hub->store, err);
@@ -314,4 +314,66 @@ ac_session_close(ac_hub *hub, const char *token, ac_error *err)
     }
     ac_arena_free(a);
     return rc;
+}
+
+/* The public calls take the writer in turn (aci_hub_exclusive): each may write the
+ * session and an audit entry. */
+struct session_args {
+    const char *username, *password, *code, *token;
+    ac_arena *a;
+    ac_session *out;
+};
+
+static ac_code
+run_open(ac_hub *hub, void *args, ac_error *err)
+{
+    struct session_args *x = args;
+
+    return session_open(hub, x->username, x->password, x->code, x->a, x->out, err);
+}
+
+static ac_code
+run_resume(ac_hub *hub, void *args, ac_error *err)
+{
+    struct session_args *x = args;
+
+    return session_resume(hub, x->token, x->a, x->out, err);
+}
+
+static ac_code
+run_close(ac_hub *hub, void *args, ac_error *err)
+{
+    return session_close(hub, ((struct session_args *)args)->token, err);
+}
+
+ac_code
+ac_session_open(ac_hub *hub,
+                const char *username,
+                const char *password,
+                const char *code,
+                ac_arena *a,
+                ac_session *out,
+                ac_error *err)
+{
+    struct session_args x = { username, password, code, NULL, a, out };
+
+    memset(out, 0, sizeof *out);
+    return aci_hub_exclusive(hub, run_open, &x, err);
+}
+
+ac_code
+ac_session_resume(ac_hub *hub, const char *token, ac_arena *a, ac_session *out, ac_error *err)
+{
+    struct session_args x = { NULL, NULL, NULL, token, a, out };
+
+    memset(out, 0, sizeof *out);
+    return aci_hub_exclusive(hub, run_resume, &x, err);
+}
+
+ac_code
+ac_session_close(ac_hub *hub, const char *token, ac_error *err)
+{
+    struct session_args x = { NULL, NULL, NULL, token, NULL, NULL };
+
+    return aci_hub_exclusive(hub, run_close, &x, err);
 }

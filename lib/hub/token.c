@@ -171,8 +171,8 @@ ac_token_revoke(ac_hub *hub,
     return rc;
 }
 
-ac_code
-ac_token_resume(ac_hub *hub, const char *secret, ac_arena *a, ac_session *out, ac_error *err)
+static ac_code
+token_resume(ac_hub *hub, const char *secret, ac_arena *a, ac_session *out, ac_error *err)
 {
     struct aci_token t;
     ac_actor *actor;
@@ -194,7 +194,7 @@ ac_token_resume(ac_hub *hub, const char *secret, ac_arena *a, ac_session *out, a
         rc = AC_ENOTFOUND;
     }
     if (rc == AC_OK) {
-        rc = aci_hub_load_actor(hub, t.user_id, true, a, actor, err);
+        rc = aci_hub_load_actor(hub->store, t.user_id, true, a, actor, err);
     }
     if (rc == AC_ENOTFOUND || rc == AC_EDENIED) {
         return aci_fail(err, AC_EDENIED, "the API token is unknown, expired or revoked");
@@ -206,4 +206,27 @@ ac_token_resume(ac_hub *hub, const char *secret, ac_arena *a, ac_session *out, a
         out->scopes = t.scopes;
     }
     return rc;
+}
+
+struct resume_args {
+    const char *secret;
+    ac_arena *a;
+    ac_session *out;
+};
+
+static ac_code
+run_resume(ac_hub *hub, void *args, ac_error *err)
+{
+    struct resume_args *x = args;
+
+    return token_resume(hub, x->secret, x->a, x->out, err);
+}
+
+ac_code
+ac_token_resume(ac_hub *hub, const char *secret, ac_arena *a, ac_session *out, ac_error *err)
+{
+    struct resume_args x = { secret, a, out };
+
+    memset(out, 0, sizeof *out);
+    return aci_hub_exclusive(hub, run_resume, &x, err);
 }

@@ -32,15 +32,15 @@
 ac_code
 aci_hub_workflows(ac_hub *hub, const struct aci_workflows **out, ac_error *err)
 {
-    if (hub->workflows == NULL) {
-        ac_code rc = aci_workflows_load(NULL, NULL, NULL, &hub->workflows, err);
+    ac_code rc = AC_OK;
 
-        if (rc != AC_OK) {
-            return rc;
-        }
+    pthread_mutex_lock(&hub->lock);
+    if (hub->workflows == NULL) {
+        rc = aci_workflows_load(NULL, NULL, NULL, &hub->workflows, err);
     }
     *out = hub->workflows;
-    return AC_OK;
+    pthread_mutex_unlock(&hub->lock);
+    return rc;
 }
 
 /* Start the deadline of STATE of WORKFLOW for case ID (or clear it: the state has none). */

@@ -51,6 +51,10 @@ struct aci_store {
  * keys, busy timeout) and every pending migration. */
 ac_code aci_store_sqlite_open(const char *path, bool create, struct aci_store **out, ac_error *err);
 
+/* A read-only connection to the database at PATH, which an open writer has migrated:
+ * transactions are snapshots (WAL) that never take the write lock.  Any write fails. */
+ac_code aci_store_sqlite_open_reader(const char *path, struct aci_store **out, ac_error *err);
+
 void aci_store_close(struct aci_store *s); /* NULL is a no-op */
 
 /* Transactions nest: the outermost level is a transaction, inner levels savepoints, so a

@@ -21,6 +21,7 @@ struct sq_stmt {
 struct sq_store {
     struct aci_store base;  /* must be first */
     sqlite3 *db;            /* owned connection */
+    bool reader;            /* read-only: deferred transactions, query_only */
     struct sq_stmt **cache; /* open-addressed by sql pointer; NULL = empty slot */
     size_t cache_cap;       /* power of two */
     size_t cache_n;         /* occupied slots, <= cache_cap / 2 */
@@ -70,7 +71,7 @@ sq_exec(struct aci_store *base, const char *sql, ac_error *err)
 static ac_code
 sq_begin(struct aci_store *base, ac_error *err)
 {
-    return sq_exec(base, "BEGIN IMMEDIATE", err);
+    return sq_exec(base, ((struct sq_store *)base)->reader ? "BEGIN" : "BEGIN IMMEDIATE", err);
 }
 
 static ac_code
@@ -276,8 +277,8 @@ static const char pragmas[] = "PRAGMA foreign_keys = ON;"
                               "PRAGMA temp_store = MEMORY;"
                               "PRAGMA cache_size = -65536;"; /* CACHE_KIB */
 
-ac_code
-aci_store_sqlite_open(const char *path, bool create, struct aci_store **out, ac_error *err)
+static ac_code
+open_db(const char *path, bool create, bool reader, struct aci_store **out, ac_error *err)
 {
     struct sq_store *s;
     int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (create ? SQLITE_OPEN_CREATE : 0);
@@ -290,6 +291,7 @@ aci_store_sqlite_open(const char *path, bool create, struct aci_store **out, ac_
         return aci_fail(err, AC_ENOMEM, "out of memory opening the database");
     }
     s->base.ops = &sqlite_ops;
+    s->reader = reader;
     if (sqlite3_open_v2(path, &s->db, flags, NULL) != SQLITE_OK) {
         rc =
             s->db == NULL || create
@@ -301,13 +303,22 @@ aci_store_sqlite_open(const char *path, bool create, struct aci_store **out, ac_
     }
     sqlite3_extended_result_codes(s->db, 1);
     sqlite3_busy_timeout(s->db, BUSY_TIMEOUT_MS);
-    rc = sq_exec(&s->base, in_memory ? "PRAGMA journal_mode = MEMORY" : "PRAGMA journal_mode = WAL",
-                 err);
-    if (rc == AC_OK) {
+    if (reader) {
+        /* the writer made the database WAL and migrated it; this connection only reads */
         rc = sq_exec(&s->base, pragmas, err);
-    }
-    if (rc == AC_OK) {
-        rc = aci_store_migrate(&s->base, aci_sqlite_migrations, aci_sqlite_migrations_count, err);
+        if (rc == AC_OK) {
+            rc = sq_exec(&s->base, "PRAGMA query_only = 1", err);
+        }
+    } else {
+        rc = sq_exec(&s->base,
+                     in_memory ? "PRAGMA journal_mode = MEMORY" : "PRAGMA journal_mode = WAL", err);
+        if (rc == AC_OK) {
+            rc = sq_exec(&s->base, pragmas, err);
+        }
+        if (rc == AC_OK) {
+            rc = aci_store_migrate(&s->base, aci_sqlite_migrations, aci_sqlite_migrations_count,
+                                   err);
+        }
     }
     if (rc != AC_OK) {
         goto fail;
@@ -317,4 +328,16 @@ aci_store_sqlite_open(const char *path, bool create, struct aci_store **out, ac_
 fail:
     sq_close(&s->base);
     return rc;
+}
+
+ac_code
+aci_store_sqlite_open(const char *path, bool create, struct aci_store **out, ac_error *err)
+{
+    return open_db(path, create, false, out, err);
+}
+
+ac_code
+aci_store_sqlite_open_reader(const char *path, struct aci_store **out, ac_error *err)
+{
+    return open_db(path, false, true, out, err);
 }
