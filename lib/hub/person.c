@@ -46,6 +46,41 @@ aci_hub_person_write(ac_hub *hub,
     return rc;
 }
 
+/* ---- add ---- */
+
+struct add_args {
+    const ac_person *in;
+    ac_arena *a;
+    const char *id; /* out */
+};
+
+/* The agency the new record is for: the actor's own, or the one IN names (refused). */
+static ac_code
+add_find(struct aci_op *op, void *args, ac_error *err)
+{
+    const ac_person *in = ((struct add_args *)args)->in;
+
+    (void)err;
+    op->res.type = "person";
+    op->res.agency_id = in->agency_id != NULL ? in->agency_id : op->actor->agency_id;
+    return AC_OK;
+}
+
+static ac_code
+add_body(struct aci_op *op, void *args, ac_error *err)
+{
+    struct add_args *x = args;
+    ac_date today = aci_hub_today(op->hub);
+    ac_code rc = aci_hub_person_write(op->hub, op->actor, x->in, &today, x->a, &x->id, err);
+
+    op->object_id = x->id;
+    return rc;
+}
+
+static const struct aci_op_desc add_op = {
+    ACI_ACT_CREATE, "person", ACI_PURPOSE_REQUIRED, ACI_OP_WRITE, add_find, add_body,
+};
+
 ac_code
 ac_person_add(ac_hub *hub,
               const ac_actor *actor,
@@ -55,32 +90,42 @@ ac_person_add(ac_hub *hub,
               const char **out_id,
               ac_error *err)
 {
-    struct aci_op op;
-    struct aci_resource res = { "person", actor->agency_id };
-    ac_date today;
-    ac_code rc;
+    struct add_args x = { in, a, NULL };
+    ac_code rc = aci_op_run(&add_op, hub, actor, purpose, &x, err);
 
-    *out_id = NULL;
-    rc =
-        aci_op_begin(&op, hub, actor, purpose, ACI_PURPOSE_REQUIRED, ACI_ACT_CREATE, "person", err);
-    if (rc != AC_OK) {
-        return rc;
-    }
-    if (in->agency_id != NULL && strcmp(in->agency_id, actor->agency_id) != 0) {
-        res.agency_id = in->agency_id;
-    }
-    rc = aci_op_allow(&op, &res, err);
-    if (rc == AC_OK) {
-        today = aci_hub_today(hub);
-        rc = aci_hub_person_write(hub, actor, in, &today, a, out_id, err);
-        op.object_id = *out_id;
-    }
-    rc = aci_op_end(&op, rc, err);
-    if (rc != AC_OK) {
-        *out_id = NULL;
-    }
+    *out_id = rc == AC_OK ? x.id : NULL;
     return rc;
 }
+
+/* ---- get ---- */
+
+struct get_args {
+    const char *id;
+    ac_arena *a;
+    ac_person *person; /* out */
+};
+
+static ac_code
+get_find(struct aci_op *op, void *args, ac_error *err)
+{
+    struct get_args *x = args;
+    ac_code rc;
+
+    op->object_id = x->id;
+    x->person = ac_arena_zalloc(x->a, sizeof *x->person);
+    rc = x->person != NULL ? aci_store_person_load(op->store, x->id, x->a, x->person, err)
+                           : aci_fail(err, AC_ENOMEM, "out of memory");
+    if (rc == AC_ENOTFOUND) {
+        return aci_fail(err, AC_ENOTFOUND, "person '%s' not found", x->id);
+    }
+    op->res.type = "person";
+    op->res.agency_id = rc == AC_OK ? x->person->agency_id : NULL;
+    return rc;
+}
+
+static const struct aci_op_desc get_op = {
+    ACI_ACT_READ, "person", ACI_PURPOSE_REQUIRED, ACI_OP_READ, get_find, NULL,
+};
 
 ac_code
 ac_person_get(ac_hub *hub,
@@ -91,33 +136,18 @@ ac_person_get(ac_hub *hub,
               ac_person **out,
               ac_error *err)
 {
-    struct aci_op op;
-    ac_person *p = NULL;
-    ac_code rc;
+    struct get_args x = { id, a, NULL };
+    ac_code rc = aci_op_run(&get_op, hub, actor, purpose, &x, err);
 
-    *out = NULL;
-    rc = aci_op_begin(&op, hub, actor, purpose, ACI_PURPOSE_REQUIRED, ACI_ACT_READ, "person", err);
-    if (rc != AC_OK) {
-        return rc;
-    }
-    op.object_id = id;
-    p = ac_arena_zalloc(a, sizeof *p);
-    rc = p != NULL ? aci_store_person_load(hub->store, id, a, p, err)
-                   : aci_fail(err, AC_ENOMEM, "out of memory");
-    if (rc == AC_OK) {
-        struct aci_resource res = { "person", p->agency_id };
-
-        rc = aci_op_allow(&op, &res, err);
-    }
     if (rc == AC_ENOTFOUND) {
+        /* missing, or hidden by the policy: the same words either way */
         rc = aci_fail(err, AC_ENOTFOUND, "person '%s' not found", id);
     }
-    rc = aci_op_end(&op, rc, err);
-    if (rc == AC_OK) {
-        *out = p;
-    }
+    *out = rc == AC_OK ? x.person : NULL;
     return rc;
 }
+
+/* ---- search ---- */
 
 /* True when every word of QUERY_KEY begins some word of NAME_KEY. */
 static bool
@@ -195,7 +225,7 @@ longest_word(const char *key, ac_arena *a)
 }
 
 static ac_code
-search_visible(ac_hub *hub,
+search_visible(struct aci_store *store,
                const char *agency_id,
                const ac_person_query *q,
                ac_arena *a,
@@ -225,15 +255,15 @@ search_visible(ac_hub *hub,
         return rc;
     }
     /* candidates from the index, then every criterion checked on the loaded record */
-    rc = aci_store_person_find_ids(hub->store, agency_id, probe, pc_key, q->after, SEARCH_MAX * 10,
-                                   a, &ids, &n_ids, err);
+    rc = aci_store_person_find_ids(store, agency_id, probe, pc_key, q->after, SEARCH_MAX * 10, a,
+                                   &ids, &n_ids, err);
     list =
         rc == AC_OK ? ac_arena_zalloc(a, (limit < n_ids ? limit : n_ids) * sizeof *list + 1) : NULL;
     if (rc == AC_OK && list == NULL) {
         rc = aci_fail(err, AC_ENOMEM, "out of memory searching");
     }
     for (size_t i = 0; rc == AC_OK && i < n_ids && n < limit; i++) {
-        rc = aci_store_person_load(hub->store, ids[i], a, &list[n], err);
+        rc = aci_store_person_load(store, ids[i], a, &list[n], err);
         if (rc == AC_OK && person_matches(&list[n], query_key, &q->dob)) {
             n++;
         }
@@ -243,24 +273,49 @@ search_visible(ac_hub *hub,
     return rc;
 }
 
-/* The audit detail of a search: its terms and the ids it returned, so that "who accessed
- * this person" finds the searches that showed them (ids are not personal data). */
-static const char *
-search_detail(ac_arena *a, const char *terms, const ac_person *list, size_t n)
-{
-    size_t len = strlen(terms != NULL ? terms : "") + 32 + n * (AC_ID_LEN + 1);
-    char *out = ac_arena_alloc(a, len);
-    int at;
+struct search_args {
+    const ac_person_query *q;
+    ac_arena *a;
+    ac_person *list; /* out */
+    size_t n;
+};
 
-    if (out == NULL) {
-        return terms;
+static ac_code
+search_body(struct aci_op *op, void *args, ac_error *err)
+{
+    struct search_args *x = args;
+    const ac_person_query *q = x->q;
+    struct aci_resource res = { "person", op->actor->agency_id };
+    const char *agency;
+    char dob[AC_DATE_TEXT_MAX];
+    ac_code rc = AC_OK;
+
+    /* the query is recorded as asked: a search is itself a use of personal data; the
+     * audit entry also names every id it returned (aci_op_returned) */
+    op->detail = ac_arena_printf(op->scratch, "name=%s dob=%s postcode=%s", q->name ? q->name : "",
+                                 ac_date_format(&q->dob, dob), q->postcode ? q->postcode : "");
+    if ((q->name == NULL || q->name[0] == '\0') && (q->postcode == NULL || !q->postcode[0])) {
+        rc = aci_fail(err, AC_EINVAL, "search needs a name or a postcode");
+    } else if (q->limit > SEARCH_MAX) {
+        rc = aci_fail(err, AC_EINVAL, "limit: at most %d results per search", SEARCH_MAX);
     }
-    at = snprintf(out, len, "%s; %zu results:", terms != NULL ? terms : "", n);
-    for (size_t i = 0; i < n && at > 0 && (size_t)at < len; i++) {
-        at += snprintf(out + at, len - (size_t)at, " %s", list[i].id);
+    if (rc == AC_OK) {
+        rc = aci_op_allow(op, &res, err);
     }
-    return out;
+    agency = aci_policy_visible_agency(op->actor);
+    if (rc == AC_OK && agency != NULL) {
+        rc = search_visible(op->store, agency, q, x->a, &x->list, &x->n, err);
+    }
+    op->lists = rc == AC_OK;
+    for (size_t i = 0; rc == AC_OK && i < x->n; i++) {
+        rc = aci_op_returned(op, x->list[i].id, err);
+    }
+    return rc;
 }
+
+static const struct aci_op_desc search_op = {
+    ACI_ACT_SEARCH, "person", ACI_PURPOSE_REQUIRED, ACI_OP_READ, NULL, search_body,
+};
 
 ac_code
 ac_person_search(ac_hub *hub,
@@ -272,36 +327,10 @@ ac_person_search(ac_hub *hub,
                  size_t *out_n,
                  ac_error *err)
 {
-    struct aci_op op;
-    struct aci_resource res = { "person", actor->agency_id };
-    const char *agency;
-    char dob[AC_DATE_TEXT_MAX];
-    ac_code rc;
+    struct search_args x = { q, a, NULL, 0 };
+    ac_code rc = aci_op_run(&search_op, hub, actor, purpose, &x, err);
 
-    *out = NULL;
-    *out_n = 0;
-    rc =
-        aci_op_begin(&op, hub, actor, purpose, ACI_PURPOSE_REQUIRED, ACI_ACT_SEARCH, "person", err);
-    if (rc != AC_OK) {
-        return rc;
-    }
-    /* the query is recorded as asked: a search is itself a use of personal data */
-    op.detail = ac_arena_printf(a, "name=%s dob=%s postcode=%s", q->name ? q->name : "",
-                                ac_date_format(&q->dob, dob), q->postcode ? q->postcode : "");
-    if ((q->name == NULL || q->name[0] == '\0') && (q->postcode == NULL || !q->postcode[0])) {
-        rc = aci_fail(err, AC_EINVAL, "search needs a name or a postcode");
-    } else if (q->limit > SEARCH_MAX) {
-        rc = aci_fail(err, AC_EINVAL, "limit: at most %d results per search", SEARCH_MAX);
-    }
-    if (rc == AC_OK) {
-        rc = aci_op_allow(&op, &res, err);
-    }
-    agency = aci_policy_visible_agency(actor);
-    if (rc == AC_OK && agency != NULL) {
-        rc = search_visible(hub, agency, q, a, out, out_n, err);
-    }
-    if (rc == AC_OK) {
-        op.detail = search_detail(a, op.detail, *out, *out_n);
-    }
-    return aci_op_end(&op, rc, err);
+    *out = rc == AC_OK ? x.list : NULL;
+    *out_n = rc == AC_OK ? x.n : 0;
+    return rc;
 }
