@@ -162,11 +162,19 @@ ac_code aci_op_begin(struct aci_op *op,
                      ac_error *err);
 ac_code aci_op_end(struct aci_op *op, ac_code rc, ac_error *err);
 
-/* Run FN(HUB, ARGS) with the writer held, for calls outside an operation (sign-in, the
- * session check): it may begin and end transactions of its own, which join the open batch
- * on a concurrent hub; returns once they are durable. */
-typedef ac_code (*aci_hub_fn)(ac_hub *hub, void *args, ac_error *err);
+/* A step outside an operation (sign-in, the session check) on the connection S. */
+typedef ac_code (*aci_hub_fn)(ac_hub *hub, struct aci_store *s, void *args, ac_error *err);
+/* Run FN with the writer held: it may begin and end transactions of its own, which join
+ * the open batch on a concurrent hub; returns once they are durable. */
 ac_code aci_hub_exclusive(ac_hub *hub, aci_hub_fn fn, void *args, ac_error *err);
+/* Run FN on a reader when the hub has one (in parallel with other calls), else on the
+ * writer held as above.  FN must not write. */
+ac_code aci_hub_read(ac_hub *hub, aci_hub_fn fn, void *args, ac_error *err);
+
+/* Note that this thread has just checked ACTOR against the store (stamp.c). */
+void aci_hub_actor_stamp(ac_hub *hub, const ac_actor *actor);
+/* True when this thread checked this very ACTOR, unchanged, under ACTOR_FRESH_MS ago. */
+bool aci_hub_actor_fresh(ac_hub *hub, const ac_actor *actor);
 
 /* ---- the store connections (conns.c) ---- */
 

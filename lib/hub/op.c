@@ -37,6 +37,8 @@ check_actor(struct aci_op *op, ac_error *err)
 
     if (actor->user_id == NULL || actor->agency_id == NULL) {
         rc = aci_fail(err, AC_EMISUSE, "actor not made by ac_hub_actor");
+    } else if (aci_hub_actor_fresh(op->hub, actor)) {
+        return AC_OK; /* the session check of this request just loaded it */
     } else {
         rc = aci_hub_load_actor(op->store, actor->user_id, true, op->scratch, &now, err);
     }
@@ -333,12 +335,30 @@ aci_hub_exclusive(ac_hub *hub, aci_hub_fn fn, void *args, ac_error *err)
         return aci_fail(err, AC_EMISUSE, "bad hub handle");
     }
     batch = aci_conns_write_enter(hub->conns);
-    rc = fn(hub, args, err);
+    rc = fn(hub, hub->store, args, err);
     aci_conns_write_leave(hub->conns);
     if (!aci_conns_settle(hub->conns, batch) && rc == AC_OK) {
         rc = aci_fail(err, AC_ESTORAGE,
                       "the change and its audit entry could not be saved: "
                       "try again");
     }
+    return rc;
+}
+
+ac_code
+aci_hub_read(ac_hub *hub, aci_hub_fn fn, void *args, ac_error *err)
+{
+    struct aci_store *reader;
+    ac_code rc;
+
+    if (!ACI_HUB_OK(hub)) {
+        return aci_fail(err, AC_EMISUSE, "bad hub handle");
+    }
+    reader = aci_conns_reader_get(hub->conns);
+    if (reader == NULL) {
+        return aci_hub_exclusive(hub, fn, args, err);
+    }
+    rc = fn(hub, reader, args, err);
+    aci_conns_reader_put(hub->conns, reader);
     return rc;
 }

@@ -240,110 +240,121 @@ session_open(ac_hub *hub,
     return rc == AC_OK ? start_session(hub, username, a, out, err) : rc;
 }
 
+/* The session's row and its user, read on S; *TOUCH when the idle clock is due. */
 static ac_code
-session_resume(ac_hub *hub, const char *token, ac_arena *a, ac_session *out, ac_error *err)
+session_read(ac_hub *hub,
+             struct aci_store *s,
+             const char *token_hash,
+             ac_arena *a,
+             ac_session *out,
+             bool *touch,
+             ac_error *err)
 {
     const char *user_id = NULL, *csrf = NULL, *last_seen = NULL, *expires = NULL;
-    ac_actor *actor;
-    char token_hash[65], *now, *idle_limit;
+    ac_actor *actor = ac_arena_zalloc(a, sizeof *actor);
+    char *now = aci_hub_now_text(hub, a), *idle_limit = time_plus(hub, a, -AC_SESSION_IDLE_SECONDS);
     ac_code rc;
 
-    memset(out, 0, sizeof *out);
-    if (!ACI_HUB_OK(hub)) {
-        return aci_fail(err, AC_EMISUSE, "bad hub handle");
-    }
-    hash_token(token, token_hash);
-    now = aci_hub_now_text(hub, a);
-    idle_limit = time_plus(hub, a, -AC_SESSION_IDLE_SECONDS);
-    actor = ac_arena_zalloc(a, sizeof *actor);
     if (now == NULL || idle_limit == NULL || actor == NULL) {
         return aci_fail(err, AC_ENOMEM, "out of memory");
     }
-    rc = aci_store_session_load(hub->store, token_hash, a, &user_id, &csrf, &last_seen, &expires,
-                                err);
+    rc = aci_store_session_load(s, token_hash, a, &user_id, &csrf, &last_seen, &expires, err);
     if (rc == AC_OK && (strcmp(expires, now) <= 0 || strcmp(last_seen, idle_limit) < 0)) {
         rc = AC_ENOTFOUND; /* expired: as if it never existed */
     }
     if (rc == AC_OK) {
-        rc = aci_hub_load_actor(hub->store, user_id, true, a, actor, err);
+        rc = aci_hub_load_actor(s, user_id, true, a, actor, err);
     }
     if (rc == AC_ENOTFOUND || rc == AC_EDENIED) {
         return aci_fail(err, AC_EDENIED,
                         "not signed in, or the session has expired: sign in "
                         "again");
     }
+    if (rc != AC_OK) {
+        return rc;
+    }
     /* the idle clock needs minute precision, not a write per request */
-    if (rc == AC_OK && strcmp(last_seen, time_plus(hub, a, -TOUCH_EVERY_SECONDS)) < 0) {
-        rc = aci_store_begin(hub->store, err);
-        if (rc == AC_OK) {
-            rc = aci_store_end(hub->store,
-                               aci_store_session_touch(hub->store, token_hash, now, err), err);
-        }
-    }
-    if (rc == AC_OK) {
-        out->token = token;
-        out->csrf_token = csrf;
-        out->expires_at = expires;
-        out->actor = actor;
-    }
-    return rc;
+    *touch = strcmp(last_seen, time_plus(hub, a, -TOUCH_EVERY_SECONDS)) < 0;
+    aci_hub_actor_stamp(hub, actor);
+    out->csrf_token = csrf;
+    out->expires_at = expires;
+    out->actor = actor;
+    return AC_OK;
 }
 
 static ac_code
-session_close(ac_hub *hub, const char *token, ac_error *err)
+session_touch(ac_hub *hub, struct aci_store *s, const char *token_hash, ac_error *err)
 {
     ac_arena *a = ac_arena_new(0);
-    ac_session s;
-    char token_hash[65];
-    ac_code rc;
+    char *now = a != NULL ? aci_hub_now_text(hub, a) : NULL;
+    ac_code rc = now != NULL ? aci_store_begin(s, err) : aci_fail(err, AC_ENOMEM, "out of memory");
 
-    if (a == NULL) {
-        return aci_fail(err, AC_ENOMEM, "out of memory");
-    }
-    rc = session_resume(hub, token, a, &s, err);
     if (rc == AC_OK) {
-        hash_token(token, token_hash);
-        rc = aci_store_begin(hub->store, err);
-        if (rc == AC_OK) {
-            rc = aci_store_end(hub->store, aci_store_session_delete(hub->store, token_hash, err),
-                               err);
-        }
-        if (rc == AC_OK) {
-            rc = aci_hub_audit_event(hub, s.actor, "sign_out", s.actor->user_id, "ok", NULL, err);
-        }
+        rc = aci_store_end(s, aci_store_session_touch(s, token_hash, now, err), err);
     }
     ac_arena_free(a);
     return rc;
 }
 
-/* The public calls take the writer in turn (aci_hub_exclusive): each may write the
- * session and an audit entry. */
+/* End the session whose token hashes to TOKEN_HASH, checked by the caller for ACTOR. */
+static ac_code
+session_close(ac_hub *hub,
+              struct aci_store *s,
+              const char *token_hash,
+              const ac_actor *actor,
+              ac_error *err)
+{
+    ac_code rc = aci_store_begin(s, err);
+
+    if (rc == AC_OK) {
+        rc = aci_store_end(s, aci_store_session_delete(s, token_hash, err), err);
+    }
+    if (rc == AC_OK) {
+        rc = aci_hub_audit_event(hub, actor, "sign_out", actor->user_id, "ok", NULL, err);
+    }
+    return rc;
+}
+
+/* Sign-in and sign-out take the writer in turn (aci_hub_exclusive): each writes the
+ * session and an audit entry.  The session check reads in parallel (aci_hub_read) and
+ * takes the writer only for the idle clock's touch, once a minute. */
 struct session_args {
     const char *username, *password, *code, *token;
+    char token_hash[65];
     ac_arena *a;
     ac_session *out;
+    bool touch;
 };
 
 static ac_code
-run_open(ac_hub *hub, void *args, ac_error *err)
+run_open(ac_hub *hub, struct aci_store *s, void *args, ac_error *err)
 {
     struct session_args *x = args;
 
+    (void)s;
     return session_open(hub, x->username, x->password, x->code, x->a, x->out, err);
 }
 
 static ac_code
-run_resume(ac_hub *hub, void *args, ac_error *err)
+run_read(ac_hub *hub, struct aci_store *s, void *args, ac_error *err)
 {
     struct session_args *x = args;
 
-    return session_resume(hub, x->token, x->a, x->out, err);
+    return session_read(hub, s, x->token_hash, x->a, x->out, &x->touch, err);
 }
 
 static ac_code
-run_close(ac_hub *hub, void *args, ac_error *err)
+run_touch(ac_hub *hub, struct aci_store *s, void *args, ac_error *err)
 {
-    return session_close(hub, ((struct session_args *)args)->token, err);
+    return session_touch(hub, s, ((struct session_args *)args)->token_hash, err);
+}
+
+static ac_code
+run_close(ac_hub *hub, struct aci_store *s, void *args, ac_error *err)
+{
+    struct session_args *x = args;
+
+    return session_close(hub, s, x->token_hash, x->out->actor, err);
 }
 
 ac_code
@@ -355,7 +366,9 @@ ac_session_open(ac_hub *hub,
                 ac_session *out,
                 ac_error *err)
 {
-    struct session_args x = { username, password, code, NULL, a, out };
+    struct session_args x = {
+        .username = username, .password = password, .code = code, .a = a, .out = out
+    };
 
     memset(out, 0, sizeof *out);
     return aci_hub_exclusive(hub, run_open, &x, err);
@@ -364,16 +377,39 @@ ac_session_open(ac_hub *hub,
 ac_code
 ac_session_resume(ac_hub *hub, const char *token, ac_arena *a, ac_session *out, ac_error *err)
 {
-    struct session_args x = { NULL, NULL, NULL, token, a, out };
+    struct session_args x = { .token = token, .a = a, .out = out };
+    ac_code rc;
 
     memset(out, 0, sizeof *out);
-    return aci_hub_exclusive(hub, run_resume, &x, err);
+    if (!ACI_HUB_OK(hub)) {
+        return aci_fail(err, AC_EMISUSE, "bad hub handle");
+    }
+    hash_token(token, x.token_hash);
+    rc = aci_hub_read(hub, run_read, &x, err);
+    if (rc == AC_OK && x.touch) {
+        rc = aci_hub_exclusive(hub, run_touch, &x, err);
+    }
+    if (rc != AC_OK) {
+        memset(out, 0, sizeof *out);
+        return rc;
+    }
+    out->token = token;
+    return AC_OK;
 }
 
 ac_code
 ac_session_close(ac_hub *hub, const char *token, ac_error *err)
 {
-    struct session_args x = { NULL, NULL, NULL, token, NULL, NULL };
+    ac_arena *a = ac_arena_new(0);
+    ac_session session;
+    struct session_args x = { .token = token, .a = a, .out = &session };
+    ac_code rc = a != NULL ? ac_session_resume(hub, token, a, &session, err)
+                           : aci_fail(err, AC_ENOMEM, "out of memory");
 
-    return aci_hub_exclusive(hub, run_close, &x, err);
+    if (rc == AC_OK) {
+        hash_token(token, x.token_hash);
+        rc = aci_hub_exclusive(hub, run_close, &x, err);
+    }
+    ac_arena_free(a);
+    return rc;
 }

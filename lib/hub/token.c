@@ -172,7 +172,12 @@ ac_token_revoke(ac_hub *hub,
 }
 
 static ac_code
-token_resume(ac_hub *hub, const char *secret, ac_arena *a, ac_session *out, ac_error *err)
+token_resume(ac_hub *hub,
+             struct aci_store *s,
+             const char *secret,
+             ac_arena *a,
+             ac_session *out,
+             ac_error *err)
 {
     struct aci_token t;
     ac_actor *actor;
@@ -189,17 +194,18 @@ token_resume(ac_hub *hub, const char *secret, ac_arena *a, ac_session *out, ac_e
     if (now == NULL || actor == NULL) {
         return aci_fail(err, AC_ENOMEM, "out of memory");
     }
-    rc = aci_store_token_load(hub->store, hash, a, &t, err);
+    rc = aci_store_token_load(s, hash, a, &t, err);
     if (rc == AC_OK && (t.revoked_at != NULL || strcmp(t.expires_at, now) <= 0)) {
         rc = AC_ENOTFOUND;
     }
     if (rc == AC_OK) {
-        rc = aci_hub_load_actor(hub->store, t.user_id, true, a, actor, err);
+        rc = aci_hub_load_actor(s, t.user_id, true, a, actor, err);
     }
     if (rc == AC_ENOTFOUND || rc == AC_EDENIED) {
         return aci_fail(err, AC_EDENIED, "the API token is unknown, expired or revoked");
     }
     if (rc == AC_OK) {
+        aci_hub_actor_stamp(hub, actor);
         out->token = secret;
         out->expires_at = t.expires_at;
         out->actor = actor;
@@ -215,11 +221,11 @@ struct resume_args {
 };
 
 static ac_code
-run_resume(ac_hub *hub, void *args, ac_error *err)
+run_resume(ac_hub *hub, struct aci_store *s, void *args, ac_error *err)
 {
     struct resume_args *x = args;
 
-    return token_resume(hub, x->secret, x->a, x->out, err);
+    return token_resume(hub, s, x->secret, x->a, x->out, err);
 }
 
 ac_code
@@ -228,5 +234,5 @@ ac_token_resume(ac_hub *hub, const char *secret, ac_arena *a, ac_session *out, a
     struct resume_args x = { secret, a, out };
 
     memset(out, 0, sizeof *out);
-    return aci_hub_exclusive(hub, run_resume, &x, err);
+    return aci_hub_read(hub, run_resume, &x, err);
 }
