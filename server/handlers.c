@@ -90,14 +90,10 @@ srv_sign_in(struct srv_state *st, struct srv_request *rq, struct srv_response *r
 void
 srv_sign_out(struct srv_state *st, struct srv_request *rq, struct srv_response *rs)
 {
-    ac_session s;
     ac_error err = { 0 };
     ac_code rc;
 
-    /* Tokens are refused here (no scope allows it), so only cookie sessions reach the check. */
-    if (srv_authenticate(st, rq, rs, &s, NULL) == NULL || !srv_csrf_checked(rq, rs, &s)) {
-        return;
-    }
+    /* The router refused tokens (the row has no scope), so this is a cookie session. */
     rc = ac_session_close(st->hub, rq->cookie_token, &err);
     if (rc != AC_OK) {
         srv_problem_from(rq, rs, &err);
@@ -110,17 +106,13 @@ srv_sign_out(struct srv_state *st, struct srv_request *rq, struct srv_response *
 void
 srv_agencies(struct srv_state *st, struct srv_request *rq, struct srv_response *rs)
 {
-    ac_session s;
     ac_agency *list = NULL;
     size_t n = 0;
     ac_error err = { 0 };
     json_t *arr;
     ac_code rc;
 
-    if (srv_authenticate(st, rq, rs, &s, "agencies:read") == NULL) {
-        return;
-    }
-    rc = ac_agency_list(st->hub, s.actor, rq->purpose ? rq->purpose : "", rq->arena, &list, &n,
+    rc = ac_agency_list(st->hub, rq->actor, rq->purpose ? rq->purpose : "", rq->arena, &list, &n,
                         &err);
     if (rc != AC_OK) {
         srv_problem_from(rq, rs, &err);
@@ -138,16 +130,12 @@ srv_agencies(struct srv_state *st, struct srv_request *rq, struct srv_response *
 void
 srv_person_get(struct srv_state *st, struct srv_request *rq, struct srv_response *rs)
 {
-    ac_session s;
     ac_person *p = NULL;
     char *json = NULL;
     ac_error err = { 0 };
     ac_code rc;
 
-    if (srv_authenticate(st, rq, rs, &s, "persons:read") == NULL || !srv_purpose_given(rq, rs)) {
-        return;
-    }
-    rc = ac_person_get(st->hub, s.actor, rq->purpose, rq->params[0], rq->arena, &p, &err);
+    rc = ac_person_get(st->hub, rq->actor, rq->purpose, rq->params[0], rq->arena, &p, &err);
     if (rc == AC_OK) {
         rc = ac_person_to_json(p, rq->arena, &json, &err);
     }
@@ -161,7 +149,6 @@ srv_person_get(struct srv_state *st, struct srv_request *rq, struct srv_response
 void
 srv_person_search(struct srv_state *st, struct srv_request *rq, struct srv_response *rs)
 {
-    ac_session s;
     ac_person_query q;
     ac_person *list = NULL;
     size_t n = 0;
@@ -169,9 +156,6 @@ srv_person_search(struct srv_state *st, struct srv_request *rq, struct srv_respo
     ac_code rc;
     char *out;
 
-    if (srv_authenticate(st, rq, rs, &s, "persons:read") == NULL || !srv_purpose_given(rq, rs)) {
-        return;
-    }
     memset(&q, 0, sizeof q);
     q.name = rq->query(rq, "name");
     q.postcode = rq->query(rq, "postcode");
@@ -184,7 +168,7 @@ srv_person_search(struct srv_state *st, struct srv_request *rq, struct srv_respo
         srv_problem(rq, rs, 400, "invalid_request", err.msg);
         return;
     }
-    rc = ac_person_search(st->hub, s.actor, rq->purpose, &q, rq->arena, &list, &n, &err);
+    rc = ac_person_search(st->hub, rq->actor, rq->purpose, &q, rq->arena, &list, &n, &err);
     if (rc != AC_OK) {
         srv_problem_from(rq, rs, &err);
         return;
@@ -211,17 +195,13 @@ srv_person_search(struct srv_state *st, struct srv_request *rq, struct srv_respo
 void
 srv_item_get(struct srv_state *st, struct srv_request *rq, struct srv_response *rs)
 {
-    ac_session s;
     ac_item *it = NULL;
     ac_error err = { 0 };
     char grade[4];
     json_t *o;
     ac_code rc;
 
-    if (srv_authenticate(st, rq, rs, &s, "items:read") == NULL || !srv_purpose_given(rq, rs)) {
-        return;
-    }
-    rc = ac_item_get(st->hub, s.actor, rq->purpose, rq->params[0], rq->arena, &it, &err);
+    rc = ac_item_get(st->hub, rq->actor, rq->purpose, rq->params[0], rq->arena, &it, &err);
     if (rc != AC_OK) {
         srv_problem_from(rq, rs, &err);
         return;
@@ -249,7 +229,6 @@ srv_item_get(struct srv_state *st, struct srv_request *rq, struct srv_response *
 void
 srv_person_add(struct srv_state *st, struct srv_request *rq, struct srv_response *rs)
 {
-    ac_session s;
     ac_person p;
     ac_person_name name;
     ac_address addr;
@@ -258,8 +237,7 @@ srv_person_add(struct srv_state *st, struct srv_request *rq, struct srv_response
     json_t *body;
     ac_code rc;
 
-    if (srv_authenticate_write(st, rq, rs, &s, "persons:write") == NULL ||
-        !srv_purpose_given(rq, rs) || (body = srv_json_body(rq, rs)) == NULL) {
+    if ((body = srv_json_body(rq, rs)) == NULL) {
         return;
     }
     memset(&p, 0, sizeof p);
@@ -286,24 +264,20 @@ srv_person_add(struct srv_state *st, struct srv_request *rq, struct srv_response
         srv_problem(rq, rs, 400, "invalid_request", ac_arena_printf(rq->arena, "dob: %s", err.msg));
         return;
     }
-    rc = ac_person_add(st->hub, s.actor, rq->purpose, &p, rq->arena, &id, &err);
+    rc = ac_person_add(st->hub, rq->actor, rq->purpose, &p, rq->arena, &id, &err);
     srv_reply_created(rq, rs, rc, id, &err);
 }
 
 void
 srv_item_list(struct srv_state *st, struct srv_request *rq, struct srv_response *rs)
 {
-    ac_session s;
     ac_item *list = NULL;
     size_t n = 0;
     ac_error err = { 0 };
     json_t *arr;
     ac_code rc;
 
-    if (srv_authenticate(st, rq, rs, &s, "items:read") == NULL || !srv_purpose_given(rq, rs)) {
-        return;
-    }
-    rc = ac_item_list(st->hub, s.actor, rq->purpose, 0, rq->arena, &list, &n, &err);
+    rc = ac_item_list(st->hub, rq->actor, rq->purpose, 0, rq->arena, &list, &n, &err);
     if (rc != AC_OK) {
         srv_problem_from(rq, rs, &err);
         return;
@@ -320,15 +294,13 @@ srv_item_list(struct srv_state *st, struct srv_request *rq, struct srv_response 
 void
 srv_item_add(struct srv_state *st, struct srv_request *rq, struct srv_response *rs)
 {
-    ac_session s;
     ac_item it;
     const char *id = NULL, *cls, *grade, *caveats;
     ac_error err = { 0 };
     json_t *body;
     ac_code rc;
 
-    if (srv_authenticate_write(st, rq, rs, &s, "items:write") == NULL ||
-        !srv_purpose_given(rq, rs) || (body = srv_json_body(rq, rs)) == NULL) {
+    if ((body = srv_json_body(rq, rs)) == NULL) {
         return;
     }
     memset(&it, 0, sizeof it);
@@ -351,22 +323,20 @@ srv_item_add(struct srv_state *st, struct srv_request *rq, struct srv_response *
     it.source_eval = grade[0];
     it.intel_eval = grade[1];
     it.handling = grade[2];
-    rc = ac_item_add(st->hub, s.actor, rq->purpose, &it, rq->arena, &id, &err);
+    rc = ac_item_add(st->hub, rq->actor, rq->purpose, &it, rq->arena, &id, &err);
     srv_reply_created(rq, rs, rc, id, &err);
 }
 
 void
 srv_disclosure_add(struct srv_state *st, struct srv_request *rq, struct srv_response *rs)
 {
-    ac_session s;
     ac_disclosure d;
     const char *id = NULL, *cls;
     ac_error err = { 0 };
     json_t *body;
     ac_code rc;
 
-    if (srv_authenticate_write(st, rq, rs, &s, "items:write") == NULL ||
-        !srv_purpose_given(rq, rs) || (body = srv_json_body(rq, rs)) == NULL) {
+    if ((body = srv_json_body(rq, rs)) == NULL) {
         return;
     }
     memset(&d, 0, sizeof d);
@@ -386,7 +356,7 @@ srv_disclosure_add(struct srv_state *st, struct srv_request *rq, struct srv_resp
                     err.msg[0] ? err.msg : "needs item_id and classification");
         return;
     }
-    rc = ac_disclosure_create(st->hub, s.actor, rq->purpose, &d, rq->arena, &id, &err);
+    rc = ac_disclosure_create(st->hub, rq->actor, rq->purpose, &d, rq->arena, &id, &err);
     srv_reply_created(rq, rs, rc, id, &err);
 }
 
@@ -396,16 +366,11 @@ disclosure_change(struct srv_state *st,
                   struct srv_response *rs,
                   bool approve)
 {
-    ac_session s;
     ac_error err = { 0 };
     ac_code rc;
 
-    if (srv_authenticate(st, rq, rs, &s, "items:write") == NULL || !srv_purpose_given(rq, rs) ||
-        !srv_csrf_checked(rq, rs, &s)) {
-        return;
-    }
-    rc = approve ? ac_disclosure_approve(st->hub, s.actor, rq->purpose, rq->params[0], &err)
-                 : ac_disclosure_revoke(st->hub, s.actor, rq->purpose, rq->params[0], &err);
+    rc = approve ? ac_disclosure_approve(st->hub, rq->actor, rq->purpose, rq->params[0], &err)
+                 : ac_disclosure_revoke(st->hub, rq->actor, rq->purpose, rq->params[0], &err);
     if (rc != AC_OK) {
         srv_problem_from(rq, rs, &err);
         return;
@@ -428,15 +393,11 @@ srv_disclosure_revoke(struct srv_state *st, struct srv_request *rq, struct srv_r
 void
 srv_totp_enrol(struct srv_state *st, struct srv_request *rq, struct srv_response *rs)
 {
-    ac_session s;
     const char *secret = NULL, *uri = NULL, *svg = NULL;
     ac_error err = { 0 };
     ac_code rc;
 
-    if (srv_authenticate_write(st, rq, rs, &s, NULL) == NULL) {
-        return;
-    }
-    rc = ac_totp_enrol(st->hub, s.actor, rq->purpose ? rq->purpose : "", rq->arena, &secret, &uri,
+    rc = ac_totp_enrol(st->hub, rq->actor, rq->purpose ? rq->purpose : "", rq->arena, &secret, &uri,
                        &svg, &err);
     if (rc != AC_OK) {
         srv_problem_from(rq, rs, &err);
@@ -450,14 +411,12 @@ srv_totp_enrol(struct srv_state *st, struct srv_request *rq, struct srv_response
 void
 srv_totp_confirm(struct srv_state *st, struct srv_request *rq, struct srv_response *rs)
 {
-    ac_session s;
     const char *code;
     ac_error err = { 0 };
     json_t *body;
     ac_code rc;
 
-    if (srv_authenticate_write(st, rq, rs, &s, NULL) == NULL ||
-        (body = srv_json_body(rq, rs)) == NULL) {
+    if ((body = srv_json_body(rq, rs)) == NULL) {
         return;
     }
     code = srv_member(rq, body, "code");
@@ -466,7 +425,7 @@ srv_totp_confirm(struct srv_state *st, struct srv_request *rq, struct srv_respon
         srv_problem(rq, rs, 400, "invalid_request", "send {\"code\": \"123456\"}");
         return;
     }
-    rc = ac_totp_confirm(st->hub, s.actor, rq->purpose ? rq->purpose : "", code, &err);
+    rc = ac_totp_confirm(st->hub, rq->actor, rq->purpose ? rq->purpose : "", code, &err);
     if (rc != AC_OK) {
         srv_problem_from(rq, rs, &err);
         return;
@@ -477,17 +436,12 @@ srv_totp_confirm(struct srv_state *st, struct srv_request *rq, struct srv_respon
 void
 srv_item_update(struct srv_state *st, struct srv_request *rq, struct srv_response *rs)
 {
-    ac_session s;
     const char *text;
     int64_t version;
     ac_error err = { 0 };
     json_t *body;
     ac_code rc;
 
-    if (srv_authenticate_write(st, rq, rs, &s, "items:write") == NULL ||
-        !srv_purpose_given(rq, rs)) {
-        return;
-    }
     if (!srv_if_match(rq, rs, &version)) {
         return;
     }
@@ -500,7 +454,7 @@ srv_item_update(struct srv_state *st, struct srv_request *rq, struct srv_respons
         srv_problem(rq, rs, 400, "invalid_request", "send {\"body\": \"the new text\"}");
         return;
     }
-    rc = ac_item_update_body(st->hub, s.actor, rq->purpose, rq->params[0], text, version, &err);
+    rc = ac_item_update_body(st->hub, rq->actor, rq->purpose, rq->params[0], text, version, &err);
     if (rc == AC_ECONFLICT) {
         srv_problem(rq, rs, 412, "precondition_failed", err.msg);
         return;

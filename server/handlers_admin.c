@@ -12,15 +12,13 @@
 void
 srv_agency_add(struct srv_state *st, struct srv_request *rq, struct srv_response *rs)
 {
-    ac_session s;
     ac_agency g;
     const char *kind, *id = NULL;
     ac_error err = { 0 };
     json_t *body;
     ac_code rc;
 
-    if (srv_authenticate_write(st, rq, rs, &s, NULL) == NULL ||
-        (body = srv_json_body(rq, rs)) == NULL) {
+    if ((body = srv_json_body(rq, rs)) == NULL) {
         return;
     }
     memset(&g, 0, sizeof g);
@@ -36,24 +34,22 @@ srv_agency_add(struct srv_state *st, struct srv_request *rq, struct srv_response
                                  "country (e.g. GB)");
         return;
     }
-    rc = ac_agency_add(st->hub, s.actor, rq->purpose ? rq->purpose : "", &g, rq->arena, &id, &err);
+    rc =
+        ac_agency_add(st->hub, rq->actor, rq->purpose ? rq->purpose : "", &g, rq->arena, &id, &err);
     srv_reply_created(rq, rs, rc, id, &err);
 }
 
 void
 srv_user_list(struct srv_state *st, struct srv_request *rq, struct srv_response *rs)
 {
-    ac_session s;
     ac_user *list = NULL;
     size_t n = 0;
     ac_error err = { 0 };
     json_t *arr;
     ac_code rc;
 
-    if (srv_authenticate(st, rq, rs, &s, NULL) == NULL) {
-        return;
-    }
-    rc = ac_user_list(st->hub, s.actor, rq->purpose ? rq->purpose : "", rq->arena, &list, &n, &err);
+    rc = ac_user_list(st->hub, rq->actor, rq->purpose ? rq->purpose : "", rq->arena, &list, &n,
+                      &err);
     if (rc != AC_OK) {
         srv_problem_from(rq, rs, &err);
         return;
@@ -72,7 +68,6 @@ srv_user_list(struct srv_state *st, struct srv_request *rq, struct srv_response 
 void
 srv_user_add(struct srv_state *st, struct srv_request *rq, struct srv_response *rs)
 {
-    ac_session s;
     ac_user u;
     const char *vetting, *roles, *password, *id = NULL;
     const char *purpose = rq->purpose ? rq->purpose : "";
@@ -80,8 +75,7 @@ srv_user_add(struct srv_state *st, struct srv_request *rq, struct srv_response *
     json_t *body;
     ac_code rc;
 
-    if (srv_authenticate_write(st, rq, rs, &s, NULL) == NULL ||
-        (body = srv_json_body(rq, rs)) == NULL) {
+    if ((body = srv_json_body(rq, rs)) == NULL) {
         return;
     }
     memset(&u, 0, sizeof u);
@@ -102,9 +96,9 @@ srv_user_add(struct srv_state *st, struct srv_request *rq, struct srv_response *
                                  "(e.g. sc) and roles (e.g. \"analyst,caseworker\")");
         return;
     }
-    rc = ac_user_add(st->hub, s.actor, purpose, &u, rq->arena, &id, &err);
+    rc = ac_user_add(st->hub, rq->actor, purpose, &u, rq->arena, &id, &err);
     if (rc == AC_OK && password != NULL) {
-        rc = ac_user_set_password(st->hub, s.actor, purpose, u.username, password, &err);
+        rc = ac_user_set_password(st->hub, rq->actor, purpose, u.username, password, &err);
     }
     srv_reply_created(rq, rs, rc, id, &err);
 }
@@ -112,14 +106,12 @@ srv_user_add(struct srv_state *st, struct srv_request *rq, struct srv_response *
 void
 srv_token_add(struct srv_state *st, struct srv_request *rq, struct srv_response *rs)
 {
-    ac_session s;
     const char *username, *scopes, *expires_at, *id = NULL, *secret = NULL;
     ac_error err = { 0 };
     json_t *body;
     ac_code rc;
 
-    if (srv_authenticate_write(st, rq, rs, &s, NULL) == NULL ||
-        (body = srv_json_body(rq, rs)) == NULL) {
+    if ((body = srv_json_body(rq, rs)) == NULL) {
         return;
     }
     username = srv_member(rq, body, "username");
@@ -131,7 +123,7 @@ srv_token_add(struct srv_state *st, struct srv_request *rq, struct srv_response 
                     "a token needs username, scopes (e.g. \"reports:submit\") and expires_at");
         return;
     }
-    rc = ac_token_create(st->hub, s.actor, rq->purpose ? rq->purpose : "", username, scopes,
+    rc = ac_token_create(st->hub, rq->actor, rq->purpose ? rq->purpose : "", username, scopes,
                          expires_at, rq->arena, &id, &secret, &err);
     if (rc != AC_OK) {
         srv_problem_from(rq, rs, &err);
@@ -146,14 +138,10 @@ srv_token_add(struct srv_state *st, struct srv_request *rq, struct srv_response 
 void
 srv_token_revoke(struct srv_state *st, struct srv_request *rq, struct srv_response *rs)
 {
-    ac_session s;
     ac_error err = { 0 };
     ac_code rc;
 
-    if (srv_authenticate(st, rq, rs, &s, NULL) == NULL || !srv_csrf_checked(rq, rs, &s)) {
-        return;
-    }
-    rc = ac_token_revoke(st->hub, s.actor, rq->purpose ? rq->purpose : "", rq->params[0], &err);
+    rc = ac_token_revoke(st->hub, rq->actor, rq->purpose ? rq->purpose : "", rq->params[0], &err);
     if (rc != AC_OK) {
         srv_problem_from(rq, rs, &err);
         return;
@@ -164,15 +152,13 @@ srv_token_revoke(struct srv_state *st, struct srv_request *rq, struct srv_respon
 void
 srv_case_add(struct srv_state *st, struct srv_request *rq, struct srv_response *rs)
 {
-    ac_session s;
     ac_case_type type;
     const char *text, *title, *id = NULL;
     ac_error err = { 0 };
     json_t *body;
     ac_code rc;
 
-    if (srv_authenticate_write(st, rq, rs, &s, "cases:write") == NULL ||
-        !srv_purpose_given(rq, rs) || (body = srv_json_body(rq, rs)) == NULL) {
+    if ((body = srv_json_body(rq, rs)) == NULL) {
         return;
     }
     text = srv_member(rq, body, "type");
@@ -183,23 +169,20 @@ srv_case_add(struct srv_state *st, struct srv_request *rq, struct srv_response *
                     err.msg[0] ? err.msg : "a case needs a type (e.g. soi, channel) and a title");
         return;
     }
-    rc = ac_case_add(st->hub, s.actor, rq->purpose, type, title ? title : "", rq->arena, &id, &err);
+    rc = ac_case_add(st->hub, rq->actor, rq->purpose, type, title ? title : "", rq->arena, &id,
+                     &err);
     srv_reply_created(rq, rs, rc, id, &err);
 }
 
 void
 srv_case_get(struct srv_state *st, struct srv_request *rq, struct srv_response *rs)
 {
-    ac_session s;
     ac_case c;
     ac_error err = { 0 };
     json_t *members;
     ac_code rc;
 
-    if (srv_authenticate(st, rq, rs, &s, "cases:read") == NULL || !srv_purpose_given(rq, rs)) {
-        return;
-    }
-    rc = ac_case_get(st->hub, s.actor, rq->purpose, rq->params[0], rq->arena, &c, &err);
+    rc = ac_case_get(st->hub, rq->actor, rq->purpose, rq->params[0], rq->arena, &c, &err);
     if (rc != AC_OK) {
         srv_problem_from(rq, rs, &err);
         return;
@@ -223,14 +206,12 @@ srv_case_get(struct srv_state *st, struct srv_request *rq, struct srv_response *
 void
 srv_case_member_add(struct srv_state *st, struct srv_request *rq, struct srv_response *rs)
 {
-    ac_session s;
     const char *agency_id, *user_id, *role;
     ac_error err = { 0 };
     json_t *body;
     ac_code rc;
 
-    if (srv_authenticate_write(st, rq, rs, &s, "cases:write") == NULL ||
-        !srv_purpose_given(rq, rs) || (body = srv_json_body(rq, rs)) == NULL) {
+    if ((body = srv_json_body(rq, rs)) == NULL) {
         return;
     }
     agency_id = srv_member(rq, body, "agency_id");
@@ -243,7 +224,7 @@ srv_case_member_add(struct srv_state *st, struct srv_request *rq, struct srv_res
                     "or observer)");
         return;
     }
-    rc = ac_case_member_add(st->hub, s.actor, rq->purpose, rq->params[0], agency_id, user_id,
+    rc = ac_case_member_add(st->hub, rq->actor, rq->purpose, rq->params[0], agency_id, user_id,
                             role ? role : "member", &err);
     if (rc != AC_OK) {
         srv_problem_from(rq, rs, &err);

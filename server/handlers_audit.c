@@ -15,15 +15,11 @@
 void
 srv_audit_verify(struct srv_state *st, struct srv_request *rq, struct srv_response *rs)
 {
-    ac_session s;
     ac_audit_report r;
     ac_error err = { 0 };
     ac_code rc;
 
-    if (srv_authenticate(st, rq, rs, &s, NULL) == NULL) {
-        return;
-    }
-    rc = ac_audit_verify(st->hub, s.actor, rq->purpose ? rq->purpose : "", &r, &err);
+    rc = ac_audit_verify(st->hub, rq->actor, rq->purpose ? rq->purpose : "", &r, &err);
     if (rc != AC_OK) {
         srv_problem_from(rq, rs, &err);
         return;
@@ -78,7 +74,6 @@ add_entry(void *ctx, const ac_audit_entry *e)
 void
 srv_audit_entries(struct srv_state *st, struct srv_request *rq, struct srv_response *rs)
 {
-    ac_session s;
     ac_audit_query q;
     struct entry_page page = { NULL, 0, 0, false };
     const char *cursor = rq->query(rq, "cursor");
@@ -88,8 +83,7 @@ srv_audit_entries(struct srv_state *st, struct srv_request *rq, struct srv_respo
     json_t *o;
     ac_code rc;
 
-    if (srv_authenticate(st, rq, rs, &s, NULL) == NULL || !srv_purpose_given(rq, rs) ||
-        !srv_limit(rq, rs, &page.limit)) {
+    if (!srv_limit(rq, rs, &page.limit)) {
         return;
     }
     memset(&q, 0, sizeof q);
@@ -111,7 +105,7 @@ srv_audit_entries(struct srv_state *st, struct srv_request *rq, struct srv_respo
     }
     page.limit = page.limit != 0 ? page.limit : ENTRIES_DEFAULT;
     page.arr = json_array();
-    rc = ac_audit_query_run(st->hub, s.actor, rq->purpose, &q, add_entry, &page, &n, &err);
+    rc = ac_audit_query_run(st->hub, rq->actor, rq->purpose, &q, add_entry, &page, &n, &err);
     if (rc != AC_OK) {
         json_decref(page.arr);
         srv_problem_from(rq, rs, &err);
@@ -129,17 +123,13 @@ srv_audit_entries(struct srv_state *st, struct srv_request *rq, struct srv_respo
 void
 srv_oversight(struct srv_state *st, struct srv_request *rq, struct srv_response *rs)
 {
-    ac_session s;
     ac_oversight_row *rows = NULL;
     size_t n = 0;
     ac_error err = { 0 };
     json_t *arr;
     ac_code rc;
 
-    if (srv_authenticate(st, rq, rs, &s, NULL) == NULL || !srv_purpose_given(rq, rs)) {
-        return;
-    }
-    rc = ac_audit_oversight(st->hub, s.actor, rq->purpose, rq->query(rq, "since"),
+    rc = ac_audit_oversight(st->hub, rq->actor, rq->purpose, rq->query(rq, "since"),
                             rq->query(rq, "until"), rq->arena, &rows, &n, &err);
     if (rc != AC_OK) {
         srv_problem_from(rq, rs, &err);

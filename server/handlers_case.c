@@ -16,7 +16,6 @@
 void
 srv_case_step(struct srv_state *st, struct srv_request *rq, struct srv_response *rs)
 {
-    ac_session s;
     ac_case_field fields[MAX_FIELDS];
     size_t n = 0;
     const char *step, *rationale, *state = NULL, *key;
@@ -24,8 +23,7 @@ srv_case_step(struct srv_state *st, struct srv_request *rq, struct srv_response 
     json_t *body, *f, *v;
     ac_code rc;
 
-    if (srv_authenticate_write(st, rq, rs, &s, "cases:write") == NULL ||
-        !srv_purpose_given(rq, rs) || (body = srv_json_body(rq, rs)) == NULL) {
+    if ((body = srv_json_body(rq, rs)) == NULL) {
         return;
     }
     step = srv_member(rq, body, "step");
@@ -49,7 +47,7 @@ srv_case_step(struct srv_state *st, struct srv_request *rq, struct srv_response 
                                        ac_arena_strdup(rq->arena, json_string_value(v)) };
     }
     json_decref(body);
-    rc = ac_case_step(st->hub, s.actor, rq->purpose, rq->params[0], step, rationale, fields, n,
+    rc = ac_case_step(st->hub, rq->actor, rq->purpose, rq->params[0], step, rationale, fields, n,
                       rq->arena, &state, &err);
     if (rc != AC_OK) {
         srv_problem_from(rq, rs, &err);
@@ -61,19 +59,17 @@ srv_case_step(struct srv_state *st, struct srv_request *rq, struct srv_response 
 void
 srv_case_note(struct srv_state *st, struct srv_request *rq, struct srv_response *rs)
 {
-    ac_session s;
     const char *text;
     ac_error err = { 0 };
     json_t *body;
     ac_code rc;
 
-    if (srv_authenticate_write(st, rq, rs, &s, "cases:write") == NULL ||
-        !srv_purpose_given(rq, rs) || (body = srv_json_body(rq, rs)) == NULL) {
+    if ((body = srv_json_body(rq, rs)) == NULL) {
         return;
     }
     text = srv_member(rq, body, "text");
     json_decref(body);
-    rc = ac_case_note(st->hub, s.actor, rq->purpose, rq->params[0], text ? text : "", &err);
+    rc = ac_case_note(st->hub, rq->actor, rq->purpose, rq->params[0], text ? text : "", &err);
     if (rc != AC_OK) {
         srv_problem_from(rq, rs, &err);
         return;
@@ -84,17 +80,13 @@ srv_case_note(struct srv_state *st, struct srv_request *rq, struct srv_response 
 void
 srv_case_timeline(struct srv_state *st, struct srv_request *rq, struct srv_response *rs)
 {
-    ac_session s;
     ac_case_event *e = NULL;
     size_t n = 0;
     ac_error err = { 0 };
     json_t *arr;
     ac_code rc;
 
-    if (srv_authenticate(st, rq, rs, &s, "cases:read") == NULL || !srv_purpose_given(rq, rs)) {
-        return;
-    }
-    rc = ac_case_timeline(st->hub, s.actor, rq->purpose, rq->params[0], rq->arena, &e, &n, &err);
+    rc = ac_case_timeline(st->hub, rq->actor, rq->purpose, rq->params[0], rq->arena, &e, &n, &err);
     if (rc != AC_OK) {
         srv_problem_from(rq, rs, &err);
         return;
@@ -122,17 +114,13 @@ srv_case_timeline(struct srv_state *st, struct srv_request *rq, struct srv_respo
 void
 srv_case_next(struct srv_state *st, struct srv_request *rq, struct srv_response *rs)
 {
-    ac_session s;
     ac_case_next_step *next = NULL;
     size_t n = 0;
     ac_error err = { 0 };
     json_t *arr;
     ac_code rc;
 
-    if (srv_authenticate(st, rq, rs, &s, "cases:read") == NULL || !srv_purpose_given(rq, rs)) {
-        return;
-    }
-    rc = ac_case_next_steps(st->hub, s.actor, rq->purpose, rq->params[0], rq->arena, &next, &n,
+    rc = ac_case_next_steps(st->hub, rq->actor, rq->purpose, rq->params[0], rq->arena, &next, &n,
                             &err);
     if (rc != AC_OK) {
         srv_problem_from(rq, rs, &err);
@@ -151,7 +139,6 @@ srv_case_next(struct srv_state *st, struct srv_request *rq, struct srv_response 
 void
 srv_deadlines(struct srv_state *st, struct srv_request *rq, struct srv_response *rs)
 {
-    ac_session s;
     ac_case_due *due = NULL;
     size_t n = 0;
     const char *within = rq->query(rq, "within_days");
@@ -161,14 +148,11 @@ srv_deadlines(struct srv_state *st, struct srv_request *rq, struct srv_response 
     json_t *arr;
     ac_code rc;
 
-    if (srv_authenticate(st, rq, rs, &s, "cases:read") == NULL || !srv_purpose_given(rq, rs)) {
-        return;
-    }
     if (within != NULL && (end == within || *end != '\0' || days < 0 || days > 3650)) {
         srv_problem(rq, rs, 400, "invalid_request", "within_days: a whole number, 0 to 3650");
         return;
     }
-    rc = ac_cases_due(st->hub, s.actor, rq->purpose, days * DAY_MS, rq->arena, &due, &n, &err);
+    rc = ac_cases_due(st->hub, rq->actor, rq->purpose, days * DAY_MS, rq->arena, &due, &n, &err);
     if (rc != AC_OK) {
         srv_problem_from(rq, rs, &err);
         return;

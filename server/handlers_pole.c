@@ -114,18 +114,13 @@ reply_page(struct srv_request *rq,
     srv_json(rs, 200, srv_dump(rq, o));
 }
 
-/* A read: signed in with records:read, a purpose given, and a page's arguments. */
+/* A page's arguments (the router has checked the caller, records:read and the purpose). */
 static bool
-read_ready(struct srv_state *st,
-           struct srv_request *rq,
-           struct srv_response *rs,
-           ac_session *s,
-           ac_record_page *page,
-           const char *match_arg)
+read_page(struct srv_request *rq,
+          struct srv_response *rs,
+          ac_record_page *page,
+          const char *match_arg)
 {
-    if (srv_authenticate(st, rq, rs, s, "records:read") == NULL || !srv_purpose_given(rq, rs)) {
-        return false;
-    }
     memset(page, 0, sizeof *page);
     page->match = match_arg != NULL ? rq->query(rq, match_arg) : NULL;
     page->after = rq->query(rq, "cursor");
@@ -134,17 +129,6 @@ read_ready(struct srv_state *st,
     }
     page->limit = page->limit > PAGE_DEFAULT ? PAGE_DEFAULT : page->limit;
     return true;
-}
-
-/* A create: signed in with records:write, CSRF for a cookie, JSON, purpose; the body. */
-static json_t *
-write_ready(struct srv_state *st, struct srv_request *rq, struct srv_response *rs, ac_session *s)
-{
-    if (srv_authenticate_write(st, rq, rs, s, "records:write") == NULL ||
-        !srv_purpose_given(rq, rs)) {
-        return NULL;
-    }
-    return srv_json_body(rq, rs);
 }
 
 /* Optional member "review_date" into *OUT; false with a 400 when it is not a date. */
@@ -166,11 +150,10 @@ review_date(struct srv_request *rq, struct srv_response *rs, json_t *body, ac_da
 void
 srv_object_add(struct srv_state *st, struct srv_request *rq, struct srv_response *rs)
 {
-    ac_session s;
     ac_object o;
     const char *kind, *id = NULL;
     ac_error err = { 0 };
-    json_t *body = write_ready(st, rq, rs, &s);
+    json_t *body = srv_json_body(rq, rs);
     ac_code rc;
 
     if (body == NULL) {
@@ -190,30 +173,28 @@ srv_object_add(struct srv_state *st, struct srv_request *rq, struct srv_response
                     "kind: vehicle, phone, email, online_account or document");
         return;
     }
-    rc = ac_object_add(st->hub, s.actor, rq->purpose, &o, rq->arena, &id, &err);
+    rc = ac_object_add(st->hub, rq->actor, rq->purpose, &o, rq->arena, &id, &err);
     srv_reply_created(rq, rs, rc, id, &err);
 }
 
 void
 srv_object_get(struct srv_state *st, struct srv_request *rq, struct srv_response *rs)
 {
-    ac_session s;
     ac_record_page page;
     ac_object o;
     ac_error err = { 0 };
     ac_code rc;
 
-    if (!read_ready(st, rq, rs, &s, &page, NULL)) {
+    if (!read_page(rq, rs, &page, NULL)) {
         return;
     }
-    rc = ac_object_get(st->hub, s.actor, rq->purpose, rq->params[0], rq->arena, &o, &err);
+    rc = ac_object_get(st->hub, rq->actor, rq->purpose, rq->params[0], rq->arena, &o, &err);
     reply_record(rq, rs, rc, &err, &o.meta, rc == AC_OK ? object_json(&o) : NULL);
 }
 
 void
 srv_object_list(struct srv_state *st, struct srv_request *rq, struct srv_response *rs)
 {
-    ac_session s;
     ac_record_page page;
     ac_object *list = NULL;
     size_t n = 0;
@@ -221,10 +202,10 @@ srv_object_list(struct srv_state *st, struct srv_request *rq, struct srv_respons
     json_t *arr;
     ac_code rc;
 
-    if (!read_ready(st, rq, rs, &s, &page, "value")) {
+    if (!read_page(rq, rs, &page, "value")) {
         return;
     }
-    rc = ac_object_list(st->hub, s.actor, rq->purpose, &page, rq->arena, &list, &n, &err);
+    rc = ac_object_list(st->hub, rq->actor, rq->purpose, &page, rq->arena, &list, &n, &err);
     if (rc != AC_OK) {
         srv_problem_from(rq, rs, &err);
         return;
@@ -250,12 +231,11 @@ number(json_t *body, const char *name, double *out, bool *given)
 void
 srv_location_add(struct srv_state *st, struct srv_request *rq, struct srv_response *rs)
 {
-    ac_session s;
     ac_location l;
     const char *id = NULL;
     bool has_lat = false, has_lon = false;
     ac_error err = { 0 };
-    json_t *body = write_ready(st, rq, rs, &s);
+    json_t *body = srv_json_body(rq, rs);
     ac_code rc;
 
     if (body == NULL) {
@@ -279,30 +259,28 @@ srv_location_add(struct srv_state *st, struct srv_request *rq, struct srv_respon
         return;
     }
     json_decref(body);
-    rc = ac_location_add(st->hub, s.actor, rq->purpose, &l, rq->arena, &id, &err);
+    rc = ac_location_add(st->hub, rq->actor, rq->purpose, &l, rq->arena, &id, &err);
     srv_reply_created(rq, rs, rc, id, &err);
 }
 
 void
 srv_location_get(struct srv_state *st, struct srv_request *rq, struct srv_response *rs)
 {
-    ac_session s;
     ac_record_page page;
     ac_location l;
     ac_error err = { 0 };
     ac_code rc;
 
-    if (!read_ready(st, rq, rs, &s, &page, NULL)) {
+    if (!read_page(rq, rs, &page, NULL)) {
         return;
     }
-    rc = ac_location_get(st->hub, s.actor, rq->purpose, rq->params[0], rq->arena, &l, &err);
+    rc = ac_location_get(st->hub, rq->actor, rq->purpose, rq->params[0], rq->arena, &l, &err);
     reply_record(rq, rs, rc, &err, &l.meta, rc == AC_OK ? location_json(&l) : NULL);
 }
 
 void
 srv_location_list(struct srv_state *st, struct srv_request *rq, struct srv_response *rs)
 {
-    ac_session s;
     ac_record_page page;
     ac_location *list = NULL;
     size_t n = 0;
@@ -310,10 +288,10 @@ srv_location_list(struct srv_state *st, struct srv_request *rq, struct srv_respo
     json_t *arr;
     ac_code rc;
 
-    if (!read_ready(st, rq, rs, &s, &page, "postcode")) {
+    if (!read_page(rq, rs, &page, "postcode")) {
         return;
     }
-    rc = ac_location_list(st->hub, s.actor, rq->purpose, &page, rq->arena, &list, &n, &err);
+    rc = ac_location_list(st->hub, rq->actor, rq->purpose, &page, rq->arena, &list, &n, &err);
     if (rc != AC_OK) {
         srv_problem_from(rq, rs, &err);
         return;
@@ -328,11 +306,10 @@ srv_location_list(struct srv_state *st, struct srv_request *rq, struct srv_respo
 void
 srv_event_add(struct srv_state *st, struct srv_request *rq, struct srv_response *rs)
 {
-    ac_session s;
     ac_event e;
     const char *id = NULL, *on;
     ac_error err = { 0 };
-    json_t *body = write_ready(st, rq, rs, &s);
+    json_t *body = srv_json_body(rq, rs);
     ac_code rc;
 
     if (body == NULL) {
@@ -353,30 +330,28 @@ srv_event_add(struct srv_state *st, struct srv_request *rq, struct srv_response 
                     ac_arena_printf(rq->arena, "occurred_on: %s", err.msg));
         return;
     }
-    rc = ac_event_add(st->hub, s.actor, rq->purpose, &e, rq->arena, &id, &err);
+    rc = ac_event_add(st->hub, rq->actor, rq->purpose, &e, rq->arena, &id, &err);
     srv_reply_created(rq, rs, rc, id, &err);
 }
 
 void
 srv_event_get(struct srv_state *st, struct srv_request *rq, struct srv_response *rs)
 {
-    ac_session s;
     ac_record_page page;
     ac_event e;
     ac_error err = { 0 };
     ac_code rc;
 
-    if (!read_ready(st, rq, rs, &s, &page, NULL)) {
+    if (!read_page(rq, rs, &page, NULL)) {
         return;
     }
-    rc = ac_event_get(st->hub, s.actor, rq->purpose, rq->params[0], rq->arena, &e, &err);
+    rc = ac_event_get(st->hub, rq->actor, rq->purpose, rq->params[0], rq->arena, &e, &err);
     reply_record(rq, rs, rc, &err, &e.meta, rc == AC_OK ? event_json(&e) : NULL);
 }
 
 void
 srv_event_list(struct srv_state *st, struct srv_request *rq, struct srv_response *rs)
 {
-    ac_session s;
     ac_record_page page;
     ac_event *list = NULL;
     size_t n = 0;
@@ -384,10 +359,10 @@ srv_event_list(struct srv_state *st, struct srv_request *rq, struct srv_response
     json_t *arr;
     ac_code rc;
 
-    if (!read_ready(st, rq, rs, &s, &page, "kind")) {
+    if (!read_page(rq, rs, &page, "kind")) {
         return;
     }
-    rc = ac_event_list(st->hub, s.actor, rq->purpose, &page, rq->arena, &list, &n, &err);
+    rc = ac_event_list(st->hub, rq->actor, rq->purpose, &page, rq->arena, &list, &n, &err);
     if (rc != AC_OK) {
         srv_problem_from(rq, rs, &err);
         return;
@@ -402,12 +377,11 @@ srv_event_list(struct srv_state *st, struct srv_request *rq, struct srv_response
 void
 srv_link_add(struct srv_state *st, struct srv_request *rq, struct srv_response *rs)
 {
-    ac_session s;
     ac_link l;
     const char *id = NULL, *status;
     bool given = false;
     ac_error err = { 0 };
-    json_t *body = write_ready(st, rq, rs, &s), *from, *to;
+    json_t *body = srv_json_body(rq, rs), *from, *to;
     ac_code rc;
 
     if (body == NULL) {
@@ -435,30 +409,28 @@ srv_link_add(struct srv_state *st, struct srv_request *rq, struct srv_response *
         return;
     }
     json_decref(body);
-    rc = ac_link_add(st->hub, s.actor, rq->purpose, &l, rq->arena, &id, &err);
+    rc = ac_link_add(st->hub, rq->actor, rq->purpose, &l, rq->arena, &id, &err);
     srv_reply_created(rq, rs, rc, id, &err);
 }
 
 void
 srv_link_get(struct srv_state *st, struct srv_request *rq, struct srv_response *rs)
 {
-    ac_session s;
     ac_record_page page;
     ac_link l;
     ac_error err = { 0 };
     ac_code rc;
 
-    if (!read_ready(st, rq, rs, &s, &page, NULL)) {
+    if (!read_page(rq, rs, &page, NULL)) {
         return;
     }
-    rc = ac_link_get(st->hub, s.actor, rq->purpose, rq->params[0], rq->arena, &l, &err);
+    rc = ac_link_get(st->hub, rq->actor, rq->purpose, rq->params[0], rq->arena, &l, &err);
     reply_record(rq, rs, rc, &err, &l.meta, rc == AC_OK ? link_json(&l) : NULL);
 }
 
 void
 srv_link_list(struct srv_state *st, struct srv_request *rq, struct srv_response *rs)
 {
-    ac_session s;
     ac_record_page page;
     ac_link *list = NULL;
     size_t n = 0;
@@ -466,7 +438,7 @@ srv_link_list(struct srv_state *st, struct srv_request *rq, struct srv_response 
     json_t *arr;
     ac_code rc;
 
-    if (!read_ready(st, rq, rs, &s, &page, "record")) {
+    if (!read_page(rq, rs, &page, "record")) {
         return;
     }
     if (page.match == NULL) {
@@ -475,7 +447,7 @@ srv_link_list(struct srv_state *st, struct srv_request *rq, struct srv_response 
                     "case");
         return;
     }
-    rc = ac_link_list(st->hub, s.actor, rq->purpose, page.match, rq->arena, &list, &n, &err);
+    rc = ac_link_list(st->hub, rq->actor, rq->purpose, page.match, rq->arena, &list, &n, &err);
     if (rc != AC_OK) {
         srv_problem_from(rq, rs, &err);
         return;
@@ -490,7 +462,6 @@ srv_link_list(struct srv_state *st, struct srv_request *rq, struct srv_response 
 void
 srv_link_decide(struct srv_state *st, struct srv_request *rq, struct srv_response *rs)
 {
-    ac_session s;
     ac_link_status status;
     const char *text, *reason;
     int64_t version;
@@ -498,9 +469,7 @@ srv_link_decide(struct srv_state *st, struct srv_request *rq, struct srv_respons
     json_t *body;
     ac_code rc;
 
-    if (srv_authenticate_write(st, rq, rs, &s, "records:write") == NULL ||
-        !srv_purpose_given(rq, rs) || !srv_if_match(rq, rs, &version) ||
-        (body = srv_json_body(rq, rs)) == NULL) {
+    if (!srv_if_match(rq, rs, &version) || (body = srv_json_body(rq, rs)) == NULL) {
         return;
     }
     text = srv_member(rq, body, "status");
@@ -512,7 +481,7 @@ srv_link_decide(struct srv_state *st, struct srv_request *rq, struct srv_respons
                     "\"reason\": \"why\"}");
         return;
     }
-    rc = ac_link_decide(st->hub, s.actor, rq->purpose, rq->params[0], status, version,
+    rc = ac_link_decide(st->hub, rq->actor, rq->purpose, rq->params[0], status, version,
                         reason != NULL ? reason : "", &err);
     if (rc == AC_ECONFLICT) {
         srv_problem(rq, rs, 412, "precondition_failed", err.msg);
@@ -529,12 +498,11 @@ srv_link_decide(struct srv_state *st, struct srv_request *rq, struct srv_respons
 void
 srv_link_propose(struct srv_state *st, struct srv_request *rq, struct srv_response *rs)
 {
-    ac_session s;
     double threshold = 0.9;
     bool given = false;
     size_t made = 0;
     ac_error err = { 0 };
-    json_t *body = write_ready(st, rq, rs, &s);
+    json_t *body = srv_json_body(rq, rs);
     ac_code rc;
 
     if (body == NULL) {
@@ -546,7 +514,7 @@ srv_link_propose(struct srv_state *st, struct srv_request *rq, struct srv_respon
         return;
     }
     json_decref(body);
-    rc = ac_link_propose_duplicates(st->hub, s.actor, rq->purpose, given ? threshold : 0.9, &made,
+    rc = ac_link_propose_duplicates(st->hub, rq->actor, rq->purpose, given ? threshold : 0.9, &made,
                                     &err);
     if (rc != AC_OK) {
         srv_problem_from(rq, rs, &err);

@@ -114,15 +114,13 @@ report_from_json(struct srv_request *rq, struct srv_response *rs, json_t *body, 
 void
 srv_report_submit(struct srv_state *st, struct srv_request *rq, struct srv_response *rs)
 {
-    ac_session s;
     ac_report in, out;
     ac_error err = { 0 };
     json_t *body;
     bool ok;
     ac_code rc;
 
-    if (srv_authenticate_write(st, rq, rs, &s, "reports:submit") == NULL ||
-        (body = srv_json_body(rq, rs)) == NULL) {
+    if ((body = srv_json_body(rq, rs)) == NULL) {
         return;
     }
     ok = report_from_json(rq, rs, body, &in);
@@ -130,7 +128,7 @@ srv_report_submit(struct srv_state *st, struct srv_request *rq, struct srv_respo
     if (!ok) {
         return;
     }
-    rc = ac_report_submit(st->hub, s.actor, rq->purpose ? rq->purpose : DEFAULT_PURPOSE, &in,
+    rc = ac_report_submit(st->hub, rq->actor, rq->purpose ? rq->purpose : DEFAULT_PURPOSE, &in,
                           rq->arena, &out, &err);
     if (rc != AC_OK) {
         srv_problem_from(rq, rs, &err);
@@ -146,15 +144,11 @@ srv_report_submit(struct srv_state *st, struct srv_request *rq, struct srv_respo
 void
 srv_report_get(struct srv_state *st, struct srv_request *rq, struct srv_response *rs)
 {
-    ac_session s;
     ac_report r;
     ac_error err = { 0 };
     ac_code rc;
 
-    if (srv_authenticate(st, rq, rs, &s, "reports:read") == NULL || !srv_purpose_given(rq, rs)) {
-        return;
-    }
-    rc = ac_report_get(st->hub, s.actor, rq->purpose, rq->params[0], rq->arena, &r, &err);
+    rc = ac_report_get(st->hub, rq->actor, rq->purpose, rq->params[0], rq->arena, &r, &err);
     if (rc != AC_OK) {
         srv_problem_from(rq, rs, &err);
         return;
@@ -165,18 +159,16 @@ srv_report_get(struct srv_state *st, struct srv_request *rq, struct srv_response
 void
 srv_report_list(struct srv_state *st, struct srv_request *rq, struct srv_response *rs)
 {
-    ac_session s;
     ac_report *list = NULL;
     size_t n = 0, limit = 0;
     ac_error err = { 0 };
     json_t *arr, *o;
     ac_code rc;
 
-    if (srv_authenticate(st, rq, rs, &s, "reports:read") == NULL || !srv_purpose_given(rq, rs) ||
-        !srv_limit(rq, rs, &limit)) {
+    if (!srv_limit(rq, rs, &limit)) {
         return;
     }
-    rc = ac_report_list(st->hub, s.actor, rq->purpose, rq->query(rq, "cursor"), limit, rq->arena,
+    rc = ac_report_list(st->hub, rq->actor, rq->purpose, rq->query(rq, "cursor"), limit, rq->arena,
                         &list, &n, &err);
     if (rc != AC_OK) {
         srv_problem_from(rq, rs, &err);
@@ -228,7 +220,6 @@ match_json(const ac_alert_match *m)
 void
 srv_alert_list(struct srv_state *st, struct srv_request *rq, struct srv_response *rs)
 {
-    ac_session s;
     ac_alert *list = NULL;
     size_t n = 0, limit = 0, escalated = 0;
     const char *status = rq->query(rq, "status");
@@ -236,23 +227,22 @@ srv_alert_list(struct srv_state *st, struct srv_request *rq, struct srv_response
     json_t *arr;
     ac_code rc;
 
-    if (srv_authenticate(st, rq, rs, &s, "alerts:read") == NULL || !srv_purpose_given(rq, rs) ||
-        !srv_limit(rq, rs, &limit)) {
+    if (!srv_limit(rq, rs, &limit)) {
         return;
     }
     if (status != NULL && strcmp(status, "open") != 0 && strcmp(status, "all") != 0) {
         srv_problem(rq, rs, 400, "invalid_request", "status: open (the default) or all");
         return;
     }
-    rc = ac_alerts_escalate(st->hub, s.actor, rq->purpose, &escalated, &err);
+    rc = ac_alerts_escalate(st->hub, rq->actor, rq->purpose, &escalated, &err);
     if (rc == AC_OK) {
         size_t raised = 0, reminded = 0;
 
-        rc = ac_case_deadlines_escalate(st->hub, s.actor, rq->purpose, &raised, &reminded, &err);
+        rc = ac_case_deadlines_escalate(st->hub, rq->actor, rq->purpose, &raised, &reminded, &err);
     }
     if (rc == AC_OK) {
-        rc = ac_alert_list(st->hub, s.actor, rq->purpose, status == NULL || status[0] == 'o', limit,
-                           rq->arena, &list, &n, &err);
+        rc = ac_alert_list(st->hub, rq->actor, rq->purpose, status == NULL || status[0] == 'o',
+                           limit, rq->arena, &list, &n, &err);
     }
     if (rc != AC_OK) {
         srv_problem_from(rq, rs, &err);
@@ -270,17 +260,13 @@ srv_alert_list(struct srv_state *st, struct srv_request *rq, struct srv_response
 void
 srv_alert_get(struct srv_state *st, struct srv_request *rq, struct srv_response *rs)
 {
-    ac_session s;
     ac_alert al;
     ac_report r;
     ac_error err = { 0 };
     json_t *o, *matches;
     ac_code rc;
 
-    if (srv_authenticate(st, rq, rs, &s, "alerts:read") == NULL || !srv_purpose_given(rq, rs)) {
-        return;
-    }
-    rc = ac_alert_get(st->hub, s.actor, rq->purpose, rq->params[0], rq->arena, &al, &r, &err);
+    rc = ac_alert_get(st->hub, rq->actor, rq->purpose, rq->params[0], rq->arena, &al, &r, &err);
     if (rc != AC_OK) {
         srv_problem_from(rq, rs, &err);
         return;
@@ -300,19 +286,17 @@ srv_alert_get(struct srv_state *st, struct srv_request *rq, struct srv_response 
 void
 srv_alert_ack(struct srv_state *st, struct srv_request *rq, struct srv_response *rs)
 {
-    ac_session s;
     ac_error err = { 0 };
     const char *note;
     json_t *body;
     ac_code rc;
 
-    if (srv_authenticate_write(st, rq, rs, &s, "alerts:write") == NULL ||
-        !srv_purpose_given(rq, rs) || (body = srv_json_body(rq, rs)) == NULL) {
+    if ((body = srv_json_body(rq, rs)) == NULL) {
         return;
     }
     note = srv_member(rq, body, "note");
     json_decref(body);
-    rc = ac_alert_ack(st->hub, s.actor, rq->purpose, rq->params[0], note, &err);
+    rc = ac_alert_ack(st->hub, rq->actor, rq->purpose, rq->params[0], note, &err);
     if (rc != AC_OK) {
         srv_problem_from(rq, rs, &err);
         return;

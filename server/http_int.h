@@ -28,6 +28,9 @@ struct srv_request {
     bool tls;              /* served over TLS */
     const char *params[4]; /* path parameters matched by the router */
     const char *route;     /* the matched route ("GET /api/v1/persons/{id}"), or NULL */
+    /* Set by the router for a route that needs a signed-in caller, before the handler: */
+    ac_session session;    /* the caller's session or API token */
+    const ac_actor *actor; /* who is asking (session.actor), or NULL on a public route */
 };
 
 struct srv_response {
@@ -87,12 +90,8 @@ const ac_actor *srv_authenticate(struct srv_state *st,
                                  struct srv_response *rs,
                                  ac_session *session,
                                  const char *scope);
-/* srv_authenticate, then the CSRF token for a cookie, then a JSON content type. */
-const ac_actor *srv_authenticate_write(struct srv_state *st,
-                                       struct srv_request *rq,
-                                       struct srv_response *rs,
-                                       ac_session *session,
-                                       const char *scope);
+/* A JSON content type, or false with a 415. */
+bool srv_json_type(struct srv_request *rq, struct srv_response *rs);
 /* An API token, or a cookie sent with the X-CSRF-Token given at sign-in. */
 bool srv_csrf_checked(struct srv_request *rq, struct srv_response *rs, const ac_session *session);
 /* The Accord-Purpose header is present (reads and content writes need it). */
@@ -172,6 +171,43 @@ void srv_case_note(struct srv_state *st, struct srv_request *rq, struct srv_resp
 void srv_case_timeline(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);
 void srv_case_next(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);
 void srv_deadlines(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);
+
+/* A route's row in the table (router.c): what the router checks, in this order, before it
+ * calls the handler, so that a handler only translates JSON and structs and calls the hub.
+ * 1. SRV_SIGNED_IN: a session cookie, or an API token holding SCOPE (NULL SCOPE: people
+ *    only, tokens refused); 401, then 403 insufficient_scope.  SRV_PUBLIC: nothing at all.
+ * 2. SRV_CSRF: a cookie session sent the X-CSRF-Token given at sign-in (403 csrf).
+ * 3. SRV_JSON: the body is application/json (415).
+ * 4. SRV_PURPOSE: the Accord-Purpose header is there (400 purpose_required).
+ * SRV_CSRF_LAST moves the CSRF check after the purpose (the disclosure decisions). */
+enum srv_auth {
+    SRV_PUBLIC,
+    SRV_SIGNED_IN
+};
+enum {
+    SRV_PURPOSE = 1u << 0,
+    SRV_CSRF = 1u << 1,
+    SRV_JSON = 1u << 2,
+    SRV_CSRF_LAST = 1u << 3,
+};
+#define SRV_WRITE (SRV_CSRF | SRV_JSON) /* a change with a JSON body */
+
+typedef void (*srv_handler)(struct srv_state *, struct srv_request *, struct srv_response *);
+
+struct srv_route_desc {
+    const char *method;       /* "GET", ... */
+    const char *pattern;      /* "/api/v1/persons/{id}" */
+    const char *name;         /* "GET /api/v1/persons/{id}": the metrics' label */
+    const char *operation_id; /* the OpenAPI operationId: "getPerson" */
+    enum srv_auth auth;
+    const char *scope; /* the API token scope needed, or NULL: people only */
+    unsigned checks;   /* SRV_PURPOSE | SRV_CSRF | SRV_JSON | SRV_CSRF_LAST */
+    srv_handler handler;
+};
+
+/* The route table, srv_route_count rows, in the router's order. */
+extern const struct srv_route_desc srv_routes[];
+extern const size_t srv_route_count;
 
 /* The routes, for the OpenAPI test: "GET /api/v1/persons/{id}" ... NULL-terminated. */
 extern const char *const srv_route_names[];

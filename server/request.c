@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: Apache-2.0
  *
- * request.c - what every handler does with a request: authenticate (session cookie or
- * API token with a scope), check CSRF, the purpose and the body, read JSON members and
- * the If-Match version, and answer a create.
+ * request.c - the checks the router makes for a route's row (authenticate by session
+ * cookie or API token with a scope, CSRF, the content type, the purpose), and what the
+ * handlers do with a request: read the JSON body and its members, the If-Match version
+ * and the limit, and answer a create.
  */
 #include <jansson.h>
 #include <stdio.h>
@@ -93,28 +94,15 @@ srv_purpose_given(struct srv_request *rq, struct srv_response *rs)
     return true;
 }
 
-/* A change: the caller is signed in (with SCOPE for a token) and, with a cookie, sent the
- * CSRF token.  NULL with the problem written otherwise. */
-const ac_actor *
-srv_authenticate_write(struct srv_state *st,
-                       struct srv_request *rq,
-                       struct srv_response *rs,
-                       ac_session *s,
-                       const char *scope)
+/* True for a JSON content type; false with a 415 problem written otherwise. */
+bool
+srv_json_type(struct srv_request *rq, struct srv_response *rs)
 {
-    const ac_actor *actor = srv_authenticate(st, rq, rs, s, scope);
-
-    if (actor == NULL) {
-        return NULL;
-    }
-    if (!srv_csrf_checked(rq, rs, s)) {
-        return NULL;
-    }
     if (!srv_is_json(rq)) {
         srv_problem(rq, rs, 415, "unsupported_media_type", "send the body as application/json");
-        return NULL;
+        return false;
     }
-    return actor;
+    return true;
 }
 
 /* The answer to a create: 201 with the new record's id, or the problem ERR describes. */

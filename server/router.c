@@ -8,78 +8,104 @@
 
 #include "http_int.h"
 
-typedef void (*handler_fn)(struct srv_state *, struct srv_request *, struct srv_response *);
+/* The routes, one row each: method, path pattern, handler, OpenAPI operationId, who may
+ * call (PUBLIC or SIGNED_IN), the API token scope (NULL: people only, tokens refused), and
+ * the checks the router makes before the handler (http_int.h: PURPOSE, CSRF, JSON, WRITE =
+ * CSRF | JSON, CSRF_LAST).  The one list the router, the metrics' route names and the
+ * OpenAPI cross-checks (srv_routes, srv_route_names) are made from. */
+#define ROUTES(X)                                                                                  \
+    X(GET, "/healthz", srv_health, getHealth, PUBLIC, NULL, 0)                                     \
+    X(GET, "/readyz", srv_ready, getReady, PUBLIC, NULL, 0)                                        \
+    X(GET, "/metrics", srv_metrics, getMetrics, PUBLIC, NULL, 0)                                   \
+    X(GET, "/api/v1/openapi.json", srv_openapi, getOpenApi, PUBLIC, NULL, 0)                       \
+    X(POST, "/api/v1/session", srv_sign_in, signIn, PUBLIC, NULL, 0)                               \
+    X(DELETE, "/api/v1/session", srv_sign_out, signOut, SIGNED_IN, NULL, CSRF)                     \
+    X(GET, "/api/v1/agencies", srv_agencies, listAgencies, SIGNED_IN, "agencies:read", 0)          \
+    X(GET, "/api/v1/persons", srv_person_search, searchPersons, SIGNED_IN, "persons:read",         \
+      PURPOSE)                                                                                     \
+    X(GET, "/api/v1/persons/{id}", srv_person_get, getPerson, SIGNED_IN, "persons:read", PURPOSE)  \
+    X(GET, "/api/v1/items/{id}", srv_item_get, getItem, SIGNED_IN, "items:read", PURPOSE)          \
+    X(POST, "/api/v1/persons", srv_person_add, addPerson, SIGNED_IN, "persons:write",              \
+      WRITE | PURPOSE)                                                                             \
+    X(GET, "/api/v1/items", srv_item_list, listItems, SIGNED_IN, "items:read", PURPOSE)            \
+    X(POST, "/api/v1/items", srv_item_add, addItem, SIGNED_IN, "items:write", WRITE | PURPOSE)     \
+    X(POST, "/api/v1/disclosures", srv_disclosure_add, addDisclosure, SIGNED_IN, "items:write",    \
+      WRITE | PURPOSE)                                                                             \
+    X(POST, "/api/v1/disclosures/{id}/approve", srv_disclosure_approve, approveDisclosure,         \
+      SIGNED_IN, "items:write", PURPOSE | CSRF_LAST)                                               \
+    X(POST, "/api/v1/disclosures/{id}/revoke", srv_disclosure_revoke, revokeDisclosure, SIGNED_IN, \
+      "items:write", PURPOSE | CSRF_LAST)                                                          \
+    X(GET, "/api/v1/audit/verify", srv_audit_verify, verifyAudit, SIGNED_IN, NULL, 0)              \
+    X(POST, "/api/v1/totp", srv_totp_enrol, enrolTotp, SIGNED_IN, NULL, WRITE)                     \
+    X(POST, "/api/v1/totp/confirm", srv_totp_confirm, confirmTotp, SIGNED_IN, NULL, WRITE)         \
+    X(PUT, "/api/v1/items/{id}", srv_item_update, updateItem, SIGNED_IN, "items:write",            \
+      WRITE | PURPOSE)                                                                             \
+    X(POST, "/api/v1/agencies", srv_agency_add, addAgency, SIGNED_IN, NULL, WRITE)                 \
+    X(GET, "/api/v1/users", srv_user_list, listUsers, SIGNED_IN, NULL, 0)                          \
+    X(POST, "/api/v1/users", srv_user_add, addUser, SIGNED_IN, NULL, WRITE)                        \
+    X(POST, "/api/v1/tokens", srv_token_add, addToken, SIGNED_IN, NULL, WRITE)                     \
+    X(DELETE, "/api/v1/tokens/{id}", srv_token_revoke, revokeToken, SIGNED_IN, NULL, CSRF)         \
+    X(POST, "/api/v1/objects", srv_object_add, addObject, SIGNED_IN, "records:write",              \
+      WRITE | PURPOSE)                                                                             \
+    X(GET, "/api/v1/objects", srv_object_list, listObjects, SIGNED_IN, "records:read", PURPOSE)    \
+    X(GET, "/api/v1/objects/{id}", srv_object_get, getObject, SIGNED_IN, "records:read", PURPOSE)  \
+    X(POST, "/api/v1/locations", srv_location_add, addLocation, SIGNED_IN, "records:write",        \
+      WRITE | PURPOSE)                                                                             \
+    X(GET, "/api/v1/locations", srv_location_list, listLocations, SIGNED_IN, "records:read",       \
+      PURPOSE)                                                                                     \
+    X(GET, "/api/v1/locations/{id}", srv_location_get, getLocation, SIGNED_IN, "records:read",     \
+      PURPOSE)                                                                                     \
+    X(POST, "/api/v1/events", srv_event_add, addEvent, SIGNED_IN, "records:write",                 \
+      WRITE | PURPOSE)                                                                             \
+    X(GET, "/api/v1/events", srv_event_list, listEvents, SIGNED_IN, "records:read", PURPOSE)       \
+    X(GET, "/api/v1/events/{id}", srv_event_get, getEvent, SIGNED_IN, "records:read", PURPOSE)     \
+    X(POST, "/api/v1/links", srv_link_add, addLink, SIGNED_IN, "records:write", WRITE | PURPOSE)   \
+    X(GET, "/api/v1/links", srv_link_list, listLinks, SIGNED_IN, "records:read", PURPOSE)          \
+    X(GET, "/api/v1/links/{id}", srv_link_get, getLink, SIGNED_IN, "records:read", PURPOSE)        \
+    X(PUT, "/api/v1/links/{id}/status", srv_link_decide, decideLink, SIGNED_IN, "records:write",   \
+      WRITE | PURPOSE)                                                                             \
+    X(POST, "/api/v1/links/proposals", srv_link_propose, proposeLinks, SIGNED_IN, "records:write", \
+      WRITE | PURPOSE)                                                                             \
+    X(POST, "/api/v1/cases", srv_case_add, addCase, SIGNED_IN, "cases:write", WRITE | PURPOSE)     \
+    X(GET, "/api/v1/cases/{id}", srv_case_get, getCase, SIGNED_IN, "cases:read", PURPOSE)          \
+    X(POST, "/api/v1/cases/{id}/members", srv_case_member_add, addCaseMember, SIGNED_IN,           \
+      "cases:write", WRITE | PURPOSE)                                                              \
+    X(GET, "/api/v1/audit/entries", srv_audit_entries, listAuditEntries, SIGNED_IN, NULL, PURPOSE) \
+    X(GET, "/api/v1/oversight", srv_oversight, getOversight, SIGNED_IN, NULL, PURPOSE)             \
+    X(POST, "/api/v1/reports", srv_report_submit, submitReport, SIGNED_IN, "reports:submit",       \
+      WRITE)                                                                                       \
+    X(GET, "/api/v1/reports", srv_report_list, listReports, SIGNED_IN, "reports:read", PURPOSE)    \
+    X(GET, "/api/v1/reports/{id}", srv_report_get, getReport, SIGNED_IN, "reports:read", PURPOSE)  \
+    X(GET, "/api/v1/alerts", srv_alert_list, listAlerts, SIGNED_IN, "alerts:read", PURPOSE)        \
+    X(GET, "/api/v1/alerts/{id}", srv_alert_get, getAlert, SIGNED_IN, "alerts:read", PURPOSE)      \
+    X(POST, "/api/v1/alerts/{id}/ack", srv_alert_ack, ackAlert, SIGNED_IN, "alerts:write",         \
+      WRITE | PURPOSE)                                                                             \
+    X(POST, "/api/v1/cases/{id}/steps", srv_case_step, takeCaseStep, SIGNED_IN, "cases:write",     \
+      WRITE | PURPOSE)                                                                             \
+    X(POST, "/api/v1/cases/{id}/notes", srv_case_note, addCaseNote, SIGNED_IN, "cases:write",      \
+      WRITE | PURPOSE)                                                                             \
+    X(GET, "/api/v1/cases/{id}/timeline", srv_case_timeline, getCaseTimeline, SIGNED_IN,           \
+      "cases:read", PURPOSE)                                                                       \
+    X(GET, "/api/v1/cases/{id}/next", srv_case_next, getCaseNextSteps, SIGNED_IN, "cases:read",    \
+      PURPOSE)                                                                                     \
+    X(GET, "/api/v1/deadlines", srv_deadlines, listDeadlines, SIGNED_IN, "cases:read", PURPOSE)
 
-/* The routes: method, path pattern, handler.  The one list the router, the metrics' route
- * names and the OpenAPI cross-check (srv_route_names) are made from. */
-#define ROUTES(X)                                                       \
-    X(GET, "/healthz", srv_health)                                      \
-    X(GET, "/readyz", srv_ready)                                        \
-    X(GET, "/metrics", srv_metrics)                                     \
-    X(GET, "/api/v1/openapi.json", srv_openapi)                         \
-    X(POST, "/api/v1/session", srv_sign_in)                             \
-    X(DELETE, "/api/v1/session", srv_sign_out)                          \
-    X(GET, "/api/v1/agencies", srv_agencies)                            \
-    X(GET, "/api/v1/persons", srv_person_search)                        \
-    X(GET, "/api/v1/persons/{id}", srv_person_get)                      \
-    X(GET, "/api/v1/items/{id}", srv_item_get)                          \
-    X(POST, "/api/v1/persons", srv_person_add)                          \
-    X(GET, "/api/v1/items", srv_item_list)                              \
-    X(POST, "/api/v1/items", srv_item_add)                              \
-    X(POST, "/api/v1/disclosures", srv_disclosure_add)                  \
-    X(POST, "/api/v1/disclosures/{id}/approve", srv_disclosure_approve) \
-    X(POST, "/api/v1/disclosures/{id}/revoke", srv_disclosure_revoke)   \
-    X(GET, "/api/v1/audit/verify", srv_audit_verify)                    \
-    X(POST, "/api/v1/totp", srv_totp_enrol)                             \
-    X(POST, "/api/v1/totp/confirm", srv_totp_confirm)                   \
-    X(PUT, "/api/v1/items/{id}", srv_item_update)                       \
-    X(POST, "/api/v1/agencies", srv_agency_add)                         \
-    X(GET, "/api/v1/users", srv_user_list)                              \
-    X(POST, "/api/v1/users", srv_user_add)                              \
-    X(POST, "/api/v1/tokens", srv_token_add)                            \
-    X(DELETE, "/api/v1/tokens/{id}", srv_token_revoke)                  \
-    X(POST, "/api/v1/objects", srv_object_add)                          \
-    X(GET, "/api/v1/objects", srv_object_list)                          \
-    X(GET, "/api/v1/objects/{id}", srv_object_get)                      \
-    X(POST, "/api/v1/locations", srv_location_add)                      \
-    X(GET, "/api/v1/locations", srv_location_list)                      \
-    X(GET, "/api/v1/locations/{id}", srv_location_get)                  \
-    X(POST, "/api/v1/events", srv_event_add)                            \
-    X(GET, "/api/v1/events", srv_event_list)                            \
-    X(GET, "/api/v1/events/{id}", srv_event_get)                        \
-    X(POST, "/api/v1/links", srv_link_add)                              \
-    X(GET, "/api/v1/links", srv_link_list)                              \
-    X(GET, "/api/v1/links/{id}", srv_link_get)                          \
-    X(PUT, "/api/v1/links/{id}/status", srv_link_decide)                \
-    X(POST, "/api/v1/links/proposals", srv_link_propose)                \
-    X(POST, "/api/v1/cases", srv_case_add)                              \
-    X(GET, "/api/v1/cases/{id}", srv_case_get)                          \
-    X(POST, "/api/v1/cases/{id}/members", srv_case_member_add)          \
-    X(GET, "/api/v1/audit/entries", srv_audit_entries)                  \
-    X(GET, "/api/v1/oversight", srv_oversight)                          \
-    X(POST, "/api/v1/reports", srv_report_submit)                       \
-    X(GET, "/api/v1/reports", srv_report_list)                          \
-    X(GET, "/api/v1/reports/{id}", srv_report_get)                      \
-    X(GET, "/api/v1/alerts", srv_alert_list)                            \
-    X(GET, "/api/v1/alerts/{id}", srv_alert_get)                        \
-    X(POST, "/api/v1/alerts/{id}/ack", srv_alert_ack)                   \
-    X(POST, "/api/v1/cases/{id}/steps", srv_case_step)                  \
-    X(POST, "/api/v1/cases/{id}/notes", srv_case_note)                  \
-    X(GET, "/api/v1/cases/{id}/timeline", srv_case_timeline)            \
-    X(GET, "/api/v1/cases/{id}/next", srv_case_next)                    \
-    X(GET, "/api/v1/deadlines", srv_deadlines)
+#define ROUTE_ROW(method, pattern, fn, op, auth, scope, checks) \
+    { #method, pattern, #method " " pattern, #op, SRV_##auth, scope, (unsigned)(checks), fn },
+#define PURPOSE   SRV_PURPOSE
+#define CSRF      SRV_CSRF
+#define JSON      SRV_JSON
+#define WRITE     SRV_WRITE
+#define CSRF_LAST (SRV_CSRF | SRV_CSRF_LAST)
+const struct srv_route_desc srv_routes[] = { ROUTES(ROUTE_ROW) };
+const size_t srv_route_count = sizeof srv_routes / sizeof srv_routes[0];
+#undef PURPOSE
+#undef CSRF
+#undef JSON
+#undef WRITE
+#undef CSRF_LAST
 
-struct route {
-    const char *method;
-    const char *pattern;
-    handler_fn fn;
-    const char *name; /* "METHOD PATTERN": the metrics' label and the OpenAPI key */
-};
-
-#define ROUTE_ROW(method, pattern, fn) { #method, pattern, fn, #method " " pattern },
-static const struct route routes[] = { ROUTES(ROUTE_ROW) };
-
-#define ROUTE_NAME(method, pattern, fn) #method " " pattern,
+#define ROUTE_NAME(method, pattern, fn, op, auth, scope, checks) #method " " pattern,
 const char *const srv_route_names[] = { ROUTES(ROUTE_NAME) NULL };
 
 /* Match PATH against PATTERN, capturing {param} segments into RQ (in its arena). */
@@ -105,17 +131,50 @@ match(const char *pattern, const char *path, struct srv_request *rq)
     return *pattern == '\0' && *path == '\0';
 }
 
+/* What every signed-in route asks of a request, in the order the row's checks say (see
+ * http_int.h); false with the problem written. */
+static bool
+checked(struct srv_state *st,
+        const struct srv_route_desc *r,
+        struct srv_request *rq,
+        struct srv_response *rs)
+{
+    bool csrf_last = (r->checks & SRV_CSRF_LAST) != 0;
+
+    if (r->auth == SRV_PUBLIC) {
+        return true;
+    }
+    if (srv_authenticate(st, rq, rs, &rq->session, r->scope) == NULL) {
+        return false;
+    }
+    rq->actor = rq->session.actor;
+    if ((r->checks & SRV_CSRF) != 0 && !csrf_last && !srv_csrf_checked(rq, rs, &rq->session)) {
+        return false;
+    }
+    if ((r->checks & SRV_JSON) != 0 && !srv_json_type(rq, rs)) {
+        return false;
+    }
+    if ((r->checks & SRV_PURPOSE) != 0 && !srv_purpose_given(rq, rs)) {
+        return false;
+    }
+    return (r->checks & SRV_CSRF) == 0 || !csrf_last || srv_csrf_checked(rq, rs, &rq->session);
+}
+
 void
 srv_route(struct srv_state *st, struct srv_request *rq, struct srv_response *rs)
 {
     bool path_known = false;
 
-    for (size_t i = 0; i < sizeof routes / sizeof routes[0]; i++) {
-        if (match(routes[i].pattern, rq->path, rq)) {
+    for (size_t i = 0; i < srv_route_count; i++) {
+        const struct srv_route_desc *r = &srv_routes[i];
+
+        if (match(r->pattern, rq->path, rq)) {
             path_known = true;
-            if (strcmp(routes[i].method, rq->method) == 0) {
-                rq->route = routes[i].name;
-                routes[i].fn(st, rq, rs);
+            if (strcmp(r->method, rq->method) == 0) {
+                rq->route = r->name;
+                if (checked(st, r, rq, rs)) {
+                    r->handler(st, rq, rs);
+                }
                 return;
             }
         }

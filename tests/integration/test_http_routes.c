@@ -1,0 +1,200 @@
+/* SPDX-License-Identifier: Apache-2.0
+ *
+ * test_http_routes.c - the route table (srv_routes) against the OpenAPI document and the
+ * server over real HTTP: each row's operationId is the document's for its method and path,
+ * and the checks a row declares are the ones the server makes.  Every case loops over the
+ * table, so a new route is covered by adding its row.
+ */
+#include "http_client.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "http_int.h"
+
+/* Any id: the checks under test come before the handler looks the record up. */
+#define SOME_ID "01HZX4Q7Y8J6K2M3N5P9R0S1T2"
+
+/* The route's pattern with SOME_ID for each {param}, into OUT. */
+static void
+concrete_path(const char *pattern, char *out, size_t cap)
+{
+    size_t n = 0;
+
+    while (*pattern != '\0' && n + sizeof SOME_ID < cap) {
+        if (*pattern == '{') {
+            memcpy(out + n, SOME_ID, sizeof SOME_ID - 1);
+            n += sizeof SOME_ID - 1;
+            pattern = strchr(pattern, '}') + 1;
+        } else {
+            out[n++] = *pattern++;
+        }
+    }
+    out[n] = '\0';
+}
+
+static bool
+has_body(const char *method)
+{
+    return strcmp(method, "POST") == 0 || strcmp(method, "PUT") == 0;
+}
+
+/* Send route R with HEADERS (NULL-terminated) and a "{}" body when its method has one. */
+static void
+send_route(const struct srv_route_desc *r, const char *const *headers, struct reply *reply)
+{
+    char path[256];
+    const char *body = has_body(r->method) ? "{}" : NULL;
+
+    concrete_path(r->pattern, path, sizeof path);
+    http(r->name, r->method, path, headers, body, body != NULL ? 2 : 0, reply);
+}
+
+static void
+assert_problem(const struct srv_route_desc *r,
+               const struct reply *reply,
+               long status,
+               const char *code)
+{
+    char got[64] = "";
+
+    if (reply->status == status) {
+        member_of(reply, "code", got, sizeof got);
+    }
+    if (reply->status != status || strcmp(got, code) != 0) {
+        print_message("%s: expected %ld %s, got %ld %s\n", r->name, status, code, reply->status,
+                      reply->body);
+        fail();
+    }
+}
+
+static void
+http_route_operation_ids_are_the_documents(void **state)
+{
+    json_t *paths = json_object_get(openapi, "paths");
+
+    (void)state;
+    assert_true(srv_route_count > 0);
+    for (size_t i = 0; i < srv_route_count; i++) {
+        const struct srv_route_desc *r = &srv_routes[i];
+        char method[16];
+        const char *documented_id;
+
+        assert_string_equal(r->name, srv_route_names[i]);
+        snprintf(method, sizeof method, "%s", r->method);
+        for (char *m = method; *m; m++) {
+            *m = (char)(*m - 'A' + 'a');
+        }
+        documented_id = json_string_value(json_object_get(
+            json_object_get(json_object_get(paths, r->pattern), method), "operationId"));
+        if (documented_id == NULL || strcmp(documented_id, r->operation_id) != 0) {
+            print_message("%s: the table says operationId %s, docs/openapi.json %s\n", r->name,
+                          r->operation_id, documented_id != NULL ? documented_id : "nothing");
+            fail();
+        }
+        for (size_t j = 0; j < i; j++) {
+            assert_string_not_equal(srv_routes[j].operation_id, r->operation_id);
+        }
+        /* a public route has nothing to check, and a token scope needs a signed-in caller */
+        if (r->auth == SRV_PUBLIC) {
+            assert_null(r->scope);
+            assert_int_equal(r->checks, 0);
+        }
+    }
+    assert_null(srv_route_names[srv_route_count]);
+}
+
+static void
+http_signed_in_routes_answer_401_without_credentials(void **state)
+{
+    struct reply reply;
+    const char *h[] = { "Accord-Purpose: http test", "Content-Type: application/json", NULL };
+
+    (void)state;
+    for (size_t i = 0; i < srv_route_count; i++) {
+        if (srv_routes[i].auth == SRV_SIGNED_IN) {
+            send_route(&srv_routes[i], h, &reply);
+            assert_problem(&srv_routes[i], &reply, 401, "unauthenticated");
+        }
+    }
+}
+
+static void
+http_purpose_routes_answer_400_without_the_header(void **state)
+{
+    struct signed_in s;
+    struct reply reply;
+    size_t checked = 0;
+
+    (void)state;
+    sign_in("ctp.analyst", &s);
+    {
+        const char *h[] = { s.cookie, s.csrf, "Content-Type: application/json", NULL };
+
+        for (size_t i = 0; i < srv_route_count; i++) {
+            if ((srv_routes[i].checks & SRV_PURPOSE) != 0) {
+                send_route(&srv_routes[i], h, &reply);
+                assert_problem(&srv_routes[i], &reply, 400, "purpose_required");
+                checked++;
+            }
+        }
+    }
+    assert_true(checked > 0);
+}
+
+static void
+http_write_routes_answer_403_without_the_csrf_header(void **state)
+{
+    struct signed_in s;
+    struct reply reply;
+    size_t checked = 0;
+
+    (void)state;
+    sign_in("ctp.analyst", &s);
+    {
+        const char *h[] = { s.cookie, s.purpose, "Content-Type: application/json", NULL };
+
+        for (size_t i = 0; i < srv_route_count; i++) {
+            if ((srv_routes[i].checks & SRV_CSRF) != 0) {
+                send_route(&srv_routes[i], h, &reply);
+                assert_problem(&srv_routes[i], &reply, 403, "csrf");
+                checked++;
+            }
+        }
+    }
+    assert_true(checked > 0);
+}
+
+static void
+http_json_routes_answer_415_for_another_content_type(void **state)
+{
+    struct signed_in s;
+    struct reply reply;
+
+    (void)state;
+    sign_in("ctp.analyst", &s);
+    {
+        const char *h[] = { s.cookie, s.csrf, s.purpose, "Content-Type: text/plain", NULL };
+
+        for (size_t i = 0; i < srv_route_count; i++) {
+            if ((srv_routes[i].checks & SRV_JSON) != 0) {
+                send_route(&srv_routes[i], h, &reply);
+                assert_problem(&srv_routes[i], &reply, 415, "unsupported_media_type");
+            }
+        }
+    }
+}
+
+int
+main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(http_route_operation_ids_are_the_documents),
+        cmocka_unit_test(http_signed_in_routes_answer_401_without_credentials),
+        cmocka_unit_test(http_purpose_routes_answer_400_without_the_header),
+        cmocka_unit_test(http_write_routes_answer_403_without_the_csrf_header),
+        cmocka_unit_test(http_json_routes_answer_415_for_another_content_type),
+    };
+
+    return cmocka_run_group_tests(tests, http_setup, http_teardown);
+}
