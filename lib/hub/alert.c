@@ -114,6 +114,40 @@ alert_resource(const ac_alert *al)
     return (struct aci_resource){ "alert", al->escalation > 0 ? NULL : al->routed_agency_id };
 }
 
+/* ---- list ---- */
+
+struct list_args {
+    bool open_only;
+    size_t limit;
+    ac_arena *a;
+    ac_alert *list; /* out */
+    size_t n;
+};
+
+static ac_code
+list_find(struct aci_op *op, void *args, ac_error *err)
+{
+    (void)args;
+    (void)err;
+    op->res.type = "alert";
+    op->res.agency_id = op->actor->agency_id;
+    return AC_OK;
+}
+
+static ac_code
+list_body(struct aci_op *op, void *args, ac_error *err)
+{
+    struct list_args *x = args;
+
+    return aci_store_alert_page(op->store, op->actor->agency_id, x->open_only,
+                                x->limit == 0 || x->limit > PAGE_MAX ? PAGE_MAX : x->limit, x->a,
+                                &x->list, &x->n, err);
+}
+
+static const struct aci_op_desc list_op = {
+    ACI_ACT_ALERT_READ, "alert", ACI_PURPOSE_REQUIRED, ACI_OP_READ, list_find, list_body,
+};
+
 ac_code
 ac_alert_list(ac_hub *hub,
               const ac_actor *actor,
@@ -125,22 +159,12 @@ ac_alert_list(ac_hub *hub,
               size_t *out_n,
               ac_error *err)
 {
-    struct aci_op op;
-    struct aci_resource res = { "alert", actor->agency_id };
-    ac_code rc = aci_op_begin(&op, hub, actor, purpose, ACI_PURPOSE_REQUIRED, ACI_ACT_ALERT_READ,
-                              "alert", err);
+    struct list_args x = { open_only, limit, a, NULL, 0 };
+    ac_code rc = aci_op_run(&list_op, hub, actor, purpose, &x, err);
 
-    *out = NULL;
-    *out_n = 0;
-    if (rc == AC_OK) {
-        rc = aci_op_allow(&op, &res, err);
-    }
-    if (rc == AC_OK) {
-        rc = aci_store_alert_page(hub->store, actor->agency_id, open_only,
-                                  limit == 0 || limit > PAGE_MAX ? PAGE_MAX : limit, a, out, out_n,
-                                  err);
-    }
-    return aci_op_end(&op, rc, err);
+    *out = rc == AC_OK ? x.list : NULL;
+    *out_n = rc == AC_OK ? x.n : 0;
+    return rc;
 }
 
 /* Withhold from ACTOR what a match says of a person another agency holds. */
@@ -159,6 +183,48 @@ filter_matches(const ac_actor *actor, ac_alert_match *m, size_t n)
     }
 }
 
+/* ---- get ---- */
+
+struct get_args {
+    const char *id;
+    ac_arena *a;
+    ac_alert *out;     /* out */
+    ac_report *report; /* out */
+};
+
+static ac_code
+get_find(struct aci_op *op, void *args, ac_error *err)
+{
+    struct get_args *x = args;
+    ac_code rc;
+
+    op->object_id = x->id;
+    rc = aci_store_alert_load(op->store, x->id, x->a, x->out, err);
+    if (rc == AC_OK) {
+        op->res = alert_resource(x->out);
+    }
+    return rc;
+}
+
+static ac_code
+get_body(struct aci_op *op, void *args, ac_error *err)
+{
+    struct get_args *x = args;
+    ac_alert *out = x->out;
+    ac_code rc =
+        aci_store_alert_matches(op->store, x->id, x->a, &out->matches, &out->n_matches, err);
+
+    if (rc == AC_OK && out->report_id != NULL) {
+        filter_matches(op->actor, out->matches, out->n_matches);
+        rc = aci_store_report_load(op->store, out->report_id, x->a, x->report, err);
+    }
+    return rc;
+}
+
+static const struct aci_op_desc get_op = {
+    ACI_ACT_ALERT_READ, "alert", ACI_PURPOSE_REQUIRED, ACI_OP_READ, get_find, get_body,
+};
+
 ac_code
 ac_alert_get(ac_hub *hub,
              const ac_actor *actor,
@@ -169,35 +235,56 @@ ac_alert_get(ac_hub *hub,
              ac_report *report,
              ac_error *err)
 {
-    struct aci_op op;
-    ac_code rc = aci_op_begin(&op, hub, actor, purpose, ACI_PURPOSE_REQUIRED, ACI_ACT_ALERT_READ,
-                              "alert", err);
+    struct get_args x = { id, a, out, report };
+    ac_code rc;
 
     memset(out, 0, sizeof *out);
     memset(report, 0, sizeof *report);
-    op.object_id = id;
-    if (rc == AC_OK) {
-        rc = aci_store_alert_load(hub->store, id, a, out, err);
-    }
-    if (rc == AC_OK) {
-        struct aci_resource res = alert_resource(out);
-
-        rc = aci_op_allow(&op, &res, err);
-    }
-    if (rc == AC_OK) {
-        rc = aci_store_alert_matches(hub->store, id, a, &out->matches, &out->n_matches, err);
-    }
-    if (rc == AC_OK && out->report_id != NULL) {
-        filter_matches(actor, out->matches, out->n_matches);
-        rc = aci_store_report_load(hub->store, out->report_id, a, report, err);
-    }
-    rc = aci_op_end(&op, rc, err);
+    rc = aci_op_run(&get_op, hub, actor, purpose, &x, err);
     if (rc != AC_OK) {
         memset(out, 0, sizeof *out);
         memset(report, 0, sizeof *report);
     }
     return rc;
 }
+
+/* ---- acknowledge ---- */
+
+struct ack_args {
+    const char *id;
+    const char *note; /* cleaned */
+    ac_arena *a;
+};
+
+static ac_code
+ack_find(struct aci_op *op, void *args, ac_error *err)
+{
+    struct ack_args *x = args;
+    ac_alert al;
+    ac_code rc;
+
+    op->object_id = x->id;
+    rc = aci_store_alert_load(op->store, x->id, x->a, &al, err);
+    if (rc == AC_OK) {
+        op->res = alert_resource(&al);
+    }
+    return rc;
+}
+
+static ac_code
+ack_body(struct aci_op *op, void *args, ac_error *err)
+{
+    struct ack_args *x = args;
+    ac_code rc = aci_store_alert_ack(op->store, x->id, op->actor->user_id,
+                                     aci_hub_now_text(op->hub, x->a), x->note, err);
+
+    op->detail = "acknowledged";
+    return rc;
+}
+
+static const struct aci_op_desc ack_op = {
+    ACI_ACT_ALERT_ACT, "alert", ACI_PURPOSE_REQUIRED, ACI_OP_WRITE, ack_find, ack_body,
+};
 
 ac_code
 ac_alert_ack(ac_hub *hub,
@@ -207,40 +294,65 @@ ac_alert_ack(ac_hub *hub,
              const char *note,
              ac_error *err)
 {
-    struct aci_op op;
-    ac_alert al;
-    ac_arena *a = ac_arena_new(0);
-    const char *clean = NULL;
-    ac_code rc = a != NULL ? aci_clean_field(note, NOTE_MAX, "note", a, &clean, err)
-                           : aci_fail(err, AC_ENOMEM, "out of memory");
+    struct ack_args x = { id, NULL, ac_arena_new(0) };
+    ac_code rc = x.a != NULL ? aci_clean_field(note, NOTE_MAX, "note", x.a, &x.note, err)
+                             : aci_fail(err, AC_ENOMEM, "out of memory");
 
-    if (rc == AC_OK && clean == NULL) {
+    if (rc == AC_OK && x.note == NULL) {
         rc = aci_fail(err, AC_EINVAL, "note: required (what is being done about it)");
     }
-    if (rc != AC_OK) {
-        ac_arena_free(a);
-        return rc;
-    }
-    rc = aci_op_begin(&op, hub, actor, purpose, ACI_PURPOSE_REQUIRED, ACI_ACT_ALERT_ACT, "alert",
-                      err);
-    op.object_id = id;
     if (rc == AC_OK) {
-        rc = aci_store_alert_load(hub->store, id, a, &al, err);
+        rc = aci_op_run(&ack_op, hub, actor, purpose, &x, err);
     }
-    if (rc == AC_OK) {
-        struct aci_resource res = alert_resource(&al);
-
-        rc = aci_op_allow(&op, &res, err);
-    }
-    if (rc == AC_OK) {
-        rc = aci_store_alert_ack(hub->store, id, actor->user_id, aci_hub_now_text(hub, a), clean,
-                                 err);
-        op.detail = "acknowledged";
-    }
-    rc = aci_op_end(&op, rc, err);
-    ac_arena_free(a);
+    ac_arena_free(x.a);
     return rc;
 }
+
+/* ---- escalate ---- */
+
+struct escalate_args {
+    size_t n; /* out */
+};
+
+static ac_code
+escalate_find(struct aci_op *op, void *args, ac_error *err)
+{
+    (void)args;
+    (void)err;
+    op->res.type = "alert";
+    op->res.agency_id = NULL;
+    return AC_OK;
+}
+
+static ac_code
+escalate_body(struct aci_op *op, void *args, ac_error *err)
+{
+    struct escalate_args *x = args;
+    ac_arena *a = op->scratch;
+    ac_alert *lapsed = NULL;
+    size_t n = 0;
+    ac_code rc =
+        aci_store_alert_lapsed(op->store, aci_hub_now_text(op->hub, a), a, &lapsed, &n, err);
+
+    for (size_t i = 0; rc == AC_OK && i < n; i++) {
+        ac_alert *al = &lapsed[i];
+
+        al->escalation++;
+        if (al->priority < AC_ALERT_HIGH) {
+            al->priority++;
+        }
+        al->deadline = deadline_text(op->hub, al->priority, a);
+        rc = al->deadline != NULL ? aci_store_alert_escalate(op->store, al, err)
+                                  : aci_fail(err, AC_ENOMEM, "out of memory");
+    }
+    op->detail = ac_arena_printf(a, "%zu escalated", n);
+    x->n = n;
+    return rc;
+}
+
+static const struct aci_op_desc escalate_op = {
+    ACI_ACT_ESCALATE, "alert", ACI_PURPOSE_OPTIONAL, ACI_OP_WRITE, escalate_find, escalate_body,
+};
 
 ac_code
 ac_alerts_escalate(ac_hub *hub,
@@ -249,38 +361,9 @@ ac_alerts_escalate(ac_hub *hub,
                    size_t *out_n,
                    ac_error *err)
 {
-    struct aci_op op;
-    struct aci_resource res = { "alert", NULL };
-    ac_alert *lapsed = NULL;
-    size_t n = 0;
-    char detail[64];
-    ac_arena *a = ac_arena_new(0);
-    ac_code rc = a != NULL ? aci_op_begin(&op, hub, actor, purpose, ACI_PURPOSE_OPTIONAL,
-                                          ACI_ACT_ESCALATE, "alert", err)
-                           : aci_fail(err, AC_ENOMEM, "out of memory");
+    struct escalate_args x = { 0 };
+    ac_code rc = aci_op_run(&escalate_op, hub, actor, purpose, &x, err);
 
-    *out_n = 0;
-    if (rc == AC_OK) {
-        rc = aci_op_allow(&op, &res, err);
-    }
-    if (rc == AC_OK) {
-        rc = aci_store_alert_lapsed(hub->store, aci_hub_now_text(hub, a), a, &lapsed, &n, err);
-    }
-    for (size_t i = 0; rc == AC_OK && i < n; i++) {
-        ac_alert *al = &lapsed[i];
-
-        al->escalation++;
-        if (al->priority < AC_ALERT_HIGH) {
-            al->priority++;
-        }
-        al->deadline = deadline_text(hub, al->priority, a);
-        rc = al->deadline != NULL ? aci_store_alert_escalate(hub->store, al, err)
-                                  : aci_fail(err, AC_ENOMEM, "out of memory");
-    }
-    snprintf(detail, sizeof detail, "%zu escalated", n);
-    op.detail = detail;
-    rc = a != NULL ? aci_op_end(&op, rc, err) : rc;
-    *out_n = rc == AC_OK ? n : 0;
-    ac_arena_free(a);
+    *out_n = rc == AC_OK ? x.n : 0;
     return rc;
 }

@@ -14,6 +14,35 @@
 
 static const struct aci_resource audit_res = { "audit", NULL };
 
+/* Every audit call acts on the trail as a whole. */
+static ac_code
+audit_find(struct aci_op *op, void *args, ac_error *err)
+{
+    (void)args;
+    (void)err;
+    op->res = audit_res;
+    return AC_OK;
+}
+
+/* ---- verify ---- */
+
+static ac_code
+verify_body(struct aci_op *op, void *args, ac_error *err)
+{
+    ac_audit_report *out = args;
+    ac_code rc = aci_audit_verify(op->store, out, err);
+
+    op->detail =
+        ac_arena_printf(op->scratch, "verify: %llu entries, %llu checkpoints, first bad %llu",
+                        (unsigned long long)out->entries, (unsigned long long)out->checkpoints,
+                        (unsigned long long)out->first_bad);
+    return rc;
+}
+
+static const struct aci_op_desc verify_op = {
+    ACI_ACT_AUDIT_READ, "audit", ACI_PURPOSE_OPTIONAL, ACI_OP_READ, audit_find, verify_body,
+};
+
 ac_code
 ac_audit_verify(ac_hub *hub,
                 const ac_actor *actor,
@@ -21,25 +50,14 @@ ac_audit_verify(ac_hub *hub,
                 ac_audit_report *out,
                 ac_error *err)
 {
-    struct aci_op op;
-    char detail[128];
     ac_code rc;
 
     memset(out, 0, sizeof *out);
-    rc = aci_op_begin(&op, hub, actor, purpose, ACI_PURPOSE_OPTIONAL, ACI_ACT_AUDIT_READ, "audit",
-                      err);
+    rc = aci_op_run(&verify_op, hub, actor, purpose, out, err);
     if (rc != AC_OK) {
-        return rc;
+        memset(out, 0, sizeof *out);
     }
-    rc = aci_op_allow(&op, &audit_res, err);
-    if (rc == AC_OK) {
-        rc = aci_audit_verify(hub->store, out, err);
-        snprintf(detail, sizeof detail, "verify: %llu entries, %llu checkpoints, first bad %llu",
-                 (unsigned long long)out->entries, (unsigned long long)out->checkpoints,
-                 (unsigned long long)out->first_bad);
-        op.detail = detail;
-    }
-    return aci_op_end(&op, rc, err);
+    return rc;
 }
 
 ac_code
@@ -59,6 +77,25 @@ ac_audit_verify_unaudited(ac_hub *hub, ac_audit_report *out, ac_error *err)
     return rc;
 }
 
+/* ---- checkpoint ---- */
+
+static ac_code
+checkpoint_body(struct aci_op *op, void *args, ac_error *err)
+{
+    uint64_t *size = args;
+    char at[AC_TIME_TEXT_MAX];
+    ac_code rc = aci_audit_checkpoint(op->store, &op->hub->key,
+                                      ac_time_format(aci_hub_now_ms(op->hub), at), size, err);
+
+    op->detail = "checkpoint";
+    return rc;
+}
+
+/* a write: it signs and stores a checkpoint */
+static const struct aci_op_desc checkpoint_op = {
+    ACI_ACT_AUDIT_SIGN, "audit", ACI_PURPOSE_OPTIONAL, ACI_OP_WRITE, audit_find, checkpoint_body,
+};
+
 ac_code
 ac_audit_checkpoint_now(ac_hub *hub,
                         const ac_actor *actor,
@@ -66,23 +103,11 @@ ac_audit_checkpoint_now(ac_hub *hub,
                         uint64_t *out_size,
                         ac_error *err)
 {
-    struct aci_op op;
-    char at[AC_TIME_TEXT_MAX];
-    ac_code rc;
+    uint64_t size = 0;
+    ac_code rc = aci_op_run(&checkpoint_op, hub, actor, purpose, &size, err);
 
-    *out_size = 0;
-    rc = aci_op_begin(&op, hub, actor, purpose, ACI_PURPOSE_OPTIONAL, ACI_ACT_AUDIT_SIGN, "audit",
-                      err);
-    if (rc != AC_OK) {
-        return rc;
-    }
-    rc = aci_op_allow(&op, &audit_res, err);
-    if (rc == AC_OK) {
-        rc = aci_audit_checkpoint(hub->store, &hub->key, ac_time_format(aci_hub_now_ms(hub), at),
-                                  out_size, err);
-        op.detail = "checkpoint";
-    }
-    return aci_op_end(&op, rc, err);
+    *out_size = rc == AC_OK ? size : 0;
+    return rc;
 }
 
 ac_code
@@ -99,6 +124,40 @@ ac_audit_public_key(ac_hub *hub, ac_arena *a, char **out, ac_error *err)
     return *out != NULL ? AC_OK : aci_fail(err, AC_ENOMEM, "out of memory");
 }
 
+/* ---- proofs ---- */
+
+struct prove_args {
+    uint64_t seq, old_size, new_size;
+    ac_arena *a;
+    char *json; /* out */
+};
+
+static ac_code
+prove_body(struct aci_op *op, void *args, ac_error *err)
+{
+    struct prove_args *x = args;
+    char at[AC_TIME_TEXT_MAX];
+    uint64_t size = 0;
+    ac_code rc = AC_OK;
+
+    if (aci_audit_covering_checkpoint(op->store, x->seq) == 0) {
+        /* the entry is newer than every checkpoint: sign one now */
+        rc = aci_audit_checkpoint(op->store, &op->hub->key,
+                                  ac_time_format(aci_hub_now_ms(op->hub), at), &size, err);
+    }
+    if (rc == AC_OK) {
+        rc = aci_audit_prove_inclusion(op->store, x->seq, x->a, &x->json, err);
+        op->detail = ac_arena_printf(op->scratch, "inclusion proof of entry %llu",
+                                     (unsigned long long)x->seq);
+    }
+    return rc;
+}
+
+/* a write: it may sign a checkpoint first */
+static const struct aci_op_desc prove_op = {
+    ACI_ACT_AUDIT_READ, "audit", ACI_PURPOSE_OPTIONAL, ACI_OP_WRITE, audit_find, prove_body,
+};
+
 ac_code
 ac_audit_prove(ac_hub *hub,
                const ac_actor *actor,
@@ -108,33 +167,28 @@ ac_audit_prove(ac_hub *hub,
                char **out_json,
                ac_error *err)
 {
-    struct aci_op op;
-    char at[AC_TIME_TEXT_MAX];
-    uint64_t size = 0;
-    ac_code rc;
+    struct prove_args x = { seq, 0, 0, a, NULL };
+    ac_code rc = aci_op_run(&prove_op, hub, actor, purpose, &x, err);
 
-    *out_json = NULL;
-    rc = aci_op_begin(&op, hub, actor, purpose, ACI_PURPOSE_OPTIONAL, ACI_ACT_AUDIT_READ, "audit",
-                      err);
-    if (rc != AC_OK) {
-        return rc;
-    }
-    rc = aci_op_allow(&op, &audit_res, err);
-    if (rc == AC_OK && aci_audit_covering_checkpoint(hub->store, seq) == 0) {
-        /* the entry is newer than every checkpoint: sign one now */
-        rc = aci_audit_checkpoint(hub->store, &hub->key, ac_time_format(aci_hub_now_ms(hub), at),
-                                  &size, err);
-    }
-    if (rc == AC_OK) {
-        rc = aci_audit_prove_inclusion(hub->store, seq, a, out_json, err);
-        op.detail = ac_arena_printf(a, "inclusion proof of entry %llu", (unsigned long long)seq);
-    }
-    rc = aci_op_end(&op, rc, err);
-    if (rc != AC_OK) {
-        *out_json = NULL;
-    }
+    *out_json = rc == AC_OK ? x.json : NULL;
     return rc;
 }
+
+static ac_code
+consistency_body(struct aci_op *op, void *args, ac_error *err)
+{
+    struct prove_args *x = args;
+    ac_code rc =
+        aci_audit_prove_consistency(op->store, x->old_size, x->new_size, x->a, &x->json, err);
+
+    op->detail = ac_arena_printf(op->scratch, "consistency proof %llu..%llu",
+                                 (unsigned long long)x->old_size, (unsigned long long)x->new_size);
+    return rc;
+}
+
+static const struct aci_op_desc consistency_op = {
+    ACI_ACT_AUDIT_READ, "audit", ACI_PURPOSE_OPTIONAL, ACI_OP_READ, audit_find, consistency_body,
+};
 
 ac_code
 ac_audit_consistency(ac_hub *hub,
@@ -146,25 +200,10 @@ ac_audit_consistency(ac_hub *hub,
                      char **out_json,
                      ac_error *err)
 {
-    struct aci_op op;
-    ac_code rc;
+    struct prove_args x = { 0, old_size, new_size, a, NULL };
+    ac_code rc = aci_op_run(&consistency_op, hub, actor, purpose, &x, err);
 
-    *out_json = NULL;
-    rc = aci_op_begin(&op, hub, actor, purpose, ACI_PURPOSE_OPTIONAL, ACI_ACT_AUDIT_READ, "audit",
-                      err);
-    if (rc != AC_OK) {
-        return rc;
-    }
-    rc = aci_op_allow(&op, &audit_res, err);
-    if (rc == AC_OK) {
-        rc = aci_audit_prove_consistency(hub->store, old_size, new_size, a, out_json, err);
-        op.detail = ac_arena_printf(a, "consistency proof %llu..%llu", (unsigned long long)old_size,
-                                    (unsigned long long)new_size);
-    }
-    rc = aci_op_end(&op, rc, err);
-    if (rc != AC_OK) {
-        *out_json = NULL;
-    }
+    *out_json = rc == AC_OK ? x.json : NULL;
     return rc;
 }
 
@@ -192,6 +231,41 @@ canonical_time(const char *text, const char *field, char buf[AC_TIME_TEXT_MAX + 
     return aci_fail(err, AC_EINVAL, "%s: expected a date (2026-03-01) or an RFC 3339 time", field);
 }
 
+/* ---- queries ---- */
+
+struct query_args {
+    const ac_audit_query *q; /* times canonical */
+    ac_audit_entry_fn fn;
+    void *ctx;
+    uint64_t n; /* out */
+};
+
+static ac_code
+query_body(struct aci_op *op, void *args, ac_error *err)
+{
+    struct query_args *x = args;
+    const ac_audit_query *q = x->q;
+    ac_code rc = aci_audit_query(op->store, q, x->fn, x->ctx, &x->n, err);
+
+    op->detail = ac_arena_printf(op->scratch, "query object=%s user=%s since=%s: %llu entries",
+                                 q->object_id ? q->object_id : "", q->username ? q->username : "",
+                                 q->since ? q->since : "", (unsigned long long)x->n);
+    return rc;
+}
+
+static ac_code
+query_find(struct aci_op *op, void *args, ac_error *err)
+{
+    struct query_args *x = args;
+
+    op->object_id = x->q->object_id;
+    return audit_find(op, args, err);
+}
+
+static const struct aci_op_desc query_op = {
+    ACI_ACT_AUDIT_READ, "audit", ACI_PURPOSE_REQUIRED, ACI_OP_READ, query_find, query_body,
+};
+
 ac_code
 ac_audit_query_run(ac_hub *hub,
                    const ac_actor *actor,
@@ -202,10 +276,9 @@ ac_audit_query_run(ac_hub *hub,
                    uint64_t *out_n,
                    ac_error *err)
 {
-    struct aci_op op;
     ac_audit_query canon = *q;
-    char detail[160], since[AC_TIME_TEXT_MAX + 16];
-    uint64_t n = 0;
+    char since[AC_TIME_TEXT_MAX + 16];
+    struct query_args x = { &canon, fn, ctx, 0 };
     ac_code rc;
 
     if (out_n != NULL) {
@@ -216,27 +289,31 @@ ac_audit_query_run(ac_hub *hub,
         return rc;
     }
     canon.since = q->since != NULL ? since : NULL;
-    q = &canon;
-    rc = aci_op_begin(&op, hub, actor, purpose, ACI_PURPOSE_REQUIRED, ACI_ACT_AUDIT_READ, "audit",
-                      err);
-    if (rc != AC_OK) {
-        return rc;
-    }
-    rc = aci_op_allow(&op, &audit_res, err);
-    if (rc == AC_OK) {
-        rc = aci_audit_query(hub->store, q, fn, ctx, &n, err);
-    }
-    snprintf(detail, sizeof detail, "query object=%s user=%s since=%s: %llu entries",
-             q->object_id ? q->object_id : "", q->username ? q->username : "",
-             q->since ? q->since : "", (unsigned long long)n);
-    op.detail = detail;
-    op.object_id = q->object_id;
-    rc = aci_op_end(&op, rc, err);
+    rc = aci_op_run(&query_op, hub, actor, purpose, &x, err);
     if (out_n != NULL && rc == AC_OK) {
-        *out_n = n;
+        *out_n = x.n;
     }
     return rc;
 }
+
+struct sizes_args {
+    ac_arena *a;
+    uint64_t *list; /* out */
+    size_t n;
+};
+
+static ac_code
+sizes_body(struct aci_op *op, void *args, ac_error *err)
+{
+    struct sizes_args *x = args;
+
+    op->detail = "list checkpoints";
+    return aci_audit_checkpoint_list(op->store, x->a, &x->list, &x->n, err);
+}
+
+static const struct aci_op_desc sizes_op = {
+    ACI_ACT_AUDIT_READ, "audit", ACI_PURPOSE_OPTIONAL, ACI_OP_READ, audit_find, sizes_body,
+};
 
 ac_code
 ac_audit_checkpoint_sizes(ac_hub *hub,
@@ -247,30 +324,35 @@ ac_audit_checkpoint_sizes(ac_hub *hub,
                           size_t *out_n,
                           ac_error *err)
 {
-    struct aci_op op;
-    uint64_t *list = NULL;
-    size_t n = 0;
-    ac_code rc;
+    struct sizes_args x = { a, NULL, 0 };
+    ac_code rc = aci_op_run(&sizes_op, hub, actor, purpose, &x, err);
 
-    *out = NULL;
-    *out_n = 0;
-    rc = aci_op_begin(&op, hub, actor, purpose, ACI_PURPOSE_OPTIONAL, ACI_ACT_AUDIT_READ, "audit",
-                      err);
-    if (rc != AC_OK) {
-        return rc;
-    }
-    rc = aci_op_allow(&op, &audit_res, err);
-    if (rc == AC_OK) {
-        rc = aci_audit_checkpoint_list(hub->store, a, &list, &n, err);
-    }
-    op.detail = "list checkpoints";
-    rc = aci_op_end(&op, rc, err);
-    if (rc == AC_OK) {
-        *out = list;
-        *out_n = n;
-    }
+    *out = rc == AC_OK ? x.list : NULL;
+    *out_n = rc == AC_OK ? x.n : 0;
     return rc;
 }
+
+struct oversight_args {
+    const char *since, *until; /* canonical, or NULL */
+    ac_arena *a;
+    ac_oversight_row *rows; /* out */
+    size_t n;
+};
+
+static ac_code
+oversight_body(struct aci_op *op, void *args, ac_error *err)
+{
+    struct oversight_args *x = args;
+    ac_code rc = aci_audit_oversight(op->store, x->since, x->until, x->a, &x->rows, &x->n, err);
+
+    op->detail = ac_arena_printf(op->scratch, "oversight report since=%s until=%s",
+                                 x->since ? x->since : "", x->until ? x->until : "");
+    return rc;
+}
+
+static const struct aci_op_desc oversight_op = {
+    ACI_ACT_AUDIT_READ, "audit", ACI_PURPOSE_REQUIRED, ACI_OP_READ, audit_find, oversight_body,
+};
 
 ac_code
 ac_audit_oversight(ac_hub *hub,
@@ -283,8 +365,9 @@ ac_audit_oversight(ac_hub *hub,
                    size_t *out_n,
                    ac_error *err)
 {
-    struct aci_op op;
     char from[AC_TIME_TEXT_MAX + 16], to[AC_TIME_TEXT_MAX + 16];
+    struct oversight_args x = { since != NULL ? from : NULL, until != NULL ? to : NULL, a, NULL,
+                                0 };
     ac_code rc = canonical_time(since, "since", from, err);
 
     *out = NULL;
@@ -295,16 +378,8 @@ ac_audit_oversight(ac_hub *hub,
     if (rc != AC_OK) {
         return rc;
     }
-    rc = aci_op_begin(&op, hub, actor, purpose, ACI_PURPOSE_REQUIRED, ACI_ACT_AUDIT_READ, "audit",
-                      err);
-    if (rc == AC_OK) {
-        rc = aci_op_allow(&op, &audit_res, err);
-    }
-    if (rc == AC_OK) {
-        rc = aci_audit_oversight(hub->store, since != NULL ? from : NULL, until != NULL ? to : NULL,
-                                 a, out, out_n, err);
-        op.detail = ac_arena_printf(a, "oversight report since=%s until=%s", since ? from : "",
-                                    until ? to : "");
-    }
-    return aci_op_end(&op, rc, err);
+    rc = aci_op_run(&oversight_op, hub, actor, purpose, &x, err);
+    *out = rc == AC_OK ? x.rows : NULL;
+    *out_n = rc == AC_OK ? x.n : 0;
+    return rc;
 }

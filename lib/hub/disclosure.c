@@ -17,7 +17,7 @@
 #include "store/store_party.h"
 
 static ac_code
-check_request(ac_hub *hub,
+check_request(struct aci_store *s,
               const ac_disclosure *in,
               const ac_item *it,
               const char *now,
@@ -34,7 +34,7 @@ check_request(ac_hub *hub,
     if (in->purpose == NULL || in->purpose[0] == '\0') {
         return aci_fail(err, AC_EINVAL, "purpose: say why the item is shared");
     }
-    if (!aci_store_gateway_exists(hub->store, in->lawful_basis)) {
+    if (!aci_store_gateway_exists(s, in->lawful_basis)) {
         return aci_fail(err, AC_EINVAL,
                         "lawful basis: name a known gateway ('accord gateway "
                         "list')");
@@ -57,7 +57,7 @@ check_request(ac_hub *hub,
         return aci_fail(err, AC_EINVAL, "body: the redacted text must be non-empty UTF-8");
     }
     if (in->recipient_agency_id != NULL &&
-        aci_store_agency_find(hub->store, in->recipient_agency_id, a, &g, NULL) != AC_OK) {
+        aci_store_agency_find(s, in->recipient_agency_id, a, &g, NULL) != AC_OK) {
         return aci_fail(err, AC_EINVAL, "recipient: no such agency");
     }
     if (in->recipient_agency_id != NULL && ((in->caveats | it->caveats) & AC_CAVEAT_UK_EYES_ONLY) &&
@@ -67,7 +67,7 @@ check_request(ac_hub *hub,
                         "international partner or an agency outside GB");
     }
     if (in->recipient_case_id != NULL &&
-        aci_store_case_load(hub->store, in->recipient_case_id, a, &c, NULL) != AC_OK) {
+        aci_store_case_load(s, in->recipient_case_id, a, &c, NULL) != AC_OK) {
         return aci_fail(err, AC_EINVAL, "recipient: no such case");
     }
     return AC_OK;
@@ -85,10 +85,10 @@ allow_on_item(struct aci_op *op,
 {
     struct aci_item_facts facts;
     struct aci_decision dec;
-    ac_code rc = aci_store_item_load(op->hub->store, item_id, a, it, err);
+    ac_code rc = aci_store_item_load(op->store, item_id, a, it, err);
 
     if (rc == AC_OK) {
-        rc = aci_item_facts_of(op->hub, op->actor, it, a, &facts, err);
+        rc = aci_item_facts_of(op->store, op->actor, it, a, &facts, err);
     }
     if (rc != AC_OK) {
         return rc;
@@ -102,6 +102,60 @@ allow_on_item(struct aci_op *op,
     return dec.hide ? AC_ENOTFOUND : aci_fail(err, AC_EDENIED, "not allowed: %s", dec.reason);
 }
 
+/* ---- create ---- */
+
+struct create_args {
+    const ac_disclosure *in;
+    ac_arena *a;
+    const char *id; /* out */
+};
+
+static ac_code
+create_body(struct aci_op *op, void *args, ac_error *err)
+{
+    struct create_args *x = args;
+    const ac_disclosure *in = x->in;
+    ac_arena *a = x->a;
+    struct aci_disclosure_facts df;
+    ac_disclosure d = *in;
+    ac_item it;
+    const char *now;
+    ac_code rc;
+
+    memset(&df, 0, sizeof df);
+    df.has_gateway =
+        in->lawful_basis != NULL && aci_store_gateway_exists(op->store, in->lawful_basis);
+    now = aci_hub_now_text(op->hub, a);
+    rc = allow_on_item(op, in->item_id, ACI_ITEM_DISCLOSE, &df, a, &it, err);
+    if (rc == AC_ENOTFOUND) {
+        rc = aci_fail(err, AC_ENOTFOUND, "item '%s' not found", in->item_id);
+    }
+    if (rc == AC_OK) {
+        rc = check_request(op->store, in, &it, now, a, err);
+    }
+    if (rc != AC_OK) {
+        return rc;
+    }
+    d.id = aci_hub_new_id(op->hub, a);
+    d.caveats |= it.caveats; /* caveats only ever tighten */
+    d.status = d.classification < it.classification ? "pending_approval" : "live";
+    d.released_by = op->actor->user_id;
+    d.approved_by = NULL;
+    d.revoked_by = NULL;
+    rc = aci_store_disclosure_insert(op->store, &d, now, err);
+    op->object_id = d.id;
+    op->recipients = d.recipient_agency_id ? d.recipient_agency_id : d.recipient_case_id;
+    op->detail = ac_arena_printf(op->scratch, "item %s as %s under %s, %s, until %s", it.id,
+                                 ac_classification_str(d.classification), d.lawful_basis, d.status,
+                                 d.expires_at);
+    x->id = d.id;
+    return rc;
+}
+
+static const struct aci_op_desc create_op = {
+    ACI_ACT_DISCLOSE, "disclosure", ACI_PURPOSE_REQUIRED, ACI_OP_WRITE, NULL, create_body,
+};
+
 ac_code
 ac_disclosure_create(ac_hub *hub,
                      const ac_actor *actor,
@@ -111,82 +165,39 @@ ac_disclosure_create(ac_hub *hub,
                      const char **out_id,
                      ac_error *err)
 {
-    struct aci_disclosure_facts df;
-    struct aci_op op;
-    ac_disclosure d = *in;
-    ac_item it;
-    const char *now;
-    ac_code rc;
+    struct create_args x = { in, a, NULL };
+    ac_code rc = aci_op_run(&create_op, hub, actor, purpose, &x, err);
 
-    *out_id = NULL;
-    rc = aci_op_begin(&op, hub, actor, purpose, ACI_PURPOSE_REQUIRED, ACI_ACT_DISCLOSE,
-                      "disclosure", err);
-    if (rc != AC_OK) {
-        return rc;
-    }
-    memset(&df, 0, sizeof df);
-    df.has_gateway =
-        in->lawful_basis != NULL && aci_store_gateway_exists(hub->store, in->lawful_basis);
-    now = aci_hub_now_text(hub, a);
-    rc = allow_on_item(&op, in->item_id, ACI_ITEM_DISCLOSE, &df, a, &it, err);
-    if (rc == AC_ENOTFOUND) {
-        rc = aci_fail(err, AC_ENOTFOUND, "item '%s' not found", in->item_id);
-    }
-    if (rc == AC_OK) {
-        rc = check_request(hub, in, &it, now, a, err);
-    }
-    if (rc == AC_OK) {
-        d.id = aci_hub_new_id(hub, a);
-        d.caveats |= it.caveats; /* caveats only ever tighten */
-        d.status = d.classification < it.classification ? "pending_approval" : "live";
-        d.released_by = actor->user_id;
-        d.approved_by = NULL;
-        d.revoked_by = NULL;
-        rc = aci_store_disclosure_insert(hub->store, &d, now, err);
-        op.object_id = d.id;
-        op.recipients = d.recipient_agency_id ? d.recipient_agency_id : d.recipient_case_id;
-        op.detail = ac_arena_printf(a, "item %s as %s under %s, %s, until %s", it.id,
-                                    ac_classification_str(d.classification), d.lawful_basis,
-                                    d.status, d.expires_at);
-    }
-    rc = aci_op_end(&op, rc, err);
-    if (rc == AC_OK) {
-        *out_id = d.id;
-    }
+    *out_id = rc == AC_OK ? x.id : NULL;
     return rc;
 }
 
+/* ---- approve and revoke ---- */
+
+struct status_args {
+    const char *id;
+    bool approve;
+    ac_arena *a;
+};
+
 static ac_code
-change_status(ac_hub *hub,
-              const ac_actor *actor,
-              const char *purpose,
-              const char *id,
-              bool approve,
-              ac_error *err)
+status_body(struct aci_op *op, void *args, ac_error *err)
 {
+    struct status_args *x = args;
+    const char *id = x->id;
+    bool approve = x->approve;
     struct aci_disclosure_facts df;
-    struct aci_op op;
     ac_disclosure d;
     ac_item it;
-    ac_arena *a = ac_arena_new(0);
     ac_code rc;
 
-    if (a == NULL) {
-        return aci_fail(err, AC_ENOMEM, "out of memory");
-    }
-    rc = aci_op_begin(&op, hub, actor, purpose, ACI_PURPOSE_REQUIRED, ACI_ACT_DISCLOSE,
-                      "disclosure", err);
-    if (rc != AC_OK) {
-        ac_arena_free(a);
-        return rc;
-    }
-    op.object_id = id;
-    rc = aci_store_disclosure_load(hub->store, id, a, &d, err);
+    op->object_id = id;
+    rc = aci_store_disclosure_load(op->store, id, x->a, &d, err);
     if (rc == AC_OK) {
         memset(&df, 0, sizeof df);
         df.has_gateway = true;
-        df.released_by_actor = strcmp(d.released_by, actor->user_id) == 0;
-        rc = allow_on_item(&op, d.item_id, approve ? ACI_ITEM_APPROVE : ACI_ITEM_REVOKE, &df, a,
+        df.released_by_actor = strcmp(d.released_by, op->actor->user_id) == 0;
+        rc = allow_on_item(op, d.item_id, approve ? ACI_ITEM_APPROVE : ACI_ITEM_REVOKE, &df, x->a,
                            &it, err);
     }
     if (rc == AC_ENOTFOUND) {
@@ -200,13 +211,34 @@ change_status(ac_hub *hub,
         rc = aci_fail(err, AC_ECONFLICT, "disclosure '%s' is already revoked", id);
     }
     if (rc == AC_OK) {
-        rc = aci_store_disclosure_set(hub->store, id, approve ? "live" : "revoked", actor->user_id,
-                                      aci_hub_now_text(hub, a), err);
-        op.recipients = d.recipient_agency_id ? d.recipient_agency_id : d.recipient_case_id;
-        op.detail = approve ? "approved" : "revoked";
+        rc = aci_store_disclosure_set(op->store, id, approve ? "live" : "revoked",
+                                      op->actor->user_id, aci_hub_now_text(op->hub, x->a), err);
+        op->recipients = d.recipient_agency_id ? d.recipient_agency_id : d.recipient_case_id;
+        op->detail = approve ? "approved" : "revoked";
     }
-    rc = aci_op_end(&op, rc, err);
-    ac_arena_free(a);
+    return rc;
+}
+
+static const struct aci_op_desc status_op = {
+    ACI_ACT_DISCLOSE, "disclosure", ACI_PURPOSE_REQUIRED, ACI_OP_WRITE, NULL, status_body,
+};
+
+static ac_code
+change_status(ac_hub *hub,
+              const ac_actor *actor,
+              const char *purpose,
+              const char *id,
+              bool approve,
+              ac_error *err)
+{
+    struct status_args x = { id, approve, ac_arena_new(0) };
+    ac_code rc;
+
+    if (x.a == NULL) {
+        return aci_fail(err, AC_ENOMEM, "out of memory");
+    }
+    rc = aci_op_run(&status_op, hub, actor, purpose, &x, err);
+    ac_arena_free(x.a);
     return rc;
 }
 

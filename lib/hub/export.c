@@ -146,6 +146,45 @@ on_person(void *ctx, const ac_person *p, ac_error *err)
     return rc;
 }
 
+static ac_code
+export_find(struct aci_op *op, void *args, ac_error *err)
+{
+    (void)args;
+    (void)err;
+    op->res.type = "person";
+    op->res.agency_id = op->actor->agency_id;
+    return AC_OK;
+}
+
+static ac_code
+export_body(struct aci_op *op, void *args, ac_error *err)
+{
+    struct exporter *ex = args;
+    const char *agency;
+    ac_code rc = AC_OK;
+
+    ex->scratch = ac_arena_new(0);
+    if (ex->scratch == NULL) {
+        rc = aci_fail(err, AC_ENOMEM, "out of memory exporting");
+    }
+    if (rc == AC_OK && ex->format == AC_EXPORT_CSV) {
+        rc = emit_csv_row(ex, csv_header, N_COLS, err);
+    }
+    agency = aci_policy_visible_agency(op->actor);
+    if (rc == AC_OK && agency != NULL) {
+        rc = aci_store_person_each(op->store, agency, on_person, ex, err);
+    }
+    op->detail =
+        ac_arena_printf(op->scratch, "format=%s persons=%llu",
+                        ex->format == AC_EXPORT_CSV ? "csv" : "jsonl", (unsigned long long)ex->n);
+    return rc;
+}
+
+/* a read: the records go to the caller's writer, the store is not changed */
+static const struct aci_op_desc export_op = {
+    ACI_ACT_EXPORT, "person", ACI_PURPOSE_REQUIRED, ACI_OP_READ, export_find, export_body,
+};
+
 ac_code
 ac_export_persons(ac_hub *hub,
                   const ac_actor *actor,
@@ -157,10 +196,6 @@ ac_export_persons(ac_hub *hub,
                   ac_error *err)
 {
     struct exporter ex = { format, write, ctx, 0, NULL };
-    struct aci_resource res = { "person", actor->agency_id };
-    struct aci_op op;
-    char detail[64];
-    const char *agency;
     ac_code rc;
 
     if (out_n != NULL) {
@@ -169,27 +204,7 @@ ac_export_persons(ac_hub *hub,
     if (format != AC_EXPORT_CSV && format != AC_EXPORT_JSONL) {
         return aci_fail(err, AC_EINVAL, "unknown export format");
     }
-    rc =
-        aci_op_begin(&op, hub, actor, purpose, ACI_PURPOSE_REQUIRED, ACI_ACT_EXPORT, "person", err);
-    if (rc != AC_OK) {
-        return rc;
-    }
-    rc = aci_op_allow(&op, &res, err);
-    ex.scratch = rc == AC_OK ? ac_arena_new(0) : NULL;
-    if (rc == AC_OK && ex.scratch == NULL) {
-        rc = aci_fail(err, AC_ENOMEM, "out of memory exporting");
-    }
-    if (rc == AC_OK && format == AC_EXPORT_CSV) {
-        rc = emit_csv_row(&ex, csv_header, N_COLS, err);
-    }
-    agency = aci_policy_visible_agency(actor);
-    if (rc == AC_OK && agency != NULL) {
-        rc = aci_store_person_each(hub->store, agency, on_person, &ex, err);
-    }
-    snprintf(detail, sizeof detail, "format=%s persons=%llu",
-             format == AC_EXPORT_CSV ? "csv" : "jsonl", (unsigned long long)ex.n);
-    op.detail = detail;
-    rc = aci_op_end(&op, rc, err);
+    rc = aci_op_run(&export_op, hub, actor, purpose, &ex, err);
     ac_arena_free(ex.scratch);
     if (out_n != NULL && rc == AC_OK) {
         *out_n = ex.n;

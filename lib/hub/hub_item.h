@@ -22,10 +22,21 @@ ac_code aci_item_resolve(ac_hub *hub,
                          ac_item *out,
                          const char **why,
                          ac_error *err);
+/* The same, reading S (the connection of the call: a reader for a read). */
+ac_code aci_item_resolve_in(ac_hub *hub,
+                            struct aci_store *s,
+                            const ac_actor *actor,
+                            const char *id,
+                            ac_arena *a,
+                            ac_item *out,
+                            const char **why,
+                            ac_error *err);
 
 /* May ACTOR see case C: a content user of its lead agency, or a member (the agency as a
  * whole, or the user)?  The one rule for reading a case and for linking to it. */
 bool aci_case_visible(ac_hub *hub, const ac_actor *actor, const struct aci_case_row *c);
+/* The same, reading S (the connection of the call: a reader for a read). */
+bool aci_case_visible_in(struct aci_store *s, const ac_actor *actor, const struct aci_case_row *c);
 
 /* Start the deadline of STATE of WORKFLOW for case ID, or clear the case's deadline when
  * the state has none (workflow.c). */
@@ -35,8 +46,8 @@ ac_code aci_case_enter_state(ac_hub *hub,
                              const char *state,
                              ac_error *err);
 
-/* The policy's facts about IT for ACTOR (case binding and membership). */
-ac_code aci_item_facts_of(ac_hub *hub,
+/* The policy's facts about IT for ACTOR (case binding and membership), read from S. */
+ac_code aci_item_facts_of(struct aci_store *s,
                           const ac_actor *actor,
                           const ac_item *it,
                           ac_arena *a,

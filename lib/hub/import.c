@@ -485,7 +485,7 @@ import_body(struct importer *im, struct aci_op *op, ac_arena *a, ac_error *err)
     ac_agency g;
     ac_code rc;
 
-    rc = aci_store_agency_find(im->hub->store, opt->agency, a, &g, err);
+    rc = aci_store_agency_find(op->store, opt->agency, a, &g, err);
     if (rc == AC_ENOTFOUND) {
         return aci_fail(err, AC_EINVAL,
                         "--agency: no such agency; 'accord agency list' shows "
@@ -523,10 +523,33 @@ import_body(struct importer *im, struct aci_op *op, ac_arena *a, ac_error *err)
         rc = aci_fail(err, AC_EIO, "cannot write quarantine file '%s'", opt->quarantine_path);
     }
     op->detail = ac_arena_printf(
-        a, "rows=%llu imported=%llu rejected=%llu", (unsigned long long)im->res->rows,
+        op->scratch, "rows=%llu imported=%llu rejected=%llu", (unsigned long long)im->res->rows,
         (unsigned long long)im->res->imported, (unsigned long long)im->res->rejected);
     return rc;
 }
+
+static ac_code
+import_op_body(struct aci_op *op, void *args, ac_error *err)
+{
+    struct importer *im = args;
+    ac_code rc;
+
+    im->today = aci_hub_today(op->hub);
+    im->row_arena = ac_arena_new(0);
+    aci_store_bulk(op->store, true);
+    rc = im->row_arena != NULL ? import_body(im, op, op->scratch, err)
+                               : aci_fail(err, AC_ENOMEM, "out of memory");
+    aci_store_bulk(op->store, false);
+    if (im->quarantine != NULL && fclose(im->quarantine) != 0 && rc == AC_OK) {
+        rc = aci_fail(err, AC_EIO, "cannot write quarantine file '%s'", im->opt->quarantine_path);
+    }
+    im->quarantine = NULL;
+    return rc;
+}
+
+static const struct aci_op_desc import_op = {
+    ACI_ACT_IMPORT, "person", ACI_PURPOSE_REQUIRED, ACI_OP_WRITE, NULL, import_op_body,
+};
 
 ac_code
 ac_import_persons(ac_hub *hub,
@@ -537,8 +560,6 @@ ac_import_persons(ac_hub *hub,
                   ac_error *err)
 {
     struct importer im;
-    struct aci_op op;
-    ac_arena *a = NULL;
     ac_code rc;
 
     memset(out, 0, sizeof *out);
@@ -546,26 +567,11 @@ ac_import_persons(ac_hub *hub,
     if (opt->path == NULL || opt->agency == NULL) {
         return aci_fail(err, AC_EINVAL, "import needs a file and an agency");
     }
-    rc =
-        aci_op_begin(&op, hub, actor, purpose, ACI_PURPOSE_REQUIRED, ACI_ACT_IMPORT, "person", err);
-    if (rc != AC_OK) {
-        return rc;
-    }
     im.hub = hub;
     im.actor = actor;
     im.opt = opt;
     im.res = out;
-    im.today = aci_hub_today(hub);
-    a = ac_arena_new(0);
-    im.row_arena = ac_arena_new(0);
-    aci_store_bulk(hub->store, true);
-    rc = a && im.row_arena ? import_body(&im, &op, a, err)
-                           : aci_fail(err, AC_ENOMEM, "out of memory");
-    aci_store_bulk(hub->store, false);
-    if (im.quarantine != NULL && fclose(im.quarantine) != 0 && rc == AC_OK) {
-        rc = aci_fail(err, AC_EIO, "cannot write quarantine file '%s'", opt->quarantine_path);
-    }
-    rc = aci_op_end(&op, rc, err);
+    rc = aci_op_run(&import_op, hub, actor, purpose, &im, err);
     if (rc != AC_OK) {
         out->imported = 0;
     }
@@ -575,6 +581,5 @@ ac_import_persons(ac_hub *hub,
     }
     aci_free(im.header);
     ac_arena_free(im.row_arena);
-    ac_arena_free(a);
     return rc;
 }

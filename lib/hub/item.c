@@ -45,7 +45,7 @@ check_text(const char *s, size_t max, const char *field, ac_error *err)
 
 /* The facts the policy needs about an item (and the actor's place in its case). */
 ac_code
-aci_item_facts_of(ac_hub *hub,
+aci_item_facts_of(struct aci_store *s,
                   const ac_actor *actor,
                   const ac_item *it,
                   ac_arena *a,
@@ -59,7 +59,7 @@ aci_item_facts_of(ac_hub *hub,
     f->releasable_to = it->releasable_to;
     if (it->case_id != NULL) {
         struct aci_case_row c;
-        ac_code rc = aci_store_case_load(hub->store, it->case_id, a, &c, err);
+        ac_code rc = aci_store_case_load(s, it->case_id, a, &c, err);
 
         if (rc != AC_OK) {
             return rc;
@@ -67,14 +67,14 @@ aci_item_facts_of(ac_hub *hub,
         f->bound_to_case = true;
         f->case_type = c.type;
         f->actor_in_case =
-            aci_store_case_has_member(hub->store, it->case_id, actor->agency_id, actor->user_id);
+            aci_store_case_has_member(s, it->case_id, actor->agency_id, actor->user_id);
     }
     return AC_OK;
 }
 
 /* Facts about disclosure D as seen by ACTOR at NOW. */
 static ac_code
-disclosure_facts(ac_hub *hub,
+disclosure_facts(struct aci_store *s,
                  const ac_actor *actor,
                  const ac_item *it,
                  const ac_disclosure *d,
@@ -85,7 +85,7 @@ disclosure_facts(ac_hub *hub,
 {
     memset(f, 0, sizeof *f);
     f->live = strcmp(d->status, "live") == 0 && strcmp(d->expires_at, now) > 0;
-    f->has_gateway = aci_store_gateway_exists(hub->store, d->lawful_basis);
+    f->has_gateway = aci_store_gateway_exists(s, d->lawful_basis);
     f->classification = d->classification;
     f->caveats = d->caveats | it->caveats;
     f->released_by_actor = d->released_by != NULL && strcmp(d->released_by, actor->user_id) == 0;
@@ -93,15 +93,15 @@ disclosure_facts(ac_hub *hub,
         f->reaches_actor = strcmp(d->recipient_agency_id, actor->agency_id) == 0;
     } else if (d->recipient_case_id != NULL) {
         struct aci_case_row c;
-        ac_code rc = aci_store_case_load(hub->store, d->recipient_case_id, a, &c, err);
+        ac_code rc = aci_store_case_load(s, d->recipient_case_id, a, &c, err);
 
         if (rc != AC_OK) {
             return rc;
         }
         f->to_case = true;
         f->case_type = c.type;
-        f->reaches_actor = aci_store_case_has_member(hub->store, d->recipient_case_id,
-                                                     actor->agency_id, actor->user_id);
+        f->reaches_actor =
+            aci_store_case_has_member(s, d->recipient_case_id, actor->agency_id, actor->user_id);
     }
     return AC_OK;
 }
@@ -139,6 +139,19 @@ aci_item_resolve(ac_hub *hub,
                  const char **why,
                  ac_error *err)
 {
+    return aci_item_resolve_in(hub, hub->store, actor, id, a, out, why, err);
+}
+
+ac_code
+aci_item_resolve_in(ac_hub *hub,
+                    struct aci_store *s,
+                    const ac_actor *actor,
+                    const char *id,
+                    ac_arena *a,
+                    ac_item *out,
+                    const char **why,
+                    ac_error *err)
+{
     struct aci_item_facts facts;
     struct aci_decision dec;
     ac_disclosure *ds = NULL;
@@ -147,10 +160,10 @@ aci_item_resolve(ac_hub *hub,
     ac_code rc;
 
     *why = NULL;
-    rc = aci_store_item_load(hub->store, id, a, out, err);
+    rc = aci_store_item_load(s, id, a, out, err);
 
     if (rc == AC_OK) {
-        rc = aci_item_facts_of(hub, actor, out, a, &facts, err);
+        rc = aci_item_facts_of(s, actor, out, a, &facts, err);
     }
     if (rc != AC_OK) {
         return rc;
@@ -160,11 +173,11 @@ aci_item_resolve(ac_hub *hub,
     if (dec.allow) {
         return AC_OK;
     }
-    rc = aci_store_disclosures_of(hub->store, id, a, &ds, &n, err);
+    rc = aci_store_disclosures_of(s, id, a, &ds, &n, err);
     for (size_t i = 0; rc == AC_OK && i < n; i++) {
         struct aci_disclosure_facts df;
 
-        rc = disclosure_facts(hub, actor, out, &ds[i], now, a, &df, err);
+        rc = disclosure_facts(s, actor, out, &ds[i], now, a, &df, err);
         if (rc != AC_OK) {
             break;
         }
@@ -211,6 +224,64 @@ check_item(const ac_item *in, ac_error *err)
     return rc;
 }
 
+/* ---- add ---- */
+
+struct add_args {
+    const ac_item *in;
+    ac_arena *a;
+    const char *id; /* out */
+};
+
+static ac_code
+add_body(struct aci_op *op, void *args, ac_error *err)
+{
+    struct add_args *x = args;
+    const ac_actor *actor = op->actor;
+    ac_arena *a = x->a;
+    struct aci_item_facts facts;
+    struct aci_decision dec;
+    ac_item it = *x->in;
+    ac_date today;
+    ac_code rc = check_item(x->in, err);
+
+    it.agency_id = actor->agency_id;
+    it.author_id = actor->user_id;
+    if (rc == AC_OK) {
+        rc = aci_item_facts_of(op->store, actor, &it, a, &facts, err);
+        if (rc == AC_ENOTFOUND) {
+            rc = aci_fail(err, AC_EINVAL, "case: no such case");
+        }
+    }
+    if (rc == AC_OK) {
+        dec = aci_policy_item(actor, ACI_ITEM_CREATE, &facts, NULL);
+        if (!dec.allow) {
+            op->denied = true;
+            op->deny_reason = dec.reason;
+            rc = aci_fail(err, AC_EDENIED, "not allowed: %s", dec.reason);
+        }
+    }
+    if (rc != AC_OK) {
+        return rc;
+    }
+    today = aci_hub_today(op->hub);
+    it.id = aci_hub_new_id(op->hub, a);
+    it.created_at = it.updated_at = aci_hub_now_text(op->hub, a);
+    if (it.review_date.precision == AC_DATE_NONE) {
+        it.review_date = ac_date_add_years(&today, ACI_REVIEW_YEARS);
+    }
+    rc = it.id && it.created_at ? aci_store_item_insert(op->store, &it, err)
+                                : aci_fail(err, AC_ENOMEM, "out of memory");
+    op->object_id = it.id;
+    op->detail = ac_arena_printf(op->scratch, "%s %s%s", ac_classification_str(it.classification),
+                                 it.case_id ? "case " : "", it.case_id ? it.case_id : "");
+    x->id = it.id;
+    return rc;
+}
+
+static const struct aci_op_desc add_op = {
+    ACI_ACT_CREATE, "item", ACI_PURPOSE_REQUIRED, ACI_OP_WRITE, NULL, add_body,
+};
+
 ac_code
 ac_item_add(ac_hub *hub,
             const ac_actor *actor,
@@ -220,54 +291,47 @@ ac_item_add(ac_hub *hub,
             const char **out_id,
             ac_error *err)
 {
-    struct aci_op op;
-    struct aci_item_facts facts;
-    struct aci_decision dec;
-    ac_item it = *in;
-    ac_date today;
+    struct add_args x = { in, a, NULL };
+    ac_code rc = aci_op_run(&add_op, hub, actor, purpose, &x, err);
+
+    *out_id = rc == AC_OK ? x.id : NULL;
+    return rc;
+}
+
+/* ---- get ---- */
+
+struct get_args {
+    const char *id;
+    ac_arena *a;
+    ac_item *item; /* out */
+};
+
+static ac_code
+get_body(struct aci_op *op, void *args, ac_error *err)
+{
+    struct get_args *x = args;
+    const char *why = NULL;
     ac_code rc;
 
-    *out_id = NULL;
-    rc = aci_op_begin(&op, hub, actor, purpose, ACI_PURPOSE_REQUIRED, ACI_ACT_CREATE, "item", err);
-    if (rc != AC_OK) {
-        return rc;
-    }
-    rc = check_item(in, err);
-    it.agency_id = actor->agency_id;
-    it.author_id = actor->user_id;
-    if (rc == AC_OK) {
-        rc = aci_item_facts_of(hub, actor, &it, a, &facts, err);
-        if (rc == AC_ENOTFOUND) {
-            rc = aci_fail(err, AC_EINVAL, "case: no such case");
-        }
-    }
-    if (rc == AC_OK) {
-        dec = aci_policy_item(actor, ACI_ITEM_CREATE, &facts, NULL);
-        if (!dec.allow) {
-            op.denied = true;
-            op.deny_reason = dec.reason;
-            rc = aci_fail(err, AC_EDENIED, "not allowed: %s", dec.reason);
-        }
-    }
-    if (rc == AC_OK) {
-        today = aci_hub_today(hub);
-        it.id = aci_hub_new_id(hub, a);
-        it.created_at = it.updated_at = aci_hub_now_text(hub, a);
-        if (it.review_date.precision == AC_DATE_NONE) {
-            it.review_date = ac_date_add_years(&today, ACI_REVIEW_YEARS);
-        }
-        rc = it.id && it.created_at ? aci_store_item_insert(hub->store, &it, err)
-                                    : aci_fail(err, AC_ENOMEM, "out of memory");
-        op.object_id = it.id;
-        op.detail = ac_arena_printf(a, "%s %s%s", ac_classification_str(it.classification),
-                                    it.case_id ? "case " : "", it.case_id ? it.case_id : "");
-    }
-    rc = aci_op_end(&op, rc, err);
-    if (rc == AC_OK) {
-        *out_id = it.id;
+    op->object_id = x->id;
+    x->item = ac_arena_zalloc(x->a, sizeof *x->item);
+    rc = x->item != NULL
+             ? aci_item_resolve_in(op->hub, op->store, op->actor, x->id, x->a, x->item, &why, err)
+             : aci_fail(err, AC_ENOMEM, "out of memory");
+    if (rc == AC_ENOTFOUND) {
+        /* hidden and missing items are told apart only in the audit */
+        op->denied = why != NULL;
+        op->deny_reason = why;
+        rc = aci_fail(err, AC_ENOTFOUND, "item '%s' not found", x->id);
+    } else if (rc == AC_OK && x->item->disclosure_id != NULL) {
+        op->detail = ac_arena_printf(op->scratch, "via disclosure %s", x->item->disclosure_id);
     }
     return rc;
 }
+
+static const struct aci_op_desc get_op = {
+    ACI_ACT_READ, "item", ACI_PURPOSE_REQUIRED, ACI_OP_READ, NULL, get_body,
+};
 
 ac_code
 ac_item_get(ac_hub *hub,
@@ -278,34 +342,58 @@ ac_item_get(ac_hub *hub,
             ac_item **out,
             ac_error *err)
 {
-    struct aci_op op;
-    ac_item *it;
-    const char *why = NULL;
-    ac_code rc;
+    struct get_args x = { id, a, NULL };
+    ac_code rc = aci_op_run(&get_op, hub, actor, purpose, &x, err);
 
-    *out = NULL;
-    rc = aci_op_begin(&op, hub, actor, purpose, ACI_PURPOSE_REQUIRED, ACI_ACT_READ, "item", err);
-    if (rc != AC_OK) {
-        return rc;
-    }
-    op.object_id = id;
-    it = ac_arena_zalloc(a, sizeof *it);
-    rc = it != NULL ? aci_item_resolve(hub, actor, id, a, it, &why, err)
-                    : aci_fail(err, AC_ENOMEM, "out of memory");
-    if (rc == AC_ENOTFOUND) {
-        /* hidden and missing items are told apart only in the audit */
-        op.denied = why != NULL;
-        op.deny_reason = why;
-        rc = aci_fail(err, AC_ENOTFOUND, "item '%s' not found", id);
-    } else if (rc == AC_OK && it->disclosure_id != NULL) {
-        op.detail = ac_arena_printf(a, "via disclosure %s", it->disclosure_id);
-    }
-    rc = aci_op_end(&op, rc, err);
-    if (rc == AC_OK) {
-        *out = it;
-    }
+    *out = rc == AC_OK ? x.item : NULL;
     return rc;
 }
+
+/* ---- list ---- */
+
+struct list_args {
+    size_t limit;
+    ac_arena *a;
+    ac_item *list; /* out */
+    size_t n;
+};
+
+static ac_code
+list_body(struct aci_op *op, void *args, ac_error *err)
+{
+    struct list_args *x = args;
+    const ac_actor *actor = op->actor;
+    ac_arena *a = x->a;
+    const char **ids = NULL;
+    size_t n_ids = 0, n = 0;
+    ac_item *list = NULL;
+    ac_code rc = aci_store_item_candidates(op->store, actor->agency_id, actor->user_id,
+                                           x->limit * 4, a, &ids, &n_ids, err);
+
+    list = rc == AC_OK ? ac_arena_zalloc(a, (n_ids + 1) * sizeof *list) : NULL;
+    if (rc == AC_OK && list == NULL) {
+        rc = aci_fail(err, AC_ENOMEM, "out of memory listing items");
+    }
+    for (size_t i = 0; rc == AC_OK && i < n_ids && n < x->limit; i++) {
+        const char *why = NULL;
+        ac_code one =
+            aci_item_resolve_in(op->hub, op->store, actor, ids[i], a, &list[n], &why, err);
+
+        if (one == AC_OK) {
+            n++;
+        } else if (one != AC_ENOTFOUND) {
+            rc = one;
+        }
+    }
+    op->detail = ac_arena_printf(op->scratch, "%zu items", n);
+    x->list = list;
+    x->n = n;
+    return rc;
+}
+
+static const struct aci_op_desc list_op = {
+    ACI_ACT_SEARCH, "item", ACI_PURPOSE_REQUIRED, ACI_OP_READ, NULL, list_body,
+};
 
 ac_code
 ac_item_list(ac_hub *hub,
@@ -317,43 +405,63 @@ ac_item_list(ac_hub *hub,
              size_t *out_n,
              ac_error *err)
 {
-    struct aci_op op;
-    const char **ids = NULL;
-    size_t n_ids = 0, n = 0;
-    ac_item *list = NULL;
+    struct list_args x = { limit == 0 || limit > LIST_LIMIT ? LIST_LIMIT : limit, a, NULL, 0 };
+    ac_code rc = aci_op_run(&list_op, hub, actor, purpose, &x, err);
+
+    *out = rc == AC_OK ? x.list : NULL;
+    *out_n = rc == AC_OK ? x.n : 0;
+    return rc;
+}
+
+/* ---- update the body ---- */
+
+struct update_args {
+    const char *id;
+    const char *body;
+    int64_t expected_version;
+    ac_arena *a;
+};
+
+static ac_code
+update_body(struct aci_op *op, void *args, ac_error *err)
+{
+    struct update_args *x = args;
+    const char *id = x->id;
+    struct aci_item_facts facts;
+    struct aci_decision dec;
+    ac_item it;
     ac_code rc;
 
-    *out = NULL;
-    *out_n = 0;
-    limit = limit == 0 || limit > LIST_LIMIT ? LIST_LIMIT : limit;
-    rc = aci_op_begin(&op, hub, actor, purpose, ACI_PURPOSE_REQUIRED, ACI_ACT_SEARCH, "item", err);
-    if (rc != AC_OK) {
-        return rc;
+    op->object_id = id;
+    rc = check_text(x->body, BODY_MAX, "body", err);
+    if (rc == AC_OK) {
+        rc = aci_store_item_load(op->store, id, x->a, &it, err);
     }
-    rc = aci_store_item_candidates(hub->store, actor->agency_id, actor->user_id, limit * 4, a, &ids,
-                                   &n_ids, err);
-    list = rc == AC_OK ? ac_arena_zalloc(a, (n_ids + 1) * sizeof *list) : NULL;
-    if (rc == AC_OK && list == NULL) {
-        rc = aci_fail(err, AC_ENOMEM, "out of memory listing items");
+    if (rc == AC_OK) {
+        rc = aci_item_facts_of(op->store, op->actor, &it, x->a, &facts, err);
     }
-    for (size_t i = 0; rc == AC_OK && i < n_ids && n < limit; i++) {
-        const char *why = NULL;
-        ac_code one = aci_item_resolve(hub, actor, ids[i], a, &list[n], &why, err);
-
-        if (one == AC_OK) {
-            n++;
-        } else if (one != AC_ENOTFOUND) {
-            rc = one;
+    if (rc == AC_OK) {
+        dec = aci_policy_item(op->actor, ACI_ITEM_UPDATE, &facts, NULL);
+        if (!dec.allow) {
+            op->denied = true;
+            op->deny_reason = dec.reason;
+            rc = dec.hide ? aci_fail(err, AC_ENOTFOUND, "item '%s' not found", id)
+                          : aci_fail(err, AC_EDENIED, "not allowed: %s", dec.reason);
         }
     }
-    op.detail = ac_arena_printf(a, "%zu items", n);
-    rc = aci_op_end(&op, rc, err);
+    if (rc == AC_ENOTFOUND && !op->denied) {
+        rc = aci_fail(err, AC_ENOTFOUND, "item '%s' not found", id);
+    }
     if (rc == AC_OK) {
-        *out = list;
-        *out_n = n;
+        rc = aci_store_item_set_body(op->store, id, x->body, x->expected_version,
+                                     aci_hub_now_text(op->hub, x->a), err);
     }
     return rc;
 }
+
+static const struct aci_op_desc update_op = {
+    ACI_ACT_UPDATE, "item", ACI_PURPOSE_REQUIRED, ACI_OP_WRITE, NULL, update_body,
+};
 
 ac_code
 ac_item_update_body(ac_hub *hub,
@@ -364,46 +472,13 @@ ac_item_update_body(ac_hub *hub,
                     int64_t expected_version,
                     ac_error *err)
 {
-    struct aci_op op;
-    struct aci_item_facts facts;
-    struct aci_decision dec;
-    ac_arena *a = ac_arena_new(0);
-    ac_item it;
+    struct update_args x = { id, body, expected_version, ac_arena_new(0) };
     ac_code rc;
 
-    if (a == NULL) {
+    if (x.a == NULL) {
         return aci_fail(err, AC_ENOMEM, "out of memory");
     }
-    rc = aci_op_begin(&op, hub, actor, purpose, ACI_PURPOSE_REQUIRED, ACI_ACT_UPDATE, "item", err);
-    if (rc != AC_OK) {
-        ac_arena_free(a);
-        return rc;
-    }
-    op.object_id = id;
-    rc = check_text(body, BODY_MAX, "body", err);
-    if (rc == AC_OK) {
-        rc = aci_store_item_load(hub->store, id, a, &it, err);
-    }
-    if (rc == AC_OK) {
-        rc = aci_item_facts_of(hub, actor, &it, a, &facts, err);
-    }
-    if (rc == AC_OK) {
-        dec = aci_policy_item(actor, ACI_ITEM_UPDATE, &facts, NULL);
-        if (!dec.allow) {
-            op.denied = true;
-            op.deny_reason = dec.reason;
-            rc = dec.hide ? aci_fail(err, AC_ENOTFOUND, "item '%s' not found", id)
-                          : aci_fail(err, AC_EDENIED, "not allowed: %s", dec.reason);
-        }
-    }
-    if (rc == AC_ENOTFOUND && !op.denied) {
-        rc = aci_fail(err, AC_ENOTFOUND, "item '%s' not found", id);
-    }
-    if (rc == AC_OK) {
-        rc = aci_store_item_set_body(hub->store, id, body, expected_version,
-                                     aci_hub_now_text(hub, a), err);
-    }
-    rc = aci_op_end(&op, rc, err);
-    ac_arena_free(a);
+    rc = aci_op_run(&update_op, hub, actor, purpose, &x, err);
+    ac_arena_free(x.a);
     return rc;
 }
