@@ -91,6 +91,64 @@ propose(ac_hub *hub,
     return rc;
 }
 
+struct propose_args {
+    double threshold;
+    size_t proposed; /* out */
+};
+
+/* Proposed links are held by the actor's own agency. */
+static ac_code
+propose_find(struct aci_op *op, void *args, ac_error *err)
+{
+    (void)args;
+    (void)err;
+    op->res.type = "link";
+    op->res.agency_id = op->actor->agency_id;
+    return AC_OK;
+}
+
+static ac_code
+propose_body(struct aci_op *op, void *args, ac_error *err)
+{
+    struct propose_args *x = args;
+    ac_linkage *lk = NULL;
+    ac_linkage_pair *pairs = NULL;
+    size_t n = 0;
+    ac_code rc = AC_OK;
+
+    if (!(x->threshold > 0.0 && x->threshold <= 1.0)) {
+        rc = aci_fail(err, AC_EINVAL, "threshold: a probability above 0 and at most 1");
+    }
+    if (rc == AC_OK) {
+        rc = ac_linkage_new(true, &lk, err);
+    }
+    if (rc == AC_OK) {
+        rc = aci_store_person_each(op->store, op->actor->agency_id, add_person, lk, err);
+    }
+    if (rc == AC_OK && ac_linkage_count(lk, 0) >= 2) { /* fewer: nothing to link */
+        ac_code trained = ac_linkage_train(lk, MATCH_SEED, 0, err);
+
+        if (trained == AC_OK) {
+            rc = ac_linkage_score(lk, x->threshold, false, op->scratch, &pairs, &n, NULL, err);
+        } else if (trained != AC_ENOTFOUND) { /* not found: no candidate pair, nothing to do */
+            rc = trained;
+        }
+    }
+    if (rc == AC_OK) {
+        rc = propose(op->hub, op->actor, lk, pairs, n, op->scratch, &x->proposed, err);
+        op->detail = ac_arena_printf(op->scratch,
+                                     "record linkage over %zu persons: %zu pairs at or above "
+                                     "%.2f, %zu new proposed links",
+                                     ac_linkage_count(lk, 0), n, x->threshold, x->proposed);
+    }
+    ac_linkage_free(lk);
+    return rc;
+}
+
+static const struct aci_op_desc propose_op = {
+    ACI_ACT_CREATE, "link", ACI_PURPOSE_REQUIRED, ACI_OP_WRITE, propose_find, propose_body,
+};
+
 ac_code
 ac_link_propose_duplicates(ac_hub *hub,
                            const ac_actor *actor,
@@ -99,52 +157,9 @@ ac_link_propose_duplicates(ac_hub *hub,
                            size_t *out_proposed,
                            ac_error *err)
 {
-    struct aci_op op;
-    struct aci_resource res = { "link", actor->agency_id };
-    ac_linkage *lk = NULL;
-    ac_linkage_pair *pairs = NULL;
-    ac_arena *a = ac_arena_new(0);
-    size_t n = 0;
-    ac_code rc;
+    struct propose_args x = { threshold, 0 };
+    ac_code rc = aci_op_run(&propose_op, hub, actor, purpose, &x, err);
 
-    *out_proposed = 0;
-    if (a == NULL) {
-        return aci_fail(err, AC_ENOMEM, "out of memory");
-    }
-    rc = aci_op_begin(&op, hub, actor, purpose, ACI_PURPOSE_REQUIRED, ACI_ACT_CREATE, "link", err);
-    if (rc == AC_OK) {
-        rc = aci_op_allow(&op, &res, err);
-    }
-    if (rc == AC_OK && !(threshold > 0.0 && threshold <= 1.0)) {
-        rc = aci_fail(err, AC_EINVAL, "threshold: a probability above 0 and at most 1");
-    }
-    if (rc == AC_OK) {
-        rc = ac_linkage_new(true, &lk, err);
-    }
-    if (rc == AC_OK) {
-        rc = aci_store_person_each(hub->store, actor->agency_id, add_person, lk, err);
-    }
-    if (rc == AC_OK && ac_linkage_count(lk, 0) >= 2) { /* fewer: nothing to link */
-        ac_code trained = ac_linkage_train(lk, MATCH_SEED, 0, err);
-
-        if (trained == AC_OK) {
-            rc = ac_linkage_score(lk, threshold, false, a, &pairs, &n, NULL, err);
-        } else if (trained != AC_ENOTFOUND) { /* not found: no candidate pair, nothing to do */
-            rc = trained;
-        }
-    }
-    if (rc == AC_OK) {
-        rc = propose(hub, actor, lk, pairs, n, a, out_proposed, err);
-        op.detail = ac_arena_printf(a,
-                                    "record linkage over %zu persons: %zu pairs at or above "
-                                    "%.2f, %zu new proposed links",
-                                    ac_linkage_count(lk, 0), n, threshold, *out_proposed);
-    }
-    rc = aci_op_end(&op, rc, err);
-    if (rc != AC_OK) {
-        *out_proposed = 0;
-    }
-    ac_linkage_free(lk);
-    ac_arena_free(a);
+    *out_proposed = rc == AC_OK ? x.proposed : 0;
     return rc;
 }

@@ -21,30 +21,33 @@ country_valid(const char *c)
            isupper((unsigned char)c[1]);
 }
 
-ac_code
-ac_agency_add(ac_hub *hub,
-              const ac_actor *actor,
-              const char *purpose,
-              const ac_agency *in,
-              ac_arena *a,
-              const char **out_id,
-              ac_error *err)
+/* Every call here acts on the partnership as a whole. */
+static ac_code
+party_find(struct aci_op *op, void *args, ac_error *err)
 {
-    struct aci_op op;
-    ac_agency g = *in;
-    ac_code rc;
+    (void)args;
+    (void)err;
+    op->res = party_res;
+    return AC_OK;
+}
 
-    *out_id = NULL;
-    rc = aci_op_begin(&op, hub, actor, purpose, ACI_PURPOSE_OPTIONAL, ACI_ACT_MANAGE_PARTY,
-                      "agency", err);
-    if (rc != AC_OK) {
-        return rc;
-    }
-    rc = aci_op_allow(&op, &party_res, err);
-    if (rc == AC_OK) {
-        rc = aci_clean_field(in->name, 200, "name", a, &g.name, err);
-    }
-    if (rc == AC_OK && g.name == NULL) {
+/* ---- agencies ---- */
+
+struct agency_add_args {
+    const ac_agency *in;
+    ac_arena *a;
+    ac_agency g; /* its id is the out */
+};
+
+static ac_code
+agency_add_body(struct aci_op *op, void *args, ac_error *err)
+{
+    struct agency_add_args *x = args;
+    const ac_agency *in = x->in;
+    ac_agency *g = &x->g;
+    ac_code rc = aci_clean_field(in->name, 200, "name", x->a, &g->name, err);
+
+    if (rc == AC_OK && g->name == NULL) {
         rc = aci_fail(err, AC_EINVAL, "name: an agency needs a name");
     }
     if (rc == AC_OK && (unsigned)in->kind >= AC_AGENCY_KIND_COUNT) {
@@ -54,18 +57,54 @@ ac_agency_add(ac_hub *hub,
         rc = aci_fail(err, AC_EINVAL, "country: use an ISO 3166 two-letter code such as GB");
     }
     if (rc == AC_OK) {
-        g.id = aci_hub_new_id(hub, a);
-        g.created_at = aci_hub_now_text(hub, a);
-        rc = g.id && g.created_at ? aci_store_agency_insert(hub->store, &g, err)
-                                  : aci_fail(err, AC_ENOMEM, "out of memory");
-        op.object_id = g.id;
-    }
-    rc = aci_op_end(&op, rc, err);
-    if (rc == AC_OK) {
-        *out_id = g.id;
+        g->id = aci_hub_new_id(op->hub, x->a);
+        g->created_at = aci_hub_now_text(op->hub, x->a);
+        rc = g->id && g->created_at ? aci_store_agency_insert(op->store, g, err)
+                                    : aci_fail(err, AC_ENOMEM, "out of memory");
+        op->object_id = g->id;
     }
     return rc;
 }
+
+static const struct aci_op_desc agency_add_op = {
+    ACI_ACT_MANAGE_PARTY, "agency", ACI_PURPOSE_OPTIONAL, ACI_OP_WRITE, party_find, agency_add_body,
+};
+
+ac_code
+ac_agency_add(ac_hub *hub,
+              const ac_actor *actor,
+              const char *purpose,
+              const ac_agency *in,
+              ac_arena *a,
+              const char **out_id,
+              ac_error *err)
+{
+    struct agency_add_args x = { in, a, *in };
+    ac_code rc = aci_op_run(&agency_add_op, hub, actor, purpose, &x, err);
+
+    *out_id = rc == AC_OK ? x.g.id : NULL;
+    return rc;
+}
+
+struct agency_list_args {
+    ac_arena *a;
+    ac_agency *list; /* out */
+    size_t n;
+};
+
+static ac_code
+agency_list_body(struct aci_op *op, void *args, ac_error *err)
+{
+    struct agency_list_args *x = args;
+    ac_code rc = aci_store_agency_list(op->store, x->a, &x->list, &x->n, err);
+
+    op->detail = ac_arena_printf(op->scratch, "%zu agencies", x->n);
+    return rc;
+}
+
+static const struct aci_op_desc agency_list_op = {
+    ACI_ACT_LIST_PARTY, "agency", ACI_PURPOSE_OPTIONAL, ACI_OP_READ, party_find, agency_list_body,
+};
 
 ac_code
 ac_agency_list(ac_hub *hub,
@@ -76,23 +115,33 @@ ac_agency_list(ac_hub *hub,
                size_t *out_n,
                ac_error *err)
 {
-    struct aci_op op;
-    ac_code rc;
+    struct agency_list_args x = { a, NULL, 0 };
+    ac_code rc = aci_op_run(&agency_list_op, hub, actor, purpose, &x, err);
 
-    *out = NULL;
-    *out_n = 0;
-    rc = aci_op_begin(&op, hub, actor, purpose, ACI_PURPOSE_OPTIONAL, ACI_ACT_LIST_PARTY, "agency",
-                      err);
-    if (rc != AC_OK) {
-        return rc;
-    }
-    rc = aci_op_allow(&op, &party_res, err);
-    if (rc == AC_OK) {
-        rc = aci_store_agency_list(hub->store, a, out, out_n, err);
-        op.detail = ac_arena_printf(a, "%zu agencies", *out_n);
-    }
-    return aci_op_end(&op, rc, err);
+    *out = rc == AC_OK ? x.list : NULL;
+    *out_n = rc == AC_OK ? x.n : 0;
+    return rc;
 }
+
+struct agency_find_args {
+    const char *id_or_name;
+    ac_arena *a;
+    ac_agency g; /* out */
+};
+
+static ac_code
+agency_find_body(struct aci_op *op, void *args, ac_error *err)
+{
+    struct agency_find_args *x = args;
+    ac_code rc = aci_store_agency_find(op->store, x->id_or_name, x->a, &x->g, err);
+
+    op->object_id = x->g.id;
+    return rc;
+}
+
+static const struct aci_op_desc agency_find_op = {
+    ACI_ACT_LIST_PARTY, "agency", ACI_PURPOSE_OPTIONAL, ACI_OP_READ, party_find, agency_find_body,
+};
 
 ac_code
 ac_agency_find(ac_hub *hub,
@@ -103,22 +152,18 @@ ac_agency_find(ac_hub *hub,
                ac_agency *out,
                ac_error *err)
 {
-    struct aci_op op;
-    ac_code rc;
+    struct agency_find_args x = { .id_or_name = id_or_name, .a = a };
+    ac_code rc = aci_op_run(&agency_find_op, hub, actor, purpose, &x, err);
 
-    memset(out, 0, sizeof *out);
-    rc = aci_op_begin(&op, hub, actor, purpose, ACI_PURPOSE_OPTIONAL, ACI_ACT_LIST_PARTY, "agency",
-                      err);
-    if (rc != AC_OK) {
-        return rc;
-    }
-    rc = aci_op_allow(&op, &party_res, err);
     if (rc == AC_OK) {
-        rc = aci_store_agency_find(hub->store, id_or_name, a, out, err);
-        op.object_id = out->id;
+        *out = x.g;
+    } else {
+        memset(out, 0, sizeof *out);
     }
-    return aci_op_end(&op, rc, err);
+    return rc;
 }
+
+/* ---- users ---- */
 
 static ac_code
 check_user(const ac_user *in, ac_error *err)
@@ -143,6 +188,46 @@ check_user(const ac_user *in, ac_error *err)
     return AC_OK;
 }
 
+struct user_add_args {
+    const ac_user *in;
+    ac_arena *a;
+    ac_user u; /* its id is the out */
+};
+
+static ac_code
+user_add_body(struct aci_op *op, void *args, ac_error *err)
+{
+    struct user_add_args *x = args;
+    const ac_user *in = x->in;
+    ac_user *u = &x->u;
+    ac_agency g;
+    ac_code rc = check_user(in, err);
+
+    if (rc == AC_OK) {
+        rc = aci_clean_field(in->display_name, 200, "display_name", x->a, &u->display_name, err);
+    }
+    if (rc == AC_OK) {
+        rc = aci_store_agency_find(op->store, in->agency_id, x->a, &g, err);
+    }
+    if (rc == AC_ENOTFOUND) {
+        rc = aci_fail(err, AC_EINVAL, "agency: no such agency; 'accord agency list' shows them");
+    }
+    if (rc == AC_OK) {
+        u->agency_id = g.id;
+        u->display_name = u->display_name != NULL ? u->display_name : u->username;
+        u->id = aci_hub_new_id(op->hub, x->a);
+        u->created_at = aci_hub_now_text(op->hub, x->a);
+        rc = u->id && u->created_at ? aci_store_user_insert(op->store, u, err)
+                                    : aci_fail(err, AC_ENOMEM, "out of memory");
+        op->object_id = u->id;
+    }
+    return rc;
+}
+
+static const struct aci_op_desc user_add_op = {
+    ACI_ACT_MANAGE_PARTY, "user", ACI_PURPOSE_OPTIONAL, ACI_OP_WRITE, party_find, user_add_body,
+};
+
 ac_code
 ac_user_add(ac_hub *hub,
             const ac_actor *actor,
@@ -152,45 +237,34 @@ ac_user_add(ac_hub *hub,
             const char **out_id,
             ac_error *err)
 {
-    struct aci_op op;
-    ac_user u = *in;
-    ac_agency g;
-    ac_code rc;
+    struct user_add_args x = { in, a, *in };
+    ac_code rc = aci_op_run(&user_add_op, hub, actor, purpose, &x, err);
 
-    *out_id = NULL;
-    rc = aci_op_begin(&op, hub, actor, purpose, ACI_PURPOSE_OPTIONAL, ACI_ACT_MANAGE_PARTY, "user",
-                      err);
-    if (rc != AC_OK) {
-        return rc;
-    }
-    rc = aci_op_allow(&op, &party_res, err);
-    if (rc == AC_OK) {
-        rc = check_user(in, err);
-    }
-    if (rc == AC_OK) {
-        rc = aci_clean_field(in->display_name, 200, "display_name", a, &u.display_name, err);
-    }
-    if (rc == AC_OK) {
-        rc = aci_store_agency_find(hub->store, in->agency_id, a, &g, err);
-    }
-    if (rc == AC_ENOTFOUND) {
-        rc = aci_fail(err, AC_EINVAL, "agency: no such agency; 'accord agency list' shows them");
-    }
-    if (rc == AC_OK) {
-        u.agency_id = g.id;
-        u.display_name = u.display_name != NULL ? u.display_name : u.username;
-        u.id = aci_hub_new_id(hub, a);
-        u.created_at = aci_hub_now_text(hub, a);
-        rc = u.id && u.created_at ? aci_store_user_insert(hub->store, &u, err)
-                                  : aci_fail(err, AC_ENOMEM, "out of memory");
-        op.object_id = u.id;
-    }
-    rc = aci_op_end(&op, rc, err);
-    if (rc == AC_OK) {
-        *out_id = u.id;
-    }
+    *out_id = rc == AC_OK ? x.u.id : NULL;
     return rc;
 }
+
+struct user_list_args {
+    ac_arena *a;
+    ac_user *list; /* out */
+    size_t n;
+};
+
+static ac_code
+user_list_body(struct aci_op *op, void *args, ac_error *err)
+{
+    struct user_list_args *x = args;
+    bool all = op->actor->roles & (AC_ROLE_ADMIN | AC_ROLE_AUDITOR);
+    ac_code rc = aci_store_user_list(op->store, all ? NULL : op->actor->agency_id, x->a, &x->list,
+                                     &x->n, err);
+
+    op->detail = ac_arena_printf(op->scratch, "%zu users", x->n);
+    return rc;
+}
+
+static const struct aci_op_desc user_list_op = {
+    ACI_ACT_LIST_PARTY, "user", ACI_PURPOSE_OPTIONAL, ACI_OP_READ, party_find, user_list_body,
+};
 
 ac_code
 ac_user_list(ac_hub *hub,
@@ -201,25 +275,27 @@ ac_user_list(ac_hub *hub,
              size_t *out_n,
              ac_error *err)
 {
-    struct aci_op op;
-    ac_code rc;
+    struct user_list_args x = { a, NULL, 0 };
+    ac_code rc = aci_op_run(&user_list_op, hub, actor, purpose, &x, err);
 
-    *out = NULL;
-    *out_n = 0;
-    rc = aci_op_begin(&op, hub, actor, purpose, ACI_PURPOSE_OPTIONAL, ACI_ACT_LIST_PARTY, "user",
-                      err);
-    if (rc != AC_OK) {
-        return rc;
-    }
-    rc = aci_op_allow(&op, &party_res, err);
-    if (rc == AC_OK) {
-        bool all = actor->roles & (AC_ROLE_ADMIN | AC_ROLE_AUDITOR);
-
-        rc = aci_store_user_list(hub->store, all ? NULL : actor->agency_id, a, out, out_n, err);
-        op.detail = ac_arena_printf(a, "%zu users", *out_n);
-    }
-    return aci_op_end(&op, rc, err);
+    *out = rc == AC_OK ? x.list : NULL;
+    *out_n = rc == AC_OK ? x.n : 0;
+    return rc;
 }
+
+/* ---- the hub's counts ---- */
+
+static ac_code
+stats_body(struct aci_op *op, void *args, ac_error *err)
+{
+    (void)err;
+    aci_store_stats(op->store, args);
+    return AC_OK;
+}
+
+static const struct aci_op_desc stats_op = {
+    ACI_ACT_READ_STATS, "hub", ACI_PURPOSE_OPTIONAL, ACI_OP_READ, party_find, stats_body,
+};
 
 ac_code
 ac_hub_stats_get(ac_hub *hub,
@@ -228,18 +304,15 @@ ac_hub_stats_get(ac_hub *hub,
                  ac_hub_stats *out,
                  ac_error *err)
 {
-    struct aci_op op;
+    ac_hub_stats x;
     ac_code rc;
 
-    memset(out, 0, sizeof *out);
-    rc = aci_op_begin(&op, hub, actor, purpose, ACI_PURPOSE_OPTIONAL, ACI_ACT_READ_STATS, "hub",
-                      err);
-    if (rc != AC_OK) {
-        return rc;
-    }
-    rc = aci_op_allow(&op, &party_res, err);
+    memset(&x, 0, sizeof x);
+    rc = aci_op_run(&stats_op, hub, actor, purpose, &x, err);
     if (rc == AC_OK) {
-        aci_store_stats(hub->store, out);
+        *out = x;
+    } else {
+        memset(out, 0, sizeof *out);
     }
-    return aci_op_end(&op, rc, err);
+    return rc;
 }

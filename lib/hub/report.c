@@ -50,6 +50,65 @@ classify(ac_hub *hub, ac_report *r, ac_arena *a, ac_error *err)
     return AC_OK;
 }
 
+/* A report is made, and read, within the actor's own agency. */
+static ac_code
+own_agency_find(struct aci_op *op, void *args, ac_error *err)
+{
+    (void)args;
+    (void)err;
+    op->res.type = "report";
+    op->res.agency_id = op->actor->agency_id;
+    return AC_OK;
+}
+
+/* ---- submit ---- */
+
+struct submit_args {
+    ac_arena *a;
+    ac_report *out; /* prepared by the caller; completed here */
+};
+
+static ac_code
+submit_body(struct aci_op *op, void *args, ac_error *err)
+{
+    struct submit_args *x = args;
+    ac_report *out = x->out;
+    ac_arena *a = x->a;
+    const char *alert_id = NULL;
+    char *detail = NULL;
+    ac_code rc;
+
+    out->id = aci_hub_new_id(op->hub, a);
+    out->created_at = aci_hub_now_text(op->hub, a);
+    out->agency_id = op->actor->agency_id;
+    out->reported_by = op->actor->user_id;
+    out->reference = out->id != NULL && out->created_at != NULL
+                         ? make_reference(a, out->created_at, out->id)
+                         : NULL;
+    op->object_id = out->id;
+    rc = out->reference != NULL ? classify(op->hub, out, a, err)
+                                : aci_fail(err, AC_ENOMEM, "out of memory");
+    if (rc == AC_OK) {
+        rc = aci_store_report_insert(op->store, out, err);
+    }
+    if (rc == AC_OK) {
+        rc = aci_alert_raise(op->hub, out, a, &alert_id, err);
+    }
+    if (rc == AC_OK) {
+        detail = ac_arena_alloc(op->scratch, DETAIL_MAX);
+        if (detail != NULL) {
+            snprintf(detail, DETAIL_MAX, "%s; %s; alert %s", ac_report_kind_str(out->kind),
+                     ac_regime_class_str(out->regime_class), alert_id != NULL ? alert_id : "none");
+        }
+        op->detail = detail;
+    }
+    return rc;
+}
+
+static const struct aci_op_desc submit_op = {
+    ACI_ACT_REPORT, "report", ACI_PURPOSE_OPTIONAL, ACI_OP_WRITE, own_agency_find, submit_body,
+};
+
 ac_code
 ac_report_submit(ac_hub *hub,
                  const ac_actor *actor,
@@ -59,10 +118,7 @@ ac_report_submit(ac_hub *hub,
                  ac_report *out,
                  ac_error *err)
 {
-    struct aci_op op;
-    struct aci_resource res = { "report", actor->agency_id };
-    const char *alert_id = NULL;
-    char *detail = NULL;
+    struct submit_args x = { a, out };
     ac_code rc;
 
     memset(out, 0, sizeof *out);
@@ -70,46 +126,38 @@ ac_report_submit(ac_hub *hub,
         return aci_fail(err, AC_EMISUSE, "bad hub handle");
     }
     rc = aci_report_prepare(in, aci_hub_now_ms(hub), a, out, err);
-    if (rc != AC_OK) {
-        return rc;
-    }
-    rc =
-        aci_op_begin(&op, hub, actor, purpose, ACI_PURPOSE_OPTIONAL, ACI_ACT_REPORT, "report", err);
     if (rc == AC_OK) {
-        rc = aci_op_allow(&op, &res, err);
+        rc = aci_op_run(&submit_op, hub, actor, purpose, &x, err);
     }
-    if (rc == AC_OK) {
-        out->id = aci_hub_new_id(hub, a);
-        out->created_at = aci_hub_now_text(hub, a);
-        out->agency_id = actor->agency_id;
-        out->reported_by = actor->user_id;
-        out->reference = out->id != NULL && out->created_at != NULL
-                             ? make_reference(a, out->created_at, out->id)
-                             : NULL;
-        op.object_id = out->id;
-        rc = out->reference != NULL ? classify(hub, out, a, err)
-                                    : aci_fail(err, AC_ENOMEM, "out of memory");
-    }
-    if (rc == AC_OK) {
-        rc = aci_store_report_insert(hub->store, out, err);
-    }
-    if (rc == AC_OK) {
-        rc = aci_alert_raise(hub, out, a, &alert_id, err);
-    }
-    if (rc == AC_OK) {
-        detail = ac_arena_alloc(a, DETAIL_MAX);
-        if (detail != NULL) {
-            snprintf(detail, DETAIL_MAX, "%s; %s; alert %s", ac_report_kind_str(out->kind),
-                     ac_regime_class_str(out->regime_class), alert_id != NULL ? alert_id : "none");
-        }
-        op.detail = detail;
-    }
-    rc = aci_op_end(&op, rc, err);
     if (rc != AC_OK) {
         memset(out, 0, sizeof *out);
     }
     return rc;
 }
+
+/* ---- get ---- */
+
+struct get_args {
+    const char *id;
+    ac_arena *a;
+    ac_report *out;
+};
+
+static ac_code
+get_find(struct aci_op *op, void *args, ac_error *err)
+{
+    struct get_args *x = args;
+    ac_code rc = aci_store_report_load(op->store, x->id, x->a, x->out, err);
+
+    op->object_id = x->id;
+    op->res.type = "report";
+    op->res.agency_id = rc == AC_OK ? x->out->agency_id : NULL;
+    return rc;
+}
+
+static const struct aci_op_desc get_op = {
+    ACI_ACT_REPORT_READ, "report", ACI_PURPOSE_REQUIRED, ACI_OP_READ, get_find, NULL,
+};
 
 ac_code
 ac_report_get(ac_hub *hub,
@@ -120,26 +168,40 @@ ac_report_get(ac_hub *hub,
               ac_report *out,
               ac_error *err)
 {
-    struct aci_op op;
-    ac_code rc = aci_op_begin(&op, hub, actor, purpose, ACI_PURPOSE_REQUIRED, ACI_ACT_REPORT_READ,
-                              "report", err);
+    struct get_args x = { id, a, out };
+    ac_code rc;
 
     memset(out, 0, sizeof *out);
-    op.object_id = id;
-    if (rc == AC_OK) {
-        rc = aci_store_report_load(hub->store, id, a, out, err);
-    }
-    if (rc == AC_OK) {
-        struct aci_resource res = { "report", out->agency_id };
-
-        rc = aci_op_allow(&op, &res, err);
-    }
-    rc = aci_op_end(&op, rc, err);
+    rc = aci_op_run(&get_op, hub, actor, purpose, &x, err);
     if (rc != AC_OK) {
         memset(out, 0, sizeof *out);
     }
     return rc;
 }
+
+/* ---- list ---- */
+
+struct list_args {
+    const char *after;
+    size_t limit;
+    ac_arena *a;
+    ac_report *list; /* out */
+    size_t n;
+};
+
+static ac_code
+list_body(struct aci_op *op, void *args, ac_error *err)
+{
+    struct list_args *x = args;
+
+    return aci_store_report_page(op->store, op->actor->agency_id, x->after,
+                                 x->limit == 0 || x->limit > PAGE_MAX ? PAGE_MAX : x->limit, x->a,
+                                 &x->list, &x->n, err);
+}
+
+static const struct aci_op_desc list_op = {
+    ACI_ACT_REPORT_READ, "report", ACI_PURPOSE_REQUIRED, ACI_OP_READ, own_agency_find, list_body,
+};
 
 ac_code
 ac_report_list(ac_hub *hub,
@@ -152,20 +214,10 @@ ac_report_list(ac_hub *hub,
                size_t *out_n,
                ac_error *err)
 {
-    struct aci_op op;
-    struct aci_resource res = { "report", actor->agency_id };
-    ac_code rc = aci_op_begin(&op, hub, actor, purpose, ACI_PURPOSE_REQUIRED, ACI_ACT_REPORT_READ,
-                              "report", err);
+    struct list_args x = { after, limit, a, NULL, 0 };
+    ac_code rc = aci_op_run(&list_op, hub, actor, purpose, &x, err);
 
-    *out = NULL;
-    *out_n = 0;
-    if (rc == AC_OK) {
-        rc = aci_op_allow(&op, &res, err);
-    }
-    if (rc == AC_OK) {
-        rc = aci_store_report_page(hub->store, actor->agency_id, after,
-                                   limit == 0 || limit > PAGE_MAX ? PAGE_MAX : limit, a, out, out_n,
-                                   err);
-    }
-    return aci_op_end(&op, rc, err);
+    *out = rc == AC_OK ? x.list : NULL;
+    *out_n = rc == AC_OK ? x.n : 0;
+    return rc;
 }

@@ -54,6 +54,54 @@ time_plus(ac_hub *hub, ac_arena *a, int64_t seconds)
     return ac_arena_strdup(a, ac_time_format(aci_hub_now_ms(hub) + seconds * 1000, buf));
 }
 
+struct password_args {
+    const char *username, *password;
+};
+
+/* The actor sets their own password; an administrator sets anyone's.  The policy has no
+ * rule for this: the body refuses others itself. */
+static ac_code
+password_body(struct aci_op *op, void *args, ac_error *err)
+{
+    struct password_args *x = args;
+    struct aci_credentials cred;
+    char hash[crypto_pwhash_STRBYTES];
+    size_t len = strlen(x->password);
+    ac_code rc = aci_store_credentials(op->store, x->username, op->scratch, &cred, err);
+
+    if (rc == AC_ENOTFOUND) {
+        rc = aci_fail(err, AC_ENOTFOUND, "no user '%s'", x->username);
+    }
+    if (rc == AC_OK && !(op->actor->roles & AC_ROLE_ADMIN) &&
+        strcmp(cred.user_id, op->actor->user_id)) {
+        op->denied = true;
+        op->deny_reason = "only administrators set other users' passwords";
+        rc = aci_fail(err, AC_EDENIED, "not allowed: %s", op->deny_reason);
+    }
+    if (rc == AC_OK &&
+        (len < AC_PASSWORD_MIN || len > 1024 || !ac_utf8_valid(x->password, len, NULL))) {
+        rc = aci_fail(err, AC_EINVAL,
+                      "password: use at least %d characters (a passphrase of "
+                      "several words is easiest)",
+                      AC_PASSWORD_MIN);
+    }
+    if (rc == AC_OK && crypto_pwhash_str(hash, x->password, len, crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                                         crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0) {
+        rc = aci_fail(err, AC_ENOMEM, "out of memory hashing the password");
+    }
+    if (rc == AC_OK) {
+        rc = aci_store_set_password(op->store, cred.user_id, hash, err);
+        op->object_id = ac_arena_strdup(op->scratch, cred.user_id);
+        op->detail = "password set";
+    }
+    sodium_memzero(hash, sizeof hash);
+    return rc;
+}
+
+static const struct aci_op_desc password_op = {
+    ACI_ACT_MANAGE_PARTY, "user", ACI_PURPOSE_OPTIONAL, ACI_OP_WRITE, NULL, password_body,
+};
+
 ac_code
 ac_user_set_password(ac_hub *hub,
                      const ac_actor *actor,
@@ -62,51 +110,9 @@ ac_user_set_password(ac_hub *hub,
                      const char *password,
                      ac_error *err)
 {
-    struct aci_credentials cred;
-    struct aci_op op;
-    char hash[crypto_pwhash_STRBYTES];
-    ac_arena *a = ac_arena_new(0);
-    size_t len = strlen(password);
-    ac_code rc;
+    struct password_args x = { username, password };
 
-    if (a == NULL) {
-        return aci_fail(err, AC_ENOMEM, "out of memory");
-    }
-    rc = aci_op_begin(&op, hub, actor, purpose, ACI_PURPOSE_OPTIONAL, ACI_ACT_MANAGE_PARTY, "user",
-                      err);
-    if (rc != AC_OK) {
-        ac_arena_free(a);
-        return rc;
-    }
-    rc = aci_store_credentials(hub->store, username, a, &cred, err);
-    if (rc == AC_ENOTFOUND) {
-        rc = aci_fail(err, AC_ENOTFOUND, "no user '%s'", username);
-    }
-    if (rc == AC_OK && !(actor->roles & AC_ROLE_ADMIN) && strcmp(cred.user_id, actor->user_id)) {
-        op.denied = true;
-        op.deny_reason = "only administrators set other users' passwords";
-        rc = aci_fail(err, AC_EDENIED, "not allowed: %s", op.deny_reason);
-    }
-    if (rc == AC_OK &&
-        (len < AC_PASSWORD_MIN || len > 1024 || !ac_utf8_valid(password, len, NULL))) {
-        rc = aci_fail(err, AC_EINVAL,
-                      "password: use at least %d characters (a passphrase of "
-                      "several words is easiest)",
-                      AC_PASSWORD_MIN);
-    }
-    if (rc == AC_OK && crypto_pwhash_str(hash, password, len, crypto_pwhash_OPSLIMIT_INTERACTIVE,
-                                         crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0) {
-        rc = aci_fail(err, AC_ENOMEM, "out of memory hashing the password");
-    }
-    if (rc == AC_OK) {
-        rc = aci_store_set_password(hub->store, cred.user_id, hash, err);
-        op.object_id = ac_arena_strdup(a, cred.user_id);
-        op.detail = "password set";
-    }
-    sodium_memzero(hash, sizeof hash);
-    rc = aci_op_end(&op, rc, err);
-    ac_arena_free(a);
-    return rc;
+    return aci_op_run(&password_op, hub, actor, purpose, &x, err);
 }
 
 /* Check the password against the stored hash (or a dummy, for unknown users). */

@@ -68,6 +68,82 @@ hash_secret(const char *secret, char out[65])
     aci_hex_encode(h, sizeof h, out);
 }
 
+/* Tokens are the partnership's to manage. */
+static ac_code
+party_find(struct aci_op *op, void *args, ac_error *err)
+{
+    (void)args;
+    (void)err;
+    op->res.type = "partnership";
+    op->res.agency_id = NULL;
+    return AC_OK;
+}
+
+/* ---- create ---- */
+
+struct create_args {
+    const char *username, *scopes, *expires_at;
+    ac_arena *a;
+    char *secret; /* in A; out, with the token's id */
+    const char *id;
+};
+
+static ac_code
+create_body(struct aci_op *op, void *args, ac_error *err)
+{
+    struct create_args *x = args;
+    ac_arena *a = x->a;
+    struct aci_token t;
+    unsigned char raw[TOKEN_BYTES];
+    char hash[65];
+    int64_t expires_ms = 0, now_ms = aci_hub_now_ms(op->hub);
+    ac_user u;
+    ac_code rc = AC_OK;
+
+    if (!scopes_valid(x->scopes)) {
+        rc = aci_fail(err, AC_EINVAL, "scopes: a comma-separated list of %s", AC_SCOPES);
+    }
+    if (rc == AC_OK && (ac_time_parse(x->expires_at, &expires_ms, NULL) != AC_OK ||
+                        expires_ms <= now_ms || expires_ms > now_ms + MAX_LIFE_MS)) {
+        rc = aci_fail(err, AC_EINVAL, "expires: an RFC 3339 time within the next year");
+    }
+    if (rc == AC_OK) {
+        rc = aci_store_user_find(op->store, x->username, false, a, &u, err);
+        rc = rc == AC_ENOTFOUND ? aci_fail(err, AC_EINVAL, "no user '%s'", x->username) : rc;
+    }
+    if (rc == AC_OK && x->secret == NULL) {
+        rc = aci_fail(err, AC_ENOMEM, "out of memory");
+    }
+    if (rc == AC_OK) {
+        char exp[AC_TIME_TEXT_MAX];
+
+        randombytes_buf(raw, sizeof raw);
+        memcpy(x->secret, "act_", 4); /* recognisable in a leaked log or file */
+        aci_hex_encode(raw, sizeof raw, x->secret + 4);
+        sodium_memzero(raw, sizeof raw);
+        hash_secret(x->secret, hash);
+        memset(&t, 0, sizeof t);
+        t.id = aci_hub_new_id(op->hub, a);
+        t.token_hash = hash;
+        t.user_id = u.id;
+        t.scopes = x->scopes;
+        t.created_by = op->actor->user_id;
+        t.created_at = aci_hub_now_text(op->hub, a);
+        t.expires_at = ac_arena_strdup(a, ac_time_format(expires_ms, exp));
+        rc = t.id && t.created_at && t.expires_at ? aci_store_token_insert(op->store, &t, err)
+                                                  : aci_fail(err, AC_ENOMEM, "out of memory");
+        x->id = t.id;
+        op->object_id = t.id;
+        op->recipients = u.id;
+        op->detail = ac_arena_printf(op->scratch, "scopes %s until %s", x->scopes, t.expires_at);
+    }
+    return rc;
+}
+
+static const struct aci_op_desc create_op = {
+    ACI_ACT_MANAGE_PARTY, "token", ACI_PURPOSE_OPTIONAL, ACI_OP_WRITE, party_find, create_body,
+};
+
 ac_code
 ac_token_create(ac_hub *hub,
                 const ac_actor *actor,
@@ -80,66 +156,42 @@ ac_token_create(ac_hub *hub,
                 const char **out_secret,
                 ac_error *err)
 {
-    struct aci_op op;
-    struct aci_token t;
-    static const struct aci_resource res = { "partnership", NULL };
-    unsigned char raw[TOKEN_BYTES];
-    char *secret = ac_arena_alloc(a, 2 * TOKEN_BYTES + 8), hash[65];
-    int64_t expires_ms = 0, now_ms;
-    ac_user u;
-    ac_code rc;
+    struct create_args x = {
+        username, scopes, expires_at, a, ac_arena_alloc(a, 2 * TOKEN_BYTES + 8), NULL
+    };
+    ac_code rc = aci_op_run(&create_op, hub, actor, purpose, &x, err);
 
-    *out_id = *out_secret = NULL;
-    rc = aci_op_begin(&op, hub, actor, purpose, ACI_PURPOSE_OPTIONAL, ACI_ACT_MANAGE_PARTY, "token",
-                      err);
-    if (rc != AC_OK) {
-        return rc;
-    }
-    rc = aci_op_allow(&op, &res, err);
-    now_ms = aci_hub_now_ms(hub);
-    if (rc == AC_OK && !scopes_valid(scopes)) {
-        rc = aci_fail(err, AC_EINVAL, "scopes: a comma-separated list of %s", AC_SCOPES);
-    }
-    if (rc == AC_OK && (ac_time_parse(expires_at, &expires_ms, NULL) != AC_OK ||
-                        expires_ms <= now_ms || expires_ms > now_ms + MAX_LIFE_MS)) {
-        rc = aci_fail(err, AC_EINVAL, "expires: an RFC 3339 time within the next year");
-    }
-    if (rc == AC_OK) {
-        rc = aci_store_user_find(hub->store, username, false, a, &u, err);
-        rc = rc == AC_ENOTFOUND ? aci_fail(err, AC_EINVAL, "no user '%s'", username) : rc;
-    }
-    if (rc == AC_OK && secret == NULL) {
-        rc = aci_fail(err, AC_ENOMEM, "out of memory");
-    }
-    if (rc == AC_OK) {
-        char exp[AC_TIME_TEXT_MAX];
-
-        randombytes_buf(raw, sizeof raw);
-        memcpy(secret, "act_", 4); /* recognisable in a leaked log or file */
-        aci_hex_encode(raw, sizeof raw, secret + 4);
-        sodium_memzero(raw, sizeof raw);
-        hash_secret(secret, hash);
-        memset(&t, 0, sizeof t);
-        t.id = aci_hub_new_id(hub, a);
-        t.token_hash = hash;
-        t.user_id = u.id;
-        t.scopes = scopes;
-        t.created_by = actor->user_id;
-        t.created_at = aci_hub_now_text(hub, a);
-        t.expires_at = ac_arena_strdup(a, ac_time_format(expires_ms, exp));
-        rc = t.id && t.created_at && t.expires_at ? aci_store_token_insert(hub->store, &t, err)
-                                                  : aci_fail(err, AC_ENOMEM, "out of memory");
-        op.object_id = t.id;
-        op.recipients = u.id;
-        op.detail = ac_arena_printf(a, "scopes %s until %s", scopes, t.expires_at);
-    }
-    rc = aci_op_end(&op, rc, err);
-    if (rc == AC_OK) {
-        *out_id = t.id;
-        *out_secret = secret;
-    }
+    *out_id = rc == AC_OK ? x.id : NULL;
+    *out_secret = rc == AC_OK ? x.secret : NULL;
     return rc;
 }
+
+/* ---- revoke ---- */
+
+struct revoke_args {
+    const char *id;
+};
+
+static ac_code
+revoke_find(struct aci_op *op, void *args, ac_error *err)
+{
+    op->object_id = ((struct revoke_args *)args)->id;
+    return party_find(op, args, err);
+}
+
+static ac_code
+revoke_body(struct aci_op *op, void *args, ac_error *err)
+{
+    const char *id = ((struct revoke_args *)args)->id;
+    ac_code rc = aci_store_token_revoke(op->store, id, aci_hub_now_text(op->hub, op->scratch), err);
+
+    op->detail = "revoked";
+    return rc;
+}
+
+static const struct aci_op_desc revoke_op = {
+    ACI_ACT_MANAGE_PARTY, "token", ACI_PURPOSE_OPTIONAL, ACI_OP_WRITE, revoke_find, revoke_body,
+};
 
 ac_code
 ac_token_revoke(ac_hub *hub,
@@ -148,27 +200,9 @@ ac_token_revoke(ac_hub *hub,
                 const char *id,
                 ac_error *err)
 {
-    static const struct aci_resource res = { "partnership", NULL };
-    struct aci_op op;
-    ac_arena *a = ac_arena_new(0);
-    ac_code rc;
+    struct revoke_args x = { id };
 
-    if (a == NULL) {
-        return aci_fail(err, AC_ENOMEM, "out of memory");
-    }
-    rc = aci_op_begin(&op, hub, actor, purpose, ACI_PURPOSE_OPTIONAL, ACI_ACT_MANAGE_PARTY, "token",
-                      err);
-    if (rc == AC_OK) {
-        op.object_id = id;
-        rc = aci_op_allow(&op, &res, err);
-        if (rc == AC_OK) {
-            rc = aci_store_token_revoke(hub->store, id, aci_hub_now_text(hub, a), err);
-            op.detail = "revoked";
-        }
-        rc = aci_op_end(&op, rc, err);
-    }
-    ac_arena_free(a);
-    return rc;
+    return aci_op_run(&revoke_op, hub, actor, purpose, &x, err);
 }
 
 static ac_code

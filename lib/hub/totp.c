@@ -106,7 +106,52 @@ aci_totp_check(const char *secret_hex,
     return *out_step > last_step ? AC_OK : AC_EDENIED; /* never the same code twice */
 }
 
-static const struct aci_resource own = { "user", NULL };
+/* The actor's own account; DETAIL is what the call records. */
+static ac_code
+own_find(struct aci_op *op, const char *detail)
+{
+    static const struct aci_resource own = { "user", NULL };
+
+    op->object_id = op->actor->user_id;
+    op->detail = detail;
+    op->res = own;
+    return AC_OK;
+}
+
+/* ---- enrol ---- */
+
+struct enrol_args {
+    char b32[40]; /* out: the new secret, for the authenticator */
+};
+
+static ac_code
+enrol_find(struct aci_op *op, void *args, ac_error *err)
+{
+    (void)args;
+    (void)err;
+    return own_find(op, "second factor enrolment started");
+}
+
+static ac_code
+enrol_body(struct aci_op *op, void *args, ac_error *err)
+{
+    struct enrol_args *x = args;
+    unsigned char raw[SECRET_BYTES];
+    char hex[2 * SECRET_BYTES + 1];
+    ac_code rc;
+
+    randombytes_buf(raw, sizeof raw);
+    aci_hex_encode(raw, sizeof raw, hex);
+    base32(raw, sizeof raw, x->b32);
+    sodium_memzero(raw, sizeof raw);
+    rc = aci_store_totp_pending(op->store, op->actor->user_id, hex, err);
+    sodium_memzero(hex, sizeof hex);
+    return rc;
+}
+
+static const struct aci_op_desc enrol_op = {
+    ACI_ACT_OWN_ACCOUNT, "user", ACI_PURPOSE_OPTIONAL, ACI_OP_WRITE, enrol_find, enrol_body,
+};
 
 ac_code
 ac_totp_enrol(ac_hub *hub,
@@ -118,42 +163,66 @@ ac_totp_enrol(ac_hub *hub,
               const char **out_svg,
               ac_error *err)
 {
-    unsigned char raw[SECRET_BYTES];
-    char hex[2 * SECRET_BYTES + 1], b32[40];
-    struct aci_op op;
-    ac_code rc;
+    struct enrol_args x = { "" };
+    ac_code rc = aci_op_run(&enrol_op, hub, actor, purpose, &x, err);
 
     *out_secret = *out_uri = *out_svg = NULL;
-    rc = aci_op_begin(&op, hub, actor, purpose, ACI_PURPOSE_OPTIONAL, ACI_ACT_OWN_ACCOUNT, "user",
-                      err);
     if (rc != AC_OK) {
+        sodium_memzero(x.b32, sizeof x.b32);
         return rc;
     }
-    op.object_id = actor->user_id;
-    op.detail = "second factor enrolment started";
-    randombytes_buf(raw, sizeof raw);
-    aci_hex_encode(raw, sizeof raw, hex);
-    base32(raw, sizeof raw, b32);
-    sodium_memzero(raw, sizeof raw);
-    rc = aci_op_allow(&op, &own, err);
-    if (rc == AC_OK) {
-        rc = aci_store_totp_pending(hub->store, actor->user_id, hex, err);
-    }
-    sodium_memzero(hex, sizeof hex);
-    rc = aci_op_end(&op, rc, err);
-    if (rc != AC_OK) {
-        sodium_memzero(b32, sizeof b32);
-        return rc;
-    }
-    *out_secret = ac_arena_strdup(a, b32);
+    *out_secret = ac_arena_strdup(a, x.b32);
     *out_uri = ac_arena_printf(a,
                                "otpauth://totp/accord:%s?secret=%s&issuer=accord&algorithm=SHA1"
                                "&digits=6&period=%d",
-                               actor->username, b32, STEP_SECONDS);
+                               actor->username, x.b32, STEP_SECONDS);
     *out_svg = *out_uri != NULL ? qr_svg(a, *out_uri) : NULL;
-    sodium_memzero(b32, sizeof b32);
+    sodium_memzero(x.b32, sizeof x.b32);
     return *out_secret && *out_uri && *out_svg ? AC_OK : aci_fail(err, AC_ENOMEM, "out of memory");
 }
+
+/* ---- confirm ---- */
+
+struct confirm_args {
+    const char *code;
+};
+
+static ac_code
+confirm_find(struct aci_op *op, void *args, ac_error *err)
+{
+    (void)args;
+    (void)err;
+    return own_find(op, "second factor confirmed");
+}
+
+static ac_code
+confirm_body(struct aci_op *op, void *args, ac_error *err)
+{
+    const char *code = ((struct confirm_args *)args)->code;
+    const char *pending = NULL;
+    int64_t step = 0;
+    ac_code rc =
+        aci_store_totp_get_pending(op->store, op->actor->user_id, op->scratch, &pending, err);
+
+    if (rc == AC_ENOTFOUND) {
+        rc = aci_fail(err, AC_ECONFLICT, "no enrolment is pending: start one first");
+    }
+    if (rc == AC_OK && aci_totp_check(pending, aci_hub_now_ms(op->hub), 0, code, &step) != AC_OK) {
+        op->denied = true; /* a wrong code is a refused attempt: audited */
+        op->deny_reason = "wrong one-time code";
+        rc = aci_fail(err, AC_EINVAL,
+                      "that code does not match: check the authenticator's clock "
+                      "and try the next code");
+    }
+    if (rc == AC_OK) {
+        rc = aci_store_totp_activate(op->store, op->actor->user_id, step, err);
+    }
+    return rc;
+}
+
+static const struct aci_op_desc confirm_op = {
+    ACI_ACT_OWN_ACCOUNT, "user", ACI_PURPOSE_OPTIONAL, ACI_OP_WRITE, confirm_find, confirm_body,
+};
 
 ac_code
 ac_totp_confirm(ac_hub *hub,
@@ -162,41 +231,7 @@ ac_totp_confirm(ac_hub *hub,
                 const char *code,
                 ac_error *err)
 {
-    ac_arena *a = ac_arena_new(0);
-    const char *pending = NULL;
-    struct aci_op op;
-    int64_t step = 0;
-    ac_code rc;
+    struct confirm_args x = { code };
 
-    if (a == NULL) {
-        return aci_fail(err, AC_ENOMEM, "out of memory");
-    }
-    rc = aci_op_begin(&op, hub, actor, purpose, ACI_PURPOSE_OPTIONAL, ACI_ACT_OWN_ACCOUNT, "user",
-                      err);
-    if (rc != AC_OK) {
-        ac_arena_free(a);
-        return rc;
-    }
-    op.object_id = actor->user_id;
-    op.detail = "second factor confirmed";
-    rc = aci_op_allow(&op, &own, err);
-    if (rc == AC_OK) {
-        rc = aci_store_totp_get_pending(hub->store, actor->user_id, a, &pending, err);
-        if (rc == AC_ENOTFOUND) {
-            rc = aci_fail(err, AC_ECONFLICT, "no enrolment is pending: start one first");
-        }
-    }
-    if (rc == AC_OK && aci_totp_check(pending, aci_hub_now_ms(hub), 0, code, &step) != AC_OK) {
-        op.denied = true; /* a wrong code is a refused attempt: audited */
-        op.deny_reason = "wrong one-time code";
-        rc = aci_fail(err, AC_EINVAL,
-                      "that code does not match: check the authenticator's clock "
-                      "and try the next code");
-    }
-    if (rc == AC_OK) {
-        rc = aci_store_totp_activate(hub->store, actor->user_id, step, err);
-    }
-    rc = aci_op_end(&op, rc, err);
-    ac_arena_free(a);
-    return rc;
+    return aci_op_run(&confirm_op, hub, actor, purpose, &x, err);
 }

@@ -37,7 +37,7 @@ read_list(ac_watchlist *w,
 
 /* Store every name of W under list ID. */
 static ac_code
-store_names(ac_hub *hub, const ac_watchlist *w, const char *id, ac_error *err)
+store_names(struct aci_store *s, const ac_watchlist *w, const char *id, ac_error *err)
 {
     ac_arena *a = ac_arena_new(0);
     ac_code rc = a != NULL ? AC_OK : aci_fail(err, AC_ENOMEM, "out of memory");
@@ -46,7 +46,7 @@ store_names(ac_hub *hub, const ac_watchlist *w, const char *id, ac_error *err)
         const char *entry, *name, *dob;
 
         ac_watchlist_name(w, i, a, &entry, &name, &dob);
-        rc = aci_store_watchlist_name(hub->store, id, (int64_t)i, entry, name, dob, err);
+        rc = aci_store_watchlist_name(s, id, (int64_t)i, entry, name, dob, err);
         if ((i & 1023) == 1023) {
             ac_arena_reset(a);
         }
@@ -54,6 +54,57 @@ store_names(ac_hub *hub, const ac_watchlist *w, const char *id, ac_error *err)
     ac_arena_free(a);
     return rc;
 }
+
+/* Lists and regime tables are the actor's agency's to manage. */
+static ac_code
+own_agency_find(struct aci_op *op, void *args, ac_error *err)
+{
+    (void)args;
+    (void)err;
+    op->res.type = op->desc->object_type;
+    op->res.agency_id = op->actor->agency_id;
+    return AC_OK;
+}
+
+/* ---- import ---- */
+
+struct import_args {
+    const char *name; /* cleaned */
+    ac_watchlist_format f;
+    const ac_watchlist *w; /* read whole */
+    ac_arena *a;
+    ac_watchlist_info *out;
+};
+
+static ac_code
+import_body(struct aci_op *op, void *args, ac_error *err)
+{
+    struct import_args *x = args;
+    ac_watchlist_info *out = x->out;
+    ac_code rc;
+
+    out->id = aci_hub_new_id(op->hub, x->a);
+    out->name = x->name;
+    out->format = x->f;
+    out->agency_id = op->actor->agency_id;
+    out->imported_at = aci_hub_now_text(op->hub, x->a);
+    out->names = (int64_t)ac_watchlist_count(x->w);
+    op->object_id = out->id;
+    op->detail = ac_watchlist_format_str(x->f);
+    rc = aci_store_watchlist_drop(op->store, x->name, err);
+    if (rc == AC_OK) {
+        rc = aci_store_watchlist_insert(op->store, out, op->actor->user_id, err);
+    }
+    if (rc == AC_OK) {
+        rc = store_names(op->store, x->w, out->id, err);
+    }
+    return rc;
+}
+
+static const struct aci_op_desc import_op = {
+    ACI_ACT_WATCHLIST, "watchlist",     ACI_PURPOSE_REQUIRED,
+    ACI_OP_WRITE,      own_agency_find, import_body,
+};
 
 ac_code
 ac_watchlist_import(ac_hub *hub,
@@ -67,8 +118,6 @@ ac_watchlist_import(ac_hub *hub,
                     ac_watchlist_info *out,
                     ac_error *err)
 {
-    struct aci_op op;
-    struct aci_resource res = { "watchlist", actor->agency_id };
     ac_screener *s = NULL;
     ac_watchlist *w = NULL;
     const char *clean = NULL;
@@ -88,29 +137,9 @@ ac_watchlist_import(ac_hub *hub,
         rc = read_list(w, f, path, alt_path, err);
     }
     if (rc == AC_OK) {
-        rc = aci_op_begin(&op, hub, actor, purpose, ACI_PURPOSE_REQUIRED, ACI_ACT_WATCHLIST,
-                          "watchlist", err);
-        if (rc == AC_OK) {
-            rc = aci_op_allow(&op, &res, err);
-        }
-        if (rc == AC_OK) {
-            out->id = aci_hub_new_id(hub, a);
-            out->name = clean;
-            out->format = f;
-            out->agency_id = actor->agency_id;
-            out->imported_at = aci_hub_now_text(hub, a);
-            out->names = (int64_t)ac_watchlist_count(w);
-            op.object_id = out->id;
-            op.detail = ac_watchlist_format_str(f);
-            rc = aci_store_watchlist_drop(hub->store, clean, err);
-        }
-        if (rc == AC_OK) {
-            rc = aci_store_watchlist_insert(hub->store, out, actor->user_id, err);
-        }
-        if (rc == AC_OK) {
-            rc = store_names(hub, w, out->id, err);
-        }
-        rc = aci_op_end(&op, rc, err);
+        struct import_args x = { clean, f, w, a, out };
+
+        rc = aci_op_run(&import_op, hub, actor, purpose, &x, err);
     }
     ac_watchlist_free(w);
     ac_screener_free(s);
@@ -119,6 +148,26 @@ ac_watchlist_import(ac_hub *hub,
     }
     return rc;
 }
+
+/* ---- list ---- */
+
+struct list_args {
+    ac_arena *a;
+    ac_watchlist_info *list; /* out */
+    size_t n;
+};
+
+static ac_code
+list_body(struct aci_op *op, void *args, ac_error *err)
+{
+    struct list_args *x = args;
+
+    return aci_store_watchlist_all(op->store, x->a, &x->list, &x->n, err);
+}
+
+static const struct aci_op_desc list_op = {
+    ACI_ACT_WATCHLIST, "watchlist", ACI_PURPOSE_REQUIRED, ACI_OP_READ, own_agency_find, list_body,
+};
 
 ac_code
 ac_watchlist_list(ac_hub *hub,
@@ -129,21 +178,33 @@ ac_watchlist_list(ac_hub *hub,
                   size_t *out_n,
                   ac_error *err)
 {
-    struct aci_op op;
-    struct aci_resource res = { "watchlist", actor->agency_id };
-    ac_code rc = aci_op_begin(&op, hub, actor, purpose, ACI_PURPOSE_REQUIRED, ACI_ACT_WATCHLIST,
-                              "watchlist", err);
+    struct list_args x = { a, NULL, 0 };
+    ac_code rc = aci_op_run(&list_op, hub, actor, purpose, &x, err);
 
-    *out = NULL;
-    *out_n = 0;
-    if (rc == AC_OK) {
-        rc = aci_op_allow(&op, &res, err);
-    }
-    if (rc == AC_OK) {
-        rc = aci_store_watchlist_all(hub->store, a, out, out_n, err);
-    }
-    return aci_op_end(&op, rc, err);
+    *out = rc == AC_OK ? x.list : NULL;
+    *out_n = rc == AC_OK ? x.n : 0;
+    return rc;
 }
+
+/* ---- the regime table ---- */
+
+struct regime_args {
+    const char *csv_text; /* checked: it parses */
+};
+
+static ac_code
+regime_body(struct aci_op *op, void *args, ac_error *err)
+{
+    const char *csv_text = ((struct regime_args *)args)->csv_text;
+
+    op->object_id = aci_hub_new_id(op->hub, op->scratch);
+    return aci_store_regime_insert(op->store, op->object_id, csv_text, op->actor->user_id,
+                                   aci_hub_now_text(op->hub, op->scratch), err);
+}
+
+static const struct aci_op_desc regime_op = {
+    ACI_ACT_WATCHLIST, "regime", ACI_PURPOSE_REQUIRED, ACI_OP_WRITE, own_agency_find, regime_body,
+};
 
 ac_code
 ac_regime_store(ac_hub *hub,
@@ -152,31 +213,13 @@ ac_regime_store(ac_hub *hub,
                 const char *csv_text,
                 ac_error *err)
 {
-    struct aci_op op;
-    struct aci_resource res = { "regime", actor->agency_id };
+    struct regime_args x = { csv_text };
     ac_regime *check = NULL;
-    ac_arena *a = NULL;
     ac_code rc = ac_regime_new(csv_text, &check, err);
 
     ac_regime_free(check);
     if (rc != AC_OK) {
         return rc; /* the table does not parse: nothing is stored */
     }
-    a = ac_arena_new(0);
-    if (a == NULL) {
-        return aci_fail(err, AC_ENOMEM, "out of memory");
-    }
-    rc = aci_op_begin(&op, hub, actor, purpose, ACI_PURPOSE_REQUIRED, ACI_ACT_WATCHLIST, "regime",
-                      err);
-    if (rc == AC_OK) {
-        rc = aci_op_allow(&op, &res, err);
-    }
-    if (rc == AC_OK) {
-        op.object_id = aci_hub_new_id(hub, a);
-        rc = aci_store_regime_insert(hub->store, op.object_id, csv_text, actor->user_id,
-                                     aci_hub_now_text(hub, a), err);
-    }
-    rc = aci_op_end(&op, rc, err);
-    ac_arena_free(a);
-    return rc;
+    return aci_op_run(&regime_op, hub, actor, purpose, &x, err);
 }

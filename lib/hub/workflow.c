@@ -67,26 +67,16 @@ aci_case_enter_state(ac_hub *hub,
     return aci_store_case_deadline_set(hub->store, id, state, due, st->basis, err);
 }
 
-/* Open the frame for a call on case ID and load it, checking the actor may see it. */
+/* Load case ID for a call on it, checking the actor may see it (the case's own rule,
+ * aci_case_visible, not the policy's: so no descriptor here has a find step). */
 static ac_code
-case_begin(struct aci_op *op,
-           ac_hub *hub,
-           const ac_actor *actor,
-           const char *purpose,
-           enum aci_action action,
-           const char *id,
-           ac_arena *a,
-           struct aci_case_row *c,
-           ac_error *err)
+case_load(struct aci_op *op, const char *id, ac_arena *a, struct aci_case_row *c, ac_error *err)
 {
-    ac_code rc = aci_op_begin(op, hub, actor, purpose, ACI_PURPOSE_REQUIRED, action, "case", err);
+    ac_code rc;
 
-    if (rc != AC_OK) {
-        return rc;
-    }
     op->object_id = id;
-    rc = aci_store_case_load(hub->store, id, a, c, err);
-    if (rc == AC_OK && !aci_case_visible(hub, actor, c)) {
+    rc = aci_store_case_load(op->store, id, a, c, err);
+    if (rc == AC_OK && !aci_case_visible(op->hub, op->actor, c)) {
         op->denied = true;
         op->deny_reason = "neither the lead agency nor a member of the case";
         rc = AC_ENOTFOUND;
@@ -225,6 +215,92 @@ late_by(ac_hub *hub, const struct aci_wf_step *s, const ac_case_field *f, size_t
     return 0;
 }
 
+/* ---- a step ---- */
+
+struct step_args {
+    const char *case_id, *step, *rationale;
+    const ac_case_field *fields;
+    size_t n_fields;
+    const struct aci_wf_field *wf; /* the fields as the engine reads them */
+    ac_arena *a;
+    const char *new_state; /* out */
+};
+
+static ac_code
+step_body(struct aci_op *op, void *args, ac_error *err)
+{
+    struct step_args *x = args;
+    ac_hub *hub = op->hub;
+    const ac_actor *actor = op->actor;
+    ac_arena *a = x->a;
+    struct aci_case_row c;
+    const struct aci_workflows *w = NULL;
+    const struct aci_wf_step *s = NULL;
+    const char *workflow = NULL, *to = NULL, *clean = NULL;
+    ac_case_field derived[2];
+    size_t n_derived = 0;
+    ac_case_event e;
+    char *detail;
+    ac_code rc = case_load(op, x->case_id, a, &c, err);
+
+    if (rc == AC_OK) {
+        workflow = aci_workflow_of_case(ac_case_type_str(c.type));
+        rc = workflow != NULL ? aci_hub_workflows(hub, &w, err)
+                              : aci_fail(err, AC_EINVAL, "a general case has no workflow");
+    }
+    if (rc == AC_OK) {
+        rc = aci_clean_field(x->rationale, RATIONALE_MAX, "rationale", a, &clean, err);
+    }
+    if (rc == AC_OK) {
+        rc = aci_workflow_check(w, workflow, c.state, x->step, actor, clean, x->wf, x->n_fields, &s,
+                                err);
+        if (rc == AC_EDENIED) {
+            op->denied = true;
+            op->deny_reason = "the workflow gives this step to another role or kind of agency";
+        }
+    }
+    memset(&e, 0, sizeof e);
+    if (rc == AC_OK) {
+        rc = derive(x->fields, x->n_fields, a, derived, &n_derived, err);
+    }
+    if (rc == AC_OK) {
+        rc = fields_json(hub, x->fields, x->n_fields, derived, n_derived, a, &e.fields_json, err);
+    }
+    if (rc == AC_OK) {
+        rc = check_disclosure(hub, actor, x->fields, x->n_fields, a, err);
+    }
+    if (rc == AC_OK) {
+        to = strcmp(s->to, "=") == 0 ? c.state : s->to;
+        e.at = aci_hub_now_text(hub, a);
+        e.actor_id = actor->user_id;
+        e.agency_id = actor->agency_id;
+        e.kind = "step";
+        e.step = s->name;
+        e.from_state = c.state;
+        e.to_state = to;
+        e.rationale = clean;
+        e.late_days = late_by(hub, s, x->fields, x->n_fields);
+        rc = aci_store_case_set_state(op->store, x->case_id, to, e.at, err);
+    }
+    if (rc == AC_OK) {
+        rc = aci_store_case_event_add(op->store, x->case_id, &e, err);
+    }
+    if (rc == AC_OK && strcmp(s->to, "=") != 0) {
+        rc = aci_case_enter_state(hub, workflow, x->case_id, to, err);
+    }
+    if (rc == AC_OK && (detail = ac_arena_alloc(op->scratch, DETAIL_MAX)) != NULL) {
+        snprintf(detail, DETAIL_MAX, "step %s: %s -> %s%s", s->name, c.state, to,
+                 e.late_days > 0 ? "; late" : "");
+        op->detail = detail;
+    }
+    x->new_state = to;
+    return rc;
+}
+
+static const struct aci_op_desc step_op = {
+    ACI_ACT_UPDATE, "case", ACI_PURPOSE_REQUIRED, ACI_OP_WRITE, NULL, step_body,
+};
+
 ac_code
 ac_case_step(ac_hub *hub,
              const ac_actor *actor,
@@ -238,16 +314,8 @@ ac_case_step(ac_hub *hub,
              const char **new_state,
              ac_error *err)
 {
-    struct aci_op op;
-    struct aci_case_row c;
-    const struct aci_workflows *w = NULL;
-    const struct aci_wf_step *s = NULL;
     struct aci_wf_field wf[ACI_WF_MAX_REQUIRES * 2];
-    const char *workflow = NULL, *to = NULL, *clean = NULL;
-    ac_case_field derived[2];
-    size_t n_derived = 0;
-    ac_case_event e;
-    char *detail;
+    struct step_args x = { case_id, step, rationale, fields, n_fields, wf, a, NULL };
     ac_code rc;
 
     *new_state = NULL;
@@ -257,60 +325,42 @@ ac_case_step(ac_hub *hub,
     for (size_t i = 0; i < n_fields; i++) {
         wf[i] = (struct aci_wf_field){ fields[i].name, fields[i].value };
     }
-    rc = case_begin(&op, hub, actor, purpose, ACI_ACT_UPDATE, case_id, a, &c, err);
-    if (rc == AC_OK) {
-        workflow = aci_workflow_of_case(ac_case_type_str(c.type));
-        rc = workflow != NULL ? aci_hub_workflows(hub, &w, err)
-                              : aci_fail(err, AC_EINVAL, "a general case has no workflow");
-    }
-    if (rc == AC_OK) {
-        rc = aci_clean_field(rationale, RATIONALE_MAX, "rationale", a, &clean, err);
-    }
-    if (rc == AC_OK) {
-        rc = aci_workflow_check(w, workflow, c.state, step, actor, clean, wf, n_fields, &s, err);
-        if (rc == AC_EDENIED) {
-            op.denied = true;
-            op.deny_reason = "the workflow gives this step to another role or kind of agency";
-        }
-    }
-    memset(&e, 0, sizeof e);
-    if (rc == AC_OK) {
-        rc = derive(fields, n_fields, a, derived, &n_derived, err);
-    }
-    if (rc == AC_OK) {
-        rc = fields_json(hub, fields, n_fields, derived, n_derived, a, &e.fields_json, err);
-    }
-    if (rc == AC_OK) {
-        rc = check_disclosure(hub, actor, fields, n_fields, a, err);
-    }
-    if (rc == AC_OK) {
-        to = strcmp(s->to, "=") == 0 ? c.state : s->to;
-        e.at = aci_hub_now_text(hub, a);
-        e.actor_id = actor->user_id;
-        e.agency_id = actor->agency_id;
-        e.kind = "step";
-        e.step = s->name;
-        e.from_state = c.state;
-        e.to_state = to;
-        e.rationale = clean;
-        e.late_days = late_by(hub, s, fields, n_fields);
-        rc = aci_store_case_set_state(hub->store, case_id, to, e.at, err);
-    }
-    if (rc == AC_OK) {
-        rc = aci_store_case_event_add(hub->store, case_id, &e, err);
-    }
-    if (rc == AC_OK && strcmp(s->to, "=") != 0) {
-        rc = aci_case_enter_state(hub, workflow, case_id, to, err);
-    }
-    if (rc == AC_OK && (detail = ac_arena_alloc(a, DETAIL_MAX)) != NULL) {
-        snprintf(detail, DETAIL_MAX, "step %s: %s -> %s%s", s->name, c.state, to,
-                 e.late_days > 0 ? "; late" : "");
-        op.detail = detail;
-    }
-    rc = aci_op_end(&op, rc, err);
-    *new_state = rc == AC_OK ? to : NULL;
+    rc = aci_op_run(&step_op, hub, actor, purpose, &x, err);
+    *new_state = rc == AC_OK ? x.new_state : NULL;
     return rc;
 }
+
+/* ---- a note ---- */
+
+struct note_args {
+    const char *case_id;
+    const char *text; /* cleaned */
+};
+
+static ac_code
+note_body(struct aci_op *op, void *args, ac_error *err)
+{
+    struct note_args *x = args;
+    struct aci_case_row c;
+    ac_case_event e;
+    ac_code rc = case_load(op, x->case_id, op->scratch, &c, err);
+
+    if (rc == AC_OK) {
+        memset(&e, 0, sizeof e);
+        e.at = aci_hub_now_text(op->hub, op->scratch);
+        e.actor_id = op->actor->user_id;
+        e.agency_id = op->actor->agency_id;
+        e.kind = "note";
+        e.rationale = x->text;
+        rc = aci_store_case_event_add(op->store, x->case_id, &e, err);
+        op->detail = "note";
+    }
+    return rc;
+}
+
+static const struct aci_op_desc note_op = {
+    ACI_ACT_UPDATE, "case", ACI_PURPOSE_REQUIRED, ACI_OP_WRITE, NULL, note_body,
+};
 
 ac_code
 ac_case_note(ac_hub *hub,
@@ -320,36 +370,68 @@ ac_case_note(ac_hub *hub,
              const char *text,
              ac_error *err)
 {
-    struct aci_op op;
-    struct aci_case_row c;
     ac_arena *a = ac_arena_new(0);
-    const char *clean = NULL;
-    ac_case_event e;
-    ac_code rc = a != NULL ? aci_clean_field(text, NOTE_MAX, "note", a, &clean, err)
+    struct note_args x = { case_id, NULL };
+    ac_code rc = a != NULL ? aci_clean_field(text, NOTE_MAX, "note", a, &x.text, err)
                            : aci_fail(err, AC_ENOMEM, "out of memory");
 
-    if (rc == AC_OK && clean == NULL) {
+    if (rc == AC_OK && x.text == NULL) {
         rc = aci_fail(err, AC_EINVAL, "note: required");
     }
-    if (rc != AC_OK) {
-        ac_arena_free(a);
-        return rc;
-    }
-    rc = case_begin(&op, hub, actor, purpose, ACI_ACT_UPDATE, case_id, a, &c, err);
     if (rc == AC_OK) {
-        memset(&e, 0, sizeof e);
-        e.at = aci_hub_now_text(hub, a);
-        e.actor_id = actor->user_id;
-        e.agency_id = actor->agency_id;
-        e.kind = "note";
-        e.rationale = clean;
-        rc = aci_store_case_event_add(hub->store, case_id, &e, err);
-        op.detail = "note";
+        rc = aci_op_run(&note_op, hub, actor, purpose, &x, err);
     }
-    rc = aci_op_end(&op, rc, err);
     ac_arena_free(a);
     return rc;
 }
+
+/* ---- the timeline ---- */
+
+/* A call that lists something of case CASE_ID into A. */
+struct case_list_args {
+    const char *case_id;
+    ac_arena *a;
+    void *list; /* out: the array */
+    size_t n;
+};
+
+/* Run the case list D of X: *OUT and *OUT_N on success, NULL and 0 otherwise. */
+static ac_code
+case_list_run(const struct aci_op_desc *d,
+              ac_hub *hub,
+              const ac_actor *actor,
+              const char *purpose,
+              struct case_list_args *x,
+              void **out,
+              size_t *out_n,
+              ac_error *err)
+{
+    ac_code rc = aci_op_run(d, hub, actor, purpose, x, err);
+
+    *out = rc == AC_OK ? x->list : NULL;
+    *out_n = rc == AC_OK ? x->n : 0;
+    return rc;
+}
+
+static ac_code
+timeline_body(struct aci_op *op, void *args, ac_error *err)
+{
+    struct case_list_args *x = args;
+    struct aci_case_row c;
+    ac_case_event *list = NULL;
+    ac_code rc = case_load(op, x->case_id, x->a, &c, err);
+
+    if (rc == AC_OK) {
+        rc = aci_store_case_events(op->store, x->case_id, x->a, &list, &x->n, err);
+    }
+    x->list = list;
+    return rc;
+}
+
+/* A write only because aci_case_visible reads the hub's writer connection. */
+static const struct aci_op_desc timeline_op = {
+    ACI_ACT_READ, "case", ACI_PURPOSE_REQUIRED, ACI_OP_WRITE, NULL, timeline_body,
+};
 
 ac_code
 ac_case_timeline(ac_hub *hub,
@@ -361,16 +443,12 @@ ac_case_timeline(ac_hub *hub,
                  size_t *out_n,
                  ac_error *err)
 {
-    struct aci_op op;
-    struct aci_case_row c;
-    ac_code rc = case_begin(&op, hub, actor, purpose, ACI_ACT_READ, case_id, a, &c, err);
+    struct case_list_args x = { case_id, a, NULL, 0 };
+    void *list = NULL;
+    ac_code rc = case_list_run(&timeline_op, hub, actor, purpose, &x, &list, out_n, err);
 
-    *out = NULL;
-    *out_n = 0;
-    if (rc == AC_OK) {
-        rc = aci_store_case_events(hub->store, case_id, a, out, out_n, err);
-    }
-    return aci_op_end(&op, rc, err);
+    *out = list;
+    return rc;
 }
 
 static const char *
@@ -393,6 +471,54 @@ kinds_text(ac_arena *a, uint32_t kinds)
     return out;
 }
 
+static ac_code
+next_steps_body(struct aci_op *op, void *args, ac_error *err)
+{
+    struct case_list_args *x = args;
+    const ac_actor *actor = op->actor;
+    ac_arena *a = x->a;
+    struct aci_case_row c;
+    const struct aci_workflows *w = NULL;
+    const struct aci_wf_step *steps[32];
+    const char *workflow = NULL;
+    ac_case_next_step *out = NULL;
+    size_t n = 0;
+    ac_code rc = case_load(op, x->case_id, a, &c, err);
+
+    if (rc == AC_OK && (workflow = aci_workflow_of_case(ac_case_type_str(c.type))) != NULL) {
+        rc = aci_hub_workflows(op->hub, &w, err);
+    }
+    if (rc == AC_OK && workflow != NULL) {
+        n = aci_workflow_next(w, workflow, c.state, NULL, steps, ACI_ARRAY_LEN(steps));
+        n = n < ACI_ARRAY_LEN(steps) ? n : ACI_ARRAY_LEN(steps);
+        out = ac_arena_alloc(a, (n + 1) * sizeof *out);
+        rc = out != NULL ? AC_OK : aci_fail(err, AC_ENOMEM, "out of memory");
+    }
+    for (size_t i = 0; rc == AC_OK && i < n; i++) {
+        const struct aci_wf_step *s = steps[i];
+        char *req = ac_arena_strdup(a, "");
+
+        for (size_t k = 0; req != NULL && k < s->n_requires; k++) {
+            req = ac_arena_printf(a, "%s%s%s", req, k ? "," : "", s->requires[k]);
+        }
+        out[i] = (ac_case_next_step){ s->name,
+                                      s->to,
+                                      roles_text(a, s->roles),
+                                      kinds_text(a, s->kinds),
+                                      req,
+                                      (actor->roles & s->roles) != 0 &&
+                                          (s->kinds >> actor->agency_kind & 1u) != 0 };
+    }
+    x->list = out;
+    x->n = n;
+    return rc;
+}
+
+/* A write only because aci_case_visible reads the hub's writer connection. */
+static const struct aci_op_desc next_steps_op = {
+    ACI_ACT_READ, "case", ACI_PURPOSE_REQUIRED, ACI_OP_WRITE, NULL, next_steps_body,
+};
+
 ac_code
 ac_case_next_steps(ac_hub *hub,
                    const ac_actor *actor,
@@ -403,43 +529,67 @@ ac_case_next_steps(ac_hub *hub,
                    size_t *out_n,
                    ac_error *err)
 {
-    struct aci_op op;
-    struct aci_case_row c;
-    const struct aci_workflows *w = NULL;
-    const struct aci_wf_step *steps[32];
-    const char *workflow = NULL;
-    size_t n = 0;
-    ac_code rc = case_begin(&op, hub, actor, purpose, ACI_ACT_READ, case_id, a, &c, err);
+    struct case_list_args x = { case_id, a, NULL, 0 };
+    void *list = NULL;
+    ac_code rc = case_list_run(&next_steps_op, hub, actor, purpose, &x, &list, out_n, err);
 
-    *out = NULL;
-    *out_n = 0;
-    if (rc == AC_OK && (workflow = aci_workflow_of_case(ac_case_type_str(c.type))) != NULL) {
-        rc = aci_hub_workflows(hub, &w, err);
-    }
-    if (rc == AC_OK && workflow != NULL) {
-        n = aci_workflow_next(w, workflow, c.state, NULL, steps, ACI_ARRAY_LEN(steps));
-        n = n < ACI_ARRAY_LEN(steps) ? n : ACI_ARRAY_LEN(steps);
-        *out = ac_arena_alloc(a, (n + 1) * sizeof **out);
-        rc = *out != NULL ? AC_OK : aci_fail(err, AC_ENOMEM, "out of memory");
-    }
-    for (size_t i = 0; rc == AC_OK && i < n; i++) {
-        const struct aci_wf_step *s = steps[i];
-        char *req = ac_arena_strdup(a, "");
-
-        for (size_t k = 0; req != NULL && k < s->n_requires; k++) {
-            req = ac_arena_printf(a, "%s%s%s", req, k ? "," : "", s->requires[k]);
-        }
-        (*out)[i] = (ac_case_next_step){ s->name,
-                                         s->to,
-                                         roles_text(a, s->roles),
-                                         kinds_text(a, s->kinds),
-                                         req,
-                                         (actor->roles & s->roles) != 0 &&
-                                             (s->kinds >> actor->agency_kind & 1u) != 0 };
-    }
-    *out_n = rc == AC_OK ? n : 0;
-    return aci_op_end(&op, rc, err);
+    *out = list;
+    return rc;
 }
+
+/* ---- deadlines due ---- */
+
+struct due_args {
+    int64_t within_ms;
+    ac_arena *a;
+    ac_case_due *list; /* out */
+    size_t n;
+};
+
+/* The actor's agency's cases; a negative window is refused first. */
+static ac_code
+due_find(struct aci_op *op, void *args, ac_error *err)
+{
+    if (((struct due_args *)args)->within_ms < 0) {
+        return aci_fail(err, AC_EINVAL, "within: not negative");
+    }
+    op->res.type = "case";
+    op->res.agency_id = op->actor->agency_id;
+    return AC_OK;
+}
+
+static ac_code
+due_body(struct aci_op *op, void *args, ac_error *err)
+{
+    struct due_args *x = args;
+    const ac_actor *actor = op->actor;
+    char now[AC_TIME_TEXT_MAX], before[AC_TIME_TEXT_MAX];
+    ac_case_due *out = NULL;
+    size_t n = 0, kept = 0;
+    ac_code rc;
+
+    ac_time_format(aci_hub_now_ms(op->hub), now);
+    ac_time_format(aci_hub_now_ms(op->hub) + x->within_ms, before);
+    rc = aci_store_cases_due(op->store, actor->agency_id, actor->user_id, now, before, x->a, &out,
+                             &n, err);
+    for (size_t i = 0; rc == AC_OK && i < n; i++) {
+        struct aci_case_row c;
+
+        /* the same rule as reading the case: lead agency's content users, or members */
+        rc = aci_store_case_load(op->store, out[i].case_id, x->a, &c, err);
+        if (rc == AC_OK && aci_case_visible(op->hub, actor, &c)) {
+            out[kept++] = out[i];
+        }
+    }
+    x->list = out;
+    x->n = kept;
+    return rc;
+}
+
+/* A write only because aci_case_visible reads the hub's writer connection. */
+static const struct aci_op_desc due_op = {
+    ACI_ACT_SEARCH, "case", ACI_PURPOSE_REQUIRED, ACI_OP_WRITE, due_find, due_body,
+};
 
 ac_code
 ac_cases_due(ac_hub *hub,
@@ -451,41 +601,12 @@ ac_cases_due(ac_hub *hub,
              size_t *out_n,
              ac_error *err)
 {
-    struct aci_op op;
-    struct aci_resource res = { "case", actor->agency_id };
-    char now[AC_TIME_TEXT_MAX], before[AC_TIME_TEXT_MAX];
-    size_t kept = 0;
-    ac_code rc =
-        aci_op_begin(&op, hub, actor, purpose, ACI_PURPOSE_REQUIRED, ACI_ACT_SEARCH, "case", err);
+    struct due_args x = { within_ms, a, NULL, 0 };
+    ac_code rc = aci_op_run(&due_op, hub, actor, purpose, &x, err);
 
-    *out = NULL;
-    *out_n = 0;
-    if (rc != AC_OK) {
-        return rc;
-    }
-    if (within_ms < 0) {
-        rc = aci_fail(err, AC_EINVAL, "within: not negative");
-    }
-    if (rc == AC_OK) {
-        rc = aci_op_allow(&op, &res, err);
-    }
-    if (rc == AC_OK) {
-        ac_time_format(aci_hub_now_ms(hub), now);
-        ac_time_format(aci_hub_now_ms(hub) + within_ms, before);
-        rc = aci_store_cases_due(hub->store, actor->agency_id, actor->user_id, now, before, a, out,
-                                 out_n, err);
-    }
-    for (size_t i = 0; rc == AC_OK && i < *out_n; i++) {
-        struct aci_case_row c;
-
-        /* the same rule as reading the case: lead agency's content users, or members */
-        rc = aci_store_case_load(hub->store, (*out)[i].case_id, a, &c, err);
-        if (rc == AC_OK && aci_case_visible(hub, actor, &c)) {
-            (*out)[kept++] = (*out)[i];
-        }
-    }
-    *out_n = rc == AC_OK ? kept : 0;
-    return aci_op_end(&op, rc, err);
+    *out = rc == AC_OK ? x.list : NULL;
+    *out_n = rc == AC_OK ? x.n : 0;
+    return rc;
 }
 
 /* Raise the alert for deadline D: passed, or (REMINDER) due within a day. */
@@ -547,6 +668,40 @@ alert_deadlines(ac_hub *hub,
     return rc;
 }
 
+struct escalate_args {
+    size_t lapsed, reminded; /* out */
+};
+
+static ac_code
+escalate_find(struct aci_op *op, void *args, ac_error *err)
+{
+    (void)args;
+    (void)err;
+    op->res.type = "alert";
+    op->res.agency_id = NULL;
+    return AC_OK;
+}
+
+static ac_code
+escalate_body(struct aci_op *op, void *args, ac_error *err)
+{
+    struct escalate_args *x = args;
+    char until[AC_TIME_TEXT_MAX];
+    ac_code rc = alert_deadlines(op->hub, false, NULL, op->scratch, &x->lapsed, err);
+
+    if (rc == AC_OK) {
+        ac_time_format(aci_hub_now_ms(op->hub) + REMIND_BEFORE_MS, until);
+        rc = alert_deadlines(op->hub, true, until, op->scratch, &x->reminded, err);
+    }
+    op->detail = ac_arena_printf(op->scratch, "%zu case deadlines passed, %zu reminders", x->lapsed,
+                                 x->reminded);
+    return rc;
+}
+
+static const struct aci_op_desc escalate_op = {
+    ACI_ACT_ESCALATE, "case", ACI_PURPOSE_OPTIONAL, ACI_OP_WRITE, escalate_find, escalate_body,
+};
+
 ac_code
 ac_case_deadlines_escalate(ac_hub *hub,
                            const ac_actor *actor,
@@ -555,32 +710,10 @@ ac_case_deadlines_escalate(ac_hub *hub,
                            size_t *reminded_n,
                            ac_error *err)
 {
-    struct aci_op op;
-    struct aci_resource res = { "alert", NULL };
-    size_t n = 0, n_soon = 0;
-    char detail[80], until[AC_TIME_TEXT_MAX];
-    ac_arena *a = ac_arena_new(0);
-    ac_code rc = a != NULL ? aci_op_begin(&op, hub, actor, purpose, ACI_PURPOSE_OPTIONAL,
-                                          ACI_ACT_ESCALATE, "case", err)
-                           : aci_fail(err, AC_ENOMEM, "out of memory");
+    struct escalate_args x = { 0, 0 };
+    ac_code rc = aci_op_run(&escalate_op, hub, actor, purpose, &x, err);
 
-    *lapsed_n = 0;
-    *reminded_n = 0;
-    if (rc == AC_OK) {
-        rc = aci_op_allow(&op, &res, err);
-    }
-    if (rc == AC_OK) {
-        rc = alert_deadlines(hub, false, NULL, a, &n, err);
-    }
-    if (rc == AC_OK) {
-        ac_time_format(aci_hub_now_ms(hub) + REMIND_BEFORE_MS, until);
-        rc = alert_deadlines(hub, true, until, a, &n_soon, err);
-    }
-    snprintf(detail, sizeof detail, "%zu case deadlines passed, %zu reminders", n, n_soon);
-    op.detail = detail;
-    rc = a != NULL ? aci_op_end(&op, rc, err) : rc;
-    *lapsed_n = rc == AC_OK ? n : 0;
-    *reminded_n = rc == AC_OK ? n_soon : 0;
-    ac_arena_free(a);
+    *lapsed_n = rc == AC_OK ? x.lapsed : 0;
+    *reminded_n = rc == AC_OK ? x.reminded : 0;
     return rc;
 }
