@@ -206,17 +206,11 @@ ac_case_member_add(ac_hub *hub,
 /* ---- visibility, and get ---- */
 
 bool
-aci_case_visible_in(struct aci_store *s, const ac_actor *actor, const struct aci_case_row *c)
+aci_case_visible(struct aci_store *s, const ac_actor *actor, const struct aci_case_row *c)
 {
     return (strcmp(c->lead_agency_id, actor->agency_id) == 0 &&
             aci_policy_visible_agency(actor) != NULL) ||
            aci_store_case_has_member(s, c->id, actor->agency_id, actor->user_id);
-}
-
-bool
-aci_case_visible(ac_hub *hub, const ac_actor *actor, const struct aci_case_row *c)
-{
-    return aci_case_visible_in(hub->store, actor, c);
 }
 
 struct get_args {
@@ -236,7 +230,7 @@ get_body(struct aci_op *op, void *args, ac_error *err)
 
     op->object_id = id;
     rc = aci_store_case_load(op->store, id, x->a, &c, err);
-    if (rc == AC_OK && !aci_case_visible_in(op->store, op->actor, &c)) {
+    if (rc == AC_OK && !aci_case_visible(op->store, op->actor, &c)) {
         op->denied = true;
         op->deny_reason = "neither the lead agency nor a member of the case";
         rc = AC_ENOTFOUND;

@@ -127,7 +127,6 @@ struct aci_op {
     bool on_reader;          /* op->store is a reader taken from the pool */
     bool in_writer;          /* this thread holds the writer */
     uint64_t batch;          /* the group-commit batch joined, 0 for none */
-    struct aci_op_desc own;  /* for calls framed with aci_op_begin */
 };
 
 /* Run one hub call from its declaration: check the handle and purpose; take a connection
@@ -150,17 +149,6 @@ ac_code aci_op_allow(struct aci_op *op, const struct aci_resource *res, ac_error
 /* Record that the call returned the record ID (copied): the audit entry lists every id a
  * list or search returned, so "who accessed X" finds reads through lists. */
 ac_code aci_op_returned(struct aci_op *op, const char *id, ac_error *err);
-
-/* The older, hand-written frame, for calls not yet declared: begin, allow, end. */
-ac_code aci_op_begin(struct aci_op *op,
-                     ac_hub *hub,
-                     const ac_actor *actor,
-                     const char *purpose,
-                     enum aci_purpose_rule rule,
-                     enum aci_action action,
-                     const char *object_type,
-                     ac_error *err);
-ac_code aci_op_end(struct aci_op *op, ac_code rc, ac_error *err);
 
 /* A step outside an operation (sign-in, the session check) on the connection S. */
 typedef ac_code (*aci_hub_fn)(ac_hub *hub, struct aci_store *s, void *args, ac_error *err);

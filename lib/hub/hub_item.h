@@ -14,29 +14,20 @@
 
 /* The item ID as ACTOR may read it (the original, or the released version of the first
  * disclosure that reaches the actor) into *OUT.  AC_ENOTFOUND when there is none; *WHY
- * then holds the policy's reason (for the audit), or NULL when the item does not exist. */
+ * then holds the policy's reason (for the audit), or NULL when the item does not exist.
+ * S is the connection of the call (a reader for a read). */
 ac_code aci_item_resolve(ac_hub *hub,
+                         struct aci_store *s,
                          const ac_actor *actor,
                          const char *id,
                          ac_arena *a,
                          ac_item *out,
                          const char **why,
                          ac_error *err);
-/* The same, reading S (the connection of the call: a reader for a read). */
-ac_code aci_item_resolve_in(ac_hub *hub,
-                            struct aci_store *s,
-                            const ac_actor *actor,
-                            const char *id,
-                            ac_arena *a,
-                            ac_item *out,
-                            const char **why,
-                            ac_error *err);
 
 /* May ACTOR see case C: a content user of its lead agency, or a member (the agency as a
  * whole, or the user)?  The one rule for reading a case and for linking to it. */
-bool aci_case_visible(ac_hub *hub, const ac_actor *actor, const struct aci_case_row *c);
-/* The same, reading S (the connection of the call: a reader for a read). */
-bool aci_case_visible_in(struct aci_store *s, const ac_actor *actor, const struct aci_case_row *c);
+bool aci_case_visible(struct aci_store *s, const ac_actor *actor, const struct aci_case_row *c);
 
 /* Start the deadline of STATE of WORKFLOW for case ID, or clear the case's deadline when
  * the state has none (workflow.c). */

@@ -132,25 +132,13 @@ released_version(ac_item *it, const ac_disclosure *d, ac_arena *a)
 
 ac_code
 aci_item_resolve(ac_hub *hub,
+                 struct aci_store *s,
                  const ac_actor *actor,
                  const char *id,
                  ac_arena *a,
                  ac_item *out,
                  const char **why,
                  ac_error *err)
-{
-    return aci_item_resolve_in(hub, hub->store, actor, id, a, out, why, err);
-}
-
-ac_code
-aci_item_resolve_in(ac_hub *hub,
-                    struct aci_store *s,
-                    const ac_actor *actor,
-                    const char *id,
-                    ac_arena *a,
-                    ac_item *out,
-                    const char **why,
-                    ac_error *err)
 {
     struct aci_item_facts facts;
     struct aci_decision dec;
@@ -316,7 +304,7 @@ get_body(struct aci_op *op, void *args, ac_error *err)
     op->object_id = x->id;
     x->item = ac_arena_zalloc(x->a, sizeof *x->item);
     rc = x->item != NULL
-             ? aci_item_resolve_in(op->hub, op->store, op->actor, x->id, x->a, x->item, &why, err)
+             ? aci_item_resolve(op->hub, op->store, op->actor, x->id, x->a, x->item, &why, err)
              : aci_fail(err, AC_ENOMEM, "out of memory");
     if (rc == AC_ENOTFOUND) {
         /* hidden and missing items are told apart only in the audit */
@@ -376,8 +364,7 @@ list_body(struct aci_op *op, void *args, ac_error *err)
     }
     for (size_t i = 0; rc == AC_OK && i < n_ids && n < x->limit; i++) {
         const char *why = NULL;
-        ac_code one =
-            aci_item_resolve_in(op->hub, op->store, actor, ids[i], a, &list[n], &why, err);
+        ac_code one = aci_item_resolve(op->hub, op->store, actor, ids[i], a, &list[n], &why, err);
 
         if (one == AC_OK) {
             n++;

@@ -32,13 +32,13 @@ end_visible(ac_hub *hub,
         ac_item it;
         const char *why = NULL;
 
-        return aci_item_resolve(hub, actor, id, a, &it, &why, err);
+        return aci_item_resolve(hub, hub->store, actor, id, a, &it, &why, err);
     }
     if (strcmp(type, "case") == 0) {
         struct aci_case_row c;
 
         rc = aci_store_case_load(hub->store, id, a, &c, err);
-        return rc == AC_OK && !aci_case_visible(hub, actor, &c) ? AC_ENOTFOUND : rc;
+        return rc == AC_OK && !aci_case_visible(hub->store, actor, &c) ? AC_ENOTFOUND : rc;
     }
     {
         const char *holder = NULL;

@@ -302,30 +302,6 @@ aci_op_returned(struct aci_op *op, const char *id, ac_error *err)
 }
 
 ac_code
-aci_op_begin(struct aci_op *op,
-             ac_hub *hub,
-             const ac_actor *actor,
-             const char *purpose,
-             enum aci_purpose_rule rule,
-             enum aci_action action,
-             const char *object_type,
-             ac_error *err)
-{
-    struct aci_op_desc d = { action, object_type, rule, ACI_OP_WRITE, NULL, NULL };
-    ac_code rc = start(op, &d, hub, actor, purpose, err);
-
-    op->own = d;
-    op->desc = &op->own;
-    return rc;
-}
-
-ac_code
-aci_op_end(struct aci_op *op, ac_code rc, ac_error *err)
-{
-    return finish(op, rc, err);
-}
-
-ac_code
 aci_hub_exclusive(ac_hub *hub, aci_hub_fn fn, void *args, ac_error *err)
 {
     uint64_t batch;

@@ -76,7 +76,7 @@ case_load(struct aci_op *op, const char *id, ac_arena *a, struct aci_case_row *c
 
     op->object_id = id;
     rc = aci_store_case_load(op->store, id, a, c, err);
-    if (rc == AC_OK && !aci_case_visible(op->hub, op->actor, c)) {
+    if (rc == AC_OK && !aci_case_visible(op->store, op->actor, c)) {
         op->denied = true;
         op->deny_reason = "neither the lead agency nor a member of the case";
         rc = AC_ENOTFOUND;
@@ -428,9 +428,8 @@ timeline_body(struct aci_op *op, void *args, ac_error *err)
     return rc;
 }
 
-/* A write only because aci_case_visible reads the hub's writer connection. */
 static const struct aci_op_desc timeline_op = {
-    ACI_ACT_READ, "case", ACI_PURPOSE_REQUIRED, ACI_OP_WRITE, NULL, timeline_body,
+    ACI_ACT_READ, "case", ACI_PURPOSE_REQUIRED, ACI_OP_READ, NULL, timeline_body,
 };
 
 ac_code
@@ -514,9 +513,8 @@ next_steps_body(struct aci_op *op, void *args, ac_error *err)
     return rc;
 }
 
-/* A write only because aci_case_visible reads the hub's writer connection. */
 static const struct aci_op_desc next_steps_op = {
-    ACI_ACT_READ, "case", ACI_PURPOSE_REQUIRED, ACI_OP_WRITE, NULL, next_steps_body,
+    ACI_ACT_READ, "case", ACI_PURPOSE_REQUIRED, ACI_OP_READ, NULL, next_steps_body,
 };
 
 ac_code
@@ -577,7 +575,7 @@ due_body(struct aci_op *op, void *args, ac_error *err)
 
         /* the same rule as reading the case: lead agency's content users, or members */
         rc = aci_store_case_load(op->store, out[i].case_id, x->a, &c, err);
-        if (rc == AC_OK && aci_case_visible(op->hub, actor, &c)) {
+        if (rc == AC_OK && aci_case_visible(op->store, actor, &c)) {
             out[kept++] = out[i];
         }
     }
@@ -586,9 +584,8 @@ due_body(struct aci_op *op, void *args, ac_error *err)
     return rc;
 }
 
-/* A write only because aci_case_visible reads the hub's writer connection. */
 static const struct aci_op_desc due_op = {
-    ACI_ACT_SEARCH, "case", ACI_PURPOSE_REQUIRED, ACI_OP_WRITE, due_find, due_body,
+    ACI_ACT_SEARCH, "case", ACI_PURPOSE_REQUIRED, ACI_OP_READ, due_find, due_body,
 };
 
 ac_code
