@@ -61,6 +61,7 @@ void aci_fault_arm(const char *name, unsigned long nth);
 #endif
 
 #define ACI_ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
+#define ACI_MS_PER_MIN   60000 /* milliseconds in a minute */
 
 #include "core/banned.h"
 

@@ -70,6 +70,16 @@ AC_API AC_NODISCARD AC_NONNULL(1, 2) ac_code
 /* Close the hub and its database.  NULL is a no-op. */
 AC_API void ac_hub_close(ac_hub *hub);
 
+/* Group commit for a caller on one thread (a bulk job, the demo).  Between
+ * ac_hub_batch_begin and ac_hub_batch_commit every call's changes and audit entries join one
+ * transaction, flushed to disk once by the commit; a call that fails undoes only its own
+ * part.  A caller must not report any call's success (nor send data it read, since the
+ * read's audit entry is part of the batch) before the commit returns AC_OK.  AC_EMISUSE for
+ * a batch inside a batch, a commit without one, or a concurrent hub (which batches its
+ * calls itself). */
+AC_API AC_NODISCARD ac_code ac_hub_batch_begin(ac_hub *hub, ac_error *err);
+AC_API AC_NODISCARD ac_code ac_hub_batch_commit(ac_hub *hub, ac_error *err);
+
 /* The schema version the database is at. */
 AC_API int ac_hub_schema_version(const ac_hub *hub);
 

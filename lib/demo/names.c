@@ -8,8 +8,6 @@
 
 #include "demo/names_int.h"
 
-#define N_OF(a) (sizeof(a) / sizeof((a)[0]))
-
 /* Each table lists groups roughly from common to rare within a sub-tradition.  Weights are
  * relative to the rest of the same table (1..1000); a weight of 1000 marks the commonest names,
  * such as Smith or Mohammed.  The tables are packed by hand, several groups a line, so
@@ -715,73 +713,73 @@ const struct aci_name_pool aci_name_pools[ACI_ORIGIN_COUNT] = {
     [ACI_ORIGIN_BRITISH] = {
         .origin = "british",
         .given = british_given,
-        .n_given = N_OF(british_given),
+        .n_given = ACI_ARRAY_LEN(british_given),
         .family = british_family,
-        .n_family = N_OF(british_family),
+        .n_family = ACI_ARRAY_LEN(british_family),
         .share = 50,
     },
     [ACI_ORIGIN_IRISH] = {
         .origin = "irish",
         .given = irish_given,
-        .n_given = N_OF(irish_given),
+        .n_given = ACI_ARRAY_LEN(irish_given),
         .family = irish_family,
-        .n_family = N_OF(irish_family),
+        .n_family = ACI_ARRAY_LEN(irish_family),
         .share = 4,
     },
     [ACI_ORIGIN_SOUTH_ASIAN] = {
         .origin = "south_asian",
         .given = south_asian_given,
-        .n_given = N_OF(south_asian_given),
+        .n_given = ACI_ARRAY_LEN(south_asian_given),
         .family = south_asian_family,
-        .n_family = N_OF(south_asian_family),
+        .n_family = ACI_ARRAY_LEN(south_asian_family),
         .share = 18,
     },
     [ACI_ORIGIN_ARABIC] = {
         .origin = "arabic",
         .given = arabic_given,
-        .n_given = N_OF(arabic_given),
+        .n_given = ACI_ARRAY_LEN(arabic_given),
         .family = arabic_family,
-        .n_family = N_OF(arabic_family),
+        .n_family = ACI_ARRAY_LEN(arabic_family),
         .share = 4,
     },
     [ACI_ORIGIN_SOMALI] = {
         .origin = "somali",
         .given = somali_given,
-        .n_given = N_OF(somali_given),
+        .n_given = ACI_ARRAY_LEN(somali_given),
         .family = somali_family,
-        .n_family = N_OF(somali_family),
+        .n_family = ACI_ARRAY_LEN(somali_family),
         .share = 3,
     },
     [ACI_ORIGIN_WEST_AFRICAN] = {
         .origin = "west_african",
         .given = west_african_given,
-        .n_given = N_OF(west_african_given),
+        .n_given = ACI_ARRAY_LEN(west_african_given),
         .family = west_african_family,
-        .n_family = N_OF(west_african_family),
+        .n_family = ACI_ARRAY_LEN(west_african_family),
         .share = 6,
     },
     [ACI_ORIGIN_EAST_EUROPEAN] = {
         .origin = "east_european",
         .given = east_european_given,
-        .n_given = N_OF(east_european_given),
+        .n_given = ACI_ARRAY_LEN(east_european_given),
         .family = east_european_family,
-        .n_family = N_OF(east_european_family),
+        .n_family = ACI_ARRAY_LEN(east_european_family),
         .share = 7,
     },
     [ACI_ORIGIN_EAST_ASIAN] = {
         .origin = "east_asian",
         .given = east_asian_given,
-        .n_given = N_OF(east_asian_given),
+        .n_given = ACI_ARRAY_LEN(east_asian_given),
         .family = east_asian_family,
-        .n_family = N_OF(east_asian_family),
+        .n_family = ACI_ARRAY_LEN(east_asian_family),
         .share = 4,
     },
     [ACI_ORIGIN_SOUTHERN_EUROPEAN] = {
         .origin = "southern_european",
         .given = southern_european_given,
-        .n_given = N_OF(southern_european_given),
+        .n_given = ACI_ARRAY_LEN(southern_european_given),
         .family = southern_european_family,
-        .n_family = N_OF(southern_european_family),
+        .n_family = ACI_ARRAY_LEN(southern_european_family),
         .share = 4,
     },
 };
@@ -924,7 +922,7 @@ const struct aci_place aci_places[] = {
     { "Solihull", "Dorridge", "B", 93, 93 },
     { "Solihull", "Hockley Heath", "B", 94, 94 },
 };
-const size_t aci_n_places = N_OF(aci_places);
+const size_t aci_n_places = ACI_ARRAY_LEN(aci_places);
 
 /* Street names are stem + " " + suffix: "Warstone" + "Lane". */
 const char *const aci_street_stems[] = {
@@ -954,10 +952,10 @@ const char *const aci_street_stems[] = {
     "Belmont",     "Beaconsfield", "Richmond",  "Kenilworth", "Leamington", "Hampton",
     "Haden",       "Lyndon"
 };
-const size_t aci_n_street_stems = N_OF(aci_street_stems);
+const size_t aci_n_street_stems = ACI_ARRAY_LEN(aci_street_stems);
 
 const char *const aci_street_suffixes[] = {
     "Road",  "Street",  "Lane", "Avenue",  "Close", "Drive", "Grove", "Way",  "Crescent",
     "Place", "Gardens", "Walk", "Terrace", "Croft", "Rise",  "Court", "Mews", "View",
 };
-const size_t aci_n_street_suffixes = N_OF(aci_street_suffixes);
+const size_t aci_n_street_suffixes = ACI_ARRAY_LEN(aci_street_suffixes);

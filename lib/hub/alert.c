@@ -16,10 +16,9 @@
 #include "store/store.h"
 #include "store/store_report.h"
 
-#define PAGE_MAX   100
-#define MATCH_MAX  10 /* matches kept per alert, best first */
-#define NOTE_MAX   2000
-#define MS_PER_MIN 60000
+#define PAGE_MAX  100
+#define MATCH_MAX 10 /* matches kept per alert, best first */
+#define NOTE_MAX  2000
 
 static const char *
 deadline_text(ac_hub *hub, ac_alert_priority p, ac_arena *a)
@@ -27,8 +26,8 @@ deadline_text(ac_hub *hub, ac_alert_priority p, ac_arena *a)
     char buf[AC_TIME_TEXT_MAX];
 
     return ac_arena_strdup(
-        a, ac_time_format(aci_hub_now_ms(hub) + (int64_t)ac_alert_deadline_minutes(p) * MS_PER_MIN,
-                          buf));
+        a, ac_time_format(
+               aci_hub_now_ms(hub) + (int64_t)ac_alert_deadline_minutes(p) * ACI_MS_PER_MIN, buf));
 }
 
 /* Turn hit H ("person/ID" or "LIST_ID/ENTRY_ID") into a stored match. */

@@ -110,6 +110,12 @@ aci_conns_close(struct aci_conns *c)
     aci_free(c);
 }
 
+bool
+aci_conns_concurrent(const struct aci_conns *c)
+{
+    return c->grouped;
+}
+
 uint64_t
 aci_conns_write_enter(struct aci_conns *c)
 {

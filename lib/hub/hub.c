@@ -181,6 +181,30 @@ ac_hub_close(ac_hub *hub)
     aci_free(hub);
 }
 
+ac_code
+ac_hub_batch_begin(ac_hub *hub, ac_error *err)
+{
+    ac_code rc;
+
+    if (!ACI_HUB_OK(hub) || hub->in_batch || aci_conns_concurrent(hub->conns)) {
+        return aci_fail(err, AC_EMISUSE,
+                        "a batch is already open, the hub batches by itself, or bad hub handle");
+    }
+    rc = aci_store_begin(hub->store, err); /* every call's transaction nests inside it */
+    hub->in_batch = rc == AC_OK;
+    return rc;
+}
+
+ac_code
+ac_hub_batch_commit(ac_hub *hub, ac_error *err)
+{
+    if (!ACI_HUB_OK(hub) || !hub->in_batch) {
+        return aci_fail(err, AC_EMISUSE, "no batch is open");
+    }
+    hub->in_batch = false;
+    return aci_store_commit(hub->store, err);
+}
+
 int
 ac_hub_schema_version(const ac_hub *hub)
 {

@@ -47,6 +47,7 @@ struct ac_hub {
     struct aci_screen_cache *screen; /* owned; the screening index and regime in force */
     struct aci_workflows *workflows; /* owned; loaded on first use (under lock) */
     struct aci_conns *conns;         /* owned; the writer's turns and the readers */
+    bool in_batch;                   /* the caller opened a batch (ac_hub_batch_begin) */
     pthread_mutex_t lock;            /* guards ids and the lazily loaded workflows */
 };
 
@@ -176,6 +177,8 @@ ac_code aci_conns_open(struct aci_store *writer,
                        struct aci_conns **out,
                        ac_error *err);
 void aci_conns_close(struct aci_conns *c); /* NULL is a no-op */
+/* True for a hub shared by threads, which groups its calls into batches itself. */
+bool aci_conns_concurrent(const struct aci_conns *c);
 /* Take the writer (waiting for it); returns the batch joined, 0 when not grouped. */
 uint64_t aci_conns_write_enter(struct aci_conns *c);
 void aci_conns_write_leave(struct aci_conns *c);

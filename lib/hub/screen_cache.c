@@ -21,18 +21,6 @@ struct aci_screen_cache {
     char *regime_id; /* the stored table in force, or NULL for the shipped one */
 };
 
-static char *
-dup_text(const char *s)
-{
-    size_t n = strlen(s) + 1;
-    char *d = aci_malloc(n);
-
-    if (d != NULL) {
-        memcpy(d, s, n);
-    }
-    return d;
-}
-
 static ac_code
 cache_get(ac_hub *hub, struct aci_screen_cache **out, ac_error *err)
 {
@@ -76,7 +64,7 @@ rebuild(ac_hub *hub, struct aci_screen_cache *c, const char *stamp, ac_error *er
     ac_watchlist_free(c->index);
     aci_free(c->stamp);
     c->index = w;
-    c->stamp = dup_text(stamp);
+    c->stamp = aci_strdup(stamp);
     return AC_OK;
 }
 
@@ -144,7 +132,7 @@ aci_hub_regime(ac_hub *hub, const ac_regime **out, ac_error *err)
         ac_regime_free(c->regime);
         aci_free(c->regime_id);
         c->regime = r;
-        c->regime_id = id != NULL ? dup_text(id) : NULL;
+        c->regime_id = id != NULL ? aci_strdup(id) : NULL;
         *out = r;
     }
     ac_arena_free(a);

@@ -26,8 +26,7 @@
 #define RATIONALE_MAX    4000
 #define FIELD_MAX        1000
 #define DETAIL_MAX       160
-#define MS_PER_MIN       60000
-#define REMIND_BEFORE_MS (24LL * 60 * MS_PER_MIN) /* a reminder a day before a deadline */
+#define REMIND_BEFORE_MS (24LL * 60 * ACI_MS_PER_MIN) /* a reminder a day before a deadline */
 
 ac_code
 aci_hub_workflows(ac_hub *hub, const struct aci_workflows **out, ac_error *err)
@@ -626,7 +625,7 @@ raise_case_alert(ac_hub *hub, const ac_case_due *d, bool reminder, ac_arena *a, 
     al.status = AC_ALERT_OPEN;
     al.deadline = ac_arena_strdup(
         a, ac_time_format(aci_hub_now_ms(hub) +
-                              (int64_t)ac_alert_deadline_minutes(al.priority) * MS_PER_MIN,
+                              (int64_t)ac_alert_deadline_minutes(al.priority) * ACI_MS_PER_MIN,
                           deadline));
     if (al.id == NULL || al.created_at == NULL || al.reason == NULL || al.deadline == NULL) {
         return aci_fail(err, AC_ENOMEM, "out of memory");
