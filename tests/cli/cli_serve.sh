@@ -11,7 +11,8 @@ run openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes \
     -keyout "$T/key.pem" -out "$T/cert.pem" -days 2 -subj "/CN=localhost"
 exits 0 "set-up: a self-signed certificate"
 
-PORT=$((20000 + $$ % 20000))
+# below 32768, where the kernel picks ephemeral ports for outgoing connections
+PORT=$((20000 + $$ % 12000))
 "$ACCORD" --db "$DB" serve --listen "127.0.0.1:$PORT" --tls-cert "$T/cert.pem" \
     --tls-key "$T/key.pem" --openapi "$TESTS_DIR/../docs/openapi.json" 2>"$T/serve.log" &
 SERVER=$!
