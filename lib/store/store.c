@@ -219,12 +219,6 @@ aci_stmt_col_dup(struct aci_stmt *st, int col, ac_arena *a, bool *oom)
     return c;
 }
 
-int
-aci_store_schema_latest(void)
-{
-    return aci_sqlite_migrations_count;
-}
-
 static const char sql_create_versions[] = "CREATE TABLE IF NOT EXISTS schema_migrations ("
                                           " version INTEGER PRIMARY KEY,"
                                           " name TEXT NOT NULL)";

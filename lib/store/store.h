@@ -139,9 +139,8 @@ ac_code aci_store_load_one(struct aci_store *s,
                            void *elem,
                            ac_error *err);
 
-/* The schema version the store is at, and the version this build knows. */
+/* The schema version the store is at. */
 int aci_store_schema_version(struct aci_store *s);
-int aci_store_schema_latest(void);
 
 /* The backend's ops (for statements, which keep a pointer to their store). */
 struct aci_stmt_base {
