@@ -17,6 +17,7 @@
 #include "accord/arena.h"
 #include "accord/common.h"
 #include "accord/error.h"
+#include "accord/stats.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -93,20 +94,6 @@ AC_API AC_NODISCARD AC_NONNULL(2, 3, 4) ac_code ac_hub_actor(ac_hub *hub,
                                                              ac_error *err);
 
 /* Counts of what the hub holds, for summaries (an admin may read counts). */
-typedef struct ac_hub_stats {
-    int64_t agencies; /* rows in each table */
-    int64_t users;
-    int64_t persons;
-    int64_t person_names;
-    int64_t objects;
-    int64_t locations;
-    int64_t events;
-    int64_t items;
-    int64_t links;
-    int64_t cases;
-    int64_t audit_entries;
-} ac_hub_stats;
-
 AC_API AC_NODISCARD AC_NONNULL(2, 3, 4) ac_code ac_hub_stats_get(ac_hub *hub,
                                                                  const ac_actor *actor,
                                                                  const char *purpose,

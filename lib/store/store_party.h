@@ -7,8 +7,8 @@
 
 #include "internal.h"
 
-#include "accord/hub.h"
 #include "accord/party.h"
+#include "accord/stats.h"
 
 struct aci_store;
 
