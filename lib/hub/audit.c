@@ -7,10 +7,10 @@
 
 #include "accord/audit.h"
 #include "audit/proof.h"
-#include "audit/query.h"
 #include "audit/verify.h"
 #include "hub/hub_int.h"
 #include "store/store.h"
+#include "store/store_audit.h"
 
 static const struct aci_resource audit_res = { "audit", NULL };
 
@@ -120,7 +120,7 @@ ac_audit_prove(ac_hub *hub,
         return rc;
     }
     rc = aci_op_allow(&op, &audit_res, err);
-    if (rc == AC_OK && aci_audit_covering_checkpoint(hub->store, seq) == 0) {
+    if (rc == AC_OK && aci_store_audit_checkpoint_covering(hub->store, seq) == 0) {
         /* the entry is newer than every checkpoint: sign one now */
         rc = aci_audit_checkpoint(hub->store, &hub->key, ac_time_format(aci_hub_now_ms(hub), at),
                                   &size, err);
@@ -224,7 +224,7 @@ ac_audit_query_run(ac_hub *hub,
     }
     rc = aci_op_allow(&op, &audit_res, err);
     if (rc == AC_OK) {
-        rc = aci_audit_query(hub->store, q, fn, ctx, &n, err);
+        rc = aci_store_audit_query(hub->store, q, fn, ctx, &n, err);
     }
     snprintf(detail, sizeof detail, "query object=%s user=%s since=%s: %llu entries",
              q->object_id ? q->object_id : "", q->username ? q->username : "",
@@ -261,7 +261,7 @@ ac_audit_checkpoint_sizes(ac_hub *hub,
     }
     rc = aci_op_allow(&op, &audit_res, err);
     if (rc == AC_OK) {
-        rc = aci_audit_checkpoint_list(hub->store, a, &list, &n, err);
+        rc = aci_store_audit_checkpoint_sizes(hub->store, a, &list, &n, err);
     }
     op.detail = "list checkpoints";
     rc = aci_op_end(&op, rc, err);
@@ -301,8 +301,8 @@ ac_audit_oversight(ac_hub *hub,
         rc = aci_op_allow(&op, &audit_res, err);
     }
     if (rc == AC_OK) {
-        rc = aci_audit_oversight(hub->store, since != NULL ? from : NULL, until != NULL ? to : NULL,
-                                 a, out, out_n, err);
+        rc = aci_store_audit_oversight(hub->store, since != NULL ? from : NULL,
+                                       until != NULL ? to : NULL, a, out, out_n, err);
         op.detail = ac_arena_printf(a, "oversight report since=%s until=%s", since ? from : "",
                                     until ? to : "");
     }
