@@ -88,9 +88,10 @@ aci_alert_raise(ac_hub *hub, const ac_report *r, ac_arena *a, const char **alert
     if (al.id == NULL || al.created_at == NULL || al.deadline == NULL) {
         return aci_fail(err, AC_ENOMEM, "out of memory");
     }
-    rc = aci_store_duty_agency(hub->store, a, &al.routed_agency_id, err);
+    rc = aci_alert_route(hub, NULL, a, &al.routed_agency_id, err);
     if (rc == AC_OK && al.routed_agency_id == NULL) {
-        al.escalation = 1; /* nobody to route to: open it to every duty officer at once */
+        /* nobody to route to: open it to every duty officer at once */
+        al.escalation = aci_policy_alert_open_escalation();
     }
     if (rc == AC_OK) {
         rc = aci_store_alert_insert(hub->store, &al, err);
@@ -111,7 +112,9 @@ aci_alert_raise(ac_hub *hub, const ac_report *r, ac_arena *a, const char **alert
 static struct aci_resource
 alert_resource(const ac_alert *al)
 {
-    return (struct aci_resource){ "alert", al->escalation > 0 ? NULL : al->routed_agency_id };
+    bool is_open = al->escalation >= aci_policy_alert_open_escalation();
+
+    return (struct aci_resource){ "alert", is_open ? NULL : al->routed_agency_id };
 }
 
 ac_code
@@ -136,9 +139,9 @@ ac_alert_list(ac_hub *hub,
         rc = aci_op_allow(&op, &res, err);
     }
     if (rc == AC_OK) {
-        rc = aci_store_alert_page(hub->store, actor->agency_id, open_only,
-                                  limit == 0 || limit > PAGE_MAX ? PAGE_MAX : limit, a, out, out_n,
-                                  err);
+        rc = aci_store_alert_page(hub->store, actor->agency_id, aci_policy_alert_open_escalation(),
+                                  open_only, limit == 0 || limit > PAGE_MAX ? PAGE_MAX : limit, a,
+                                  out, out_n, err);
     }
     return aci_op_end(&op, rc, err);
 }
