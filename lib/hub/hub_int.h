@@ -21,7 +21,7 @@
 #define ACI_HUB_MAGIC 0x61636862u /* set by ac_hub_open, zeroed by ac_hub_close */
 
 struct ac_hub_config {
-    char *db_path;     /* owned */
+    char *db_uri;      /* owned; see ac_hub_config_set_db_uri */
     bool create;       /* create the database when missing */
     ac_clock_fn clock; /* NULL = wall clock */
     void *clock_ctx;   /* passed to clock */

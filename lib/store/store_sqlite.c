@@ -250,34 +250,13 @@ sq_durable(struct aci_store *base, bool on)
                  NULL);
 }
 
-static const struct aci_store_ops sqlite_ops = {
-    .version = 1,
-    .name = "sqlite",
-    .close = sq_close,
-    .exec = sq_exec,
-    .begin = sq_begin,
-    .commit = sq_commit,
-    .rollback = sq_rollback,
-    .prepare = sq_prepare,
-    .bind_text = sq_bind_text,
-    .bind_int64 = sq_bind_int64,
-    .bind_null = sq_bind_null,
-    .step = sq_step,
-    .column_text = sq_column_text,
-    .column_int64 = sq_column_int64,
-    .reset = sq_reset,
-    .changes = sq_changes,
-    .bulk = sq_bulk,
-    .durable = sq_durable,
-};
-
 static const char pragmas[] = "PRAGMA foreign_keys = ON;"
                               "PRAGMA synchronous = NORMAL;"
                               "PRAGMA temp_store = MEMORY;"
                               "PRAGMA cache_size = -65536;"; /* CACHE_KIB */
 
-ac_code
-aci_store_sqlite_open(const char *path, bool create, struct aci_store **out, ac_error *err)
+static ac_code
+sq_open(const char *path, bool create, struct aci_store **out, ac_error *err)
 {
     struct sq_store *s;
     int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (create ? SQLITE_OPEN_CREATE : 0);
@@ -289,7 +268,7 @@ aci_store_sqlite_open(const char *path, bool create, struct aci_store **out, ac_
     if (s == NULL) {
         return aci_fail(err, AC_ENOMEM, "out of memory opening the database");
     }
-    s->base.ops = &sqlite_ops;
+    s->base.ops = &aci_store_sqlite_ops;
     if (sqlite3_open_v2(path, &s->db, flags, NULL) != SQLITE_OK) {
         rc =
             s->db == NULL || create
@@ -318,3 +297,25 @@ fail:
     sq_close(&s->base);
     return rc;
 }
+
+const struct aci_store_ops aci_store_sqlite_ops = {
+    .version = 2,
+    .name = "sqlite",
+    .close = sq_close,
+    .exec = sq_exec,
+    .begin = sq_begin,
+    .commit = sq_commit,
+    .rollback = sq_rollback,
+    .prepare = sq_prepare,
+    .bind_text = sq_bind_text,
+    .bind_int64 = sq_bind_int64,
+    .bind_null = sq_bind_null,
+    .step = sq_step,
+    .column_text = sq_column_text,
+    .column_int64 = sq_column_int64,
+    .reset = sq_reset,
+    .changes = sq_changes,
+    .bulk = sq_bulk,
+    .durable = sq_durable,
+    .open = sq_open,
+};
