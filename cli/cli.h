@@ -38,8 +38,12 @@ struct cli {
 /* Handle a common option; true when C was one. */
 bool cli_common_opt(struct cli *c, int opt, const char *arg);
 
-/* Open the hub at c->db_path (CREATE: make it if missing; its folder too). */
+/* Open the hub at c->db_path, a database URI or path (CREATE: make it if missing; its
+ * folder too). */
 int cli_open(struct cli *c, bool create);
+/* The file c->db_path names ("sqlite:" removed), or NULL when the database is no file
+ * (a server URI such as postgresql://...). */
+const char *cli_db_file(const struct cli *c);
 /* Open the hub and resolve the --as user; explains how to choose one when missing. */
 int cli_open_as(struct cli *c);
 /* The purpose for reads, or NULL after printing how to give one. */

@@ -103,7 +103,7 @@ cli_cmd_demo(struct cli *c, int argc, char **argv)
     if (optind != argc) {
         return cli_usage("demo", "unexpected argument '%s'", argv[optind]);
     }
-    if (access(c->db_path, F_OK) == 0) {
+    if (cli_db_file(c) != NULL && access(cli_db_file(c), F_OK) == 0) {
         fprintf(stderr, "accord: demo: '%s' already exists: remove it, or choose another --db\n",
                 c->db_path);
         return CLI_FAIL;

@@ -76,6 +76,15 @@ make_parent(const char *path)
     }
 }
 
+const char *
+cli_db_file(const struct cli *c)
+{
+    if (strncmp(c->db_path, "sqlite:", 7) == 0) {
+        return c->db_path + 7;
+    }
+    return strstr(c->db_path, "://") != NULL ? NULL : c->db_path;
+}
+
 int
 cli_open(struct cli *c, bool create)
 {
@@ -87,10 +96,10 @@ cli_open(struct cli *c, bool create)
         fprintf(stderr, "accord: out of memory\n");
         return CLI_FAIL;
     }
-    if (create) {
-        make_parent(c->db_path);
+    if (create && cli_db_file(c) != NULL) {
+        make_parent(cli_db_file(c));
     }
-    rc = ac_hub_config_set_db_path(cfg, c->db_path, &err);
+    rc = ac_hub_config_set_db_uri(cfg, c->db_path, &err);
     ac_hub_config_set_create(cfg, create);
     if (rc == AC_OK) {
         rc = ac_hub_open(cfg, &c->hub, &err);

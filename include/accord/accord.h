@@ -23,6 +23,7 @@
 #include "accord/report.h"
 #include "accord/screen.h"
 #include "accord/session.h"
+#include "accord/stats.h"
 #include "accord/text.h"
 #include "accord/version.h"
 #include "accord/workflow.h"

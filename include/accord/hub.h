@@ -18,6 +18,7 @@
 #include "accord/arena.h"
 #include "accord/common.h"
 #include "accord/error.h"
+#include "accord/stats.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -35,12 +36,25 @@ typedef int64_t (*ac_clock_fn)(void *ctx);
 AC_API ac_hub_config *ac_hub_config_new(void);
 AC_API void ac_hub_config_free(ac_hub_config *cfg);
 
-/* Path of the SQLite database file (":memory:" for a private in-memory hub). */
+/* The hub's database, named by URI:
+ *
+ *   sqlite:PATH or a plain PATH   a SQLite database file; ":memory:" (or
+ *                                 "sqlite::memory:") for a private in-memory hub
+ *   postgresql://... (postgres://...)   reserved for the server's PostgreSQL backend:
+ *                                       ac_hub_open refuses it with AC_EINVAL until
+ *                                       that backend is built
+ *
+ * The URI is copied; it is checked when the hub opens.  AC_EINVAL when it is empty,
+ * AC_ENOMEM. */
+AC_API AC_NODISCARD AC_NONNULL(1, 2) ac_code
+    ac_hub_config_set_db_uri(ac_hub_config *cfg, const char *uri, ac_error *err);
+/* The same as ac_hub_config_set_db_uri, under its older name (a path is a URI). */
 AC_API AC_NODISCARD AC_NONNULL(1, 2) ac_code
     ac_hub_config_set_db_path(ac_hub_config *cfg, const char *path, ac_error *err);
 /* The file holding the Ed25519 key that signs audit checkpoints (default: the database
- * path + ".key"; in-memory hubs use a key that lives as long as the hub).  Created with
- * mode 0600 with a new hub; keep it out of the database's backups' reach. */
+ * file's path + ".key", the "sqlite:" removed; in-memory hubs use a key that lives as
+ * long as the hub).  Created with mode 0600 with a new hub; keep it out of the database's
+ * backups' reach. */
 AC_API AC_NODISCARD AC_NONNULL(1, 2) ac_code
     ac_hub_config_set_key_path(ac_hub_config *cfg, const char *path, ac_error *err);
 /* Create the database if it does not exist (default: refuse, AC_ENOTFOUND). */
@@ -104,20 +118,6 @@ AC_API AC_NODISCARD AC_NONNULL(2, 3, 4) ac_code ac_hub_actor(ac_hub *hub,
                                                              ac_error *err);
 
 /* Counts of what the hub holds, for summaries (an admin may read counts). */
-typedef struct ac_hub_stats {
-    int64_t agencies; /* rows in each table */
-    int64_t users;
-    int64_t persons;
-    int64_t person_names;
-    int64_t objects;
-    int64_t locations;
-    int64_t events;
-    int64_t items;
-    int64_t links;
-    int64_t cases;
-    int64_t audit_entries;
-} ac_hub_stats;
-
 AC_API AC_NODISCARD AC_NONNULL(2, 3, 4) ac_code ac_hub_stats_get(ac_hub *hub,
                                                                  const ac_actor *actor,
                                                                  const char *purpose,

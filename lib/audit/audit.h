@@ -12,22 +12,9 @@
 
 #include "accord/arena.h"
 #include "audit/merkle.h"
+#include "store/store_audit.h"
 
 struct aci_store;
-
-struct aci_audit_entry {
-    int64_t seq;             /* 1-based position in the log; set by append */
-    const char *at;          /* RFC 3339 UTC */
-    const char *actor_id;    /* user id; NULL for the system (bootstrap) */
-    const char *agency_id;   /* the actor's agency */
-    const char *action;      /* "read", "create", "search", ... */
-    const char *object_type; /* "person", "agency", ...; may be NULL */
-    const char *object_id;   /* may be NULL */
-    const char *purpose;     /* the justification the actor gave */
-    const char *outcome;     /* "ok", "denied", "not_found" */
-    const char *detail;      /* a search's terms, counts, a refusal's reason */
-    const char *recipients;  /* for disclosures: who received; else NULL */
-};
 
 /* The signing key of this hub's checkpoints (Ed25519), kept outside the database. */
 struct aci_audit_key {
@@ -71,12 +58,6 @@ ac_code aci_audit_checkpoint(struct aci_store *s,
 
 /* The tree's frontier as stored (caller holds a transaction or reads a snapshot). */
 ac_code aci_audit_state_load(struct aci_store *s, struct aci_frontier *f, ac_error *err);
-
-/* Read a row whose columns are seq, at, actor_id, agency_id, action, object_type,
- * object_id, purpose, outcome, detail, recipients into E: strings copied into A, or
- * borrowed from the row (valid until the next step) when A is NULL. */
-struct aci_stmt;
-ac_code aci_audit_read_row(struct aci_stmt *st, ac_arena *a, struct aci_audit_entry *e);
 
 /* Hash entries written before the log was a Merkle tree (migration 0002). */
 ac_code aci_audit_backfill(struct aci_store *s, ac_error *err);

@@ -14,11 +14,7 @@
 #include <unistd.h>
 
 #include "audit/audit.h"
-#include "store/store.h"
-
-static const char sql_key_add[] =
-    "INSERT INTO audit_keys (key_id, public_key, created_at) VALUES (?, ?, ?)"
-    " ON CONFLICT DO NOTHING";
+#include "store/store_audit.h"
 
 static ac_code
 read_key(const char *path, unsigned char *sk, ac_error *err)
@@ -89,7 +85,7 @@ aci_audit_key_open(struct aci_store *s,
     }
     rc = path != NULL ? read_key(path, out->sk, err) : AC_ENOTFOUND;
     /* a hub that has never signed anything (new, or older than signing) gets its key now */
-    create = create || aci_store_count(s, "SELECT count(*) FROM audit_keys") == 0;
+    create = create || aci_store_audit_key_count(s) == 0;
     if (rc == AC_ENOTFOUND && (create || path == NULL)) {
         crypto_sign_keypair(out->pk, out->sk);
         rc = path != NULL ? write_key(path, out->sk, err) : AC_OK;
@@ -105,7 +101,7 @@ aci_audit_key_open(struct aci_store *s,
         crypto_hash_sha256(digest, out->pk, sizeof out->pk);
         aci_hex_encode(digest, 8, out->key_id);
         aci_hex_encode(out->pk, sizeof out->pk, pk_hex);
-        rc = aci_store_runf(s, sql_key_add, err, "ttt", out->key_id, pk_hex, now);
+        rc = aci_store_audit_key_add(s, out->key_id, pk_hex, now, err);
     }
     if (rc != AC_OK) {
         aci_audit_key_release(out);

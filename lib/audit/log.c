@@ -14,22 +14,7 @@
 #include "accord/arena.h"
 #include "accord/date.h"
 #include "audit/audit.h"
-#include "store/store.h"
-
-static const char sql_append[] =
-    "INSERT INTO audit_log (seq, at, actor_id, agency_id, action, object_type, object_id, purpose,"
-    " outcome, detail, recipients, leaf_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-static const char sql_state_get[] = "SELECT size, frontier FROM audit_state WHERE id = 1";
-static const char sql_state_set[] = "UPDATE audit_state SET size = ?, frontier = ? WHERE id = 1";
-static const char sql_last_checkpoint[] =
-    "SELECT tree_size, at FROM audit_checkpoints ORDER BY tree_size DESC LIMIT 1";
-static const char sql_checkpoint_add[] =
-    "INSERT INTO audit_checkpoints (tree_size, root, at, key_id, signature) VALUES (?, ?, ?, ?, ?)"
-    " ON CONFLICT DO NOTHING";
-static const char sql_unhashed[] =
-    "SELECT seq, at, actor_id, agency_id, action, object_type, object_id, purpose, outcome,"
-    " detail, recipients FROM audit_log WHERE seq > ? ORDER BY seq LIMIT 1";
-static const char sql_set_leaf[] = "UPDATE audit_log SET leaf_hash = ? WHERE seq = ?";
+#include "store/store_audit.h"
 
 void
 aci_hex_encode(const unsigned char *in, size_t n, char *out)
@@ -115,39 +100,33 @@ leaf_of(const struct aci_audit_entry *e, aci_hash out, ac_error *err)
 ac_code
 aci_audit_state_load(struct aci_store *s, struct aci_frontier *f, ac_error *err)
 {
-    struct aci_stmt *st = NULL;
-    bool row = false;
-    ac_code rc = aci_stmt_get(s, sql_state_get, &st, err);
+    /* one byte longer than the longest valid frontier, so a longer one shows as corrupt */
+    char hex[ACI_MERKLE_MAX * 2 * ACI_HASH_LEN + 2];
+    uint64_t size = 0;
+    size_t n;
+    ac_code rc = aci_store_audit_frontier_load(s, &size, hex, sizeof hex, err);
 
     aci_frontier_init(f);
-    if (rc == AC_OK) {
-        rc = aci_stmt_step(st, &row, err);
+    if (rc != AC_OK) {
+        return rc;
     }
-    if (rc == AC_OK && !row) {
-        rc = aci_fail(err, AC_ESTORAGE, "audit state is missing");
+    n = strlen(hex) / (2 * ACI_HASH_LEN);
+    f->size = size;
+    f->n = n;
+    if (n > ACI_MERKLE_MAX || (size_t)__builtin_popcountll(f->size) != n ||
+        strlen(hex) != n * 2 * ACI_HASH_LEN) {
+        return aci_fail(err, AC_ESTORAGE, "audit state is corrupt: run 'accord audit verify'");
     }
-    if (rc == AC_OK) {
-        const char *hex = aci_stmt_col_text(st, 1);
-        size_t n = hex != NULL ? strlen(hex) / (2 * ACI_HASH_LEN) : 0;
+    for (size_t i = 0; i < n; i++) {
+        char one[2 * ACI_HASH_LEN + 1];
 
-        f->size = (uint64_t)aci_stmt_col_int(st, 0);
-        f->n = n;
-        if (n > ACI_MERKLE_MAX || (size_t)__builtin_popcountll(f->size) != n ||
-            strlen(hex) != n * 2 * ACI_HASH_LEN) {
-            rc = aci_fail(err, AC_ESTORAGE, "audit state is corrupt: run 'accord audit verify'");
-        }
-        for (size_t i = 0; rc == AC_OK && i < n; i++) {
-            char one[2 * ACI_HASH_LEN + 1];
-
-            memcpy(one, hex + i * 2 * ACI_HASH_LEN, 2 * ACI_HASH_LEN);
-            one[2 * ACI_HASH_LEN] = '\0';
-            if (!aci_hex_decode(one, f->node[i], ACI_HASH_LEN)) {
-                rc = aci_fail(err, AC_ESTORAGE, "audit state is corrupt");
-            }
+        memcpy(one, hex + i * 2 * ACI_HASH_LEN, 2 * ACI_HASH_LEN);
+        one[2 * ACI_HASH_LEN] = '\0';
+        if (!aci_hex_decode(one, f->node[i], ACI_HASH_LEN)) {
+            return aci_fail(err, AC_ESTORAGE, "audit state is corrupt");
         }
     }
-    aci_stmt_done(st);
-    return rc;
+    return AC_OK;
 }
 
 static ac_code
@@ -159,7 +138,7 @@ state_save(struct aci_store *s, const struct aci_frontier *f, ac_error *err)
     for (size_t i = 0; i < f->n; i++) {
         aci_hex_encode(f->node[i], ACI_HASH_LEN, hex + i * 2 * ACI_HASH_LEN);
     }
-    return aci_store_runf(s, sql_state_set, err, "it", (int64_t)f->size, hex);
+    return aci_store_audit_frontier_save(s, f->size, hex, err);
 }
 
 int
@@ -190,10 +169,9 @@ write_checkpoint(struct aci_store *s,
     n = aci_audit_checkpoint_note(note, sizeof note, f->size, root_hex, at);
     crypto_sign_detached(sig, NULL, (const unsigned char *)note, (unsigned long long)n, key->sk);
     aci_hex_encode(sig, sizeof sig, sig_hex);
-    return aci_store_runf(s, sql_checkpoint_add, err,
-                          "ittt"
-                          "t",
-                          (int64_t)f->size, root_hex, at, key->key_id, sig_hex);
+    return aci_store_audit_checkpoint_add(
+        s, &(struct aci_audit_checkpoint){ f->size, root_hex, at, key->key_id, sig_hex, NULL },
+        err);
 }
 
 /* True when a checkpoint is due: ACI_CHECKPOINT_EVERY entries or _SECONDS seconds. */
@@ -204,25 +182,21 @@ checkpoint_due(struct aci_store *s,
                bool *due,
                ac_error *err)
 {
-    struct aci_stmt *st = NULL;
+    char at[64];
+    uint64_t last = 0;
     bool row = false;
-    ac_code rc = aci_stmt_get(s, sql_last_checkpoint, &st, err);
+    ac_code rc = aci_store_audit_checkpoint_last(s, &row, &last, at, sizeof at, err);
 
     *due = false;
     if (rc == AC_OK) {
-        rc = aci_stmt_step(st, &row, err);
-    }
-    if (rc == AC_OK) {
-        uint64_t last = row ? (uint64_t)aci_stmt_col_int(st, 0) : 0;
         int64_t at_ms = 0;
 
-        if (row && ac_time_parse(aci_stmt_col_text(st, 1), &at_ms, NULL) != AC_OK) {
+        if (row && ac_time_parse(at, &at_ms, NULL) != AC_OK) {
             at_ms = 0; /* unreadable: take a checkpoint */
         }
         *due = f->size - last >= ACI_CHECKPOINT_EVERY ||
                (f->size > last && now_ms - at_ms >= ACI_CHECKPOINT_SECONDS * 1000);
     }
-    aci_stmt_done(st);
     return rc;
 }
 
@@ -246,12 +220,7 @@ aci_audit_append(struct aci_store *s,
     rc = leaf_of(e, leaf, err);
     if (rc == AC_OK) {
         aci_hex_encode(leaf, ACI_HASH_LEN, leaf_hex);
-        rc = aci_store_runf(s, sql_append, err,
-                            "itttttttttt"
-                            "t",
-                            e->seq, e->at, e->actor_id, e->agency_id, e->action, e->object_type,
-                            e->object_id, e->purpose, e->outcome, e->detail, e->recipients,
-                            leaf_hex);
+        rc = aci_store_audit_append_leaf(s, e, leaf_hex, err);
     }
     if (rc == AC_ECONFLICT) {
         rc = aci_fail(err, AC_ESTORAGE,
@@ -295,27 +264,6 @@ aci_audit_checkpoint(struct aci_store *s,
     return rc;
 }
 
-/* Read one row of audit_log (columns as in sql_unhashed) into E, strings in A. */
-ac_code
-aci_audit_read_row(struct aci_stmt *st, ac_arena *a, struct aci_audit_entry *e)
-{
-    const char **fields[] = { &e->at,          &e->actor_id,  &e->agency_id, &e->action,
-                              &e->object_type, &e->object_id, &e->purpose,   &e->outcome,
-                              &e->detail,      &e->recipients };
-
-    e->seq = aci_stmt_col_int(st, 0);
-    for (size_t i = 0; i < ACI_ARRAY_LEN(fields); i++) {
-        const char *t = aci_stmt_col_text(st, (int)i + 1);
-
-        /* A NULL arena borrows the row's text: valid until the statement steps again */
-        *fields[i] = t != NULL && a != NULL ? ac_arena_strdup(a, t) : t;
-        if (t != NULL && *fields[i] == NULL) {
-            return AC_ENOMEM;
-        }
-    }
-    return AC_OK;
-}
-
 ac_code
 aci_audit_backfill(struct aci_store *s, ac_error *err)
 {
@@ -325,32 +273,20 @@ aci_audit_backfill(struct aci_store *s, ac_error *err)
 
     /* only a log that has never been signed (older than migration 0002) is hashed here:
      * once a key exists, an unhashed row is tampering for 'audit verify' to report */
-    if (aci_store_count(s, "SELECT count(*) FROM audit_keys") != 0) {
+    if (aci_store_audit_key_count(s) != 0) {
         return AC_OK;
     }
     a = ac_arena_new(0);
     rc = a != NULL ? aci_audit_state_load(s, &f, err) : aci_fail(err, AC_ENOMEM, "out of memory");
 
     while (rc == AC_OK) {
-        struct aci_stmt *st = NULL;
         struct aci_audit_entry e;
         bool row = false;
         aci_hash leaf;
         char hex[2 * ACI_HASH_LEN + 1];
 
         ac_arena_reset(a);
-        memset(&e, 0, sizeof e);
-        rc = aci_stmt_get(s, sql_unhashed, &st, err);
-        if (rc == AC_OK) {
-            rc = aci_stmt_bindf(st, err, "i", (int64_t)f.size);
-        }
-        if (rc == AC_OK) {
-            rc = aci_stmt_step(st, &row, err);
-        }
-        if (rc == AC_OK && row) {
-            rc = aci_audit_read_row(st, a, &e);
-        }
-        aci_stmt_done(st);
+        rc = aci_store_audit_entry_after(s, (int64_t)f.size, a, &e, &row, err);
         if (rc != AC_OK || !row) {
             break;
         }
@@ -361,7 +297,7 @@ aci_audit_backfill(struct aci_store *s, ac_error *err)
         rc = leaf_of(&e, leaf, err);
         if (rc == AC_OK) {
             aci_hex_encode(leaf, ACI_HASH_LEN, hex);
-            rc = aci_store_runf(s, sql_set_leaf, err, "ti", hex, e.seq);
+            rc = aci_store_audit_set_leaf(s, e.seq, hex, err);
         }
         aci_frontier_append(&f, leaf);
     }

@@ -15,16 +15,7 @@
 #include "audit/audit.h"
 #include "audit/proof.h"
 #include "audit/verify.h"
-#include "store/store.h"
-
-static const char sql_leaves[] = "SELECT leaf_hash FROM audit_log WHERE seq <= ? ORDER BY seq";
-static const char sql_entry[] =
-    "SELECT seq, at, actor_id, agency_id, action, object_type, object_id, purpose, outcome,"
-    " detail, recipients FROM audit_log WHERE seq = ?";
-static const char sql_checkpoint[] =
-    "SELECT tree_size, root, at, key_id, signature FROM audit_checkpoints WHERE tree_size = ?";
-static const char sql_covering[] = "SELECT min(tree_size) FROM audit_checkpoints"
-                                   " WHERE tree_size >= ?";
+#include "store/store_audit.h"
 
 static const char *const entry_keys[] = { "at",          "actor_id",  "agency_id", "action",
                                           "object_type", "object_id", "purpose",   "outcome",
@@ -32,7 +23,7 @@ static const char *const entry_keys[] = { "at",          "actor_id",  "agency_id
 
 struct leaves {
     aci_hash *hash; /* leaf i at index i */
-    uint64_t n;
+    uint64_t n;     /* leaves read so far */
 };
 
 static ac_code
@@ -48,10 +39,22 @@ leaf_at(void *ctx, uint64_t i, aci_hash out, ac_error *err)
 }
 
 static ac_code
+add_leaf(void *ctx, const char *leaf_hex, ac_error *err)
+{
+    struct leaves *l = ctx;
+
+    if (!aci_hex_decode(leaf_hex, l->hash[l->n++], ACI_HASH_LEN)) {
+        return aci_fail(err, AC_ESTORAGE,
+                        "audit entry %llu has no valid hash: run 'accord "
+                        "audit verify'",
+                        (unsigned long long)l->n);
+    }
+    return AC_OK;
+}
+
+static ac_code
 load_leaves(struct aci_store *s, uint64_t n, struct leaves *l, ac_error *err)
 {
-    struct aci_stmt *st = NULL;
-    bool row = false;
     ac_code rc;
 
     l->n = 0;
@@ -59,19 +62,7 @@ load_leaves(struct aci_store *s, uint64_t n, struct leaves *l, ac_error *err)
     if (l->hash == NULL) {
         return aci_fail(err, AC_ENOMEM, "out of memory loading the audit tree");
     }
-    rc = aci_stmt_get(s, sql_leaves, &st, err);
-    if (rc == AC_OK) {
-        rc = aci_stmt_bindf(st, err, "i", (int64_t)n);
-    }
-    while (rc == AC_OK && l->n < n && (rc = aci_stmt_step(st, &row, err)) == AC_OK && row) {
-        if (!aci_hex_decode(aci_stmt_col_text(st, 0), l->hash[l->n++], ACI_HASH_LEN)) {
-            rc = aci_fail(err, AC_ESTORAGE,
-                          "audit entry %llu has no valid hash: run 'accord "
-                          "audit verify'",
-                          (unsigned long long)l->n);
-        }
-    }
-    aci_stmt_done(st);
+    rc = aci_store_audit_leaf_hashes(s, n, add_leaf, l, err);
     if (rc == AC_OK && l->n != n) {
         rc = aci_fail(err, AC_ESTORAGE, "the audit log has fewer than %llu entries",
                       (unsigned long long)n);
@@ -94,64 +85,47 @@ hashes_json(aci_hash *h, size_t n)
 }
 
 static ac_code
-checkpoint_json(struct aci_store *s, uint64_t size, json_t **out, ac_error *err)
+checkpoint_json(struct aci_store *s, uint64_t size, ac_arena *a, json_t **out, ac_error *err)
 {
-    struct aci_stmt *st = NULL;
-    bool row = false;
-    ac_code rc = aci_stmt_get(s, sql_checkpoint, &st, err);
+    struct aci_audit_checkpoint c;
+    ac_code rc = aci_store_audit_checkpoint_get(s, size, a, &c, err);
 
     *out = NULL;
-    if (rc == AC_OK) {
-        rc = aci_stmt_bindf(st, err, "i", (int64_t)size);
+    if (rc == AC_ENOTFOUND) {
+        return aci_fail(err, AC_ENOTFOUND,
+                        "no checkpoint at %llu entries: 'accord audit "
+                        "checkpoints' lists them",
+                        (unsigned long long)size);
     }
     if (rc == AC_OK) {
-        rc = aci_stmt_step(st, &row, err);
-    }
-    if (rc == AC_OK && !row) {
-        rc = aci_fail(err, AC_ENOTFOUND,
-                      "no checkpoint at %llu entries: 'accord audit "
-                      "checkpoints' lists them",
-                      (unsigned long long)size);
-    }
-    if (rc == AC_OK) {
-        *out = json_pack("{s:I, s:s, s:s, s:s, s:s}", "tree_size", (json_int_t)size, "root",
-                         aci_stmt_col_text(st, 1), "at", aci_stmt_col_text(st, 2), "key_id",
-                         aci_stmt_col_text(st, 3), "signature", aci_stmt_col_text(st, 4));
+        *out = json_pack("{s:I, s:s, s:s, s:s, s:s}", "tree_size", (json_int_t)size, "root", c.root,
+                         "at", c.at, "key_id", c.key_id, "signature", c.signature);
         if (*out == NULL) {
             rc = aci_fail(err, AC_ENOMEM, "out of memory writing a proof");
         }
     }
-    aci_stmt_done(st);
     return rc;
 }
 
 static ac_code
-entry_json(struct aci_store *s, uint64_t seq, json_t **out, ac_error *err)
+entry_json(struct aci_store *s, uint64_t seq, ac_arena *a, json_t **out, ac_error *err)
 {
-    struct aci_stmt *st = NULL;
-    bool row = false;
-    ac_code rc = aci_stmt_get(s, sql_entry, &st, err);
+    struct aci_audit_entry e;
+    ac_code rc = aci_store_audit_entry_get(s, seq, a, &e, err);
 
     *out = NULL;
     if (rc == AC_OK) {
-        rc = aci_stmt_bindf(st, err, "i", (int64_t)seq);
-    }
-    if (rc == AC_OK) {
-        rc = aci_stmt_step(st, &row, err);
-    }
-    if (rc == AC_OK && !row) {
-        rc = aci_fail(err, AC_ENOTFOUND, "no audit entry %llu", (unsigned long long)seq);
-    }
-    if (rc == AC_OK) {
+        const char *fields[] = { e.at,        e.actor_id, e.agency_id, e.action, e.object_type,
+                                 e.object_id, e.purpose,  e.outcome,   e.detail, e.recipients };
+
+        _Static_assert(ACI_ARRAY_LEN(fields) == ACI_ARRAY_LEN(entry_keys), "one key per field");
         *out = json_object();
         json_object_set_new(*out, "seq", json_integer((json_int_t)seq));
         for (size_t i = 0; i < ACI_ARRAY_LEN(entry_keys); i++) {
-            const char *v = aci_stmt_col_text(st, (int)i + 1);
-
-            json_object_set_new(*out, entry_keys[i], v != NULL ? json_string(v) : json_null());
+            json_object_set_new(*out, entry_keys[i],
+                                fields[i] != NULL ? json_string(fields[i]) : json_null());
         }
     }
-    aci_stmt_done(st);
     return rc;
 }
 
@@ -170,26 +144,10 @@ dump(json_t *doc, ac_arena *a, char **out, ac_error *err)
     return *out != NULL ? AC_OK : aci_fail(err, AC_ENOMEM, "out of memory writing a proof");
 }
 
-uint64_t
-aci_audit_covering_checkpoint(struct aci_store *s, uint64_t seq)
-{
-    struct aci_stmt *st = NULL;
-    bool row = false;
-    uint64_t size = 0;
-
-    if (aci_stmt_get(s, sql_covering, &st, NULL) == AC_OK &&
-        aci_stmt_bindf(st, NULL, "i", (int64_t)seq) == AC_OK &&
-        aci_stmt_step(st, &row, NULL) == AC_OK && row) {
-        size = (uint64_t)aci_stmt_col_int(st, 0);
-    }
-    aci_stmt_done(st);
-    return size;
-}
-
 ac_code
 aci_audit_prove_inclusion(struct aci_store *s, uint64_t seq, ac_arena *a, char **out, ac_error *err)
 {
-    uint64_t size = aci_audit_covering_checkpoint(s, seq);
+    uint64_t size = aci_store_audit_checkpoint_covering(s, seq);
     struct leaves l = { NULL, 0 };
     aci_hash path[ACI_MERKLE_MAX];
     size_t n_path = 0;
@@ -206,10 +164,10 @@ aci_audit_prove_inclusion(struct aci_store *s, uint64_t seq, ac_arena *a, char *
         rc = aci_merkle_inclusion(leaf_at, &l, seq - 1, size, path, &n_path, err);
     }
     if (rc == AC_OK) {
-        rc = entry_json(s, seq, &entry, err);
+        rc = entry_json(s, seq, a, &entry, err);
     }
     if (rc == AC_OK) {
-        rc = checkpoint_json(s, size, &cp, err);
+        rc = checkpoint_json(s, size, a, &cp, err);
     }
     aci_free(l.hash);
     if (rc != AC_OK) {
@@ -240,9 +198,9 @@ aci_audit_prove_consistency(struct aci_store *s,
     if (old_size == 0 || old_size > new_size) {
         return aci_fail(err, AC_EINVAL, "sizes must satisfy 0 < OLD <= NEW");
     }
-    rc = checkpoint_json(s, old_size, &old_cp, err);
+    rc = checkpoint_json(s, old_size, a, &old_cp, err);
     if (rc == AC_OK) {
-        rc = checkpoint_json(s, new_size, &new_cp, err);
+        rc = checkpoint_json(s, new_size, a, &new_cp, err);
     }
     if (rc == AC_OK) {
         rc = load_leaves(s, new_size, &l, err);

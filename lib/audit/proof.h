@@ -12,8 +12,8 @@
 
 struct aci_store;
 
-/* Proof that entry SEQ is in the log signed by the latest checkpoint covering it (the
- * caller makes sure one exists).  JSON in A. */
+/* Proof that entry SEQ is in the log signed by the smallest checkpoint covering it
+ * (aci_store_audit_checkpoint_covering; the caller makes sure one exists).  JSON in A. */
 ac_code aci_audit_prove_inclusion(struct aci_store *s,
                                   uint64_t seq,
                                   ac_arena *a,
@@ -27,8 +27,5 @@ ac_code aci_audit_prove_consistency(struct aci_store *s,
                                     ac_arena *a,
                                     char **out,
                                     ac_error *err);
-
-/* Size of the latest checkpoint with at least SEQ entries, or 0. */
-uint64_t aci_audit_covering_checkpoint(struct aci_store *s, uint64_t seq);
 
 #endif /* ACI_AUDIT_PROOF_H */

@@ -11,23 +11,7 @@
 #include "accord/audit.h"
 #include "audit/audit.h"
 #include "audit/verify.h"
-#include "store/store.h"
-
-static const char sql_rows[] =
-    "SELECT seq, at, actor_id, agency_id, action, object_type, object_id, purpose, outcome,"
-    " detail, recipients, leaf_hash FROM audit_log ORDER BY seq";
-static const char sql_checkpoints[] =
-    "SELECT c.tree_size, c.root, c.at, c.key_id, c.signature, k.public_key"
-    " FROM audit_checkpoints c LEFT JOIN audit_keys k ON k.key_id = c.key_id"
-    " ORDER BY c.tree_size";
-
-struct checkpoint {
-    uint64_t size;
-    char root[2 * ACI_HASH_LEN + 1];
-    char at[40];
-    char sig[2 * crypto_sign_BYTES + 1];
-    char pk[2 * crypto_sign_PUBLICKEYBYTES + 1];
-};
+#include "store/store_audit.h"
 
 static void
 bad(ac_audit_report *r, uint64_t seq, const char *fmt, ...)
@@ -41,53 +25,6 @@ bad(ac_audit_report *r, uint64_t seq, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(r->problem, sizeof r->problem, fmt, ap);
     va_end(ap);
-}
-
-static void
-copy_col(struct aci_stmt *st, int col, char *buf, size_t cap)
-{
-    const char *t = aci_stmt_col_text(st, col);
-
-    snprintf(buf, cap, "%s", t != NULL ? t : "");
-}
-
-static ac_code
-load_checkpoints(struct aci_store *s, struct checkpoint **out, size_t *out_n, ac_error *err)
-{
-    struct aci_stmt *st = NULL;
-    struct checkpoint *list = NULL;
-    size_t n = 0, cap = 0;
-    bool row = false;
-    ac_code rc = aci_stmt_get(s, sql_checkpoints, &st, err);
-
-    while (rc == AC_OK && (rc = aci_stmt_step(st, &row, err)) == AC_OK && row) {
-        if (n == cap) {
-            struct checkpoint *grown;
-
-            cap = cap ? cap * 2 : 64;
-            grown = aci_realloc(list, cap * sizeof *list);
-            if (grown == NULL) {
-                rc = aci_fail(err, AC_ENOMEM, "out of memory verifying the audit");
-                break;
-            }
-            list = grown;
-        }
-        list[n].size = (uint64_t)aci_stmt_col_int(st, 0);
-        copy_col(st, 1, list[n].root, sizeof list[n].root);
-        copy_col(st, 2, list[n].at, sizeof list[n].at);
-        copy_col(st, 4, list[n].sig, sizeof list[n].sig);
-        copy_col(st, 5, list[n].pk, sizeof list[n].pk);
-        n++;
-    }
-    aci_stmt_done(st);
-    if (rc != AC_OK) {
-        aci_free(list);
-        list = NULL;
-        n = 0;
-    }
-    *out = list;
-    *out_n = n;
-    return rc;
 }
 
 bool
@@ -109,14 +46,16 @@ aci_audit_signature_ok(uint64_t size,
 
 /* Compare the tree of the first F->size entries with checkpoint C. */
 static void
-check_checkpoint(const struct aci_frontier *f, const struct checkpoint *c, ac_audit_report *r)
+check_checkpoint(const struct aci_frontier *f,
+                 const struct aci_audit_checkpoint *c,
+                 ac_audit_report *r)
 {
     aci_hash root;
     char hex[2 * ACI_HASH_LEN + 1];
 
     aci_frontier_root(f, root);
     aci_hex_encode(root, ACI_HASH_LEN, hex);
-    if (!aci_audit_signature_ok(c->size, c->root, c->at, c->sig, c->pk)) {
+    if (!aci_audit_signature_ok(c->size, c->root, c->at, c->signature, c->public_key)) {
         bad(r, c->size, "the checkpoint at %llu entries was altered: its signature does not match",
             (unsigned long long)c->size);
     } else if (strcmp(hex, c->root) != 0) {
@@ -128,27 +67,37 @@ check_checkpoint(const struct aci_frontier *f, const struct checkpoint *c, ac_au
     r->checkpoints++;
 }
 
+/* What a walk over the log carries from one entry to the next. */
+struct walk {
+    ac_arena *a;                      /* scratch for one entry's bytes */
+    struct aci_frontier f;            /* the tree of the entries seen so far */
+    struct aci_audit_checkpoint *cps; /* every checkpoint, smallest first */
+    size_t n_cps;                     /* entries in cps */
+    size_t next;                      /* the first checkpoint not yet compared */
+    ac_audit_report *r;               /* the verdict being built */
+};
+
 static void
-check_row(struct aci_stmt *st, ac_arena *a, struct aci_frontier *f, ac_audit_report *r)
+check_row(const struct aci_audit_entry *e,
+          const char *stored,
+          ac_arena *a,
+          struct aci_frontier *f,
+          ac_audit_report *r)
 {
-    struct aci_audit_entry e;
     unsigned char *bytes = NULL;
     size_t len = 0;
     aci_hash leaf;
     char hex[2 * ACI_HASH_LEN + 1];
-    const char *stored = aci_stmt_col_text(st, 11);
 
-    memset(&e, 0, sizeof e);
-    if (aci_audit_read_row(st, NULL, &e) != AC_OK ||
-        aci_audit_leaf_bytes(&e, a, &bytes, &len, NULL) != AC_OK) {
+    if (aci_audit_leaf_bytes(e, a, &bytes, &len, NULL) != AC_OK) {
         bad(r, f->size + 1, "out of memory");
         return;
     }
-    if (e.seq != (int64_t)f->size + 1) {
+    if (e->seq != (int64_t)f->size + 1) {
         bad(r, f->size + 1,
-            e.seq > (int64_t)f->size + 1 ? "entry %llu is missing: the log jumps to %lld"
-                                         : "entry %llu is out of order (found %lld)",
-            (unsigned long long)f->size + 1, (long long)e.seq);
+            e->seq > (int64_t)f->size + 1 ? "entry %llu is missing: the log jumps to %lld"
+                                          : "entry %llu is out of order (found %lld)",
+            (unsigned long long)f->size + 1, (long long)e->seq);
     }
     aci_merkle_leaf(bytes, len, leaf);
     aci_hex_encode(leaf, ACI_HASH_LEN, hex);
@@ -160,48 +109,54 @@ check_row(struct aci_stmt *st, ac_arena *a, struct aci_frontier *f, ac_audit_rep
     r->entries++;
 }
 
+/* Check one entry, then every checkpoint taken at the size the log has reached. */
+static ac_code
+walk_row(void *ctx, const struct aci_audit_entry *e, const char *stored, ac_error *err)
+{
+    struct walk *w = ctx;
+
+    (void)err;
+    ac_arena_reset(w->a);
+    check_row(e, stored, w->a, &w->f, w->r);
+    while (w->next < w->n_cps && w->cps[w->next].size == w->f.size) {
+        check_checkpoint(&w->f, &w->cps[w->next++], w->r);
+    }
+    return AC_OK;
+}
+
 ac_code
 aci_audit_verify(struct aci_store *s, ac_audit_report *r, ac_error *err)
 {
-    struct checkpoint *cps = NULL;
-    size_t n_cps = 0, next = 0;
-    struct aci_frontier f, stored;
-    struct aci_stmt *st = NULL;
-    ac_arena *a = ac_arena_new(0);
-    bool row = false;
+    struct walk w = { .a = ac_arena_new(0), .r = r };
+    ac_arena *held = ac_arena_new(0);
+    struct aci_frontier stored;
     ac_code rc;
 
     memset(r, 0, sizeof *r);
-    aci_frontier_init(&f);
-    if (a == NULL) {
+    aci_frontier_init(&w.f);
+    if (w.a == NULL || held == NULL) {
+        ac_arena_free(w.a);
+        ac_arena_free(held);
         return aci_fail(err, AC_ENOMEM, "out of memory verifying the audit");
     }
-    rc = load_checkpoints(s, &cps, &n_cps, err);
+    rc = aci_store_audit_checkpoint_all(s, held, &w.cps, &w.n_cps, err);
     if (rc == AC_OK) {
-        rc = aci_stmt_get(s, sql_rows, &st, err);
+        rc = aci_store_audit_entries_each(s, walk_row, &w, err);
     }
-    while (rc == AC_OK && (rc = aci_stmt_step(st, &row, err)) == AC_OK && row) {
-        ac_arena_reset(a);
-        check_row(st, a, &f, r);
-        while (next < n_cps && cps[next].size == f.size) {
-            check_checkpoint(&f, &cps[next++], r);
-        }
-    }
-    aci_stmt_done(st);
-    if (rc == AC_OK && next < n_cps) {
-        bad(r, f.size + 1,
+    if (rc == AC_OK && w.next < w.n_cps) {
+        bad(r, w.f.size + 1,
             "the checkpoint at %llu entries covers entries that are gone: the log "
             "ends at %llu",
-            (unsigned long long)cps[next].size, (unsigned long long)f.size);
+            (unsigned long long)w.cps[w.next].size, (unsigned long long)w.f.size);
     }
     if (rc == AC_OK && aci_audit_state_load(s, &stored, NULL) == AC_OK &&
-        (stored.size != f.size || stored.n != f.n ||
-         memcmp(stored.node, f.node, f.n * ACI_HASH_LEN) != 0)) {
-        bad(r, f.size < stored.size ? f.size + 1 : stored.size + 1,
+        (stored.size != w.f.size || stored.n != w.f.n ||
+         memcmp(stored.node, w.f.node, w.f.n * ACI_HASH_LEN) != 0)) {
+        bad(r, w.f.size < stored.size ? w.f.size + 1 : stored.size + 1,
             "the stored tree (%llu entries) does not match the log (%llu entries)",
-            (unsigned long long)stored.size, (unsigned long long)f.size);
+            (unsigned long long)stored.size, (unsigned long long)w.f.size);
     }
-    aci_free(cps);
-    ac_arena_free(a);
+    ac_arena_free(held);
+    ac_arena_free(w.a);
     return rc;
 }

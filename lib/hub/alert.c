@@ -87,9 +87,10 @@ aci_alert_raise(ac_hub *hub, const ac_report *r, ac_arena *a, const char **alert
     if (al.id == NULL || al.created_at == NULL || al.deadline == NULL) {
         return aci_fail(err, AC_ENOMEM, "out of memory");
     }
-    rc = aci_store_duty_agency(hub->store, a, &al.routed_agency_id, err);
+    rc = aci_alert_route(hub, NULL, a, &al.routed_agency_id, err);
     if (rc == AC_OK && al.routed_agency_id == NULL) {
-        al.escalation = 1; /* nobody to route to: open it to every duty officer at once */
+        /* nobody to route to: open it to every duty officer at once */
+        al.escalation = aci_policy_alert_open_escalation();
     }
     if (rc == AC_OK) {
         rc = aci_store_alert_insert(hub->store, &al, err);
@@ -110,7 +111,9 @@ aci_alert_raise(ac_hub *hub, const ac_report *r, ac_arena *a, const char **alert
 static struct aci_resource
 alert_resource(const ac_alert *al)
 {
-    return (struct aci_resource){ "alert", al->escalation > 0 ? NULL : al->routed_agency_id };
+    bool is_open = al->escalation >= aci_policy_alert_open_escalation();
+
+    return (struct aci_resource){ "alert", is_open ? NULL : al->routed_agency_id };
 }
 
 /* ---- list ---- */
@@ -138,9 +141,9 @@ list_body(struct aci_op *op, void *args, ac_error *err)
 {
     struct list_args *x = args;
 
-    return aci_store_alert_page(op->store, op->actor->agency_id, x->open_only,
-                                x->limit == 0 || x->limit > PAGE_MAX ? PAGE_MAX : x->limit, x->a,
-                                &x->list, &x->n, err);
+    return aci_store_alert_page(
+        op->store, op->actor->agency_id, aci_policy_alert_open_escalation(), x->open_only,
+        x->limit == 0 || x->limit > PAGE_MAX ? PAGE_MAX : x->limit, x->a, &x->list, &x->n, err);
 }
 
 static const struct aci_op_desc list_op = {

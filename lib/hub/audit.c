@@ -7,10 +7,10 @@
 
 #include "accord/audit.h"
 #include "audit/proof.h"
-#include "audit/query.h"
 #include "audit/verify.h"
 #include "hub/hub_int.h"
 #include "store/store.h"
+#include "store/store_audit.h"
 
 static const struct aci_resource audit_res = { "audit", NULL };
 
@@ -140,7 +140,7 @@ prove_body(struct aci_op *op, void *args, ac_error *err)
     uint64_t size = 0;
     ac_code rc = AC_OK;
 
-    if (aci_audit_covering_checkpoint(op->store, x->seq) == 0) {
+    if (aci_store_audit_checkpoint_covering(op->store, x->seq) == 0) {
         /* the entry is newer than every checkpoint: sign one now */
         rc = aci_audit_checkpoint(op->store, &op->hub->key,
                                   ac_time_format(aci_hub_now_ms(op->hub), at), &size, err);
@@ -245,7 +245,7 @@ query_body(struct aci_op *op, void *args, ac_error *err)
 {
     struct query_args *x = args;
     const ac_audit_query *q = x->q;
-    ac_code rc = aci_audit_query(op->store, q, x->fn, x->ctx, &x->n, err);
+    ac_code rc = aci_store_audit_query(op->store, q, x->fn, x->ctx, &x->n, err);
 
     op->detail = ac_arena_printf(op->scratch, "query object=%s user=%s since=%s: %llu entries",
                                  q->object_id ? q->object_id : "", q->username ? q->username : "",
@@ -308,7 +308,7 @@ sizes_body(struct aci_op *op, void *args, ac_error *err)
     struct sizes_args *x = args;
 
     op->detail = "list checkpoints";
-    return aci_audit_checkpoint_list(op->store, x->a, &x->list, &x->n, err);
+    return aci_store_audit_checkpoint_sizes(op->store, x->a, &x->list, &x->n, err);
 }
 
 static const struct aci_op_desc sizes_op = {
@@ -343,7 +343,8 @@ static ac_code
 oversight_body(struct aci_op *op, void *args, ac_error *err)
 {
     struct oversight_args *x = args;
-    ac_code rc = aci_audit_oversight(op->store, x->since, x->until, x->a, &x->rows, &x->n, err);
+    ac_code rc =
+        aci_store_audit_oversight(op->store, x->since, x->until, x->a, &x->rows, &x->n, err);
 
     op->detail = ac_arena_printf(op->scratch, "oversight report since=%s until=%s",
                                  x->since ? x->since : "", x->until ? x->until : "");

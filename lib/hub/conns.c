@@ -54,7 +54,7 @@ struct aci_conns {
 
 ac_code
 aci_conns_open(struct aci_store *writer,
-               const char *db_path,
+               const char *db_uri,
                bool concurrent,
                unsigned n_readers,
                struct aci_conns **out,
@@ -72,14 +72,14 @@ aci_conns_open(struct aci_store *writer,
     pthread_cond_init(&c->settled, NULL);
     pthread_mutex_init(&c->read_lock, NULL);
     pthread_cond_init(&c->read_free, NULL);
-    if (concurrent && n_readers > 0 && strcmp(db_path, ":memory:") != 0) {
+    if (concurrent && n_readers > 0 && aci_store_uri_file(db_uri) != NULL) {
         c->readers = aci_calloc(n_readers, sizeof *c->readers);
         c->busy = aci_calloc(n_readers, sizeof *c->busy);
         if (c->readers == NULL || c->busy == NULL) {
             rc = aci_fail(err, AC_ENOMEM, "out of memory opening the hub");
         }
         for (unsigned i = 0; rc == AC_OK && i < n_readers; i++) {
-            rc = aci_store_sqlite_open_reader(db_path, &c->readers[i], err);
+            rc = aci_store_open_reader(db_uri, &c->readers[i], err);
             c->n_readers += rc == AC_OK;
         }
     }

@@ -18,7 +18,7 @@ ac_hub_config_new(void)
 {
     ac_hub_config *cfg = aci_calloc(1, sizeof *cfg);
 
-    if (cfg != NULL && (cfg->db_path = aci_strdup("var/accord.db")) == NULL) {
+    if (cfg != NULL && (cfg->db_uri = aci_strdup("var/accord.db")) == NULL) {
         aci_free(cfg);
         return NULL;
     }
@@ -29,27 +29,33 @@ void
 ac_hub_config_free(ac_hub_config *cfg)
 {
     if (cfg != NULL) {
-        aci_free(cfg->db_path);
+        aci_free(cfg->db_uri);
         aci_free(cfg->key_path);
         aci_free(cfg);
     }
 }
 
 ac_code
-ac_hub_config_set_db_path(ac_hub_config *cfg, const char *path, ac_error *err)
+ac_hub_config_set_db_uri(ac_hub_config *cfg, const char *uri, ac_error *err)
 {
     char *copy;
 
-    if (path[0] == '\0') {
+    if (uri[0] == '\0') {
         return aci_fail(err, AC_EINVAL, "database path is empty");
     }
-    copy = aci_strdup(path);
+    copy = aci_strdup(uri);
     if (copy == NULL) {
         return aci_fail(err, AC_ENOMEM, "out of memory");
     }
-    aci_free(cfg->db_path);
-    cfg->db_path = copy;
+    aci_free(cfg->db_uri);
+    cfg->db_uri = copy;
     return AC_OK;
+}
+
+ac_code
+ac_hub_config_set_db_path(ac_hub_config *cfg, const char *path, ac_error *err)
+{
+    return ac_hub_config_set_db_uri(cfg, path, err);
 }
 
 ac_code
@@ -103,6 +109,7 @@ static ac_code
 open_audit(ac_hub *hub, const ac_hub_config *cfg, ac_error *err)
 {
     char *key_path = NULL;
+    const char *db_file = aci_store_uri_file(cfg->db_uri);
     ac_arena *a = ac_arena_new(0);
     ac_code rc;
 
@@ -111,8 +118,8 @@ open_audit(ac_hub *hub, const ac_hub_config *cfg, ac_error *err)
     }
     if (cfg->key_path != NULL) {
         key_path = ac_arena_strdup(a, cfg->key_path);
-    } else if (strcmp(cfg->db_path, ":memory:") != 0) {
-        key_path = ac_arena_printf(a, "%s.key", cfg->db_path);
+    } else if (db_file != NULL) {
+        key_path = ac_arena_printf(a, "%s.key", db_file);
     }
     rc = aci_store_begin(hub->store, err);
     if (rc == AC_OK) {
@@ -138,13 +145,12 @@ ac_hub_open(const ac_hub_config *cfg, ac_hub **out, ac_error *err)
     if (hub == NULL) {
         return aci_fail(err, AC_ENOMEM, "out of memory opening the hub");
     }
-    rc = aci_store_sqlite_open(cfg->db_path, cfg->create, &hub->store, err);
+    rc = aci_store_open(cfg->db_uri, cfg->create, &hub->store, err);
     if (rc != AC_OK) {
         aci_free(hub);
         return rc;
     }
-    rc =
-        aci_conns_open(hub->store, cfg->db_path, cfg->concurrent, cfg->n_readers, &hub->conns, err);
+    rc = aci_conns_open(hub->store, cfg->db_uri, cfg->concurrent, cfg->n_readers, &hub->conns, err);
     if (rc != AC_OK) {
         aci_store_close(hub->store);
         aci_free(hub);

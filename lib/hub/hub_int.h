@@ -25,7 +25,7 @@ struct aci_store;
 #define ACI_HUB_MAGIC 0x61636862u /* set by ac_hub_open, zeroed by ac_hub_close */
 
 struct ac_hub_config {
-    char *db_path;     /* owned */
+    char *db_uri;      /* owned; see ac_hub_config_set_db_uri */
     bool create;       /* create the database when missing */
     ac_clock_fn clock; /* NULL = wall clock */
     void *clock_ctx;   /* passed to clock */
@@ -169,9 +169,9 @@ bool aci_hub_actor_fresh(ac_hub *hub, const ac_actor *actor);
 
 struct aci_conns;
 /* Share WRITER (borrowed) between threads; CONCURRENT: calls join group-commit batches;
- * N_READERS read-only connections to DB_PATH besides (none for ":memory:"). */
+ * N_READERS read-only connections to DB_URI besides (none for ":memory:"). */
 ac_code aci_conns_open(struct aci_store *writer,
-                       const char *db_path,
+                       const char *db_uri,
                        bool concurrent,
                        unsigned n_readers,
                        struct aci_conns **out,

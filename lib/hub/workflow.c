@@ -12,6 +12,7 @@
 
 #include "accord/text.h"
 #include "accord/workflow.h"
+#include "hub/hub_alert.h"
 #include "hub/hub_int.h"
 #include "hub/hub_item.h"
 #include "model/model.h"
@@ -630,12 +631,13 @@ raise_case_alert(ac_hub *hub, const ac_case_due *d, bool reminder, ac_arena *a, 
     if (al.id == NULL || al.created_at == NULL || al.reason == NULL || al.deadline == NULL) {
         return aci_fail(err, AC_ENOMEM, "out of memory");
     }
-    rc = aci_store_case_alert_agency(hub->store, d->case_id, a, &al.routed_agency_id, err);
+    rc = aci_alert_route(hub, d->case_id, a, &al.routed_agency_id, err);
     if (rc == AC_OK && al.routed_agency_id == NULL) {
-        rc = aci_store_duty_agency(hub->store, a, &al.routed_agency_id, err);
+        rc = aci_alert_route(hub, NULL, a, &al.routed_agency_id, err);
     }
     if (rc == AC_OK && al.routed_agency_id == NULL) {
-        al.escalation = 1; /* nobody to route to: every duty officer sees it */
+        /* nobody to route to: every duty officer sees it */
+        al.escalation = aci_policy_alert_open_escalation();
     }
     return rc == AC_OK ? aci_store_alert_insert(hub->store, &al, err) : rc;
 }

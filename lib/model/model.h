@@ -104,4 +104,14 @@ aci_report_prepare(const ac_report *in, int64_t now_ms, ac_arena *a, ac_report *
 bool
 aci_alert_assess(const ac_report *r, double best, ac_alert_priority *priority, const char **reason);
 
+/* An agency and the roles and status of one of its users: the facts that alert routing
+ * (aci_policy_duty_agency) is decided on. */
+struct aci_agency_staff {
+    const char *agency_id;   /* the agency */
+    const char *agency_name; /* unique: orders agencies of one kind */
+    ac_agency_kind kind;     /* the agency's kind */
+    unsigned roles;          /* AC_ROLE_* bits of the user */
+    ac_user_status status;   /* the user's status */
+};
+
 #endif /* ACI_MODEL_H */

@@ -57,10 +57,8 @@ decide_content(const ac_actor *actor, enum aci_action action, const struct aci_r
 static bool
 alert_desk(const ac_actor *actor)
 {
-    return (actor->roles & AC_ROLE_DUTY_OFFICER) != 0 && actor->vetting >= AC_VETTING_BPSS &&
-           (actor->agency_kind == AC_AGENCY_CT_POLICING ||
-            actor->agency_kind == AC_AGENCY_POLICE_FORCE ||
-            actor->agency_kind == AC_AGENCY_SECURITY_SERVICE);
+    return aci_policy_is_duty_officer(actor->roles) && actor->vetting >= AC_VETTING_BPSS &&
+           aci_policy_duty_agency_order(actor->agency_kind) >= 0;
 }
 
 static struct aci_decision

@@ -56,6 +56,25 @@ aci_policy_decide(const ac_actor *actor, enum aci_action action, const struct ac
 /* The agency whose records ACTOR may see in searches and lists, or NULL for none. */
 const char *aci_policy_visible_agency(const ac_actor *actor);
 
+/* ---- alerts (duty.c) ---- */
+
+/* True when ROLES make a user a duty officer, who receives and triages alerts. */
+bool aci_policy_is_duty_officer(unsigned roles);
+
+/* The place of agencies of KIND in the order alerts are routed (0 first: CT policing, then
+ * police forces, then the security service), or -1 when such agencies take no alerts. */
+int aci_policy_duty_agency_order(ac_agency_kind kind);
+
+/* The agency alerts go to, among the facts STAFF[0..N) (model.h; strings borrowed from
+ * them): of the agencies with an active duty officer whose kind takes alerts, the first in
+ * routing order, by name within a kind.  NULL when there is none. */
+struct aci_agency_staff;
+const char *aci_policy_duty_agency(const struct aci_agency_staff *staff, size_t n);
+
+/* The lowest escalation at which an alert is open to every duty officer rather than only
+ * to those of the agency it was routed to. */
+int aci_policy_alert_open_escalation(void);
+
 /* Stable name of an action, for the audit ("create", "read", ...). */
 const char *aci_action_str(enum aci_action action);
 

@@ -20,7 +20,7 @@ struct aci_store;
 struct aci_stmt;
 
 struct aci_store_ops {
-    int version;      /* 1; new methods go at the end and bump this */
+    int version;      /* 2; new methods go at the end and bump this */
     const char *name; /* "sqlite" */
     void (*close)(struct aci_store *s);
     ac_code (*exec)(struct aci_store *s, const char *sql, ac_error *err);
@@ -39,6 +39,10 @@ struct aci_store_ops {
     int64_t (*changes)(struct aci_store *s);       /* rows changed by the last statement */
     void (*bulk)(struct aci_store *s, bool on);    /* a bulk load starts or ends: a hint */
     void (*durable)(struct aci_store *s, bool on); /* commits wait for the disk */
+    /* Open TARGET (the URI with the scheme aci_store_open matched removed); see there. */
+    ac_code (*open)(const char *target, bool create, struct aci_store **out, ac_error *err);
+    /* A read-only connection to TARGET, which an open writer has migrated. */
+    ac_code (*open_reader)(const char *target, struct aci_store **out, ac_error *err);
 };
 
 struct aci_store {
@@ -46,14 +50,28 @@ struct aci_store {
     int in_tx;                       /* nesting depth of aci_store_begin */
 };
 
-/* Open the SQLite backend on PATH (one connection, used by one thread at a time) (":memory:"
- * allowed).  CREATE: make the file if missing, else AC_ENOTFOUND.  Applies pragmas (WAL, foreign
- * keys, busy timeout) and every pending migration. */
-ac_code aci_store_sqlite_open(const char *path, bool create, struct aci_store **out, ac_error *err);
+/* The embedded SQLite backend: TARGET is a file path or ":memory:"; one connection, used by
+ * one thread at a time.  Applies pragmas (WAL, foreign keys, busy timeout) at open. */
+extern const struct aci_store_ops aci_store_sqlite_ops;
 
-/* A read-only connection to the database at PATH, which an open writer has migrated:
- * transactions are snapshots (WAL) that never take the write lock.  Any write fails. */
-ac_code aci_store_sqlite_open_reader(const char *path, struct aci_store **out, ac_error *err);
+/* Open the database named by URI through its backend's operation table:
+ *
+ *   sqlite:PATH, or a plain PATH   SQLite (PATH may be ":memory:")
+ *   postgresql://..., postgres://...   reserved for the server's PostgreSQL backend:
+ *                                      AC_EINVAL until it is built
+ *
+ * CREATE: make the database if missing, else AC_ENOTFOUND.  Every pending migration is
+ * applied.  *OUT is NULL on failure; close it with aci_store_close. */
+ac_code aci_store_open(const char *uri, bool create, struct aci_store **out, ac_error *err);
+
+/* The file that holds the database named by URI (a pointer into URI: "sqlite:" removed),
+ * or NULL when it has none (":memory:", a server). */
+const char *aci_store_uri_file(const char *uri);
+
+/* A read-only connection to the database URI names, which an open writer has migrated:
+ * transactions are snapshots (SQLite: WAL) that never take the write lock; any write
+ * fails.  Not for ":memory:", whose writer is the only connection. */
+ac_code aci_store_open_reader(const char *uri, struct aci_store **out, ac_error *err);
 
 void aci_store_close(struct aci_store *s); /* NULL is a no-op */
 
@@ -143,9 +161,8 @@ ac_code aci_store_load_one(struct aci_store *s,
                            void *elem,
                            ac_error *err);
 
-/* The schema version the store is at, and the version this build knows. */
+/* The schema version the store is at. */
 int aci_store_schema_version(struct aci_store *s);
-int aci_store_schema_latest(void);
 
 /* The backend's ops (for statements, which keep a pointer to their store). */
 struct aci_stmt_base {

@@ -22,6 +22,10 @@ static const char sql_user_by_id[] = "SELECT " USER_COLS " FROM users WHERE id =
 static const char sql_user_by_name[] = "SELECT " USER_COLS " FROM users WHERE username = ?";
 static const char sql_user_list[] = "SELECT " USER_COLS " FROM users"
                                     " WHERE ?1 IS NULL OR agency_id = ?1 ORDER BY username";
+static const char sql_staff[] =
+    "SELECT DISTINCT a.id, a.name, a.kind, u.roles, u.status FROM agencies a"
+    " JOIN users u ON u.agency_id = a.id"
+    " WHERE ?1 IS NULL OR a.id = (SELECT c.lead_agency_id FROM cases c WHERE c.id = ?1)";
 
 ac_code
 aci_store_agency_insert(struct aci_store *s, const ac_agency *g, ac_error *err)
@@ -231,6 +235,46 @@ aci_store_user_list(struct aci_store *s,
     }
     if (rc == AC_OK) {
         rc = aci_stmt_collect(st, a, sizeof **out, user_row, NULL, (void **)out, out_n, err);
+    }
+    aci_stmt_done(st);
+    return rc;
+}
+
+static ac_code
+staff_row(struct aci_stmt *st, ac_arena *a, void *elem, void *ctx, ac_error *err)
+{
+    struct aci_agency_staff *r = elem;
+    bool oom = false;
+
+    (void)ctx;
+    r->agency_id = aci_stmt_col_dup(st, 0, a, &oom);
+    r->agency_name = aci_stmt_col_dup(st, 1, a, &oom);
+    r->roles = (unsigned)aci_stmt_col_int(st, 3);
+    if (ac_agency_kind_parse(aci_stmt_col_text(st, 2), &r->kind, err) != AC_OK ||
+        ac_user_status_parse(aci_stmt_col_text(st, 4), &r->status, err) != AC_OK) {
+        return AC_ESTORAGE;
+    }
+    return aci_row_done(AC_OK, oom, err);
+}
+
+ac_code
+aci_store_agency_staff(struct aci_store *s,
+                       const char *case_id,
+                       ac_arena *a,
+                       struct aci_agency_staff **out,
+                       size_t *out_n,
+                       ac_error *err)
+{
+    struct aci_stmt *st = NULL;
+    ac_code rc = aci_stmt_get(s, sql_staff, &st, err);
+
+    *out = NULL;
+    *out_n = 0;
+    if (rc == AC_OK) {
+        rc = aci_stmt_bindf(st, err, "t", case_id);
+    }
+    if (rc == AC_OK) {
+        rc = aci_stmt_collect(st, a, sizeof **out, staff_row, NULL, (void **)out, out_n, err);
     }
     aci_stmt_done(st);
     return rc;

@@ -7,10 +7,11 @@
 
 #include "internal.h"
 
-#include "accord/hub.h"
 #include "accord/party.h"
+#include "accord/stats.h"
 
 struct aci_store;
+struct aci_agency_staff;
 
 ac_code aci_store_agency_insert(struct aci_store *s, const ac_agency *g, ac_error *err);
 /* By id or exact name; AC_ENOTFOUND when none.  Strings in A. */
@@ -40,6 +41,16 @@ ac_code aci_store_user_list(struct aci_store *s,
                             ac_user **out,
                             size_t *out_n,
                             ac_error *err);
+
+/* One row per agency and distinct roles and status of its users (model.h), in A: of every
+ * agency, or only of the lead agency of case CASE_ID when it is not NULL (none when there
+ * is no such case).  Facts only: which of them receive alerts is the policy's. */
+ac_code aci_store_agency_staff(struct aci_store *s,
+                               const char *case_id,
+                               ac_arena *a,
+                               struct aci_agency_staff **out,
+                               size_t *out_n,
+                               ac_error *err);
 
 /* Row counts of every table (for ac_hub_stats_get). */
 void aci_store_stats(struct aci_store *s, ac_hub_stats *out);

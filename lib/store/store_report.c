@@ -66,7 +66,7 @@ static const char sql_alr_matches[] =
     " LEFT JOIN agencies g ON g.id = m.holder_agency"
     " WHERE m.alert_id = ?1 ORDER BY m.seq";
 static const char sql_alr_page[] =
-    "SELECT " ALR_COL " FROM alerts WHERE (routed_agency_id = ?1 OR escalation > 0)"
+    "SELECT " ALR_COL " FROM alerts WHERE (routed_agency_id = ?1 OR escalation >= ?4)"
     " AND (?2 = 0 OR status = 'open')"
     " ORDER BY status = 'acknowledged', CASE WHEN status = 'open' THEN " PRIORITY_RANK " END,"
     " CASE WHEN status = 'open' THEN deadline END, created_at DESC, id DESC LIMIT ?3";
@@ -76,14 +76,6 @@ static const char sql_alr_escalate[] =
     "UPDATE alerts SET priority = ?, escalation = ?, deadline = ? WHERE id = ?";
 static const char sql_alr_ack[] = "UPDATE alerts SET status = 'acknowledged', acked_by = ?,"
                                   " acked_at = ?, ack_note = ? WHERE id = ? AND status = 'open'";
-/* Kinds in the order alerts are routed; the roles value is AC_ROLE_DUTY_OFFICER. */
-static const char sql_duty_agency[] =
-    "SELECT a.id FROM agencies a WHERE EXISTS (SELECT 1 FROM users u WHERE u.agency_id = a.id"
-    " AND u.status = 'active' AND (u.roles & 16) != 0)"
-    " AND ?1 IS NOT NULL AND (a.kind = 'ct_policing' OR a.kind = 'police_force' OR a.kind = "
-    "'security_service')"
-    " ORDER BY CASE a.kind WHEN 'ct_policing' THEN 0 WHEN 'police_force' THEN 1 ELSE 2 END,"
-    " a.name LIMIT 1";
 /* aci_store_load_one binds a key to ?1; the queries above without one ignore it. */
 #define NO_KEY "-"
 
@@ -476,17 +468,26 @@ aci_store_alert_matches(struct aci_store *s,
                    (void **)out, out_n, err);
 }
 
+struct alert_page_args {
+    const char *agency_id;   /* ?1 */
+    int64_t open_only;       /* ?2 */
+    int64_t limit;           /* ?3 */
+    int64_t open_escalation; /* ?4 */
+};
+
 static ac_code
 bind_alert_page(struct aci_stmt *st, const void *args, ac_error *err)
 {
-    const struct page_args *p = args;
+    const struct alert_page_args *p = args;
 
-    return aci_stmt_bindf(st, err, "tii", p->key, p->flag, p->limit);
+    return aci_stmt_bindf(st, err, "tiii", p->agency_id, p->open_only, p->limit,
+                          p->open_escalation);
 }
 
 ac_code
 aci_store_alert_page(struct aci_store *s,
                      const char *agency_id,
+                     int open_escalation,
                      bool open_only,
                      size_t limit,
                      ac_arena *a,
@@ -494,7 +495,7 @@ aci_store_alert_page(struct aci_store *s,
                      size_t *out_n,
                      ac_error *err)
 {
-    struct page_args p = { agency_id, NULL, open_only, (int64_t)limit };
+    struct alert_page_args p = { agency_id, open_only, (int64_t)limit, open_escalation };
 
     return collect(s, sql_alr_page, bind_alert_page, &p, a, sizeof **out, read_alert, (void **)out,
                    out_n, err);
@@ -531,20 +532,6 @@ aci_store_alert_ack(struct aci_store *s,
 
     if (rc == AC_OK && aci_store_changes(s) == 0) {
         return aci_fail(err, AC_ECONFLICT, "alert already acknowledged");
-    }
-    return rc;
-}
-
-ac_code
-aci_store_duty_agency(struct aci_store *s, ac_arena *a, const char **out, ac_error *err)
-{
-    ac_code rc =
-        aci_store_load_one(s, sql_duty_agency, NO_KEY, "duty agency", a, aci_row_text, out, err);
-
-    if (rc == AC_ENOTFOUND) {
-        *out = NULL;
-        ac_error_clear(err);
-        return AC_OK;
     }
     return rc;
 }

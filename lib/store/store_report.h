@@ -111,9 +111,11 @@ ac_code aci_store_alert_matches(struct aci_store *s,
                                 ac_alert_match **out,
                                 size_t *out_n,
                                 ac_error *err);
-/* Alerts routed to AGENCY or escalated; open ones first (priority, deadline). */
+/* Alerts routed to AGENCY_ID or escalated to at least OPEN_ESCALATION (both from the
+ * policy); open ones first (priority, deadline). */
 ac_code aci_store_alert_page(struct aci_store *s,
                              const char *agency_id,
+                             int open_escalation,
                              bool open_only,
                              size_t limit,
                              ac_arena *a,
@@ -136,7 +138,5 @@ ac_code aci_store_alert_ack(struct aci_store *s,
                             const char *at,
                             const char *note,
                             ac_error *err);
-/* The agency alerts go to (see report.h), or NULL when no agency has a duty officer. */
-ac_code aci_store_duty_agency(struct aci_store *s, ac_arena *a, const char **out, ac_error *err);
 
 #endif /* ACI_STORE_REPORT_H */

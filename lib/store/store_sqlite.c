@@ -251,27 +251,6 @@ sq_durable(struct aci_store *base, bool on)
                  NULL);
 }
 
-static const struct aci_store_ops sqlite_ops = {
-    .version = 1,
-    .name = "sqlite",
-    .close = sq_close,
-    .exec = sq_exec,
-    .begin = sq_begin,
-    .commit = sq_commit,
-    .rollback = sq_rollback,
-    .prepare = sq_prepare,
-    .bind_text = sq_bind_text,
-    .bind_int64 = sq_bind_int64,
-    .bind_null = sq_bind_null,
-    .step = sq_step,
-    .column_text = sq_column_text,
-    .column_int64 = sq_column_int64,
-    .reset = sq_reset,
-    .changes = sq_changes,
-    .bulk = sq_bulk,
-    .durable = sq_durable,
-};
-
 static const char pragmas[] = "PRAGMA foreign_keys = ON;"
                               "PRAGMA synchronous = NORMAL;"
                               "PRAGMA temp_store = MEMORY;"
@@ -290,7 +269,7 @@ open_db(const char *path, bool create, bool reader, struct aci_store **out, ac_e
     if (s == NULL) {
         return aci_fail(err, AC_ENOMEM, "out of memory opening the database");
     }
-    s->base.ops = &sqlite_ops;
+    s->base.ops = &aci_store_sqlite_ops;
     s->reader = reader;
     if (sqlite3_open_v2(path, &s->db, flags, NULL) != SQLITE_OK) {
         rc =
@@ -330,14 +309,37 @@ fail:
     return rc;
 }
 
-ac_code
-aci_store_sqlite_open(const char *path, bool create, struct aci_store **out, ac_error *err)
+static ac_code
+sq_open(const char *path, bool create, struct aci_store **out, ac_error *err)
 {
     return open_db(path, create, false, out, err);
 }
 
-ac_code
-aci_store_sqlite_open_reader(const char *path, struct aci_store **out, ac_error *err)
+static ac_code
+sq_open_reader(const char *path, struct aci_store **out, ac_error *err)
 {
     return open_db(path, false, true, out, err);
 }
+
+const struct aci_store_ops aci_store_sqlite_ops = {
+    .version = 2,
+    .name = "sqlite",
+    .close = sq_close,
+    .exec = sq_exec,
+    .begin = sq_begin,
+    .commit = sq_commit,
+    .rollback = sq_rollback,
+    .prepare = sq_prepare,
+    .bind_text = sq_bind_text,
+    .bind_int64 = sq_bind_int64,
+    .bind_null = sq_bind_null,
+    .step = sq_step,
+    .column_text = sq_column_text,
+    .column_int64 = sq_column_int64,
+    .reset = sq_reset,
+    .changes = sq_changes,
+    .bulk = sq_bulk,
+    .durable = sq_durable,
+    .open = sq_open,
+    .open_reader = sq_open_reader,
+};

@@ -39,11 +39,6 @@ static const char sql_to_remind[] =
     " WHERE d.due_at >= ?3 AND d.due_at < ?4 AND d.reminded_at IS NULL AND d.lapsed_at IS NULL"
     " AND ?1 IS NULL AND ?2 IS NULL ORDER BY d.due_at, c.id";
 static const char sql_remind[] = "UPDATE case_deadlines SET reminded_at = ? WHERE case_id = ?";
-static const char sql_alert_agency[] =
-    "SELECT a.id FROM cases c JOIN agencies a ON a.id = c.lead_agency_id WHERE c.id = ?1"
-    " AND (a.kind = 'ct_policing' OR a.kind = 'police_force' OR a.kind = 'security_service')"
-    " AND EXISTS (SELECT 1 FROM users u WHERE u.agency_id = a.id AND u.status = 'active'"
-    " AND (u.roles & 16) != 0)";
 
 ac_code
 aci_store_case_set_state(struct aci_store *s,
@@ -215,22 +210,4 @@ aci_store_case_deadline_alerted(struct aci_store *s,
                                 ac_error *err)
 {
     return aci_store_runf(s, reminder ? sql_remind : sql_lapse, err, "tt", now, case_id);
-}
-
-ac_code
-aci_store_case_alert_agency(struct aci_store *s,
-                            const char *case_id,
-                            ac_arena *a,
-                            const char **out,
-                            ac_error *err)
-{
-    ac_code rc =
-        aci_store_load_one(s, sql_alert_agency, case_id, "case", a, aci_row_text, out, err);
-
-    if (rc == AC_ENOTFOUND) {
-        *out = NULL;
-        ac_error_clear(err);
-        return AC_OK;
-    }
-    return rc;
 }

@@ -62,12 +62,5 @@ ac_code aci_store_case_deadline_alerted(struct aci_store *s,
                                         bool reminder,
                                         const char *now,
                                         ac_error *err);
-/* The case's lead agency when it receives alerts (it has an active duty officer and is
- * CT policing, a police force or the security service), else NULL. */
-ac_code aci_store_case_alert_agency(struct aci_store *s,
-                                    const char *case_id,
-                                    ac_arena *a,
-                                    const char **out,
-                                    ac_error *err);
 
 #endif /* ACI_STORE_WORKFLOW_H */

@@ -253,7 +253,7 @@ rewrite_history(struct test_hub *t, int64_t seq)
         char hex[65];
 
         memset(&e, 0, sizeof e);
-        assert_int_equal(aci_audit_read_row(st, a, &e), AC_OK);
+        assert_int_equal(aci_store_audit_read_row(st, a, &e), AC_OK);
         assert_int_equal(aci_audit_leaf_bytes(&e, a, &bytes, &len, NULL), AC_OK);
         aci_merkle_leaf(bytes, len, leaf);
         aci_hex_encode(leaf, ACI_HASH_LEN, hex);
