@@ -24,8 +24,6 @@ void aci_jw_prepare(struct aci_jw_pattern *p, const char *s, size_t len);
 /* Jaro-Winkler of the prepared P and T (standard: prefix up to 4, scale 0.1, boost
  * applied when the Jaro similarity exceeds 0.7). */
 double aci_jw_with(const struct aci_jw_pattern *p, const char *t, size_t tlen);
-/* Jaro similarity of the prepared P and T. */
-double aci_jaro_with(const struct aci_jw_pattern *p, const char *t, size_t tlen);
 
 /* One-off forms (prepare and compare). */
 double aci_jaro(const char *a, size_t alen, const char *b, size_t blen);
