@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0
  *
- * compare.c - string comparators (compare.h).
+ * compare.c - string comparators (names.h).
  *
  * Jaro is computed bit-parallel for strings up to 64 bytes: the probe's positions of each
  * byte are a bit set, so finding the first unmatched equal byte inside the match window
@@ -9,7 +9,7 @@
  */
 #include "internal.h"
 
-#include "link/compare.h"
+#include "names/names.h"
 
 #define WINKLER_PREFIX 4
 #define WINKLER_SCALE  0.1
