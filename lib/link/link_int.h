@@ -134,7 +134,4 @@ ac_code aci_lk_block(const ac_linkage *lk,
 /* The other side of pair member RIGHT (dedupe: side 0). */
 #define ACI_RIGHT_SIDE(lk) ((lk)->dedupe ? 0 : 1)
 
-/* The field a header names for LK: the settings' mapping first, then the usual names. */
-ac_field aci_lk_field_for_header(const ac_linkage *lk, const char *header);
-
 #endif /* ACI_LINK_INT_H */
