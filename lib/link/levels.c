@@ -230,6 +230,16 @@ aci_lk_gamma(const ac_linkage *lk,
     return g;
 }
 
+/* Called by both record.c (records prepared) and model.c (model finished), whichever
+ * comes last; it lives here, with the weight it serves, so neither calls the other. */
+void
+aci_lk_tf_base(ac_linkage *lk)
+{
+    for (int i = 0; i < 2 && lk->trained && lk->prepared; i++) {
+        lk->tf_base[i] = log2(lk->u_exact_name[i] * (double)lk->total_records);
+    }
+}
+
 double
 aci_lk_weight(const ac_linkage *lk, uint64_t g, const struct aci_rec *a, const struct aci_rec *b)
 {
