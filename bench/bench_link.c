@@ -17,8 +17,8 @@
 #include <time.h>
 
 #include "accord/accord.h"
-#include "link/compare.h"
 #include "link/link_int.h"
+#include "names/names.h"
 
 #define SPLINK_PAIRS_PER_VCPU 125000.0 /* Splink on DuckDB, per the figure */
 

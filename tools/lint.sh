@@ -1,6 +1,8 @@
 #!/bin/sh
 # lint.sh - the style checks: formatting, banned calls outside alloc.c, public headers that
-# compile on their own as C17 and C++17, and file sizes.  Prints TAP; exits 1 on failure.
+# compile on their own as C17 and C++17, file sizes, and the layer rule (tools/layers.py:
+# includes and calls follow the layer table, no cycles; its self-test plants each kind of
+# breach in a scratch copy and expects a failure).  Prints TAP; exits 1 on failure.
 set -u
 cd "$(dirname "$0")/.."
 n=0
@@ -46,5 +48,7 @@ for h in include/accord/*.h; do
     check "$h compiles alone as C and C++" header_ok "$h"
 done
 check "no source file over 1,000 lines (name data excepted)" sizes_ok
+check "layer rule: includes and calls follow the layer table, no cycles" python3 tools/layers.py
+check "layer rule fails on each kind of planted breach" python3 tools/layers.py --self-test
 echo "1..$n"
 exit $fail

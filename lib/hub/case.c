@@ -203,15 +203,7 @@ ac_case_member_add(ac_hub *hub,
     return rc;
 }
 
-/* ---- visibility, and get ---- */
-
-bool
-aci_case_visible(struct aci_store *s, const ac_actor *actor, const struct aci_case_row *c)
-{
-    return (strcmp(c->lead_agency_id, actor->agency_id) == 0 &&
-            aci_policy_visible_agency(actor) != NULL) ||
-           aci_store_case_has_member(s, c->id, actor->agency_id, actor->user_id);
-}
+/* ---- get ---- */
 
 struct get_args {
     const char *id;

@@ -230,6 +230,16 @@ aci_lk_gamma(const ac_linkage *lk,
     return g;
 }
 
+/* Called by both record.c (records prepared) and model.c (model finished), whichever
+ * comes last; it lives here, with the weight it serves, so neither calls the other. */
+void
+aci_lk_tf_base(ac_linkage *lk)
+{
+    for (int i = 0; i < 2 && lk->trained && lk->prepared; i++) {
+        lk->tf_base[i] = log2(lk->u_exact_name[i] * (double)lk->total_records);
+    }
+}
+
 double
 aci_lk_weight(const ac_linkage *lk, uint64_t g, const struct aci_rec *a, const struct aci_rec *b)
 {
@@ -250,38 +260,4 @@ aci_lk_weight(const ac_linkage *lk, uint64_t g, const struct aci_rec *a, const s
         w += lk->tf_base[1] - fmaxf(a->family_log2count, b->family_log2count);
     }
     return w;
-}
-
-void
-aci_soundex(const char *key, char out[5])
-{
-    static const char codes[] = "01230120022455012623010202"; /* a..z */
-    size_t n = 0;
-    char last = 0;
-
-    out[0] = '\0';
-    for (const char *p = key; p != NULL && *p != '\0' && n < 4; p++) {
-        char c = *p;
-        char code;
-
-        if (c < 'a' || c > 'z') {
-            continue;
-        }
-        code = codes[c - 'a'];
-        if (n == 0) {
-            out[n++] = (char)(c - 'a' + 'A');
-            last = code;
-            continue;
-        }
-        if (code != '0' && code != last) {
-            out[n++] = code;
-        }
-        if (c != 'h' && c != 'w') {
-            last = code;
-        }
-    }
-    while (n > 0 && n < 4) {
-        out[n++] = '0';
-    }
-    out[n] = '\0';
 }

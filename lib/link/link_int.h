@@ -11,8 +11,7 @@
 
 #include "accord/date.h"
 #include "accord/linkage.h"
-#include "link/compare.h"
-#include "link/variants.h"
+#include "names/names.h"
 
 /* The comparisons, in the order of the model.  Each has ordered levels: 0 is the closest
  * agreement, the last is "different"; ACI_NULL_LEVEL means a value was missing. */
@@ -134,11 +133,5 @@ ac_code aci_lk_block(const ac_linkage *lk,
 
 /* The other side of pair member RIGHT (dedupe: side 0). */
 #define ACI_RIGHT_SIDE(lk) ((lk)->dedupe ? 0 : 1)
-
-/* The field a header names for LK: the settings' mapping first, then the usual names. */
-ac_field aci_lk_field_for_header(const ac_linkage *lk, const char *header);
-
-/* Simple Soundex of KEY into OUT[5] ("" for none). */
-void aci_soundex(const char *key, char out[5]);
 
 #endif /* ACI_LINK_INT_H */

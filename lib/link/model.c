@@ -292,14 +292,6 @@ em(ac_linkage *lk, const struct patterns *p, const uint64_t counts[ACI_BLOCK_RUL
 }
 
 void
-aci_lk_tf_base(ac_linkage *lk)
-{
-    for (int i = 0; i < 2 && lk->trained && lk->prepared; i++) {
-        lk->tf_base[i] = log2(lk->u_exact_name[i] * (double)lk->total_records);
-    }
-}
-
-void
 aci_lk_finish_model(ac_linkage *lk)
 {
     for (int c = 0; c < ACI_CMP_COUNT; c++) {

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: Apache-2.0
  *
  * settings.c - what a run uses: blocking rules and comparisons turned on or off by name,
- * and CSV headers mapped to fields (linkage.h).
+ * and CSV headers mapped to fields (linkage.h).  The mappings are only kept here; the
+ * CSV reader (lib/link_io) applies them, so the engine never calls its adapter.
  */
 #include "internal.h"
 
@@ -74,15 +75,4 @@ ac_linkage_map_header(ac_linkage *lk, const char *header, const char *field, ac_
                     "columns: '%s' is not a field: id, given_name, middle_name, family_name, "
                     "full_name, dob, postcode, address, town, identifier or email",
                     field);
-}
-
-ac_field
-aci_lk_field_for_header(const ac_linkage *lk, const char *header)
-{
-    for (size_t i = 0; i < lk->n_mapped; i++) {
-        if (strcmp(lk->mapped[i].header, header) == 0) {
-            return lk->mapped[i].field;
-        }
-    }
-    return ac_field_for_header(header);
 }

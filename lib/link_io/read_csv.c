@@ -84,6 +84,18 @@ ac_field_for_header(const char *header)
     return AC_FIELD_COUNT;
 }
 
+/* The field HEADER names for LK: the settings' mapping first, then the usual names. */
+static ac_field
+field_for_header(const ac_linkage *lk, const char *header)
+{
+    for (size_t i = 0; i < lk->n_mapped; i++) {
+        if (strcmp(lk->mapped[i].header, header) == 0) {
+            return lk->mapped[i].field;
+        }
+    }
+    return ac_field_for_header(header);
+}
+
 ac_code
 ac_linkage_read_csv(ac_linkage *lk,
                     int side,
@@ -114,7 +126,7 @@ ac_linkage_read_csv(ac_linkage *lk,
     }
     said = ac_arena_strdup(a, "");
     for (size_t i = 0; rc == AC_OK && i < row.n_fields; i++) {
-        ac_field f = aci_lk_field_for_header(lk, row.fields[i]);
+        ac_field f = field_for_header(lk, row.fields[i]);
 
         if (f != AC_FIELD_COUNT && column[f] < 0) {
             column[f] = (int)i;

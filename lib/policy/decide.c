@@ -147,6 +147,14 @@ aci_policy_visible_agency(const ac_actor *actor)
                                                                              : NULL;
 }
 
+bool
+aci_policy_case_visible(const ac_actor *actor, const char *lead_agency_id, bool is_member)
+{
+    return (strcmp(lead_agency_id, actor->agency_id) == 0 &&
+            aci_policy_visible_agency(actor) != NULL) ||
+           is_member;
+}
+
 const char *
 aci_action_str(enum aci_action action)
 {

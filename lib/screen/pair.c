@@ -11,7 +11,7 @@
 
 #include <math.h>
 
-#include "link/compare.h"
+#include "names/names.h"
 #include "screen/screen_int.h"
 
 #define FORM_SIMILARITY 0.99 /* two different legal forms (an exact one scores 1) */

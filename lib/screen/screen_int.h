@@ -9,8 +9,7 @@
 #include "internal.h"
 
 #include "accord/screen.h"
-#include "link/compare.h"
-#include "link/variants.h"
+#include "names/names.h"
 
 #define ACI_SCREEN_MAX_WORDS 16
 

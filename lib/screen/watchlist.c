@@ -12,7 +12,7 @@
 #include <math.h>
 
 #include "accord/date.h"
-#include "link/link_int.h"
+#include "names/names.h"
 #include "screen/screen_int.h"
 
 #define KEYS_PER_WORD 5

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0
  *
- * deadline.c - deadline arithmetic in UK time (workflow.h).  Dates are counted in days
+ * deadline.c - deadline arithmetic in UK time (deadline.h).  Dates are counted in days
  * since 1970-01-01 (Howard Hinnant's civil-date algorithms); British Summer Time runs
  * from 01:00 UTC on the last Sunday of March to 01:00 UTC on the last Sunday of October
  * (the Summer Time Order 2002 rule, in force since 1981 in this form).
@@ -9,7 +9,8 @@
 
 #include <stdlib.h>
 
-#include "workflow/workflow.h"
+#include "workflow/deadline.h"
+#include "workflow/tables.h"
 
 #define MS_PER_DAY  86400000LL
 #define MS_PER_HOUR 3600000LL
@@ -123,10 +124,22 @@ rule_holiday(int64_t z)
     return z == christmas || z == boxing;
 }
 
+/* The change W's bank_holidays.csv makes to day DAYS: +1 added, -1 removed, 0 none. */
+static int
+holiday_change(const struct aci_workflows *w, int64_t days)
+{
+    for (size_t i = 0; i < w->n_holidays; i++) {
+        if (w->holidays[i].day == days) {
+            return w->holidays[i].change;
+        }
+    }
+    return 0;
+}
+
 bool
 aci_bank_holiday(int64_t days, const struct aci_workflows *w)
 {
-    int change = w != NULL ? aci_workflow_holiday_change(w, days) : 0;
+    int change = w != NULL ? holiday_change(w, days) : 0;
 
     return change > 0 || (change == 0 && rule_holiday(days));
 }

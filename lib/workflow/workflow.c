@@ -7,6 +7,7 @@
 
 #include <stdlib.h>
 
+#include "workflow/tables.h"
 #include "workflow/workflow.h"
 
 extern const char aci_workflow_states_csv[];
@@ -18,21 +19,6 @@ extern const char aci_workflow_bank_holidays_csv[];
 #define STEP_FIELDS  8
 #define VALUE_FIELDS 3
 #define MAX_LIST     400 /* the "next steps" list in an error message */
-
-struct aci_workflows {
-    ac_arena *arena;
-    struct aci_wf_state *states;
-    size_t n_states;
-    struct aci_wf_step *steps;
-    size_t n_steps;
-    const char *(*values)[2]; /* field, value */
-    size_t n_values;
-    struct holiday {
-        int64_t day; /* since 1970-01-01 */
-        int change;  /* +1 added, -1 removed */
-    } * holidays;
-    size_t n_holidays;
-};
 
 /* Split LINE at commas into exactly N fields (the last takes the rest), in place. */
 static size_t
@@ -194,17 +180,6 @@ add_holiday(struct aci_workflows *w, char **f, ac_error *err)
     w->holidays[w->n_holidays].change = f[1][0] == 'a' ? 1 : -1;
     w->n_holidays++;
     return AC_OK;
-}
-
-int
-aci_workflow_holiday_change(const struct aci_workflows *w, int64_t days)
-{
-    for (size_t i = 0; i < w->n_holidays; i++) {
-        if (w->holidays[i].day == days) {
-            return w->holidays[i].change;
-        }
-    }
-    return 0;
 }
 
 /* Read TEXT's rows (after comments and the header) with ADD. */

@@ -2,10 +2,10 @@
  *
  * workflow.h - case workflows as data (data/workflows/states.csv and steps.csv): the
  * states of each workflow, the steps between them, who may take each step (a role, at an
- * agency of a kind), the fields each step needs (always a rationale), the deadline that
- * starts when a case enters a state, and deadline arithmetic in UK time.  Pure: no
- * storage, no policy beyond the workflow's own rules; the hub runs every step through its
- * gate and audit.
+ * agency of a kind), the fields each step needs (always a rationale) and the deadline
+ * that starts when a case enters a state (its arithmetic: deadline.h).  Pure: no storage,
+ * no policy beyond the workflow's own rules; the hub runs every step through its gate and
+ * audit.
  */
 #ifndef ACI_WORKFLOW_H
 #define ACI_WORKFLOW_H
@@ -13,23 +13,12 @@
 #include "internal.h"
 
 #include "accord/party.h"
+#include "workflow/deadline.h"
 
 #define ACI_WF_MAX_REQUIRES 12
 #define ACI_WF_MAX_FROM     6
 
 struct aci_workflows;
-
-/* A span of time a deadline allows. */
-enum aci_span_unit {
-    ACI_SPAN_DAYS,
-    ACI_SPAN_WORKING_DAYS,
-    ACI_SPAN_MONTHS,
-    ACI_SPAN_YEARS
-};
-struct aci_span {
-    int n;
-    enum aci_span_unit unit;
-};
 
 struct aci_wf_step {
     const char *workflow;
@@ -112,27 +101,5 @@ ac_code aci_workflow_check(const struct aci_workflows *w,
  * value is not a number, or the sentence is under the 12 months that trigger it. */
 ac_code
 aci_notification_period(const char *sentence_months, const char *age, int *years, ac_error *err);
-
-/* ---- deadlines (deadline.c) ---- */
-
-/* "5 wd", "3 d", "6 mo", "1 y" into *OUT. */
-ac_code aci_span_parse(const char *s, struct aci_span *out, ac_error *err);
-/* Minutes UK time is ahead of UTC at UTC_MS: 60 in British Summer Time, else 0. */
-int aci_uk_offset_minutes(int64_t utc_ms);
-/* The deadline for SPAN from START_MS: the UK calendar date START_MS falls on, plus the
- * span (working days skip Saturdays, Sundays and the bank holidays of England and Wales,
- * by the yearly rules and W's bank_holidays.csv when W is not NULL; months and years keep
- * the day, or the month's last day), and the end of that day in UK time, as UTC ms. */
-int64_t
-aci_deadline_due(int64_t start_ms, const struct aci_span *span, const struct aci_workflows *w);
-/* Is the UK date DAYS (since 1970-01-01) a bank holiday in England and Wales? */
-bool aci_bank_holiday(int64_t days, const struct aci_workflows *w);
-/* Days since 1970-01-01 of Y-M-D. */
-int64_t aci_days_from_civil(int64_t y, int m, int d);
-/* The changes bank_holidays.csv makes to the rules: +1 added, -1 removed, 0 none. */
-int aci_workflow_holiday_change(const struct aci_workflows *w, int64_t days);
-/* Whole days from the date DATE_TEXT (YYYY-MM-DD) to the UK date of NOW_MS; AC_EINVAL
- * when it is not a full date. */
-ac_code aci_days_since(const char *date_text, int64_t now_ms, int *out, ac_error *err);
 
 #endif /* ACI_WORKFLOW_H */

@@ -11,8 +11,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "link/compare.h"
 #include "link/link_int.h"
+#include "names/names.h"
 
 #define NEAR(x, y, eps) assert_true(fabs((x) - (y)) < (eps))
 

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0
  *
- * compare.c - string comparators (compare.h).
+ * compare.c - string comparators (names.h).
  *
  * Jaro is computed bit-parallel for strings up to 64 bytes: the probe's positions of each
  * byte are a bit set, so finding the first unmatched equal byte inside the match window
@@ -9,7 +9,7 @@
  */
 #include "internal.h"
 
-#include "link/compare.h"
+#include "names/names.h"
 
 #define WINKLER_PREFIX 4
 #define WINKLER_SCALE  0.1
@@ -96,7 +96,7 @@ jaro_classic(const unsigned char *a, size_t m, const unsigned char *b, size_t n)
     return jaro_of(m, n, matches, trans / 2);
 }
 
-/* aci_jaro_with's body, inlined into aci_jw_with (the hot path of one-vs-many). */
+/* Jaro of the prepared P and T, inlined into aci_jw_with (the hot path of one-vs-many). */
 static inline double
 jaro_with(const struct aci_jw_pattern *p, const char *t, size_t n)
 {
@@ -129,12 +129,6 @@ jaro_with(const struct aci_jw_pattern *p, const char *t, size_t n)
         trans += p->s[__builtin_ctzll(pf)] != b[__builtin_ctzll(tf)];
     }
     return jaro_of(m, n, matches, trans / 2);
-}
-
-double
-aci_jaro_with(const struct aci_jw_pattern *p, const char *t, size_t n)
-{
-    return jaro_with(p, t, n);
 }
 
 double

@@ -1,13 +1,24 @@
 /* SPDX-License-Identifier: Apache-2.0
  *
- * compare.h - string comparators for record linkage.  Pure functions on byte strings
- * (names arrive here as matching keys: lower case, accents removed, so a byte is a
- * letter).  All similarities are in [0, 1] and symmetric; 1 means equal.
+ * names.h - the name handling the engines share (lib/names): string comparators, the
+ * name-variant table and phonetic keys.  The record-linkage engine (lib/link) and the
+ * screening engine (lib/screen) both use it, so that neither borrows from the other; it
+ * knows neither of them.  Pure: no I/O, no state beyond what a caller passes in.
+ *
+ * Names arrive here as matching keys (ac_text_key: lower case, accents removed, so a
+ * byte is a letter).
  */
-#ifndef ACI_LINK_COMPARE_H
-#define ACI_LINK_COMPARE_H
+#ifndef ACI_NAMES_H
+#define ACI_NAMES_H
 
 #include "internal.h"
+
+#include "accord/arena.h"
+
+/* ---- string comparators (compare.c) ----
+ *
+ * Functions on byte strings.  All similarities are in [0, 1] and symmetric; 1 means
+ * equal. */
 
 /* A probe string prepared once for many Jaro-Winkler comparisons: for each byte value,
  * the bit set of its positions (strings up to 64 bytes; longer ones fall back to the
@@ -24,8 +35,6 @@ void aci_jw_prepare(struct aci_jw_pattern *p, const char *s, size_t len);
 /* Jaro-Winkler of the prepared P and T (standard: prefix up to 4, scale 0.1, boost
  * applied when the Jaro similarity exceeds 0.7). */
 double aci_jw_with(const struct aci_jw_pattern *p, const char *t, size_t tlen);
-/* Jaro similarity of the prepared P and T. */
-double aci_jaro_with(const struct aci_jw_pattern *p, const char *t, size_t tlen);
 
 /* One-off forms (prepare and compare). */
 double aci_jaro(const char *a, size_t alen, const char *b, size_t blen);
@@ -45,4 +54,29 @@ bool aci_within_one_edit(const char *a, size_t alen, const char *b, size_t blen,
  * for one Q-gram compare equal only when identical. */
 double aci_qgram_jaccard(const char *a, size_t alen, const char *b, size_t blen, unsigned q);
 
-#endif /* ACI_LINK_COMPARE_H */
+/* ---- name variants (variants.c) ----
+ *
+ * Nickname and spelling-variant groups shipped as data (data/names), each name key in
+ * zero or more groups.  Two names are variants when they share a group. */
+
+struct aci_variants {
+    const char **names; /* sorted; one entry per (name, group) */
+    uint32_t *groups;
+    size_t n;
+};
+
+/* Load the shipped tables (nicknames and spelling variants) into V, in A. */
+ac_code aci_variants_load(struct aci_variants *v, ac_arena *a, ac_error *err);
+/* The range [*FIRST, *FIRST + *N) of V's entries for KEY (*N = 0 when none). */
+void aci_variants_find(const struct aci_variants *v, const char *key, uint32_t *first, uint32_t *n);
+/* Do the ranges [A, A + AN) and [B, B + BN) of V share a group? */
+bool
+aci_variants_share(const struct aci_variants *v, uint32_t a, uint32_t an, uint32_t b, uint32_t bn);
+
+/* ---- phonetic keys (soundex.c) ---- */
+
+/* Simple Soundex of KEY into OUT[5]: its first letter a..z in capitals and three digits
+ * ("r163" -> "R163"; bytes other than a..z are skipped), "" for a key with no letter. */
+void aci_soundex(const char *key, char out[5]);
+
+#endif /* ACI_NAMES_H */

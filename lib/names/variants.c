@@ -9,7 +9,7 @@
 #include "internal.h"
 
 #include "accord/text.h"
-#include "link/variants.h"
+#include "names/names.h"
 
 extern const char aci_nicknames_csv[];
 extern const char aci_spelling_variants_txt[];
