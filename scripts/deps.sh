@@ -4,7 +4,7 @@
 # once, then installs only what is missing.  Must run as root to install.
 set -eu
 
-PACKAGES="build-essential meson ninja-build pkg-config python3 clang libclang-rt-14-dev \
+PACKAGES="build-essential meson ninja-build pkg-config python3 clang clang-tidy libclang-rt-14-dev \
 libsqlite3-dev sqlite3 libjansson-dev libutf8proc-dev libicu-dev libxml2-dev libcsv-dev libcmocka-dev libsodium-dev \
 libmicrohttpd-dev libcurl4-openssl-dev curl wrk liboath-dev libqrencode-dev openssl"
 
