@@ -10,6 +10,7 @@
 #define CONTENT_ROLES \
     (AC_ROLE_ANALYST | AC_ROLE_CASEWORKER | AC_ROLE_PANEL_MEMBER | AC_ROLE_DUTY_OFFICER)
 #define WRITER_ROLES (AC_ROLE_ANALYST | AC_ROLE_CASEWORKER | AC_ROLE_DUTY_OFFICER)
+#define SHARER_ROLES (AC_ROLE_ANALYST | AC_ROLE_CASEWORKER) /* disclose: as item_policy.c */
 
 static struct aci_decision
 allow(const char *why)
@@ -34,7 +35,8 @@ decide_content(const ac_actor *actor, enum aci_action action, const struct aci_r
 {
     unsigned needed = action == ACI_ACT_READ || action == ACI_ACT_SEARCH || action == ACI_ACT_EXPORT
                           ? CONTENT_ROLES
-                          : WRITER_ROLES;
+                      : action == ACI_ACT_DISCLOSE ? SHARER_ROLES
+                                                   : WRITER_ROLES;
 
     if ((action == ACI_ACT_READ || action == ACI_ACT_UPDATE) && !same_agency(actor, res)) {
         /* the actor must not learn that another agency's record exists */
