@@ -136,23 +136,25 @@ write_decision(const ac_actor *actor,
                const struct aci_item_facts *item,
                const struct aci_disclosure_facts *d)
 {
-    unsigned needed =
-        action == ACI_ITEM_DISCLOSE || action == ACI_ITEM_APPROVE ? SHARER_ROLES : WRITER_ROLES;
+    /* releasing, approving and revoking are sharing (policy.h: ACI_ACT_DISCLOSE) */
+    bool sharing =
+        action == ACI_ITEM_DISCLOSE || action == ACI_ITEM_APPROVE || action == ACI_ITEM_REVOKE;
+    unsigned needed = sharing ? SHARER_ROLES : WRITER_ROLES;
 
     if (!is_originator(actor, item)) {
         /* others learn nothing: the item is hidden from them unless disclosed */
         return hide("only the originating agency changes or shares an item");
     }
-    if ((actor->roles & needed) == 0) {
-        return deny(action == ACI_ITEM_DISCLOSE || action == ACI_ITEM_APPROVE
-                        ? "only analysts and caseworkers share items"
-                        : "no role that writes items");
-    }
+    /* content first: who may not know of the item is told nothing, whatever the request */
     if (!aci_policy_cleared(actor->vetting, item->classification)) {
         return hide("the writer's vetting is below the item's classification");
     }
     if (item->bound_to_case && !item->actor_in_case) {
         return hide("the item is bound to a case the writer is not a member of");
+    }
+    if ((actor->roles & needed) == 0) {
+        return deny(sharing ? "only analysts and caseworkers share items"
+                            : "no role that writes items");
     }
     if (action == ACI_ITEM_CREATE && (item->caveats & AC_CAVEAT_ISS) && item->bound_to_case &&
         prevent_or_channel(item->case_type)) {
@@ -162,7 +164,7 @@ write_decision(const ac_actor *actor,
     if (action == ACI_ITEM_APPROVE && (d == NULL || d->released_by_actor)) {
         return deny("a release below the original classification needs a second person");
     }
-    if (action == ACI_ITEM_DISCLOSE && d != NULL && !d->has_gateway) {
+    if (action == ACI_ITEM_DISCLOSE && (d == NULL || !d->has_gateway)) {
         return deny("a disclosure must name a known lawful gateway (see 'accord item --help')");
     }
     return allow("originating agency, cleared writer");
