@@ -8,7 +8,7 @@ BUILD_FUZZ  := build/fuzz
 DB          ?= var/accord.db
 SEED        ?= 42
 
-.PHONY: all deps build run test bench fuzz format lint clean
+.PHONY: all deps build run test bench fuzz format lint mutants clean
 
 all: build
 
@@ -54,6 +54,11 @@ format:
 lint: $(BUILD_RUN)/build.ninja
 	@tools/lint.sh
 	@tools/tidy.sh $(BUILD_RUN)
+
+# Mutation run of lib/policy (tools/mutants.txt): each mutant must fail the policy matrix
+# tests, built directly with cc in a temporary directory (about 20 s; not part of 'make test').
+mutants:
+	@python3 tools/mutants.py
 
 clean:
 	rm -rf build
