@@ -36,7 +36,8 @@ struct world {
     ac_case_type case_type;
     int disclosure; /* 0 none, 1 live, 2 expired, 3 revoked, 4 live redacted to OFFICIAL,
                        5 live to a Prevent case with gateway, 6 ... without gateway,
-                       7 live but to another agency */
+                       7 live but to another agency, 8 live to the actor's agency with no
+                       gateway named */
 };
 
 static bool
@@ -67,11 +68,11 @@ reference_read(const struct world *w)
     }
     /* outside the originator (or reading through a disclosure) */
     {
-        bool live =
-            w->disclosure == 1 || w->disclosure == 4 || w->disclosure == 5 || w->disclosure == 6;
+        bool live = w->disclosure == 1 || w->disclosure == 4 || w->disclosure == 5 ||
+                    w->disclosure == 6 || w->disclosure == 8;
         ac_classification released = w->disclosure == 4 ? AC_CLASS_OFFICIAL : w->cls;
         bool to_pc = w->disclosure == 5 || w->disclosure == 6;
-        bool gateway = w->disclosure != 6;
+        bool gateway = w->disclosure != 6 && w->disclosure != 8;
 
         if (!live) {
             return false;
@@ -129,7 +130,7 @@ module_read(const struct world *w)
         d.reaches_actor = w->disclosure != 7;
         d.to_case = w->disclosure == 5 || w->disclosure == 6;
         d.case_type = AC_CASE_PREVENT_REFERRAL;
-        d.has_gateway = w->disclosure != 6;
+        d.has_gateway = w->disclosure != 6 && w->disclosure != 8;
         d.classification = w->disclosure == 4 ? AC_CLASS_OFFICIAL : w->cls;
         d.caveats = w->caveats;
         if (w->disclosure == 7) {
@@ -168,7 +169,7 @@ matrix_policy_agrees_with_the_reference_model(void **state)
                                 for (int rel = 0; rel < 3; rel++)
                                     for (int b = 0; b < 3; b++)
                                         for (size_t ct = 0; ct < 2; ct++)
-                                            for (int d = 0; d < 8; d++) {
+                                            for (int d = 0; d < 9; d++) {
                                                 struct aci_decision got;
                                                 bool expect;
 
