@@ -176,10 +176,11 @@ cli_cmd_alerts(struct cli *c, int argc, char **argv)
             return cli_fail("alerts list", &err);
         }
         for (size_t i = 0; i < n; i++) {
-            printf("%-26s %-6s %-12s %-24s %s%s\n", list[i].id,
+            printf("%-26s %-6s %-12s %-24s %s%s%s\n", list[i].id,
                    ac_alert_priority_str(list[i].priority), ac_alert_status_str(list[i].status),
                    list[i].status == AC_ALERT_OPEN ? list[i].deadline : list[i].acked_at,
-                   list[i].reason, list[i].escalation > 0 ? " (escalated)" : "");
+                   list[i].reason, list[i].partner_told ? " (a partner was told)" : "",
+                   list[i].escalation > 0 ? " (escalated)" : "");
         }
         printf("%zu alert%s\n", n, n == 1 ? "" : "s");
     }
