@@ -130,7 +130,6 @@ raise_for_holder(ac_hub *hub,
     for (size_t i = 0; i < n; i++) {
         bool mine = strcmp(m[i].source, "person") == 0 && strcmp(m[i].holder_agency, holder) == 0;
         bool listed = strcmp(m[i].source, "watchlist") == 0;
-
         size_t room = i < first ? MATCH_MAX - 1 : MATCH_MAX; /* a place for M[FIRST] */
 
         keep[i] = (mine || listed) && kept < room;
