@@ -26,8 +26,11 @@ static const char help[] =
     "that happens even when nobody is looking.  'escalate' also raises an alert for each\n"
     "case whose workflow deadline passed ('accord cases due').\n"
     "\n"
-    "A match on a person another agency holds shows only who holds it and the score: ask\n"
-    "them.  A score is a reason to look, not a finding.\n"
+    "A buyer who matches a person a partner holds raises an alert for THAT agency's duty\n"
+    "officers, who see the match and decide what to disclose; it stays with them even when\n"
+    "escalated.  The alert to the duty agency is raised and ranked on the report and the\n"
+    "watchlists alone, and says only that a partner holds a possible match and has been\n"
+    "told.  A score is a reason to look, not a finding.\n"
     "\n"
     "  --all        acknowledged alerts too (newest first, after the open ones)\n"
     "  --note TEXT  what is being done about it (required to acknowledge)\n"
@@ -55,13 +58,17 @@ print_alert(const ac_alert *al, const ac_report *r, ac_arena *a)
         printf("\nreport\n");
         cli_print_report(r, a, "  ");
     }
+    if (al->for_holder) {
+        printf("held            your agency holds a possible match: decide what to disclose\n");
+    }
+    if (al->partner_told) {
+        printf("partner         a partner holds a possible match and has been told\n");
+    }
     printf("matches         %zu\n", al->n_matches);
     for (size_t i = 0; i < al->n_matches; i++) {
         const ac_alert_match *m = &al->matches[i];
 
-        if (m->withheld) {
-            printf("  %.3f  a record held by %s: ask them\n", m->score, m->holder_name);
-        } else if (strcmp(m->source, "person") == 0) {
+        if (strcmp(m->source, "person") == 0) {
             printf("  %.3f  person %s held by %s: %s\n         %s\n", m->score, m->entry_id,
                    m->holder_name, m->listed_name, m->explanation);
         } else {
@@ -169,10 +176,11 @@ cli_cmd_alerts(struct cli *c, int argc, char **argv)
             return cli_fail("alerts list", &err);
         }
         for (size_t i = 0; i < n; i++) {
-            printf("%-26s %-6s %-12s %-24s %s%s\n", list[i].id,
+            printf("%-26s %-6s %-12s %-24s %s%s%s\n", list[i].id,
                    ac_alert_priority_str(list[i].priority), ac_alert_status_str(list[i].status),
                    list[i].status == AC_ALERT_OPEN ? list[i].deadline : list[i].acked_at,
-                   list[i].reason, list[i].escalation > 0 ? " (escalated)" : "");
+                   list[i].reason, list[i].partner_told ? " (a partner was told)" : "",
+                   list[i].escalation > 0 ? " (escalated)" : "");
         }
         printf("%zu alert%s\n", n, n == 1 ? "" : "s");
     }

@@ -188,10 +188,11 @@ srv_report_list(struct srv_state *st, struct srv_request *rq, struct srv_respons
 static json_t *
 alert_json(const ac_alert *al)
 {
-    json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:i, s:s, s:s}", "id", al->id, "created_at",
-                          al->created_at, "reason", al->reason, "priority",
+    json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:i, s:s, s:s, s:b, s:b}", "id", al->id,
+                          "created_at", al->created_at, "reason", al->reason, "priority",
                           ac_alert_priority_str(al->priority), "escalation", al->escalation,
-                          "deadline", al->deadline, "status", ac_alert_status_str(al->status));
+                          "deadline", al->deadline, "status", ac_alert_status_str(al->status),
+                          "for_holder", al->for_holder, "partner_told", al->partner_told);
 
     srv_set_str(o, "report_id", al->report_id);
     srv_set_str(o, "case_id", al->case_id);
@@ -205,9 +206,9 @@ alert_json(const ac_alert *al)
 static json_t *
 match_json(const ac_alert_match *m)
 {
-    json_t *o = json_pack("{s:s, s:s, s:s, s:f, s:b}", "source", m->source, "holder_agency_id",
-                          m->holder_agency, "holder_agency", m->holder_name ? m->holder_name : "",
-                          "score", m->score, "withheld", m->withheld);
+    json_t *o =
+        json_pack("{s:s, s:s, s:s, s:f}", "source", m->source, "holder_agency_id", m->holder_agency,
+                  "holder_agency", m->holder_name ? m->holder_name : "", "score", m->score);
 
     srv_set_str(o, "source_id", m->source_id);
     srv_set_str(o, "source_name", m->source_name);

@@ -23,9 +23,14 @@
  * lapses unacknowledged, ac_alerts_escalate raises its priority one step, gives it a new
  * deadline, and opens it to every duty officer of those kinds of agency.
  *
- * What a duty officer sees of a match: watchlist entries in full; a person held by the
- * officer's own agency in full; a person held by another agency only as "a record held
- * by AGENCY" with the score - ask the holder, who decides what to share.
+ * Alerts reveal no holdings.  The alert to the duty agency carries the watchlist matches
+ * only, and its priority and reason come from the report and those matches alone.  A buyer
+ * who matches a person a partner holds raises a separate alert for THAT agency's duty
+ * officers (for_holder): they see the match in full, with its explanation, and decide what
+ * to disclose; it stays with them even when it escalates.  The duty agency's alert, when
+ * the report raised one, says only that a partner holds a possible match and has been told
+ * (partner_told): no agency, no score, no count.  A match on a person alone raises no alert
+ * for the duty agency.
  */
 #ifndef ACCORD_REPORT_H
 #define ACCORD_REPORT_H
@@ -224,15 +229,14 @@ AC_API int ac_alert_deadline_minutes(ac_alert_priority p);
 
 typedef struct ac_alert_match {
     const char *source;        /* "watchlist" or "person" */
-    const char *source_id;     /* the watchlist's id, or the person's (NULL when withheld) */
+    const char *source_id;     /* the watchlist's id, or the person's */
     const char *source_name;   /* the watchlist's name; NULL for a person */
-    const char *entry_id;      /* the entry on the list, or the person's id; NULL when withheld */
-    const char *holder_agency; /* who holds it: the agency's id */
+    const char *entry_id;      /* the entry on the list, or the person's id */
+    const char *holder_agency; /* who holds it: the agency's id (a person: the reader's own) */
     const char *holder_name;   /* and its name */
-    const char *listed_name;   /* NULL when withheld */
+    const char *listed_name;
     double score;
-    const char *explanation; /* NULL when withheld */
-    bool withheld;           /* a person another agency holds: ask them */
+    const char *explanation;
 } ac_alert_match;
 
 typedef struct ac_alert {
@@ -251,11 +255,16 @@ typedef struct ac_alert {
     const char *ack_note;
     ac_alert_match *matches; /* best first */
     size_t n_matches;
+    bool for_holder;   /* raised for the agency holding a matched person: decide what to
+                          disclose; never opens to other agencies */
+    bool partner_told; /* a partner holds a possible match of the buyer and has been told
+                          (nothing more: not who, nor how well it matched) */
 } ac_alert;
 
-/* Alerts the duty officer may see (routed to the officer's agency, or escalated), open
- * ones first by priority and deadline, then acknowledged ones, newest first; at most
- * LIMIT (0: 100).  Matches are not filled in: ac_alert_get gives them. */
+/* Alerts the duty officer may see (routed to the officer's agency, or escalated and not
+ * for a holder), open ones first by priority and deadline, then acknowledged ones, newest
+ * first; at most LIMIT (0: 100).  Matches are not filled in: ac_alert_get gives them.  The
+ * audit entry names every alert returned. */
 AC_API AC_NODISCARD AC_NONNULL(2, 3, 6, 7) ac_code ac_alert_list(ac_hub *hub,
                                                                  const ac_actor *actor,
                                                                  const char *purpose,

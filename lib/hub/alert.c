@@ -61,57 +61,154 @@ match_of(ac_hub *hub, const ac_screen_hit *h, ac_arena *a, ac_alert_match *m, ac
     return rc;
 }
 
-ac_code
-aci_alert_raise(ac_hub *hub, const ac_report *r, ac_arena *a, const char **alert_id, ac_error *err)
+/* Store one alert on report R at priority P for REASON, routed to ROUTED (NULL: open to
+ * every duty officer at once), with the matches M[0..N) whose KEEP[i] is set. */
+static ac_code
+store_alert(ac_hub *hub,
+            const ac_report *r,
+            ac_alert_priority p,
+            const char *reason,
+            const char *routed,
+            const ac_alert_match *m,
+            const bool *keep,
+            size_t n,
+            ac_arena *a,
+            const char **out_id,
+            ac_error *err)
 {
-    ac_screen_hit *hits = NULL;
-    size_t n = 0;
     ac_alert al;
-    const char *reason = NULL;
-    ac_code rc = AC_OK;
+    int64_t seq = 0;
+    ac_code rc;
 
-    *alert_id = NULL;
-    if (r->buyer_name != NULL) {
-        rc = aci_hub_screen(hub, r->buyer_name, r->buyer_dob, a, &hits, &n, err);
-    }
     memset(&al, 0, sizeof al);
-    if (rc != AC_OK || !aci_alert_assess(r, n > 0 ? hits[0].score : 0.0, &al.priority, &reason)) {
-        return rc;
-    }
     al.id = aci_hub_new_id(hub, a);
     al.report_id = r->id;
     al.created_at = aci_hub_now_text(hub, a);
     al.reason = reason;
+    al.priority = p;
     al.status = AC_ALERT_OPEN;
-    al.deadline = deadline_text(hub, al.priority, a);
-    if (al.id == NULL || al.created_at == NULL || al.deadline == NULL) {
+    al.deadline = deadline_text(hub, p, a);
+    al.routed_agency_id = routed;
+    if (al.id == NULL || al.created_at == NULL || al.deadline == NULL || reason == NULL) {
         return aci_fail(err, AC_ENOMEM, "out of memory");
     }
-    rc = aci_alert_route(hub, NULL, a, &al.routed_agency_id, err);
-    if (rc == AC_OK && al.routed_agency_id == NULL) {
-        /* nobody to route to: open it to every duty officer at once */
+    if (routed == NULL) {
         al.escalation = aci_policy_alert_open_escalation();
     }
-    if (rc == AC_OK) {
-        rc = aci_store_alert_insert(hub->store, &al, err);
-    }
-    for (size_t i = 0; rc == AC_OK && i < n && i < MATCH_MAX; i++) {
-        ac_alert_match m;
-
-        rc = match_of(hub, &hits[i], a, &m, err);
-        if (rc == AC_OK) {
-            rc = aci_store_alert_match(hub->store, al.id, (int64_t)i, &m, err);
+    rc = aci_store_alert_insert(hub->store, &al, err);
+    for (size_t i = 0; rc == AC_OK && i < n && seq < MATCH_MAX; i++) {
+        if (keep[i]) {
+            rc = aci_store_alert_match(hub->store, al.id, seq++, &m[i], err);
         }
     }
-    *alert_id = rc == AC_OK ? al.id : NULL;
+    *out_id = rc == AC_OK ? al.id : NULL;
     return rc;
 }
 
-/* The resource an alert is to the policy: its agency, or none once escalated. */
+/* The alert for HOLDER, the agency holding the person matched by M[FIRST] (the best of
+ * its persons): its persons and the watchlist entries, the best first, with at least that
+ * person kept; its priority may use the match, since the holder sees it. */
+static ac_code
+raise_for_holder(ac_hub *hub,
+                 const ac_report *r,
+                 const ac_alert_match *m,
+                 size_t n,
+                 size_t first,
+                 double best_listed,
+                 ac_arena *a,
+                 ac_error *err)
+{
+    const char *holder = m[first].holder_agency;
+    bool *keep = ac_arena_alloc(a, n * sizeof *keep);
+    size_t kept = 0;
+    ac_alert_priority p;
+    const char *why = NULL, *id = NULL;
+
+    if (keep == NULL) {
+        return aci_fail(err, AC_ENOMEM, "out of memory");
+    }
+    for (size_t i = 0; i < n; i++) {
+        bool mine = strcmp(m[i].source, "person") == 0 && strcmp(m[i].holder_agency, holder) == 0;
+        bool listed = strcmp(m[i].source, "watchlist") == 0;
+        size_t room = i < first ? MATCH_MAX - 1 : MATCH_MAX; /* a place for M[FIRST] */
+
+        keep[i] = (mine || listed) && kept < room;
+        kept += keep[i];
+    }
+    (void)aci_alert_assess(r, m[first].score > best_listed ? m[first].score : best_listed, &p,
+                           &why);
+    why = ac_arena_printf(a, "%s; a person your agency holds: decide what to disclose",
+                          why != NULL ? why : "buyer matches");
+    return store_alert(hub, r, p, why, holder, m, keep, n, a, &id, err);
+}
+
+ac_code
+aci_alert_raise(ac_hub *hub,
+                const ac_report *r,
+                ac_arena *a,
+                const char **alert_id,
+                size_t *n_told,
+                ac_error *err)
+{
+    ac_screen_hit *hits = NULL;
+    ac_alert_match *m = NULL;
+    bool *listed = NULL;
+    size_t n = 0;
+    double best_listed = 0.0;
+    ac_alert_priority p;
+    const char *reason = NULL, *routed = NULL;
+    ac_code rc = AC_OK;
+
+    *alert_id = NULL;
+    *n_told = 0;
+    if (r->buyer_name != NULL) {
+        rc = aci_hub_screen(hub, r->buyer_name, r->buyer_dob, a, &hits, &n, err);
+    }
+    if (rc == AC_OK && n > 0) {
+        m = ac_arena_alloc(a, n * sizeof *m);
+        listed = ac_arena_alloc(a, n * sizeof *listed);
+        rc = m != NULL && listed != NULL ? AC_OK : aci_fail(err, AC_ENOMEM, "out of memory");
+    }
+    for (size_t i = 0; rc == AC_OK && i < n; i++) {
+        rc = match_of(hub, &hits[i], a, &m[i], err);
+        listed[i] = rc == AC_OK && strcmp(m[i].source, "watchlist") == 0;
+        if (listed[i] && m[i].score > best_listed) {
+            best_listed = m[i].score;
+        }
+    }
+    /* the duty agency's alert: from the report and the watchlist entries alone, so that
+     * neither its being raised nor its priority tells anyone who holds the buyer */
+    if (rc == AC_OK && aci_alert_assess(r, best_listed, &p, &reason)) {
+        rc = aci_alert_route(hub, NULL, a, &routed, err);
+        if (rc == AC_OK) {
+            rc = store_alert(hub, r, p, reason, routed, m, listed, n, a, alert_id, err);
+        }
+    }
+    /* each agency holding a matched person is told, once, by its own alert */
+    for (size_t i = 0; rc == AC_OK && i < n; i++) {
+        bool seen = listed[i];
+
+        for (size_t j = 0; !seen && j < i; j++) {
+            seen = !listed[j] && strcmp(m[j].holder_agency, m[i].holder_agency) == 0;
+        }
+        if (!seen) {
+            rc = raise_for_holder(hub, r, m, n, i, best_listed, a, err);
+            *n_told += rc == AC_OK;
+        }
+    }
+    if (rc != AC_OK) {
+        *alert_id = NULL;
+        *n_told = 0;
+    }
+    return rc;
+}
+
+/* The resource an alert is to the policy: its agency, or none once escalated (never for
+ * an alert raised for a holder). */
 static struct aci_resource
 alert_resource(const ac_alert *al)
 {
-    bool is_open = al->escalation >= aci_policy_alert_open_escalation();
+    bool is_open = aci_policy_alert_opens(al->for_holder, al->escalation);
 
     return (struct aci_resource){ "alert", is_open ? NULL : al->routed_agency_id };
 }
@@ -140,10 +237,16 @@ static ac_code
 list_body(struct aci_op *op, void *args, ac_error *err)
 {
     struct list_args *x = args;
-
-    return aci_store_alert_page(
+    ac_code rc = aci_store_alert_page(
         op->store, op->actor->agency_id, aci_policy_alert_open_escalation(), x->open_only,
         x->limit == 0 || x->limit > PAGE_MAX ? PAGE_MAX : x->limit, x->a, &x->list, &x->n, err);
+
+    /* the audit entry names every alert the list returned ("who accessed" finds them) */
+    op->lists = rc == AC_OK;
+    for (size_t i = 0; rc == AC_OK && i < x->n; i++) {
+        rc = aci_op_returned(op, x->list[i].id, err);
+    }
+    return rc;
 }
 
 static const struct aci_op_desc list_op = {
@@ -169,20 +272,24 @@ ac_alert_list(ac_hub *hub,
     return rc;
 }
 
-/* Withhold from ACTOR what a match says of a person another agency holds. */
+/* Keep of AL's matches only what ACTOR may see: watchlist entries, and persons its own
+ * agency holds.  Alerts raised since alerts revealed no holdings carry nothing else; an
+ * older one may, and then says only that a partner holds a possible match. */
 static void
-filter_matches(const ac_actor *actor, ac_alert_match *m, size_t n)
+filter_matches(const ac_actor *actor, ac_alert *al)
 {
-    for (size_t i = 0; i < n; i++) {
-        if (strcmp(m[i].source, "person") == 0 &&
-            strcmp(m[i].holder_agency, actor->agency_id) != 0) {
-            m[i].withheld = true;
-            m[i].source_id = NULL;
-            m[i].entry_id = NULL;
-            m[i].listed_name = NULL;
-            m[i].explanation = NULL;
+    size_t kept = 0;
+
+    for (size_t i = 0; i < al->n_matches; i++) {
+        const ac_alert_match *m = &al->matches[i];
+
+        if (strcmp(m->source, "person") != 0 || strcmp(m->holder_agency, actor->agency_id) == 0) {
+            al->matches[kept++] = *m;
+        } else if (!al->for_holder) {
+            al->partner_told = true;
         }
     }
+    al->n_matches = kept;
 }
 
 /* ---- get ---- */
@@ -217,7 +324,7 @@ get_body(struct aci_op *op, void *args, ac_error *err)
         aci_store_alert_matches(op->store, x->id, x->a, &out->matches, &out->n_matches, err);
 
     if (rc == AC_OK && out->report_id != NULL) {
-        filter_matches(op->actor, out->matches, out->n_matches);
+        filter_matches(op->actor, out);
         rc = aci_store_report_load(op->store, out->report_id, x->a, x->report, err);
     }
     return rc;

@@ -10,10 +10,17 @@
 
 #include "accord/report.h"
 
-/* Screen R's buyer, assess R (model.h) and, when it calls for one, store an alert with its
- * matches routed to the duty agency.  *ALERT_ID is its id, or NULL when none was raised. */
-ac_code
-aci_alert_raise(ac_hub *hub, const ac_report *r, ac_arena *a, const char **alert_id, ac_error *err);
+/* Screen R's buyer and raise its alerts (report.h): one for the duty agency when R and the
+ * watchlist entries alone call for one (assessed by model.h), with those entries only;
+ * and one for each agency holding a matched person, with its persons, which stays with
+ * it.  *ALERT_ID is the duty agency's alert, or NULL when none was raised; *N_TOLD how
+ * many holders were told. */
+ac_code aci_alert_raise(ac_hub *hub,
+                        const ac_report *r,
+                        ac_arena *a,
+                        const char **alert_id,
+                        size_t *n_told,
+                        ac_error *err);
 
 /* The agency an alert goes to (aci_policy_duty_agency), in A: among every agency, or
  * (CASE_ID not NULL) only the case's lead agency.  *OUT is NULL when none qualifies. */

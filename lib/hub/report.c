@@ -75,6 +75,7 @@ submit_body(struct aci_op *op, void *args, ac_error *err)
     ac_report *out = x->out;
     ac_arena *a = x->a;
     const char *alert_id = NULL;
+    size_t n_told = 0;
     char *detail = NULL;
     ac_code rc;
 
@@ -92,13 +93,14 @@ submit_body(struct aci_op *op, void *args, ac_error *err)
         rc = aci_store_report_insert(op->store, out, err);
     }
     if (rc == AC_OK) {
-        rc = aci_alert_raise(op->hub, out, a, &alert_id, err);
+        rc = aci_alert_raise(op->hub, out, a, &alert_id, &n_told, err);
     }
     if (rc == AC_OK) {
         detail = ac_arena_alloc(op->scratch, DETAIL_MAX);
         if (detail != NULL) {
-            snprintf(detail, DETAIL_MAX, "%s; %s; alert %s", ac_report_kind_str(out->kind),
-                     ac_regime_class_str(out->regime_class), alert_id != NULL ? alert_id : "none");
+            snprintf(detail, DETAIL_MAX, "%s; %s; alert %s; %zu holder%s told",
+                     ac_report_kind_str(out->kind), ac_regime_class_str(out->regime_class),
+                     alert_id != NULL ? alert_id : "none", n_told, n_told == 1 ? "" : "s");
         }
         op->detail = detail;
     }

@@ -2,7 +2,8 @@
  *
  * duty.c - who receives alerts (policy.h): which users are duty officers, which kinds of
  * agency take alerts and in what order, and at what escalation an alert opens to every
- * duty officer.  Pure functions of facts the caller reads from the store.
+ * duty officer (never one raised for the agency holding a matched person).  Pure functions of facts
+ * the caller reads from the store.
  */
 #include "internal.h"
 
@@ -59,4 +60,10 @@ int
 aci_policy_alert_open_escalation(void)
 {
     return OPEN_ESCALATION;
+}
+
+bool
+aci_policy_alert_opens(bool for_holder, int escalation)
+{
+    return !for_holder && escalation >= OPEN_ESCALATION;
 }

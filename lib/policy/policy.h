@@ -75,6 +75,10 @@ const char *aci_policy_duty_agency(const struct aci_agency_staff *staff, size_t 
  * to those of the agency it was routed to. */
 int aci_policy_alert_open_escalation(void);
 
+/* Does an alert at ESCALATION open to every duty officer?  Not when it was raised FOR_HOLDER
+ * (the agency holding a matched person): that one stays with the holder. */
+bool aci_policy_alert_opens(bool for_holder, int escalation);
+
 /* May ACTOR see a case led by LEAD_AGENCY_ID: a content user of the lead agency, or a
  * member (IS_MEMBER: the actor's agency as a whole, or the actor, was added to it)? */
 bool aci_policy_case_visible(const ac_actor *actor, const char *lead_agency_id, bool is_member);

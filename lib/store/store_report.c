@@ -19,6 +19,19 @@
 #define ALR_COL                                                                           \
     "id, report_id, case_id, created_at, reason, priority, routed_agency_id, escalation," \
     " deadline, status, acked_by, acked_at, ack_note"
+/* Derived, not stored: an alert is for the holder when it carries a person its routed agency
+ * holds (only the alert raised for a holder does); one routed elsewhere says a partner was
+ * told when another alert on the same report is for a holder. */
+#define ALR_FOR_HOLDER(t)                                               \
+    "EXISTS (SELECT 1 FROM alert_matches m WHERE m.alert_id = " t ".id" \
+    " AND m.source = 'person' AND m.holder_agency = " t ".routed_agency_id)"
+#define ALR_SEL                                                                            \
+    ALR_COL ", " ALR_FOR_HOLDER(                                                           \
+        "alerts") ","                                                                      \
+                  " (alerts.report_id IS NOT NULL AND NOT " ALR_FOR_HOLDER(                \
+                      "alerts") " AND EXISTS (SELECT 1 FROM alerts h WHERE h.report_id = " \
+                                "alerts.report_id"                                         \
+                                " AND h.id <> alerts.id AND " ALR_FOR_HOLDER("h") "))"
 #define PRIORITY_RANK "CASE priority WHEN 'high' THEN 0 WHEN 'medium' THEN 1 ELSE 2 END"
 
 static const char sql_rep_insert[] =
@@ -58,7 +71,7 @@ static const char sql_alr_insert[] = "INSERT INTO alerts (" ALR_COL ")"
 static const char sql_alr_match[] =
     "INSERT INTO alert_matches (alert_id, seq, source, source_id, entry_id, holder_agency,"
     " listed_name, score, explanation) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
-static const char sql_alr_load[] = "SELECT " ALR_COL " FROM alerts WHERE id = ?1";
+static const char sql_alr_load[] = "SELECT " ALR_SEL " FROM alerts WHERE id = ?1";
 static const char sql_alr_matches[] =
     "SELECT m.source, m.source_id, m.entry_id, m.holder_agency, m.listed_name, m.score,"
     " m.explanation, w.name, g.name FROM alert_matches m"
@@ -66,11 +79,14 @@ static const char sql_alr_matches[] =
     " LEFT JOIN agencies g ON g.id = m.holder_agency"
     " WHERE m.alert_id = ?1 ORDER BY m.seq";
 static const char sql_alr_page[] =
-    "SELECT " ALR_COL " FROM alerts WHERE (routed_agency_id = ?1 OR escalation >= ?4)"
-    " AND (?2 = 0 OR status = 'open')"
-    " ORDER BY status = 'acknowledged', CASE WHEN status = 'open' THEN " PRIORITY_RANK " END,"
-    " CASE WHEN status = 'open' THEN deadline END, created_at DESC, id DESC LIMIT ?3";
-static const char sql_alr_lapsed[] = "SELECT " ALR_COL " FROM alerts WHERE status = 'open'"
+    "SELECT " ALR_SEL " FROM alerts WHERE (routed_agency_id = ?1"
+    " OR (escalation >= ?4 AND NOT " ALR_FOR_HOLDER(
+        "alerts") "))"
+                  " AND (?2 = 0 OR status = 'open')"
+                  " ORDER BY status = 'acknowledged', CASE WHEN status = 'open' THEN " PRIORITY_RANK
+                  " END,"
+                  " CASE WHEN status = 'open' THEN deadline END, created_at DESC, id DESC LIMIT ?3";
+static const char sql_alr_lapsed[] = "SELECT " ALR_SEL " FROM alerts WHERE status = 'open'"
                                      " AND deadline < ?1 ORDER BY deadline, id";
 static const char sql_alr_escalate[] =
     "UPDATE alerts SET priority = ?, escalation = ?, deadline = ? WHERE id = ?";
@@ -397,6 +413,8 @@ read_alert(struct aci_stmt *st, ac_arena *a, void *elem, void *ctx, ac_error *er
     al->acked_by = aci_stmt_col_dup(st, 10, a, &oom);
     al->acked_at = aci_stmt_col_dup(st, 11, a, &oom);
     al->ack_note = aci_stmt_col_dup(st, 12, a, &oom);
+    al->for_holder = aci_stmt_col_int(st, 13) != 0;
+    al->partner_told = aci_stmt_col_int(st, 14) != 0;
     return aci_row_done(AC_OK, oom, err);
 }
 

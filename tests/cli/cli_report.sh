@@ -2,9 +2,9 @@
 #
 # cli_report.sh - a retailer's report to a duty officer's queue through the CLI: watchlist
 # import (and a bad file that changes nothing), report submit with its receipt and its
-# validation errors, the reporter seeing only its own, the alert with its match, what a
-# duty officer may see of a person another agency holds, acknowledgement, escalation on
-# the clock, and a corrected regime table put in force.
+# validation errors, the reporter seeing only its own, the alert with its match, alerts that
+# reveal no holdings (the oracle attack; the holder's duty desk told in full),
+# acknowledgement, escalation on the clock, and a corrected regime table put in force.
 #
 # Run as: bash cli_report.sh ACCORD_BINARY   (prints TAP)
 
@@ -100,25 +100,63 @@ as ctp.duty alerts list
 exits 0 "the duty officer lists alerts"
 like "$OUT" " high +open +.* buyer strongly matches a listed name; regulated substance" \
     "the alert is high: strong match on a regulated substance"
-ALERT=$(sqlite3 "$DB" 'select id from alerts limit 1')
+ALERT=$(sqlite3 "$DB" "select id from alerts where routed_agency_id = (select id from agencies where name = 'West Midlands Counter Terrorism Unit') limit 1")
 as ctp.duty alerts show "$ALERT"
 exits 0 "the duty officer opens the alert"
 like "$OUT" "watchlist 'Partnership list', entry W1: Viktor Petrovsk" "the match names the entry"
 like "$OUT" "petrovsky=petrovsky" "the match is explained word by word"
 like "$OUT" "^  buyer +PETROVSKY, Viktor, born 1971-02-03" "the alert shows the report"
 
-# a person the Security Service holds, screened for the CTU duty officer
-SSNAME=$(sqlite3 "$DB" "select n.full_name from person_names n join persons p on p.id = n.person_id join agencies a on a.id = p.agency_id where a.name = 'Security Service' and n.kind = 'primary' order by p.id limit 1")
-as retail.reporter report submit --when $WHEN --substance 'nitric acid' --concentration 60 \
-    --quantity '2 L' --buyer-name "$SSNAME" --indicators wont_say_use
-exits 0 "a second report names a person the Security Service holds"
-ALERT2=$(sqlite3 "$DB" "select a.id from alerts a join reports r on r.id = a.report_id where r.substance = 'nitric acid'")
-isnt "$ALERT2" "" "the second report raised an alert"
-as ctp.duty alerts show "$ALERT2"
-like "$OUT" "a record held by Security Service: ask them" "the other agency's person is withheld"
-is "$(grep -c "$SSNAME" <<<"$OUT")" 1 "the name appears only as the reported buyer"
-SSID=$(sqlite3 "$DB" "select p.id from person_names n join persons p on p.id = n.person_id join agencies a on a.id = p.agency_id where a.name = 'Security Service' and n.full_name = '$SSNAME' limit 1")
-unlike "$OUT" "$SSID" "the withheld person's id is not shown"
+# --- alerts reveal no holdings ----------------------------------------------------------
+# The oracle attack: a CTU user who both reports and reads alerts names as the buyer a
+# person only the Security Service holds, and then one nobody holds.
+
+accord --db "$DB" --as admin user add ctp.desk --agency 'West Midlands Counter Terrorism Unit' \
+    --roles reporter,duty_officer --vetting sc
+accord --db "$DB" --as admin user add ss.duty --agency 'Security Service' --roles duty_officer \
+    --vetting dv
+exits 0 "set-up: a CTU desk that reports and reads alerts; a Security Service duty desk"
+as ss.analyst person add --given Bohdana --family Yaremchuk --dob 1979-04-04
+SSID=$OUT
+exits 0 "set-up: a person only the Security Service holds"
+for buyer in 'Bohdana Yaremchuk' 'Zinaida Ostapchuk'; do
+    as ctp.desk report submit --when $WHEN --substance 'nitric acid' --concentration 60 \
+        --quantity '2 L' --buyer-name "$buyer" --indicators wont_say_use,nervous
+done
+exits 0 "the desk reports both buyers"
+CTU=$(sqlite3 "$DB" "select id from agencies where name = 'West Midlands Counter Terrorism Unit'")
+alert_on() { # alert_on BUYER AGENCY_ID: the alert on that buyer's report routed to the agency
+    sqlite3 "$DB" "select a.id from alerts a join reports r on r.id = a.report_id where r.buyer_name = '$1' and a.routed_agency_id = '$2'"
+}
+ALERT2=$(alert_on 'Bohdana Yaremchuk' "$CTU")
+ALERT3=$(alert_on 'Zinaida Ostapchuk' "$CTU")
+isnt "$ALERT2" "" "the report on the held buyer raised an alert for the desk"
+is "$(grep -c . <<<"$ALERT2")" 1 "and only one"
+as ctp.desk alerts show "$ALERT2"
+exits 0 "the desk opens it"
+SHOW2=$OUT
+like "$SHOW2" "^partner +a partner holds a possible match and has been told" "it says a partner was told"
+unlike "$SHOW2" "Security Service" "it names no agency"
+unlike "$SHOW2" "$SSID" "nor the person"
+like "$SHOW2" "^matches +0$" "it shows no match, so no score"
+as ctp.desk alerts show "$ALERT3"
+SHOW3=$OUT
+unlike "$SHOW3" "partner" "the alert on a buyer nobody holds says no partner was told"
+strip() { grep -Ev '^(alert|partner|  reference|  received|  buyer|  id) ' <<<"$1" | sed -E 's/acknowledge by .*//'; }
+is "$(strip "$SHOW2")" "$(strip "$SHOW3")" "otherwise the two alerts are the same: priority, reason, fields"
+as ctp.desk alerts list
+unlike "$OUT" "your agency holds" "the desk lists no alert raised for the holder"
+
+SSALERT=$(alert_on 'Bohdana Yaremchuk' "$(sqlite3 "$DB" "select id from agencies where name = 'Security Service'")")
+isnt "$SSALERT" "" "the Security Service's duty desk was told"
+as ss.duty alerts show "$SSALERT"
+exits 0 "the Security Service duty officer opens its alert"
+like "$OUT" "^held +your agency holds a possible match: decide what to disclose" "it is the holder's to decide"
+like "$OUT" "person $SSID held by Security Service: Bohdana Yaremchuk" "the holder sees the match"
+like "$OUT" "bohdana=bohdana" "with its explanation"
+as ctp.desk alerts show "$SSALERT"
+exits 1 "the desk cannot open the holder's alert"
+like "$ERR" "not found" "the desk is told it does not exist"
 
 as ctp.duty alerts ack "$ALERT"
 exits 1 "acknowledging without a note is refused"

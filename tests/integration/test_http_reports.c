@@ -3,8 +3,9 @@
  * test_http_reports.c - a retailer's report to a duty officer's acknowledgement over real
  * HTTP on loopback: validation as 400s naming the field, a receipt that says nothing of
  * screening, the reporter's own reports only, a till's token limited to submitting, the
- * alert with its match, a person another agency holds withheld, acknowledgement (409 the
- * second time) and escalation when the server's clock passes the deadline.
+ * alert with its match, acknowledgement (409 the second time), escalation when the
+ * server's clock passes the deadline, and alerts that reveal no holdings: the oracle attack
+ * of a user who both reports and reads alerts, and the holder's duty desk told in full.
  */
 #include "http_client.h"
 
@@ -18,9 +19,14 @@
     "\"substance\":\"hydrogen peroxide\",\"concentration\":35,\"quantity\":\"4 x 5 L\"," \
     "\"payment\":\"cash\",\"buyer_name\":\"%s\",\"indicators\":[\"nervous\",\"insists_on_cash\"]}"
 
-/* The id of the alert on REPORT_ID in the duty officer's queue ("" when none). */
+/* The id of the alert on REPORT_ID in the duty officer's queue, raised for its agency as
+ * a holder (FOR_HOLDER) or not ("" when none). */
 static void
-alert_of(const struct signed_in *duty, const char *report_id, char *out, size_t cap)
+alert_of(const struct signed_in *duty,
+         const char *report_id,
+         bool for_holder,
+         char *out,
+         size_t cap)
 {
     struct reply r;
     json_t *o, *al;
@@ -32,7 +38,8 @@ alert_of(const struct signed_in *duty, const char *report_id, char *out, size_t 
     o = json_loads(r.body, 0, NULL);
     json_array_foreach(json_object_get(o, "alerts"), i, al)
     {
-        if (strcmp(json_string_value(json_object_get(al, "report_id")), report_id) == 0) {
+        if (strcmp(json_string_value(json_object_get(al, "report_id")), report_id) == 0 &&
+            json_is_true(json_object_get(al, "for_holder")) == for_holder) {
             snprintf(out, cap, "%s", json_string_value(json_object_get(al, "id")));
         }
     }
@@ -159,8 +166,9 @@ http_alerts_reach_the_duty_officer(void **state)
     post("POST /api/v1/persons", &ss, "/api/v1/persons",
          "{\"given\":\"Olena\",\"family\":\"Kovalenko\",\"dob\":\"1985-07-07\"}", &r);
     assert_int_equal(r.status, 201);
+    /* a person the CTU holds: its own duty desk is told, in full */
     submit(&reporter, "PETROVSKY, Viktor", report, sizeof report);
-    alert_of(&duty, report, alert, sizeof alert);
+    alert_of(&duty, report, true, alert, sizeof alert);
     assert_true(alert[0] != '\0');
     snprintf(path, sizeof path, "/api/v1/alerts/%s", alert);
     get("GET /api/v1/alerts/{id}", &duty, path, &r);
@@ -169,23 +177,22 @@ http_alerts_reach_the_duty_officer(void **state)
     assert_string_equal(json_string_value(json_object_get(o, "priority")), "high");
     m = json_array_get(json_object_get(o, "matches"), 0);
     assert_string_equal(json_string_value(json_object_get(m, "listed_name")), "Viktor Petrovsky");
-    assert_false(json_is_true(json_object_get(m, "withheld")));
+    assert_true(json_is_true(json_object_get(o, "for_holder")));
     assert_string_equal(
         json_string_value(json_object_get(json_object_get(o, "report"), "buyer_name")),
         "PETROVSKY, Viktor");
     json_decref(o);
-    /* a person the Security Service holds: the CTU officer learns only who to ask */
+    /* a person the Security Service holds: the CTU officer learns only that a partner was
+     * told (alerts_reveal_no_holdings below performs the attack) */
     submit(&reporter, "Olena Kovalenko", report2, sizeof report2);
-    alert_of(&duty, report2, alert2, sizeof alert2);
+    alert_of(&duty, report2, false, alert2, sizeof alert2);
     snprintf(path, sizeof path, "/api/v1/alerts/%s", alert2);
     get("GET /api/v1/alerts/{id}", &duty, path, &r);
     assert_int_equal(r.status, 200);
     o = json_loads(r.body, 0, NULL);
-    m = json_array_get(json_object_get(o, "matches"), 0);
-    assert_true(json_is_true(json_object_get(m, "withheld")));
-    assert_null(json_object_get(m, "listed_name"));
-    assert_null(json_object_get(m, "entry_id"));
-    assert_string_equal(json_string_value(json_object_get(m, "holder_agency")), "Security Service");
+    assert_true(json_is_true(json_object_get(o, "partner_told")));
+    assert_int_equal(json_array_size(json_object_get(o, "matches")), 0);
+    assert_null(strstr(r.body, "Security Service"));
     json_decref(o);
     /* the reporter has no view of alerts */
     get("GET /api/v1/alerts/{id}", &reporter, path, &r);
@@ -210,6 +217,157 @@ http_alerts_reach_the_duty_officer(void **state)
     assert_int_equal(r.status, 400);
 }
 
+/* The agency called NAME's id. */
+static void
+agency_id(const struct signed_in *s, const char *name, char *out, size_t cap)
+{
+    struct reply r;
+    json_t *o, *g;
+    size_t i;
+
+    out[0] = '\0';
+    get("GET /api/v1/agencies", s, "/api/v1/agencies", &r);
+    assert_int_equal(r.status, 200);
+    o = json_loads(r.body, 0, NULL);
+    json_array_foreach(json_object_get(o, "agencies"), i, g)
+    {
+        if (strcmp(json_string_value(json_object_get(g, "name")), name) == 0) {
+            snprintf(out, cap, "%s", json_string_value(json_object_get(g, "id")));
+        }
+    }
+    json_decref(o);
+    assert_true(out[0] != '\0');
+}
+
+static void
+add_user(struct signed_in *admin, const char *name, const char *agency, const char *roles)
+{
+    char body[400];
+    struct reply r;
+
+    snprintf(body, sizeof body,
+             "{\"username\":\"%s\",\"display_name\":\"%s\",\"agency_id\":\"%s\","
+             "\"vetting\":\"dv\",\"roles\":\"%s\",\"password\":\"%s\"}",
+             name, name, agency, roles, PASSWORD);
+    post("POST /api/v1/users", admin, "/api/v1/users", body, &r);
+    assert_int_equal(r.status, 201);
+}
+
+/* The alert on REPORT_ID in S's queue raised FOR_HOLDER or not, parsed (NULL: none). */
+static json_t *
+queued(const struct signed_in *s, const char *report_id, bool for_holder)
+{
+    struct reply r;
+    json_t *o, *al, *found = NULL;
+    size_t i;
+
+    get("GET /api/v1/alerts", s, "/api/v1/alerts?status=all", &r);
+    assert_int_equal(r.status, 200);
+    o = json_loads(r.body, 0, NULL);
+    json_array_foreach(json_object_get(o, "alerts"), i, al)
+    {
+        if (strcmp(json_string_value(json_object_get(al, "report_id")), report_id) == 0 &&
+            json_is_true(json_object_get(al, "for_holder")) == for_holder) {
+            found = json_incref(al);
+        }
+    }
+    json_decref(o);
+    return found;
+}
+
+/* The oracle attack, over HTTP: a CTU user who both reports and reads alerts (the CTU holds
+ * neither buyer) reports a buyer only the Security Service holds, and one nobody holds.
+ * The two alerts it gets differ only in partner_told: same priority, reason and fields, no
+ * agency, no score, no match.  The Security Service's duty desk gets the match in full. */
+static void
+http_alerts_reveal_no_holdings(void **state)
+{
+    struct signed_in admin, ss, desk, ss_duty;
+    char ctu[32], ssid[32], held[32], nobody[32], path[120];
+    const char *k;
+    json_t *a_held, *a_nobody, *v, *o, *m;
+    struct reply r, r2;
+
+    (void)state;
+    sign_in("admin", &admin);
+    sign_in("ss.analyst", &ss);
+    agency_id(&admin, "West Midlands Counter Terrorism Unit", ctu, sizeof ctu);
+    agency_id(&admin, "Security Service", ssid, sizeof ssid);
+    add_user(&admin, "ctp.desk", ctu, "reporter,duty_officer");
+    add_user(&admin, "ss.duty", ssid, "duty_officer");
+    sign_in("ctp.desk", &desk);
+    sign_in("ss.duty", &ss_duty);
+    post("POST /api/v1/persons", &ss, "/api/v1/persons",
+         "{\"given\":\"Bohdana\",\"family\":\"Yaremchuk\",\"dob\":\"1979-04-04\"}", &r);
+    assert_int_equal(r.status, 201);
+    submit(&desk, "Bohdana Yaremchuk", held, sizeof held);
+    submit(&desk, "Zinaida Ostapchuk", nobody, sizeof nobody);
+
+    a_held = queued(&desk, held, false);
+    a_nobody = queued(&desk, nobody, false);
+    assert_non_null(a_held);
+    assert_non_null(a_nobody);
+    assert_null(queued(&desk, held, true)); /* the holder's alert never reaches the desk */
+    /* every field the list gives is the same, id and times apart (the deadline follows the
+     * priority), but partner_told */
+    json_object_foreach(a_nobody, k, v)
+    {
+        if (strcmp(k, "id") == 0 || strcmp(k, "report_id") == 0 || strcmp(k, "created_at") == 0 ||
+            strcmp(k, "deadline") == 0 || strcmp(k, "partner_told") == 0) {
+            continue;
+        }
+        if (!json_equal(v, json_object_get(a_held, k))) {
+            fail_msg("alert field %s differs with the holder", k);
+        }
+    }
+    assert_int_equal(json_object_size(a_held), json_object_size(a_nobody));
+    assert_true(json_is_true(json_object_get(a_held, "partner_told")));
+    assert_false(json_is_true(json_object_get(a_nobody, "partner_told")));
+    /* and the alert itself: no match, no agency, no score */
+    snprintf(path, sizeof path, "/api/v1/alerts/%s",
+             json_string_value(json_object_get(a_held, "id")));
+    get("GET /api/v1/alerts/{id}", &desk, path, &r);
+    assert_int_equal(r.status, 200);
+    assert_null(strstr(r.body, "Security Service"));
+    assert_null(strstr(r.body, ssid));
+    assert_null(strstr(r.body, "score"));
+    o = json_loads(r.body, 0, NULL);
+    assert_int_equal(json_array_size(json_object_get(o, "matches")), 0);
+    json_decref(o);
+    snprintf(path, sizeof path, "/api/v1/alerts/%s",
+             json_string_value(json_object_get(a_nobody, "id")));
+    get("GET /api/v1/alerts/{id}", &desk, path, &r2);
+    assert_int_equal(r2.status, 200);
+    o = json_loads(r2.body, 0, NULL);
+    assert_int_equal(json_array_size(json_object_get(o, "matches")), 0);
+    json_decref(o);
+    json_decref(a_held);
+    json_decref(a_nobody);
+
+    /* the Security Service's duty desk: the match, with its explanation */
+    a_held = queued(&ss_duty, held, true);
+    assert_non_null(a_held);
+    assert_null(queued(&ss_duty, nobody, true));
+    snprintf(path, sizeof path, "/api/v1/alerts/%s",
+             json_string_value(json_object_get(a_held, "id")));
+    get("GET /api/v1/alerts/{id}", &ss_duty, path, &r);
+    assert_int_equal(r.status, 200);
+    o = json_loads(r.body, 0, NULL);
+    assert_true(json_is_true(json_object_get(o, "for_holder")));
+    assert_string_equal(json_string_value(json_object_get(o, "priority")), "high");
+    m = json_array_get(json_object_get(o, "matches"), 0);
+    assert_string_equal(json_string_value(json_object_get(m, "source")), "person");
+    assert_string_equal(json_string_value(json_object_get(m, "listed_name")), "Bohdana Yaremchuk");
+    assert_string_equal(json_string_value(json_object_get(m, "holder_agency")), "Security Service");
+    assert_non_null(json_object_get(m, "explanation"));
+    assert_true(json_real_value(json_object_get(m, "score")) >= 0.9);
+    json_decref(o);
+    /* which the desk is told does not exist */
+    get("GET /api/v1/alerts/{id}", &desk, path, &r);
+    assert_int_equal(r.status, 404);
+    json_decref(a_held);
+}
+
 int
 main(void)
 {
@@ -217,6 +375,7 @@ main(void)
         cmocka_unit_test(http_reports_are_validated_and_receipted),
         cmocka_unit_test(http_a_tills_token_only_submits),
         cmocka_unit_test(http_alerts_reach_the_duty_officer),
+        cmocka_unit_test(http_alerts_reveal_no_holdings),
     };
 
     return cmocka_run_group_tests(tests, http_setup, http_teardown);

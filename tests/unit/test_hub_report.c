@@ -2,9 +2,9 @@
  *
  * test_hub_report.c - suspicious-purchase reports through the hub: every validation
  * error, the receipt and a reporter seeing only its own reports, screening against an
- * imported list and the partners' persons, alert priority and routing, what a duty
- * officer sees of a match, acknowledgement, escalation on an injected clock, and a
- * corrected regime table put in force.
+ * imported list and the partners' persons, alert priority and routing, alerts that
+ * reveal no holdings (the holder is told, the duty agency only that a partner was),
+ * acknowledgement, escalation on an injected clock, and a corrected regime table put in force.
  */
 #include "support.h"
 
@@ -268,7 +268,8 @@ strong_match_on_regulated_is_high_and_routed_to_ctu(void **state)
     assert_string_equal(al.matches[0].entry_id, "W1");
     assert_true(al.matches[0].score >= 0.95);
     assert_non_null(al.matches[0].explanation);
-    assert_false(al.matches[0].withheld);
+    assert_false(al.for_holder);
+    assert_false(al.partner_told);
     /* reporters and analysts get no alerts at all */
     assert_int_equal(ac_alert_get(f->t->hub, f->shop, P, seen->id, f->t->a, &al, &rep, &err),
                      AC_ENOTFOUND);
@@ -316,8 +317,122 @@ priorities_follow_the_rules(void **state)
     assert_string_equal(seen->reason, "regulated substance lost or stolen");
 }
 
+/* The alert on REPORT_ID that ACTOR lists, raised FOR_HOLDER or not; NULL when none. */
+static const ac_alert *
+alert_kind_for(struct fixture *f, const ac_actor *actor, const char *report_id, bool for_holder)
+{
+    ac_alert *list = NULL;
+    size_t n = 0;
+    ac_error err = { 0 };
+
+    assert_int_equal(ac_alert_list(f->t->hub, actor, P, false, 0, f->t->a, &list, &n, &err), AC_OK);
+    for (size_t i = 0; i < n; i++) {
+        if (strcmp(list[i].report_id, report_id) == 0 && list[i].for_holder == for_holder) {
+            return &list[i];
+        }
+    }
+    return NULL;
+}
+
+/* The oracle attack: a user who both reports and reads alerts, in an agency that holds
+ * nobody, names as the buyer a person only the Security Service holds.  The alert they
+ * get is the one a buyer nobody holds gets - no agency, no score, no match, the same
+ * priority and reason - but for "a partner holds a possible match and has been told". */
 static void
-persons_held_by_others_are_withheld(void **state)
+alerts_reveal_no_holdings(void **state)
+{
+    struct fixture *f = *state;
+    const char *ss_id = add_agency(f->t, "Security Service", AC_AGENCY_SECURITY_SERVICE);
+    const ac_actor *ss = test_add_user(f->t, "ss.analyst", ss_id, AC_ROLE_ANALYST, AC_VETTING_DV);
+    const ac_actor *ss_duty =
+        test_add_user(f->t, "ss.duty", ss_id, AC_ROLE_DUTY_OFFICER, AC_VETTING_DV);
+    const ac_actor *desk = test_add_user(f->t, "desk", f->t->ctu_id,
+                                         AC_ROLE_REPORTER | AC_ROLE_DUTY_OFFICER, AC_VETTING_SC);
+    ac_report held = peroxide("Olena Kovalenko", "1985-07-07"), nobody = held, quiet, out_h, out_n,
+              out_q, rep;
+    const ac_alert *seen_h, *seen_n, *told;
+    ac_alert al_h, al_n, al;
+    ac_error err = { 0 };
+    size_t n = 0;
+
+    test_add_person(f->t, ss, "Olena", "Kovalenko", "1985-07-07");
+    nobody.buyer_name = "Halyna Zubrytska";
+    assert_int_equal(ac_report_submit(f->t->hub, desk, P, &held, f->t->a, &out_h, &err), AC_OK);
+    assert_int_equal(ac_report_submit(f->t->hub, desk, P, &nobody, f->t->a, &out_n, &err), AC_OK);
+    seen_h = alert_kind_for(f, desk, out_h.id, false);
+    seen_n = alert_kind_for(f, desk, out_n.id, false);
+    assert_non_null(seen_h);
+    assert_non_null(seen_n);
+    /* nothing else on either report reaches the desk */
+    assert_null(alert_kind_for(f, desk, out_h.id, true));
+    assert_int_equal(seen_h->priority, seen_n->priority);
+    assert_int_equal(seen_h->priority, AC_ALERT_MEDIUM); /* the report alone: regulated, 2 ind. */
+    assert_string_equal(seen_h->reason, seen_n->reason);
+    assert_string_equal(seen_h->deadline, seen_n->deadline);
+    assert_string_equal(seen_h->routed_agency_id, seen_n->routed_agency_id);
+    assert_int_equal(seen_h->escalation, seen_n->escalation);
+    assert_true(seen_h->partner_told);
+    assert_false(seen_n->partner_told);
+    assert_int_equal(ac_alert_get(f->t->hub, desk, P, seen_h->id, f->t->a, &al_h, &rep, &err),
+                     AC_OK);
+    assert_int_equal(ac_alert_get(f->t->hub, desk, P, seen_n->id, f->t->a, &al_n, &rep, &err),
+                     AC_OK);
+    assert_int_equal(al_h.n_matches, 0); /* no agency, no score */
+    assert_int_equal(al_n.n_matches, 0);
+    assert_false(al_h.for_holder);
+    assert_true(al_h.partner_told);
+    assert_false(al_n.partner_told);
+
+    /* the Security Service's duty desk is told, and sees the match with its explanation */
+    told = alert_kind_for(f, ss_duty, out_h.id, true);
+    assert_non_null(told);
+    assert_string_equal(told->routed_agency_id, ss_id);
+    assert_int_equal(told->priority, AC_ALERT_HIGH); /* the holder's may use the match */
+    assert_false(told->partner_told);
+    assert_non_null(strstr(told->reason, "a person your agency holds"));
+    assert_null(alert_kind_for(f, ss_duty, out_n.id, true));
+    assert_int_equal(ac_alert_get(f->t->hub, ss_duty, P, told->id, f->t->a, &al, &rep, &err),
+                     AC_OK);
+    assert_true(al.for_holder);
+    assert_int_equal(al.n_matches, 1);
+    assert_string_equal(al.matches[0].source, "person");
+    assert_string_equal(al.matches[0].holder_agency, ss_id);
+    assert_string_equal(al.matches[0].listed_name, "Olena Kovalenko");
+    assert_non_null(al.matches[0].explanation);
+    assert_true(al.matches[0].score >= 0.9);
+    assert_string_equal(rep.id, out_h.id);
+    /* which the desk, and every other duty officer, is told does not exist */
+    assert_int_equal(ac_alert_get(f->t->hub, desk, P, told->id, f->t->a, &al, &rep, &err),
+                     AC_ENOTFOUND);
+    assert_int_equal(ac_alert_ack(f->t->hub, desk, P, told->id, "mine now", &err), AC_ENOTFOUND);
+
+    /* a report that calls for no alert of its own raises none for the desk either */
+    quiet = peroxide("Olena Kovalenko", "1985-07-07");
+    quiet.concentration = 8.0;
+    quiet.indicators = AC_IND_NERVOUS;
+    assert_int_equal(ac_report_submit(f->t->hub, desk, P, &quiet, f->t->a, &out_q, &err), AC_OK);
+    assert_null(alert_kind_for(f, desk, out_q.id, false));
+    assert_null(alert_kind_for(f, desk, out_q.id, true));
+    assert_non_null(alert_kind_for(f, ss_duty, out_q.id, true));
+
+    /* escalation raises the holder's alert but never opens it to the others */
+    test_clock_ms = TEST_NOW_MS + 300 * 60000;
+    assert_int_equal(ac_alerts_escalate(f->t->hub, desk, P, &n, &err), AC_OK);
+    assert_true(n >= 3);
+    assert_null(alert_kind_for(f, desk, out_h.id, true));
+    assert_null(alert_kind_for(f, f->force, out_h.id, true));
+    assert_null(alert_kind_for(f, f->force, out_q.id, true));
+    assert_non_null(alert_kind_for(f, f->force, out_h.id, false)); /* the desk's one opens */
+    told = alert_kind_for(f, ss_duty, out_h.id, true);
+    assert_non_null(told);
+    assert_int_equal(told->escalation, 1);
+}
+
+/* A person the duty agency itself holds is told it by its own alert, in full; the duty
+ * agency's alert carries no person at all, and a person a third agency holds is never
+ * shown to it. */
+static void
+own_persons_come_in_full_others_not_at_all(void **state)
 {
     struct fixture *f = *state;
     ac_report r = peroxide("Kasia Nowakowska", "1988-05-17"), out, rep;
@@ -329,27 +444,56 @@ persons_held_by_others_are_withheld(void **state)
     test_add_person(f->t, f->t->council, "Kasia", "Nowakowska", "1988-05-17");
     test_add_person(f->t, f->t->analyst, "Kasia", "Nowakowska", NULL);
     assert_int_equal(submit(f, &r, &out, &err), AC_OK);
-    seen = alert_for(f, f->duty, out.id);
+    seen = alert_kind_for(f, f->duty, out.id, false);
+    assert_non_null(seen);
+    assert_true(seen->partner_told);
+    assert_int_equal(ac_alert_get(f->t->hub, f->duty, P, seen->id, f->t->a, &al, &rep, &err),
+                     AC_OK);
+    assert_int_equal(al.n_matches, 0);
+    seen = alert_kind_for(f, f->duty, out.id, true);
     assert_non_null(seen);
     assert_int_equal(ac_alert_get(f->t->hub, f->duty, P, seen->id, f->t->a, &al, &rep, &err),
                      AC_OK);
-    assert_int_equal(al.n_matches, 2);
-    for (size_t i = 0; i < al.n_matches; i++) {
-        const ac_alert_match *m = &al.matches[i];
+    assert_int_equal(al.n_matches, 1);
+    assert_string_equal(al.matches[0].source, "person");
+    assert_string_equal(al.matches[0].holder_agency, f->t->ctu_id);
+    assert_string_equal(al.matches[0].listed_name, "Kasia Nowakowska");
+    assert_non_null(al.matches[0].explanation);
+}
 
-        assert_string_equal(m->source, "person");
-        if (strcmp(m->holder_agency, f->t->council_id) == 0) {
-            assert_true(m->withheld);
-            assert_null(m->listed_name);
-            assert_null(m->explanation);
-            assert_null(m->entry_id);
-        } else {
-            assert_string_equal(m->holder_agency, f->t->ctu_id);
-            assert_false(m->withheld);
-            assert_string_equal(m->listed_name, "Kasia Nowakowska");
-            assert_non_null(m->explanation);
-        }
-    }
+static int
+count_entries(void *ctx, const ac_audit_entry *e)
+{
+    (void)e;
+    (*(int *)ctx)++;
+    return 0;
+}
+
+/* An alert read through a list is an access "who accessed" finds. */
+static void
+alert_lists_audit_the_ids_returned(void **state)
+{
+    struct fixture *f = *state;
+    ac_report r = peroxide("PETROVSKY, Viktor", "1971-02-03"), out;
+    const ac_alert *seen;
+    ac_audit_query q = { NULL, NULL, NULL, 0 };
+    uint64_t n = 0;
+    int before = 0, after = 0;
+    ac_error err = { 0 };
+
+    assert_int_equal(submit(f, &r, &out, &err), AC_OK);
+    seen = alert_for(f, f->duty, out.id); /* one list */
+    assert_non_null(seen);
+    q.object_id = seen->id;
+    assert_int_equal(ac_audit_query_run(f->t->hub, f->t->auditor, "inspection", &q, count_entries,
+                                        &before, &n, &err),
+                     AC_OK);
+    assert_int_equal(before, 1);
+    assert_non_null(alert_for(f, f->duty, out.id)); /* a second list */
+    assert_int_equal(ac_audit_query_run(f->t->hub, f->t->auditor, "inspection", &q, count_entries,
+                                        &after, &n, &err),
+                     AC_OK);
+    assert_int_equal(after, 3); /* the first list, the auditor's query, the second list */
 }
 
 static void
@@ -495,7 +639,10 @@ main(void)
         cmocka_unit_test_setup_teardown(strong_match_on_regulated_is_high_and_routed_to_ctu, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(priorities_follow_the_rules, setup, teardown),
-        cmocka_unit_test_setup_teardown(persons_held_by_others_are_withheld, setup, teardown),
+        cmocka_unit_test_setup_teardown(alerts_reveal_no_holdings, setup, teardown),
+        cmocka_unit_test_setup_teardown(own_persons_come_in_full_others_not_at_all, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(alert_lists_audit_the_ids_returned, setup, teardown),
         cmocka_unit_test_setup_teardown(lapsed_alerts_escalate_on_the_clock, setup, teardown),
         cmocka_unit_test(no_duty_agency_means_everyone),
         cmocka_unit_test_setup_teardown(watchlists_replace_and_refuse_bad_files, setup, teardown),
