@@ -104,11 +104,13 @@ model_duty_rank(ac_agency_kind kind)
 }
 
 /* duty.c: an alert is open to every duty officer once escalated (architecture.md:
- * escalating "opens it to every duty officer"): escalation 1 and above. */
+ * escalating "opens it to every duty officer"): escalation 1 and above; never one raised
+ * for the agency holding a matched person (report.h: "it stays with them even when it
+ * escalates"). */
 static bool
-model_alert_open(int escalation)
+model_alert_open(bool for_holder, int escalation)
 {
-    return escalation >= 1;
+    return !for_holder && escalation >= 1;
 }
 
 /* The alert desk (api.md): a duty officer of an agency that takes alerts, BPSS or above. */
@@ -373,9 +375,9 @@ matrix_decide_agrees_with_the_model(void **state)
     assert_int_equal(disagreements, 0);
 }
 
-/* Alerts from raw facts: where the alert was routed (this agency, another, nowhere) and
- * its escalation, turned into a resource as lib/hub/alert.c does with the policy's open
- * escalation. */
+/* Alerts from raw facts: where the alert was routed (this agency, another, nowhere), its
+ * escalation and whether it was raised for a holder, turned into a resource as
+ * lib/hub/alert.c does with aci_policy_alert_opens. */
 static void
 matrix_alert_visibility_from_routing_and_escalation(void **state)
 {
@@ -387,20 +389,22 @@ matrix_alert_visibility_from_routing_and_escalation(void **state)
         for (int v = 0; v < AC_VETTING_COUNT; v++)
             for (int k = 0; k < AC_AGENCY_KIND_COUNT; k++)
                 for (int routed = MINE; routed <= NOBODY; routed++)
-                    for (int esc = 0; esc < 4; esc++) {
-                        struct who w = { roles, (ac_vetting)v, (ac_agency_kind)k };
-                        ac_actor a = actor_of(&w);
-                        bool open = esc >= aci_policy_alert_open_escalation();
-                        struct aci_resource res = { "alert",
-                                                    open ? NULL : holder_id((enum holder)routed) };
-                        bool got = aci_policy_decide(&a, ACI_ACT_ALERT_READ, &res).allow;
-                        bool want = alert_desk(&w) &&
-                                    (model_alert_open(esc) || routed == MINE || routed == NOBODY);
+                    for (int esc = 0; esc < 4; esc++)
+                        for (int fh = 0; fh <= 1; fh++) {
+                            struct who w = { roles, (ac_vetting)v, (ac_agency_kind)k };
+                            ac_actor a = actor_of(&w);
+                            bool open = aci_policy_alert_opens(fh != 0, esc);
+                            struct aci_resource res = { "alert",
+                                                        open ? NULL
+                                                             : holder_id((enum holder)routed) };
+                            bool got = aci_policy_decide(&a, ACI_ACT_ALERT_READ, &res).allow;
+                            bool want = alert_desk(&w) && (model_alert_open(fh != 0, esc) ||
+                                                           routed == MINE || routed == NOBODY);
 
-                        combos++;
-                        check(got == want, "alert seen", &w, ACI_ACT_ALERT_READ, routed * 10 + esc,
-                              NULL);
-                    }
+                            combos++;
+                            check(got == want, "alert seen", &w, ACI_ACT_ALERT_READ,
+                                  fh * 100 + routed * 10 + esc, NULL);
+                        }
     print_message("# alerts: %lu combinations, %lu disagreements\n", combos, disagreements);
     assert_int_equal(disagreements, 0);
 }
@@ -455,7 +459,9 @@ matrix_duty_officers_and_routing_order(void **state)
     }
     assert_int_equal(aci_policy_alert_open_escalation(), 1);
     for (int e = -1; e < 5; e++) {
-        assert_int_equal(e >= aci_policy_alert_open_escalation(), model_alert_open(e));
+        assert_int_equal(e >= aci_policy_alert_open_escalation(), model_alert_open(false, e));
+        assert_int_equal(aci_policy_alert_opens(false, e), model_alert_open(false, e));
+        assert_int_equal(aci_policy_alert_opens(true, e), model_alert_open(true, e));
     }
     assert_int_equal(disagreements, 0);
 }
