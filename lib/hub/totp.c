@@ -153,10 +153,17 @@ static const struct aci_op_desc enrol_op = {
     ACI_ACT_OWN_ACCOUNT, "user", ACI_PURPOSE_OPTIONAL, ACI_OP_WRITE, enrol_find, enrol_body,
 };
 
+/* Whoever holds a session must still prove the password, and the factor in force, before
+ * putting a factor of their own in its place: a stolen cookie is not enough.  Failures
+ * are counted like sign-ins from the pseudo-address REAUTH_CLIENT. */
+#define REAUTH_CLIENT "second-factor change"
+
 ac_code
 ac_totp_enrol(ac_hub *hub,
               const ac_actor *actor,
               const char *purpose,
+              const char *password,
+              const char *code,
               ac_arena *a,
               const char **out_secret,
               const char **out_uri,
@@ -164,9 +171,26 @@ ac_totp_enrol(ac_hub *hub,
               ac_error *err)
 {
     struct enrol_args x = { "" };
-    ac_code rc = aci_op_run(&enrol_op, hub, actor, purpose, &x, err);
+    int wait = 0;
+    ac_code rc;
 
     *out_secret = *out_uri = *out_svg = NULL;
+    if (!ACI_HUB_OK(hub)) {
+        return aci_fail(err, AC_EMISUSE, "bad hub handle");
+    }
+    rc = aci_session_reauth(hub, REAUTH_CLIENT, actor->username, password, code, &wait, err);
+    if (rc == AC_EDENIED && wait == 0) {
+        char why[AC_ERROR_MSG_MAX];
+
+        snprintf(why, sizeof why, "%s", err != NULL ? err->msg : "refused");
+        rc = aci_fail(err, AC_EDENIED,
+                      "changing the second factor needs your password, and the current "
+                      "one-time code once one is enrolled: %s",
+                      why);
+    }
+    if (rc == AC_OK) {
+        rc = aci_op_run(&enrol_op, hub, actor, purpose, &x, err);
+    }
     if (rc != AC_OK) {
         sodium_memzero(x.b32, sizeof x.b32);
         return rc;
