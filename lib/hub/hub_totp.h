@@ -8,13 +8,13 @@
 
 #include "internal.h"
 
-/* AC_OK when CODE is valid for the secret (hex) at NOW_MS within one step of drift and
+/* (session.c) AC_OK when CODE is valid for the secret (hex) at NOW_MS within one step of drift and
  * newer than LAST_STEP; *OUT_STEP is then the step it belongs to.  AC_EDENIED otherwise. */
-ac_code aci_totp_check(const char *secret_hex,
-                       int64_t now_ms,
-                       int64_t last_step,
-                       const char *code,
-                       int64_t *out_step);
+ac_code aci_session_totp_check(const char *secret_hex,
+                               int64_t now_ms,
+                               int64_t last_step,
+                               const char *code,
+                               int64_t *out_step);
 
 /* Check USERNAME's PASSWORD, and CODE when a second factor is active, as a sign-in from
  * CLIENT does (session.c): the same delay after failures, the same bounded pool for the
