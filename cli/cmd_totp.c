@@ -6,25 +6,49 @@
 
 #include <errno.h>
 #include <getopt.h>
+#include <stdlib.h>
 #include <string.h>
 
 static const char help[] =
-    "usage: accord totp enrol [--qr FILE.svg]\n"
+    "usage: accord totp enrol [--code CODE] [--qr FILE.svg]\n"
     "       accord totp confirm CODE\n"
     "\n"
     "Add a second factor to your own sign-in (--as you): time-based one-time codes\n"
-    "(RFC 6238) from an authenticator app.  'enrol' prints the secret and an otpauth://\n"
-    "address, and writes it as a QR code to scan (--qr); nothing changes until 'confirm'\n"
-    "with one code from the app.  From then on, signing in to the API needs a code too.\n";
+    "(RFC 6238) from an authenticator app.  'enrol' needs your password (the first line\n"
+    "of standard input, or ACCORD_PASSWORD) and, when a factor is already on, its current\n"
+    "code (--code); it prints the secret and an otpauth:// address, and writes it as a QR\n"
+    "code to scan (--qr).  Nothing changes until 'confirm' with one code from the app.\n"
+    "From then on, signing in to the API needs a code too.\n";
+
+/* The password: ACCORD_PASSWORD, or the first line of standard input (never an argument,
+ * which other accounts could read in the process list).  NULL when there is none. */
+static const char *
+read_password(struct cli *c)
+{
+    const char *env = getenv("ACCORD_PASSWORD");
+    char line[1100];
+    size_t n;
+
+    if (env != NULL) {
+        return env;
+    }
+    if (fgets(line, sizeof line, stdin) == NULL) {
+        return NULL;
+    }
+    n = strcspn(line, "\r\n");
+    line[n] = '\0';
+    return ac_arena_strdup(c->arena, line);
+}
 
 int
 cli_cmd_totp(struct cli *c, int argc, char **argv)
 {
     static const struct option opts[] = { CLI_COMMON_LONGOPTS,
                                           { "qr", required_argument, NULL, 'q' },
+                                          { "code", required_argument, NULL, 'k' },
                                           { NULL, 0, NULL, 0 } };
-    const char *qr = NULL, *secret = NULL, *uri = NULL, *svg = NULL;
-    const char *purpose;
+    const char *qr = NULL, *secret = NULL, *uri = NULL, *svg = NULL, *code = NULL;
+    const char *purpose, *password;
     ac_error err = { 0 };
     int opt, rc;
 
@@ -34,6 +58,8 @@ cli_cmd_totp(struct cli *c, int argc, char **argv)
         }
         if (opt == 'q') {
             qr = optarg;
+        } else if (opt == 'k') {
+            code = optarg;
         } else if (opt == 'h') {
             fputs(help, stdout);
             return CLI_OK;
@@ -57,7 +83,14 @@ cli_cmd_totp(struct cli *c, int argc, char **argv)
         printf("second factor on: signing in now needs a code\n");
         return CLI_OK;
     }
-    if (ac_totp_enrol(c->hub, c->actor, purpose, c->arena, &secret, &uri, &svg, &err) != AC_OK) {
+    password = read_password(c);
+    if (password == NULL) {
+        fprintf(stderr, "accord: totp enrol: give your password on standard input (or in "
+                        "ACCORD_PASSWORD)\n");
+        return CLI_FAIL;
+    }
+    if (ac_totp_enrol(c->hub, c->actor, purpose, password, code, c->arena, &secret, &uri, &svg,
+                      &err) != AC_OK) {
         return cli_fail("totp enrol", &err);
     }
     printf("secret   %s\naddress  %s\n", secret, uri);

@@ -6,6 +6,14 @@ accord=$1
 db=$2
 seed=$3
 listen=${ACCORD_LISTEN:-127.0.0.1:8080}
+# the database and its audit key are for this account only (the hub refuses them otherwise)
+umask 077
+for f in "$db" "$db.key" "$db-wal" "$db-shm"; do
+    if [ -f "$f" ] && [ -n "$(find "$f" -perm /077)" ]; then
+        echo "making $f readable by this account only (chmod 600)"
+        chmod 600 "$f"
+    fi
+done
 if [ ! -f "$db" ]; then
     echo "creating the demo partnership in $db (seed $seed)..."
     "$accord" --db "$db" demo --seed "$seed"
@@ -29,4 +37,4 @@ Or use the command line (every read needs a purpose; every access is audited):
 
 Serving on http://$listen until Ctrl-C...
 EOT
-exec "$accord" --db "$db" serve --listen "$listen" --openapi docs/openapi.json
+exec "$accord" --db "$db" serve --listen "$listen" --openapi "${ACCORD_OPENAPI:-docs/openapi.json}"

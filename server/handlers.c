@@ -52,6 +52,8 @@ srv_sign_in(struct srv_state *st, struct srv_request *rq, struct srv_response *r
     const char *username = NULL, *password = NULL, *code = NULL;
     ac_session s;
     ac_error err = { 0 };
+    char client[16];
+    int wait = 0;
     ac_code rc;
 
     if (!srv_is_json(rq)) {
@@ -68,8 +70,17 @@ srv_sign_in(struct srv_state *st, struct srv_request *rq, struct srv_response *r
         return;
     }
     code = json_string_value(json_object_get(body, "code"));
-    rc = ac_session_open(st->hub, username, password, code, rq->arena, &s, &err);
+    /* failures are counted per (username, this address): see ac_session_open_from */
+    snprintf(client, sizeof client, "%u.%u.%u.%u", rq->client >> 24, (rq->client >> 16) & 255u,
+             (rq->client >> 8) & 255u, rq->client & 255u);
+    rc =
+        ac_session_open_from(st->hub, client, username, password, code, rq->arena, &s, &wait, &err);
     json_decref(body);
+    if (rc == AC_EDENIED && wait > 0) {
+        srv_problem(rq, rs, 429, "sign_in_delayed", err.msg);
+        rs->retry_after = ac_arena_printf(rq->arena, "%d", wait);
+        return;
+    }
     if (rc == AC_EDENIED) {
         srv_problem(rq, rs, 401, "sign_in_failed", err.msg);
         return;
@@ -393,12 +404,25 @@ srv_disclosure_revoke(struct srv_state *st, struct srv_request *rq, struct srv_r
 void
 srv_totp_enrol(struct srv_state *st, struct srv_request *rq, struct srv_response *rs)
 {
-    const char *secret = NULL, *uri = NULL, *svg = NULL;
+    const char *secret = NULL, *uri = NULL, *svg = NULL, *password, *code;
     ac_error err = { 0 };
+    json_t *body;
     ac_code rc;
 
-    rc = ac_totp_enrol(st->hub, rq->actor, rq->purpose ? rq->purpose : "", rq->arena, &secret, &uri,
-                       &svg, &err);
+    if ((body = srv_json_body(rq, rs)) == NULL) {
+        return;
+    }
+    password = srv_member(rq, body, "password");
+    code = srv_member(rq, body, "code");
+    json_decref(body);
+    if (password == NULL) {
+        srv_problem(rq, rs, 400, "invalid_request",
+                    "send {\"password\": \"...\"}, and \"code\": the current one-time code "
+                    "when a second factor is already on");
+        return;
+    }
+    rc = ac_totp_enrol(st->hub, rq->actor, rq->purpose ? rq->purpose : "", password, code,
+                       rq->arena, &secret, &uri, &svg, &err);
     if (rc != AC_OK) {
         srv_problem_from(rq, rs, &err);
         return;

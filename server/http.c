@@ -111,7 +111,7 @@ client_addr(struct MHD_Connection *conn)
 }
 
 static enum MHD_Result
-respond(struct MHD_Connection *conn, const struct srv_response *rs)
+respond(struct MHD_Connection *conn, const struct srv_response *rs, bool tls)
 {
     struct MHD_Response *r = MHD_create_response_from_buffer(
         rs->body_len, rs->body != NULL ? rs->body : (char *)"", MHD_RESPMEM_MUST_COPY);
@@ -135,6 +135,14 @@ respond(struct MHD_Connection *conn, const struct srv_response *rs)
     MHD_add_response_header(r, "Cache-Control", "no-store");
     MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
     MHD_add_response_header(r, "Referrer-Policy", "no-referrer");
+    /* no script, style or frame from elsewhere, and never inside another site's frame */
+    MHD_add_response_header(r, "Content-Security-Policy",
+                            "default-src 'self'; script-src 'self'; style-src 'self'; "
+                            "img-src 'self' data:; frame-ancestors 'none'");
+    MHD_add_response_header(r, "X-Frame-Options", "DENY");
+    if (tls) {
+        MHD_add_response_header(r, "Strict-Transport-Security", "max-age=31536000");
+    }
     ok = MHD_queue_response(conn, rs->status, r);
     MHD_destroy_response(r);
     return ok;
@@ -196,8 +204,9 @@ on_request(void *cls,
     rq.query = lookup_query;
     rq.conn = conn;
     rq.tls = s->cert != NULL;
+    rq.client = client_addr(conn);
     started = seconds_now();
-    if (!srv_ratelimit_allow(s->limits, client_addr(conn))) {
+    if (!srv_ratelimit_allow(s->limits, rq.client)) {
         srv_problem(&rq, &rs, 429, "too_many_requests",
                     "this client is sending requests too fast: slow down and retry in a second");
         rs.retry_after = "1";
@@ -219,7 +228,7 @@ on_request(void *cls,
         stderr, "{\"request\":%llu,\"method\":\"%s\",\"route\":\"%s\",\"status\":%u,\"ms\":%.3f}\n",
         (unsigned long long)__atomic_add_fetch(&s->request_count, 1, __ATOMIC_RELAXED),
         method_name(method), rq.route != NULL ? rq.route : "unmatched", rs.status, elapsed * 1e3);
-    return respond(conn, &rs);
+    return respond(conn, &rs, rq.tls);
 }
 
 static void

@@ -26,6 +26,7 @@ struct srv_request {
     const char *(*query)(const struct srv_request *rq, const char *name); /* query argument */
     void *conn;            /* the connection, for query() */
     bool tls;              /* served over TLS */
+    uint32_t client;       /* the client's IPv4 address, host order (0: not IPv4) */
     const char *params[4]; /* path parameters matched by the router */
     const char *route;     /* the matched route ("GET /api/v1/persons/{id}"), or NULL */
     /* Set by the router for a route that needs a signed-in caller, before the handler: */
@@ -176,13 +177,15 @@ void srv_deadlines(struct srv_state *st, struct srv_request *rq, struct srv_resp
  * calls the handler, so that a handler only translates JSON and structs and calls the hub.
  * 1. SRV_SIGNED_IN: a session cookie, or an API token holding SCOPE (NULL SCOPE: people
  *    only, tokens refused); 401, then 403 insufficient_scope.  SRV_PUBLIC: nothing at all.
+ *    SRV_LOCAL: nothing from 127.0.0.1; from elsewhere an API token holding SCOPE.
  * 2. SRV_CSRF: a cookie session sent the X-CSRF-Token given at sign-in (403 csrf).
  * 3. SRV_JSON: the body is application/json (415).
  * 4. SRV_PURPOSE: the Accord-Purpose header is there (400 purpose_required).
  * SRV_CSRF_LAST moves the CSRF check after the purpose (the disclosure decisions). */
 enum srv_auth {
     SRV_PUBLIC,
-    SRV_SIGNED_IN
+    SRV_SIGNED_IN,
+    SRV_LOCAL /* a client at 127.0.0.1, or else an API token holding SCOPE (never a cookie) */
 };
 enum {
     SRV_PURPOSE = 1u << 0,

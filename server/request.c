@@ -67,13 +67,30 @@ srv_authenticate(struct srv_state *st,
     return session->actor;
 }
 
+/* A == B, in a time that depends on their lengths only (not on where they first differ),
+ * so that a forger cannot find the token byte by byte. */
+static bool
+same_secret(const char *a, const char *b)
+{
+    size_t n = strlen(b);
+    volatile unsigned char diff = 0; /* volatile: the compiler keeps every step */
+
+    if (strlen(a) != n) {
+        return false; /* the length is no secret: every CSRF token has the same */
+    }
+    for (size_t i = 0; i < n; i++) {
+        diff |= (unsigned char)(a[i] ^ b[i]);
+    }
+    return diff == 0;
+}
+
 /* True for an API token (no ambient credential to forge) or a session cookie sent with the
  * X-CSRF-Token given at sign-in; false with a 403 problem written otherwise. */
 bool
 srv_csrf_checked(struct srv_request *rq, struct srv_response *rs, const ac_session *session)
 {
-    if (session->scopes != NULL ||
-        (rq->csrf != NULL && strcmp(rq->csrf, session->csrf_token) == 0)) {
+    if (session->scopes != NULL || (rq->csrf != NULL && session->csrf_token != NULL &&
+                                    same_secret(rq->csrf, session->csrf_token))) {
         return true;
     }
     srv_problem(rq, rs, 403, "csrf",

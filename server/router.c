@@ -16,7 +16,7 @@
 #define ROUTES(X)                                                                                  \
     X(GET, "/healthz", srv_health, getHealth, PUBLIC, NULL, 0)                                     \
     X(GET, "/readyz", srv_ready, getReady, PUBLIC, NULL, 0)                                        \
-    X(GET, "/metrics", srv_metrics, getMetrics, PUBLIC, NULL, 0)                                   \
+    X(GET, "/metrics", srv_metrics, getMetrics, LOCAL, "metrics:read", 0)                          \
     X(GET, "/api/v1/openapi.json", srv_openapi, getOpenApi, PUBLIC, NULL, 0)                       \
     X(POST, "/api/v1/session", srv_sign_in, signIn, PUBLIC, NULL, 0)                               \
     X(DELETE, "/api/v1/session", srv_sign_out, signOut, SIGNED_IN, NULL, CSRF)                     \
@@ -141,8 +141,14 @@ checked(struct srv_state *st,
 {
     bool csrf_last = (r->checks & SRV_CSRF_LAST) != 0;
 
-    if (r->auth == SRV_PUBLIC) {
+    if (r->auth == SRV_PUBLIC || (r->auth == SRV_LOCAL && rq->client == 0x7f000001u)) {
         return true;
+    }
+    if (r->auth == SRV_LOCAL && rq->bearer == NULL) {
+        srv_problem(rq, rs, 401, "unauthenticated",
+                    "only a client on this machine (127.0.0.1), or one sending an API token "
+                    "with the scope 'metrics:read', may read this");
+        return false;
     }
     if (srv_authenticate(st, rq, rs, &rq->session, r->scope) == NULL) {
         return false;

@@ -19,11 +19,21 @@
 extern "C" {
 #endif
 
-#define AC_PASSWORD_MIN         12 /* bytes */
-#define AC_SIGN_IN_ATTEMPTS     5  /* failures before a lockout */
-#define AC_LOCKOUT_SECONDS      (15 * 60)
-#define AC_SESSION_IDLE_SECONDS (30 * 60)
-#define AC_SESSION_MAX_SECONDS  (12 * 3600)
+#define AC_PASSWORD_MIN 12 /* bytes */
+/* Failed sign-ins are counted per (username, client address), for unknown usernames as for
+ * real ones.  After AC_SIGN_IN_ATTEMPTS failures in a row, each further failure makes that
+ * pair wait AC_SIGN_IN_DELAY_SECONDS, doubling with every failure up to
+ * AC_SIGN_IN_DELAY_MAX; an attempt made while waiting is refused unchecked (it neither
+ * counts nor extends the wait).  A success, or a new password, clears the count; so does a
+ * day without failures.  Another client address is not delayed: a stranger cannot lock
+ * the owner out. */
+#define AC_SIGN_IN_ATTEMPTS       5 /* failures in a row before the delay starts */
+#define AC_SIGN_IN_DELAY_SECONDS  30
+#define AC_SIGN_IN_DELAY_MAX      (15 * 60)
+#define AC_SIGN_IN_FORGET_SECONDS (24 * 3600)
+#define AC_SIGN_IN_VERIFIERS      2 /* password hashes checked at once, per process */
+#define AC_SESSION_IDLE_SECONDS   (30 * 60)
+#define AC_SESSION_MAX_SECONDS    (12 * 3600)
 
 typedef struct ac_session {
     const char *token;      /* secret; give it to the client once (a cookie) */
@@ -39,7 +49,7 @@ typedef struct ac_session {
 #define AC_SCOPES                                                                   \
     "persons:read,persons:write,items:read,items:write,agencies:read,records:read," \
     "records:write,cases:read,cases:write,reports:submit,reports:read,alerts:read," \
-    "alerts:write"
+    "alerts:write,metrics:read"
 
 /* Set USERNAME's password: by an administrator, or by the user for themself.  At least
  * AC_PASSWORD_MIN bytes of UTF-8.  Clears any lockout. */
@@ -50,10 +60,7 @@ AC_API AC_NODISCARD AC_NONNULL(2, 3, 4, 5) ac_code ac_user_set_password(ac_hub *
                                                                         const char *password,
                                                                         ac_error *err);
 
-/* Sign in.  CODE is the one-time code of a user who enrolled a second factor (NULL
- * otherwise).  AC_EDENIED for a wrong username or password (the two are not told apart),
- * a missing or wrong code (counted like a wrong password), or a locked account (the
- * message says until when); *OUT filled in A on success. */
+/* Sign in from the local client: ac_session_open_from with CLIENT "" . */
 AC_API AC_NODISCARD AC_NONNULL(2, 3, 5, 6) ac_code ac_session_open(ac_hub *hub,
                                                                    const char *username,
                                                                    const char *password,
@@ -62,17 +69,41 @@ AC_API AC_NODISCARD AC_NONNULL(2, 3, 5, 6) ac_code ac_session_open(ac_hub *hub,
                                                                    ac_session *out,
                                                                    ac_error *err);
 
+/* Sign in from CLIENT (its address, or "" for a local caller).  CODE is the one-time code
+ * of a user who enrolled a second factor (NULL otherwise).  AC_EDENIED for a wrong
+ * username or password (the two are not told apart, in the answer, the time it takes or
+ * the delay that follows), a missing or wrong code (counted like a wrong password), or
+ * while the pair (USERNAME, CLIENT) must wait after repeated failures (see
+ * AC_SIGN_IN_ATTEMPTS): *OUT_RETRY_AFTER is then the seconds left, else 0.  The password
+ * hash is checked off the hub's writer, at most AC_SIGN_IN_VERIFIERS at once, so a flood
+ * of sign-ins does not hold up other calls.  *OUT filled in A on success. */
+AC_API AC_NODISCARD AC_NONNULL(2, 3, 4, 6, 7, 8) ac_code ac_session_open_from(ac_hub *hub,
+                                                                              const char *client,
+                                                                              const char *username,
+                                                                              const char *password,
+                                                                              const char *code,
+                                                                              ac_arena *a,
+                                                                              ac_session *out,
+                                                                              int *out_retry_after,
+                                                                              ac_error *err);
+
 /* Start enrolling the actor's own second factor (TOTP, RFC 6238: SHA-1, 6 digits, 30 s).
- * In A: the secret in base32, an otpauth:// URI for authenticator apps, and that URI as
- * an SVG QR code.  Nothing changes for signing in until ac_totp_confirm. */
-AC_API AC_NODISCARD AC_NONNULL(2, 3, 4, 5, 6, 7) ac_code ac_totp_enrol(ac_hub *hub,
-                                                                       const ac_actor *actor,
-                                                                       const char *purpose,
-                                                                       ac_arena *a,
-                                                                       const char **out_secret,
-                                                                       const char **out_uri,
-                                                                       const char **out_svg,
-                                                                       ac_error *err);
+ * A session alone is not enough: PASSWORD is the actor's password, and CODE (NULL when
+ * none is enrolled yet) the current one-time code of the factor already enrolled, which
+ * this one is to replace.  AC_EDENIED when either is wrong (counted like a failed
+ * sign-in from the local client).  In A: the secret in base32, an otpauth:// URI for
+ * authenticator apps, and that URI as an SVG QR code.  Nothing changes for signing in
+ * until ac_totp_confirm. */
+AC_API AC_NODISCARD AC_NONNULL(2, 3, 4, 6, 7, 8, 9) ac_code ac_totp_enrol(ac_hub *hub,
+                                                                          const ac_actor *actor,
+                                                                          const char *purpose,
+                                                                          const char *password,
+                                                                          const char *code,
+                                                                          ac_arena *a,
+                                                                          const char **out_secret,
+                                                                          const char **out_uri,
+                                                                          const char **out_svg,
+                                                                          ac_error *err);
 
 /* Finish enrolment with one code from the authenticator: from then on, signing in needs
  * a code.  AC_EINVAL for a wrong code; AC_ECONFLICT when nothing is pending. */

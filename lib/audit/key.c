@@ -24,10 +24,18 @@ read_key(const char *path, unsigned char *sk, ac_error *err)
     size_t n;
     bool ok;
 
+    struct stat st;
+
     if (f == NULL) {
         return errno == ENOENT
                    ? AC_ENOTFOUND
                    : aci_fail(err, AC_EIO, "cannot read audit key '%s': %s", path, strerror(errno));
+    }
+    /* a key others can read lets them sign a rewritten history: refuse it */
+    if (fstat(fileno(f), &st) != 0 || (st.st_mode & (S_IRWXG | S_IRWXO)) != 0) {
+        fclose(f);
+        return aci_fail(err, AC_EDENIED, "'%s' can be read by other accounts: chmod 600 %s", path,
+                        path);
     }
     n = fread(hex, 1, sizeof hex - 1, f);
     fclose(f);

@@ -24,6 +24,16 @@ struct aci_store;
 
 #define ACI_HUB_MAGIC 0x61636862u /* set by ac_hub_open, zeroed by ac_hub_close */
 
+/* Failed sign-ins of one (username, client address) pair (session.c), in memory. */
+#define ACI_SIGN_IN_SLOTS 1024
+struct aci_sign_in_slot {
+    unsigned char key[16];    /* hash of the pair; all zero = free */
+    unsigned char account[8]; /* hash of the username alone (a new password clears) */
+    uint32_t failures;        /* consecutive */
+    int64_t not_before_ms;    /* no attempt before then (hub clock) */
+    int64_t last_ms;          /* the last failure */
+};
+
 struct ac_hub_config {
     char *db_uri;      /* owned; see ac_hub_config_set_db_uri */
     bool create;       /* create the database when missing */
@@ -48,7 +58,8 @@ struct ac_hub {
     struct aci_workflows *workflows; /* owned; loaded on first use (under lock) */
     struct aci_conns *conns;         /* owned; the writer's turns and the readers */
     bool in_batch;                   /* the caller opened a batch (ac_hub_batch_begin) */
-    pthread_mutex_t lock;            /* guards ids and the lazily loaded workflows */
+    pthread_mutex_t lock;            /* guards ids, the lazily loaded workflows, sign_in */
+    struct aci_sign_in_slot sign_in[ACI_SIGN_IN_SLOTS]; /* zeroed at open (session.c) */
 };
 
 #define ACI_HUB_OK(h) ((h) != NULL && (h)->magic == ACI_HUB_MAGIC)

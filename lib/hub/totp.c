@@ -1,12 +1,12 @@
 /* SPDX-License-Identifier: Apache-2.0
  *
  * totp.c - the optional second factor: TOTP (RFC 6238; HMAC-SHA-1, 6 digits, 30-second
- * steps, one step of clock drift either way) through liboath, enrolment with an
- * otpauth:// URI and its QR code as SVG (libqrencode), and no code accepted twice.
+ * steps), enrolment with an otpauth:// URI and its QR code as SVG (libqrencode), once the
+ * password and any factor in force are proved again.  Codes are checked in session.c
+ * (aci_session_totp_check), which sign-in and this file share.
  */
 #include "internal.h"
 
-#include <liboath/oath.h>
 #include <qrencode.h>
 #include <sodium.h>
 
@@ -19,7 +19,6 @@
 
 #define SECRET_BYTES 20
 #define STEP_SECONDS 30
-#define WINDOW       1 /* steps of drift accepted either side */
 
 /* RFC 4648 base32, no padding (what authenticator apps expect). */
 static void
@@ -80,32 +79,6 @@ qr_svg(ac_arena *a, const char *text)
     return svg;
 }
 
-ac_code
-aci_totp_check(const char *secret_hex,
-               int64_t now_ms,
-               int64_t last_step,
-               const char *code,
-               int64_t *out_step)
-{
-    unsigned char secret[SECRET_BYTES];
-    time_t now = (time_t)(now_ms / 1000);
-    int pos = 0, rc;
-
-    *out_step = 0;
-    if (code == NULL || strlen(code) != 6 || !aci_hex_decode(secret_hex, secret, sizeof secret)) {
-        return AC_EDENIED;
-    }
-    oath_init();
-    rc = oath_totp_validate2((const char *)secret, sizeof secret, now, STEP_SECONDS, 0, WINDOW,
-                             &pos, code);
-    sodium_memzero(secret, sizeof secret);
-    if (rc < 0) {
-        return AC_EDENIED;
-    }
-    *out_step = (int64_t)(now / STEP_SECONDS) + pos;
-    return *out_step > last_step ? AC_OK : AC_EDENIED; /* never the same code twice */
-}
-
 /* The actor's own account; DETAIL is what the call records. */
 static ac_code
 own_find(struct aci_op *op, const char *detail)
@@ -153,10 +126,17 @@ static const struct aci_op_desc enrol_op = {
     ACI_ACT_OWN_ACCOUNT, "user", ACI_PURPOSE_OPTIONAL, ACI_OP_WRITE, enrol_find, enrol_body,
 };
 
+/* Whoever holds a session must still prove the password, and the factor in force, before
+ * putting a factor of their own in its place: a stolen cookie is not enough.  Failures
+ * are counted like sign-ins from the pseudo-address REAUTH_CLIENT. */
+#define REAUTH_CLIENT "second-factor change"
+
 ac_code
 ac_totp_enrol(ac_hub *hub,
               const ac_actor *actor,
               const char *purpose,
+              const char *password,
+              const char *code,
               ac_arena *a,
               const char **out_secret,
               const char **out_uri,
@@ -164,9 +144,26 @@ ac_totp_enrol(ac_hub *hub,
               ac_error *err)
 {
     struct enrol_args x = { "" };
-    ac_code rc = aci_op_run(&enrol_op, hub, actor, purpose, &x, err);
+    int wait = 0;
+    ac_code rc;
 
     *out_secret = *out_uri = *out_svg = NULL;
+    if (!ACI_HUB_OK(hub)) {
+        return aci_fail(err, AC_EMISUSE, "bad hub handle");
+    }
+    rc = aci_session_reauth(hub, REAUTH_CLIENT, actor->username, password, code, &wait, err);
+    if (rc == AC_EDENIED && wait == 0) {
+        char why[AC_ERROR_MSG_MAX];
+
+        snprintf(why, sizeof why, "%s", err != NULL ? err->msg : "refused");
+        rc = aci_fail(err, AC_EDENIED,
+                      "changing the second factor needs your password, and the current "
+                      "one-time code once one is enrolled: %s",
+                      why);
+    }
+    if (rc == AC_OK) {
+        rc = aci_op_run(&enrol_op, hub, actor, purpose, &x, err);
+    }
     if (rc != AC_OK) {
         sodium_memzero(x.b32, sizeof x.b32);
         return rc;
@@ -207,7 +204,8 @@ confirm_body(struct aci_op *op, void *args, ac_error *err)
     if (rc == AC_ENOTFOUND) {
         rc = aci_fail(err, AC_ECONFLICT, "no enrolment is pending: start one first");
     }
-    if (rc == AC_OK && aci_totp_check(pending, aci_hub_now_ms(op->hub), 0, code, &step) != AC_OK) {
+    if (rc == AC_OK &&
+        aci_session_totp_check(pending, aci_hub_now_ms(op->hub), 0, code, &step) != AC_OK) {
         op->denied = true; /* a wrong code is a refused attempt: audited */
         op->deny_reason = "wrong one-time code";
         rc = aci_fail(err, AC_EINVAL,

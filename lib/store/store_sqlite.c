@@ -5,7 +5,11 @@
  */
 #include "internal.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <sqlite3.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "store/migrate.h"
 #include "store/store.h"
@@ -256,6 +260,40 @@ static const char pragmas[] = "PRAGMA foreign_keys = ON;"
                               "PRAGMA temp_store = MEMORY;"
                               "PRAGMA cache_size = -65536;"; /* CACHE_KIB */
 
+/* The database holds every agency's records: only its owner may read it.  A new file is
+ * made 0600 before SQLite opens it (its -wal and -shm files copy that mode), and an
+ * existing one that group or others can read or write is refused, with the fix.  Files
+ * SUFFIX ("", "-wal", "-shm") beside PATH. */
+static ac_code
+private_file(const char *path, const char *suffix, bool create, ac_error *err)
+{
+    char name[4096];
+    struct stat st;
+    int fd;
+
+    if ((size_t)snprintf(name, sizeof name, "%s%s", path, suffix) >= sizeof name) {
+        return aci_fail(err, AC_EINVAL, "database path too long");
+    }
+    if (stat(name, &st) == 0) {
+        if ((st.st_mode & (S_IRWXG | S_IRWXO)) != 0) {
+            return aci_fail(err, AC_EDENIED, "'%s' can be read by other accounts: chmod 600 %s",
+                            name, name);
+        }
+        return AC_OK;
+    }
+    if (errno != ENOENT || !create || suffix[0] != '\0') {
+        return AC_OK; /* SQLite says what is wrong, or makes it from the database's mode */
+    }
+    fd = open(name, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd < 0 && errno != EEXIST) {
+        return aci_fail(err, AC_ESTORAGE, "cannot create database '%s': %s", name, strerror(errno));
+    }
+    if (fd >= 0) {
+        close(fd); /* empty: SQLite takes an empty file for a new database */
+    }
+    return AC_OK;
+}
+
 static ac_code
 open_db(const char *path, bool create, bool reader, struct aci_store **out, ac_error *err)
 {
@@ -271,6 +309,19 @@ open_db(const char *path, bool create, bool reader, struct aci_store **out, ac_e
     }
     s->base.ops = &aci_store_sqlite_ops;
     s->reader = reader;
+    if (!in_memory && strncmp(path, "file:", 5) != 0) {
+        rc = private_file(path, "", create, err);
+        if (rc == AC_OK) {
+            rc = private_file(path, "-wal", false, err);
+        }
+        if (rc == AC_OK) {
+            rc = private_file(path, "-shm", false, err);
+        }
+        if (rc != AC_OK) {
+            aci_free(s);
+            return rc;
+        }
+    }
     if (sqlite3_open_v2(path, &s->db, flags, NULL) != SQLITE_OK) {
         rc =
             s->db == NULL || create

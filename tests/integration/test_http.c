@@ -413,7 +413,8 @@ http_totp_enrolment_over_the_api(void **state)
 
     (void)state;
     sign_in("probation.officer", &s);
-    post("POST /api/v1/totp", &s, "/api/v1/totp", "{}", &r);
+    /* issue 13: enrolling needs the password, not the session alone */
+    post("POST /api/v1/totp", &s, "/api/v1/totp", "{\"password\":\"" PASSWORD "\"}", &r);
     assert_int_equal(r.status, 201);
     assert_non_null(strstr(r.body, "otpauth://totp/accord:probation.officer"));
     assert_non_null(strstr(r.body, "<svg"));

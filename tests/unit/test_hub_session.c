@@ -68,23 +68,64 @@ session_wrong_password_and_unknown_user_fail_alike(void **state)
     assert_int_equal(ac_session_open(t->hub, "council", "", NULL, t->a, &s, &wrong), AC_EDENIED);
 }
 
+/* Issue 13: no hard lock that a stranger could set off; a delay per (username, client),
+ * the same for an unknown username as for a real one. */
 static void
-session_repeated_failures_lock_the_account(void **state)
+session_repeated_failures_delay_that_client_only(void **state)
 {
     struct test_hub *t = *state;
     ac_session s;
-    ac_error err = { 0 };
+    ac_error err = { 0 }, unknown = { 0 };
+    int wait = 0, wait_unknown = 0;
 
     for (int i = 0; i < AC_SIGN_IN_ATTEMPTS; i++) {
-        assert_int_equal(
-            ac_session_open(t->hub, "analyst", "guess guess guess", NULL, t->a, &s, &err),
-            AC_EDENIED);
+        assert_int_equal(ac_session_open_from(t->hub, "10.0.0.9", "analyst", "guess guess guess",
+                                              NULL, t->a, &s, &wait, &err),
+                         AC_EDENIED);
+        assert_int_equal(ac_session_open_from(t->hub, "10.0.0.9", "nobody", "guess guess guess",
+                                              NULL, t->a, &s, &wait_unknown, &unknown),
+                         AC_EDENIED);
+        assert_string_equal(err.msg, unknown.msg);
+        assert_int_equal(wait, 0);
     }
-    assert_non_null(strstr(err.msg, "locked"));
-    assert_int_equal(ac_session_open(t->hub, "analyst", GOOD, NULL, t->a, &s, &err), AC_EDENIED);
-    assert_non_null(strstr(err.msg, "locked until"));
-    test_clock_ms += (AC_LOCKOUT_SECONDS + 1) * 1000LL;
+    /* the right password from that client must wait, unchecked */
+    assert_int_equal(
+        ac_session_open_from(t->hub, "10.0.0.9", "analyst", GOOD, NULL, t->a, &s, &wait, &err),
+        AC_EDENIED);
+    assert_int_equal(ac_session_open_from(t->hub, "10.0.0.9", "nobody", GOOD, NULL, t->a, &s,
+                                          &wait_unknown, &unknown),
+                     AC_EDENIED);
+    assert_int_equal(wait, AC_SIGN_IN_DELAY_SECONDS);
+    assert_int_equal(wait_unknown, AC_SIGN_IN_DELAY_SECONDS);
+    assert_string_equal(err.msg, unknown.msg);
+    assert_non_null(strstr(err.msg, "try again in 30 seconds"));
+    /* the owner elsewhere is not locked out */
     assert_int_equal(ac_session_open(t->hub, "analyst", GOOD, NULL, t->a, &s, &err), AC_OK);
+    /* after the wait, one more failure doubles it */
+    test_clock_ms += (AC_SIGN_IN_DELAY_SECONDS + 1) * 1000LL;
+    assert_int_equal(ac_session_open_from(t->hub, "10.0.0.9", "analyst", "guess guess guess", NULL,
+                                          t->a, &s, &wait, &err),
+                     AC_EDENIED);
+    assert_int_equal(
+        ac_session_open_from(t->hub, "10.0.0.9", "analyst", GOOD, NULL, t->a, &s, &wait, &err),
+        AC_EDENIED);
+    assert_int_equal(wait, 2 * AC_SIGN_IN_DELAY_SECONDS);
+    /* up to the cap */
+    for (int i = 0; i < 8; i++) {
+        test_clock_ms += (AC_SIGN_IN_DELAY_MAX + 1) * 1000LL;
+        assert_int_equal(ac_session_open_from(t->hub, "10.0.0.9", "analyst", "guess guess guess",
+                                              NULL, t->a, &s, &wait, &err),
+                         AC_EDENIED);
+    }
+    assert_int_equal(
+        ac_session_open_from(t->hub, "10.0.0.9", "analyst", GOOD, NULL, t->a, &s, &wait, &err),
+        AC_EDENIED);
+    assert_int_equal(wait, AC_SIGN_IN_DELAY_MAX);
+    /* a new password clears the count */
+    assert_int_equal(ac_user_set_password(t->hub, t->admin, "", "analyst", GOOD, &err), AC_OK);
+    assert_int_equal(
+        ac_session_open_from(t->hub, "10.0.0.9", "analyst", GOOD, NULL, t->a, &s, &wait, &err),
+        AC_OK);
 }
 
 static void
@@ -183,7 +224,12 @@ session_second_factor_is_enrolled_then_required(void **state)
     ac_session s;
     ac_error err = { 0 };
 
-    assert_int_equal(ac_totp_enrol(t->hub, t->analyst, "", t->a, &secret, &uri, &svg, &err), AC_OK);
+    /* a session alone cannot enrol: the password is needed */
+    assert_int_equal(ac_totp_enrol(t->hub, t->analyst, "", "wrong password!", NULL, t->a, &secret,
+                                   &uri, &svg, &err),
+                     AC_EDENIED);
+    assert_int_equal(
+        ac_totp_enrol(t->hub, t->analyst, "", GOOD, NULL, t->a, &secret, &uri, &svg, &err), AC_OK);
     assert_int_equal(strlen(secret), 32);
     assert_non_null(strstr(uri, "otpauth://totp/accord:analyst?secret="));
     assert_non_null(strstr(svg, "<svg"));
@@ -211,6 +257,18 @@ session_second_factor_is_enrolled_then_required(void **state)
     code_at(t, "totp_secret", test_clock_ms, code);
     assert_int_equal(ac_session_open(t->hub, "analyst", "wrong password!", code, t->a, &s, &err),
                      AC_EDENIED);
+    /* replacing the factor needs the password and the current code */
+    test_clock_ms += 30000;
+    code_at(t, "totp_secret", test_clock_ms, code);
+    assert_int_equal(
+        ac_totp_enrol(t->hub, t->analyst, "", GOOD, NULL, t->a, &secret, &uri, &svg, &err),
+        AC_EDENIED);
+    assert_non_null(strstr(err.msg, "one-time code"));
+    assert_int_equal(ac_totp_enrol(t->hub, t->analyst, "", "wrong password!", code, t->a, &secret,
+                                   &uri, &svg, &err),
+                     AC_EDENIED);
+    assert_int_equal(
+        ac_totp_enrol(t->hub, t->analyst, "", GOOD, code, t->a, &secret, &uri, &svg, &err), AC_OK);
 }
 
 int
@@ -220,7 +278,7 @@ main(void)
         cmocka_unit_test_setup_teardown(session_right_password_signs_in, setup, teardown),
         cmocka_unit_test_setup_teardown(session_wrong_password_and_unknown_user_fail_alike, setup,
                                         teardown),
-        cmocka_unit_test_setup_teardown(session_repeated_failures_lock_the_account, setup,
+        cmocka_unit_test_setup_teardown(session_repeated_failures_delay_that_client_only, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(session_expires_when_idle_and_at_its_limit, setup,
                                         teardown),
