@@ -162,7 +162,7 @@ item_list(struct cli *c, const char *purpose)
     }
     for (size_t i = 0; i < n; i++) {
         char grade[4] = { list[i].source_eval, list[i].intel_eval, list[i].handling, 0 };
-        char *text = ac_arena_strndup(c->arena, list[i].body, 60);
+        char *text = ac_arena_strndup(c->arena, list[i].body, strnlen(list[i].body, 60));
         const char *row[] = { list[i].id, ac_classification_str(list[i].classification), grade,
                               list[i].disclosure_id ? "disclosure" : "originator", text };
 
