@@ -162,7 +162,8 @@ aci_item_resolve(ac_hub *hub,
         return AC_OK;
     }
     rc = aci_store_disclosures_of(s, id, a, &ds, &n, err);
-    for (size_t i = 0; rc == AC_OK && i < n; i++) {
+    /* newest first: a new release is how a change to the original is shared */
+    for (size_t i = n; rc == AC_OK && i-- > 0;) {
         struct aci_disclosure_facts df;
 
         rc = disclosure_facts(s, actor, out, &ds[i], now, a, &df, err);
