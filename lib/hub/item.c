@@ -111,7 +111,7 @@ disclosure_facts(struct aci_store *s,
 static void
 released_version(ac_item *it, const ac_disclosure *d, const struct aci_released *rel)
 {
-    it->body = rel->body != NULL ? rel->body : d->body;
+    it->body = rel->body;
     it->classification = d->classification;
     it->caveats |= d->caveats;
     if (rel->source_eval != 0) {
@@ -177,6 +177,9 @@ aci_item_resolve(ac_hub *hub,
             rc = aci_store_disclosure_released(s, ds[i].id, a, &rel, err);
             if (rc != AC_OK) {
                 return rc;
+            }
+            if (rel.body == NULL) {
+                continue; /* no frozen text (never written so): fail closed, never the live one */
             }
             *why = dec.reason;
             released_version(out, &ds[i], &rel);
