@@ -24,10 +24,11 @@ static const char help[] =
     "       accord revoke DISCLOSURE_ID\n"
     "\n"
     "An item belongs to the agency that wrote it.  Others read it only through a live\n"
-    "disclosure, and then only the version released to them.  A release below the\n"
-    "original classification waits for a second person of the originating agency to\n"
-    "approve it; a revocation takes effect at once.  Every command needs --as and\n"
-    "--purpose, and is audited.\n"
+    "disclosure, and then only the version released to them: the text and marking as\n"
+    "they were at release, never a later edit (share an edit with a new release).  A\n"
+    "release below the original classification waits for a second person of the\n"
+    "originating agency to approve it; a revocation takes effect at once.  Every command\n"
+    "needs --as and --purpose, and is audited.\n"
     "\n"
     "  --classification  official, official_sensitive, secret, top_secret (vetting: BPSS,\n"
     "                    BPSS, SC, DV)\n"
@@ -162,7 +163,7 @@ item_list(struct cli *c, const char *purpose)
     }
     for (size_t i = 0; i < n; i++) {
         char grade[4] = { list[i].source_eval, list[i].intel_eval, list[i].handling, 0 };
-        char *text = ac_arena_strndup(c->arena, list[i].body, 60);
+        char *text = ac_arena_strndup(c->arena, list[i].body, strnlen(list[i].body, 60));
         const char *row[] = { list[i].id, ac_classification_str(list[i].classification), grade,
                               list[i].disclosure_id ? "disclosure" : "originator", text };
 

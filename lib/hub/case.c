@@ -224,7 +224,7 @@ get_body(struct aci_op *op, void *args, ac_error *err)
     rc = aci_store_case_load(op->store, id, x->a, &c, err);
     if (rc == AC_OK && !aci_case_visible(op->store, op->actor, &c)) {
         op->denied = true;
-        op->deny_reason = "neither the lead agency nor a member of the case";
+        op->deny_reason = "case content needs a content role, the case's vetting and membership";
         rc = AC_ENOTFOUND;
     }
     if (rc == AC_ENOTFOUND) {

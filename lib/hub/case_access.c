@@ -14,6 +14,6 @@ bool
 aci_case_visible(struct aci_store *s, const ac_actor *actor, const struct aci_case_row *c)
 {
     return aci_policy_case_visible(
-        actor, c->lead_agency_id,
+        actor, c->lead_agency_id, c->type,
         aci_store_case_has_member(s, c->id, actor->agency_id, actor->user_id));
 }

@@ -117,6 +117,7 @@ create_body(struct aci_op *op, void *args, ac_error *err)
     const ac_disclosure *in = x->in;
     ac_arena *a = x->a;
     struct aci_disclosure_facts df;
+    struct aci_released rel;
     ac_disclosure d = *in;
     ac_item it;
     const char *now;
@@ -142,7 +143,19 @@ create_body(struct aci_op *op, void *args, ac_error *err)
     d.released_by = op->actor->user_id;
     d.approved_by = NULL;
     d.revoked_by = NULL;
-    rc = aci_store_disclosure_insert(op->store, &d, now, err);
+    /* the released version is frozen here: later edits of the original never reach the
+     * recipient, who must be sent a new release to see them */
+    rel.body = d.body != NULL ? d.body : it.body;
+    rel.source_eval = it.source_eval;
+    rel.intel_eval = it.intel_eval;
+    rel.handling = d.handling_conditions != NULL ? 'C' : it.handling;
+    rel.handling_conditions =
+        d.handling_conditions == NULL ? it.handling_conditions
+        : it.handling_conditions == NULL
+            ? d.handling_conditions
+            : ac_arena_printf(a, "%s; %s", it.handling_conditions, d.handling_conditions);
+    rel.item_version = it.version;
+    rc = aci_store_disclosure_insert(op->store, &d, &rel, now, err);
     op->object_id = d.id;
     op->recipients = d.recipient_agency_id ? d.recipient_agency_id : d.recipient_case_id;
     op->detail = ac_arena_printf(op->scratch, "item %s as %s under %s, %s, until %s", it.id,

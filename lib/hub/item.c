@@ -106,23 +106,23 @@ disclosure_facts(struct aci_store *s,
     return AC_OK;
 }
 
-/* The released version of IT that disclosure D gives. */
+/* The released version of IT that disclosure D gives: the text and marking frozen when it
+ * was released (REL), as version 1 of the disclosure, never the original as it is now. */
 static void
-released_version(ac_item *it, const ac_disclosure *d, ac_arena *a)
+released_version(ac_item *it, const ac_disclosure *d, const struct aci_released *rel)
 {
-    if (d->body != NULL) {
-        it->body = d->body;
-    }
+    it->body = rel->body;
     it->classification = d->classification;
     it->caveats |= d->caveats;
-    if (d->handling_conditions != NULL) {
-        it->handling = 'C';
-        it->handling_conditions =
-            it->handling_conditions != NULL
-                ? ac_arena_printf(a, "%s; %s", it->handling_conditions, d->handling_conditions)
-                : d->handling_conditions;
+    if (rel->source_eval != 0) {
+        it->source_eval = rel->source_eval;
+        it->intel_eval = rel->intel_eval;
+        it->handling = rel->handling;
     }
-    it->case_id = NULL; /* the originator's case is not the recipient's business */
+    it->handling_conditions = rel->handling_conditions;
+    it->updated_at = d->created_at; /* when it was released, not when the original changed */
+    it->version = 1;                /* a disclosure never changes: a new release is needed */
+    it->case_id = NULL;             /* the originator's case is not the recipient's business */
     it->author_id = NULL;
     it->disclosure_id = d->id;
     it->lawful_basis = d->lawful_basis;
@@ -162,7 +162,8 @@ aci_item_resolve(ac_hub *hub,
         return AC_OK;
     }
     rc = aci_store_disclosures_of(s, id, a, &ds, &n, err);
-    for (size_t i = 0; rc == AC_OK && i < n; i++) {
+    /* newest first: a new release is how a change to the original is shared */
+    for (size_t i = n; rc == AC_OK && i-- > 0;) {
         struct aci_disclosure_facts df;
 
         rc = disclosure_facts(s, actor, out, &ds[i], now, a, &df, err);
@@ -171,8 +172,17 @@ aci_item_resolve(ac_hub *hub,
         }
         dec = aci_policy_item(actor, ACI_ITEM_READ, &facts, &df);
         if (dec.allow) {
+            struct aci_released rel;
+
+            rc = aci_store_disclosure_released(s, ds[i].id, a, &rel, err);
+            if (rc != AC_OK) {
+                return rc;
+            }
+            if (rel.body == NULL) {
+                continue; /* no frozen text (never written so): fail closed, never the live one */
+            }
             *why = dec.reason;
-            released_version(out, &ds[i], a);
+            released_version(out, &ds[i], &rel);
             return AC_OK;
         }
     }
@@ -367,6 +377,7 @@ list_body(struct aci_op *op, void *args, ac_error *err)
         ac_code one = aci_item_resolve(op->hub, op->store, actor, ids[i], a, &list[n], &why, err);
 
         if (one == AC_OK) {
+            rc = aci_op_returned(op, list[n].id, err); /* who-accessed finds it */
             n++;
         } else if (one != AC_ENOTFOUND) {
             rc = one;

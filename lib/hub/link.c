@@ -224,6 +224,9 @@ list_body(struct aci_op *op, void *args, ac_error *err)
                                     &x->list, &x->n, err);
 
     op->detail = ac_arena_printf(op->scratch, "%zu links", x->n);
+    for (size_t i = 0; rc == AC_OK && i < x->n; i++) {
+        rc = aci_op_returned(op, x->list[i].meta.id, err); /* who-accessed finds each link */
+    }
     return rc;
 }
 

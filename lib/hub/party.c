@@ -259,6 +259,9 @@ user_list_body(struct aci_op *op, void *args, ac_error *err)
                                      &x->n, err);
 
     op->detail = ac_arena_printf(op->scratch, "%zu users", x->n);
+    for (size_t i = 0; rc == AC_OK && i < x->n; i++) {
+        rc = aci_op_returned(op, x->list[i].id, err); /* users are people: name each */
+    }
     return rc;
 }
 

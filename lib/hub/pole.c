@@ -343,11 +343,19 @@ list_find(struct aci_op *op, void *args, ac_error *err)
     return own_agency_find(op, args, err);
 }
 
-/* Record how many the page held, and pass on RC. */
+/* Record what the page held: how many, and the id of each of its X->n records (each an
+ * ac_object, ac_location or ac_event of SIZE bytes, whose first member is its
+ * ac_record_meta), so "who accessed" finds a read through a list.  Passes on RC. */
 static ac_code
-list_done(struct aci_op *op, const struct list_args *x, ac_code rc)
+list_done(struct aci_op *op, const struct list_args *x, size_t size, ac_code rc, ac_error *err)
 {
     op->detail = ac_arena_printf(op->scratch, "%zu %ss", x->n, op->desc->object_type);
+    for (size_t i = 0; rc == AC_OK && i < x->n; i++) {
+        const ac_record_meta *meta =
+            (const ac_record_meta *)(const void *)((const char *)x->list + i * size);
+
+        rc = aci_op_returned(op, meta->id, err);
+    }
     return rc;
 }
 
@@ -389,7 +397,7 @@ object_list_body(struct aci_op *op, void *args, ac_error *err)
                                        x->limit, x->a, &list, &x->n, err);
 
     x->list = list;
-    return list_done(op, x, rc);
+    return list_done(op, x, sizeof(ac_object), rc, err);
 }
 
 static const struct aci_op_desc object_list_op = {
@@ -424,7 +432,7 @@ location_list_body(struct aci_op *op, void *args, ac_error *err)
                                          x->limit, x->a, &list, &x->n, err);
 
     x->list = list;
-    return list_done(op, x, rc);
+    return list_done(op, x, sizeof(ac_location), rc, err);
 }
 
 static const struct aci_op_desc location_list_op = {
@@ -458,7 +466,7 @@ event_list_body(struct aci_op *op, void *args, ac_error *err)
                                       x->page->after, x->limit, x->a, &list, &x->n, err);
 
     x->list = list;
-    return list_done(op, x, rc);
+    return list_done(op, x, sizeof(ac_event), rc, err);
 }
 
 static const struct aci_op_desc event_list_op = {

@@ -195,10 +195,15 @@ static ac_code
 list_body(struct aci_op *op, void *args, ac_error *err)
 {
     struct list_args *x = args;
+    ac_code rc = aci_store_report_page(op->store, op->actor->agency_id, x->after,
+                                       x->limit == 0 || x->limit > PAGE_MAX ? PAGE_MAX : x->limit,
+                                       x->a, &x->list, &x->n, err);
 
-    return aci_store_report_page(op->store, op->actor->agency_id, x->after,
-                                 x->limit == 0 || x->limit > PAGE_MAX ? PAGE_MAX : x->limit, x->a,
-                                 &x->list, &x->n, err);
+    op->detail = ac_arena_printf(op->scratch, "%zu reports", x->n);
+    for (size_t i = 0; rc == AC_OK && i < x->n; i++) {
+        rc = aci_op_returned(op, x->list[i].id, err); /* who-accessed finds each report */
+    }
+    return rc;
 }
 
 static const struct aci_op_desc list_op = {

@@ -78,7 +78,7 @@ case_load(struct aci_op *op, const char *id, ac_arena *a, struct aci_case_row *c
     rc = aci_store_case_load(op->store, id, a, c, err);
     if (rc == AC_OK && !aci_case_visible(op->store, op->actor, c)) {
         op->denied = true;
-        op->deny_reason = "neither the lead agency nor a member of the case";
+        op->deny_reason = "case content needs a content role, the case's vetting and membership";
         rc = AC_ENOTFOUND;
     }
     return rc == AC_ENOTFOUND ? aci_fail(err, AC_ENOTFOUND, "case '%s' not found", id) : rc;
@@ -576,9 +576,11 @@ due_body(struct aci_op *op, void *args, ac_error *err)
         /* the same rule as reading the case: lead agency's content users, or members */
         rc = aci_store_case_load(op->store, out[i].case_id, x->a, &c, err);
         if (rc == AC_OK && aci_case_visible(op->store, actor, &c)) {
+            rc = aci_op_returned(op, out[i].case_id, err); /* who-accessed finds the case */
             out[kept++] = out[i];
         }
     }
+    op->detail = ac_arena_printf(op->scratch, "within %lld ms", (long long)x->within_ms);
     x->list = out;
     x->n = kept;
     return rc;

@@ -149,12 +149,37 @@ aci_policy_visible_agency(const ac_actor *actor)
                                                                              : NULL;
 }
 
-bool
-aci_policy_case_visible(const ac_actor *actor, const char *lead_agency_id, bool is_member)
+/* Case content (the case, its members, timeline, notes, next steps and steps) is read and
+ * written only by a user who has all three of:
+ *
+ *   (1) a content role (analyst, caseworker, panel member, duty officer) and none of the
+ *       roles that must never see case content: administrators run the partnership,
+ *       auditors oversee it and reporters (retailers' tills) only report; holding one of
+ *       these roles as well does not open case content (separation of duties);
+ *   (2) the vetting the case needs.  Cases carry no classification of their own, so the
+ *       case type stands for it: subject-of-interest work (soi, maa_review) is SECRET
+ *       material, and DOMAIN.md 5.2 gives SC "for regular or uncontrolled access" to
+ *       SECRET; every other case is OFFICIAL, for which DOMAIN.md 5.2/5.3 require BPSS;
+ *   (3) membership: the lead agency, or an agency or user added to the case.
+ *
+ * Being added to a case (as an observer, say) never stands in for (1) or (2). */
+ac_vetting
+aci_policy_case_vetting(ac_case_type type)
 {
-    return (strcmp(lead_agency_id, actor->agency_id) == 0 &&
-            aci_policy_visible_agency(actor) != NULL) ||
-           is_member;
+    return type == AC_CASE_SOI || type == AC_CASE_MAA_REVIEW ? AC_VETTING_SC : AC_VETTING_BPSS;
+}
+
+bool
+aci_policy_case_visible(const ac_actor *actor,
+                        const char *lead_agency_id,
+                        ac_case_type type,
+                        bool is_member)
+{
+    bool content = (actor->roles & CONTENT_ROLES) != 0 &&
+                   (actor->roles & (AC_ROLE_ADMIN | AC_ROLE_AUDITOR | AC_ROLE_REPORTER)) == 0;
+
+    return content && actor->vetting >= aci_policy_case_vetting(type) &&
+           (strcmp(lead_agency_id, actor->agency_id) == 0 || is_member);
 }
 
 const char *

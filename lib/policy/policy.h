@@ -13,6 +13,7 @@
 
 #include "internal.h"
 
+#include "accord/item.h"
 #include "accord/party.h"
 
 enum aci_action {
@@ -79,9 +80,17 @@ int aci_policy_alert_open_escalation(void);
  * (the agency holding a matched person): that one stays with the holder. */
 bool aci_policy_alert_opens(bool for_holder, int escalation);
 
-/* May ACTOR see a case led by LEAD_AGENCY_ID: a content user of the lead agency, or a
- * member (IS_MEMBER: the actor's agency as a whole, or the actor, was added to it)? */
-bool aci_policy_case_visible(const ac_actor *actor, const char *lead_agency_id, bool is_member);
+/* The vetting a case of TYPE needs: SC for soi and maa_review, BPSS otherwise. */
+ac_vetting aci_policy_case_vetting(ac_case_type type);
+
+/* May ACTOR read or write the content of a case of TYPE led by LEAD_AGENCY_ID: a content
+ * role (and no administrator, auditor or reporter role), the case's vetting
+ * (aci_policy_case_vetting), and membership: the lead agency, or IS_MEMBER (the actor's
+ * agency as a whole, or the actor, was added to it).  The rule in full is in decide.c. */
+bool aci_policy_case_visible(const ac_actor *actor,
+                             const char *lead_agency_id,
+                             ac_case_type type,
+                             bool is_member);
 
 /* Stable name of an action, for the audit ("create", "read", ...). */
 const char *aci_action_str(enum aci_action action);

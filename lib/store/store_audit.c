@@ -220,11 +220,14 @@ aci_store_audit_key_count(struct aci_store *s)
     return aci_store_count(s, sql_key_count);
 }
 
+/* An entry is about a record when it names it as its object, or when it lists (a search,
+ * or any entry whose detail ends "N results: ids": a list, export page or deadline list,
+ * any action) and names it among the ids it returned.  An empty id matches no detail. */
 static const char sql_query[] =
     "SELECT l.seq, l.at, l.actor_id, u.username, l.agency_id, l.action, l.object_type,"
     " l.object_id, l.purpose, l.outcome, l.detail, l.recipients"
     " FROM audit_log l LEFT JOIN users u ON u.id = l.actor_id"
-    " WHERE (?1 IS NULL OR l.object_id = ?1 OR ((l.action = 'search' OR"
+    " WHERE (?1 IS NULL OR l.object_id = ?1 OR (length(?1) > 0 AND (l.action = 'search' OR"
     " instr(l.detail, ' results: ') > 0) AND instr(l.detail, ?1) > 0))"
     " AND (?2 IS NULL OR u.username = ?2)"
     " AND (?3 IS NULL OR l.at >= ?3) AND l.seq > ?4 ORDER BY l.seq";

@@ -42,8 +42,14 @@ static const char sql_has_member[] =
     "id, item_id, recipient_agency_id, recipient_case_id, purpose, lawful_basis, body," \
     " classification, caveats, handling_conditions, expires_at, status, released_by,"   \
     " approved_by, revoked_by, created_at"
-static const char sql_disc_insert[] = "INSERT INTO disclosures (" DISC_COLS ", updated_at)"
-                                      " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+static const char sql_disc_insert[] =
+    "INSERT INTO disclosures (" DISC_COLS ", updated_at, released_body, released_source_eval,"
+    " released_intel_eval, released_handling, released_handling_conditions,"
+    " released_item_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+    " ?, ?, ?)";
+static const char sql_disc_released[] =
+    "SELECT released_body, released_source_eval, released_intel_eval, released_handling,"
+    " released_handling_conditions, released_item_version FROM disclosures WHERE id = ?";
 static const char sql_disc_load[] = "SELECT " DISC_COLS " FROM disclosures WHERE id = ?";
 static const char sql_disc_of[] =
     "SELECT " DISC_COLS " FROM disclosures WHERE item_id = ? ORDER BY created_at, id";
@@ -296,21 +302,65 @@ aci_store_case_has_member(struct aci_store *s,
 ac_code
 aci_store_disclosure_insert(struct aci_store *s,
                             const ac_disclosure *d,
+                            const struct aci_released *rel,
                             const char *now,
                             ac_error *err)
 {
+    char src[2] = { rel->source_eval, 0 }, intel[2] = { rel->intel_eval, 0 },
+         handling[2] = { rel->handling, 0 };
     ac_arena *a = ac_arena_new(0);
     ac_code rc;
 
     if (a == NULL) {
         return aci_fail(err, AC_ENOMEM, "out of memory");
     }
-    rc = aci_store_runf(s, sql_disc_insert, err, "ttttttttttttttttt", d->id, d->item_id,
+    rc = aci_store_runf(s, sql_disc_insert, err, "tttttttttttttttttttttti", d->id, d->item_id,
                         d->recipient_agency_id, d->recipient_case_id, d->purpose, d->lawful_basis,
                         d->body, ac_classification_str(d->classification),
                         aci_caveats_format(a, d->caveats), d->handling_conditions, d->expires_at,
-                        d->status, d->released_by, d->approved_by, d->revoked_by, now, now);
+                        d->status, d->released_by, d->approved_by, d->revoked_by, now, now,
+                        rel->body, src, intel, handling, rel->handling_conditions,
+                        rel->item_version);
     ac_arena_free(a);
+    return rc;
+}
+
+ac_code
+aci_store_disclosure_released(struct aci_store *s,
+                              const char *id,
+                              ac_arena *a,
+                              struct aci_released *out,
+                              ac_error *err)
+{
+    struct aci_stmt *st = NULL;
+    bool row = false, oom = false;
+    ac_code rc = aci_stmt_get(s, sql_disc_released, &st, err);
+
+    memset(out, 0, sizeof *out);
+    if (rc == AC_OK) {
+        rc = aci_stmt_bindf(st, err, "t", id);
+    }
+    if (rc == AC_OK) {
+        rc = aci_stmt_step(st, &row, err);
+    }
+    if (rc == AC_OK && !row) {
+        rc = aci_fail(err, AC_ENOTFOUND, "disclosure '%s' not found", id);
+    }
+    if (rc == AC_OK) {
+        const char *src = aci_stmt_col_text(st, 1), *intel = aci_stmt_col_text(st, 2),
+                   *handling = aci_stmt_col_text(st, 3);
+
+        out->body = aci_stmt_col_dup(st, 0, a, &oom);
+        out->source_eval = src != NULL ? src[0] : 0;
+        out->intel_eval = intel != NULL ? intel[0] : 0;
+        out->handling = handling != NULL ? handling[0] : 0;
+        out->handling_conditions = aci_stmt_col_dup(st, 4, a, &oom);
+        out->item_version = aci_stmt_col_int(st, 5);
+        if (oom) {
+            rc = aci_fail(err, AC_ENOMEM, "out of memory");
+        }
+    }
+    aci_stmt_done(st);
     return rc;
 }
 

@@ -74,10 +74,28 @@ bool aci_store_case_has_member(struct aci_store *s,
                                const char *agency_id,
                                const char *user_id);
 
+/* The version of an item a disclosure released, frozen at release: the recipient reads
+ * this, never the live original (migration 0011). */
+struct aci_released {
+    const char *body;                /* the released text: the redacted body, or the original's */
+    char source_eval, intel_eval;    /* the 3x5x2 grading at release */
+    char handling;                   /* 'P' or 'C' */
+    const char *handling_conditions; /* the item's and the disclosure's, or NULL */
+    int64_t item_version;            /* the original's version that was released */
+};
+
+/* Insert disclosure D with REL, the released version it freezes. */
 ac_code aci_store_disclosure_insert(struct aci_store *s,
                                     const ac_disclosure *d,
+                                    const struct aci_released *rel,
                                     const char *now,
                                     ac_error *err);
+/* The released version frozen in disclosure ID, in A.  AC_ENOTFOUND when no such id. */
+ac_code aci_store_disclosure_released(struct aci_store *s,
+                                      const char *id,
+                                      ac_arena *a,
+                                      struct aci_released *out,
+                                      ac_error *err);
 ac_code aci_store_disclosure_load(struct aci_store *s,
                                   const char *id,
                                   ac_arena *a,

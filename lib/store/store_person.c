@@ -46,6 +46,8 @@ static const char sql_find_ids_by_postcode[] =
     " AND ?2 IS NULL AND ?5 IS NULL AND p.id > ?7 ORDER BY p.id LIMIT ?4";
 static const char sql_each_ids[] =
     "SELECT id FROM persons WHERE agency_id = ? AND id > ? ORDER BY id LIMIT 512";
+static const char sql_ids_after[] =
+    "SELECT id FROM persons WHERE agency_id = ? AND id > ? ORDER BY id LIMIT ?";
 
 static const char *
 date_text(const ac_date *d, char buf[AC_DATE_TEXT_MAX])
@@ -334,6 +336,31 @@ next_page(struct aci_store *s,
     *out_n = 0;
     if (rc == AC_OK) {
         rc = aci_stmt_bindf(st, err, "tt", agency_id, after);
+    }
+    if (rc == AC_OK) {
+        rc = aci_stmt_collect(st, a, sizeof **out, aci_row_text, NULL, (void **)out, out_n, err);
+    }
+    aci_stmt_done(st);
+    return rc;
+}
+
+ac_code
+aci_store_person_ids_after(struct aci_store *s,
+                           const char *agency_id,
+                           const char *after,
+                           size_t limit,
+                           ac_arena *a,
+                           const char ***out,
+                           size_t *out_n,
+                           ac_error *err)
+{
+    struct aci_stmt *st = NULL;
+    ac_code rc = aci_stmt_get(s, sql_ids_after, &st, err);
+
+    *out = NULL;
+    *out_n = 0;
+    if (rc == AC_OK) {
+        rc = aci_stmt_bindf(st, err, "tti", agency_id, after != NULL ? after : "", (int64_t)limit);
     }
     if (rc == AC_OK) {
         rc = aci_stmt_collect(st, a, sizeof **out, aci_row_text, NULL, (void **)out, out_n, err);

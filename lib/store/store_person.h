@@ -40,6 +40,17 @@ ac_code aci_store_person_find_ids(struct aci_store *s,
                                   size_t *out_n,
                                   ac_error *err);
 
+/* The ids of at most LIMIT persons of AGENCY_ID after the id AFTER ("" from the start), in
+ * id order, in A: a page of an export. */
+ac_code aci_store_person_ids_after(struct aci_store *s,
+                                   const char *agency_id,
+                                   const char *after,
+                                   size_t limit,
+                                   ac_arena *a,
+                                   const char ***out,
+                                   size_t *out_n,
+                                   ac_error *err);
+
 /* Call FN for every person of AGENCY_ID in id order, each loaded into a scratch arena
  * that is reset between calls.  FN returns AC_OK to go on. */
 typedef ac_code (*aci_person_fn)(void *ctx, const ac_person *p, ac_error *err);

@@ -195,4 +195,65 @@ accord --db "$DB" --as wm.admin --purpose "$P" export persons
 exits 1 "an administrator alone cannot export records"
 unlike "$OUT" 'Briain|Onlycouncil' "a refused export prints no records"
 
+# --- no record leaves before its audit entry (issue 13) ------------------------------------
+# An export cut short (here by head closing the pipe: SIGPIPE) leaves entries naming every
+# record it delivered: each page of 256 is audited, and committed, before it is written.
+
+python3 -c '
+import sys
+with open(sys.argv[1], "w") as f:
+    f.write("ref,first_name,surname,dob\n")
+    for i in range(700):
+        f.write("P-%d,Bulk%d,Exportee,1980\n" % (i, i))
+' "$T/bulk.csv"
+accord --db "$DB" --as cas --purpose "$P" import persons "$T/bulk.csv" --agency "$BCC"
+exits 0 "set-up: the council imports 700 more persons"
+accord --db "$DB" --as wm.admin user add aud --agency "$CTU" --roles auditor --vetting sc
+exits 0 "set-up: an auditor"
+
+set -o pipefail
+"$ACCORD" --db "$DB" --as cas --purpose 'bulk copy' export persons 2>"$T/head.err" | head -n 301 >"$T/head.csv"
+PIPE_RC=$?
+set +o pipefail
+isnt "$PIPE_RC" 0 "the export into head -n 301 is cut short"
+is "$(wc -l <"$T/head.csv" | tr -d ' ')" 301 "head got the header and 300 persons"
+unlike "$(cat "$T/head.err")" 'Sanitizer|runtime error' "the cut-short export is clean"
+ok "the export's page entries name every person head received" python3 -c '
+import csv, sqlite3, sys
+with open(sys.argv[2], newline="", encoding="utf-8") as f:
+    got = [r["hub_id"] for r in csv.DictReader(f)]
+db = sqlite3.connect(sys.argv[1])
+details = " ".join(d for (d,) in db.execute(
+    "SELECT detail FROM audit_log WHERE action = ? AND purpose = ?", ("export", "bulk copy")))
+missing = [i for i in got if i not in details]
+assert len(got) == 300 and not missing, (len(got), missing[:3])
+' "$DB" "$T/head.csv"
+ok "no entry claims the cut-short export completed" python3 -c '
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+n = db.execute("SELECT count(*) FROM audit_log WHERE action = ? AND purpose = ? AND"
+               " detail LIKE ?", ("export", "bulk copy", "%complete%")).fetchone()[0]
+assert n == 0, n
+' "$DB"
+FIRST=$(sed -n 2p "$T/head.csv" | cut -d, -f1)
+LAST=$(sed -n 301p "$T/head.csv" | cut -d, -f1)
+accord --db "$DB" --as aud --purpose 'IPCO inspection' audit who-accessed "$FIRST"
+exits 0 "who-accessed the first person delivered exits 0"
+like "$OUT" 'cas.*bulk copy' "who-accessed finds the cut-short export of the first person"
+accord --db "$DB" --as aud --purpose 'IPCO inspection' audit who-accessed "$LAST"
+like "$OUT" 'cas.*bulk copy' "who-accessed finds the cut-short export of the last person delivered"
+
+accord --db "$DB" --as cas --purpose 'full copy' export persons --out "$T/full.csv"
+exits 0 "a whole export exits 0"
+ok "a whole export ends with an entry saying how many it delivered" python3 -c '
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+(d,) = db.execute("SELECT detail FROM audit_log WHERE purpose = ? ORDER BY seq DESC LIMIT 1",
+                  ("full copy",)).fetchone()
+assert "persons=702" in d and "complete" in d, d
+pages = db.execute("SELECT count(*) FROM audit_log WHERE purpose = ? AND detail LIKE ?",
+                   ("full copy", "%results:%")).fetchone()[0]
+assert pages == 3, pages
+' "$DB"
+
 done_testing

@@ -221,7 +221,7 @@ http_cases_are_seen_by_lead_and_members(void **state)
     sign_in("ctp.analyst", &analyst);
     sign_in("council.prevent", &council);
     post("POST /api/v1/cases", &analyst, "/api/v1/cases",
-         "{\"type\":\"maa_review\",\"title\":\"Closed SOI review 12\"}", &r);
+         "{\"type\":\"prevent_referral\",\"title\":\"Referral 12\"}", &r);
     created_id(&r, case_id, sizeof case_id);
     post("POST /api/v1/cases", &analyst, "/api/v1/cases", "{\"type\":\"party\",\"title\":\"x\"}",
          &r);
@@ -232,7 +232,7 @@ http_cases_are_seen_by_lead_and_members(void **state)
     assert_non_null(strstr(r.body, "\"role\":\"lead\""));
     get("GET /api/v1/cases/{id}", &council, path, &r);
     assert_int_equal(r.status, 404);
-    assert_null(strstr(r.body, "Closed SOI"));
+    assert_null(strstr(r.body, "Referral 12"));
     agency_id(&analyst, "Birmingham City Council", council_id, sizeof council_id);
     snprintf(body, sizeof body, "{\"agency_id\":\"%s\",\"role\":\"chair\"}", council_id);
     snprintf(path, sizeof path, "/api/v1/cases/%s/members", case_id);

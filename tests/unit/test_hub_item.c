@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "hub/hub_int.h"
+#include "store/migrate.h"
 #include "store/store.h"
 
 #define SECRET_TEXT   "Source reports subject bought 25 kg of ammonium nitrate fertiliser."
@@ -308,9 +309,10 @@ item_only_the_originator_edits(void **state)
                      AC_OK);
     assert_int_equal(ac_item_update_body(t->hub, t->analyst, "fix", id, "stale", 1, &err),
                      AC_ECONFLICT);
+    /* the recipient still sees the version released (issue 13: disclosures are frozen) */
     assert_int_equal(get(t, t->council, id, &got, &err), AC_OK);
-    assert_string_equal(got->body, "updated text");
-    assert_int_equal(got->version, 2);
+    assert_string_equal(got->body, SECRET_TEXT);
+    assert_int_equal(got->version, 1);
 }
 
 static void
@@ -340,6 +342,40 @@ item_bad_fields_are_refused(void **state)
     assert_int_equal(ac_item_add(t->hub, t->analyst, "", &it, t->a, &id, &err), AC_EINVAL);
 }
 
+/* Migration 0011 backfills disclosures made before it from the item as it is; one with no
+ * frozen text at all gives nothing rather than the live original. */
+static void
+item_disclosures_before_0011_are_backfilled_and_fail_closed(void **state)
+{
+    struct fixture *f = *state;
+    struct test_hub *t = f->t;
+    const char *id = add_item(t, t->analyst, AC_CLASS_OFFICIAL, 0, NULL, AC_OK);
+    const struct aci_migration *m = &aci_sqlite_migrations[10];
+    const char *update;
+    ac_item *got = NULL;
+    ac_error err = { 0 };
+
+    assert_int_equal(m->version, 11);
+    update = strstr(m->sql, "UPDATE disclosures SET");
+    assert_non_null(update);
+    disclose(t, t->analyst, id, t->council_id, NULL, AC_CLASS_OFFICIAL, NULL, AC_OK);
+    /* as a disclosure of before the migration: nothing frozen */
+    assert_int_equal(aci_store_exec(t->hub->store,
+                                    "UPDATE disclosures SET released_body = NULL,"
+                                    " released_source_eval = NULL, released_intel_eval = NULL,"
+                                    " released_handling = NULL, released_handling_conditions ="
+                                    " NULL, released_item_version = NULL",
+                                    &err),
+                     AC_OK);
+    assert_int_equal(get(t, t->council, id, &got, &err), AC_ENOTFOUND);
+    assert_int_equal(aci_store_exec(t->hub->store, update, &err), AC_OK);
+    assert_int_equal(get(t, t->council, id, &got, &err), AC_OK);
+    assert_string_equal(got->body, SECRET_TEXT);
+    assert_int_equal(got->handling, 'C');
+    assert_non_null(strstr(got->handling_conditions, "Council Prevent team only"));
+    assert_int_equal(got->version, 1);
+}
+
 int
 main(void)
 {
@@ -358,6 +394,8 @@ main(void)
         cmocka_unit_test_setup_teardown(item_case_binding_limits_reading_to_members, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(item_only_the_originator_edits, setup, teardown),
+        cmocka_unit_test_setup_teardown(item_disclosures_before_0011_are_backfilled_and_fail_closed,
+                                        setup, teardown),
         cmocka_unit_test_setup_teardown(item_bad_fields_are_refused, setup, teardown),
     };
 

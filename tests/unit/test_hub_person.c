@@ -6,6 +6,7 @@
  */
 #include "support.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "hub/hub_int.h"
@@ -293,6 +294,63 @@ person_forged_actor_gains_nothing(void **state)
     assert_null(got);
 }
 
+/* A reader of an export that goes away at once: before the first bytes reach it, the entry
+ * naming what they hold must already be in the trail. */
+struct cut_short {
+    struct test_hub *t;
+    const char *ids[3];
+    int64_t named_before_write; /* entries naming ids[2] when the first bytes left */
+    int calls;
+};
+
+static int
+write_then_stop(void *ctx, const char *buf, size_t n)
+{
+    struct cut_short *c = ctx;
+    char sql[160];
+
+    (void)buf;
+    (void)n;
+    snprintf(sql, sizeof sql, "SELECT count(*) FROM audit_log WHERE instr(detail, '%s') > 0",
+             c->ids[2]);
+    c->named_before_write = aci_store_count(c->t->hub->store, sql);
+    c->calls++;
+    return -1; /* the reader is gone (a closed pipe) */
+}
+
+static void
+person_export_cut_short_leaves_entries_naming_what_left(void **state)
+{
+    struct test_hub *t = *state;
+    struct cut_short c = { t, { NULL, NULL, NULL }, 0, 0 };
+    uint64_t n = 0;
+    ac_error err = { 0 };
+
+    c.ids[0] = test_add_person(t, t->analyst, "Aisha", "Rahman", NULL);
+    c.ids[1] = test_add_person(t, t->analyst, "Bilal", "Hussain", NULL);
+    c.ids[2] = test_add_person(t, t->analyst, "Carys", "Evans", NULL);
+    assert_int_equal(ac_export_persons(t->hub, t->analyst, "bulk copy", AC_EXPORT_JSONL,
+                                       write_then_stop, &c, &n, &err),
+                     AC_EIO);
+    assert_int_equal(c.calls, 1);
+    assert_int_equal(c.named_before_write, 1); /* committed before the page was written */
+    for (int i = 0; i < 3; i++) {
+        char sql[200];
+
+        snprintf(sql, sizeof sql,
+                 "SELECT count(*) FROM audit_log WHERE action = 'export' AND"
+                 " instr(detail, '%s') > 0 AND detail LIKE '%%3 results:%%'",
+                 c.ids[i]);
+        assert_int_equal(aci_store_count(t->hub->store, sql), 1);
+    }
+    /* and the last entry says the export stopped, having delivered nothing whole */
+    assert_int_equal(aci_store_count(t->hub->store,
+                                     "SELECT count(*) FROM audit_log WHERE seq = (SELECT max(seq)"
+                                     " FROM audit_log) AND action = 'export' AND detail LIKE"
+                                     " '%persons=0 pages=1 stopped: the output failed'"),
+                     1);
+}
+
 int
 main(void)
 {
@@ -310,6 +368,8 @@ main(void)
         cmocka_unit_test_setup_teardown(person_failed_write_leaves_no_audit_and_no_record, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(person_forged_actor_gains_nothing, setup, teardown),
+        cmocka_unit_test_setup_teardown(person_export_cut_short_leaves_entries_naming_what_left,
+                                        setup, teardown),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -22,7 +22,8 @@ struct story {
     const ac_actor *ss;       /* Security Service analyst */
     const ac_actor *ctu_case; /* CTU caseworker */
     const ac_actor *duty;     /* CTU duty officer */
-    const ac_actor *chair;    /* council panel member (Channel chair) */
+    const ac_actor *chair;    /* council panel member (Channel chair), SC: sits on SOI panels */
+    const ac_actor *maa;      /* council caseworker, SC: works closed SOI cases */
 };
 
 static int
@@ -40,8 +41,12 @@ setup(void **state)
     s->ss = test_add_user(s->t, "ss.analyst", s->ss_id, AC_ROLE_ANALYST, AC_VETTING_DV);
     s->ctu_case = test_add_user(s->t, "ctu.case", s->t->ctu_id, AC_ROLE_CASEWORKER, AC_VETTING_SC);
     s->duty = test_add_user(s->t, "ctu.duty", s->t->ctu_id, AC_ROLE_DUTY_OFFICER, AC_VETTING_SC);
-    s->chair = test_add_user(s->t, "council.chair", s->t->council_id, AC_ROLE_PANEL_MEMBER,
-                             AC_VETTING_BPSS);
+    /* SOI case content needs SC (lib/policy/decide.c): the council's people on the
+     * multi-agency panel of a closed SOI are SC-vetted */
+    s->chair =
+        test_add_user(s->t, "council.chair", s->t->council_id, AC_ROLE_PANEL_MEMBER, AC_VETTING_SC);
+    s->maa =
+        test_add_user(s->t, "council.maa", s->t->council_id, AC_ROLE_CASEWORKER, AC_VETTING_SC);
     *state = s;
     return 0;
 }
@@ -174,9 +179,14 @@ closed_soi_to_panel_then_channel_and_reviews(void **state)
     expect_state(s, s->ss, soi, "share_summary", &summary, 1, "summary_shared");
     assert_int_equal(ac_case_member_add(t->hub, s->ss, P, soi, t->council_id, NULL, "member", &err),
                      AC_OK);
+    /* a member agency's caseworker vetted only to BPSS still sees nothing of the SOI */
+    assert_int_equal(ac_case_timeline(t->hub, t->council, P, soi, t->a, &tl, &n, &err),
+                     AC_ENOTFOUND);
+    assert_int_equal(step(s, t->council, soi, "convene_panel", &panel, 1, NULL, &err),
+                     AC_ENOTFOUND);
     /* the council convenes the panel; only a panel member decides */
-    expect_state(s, t->council, soi, "convene_panel", &panel, 1, "at_panel");
-    assert_int_equal(step(s, t->council, soi, "decide_prevent_referral", NULL, 0, NULL, &err),
+    expect_state(s, s->maa, soi, "convene_panel", &panel, 1, "at_panel");
+    assert_int_equal(step(s, s->maa, soi, "decide_prevent_referral", NULL, 0, NULL, &err),
                      AC_EDENIED);
     assert_non_null(strstr(err.msg, "panel_member"));
     assert_int_equal(ac_case_step(t->hub, s->chair, P, soi, "decide_prevent_referral", "  ", NULL,
@@ -217,6 +227,9 @@ closed_soi_to_panel_then_channel_and_reviews(void **state)
     /* six months and a day on, the review has not happened: the deadline passes */
     test_clock_ms = TEST_NOW_MS + 185 * DAY;
     assert_int_equal(ac_cases_due(t->hub, t->council, P, 0, t->a, &due, &n, &err), AC_OK);
+    assert_int_equal(n, 1); /* a BPSS caseworker is not shown the SOI case's deadline */
+    assert_string_equal(due[0].case_id, prevent);
+    assert_int_equal(ac_cases_due(t->hub, s->maa, P, 0, t->a, &due, &n, &err), AC_OK);
     assert_int_equal(n, 2); /* the SOI panel's decision is due its review too */
     assert_true(due[0].overdue && due[1].overdue);
     assert_string_equal(due[1].case_id, prevent);

@@ -128,6 +128,40 @@ policy_every_decision_has_a_reason(void **state)
     }
 }
 
+/* Case content: a content role (and no admin, auditor or reporter role), the case's
+ * vetting, and membership (issue 13). */
+static void
+policy_case_content_needs_role_vetting_and_membership(void **state)
+{
+    ac_actor lead = actor("A", AC_ROLE_ANALYST, AC_VETTING_SC);
+    ac_actor admin = actor("A", AC_ROLE_ADMIN, AC_VETTING_DV);
+    ac_actor auditor = actor("A", AC_ROLE_AUDITOR, AC_VETTING_SC);
+    ac_actor reporter = actor("B", AC_ROLE_REPORTER, AC_VETTING_NONE);
+    ac_actor admin_analyst = actor("A", AC_ROLE_ADMIN | AC_ROLE_ANALYST, AC_VETTING_SC);
+    ac_actor member_ctc = actor("B", AC_ROLE_CASEWORKER, AC_VETTING_CTC);
+    ac_actor member_none = actor("B", AC_ROLE_CASEWORKER, AC_VETTING_NONE);
+    ac_actor outsider = actor("C", AC_ROLE_ANALYST, AC_VETTING_DV);
+
+    (void)state;
+    assert_int_equal(aci_policy_case_vetting(AC_CASE_SOI), AC_VETTING_SC);
+    assert_int_equal(aci_policy_case_vetting(AC_CASE_MAA_REVIEW), AC_VETTING_SC);
+    assert_int_equal(aci_policy_case_vetting(AC_CASE_PREVENT_REFERRAL), AC_VETTING_BPSS);
+    assert_true(aci_policy_case_visible(&lead, "A", AC_CASE_SOI, false));
+    /* insiders of the lead agency without a content role, even members */
+    assert_false(aci_policy_case_visible(&admin, "A", AC_CASE_GENERAL, true));
+    assert_false(aci_policy_case_visible(&auditor, "A", AC_CASE_GENERAL, true));
+    assert_false(aci_policy_case_visible(&admin_analyst, "A", AC_CASE_SOI, true));
+    /* an observer agency's reporter */
+    assert_false(aci_policy_case_visible(&reporter, "A", AC_CASE_PREVENT_REFERRAL, true));
+    /* a member vetted below the case's need */
+    assert_false(aci_policy_case_visible(&member_ctc, "A", AC_CASE_SOI, true));
+    assert_true(aci_policy_case_visible(&member_ctc, "A", AC_CASE_CHANNEL, true));
+    assert_false(aci_policy_case_visible(&member_none, "A", AC_CASE_CHANNEL, true));
+    /* not a member */
+    assert_false(aci_policy_case_visible(&member_ctc, "A", AC_CASE_CHANNEL, false));
+    assert_false(aci_policy_case_visible(&outsider, "A", AC_CASE_SOI, false));
+}
+
 int
 main(void)
 {
@@ -139,6 +173,7 @@ main(void)
         cmocka_unit_test(policy_content_needs_bpss),
         cmocka_unit_test(policy_reporter_and_panel_member_write_no_records),
         cmocka_unit_test(policy_every_decision_has_a_reason),
+        cmocka_unit_test(policy_case_content_needs_role_vetting_and_membership),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
