@@ -15,7 +15,8 @@
  *   model_reports      submitting and reading suspicious-purchase reports
  *   model_alerts       reading, acknowledging and escalating alerts
  *   model_watchlist    watchlists and the regime
- *   model_visible_agency, model_case_visible    what searches and cases show
+ *   model_visible_agency, model_case_vetting, model_case_visible   what searches and
+ *                      cases show
  *   model_is_duty_officer, model_duty_rank, model_duty_choice, model_alert_open   duty.c
  *
  * tools/mutants.sh runs this file (with test_policy_matrix.c) against single-line
@@ -246,15 +247,24 @@ model_visible_agency(const struct who *w)
     return content_user(w);
 }
 
-/* Family 6 (decide.c, policy.h): a case is seen by content users of its lead agency and by
- * its members (the actor's agency as a whole or the actor). */
-static bool
-model_case_visible(const struct who *w, bool lead_is_mine, bool is_member)
+/* Family 6 (decide.c, policy.h; api.md "Cases"): case content is for users with a content
+ * role and none of administrator, auditor or reporter, the vetting the case needs (SC for
+ * soi and maa_review, BPSS otherwise) and membership (the lead agency, or the actor's
+ * agency as a whole or the actor added to it).  Membership never stands in for the role
+ * or the vetting. */
+static ac_vetting
+model_case_vetting(ac_case_type type)
 {
-    if (is_member) {
-        return true;
-    }
-    return lead_is_mine && content_user(w);
+    return type == AC_CASE_SOI || type == AC_CASE_MAA_REVIEW ? AC_VETTING_SC : AC_VETTING_BPSS;
+}
+
+static bool
+model_case_visible(const struct who *w, ac_case_type type, bool lead_is_mine, bool is_member)
+{
+    bool content = HOLDS(w->roles, model_readers) &&
+                   (w->roles & (AC_ROLE_ADMIN | AC_ROLE_AUDITOR | AC_ROLE_REPORTER)) == 0;
+
+    return content && w->vetting >= model_case_vetting(type) && (lead_is_mine || is_member);
 }
 
 /* Family 7 (duty.c): where an alert goes: among agencies with an active duty officer whose
@@ -426,15 +436,22 @@ matrix_search_and_case_visibility(void **state)
                 check(model_visible_agency(&w) ? vis != NULL && strcmp(vis, "ME") == 0
                                                : vis == NULL,
                       "visible agency", &w, ACI_ACT_SEARCH, 0, vis);
-                for (int lead = 0; lead < 2; lead++)
-                    for (int member = 0; member < 2; member++) {
-                        bool got = aci_policy_case_visible(&a, lead ? "ME" : "OTHER", member);
+                for (int t = 0; t < AC_CASE_TYPE_COUNT; t++)
+                    for (int lead = 0; lead < 2; lead++)
+                        for (int member = 0; member < 2; member++) {
+                            bool got = aci_policy_case_visible(&a, lead ? "ME" : "OTHER",
+                                                               (ac_case_type)t, member);
 
-                        combos++;
-                        check(got == model_case_visible(&w, lead, member), "case visible", &w,
-                              ACI_ACT_READ, lead * 10 + member, NULL);
-                    }
+                            combos++;
+                            check(got == model_case_visible(&w, (ac_case_type)t, lead, member),
+                                  "case visible", &w, ACI_ACT_READ, t * 100 + lead * 10 + member,
+                                  NULL);
+                        }
             }
+    for (int t = 0; t < AC_CASE_TYPE_COUNT; t++) {
+        assert_int_equal(aci_policy_case_vetting((ac_case_type)t),
+                         model_case_vetting((ac_case_type)t));
+    }
     print_message("# cases: %lu combinations, %lu disagreements\n", combos, disagreements);
     assert_int_equal(disagreements, 0);
 }
