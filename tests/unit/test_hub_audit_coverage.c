@@ -401,6 +401,7 @@ call(struct ctx *x, const char *name)
     if (strcmp(name, "ac_alert_list") == 0) {
         ac_code rc =
             ac_alert_list(t->hub, x->duty, PURPOSE, true, 0, t->a, (ac_alert **)&out, &n, &err);
+        NOTE_IDS(x, n, ((ac_alert *)out)[i_].id);
         x->alert = rc == AC_OK && n == 1 ? ((ac_alert *)out)->id : NULL;
         return rc;
     }
@@ -491,8 +492,9 @@ static const char *const order[] = {
  * people), the watchlists (lists, not records of people) and the alerts (alert.c, checked
  * with the alerts) are not in it; the audit calls read the trail, not records. */
 static const char *const lists[] = {
-    "ac_user_list",     "ac_person_search", "ac_export_persons", "ac_cases_due", "ac_object_list",
-    "ac_location_list", "ac_event_list",    "ac_link_list",      "ac_item_list", "ac_report_list",
+    "ac_user_list",   "ac_person_search", "ac_export_persons", "ac_cases_due",
+    "ac_object_list", "ac_location_list", "ac_event_list",     "ac_link_list",
+    "ac_item_list",   "ac_report_list",   "ac_alert_list",
 };
 
 static bool
