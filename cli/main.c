@@ -9,7 +9,8 @@
 #include <string.h>
 
 static const char usage[] =
-    "usage: accord [--db PATH] [--as USER] [--purpose TEXT] COMMAND [ARGS]\n"
+    "usage: accord [--db PATH] [--as USER] [--purpose TEXT] [--audit-key FILE]\n"
+    "              [--witness-dir DIR] COMMAND [ARGS]\n"
     "\n"
     "accord is a regional counter-terrorism partnership's shared hub: agencies share what\n"
     "they know about people, under strict control of who sees what, with every access on\n"
@@ -64,6 +65,10 @@ static const char usage[] =
     "  --purpose TEXT  why you need the data: required for every read, kept in the audit\n"
     "                  trail (default $ACCORD_PURPOSE)\n"
     "  --json          machine-readable output where a command prints records\n"
+    "  --audit-key FILE  the key that signs audit checkpoints (default DB.key); keep it\n"
+    "                  under an account other than the database's\n"
+    "  --witness-dir DIR  where every signed checkpoint is also appended (default: beside\n"
+    "                  the database, DB.witness); keep it out of the database's reach\n"
     "  --help          help for accord or for a command ('accord person --help')\n"
     "  --version       the version\n"
     "\n"
