@@ -12,7 +12,6 @@
 #include <stdlib.h>
 #include <unistd.h>
 
-#include "audit/audit.h"
 #include "audit/note.h"
 
 #define SIG_DASH     "\xe2\x80\x94 " /* U+2014 EM DASH, then a space */
@@ -27,7 +26,7 @@ aci_note_origin(const unsigned char pk[32], char *name)
     char id[17];
 
     crypto_hash_sha256(digest, pk, 32);
-    aci_hex_encode(digest, 8, id);
+    sodium_bin2hex(id, sizeof id, digest, 8);
     snprintf(name, ACI_NOTE_NAME_MAX, "accord/%s", id);
 }
 

@@ -236,10 +236,10 @@ aci_audit_verify(struct aci_store *s,
     }
     if (rc == AC_OK && w.n_seen > 0 && w.seen[w.n_seen - 1].size > w.f.size) {
         bad(r, w.f.size + 1,
-            "the log ends at %llu entries but the witness saw %llu: it was truncated, entries "
-            "from %llu on are gone",
+            "the log ends at %llu entries but the witness saw %llu: it was truncated, or "
+            "entries after %llu (the last witnessed size that matches) were removed",
             (unsigned long long)w.f.size, (unsigned long long)w.seen[w.n_seen - 1].size,
-            (unsigned long long)w.f.size + 1);
+            (unsigned long long)(w.next_seen > 0 ? w.seen[w.next_seen - 1].size : 0));
     }
     if (rc == AC_OK && w.next < w.n_cps) {
         bad(r, w.f.size + 1,
