@@ -45,6 +45,23 @@ aci_audit_signature_ok(uint64_t size, const char *root_hex, const char *sig_hex,
                                                 (unsigned long long)n, pk) == 0;
 }
 
+/* True when C carries a signature in the format before C2SP checkpoints (a note with the
+ * time, "accord audit checkpoint v1"): hubs that signed before then still verify. */
+static bool
+legacy_signature_ok(const struct aci_audit_checkpoint *c)
+{
+    unsigned char sig[crypto_sign_BYTES], pk[crypto_sign_PUBLICKEYBYTES];
+    char note[256];
+    int n = snprintf(note, sizeof note, "accord audit checkpoint v1\nsize %llu\nroot %s\nat %s\n",
+                     (unsigned long long)c->size, c->root != NULL ? c->root : "",
+                     c->at != NULL ? c->at : "");
+
+    return n > 0 && (size_t)n < sizeof note && aci_hex_decode(c->signature, sig, sizeof sig) &&
+           aci_hex_decode(c->public_key, pk, sizeof pk) &&
+           crypto_sign_verify_detached(sig, (const unsigned char *)note, (unsigned long long)n,
+                                       pk) == 0;
+}
+
 /* Compare the tree of the first F->size entries with checkpoint C. */
 static void
 check_checkpoint(const struct aci_frontier *f,
@@ -62,7 +79,8 @@ check_checkpoint(const struct aci_frontier *f,
             "the checkpoint at %llu entries is signed by key %s, not the pinned key: the "
             "database's signing key was replaced and the log re-signed",
             (unsigned long long)c->size, c->key_id != NULL ? c->key_id : "?");
-    } else if (!aci_audit_signature_ok(c->size, c->root, c->signature, c->public_key)) {
+    } else if (!aci_audit_signature_ok(c->size, c->root, c->signature, c->public_key) &&
+               !legacy_signature_ok(c)) {
         bad(r, c->size, "the checkpoint at %llu entries was altered: its signature does not match",
             (unsigned long long)c->size);
     } else if (strcmp(hex, c->root) != 0) {

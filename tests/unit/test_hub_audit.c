@@ -586,6 +586,42 @@ audit_pinned_key_refuses_a_swapped_key(void **state)
     witnessed_hub_free(t);
 }
 
+/* A checkpoint signed before checkpoints were C2SP notes (the note with the time) still
+ * verifies: an upgraded hub's history stays checkable. */
+static void
+audit_checkpoint_signed_before_c2sp_still_verifies(void **state)
+{
+    const char *id;
+    struct test_hub *t = busy_hub(&id);
+    struct aci_audit_checkpoint c;
+    uint64_t size = 0;
+    unsigned char sig[64];
+    char note[256], sig_hex[129];
+    ac_error err = { 0 };
+    ac_audit_report r;
+
+    (void)state;
+    assert_int_equal(ac_audit_checkpoint_now(t->hub, t->auditor, "", &size, &err), AC_OK);
+    assert_int_equal(aci_store_audit_checkpoint_get(t->hub->store, size, t->a, &c, NULL), AC_OK);
+    snprintf(note, sizeof note, "accord audit checkpoint v1\nsize %llu\nroot %s\nat %s\n",
+             (unsigned long long)size, c.root, c.at);
+    crypto_sign_detached(sig, NULL, (const unsigned char *)note, strlen(note), t->hub->key.sk);
+    aci_hex_encode(sig, sizeof sig, sig_hex);
+    sql(t, ac_arena_printf(t->a,
+                           "UPDATE audit_checkpoints SET signature = '%s' WHERE tree_size = %llu",
+                           sig_hex, (unsigned long long)size));
+    r = verify(t);
+    assert_string_equal(r.problem, "");
+    /* and its time is then signed: changing it is caught */
+    sql(t, ac_arena_printf(t->a,
+                           "UPDATE audit_checkpoints SET at = '2020-01-01T00:00:00.000Z'"
+                           " WHERE tree_size = %llu",
+                           (unsigned long long)size));
+    r = verify(t);
+    assert_non_null(strstr(r.problem, "altered"));
+    test_hub_free(t);
+}
+
 int
 main(void)
 {
@@ -601,6 +637,7 @@ main(void)
         cmocka_unit_test(audit_witness_holds_every_checkpoint_and_verifies_offline),
         cmocka_unit_test(audit_witness_catches_a_truncated_log),
         cmocka_unit_test(audit_pinned_key_refuses_a_swapped_key),
+        cmocka_unit_test(audit_checkpoint_signed_before_c2sp_still_verifies),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
