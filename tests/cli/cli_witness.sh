@@ -265,4 +265,10 @@ exits 1 "without its --audit-key the hub will not open (no new key is made)"
 accord --db "$T/own.db" audit verify --public-key "$T/own.db.pub" --witness "$T/wit/own.db.witness"
 exits 0 "the hub verifies offline against its pinned key and witness"
 
+ACCORD_WITNESS_DIR=$T/wit accord --db "$T/own.db" --audit-key "$T/keys/own.key" \
+    --as own.admin audit checkpoint
+exits 0 "set-up: a checkpoint with the witness directory from \$ACCORD_WITNESS_DIR"
+is "$(grep -cE '^[0-9]+$' "$T/wit/own.db.witness")" 2 "\$ACCORD_WITNESS_DIR is where the checkpoint went"
+ok "and not beside the database" test ! -e "$T/own.db.witness"
+
 done_testing
