@@ -25,12 +25,17 @@ struct cli {
     ac_arena *arena;       /* everything for this command */
     ac_hub *hub;           /* open hub, or NULL */
     const ac_actor *actor; /* resolved --as user, or NULL */
+
+    const char *audit_key;   /* --audit-key: the checkpoint signing key file, or NULL */
+    const char *witness_dir; /* --witness-dir: where the witness file goes, or NULL */
 };
 
 /* Options every subcommand accepts (merge into getopt_long tables). */
 #define CLI_COMMON_LONGOPTS                                                              \
     { "db", required_argument, NULL, 'D' }, { "as", required_argument, NULL, 'A' },      \
         { "purpose", required_argument, NULL, 'P' }, { "json", no_argument, NULL, 'J' }, \
+        { "audit-key", required_argument, NULL, 'K' },                                   \
+        { "witness-dir", required_argument, NULL, 'W' },                                 \
     {                                                                                    \
         "help", no_argument, NULL, 'h'                                                   \
     }
@@ -39,7 +44,7 @@ struct cli {
 bool cli_common_opt(struct cli *c, int opt, const char *arg);
 
 /* Open the hub at c->db_path, a database URI or path (CREATE: make it if missing; its
- * folder too). */
+ * folder too), with the --audit-key and --witness-dir given. */
 int cli_open(struct cli *c, bool create);
 /* The file c->db_path names ("sqlite:" removed), or NULL when the database is no file
  * (a server URI such as postgresql://...). */
@@ -95,6 +100,11 @@ int cli_cmd_export(struct cli *c, int argc, char **argv);
 int cli_cmd_demo(struct cli *c, int argc, char **argv);
 int cli_cmd_status(struct cli *c, int argc, char **argv);
 int cli_cmd_audit(struct cli *c, int argc, char **argv);
+/* Write the open hub's audit public key to PATH (NULL: the database's path + ".pub") and
+ * print it: the key an operator keeps outside the database (init, demo). */
+int cli_audit_pin_key(struct cli *c, const char *path);
+/* The witness file --witness-dir names for this database, in c->arena; NULL without one. */
+const char *cli_witness_path(struct cli *c);
 /* accord audit oversight: the report as a table, and as an SVG chart when SVG_PATH. */
 int cli_audit_oversight(struct cli *c, const char *since, const char *until, const char *svg_path);
 int cli_cmd_serve(struct cli *c, int argc, char **argv);

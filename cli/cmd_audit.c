@@ -11,7 +11,7 @@
 #include <string.h>
 
 static const char help[] =
-    "usage: accord audit verify\n"
+    "usage: accord audit verify [--public-key KEY [--witness FILE]]\n"
     "       accord audit checkpoint\n"
     "       accord audit checkpoints\n"
     "       accord audit public-key [--out FILE]\n"
@@ -25,11 +25,21 @@ static const char help[] =
     "Every access to the hub leaves an audit entry (who, agency, when, what, which record,\n"
     "purpose, outcome) written with the change it records.  Entries are leaves of a Merkle\n"
     "tree (RFC 9162); its root is signed (Ed25519) at checkpoints, with the key kept beside\n"
-    "the database (PATH.key).  Reading the audit needs the auditor role and is audited.\n"
+    "the database (PATH.key, or --audit-key FILE).  Checkpoints are C2SP signed notes\n"
+    "(tlog-checkpoint), each also appended to a witness file outside the database\n"
+    "(PATH.witness, or --witness-dir DIR).  The public key is written at 'accord init' to\n"
+    "PATH.pub: keep it, and the witness file, where the database's administrator cannot\n"
+    "rewrite them.  Reading the audit needs the auditor role and is audited.\n"
     "\n"
     "  verify          recompute every entry's hash, the tree and every signed checkpoint;\n"
     "                  names the first entry that was changed, removed, added or moved\n"
-    "                  (exit 1 when the trail has been tampered with)\n"
+    "                  (exit 1 when the trail has been tampered with).  With --public-key\n"
+    "                  KEY (hex, or the PATH.pub file) it runs offline on the file (a copy\n"
+    "                  will do: no signing key, no --as, nothing written) and refuses any\n"
+    "                  other key the database holds; with --witness FILE every checkpoint\n"
+    "                  the witness saw must match the log (truncation, deletion, insertion,\n"
+    "                  reordering, re-signing).  Without --public-key it trusts the key the\n"
+    "                  database holds, and says so\n"
     "  checkpoint      sign the log as it stands (auditor or admin)\n"
     "  checkpoints     the sizes of the signed checkpoints\n"
     "  public-key      the key that verifies checkpoints: give it to oversight bodies\n"
@@ -45,6 +55,7 @@ static const char help[] =
     "\n"
     "Examples:\n"
     "  accord --as oversight.auditor audit verify\n"
+    "  accord --db copy.db audit verify --public-key hub.db.pub --witness hub.db.witness\n"
     "  accord --as oversight.auditor audit prove 42 --out proof.json\n"
     "  accord audit public-key --out hub.pub\n"
     "  accord audit check-proof proof.json --public-key hub.pub\n"
@@ -58,6 +69,7 @@ struct audit_args {
     const char *since;
     const char *until;
     const char *svg_path;
+    const char *witness;
 };
 
 static FILE *
@@ -165,6 +177,101 @@ check_proof(struct cli *c, const char *path, const char *key)
         return CLI_FAIL;
     }
     printf("proof holds: %s\n", summary);
+    return CLI_OK;
+}
+
+/* KEY as hex: itself when 64 characters, else the first line of the file it names. */
+static char *
+key_hex(struct cli *c, const char *key)
+{
+    char *text = strlen(key) == 64 ? ac_arena_strdup(c->arena, key) : slurp(c->arena, key);
+
+    if (text != NULL) {
+        text[strcspn(text, "\r\n")] = '\0';
+    }
+    return text;
+}
+
+static const char trusted_db_key[] =
+    "accord: audit: warning: the checkpoints were checked against the key the database "
+    "itself holds, which whoever can write the database can replace; verify with the key "
+    "pinned at init: --public-key DB.pub --witness DB.witness\n";
+
+/* accord audit verify --public-key KEY [--witness FILE]: the file alone, read-only. */
+static int
+verify_offline(struct cli *c, const char *key, const char *witness)
+{
+    ac_audit_verify_opts o = { key_hex(c, key), witness };
+    ac_audit_report r;
+    ac_error err = { 0 };
+    char a[32], b[32], w[32];
+
+    if (o.public_key_hex == NULL) {
+        return CLI_FAIL;
+    }
+    if (ac_audit_verify_offline(c->db_path, &o, &r, &err) != AC_OK) {
+        return cli_fail("audit verify", &err);
+    }
+    if (r.problem[0] != '\0') {
+        printf("TAMPERED: %s\n", r.problem);
+        if (r.first_bad != 0) {
+            printf("first bad entry: %llu (checked %s entries, %s checkpoints)\n",
+                   (unsigned long long)r.first_bad, cli_thousands(r.entries, a),
+                   cli_thousands(r.checkpoints, b));
+        }
+        if (witness != NULL) {
+            printf("newest witnessed size: %s\n", cli_thousands(r.witnessed, w));
+        }
+        return CLI_FAIL;
+    }
+    printf("ok: %s entries and %s signed checkpoints verified against the pinned key\n",
+           cli_thousands(r.entries, a), cli_thousands(r.checkpoints, b));
+    if (witness != NULL) {
+        printf("witness: %s checkpoints match the log; newest witnessed size %s\n",
+               cli_thousands(r.witnessed_checkpoints, a), cli_thousands(r.witnessed, w));
+    } else {
+        fputs("accord: audit: warning: no --witness: a truncated log, or one re-signed with "
+              "the hub's own key, cannot be told from the real one\n",
+              stderr);
+    }
+    return CLI_OK;
+}
+
+const char *
+cli_witness_path(struct cli *c)
+{
+    const char *file = cli_db_file(c), *base;
+
+    if (c->witness_dir == NULL) {
+        return NULL;
+    }
+    base = file != NULL ? strrchr(file, '/') : NULL;
+    base = base != NULL ? base + 1 : file != NULL ? file : "accord";
+    return ac_arena_printf(c->arena, "%s/%s.witness", c->witness_dir, base);
+}
+
+int
+cli_audit_pin_key(struct cli *c, const char *path)
+{
+    char *hex = NULL;
+    ac_error err = { 0 };
+    const char *file = cli_db_file(c);
+
+    if (ac_audit_public_key(c->hub, c->arena, &hex, &err) != AC_OK) {
+        return cli_fail("audit public key", &err);
+    }
+    if (path == NULL && file != NULL) {
+        path = ac_arena_printf(c->arena, "%s.pub", file);
+    }
+    if (path != NULL && write_text(path, hex) != CLI_OK) {
+        return CLI_FAIL;
+    }
+    printf("  audit key      %s\n", hex);
+    if (path != NULL) {
+        printf("                 pinned in %s: keep a copy where the database's "
+               "administrator cannot change it\n",
+               path);
+    }
     return CLI_OK;
 }
 
@@ -378,8 +485,9 @@ cli_cmd_audit(struct cli *c, int argc, char **argv)
                                           { "since", required_argument, NULL, 's' },
                                           { "until", required_argument, NULL, 'u' },
                                           { "svg", required_argument, NULL, 'g' },
+                                          { "witness", required_argument, NULL, 'w' },
                                           { NULL, 0, NULL, 0 } };
-    struct audit_args aa = { NULL, NULL, NULL, NULL, NULL };
+    struct audit_args aa = { NULL, NULL, NULL, NULL, NULL, NULL };
     int opt, rc;
 
     while ((opt = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
@@ -396,6 +504,8 @@ cli_cmd_audit(struct cli *c, int argc, char **argv)
             aa.until = optarg;
         } else if (opt == 'g') {
             aa.svg_path = optarg;
+        } else if (opt == 'w') {
+            aa.witness = optarg;
         } else if (opt == 'h') {
             fputs(help, stdout);
             return CLI_OK;
@@ -424,7 +534,17 @@ cli_cmd_audit(struct cli *c, int argc, char **argv)
         return write_text(aa.out_path, hex);
     }
     if (strcmp(argv[optind], "verify") == 0 && optind + 1 == argc) {
-        return verify_even_if_broken(c);
+        if (aa.public_key != NULL) {
+            return verify_offline(c, aa.public_key, aa.witness);
+        }
+        if (aa.witness != NULL) {
+            return cli_usage("audit", "--witness needs --public-key (the key pinned at init)");
+        }
+        rc = verify_even_if_broken(c);
+        if (rc != CLI_USAGE) {
+            fputs(trusted_db_key, stderr);
+        }
+        return rc;
     }
     rc = cli_open_as(c);
     return rc != CLI_OK ? rc : run_verb(c, argc - optind, argv + optind, &aa);

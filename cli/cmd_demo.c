@@ -12,7 +12,7 @@
 #define DEMO_PASSWORD "accord-demo-password"
 
 static const char help[] =
-    "usage: accord demo [--seed N] [--persons N] [--of-interest N]\n"
+    "usage: accord demo [--seed N] [--persons N] [--of-interest N] [--public-key-out FILE]\n"
     "\n"
     "Create a synthetic West Midlands partnership in a new hub (--db): the Security\n"
     "Service, the regional Counter Terrorism Unit, the city council, probation and a\n"
@@ -27,6 +27,8 @@ static const char help[] =
     "  --of-interest N  people of interest (default 300)\n"
     "  --password P     every demo user's password, for signing in to 'accord serve'\n"
     "                   (default " DEMO_PASSWORD "; 'none' for no passwords)\n"
+    "  --public-key-out FILE  where the audit public key is pinned (default: the\n"
+    "                   database's path + .pub)\n"
     "\n"
     "Example:\n"
     "  accord --db var/demo.db demo --seed 7\n";
@@ -64,6 +66,7 @@ cli_cmd_demo(struct cli *c, int argc, char **argv)
                                           { "persons", required_argument, NULL, 'n' },
                                           { "of-interest", required_argument, NULL, 'i' },
                                           { "password", required_argument, NULL, 'p' },
+                                          { "public-key-out", required_argument, NULL, 'o' },
                                           { NULL, 0, NULL, 0 } };
     ac_demo_options o;
     ac_demo_result res;
@@ -72,6 +75,7 @@ cli_cmd_demo(struct cli *c, int argc, char **argv)
     size_t n_users = 0;
     const ac_demo_user *users = ac_demo_users(&n_users);
     char a[32], b[32];
+    const char *pub = NULL;
     int opt, rc;
 
     memset(&o, 0, sizeof o);
@@ -93,6 +97,8 @@ cli_cmd_demo(struct cli *c, int argc, char **argv)
             }
         } else if (opt == 'p') {
             o.password = strcmp(optarg, "none") == 0 ? NULL : optarg;
+        } else if (opt == 'o') {
+            pub = optarg;
         } else if (opt == 'h') {
             fputs(help, stdout);
             return CLI_OK;
@@ -133,5 +139,5 @@ cli_cmd_demo(struct cli *c, int argc, char **argv)
         printf("    %-18s %-13s %-5s %s\n", users[i].username, users[i].roles, users[i].vetting,
                users[i].agency);
     }
-    return CLI_OK;
+    return cli_audit_pin_key(c, pub);
 }

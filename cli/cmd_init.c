@@ -9,6 +9,7 @@
 
 static const char help[] =
     "usage: accord init [--agency NAME] [--kind KIND] [--country CC] [--admin USERNAME]\n"
+    "                   [--public-key-out FILE]\n"
     "\n"
     "Create a new hub database (--db, default var/accord.db) with its first agency and an\n"
     "administrator of it.  The administrator then adds the other agencies and users; an\n"
@@ -20,6 +21,9 @@ static const char help[] =
     "                    education, charity_regulator, private_sector, international_partner\n"
     "  --country CC      ISO 3166 two-letter country (default GB)\n"
     "  --admin USERNAME  the administrator's username (default admin)\n"
+    "  --public-key-out FILE  where the audit public key is pinned (default: the\n"
+    "                    database's path + .pub); it is printed too.  Keep it outside the\n"
+    "                    database's reach: 'accord audit verify --public-key' needs it\n"
     "\n"
     "Example:\n"
     "  accord --db var/wm.db init --agency 'West Midlands CTU' --admin wm.admin\n";
@@ -32,9 +36,10 @@ cli_cmd_init(struct cli *c, int argc, char **argv)
                                           { "kind", required_argument, NULL, 'k' },
                                           { "country", required_argument, NULL, 'c' },
                                           { "admin", required_argument, NULL, 'u' },
+                                          { "public-key-out", required_argument, NULL, 'o' },
                                           { NULL, 0, NULL, 0 } };
     const char *agency = "Partnership Hub", *kind_s = "ct_policing", *country = "GB";
-    const char *admin = "admin", *admin_id = NULL;
+    const char *admin = "admin", *admin_id = NULL, *pub = NULL;
     ac_agency_kind kind;
     ac_error err = { 0 };
     int opt, rc;
@@ -55,6 +60,9 @@ cli_cmd_init(struct cli *c, int argc, char **argv)
             break;
         case 'u':
             admin = optarg;
+            break;
+        case 'o':
+            pub = optarg;
             break;
         case 'h':
             fputs(help, stdout);
@@ -80,6 +88,9 @@ cli_cmd_init(struct cli *c, int argc, char **argv)
     printf("created hub %s\n", c->db_path);
     printf("  agency         %s (%s, %s)\n", agency, ac_agency_kind_str(kind), country);
     printf("  administrator  %s (id %s)\n", admin, admin_id);
+    if (cli_audit_pin_key(c, pub) != CLI_OK) {
+        return CLI_FAIL;
+    }
     printf("next: accord --db %s --as %s agency add 'NAME' --kind KIND\n", c->db_path, admin);
     return CLI_OK;
 }

@@ -29,6 +29,12 @@ cli_common_opt(struct cli *c, int opt, const char *arg)
     case 'J':
         c->json = true;
         return true;
+    case 'K':
+        c->audit_key = arg;
+        return true;
+    case 'W':
+        c->witness_dir = arg;
+        return true;
     default:
         return false;
     }
@@ -100,6 +106,12 @@ cli_open(struct cli *c, bool create)
         make_parent(cli_db_file(c));
     }
     rc = ac_hub_config_set_db_uri(cfg, c->db_path, &err);
+    if (rc == AC_OK && c->audit_key != NULL) {
+        rc = ac_hub_config_set_key_path(cfg, c->audit_key, &err);
+    }
+    if (rc == AC_OK && cli_witness_path(c) != NULL) {
+        rc = ac_hub_config_set_witness_path(cfg, cli_witness_path(c), &err);
+    }
     ac_hub_config_set_create(cfg, create);
     if (rc == AC_OK) {
         rc = ac_hub_open(cfg, &c->hub, &err);

@@ -9,7 +9,8 @@
 #include <string.h>
 
 static const char usage[] =
-    "usage: accord [--db PATH] [--as USER] [--purpose TEXT] COMMAND [ARGS]\n"
+    "usage: accord [--db PATH] [--as USER] [--purpose TEXT] [--audit-key FILE]\n"
+    "              [--witness-dir DIR] COMMAND [ARGS]\n"
     "\n"
     "accord is a regional counter-terrorism partnership's shared hub: agencies share what\n"
     "they know about people, under strict control of who sees what, with every access on\n"
@@ -64,6 +65,11 @@ static const char usage[] =
     "  --purpose TEXT  why you need the data: required for every read, kept in the audit\n"
     "                  trail (default $ACCORD_PURPOSE)\n"
     "  --json          machine-readable output where a command prints records\n"
+    "  --audit-key FILE  the key that signs audit checkpoints (default $ACCORD_AUDIT_KEY\n"
+    "                  or DB.key); keep it under an account other than the database's\n"
+    "  --witness-dir DIR  where every signed checkpoint is also appended (default\n"
+    "                  $ACCORD_WITNESS_DIR, or DB.witness beside the database); keep it\n"
+    "                  out of the database's reach\n"
     "  --help          help for accord or for a command ('accord person --help')\n"
     "  --version       the version\n"
     "\n"
@@ -114,6 +120,8 @@ main(int argc, char **argv)
     c.db_path = env_or("ACCORD_DB", "var/accord.db");
     c.as_user = env_or("ACCORD_USER", NULL);
     c.purpose = env_or("ACCORD_PURPOSE", NULL);
+    c.audit_key = env_or("ACCORD_AUDIT_KEY", NULL);
+    c.witness_dir = env_or("ACCORD_WITNESS_DIR", NULL);
     while ((opt = getopt_long(argc, argv, "+h", opts, NULL)) != -1) {
         if (cli_common_opt(&c, opt, optarg)) {
             continue;

@@ -32,7 +32,7 @@ Sign in as any demo user with the password 'accord-demo-password':
 
 Or use the command line (every read needs a purpose; every access is audited):
   $accord --db $db --as ctp.analyst --purpose 'training' person search khan
-  $accord --db $db --as oversight.auditor audit verify
+  $accord --db $db audit verify --public-key $db.pub --witness $db.witness
   $accord --help
 
 Serving on http://$listen until Ctrl-C...

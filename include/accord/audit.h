@@ -27,11 +27,24 @@ extern "C" {
 #endif
 
 typedef struct ac_audit_report {
-    uint64_t entries;     /* entries whose hash was recomputed */
-    uint64_t checkpoints; /* signed checkpoints checked */
-    uint64_t first_bad;   /* position (1-based) of the first bad entry, 0 when all is well */
+    uint64_t entries;               /* entries whose hash was recomputed */
+    uint64_t checkpoints;           /* signed checkpoints checked */
+    uint64_t first_bad;             /* position (1-based) of the first bad entry or checkpoint size;
+                                       0 when all is well or the fault has no position (a key) */
     char problem[AC_ERROR_MSG_MAX]; /* what is wrong and where; "" when all is well */
+    int key_pinned;                 /* 1: checked against the pinned key; 0: the database's
+                                       own keys were trusted */
+    uint64_t witnessed;             /* the newest tree size in the witness file; 0: none */
+    uint64_t witnessed_checkpoints; /* witnessed checkpoints compared with the log */
 } ac_audit_report;
+
+/* What an offline verification trusts: the hub's public key as pinned when the hub was
+ * created (hex, 64 characters), and the witness file its checkpoints were appended to. */
+typedef struct ac_audit_verify_opts {
+    const char *public_key_hex; /* required */
+    const char *witness_path;   /* NULL: no witness (truncation and re-signing with the
+                                   hub's own key then go unseen) */
+} ac_audit_verify_opts;
 
 /* Recompute every entry's hash, the tree, every checkpoint's root and signature, and the
  * stored frontier.  Returns AC_OK when the check ran (read OUT->first_bad and
@@ -47,6 +60,18 @@ AC_API AC_NODISCARD AC_NONNULL(2, 3, 4) ac_code ac_audit_verify(ac_hub *hub,
  * only the audit tables, which anyone holding the database file can read anyway. */
 AC_API AC_NODISCARD AC_NONNULL(2) ac_code
     ac_audit_verify_unaudited(ac_hub *hub, ac_audit_report *out, ac_error *err);
+
+/* Verify the database DB_URI (a copy will do) with only OPTS: opened read-only, with no
+ * hub, no signing key, no user and no audit entry.  Every checkpoint must be signed by the
+ * pinned key and the database may hold no other; every checkpoint in the witness file must
+ * be signed by it and match the log's tree at its size (recomputed from the stored leaf
+ * hashes and from the re-hashed entries), and the log may not be shorter than the newest.
+ * AC_OK when the check ran (read OUT); AC_EINVAL for a malformed key. */
+AC_API AC_NODISCARD AC_NONNULL(1, 2, 3) ac_code
+    ac_audit_verify_offline(const char *db_uri,
+                            const ac_audit_verify_opts *opts,
+                            ac_audit_report *out,
+                            ac_error *err);
 
 /* Sign a checkpoint of the log as it stands (auditor or admin).  *OUT_SIZE: its size. */
 AC_API AC_NODISCARD AC_NONNULL(2, 3, 4) ac_code ac_audit_checkpoint_now(ac_hub *hub,

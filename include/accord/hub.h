@@ -57,6 +57,12 @@ AC_API AC_NODISCARD AC_NONNULL(1, 2) ac_code
  * backups' reach. */
 AC_API AC_NODISCARD AC_NONNULL(1, 2) ac_code
     ac_hub_config_set_key_path(ac_hub_config *cfg, const char *path, ac_error *err);
+/* The witness file every signed audit checkpoint is appended to (and synced), outside the
+ * database (default: the database file's path + ".witness"; in-memory hubs keep none).
+ * Keep it where the database's administrator cannot rewrite it; 'accord audit verify
+ * --witness' checks the log against it. */
+AC_API AC_NODISCARD AC_NONNULL(1, 2) ac_code
+    ac_hub_config_set_witness_path(ac_hub_config *cfg, const char *path, ac_error *err);
 /* Create the database if it does not exist (default: refuse, AC_ENOTFOUND). */
 AC_API AC_NONNULL(1) void ac_hub_config_set_create(ac_hub_config *cfg, int create);
 /* Clock used for record and audit times. */

@@ -21,6 +21,8 @@ struct aci_audit_key {
     unsigned char pk[32]; /* public key */
     unsigned char *sk;    /* secret key, 64 bytes in sodium_malloc memory */
     char key_id[17];      /* first 8 bytes of SHA-256(pk), hex */
+    char *witness_path;   /* owned (aci_malloc); where each signed checkpoint is also
+                             appended, outside the database; NULL for none */
 };
 
 /* Load the key at PATH, or create it (mode 0600) when CREATE and it is missing; a NULL
@@ -62,15 +64,8 @@ ac_code aci_audit_state_load(struct aci_store *s, struct aci_frontier *f, ac_err
 /* Hash entries written before the log was a Merkle tree (migration 0002). */
 ac_code aci_audit_backfill(struct aci_store *s, ac_error *err);
 
-/* The text a checkpoint's signature covers. */
-int aci_audit_checkpoint_note(char *buf,
-                              size_t cap,
-                              uint64_t size,
-                              const char *root_hex,
-                              const char *at);
-
 #define ACI_CHECKPOINT_EVERY   1000 /* entries */
-#define ACI_CHECKPOINT_SECONDS 60   /* seconds */
+#define ACI_CHECKPOINT_SECONDS 10   /* seconds */
 
 /* Hex helpers. */
 void aci_hex_encode(const unsigned char *in, size_t n, char *out);  /* out: 2n+1 bytes */

@@ -124,4 +124,8 @@ aci_audit_key_release(struct aci_audit_key *k)
         sodium_free(k->sk);
         k->sk = NULL;
     }
+    if (k != NULL) {
+        aci_free(k->witness_path);
+        k->witness_path = NULL;
+    }
 }

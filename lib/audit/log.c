@@ -14,6 +14,7 @@
 #include "accord/arena.h"
 #include "accord/date.h"
 #include "audit/audit.h"
+#include "audit/note.h"
 #include "store/store_audit.h"
 
 void
@@ -141,17 +142,7 @@ state_save(struct aci_store *s, const struct aci_frontier *f, ac_error *err)
     return aci_store_audit_frontier_save(s, f->size, hex, err);
 }
 
-int
-aci_audit_checkpoint_note(char *buf,
-                          size_t cap,
-                          uint64_t size,
-                          const char *root_hex,
-                          const char *at)
-{
-    return snprintf(buf, cap, "accord audit checkpoint v1\nsize %llu\nroot %s\nat %s\n",
-                    (unsigned long long)size, root_hex, at);
-}
-
+/* Sign the tree F as a C2SP checkpoint, store it, and hand it to the witness file. */
 static ac_code
 write_checkpoint(struct aci_store *s,
                  const struct aci_audit_key *key,
@@ -160,18 +151,30 @@ write_checkpoint(struct aci_store *s,
                  ac_error *err)
 {
     aci_hash root;
-    char root_hex[2 * ACI_HASH_LEN + 1], note[256], sig_hex[2 * crypto_sign_BYTES + 1];
+    char root_hex[2 * ACI_HASH_LEN + 1], body[ACI_NOTE_MAX], note[ACI_NOTE_MAX];
+    char name[ACI_NOTE_NAME_MAX], sig_hex[2 * crypto_sign_BYTES + 1];
     unsigned char sig[crypto_sign_BYTES];
     int n;
+    ac_code rc;
 
     aci_frontier_root(f, root);
     aci_hex_encode(root, ACI_HASH_LEN, root_hex);
-    n = aci_audit_checkpoint_note(note, sizeof note, f->size, root_hex, at);
-    crypto_sign_detached(sig, NULL, (const unsigned char *)note, (unsigned long long)n, key->sk);
+    aci_note_origin(key->pk, name);
+    n = aci_checkpoint_body(body, sizeof body, key->pk, f->size, root);
+    n = n > 0 ? aci_note_sign(note, sizeof note, body, name, key->pk, key->sk, sig) : -1;
+    if (n < 0) {
+        return aci_fail(err, AC_EINVAL, "the audit checkpoint does not fit its note");
+    }
     aci_hex_encode(sig, sizeof sig, sig_hex);
-    return aci_store_audit_checkpoint_add(
+    rc = aci_store_audit_checkpoint_add(
         s, &(struct aci_audit_checkpoint){ f->size, root_hex, at, key->key_id, sig_hex, NULL },
         err);
+    /* in the transaction: a witness that cannot be written stops the change, so nothing
+     * is signed that the witness has not seen */
+    if (rc == AC_OK && key->witness_path != NULL) {
+        rc = aci_witness_append(key->witness_path, note, (size_t)n, err);
+    }
+    return rc;
 }
 
 /* True when a checkpoint is due: ACI_CHECKPOINT_EVERY entries or _SECONDS seconds. */

@@ -286,7 +286,7 @@ check_inclusion(json_t *doc, const char *pk, char *summary, size_t cap, ac_error
             *fields[i] = json_string_value(json_object_get(entry, entry_keys[i]));
         }
     }
-    if (!aci_audit_signature_ok(c.size, c.root, c.at, c.sig, pk)) {
+    if (!aci_audit_signature_ok(c.size, c.root, c.sig, pk)) {
         return aci_fail(err, AC_EINVAL,
                         "the checkpoint's signature does not verify with this "
                         "public key");
@@ -326,8 +326,8 @@ check_consistency(json_t *doc, const char *pk, char *summary, size_t cap, ac_err
         !aci_hex_decode(o.root, old_root, 32) || !aci_hex_decode(n.root, new_root, 32)) {
         return aci_fail(err, AC_EINVAL, "not an accord consistency proof: fields are missing");
     }
-    if (!aci_audit_signature_ok(o.size, o.root, o.at, o.sig, pk) ||
-        !aci_audit_signature_ok(n.size, n.root, n.at, n.sig, pk)) {
+    if (!aci_audit_signature_ok(o.size, o.root, o.sig, pk) ||
+        !aci_audit_signature_ok(n.size, n.root, n.sig, pk)) {
         return aci_fail(err, AC_EINVAL,
                         "a checkpoint's signature does not verify with this "
                         "public key");

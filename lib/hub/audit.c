@@ -30,7 +30,7 @@ static ac_code
 verify_body(struct aci_op *op, void *args, ac_error *err)
 {
     ac_audit_report *out = args;
-    ac_code rc = aci_audit_verify(op->store, out, err);
+    ac_code rc = aci_audit_verify(op->store, NULL, out, err);
 
     op->detail =
         ac_arena_printf(op->scratch, "verify: %llu entries, %llu checkpoints, first bad %llu",
@@ -71,9 +71,37 @@ ac_audit_verify_unaudited(ac_hub *hub, ac_audit_report *out, ac_error *err)
     }
     rc = aci_store_begin(hub->store, err);
     if (rc == AC_OK) {
-        rc = aci_audit_verify(hub->store, out, err);
+        rc = aci_audit_verify(hub->store, NULL, out, err);
         aci_store_rollback(hub->store); /* read only */
     }
+    return rc;
+}
+
+ac_code
+ac_audit_verify_offline(const char *db_uri,
+                        const ac_audit_verify_opts *opts,
+                        ac_audit_report *out,
+                        ac_error *err)
+{
+    unsigned char pk[32];
+    struct aci_verify_opts o = { pk, opts->witness_path };
+    struct aci_store *s = NULL;
+    ac_code rc;
+
+    memset(out, 0, sizeof *out);
+    if (opts->public_key_hex == NULL || !aci_hex_decode(opts->public_key_hex, pk, sizeof pk)) {
+        return aci_fail(err, AC_EINVAL, "the pinned public key is not 64 hex characters");
+    }
+    /* a reader: no migration, no key, no write; a copy of the database is enough */
+    rc = aci_store_open_reader(db_uri, &s, err);
+    if (rc == AC_OK) {
+        rc = aci_store_begin(s, err);
+    }
+    if (rc == AC_OK) {
+        rc = aci_audit_verify(s, &o, out, err);
+        aci_store_rollback(s);
+    }
+    aci_store_close(s);
     return rc;
 }
 

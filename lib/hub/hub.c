@@ -31,6 +31,7 @@ ac_hub_config_free(ac_hub_config *cfg)
     if (cfg != NULL) {
         aci_free(cfg->db_uri);
         aci_free(cfg->key_path);
+        aci_free(cfg->witness_path);
         aci_free(cfg);
     }
 }
@@ -71,6 +72,19 @@ ac_hub_config_set_key_path(ac_hub_config *cfg, const char *path, ac_error *err)
     return AC_OK;
 }
 
+ac_code
+ac_hub_config_set_witness_path(ac_hub_config *cfg, const char *path, ac_error *err)
+{
+    char *copy = aci_strdup(path);
+
+    if (copy == NULL) {
+        return aci_fail(err, AC_ENOMEM, "out of memory");
+    }
+    aci_free(cfg->witness_path);
+    cfg->witness_path = copy;
+    return AC_OK;
+}
+
 void
 ac_hub_config_set_create(ac_hub_config *cfg, int create)
 {
@@ -104,7 +118,8 @@ ac_hub_config_set_seed(ac_hub_config *cfg, uint64_t seed)
     cfg->seed = seed;
 }
 
-/* Hash any entries older than the Merkle log and load (or create) the signing key. */
+/* Hash any entries older than the Merkle log, load (or create) the signing key, and name
+ * the witness file its checkpoints go to. */
 static ac_code
 open_audit(ac_hub *hub, const ac_hub_config *cfg, ac_error *err)
 {
@@ -129,6 +144,15 @@ open_audit(ac_hub *hub, const ac_hub_config *cfg, ac_error *err)
                                     &hub->key, err);
         }
         rc = aci_store_end(hub->store, rc, err);
+    }
+    if (rc == AC_OK && (cfg->witness_path != NULL || db_file != NULL)) {
+        const char *w = cfg->witness_path != NULL ? cfg->witness_path
+                                                  : ac_arena_printf(a, "%s.witness", db_file);
+
+        hub->key.witness_path = w != NULL ? aci_strdup(w) : NULL;
+        rc = hub->key.witness_path != NULL
+                 ? AC_OK
+                 : aci_fail(err, AC_ENOMEM, "out of memory opening the hub");
     }
     ac_arena_free(a);
     return rc;

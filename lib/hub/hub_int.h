@@ -42,6 +42,7 @@ struct ac_hub_config {
     bool seeded;       /* ids from seed rather than system randomness */
     uint64_t seed;
     char *key_path;     /* owned; NULL = beside the database ("PATH.key") */
+    char *witness_path; /* owned; NULL = beside the database ("PATH.witness") */
     bool durable;       /* every commit reaches the disk before returning */
     bool concurrent;    /* shared by threads: group commit, and readers */
     unsigned n_readers; /* read-only connections of a concurrent hub */

@@ -28,6 +28,7 @@ static const char sql_key_add[] =
     "INSERT INTO audit_keys (key_id, public_key, created_at) VALUES (?, ?, ?)"
     " ON CONFLICT DO NOTHING";
 static const char sql_key_count[] = "SELECT count(*) FROM audit_keys";
+static const char sql_key_all[] = "SELECT public_key FROM audit_keys ORDER BY created_at, key_id";
 
 ac_code
 aci_store_audit_read_row(struct aci_stmt *st, ac_arena *a, struct aci_audit_entry *e)
@@ -218,6 +219,36 @@ int64_t
 aci_store_audit_key_count(struct aci_store *s)
 {
     return aci_store_count(s, sql_key_count);
+}
+
+static ac_code
+key_row(struct aci_stmt *st, ac_arena *a, void *elem, void *ctx, ac_error *err)
+{
+    bool oom = false;
+    const char *hex = aci_stmt_col_dup(st, 0, a, &oom);
+
+    (void)ctx;
+    *(const char **)elem = hex != NULL ? hex : "";
+    return aci_row_done(AC_OK, oom, err);
+}
+
+ac_code
+aci_store_audit_keys_all(struct aci_store *s,
+                         ac_arena *a,
+                         char ***out,
+                         size_t *out_n,
+                         ac_error *err)
+{
+    struct aci_stmt *st = NULL;
+    ac_code rc = aci_stmt_get(s, sql_key_all, &st, err);
+
+    *out = NULL;
+    *out_n = 0;
+    if (rc == AC_OK) {
+        rc = aci_stmt_collect(st, a, sizeof **out, key_row, NULL, (void **)out, out_n, err);
+    }
+    aci_stmt_done(st);
+    return rc;
 }
 
 /* An entry is about a record when it names it as its object, or when it lists (a search,

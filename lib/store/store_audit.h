@@ -37,7 +37,7 @@ struct aci_audit_checkpoint {
     const char *root;       /* the tree's root, hex */
     const char *at;         /* RFC 3339 UTC */
     const char *key_id;     /* the signing key's id */
-    const char *signature;  /* Ed25519 over the checkpoint note, hex */
+    const char *signature;  /* Ed25519 over the C2SP checkpoint body, hex */
     const char *public_key; /* the key's public half, hex; NULL when the key is not stored */
 };
 
@@ -148,6 +148,12 @@ ac_code aci_store_audit_key_add(struct aci_store *s,
                                 ac_error *err);
 /* How many keys are registered; -1 when the count cannot be read. */
 int64_t aci_store_audit_key_count(struct aci_store *s);
+/* The public halves (hex) of every registered key, oldest first, in A. */
+ac_code aci_store_audit_keys_all(struct aci_store *s,
+                                 ac_arena *a,
+                                 char ***out,
+                                 size_t *out_n,
+                                 ac_error *err);
 
 /* ---- oversight ---- */
 

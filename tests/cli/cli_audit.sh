@@ -169,8 +169,12 @@ tamper "a checkpoint's root altered" \
       where tree_size = $CP" \
     "^TAMPERED: the checkpoint at $CP entries was altered" "^first bad entry: $CP "
 
-tamper "a checkpoint's time altered" \
-    "update audit_checkpoints set at = '2020-01-01T00:00:00.000Z' where tree_size = $CP" \
+# the C2SP checkpoint signs origin, size and root hash; its time is not signed
+tamper "a checkpoint's signature altered" \
+    "update audit_checkpoints
+        set signature = (case substr(signature, 1, 1) when '0' then '1' else '0' end)
+                        || substr(signature, 2)
+      where tree_size = $CP" \
     "^TAMPERED: the checkpoint at $CP entries was altered" "^first bad entry: $CP "
 
 # --- inclusion proofs, checked with only the public key ---------------------------------

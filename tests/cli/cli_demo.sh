@@ -46,7 +46,9 @@ like "$SUMMARY" '^    oversight\.auditor +auditor ' "the summary lists the users
 
 accord --db "$T/b.db" "${DEMO_ARGS[@]}" --seed 5
 exits 0 "demo --seed 5 again into another database"
-is "${OUT//b.db/X.db}" "${SUMMARY//a.db/X.db}" "the same seed gives the same summary"
+# all but the audit key, which is new with every hub
+is "$(grep -v '^  audit key ' <<<"${OUT//b.db/X.db}")" \
+    "$(grep -v '^  audit key ' <<<"${SUMMARY//a.db/X.db}")" "the same seed gives the same summary"
 
 content "$T/a.db" >"$T/a.txt"
 content "$T/b.db" >"$T/b.txt"
