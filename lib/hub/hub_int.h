@@ -146,6 +146,12 @@ ac_code aci_op_run(const struct aci_op_desc *d,
 /* Ask the policy about RES.  On refusal the op is marked denied and the code to return
  * is AC_ENOTFOUND (when the actor must not learn the record exists) or AC_EDENIED. */
 ac_code aci_op_allow(struct aci_op *op, const struct aci_resource *res, ac_error *err);
+/* The same for ACTION instead of the declaration's, for calls whose action depends on the
+ * record (a token for oneself is one's own account; for a service account, management). */
+ac_code aci_op_allow_as(struct aci_op *op,
+                        enum aci_action action,
+                        const struct aci_resource *res,
+                        ac_error *err);
 
 /* Record that the call returned the record ID (copied): the audit entry lists every id a
  * list or search returned, so "who accessed X" finds reads through lists. */

@@ -58,8 +58,8 @@ struct password_args {
     const char *username, *password;
 };
 
-/* The actor sets their own password; an administrator sets anyone's.  The policy has no
- * rule for this: the body refuses others itself. */
+/* The actor sets their own password, and nobody another's (an administrator issues an
+ * enrolment code instead: enrol.c). */
 static ac_code
 password_body(struct aci_op *op, void *args, ac_error *err)
 {
@@ -72,11 +72,12 @@ password_body(struct aci_op *op, void *args, ac_error *err)
     if (rc == AC_ENOTFOUND) {
         rc = aci_fail(err, AC_ENOTFOUND, "no user '%s'", x->username);
     }
-    if (rc == AC_OK && !(op->actor->roles & AC_ROLE_ADMIN) &&
-        strcmp(cred.user_id, op->actor->user_id)) {
+    if (rc == AC_OK && strcmp(cred.user_id, op->actor->user_id) != 0) {
         op->denied = true;
-        op->deny_reason = "only administrators set other users' passwords";
-        rc = aci_fail(err, AC_EDENIED, "not allowed: %s", op->deny_reason);
+        op->deny_reason = "nobody sets another user's password";
+        rc = aci_fail(err, AC_EDENIED,
+                      "nobody sets another user's password: 'accord user enrolment-code "
+                      "USERNAME' gives them a one-time code to set their own");
     }
     if (rc == AC_OK &&
         (len < AC_PASSWORD_MIN || len > 1024 || !ac_utf8_valid(x->password, len, NULL))) {
@@ -99,7 +100,7 @@ password_body(struct aci_op *op, void *args, ac_error *err)
 }
 
 static const struct aci_op_desc password_op = {
-    ACI_ACT_MANAGE_PARTY, "user", ACI_PURPOSE_OPTIONAL, ACI_OP_WRITE, NULL, password_body,
+    ACI_ACT_OWN_ACCOUNT, "user", ACI_PURPOSE_OPTIONAL, ACI_OP_WRITE, NULL, password_body,
 };
 
 ac_code

@@ -23,7 +23,8 @@ as() {
 accord --db "$DB" demo --persons 200 --of-interest 10 --seed 5
 exits 0 "set-up: demo partnership"
 accord --db "$DB" --as admin agency add 'Garden Centre Ltd' --kind private_sector --country GB
-accord --db "$DB" --as admin user add garden.till --agency 'Garden Centre Ltd' --roles reporter --vetting none
+accord --db "$DB" --as admin user add garden.admin --agency 'Garden Centre Ltd' --roles admin --vetting bpss
+accord --db "$DB" --as garden.admin user add garden.till --agency 'Garden Centre Ltd' --roles reporter --vetting none
 exits 0 "set-up: a second retailer"
 
 # --- watchlists -------------------------------------------------------------------------
