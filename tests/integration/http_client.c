@@ -225,3 +225,34 @@ member_of(const struct reply *r, const char *name, char *out, size_t cap)
     snprintf(out, cap, "%s", v);
     json_decref(o);
 }
+
+void
+member_of_named(const struct reply *r, const char *name, char *out, size_t cap)
+{
+    json_t *body = json_loads(r->body, 0, NULL), *list = NULL, *v;
+    const char *key;
+    size_t i;
+    bool found = false;
+
+    assert_non_null(body);
+    json_object_foreach(body, key, v)
+    {
+        if (json_is_array(v)) {
+            list = v;
+        }
+    }
+    assert_non_null(list);
+    json_array_foreach(list, i, v)
+    {
+        const char *n = json_string_value(json_object_get(v, "name"));
+        const char *u = json_string_value(json_object_get(v, "username"));
+
+        if (!found &&
+            ((n != NULL && strcmp(n, name) == 0) || (u != NULL && strcmp(u, name) == 0))) {
+            snprintf(out, cap, "%s", json_string_value(json_object_get(v, "id")));
+            found = true;
+        }
+    }
+    json_decref(body);
+    assert_true(found);
+}

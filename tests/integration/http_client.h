@@ -66,6 +66,8 @@ void get(const char *route, const struct signed_in *s, const char *path, struct 
 
 /* The string member NAME of the reply's JSON (first level), into OUT (asserts it is there). */
 void member_of(const struct reply *r, const char *name, char *out, size_t cap);
+/* The "id" of the element, in the list R's body holds, whose "name" or "username" is NAME. */
+void member_of_named(const struct reply *r, const char *name, char *out, size_t cap);
 
 /* The id of a 201 reply (asserts the status). */
 void created_id(const struct reply *r, char *id, size_t cap);

@@ -114,22 +114,43 @@ http_reports_are_validated_and_receipted(void **state)
     assert_int_equal(r.status, 403);
 }
 
+/* A till is a service account of the retailer, made by the retailer's administrator, who
+ * makes its token; the hub's administrator may not make a token for the retailer's person
+ * (nobody acts as someone else). */
 static void
 http_a_tills_token_only_submits(void **state)
 {
-    struct signed_in admin;
-    char token[128], auth[200], body[600], expires[AC_TIME_TEXT_MAX];
+    struct signed_in admin, retail_admin;
+    char token[128], auth[200], body[600], expires[AC_TIME_TEXT_MAX], shop[32];
     const char *bearer[] = { auth, "Content-Type: application/json", NULL };
     struct reply r;
 
     (void)state;
     sign_in("admin", &admin);
+    sign_in("retail.admin", &retail_admin);
     ac_time_format(ac_time_now_ms() + 30LL * 86400 * 1000, expires); /* a month ahead */
     snprintf(body, sizeof body,
              "{\"username\":\"retail.reporter\",\"scopes\":\"reports:submit\","
              "\"expires_at\":\"%s\"}",
              expires);
     post("POST /api/v1/tokens", &admin, "/api/v1/tokens", body, &r);
+    assert_int_equal(r.status, 403); /* a person's tokens are theirs alone */
+    get("GET /api/v1/agencies", &retail_admin, "/api/v1/agencies", &r);
+    member_of_named(&r, "Brindley Chemicals Ltd", shop, sizeof shop);
+    snprintf(body, sizeof body,
+             "{\"username\":\"retail.till\",\"display_name\":\"Till 1\",\"agency_id\":\"%s\","
+             "\"vetting\":\"none\",\"roles\":\"reporter\",\"service\":true}",
+             shop);
+    post("POST /api/v1/users", &retail_admin, "/api/v1/users", body, &r);
+    assert_int_equal(r.status, 201);
+    assert_null(strstr(r.body, "enrolment_code")); /* a service account has no password */
+    snprintf(body, sizeof body,
+             "{\"username\":\"retail.till\",\"scopes\":\"reports:submit\","
+             "\"expires_at\":\"%s\"}",
+             expires);
+    post("POST /api/v1/tokens", &admin, "/api/v1/tokens", body, &r);
+    assert_int_equal(r.status, 403); /* another agency's service account */
+    post("POST /api/v1/tokens", &retail_admin, "/api/v1/tokens", body, &r);
     assert_int_equal(r.status, 201);
     member_of(&r, "token", token, sizeof token);
     snprintf(auth, sizeof auth, "Authorization: Bearer %s", token);

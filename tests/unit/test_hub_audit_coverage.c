@@ -110,6 +110,15 @@ call(struct ctx *x, const char *name)
         usr.agency_id = t->ctu_id;
         return ac_user_add(t->hub, t->admin, PURPOSE, &usr, t->a, &id, &err);
     }
+    if (strcmp(name, "ac_service_account_add") == 0) {
+        ac_user usr = {
+            NULL,           NULL, "cover.service", NULL, AC_VETTING_NONE, AC_ROLE_REPORTER,
+            AC_USER_ACTIVE, NULL
+        };
+        const char *id = NULL;
+        usr.agency_id = t->ctu_id;
+        return ac_service_account_add(t->hub, t->admin, PURPOSE, &usr, t->a, &id, &err);
+    }
     if (strcmp(name, "ac_grant_list") == 0) {
         return ac_grant_list(t->hub, t->admin2, PURPOSE, t->a, (ac_grant **)&out, &n, &err);
     }
@@ -408,6 +417,7 @@ static const char *const order[] = {
     "ac_agency_list",
     "ac_agency_find",
     "ac_user_add",
+    "ac_service_account_add",
     "ac_grant_list",
     "ac_grant_decide",
     "ac_user_enrolment_code",
