@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "accord/accord.h"
+#include "hub_setup.h"
 #include "policy/item_policy.h"
 
 static double
@@ -113,14 +114,12 @@ main(int argc, char **argv)
     u.vetting = AC_VETTING_SC;
     u.username = "analyst";
     u.roles = AC_ROLE_ANALYST;
-    if (ac_user_add(hub, admin, "bench", &u, a, &id, &err) != AC_OK) {
+    if (hub_setup_user(hub, admin, &u, a, &analyst, &err) != AC_OK) {
         return fail("user", &err);
     }
     u.username = "auditor";
     u.roles = AC_ROLE_AUDITOR;
-    if (ac_user_add(hub, admin, "bench", &u, a, &id, &err) != AC_OK ||
-        ac_hub_actor(hub, "analyst", a, &analyst, &err) != AC_OK ||
-        ac_hub_actor(hub, "auditor", a, &auditor, &err) != AC_OK) {
+    if (hub_setup_user(hub, admin, &u, a, &auditor, &err) != AC_OK) {
         return fail("users", &err);
     }
     memset(&p, 0, sizeof p);

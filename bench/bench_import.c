@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "accord/accord.h"
+#include "hub_setup.h"
 #include "core/id_int.h"
 #include "demo/names_int.h"
 
@@ -117,8 +118,7 @@ main(int argc, char **argv)
     u.agency_id = admin->agency_id;
     u.roles = AC_ROLE_ANALYST;
     u.vetting = AC_VETTING_SC;
-    if (ac_user_add(hub, admin, "bench", &u, a, &id, &err) != AC_OK ||
-        ac_hub_actor(hub, "analyst", a, &analyst, &err) != AC_OK) {
+    if (hub_setup_user(hub, admin, &u, a, &analyst, &err) != AC_OK) {
         return fail("user", &err);
     }
     o.path = csv;

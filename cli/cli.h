@@ -80,6 +80,10 @@ struct cli_table *cli_table_new(ac_arena *a, size_t n_cols, const char *const *h
 void cli_table_add(struct cli_table *t, const char *const *cells);
 void cli_table_print(const struct cli_table *t, FILE *out);
 
+/* The password to use: the first line of FILE when given, else $ACCORD_PASSWORD (never an
+ * argument: other accounts see a process's arguments).  CLI_USAGE with advice if none. */
+int cli_password(struct cli *c, const char *file, const char **out);
+
 /* S as a JSON string literal (quoted, escaped) on OUT. */
 void cli_json_string(FILE *out, const char *s);
 

@@ -367,7 +367,7 @@ csv_header(struct csv_out *o)
 {
     if (!o->header_done) {
         fputs("seq,at,username,agency_id,action,object_type,object_id,purpose,outcome,detail,"
-              "recipients\r\n",
+              "recipients,via\r\n",
               o->out);
         o->header_done = true;
     }
@@ -379,9 +379,9 @@ print_entry(void *ctx, const ac_audit_entry *e)
     struct csv_out *o = ctx;
     FILE *out = o->out;
     char seq[24];
-    const char *cols[] = { seq,        e->at,          e->username,  e->agency_id,
-                           e->action,  e->object_type, e->object_id, e->purpose,
-                           e->outcome, e->detail,      e->recipients };
+    const char *cols[] = { seq,        e->at,          e->username,   e->agency_id,
+                           e->action,  e->object_type, e->object_id,  e->purpose,
+                           e->outcome, e->detail,      e->recipients, e->via };
 
     csv_header(o);
     snprintf(seq, sizeof seq, "%llu", (unsigned long long)e->seq);

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0
  *
- * cmd_user.c - accord user add|list.
+ * cmd_user.c - accord user add|list|grants|approve|refuse|enrolment-code|enrol.
  */
 #include "cli.h"
 
@@ -9,10 +9,23 @@
 
 static const char help[] =
     "usage: accord user add USERNAME --agency AGENCY --roles ROLES --vetting LEVEL [--name TEXT]\n"
+    "                       [--service]   (an account for a machine: it acts only through the\n"
+    "                                      API tokens its agency's administrators make)\n"
     "       accord user list [--json]\n"
+    "       accord user grants\n"
+    "       accord user approve GRANT | accord user refuse GRANT\n"
+    "       accord user enrolment-code USERNAME\n"
+    "       accord user enrol USERNAME --code CODE   (the password from ACCORD_PASSWORD or\n"
+    "                                               --password-file FILE)\n"
     "\n"
-    "Users act for one agency.  Adding one needs the admin role; administrators and\n"
-    "auditors list every user, others the users of their own agency.\n"
+    "Users act for one agency.  An agency's administrators add its users; the hub's\n"
+    "administrators (of the agency that hosts it) add agencies and appoint each agency's\n"
+    "administrators.  A content role (analyst, caseworker, panel member, duty officer) or\n"
+    "SC or DV vetting waits, suspended, until a second administrator approves it: 'user\n"
+    "grants' lists what waits, 'user approve' decides.  Nobody sets another's password: an\n"
+    "administrator issues a one-time enrolment code, which the user redeems with 'user\n"
+    "enrol' to set their own.  Administrators and auditors list every user, others the\n"
+    "users of their own agency.\n"
     "\n"
     "  --agency AGENCY  agency id or exact name\n"
     "  --roles ROLES    comma-separated: admin, analyst, caseworker, panel_member,\n"
@@ -21,8 +34,12 @@ static const char help[] =
     "  --name TEXT      display name (default: the username)\n"
     "\n"
     "Example:\n"
-    "  accord --as admin user add j.smith --agency 'Birmingham City Council' \\\n"
-    "      --roles caseworker,panel_member --vetting bpss --name 'J. Smith'\n";
+    "  accord --as council.admin user add j.smith --agency 'Birmingham City Council' \\\n"
+    "      --roles caseworker,panel_member --vetting bpss --name 'J. Smith'\n"
+    "  accord --as admin user grants\n"
+    "  accord --as admin user approve GRANT_ID\n"
+    "  accord --as council.admin user enrolment-code j.smith\n"
+    "  ACCORD_PASSWORD='a long passphrase' accord user enrol j.smith --code CODE\n";
 
 static int
 user_list(struct cli *c)
@@ -77,7 +94,8 @@ user_list(struct cli *c)
 }
 
 struct user_args {
-    const char *agency, *roles, *vetting, *name;
+    const char *agency, *roles, *vetting, *name, *code, *password_file;
+    bool service;
 };
 
 static int
@@ -105,10 +123,107 @@ user_add(struct cli *c, const char *username, const struct user_args *ua)
     u.display_name = ua->name;
     u.agency_id = g.id;
     u.status = AC_USER_ACTIVE;
-    if (ac_user_add(c->hub, c->actor, purpose, &u, c->arena, &id, &err) != AC_OK) {
+    if ((ua->service ? ac_service_account_add : ac_user_add)(c->hub, c->actor, purpose, &u,
+                                                             c->arena, &id, &err) != AC_OK) {
         return cli_fail("user add", &err);
     }
     printf("%s\n", id);
+    if (ac_grant_needed(0, AC_VETTING_NONE, u.roles, u.vetting)) {
+        fprintf(stderr,
+                "accord: user add: '%s' waits, suspended, for a second administrator: "
+                "'accord user grants' lists it, 'accord user approve GRANT' decides\n",
+                username);
+    }
+    return CLI_OK;
+}
+
+static int
+user_grants(struct cli *c)
+{
+    static const char *const headers[] = { "GRANT",   "USERNAME", "ROLES",
+                                           "VETTING", "AGENCY",   "ASKED" };
+    ac_grant *list = NULL;
+    ac_agency *agencies = NULL;
+    size_t n = 0, n_agencies = 0;
+    ac_error err = { 0 };
+    const char *purpose = c->purpose ? c->purpose : "";
+    struct cli_table *t;
+
+    if (ac_grant_list(c->hub, c->actor, purpose, c->arena, &list, &n, &err) != AC_OK ||
+        ac_agency_list(c->hub, c->actor, purpose, c->arena, &agencies, &n_agencies, &err) !=
+            AC_OK) {
+        return cli_fail("user grants", &err);
+    }
+    t = cli_table_new(c->arena, 6, headers);
+    for (size_t i = 0; i < n; i++) {
+        const char *agency = list[i].agency_id;
+
+        for (size_t k = 0; k < n_agencies; k++) {
+            if (strcmp(agencies[k].id, agency) == 0) {
+                agency = agencies[k].name;
+            }
+        }
+        cli_table_add(t, (const char *const[]){
+                             list[i].id, list[i].username, ac_roles_format(c->arena, list[i].roles),
+                             ac_vetting_str(list[i].vetting), agency, list[i].requested_at });
+    }
+    cli_table_print(t, stdout);
+    return CLI_OK;
+}
+
+static int
+user_decide(struct cli *c, const char *id, bool approve)
+{
+    ac_error err = { 0 };
+
+    if (ac_grant_decide(c->hub, c->actor, c->purpose ? c->purpose : "", id, approve, &err) !=
+        AC_OK) {
+        return cli_fail(approve ? "user approve" : "user refuse", &err);
+    }
+    printf("%s %s\n", id, approve ? "approved" : "refused");
+    return CLI_OK;
+}
+
+static int
+user_code(struct cli *c, const char *username)
+{
+    const char *code = NULL;
+    ac_error err = { 0 };
+
+    if (ac_user_enrolment_code(c->hub, c->actor, c->purpose ? c->purpose : "", username, c->arena,
+                               &code, &err) != AC_OK) {
+        return cli_fail("user enrolment-code", &err);
+    }
+    printf("%s\n", code);
+    fprintf(stderr,
+            "accord: give this one-time code to %s alone; it lasts 72 hours: they run "
+            "'accord user enrol %s --code CODE'\n",
+            username, username);
+    return CLI_OK;
+}
+
+static int
+user_enrol(struct cli *c, const char *username, const char *code, const char *ua_password_file)
+{
+    const char *password = NULL;
+    ac_error err = { 0 };
+    int rc;
+
+    if (code == NULL) {
+        return cli_usage("user", "enrol needs --code CODE (from your agency's administrator)");
+    }
+    rc = cli_password(c, ua_password_file, &password);
+    if (rc != CLI_OK) {
+        return rc;
+    }
+    rc = cli_open(c, false);
+    if (rc != CLI_OK) {
+        return rc;
+    }
+    if (ac_user_enrol(c->hub, username, code, password, &err) != AC_OK) {
+        return cli_fail("user enrol", &err);
+    }
+    printf("%s can sign in\n", username);
     return CLI_OK;
 }
 
@@ -120,6 +235,9 @@ cli_cmd_user(struct cli *c, int argc, char **argv)
                                           { "roles", required_argument, NULL, 'r' },
                                           { "vetting", required_argument, NULL, 'v' },
                                           { "name", required_argument, NULL, 'n' },
+                                          { "code", required_argument, NULL, 'c' },
+                                          { "password-file", required_argument, NULL, 'f' },
+                                          { "service", no_argument, NULL, 's' },
                                           { NULL, 0, NULL, 0 } };
     struct user_args ua = { 0 };
     int opt, rc;
@@ -141,6 +259,15 @@ cli_cmd_user(struct cli *c, int argc, char **argv)
         case 'n':
             ua.name = optarg;
             break;
+        case 'c':
+            ua.code = optarg;
+            break;
+        case 'f':
+            ua.password_file = optarg;
+            break;
+        case 's':
+            ua.service = true;
+            break;
         case 'h':
             fputs(help, stdout);
             return CLI_OK;
@@ -156,5 +283,25 @@ cli_cmd_user(struct cli *c, int argc, char **argv)
         rc = cli_open_as(c);
         return rc != CLI_OK ? rc : user_add(c, argv[optind + 1], &ua);
     }
-    return cli_usage("user", "expected 'add USERNAME --agency A --roles R --vetting V' or 'list'");
+    if (optind + 1 == argc && strcmp(argv[optind], "grants") == 0) {
+        rc = cli_open_as(c);
+        return rc != CLI_OK ? rc : user_grants(c);
+    }
+    if (optind + 2 == argc &&
+        (strcmp(argv[optind], "approve") == 0 || strcmp(argv[optind], "refuse") == 0)) {
+        rc = cli_open_as(c);
+        return rc != CLI_OK
+                   ? rc
+                   : user_decide(c, argv[optind + 1], strcmp(argv[optind], "approve") == 0);
+    }
+    if (optind + 2 == argc && strcmp(argv[optind], "enrolment-code") == 0) {
+        rc = cli_open_as(c);
+        return rc != CLI_OK ? rc : user_code(c, argv[optind + 1]);
+    }
+    if (optind + 2 == argc && strcmp(argv[optind], "enrol") == 0) {
+        return user_enrol(c, argv[optind + 1], ua.code, ua.password_file);
+    }
+    return cli_usage("user", "expected 'add USERNAME --agency A --roles R --vetting V', 'list', "
+                             "'grants', 'approve GRANT', 'refuse GRANT', 'enrolment-code "
+                             "USERNAME' or 'enrol USERNAME --code CODE'");
 }

@@ -369,3 +369,30 @@ cli_read_file(const char *path, ac_arena *a)
     fclose(f);
     return text;
 }
+
+int
+cli_password(struct cli *c, const char *file, const char **out)
+{
+    const char *env = getenv("ACCORD_PASSWORD");
+    char *text;
+
+    *out = NULL;
+    if (file != NULL) {
+        text = cli_read_file(file, c->arena);
+        if (text == NULL) {
+            fprintf(stderr, "accord: cannot read the password file '%s': %s\n", file,
+                    strerror(errno));
+            return CLI_FAIL;
+        }
+        text[strcspn(text, "\r\n")] = '\0';
+        *out = text;
+        return CLI_OK;
+    }
+    if (env != NULL && env[0] != '\0') {
+        *out = env;
+        return CLI_OK;
+    }
+    fprintf(stderr, "accord: give the password in ACCORD_PASSWORD or --password-file FILE "
+                    "(never as an argument: other accounts can see those)\n");
+    return CLI_USAGE;
+}

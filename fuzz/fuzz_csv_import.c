@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "accord/accord.h"
+#include "../bench/hub_setup.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -42,8 +43,7 @@ init_once(void)
     u.agency_id = admin->agency_id;
     u.roles = AC_ROLE_ANALYST;
     u.vetting = AC_VETTING_SC;
-    if (ac_user_add(hub, admin, "fuzz", &u, setup, &id, NULL) != AC_OK ||
-        ac_hub_actor(hub, "analyst", setup, &analyst, NULL) != AC_OK) {
+    if (hub_setup_user(hub, admin, &u, setup, &analyst, NULL) != AC_OK) {
         abort();
     }
     ac_hub_config_free(cfg);

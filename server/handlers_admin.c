@@ -65,12 +65,17 @@ srv_user_list(struct srv_state *st, struct srv_request *rq, struct srv_response 
     srv_json(rs, 200, srv_dump(rq, json_pack("{s:o}", "users", arr)));
 }
 
+/* An administrator adds a user (or, with "service": true, a service account).  No
+ * administrator sets another's password: the answer carries a one-time enrolment code the
+ * user redeems (POST /api/v1/enrolment), and says whether the account waits for a second
+ * administrator's approval (a content role, SC or DV). */
 void
 srv_user_add(struct srv_state *st, struct srv_request *rq, struct srv_response *rs)
 {
     ac_user u;
-    const char *vetting, *roles, *password, *id = NULL;
+    const char *vetting, *roles, *id = NULL, *code = NULL;
     const char *purpose = rq->purpose ? rq->purpose : "";
+    bool service, has_password;
     ac_error err = { 0 };
     json_t *body;
     ac_code rc;
@@ -84,8 +89,15 @@ srv_user_add(struct srv_state *st, struct srv_request *rq, struct srv_response *
     u.agency_id = srv_member(rq, body, "agency_id");
     vetting = srv_member(rq, body, "vetting");
     roles = srv_member(rq, body, "roles");
-    password = srv_member(rq, body, "password");
+    service = json_is_true(json_object_get(body, "service"));
+    has_password = json_object_get(body, "password") != NULL;
     json_decref(body);
+    if (has_password) {
+        srv_problem(rq, rs, 400, "invalid_request",
+                    "password: an administrator does not set a user's password; the user sets "
+                    "their own with the enrolment code this call answers with");
+        return;
+    }
     u.status = AC_USER_ACTIVE;
     if (u.username == NULL || u.display_name == NULL || u.agency_id == NULL || vetting == NULL ||
         roles == NULL || ac_vetting_parse(vetting, &u.vetting, &err) != AC_OK ||
@@ -96,11 +108,104 @@ srv_user_add(struct srv_state *st, struct srv_request *rq, struct srv_response *
                                  "(e.g. sc) and roles (e.g. \"analyst,caseworker\")");
         return;
     }
-    rc = ac_user_add(st->hub, rq->actor, purpose, &u, rq->arena, &id, &err);
-    if (rc == AC_OK && password != NULL) {
-        rc = ac_user_set_password(st->hub, rq->actor, purpose, u.username, password, &err);
+    rc = (service ? ac_service_account_add : ac_user_add)(st->hub, rq->actor, purpose, &u,
+                                                          rq->arena, &id, &err);
+    if (rc == AC_OK && !service) {
+        rc =
+            ac_user_enrolment_code(st->hub, rq->actor, purpose, u.username, rq->arena, &code, &err);
     }
-    srv_reply_created(rq, rs, rc, id, &err);
+    if (rc != AC_OK) {
+        srv_problem_from(rq, rs, &err);
+        return;
+    }
+    body = json_pack("{s:s, s:b}", "id", id, "waits_for_approval",
+                     ac_grant_needed(0, AC_VETTING_NONE, u.roles, u.vetting));
+    srv_set_str(body, "enrolment_code", code);
+    srv_json(rs, 201, srv_dump(rq, body));
+}
+
+/* The user redeems their enrolment code and sets their password (no session needed). */
+void
+srv_enrol(struct srv_state *st, struct srv_request *rq, struct srv_response *rs)
+{
+    const char *username, *code, *password;
+    ac_error err = { 0 };
+    json_t *body;
+    ac_code rc;
+
+    if ((body = srv_json_body(rq, rs)) == NULL) {
+        return;
+    }
+    username = srv_member(rq, body, "username");
+    code = srv_member(rq, body, "code");
+    password = srv_member(rq, body, "password");
+    json_decref(body);
+    if (username == NULL || code == NULL || password == NULL) {
+        srv_problem(rq, rs, 400, "invalid_request",
+                    "send username, code (from your administrator) and the password you choose");
+        return;
+    }
+    rc = ac_user_enrol(st->hub, username, code, password, &err);
+    if (rc == AC_EDENIED) {
+        srv_problem(rq, rs, 401, "enrolment_failed", err.msg);
+        return;
+    }
+    if (rc != AC_OK) {
+        srv_problem_from(rq, rs, &err);
+        return;
+    }
+    rs->status = 204;
+}
+
+void
+srv_grant_list(struct srv_state *st, struct srv_request *rq, struct srv_response *rs)
+{
+    ac_grant *list = NULL;
+    size_t n = 0;
+    ac_error err = { 0 };
+    json_t *arr;
+
+    if (ac_grant_list(st->hub, rq->actor, rq->purpose ? rq->purpose : "", rq->arena, &list, &n,
+                      &err) != AC_OK) {
+        srv_problem_from(rq, rs, &err);
+        return;
+    }
+    arr = json_array();
+    for (size_t i = 0; i < n; i++) {
+        json_array_append_new(
+            arr, json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "id", list[i].id,
+                           "user_id", list[i].user_id, "username", list[i].username, "roles",
+                           ac_roles_format(rq->arena, list[i].roles), "vetting",
+                           ac_vetting_str(list[i].vetting), "agency_id", list[i].agency_id,
+                           "from_agency_id", list[i].from_agency_id, "requested_by",
+                           list[i].requested_by, "requested_at", list[i].requested_at));
+    }
+    srv_json(rs, 200, srv_dump(rq, json_pack("{s:o}", "grants", arr)));
+}
+
+static void
+decide(struct srv_state *st, struct srv_request *rq, struct srv_response *rs, int approve)
+{
+    ac_error err = { 0 };
+
+    if (ac_grant_decide(st->hub, rq->actor, rq->purpose ? rq->purpose : "", rq->params[0], approve,
+                        &err) != AC_OK) {
+        srv_problem_from(rq, rs, &err);
+        return;
+    }
+    rs->status = 204;
+}
+
+void
+srv_grant_approve(struct srv_state *st, struct srv_request *rq, struct srv_response *rs)
+{
+    decide(st, rq, rs, 1);
+}
+
+void
+srv_grant_refuse(struct srv_state *st, struct srv_request *rq, struct srv_response *rs)
+{
+    decide(st, rq, rs, 0);
 }
 
 void

@@ -66,6 +66,7 @@ add_entry(void *ctx, const ac_audit_entry *e)
     set_opt(o, "outcome", e->outcome);
     set_opt(o, "detail", e->detail);
     set_opt(o, "recipients", e->recipients);
+    set_opt(o, "via", e->via);
     json_array_append_new(p->arr, o);
     p->last_seq = e->seq;
     return 0;

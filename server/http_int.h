@@ -140,6 +140,10 @@ void srv_totp_confirm(struct srv_state *st, struct srv_request *rq, struct srv_r
 void srv_agency_add(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);
 void srv_user_list(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);
 void srv_user_add(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);
+void srv_enrol(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);
+void srv_grant_list(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);
+void srv_grant_approve(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);
+void srv_grant_refuse(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);
 void srv_token_add(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);
 void srv_token_revoke(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);
 void srv_object_add(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);

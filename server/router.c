@@ -43,6 +43,10 @@
     X(POST, "/api/v1/agencies", srv_agency_add, addAgency, SIGNED_IN, NULL, WRITE)                 \
     X(GET, "/api/v1/users", srv_user_list, listUsers, SIGNED_IN, NULL, 0)                          \
     X(POST, "/api/v1/users", srv_user_add, addUser, SIGNED_IN, NULL, WRITE)                        \
+    X(POST, "/api/v1/enrolment", srv_enrol, enrol, PUBLIC, NULL, 0)                                \
+    X(GET, "/api/v1/grants", srv_grant_list, listGrants, SIGNED_IN, NULL, 0)                       \
+    X(POST, "/api/v1/grants/{id}/approve", srv_grant_approve, approveGrant, SIGNED_IN, NULL, CSRF) \
+    X(POST, "/api/v1/grants/{id}/refuse", srv_grant_refuse, refuseGrant, SIGNED_IN, NULL, CSRF)    \
     X(POST, "/api/v1/tokens", srv_token_add, addToken, SIGNED_IN, NULL, WRITE)                     \
     X(DELETE, "/api/v1/tokens/{id}", srv_token_revoke, revokeToken, SIGNED_IN, NULL, CSRF)         \
     X(POST, "/api/v1/objects", srv_object_add, addObject, SIGNED_IN, "records:write",              \

@@ -130,6 +130,7 @@ typedef struct ac_audit_entry {
     uint64_t seq;
     const char *at, *actor_id, *username, *agency_id, *action, *object_type, *object_id;
     const char *purpose, *outcome, *detail, *recipients;
+    const char *via; /* how the actor acted ("token ID"), or NULL */
 } ac_audit_entry;
 
 typedef struct ac_audit_query {

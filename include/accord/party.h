@@ -91,7 +91,26 @@ struct ac_actor {
     const char *country;        /* that agency's country (ISO 3166-1 alpha-2) */
     ac_vetting vetting;         /* the user's vetting level */
     unsigned roles;             /* ac_role bits */
+    const char *via;            /* set by the hub: "token ID" when acting through an API
+                                   token (recorded in every audit entry); NULL otherwise */
 };
+
+/* A content role, SC or DV vetting, or another agency for a user, waiting for a second
+ * administrator (nobody grants power alone).  Strings in the arena of the call. */
+typedef struct ac_grant {
+    const char *id;
+    const char *user_id;
+    const char *username;
+    unsigned roles;             /* ac_role bits the user is to hold */
+    ac_vetting vetting;         /* the vetting level the user is to hold */
+    const char *agency_id;      /* the agency the user is to work for */
+    const char *from_agency_id; /* the agency the user works for now */
+    const char *requested_by;   /* user id of the administrator who asked */
+    const char *requested_at;   /* RFC 3339 UTC */
+    const char *decided_by;     /* user id, or NULL while pending */
+    const char *decided_at;     /* RFC 3339 UTC, or NULL while pending */
+    const char *status;         /* "pending", "approved" or "refused" */
+} ac_grant;
 
 /* Stable lower-case names ("security_service", "bpss", "analyst", "active"), used in
  * files, the CLI and the API; static text.  Unknown values give "unknown". */
@@ -161,6 +180,67 @@ AC_API AC_NODISCARD AC_NONNULL(2, 3, 4, 5, 6) ac_code ac_user_list(ac_hub *hub,
                                                                    ac_user **out,
                                                                    size_t *out_n,
                                                                    ac_error *err);
+
+/* Add a service account (a retailer's till, a partner's client): a user that never signs
+ * in with a password and acts only through API tokens its agency's administrators make for
+ * it (ac_token_create).  As ac_user_add otherwise. */
+AC_API AC_NODISCARD AC_NONNULL(1, 2, 4, 5, 6) ac_code ac_service_account_add(ac_hub *hub,
+                                                                             const ac_actor *actor,
+                                                                             const char *purpose,
+                                                                             const ac_user *in,
+                                                                             ac_arena *a,
+                                                                             const char **out_id,
+                                                                             ac_error *err);
+
+/* Changing a user from FROM_ROLES/FROM_VETTING to TO_ROLES/TO_VETTING waits for a second
+ * administrator: it grants a content role they did not hold, or SC or DV vetting above
+ * theirs.  (ac_user_add starts from no roles and no vetting.) */
+AC_API int ac_grant_needed(unsigned from_roles,
+                           ac_vetting from_vetting,
+                           unsigned to_roles,
+                           ac_vetting to_vetting);
+
+/* Grants waiting for approval that ACTOR (an administrator) may decide: for users of
+ * their agency, or moving into it; the hub's administrators see every agency's.  Oldest
+ * first, in A. */
+AC_API AC_NODISCARD AC_NONNULL(1, 2, 4, 5, 6) ac_code ac_grant_list(ac_hub *hub,
+                                                                    const ac_actor *actor,
+                                                                    const char *purpose,
+                                                                    ac_arena *a,
+                                                                    ac_grant **out,
+                                                                    size_t *out_n,
+                                                                    ac_error *err);
+
+/* Approve (APPROVE non-zero) or refuse grant ID.  The deciding administrator must not be
+ * the one who asked, and must manage the user's account (their agency's administrators,
+ * or the hub's).  On approval the user holds the roles, vetting and agency granted and is
+ * active.  AC_EDENIED for the asker's own grant; AC_ECONFLICT once decided. */
+AC_API AC_NODISCARD AC_NONNULL(1, 2, 4) ac_code ac_grant_decide(ac_hub *hub,
+                                                                const ac_actor *actor,
+                                                                const char *purpose,
+                                                                const char *id,
+                                                                int approve,
+                                                                ac_error *err);
+
+/* Issue a one-time enrolment code for USERNAME (an administrator who manages the account):
+ * the user redeems it with ac_user_enrol to set their own password.  No administrator
+ * sets another's password.  The code (in A) is shown once and lasts 72 hours. */
+AC_API AC_NODISCARD AC_NONNULL(1, 2, 4, 5, 6) ac_code ac_user_enrolment_code(ac_hub *hub,
+                                                                             const ac_actor *actor,
+                                                                             const char *purpose,
+                                                                             const char *username,
+                                                                             ac_arena *a,
+                                                                             const char **out_code,
+                                                                             ac_error *err);
+
+/* Redeem CODE for USERNAME, setting their PASSWORD (at least AC_PASSWORD_MIN characters).
+ * Audited as the user's own act.  AC_EDENIED for a wrong, used or expired code (the same
+ * answer for an unknown user). */
+AC_API AC_NODISCARD AC_NONNULL(1, 2, 3, 4) ac_code ac_user_enrol(ac_hub *hub,
+                                                                 const char *username,
+                                                                 const char *code,
+                                                                 const char *password,
+                                                                 ac_error *err);
 
 #ifdef __cplusplus
 }

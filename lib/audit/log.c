@@ -57,24 +57,29 @@ aci_audit_leaf_bytes(const struct aci_audit_entry *e,
                      size_t *out_len,
                      ac_error *err)
 {
-    static const char magic[] = "accord-audit-v1";
+    /* v1 entries have no "via"; an entry with one is v2, so every older leaf still
+     * hashes as it was written */
+    static const char magic_v1[] = "accord-audit-v1", magic_v2[] = "accord-audit-v2";
+    const char *magic = e->via != NULL ? magic_v2 : magic_v1;
     char seq[24];
-    const char *fields[] = { seq,        e->at,          e->actor_id,  e->agency_id,
-                             e->action,  e->object_type, e->object_id, e->purpose,
-                             e->outcome, e->detail,      e->recipients };
-    size_t need = sizeof magic, at = sizeof magic;
+    const char *fields[] = { seq,        e->at,          e->actor_id,   e->agency_id,
+                             e->action,  e->object_type, e->object_id,  e->purpose,
+                             e->outcome, e->detail,      e->recipients, e->via };
+    size_t n_fields = ACI_ARRAY_LEN(fields) - (e->via == NULL);
+    size_t need = sizeof magic_v1, at = sizeof magic_v1;
     unsigned char *buf;
 
+    _Static_assert(sizeof magic_v1 == sizeof magic_v2, "versions share a length");
     snprintf(seq, sizeof seq, "%lld", (long long)e->seq);
-    for (size_t i = 0; i < ACI_ARRAY_LEN(fields); i++) {
+    for (size_t i = 0; i < n_fields; i++) {
         need += 4 + (fields[i] != NULL ? strlen(fields[i]) : 0);
     }
     buf = ac_arena_alloc(a, need);
     if (buf == NULL) {
         return aci_fail(err, AC_ENOMEM, "out of memory hashing an audit entry");
     }
-    memcpy(buf, magic, sizeof magic); /* with its NUL: a domain separator */
-    for (size_t i = 0; i < ACI_ARRAY_LEN(fields); i++) {
+    memcpy(buf, magic, sizeof magic_v1); /* with its NUL: a domain separator */
+    for (size_t i = 0; i < n_fields; i++) {
         at = put_field(buf, at, fields[i]);
     }
     *out = buf;

@@ -50,8 +50,15 @@ static const struct {
     [AG_RETAIL] = { "Brindley Chemicals Ltd", AC_AGENCY_PRIVATE_SECTOR, "BCL" },
 };
 
+/* Administrators first: the hub's two (its host agency's, who appoint each agency's
+ * administrator and approve one another's grants), then each agency's, who add its staff. */
 static const ac_demo_user demo_users[] = {
     { "admin", "West Midlands Counter Terrorism Unit", "admin", "bpss" },
+    { "admin2", "West Midlands Counter Terrorism Unit", "admin", "bpss" },
+    { "ss.admin", "Security Service", "admin", "bpss" },
+    { "council.admin", "Birmingham City Council", "admin", "bpss" },
+    { "probation.admin", "Probation Service West Midlands", "admin", "bpss" },
+    { "retail.admin", "Brindley Chemicals Ltd", "admin", "bpss" },
     { "ss.analyst", "Security Service", "analyst", "dv" },
     { "ctp.analyst", "West Midlands Counter Terrorism Unit", "analyst", "sc" },
     { "ctp.caseworker", "West Midlands Counter Terrorism Unit", "caseworker", "sc" },
@@ -467,14 +474,69 @@ write_agency(struct gen *g,
     return rc;
 }
 
+/* The administrator who manages DU's account: the hub's for administrators and for its
+ * own agency's staff, else the agency's own ("<prefix>.admin"). */
+static const char *
+manager_of(const ac_demo_user *du)
+{
+    static const struct {
+        const char *agency, *admin;
+    } admins[] = { { "Security Service", "ss.admin" },
+                   { "Birmingham City Council", "council.admin" },
+                   { "Probation Service West Midlands", "probation.admin" },
+                   { "Brindley Chemicals Ltd", "retail.admin" } };
+
+    if (strcmp(du->roles, "admin") != 0) {
+        for (size_t i = 0; i < ACI_ARRAY_LEN(admins); i++) {
+            if (strcmp(du->agency, admins[i].agency) == 0) {
+                return admins[i].admin;
+            }
+        }
+    }
+    return "admin";
+}
+
+/* Every demo user sets PASSWORD with a one-time code their administrator issues, as a
+ * real user would: no administrator sets another's password. */
 static ac_code
 set_passwords(ac_hub *hub, ac_arena *a, const char *password, ac_error *err)
 {
-    const ac_actor *admin = NULL;
-    ac_code rc = ac_hub_actor(hub, "admin", a, &admin, err);
+    ac_code rc = AC_OK;
 
     for (size_t i = 0; rc == AC_OK && i < ACI_ARRAY_LEN(demo_users); i++) {
-        rc = ac_user_set_password(hub, admin, "demo set-up", demo_users[i].username, password, err);
+        const ac_actor *issuer = NULL;
+        const char *code = NULL;
+
+        rc = ac_hub_actor(hub, manager_of(&demo_users[i]), a, &issuer, err);
+        if (rc == AC_OK) {
+            rc = ac_user_enrolment_code(hub, issuer, "demo set-up", demo_users[i].username, a,
+                                        &code, err);
+        }
+        if (rc == AC_OK) {
+            rc = ac_user_enrol(hub, demo_users[i].username, code, password, err);
+        }
+    }
+    return rc;
+}
+
+/* A grant waiting for USERNAME is approved by the hub's other administrator: admin2 for
+ * what admin asked, admin for what the agencies' administrators asked. */
+static ac_code
+approve(ac_hub *hub, ac_arena *a, const char *username, const char *maker, ac_error *err)
+{
+    const ac_actor *approver = NULL;
+    ac_grant *list = NULL;
+    size_t n = 0;
+    ac_code rc =
+        ac_hub_actor(hub, strcmp(maker, "admin") == 0 ? "admin2" : "admin", a, &approver, err);
+
+    if (rc == AC_OK) {
+        rc = ac_grant_list(hub, approver, "demo set-up", a, &list, &n, err);
+    }
+    for (size_t i = 0; rc == AC_OK && i < n; i++) {
+        if (strcmp(list[i].username, username) == 0) {
+            rc = ac_grant_decide(hub, approver, "demo set-up", list[i].id, 1, err);
+        }
     }
     return rc;
 }
@@ -505,6 +567,7 @@ add_partnership(ac_hub *hub, ac_arena *a, size_t *n_users, ac_error *err)
     *n_users = 1;
     for (size_t i = 1; rc == AC_OK && i < ACI_ARRAY_LEN(demo_users); i++) {
         const ac_demo_user *du = &demo_users[i];
+        const ac_actor *maker = NULL;
         ac_user u = { 0 };
 
         for (int ag = 0; ag < AG_COUNT; ag++) {
@@ -519,7 +582,13 @@ add_partnership(ac_hub *hub, ac_arena *a, size_t *n_users, ac_error *err)
         u.username = du->username;
         u.status = AC_USER_ACTIVE;
         if (rc == AC_OK) {
-            rc = ac_user_add(hub, admin, "demo set-up", &u, a, &id, err);
+            rc = ac_hub_actor(hub, manager_of(du), a, &maker, err);
+        }
+        if (rc == AC_OK) {
+            rc = ac_user_add(hub, maker, "demo set-up", &u, a, &id, err);
+        }
+        if (rc == AC_OK) {
+            rc = approve(hub, a, du->username, manager_of(du), err);
         }
         *n_users += rc == AC_OK;
     }

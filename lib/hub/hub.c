@@ -11,6 +11,7 @@
 #include "workflow/workflow.h"
 #include "model/model.h"
 #include "store/store.h"
+#include "store/store_duties.h"
 #include "store/store_party.h"
 
 ac_hub_config *
@@ -409,6 +410,9 @@ bootstrap_tx(ac_hub *hub, const ac_agency *g, ac_user *u, ac_arena *a, ac_error 
         return aci_fail(err, AC_ECONFLICT, "the hub is already set up: it has users");
     }
     rc = aci_store_agency_insert(hub->store, g, err);
+    if (rc == AC_OK) {
+        rc = aci_store_hub_agency_mark(hub->store, g->id, err); /* its admins are the hub's */
+    }
     if (rc == AC_OK) {
         rc = aci_store_user_insert(hub->store, u, err);
     }

@@ -158,6 +158,12 @@ ac_code aci_op_run(const struct aci_op_desc *d,
 /* Ask the policy about RES.  On refusal the op is marked denied and the code to return
  * is AC_ENOTFOUND (when the actor must not learn the record exists) or AC_EDENIED. */
 ac_code aci_op_allow(struct aci_op *op, const struct aci_resource *res, ac_error *err);
+/* The same for ACTION instead of the declaration's, for calls whose action depends on the
+ * record (a token for oneself is one's own account; for a service account, management). */
+ac_code aci_op_allow_as(struct aci_op *op,
+                        enum aci_action action,
+                        const struct aci_resource *res,
+                        ac_error *err);
 
 /* Record that the call returned the record ID (copied): the audit entry lists every id a
  * list or search returned, so "who accessed X" finds reads through lists. */
@@ -171,6 +177,10 @@ ac_code aci_hub_exclusive(ac_hub *hub, aci_hub_fn fn, void *args, ac_error *err)
 /* Run FN on a reader when the hub has one (in parallel with other calls), else on the
  * writer held as above.  FN must not write. */
 ac_code aci_hub_read(ac_hub *hub, aci_hub_fn fn, void *args, ac_error *err);
+
+/* Forget the sign-in failures of USERNAME from CLIENT, or from every client when CLIENT is
+ * NULL (a new password was set) (session.c). */
+void aci_session_delay_clear(ac_hub *hub, const char *username, const char *client);
 
 /* Note that this thread has just checked ACTOR against the store (stamp.c). */
 void aci_hub_actor_stamp(ac_hub *hub, const ac_actor *actor);

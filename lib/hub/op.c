@@ -188,6 +188,7 @@ append_entry(struct aci_op *op, ac_code rc, ac_error *err)
     e.outcome = op->denied ? "denied" : rc == AC_ENOTFOUND ? "not_found" : "ok";
     e.detail = op->denied ? op->deny_reason : audit_detail(op);
     e.recipients = op->recipients;
+    e.via = op->actor->via;
     return aci_audit_append(op->store, &op->hub->key, &e, aci_hub_now_ms(op->hub), err);
 }
 
@@ -263,7 +264,16 @@ aci_op_run(const struct aci_op_desc *d,
 ac_code
 aci_op_allow(struct aci_op *op, const struct aci_resource *res, ac_error *err)
 {
-    struct aci_decision d = aci_policy_decide(op->actor, op->desc->action, res);
+    return aci_op_allow_as(op, op->desc->action, res, err);
+}
+
+ac_code
+aci_op_allow_as(struct aci_op *op,
+                enum aci_action action,
+                const struct aci_resource *res,
+                ac_error *err)
+{
+    struct aci_decision d = aci_policy_decide(op->actor, action, res);
 
     if (d.allow) {
         return AC_OK;

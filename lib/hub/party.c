@@ -7,9 +7,11 @@
 
 #include <ctype.h>
 
+#include "hub/hub_grant.h"
 #include "hub/hub_int.h"
 #include "model/model.h"
 #include "store/store.h"
+#include "store/store_duties.h"
 #include "store/store_party.h"
 
 static const struct aci_resource party_res = { "partnership", NULL };
@@ -39,6 +41,15 @@ struct agency_add_args {
     ac_agency g; /* its id is the out */
 };
 
+/* Agencies are added by the hub's administrators: those of the agency that hosts it. */
+static ac_code
+hub_agency_find(struct aci_op *op, void *args, ac_error *err)
+{
+    (void)args;
+    op->res.type = "agency";
+    return aci_store_hub_agency(op->store, op->scratch, &op->res.agency_id, err);
+}
+
 static ac_code
 agency_add_body(struct aci_op *op, void *args, ac_error *err)
 {
@@ -67,7 +78,8 @@ agency_add_body(struct aci_op *op, void *args, ac_error *err)
 }
 
 static const struct aci_op_desc agency_add_op = {
-    ACI_ACT_MANAGE_PARTY, "agency", ACI_PURPOSE_OPTIONAL, ACI_OP_WRITE, party_find, agency_add_body,
+    ACI_ACT_MANAGE_PARTY, "agency",        ACI_PURPOSE_OPTIONAL,
+    ACI_OP_WRITE,         hub_agency_find, agency_add_body,
 };
 
 ac_code
@@ -191,8 +203,33 @@ check_user(const ac_user *in, ac_error *err)
 struct user_add_args {
     const ac_user *in;
     ac_arena *a;
-    ac_user u; /* its id is the out */
+    ac_user u;    /* its id is the out */
+    bool service; /* a service account: acts only through tokens its administrators make */
 };
+
+/* The account is managed by the administrators the policy names for it: its agency's, or
+ * the hub's for an agency's administrator. */
+static ac_code
+user_add_find(struct aci_op *op, void *args, ac_error *err)
+{
+    const ac_user *in = ((struct user_add_args *)args)->in;
+    const char *hub_agency = NULL;
+    ac_agency g;
+    ac_code rc = in->agency_id != NULL
+                     ? aci_store_agency_find(op->store, in->agency_id, op->scratch, &g, err)
+                     : aci_fail(err, AC_EINVAL, "agency: a user belongs to an agency");
+
+    if (rc == AC_ENOTFOUND) {
+        return aci_fail(err, AC_EINVAL, "agency: no such agency; 'accord agency list' shows them");
+    }
+    if (rc == AC_OK) {
+        rc = aci_store_hub_agency(op->store, op->scratch, &hub_agency, err);
+    }
+    op->res.type = "user";
+    op->res.agency_id =
+        rc == AC_OK ? aci_policy_account_manager(g.id, in->roles, hub_agency) : NULL;
+    return rc;
+}
 
 static ac_code
 user_add_body(struct aci_op *op, void *args, ac_error *err)
@@ -201,6 +238,7 @@ user_add_body(struct aci_op *op, void *args, ac_error *err)
     const ac_user *in = x->in;
     ac_user *u = &x->u;
     ac_agency g;
+    bool held = aci_policy_grant_needs_second(0, AC_VETTING_NONE, in->roles, in->vetting);
     ac_code rc = check_user(in, err);
 
     if (rc == AC_OK) {
@@ -217,15 +255,24 @@ user_add_body(struct aci_op *op, void *args, ac_error *err)
         u->display_name = u->display_name != NULL ? u->display_name : u->username;
         u->id = aci_hub_new_id(op->hub, x->a);
         u->created_at = aci_hub_now_text(op->hub, x->a);
+        /* a content role or SC/DV vetting waits, suspended, for a second administrator */
+        u->status = held ? AC_USER_SUSPENDED : in->status;
         rc = u->id && u->created_at ? aci_store_user_insert(op->store, u, err)
                                     : aci_fail(err, AC_ENOMEM, "out of memory");
         op->object_id = u->id;
+    }
+    if (rc == AC_OK && x->service) {
+        rc = aci_store_user_mark_service(op->store, u->id, err);
+        op->detail = "service account";
+    }
+    if (rc == AC_OK && held) {
+        rc = aci_grant_request(op, u, err);
     }
     return rc;
 }
 
 static const struct aci_op_desc user_add_op = {
-    ACI_ACT_MANAGE_PARTY, "user", ACI_PURPOSE_OPTIONAL, ACI_OP_WRITE, party_find, user_add_body,
+    ACI_ACT_MANAGE_PARTY, "user", ACI_PURPOSE_OPTIONAL, ACI_OP_WRITE, user_add_find, user_add_body,
 };
 
 ac_code
@@ -237,7 +284,23 @@ ac_user_add(ac_hub *hub,
             const char **out_id,
             ac_error *err)
 {
-    struct user_add_args x = { in, a, *in };
+    struct user_add_args x = { in, a, *in, false };
+    ac_code rc = aci_op_run(&user_add_op, hub, actor, purpose, &x, err);
+
+    *out_id = rc == AC_OK ? x.u.id : NULL;
+    return rc;
+}
+
+ac_code
+ac_service_account_add(ac_hub *hub,
+                       const ac_actor *actor,
+                       const char *purpose,
+                       const ac_user *in,
+                       ac_arena *a,
+                       const char **out_id,
+                       ac_error *err)
+{
+    struct user_add_args x = { in, a, *in, true };
     ac_code rc = aci_op_run(&user_add_op, hub, actor, purpose, &x, err);
 
     *out_id = rc == AC_OK ? x.u.id : NULL;

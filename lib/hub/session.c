@@ -60,14 +60,12 @@ time_plus(ac_hub *hub, ac_arena *a, int64_t seconds)
     return ac_arena_strdup(a, ac_time_format(aci_hub_now_ms(hub) + seconds * 1000, buf));
 }
 
-static void delay_clear(ac_hub *hub, const char *username, const char *client);
-
 struct password_args {
     const char *username, *password;
 };
 
-/* The actor sets their own password; an administrator sets anyone's.  The policy has no
- * rule for this: the body refuses others itself. */
+/* The actor sets their own password, and nobody another's (an administrator issues an
+ * enrolment code instead: enrol.c). */
 static ac_code
 password_body(struct aci_op *op, void *args, ac_error *err)
 {
@@ -80,11 +78,12 @@ password_body(struct aci_op *op, void *args, ac_error *err)
     if (rc == AC_ENOTFOUND) {
         rc = aci_fail(err, AC_ENOTFOUND, "no user '%s'", x->username);
     }
-    if (rc == AC_OK && !(op->actor->roles & AC_ROLE_ADMIN) &&
-        strcmp(cred.user_id, op->actor->user_id)) {
+    if (rc == AC_OK && strcmp(cred.user_id, op->actor->user_id) != 0) {
         op->denied = true;
-        op->deny_reason = "only administrators set other users' passwords";
-        rc = aci_fail(err, AC_EDENIED, "not allowed: %s", op->deny_reason);
+        op->deny_reason = "nobody sets another user's password";
+        rc = aci_fail(err, AC_EDENIED,
+                      "nobody sets another user's password: 'accord user enrolment-code "
+                      "USERNAME' gives them a one-time code to set their own");
     }
     if (rc == AC_OK &&
         (len < AC_PASSWORD_MIN || len > 1024 || !ac_utf8_valid(x->password, len, NULL))) {
@@ -101,14 +100,14 @@ password_body(struct aci_op *op, void *args, ac_error *err)
         rc = aci_store_set_password(op->store, cred.user_id, hash, err);
         op->object_id = ac_arena_strdup(op->scratch, cred.user_id);
         op->detail = "password set";
-        delay_clear(op->hub, x->username, NULL);
+        aci_session_delay_clear(op->hub, x->username, NULL);
     }
     sodium_memzero(hash, sizeof hash);
     return rc;
 }
 
 static const struct aci_op_desc password_op = {
-    ACI_ACT_MANAGE_PARTY, "user", ACI_PURPOSE_OPTIONAL, ACI_OP_WRITE, NULL, password_body,
+    ACI_ACT_OWN_ACCOUNT, "user", ACI_PURPOSE_OPTIONAL, ACI_OP_WRITE, NULL, password_body,
 };
 
 ac_code
@@ -256,9 +255,8 @@ delay_failed(ac_hub *hub, const char *username, const char *client)
     return (int)wait;
 }
 
-/* Forget the failures of the pair (CLIENT non-NULL) or of every pair of USERNAME. */
-static void
-delay_clear(ac_hub *hub, const char *username, const char *client)
+void
+aci_session_delay_clear(ac_hub *hub, const char *username, const char *client)
 {
     unsigned char key[16], account[8];
 
@@ -484,7 +482,7 @@ sign_in(struct sign_in_args *x, ac_hub *hub, int *out_retry_after, ac_error *err
     x->why = NULL;
     rc = aci_hub_exclusive(hub, run_outcome, x, err);
     if (rc == AC_OK) {
-        delay_clear(hub, x->username, x->client);
+        aci_session_delay_clear(hub, x->username, x->client);
         return AC_OK;
     }
     if (rc == AC_EDENIED && x->why != NULL) {

@@ -1,7 +1,10 @@
 /* SPDX-License-Identifier: Apache-2.0
  *
- * token.c - bearer tokens for machine clients (include/accord/session.h): made by an
- * administrator for a user, limited to scopes, expiring, revocable, stored as hashes.
+ * token.c - bearer tokens (include/accord/session.h): limited to scopes, expiring,
+ * revocable, stored as hashes.  Nobody acts as someone else: a user makes tokens for
+ * themselves, and an administrator for a service account of their own agency (a till, a
+ * partner's client), never for another person.  Every audit entry made through a token
+ * names it (ac_actor.via).
  */
 #include "internal.h"
 
@@ -11,6 +14,7 @@
 #include "audit/audit.h"
 #include "hub/hub_int.h"
 #include "store/store.h"
+#include "store/store_duties.h"
 #include "store/store_party.h"
 #include "store/store_session.h"
 
@@ -68,15 +72,29 @@ hash_secret(const char *secret, char out[65])
     aci_hex_encode(h, sizeof h, out);
 }
 
-/* Tokens are the partnership's to manage. */
+/* May the actor manage tokens acting as user U: their own (every user manages their own
+ * sign-in), or a service account's of their agency (its administrators).  A person's
+ * tokens are theirs alone: refused as "denied", audited. */
 static ac_code
-party_find(struct aci_op *op, void *args, ac_error *err)
+allow_for(struct aci_op *op, const ac_user *u, ac_error *err)
 {
-    (void)args;
-    (void)err;
-    op->res.type = "partnership";
-    op->res.agency_id = NULL;
-    return AC_OK;
+    struct aci_resource res = { "user", u->agency_id };
+    bool is_service = false;
+    ac_code rc;
+
+    if (strcmp(u->id, op->actor->user_id) == 0) {
+        return aci_op_allow_as(op, ACI_ACT_OWN_ACCOUNT, &res, err);
+    }
+    rc = aci_store_user_is_service(op->store, u->id, &is_service, err);
+    if (rc == AC_OK && !is_service) {
+        op->denied = true;
+        op->deny_reason = "a token acts only for its maker or a service account";
+        return aci_fail(err, AC_EDENIED,
+                        "a token acts only for the user who makes it, or for a service account "
+                        "of your agency: '%s' is a person, who makes their own",
+                        u->username);
+    }
+    return rc == AC_OK ? aci_op_allow_as(op, ACI_ACT_MANAGE_PARTY, &res, err) : rc;
 }
 
 /* ---- create ---- */
@@ -111,6 +129,9 @@ create_body(struct aci_op *op, void *args, ac_error *err)
         rc = aci_store_user_find(op->store, x->username, false, a, &u, err);
         rc = rc == AC_ENOTFOUND ? aci_fail(err, AC_EINVAL, "no user '%s'", x->username) : rc;
     }
+    if (rc == AC_OK) {
+        rc = allow_for(op, &u, err);
+    }
     if (rc == AC_OK && x->secret == NULL) {
         rc = aci_fail(err, AC_ENOMEM, "out of memory");
     }
@@ -141,7 +162,7 @@ create_body(struct aci_op *op, void *args, ac_error *err)
 }
 
 static const struct aci_op_desc create_op = {
-    ACI_ACT_MANAGE_PARTY, "token", ACI_PURPOSE_OPTIONAL, ACI_OP_WRITE, party_find, create_body,
+    ACI_ACT_MANAGE_PARTY, "token", ACI_PURPOSE_OPTIONAL, ACI_OP_WRITE, NULL, create_body,
 };
 
 ac_code
@@ -173,24 +194,28 @@ struct revoke_args {
 };
 
 static ac_code
-revoke_find(struct aci_op *op, void *args, ac_error *err)
-{
-    op->object_id = ((struct revoke_args *)args)->id;
-    return party_find(op, args, err);
-}
-
-static ac_code
 revoke_body(struct aci_op *op, void *args, ac_error *err)
 {
-    const char *id = ((struct revoke_args *)args)->id;
-    ac_code rc = aci_store_token_revoke(op->store, id, aci_hub_now_text(op->hub, op->scratch), err);
+    const char *id = ((struct revoke_args *)args)->id, *user_id = NULL;
+    ac_user u;
+    ac_code rc = aci_store_token_user(op->store, id, op->scratch, &user_id, err);
 
-    op->detail = "revoked";
-    return rc;
+    op->object_id = id;
+    if (rc == AC_OK) {
+        rc = aci_store_user_find(op->store, user_id, true, op->scratch, &u, err);
+    }
+    if (rc == AC_OK) {
+        rc = allow_for(op, &u, err);
+    }
+    if (rc == AC_OK) {
+        rc = aci_store_token_revoke(op->store, id, aci_hub_now_text(op->hub, op->scratch), err);
+        op->detail = "revoked";
+    }
+    return rc == AC_ENOTFOUND ? aci_fail(err, AC_ENOTFOUND, "no token '%s'", id) : rc;
 }
 
 static const struct aci_op_desc revoke_op = {
-    ACI_ACT_MANAGE_PARTY, "token", ACI_PURPOSE_OPTIONAL, ACI_OP_WRITE, revoke_find, revoke_body,
+    ACI_ACT_MANAGE_PARTY, "token", ACI_PURPOSE_OPTIONAL, ACI_OP_WRITE, NULL, revoke_body,
 };
 
 ac_code
@@ -237,6 +262,10 @@ token_resume(ac_hub *hub,
     }
     if (rc == AC_ENOTFOUND || rc == AC_EDENIED) {
         return aci_fail(err, AC_EDENIED, "the API token is unknown, expired or revoked");
+    }
+    if (rc == AC_OK) {
+        actor->via = ac_arena_printf(a, "token %s", t.id);
+        rc = actor->via != NULL ? AC_OK : aci_fail(err, AC_ENOMEM, "out of memory");
     }
     if (rc == AC_OK) {
         aci_hub_actor_stamp(hub, actor);

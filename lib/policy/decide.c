@@ -105,9 +105,13 @@ aci_policy_decide(const ac_actor *actor, enum aci_action action, const struct ac
 {
     switch (action) {
     case ACI_ACT_MANAGE_PARTY:
-        return actor->roles & AC_ROLE_ADMIN ? allow("administrator")
-                                            : deny(false, "only administrators manage the "
-                                                          "partnership");
+        if (!(actor->roles & AC_ROLE_ADMIN)) {
+            return deny(false, "only administrators manage the partnership");
+        }
+        return same_agency(actor, res) ? allow("administrator of the agency")
+                                       : deny(false, "administrators manage the accounts of "
+                                                     "their own agency; the hub's "
+                                                     "administrators add agencies");
     case ACI_ACT_LIST_PARTY:
         return allow("members of the partnership may see who is in it");
     case ACI_ACT_READ_STATS:
@@ -147,6 +151,24 @@ aci_policy_visible_agency(const ac_actor *actor)
 {
     return actor->roles & CONTENT_ROLES && actor->vetting >= AC_VETTING_BPSS ? actor->agency_id
                                                                              : NULL;
+}
+
+const char *
+aci_policy_account_manager(const char *user_agency, unsigned roles, const char *hub_agency)
+{
+    return roles == AC_ROLE_ADMIN ? hub_agency : user_agency;
+}
+
+bool
+aci_policy_grant_needs_second(unsigned from_roles,
+                              ac_vetting from_vetting,
+                              unsigned to_roles,
+                              ac_vetting to_vetting)
+{
+    bool new_content = (to_roles & ~from_roles & CONTENT_ROLES) != 0;
+    bool new_clearance = to_vetting >= AC_VETTING_SC && to_vetting > from_vetting;
+
+    return new_content || new_clearance;
 }
 
 /* Case content (the case, its members, timeline, notes, next steps and steps) is read and

@@ -92,6 +92,21 @@ bool aci_policy_case_visible(const ac_actor *actor,
                              ac_case_type type,
                              bool is_member);
 
+/* The agency whose administrators manage an account of USER_AGENCY with ROLES (the
+ * resource of ACI_ACT_MANAGE_PARTY on it): the user's own agency, except that an account
+ * holding only the admin role (an agency's first administrator) is made by the hub's
+ * administrators (HUB_AGENCY: the agency that hosts the hub). */
+const char *
+aci_policy_account_manager(const char *user_agency, unsigned roles, const char *hub_agency);
+
+/* A change of a user from roles/vetting FROM_* to TO_* needs a second administrator's
+ * approval (safeguard 6): it grants a content role the user did not hold, or SC or DV
+ * vetting above what they held. */
+bool aci_policy_grant_needs_second(unsigned from_roles,
+                                   ac_vetting from_vetting,
+                                   unsigned to_roles,
+                                   ac_vetting to_vetting);
+
 /* Stable name of an action, for the audit ("create", "read", ...). */
 const char *aci_action_str(enum aci_action action);
 

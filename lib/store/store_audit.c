@@ -12,10 +12,10 @@
 
 #define ENTRY_COL                                                                     \
     "seq, at, actor_id, agency_id, action, object_type, object_id, purpose, outcome," \
-    " detail, recipients"
+    " detail, recipients, via"
 
 static const char sql_append[] = "INSERT INTO audit_log (" ENTRY_COL ", leaf_hash)"
-                                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+                                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 static const char sql_set_leaf[] = "UPDATE audit_log SET leaf_hash = ? WHERE seq = ?";
 static const char sql_after[] =
     "SELECT " ENTRY_COL " FROM audit_log WHERE seq > ? ORDER BY seq LIMIT 1";
@@ -33,9 +33,9 @@ static const char sql_key_all[] = "SELECT public_key FROM audit_keys ORDER BY cr
 ac_code
 aci_store_audit_read_row(struct aci_stmt *st, ac_arena *a, struct aci_audit_entry *e)
 {
-    const char **fields[] = { &e->at,          &e->actor_id,  &e->agency_id, &e->action,
-                              &e->object_type, &e->object_id, &e->purpose,   &e->outcome,
-                              &e->detail,      &e->recipients };
+    const char **fields[] = { &e->at,          &e->actor_id,   &e->agency_id, &e->action,
+                              &e->object_type, &e->object_id,  &e->purpose,   &e->outcome,
+                              &e->detail,      &e->recipients, &e->via };
 
     e->seq = aci_stmt_col_int(st, 0);
     for (size_t i = 0; i < ACI_ARRAY_LEN(fields); i++) {
@@ -58,9 +58,10 @@ aci_store_audit_append_leaf(struct aci_store *s,
 {
     return aci_store_runf(s, sql_append, err,
                           "itttttttttt"
-                          "t",
+                          "tt",
                           e->seq, e->at, e->actor_id, e->agency_id, e->action, e->object_type,
-                          e->object_id, e->purpose, e->outcome, e->detail, e->recipients, leaf_hex);
+                          e->object_id, e->purpose, e->outcome, e->detail, e->recipients, e->via,
+                          leaf_hex);
 }
 
 ac_code
@@ -140,7 +141,7 @@ aci_store_audit_entries_each(struct aci_store *s, aci_audit_row_fn fn, void *ctx
         memset(&e, 0, sizeof e);
         rc = aci_store_audit_read_row(st, NULL, &e);
         if (rc == AC_OK) {
-            rc = fn(ctx, &e, aci_stmt_col_text(st, 11), err);
+            rc = fn(ctx, &e, aci_stmt_col_text(st, 12), err);
         }
     }
     aci_stmt_done(st);
@@ -256,7 +257,7 @@ aci_store_audit_keys_all(struct aci_store *s,
  * any action) and names it among the ids it returned.  An empty id matches no detail. */
 static const char sql_query[] =
     "SELECT l.seq, l.at, l.actor_id, u.username, l.agency_id, l.action, l.object_type,"
-    " l.object_id, l.purpose, l.outcome, l.detail, l.recipients"
+    " l.object_id, l.purpose, l.outcome, l.detail, l.recipients, l.via"
     " FROM audit_log l LEFT JOIN users u ON u.id = l.actor_id"
     " WHERE (?1 IS NULL OR l.object_id = ?1 OR (length(?1) > 0 AND (l.action = 'search' OR"
     " instr(l.detail, ' results: ') > 0) AND instr(l.detail, ?1) > 0))"
@@ -281,9 +282,9 @@ aci_store_audit_query(struct aci_store *s,
     }
     while (rc == AC_OK && (rc = aci_stmt_step(st, &row, err)) == AC_OK && row) {
         ac_audit_entry e;
-        const char **cols[] = { &e.at,      &e.actor_id,    &e.username,  &e.agency_id,
-                                &e.action,  &e.object_type, &e.object_id, &e.purpose,
-                                &e.outcome, &e.detail,      &e.recipients };
+        const char **cols[] = { &e.at,      &e.actor_id,    &e.username,   &e.agency_id,
+                                &e.action,  &e.object_type, &e.object_id,  &e.purpose,
+                                &e.outcome, &e.detail,      &e.recipients, &e.via };
 
         e.seq = (uint64_t)aci_stmt_col_int(st, 0);
         for (size_t i = 0; i < ACI_ARRAY_LEN(cols); i++) {

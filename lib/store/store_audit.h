@@ -29,6 +29,7 @@ struct aci_audit_entry {
     const char *outcome;     /* "ok", "denied", "not_found" */
     const char *detail;      /* a search's terms, counts, a refusal's reason */
     const char *recipients;  /* for disclosures: who received; else NULL */
+    const char *via;         /* how the actor acted ("token ID"), or NULL */
 };
 
 /* One signed checkpoint of the tree.  Strings in the caller's arena. */

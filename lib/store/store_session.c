@@ -147,7 +147,7 @@ static const char sql_token_add[] =
     "INSERT INTO api_tokens (id, token_hash, user_id, scopes, created_by, created_at, expires_at)"
     " VALUES (?, ?, ?, ?, ?, ?, ?)";
 static const char sql_token_load[] =
-    "SELECT user_id, scopes, expires_at, revoked_at FROM api_tokens WHERE token_hash = ?";
+    "SELECT user_id, scopes, expires_at, revoked_at, id FROM api_tokens WHERE token_hash = ?";
 static const char sql_token_revoke[] =
     "UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL";
 
@@ -184,6 +184,7 @@ aci_store_token_load(struct aci_store *s,
         out->scopes = aci_stmt_col_dup(st, 1, a, &oom);
         out->expires_at = aci_stmt_col_dup(st, 2, a, &oom);
         out->revoked_at = aci_stmt_col_dup(st, 3, a, &oom);
+        out->id = aci_stmt_col_dup(st, 4, a, &oom);
         if (oom || out->user_id == NULL || out->scopes == NULL || out->expires_at == NULL) {
             rc = aci_fail(err, AC_ENOMEM, "out of memory");
         }

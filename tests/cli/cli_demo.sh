@@ -40,7 +40,7 @@ accord --db "$T/a.db" "${DEMO_ARGS[@]}" --seed 5
 exits 0 "demo --seed 5 builds a partnership"
 SUMMARY=$OUT
 like "$SUMMARY" '^created the demo partnership in .*a\.db \(seed 5\)$' "the summary names the database and seed"
-like "$SUMMARY" '^  5 agencies, 10 users, [0-9,]+ person records; [0-9,]+ people are known to more than one agency$' \
+like "$SUMMARY" '^  5 agencies, 15 users, [0-9,]+ person records; [0-9,]+ people are known to more than one agency$' \
     "the summary line reports agencies, users and persons"
 like "$SUMMARY" '^    oversight\.auditor +auditor ' "the summary lists the users to act as"
 
@@ -84,7 +84,7 @@ ok "a refused demo creates no database" test ! -e "$T/d.db"
 
 DB=$T/a.db
 N_PERSONS=$(sqlite3 -batch "$DB" 'select count(*) from persons')
-SUMMARY_PERSONS=$(sed -n 's/^  5 agencies, 10 users, \([0-9,]*\) person records.*/\1/p' <<<"$SUMMARY")
+SUMMARY_PERSONS=$(sed -n 's/^  5 agencies, 15 users, \([0-9,]*\) person records.*/\1/p' <<<"$SUMMARY")
 is "${SUMMARY_PERSONS//,/}" "$N_PERSONS" "the summary's person count is what the hub holds"
 N_COUNCIL=$(sqlite3 -batch "$DB" "select count(*) from persons where source_ref like 'BCC-%'")
 is "$N_COUNCIL" 1500 "the council records each of the 1500 residents"
@@ -94,7 +94,7 @@ is "$N_CTU" 60 "the CTU records each of the 60 people of interest"
 accord --db "$DB" --as oversight.auditor status
 exits 0 "status as oversight.auditor exits 0"
 like "$OUT" "^  persons +$(python3 -c 'import sys; print(f"{int(sys.argv[1]):,}")' "$N_PERSONS") " "status counts the persons"
-like "$OUT" '^  users +10$' "status counts 10 users"
+like "$OUT" '^  users +15$' "status counts 15 users"
 like "$OUT" '^  agencies +5$' "status counts 5 agencies"
 
 accord --db "$DB" --as ctp.analyst status
@@ -104,7 +104,7 @@ is "$OUT" "" "a refused status prints no counts"
 
 accord --db "$DB" --as admin user list
 exits 0 "the demo administrator lists users"
-is "$(grep -c '' "$T/.out")" 11 "user list shows 10 users and a header"
+is "$(grep -c '' "$T/.out")" 16 "user list shows 15 users and a header"
 
 # --- who sees what ----------------------------------------------------------------------
 

@@ -17,10 +17,13 @@ accord --db "$DB" init --agency "$CTU" --admin wm.admin
 exits 0 "set-up: init"
 accord --db "$DB" --as wm.admin agency add "$BCC" --kind local_authority
 exits 0 "set-up: a second agency"
+accord --db "$DB" --as wm.admin user add wm.admin2 --agency "$CTU" --roles admin --vetting bpss
+accord --db "$DB" --as wm.admin user add bcc.admin --agency "$BCC" --roles admin --vetting bpss
 accord --db "$DB" --as wm.admin user add ana --agency "$CTU" --roles analyst --vetting sc
 exits 0 "set-up: an analyst of the CTU"
-accord --db "$DB" --as wm.admin user add cas --agency "$BCC" --roles caseworker --vetting ctc
+accord --db "$DB" --as bcc.admin user add cas --agency "$BCC" --roles caseworker --vetting ctc
 exits 0 "set-up: a caseworker of the council"
+approve_grants "$DB" wm.admin2
 
 accord --db "$DB" --as ana --purpose "$P" import persons "$TESTS_DIR/data/persons_synonyms.csv" --agency "$CTU"
 exits 0 "set-up: the CTU imports the fixture"
@@ -120,6 +123,8 @@ accord --db "$DB2" init --agency 'Second Hub' --admin admin2
 exits 0 "set-up: a fresh hub"
 accord --db "$DB2" --as admin2 user add ana2 --agency 'Second Hub' --roles analyst --vetting sc
 exits 0 "set-up: an analyst in the fresh hub"
+accord --db "$DB2" --as admin2 user add admin3 --agency 'Second Hub' --roles admin --vetting bpss
+approve_grants "$DB2" admin3
 accord --db "$DB2" --as ana2 --purpose "$P" import persons "$T/ctu.csv" --agency 'Second Hub'
 exits 0 "the exported CSV imports into the fresh hub"
 like "$OUT" "^imported $N_CTU of $N_CTU rows" "every exported row is imported"
@@ -210,6 +215,7 @@ accord --db "$DB" --as cas --purpose "$P" import persons "$T/bulk.csv" --agency 
 exits 0 "set-up: the council imports 700 more persons"
 accord --db "$DB" --as wm.admin user add aud --agency "$CTU" --roles auditor --vetting sc
 exits 0 "set-up: an auditor"
+approve_grants "$DB" wm.admin2
 
 set -o pipefail
 "$ACCORD" --db "$DB" --as cas --purpose 'bulk copy' export persons 2>"$T/head.err" | head -n 301 >"$T/head.csv"

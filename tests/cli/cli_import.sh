@@ -17,10 +17,13 @@ accord --db "$DB" init --agency "$CTU" --admin wm.admin
 exits 0 "set-up: init"
 accord --db "$DB" --as wm.admin agency add "$BCC" --kind local_authority
 exits 0 "set-up: a second agency"
+accord --db "$DB" --as wm.admin user add wm.admin2 --agency "$CTU" --roles admin --vetting bpss
+accord --db "$DB" --as wm.admin user add bcc.admin --agency "$BCC" --roles admin --vetting bpss
 accord --db "$DB" --as wm.admin user add ana --agency "$CTU" --roles analyst --vetting sc
 exits 0 "set-up: an analyst of the CTU"
-accord --db "$DB" --as wm.admin user add cas --agency "$BCC" --roles caseworker --vetting ctc
+accord --db "$DB" --as bcc.admin user add cas --agency "$BCC" --roles caseworker --vetting ctc
 exits 0 "set-up: a caseworker of the council"
+approve_grants "$DB" wm.admin2
 
 # import FILE [EXTRA ARGS...]: the analyst imports FILE into the CTU.
 import() {

@@ -97,8 +97,9 @@ as ss.analyst approve "$DISC"
 exits 1 "ss.analyst cannot approve its own release"
 like "$ERR" "second person" "the refusal says a second person must approve"
 
-accord --db "$DB" --as admin user add ss.analyst2 --agency "$SS" --roles analyst --vetting dv
-exits 0 "the administrator adds a second Security Service analyst"
+accord --db "$DB" --as ss.admin user add ss.analyst2 --agency "$SS" --roles analyst --vetting dv
+exits 0 "the Security Service's administrator adds a second analyst"
+approve_grants "$DB" admin
 
 as ctp.analyst approve "$DISC"
 exits 1 "an analyst of another agency cannot approve the release"
@@ -187,8 +188,10 @@ assert isinstance(d, dict) and d.get("id") == sys.argv[2] and sys.argv[3] in d.v
 
 accord --db "$DB" --as admin agency add Europol --kind international_partner --country NL
 exits 0 "the administrator adds an international partner"
-accord --db "$DB" --as admin user add europol.analyst --agency Europol --roles analyst --vetting dv
-exits 0 "the administrator adds a DV analyst at the partner"
+accord --db "$DB" --as admin user add europol.admin --agency Europol --roles admin --vetting bpss
+accord --db "$DB" --as europol.admin user add europol.analyst --agency Europol --roles analyst --vetting dv
+exits 0 "the partner's administrator adds a DV analyst at the partner"
+approve_grants "$DB" admin
 
 as ss.analyst item add --classification secret --grade 1BP --caveats uk_eyes_only --text 'UKEO: for UK eyes'
 exits 0 "ss.analyst adds a SECRET UK EYES ONLY item"

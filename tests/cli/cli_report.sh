@@ -23,7 +23,8 @@ as() {
 accord --db "$DB" demo --persons 200 --of-interest 10 --seed 5
 exits 0 "set-up: demo partnership"
 accord --db "$DB" --as admin agency add 'Garden Centre Ltd' --kind private_sector --country GB
-accord --db "$DB" --as admin user add garden.till --agency 'Garden Centre Ltd' --roles reporter --vetting none
+accord --db "$DB" --as admin user add garden.admin --agency 'Garden Centre Ltd' --roles admin --vetting bpss
+accord --db "$DB" --as garden.admin user add garden.till --agency 'Garden Centre Ltd' --roles reporter --vetting none
 exits 0 "set-up: a second retailer"
 
 # --- watchlists -------------------------------------------------------------------------
@@ -113,9 +114,11 @@ like "$OUT" "^  buyer +PETROVSKY, Viktor, born 1971-02-03" "the alert shows the 
 
 accord --db "$DB" --as admin user add ctp.desk --agency 'West Midlands Counter Terrorism Unit' \
     --roles reporter,duty_officer --vetting sc
-accord --db "$DB" --as admin user add ss.duty --agency 'Security Service' --roles duty_officer \
+accord --db "$DB" --as ss.admin user add ss.duty --agency 'Security Service' --roles duty_officer \
     --vetting dv
 exits 0 "set-up: a CTU desk that reports and reads alerts; a Security Service duty desk"
+approve_grants "$DB" admin2
+approve_grants "$DB" admin
 as ss.analyst person add --given Bohdana --family Yaremchuk --dob 1979-04-04
 SSID=$OUT
 exits 0 "set-up: a person only the Security Service holds"

@@ -161,6 +161,15 @@ accord() {
     run "$ACCORD" "$@"
 }
 
+# approve_grants DB ADMIN - ADMIN approves every grant waiting for them (the two-person
+# rule: a content role or SC/DV vetting waits for a second administrator).
+approve_grants() {
+    local g
+    for g in $("$ACCORD" --db "$1" --as "$2" user grants 2>/dev/null | awk 'NR > 1 {print $1}'); do
+        "$ACCORD" --db "$1" --as "$2" user approve "$g" >/dev/null 2>&1
+    done
+}
+
 exits() {
     if [ "$RC" = "$1" ]; then
         pass "$2"

@@ -225,3 +225,76 @@ member_of(const struct reply *r, const char *name, char *out, size_t cap)
     snprintf(out, cap, "%s", v);
     json_decref(o);
 }
+
+void
+member_of_named(const struct reply *r, const char *name, char *out, size_t cap)
+{
+    json_t *body = json_loads(r->body, 0, NULL), *list = NULL, *v;
+    const char *key;
+    size_t i;
+    bool found = false;
+
+    assert_non_null(body);
+    json_object_foreach(body, key, v)
+    {
+        if (json_is_array(v)) {
+            list = v;
+        }
+    }
+    assert_non_null(list);
+    json_array_foreach(list, i, v)
+    {
+        const char *n = json_string_value(json_object_get(v, "name"));
+        const char *u = json_string_value(json_object_get(v, "username"));
+
+        if (!found &&
+            ((n != NULL && strcmp(n, name) == 0) || (u != NULL && strcmp(u, name) == 0))) {
+            snprintf(out, cap, "%s", json_string_value(json_object_get(v, "id")));
+            found = true;
+        }
+    }
+    json_decref(body);
+    assert_true(found);
+}
+
+void
+enrol_with_answer(const struct reply *r, const char *username, const char *password)
+{
+    char code[64], body[256];
+    const char *h[] = { "Content-Type: application/json", NULL };
+    struct reply e;
+
+    member_of(r, "enrolment_code", code, sizeof code);
+    snprintf(body, sizeof body, "{\"username\":\"%s\",\"code\":\"%s\",\"password\":\"%s\"}",
+             username, code, password);
+    http("POST /api/v1/enrolment", "POST", "/api/v1/enrolment", h, body, strlen(body), &e);
+    assert_int_equal(e.status, 204);
+    http("POST /api/v1/enrolment", "POST", "/api/v1/enrolment", h, body, strlen(body), &e);
+    assert_int_equal(e.status, 401); /* a code works once */
+}
+
+void
+add_enrolled_user(struct signed_in *maker,
+                  struct signed_in *approver,
+                  const char *name,
+                  const char *agency,
+                  const char *roles,
+                  const char *password)
+{
+    char body[400], grant[32], path[120];
+    struct reply r;
+
+    snprintf(body, sizeof body,
+             "{\"username\":\"%s\",\"display_name\":\"%s\",\"agency_id\":\"%s\","
+             "\"vetting\":\"dv\",\"roles\":\"%s\"}",
+             name, name, agency, roles);
+    post("POST /api/v1/users", maker, "/api/v1/users", body, &r);
+    assert_int_equal(r.status, 201);
+    enrol_with_answer(&r, name, password);
+    get("GET /api/v1/grants", approver, "/api/v1/grants", &r);
+    assert_int_equal(r.status, 200);
+    member_of_named(&r, name, grant, sizeof grant);
+    snprintf(path, sizeof path, "/api/v1/grants/%s/approve", grant);
+    post("POST /api/v1/grants/{id}/approve", approver, path, NULL, &r);
+    assert_int_equal(r.status, 204);
+}

@@ -66,6 +66,19 @@ void get(const char *route, const struct signed_in *s, const char *path, struct 
 
 /* The string member NAME of the reply's JSON (first level), into OUT (asserts it is there). */
 void member_of(const struct reply *r, const char *name, char *out, size_t cap);
+/* USERNAME redeems the enrolment code of the user-add answer R, setting PASSWORD; the code
+ * then works no more. */
+void enrol_with_answer(const struct reply *r, const char *username, const char *password);
+/* MAKER adds user NAME of AGENCY with ROLES and DV vetting; APPROVER (another administrator)
+ * approves what waits; NAME sets PASSWORD with the enrolment code. */
+void add_enrolled_user(struct signed_in *maker,
+                       struct signed_in *approver,
+                       const char *name,
+                       const char *agency,
+                       const char *roles,
+                       const char *password);
+/* The "id" of the element, in the list R's body holds, whose "name" or "username" is NAME. */
+void member_of_named(const struct reply *r, const char *name, char *out, size_t cap);
 
 /* The id of a 201 reply (asserts the status). */
 void created_id(const struct reply *r, char *id, size_t cap);

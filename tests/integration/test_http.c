@@ -10,6 +10,7 @@
 #include <curl/curl.h>
 #include <jansson.h>
 #include <liboath/oath.h>
+#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -218,24 +219,30 @@ http_sign_out_needs_the_csrf_token(void **state)
     assert_int_equal(r.status, 401);
 }
 
-/* Make an API token for USER with SCOPES through a second connection to the hub. */
+/* USER makes themselves an API token with SCOPES, through a second connection to the hub;
+ * the administrator may not make it for them (nobody acts as someone else). */
 static void
 make_token(const char *user, const char *scopes, char *secret, size_t cap, char *id, size_t id_cap)
 {
     ac_hub_config *cfg = ac_hub_config_new();
     ac_hub *hub = NULL;
     ac_arena *a = ac_arena_new(0);
-    const ac_actor *admin = NULL;
+    const ac_actor *admin = NULL, *owner = NULL;
     const char *out_id = NULL, *out_secret = NULL;
     ac_error err = { 0 };
 
     assert_int_equal(ac_hub_config_set_db_path(cfg, db_path, &err), AC_OK);
     assert_int_equal(ac_hub_open(cfg, &hub, &err), AC_OK);
     assert_int_equal(ac_hub_actor(hub, "admin", a, &admin, &err), AC_OK);
-    assert_int_equal(ac_token_create(hub, admin, "http test", user, scopes, "2099-01-01T00:00:00Z",
+    assert_int_equal(ac_hub_actor(hub, user, a, &owner, &err), AC_OK);
+    assert_int_equal(ac_token_create(hub, admin, "http test", user, scopes, "2027-06-01T00:00:00Z",
+                                     a, &out_id, &out_secret, &err),
+                     AC_EDENIED);
+    assert_non_null(strstr(err.msg, "acts only for the user who makes it"));
+    assert_int_equal(ac_token_create(hub, owner, "http test", user, scopes, "2099-01-01T00:00:00Z",
                                      a, &out_id, &out_secret, &err),
                      AC_EINVAL); /* more than a year on */
-    assert_int_equal(ac_token_create(hub, admin, "http test", user, scopes, "2027-06-01T00:00:00Z",
+    assert_int_equal(ac_token_create(hub, owner, "http test", user, scopes, "2027-06-01T00:00:00Z",
                                      a, &out_id, &out_secret, &err),
                      AC_OK);
     snprintf(secret, cap, "Authorization: Bearer %s", out_secret);
@@ -245,19 +252,47 @@ make_token(const char *user, const char *scopes, char *secret, size_t cap, char 
     ac_arena_free(a);
 }
 
+/* How many search entries of the audit name token ID as the way their actor acted. */
+static int64_t
+entries_via_token(const char *id)
+{
+    sqlite3 *db = NULL;
+    sqlite3_stmt *st = NULL;
+    char via[64];
+    int64_t n = -1;
+
+    snprintf(via, sizeof via, "token %s", id);
+    assert_int_equal(sqlite3_open_v2(db_path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_prepare_v2(db,
+                                        "SELECT count(*) FROM audit_log WHERE via = ?"
+                                        " AND action = 'search'",
+                                        -1, &st, NULL),
+                     SQLITE_OK);
+    sqlite3_bind_text(st, 1, via, -1, SQLITE_STATIC);
+    if (sqlite3_step(st) == SQLITE_ROW) {
+        n = sqlite3_column_int64(st, 0);
+    }
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    return n;
+}
+
+/* USER revokes their token ID (the administrator may not: it is not theirs). */
 static void
-revoke_token(const char *id)
+revoke_token(const char *user, const char *id)
 {
     ac_hub_config *cfg = ac_hub_config_new();
     ac_hub *hub = NULL;
     ac_arena *a = ac_arena_new(0);
-    const ac_actor *admin = NULL;
+    const ac_actor *admin = NULL, *owner = NULL;
     ac_error err = { 0 };
 
     assert_int_equal(ac_hub_config_set_db_path(cfg, db_path, &err), AC_OK);
     assert_int_equal(ac_hub_open(cfg, &hub, &err), AC_OK);
     assert_int_equal(ac_hub_actor(hub, "admin", a, &admin, &err), AC_OK);
-    assert_int_equal(ac_token_revoke(hub, admin, "http test", id, &err), AC_OK);
+    assert_int_equal(ac_hub_actor(hub, user, a, &owner, &err), AC_OK);
+    assert_int_equal(ac_token_revoke(hub, admin, "http test", id, &err), AC_EDENIED);
+    assert_int_equal(ac_token_revoke(hub, owner, "http test", id, &err), AC_OK);
     ac_hub_close(hub);
     ac_hub_config_free(cfg);
     ac_arena_free(a);
@@ -280,7 +315,9 @@ http_api_tokens_are_scoped_and_revocable(void **state)
     assert_non_null(strstr(r.body, "insufficient_scope"));
     http("DELETE /api/v1/session", "DELETE", "/api/v1/session", h, NULL, 0, &r);
     assert_int_equal(r.status, 403);
-    revoke_token(id);
+    /* every entry made through the token names it */
+    assert_int_equal(entries_via_token(id), 1);
+    revoke_token("ctp.analyst", id);
     http("GET /api/v1/persons", "GET", "/api/v1/persons?name=a&limit=1", h, NULL, 0, &r);
     assert_int_equal(r.status, 401);
     h[0] = "Authorization: Bearer act_0000";

@@ -251,8 +251,8 @@ http_cases_are_seen_by_lead_and_members(void **state)
 static void
 http_admins_manage_the_partnership_and_tokens(void **state)
 {
-    struct signed_in admin, analyst, newcomer;
-    char agency[32], user[32], token[128], token_id[32], auth[200], path[200], body[400];
+    struct signed_in admin, analyst, newcomer, sandwell_admin;
+    char agency[32], user[32], grant[32], token[128], token_id[32], auth[200], path[200], body[400];
     const char *bearer[] = { auth, "Accord-Purpose: token test", NULL };
     const char *people_h[] = { NULL, NULL };
     struct reply r;
@@ -269,33 +269,66 @@ http_admins_manage_the_partnership_and_tokens(void **state)
     post("POST /api/v1/agencies", &analyst, "/api/v1/agencies",
          "{\"name\":\"Rogue\",\"kind\":\"local_authority\",\"country\":\"GB\"}", &r);
     assert_int_equal(r.status, 403);
+    /* the hub's administrator appoints Sandwell's administrator, who makes Sandwell's
+     * staff; nobody sets another's password; a content role waits for a second
+     * administrator, never the one who asked (issue 13) */
     snprintf(body, sizeof body,
              "{\"username\":\"sandwell.prevent\",\"display_name\":\"Sandwell Prevent lead\","
-             "\"agency_id\":\"%s\",\"vetting\":\"ctc\",\"roles\":\"caseworker\","
+             "\"agency_id\":\"%s\",\"vetting\":\"ctc\",\"roles\":\"caseworker\"}",
+             agency);
+    post("POST /api/v1/users", &admin, "/api/v1/users", body, &r);
+    assert_int_equal(r.status, 403);
+    snprintf(body, sizeof body,
+             "{\"username\":\"sandwell.admin\",\"display_name\":\"Sandwell administrator\","
+             "\"agency_id\":\"%s\",\"vetting\":\"bpss\",\"roles\":\"admin\","
              "\"password\":\"%s\"}",
              agency, PASSWORD);
     post("POST /api/v1/users", &admin, "/api/v1/users", body, &r);
+    assert_int_equal(r.status, 400); /* an administrator sets no password */
+    snprintf(body, sizeof body,
+             "{\"username\":\"sandwell.admin\",\"display_name\":\"Sandwell administrator\","
+             "\"agency_id\":\"%s\",\"vetting\":\"bpss\",\"roles\":\"admin\"}",
+             agency);
+    post("POST /api/v1/users", &admin, "/api/v1/users", body, &r);
     created_id(&r, user, sizeof user);
+    enrol_with_answer(&r, "sandwell.admin", PASSWORD);
+    sign_in("sandwell.admin", &sandwell_admin);
+    snprintf(body, sizeof body,
+             "{\"username\":\"sandwell.prevent\",\"display_name\":\"Sandwell Prevent lead\","
+             "\"agency_id\":\"%s\",\"vetting\":\"ctc\",\"roles\":\"caseworker\"}",
+             agency);
+    post("POST /api/v1/users", &sandwell_admin, "/api/v1/users", body, &r);
+    created_id(&r, user, sizeof user);
+    assert_non_null(strstr(r.body, "\"waits_for_approval\":true"));
+    enrol_with_answer(&r, "sandwell.prevent", PASSWORD);
     post("POST /api/v1/users", &admin, "/api/v1/users", "{\"username\":\"x\"}", &r);
     assert_int_equal(r.status, 400);
-    sign_in("sandwell.prevent", &newcomer); /* the password given works at once */
+    get("GET /api/v1/grants", &sandwell_admin, "/api/v1/grants", &r);
+    assert_int_equal(r.status, 200);
+    member_of_named(&r, "sandwell.prevent", grant, sizeof grant);
+    snprintf(path, sizeof path, "/api/v1/grants/%s/approve", grant);
+    post("POST /api/v1/grants/{id}/approve", &sandwell_admin, path, NULL, &r);
+    assert_int_equal(r.status, 403); /* the one who asked does not approve */
+    post("POST /api/v1/grants/{id}/approve", &admin, path, NULL, &r);
+    assert_int_equal(r.status, 204);
+    sign_in("sandwell.prevent", &newcomer); /* active once approved, with the password it set */
     people_h[0] = admin.cookie;
     http("GET /api/v1/users", "GET", "/api/v1/users", people_h, NULL, 0, &r);
     assert_int_equal(r.status, 200);
     assert_non_null(strstr(r.body, "sandwell.prevent"));
-    /* a token made over HTTP: shown once, scoped, revocable */
+    /* a token made over HTTP: shown once, scoped, revocable; for oneself only */
     post("POST /api/v1/tokens", &admin, "/api/v1/tokens",
+         "{\"username\":\"ctp.analyst\",\"scopes\":\"records:read\","
+         "\"expires_at\":\"2027-01-01T00:00:00Z\"}",
+         &r);
+    assert_int_equal(r.status, 403);
+    post("POST /api/v1/tokens", &analyst, "/api/v1/tokens",
          "{\"username\":\"ctp.analyst\",\"scopes\":\"records:read\","
          "\"expires_at\":\"2027-01-01T00:00:00Z\"}",
          &r);
     assert_int_equal(r.status, 201);
     member_of(&r, "token", token, sizeof token);
     member_of(&r, "id", token_id, sizeof token_id);
-    post("POST /api/v1/tokens", &analyst, "/api/v1/tokens",
-         "{\"username\":\"ctp.analyst\",\"scopes\":\"records:read\","
-         "\"expires_at\":\"2027-01-01T00:00:00Z\"}",
-         &r);
-    assert_int_equal(r.status, 403);
     snprintf(auth, sizeof auth, "Authorization: Bearer %s", token);
     http("GET /api/v1/objects", "GET", "/api/v1/objects", bearer, NULL, 0, &r);
     assert_int_equal(r.status, 200);
@@ -305,9 +338,12 @@ http_admins_manage_the_partnership_and_tokens(void **state)
     assert_int_equal(r.status, 403); /* tokens never manage the partnership */
     {
         const char *h[] = { admin.cookie, admin.csrf, NULL };
+        const char *own[] = { analyst.cookie, analyst.csrf, NULL };
 
         snprintf(path, sizeof path, "/api/v1/tokens/%s", token_id);
         http("DELETE /api/v1/tokens/{id}", "DELETE", path, h, NULL, 0, &r);
+        assert_int_equal(r.status, 403); /* not the administrator's to revoke */
+        http("DELETE /api/v1/tokens/{id}", "DELETE", path, own, NULL, 0, &r);
         assert_int_equal(r.status, 204);
     }
     http("GET /api/v1/objects", "GET", "/api/v1/objects", bearer, NULL, 0, &r);

@@ -121,22 +121,43 @@ http_reports_are_validated_and_receipted(void **state)
     assert_int_equal(r.status, 403);
 }
 
+/* A till is a service account of the retailer, made by the retailer's administrator, who
+ * makes its token; the hub's administrator may not make a token for the retailer's person
+ * (nobody acts as someone else). */
 static void
 http_a_tills_token_only_submits(void **state)
 {
-    struct signed_in admin;
-    char token[128], auth[200], body[600], expires[AC_TIME_TEXT_MAX];
+    struct signed_in admin, retail_admin;
+    char token[128], auth[200], body[600], expires[AC_TIME_TEXT_MAX], shop[32];
     const char *bearer[] = { auth, "Content-Type: application/json", NULL };
     struct reply r;
 
     (void)state;
     sign_in("admin", &admin);
+    sign_in("retail.admin", &retail_admin);
     ac_time_format(ac_time_now_ms() + 30LL * 86400 * 1000, expires); /* a month ahead */
     snprintf(body, sizeof body,
              "{\"username\":\"retail.reporter\",\"scopes\":\"reports:submit\","
              "\"expires_at\":\"%s\"}",
              expires);
     post("POST /api/v1/tokens", &admin, "/api/v1/tokens", body, &r);
+    assert_int_equal(r.status, 403); /* a person's tokens are theirs alone */
+    get("GET /api/v1/agencies", &retail_admin, "/api/v1/agencies", &r);
+    member_of_named(&r, "Brindley Chemicals Ltd", shop, sizeof shop);
+    snprintf(body, sizeof body,
+             "{\"username\":\"retail.till\",\"display_name\":\"Till 1\",\"agency_id\":\"%s\","
+             "\"vetting\":\"none\",\"roles\":\"reporter\",\"service\":true}",
+             shop);
+    post("POST /api/v1/users", &retail_admin, "/api/v1/users", body, &r);
+    assert_int_equal(r.status, 201);
+    assert_null(strstr(r.body, "enrolment_code")); /* a service account has no password */
+    snprintf(body, sizeof body,
+             "{\"username\":\"retail.till\",\"scopes\":\"reports:submit\","
+             "\"expires_at\":\"%s\"}",
+             expires);
+    post("POST /api/v1/tokens", &admin, "/api/v1/tokens", body, &r);
+    assert_int_equal(r.status, 403); /* another agency's service account */
+    post("POST /api/v1/tokens", &retail_admin, "/api/v1/tokens", body, &r);
     assert_int_equal(r.status, 201);
     member_of(&r, "token", token, sizeof token);
     snprintf(auth, sizeof auth, "Authorization: Bearer %s", token);
@@ -239,20 +260,6 @@ agency_id(const struct signed_in *s, const char *name, char *out, size_t cap)
     assert_true(out[0] != '\0');
 }
 
-static void
-add_user(struct signed_in *admin, const char *name, const char *agency, const char *roles)
-{
-    char body[400];
-    struct reply r;
-
-    snprintf(body, sizeof body,
-             "{\"username\":\"%s\",\"display_name\":\"%s\",\"agency_id\":\"%s\","
-             "\"vetting\":\"dv\",\"roles\":\"%s\",\"password\":\"%s\"}",
-             name, name, agency, roles, PASSWORD);
-    post("POST /api/v1/users", admin, "/api/v1/users", body, &r);
-    assert_int_equal(r.status, 201);
-}
-
 /* The alert on REPORT_ID in S's queue raised FOR_HOLDER or not, parsed (NULL: none). */
 static json_t *
 queued(const struct signed_in *s, const char *report_id, bool for_holder)
@@ -282,7 +289,7 @@ queued(const struct signed_in *s, const char *report_id, bool for_holder)
 static void
 http_alerts_reveal_no_holdings(void **state)
 {
-    struct signed_in admin, ss, desk, ss_duty;
+    struct signed_in admin, admin2, ss_admin, ss, desk, ss_duty;
     char ctu[32], ssid[32], held[32], nobody[32], path[120];
     const char *k;
     json_t *a_held, *a_nobody, *v, *o, *m;
@@ -293,8 +300,10 @@ http_alerts_reveal_no_holdings(void **state)
     sign_in("ss.analyst", &ss);
     agency_id(&admin, "West Midlands Counter Terrorism Unit", ctu, sizeof ctu);
     agency_id(&admin, "Security Service", ssid, sizeof ssid);
-    add_user(&admin, "ctp.desk", ctu, "reporter,duty_officer");
-    add_user(&admin, "ss.duty", ssid, "duty_officer");
+    sign_in("admin2", &admin2);
+    sign_in("ss.admin", &ss_admin);
+    add_enrolled_user(&admin, &admin2, "ctp.desk", ctu, "reporter,duty_officer", PASSWORD);
+    add_enrolled_user(&ss_admin, &admin, "ss.duty", ssid, "duty_officer", PASSWORD);
     sign_in("ctp.desk", &desk);
     sign_in("ss.duty", &ss_duty);
     post("POST /api/v1/persons", &ss, "/api/v1/persons",

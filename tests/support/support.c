@@ -18,6 +18,51 @@ fixed_clock(void *ctx)
     return test_clock_ms;
 }
 
+/* Approve, as APPROVER, the pending grant of user NAME (if any). */
+static void
+approve_grant_of(struct test_hub *t, const ac_actor *approver, const char *name)
+{
+    ac_grant *list = NULL;
+    size_t n = 0;
+    ac_error err = { 0 };
+
+    assert_int_equal(ac_grant_list(t->hub, approver, "test set-up", t->a, &list, &n, &err), AC_OK);
+    for (size_t i = 0; i < n; i++) {
+        if (strcmp(list[i].username, name) == 0) {
+            assert_int_equal(ac_grant_decide(t->hub, approver, "test set-up", list[i].id, 1, &err),
+                             AC_OK);
+        }
+    }
+}
+
+/* The administrator of AGENCY: the hub's for its own agency (CTU) and the council's
+ * (made with the hub); for any other agency one the hub's administrator appoints on first
+ * use, "admin.<agency id>". */
+static const ac_actor *
+agency_admin(struct test_hub *t, const char *agency)
+{
+    char name[64];
+    const ac_actor *actor = NULL;
+    ac_error err = { 0 };
+    size_t i;
+
+    if (strcmp(agency, t->ctu_id) == 0) {
+        return t->admin;
+    }
+    if (t->council_admin != NULL && strcmp(agency, t->council_id) == 0) {
+        return t->council_admin;
+    }
+    snprintf(name, sizeof name, "admin.%s", agency);
+    for (i = 0; name[i] != '\0'; i++) {
+        name[i] = (char)(name[i] >= 'A' && name[i] <= 'Z' ? name[i] - 'A' + 'a' : name[i]);
+    }
+    if (ac_hub_actor(t->hub, name, t->a, &actor, &err) != AC_OK) {
+        actor =
+            test_add_user(t, ac_arena_strdup(t->a, name), agency, AC_ROLE_ADMIN, AC_VETTING_BPSS);
+    }
+    return actor;
+}
+
 const ac_actor *
 test_add_user(struct test_hub *t,
               const char *name,
@@ -28,6 +73,12 @@ test_add_user(struct test_hub *t,
     ac_user u = { 0 };
     const char *id = NULL;
     const ac_actor *actor = NULL;
+    bool ctu = strcmp(agency, t->ctu_id) == 0;
+    /* an agency's administrators add its users (the hub's add agencies' administrators);
+     * a second administrator approves a content role or SC/DV vetting: the hub's second
+     * administrator for CTU users, the hub's first for other agencies' */
+    const ac_actor *maker = roles == AC_ROLE_ADMIN ? t->admin : agency_admin(t, agency);
+    const ac_actor *approver = ctu ? t->admin2 : t->admin;
     ac_error err = { 0 };
 
     u.username = name;
@@ -35,7 +86,10 @@ test_add_user(struct test_hub *t,
     u.roles = roles;
     u.vetting = v;
     u.status = AC_USER_ACTIVE;
-    assert_int_equal(ac_user_add(t->hub, t->admin, "test set-up", &u, t->a, &id, &err), AC_OK);
+    assert_int_equal(ac_user_add(t->hub, maker, "test set-up", &u, t->a, &id, &err), AC_OK);
+    if (approver != NULL) {
+        approve_grant_of(t, approver, name);
+    }
     assert_int_equal(ac_hub_actor(t->hub, name, t->a, &actor, &err), AC_OK);
     return actor;
 }
@@ -70,6 +124,9 @@ test_hub_new(int on_disk)
     t->ctu_id = t->admin->agency_id;
     assert_int_equal(ac_agency_add(t->hub, t->admin, "test", &g, t->a, &t->council_id, &err),
                      AC_OK);
+    t->admin2 = test_add_user(t, "admin2", t->ctu_id, AC_ROLE_ADMIN, AC_VETTING_BPSS);
+    t->council_admin =
+        test_add_user(t, "council.admin", t->council_id, AC_ROLE_ADMIN, AC_VETTING_BPSS);
     t->analyst = test_add_user(t, "analyst", t->ctu_id, AC_ROLE_ANALYST, AC_VETTING_SC);
     t->auditor = test_add_user(t, "auditor", t->ctu_id, AC_ROLE_AUDITOR, AC_VETTING_SC);
     t->council = test_add_user(t, "council", t->council_id, AC_ROLE_CASEWORKER, AC_VETTING_BPSS);

@@ -25,12 +25,14 @@ extern int64_t test_clock_ms;
 struct test_hub {
     ac_hub *hub;
     ac_arena *a;
-    const ac_actor *admin;    /* CTU admin, no content role */
-    const ac_actor *analyst;  /* CTU analyst, SC */
-    const ac_actor *auditor;  /* CTU auditor */
-    const ac_actor *council;  /* council caseworker, BPSS */
-    const ac_actor *unvetted; /* council analyst with no vetting */
-    const char *ctu_id;       /* agency ids */
+    const ac_actor *admin;         /* CTU admin (the hub's: CTU hosts it), no content role */
+    const ac_actor *admin2;        /* a second CTU admin, who approves the first one's grants */
+    const ac_actor *council_admin; /* the council's admin, appointed by the hub's */
+    const ac_actor *analyst;       /* CTU analyst, SC */
+    const ac_actor *auditor;       /* CTU auditor */
+    const ac_actor *council;       /* council caseworker, BPSS */
+    const ac_actor *unvetted;      /* council analyst with no vetting */
+    const char *ctu_id;            /* agency ids */
     const char *council_id;
     char path[256]; /* database file, "" for :memory: */
 };

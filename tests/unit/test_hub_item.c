@@ -342,20 +342,20 @@ item_bad_fields_are_refused(void **state)
     assert_int_equal(ac_item_add(t->hub, t->analyst, "", &it, t->a, &id, &err), AC_EINVAL);
 }
 
-/* Migration 0011 backfills disclosures made before it from the item as it is; one with no
+/* Migration 0010 backfills disclosures made before it from the item as it is; one with no
  * frozen text at all gives nothing rather than the live original. */
 static void
-item_disclosures_before_0011_are_backfilled_and_fail_closed(void **state)
+item_disclosures_before_0010_are_backfilled_and_fail_closed(void **state)
 {
     struct fixture *f = *state;
     struct test_hub *t = f->t;
     const char *id = add_item(t, t->analyst, AC_CLASS_OFFICIAL, 0, NULL, AC_OK);
-    const struct aci_migration *m = &aci_sqlite_migrations[10];
+    const struct aci_migration *m = &aci_sqlite_migrations[9];
     const char *update;
     ac_item *got = NULL;
     ac_error err = { 0 };
 
-    assert_int_equal(m->version, 11);
+    assert_int_equal(m->version, 10);
     update = strstr(m->sql, "UPDATE disclosures SET");
     assert_non_null(update);
     disclose(t, t->analyst, id, t->council_id, NULL, AC_CLASS_OFFICIAL, NULL, AC_OK);
@@ -394,7 +394,7 @@ main(void)
         cmocka_unit_test_setup_teardown(item_case_binding_limits_reading_to_members, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(item_only_the_originator_edits, setup, teardown),
-        cmocka_unit_test_setup_teardown(item_disclosures_before_0011_are_backfilled_and_fail_closed,
+        cmocka_unit_test_setup_teardown(item_disclosures_before_0010_are_backfilled_and_fail_closed,
                                         setup, teardown),
         cmocka_unit_test_setup_teardown(item_bad_fields_are_refused, setup, teardown),
     };

@@ -35,6 +35,9 @@ party_bootstrap_happens_once(void **state)
     assert_non_null(strstr(err.msg, "already"));
 }
 
+/* The hub's administrators add agencies and appoint their administrators; an agency's
+ * administrators add its users; a content role waits for a second administrator, never the
+ * one who asked (issue 13). */
 static void
 party_only_admins_add_agencies_and_users(void **state)
 {
@@ -42,16 +45,39 @@ party_only_admins_add_agencies_and_users(void **state)
     ac_agency g = { NULL, "Probation", AC_AGENCY_PROBATION, "GB", NULL };
     ac_user u = { NULL,           NULL, "p.officer", NULL, AC_VETTING_CTC, AC_ROLE_CASEWORKER,
                   AC_USER_ACTIVE, NULL };
-    const char *id = NULL;
+    ac_user boss = { NULL,          NULL,           "p.admin", NULL, AC_VETTING_BPSS,
+                     AC_ROLE_ADMIN, AC_USER_ACTIVE, NULL };
+    const char *id = NULL, *user_id = NULL;
+    const ac_actor *p_admin = NULL, *officer = NULL;
+    ac_grant *grants = NULL;
+    size_t n = 0;
     ac_error err = { 0 };
 
     assert_int_equal(ac_agency_add(t->hub, t->analyst, "", &g, t->a, &id, &err), AC_EDENIED);
     assert_non_null(strstr(err.msg, "administrators"));
+    assert_int_equal(ac_agency_add(t->hub, t->council_admin, "", &g, t->a, &id, &err), AC_EDENIED);
     assert_int_equal(ac_agency_add(t->hub, t->admin, "", &g, t->a, &id, &err), AC_OK);
-    u.agency_id = id;
-    assert_int_equal(ac_user_add(t->hub, t->council, "", &u, t->a, &id, &err), AC_EDENIED);
-    assert_int_equal(ac_user_add(t->hub, t->admin, "", &u, t->a, &id, &err), AC_OK);
-    assert_true(ac_id_valid(id));
+    u.agency_id = boss.agency_id = id;
+    assert_int_equal(ac_user_add(t->hub, t->council, "", &u, t->a, &user_id, &err), AC_EDENIED);
+    /* the hub's administrator does not make another agency's staff */
+    assert_int_equal(ac_user_add(t->hub, t->admin, "", &u, t->a, &user_id, &err), AC_EDENIED);
+    assert_int_equal(ac_user_add(t->hub, t->admin, "", &boss, t->a, &user_id, &err), AC_OK);
+    assert_int_equal(ac_hub_actor(t->hub, "p.admin", t->a, &p_admin, &err), AC_OK);
+    assert_int_equal(ac_user_add(t->hub, p_admin, "", &u, t->a, &user_id, &err), AC_OK);
+    assert_true(ac_id_valid(user_id));
+    /* held: the caseworker cannot act until a second administrator approves */
+    assert_int_equal(ac_hub_actor(t->hub, "p.officer", t->a, &officer, &err), AC_EDENIED);
+    assert_int_equal(ac_grant_list(t->hub, p_admin, "", t->a, &grants, &n, &err), AC_OK);
+    assert_int_equal(n, 1);
+    assert_string_equal(grants[0].username, "p.officer");
+    assert_int_equal(ac_grant_decide(t->hub, p_admin, "", grants[0].id, 1, &err), AC_EDENIED);
+    assert_non_null(strstr(err.msg, "second administrator"));
+    assert_int_equal(ac_grant_decide(t->hub, t->council_admin, "", grants[0].id, 1, &err),
+                     AC_EDENIED);
+    assert_int_equal(ac_grant_decide(t->hub, t->admin, "", grants[0].id, 1, &err), AC_OK);
+    assert_int_equal(ac_grant_decide(t->hub, t->admin, "", grants[0].id, 1, &err), AC_ECONFLICT);
+    assert_int_equal(ac_hub_actor(t->hub, "p.officer", t->a, &officer, &err), AC_OK);
+    assert_int_equal(officer->roles, AC_ROLE_CASEWORKER);
 }
 
 static void
@@ -108,10 +134,10 @@ party_user_list_is_scoped_by_role(void **state)
     ac_error err = { 0 };
 
     assert_int_equal(ac_user_list(t->hub, t->admin, "", t->a, &list, &n, &err), AC_OK);
-    assert_int_equal(n, 5); /* admin, analyst, auditor, council, unvetted */
+    assert_int_equal(n, 7); /* admin, admin2, analyst, auditor, council, council.admin, unvetted */
     assert_string_equal(list[0].username, "admin");
     assert_int_equal(ac_user_list(t->hub, t->council, "", t->a, &list, &n, &err), AC_OK);
-    assert_int_equal(n, 2); /* the council's own users */
+    assert_int_equal(n, 3); /* the council's own users */
     for (size_t i = 0; i < n; i++) {
         assert_string_equal(list[i].agency_id, t->council_id);
     }
@@ -164,7 +190,7 @@ party_stats_are_for_admins_and_auditors(void **state)
 
     assert_int_equal(ac_hub_stats_get(t->hub, t->auditor, "", &s, &err), AC_OK);
     assert_int_equal(s.agencies, 2);
-    assert_int_equal(s.users, 5);
+    assert_int_equal(s.users, 7);
     assert_int_equal(ac_hub_stats_get(t->hub, t->analyst, "", &s, &err), AC_EDENIED);
     assert_int_equal(s.users, 0);
 }

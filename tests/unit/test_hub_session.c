@@ -19,7 +19,11 @@ setup(void **state)
     struct test_hub *t = test_hub_new(0);
     ac_error err = { 0 };
 
-    assert_int_equal(ac_user_set_password(t->hub, t->admin, "", "analyst", GOOD, &err), AC_OK);
+    const char *code = NULL;
+
+    assert_int_equal(ac_user_enrolment_code(t->hub, t->admin, "", "analyst", t->a, &code, &err),
+                     AC_OK);
+    assert_int_equal(ac_user_enrol(t->hub, "analyst", code, GOOD, &err), AC_OK);
     *state = t;
     return 0;
 }
@@ -121,8 +125,15 @@ session_repeated_failures_delay_that_client_only(void **state)
         ac_session_open_from(t->hub, "10.0.0.9", "analyst", GOOD, NULL, t->a, &s, &wait, &err),
         AC_EDENIED);
     assert_int_equal(wait, AC_SIGN_IN_DELAY_MAX);
-    /* a new password clears the count */
-    assert_int_equal(ac_user_set_password(t->hub, t->admin, "", "analyst", GOOD, &err), AC_OK);
+    /* a new password clears the count (one set with an enrolment code: nobody sets
+     * another's) */
+    {
+        const char *code = NULL;
+
+        assert_int_equal(ac_user_enrolment_code(t->hub, t->admin, "", "analyst", t->a, &code, &err),
+                         AC_OK);
+        assert_int_equal(ac_user_enrol(t->hub, "analyst", code, GOOD, &err), AC_OK);
+    }
     assert_int_equal(
         ac_session_open_from(t->hub, "10.0.0.9", "analyst", GOOD, NULL, t->a, &s, &wait, &err),
         AC_OK);
@@ -164,14 +175,28 @@ session_sign_out_ends_it_at_once(void **state)
     assert_int_equal(ac_session_close(t->hub, s.token, &err), AC_EDENIED);
 }
 
+/* Nobody sets another's password, an administrator included: the administrator issues a
+ * one-time code the user redeems (issue 13: an administrator could set any password). */
 static void
 session_passwords_are_set_by_admins_or_their_owner(void **state)
 {
     struct test_hub *t = *state;
+    const char *code = NULL;
     ac_error err = { 0 };
 
     assert_int_equal(ac_user_set_password(t->hub, t->council, "", "analyst", GOOD, &err),
                      AC_EDENIED);
+    assert_int_equal(ac_user_set_password(t->hub, t->admin, "", "analyst", GOOD " 3", &err),
+                     AC_EDENIED);
+    assert_non_null(strstr(err.msg, "enrolment-code"));
+    /* an administrator of another agency issues no code for the council's users */
+    assert_int_equal(ac_user_enrolment_code(t->hub, t->admin2, "", "council", t->a, &code, &err),
+                     AC_EDENIED);
+    assert_int_equal(
+        ac_user_enrolment_code(t->hub, t->council_admin, "", "council", t->a, &code, &err), AC_OK);
+    assert_int_equal(ac_user_enrol(t->hub, "council", "not the code", GOOD " 4", &err), AC_EDENIED);
+    assert_int_equal(ac_user_enrol(t->hub, "council", code, GOOD " 4", &err), AC_OK);
+    assert_int_equal(ac_user_enrol(t->hub, "council", code, GOOD " 5", &err), AC_EDENIED);
     assert_int_equal(ac_user_set_password(t->hub, t->council, "", "council", "short", &err),
                      AC_EINVAL);
     assert_int_equal(ac_user_set_password(t->hub, t->council, "", "council", GOOD " 2", &err),

@@ -28,7 +28,11 @@ actor(const char *agency, unsigned roles, ac_vetting v)
 static const struct aci_resource own = { "person", "A" };
 static const struct aci_resource other = { "person", "B" };
 static const struct aci_resource party = { "partnership", NULL };
+static const struct aci_resource own_account = { "user", "A" };
+static const struct aci_resource other_account = { "user", "B" };
 
+/* Administrators manage the accounts of their own agency only (issue 13: an administrator
+ * made a DV user with every role in the Security Service). */
 static void
 policy_admin_manages_the_partnership(void **state)
 {
@@ -36,8 +40,18 @@ policy_admin_manages_the_partnership(void **state)
     ac_actor analyst = actor("A", AC_ROLE_ANALYST, AC_VETTING_SC);
 
     (void)state;
-    assert_true(aci_policy_decide(&admin, ACI_ACT_MANAGE_PARTY, &party).allow);
-    assert_false(aci_policy_decide(&analyst, ACI_ACT_MANAGE_PARTY, &party).allow);
+    assert_true(aci_policy_decide(&admin, ACI_ACT_MANAGE_PARTY, &own_account).allow);
+    assert_false(aci_policy_decide(&admin, ACI_ACT_MANAGE_PARTY, &other_account).allow);
+    assert_false(aci_policy_decide(&analyst, ACI_ACT_MANAGE_PARTY, &own_account).allow);
+    /* a content role or SC/DV vetting waits for a second administrator */
+    assert_true(
+        aci_policy_grant_needs_second(0, AC_VETTING_NONE, AC_ROLE_ANALYST, AC_VETTING_BPSS));
+    assert_true(aci_policy_grant_needs_second(AC_ROLE_ADMIN, AC_VETTING_BPSS, AC_ROLE_ADMIN,
+                                              AC_VETTING_DV));
+    assert_false(aci_policy_grant_needs_second(0, AC_VETTING_NONE, AC_ROLE_ADMIN | AC_ROLE_AUDITOR,
+                                               AC_VETTING_CTC));
+    assert_false(aci_policy_grant_needs_second(AC_ROLE_ANALYST, AC_VETTING_SC, AC_ROLE_ANALYST,
+                                               AC_VETTING_SC));
 }
 
 static void

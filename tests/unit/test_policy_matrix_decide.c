@@ -124,11 +124,12 @@ alert_desk(const struct who *w)
 
 /* Family 1 (decide.c, aci_policy_decide head): the partnership and the audit. */
 static struct verdict
-model_partnership(const struct who *w, enum aci_action action)
+model_partnership(const struct who *w, enum aci_action action, enum holder h)
 {
     switch (action) {
-    case ACI_ACT_MANAGE_PARTY: /* administrators manage agencies and users */
-        return w->roles & AC_ROLE_ADMIN ? yes : no;
+    case ACI_ACT_MANAGE_PARTY: /* administrators manage the accounts of their own agency
+                                  (docs/threat-model: separation of duties) */
+        return w->roles & AC_ROLE_ADMIN && h == MINE ? yes : no;
     case ACI_ACT_LIST_PARTY:  /* every member sees who is in the partnership */
     case ACI_ACT_OWN_ACCOUNT: /* every user their own sign-in (api.md: second factor) */
         return yes;
@@ -217,7 +218,7 @@ model_decide(const struct who *w, enum aci_action action, enum holder h)
     case ACI_ACT_OWN_ACCOUNT:
     case ACI_ACT_AUDIT_READ:
     case ACI_ACT_AUDIT_SIGN:
-        return model_partnership(w, action);
+        return model_partnership(w, action, h);
     case ACI_ACT_CREATE:
     case ACI_ACT_READ:
     case ACI_ACT_SEARCH:

@@ -16,7 +16,7 @@
 static ac_actor
 actor_of(unsigned role, ac_agency_kind kind)
 {
-    return (ac_actor){ "u", "user", "agency", kind, "GB", AC_VETTING_SC, role };
+    return (ac_actor){ "u", "user", "agency", kind, "GB", AC_VETTING_SC, role, NULL };
 }
 
 /* A plausible value for field NAME. */

@@ -1,4 +1,4 @@
--- 0011_disclosure_frozen.sql - a disclosure keeps the version it released.  Until now a
+-- 0010_disclosure_frozen.sql - a disclosure keeps the version it released.  Until now a
 -- disclosure without redacted text showed its recipient the live original, so the
 -- originator's later edits reached the recipient (and the item's version number showed that
 -- the original changed).  Releasing now copies the released text and its marking into the
