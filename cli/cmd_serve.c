@@ -90,6 +90,8 @@ cli_cmd_serve(struct cli *c, int argc, char **argv)
     }
     cfg.host = host;
     cfg.db_path = c->db_path;
+    cfg.key_path = c->audit_key; /* the global --audit-key and --witness-dir, as cli_open */
+    cfg.witness_path = cli_witness_path(c);
     if (srv_run(&cfg, &err) != 0) {
         return cli_fail("serve", &err);
     }

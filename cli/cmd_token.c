@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0
  *
- * cmd_token.c - accord token create|revoke: API tokens for machine clients.
+ * cmd_token.c - accord token create|revoke|list: API tokens for machine clients.
  */
 #include "cli.h"
 
@@ -10,11 +10,14 @@
 static const char help[] =
     "usage: accord token create USERNAME --scopes LIST --expires TIME\n"
     "       accord token revoke TOKEN_ID\n"
+    "       accord token list [--json]\n"
     "\n"
     "An API token lets a machine (a retailer's till, a partner hub) call the HTTP API as\n"
     "USERNAME with 'Authorization: Bearer SECRET', limited to its scopes, until it expires\n"
-    "or is revoked.  The secret is printed once and never stored: keep it safe.  Needs the\n"
-    "admin role; both commands are audited.\n"
+    "or is revoked.  The secret is printed once and never stored: keep it safe.  A user\n"
+    "makes tokens for themselves; an administrator also for the service accounts of their\n"
+    "agency, never for another person.  'list' shows the tokens you may manage (never a\n"
+    "secret).  Every command is audited.\n"
     "\n"
     "  --scopes LIST   comma-separated: " AC_SCOPES "\n"
     "  --expires TIME  RFC 3339, within a year, e.g. 2027-03-01T00:00:00Z\n"
@@ -22,6 +25,50 @@ static const char help[] =
     "Example:\n"
     "  accord --as admin token create retail.reporter --scopes reports:submit \\\n"
     "      --expires 2027-03-01T00:00:00Z\n";
+
+static int
+token_list(struct cli *c)
+{
+    static const char *const headers[] = {
+        "ID", "USER", "SCOPES", "CREATED", "EXPIRES", "REVOKED"
+    };
+    ac_token_info *list = NULL;
+    size_t n = 0;
+    ac_error err = { 0 };
+    struct cli_table *t;
+
+    if (ac_token_list(c->hub, c->actor, c->purpose ? c->purpose : "", c->arena, &list, &n, &err) !=
+        AC_OK) {
+        return cli_fail("token list", &err);
+    }
+    t = cli_table_new(c->arena, 6, headers);
+    for (size_t i = 0; i < n; i++) {
+        if (c->json) {
+            printf("{\"id\":\"%s\",\"user_id\":\"%s\",\"username\":", list[i].id, list[i].user_id);
+            cli_json_string(stdout, list[i].username);
+            printf(",\"scopes\":\"%s\",\"created_by\":\"%s\",\"created_at\":\"%s\","
+                   "\"expires_at\":\"%s\",\"revoked_at\":",
+                   list[i].scopes, list[i].created_by, list[i].created_at, list[i].expires_at);
+            if (list[i].revoked_at != NULL) {
+                printf("\"%s\"}\n", list[i].revoked_at);
+            } else {
+                printf("null}\n");
+            }
+        } else {
+            const char *row[] = {
+                list[i].id,         list[i].username,
+                list[i].scopes,     list[i].created_at,
+                list[i].expires_at, list[i].revoked_at ? list[i].revoked_at : "-"
+            };
+
+            cli_table_add(t, row);
+        }
+    }
+    if (!c->json) {
+        cli_table_print(t, stdout);
+    }
+    return CLI_OK;
+}
 
 int
 cli_cmd_token(struct cli *c, int argc, char **argv)
@@ -50,9 +97,13 @@ cli_cmd_token(struct cli *c, int argc, char **argv)
             return cli_usage("token", "unknown option");
         }
     }
+    if (optind + 1 == argc && strcmp(argv[optind], "list") == 0) {
+        rc = cli_open_as(c);
+        return rc != CLI_OK ? rc : token_list(c);
+    }
     if (optind + 2 != argc ||
         (strcmp(argv[optind], "create") != 0 && strcmp(argv[optind], "revoke") != 0)) {
-        return cli_usage("token", "expected 'create USERNAME ...' or 'revoke TOKEN_ID'");
+        return cli_usage("token", "expected 'create USERNAME ...', 'revoke TOKEN_ID' or 'list'");
     }
     if (strcmp(argv[optind], "create") == 0 && (scopes == NULL || expires == NULL)) {
         return cli_usage("token", "create needs --scopes and --expires");

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0
  *
- * cmd_user.c - accord user add|list|grants|approve|refuse|enrolment-code|enrol.
+ * cmd_user.c - accord user add|list|grants|approve|refuse|enrolment-code|enrol|suspend|
+ * reactivate|unlock.
  */
 #include "cli.h"
 
@@ -17,6 +18,8 @@ static const char help[] =
     "       accord user enrolment-code USERNAME\n"
     "       accord user enrol USERNAME --code CODE   (the password from ACCORD_PASSWORD or\n"
     "                                               --password-file FILE)\n"
+    "       accord user suspend USERNAME | accord user reactivate USERNAME\n"
+    "       accord user unlock USERNAME   (clear the sign-in delay after repeated failures)\n"
     "\n"
     "Users act for one agency.  An agency's administrators add its users; the hub's\n"
     "administrators (of the agency that hosts it) add agencies and appoint each agency's\n"
@@ -25,7 +28,9 @@ static const char help[] =
     "grants' lists what waits, 'user approve' decides.  Nobody sets another's password: an\n"
     "administrator issues a one-time enrolment code, which the user redeems with 'user\n"
     "enrol' to set their own.  Administrators and auditors list every user, others the\n"
-    "users of their own agency.\n"
+    "users of their own agency.  The administrators who manage an account suspend it (its\n"
+    "sessions and API tokens stop at once), reactivate it (not while a grant for it waits:\n"
+    "decide the grant) or unlock its sign-in; nobody suspends their own account.\n"
     "\n"
     "  --agency AGENCY  agency id or exact name\n"
     "  --roles ROLES    comma-separated: admin, analyst, caseworker, panel_member,\n"
@@ -227,6 +232,31 @@ user_enrol(struct cli *c, const char *username, const char *code, const char *ua
     return CLI_OK;
 }
 
+static int
+user_status(struct cli *c, const char *username, bool active)
+{
+    ac_error err = { 0 };
+
+    if (ac_user_set_status(c->hub, c->actor, c->purpose ? c->purpose : "", username,
+                           active ? AC_USER_ACTIVE : AC_USER_SUSPENDED, &err) != AC_OK) {
+        return cli_fail(active ? "user reactivate" : "user suspend", &err);
+    }
+    printf("%s %s\n", username, active ? "reactivated" : "suspended");
+    return CLI_OK;
+}
+
+static int
+user_unlock(struct cli *c, const char *username)
+{
+    ac_error err = { 0 };
+
+    if (ac_user_unlock(c->hub, c->actor, c->purpose ? c->purpose : "", username, &err) != AC_OK) {
+        return cli_fail("user unlock", &err);
+    }
+    printf("%s unlocked\n", username);
+    return CLI_OK;
+}
+
 int
 cli_cmd_user(struct cli *c, int argc, char **argv)
 {
@@ -298,10 +328,22 @@ cli_cmd_user(struct cli *c, int argc, char **argv)
         rc = cli_open_as(c);
         return rc != CLI_OK ? rc : user_code(c, argv[optind + 1]);
     }
+    if (optind + 2 == argc &&
+        (strcmp(argv[optind], "suspend") == 0 || strcmp(argv[optind], "reactivate") == 0)) {
+        rc = cli_open_as(c);
+        return rc != CLI_OK
+                   ? rc
+                   : user_status(c, argv[optind + 1], strcmp(argv[optind], "reactivate") == 0);
+    }
+    if (optind + 2 == argc && strcmp(argv[optind], "unlock") == 0) {
+        rc = cli_open_as(c);
+        return rc != CLI_OK ? rc : user_unlock(c, argv[optind + 1]);
+    }
     if (optind + 2 == argc && strcmp(argv[optind], "enrol") == 0) {
         return user_enrol(c, argv[optind + 1], ua.code, ua.password_file);
     }
     return cli_usage("user", "expected 'add USERNAME --agency A --roles R --vetting V', 'list', "
                              "'grants', 'approve GRANT', 'refuse GRANT', 'enrolment-code "
-                             "USERNAME' or 'enrol USERNAME --code CODE'");
+                             "USERNAME', 'enrol USERNAME --code CODE', 'suspend USERNAME', "
+                             "'reactivate USERNAME' or 'unlock USERNAME'");
 }

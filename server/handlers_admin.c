@@ -254,6 +254,76 @@ srv_token_revoke(struct srv_state *st, struct srv_request *rq, struct srv_respon
     rs->status = 204;
 }
 
+/* The caller's own tokens, and an administrator's agency's service accounts': never a
+ * secret or hash. */
+void
+srv_token_list(struct srv_state *st, struct srv_request *rq, struct srv_response *rs)
+{
+    ac_token_info *list = NULL;
+    size_t n = 0;
+    ac_error err = { 0 };
+    json_t *arr;
+
+    if (ac_token_list(st->hub, rq->actor, rq->purpose ? rq->purpose : "", rq->arena, &list, &n,
+                      &err) != AC_OK) {
+        srv_problem_from(rq, rs, &err);
+        return;
+    }
+    arr = json_array();
+    for (size_t i = 0; i < n; i++) {
+        json_t *t = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "id", list[i].id, "user_id",
+                              list[i].user_id, "username", list[i].username, "scopes",
+                              list[i].scopes, "created_by", list[i].created_by, "created_at",
+                              list[i].created_at, "expires_at", list[i].expires_at);
+
+        json_object_set_new(t, "revoked_at",
+                            list[i].revoked_at ? json_string(list[i].revoked_at) : json_null());
+        json_array_append_new(arr, t);
+    }
+    srv_json(rs, 200, srv_dump(rq, json_pack("{s:o}", "tokens", arr)));
+}
+
+static void
+set_status(struct srv_state *st,
+           struct srv_request *rq,
+           struct srv_response *rs,
+           ac_user_status status)
+{
+    ac_error err = { 0 };
+
+    if (ac_user_set_status(st->hub, rq->actor, rq->purpose ? rq->purpose : "", rq->params[0],
+                           status, &err) != AC_OK) {
+        srv_problem_from(rq, rs, &err);
+        return;
+    }
+    rs->status = 204;
+}
+
+void
+srv_user_suspend(struct srv_state *st, struct srv_request *rq, struct srv_response *rs)
+{
+    set_status(st, rq, rs, AC_USER_SUSPENDED);
+}
+
+void
+srv_user_reactivate(struct srv_state *st, struct srv_request *rq, struct srv_response *rs)
+{
+    set_status(st, rq, rs, AC_USER_ACTIVE);
+}
+
+void
+srv_user_unlock(struct srv_state *st, struct srv_request *rq, struct srv_response *rs)
+{
+    ac_error err = { 0 };
+
+    if (ac_user_unlock(st->hub, rq->actor, rq->purpose ? rq->purpose : "", rq->params[0], &err) !=
+        AC_OK) {
+        srv_problem_from(rq, rs, &err);
+        return;
+    }
+    rs->status = 204;
+}
+
 void
 srv_case_add(struct srv_state *st, struct srv_request *rq, struct srv_response *rs)
 {

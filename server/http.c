@@ -295,6 +295,9 @@ open_hub(const struct srv_config *cfg, struct srv *s, ac_error *err)
         }
     }
     if (hc != NULL && ac_hub_config_set_db_path(hc, cfg->db_path, err) == AC_OK &&
+        (cfg->key_path == NULL || ac_hub_config_set_key_path(hc, cfg->key_path, err) == AC_OK) &&
+        (cfg->witness_path == NULL ||
+         ac_hub_config_set_witness_path(hc, cfg->witness_path, err) == AC_OK) &&
         ac_hub_open(hc, &s->state.hub, err) == AC_OK) {
         rc = 0;
     }

@@ -146,6 +146,10 @@ void srv_grant_approve(struct srv_state *st, struct srv_request *rq, struct srv_
 void srv_grant_refuse(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);
 void srv_token_add(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);
 void srv_token_revoke(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);
+void srv_token_list(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);
+void srv_user_suspend(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);
+void srv_user_reactivate(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);
+void srv_user_unlock(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);
 void srv_object_add(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);
 void srv_object_list(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);
 void srv_object_get(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);

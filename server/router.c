@@ -49,6 +49,11 @@
     X(POST, "/api/v1/grants/{id}/refuse", srv_grant_refuse, refuseGrant, SIGNED_IN, NULL, CSRF)    \
     X(POST, "/api/v1/tokens", srv_token_add, addToken, SIGNED_IN, NULL, WRITE)                     \
     X(DELETE, "/api/v1/tokens/{id}", srv_token_revoke, revokeToken, SIGNED_IN, NULL, CSRF)         \
+    X(GET, "/api/v1/tokens", srv_token_list, listTokens, SIGNED_IN, NULL, 0)                       \
+    X(POST, "/api/v1/users/{id}/suspend", srv_user_suspend, suspendUser, SIGNED_IN, NULL, CSRF)    \
+    X(POST, "/api/v1/users/{id}/reactivate", srv_user_reactivate, reactivateUser, SIGNED_IN, NULL, \
+      CSRF)                                                                                        \
+    X(POST, "/api/v1/users/{id}/unlock", srv_user_unlock, unlockUser, SIGNED_IN, NULL, CSRF)       \
     X(POST, "/api/v1/objects", srv_object_add, addObject, SIGNED_IN, "records:write",              \
       WRITE | PURPOSE)                                                                             \
     X(GET, "/api/v1/objects", srv_object_list, listObjects, SIGNED_IN, "records:read", PURPOSE)    \

@@ -24,6 +24,8 @@ struct srv_config {
     unsigned rate_limit;      /* requests per second per client address (bursts of twice
                                  that); 0 = no limit */
     unsigned threads;         /* worker threads; 0 = 64 (waiting requests join one batch) */
+    const char *key_path;     /* the audit checkpoint signing key, or NULL for the default */
+    const char *witness_path; /* the witness file, or NULL for the default */
     ac_clock_fn clock;        /* the hub's clock; NULL = the wall clock (tests inject one) */
     void *clock_ctx;
 };

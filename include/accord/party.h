@@ -242,6 +242,26 @@ AC_API AC_NODISCARD AC_NONNULL(1, 2, 3, 4) ac_code ac_user_enrol(ac_hub *hub,
                                                                  const char *password,
                                                                  ac_error *err);
 
+/* Suspend (AC_USER_SUSPENDED) or reactivate (AC_USER_ACTIVE) USERNAME: by an
+ * administrator who manages the account (their agency's; the hub's for an agency's
+ * administrator).  Suspension takes effect at once: the user's sessions and API tokens
+ * stop working.  AC_EDENIED for one's own account; AC_ECONFLICT when reactivating a user
+ * whose grant still waits for a second administrator (approving it activates them). */
+AC_API AC_NODISCARD AC_NONNULL(1, 2, 4, 6) ac_code ac_user_set_status(ac_hub *hub,
+                                                                      const ac_actor *actor,
+                                                                      const char *purpose,
+                                                                      const char *username,
+                                                                      ac_user_status status,
+                                                                      ac_error *err);
+
+/* Clear USERNAME's sign-in delay after repeated failures, from every client (an
+ * administrator who manages the account); audited. */
+AC_API AC_NODISCARD AC_NONNULL(1, 2, 4, 5) ac_code ac_user_unlock(ac_hub *hub,
+                                                                  const ac_actor *actor,
+                                                                  const char *purpose,
+                                                                  const char *username,
+                                                                  ac_error *err);
+
 #ifdef __cplusplus
 }
 #endif

@@ -145,6 +145,29 @@ AC_API AC_NODISCARD AC_NONNULL(2, 3, 4) ac_code ac_token_revoke(ac_hub *hub,
                                                                 const char *id,
                                                                 ac_error *err);
 
+/* An API token as listed: never its secret or hash.  Strings in the arena of the call. */
+typedef struct ac_token_info {
+    const char *id;
+    const char *user_id;    /* the user it acts as */
+    const char *username;   /* that user's */
+    const char *scopes;     /* comma-separated */
+    const char *created_by; /* user id of its maker */
+    const char *created_at; /* RFC 3339 UTC */
+    const char *expires_at; /* RFC 3339 UTC */
+    const char *revoked_at; /* RFC 3339 UTC, or NULL */
+} ac_token_info;
+
+/* The API tokens ACTOR may manage, oldest first, in A: their own, and for an administrator
+ * also those of their agency's service accounts; never another person's.  The audit entry
+ * names every id returned. */
+AC_API AC_NODISCARD AC_NONNULL(1, 2, 4, 5, 6) ac_code ac_token_list(ac_hub *hub,
+                                                                    const ac_actor *actor,
+                                                                    const char *purpose,
+                                                                    ac_arena *a,
+                                                                    ac_token_info **out,
+                                                                    size_t *out_n,
+                                                                    ac_error *err);
+
 /* The session a bearer token stands for (its user and scopes).  AC_EDENIED when the
  * token is unknown, revoked or expired, or its user is no longer active. */
 AC_API AC_NODISCARD AC_NONNULL(2, 3, 4) ac_code

@@ -119,7 +119,7 @@ static ac_code
 decide_body(struct aci_op *op, void *args, ac_error *err)
 {
     struct decide_args *x = args;
-    ac_grant g;
+    ac_grant g = { 0 }; /* read below even when no grant loads */
     ac_user u;
     ac_code rc = aci_store_grant_load(op->store, x->id, op->scratch, &g, err);
 
@@ -150,7 +150,7 @@ decide_body(struct aci_op *op, void *args, ac_error *err)
         u.status = AC_USER_ACTIVE;
         rc = rc == AC_OK ? aci_store_user_apply(op->store, &u, err) : rc;
     }
-    op->recipients = g.user_id;
+    op->recipients = g.user_id; /* NULL when there is no such grant */
     op->detail = x->approve ? "approved" : "refused";
     return rc == AC_ENOTFOUND ? aci_fail(err, AC_ENOTFOUND, "no grant '%s'", x->id) : rc;
 }

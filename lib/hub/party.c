@@ -349,6 +349,135 @@ ac_user_list(ac_hub *hub,
     return rc;
 }
 
+/* ---- suspend, reactivate, unlock ---- */
+
+/* The account KEY (a username, or a user id as the API's paths give) into *U, and the
+ * policy asked whether the actor manages it (aci_policy_account_manager). */
+static ac_code
+managed_user(struct aci_op *op, const char *key, ac_user *u, ac_error *err)
+{
+    struct aci_resource res = { "user", NULL };
+    const char *hub_agency = NULL;
+    ac_code rc = aci_store_user_find(op->store, key, false, op->scratch, u, err);
+
+    if (rc == AC_ENOTFOUND) {
+        rc = aci_store_user_find(op->store, key, true, op->scratch, u, err);
+    }
+    if (rc == AC_ENOTFOUND) {
+        return aci_fail(err, AC_ENOTFOUND, "no user '%s'", key);
+    }
+    if (rc == AC_OK) {
+        rc = aci_store_hub_agency(op->store, op->scratch, &hub_agency, err);
+    }
+    if (rc == AC_OK) {
+        op->object_id = u->id;
+        res.agency_id = aci_policy_account_manager(u->agency_id, u->roles, hub_agency);
+        rc = aci_op_allow(op, &res, err);
+    }
+    return rc;
+}
+
+struct status_args {
+    const char *username;
+    ac_user_status status;
+};
+
+static ac_code
+status_body(struct aci_op *op, void *args, ac_error *err)
+{
+    struct status_args *x = args;
+    bool pending = false;
+    ac_user u;
+    ac_code rc = x->status == AC_USER_ACTIVE || x->status == AC_USER_SUSPENDED
+                     ? managed_user(op, x->username, &u, err)
+                     : aci_fail(err, AC_EINVAL, "status: suspend or reactivate");
+
+    if (rc == AC_OK && strcmp(u.id, op->actor->user_id) == 0) {
+        op->denied = true;
+        op->deny_reason = "an administrator does not change their own account's status";
+        return aci_fail(err, AC_EDENIED,
+                        "you cannot suspend or reactivate your own account: another "
+                        "administrator must");
+    }
+    if (rc == AC_OK && x->status == AC_USER_ACTIVE) {
+        rc = aci_store_user_grant_pending(op->store, u.id, &pending, err);
+    }
+    if (rc == AC_OK && pending) {
+        /* reactivating would take the power the grant asks for without a second person */
+        return aci_fail(err, AC_ECONFLICT,
+                        "'%s' waits for a second administrator to approve a grant: approve or "
+                        "refuse it ('accord user grants') instead of reactivating",
+                        u.username);
+    }
+    if (rc == AC_OK) {
+        u.status = x->status;
+        rc = aci_store_user_apply(op->store, &u, err);
+        op->detail = x->status == AC_USER_ACTIVE ? "reactivated" : "suspended";
+    }
+    return rc;
+}
+
+static const struct aci_op_desc status_op = {
+    ACI_ACT_MANAGE_PARTY, "user", ACI_PURPOSE_OPTIONAL, ACI_OP_WRITE, NULL, status_body,
+};
+
+ac_code
+ac_user_set_status(ac_hub *hub,
+                   const ac_actor *actor,
+                   const char *purpose,
+                   const char *username,
+                   ac_user_status status,
+                   ac_error *err)
+{
+    struct status_args x = { username, status };
+
+    return aci_op_run(&status_op, hub, actor, purpose, &x, err);
+}
+
+struct unlock_args {
+    const char *username;
+    const char *found; /* out: the account's username, in the caller's arena */
+    ac_arena *a;
+};
+
+static ac_code
+unlock_body(struct aci_op *op, void *args, ac_error *err)
+{
+    struct unlock_args *x = args;
+    ac_user u;
+    ac_code rc = managed_user(op, x->username, &u, err);
+
+    if (rc == AC_OK) {
+        x->found = ac_arena_strdup(x->a, u.username);
+        rc = x->found != NULL ? AC_OK : aci_fail(err, AC_ENOMEM, "out of memory");
+        op->detail = "sign-in delay cleared";
+    }
+    return rc;
+}
+
+static const struct aci_op_desc unlock_op = {
+    ACI_ACT_MANAGE_PARTY, "user", ACI_PURPOSE_OPTIONAL, ACI_OP_READ, NULL, unlock_body,
+};
+
+ac_code
+ac_user_unlock(ac_hub *hub,
+               const ac_actor *actor,
+               const char *purpose,
+               const char *username,
+               ac_error *err)
+{
+    ac_arena *a = ac_arena_new(0);
+    struct unlock_args x = { username, NULL, a };
+    ac_code rc = a != NULL ? aci_op_run(&unlock_op, hub, actor, purpose, &x, err)
+                           : aci_fail(err, AC_ENOMEM, "out of memory");
+
+    if (rc == AC_OK) {
+        aci_session_delay_clear(hub, x.found, NULL); /* once the entry is durable */
+    }
+    ac_arena_free(a);
+    return rc;
+}
+
 /* ---- the hub's counts ---- */
 
 static ac_code

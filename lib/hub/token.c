@@ -230,6 +230,57 @@ ac_token_revoke(ac_hub *hub,
     return aci_op_run(&revoke_op, hub, actor, purpose, &x, err);
 }
 
+/* ---- list ---- */
+
+struct list_args {
+    ac_arena *a;
+    ac_token_info *list; /* out */
+    size_t n;
+};
+
+/* One's own tokens; an administrator also sees those of the service accounts they manage
+ * (their agency's).  Another person's tokens are never listed. */
+static ac_code
+list_body(struct aci_op *op, void *args, ac_error *err)
+{
+    struct list_args *x = args;
+    struct aci_resource res = { "user", op->actor->agency_id };
+    bool manager = aci_policy_decide(op->actor, ACI_ACT_MANAGE_PARTY, &res).allow;
+    ac_code rc = aci_op_allow(op, &res, err);
+
+    if (rc == AC_OK) {
+        rc = aci_store_tokens_list(op->store, op->actor->user_id,
+                                   manager ? op->actor->agency_id : NULL, x->a, &x->list, &x->n,
+                                   err);
+    }
+    for (size_t i = 0; rc == AC_OK && i < x->n; i++) {
+        rc = aci_op_returned(op, x->list[i].id, err);
+    }
+    op->detail = manager ? "own and service accounts' tokens" : "own tokens";
+    return rc;
+}
+
+static const struct aci_op_desc list_op = {
+    ACI_ACT_OWN_ACCOUNT, "token", ACI_PURPOSE_OPTIONAL, ACI_OP_READ, NULL, list_body,
+};
+
+ac_code
+ac_token_list(ac_hub *hub,
+              const ac_actor *actor,
+              const char *purpose,
+              ac_arena *a,
+              ac_token_info **out,
+              size_t *out_n,
+              ac_error *err)
+{
+    struct list_args x = { a, NULL, 0 };
+    ac_code rc = aci_op_run(&list_op, hub, actor, purpose, &x, err);
+
+    *out = rc == AC_OK ? x.list : NULL;
+    *out_n = rc == AC_OK ? x.n : 0;
+    return rc;
+}
+
 static ac_code
 token_resume(ac_hub *hub,
              struct aci_store *s,

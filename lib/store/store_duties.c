@@ -33,6 +33,14 @@ static const char sql_code_set[] =
     " VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (user_id) DO UPDATE SET code_hash = ?2,"
     " issued_by = ?3, issued_at = ?4, expires_at = ?5";
 static const char sql_token_user[] = "SELECT user_id FROM api_tokens WHERE id = ?";
+static const char sql_grant_pending_for[] =
+    "SELECT 1 FROM user_grants WHERE user_id = ? AND status = 'pending' LIMIT 1";
+/* a user's own tokens, and (AGENCY_ID not NULL) those of that agency's service accounts */
+static const char sql_tokens_list[] =
+    "SELECT t.id, t.user_id, u.username, t.scopes, t.created_by, t.created_at, t.expires_at,"
+    " t.revoked_at FROM api_tokens t JOIN users u ON u.id = t.user_id"
+    " WHERE t.user_id = ?1 OR (?2 IS NOT NULL AND u.kind = 'service' AND u.agency_id = ?2)"
+    " ORDER BY t.created_at, t.id";
 static const char sql_code_take[] =
     "DELETE FROM enrolment_codes WHERE user_id = ? AND code_hash = ? AND expires_at > ?";
 
@@ -221,4 +229,65 @@ aci_store_token_user(struct aci_store *s,
 {
     *out = NULL;
     return aci_store_load_one(s, sql_token_user, id, "token", a, aci_row_text, out, err);
+}
+
+ac_code
+aci_store_user_grant_pending(struct aci_store *s, const char *user_id, bool *out, ac_error *err)
+{
+    struct aci_stmt *st = NULL;
+    bool has_row = false;
+    ac_code rc = aci_stmt_get(s, sql_grant_pending_for, &st, err);
+
+    *out = false;
+    if (rc == AC_OK) {
+        rc = aci_stmt_bindf(st, err, "t", user_id);
+    }
+    if (rc == AC_OK) {
+        rc = aci_stmt_step(st, &has_row, err);
+    }
+    *out = rc == AC_OK && has_row;
+    aci_stmt_done(st);
+    return rc;
+}
+
+static ac_code
+token_row(struct aci_stmt *st, ac_arena *a, void *elem, void *ctx, ac_error *err)
+{
+    ac_token_info *t = elem;
+    bool oom = false;
+
+    (void)ctx;
+    t->id = aci_stmt_col_dup(st, 0, a, &oom);
+    t->user_id = aci_stmt_col_dup(st, 1, a, &oom);
+    t->username = aci_stmt_col_dup(st, 2, a, &oom);
+    t->scopes = aci_stmt_col_dup(st, 3, a, &oom);
+    t->created_by = aci_stmt_col_dup(st, 4, a, &oom);
+    t->created_at = aci_stmt_col_dup(st, 5, a, &oom);
+    t->expires_at = aci_stmt_col_dup(st, 6, a, &oom);
+    t->revoked_at = aci_stmt_col_dup(st, 7, a, &oom);
+    return aci_row_done(AC_OK, oom, err);
+}
+
+ac_code
+aci_store_tokens_list(struct aci_store *s,
+                      const char *user_id,
+                      const char *service_agency_id,
+                      ac_arena *a,
+                      ac_token_info **out,
+                      size_t *out_n,
+                      ac_error *err)
+{
+    struct aci_stmt *st = NULL;
+    ac_code rc = aci_stmt_get(s, sql_tokens_list, &st, err);
+
+    *out = NULL;
+    *out_n = 0;
+    if (rc == AC_OK) {
+        rc = aci_stmt_bindf(st, err, "tt", user_id, service_agency_id);
+    }
+    if (rc == AC_OK) {
+        rc = aci_stmt_collect(st, a, sizeof **out, token_row, NULL, (void **)out, out_n, err);
+    }
+    aci_stmt_done(st);
+    return rc;
 }

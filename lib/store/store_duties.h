@@ -10,6 +10,7 @@
 #include "internal.h"
 
 #include "accord/party.h"
+#include "accord/session.h"
 
 struct aci_store;
 
@@ -65,5 +66,19 @@ ac_code aci_store_token_user(struct aci_store *s,
                              ac_arena *a,
                              const char **out,
                              ac_error *err);
+
+/* Whether user USER_ID has a grant waiting for a second administrator. */
+ac_code
+aci_store_user_grant_pending(struct aci_store *s, const char *user_id, bool *out, ac_error *err);
+
+/* API tokens acting as USER_ID, and, when SERVICE_AGENCY_ID is not NULL, those of that
+ * agency's service accounts; oldest first, in A.  Never the hash. */
+ac_code aci_store_tokens_list(struct aci_store *s,
+                              const char *user_id,
+                              const char *service_agency_id,
+                              ac_arena *a,
+                              ac_token_info **out,
+                              size_t *out_n,
+                              ac_error *err);
 
 #endif /* ACI_STORE_DUTIES_H */

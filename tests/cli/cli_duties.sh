@@ -15,6 +15,39 @@ exits 1 "the administrator cannot make a token that acts as ss.analyst"
 like "$ERR" "acts only for the user who makes it" "and is told a token acts only for its maker"
 accord --db "$DB" --as ss.analyst token create ss.analyst --scopes items:read --expires "$EXPIRES"
 exits 0 "ss.analyst makes a token for themselves"
+SS_TOKEN=$(awk '/^id/ {print $2}' <<<"$OUT")
+accord --db "$DB" --as ss.analyst token list
+exits 0 "ss.analyst lists their tokens"
+like "$OUT" "$SS_TOKEN" "and sees the token they made"
+unlike "$OUT" "act_" "but never a secret"
+accord --db "$DB" --as admin token list
+exits 0 "the hub's administrator lists tokens"
+unlike "$OUT" "$SS_TOKEN" "and does not see another person's token"
+accord --db "$DB" --as ss.admin token list
+unlike "$OUT" "$SS_TOKEN" "nor does ss.analyst's own administrator (a person's tokens are theirs)"
+
+accord --db "$DB" --as council.admin user suspend ss.analyst
+exits 1 "another agency's administrator cannot suspend ss.analyst"
+accord --db "$DB" --as ss.analyst --purpose test item list
+exits 0 "ss.analyst still acts"
+accord --db "$DB" --as admin user suspend admin
+exits 1 "an administrator cannot suspend themselves"
+like "$ERR" "your own account" "and is told so"
+accord --db "$DB" --as ss.admin user suspend ss.analyst
+exits 0 "the Security Service's administrator suspends ss.analyst"
+accord --db "$DB" --as ss.analyst --purpose test item list
+exits 1 "the suspended user cannot act, at once"
+like "$ERR" "suspended" "and is told the account is suspended"
+accord --db "$DB" --as ss.analyst token list
+exits 1 "nor list their tokens"
+accord --db "$DB" --as ss.admin user reactivate ss.analyst
+exits 0 "their administrator reactivates them"
+accord --db "$DB" --as ss.analyst --purpose test item list
+exits 0 "and ss.analyst acts again"
+accord --db "$DB" --as council.admin user unlock ss.analyst
+exits 1 "another agency's administrator cannot unlock ss.analyst's sign-in"
+accord --db "$DB" --as ss.admin user unlock ss.analyst
+exits 0 "their administrator can"
 
 accord --db "$DB" --as admin user add rogue --agency 'Security Service' \
     --roles admin,analyst,caseworker,panel_member,duty_officer,reporter,auditor --vetting dv
@@ -28,6 +61,11 @@ like "$ERR" "waits, suspended, for a second administrator" "who waits for a seco
 accord --db "$DB" --as ss.rogue --purpose test item list
 exits 1 "the waiting user cannot act"
 like "$ERR" "suspended" "and is told the account is suspended"
+accord --db "$DB" --as ss.admin user reactivate ss.rogue
+exits 1 "the administrator who asked cannot reactivate the waiting user past the grant"
+like "$ERR" "second administrator" "and is told the grant must be decided"
+accord --db "$DB" --as ss.rogue --purpose test item list
+exits 1 "the waiting user still cannot act"
 accord --db "$DB" --as ss.admin user grants
 G=$(awk '/ss\.rogue/ {print $1}' <<<"$OUT")
 accord --db "$DB" --as ss.admin user approve "$G"

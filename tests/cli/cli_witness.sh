@@ -271,4 +271,29 @@ exits 0 "set-up: a checkpoint with the witness directory from \$ACCORD_WITNESS_D
 is "$(grep -cE '^[0-9]+$' "$T/wit/own.db.witness")" 2 "\$ACCORD_WITNESS_DIR is where the checkpoint went"
 ok "and not beside the database" test ! -e "$T/own.db.witness"
 
+# 'accord serve' opens the hub with the same --audit-key and --witness-dir (issue 13)
+PORT=$((20000 + ($$ + 7919) % 12000))
+accord --db "$T/own.db" --witness-dir "$T/wit" serve --listen "127.0.0.1:$PORT"
+exits 1 "serve without its --audit-key does not open the hub (no new key is made)"
+"$ACCORD" --db "$T/own.db" --audit-key "$T/keys/own.key" --witness-dir "$T/wit" serve \
+    --listen "127.0.0.1:$PORT" --openapi "$TESTS_DIR/../docs/openapi.json" 2>"$T/serve.log" &
+SERVER=$!
+ready=no
+for _ in $(seq 1 100); do
+    # waiting for the port to open: readiness, not a timing assertion
+    if curl -s "http://127.0.0.1:$PORT/readyz" >/dev/null 2>&1; then
+        ready=yes
+        break
+    fi
+    sleep 0.1
+done
+is "$ready" yes "serve with --audit-key and --witness-dir answers"
+kill -TERM "$SERVER"
+wait "$SERVER"
+is "$?" 0 "and stops cleanly"
+ok "serve made no key beside the database" test ! -e "$T/own.db.key"
+ok "nor a witness beside it" test ! -e "$T/own.db.witness"
+accord --db "$T/own.db" audit verify --public-key "$T/own.db.pub" --witness "$T/wit/own.db.witness"
+exits 0 "the hub still verifies against its pinned key and the witness in --witness-dir"
+
 done_testing

@@ -251,6 +251,19 @@ call(struct ctx *x, const char *name)
     if (strcmp(name, "ac_token_revoke") == 0) {
         return ac_token_revoke(t->hub, t->analyst, PURPOSE, x->token, &err);
     }
+    if (strcmp(name, "ac_token_list") == 0) {
+        ac_code rc =
+            ac_token_list(t->hub, t->analyst, PURPOSE, t->a, (ac_token_info **)&out, &n, &err);
+        NOTE_IDS(x, n, ((ac_token_info *)out)[i_].id);
+        return rc;
+    }
+    if (strcmp(name, "ac_user_set_status") == 0) {
+        return ac_user_set_status(t->hub, t->council_admin, PURPOSE, "unvetted", AC_USER_SUSPENDED,
+                                  &err);
+    }
+    if (strcmp(name, "ac_user_unlock") == 0) {
+        return ac_user_unlock(t->hub, t->admin, PURPOSE, "analyst", &err);
+    }
     if (strcmp(name, "ac_totp_enrol") == 0) {
         const char *secret = NULL, *uri = NULL, *svg = NULL;
         return ac_totp_enrol(t->hub, t->analyst, PURPOSE, "coverage passphrase", NULL, t->a,
@@ -464,6 +477,9 @@ static const char *const order[] = {
     "ac_user_set_password",
     "ac_token_create",
     "ac_token_revoke",
+    "ac_token_list",
+    "ac_user_set_status",
+    "ac_user_unlock",
     "ac_totp_enrol",
     "ac_totp_confirm",
     "ac_person_add",
@@ -528,7 +544,7 @@ static const char *const order[] = {
 static const char *const lists[] = {
     "ac_user_list",   "ac_person_search", "ac_export_persons", "ac_cases_due",
     "ac_object_list", "ac_location_list", "ac_event_list",     "ac_link_list",
-    "ac_item_list",   "ac_report_list",   "ac_alert_list",
+    "ac_item_list",   "ac_report_list",   "ac_alert_list",     "ac_token_list",
 };
 
 static bool
