@@ -122,10 +122,12 @@ AC_API AC_NODISCARD AC_NONNULL(2, 3, 4) ac_code
 AC_API AC_NODISCARD AC_NONNULL(2) ac_code
     ac_session_close(ac_hub *hub, const char *token, ac_error *err);
 
-/* Make an API token that acts as USERNAME (administrators only) with SCOPES (a
+/* Make an API token that acts as USERNAME with SCOPES (a
  * comma-separated subset of AC_SCOPES) until EXPIRES_AT (RFC 3339, in the future, at
  * most a year on).  The secret goes to *OUT_SECRET once, in A; only its hash is kept.
- * The token's id (for revocation) goes to *OUT_ID. */
+ * The token's id (for revocation) goes to *OUT_ID.  Nobody acts as someone else: USERNAME is
+ * the actor, or a service account of the actor's agency when the actor is one of its
+ * administrators; anyone else is AC_EDENIED. */
 AC_API AC_NODISCARD AC_NONNULL(2, 3, 4, 5, 6, 7, 8, 9) ac_code
     ac_token_create(ac_hub *hub,
                     const ac_actor *actor,
@@ -138,7 +140,8 @@ AC_API AC_NODISCARD AC_NONNULL(2, 3, 4, 5, 6, 7, 8, 9) ac_code
                     const char **out_secret,
                     ac_error *err);
 
-/* Revoke a token at once (administrators only). */
+/* Revoke a token at once: its owner, or an administrator of the service account it acts
+ * for.  AC_EDENIED for another person's token. */
 AC_API AC_NODISCARD AC_NONNULL(2, 3, 4) ac_code ac_token_revoke(ac_hub *hub,
                                                                 const ac_actor *actor,
                                                                 const char *purpose,
