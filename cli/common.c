@@ -466,11 +466,12 @@ prompt_password(struct cli *c, const char *label)
     }
     quiet = was;
     quiet.c_lflag &= ~(tcflag_t)(ECHO | ECHONL);
-    fprintf(stderr, "%s: ", label);
-    fflush(stderr);
+    /* echo off before the prompt: what is typed once it shows is kept, not flushed */
     if (tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet) != 0) {
         return NULL;
     }
+    fprintf(stderr, "%s: ", label);
+    fflush(stderr);
     have = fgets(line, sizeof line, stdin) != NULL;
     tcsetattr(STDIN_FILENO, TCSAFLUSH, &was);
     fputc('\n', stderr);

@@ -459,6 +459,7 @@ bootstrap_tx(ac_hub *hub, const ac_agency *g, ac_user *u, ac_arena *a, ac_error 
     e.purpose = "set up the hub";
     e.outcome = "ok";
     e.detail = ac_arena_printf(a, "agency %s, administrator %s", g->id, u->id);
+    e.via = hub->client;
     if (rc == AC_OK) {
         rc = aci_audit_append(hub->store, &hub->key, &e, aci_hub_now_ms(hub), err);
     }
