@@ -26,6 +26,11 @@ struct cli {
     ac_hub *hub;           /* open hub, or NULL */
     const ac_actor *actor; /* resolved --as user, or NULL */
 
+    const char *password_file; /* --password-file: the acting user's password, or NULL */
+    const char *token;         /* --token or $ACCORD_TOKEN: act through an API token */
+    const char *code;          /* --code or $ACCORD_CODE: the sign-in's one-time code */
+    const char *session;       /* the session cli_open_as opened (closed at the end) */
+
     const char *audit_key;   /* --audit-key: the checkpoint signing key file, or NULL */
     const char *witness_dir; /* --witness-dir: where the witness file goes, or NULL */
 };
@@ -49,8 +54,13 @@ int cli_open(struct cli *c, bool create);
 /* The file c->db_path names ("sqlite:" removed), or NULL when the database is no file
  * (a server URI such as postgresql://...). */
 const char *cli_db_file(const struct cli *c);
-/* Open the hub and resolve the --as user; explains how to choose one when missing. */
+/* Open the hub and sign the acting user in: with c->token (its user acts; --as, if
+ * given, must name that user), else as --as with a password (cli_password) and c->code.
+ * Explains how when something is missing.  The session is c->session, closed by
+ * cli_close_session. */
 int cli_open_as(struct cli *c);
+/* Sign out of the session cli_open_as opened, if any. */
+void cli_close_session(struct cli *c);
 /* The purpose for reads, or NULL after printing how to give one. */
 const char *cli_purpose(struct cli *c);
 
@@ -80,8 +90,9 @@ struct cli_table *cli_table_new(ac_arena *a, size_t n_cols, const char *const *h
 void cli_table_add(struct cli_table *t, const char *const *cells);
 void cli_table_print(const struct cli_table *t, FILE *out);
 
-/* The password to use: the first line of FILE when given, else $ACCORD_PASSWORD (never an
- * argument: other accounts see a process's arguments).  CLI_USAGE with advice if none. */
+/* The password to use: the first line of FILE when given, else of --password-file, else
+ * $ACCORD_PASSWORD, else asked for (not echoed) when standard input is a terminal; never
+ * an argument: other accounts see a process's arguments.  CLI_USAGE with advice if none. */
 int cli_password(struct cli *c, const char *file, const char **out);
 
 /* S as a JSON string literal (quoted, escaped) on OUT. */

@@ -5,6 +5,7 @@
 #include "cli.h"
 
 #include <getopt.h>
+#include <stdlib.h>
 #include <string.h>
 
 static const char help[] =
@@ -25,8 +26,46 @@ static const char help[] =
     "                    database's path + .pub); it is printed too.  Keep it outside the\n"
     "                    database's reach: 'accord audit verify --public-key' needs it\n"
     "\n"
+    "The administrator signs in with a password like everyone else.  With --password-file\n"
+    "FILE (before 'init') or ACCORD_PASSWORD, init sets it at once; otherwise it prints a\n"
+    "one-time enrolment code, and the administrator runs 'accord user enrol ADMIN --code\n"
+    "CODE' (the password from ACCORD_PASSWORD, --password-file or the prompt).\n"
+    "\n"
     "Example:\n"
     "  accord --db var/wm.db init --agency 'West Midlands CTU' --admin wm.admin\n";
+
+/* The administrator's first password: set at once when one is given (--password-file,
+ * ACCORD_PASSWORD), else a one-time enrolment code is printed.  The code is issued by the
+ * bootstrap administrator itself, as part of the hub's set-up (audited). */
+static int
+enrol_admin(struct cli *c, const char *admin)
+{
+    const ac_actor *actor = NULL;
+    const char *code = NULL, *password = NULL, *env = getenv("ACCORD_PASSWORD");
+    ac_error err = { 0 };
+    int rc;
+
+    if (ac_hub_actor(c->hub, admin, c->arena, &actor, &err) != AC_OK ||
+        ac_user_enrolment_code(c->hub, actor, "hub set-up: the first administrator's password",
+                               admin, c->arena, &code, &err) != AC_OK) {
+        return cli_fail("init: enrolment code", &err);
+    }
+    if (c->password_file == NULL && (env == NULL || env[0] == '\0')) {
+        printf("  enrolment code %s (once, for 72 hours)\n", code);
+        printf("next: accord --db %s user enrol %s --code %s\n", c->db_path, admin, code);
+        printf("      (the password from ACCORD_PASSWORD, --password-file FILE or the prompt)\n");
+        return CLI_OK;
+    }
+    rc = cli_password(c, NULL, &password);
+    if (rc != CLI_OK) {
+        return rc;
+    }
+    if (ac_user_enrol(c->hub, admin, code, password, &err) != AC_OK) {
+        return cli_fail("init: the administrator's password", &err);
+    }
+    printf("  password       set for %s\n", admin);
+    return CLI_OK;
+}
 
 int
 cli_cmd_init(struct cli *c, int argc, char **argv)
@@ -91,6 +130,10 @@ cli_cmd_init(struct cli *c, int argc, char **argv)
     if (cli_audit_pin_key(c, pub) != CLI_OK) {
         return CLI_FAIL;
     }
-    printf("next: accord --db %s --as %s agency add 'NAME' --kind KIND\n", c->db_path, admin);
+    rc = enrol_admin(c, admin);
+    if (rc != CLI_OK) {
+        return rc;
+    }
+    printf("then: accord --db %s --as %s agency add 'NAME' --kind KIND\n", c->db_path, admin);
     return CLI_OK;
 }

@@ -6,10 +6,12 @@
 
 #include <errno.h>
 #include <getopt.h>
+#include <pwd.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <termios.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -91,6 +93,20 @@ cli_db_file(const struct cli *c)
     return strstr(c->db_path, "://") != NULL ? NULL : c->db_path;
 }
 
+/* "cli os-user NAME (uid N)": the local OS account this process runs as, for the audit. */
+static const char *
+os_account(ac_arena *a)
+{
+    struct passwd pw, *found = NULL;
+    char buf[4096];
+    uid_t uid = geteuid();
+
+    if (getpwuid_r(uid, &pw, buf, sizeof buf, &found) != 0 || found == NULL) {
+        return ac_arena_printf(a, "cli os-user ? (uid %lu)", (unsigned long)uid);
+    }
+    return ac_arena_printf(a, "cli os-user %s (uid %lu)", found->pw_name, (unsigned long)uid);
+}
+
 int
 cli_open(struct cli *c, bool create)
 {
@@ -112,6 +128,11 @@ cli_open(struct cli *c, bool create)
     if (rc == AC_OK && cli_witness_path(c) != NULL) {
         rc = ac_hub_config_set_witness_path(cfg, cli_witness_path(c), &err);
     }
+    if (rc == AC_OK) {
+        const char *who = os_account(c->arena);
+
+        rc = who != NULL ? ac_hub_config_set_client(cfg, who, &err) : AC_ENOMEM;
+    }
     ac_hub_config_set_create(cfg, create);
     if (rc == AC_OK) {
         rc = ac_hub_open(cfg, &c->hub, &err);
@@ -120,24 +141,86 @@ cli_open(struct cli *c, bool create)
     return rc == AC_OK ? CLI_OK : cli_fail("cannot open the hub", &err);
 }
 
+static const char *
+env_text(const char *name)
+{
+    const char *v = getenv(name);
+
+    return v != NULL && v[0] != '\0' ? v : NULL;
+}
+
+/* Act through an API token: its user acts; --as, when given, must be that user. */
+static int
+open_with_token(struct cli *c, const char *token)
+{
+    ac_session s;
+    ac_error err = { 0 };
+
+    if (ac_token_resume(c->hub, token, c->arena, &s, &err) != AC_OK) {
+        return cli_fail("cannot act with that token", &err);
+    }
+    if (c->as_user != NULL && c->as_user[0] != '\0' && strcmp(c->as_user, s.actor->username) != 0) {
+        fprintf(stderr, "accord: the token acts as another user than --as names: leave out "
+                        "--as (and ACCORD_USER), or use that user's own password\n");
+        return CLI_USAGE;
+    }
+    c->actor = s.actor;
+    return CLI_OK;
+}
+
 int
 cli_open_as(struct cli *c)
 {
+    const char *token = c->token != NULL ? c->token : env_text("ACCORD_TOKEN");
+    const char *code = c->code != NULL ? c->code : env_text("ACCORD_CODE");
+    const char *password = NULL;
+    ac_session s;
     ac_error err = { 0 };
-    int rc = cli_open(c, false);
+    int rc, wait = 0;
 
+    if (token == NULL && (c->as_user == NULL || c->as_user[0] == '\0')) {
+        fprintf(stderr, "accord: say who is acting: --as USERNAME (or set ACCORD_USER), with "
+                        "that user's password, or --token (or ACCORD_TOKEN); 'accord user "
+                        "list --as ADMIN' shows the users\n");
+        return CLI_USAGE;
+    }
+    if (token == NULL) {
+        rc = cli_password(c, NULL, &password);
+        if (rc != CLI_OK) {
+            fprintf(stderr,
+                    "accord: acting as '%s' needs their password (or an API token: "
+                    "--token, ACCORD_TOKEN)\n",
+                    c->as_user);
+            return rc;
+        }
+    }
+    rc = cli_open(c, false);
     if (rc != CLI_OK) {
         return rc;
     }
-    if (c->as_user == NULL || c->as_user[0] == '\0') {
-        fprintf(stderr, "accord: say who is acting: --as USERNAME (or set ACCORD_USER); "
-                        "'accord user list --as ADMIN' shows the users\n");
-        return CLI_USAGE;
+    if (token != NULL) {
+        return open_with_token(c, token);
     }
-    if (ac_hub_actor(c->hub, c->as_user, c->arena, &c->actor, &err) != AC_OK) {
-        return cli_fail("cannot act as that user", &err);
+    if (ac_session_open_from(c->hub, "cli", c->as_user, password, code, c->arena, &s, &wait,
+                             &err) != AC_OK) {
+        return cli_fail("cannot sign in", &err);
     }
+    c->session = s.token;
+    c->actor = s.actor;
     return CLI_OK;
+}
+
+void
+cli_close_session(struct cli *c)
+{
+    ac_error err = { 0 };
+
+    if (c->hub != NULL && c->session != NULL) {
+        if (ac_session_close(c->hub, c->session, &err) != AC_OK) {
+            cli_fail("sign-out", &err);
+        }
+        c->session = NULL;
+    }
 }
 
 const char *
@@ -370,6 +453,35 @@ cli_read_file(const char *path, ac_arena *a)
     return text;
 }
 
+/* Ask for a password on the terminal (standard input), not echoed; NULL when that fails. */
+static const char *
+prompt_password(struct cli *c, const char *label)
+{
+    struct termios was, quiet;
+    char line[1100];
+    bool have;
+
+    if (tcgetattr(STDIN_FILENO, &was) != 0) {
+        return NULL;
+    }
+    quiet = was;
+    quiet.c_lflag &= ~(tcflag_t)(ECHO | ECHONL);
+    /* echo off before the prompt: what is typed once it shows is kept, not flushed */
+    if (tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet) != 0) {
+        return NULL;
+    }
+    fprintf(stderr, "%s: ", label);
+    fflush(stderr);
+    have = fgets(line, sizeof line, stdin) != NULL;
+    tcsetattr(STDIN_FILENO, TCSAFLUSH, &was);
+    fputc('\n', stderr);
+    if (!have) {
+        return NULL;
+    }
+    line[strcspn(line, "\r\n")] = '\0';
+    return ac_arena_strdup(c->arena, line);
+}
+
 int
 cli_password(struct cli *c, const char *file, const char **out)
 {
@@ -377,6 +489,9 @@ cli_password(struct cli *c, const char *file, const char **out)
     char *text;
 
     *out = NULL;
+    if (file == NULL) {
+        file = c->password_file;
+    }
     if (file != NULL) {
         text = cli_read_file(file, c->arena);
         if (text == NULL) {
@@ -392,7 +507,15 @@ cli_password(struct cli *c, const char *file, const char **out)
         *out = env;
         return CLI_OK;
     }
-    fprintf(stderr, "accord: give the password in ACCORD_PASSWORD or --password-file FILE "
-                    "(never as an argument: other accounts can see those)\n");
+    if (isatty(STDIN_FILENO)) {
+        *out = prompt_password(c, "password");
+        if (*out != NULL && (*out)[0] != '\0') {
+            return CLI_OK;
+        }
+        *out = NULL;
+    }
+    fprintf(stderr, "accord: give the password in ACCORD_PASSWORD or --password-file FILE, or "
+                    "type it at the prompt on a terminal (never as an argument: other accounts "
+                    "can see those)\n");
     return CLI_USAGE;
 }

@@ -9,7 +9,8 @@
 #include <string.h>
 
 static const char usage[] =
-    "usage: accord [--db PATH] [--as USER] [--purpose TEXT] [--audit-key FILE]\n"
+    "usage: accord [--db PATH] [--as USER] [--password-file FILE] [--code CODE]\n"
+    "              [--token SECRET] [--purpose TEXT] [--audit-key FILE]\n"
     "              [--witness-dir DIR] COMMAND [ARGS]\n"
     "\n"
     "accord is a regional counter-terrorism partnership's shared hub: agencies share what\n"
@@ -59,9 +60,10 @@ static const char usage[] =
     "  disclose ITEM           release an item (or a redacted version) to an agency or case\n"
     "  approve|revoke ID       the second person's approval; revocation at once\n"
     "\n"
-    "Options for every command:\n"
+    "Options for every command (before or after COMMAND):\n"
     "  --db PATH       the hub's database (default $ACCORD_DB or var/accord.db)\n"
-    "  --as USER       the user you act as (default $ACCORD_USER)\n"
+    "  --as USER       the user you act as (default $ACCORD_USER): you sign in as them,\n"
+    "                  with their password, and every audit entry names your OS account\n"
     "  --purpose TEXT  why you need the data: required for every read, kept in the audit\n"
     "                  trail (default $ACCORD_PURPOSE)\n"
     "  --json          machine-readable output where a command prints records\n"
@@ -73,11 +75,19 @@ static const char usage[] =
     "  --help          help for accord or for a command ('accord person --help')\n"
     "  --version       the version\n"
     "\n"
+    "Signing in (before COMMAND):\n"
+    "  --password-file FILE  the password is its first line (else $ACCORD_PASSWORD, else\n"
+    "                  asked for, not echoed, when standard input is a terminal)\n"
+    "  --code CODE     the one-time code of a user with a second factor ($ACCORD_CODE)\n"
+    "  --token SECRET  act through an API token instead: its user acts (--as, if given,\n"
+    "                  must name them); prefer $ACCORD_TOKEN, which others cannot list\n"
+    "\n"
     "Exit status: 0 success, 1 the operation failed (stderr says why), 2 bad usage.\n"
     "\n"
     "Try:\n"
     "  accord demo\n"
-    "  accord --as ctp.analyst --purpose 'training' person search khan\n";
+    "  ACCORD_PASSWORD=accord-demo-password \\\n"
+    "    accord --as ctp.analyst --purpose 'training' person search khan\n";
 
 struct command {
     const char *name;
@@ -112,6 +122,9 @@ main(int argc, char **argv)
 {
     static const struct option opts[] = { CLI_COMMON_LONGOPTS,
                                           { "version", no_argument, NULL, 'V' },
+                                          { "password-file", required_argument, NULL, 'F' },
+                                          { "code", required_argument, NULL, 'C' },
+                                          { "token", required_argument, NULL, 'T' },
                                           { NULL, 0, NULL, 0 } };
     struct cli c;
     int opt, rc;
@@ -129,6 +142,10 @@ main(int argc, char **argv)
         if (opt == 'h') {
             fputs(usage, stdout);
             return CLI_OK;
+        }
+        if (opt == 'F' || opt == 'C' || opt == 'T') {
+            *(opt == 'F' ? &c.password_file : opt == 'C' ? &c.code : &c.token) = optarg;
+            continue;
         }
         if (opt == 'V') {
             printf("accord %s\n", ac_version_string());
@@ -152,6 +169,7 @@ main(int argc, char **argv)
             argc -= optind;
             optind = 0; /* restart getopt for the subcommand */
             rc = commands[i].run(&c, argc, argv);
+            cli_close_session(&c);
             ac_hub_close(c.hub);
             ac_arena_free(c.arena);
             return rc;

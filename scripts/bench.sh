@@ -75,13 +75,13 @@ echo
 echo "== HTTP: report to alert - POST /reports screened against OFAC SDN + ALT and 2,000"
 echo "   persons, each raising an alert in the same transaction (wrk, 8 connections, 10 s)"
 screening=$(cd "$(dirname "$0")/../.." && pwd)/shared/data/screening
-"$accord" --db "$dir/http.db" --as ctp.analyst --purpose benchmark watchlist import \
+ACCORD_PASSWORD=accord-demo-password "$accord" --db "$dir/http.db" --as ctp.analyst --purpose benchmark watchlist import \
     "$screening/ofac_sdn_2021.csv" --format ofac --alt "$screening/ofac_alt_2021.csv" \
     --name 'OFAC SDN'
 expires=$(date -u -d '+30 days' +%Y-%m-%dT%H:%M:%SZ)
-"$accord" --db "$dir/http.db" --as retail.admin user add retail.till --service \
+ACCORD_PASSWORD=accord-demo-password "$accord" --db "$dir/http.db" --as retail.admin user add retail.till --service \
     --agency "Brindley Chemicals Ltd" --roles reporter --vetting none >/dev/null
-till=$("$accord" --db "$dir/http.db" --as retail.admin token create retail.till \
+till=$(ACCORD_PASSWORD=accord-demo-password "$accord" --db "$dir/http.db" --as retail.admin token create retail.till \
     --scopes reports:submit --expires "$expires" | sed -n 's/^secret  *//p')
 sqlite3 "$dir/http.db" "select name from watchlist_names where name not like '%\"%'
     and length(name) > 8 order by seq limit 2000" >"$dir/names.txt"

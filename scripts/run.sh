@@ -19,7 +19,7 @@ if [ ! -f "$db" ]; then
     "$accord" --db "$db" demo --seed "$seed"
     echo
 fi
-"$accord" --db "$db" --as oversight.auditor status
+ACCORD_PASSWORD=accord-demo-password "$accord" --db "$db" --as oversight.auditor status
 cat <<EOT
 
 The HTTP API: http://$listen/api/v1 (described at http://$listen/api/v1/openapi.json)
@@ -30,8 +30,10 @@ Sign in as any demo user with the password 'accord-demo-password':
        -d '{"username":"ctp.analyst","password":"accord-demo-password"}' http://$listen/api/v1/session
   curl -b jar -H 'Accord-Purpose: training' 'http://$listen/api/v1/persons?name=khan'
 
-Or use the command line (every read needs a purpose; every access is audited):
-  $accord --db $db --as ctp.analyst --purpose 'training' person search khan
+Or use the command line (sign in with the password: ACCORD_PASSWORD, --password-file or
+the prompt; every read needs a purpose; every access is audited, with your OS account):
+  ACCORD_PASSWORD=accord-demo-password \\
+    $accord --db $db --as ctp.analyst --purpose 'training' person search khan
   $accord --db $db audit verify --public-key $db.pub --witness $db.witness
   $accord --help
 

@@ -79,6 +79,11 @@ AC_API AC_NONNULL(1) void ac_hub_config_set_durable(ac_hub_config *cfg, int dura
  * ac_hub_config_set_durable), so nothing it read leaves before its entry.  Without this a
  * hub is used by one thread at a time, each call its own transaction. */
 AC_API AC_NONNULL(1) void ac_hub_config_set_concurrent(ac_hub_config *cfg, unsigned readers);
+/* Who the calls come through, for the audit: every entry this hub writes records TEXT in
+ * its "via" field, before the actor's own way in ("cli os-user alice (uid 1000); token
+ * ID").  The CLI names the local OS account; a server leaves it unset.  Copied. */
+AC_API AC_NODISCARD AC_NONNULL(1, 2) ac_code
+    ac_hub_config_set_client(ac_hub_config *cfg, const char *text, ac_error *err);
 /* Derive record ids from SEED instead of the system's randomness (reproducible). */
 AC_API AC_NONNULL(1) void ac_hub_config_set_seed(ac_hub_config *cfg, uint64_t seed);
 

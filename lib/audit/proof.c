@@ -17,9 +17,9 @@
 #include "audit/verify.h"
 #include "store/store_audit.h"
 
-static const char *const entry_keys[] = { "at",          "actor_id",  "agency_id", "action",
-                                          "object_type", "object_id", "purpose",   "outcome",
-                                          "detail",      "recipients" };
+static const char *const entry_keys[] = { "at",          "actor_id",   "agency_id", "action",
+                                          "object_type", "object_id",  "purpose",   "outcome",
+                                          "detail",      "recipients", "via" };
 
 struct leaves {
     aci_hash *hash; /* leaf i at index i */
@@ -115,8 +115,9 @@ entry_json(struct aci_store *s, uint64_t seq, ac_arena *a, json_t **out, ac_erro
 
     *out = NULL;
     if (rc == AC_OK) {
-        const char *fields[] = { e.at,        e.actor_id, e.agency_id, e.action, e.object_type,
-                                 e.object_id, e.purpose,  e.outcome,   e.detail, e.recipients };
+        const char *fields[] = { e.at,          e.actor_id,   e.agency_id, e.action,
+                                 e.object_type, e.object_id,  e.purpose,   e.outcome,
+                                 e.detail,      e.recipients, e.via };
 
         _Static_assert(ACI_ARRAY_LEN(fields) == ACI_ARRAY_LEN(entry_keys), "one key per field");
         *out = json_object();
@@ -278,9 +279,9 @@ check_inclusion(json_t *doc, const char *pk, char *summary, size_t cap, ac_error
     }
     e.seq = seq;
     {
-        const char **fields[] = { &e.at,          &e.actor_id,  &e.agency_id, &e.action,
-                                  &e.object_type, &e.object_id, &e.purpose,   &e.outcome,
-                                  &e.detail,      &e.recipients };
+        const char **fields[] = { &e.at,          &e.actor_id,   &e.agency_id, &e.action,
+                                  &e.object_type, &e.object_id,  &e.purpose,   &e.outcome,
+                                  &e.detail,      &e.recipients, &e.via };
 
         for (size_t i = 0; i < ACI_ARRAY_LEN(fields); i++) {
             *fields[i] = json_string_value(json_object_get(entry, entry_keys[i]));

@@ -33,6 +33,7 @@ ac_hub_config_free(ac_hub_config *cfg)
         aci_free(cfg->db_uri);
         aci_free(cfg->key_path);
         aci_free(cfg->witness_path);
+        aci_free(cfg->client);
         aci_free(cfg);
     }
 }
@@ -83,6 +84,19 @@ ac_hub_config_set_witness_path(ac_hub_config *cfg, const char *path, ac_error *e
     }
     aci_free(cfg->witness_path);
     cfg->witness_path = copy;
+    return AC_OK;
+}
+
+ac_code
+ac_hub_config_set_client(ac_hub_config *cfg, const char *text, ac_error *err)
+{
+    char *copy = aci_strdup(text);
+
+    if (copy == NULL) {
+        return aci_fail(err, AC_ENOMEM, "out of memory");
+    }
+    aci_free(cfg->client);
+    cfg->client = copy;
     return AC_OK;
 }
 
@@ -187,6 +201,10 @@ ac_hub_open(const ac_hub_config *cfg, ac_hub **out, ac_error *err)
     hub->clock_ctx = cfg->clock_ctx;
     aci_idgen_init(&hub->ids, cfg->seeded, cfg->seed);
     aci_store_durable(hub->store, cfg->durable);
+    if (cfg->client != NULL && (hub->client = aci_strdup(cfg->client)) == NULL) {
+        ac_hub_close(hub);
+        return aci_fail(err, AC_ENOMEM, "out of memory opening the hub");
+    }
     rc = open_audit(hub, cfg, err);
     if (rc != AC_OK) {
         ac_hub_close(hub);
@@ -209,6 +227,7 @@ ac_hub_close(ac_hub *hub)
     aci_conns_close(hub->conns);
     aci_store_close(hub->store);
     pthread_mutex_destroy(&hub->lock);
+    aci_free(hub->client);
     aci_free(hub);
 }
 
@@ -315,6 +334,21 @@ aci_hub_load_actor(struct aci_store *s,
     return AC_OK;
 }
 
+const char *
+aci_hub_via(const ac_hub *hub, const ac_actor *actor, char *buf, size_t buf_len)
+{
+    const char *own = actor != NULL ? actor->via : NULL;
+
+    if (hub->client == NULL) {
+        return own;
+    }
+    if (own == NULL) {
+        return hub->client;
+    }
+    snprintf(buf, buf_len, "%s; %s", hub->client, own);
+    return buf;
+}
+
 ac_code
 aci_hub_audit_event(ac_hub *hub,
                     const ac_actor *actor,
@@ -325,7 +359,7 @@ aci_hub_audit_event(ac_hub *hub,
                     ac_error *err)
 {
     struct aci_audit_entry e;
-    char at[AC_TIME_TEXT_MAX];
+    char at[AC_TIME_TEXT_MAX], via[512];
     ac_code rc;
 
     memset(&e, 0, sizeof e);
@@ -337,6 +371,7 @@ aci_hub_audit_event(ac_hub *hub,
     e.object_id = object_id;
     e.outcome = outcome;
     e.detail = detail;
+    e.via = aci_hub_via(hub, actor, via, sizeof via);
     rc = aci_store_begin(hub->store, err);
     if (rc == AC_OK) {
         rc = aci_store_end(
@@ -424,6 +459,7 @@ bootstrap_tx(ac_hub *hub, const ac_agency *g, ac_user *u, ac_arena *a, ac_error 
     e.purpose = "set up the hub";
     e.outcome = "ok";
     e.detail = ac_arena_printf(a, "agency %s, administrator %s", g->id, u->id);
+    e.via = hub->client;
     if (rc == AC_OK) {
         rc = aci_audit_append(hub->store, &hub->key, &e, aci_hub_now_ms(hub), err);
     }

@@ -46,6 +46,7 @@ struct ac_hub_config {
     bool durable;       /* every commit reaches the disk before returning */
     bool concurrent;    /* shared by threads: group commit, and readers */
     unsigned n_readers; /* read-only connections of a concurrent hub */
+    char *client;       /* owned; see ac_hub_config_set_client; NULL = none */
 };
 
 struct ac_hub {
@@ -61,6 +62,7 @@ struct ac_hub {
     bool in_batch;                   /* the caller opened a batch (ac_hub_batch_begin) */
     pthread_mutex_t lock;            /* guards ids, the lazily loaded workflows, sign_in */
     struct aci_sign_in_slot sign_in[ACI_SIGN_IN_SLOTS]; /* zeroed at open (session.c) */
+    char *client; /* owned; put before the actor's via in every audit entry, or NULL */
 };
 
 #define ACI_HUB_OK(h) ((h) != NULL && (h)->magic == ACI_HUB_MAGIC)
@@ -82,6 +84,10 @@ ac_code aci_hub_load_actor(struct aci_store *s,
                            ac_actor *out,
                            ac_error *err);
 
+/* The "via" of an audit entry by ACTOR (NULL: nobody signed in): the hub's client (see
+ * ac_hub_config_set_client) and the actor's own via, joined by "; " in BUF when both are
+ * there; NULL when neither is. */
+const char *aci_hub_via(const ac_hub *hub, const ac_actor *actor, char *buf, size_t buf_len);
 /* Append one audit entry in its own transaction, for events outside an operation frame
  * (sign-in, sign-out).  ACTOR may be NULL when nobody is signed in yet. */
 ac_code aci_hub_audit_event(ac_hub *hub,

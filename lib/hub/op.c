@@ -175,7 +175,7 @@ static ac_code
 append_entry(struct aci_op *op, ac_code rc, ac_error *err)
 {
     struct aci_audit_entry e;
-    char at[AC_TIME_TEXT_MAX];
+    char at[AC_TIME_TEXT_MAX], via[512];
 
     memset(&e, 0, sizeof e);
     e.at = ac_time_format(aci_hub_now_ms(op->hub), at);
@@ -188,7 +188,7 @@ append_entry(struct aci_op *op, ac_code rc, ac_error *err)
     e.outcome = op->denied ? "denied" : rc == AC_ENOTFOUND ? "not_found" : "ok";
     e.detail = op->denied ? op->deny_reason : audit_detail(op);
     e.recipients = op->recipients;
-    e.via = op->actor->via;
+    e.via = aci_hub_via(op->hub, op->actor, via, sizeof via);
     return aci_audit_append(op->store, &op->hub->key, &e, aci_hub_now_ms(op->hub), err);
 }
 

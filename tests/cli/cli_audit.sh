@@ -317,11 +317,13 @@ def field(v):
     b = str(v).encode()
     return len(b).to_bytes(4, "big") + b
 rows = db.execute("select seq, at, actor_id, agency_id, action, object_type, object_id,"
-                  " purpose, outcome, detail, recipients from audit_log order by seq").fetchall()
+                  " purpose, outcome, detail, recipients, via from audit_log order by seq").fetchall()
 frontier = []
 changed = 0
 for r in rows:
-    leaf = hashlib.sha256(b"\0" + b"accord-audit-v1\0" + b"".join(field(v) for v in r)).digest()
+    # an entry with a "via" (every entry the CLI makes names its OS account) is v2
+    magic, r = (b"accord-audit-v1\0", r[:-1]) if r[-1] is None else (b"accord-audit-v2\0", r)
+    leaf = hashlib.sha256(b"\0" + magic + b"".join(field(v) for v in r)).digest()
     changed += db.execute("update audit_log set leaf_hash = ? where seq = ? and leaf_hash is not ?",
                           (leaf.hex(), r[0], leaf.hex())).rowcount
     h, height = leaf, 0
@@ -454,8 +456,11 @@ if [ "$AFTER" -gt "$BEFORE" ]; then
 else
     fail "a person search adds audit entries" "before $BEFORE, after $AFTER"
 fi
-is "$(sqlite3 -batch "$DB" "select action || ' ' || purpose from audit_log where seq = (select max(seq) from audit_log)")" \
-    "search $P" "the last entry is the search, with its purpose"
+# the command signs in, searches and signs out: the search is the entry before the last
+is "$(sqlite3 -batch "$DB" "select action || ' ' || purpose from audit_log where seq = (select max(seq) - 1 from audit_log)")" \
+    "search $P" "the entry before the sign-out is the search, with its purpose"
+is "$(sqlite3 -batch "$DB" "select action from audit_log where seq = (select max(seq) from audit_log)")" \
+    "sign_out" "the command's last entry is its sign-out"
 
 BEFORE=$(log_count "$DB")
 accord --db "$DB" --as council.prevent --purpose "$P" person show "$CT_ID"

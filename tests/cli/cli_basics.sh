@@ -89,8 +89,10 @@ exits 1 "the hub's administrator does not add another agency's staff"
 like "$ERR" "own agency" "and says administrators manage their own agency"
 accord --db "$DB" --as wm.admin user add bcc.admin --agency "$BCC" --roles admin --vetting bpss
 exits 0 "the hub's administrator appoints the council's administrator"
+enrol_user "$DB" wm.admin bcc.admin
 accord --db "$DB" --as bcc.admin user add bcc.caseworker --agency "$BCC" --roles caseworker --vetting ctc
 exits 0 "the council's administrator adds a caseworker of the council"
+enrol_user "$DB" bcc.admin bcc.caseworker
 accord --db "$DB" --as wm.admin user grants
 like "$OUT" "ctu\.analyst +analyst +sc" "the hub's administrator sees the grants waiting"
 G=$(awk '/ctu\.analyst/ {print $1}' <<<"$OUT")
@@ -99,6 +101,8 @@ exits 1 "the administrator who asked cannot approve it"
 like "$ERR" "second administrator" "and is told a second administrator must"
 accord --db "$DB" --as wm.admin user add wm.admin2 --agency "$CTU" --roles admin --vetting bpss
 exits 0 "a second administrator joins the hub's agency"
+enrol_user "$DB" wm.admin wm.admin2
+enrol_user "$DB" wm.admin ctu.analyst
 accord --db "$DB" --as wm.admin2 user approve "$G"
 exits 0 "the second administrator approves the analyst"
 approve_grants "$DB" wm.admin

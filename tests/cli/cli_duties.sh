@@ -57,6 +57,7 @@ like "$ERR" "own agency" "and is told administrators manage their own agency"
 accord --db "$DB" --as ss.admin user add ss.rogue --agency 'Security Service' \
     --roles analyst,caseworker,duty_officer --vetting dv
 exits 0 "the Security Service's administrator asks for a DV analyst"
+enrol_user "$DB" ss.admin ss.rogue
 like "$ERR" "waits, suspended, for a second administrator" "who waits for a second administrator"
 accord --db "$DB" --as ss.rogue --purpose test item list
 exits 1 "the waiting user cannot act"

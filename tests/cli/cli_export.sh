@@ -19,11 +19,15 @@ accord --db "$DB" --as wm.admin agency add "$BCC" --kind local_authority
 exits 0 "set-up: a second agency"
 accord --db "$DB" --as wm.admin user add wm.admin2 --agency "$CTU" --roles admin --vetting bpss
 accord --db "$DB" --as wm.admin user add bcc.admin --agency "$BCC" --roles admin --vetting bpss
+enrol_user "$DB" wm.admin wm.admin2
+enrol_user "$DB" wm.admin bcc.admin
 accord --db "$DB" --as wm.admin user add ana --agency "$CTU" --roles analyst --vetting sc
 exits 0 "set-up: an analyst of the CTU"
 accord --db "$DB" --as bcc.admin user add cas --agency "$BCC" --roles caseworker --vetting ctc
 exits 0 "set-up: a caseworker of the council"
 approve_grants "$DB" wm.admin2
+enrol_user "$DB" wm.admin ana
+enrol_user "$DB" bcc.admin cas
 
 accord --db "$DB" --as ana --purpose "$P" import persons "$TESTS_DIR/data/persons_synonyms.csv" --agency "$CTU"
 exits 0 "set-up: the CTU imports the fixture"
@@ -124,6 +128,8 @@ exits 0 "set-up: a fresh hub"
 accord --db "$DB2" --as admin2 user add ana2 --agency 'Second Hub' --roles analyst --vetting sc
 exits 0 "set-up: an analyst in the fresh hub"
 accord --db "$DB2" --as admin2 user add admin3 --agency 'Second Hub' --roles admin --vetting bpss
+enrol_user "$DB2" admin2 admin3
+enrol_user "$DB2" admin2 ana2
 approve_grants "$DB2" admin3
 accord --db "$DB2" --as ana2 --purpose "$P" import persons "$T/ctu.csv" --agency 'Second Hub'
 exits 0 "the exported CSV imports into the fresh hub"
@@ -216,6 +222,7 @@ exits 0 "set-up: the council imports 700 more persons"
 accord --db "$DB" --as wm.admin user add aud --agency "$CTU" --roles auditor --vetting sc
 exits 0 "set-up: an auditor"
 approve_grants "$DB" wm.admin2
+enrol_user "$DB" wm.admin aud
 
 set -o pipefail
 "$ACCORD" --db "$DB" --as cas --purpose 'bulk copy' export persons 2>"$T/head.err" | head -n 301 >"$T/head.csv"

@@ -19,11 +19,15 @@ accord --db "$DB" --as wm.admin agency add "$BCC" --kind local_authority
 exits 0 "set-up: a second agency"
 accord --db "$DB" --as wm.admin user add wm.admin2 --agency "$CTU" --roles admin --vetting bpss
 accord --db "$DB" --as wm.admin user add bcc.admin --agency "$BCC" --roles admin --vetting bpss
+enrol_user "$DB" wm.admin wm.admin2
+enrol_user "$DB" wm.admin bcc.admin
 accord --db "$DB" --as wm.admin user add ana --agency "$CTU" --roles analyst --vetting sc
 exits 0 "set-up: an analyst of the CTU"
 accord --db "$DB" --as bcc.admin user add cas --agency "$BCC" --roles caseworker --vetting ctc
 exits 0 "set-up: a caseworker of the council"
 approve_grants "$DB" wm.admin2
+enrol_user "$DB" wm.admin ana
+enrol_user "$DB" bcc.admin cas
 
 # import FILE [EXTRA ARGS...]: the analyst imports FILE into the CTU.
 import() {

@@ -100,6 +100,7 @@ like "$ERR" "second person" "the refusal says a second person must approve"
 accord --db "$DB" --as ss.admin user add ss.analyst2 --agency "$SS" --roles analyst --vetting dv
 exits 0 "the Security Service's administrator adds a second analyst"
 approve_grants "$DB" admin
+enrol_user "$DB" ss.admin ss.analyst2
 
 as ctp.analyst approve "$DISC"
 exits 1 "an analyst of another agency cannot approve the release"
@@ -189,9 +190,11 @@ assert isinstance(d, dict) and d.get("id") == sys.argv[2] and sys.argv[3] in d.v
 accord --db "$DB" --as admin agency add Europol --kind international_partner --country NL
 exits 0 "the administrator adds an international partner"
 accord --db "$DB" --as admin user add europol.admin --agency Europol --roles admin --vetting bpss
+enrol_user "$DB" admin europol.admin
 accord --db "$DB" --as europol.admin user add europol.analyst --agency Europol --roles analyst --vetting dv
 exits 0 "the partner's administrator adds a DV analyst at the partner"
 approve_grants "$DB" admin
+enrol_user "$DB" europol.admin europol.analyst
 
 as ss.analyst item add --classification secret --grade 1BP --caveats uk_eyes_only --text 'UKEO: for UK eyes'
 exits 0 "ss.analyst adds a SECRET UK EYES ONLY item"

@@ -24,8 +24,10 @@ accord --db "$DB" demo --persons 200 --of-interest 10 --seed 5
 exits 0 "set-up: demo partnership"
 accord --db "$DB" --as admin agency add 'Garden Centre Ltd' --kind private_sector --country GB
 accord --db "$DB" --as admin user add garden.admin --agency 'Garden Centre Ltd' --roles admin --vetting bpss
+enrol_user "$DB" admin garden.admin
 accord --db "$DB" --as garden.admin user add garden.till --agency 'Garden Centre Ltd' --roles reporter --vetting none
 exits 0 "set-up: a second retailer"
+enrol_user "$DB" garden.admin garden.till
 
 # --- watchlists -------------------------------------------------------------------------
 
@@ -119,6 +121,8 @@ accord --db "$DB" --as ss.admin user add ss.duty --agency 'Security Service' --r
 exits 0 "set-up: a CTU desk that reports and reads alerts; a Security Service duty desk"
 approve_grants "$DB" admin2
 approve_grants "$DB" admin
+enrol_user "$DB" admin ctp.desk
+enrol_user "$DB" ss.admin ss.duty
 as ss.analyst person add --given Bohdana --family Yaremchuk --dob 1979-04-04
 SSID=$OUT
 exits 0 "set-up: a person only the Security Service holds"

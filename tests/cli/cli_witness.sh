@@ -106,7 +106,7 @@ import hashlib, sqlite3, sys
 db = sqlite3.connect(sys.argv[1])
 op, arg = sys.argv[2], sys.argv[3]
 cols = ("at, actor_id, agency_id, action, object_type, object_id, purpose, outcome, detail,"
-        " recipients")
+        " recipients, via")
 rows = db.execute("select seq, " + cols + " from audit_log order by seq").fetchall()
 if op == "delete-user":
     uid = db.execute("select id from users where username = ?", (arg,)).fetchone()[0]
@@ -130,9 +130,11 @@ def field(v):
 frontier = []
 for i, r in enumerate(rows, 1):
     r = (i,) + tuple(r[1:])
-    leaf = hashlib.sha256(b"\0" + b"accord-audit-v1\0" + b"".join(field(v) for v in r)).digest()
+    # an entry with a "via" (every entry the CLI makes names its OS account) is v2
+    magic, h = (b"accord-audit-v1\0", r[:-1]) if r[-1] is None else (b"accord-audit-v2\0", r)
+    leaf = hashlib.sha256(b"\0" + magic + b"".join(field(v) for v in h)).digest()
     db.execute("insert into audit_log (seq, " + cols + ", leaf_hash) values "
-               "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", r + (leaf.hex(),))
+               "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", r + (leaf.hex(),))
     h, height = leaf, 0
     while frontier and frontier[-1][0] == height:
         h = hashlib.sha256(b"\1" + frontier.pop()[1] + h).digest()

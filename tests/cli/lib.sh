@@ -19,6 +19,9 @@
 #   exits WANT DESC         the last run's status is WANT (stderr shown on failure)
 #   pass DESC / fail DESC [DIAG...] / diag TEXT
 #   person_tables DB        the persons-bearing tables of DB, as text (for before/after)
+#   approve_grants DB ADMIN ADMIN approves every grant waiting for them
+#   enrol_user DB ADMIN USER  USER gets a password ($ACCORD_PASSWORD) through an enrolment
+#                           code ADMIN issues
 #   done_testing            a check that no sanitizer spoke, then the plan; exits 1 on
 #                           any failure
 # Tests never stop at a failure: no `set -e`.
@@ -27,6 +30,10 @@ set -u
 export LC_ALL=C
 export PYTHONUTF8=1 PYTHONIOENCODING=utf-8
 unset ACCORD_DB ACCORD_USER ACCORD_PURPOSE ACCORD_AUDIT_KEY ACCORD_WITNESS_DIR
+unset ACCORD_TOKEN ACCORD_CODE
+# Every user signs in with a password: the demo gives each this one, and hubs made with
+# `accord init` enrol their administrator with it at once (and their users: enrol_user).
+export ACCORD_PASSWORD=accord-demo-password
 export ACCORD_NO_PROGRESS=1
 
 if [ $# -lt 1 ] || [ -z "$1" ]; then
@@ -168,6 +175,14 @@ approve_grants() {
     for g in $("$ACCORD" --db "$1" --as "$2" user grants 2>/dev/null | awk 'NR > 1 {print $1}'); do
         "$ACCORD" --db "$1" --as "$2" user approve "$g" >/dev/null 2>&1
     done
+}
+
+# enrol_user DB ADMIN USER - ADMIN issues USER an enrolment code, which USER redeems with
+# $ACCORD_PASSWORD: USER can then sign in (every user added after `accord init` needs it).
+enrol_user() {
+    local code
+    code=$("$ACCORD" --db "$1" --as "$2" user enrolment-code "$3" 2>/dev/null </dev/null)
+    "$ACCORD" --db "$1" user enrol "$3" --code "$code" >/dev/null 2>&1 </dev/null
 }
 
 exits() {
