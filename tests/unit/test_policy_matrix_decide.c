@@ -545,10 +545,50 @@ matrix_alert_routing_over_random_partnerships(void **state)
     assert_true(chosen > 1000 && none > 100);
 }
 
+/* Separation of duties (docs/threat-model.md): a grant waits for a second administrator
+ * when it adds a content role the user did not hold (the readers above), or raises the
+ * vetting to SC or DV; an account holding only the admin role is the hub's
+ * administrators' to make, every other its own agency's. */
+static void
+matrix_grants_and_account_managers(void **state)
+{
+    size_t n = 0, held = 0;
+
+    (void)state;
+    for (unsigned from = 0; from < 128; from++) {
+        for (unsigned to = 1; to < 128; to++) {
+            for (int fv = 0; fv < AC_VETTING_COUNT; fv++) {
+                for (int tv = 0; tv < AC_VETTING_COUNT; tv++) {
+                    bool new_content = false, want, got;
+
+                    for (size_t i = 0; i < ACI_ARRAY_LEN(model_readers); i++) {
+                        new_content |= (to & model_readers[i]) && !(from & model_readers[i]);
+                    }
+                    want = new_content || ((tv == AC_VETTING_SC || tv == AC_VETTING_DV) && tv > fv);
+                    got = aci_policy_grant_needs_second(from, (ac_vetting)fv, to, (ac_vetting)tv);
+                    if (want != got) {
+                        fail_msg("grant from roles %#x vetting %d to %#x vetting %d: want %d", from,
+                                 fv, to, tv, (int)want);
+                    }
+                    held += want;
+                    n++;
+                }
+            }
+        }
+    }
+    print_message("# grants: %zu combinations, %zu held for a second administrator\n", n, held);
+    for (unsigned roles = 1; roles < 128; roles++) {
+        const char *m = aci_policy_account_manager("AGENCY", roles, "HUB");
+
+        assert_string_equal(m, roles == AC_ROLE_ADMIN ? "HUB" : "AGENCY");
+    }
+}
+
 int
 main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(matrix_grants_and_account_managers),
         cmocka_unit_test(matrix_decide_agrees_with_the_model),
         cmocka_unit_test(matrix_alert_visibility_from_routing_and_escalation),
         cmocka_unit_test(matrix_search_and_case_visibility),
