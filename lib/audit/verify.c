@@ -172,10 +172,13 @@ walk_row(void *ctx, const struct aci_audit_entry *e, const char *stored, ac_erro
     (void)err;
     ac_arena_reset(w->a);
     check_row(e, stored, w->a, &w->f, w->r);
-    if (stored == NULL || !aci_hex_decode(stored, leaf, sizeof leaf)) {
-        memset(leaf, 0, sizeof leaf);
+    if (w->n_seen > 0) {
+        /* the tree of the stored hashes, compared with what a witness saw */
+        if (stored == NULL || !aci_hex_decode(stored, leaf, sizeof leaf)) {
+            memset(leaf, 0, sizeof leaf);
+        }
+        aci_frontier_append(&w->fs, leaf);
     }
-    aci_frontier_append(&w->fs, leaf);
     while (w->next < w->n_cps && w->cps[w->next].size == w->f.size) {
         check_checkpoint(&w->f, &w->cps[w->next++], w->pin_hex, w->r);
     }
