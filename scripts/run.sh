@@ -24,8 +24,9 @@ cat <<EOT
 
 The HTTP API: http://$listen/api/v1 (described at http://$listen/api/v1/openapi.json)
 Sign in as any demo user with the password 'accord-demo-password':
-  admin, ss.analyst, ctp.analyst, ctp.caseworker, ctp.duty, council.prevent,
-  council.chair, probation.officer, retail.reporter, oversight.auditor
+  admin, admin2 (the hub's administrators), ss.admin, council.admin, probation.admin,
+  retail.admin (each agency's), ss.analyst, ctp.analyst, ctp.caseworker, ctp.duty,
+  council.prevent, council.chair, probation.officer, retail.reporter, oversight.auditor
   curl -c jar -H 'Content-Type: application/json' \\
        -d '{"username":"ctp.analyst","password":"accord-demo-password"}' http://$listen/api/v1/session
   curl -b jar -H 'Accord-Purpose: training' 'http://$listen/api/v1/persons?name=khan'
