@@ -13,6 +13,7 @@ static const char help[] =
     "                       [--service]   (an account for a machine: it acts only through the\n"
     "                                      API tokens its agency's administrators make)\n"
     "       accord user list [--json]\n"
+    "       accord user grant USERNAME --roles ROLES --vetting LEVEL [--agency AGENCY]\n"
     "       accord user grants\n"
     "       accord user approve GRANT | accord user refuse GRANT\n"
     "       accord user enrolment-code USERNAME\n"
@@ -245,6 +246,46 @@ user_status(struct cli *c, const char *username, bool active)
     return CLI_OK;
 }
 
+/* Change USERNAME's roles and vetting (and agency): what adds power waits for a second
+ * administrator. */
+static int
+user_grant(struct cli *c, const char *username, const struct user_args *ua)
+{
+    unsigned roles = 0;
+    ac_vetting vetting = AC_VETTING_NONE;
+    ac_agency g;
+    const char *grant = NULL, *purpose = c->purpose ? c->purpose : "";
+    ac_error err = { 0 };
+
+    if (ua->roles == NULL || ua->vetting == NULL) {
+        return cli_usage("user", "grant needs --roles and --vetting (and --agency to move)");
+    }
+    if (ac_roles_parse(ua->roles, &roles, &err) != AC_OK) {
+        return cli_usage("user", "--roles: %s", err.msg);
+    }
+    if (ac_vetting_parse(ua->vetting, &vetting, &err) != AC_OK) {
+        return cli_usage("user", "--vetting: %s", err.msg);
+    }
+    if (ua->agency != NULL &&
+        ac_agency_find(c->hub, c->actor, purpose, ua->agency, c->arena, &g, &err) != AC_OK) {
+        return cli_fail("user grant: --agency", &err);
+    }
+    if (ac_user_grant(c->hub, c->actor, purpose, username, roles, vetting,
+                      ua->agency != NULL ? g.id : NULL, c->arena, &grant, &err) != AC_OK) {
+        return cli_fail("user grant", &err);
+    }
+    if (grant != NULL) {
+        printf("%s\n", grant);
+        fprintf(stderr,
+                "accord: user grant: it waits for a second administrator: 'accord user "
+                "approve %s'\n",
+                grant);
+    } else {
+        printf("%s: applied\n", username);
+    }
+    return CLI_OK;
+}
+
 static int
 user_unlock(struct cli *c, const char *username)
 {
@@ -338,6 +379,10 @@ cli_cmd_user(struct cli *c, int argc, char **argv)
     if (optind + 2 == argc && strcmp(argv[optind], "unlock") == 0) {
         rc = cli_open_as(c);
         return rc != CLI_OK ? rc : user_unlock(c, argv[optind + 1]);
+    }
+    if (optind + 2 == argc && strcmp(argv[optind], "grant") == 0) {
+        rc = cli_open_as(c);
+        return rc != CLI_OK ? rc : user_grant(c, argv[optind + 1], &ua);
     }
     if (optind + 2 == argc && strcmp(argv[optind], "enrol") == 0) {
         return user_enrol(c, argv[optind + 1], ua.code, ua.password_file);

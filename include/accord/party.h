@@ -222,6 +222,22 @@ AC_API AC_NODISCARD AC_NONNULL(1, 2, 4) ac_code ac_grant_decide(ac_hub *hub,
                                                                 int approve,
                                                                 ac_error *err);
 
+/* Change USERNAME's roles and vetting to ROLES and VETTING, and move them to AGENCY_ID when
+ * it is not NULL (an administrator who manages the account).  What adds a content role,
+ * raises the vetting to SC or DV, or moves the user waits for a second administrator: the
+ * grant's id goes to *OUT_GRANT (in A).  Anything else (a role or vetting taken away)
+ * applies at once and *OUT_GRANT is NULL. */
+AC_API AC_NODISCARD AC_NONNULL(1, 2, 4, 8, 9) ac_code ac_user_grant(ac_hub *hub,
+                                                                    const ac_actor *actor,
+                                                                    const char *purpose,
+                                                                    const char *username,
+                                                                    unsigned roles,
+                                                                    ac_vetting vetting,
+                                                                    const char *agency_id,
+                                                                    ac_arena *a,
+                                                                    const char **out_grant,
+                                                                    ac_error *err);
+
 /* Issue a one-time enrolment code for USERNAME (an administrator who manages the account):
  * the user redeems it with ac_user_enrol to set their own password.  No administrator
  * sets another's password.  The code (in A) is shown once and lasts 72 hours. */

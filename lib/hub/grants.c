@@ -23,11 +23,16 @@ ac_grant_needed(unsigned from_roles,
 }
 
 ac_code
-aci_grant_request(struct aci_op *op, const ac_user *u, ac_error *err)
+aci_grant_request(struct aci_op *op,
+                  const ac_user *u,
+                  ac_arena *a,
+                  const char **out_id,
+                  ac_error *err)
 {
     ac_grant g = { 0 };
 
-    g.id = aci_hub_new_id(op->hub, op->scratch);
+    g.id = aci_hub_new_id(op->hub, a);
+    *out_id = g.id;
     g.user_id = u->id;
     g.roles = u->roles;
     g.vetting = u->vetting;
@@ -170,4 +175,87 @@ ac_grant_decide(ac_hub *hub,
     struct decide_args x = { id, approve != 0 };
 
     return aci_op_run(&decide_op, hub, actor, purpose, &x, err);
+}
+
+/* ---- ask ---- */
+
+struct ask_args {
+    const char *username;
+    unsigned roles;
+    ac_vetting vetting;
+    const char *agency_id; /* NULL: stays */
+    ac_arena *a;
+    const char *grant_id; /* out: NULL when applied at once */
+};
+
+static ac_code
+ask_body(struct aci_op *op, void *args, ac_error *err)
+{
+    struct ask_args *x = args;
+    const char *hub_agency = NULL;
+    struct aci_resource res = { "user", NULL };
+    ac_agency g;
+    ac_user u;
+    bool held;
+    ac_code rc = aci_store_user_find(op->store, x->username, false, op->scratch, &u, err);
+
+    if (rc == AC_ENOTFOUND) {
+        return aci_fail(err, AC_EINVAL, "no user '%s'", x->username);
+    }
+    if (rc == AC_OK && (x->roles == 0 || (x->roles & ~AC_ROLE_ALL) != 0 ||
+                        (unsigned)x->vetting >= AC_VETTING_COUNT)) {
+        return aci_fail(err, AC_EINVAL,
+                        "roles and vetting: give at least one known role and a "
+                        "known vetting level");
+    }
+    if (rc == AC_OK && x->agency_id != NULL) {
+        rc = aci_store_agency_find(op->store, x->agency_id, op->scratch, &g, err);
+        if (rc == AC_ENOTFOUND) {
+            return aci_fail(err, AC_EINVAL, "agency: no such agency");
+        }
+    }
+    if (rc == AC_OK) {
+        rc = aci_store_hub_agency(op->store, op->scratch, &hub_agency, err);
+    }
+    if (rc == AC_OK) {
+        op->object_id = u.id;
+        res.agency_id = aci_policy_account_manager(u.agency_id, u.roles, hub_agency);
+        rc = aci_op_allow(op, &res, err);
+    }
+    if (rc != AC_OK) {
+        return rc;
+    }
+    held = aci_policy_grant_needs_second(u.roles, u.vetting, x->roles, x->vetting) ||
+           (x->agency_id != NULL && strcmp(g.id, u.agency_id) != 0);
+    u.roles = x->roles;
+    u.vetting = x->vetting;
+    u.agency_id = x->agency_id != NULL ? g.id : u.agency_id;
+    if (!held) {
+        op->detail = "applied: no new power";
+        return aci_store_user_apply(op->store, &u, err);
+    }
+    return aci_grant_request(op, &u, x->a, &x->grant_id, err);
+}
+
+static const struct aci_op_desc ask_op = {
+    ACI_ACT_MANAGE_PARTY, "user", ACI_PURPOSE_OPTIONAL, ACI_OP_WRITE, NULL, ask_body,
+};
+
+ac_code
+ac_user_grant(ac_hub *hub,
+              const ac_actor *actor,
+              const char *purpose,
+              const char *username,
+              unsigned roles,
+              ac_vetting vetting,
+              const char *agency_id,
+              ac_arena *a,
+              const char **out_grant,
+              ac_error *err)
+{
+    struct ask_args x = { username, roles, vetting, agency_id, a, NULL };
+    ac_code rc = aci_op_run(&ask_op, hub, actor, purpose, &x, err);
+
+    *out_grant = rc == AC_OK ? x.grant_id : NULL;
+    return rc;
 }

@@ -12,7 +12,12 @@
 
 struct aci_op;
 
-/* Record a pending grant of U's roles, vetting and agency, asked by OP's actor. */
-ac_code aci_grant_request(struct aci_op *op, const ac_user *u, ac_error *err);
+/* Record a pending grant of U's roles, vetting and agency, asked by OP's actor; its id
+ * (in A) goes to *OUT_ID. */
+ac_code aci_grant_request(struct aci_op *op,
+                          const ac_user *u,
+                          ac_arena *a,
+                          const char **out_id,
+                          ac_error *err);
 
 #endif /* ACI_HUB_GRANT_H */

@@ -266,7 +266,9 @@ user_add_body(struct aci_op *op, void *args, ac_error *err)
         op->detail = "service account";
     }
     if (rc == AC_OK && held) {
-        rc = aci_grant_request(op, u, err);
+        const char *grant = NULL;
+
+        rc = aci_grant_request(op, u, op->scratch, &grant, err);
     }
     return rc;
 }

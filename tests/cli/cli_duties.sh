@@ -98,4 +98,18 @@ exits 0 "and makes the till its token"
 accord --db "$DB" --as retail.admin user enrolment-code retail.till
 exits 1 "a service account gets no password"
 
+# --- changing an existing account: power added waits, power taken away applies -----------
+
+accord --db "$DB" --as ss.admin user grant ss.analyst --roles analyst,caseworker --vetting dv
+exits 0 "the Security Service's administrator asks to add a role to ss.analyst"
+GRANT=$OUT
+like "$ERR" "waits for a second administrator" "which waits for a second administrator"
+accord --db "$DB" --as ss.admin user approve "$GRANT"
+exits 1 "the administrator who asked cannot approve the role"
+accord --db "$DB" --as admin user grant ss.analyst --roles analyst --vetting dv --agency 'Birmingham City Council'
+exits 1 "the hub's administrator cannot move another agency's analyst"
+accord --db "$DB" --as ss.admin user grant ss.analyst --roles analyst --vetting sc
+exits 0 "taking vetting away applies at once"
+like "$OUT" "ss.analyst: applied" "and says it was applied"
+
 done_testing

@@ -215,6 +215,49 @@ accounts_unlock_clears_the_sign_in_delay(void **state)
     assert_int_equal(wait, 0);
 }
 
+/* Power added to an existing account (a content role, SC or DV, another agency) waits for a
+ * second administrator; power taken away applies at once (issue 13: moving a user between
+ * agencies, or granting DV, alone). */
+static void
+accounts_changes_that_add_power_wait_for_a_second_administrator(void **state)
+{
+    struct test_hub *t = *state;
+    const char *grant = NULL;
+    const ac_actor *a = NULL;
+    ac_error err = { 0 };
+
+    /* DV for the CTU analyst, asked by the CTU's administrator: waits */
+    assert_int_equal(ac_user_grant(t->hub, t->admin, "", "analyst", AC_ROLE_ANALYST, AC_VETTING_DV,
+                                   NULL, t->a, &grant, &err),
+                     AC_OK);
+    assert_non_null(grant);
+    assert_int_equal(ac_hub_actor(t->hub, "analyst", t->a, &a, &err), AC_OK);
+    assert_int_equal(a->vetting, AC_VETTING_SC); /* nothing yet */
+    assert_int_equal(ac_grant_decide(t->hub, t->admin, "", grant, 1, &err), AC_EDENIED);
+    assert_int_equal(ac_grant_decide(t->hub, t->admin2, "", grant, 1, &err), AC_OK);
+    assert_int_equal(ac_hub_actor(t->hub, "analyst", t->a, &a, &err), AC_OK);
+    assert_int_equal(a->vetting, AC_VETTING_DV);
+    /* another agency's administrator changes nothing */
+    assert_int_equal(ac_user_grant(t->hub, t->council_admin, "", "analyst",
+                                   AC_ROLE_ANALYST | AC_ROLE_CASEWORKER, AC_VETTING_DV, NULL, t->a,
+                                   &grant, &err),
+                     AC_EDENIED);
+    /* a move to the council waits too, even with no new role */
+    assert_int_equal(ac_user_grant(t->hub, t->admin, "", "analyst", AC_ROLE_ANALYST, AC_VETTING_DV,
+                                   t->council_id, t->a, &grant, &err),
+                     AC_OK);
+    assert_non_null(grant);
+    assert_int_equal(ac_grant_decide(t->hub, t->admin2, "", grant, 0, &err), AC_OK);
+    /* taking power away applies at once */
+    assert_int_equal(ac_user_grant(t->hub, t->admin, "", "analyst", AC_ROLE_ANALYST,
+                                   AC_VETTING_BPSS, NULL, t->a, &grant, &err),
+                     AC_OK);
+    assert_null(grant);
+    assert_int_equal(ac_hub_actor(t->hub, "analyst", t->a, &a, &err), AC_OK);
+    assert_int_equal(a->vetting, AC_VETTING_BPSS);
+    assert_string_equal(a->agency_id, t->ctu_id);
+}
+
 int
 main(void)
 {
@@ -228,6 +271,8 @@ main(void)
         cmocka_unit_test_setup_teardown(accounts_token_list_shows_own_never_another_persons, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(accounts_unlock_clears_the_sign_in_delay, setup, teardown),
+        cmocka_unit_test_setup_teardown(
+            accounts_changes_that_add_power_wait_for_a_second_administrator, setup, teardown),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -133,6 +133,12 @@ call(struct ctx *x, const char *name)
         usr.agency_id = t->ctu_id;
         return ac_service_account_add(t->hub, t->admin, PURPOSE, &usr, t->a, &id, &err);
     }
+    if (strcmp(name, "ac_user_grant") == 0) {
+        const char *grant = NULL;
+        /* no new power: applied at once, and admin2 acts on unchanged */
+        return ac_user_grant(t->hub, t->admin, PURPOSE, "admin2", AC_ROLE_ADMIN, AC_VETTING_BPSS,
+                             NULL, t->a, &grant, &err);
+    }
     if (strcmp(name, "ac_grant_list") == 0) {
         return ac_grant_list(t->hub, t->admin2, PURPOSE, t->a, (ac_grant **)&out, &n, &err);
     }
@@ -470,6 +476,7 @@ static const char *const order[] = {
     "ac_agency_find",
     "ac_user_add",
     "ac_service_account_add",
+    "ac_user_grant",
     "ac_grant_list",
     "ac_grant_decide",
     "ac_user_enrolment_code",
