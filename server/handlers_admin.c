@@ -324,6 +324,45 @@ srv_user_unlock(struct srv_state *st, struct srv_request *rq, struct srv_respons
     rs->status = 204;
 }
 
+/* Change user {id}'s roles and vetting (and agency): 201 with the grant's id when it waits
+ * for a second administrator, 200 when it took power away and applied at once. */
+void
+srv_user_grant(struct srv_state *st, struct srv_request *rq, struct srv_response *rs)
+{
+    const char *roles_text, *vetting_text, *agency, *grant = NULL;
+    unsigned roles = 0;
+    ac_vetting vetting = AC_VETTING_NONE;
+    ac_error err = { 0 };
+    json_t *body;
+
+    if ((body = srv_json_body(rq, rs)) == NULL) {
+        return;
+    }
+    roles_text = srv_member(rq, body, "roles");
+    vetting_text = srv_member(rq, body, "vetting");
+    agency = srv_member(rq, body, "agency_id");
+    json_decref(body);
+    if (roles_text == NULL || vetting_text == NULL ||
+        ac_roles_parse(roles_text, &roles, &err) != AC_OK ||
+        ac_vetting_parse(vetting_text, &vetting, &err) != AC_OK) {
+        srv_problem(rq, rs, 400, "invalid_request",
+                    err.msg[0] ? err.msg
+                               : "a change needs roles (e.g. \"analyst\") and vetting (e.g. sc), "
+                                 "and agency_id to move the user");
+        return;
+    }
+    if (ac_user_grant(st->hub, rq->actor, rq->purpose ? rq->purpose : "", rq->params[0], roles,
+                      vetting, agency, rq->arena, &grant, &err) != AC_OK) {
+        srv_problem_from(rq, rs, &err);
+        return;
+    }
+    if (grant != NULL) {
+        srv_json(rs, 201, srv_dump(rq, json_pack("{s:s, s:b}", "grant_id", grant, "applied", 0)));
+    } else {
+        srv_json(rs, 200, srv_dump(rq, json_pack("{s:b}", "applied", 1)));
+    }
+}
+
 void
 srv_case_add(struct srv_state *st, struct srv_request *rq, struct srv_response *rs)
 {

@@ -150,6 +150,7 @@ void srv_token_list(struct srv_state *st, struct srv_request *rq, struct srv_res
 void srv_user_suspend(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);
 void srv_user_reactivate(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);
 void srv_user_unlock(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);
+void srv_user_grant(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);
 void srv_object_add(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);
 void srv_object_list(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);
 void srv_object_get(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);

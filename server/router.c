@@ -54,6 +54,7 @@
     X(POST, "/api/v1/users/{id}/reactivate", srv_user_reactivate, reactivateUser, SIGNED_IN, NULL, \
       CSRF)                                                                                        \
     X(POST, "/api/v1/users/{id}/unlock", srv_user_unlock, unlockUser, SIGNED_IN, NULL, CSRF)       \
+    X(POST, "/api/v1/users/{id}/grants", srv_user_grant, grantUser, SIGNED_IN, NULL, WRITE)        \
     X(POST, "/api/v1/objects", srv_object_add, addObject, SIGNED_IN, "records:write",              \
       WRITE | PURPOSE)                                                                             \
     X(GET, "/api/v1/objects", srv_object_list, listObjects, SIGNED_IN, "records:read", PURPOSE)    \

@@ -222,6 +222,38 @@ http_unlock_clears_the_sign_in_delay(void **state)
     assert_int_equal(r.status, 201);
 }
 
+/* Changing an account over HTTP: added power waits for a second administrator (never the
+ * one who asked); another agency's administrator changes nothing. */
+static void
+http_changes_that_add_power_wait_for_a_second_administrator(void **state)
+{
+    struct signed_in admin, ss_admin;
+    char grant[32], path[120];
+    struct reply r;
+
+    (void)state;
+    sign_in("admin", &admin);
+    sign_in("ss.admin", &ss_admin);
+    post("POST /api/v1/users/{id}/grants", &admin, "/api/v1/users/ss.analyst/grants",
+         "{\"roles\":\"analyst,caseworker\",\"vetting\":\"dv\"}", &r);
+    assert_int_equal(r.status, 403);
+    post("POST /api/v1/users/{id}/grants", &ss_admin, "/api/v1/users/ss.analyst/grants",
+         "{\"roles\":\"analyst,caseworker\",\"vetting\":\"dv\"}", &r);
+    assert_int_equal(r.status, 201);
+    member_of(&r, "grant_id", grant, sizeof grant);
+    snprintf(path, sizeof path, "/api/v1/grants/%s/approve", grant);
+    post("POST /api/v1/grants/{id}/approve", &ss_admin, path, NULL, &r);
+    assert_int_equal(r.status, 403);
+    post("POST /api/v1/grants/{id}/approve", &admin, path, NULL, &r);
+    assert_int_equal(r.status, 204);
+    post("POST /api/v1/users/{id}/grants", &ss_admin, "/api/v1/users/ss.analyst/grants",
+         "{\"roles\":\"analyst\",\"vetting\":\"dv\"}", &r);
+    assert_int_equal(r.status, 200); /* a role taken away: at once */
+    post("POST /api/v1/users/{id}/grants", &ss_admin, "/api/v1/users/ss.analyst/grants",
+         "{\"roles\":\"analyst\"}", &r);
+    assert_int_equal(r.status, 400);
+}
+
 int
 main(void)
 {
@@ -230,6 +262,7 @@ main(void)
         cmocka_unit_test(http_reactivation_waits_for_the_grant),
         cmocka_unit_test(http_token_list_shows_own_tokens_only),
         cmocka_unit_test(http_unlock_clears_the_sign_in_delay),
+        cmocka_unit_test(http_changes_that_add_power_wait_for_a_second_administrator),
     };
 
     return cmocka_run_group_tests(tests, http_setup, http_teardown);
