@@ -382,11 +382,7 @@ disclosure_change(struct srv_state *st,
 
     rc = approve ? ac_disclosure_approve(st->hub, rq->actor, rq->purpose, rq->params[0], &err)
                  : ac_disclosure_revoke(st->hub, rq->actor, rq->purpose, rq->params[0], &err);
-    if (rc != AC_OK) {
-        srv_problem_from(rq, rs, &err);
-        return;
-    }
-    rs->status = 204;
+    srv_reply_done(rq, rs, rc, &err);
 }
 
 void
@@ -450,11 +446,7 @@ srv_totp_confirm(struct srv_state *st, struct srv_request *rq, struct srv_respon
         return;
     }
     rc = ac_totp_confirm(st->hub, rq->actor, rq->purpose ? rq->purpose : "", code, &err);
-    if (rc != AC_OK) {
-        srv_problem_from(rq, rs, &err);
-        return;
-    }
-    rs->status = 204;
+    srv_reply_done(rq, rs, rc, &err);
 }
 
 void

@@ -150,11 +150,7 @@ srv_enrol(struct srv_state *st, struct srv_request *rq, struct srv_response *rs)
         srv_problem(rq, rs, 401, "enrolment_failed", err.msg);
         return;
     }
-    if (rc != AC_OK) {
-        srv_problem_from(rq, rs, &err);
-        return;
-    }
-    rs->status = 204;
+    srv_reply_done(rq, rs, rc, &err);
 }
 
 void
@@ -188,12 +184,10 @@ decide(struct srv_state *st, struct srv_request *rq, struct srv_response *rs, in
 {
     ac_error err = { 0 };
 
-    if (ac_grant_decide(st->hub, rq->actor, rq->purpose ? rq->purpose : "", rq->params[0], approve,
-                        &err) != AC_OK) {
-        srv_problem_from(rq, rs, &err);
-        return;
-    }
-    rs->status = 204;
+    srv_reply_done(rq, rs,
+                   ac_grant_decide(st->hub, rq->actor, rq->purpose ? rq->purpose : "",
+                                   rq->params[0], approve, &err),
+                   &err);
 }
 
 void
@@ -247,11 +241,7 @@ srv_token_revoke(struct srv_state *st, struct srv_request *rq, struct srv_respon
     ac_code rc;
 
     rc = ac_token_revoke(st->hub, rq->actor, rq->purpose ? rq->purpose : "", rq->params[0], &err);
-    if (rc != AC_OK) {
-        srv_problem_from(rq, rs, &err);
-        return;
-    }
-    rs->status = 204;
+    srv_reply_done(rq, rs, rc, &err);
 }
 
 /* The caller's own tokens, and an administrator's agency's service accounts': never a
@@ -291,12 +281,10 @@ set_status(struct srv_state *st,
 {
     ac_error err = { 0 };
 
-    if (ac_user_set_status(st->hub, rq->actor, rq->purpose ? rq->purpose : "", rq->params[0],
-                           status, &err) != AC_OK) {
-        srv_problem_from(rq, rs, &err);
-        return;
-    }
-    rs->status = 204;
+    srv_reply_done(rq, rs,
+                   ac_user_set_status(st->hub, rq->actor, rq->purpose ? rq->purpose : "",
+                                      rq->params[0], status, &err),
+                   &err);
 }
 
 void
@@ -440,9 +428,5 @@ srv_case_member_add(struct srv_state *st, struct srv_request *rq, struct srv_res
     }
     rc = ac_case_member_add(st->hub, rq->actor, rq->purpose, rq->params[0], agency_id, user_id,
                             role ? role : "member", &err);
-    if (rc != AC_OK) {
-        srv_problem_from(rq, rs, &err);
-        return;
-    }
-    rs->status = 204;
+    srv_reply_done(rq, rs, rc, &err);
 }

@@ -70,11 +70,7 @@ srv_case_note(struct srv_state *st, struct srv_request *rq, struct srv_response 
     text = srv_member(rq, body, "text");
     json_decref(body);
     rc = ac_case_note(st->hub, rq->actor, rq->purpose, rq->params[0], text ? text : "", &err);
-    if (rc != AC_OK) {
-        srv_problem_from(rq, rs, &err);
-        return;
-    }
-    rs->status = 204;
+    srv_reply_done(rq, rs, rc, &err);
 }
 
 void

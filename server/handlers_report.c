@@ -298,9 +298,5 @@ srv_alert_ack(struct srv_state *st, struct srv_request *rq, struct srv_response 
     note = srv_member(rq, body, "note");
     json_decref(body);
     rc = ac_alert_ack(st->hub, rq->actor, rq->purpose, rq->params[0], note, &err);
-    if (rc != AC_OK) {
-        srv_problem_from(rq, rs, &err);
-        return;
-    }
-    rs->status = 204;
+    srv_reply_done(rq, rs, rc, &err);
 }

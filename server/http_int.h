@@ -97,6 +97,9 @@ bool srv_json_type(struct srv_request *rq, struct srv_response *rs);
 bool srv_csrf_checked(struct srv_request *rq, struct srv_response *rs, const ac_session *session);
 /* The Accord-Purpose header is present (reads and content writes need it). */
 bool srv_purpose_given(struct srv_request *rq, struct srv_response *rs);
+/* 204 with no body, or the problem ERR describes when RC is not AC_OK. */
+void
+srv_reply_done(struct srv_request *rq, struct srv_response *rs, ac_code rc, const ac_error *err);
 /* 201 with {"id": ID}, or the problem ERR describes when RC is not AC_OK. */
 void srv_reply_created(struct srv_request *rq,
                        struct srv_response *rs,

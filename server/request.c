@@ -217,3 +217,13 @@ srv_etag(struct srv_request *rq, int64_t version)
 {
     return ac_arena_printf(rq->arena, "\"%lld\"", (long long)version);
 }
+
+void
+srv_reply_done(struct srv_request *rq, struct srv_response *rs, ac_code rc, const ac_error *err)
+{
+    if (rc != AC_OK) {
+        srv_problem_from(rq, rs, err);
+        return;
+    }
+    rs->status = 204;
+}
