@@ -423,8 +423,8 @@ struct escalate_args {
     size_t n; /* out */
 };
 
-static ac_code
-escalate_find(struct aci_op *op, void *args, ac_error *err)
+ac_code
+aci_alert_desk_find(struct aci_op *op, void *args, ac_error *err)
 {
     (void)args;
     (void)err;
@@ -460,7 +460,8 @@ escalate_body(struct aci_op *op, void *args, ac_error *err)
 }
 
 static const struct aci_op_desc escalate_op = {
-    ACI_ACT_ESCALATE, "alert", ACI_PURPOSE_OPTIONAL, ACI_OP_WRITE, escalate_find, escalate_body,
+    ACI_ACT_ESCALATE,    "alert",       ACI_PURPOSE_OPTIONAL, ACI_OP_WRITE,
+    aci_alert_desk_find, escalate_body,
 };
 
 ac_code

@@ -27,4 +27,9 @@ ac_code aci_alert_raise(ac_hub *hub,
 ac_code
 aci_alert_route(ac_hub *hub, const char *case_id, ac_arena *a, const char **out, ac_error *err);
 
+/* The find step of calls on the alert desk as a whole (escalating lapsed alerts and case
+ * deadlines): an "alert" resource no agency holds, which the policy decides by role. */
+struct aci_op;
+ac_code aci_alert_desk_find(struct aci_op *op, void *args, ac_error *err);
+
 #endif /* ACI_HUB_ALERT_H */

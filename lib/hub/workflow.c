@@ -673,16 +673,6 @@ struct escalate_args {
 };
 
 static ac_code
-escalate_find(struct aci_op *op, void *args, ac_error *err)
-{
-    (void)args;
-    (void)err;
-    op->res.type = "alert";
-    op->res.agency_id = NULL;
-    return AC_OK;
-}
-
-static ac_code
 escalate_body(struct aci_op *op, void *args, ac_error *err)
 {
     struct escalate_args *x = args;
@@ -699,7 +689,8 @@ escalate_body(struct aci_op *op, void *args, ac_error *err)
 }
 
 static const struct aci_op_desc escalate_op = {
-    ACI_ACT_ESCALATE, "case", ACI_PURPOSE_OPTIONAL, ACI_OP_WRITE, escalate_find, escalate_body,
+    ACI_ACT_ESCALATE,    "case",        ACI_PURPOSE_OPTIONAL, ACI_OP_WRITE,
+    aci_alert_desk_find, escalate_body,
 };
 
 ac_code
