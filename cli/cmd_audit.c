@@ -15,6 +15,7 @@ static const char help[] =
     "       accord audit checkpoint\n"
     "       accord audit checkpoints\n"
     "       accord audit public-key [--out FILE]\n"
+    "       accord audit key create --pkcs11 URI [--out FILE]\n"
     "       accord audit prove ENTRY [--out FILE]\n"
     "       accord audit consistency OLD NEW [--out FILE]\n"
     "       accord audit check-proof PROOF.json --public-key KEY\n"
@@ -43,6 +44,11 @@ static const char help[] =
     "  checkpoint      sign the log as it stands (auditor or admin)\n"
     "  checkpoints     the sizes of the signed checkpoints\n"
     "  public-key      the key that verifies checkpoints: give it to oversight bodies\n"
+    "  key create      generate the signing key on a PKCS#11 token (an HSM, SoftHSM2):\n"
+    "                  Ed25519, its secret half never leaves the token; prints (and with\n"
+    "                  --out writes) the public key.  Then open the hub with\n"
+    "                  --audit-key URI.  URI: pkcs11:token=LABEL;object=LABEL?module-path=\n"
+    "                  /path/module.so&pin-source=file:/path/pin (the PIN in a file)\n"
     "  prove ENTRY     an inclusion proof (JSON) that entry ENTRY is in the signed log\n"
     "  consistency     a proof (JSON) that checkpoint OLD is a prefix of checkpoint NEW:\n"
     "                  history before OLD was not rewritten\n"
@@ -58,6 +64,8 @@ static const char help[] =
     "  accord --db copy.db audit verify --public-key hub.db.pub --witness hub.db.witness\n"
     "  accord --as oversight.auditor audit prove 42 --out proof.json\n"
     "  accord audit public-key --out hub.pub\n"
+    "  accord audit key create --pkcs11 'pkcs11:token=accord-audit;object=audit-signing\n"
+    "      ?module-path=/usr/lib/softhsm/libsofthsm2.so&pin-source=file:/etc/accord/pin'\n"
     "  accord audit check-proof proof.json --public-key hub.pub\n"
     "  accord --as oversight.auditor --purpose 'IPCO inspection' audit who-accessed ID\n"
     "  accord --as oversight.auditor --purpose 'quarterly report' audit oversight \\\n"
@@ -70,6 +78,7 @@ struct audit_args {
     const char *until;
     const char *svg_path;
     const char *witness;
+    const char *pkcs11;
 };
 
 static FILE *
@@ -476,6 +485,27 @@ run_verb(struct cli *c, int argc, char **argv, const struct audit_args *aa)
     return cli_usage("audit", "unknown or incomplete audit command '%s'", verb);
 }
 
+/* accord audit key create --pkcs11 URI: the key pair made on the token; needs no hub. */
+static int
+key_create(const char *uri, const char *out_path)
+{
+    char hex[65];
+    ac_error err = { 0 };
+
+    if (uri == NULL) {
+        return cli_usage("audit", "key create: --pkcs11 URI names the token and the key's label "
+                                  "(a key file needs no creating: 'accord init' makes it)");
+    }
+    if (ac_audit_key_create_pkcs11(uri, hex, &err) != AC_OK) {
+        return cli_fail("audit key create", &err);
+    }
+    printf("created an Ed25519 signing key on the token; its secret half never leaves it\n");
+    printf("  audit key      %s\n", hex);
+    printf("then: accord --audit-key URI init ..., and keep the public key where the "
+           "database's administrator cannot change it\n");
+    return out_path != NULL ? write_text(out_path, hex) : CLI_OK;
+}
+
 int
 cli_cmd_audit(struct cli *c, int argc, char **argv)
 {
@@ -486,8 +516,9 @@ cli_cmd_audit(struct cli *c, int argc, char **argv)
                                           { "until", required_argument, NULL, 'u' },
                                           { "svg", required_argument, NULL, 'g' },
                                           { "witness", required_argument, NULL, 'w' },
+                                          { "pkcs11", required_argument, NULL, 'p' },
                                           { NULL, 0, NULL, 0 } };
-    struct audit_args aa = { NULL, NULL, NULL, NULL, NULL, NULL };
+    struct audit_args aa = { NULL, NULL, NULL, NULL, NULL, NULL, NULL };
     int opt, rc;
 
     while ((opt = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
@@ -506,6 +537,8 @@ cli_cmd_audit(struct cli *c, int argc, char **argv)
             aa.svg_path = optarg;
         } else if (opt == 'w') {
             aa.witness = optarg;
+        } else if (opt == 'p') {
+            aa.pkcs11 = optarg;
         } else if (opt == 'h') {
             fputs(help, stdout);
             return CLI_OK;
@@ -519,6 +552,11 @@ cli_cmd_audit(struct cli *c, int argc, char **argv)
     if (strcmp(argv[optind], "check-proof") == 0) {
         return optind + 2 == argc ? check_proof(c, argv[optind + 1], aa.public_key)
                                   : cli_usage("audit", "check-proof needs one proof file");
+    }
+    if (strcmp(argv[optind], "key") == 0) {
+        return optind + 2 == argc && strcmp(argv[optind + 1], "create") == 0
+                   ? key_create(aa.pkcs11, aa.out_path)
+                   : cli_usage("audit", "say 'audit key create --pkcs11 URI'");
     }
     if (strcmp(argv[optind], "public-key") == 0) {
         char *hex = NULL;

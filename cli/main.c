@@ -10,7 +10,7 @@
 
 static const char usage[] =
     "usage: accord [--db PATH] [--as USER] [--password-file FILE] [--code CODE]\n"
-    "              [--token SECRET] [--purpose TEXT] [--audit-key FILE]\n"
+    "              [--token SECRET] [--purpose TEXT] [--audit-key FILE|URI]\n"
     "              [--witness-dir DIR] COMMAND [ARGS]\n"
     "\n"
     "accord is a regional counter-terrorism partnership's shared hub: agencies share what\n"
@@ -68,7 +68,9 @@ static const char usage[] =
     "                  trail (default $ACCORD_PURPOSE)\n"
     "  --json          machine-readable output where a command prints records\n"
     "  --audit-key FILE  the key that signs audit checkpoints (default $ACCORD_AUDIT_KEY\n"
-    "                  or DB.key); keep it under an account other than the database's\n"
+    "                  or DB.key); keep it under an account other than the database's.\n"
+    "                  Or a PKCS#11 URI ('pkcs11:token=...;object=...?module-path=...\n"
+    "                  &pin-source=file:...'): the key on a token, which signs there\n"
     "  --witness-dir DIR  where every signed checkpoint is also appended (default\n"
     "                  $ACCORD_WITNESS_DIR, or DB.witness beside the database); keep it\n"
     "                  out of the database's reach\n"

@@ -6,7 +6,8 @@ set -eu
 
 PACKAGES="build-essential meson ninja-build pkg-config python3 clang clang-tidy libclang-rt-14-dev \
 libsqlite3-dev sqlite3 libjansson-dev libutf8proc-dev libicu-dev libxml2-dev libcsv-dev libcmocka-dev libsodium-dev \
-libmicrohttpd-dev libcurl4-openssl-dev curl wrk liboath-dev libqrencode-dev openssl"
+libmicrohttpd-dev libcurl4-openssl-dev curl wrk liboath-dev libqrencode-dev openssl \
+libp11-kit-dev p11-kit softhsm2"
 
 missing=""
 for p in $PACKAGES; do

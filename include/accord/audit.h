@@ -125,6 +125,15 @@ AC_API AC_NODISCARD AC_NONNULL(1, 2) ac_code ac_audit_check_proof(const char *pr
                                                                   size_t summary_cap,
                                                                   ac_error *err);
 
+/* Generate the hub's audit signing key on a PKCS#11 token: an Ed25519 key pair whose
+ * secret half never leaves the token.  URI (RFC 7512) is the same one the hub is then
+ * opened with (ac_hub_config_set_key_path):
+ *   pkcs11:token=LABEL;object=LABEL?module-path=/path/module.so&pin-source=file:/path/pin
+ * Refused when the token already has a key of that label.  OUT_HEX receives the public
+ * key (64 hex characters), the one 'audit verify --public-key' takes.  Needs no hub. */
+AC_API AC_NODISCARD AC_NONNULL(1, 2) ac_code
+    ac_audit_key_create_pkcs11(const char *uri, char out_hex[65], ac_error *err);
+
 /* One audit entry, as the oversight queries return it. */
 typedef struct ac_audit_entry {
     uint64_t seq;

@@ -16,17 +16,33 @@
 
 struct aci_store;
 
+/* What signs with the key: the key file's secret in memory, or a PKCS#11 token
+ * (key_pkcs11.c).  The rest of the hub sees only aci_audit_key_sign. */
+struct aci_audit_signer {
+    const char *what; /* "key file" or "PKCS#11 token", for messages */
+    ac_code (*sign)(void *ctx,
+                    const unsigned char *msg,
+                    size_t len,
+                    unsigned char sig[64],
+                    ac_error *err);
+    void (*close)(void *ctx);
+};
+
 /* The signing key of this hub's checkpoints (Ed25519), kept outside the database. */
 struct aci_audit_key {
-    unsigned char pk[32]; /* public key */
-    unsigned char *sk;    /* secret key, 64 bytes in sodium_malloc memory */
-    char key_id[17];      /* first 8 bytes of SHA-256(pk), hex */
-    char *witness_path;   /* owned (aci_malloc); where each signed checkpoint is also
-                             appended, outside the database; NULL for none */
+    unsigned char pk[32];                  /* public key */
+    const struct aci_audit_signer *signer; /* how the secret key signs */
+    void *signer_ctx;                      /* the signer's state (key file: the 64-byte
+                                              secret key in sodium_malloc memory) */
+    char key_id[17];                       /* first 8 bytes of SHA-256(pk), hex */
+    char *witness_path; /* owned (aci_malloc); where each signed checkpoint is also
+                           appended, outside the database; NULL for none */
 };
 
 /* Load the key at PATH, or create it (mode 0600) when CREATE and it is missing; a NULL
- * PATH makes an ephemeral key (in-memory hubs).  Registers the public key in the store. */
+ * PATH makes an ephemeral key (in-memory hubs).  A PATH that is a PKCS#11 URI
+ * ("pkcs11:...", key_pkcs11.h) opens the key on that token instead; it is never created
+ * here (ac_audit_key_create_pkcs11 does that).  Registers the public key in the store. */
 ac_code aci_audit_key_open(struct aci_store *s,
                            const char *path,
                            bool create,
@@ -34,6 +50,18 @@ ac_code aci_audit_key_open(struct aci_store *s,
                            struct aci_audit_key *out,
                            ac_error *err);
 void aci_audit_key_release(struct aci_audit_key *k);
+
+/* Sign MSG with K (Ed25519, 64 bytes into SIG), on whichever signer K has.  Inline, so
+ * the log (log.c) and the key (key.c) do not depend on each other. */
+static inline ac_code
+aci_audit_key_sign(const struct aci_audit_key *k,
+                   const unsigned char *msg,
+                   size_t len,
+                   unsigned char sig[64],
+                   ac_error *err)
+{
+    return k->signer->sign(k->signer_ctx, msg, len, sig, err);
+}
 
 /* The canonical bytes of E that its leaf hash covers (into A). */
 ac_code aci_audit_leaf_bytes(const struct aci_audit_entry *e,

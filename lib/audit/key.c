@@ -2,8 +2,9 @@
  *
  * key.c - the Ed25519 key that signs audit checkpoints.  The secret key lives in a file
  * beside the database (mode 0600), never in it: whoever can rewrite the database cannot
- * re-sign its history.  The public key is registered in audit_keys and can be exported
- * for oversight bodies to verify proofs with no access to the hub.
+ * re-sign its history.  Or it lives on a PKCS#11 token (key_pkcs11.c) and never leaves
+ * it; both sign through struct aci_audit_signer.  The public key is registered in audit_keys and
+ * can be exported for oversight bodies to verify proofs with no access to the hub.
  */
 #include "internal.h"
 
@@ -14,6 +15,7 @@
 #include <unistd.h>
 
 #include "audit/audit.h"
+#include "audit/key_pkcs11.h"
 #include "store/store_audit.h"
 
 static ac_code
@@ -71,6 +73,55 @@ write_key(const char *path, const unsigned char *sk, ac_error *err)
     return rc;
 }
 
+static ac_code
+file_sign(void *ctx, const unsigned char *msg, size_t len, unsigned char sig[64], ac_error *err)
+{
+    (void)err;
+    crypto_sign_detached(sig, NULL, msg, len, ctx);
+    return AC_OK;
+}
+
+static void
+file_close(void *ctx)
+{
+    sodium_free(ctx);
+}
+
+static const struct aci_audit_signer file_signer = { "key file", file_sign, file_close };
+
+/* The key file PATH (or an ephemeral key for a NULL PATH) as OUT's signer. */
+static ac_code
+open_file_key(struct aci_store *s,
+              const char *path,
+              bool create,
+              struct aci_audit_key *out,
+              ac_error *err)
+{
+    unsigned char *sk = sodium_malloc(crypto_sign_SECRETKEYBYTES);
+    ac_code rc;
+
+    if (sk == NULL) {
+        return aci_fail(err, AC_ENOMEM, "out of memory for the audit key");
+    }
+    out->signer = &file_signer;
+    out->signer_ctx = sk;
+    rc = path != NULL ? read_key(path, sk, err) : AC_ENOTFOUND;
+    /* a hub that has never signed anything (new, or older than signing) gets its key now */
+    create = create || aci_store_audit_key_count(s) == 0;
+    if (rc == AC_ENOTFOUND && (create || path == NULL)) {
+        crypto_sign_keypair(out->pk, sk);
+        rc = path != NULL ? write_key(path, sk, err) : AC_OK;
+    } else if (rc == AC_ENOTFOUND) {
+        rc = aci_fail(err, AC_ENOTFOUND,
+                      "audit signing key '%s' is missing: restore it from backup (a new key "
+                      "would leave earlier checkpoints unverifiable)",
+                      path);
+    } else if (rc == AC_OK) {
+        crypto_sign_ed25519_sk_to_pk(out->pk, sk);
+    }
+    return rc;
+}
+
 ac_code
 aci_audit_key_open(struct aci_store *s,
                    const char *path,
@@ -87,24 +138,8 @@ aci_audit_key_open(struct aci_store *s,
     if (sodium_init() < 0) {
         return aci_fail(err, AC_ESTORAGE, "libsodium cannot start");
     }
-    out->sk = sodium_malloc(crypto_sign_SECRETKEYBYTES);
-    if (out->sk == NULL) {
-        return aci_fail(err, AC_ENOMEM, "out of memory for the audit key");
-    }
-    rc = path != NULL ? read_key(path, out->sk, err) : AC_ENOTFOUND;
-    /* a hub that has never signed anything (new, or older than signing) gets its key now */
-    create = create || aci_store_audit_key_count(s) == 0;
-    if (rc == AC_ENOTFOUND && (create || path == NULL)) {
-        crypto_sign_keypair(out->pk, out->sk);
-        rc = path != NULL ? write_key(path, out->sk, err) : AC_OK;
-    } else if (rc == AC_ENOTFOUND) {
-        rc = aci_fail(err, AC_ENOTFOUND,
-                      "audit signing key '%s' is missing: restore it from backup (a new key "
-                      "would leave earlier checkpoints unverifiable)",
-                      path);
-    } else if (rc == AC_OK) {
-        crypto_sign_ed25519_sk_to_pk(out->pk, out->sk);
-    }
+    rc = path != NULL && aci_pkcs11_is_uri(path) ? aci_pkcs11_key_open(path, out, err)
+                                                 : open_file_key(s, path, create, out, err);
     if (rc == AC_OK) {
         crypto_hash_sha256(digest, out->pk, sizeof out->pk);
         aci_hex_encode(digest, 8, out->key_id);
@@ -120,12 +155,14 @@ aci_audit_key_open(struct aci_store *s,
 void
 aci_audit_key_release(struct aci_audit_key *k)
 {
-    if (k != NULL && k->sk != NULL) {
-        sodium_free(k->sk);
-        k->sk = NULL;
+    if (k == NULL) {
+        return;
     }
-    if (k != NULL) {
-        aci_free(k->witness_path);
-        k->witness_path = NULL;
+    if (k->signer != NULL && k->signer_ctx != NULL) {
+        k->signer->close(k->signer_ctx);
     }
+    k->signer = NULL;
+    k->signer_ctx = NULL;
+    aci_free(k->witness_path);
+    k->witness_path = NULL;
 }

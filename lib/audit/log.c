@@ -166,7 +166,14 @@ write_checkpoint(struct aci_store *s,
     aci_hex_encode(root, ACI_HASH_LEN, root_hex);
     aci_note_origin(key->pk, name);
     n = aci_checkpoint_body(body, sizeof body, key->pk, f->size, root);
-    n = n > 0 ? aci_note_sign(note, sizeof note, body, name, key->pk, key->sk, sig) : -1;
+    if (n < 0) {
+        return aci_fail(err, AC_EINVAL, "the audit checkpoint does not fit its note");
+    }
+    rc = aci_audit_key_sign(key, (const unsigned char *)body, (size_t)n, sig, err);
+    if (rc != AC_OK) {
+        return rc;
+    }
+    n = aci_note_format(note, sizeof note, body, name, key->pk, sig);
     if (n < 0) {
         return aci_fail(err, AC_EINVAL, "the audit checkpoint does not fit its note");
     }

@@ -63,6 +63,25 @@ aci_checkpoint_body(char *buf,
 }
 
 int
+aci_note_format(char *buf,
+                size_t cap,
+                const char *text,
+                const char *name,
+                const unsigned char pk[32],
+                const unsigned char sig[64])
+{
+    unsigned char blob[SIG_BLOB_LEN];
+    char b64[sodium_base64_ENCODED_LEN(SIG_BLOB_LEN, sodium_base64_VARIANT_ORIGINAL)];
+    int n;
+
+    aci_note_key_hash(name, pk, blob);
+    memcpy(blob + 4, sig, crypto_sign_BYTES);
+    sodium_bin2base64(b64, sizeof b64, blob, sizeof blob, sodium_base64_VARIANT_ORIGINAL);
+    n = snprintf(buf, cap, "%s\n" SIG_DASH "%s %s\n", text, name, b64);
+    return n > 0 && (size_t)n < cap ? n : -1;
+}
+
+int
 aci_note_sign(char *buf,
               size_t cap,
               const char *text,
@@ -71,18 +90,13 @@ aci_note_sign(char *buf,
               const unsigned char *sk,
               unsigned char sig_out[64])
 {
-    unsigned char blob[SIG_BLOB_LEN];
-    char b64[sodium_base64_ENCODED_LEN(SIG_BLOB_LEN, sodium_base64_VARIANT_ORIGINAL)];
-    int n;
+    unsigned char sig[crypto_sign_BYTES];
 
-    aci_note_key_hash(name, pk, blob);
-    crypto_sign_detached(blob + 4, NULL, (const unsigned char *)text, strlen(text), sk);
+    crypto_sign_detached(sig, NULL, (const unsigned char *)text, strlen(text), sk);
     if (sig_out != NULL) {
-        memcpy(sig_out, blob + 4, crypto_sign_BYTES);
+        memcpy(sig_out, sig, crypto_sign_BYTES);
     }
-    sodium_bin2base64(b64, sizeof b64, blob, sizeof blob, sodium_base64_VARIANT_ORIGINAL);
-    n = snprintf(buf, cap, "%s\n" SIG_DASH "%s %s\n", text, name, b64);
-    return n > 0 && (size_t)n < cap ? n : -1;
+    return aci_note_format(buf, cap, text, name, pk, sig);
 }
 
 /* The signature line [LINE, END) of key NAME, PK over TEXT: 1 valid, 0 another key's,

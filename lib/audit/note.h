@@ -46,6 +46,14 @@ int aci_note_sign(char *buf,
                   const unsigned char *sk,
                   unsigned char sig_out[64]);
 
+/* The same note from a signature SIG made elsewhere (a PKCS#11 token) over TEXT. */
+int aci_note_format(char *buf,
+                    size_t cap,
+                    const char *text,
+                    const char *name,
+                    const unsigned char pk[32],
+                    const unsigned char sig[64]);
+
 /* True when NOTE (LEN bytes) is a well-formed signed note with a valid signature by the
  * key NAME, PK; *TEXT_LEN receives the length of its text (final newline included). */
 bool aci_note_verify(const char *note,

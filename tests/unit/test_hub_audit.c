@@ -605,7 +605,8 @@ audit_checkpoint_signed_before_c2sp_still_verifies(void **state)
     assert_int_equal(aci_store_audit_checkpoint_get(t->hub->store, size, t->a, &c, NULL), AC_OK);
     snprintf(note, sizeof note, "accord audit checkpoint v1\nsize %llu\nroot %s\nat %s\n",
              (unsigned long long)size, c.root, c.at);
-    crypto_sign_detached(sig, NULL, (const unsigned char *)note, strlen(note), t->hub->key.sk);
+    crypto_sign_detached(sig, NULL, (const unsigned char *)note, strlen(note),
+                         t->hub->key.signer_ctx);
     aci_hex_encode(sig, sizeof sig, sig_hex);
     sql(t, ac_arena_printf(t->a,
                            "UPDATE audit_checkpoints SET signature = '%s' WHERE tree_size = %llu",
