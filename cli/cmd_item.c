@@ -19,7 +19,7 @@ static const char help[] =
     "       accord case member CASE_ID AGENCY [--user USERNAME] [--role member|chair|observer]\n"
     "       accord disclose ITEM_ID (--to-agency AGENCY | --to-case CASE_ID) --basis GATEWAY\n"
     "                       --expires TIME [--classification C] [--redacted TEXT]\n"
-    "                       [--conditions TEXT] [--caveats LIST]\n"
+    "                       [--conditions TEXT] [--caveats LIST] [--release-iss]\n"
     "       accord approve DISCLOSURE_ID\n"
     "       accord revoke DISCLOSURE_ID\n"
     "\n"
@@ -34,8 +34,12 @@ static const char help[] =
     "                    BPSS, SC, DV)\n"
     "  --grade SIH       3x5x2: source 1-3, intelligence A-E, handling P or C, e.g. 2BC;\n"
     "                    handling C needs --conditions, which travel with every copy\n"
-    "  --caveats         uk_eyes_only, iss (intelligence-service sensitive: never into a\n"
-    "                    Prevent or Channel case except through a disclosure)\n"
+    "  --caveats         uk_eyes_only (SECRET and TOP SECRET only: a national caveat,\n"
+    "                    GSCP 2024), iss (intelligence-service material, CTSA 2015\n"
+    "                    s.38(5): set on every Security Service item; never in a Prevent\n"
+    "                    or Channel case, never read by a local authority)\n"
+    "  --release-iss     the originator's explicit release of iss material; it goes only\n"
+    "                    under ssa1989-s2 or cta2008-s19, never ctsa2015-s38\n"
     "  --releasable-to   agency ids or kinds the item may be disclosed to\n"
     "  --basis GATEWAY   the lawful gateway: ssa1989-s2, cta2008-s19, ctsa2015-s38,\n"
     "                    cda1998-s115, dpa2018-part3 (the partnership may add more)\n"
@@ -46,13 +50,14 @@ static const char help[] =
     "Example:\n"
     "  accord --as ss.analyst --purpose 'Op Heron' item add --classification secret \\\n"
     "      --grade 1BC --conditions 'No onward disclosure' --text 'Subject met ...'\n"
-    "  accord --as ss.analyst --purpose 'MAA review' disclose ITEM --to-agency \\\n"
-    "      'Birmingham City Council' --basis ssa1989-s2 --expires 2027-03-01T00:00:00Z \\\n"
-    "      --classification official_sensitive --redacted 'Subject known to CT policing'\n";
+    "  accord --as ss.analyst --purpose 'Op Heron' disclose ITEM --to-agency \\\n"
+    "      'West Midlands Counter Terrorism Unit' --basis ssa1989-s2 --release-iss \\\n"
+    "      --expires 2027-03-01T00:00:00Z --classification secret\n";
 
 struct item_args {
     const char *text, *cls, *grade, *conditions, *caveats, *releasable, *case_id;
     const char *to_agency, *to_case, *basis, *expires, *redacted, *user, *role, *version;
+    bool release_iss; /* --release-iss */
 };
 
 static const char *
@@ -212,6 +217,7 @@ disclose(struct cli *c, const char *item_id, const struct item_args *ia, const c
     d.body = ia->redacted;
     d.handling_conditions = ia->conditions;
     d.expires_at = ia->expires;
+    d.release_iss = ia->release_iss;
     if (ac_disclosure_create(c->hub, c->actor, purpose, &d, c->arena, &id, &err) != AC_OK) {
         return cli_fail("disclose", &err);
     }
@@ -319,6 +325,7 @@ cli_cmd_item(struct cli *c, int argc, char **argv)
                                           { "user", required_argument, NULL, 'u' },
                                           { "role", required_argument, NULL, 'o' },
                                           { "version", required_argument, NULL, 'V' },
+                                          { "release-iss", no_argument, NULL, 'I' },
                                           { NULL, 0, NULL, 0 } };
     struct item_args ia;
     const char *cmd = argv[0];
@@ -377,6 +384,9 @@ cli_cmd_item(struct cli *c, int argc, char **argv)
         case 'V':
             slot = &ia.version;
             break;
+        case 'I':
+            ia.release_iss = true;
+            continue;
         case 'h':
             fputs(help, stdout);
             return CLI_OK;

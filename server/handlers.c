@@ -342,15 +342,25 @@ void
 srv_disclosure_add(struct srv_state *st, struct srv_request *rq, struct srv_response *rs)
 {
     ac_disclosure d;
-    const char *id = NULL, *cls;
+    const char *id = NULL, *cls, *caveats;
     ac_error err = { 0 };
-    json_t *body;
+    json_t *body, *release;
     ac_code rc;
 
     if ((body = srv_json_body(rq, rs)) == NULL) {
         return;
     }
     memset(&d, 0, sizeof d);
+    release = json_object_get(body, "release_iss");
+    if (release != NULL && !json_is_boolean(release)) {
+        json_decref(body);
+        srv_problem(rq, rs, 400, "invalid_request",
+                    "release_iss: give true to release intelligence-service material, or leave "
+                    "it out");
+        return;
+    }
+    d.release_iss = json_is_true(release);
+    caveats = srv_member(rq, body, "caveats");
     d.item_id = srv_member(rq, body, "item_id");
     d.recipient_agency_id = srv_member(rq, body, "recipient_agency_id");
     d.recipient_case_id = srv_member(rq, body, "recipient_case_id");
@@ -362,7 +372,8 @@ srv_disclosure_add(struct srv_state *st, struct srv_request *rq, struct srv_resp
     json_decref(body);
     d.purpose = rq->purpose;
     if (d.item_id == NULL || cls == NULL ||
-        ac_classification_parse(cls, &d.classification, &err) != AC_OK) {
+        ac_classification_parse(cls, &d.classification, &err) != AC_OK ||
+        (caveats != NULL && ac_caveats_parse(caveats, &d.caveats, &err) != AC_OK)) {
         srv_problem(rq, rs, 400, "invalid_request",
                     err.msg[0] ? err.msg : "needs item_id and classification");
         return;
