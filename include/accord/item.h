@@ -111,6 +111,16 @@ AC_API AC_NODISCARD AC_NONNULL(1, 2) ac_code
 AC_API const char *ac_case_type_str(ac_case_type t);
 AC_API AC_NODISCARD AC_NONNULL(1, 2) ac_code
     ac_case_type_parse(const char *s, ac_case_type *out, ac_error *err);
+/* A legacy 5x5x5 grading (source A-E, intelligence 1-5, handling 1-5, e.g. "B24"), as
+ * 3x5x2 by the table data/grading/5x5x5_to_3x5x2.csv (its sources and reasoning there):
+ * OUT_GRADE gets the three codes and a NUL ("1AC"); *OUT_CONDITIONS the handling
+ * conditions a code C carries (in A), or NULL for P.  AC_EINVAL for a grade the table
+ * does not know; AC_ENOMEM. */
+AC_API AC_NODISCARD AC_NONNULL(1, 2, 3, 4) ac_code ac_grade_from_5x5x5(const char *legacy,
+                                                                       ac_arena *a,
+                                                                       char out_grade[4],
+                                                                       const char **out_conditions,
+                                                                       ac_error *err);
 /* Comma-separated caveat names: "uk_eyes_only", "iss". */
 AC_API AC_NODISCARD AC_NONNULL(1, 2) ac_code
     ac_caveats_parse(const char *s, unsigned *out, ac_error *err);

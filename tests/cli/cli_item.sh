@@ -265,6 +265,23 @@ as ss.analyst disclose "$UKEO" --to-agency "$CTU" --basis ssa1989-s2 --release-i
 exits 1 "a release of a UK EYES ONLY item below SECRET is refused"
 like "$ERR" "applies only to SECRET and TOP SECRET" "the refused release names the rule"
 
+# --- issue 14: a legacy 5x5x5 grading, stored as 3x5x2 (data/grading/5x5x5_to_3x5x2.csv)
+
+as ctp.analyst item add --classification secret --legacy-grade b24 --text 'LEGACY: old report'
+exits 0 "an item graded b24 under 5x5x5 is added"
+LEGACY=$(id_or legacy)
+as ctp.analyst item show "$LEGACY"
+like "$OUT" '^grading +1AC$' "5x5x5 B24 is stored as 3x5x2 1AC"
+like "$OUT" '^conditions +legacy 5x5x5 handling 4: within the originating agency only$' \
+    "the legacy handling code travels as the C condition"
+as ctp.analyst item add --classification secret --legacy-grade B24 --grade 1AC --text 'both'
+exits 2 "--grade with --legacy-grade is refused"
+like "$ERR" "not both" "the refusal says to give one of them"
+as ctp.analyst item add --classification secret --legacy-grade B64 --text 'bad'
+exits 2 "an unknown legacy grade is refused"
+like "$ERR" "legacy grade: give the 5x5x5 source A-E, intelligence 1-5 and handling 1-5" \
+    "the refusal says what a 5x5x5 grade is"
+
 # --- issue 14: intelligence-service material (CTSA 2015 s.38(4)-(5)) ----------------------
 
 as ss.analyst item add --classification secret --grade 2BP --text 'MI5: subject met ISS-CONTACT'

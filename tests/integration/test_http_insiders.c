@@ -403,7 +403,8 @@ http_iss_material_never_reaches_a_channel_case_under_s38(void **state)
     assert_null(strstr(r.body, item));
 }
 
-/* Issue 14 point 4: a national caveat below SECRET is refused, naming the rule. */
+/* Issue 14 point 4: a national caveat below SECRET is refused, naming the rule; a legacy
+ * 5x5x5 grading is read as 3x5x2. */
 static void
 http_official_uk_eyes_only_is_refused(void **state)
 {
@@ -428,6 +429,24 @@ http_official_uk_eyes_only_is_refused(void **state)
          "\"caveats\":\"uk_eyes_only\"}",
          &r);
     assert_int_equal(r.status, 201);
+    /* a legacy 5x5x5 grading is stored as 3x5x2 (data/grading/5x5x5_to_3x5x2.csv) */
+    post("POST /api/v1/items", &analyst, "/api/v1/items",
+         "{\"body\":\"Legacy.\",\"classification\":\"official\",\"legacy_grade\":\"C35\"}", &r);
+    assert_int_equal(r.status, 201);
+    {
+        char id[40], path[200];
+
+        created_id(&r, id, sizeof id);
+        snprintf(path, sizeof path, "/api/v1/items/%s", id);
+        get("GET /api/v1/items/{id}", &analyst, path, &r);
+        assert_int_equal(r.status, 200);
+        assert_non_null(strstr(r.body, "\"grade\":\"3BC\""));
+        assert_non_null(strstr(r.body, "refer to the originator"));
+    }
+    post("POST /api/v1/items", &analyst, "/api/v1/items",
+         "{\"body\":\"Legacy.\",\"classification\":\"official\",\"legacy_grade\":\"C3\"}", &r);
+    assert_int_equal(r.status, 400);
+    assert_non_null(strstr(r.body, "legacy grade"));
 }
 
 int

@@ -6,6 +6,7 @@
  */
 #include "support.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "hub/hub_int.h"
@@ -376,6 +377,52 @@ item_security_service_items_are_iss(void **state)
     assert_int_equal(got->caveats, 0);
 }
 
+/* Issue 14 point 4: legacy 5x5x5 gradings read as 3x5x2 by data/grading/5x5x5_to_3x5x2.csv
+ * (sources there: HMRC MLR3C14000 for 5x5x5, DOMAIN.md 6.1 for 3x5x2). */
+static void
+item_legacy_5x5x5_grades_map_to_3x5x2(void **state)
+{
+    static const char sources[] = "ABCDE", want_source[] = "11332";
+    static const char want_intel[] = "AABDE";
+    char grade[4], legacy[4];
+    const char *cond = NULL;
+    struct fixture *f = *state;
+    ac_arena *a = f->t->a;
+    ac_error err = { 0 };
+
+    /* every one of the 125 legacy grades has a 3x5x2 grade; only handling 1 stays P, and
+     * every C carries the legacy restriction as its condition */
+    for (int s = 0; s < 5; s++) {
+        for (int i = 0; i < 5; i++) {
+            for (int h = 0; h < 5; h++) {
+                snprintf(legacy, sizeof legacy, "%c%d%d", sources[s], i + 1, h + 1);
+                assert_int_equal(ac_grade_from_5x5x5(legacy, a, grade, &cond, &err), AC_OK);
+                assert_int_equal(grade[0], want_source[s]);
+                assert_int_equal(grade[1], want_intel[i]);
+                assert_int_equal(grade[2], h == 0 ? 'P' : 'C');
+                assert_int_equal(grade[3], '\0');
+                if (h == 0) {
+                    assert_null(cond);
+                } else {
+                    assert_non_null(cond);
+                    assert_non_null(strstr(cond, "legacy 5x5x5 handling"));
+                }
+            }
+        }
+    }
+    assert_int_equal(ac_grade_from_5x5x5("b24", a, grade, &cond, &err), AC_OK);
+    assert_string_equal(grade, "1AC");
+    assert_string_equal(cond, "legacy 5x5x5 handling 4: within the originating agency only");
+    for (size_t k = 0; k < 6; k++) {
+        static const char *const bad[] = { "F11", "A61", "A16", "B2", "B245", "1BC" };
+
+        assert_int_equal(ac_grade_from_5x5x5(bad[k], a, grade, &cond, &err), AC_EINVAL);
+        assert_non_null(strstr(err.msg, "e.g. B24"));
+        assert_string_equal(grade, "");
+        assert_null(cond);
+    }
+}
+
 /* Issue 14 point 4: GSCP 2024 puts national caveats on SECRET and TOP SECRET only. */
 static void
 item_official_uk_eyes_only_is_refused(void **state)
@@ -519,6 +566,7 @@ main(void)
             item_iss_goes_only_under_the_services_gateways_and_never_to_a_council, setup, teardown),
         cmocka_unit_test_setup_teardown(item_security_service_items_are_iss, setup, teardown),
         cmocka_unit_test_setup_teardown(item_official_uk_eyes_only_is_refused, setup, teardown),
+        cmocka_unit_test_setup_teardown(item_legacy_5x5x5_grades_map_to_3x5x2, setup, teardown),
         cmocka_unit_test_setup_teardown(item_uk_eyes_only_never_reaches_an_international_partner,
                                         setup, teardown),
         cmocka_unit_test_setup_teardown(item_case_binding_limits_reading_to_members, setup,
