@@ -10,7 +10,8 @@
 #include <string.h>
 
 static const char help[] =
-    "usage: accord item add --text TEXT --classification C --grade SIH [--conditions TEXT]\n"
+    "usage: accord item add --text TEXT --classification C (--grade SIH | --legacy-grade SIH)\n"
+    "                       [--conditions TEXT]\n"
     "                       [--caveats LIST] [--releasable-to LIST] [--case ID]\n"
     "       accord item show ID [--json]\n"
     "       accord item list\n"
@@ -19,7 +20,7 @@ static const char help[] =
     "       accord case member CASE_ID AGENCY [--user USERNAME] [--role member|chair|observer]\n"
     "       accord disclose ITEM_ID (--to-agency AGENCY | --to-case CASE_ID) --basis GATEWAY\n"
     "                       --expires TIME [--classification C] [--redacted TEXT]\n"
-    "                       [--conditions TEXT] [--caveats LIST]\n"
+    "                       [--conditions TEXT] [--caveats LIST] [--release-iss]\n"
     "       accord approve DISCLOSURE_ID\n"
     "       accord revoke DISCLOSURE_ID\n"
     "\n"
@@ -34,8 +35,15 @@ static const char help[] =
     "                    BPSS, SC, DV)\n"
     "  --grade SIH       3x5x2: source 1-3, intelligence A-E, handling P or C, e.g. 2BC;\n"
     "                    handling C needs --conditions, which travel with every copy\n"
-    "  --caveats         uk_eyes_only, iss (intelligence-service sensitive: never into a\n"
-    "                    Prevent or Channel case except through a disclosure)\n"
+    "  --legacy-grade    a 5x5x5 grading (source A-E, intelligence 1-5, handling 1-5,\n"
+    "                    e.g. B24), stored as 3x5x2 by data/grading/5x5x5_to_3x5x2.csv;\n"
+    "                    a restrictive legacy handling code becomes C with its condition\n"
+    "  --caveats         uk_eyes_only (SECRET and TOP SECRET only: a national caveat,\n"
+    "                    GSCP 2024), iss (intelligence-service material, CTSA 2015\n"
+    "                    s.38(5): set on every Security Service item; never in a Prevent\n"
+    "                    or Channel case, never read by a local authority)\n"
+    "  --release-iss     the originator's explicit release of iss material; it goes only\n"
+    "                    under ssa1989-s2 or cta2008-s19, never ctsa2015-s38\n"
     "  --releasable-to   agency ids or kinds the item may be disclosed to\n"
     "  --basis GATEWAY   the lawful gateway: ssa1989-s2, cta2008-s19, ctsa2015-s38,\n"
     "                    cda1998-s115, dpa2018-part3 (the partnership may add more)\n"
@@ -46,13 +54,15 @@ static const char help[] =
     "Example:\n"
     "  accord --as ss.analyst --purpose 'Op Heron' item add --classification secret \\\n"
     "      --grade 1BC --conditions 'No onward disclosure' --text 'Subject met ...'\n"
-    "  accord --as ss.analyst --purpose 'MAA review' disclose ITEM --to-agency \\\n"
-    "      'Birmingham City Council' --basis ssa1989-s2 --expires 2027-03-01T00:00:00Z \\\n"
-    "      --classification official_sensitive --redacted 'Subject known to CT policing'\n";
+    "  accord --as ss.analyst --purpose 'Op Heron' disclose ITEM --to-agency \\\n"
+    "      'West Midlands Counter Terrorism Unit' --basis ssa1989-s2 --release-iss \\\n"
+    "      --expires 2027-03-01T00:00:00Z --classification secret\n";
 
 struct item_args {
     const char *text, *cls, *grade, *conditions, *caveats, *releasable, *case_id;
     const char *to_agency, *to_case, *basis, *expires, *redacted, *user, *role, *version;
+    const char *legacy_grade;
+    bool release_iss; /* --release-iss */
 };
 
 static const char *
@@ -119,15 +129,34 @@ static int
 item_add(struct cli *c, const struct item_args *ia, const char *purpose)
 {
     ac_item it;
-    const char *id = NULL;
+    const char *id = NULL, *ia_grade = ia->grade;
     ac_error err = { 0 };
 
     memset(&it, 0, sizeof it);
-    if (ia->text == NULL || ia->cls == NULL || ia->grade == NULL || strlen(ia->grade) != 3) {
+    it.handling_conditions = ia->conditions;
+    if (ia->grade != NULL && ia->legacy_grade != NULL) {
+        return cli_usage("item", "give --grade (3x5x2) or --legacy-grade (5x5x5), not both");
+    }
+    if (ia->legacy_grade != NULL) {
+        char *grade = ac_arena_alloc(c->arena, 4);
+        const char *cond = NULL;
+
+        if (grade == NULL ||
+            ac_grade_from_5x5x5(ia->legacy_grade, c->arena, grade, &cond, &err) != AC_OK) {
+            return cli_usage("item", "%s", grade == NULL ? "out of memory" : err.msg);
+        }
+        ia_grade = grade;
+        if (cond != NULL) {
+            it.handling_conditions =
+                ia->conditions == NULL ? cond
+                                       : ac_arena_printf(c->arena, "%s; %s", cond, ia->conditions);
+        }
+    }
+    if (ia->text == NULL || ia->cls == NULL || ia_grade == NULL || strlen(ia_grade) != 3) {
         return cli_usage("item", "add needs --text, --classification and --grade (e.g. 2BC)");
     }
-    if (ia->grade[0] < '1' || ia->grade[0] > '3' || ia->grade[1] < 'A' || ia->grade[1] > 'E' ||
-        (ia->grade[2] != 'P' && ia->grade[2] != 'C')) {
+    if (ia_grade[0] < '1' || ia_grade[0] > '3' || ia_grade[1] < 'A' || ia_grade[1] > 'E' ||
+        (ia_grade[2] != 'P' && ia_grade[2] != 'C')) {
         return cli_usage("item",
                          "--grade: source 1-3, intelligence A-E, handling P or C, e.g. 2BC");
     }
@@ -136,10 +165,9 @@ item_add(struct cli *c, const struct item_args *ia, const char *purpose)
         return cli_usage("item", "%s", err.msg);
     }
     it.body = ia->text;
-    it.source_eval = ia->grade[0];
-    it.intel_eval = ia->grade[1];
-    it.handling = ia->grade[2];
-    it.handling_conditions = ia->conditions;
+    it.source_eval = ia_grade[0];
+    it.intel_eval = ia_grade[1];
+    it.handling = ia_grade[2];
     it.releasable_to = ia->releasable;
     it.case_id = ia->case_id;
     if (ac_item_add(c->hub, c->actor, purpose, &it, c->arena, &id, &err) != AC_OK) {
@@ -212,6 +240,7 @@ disclose(struct cli *c, const char *item_id, const struct item_args *ia, const c
     d.body = ia->redacted;
     d.handling_conditions = ia->conditions;
     d.expires_at = ia->expires;
+    d.release_iss = ia->release_iss;
     if (ac_disclosure_create(c->hub, c->actor, purpose, &d, c->arena, &id, &err) != AC_OK) {
         return cli_fail("disclose", &err);
     }
@@ -319,6 +348,8 @@ cli_cmd_item(struct cli *c, int argc, char **argv)
                                           { "user", required_argument, NULL, 'u' },
                                           { "role", required_argument, NULL, 'o' },
                                           { "version", required_argument, NULL, 'V' },
+                                          { "release-iss", no_argument, NULL, 'I' },
+                                          { "legacy-grade", required_argument, NULL, 'L' },
                                           { NULL, 0, NULL, 0 } };
     struct item_args ia;
     const char *cmd = argv[0];
@@ -376,6 +407,12 @@ cli_cmd_item(struct cli *c, int argc, char **argv)
             break;
         case 'V':
             slot = &ia.version;
+            break;
+        case 'I':
+            ia.release_iss = true;
+            continue;
+        case 'L':
+            slot = &ia.legacy_grade;
             break;
         case 'h':
             fputs(help, stdout);

@@ -306,7 +306,8 @@ void
 srv_item_add(struct srv_state *st, struct srv_request *rq, struct srv_response *rs)
 {
     ac_item it;
-    const char *id = NULL, *cls, *grade, *caveats;
+    const char *id = NULL, *cls, *grade, *caveats, *legacy, *conditions = NULL;
+    char mapped[4];
     ac_error err = { 0 };
     json_t *body;
     ac_code rc;
@@ -318,17 +319,37 @@ srv_item_add(struct srv_state *st, struct srv_request *rq, struct srv_response *
     it.body = srv_member(rq, body, "body");
     cls = srv_member(rq, body, "classification");
     grade = srv_member(rq, body, "grade");
+    legacy = srv_member(rq, body, "legacy_grade");
     caveats = srv_member(rq, body, "caveats");
     it.handling_conditions = srv_member(rq, body, "handling_conditions");
     it.releasable_to = srv_member(rq, body, "releasable_to");
     it.case_id = srv_member(rq, body, "case_id");
     json_decref(body);
+    if (grade != NULL && legacy != NULL) {
+        srv_problem(rq, rs, 400, "invalid_request",
+                    "grade, legacy_grade: give the 3x5x2 grade or the legacy 5x5x5 one, not both");
+        return;
+    }
+    if (legacy != NULL) {
+        if (ac_grade_from_5x5x5(legacy, rq->arena, mapped, &conditions, &err) != AC_OK) {
+            srv_problem_from(rq, rs, &err);
+            return;
+        }
+        grade = mapped;
+        if (conditions != NULL) {
+            it.handling_conditions =
+                it.handling_conditions == NULL
+                    ? conditions
+                    : ac_arena_printf(rq->arena, "%s; %s", conditions, it.handling_conditions);
+        }
+    }
     if (it.body == NULL || cls == NULL || grade == NULL || strlen(grade) != 3 ||
         ac_classification_parse(cls, &it.classification, &err) != AC_OK ||
         (caveats != NULL && ac_caveats_parse(caveats, &it.caveats, &err) != AC_OK)) {
         srv_problem(rq, rs, 400, "invalid_request",
                     err.msg[0] ? err.msg
-                               : "needs body, classification and grade (3x5x2, e.g. \"2BC\")");
+                               : "needs body, classification and grade (3x5x2, e.g. \"2BC\") or "
+                                 "legacy_grade (5x5x5, e.g. \"B24\")");
         return;
     }
     it.source_eval = grade[0];
@@ -342,15 +363,25 @@ void
 srv_disclosure_add(struct srv_state *st, struct srv_request *rq, struct srv_response *rs)
 {
     ac_disclosure d;
-    const char *id = NULL, *cls;
+    const char *id = NULL, *cls, *caveats;
     ac_error err = { 0 };
-    json_t *body;
+    json_t *body, *release;
     ac_code rc;
 
     if ((body = srv_json_body(rq, rs)) == NULL) {
         return;
     }
     memset(&d, 0, sizeof d);
+    release = json_object_get(body, "release_iss");
+    if (release != NULL && !json_is_boolean(release)) {
+        json_decref(body);
+        srv_problem(rq, rs, 400, "invalid_request",
+                    "release_iss: give true to release intelligence-service material, or leave "
+                    "it out");
+        return;
+    }
+    d.release_iss = json_is_true(release);
+    caveats = srv_member(rq, body, "caveats");
     d.item_id = srv_member(rq, body, "item_id");
     d.recipient_agency_id = srv_member(rq, body, "recipient_agency_id");
     d.recipient_case_id = srv_member(rq, body, "recipient_case_id");
@@ -362,7 +393,8 @@ srv_disclosure_add(struct srv_state *st, struct srv_request *rq, struct srv_resp
     json_decref(body);
     d.purpose = rq->purpose;
     if (d.item_id == NULL || cls == NULL ||
-        ac_classification_parse(cls, &d.classification, &err) != AC_OK) {
+        ac_classification_parse(cls, &d.classification, &err) != AC_OK ||
+        (caveats != NULL && ac_caveats_parse(caveats, &d.caveats, &err) != AC_OK)) {
         srv_problem(rq, rs, 400, "invalid_request",
                     err.msg[0] ? err.msg : "needs item_id and classification");
         return;

@@ -15,6 +15,7 @@
 #ifndef ACCORD_ITEM_H
 #define ACCORD_ITEM_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -38,10 +39,15 @@ typedef enum ac_classification {
 
 /* Caveats: bits. */
 typedef enum ac_caveat {
-    AC_CAVEAT_UK_EYES_ONLY = 1u << 0, /* never to an international partner or outside GB */
-    AC_CAVEAT_ISS = 1u << 1,          /* intelligence-service sensitive (CTSA 2015 s.38(4)-(5)):
-                                         never into a Prevent or Channel case except through a
-                                         disclosure that names a lawful gateway */
+    AC_CAVEAT_UK_EYES_ONLY = 1u << 0, /* never to an international partner or outside GB; a
+                                         national caveat: only on SECRET and TOP SECRET (GSCP
+                                         2024) */
+    AC_CAVEAT_ISS = 1u << 1,          /* intelligence-service material (CTSA 2015 s.38(5)): set
+                                         on every item the Security Service writes; disclosed
+                                         only under a gateway that carries it (SSA 1989
+                                         s.2(2)(a), CTA 2008 s.19) with release_iss; never
+                                         bound to a Prevent or Channel case; never read by a
+                                         local authority */
 } ac_caveat;
 #define AC_CAVEAT_ALL 0x3u
 
@@ -95,6 +101,8 @@ typedef struct ac_disclosure {
     const char *status;               /* "pending_approval", "live", "revoked"; set by hub */
     const char *released_by, *approved_by, *revoked_by;
     const char *created_at;
+    bool release_iss; /* the originator's explicit release of intelligence-service material:
+                         required when the item or the release carries AC_CAVEAT_ISS */
 } ac_disclosure;
 
 AC_API const char *ac_classification_str(ac_classification c); /* "official_sensitive" */
@@ -103,6 +111,16 @@ AC_API AC_NODISCARD AC_NONNULL(1, 2) ac_code
 AC_API const char *ac_case_type_str(ac_case_type t);
 AC_API AC_NODISCARD AC_NONNULL(1, 2) ac_code
     ac_case_type_parse(const char *s, ac_case_type *out, ac_error *err);
+/* A legacy 5x5x5 grading (source A-E, intelligence 1-5, handling 1-5, e.g. "B24"), as
+ * 3x5x2 by the table data/grading/5x5x5_to_3x5x2.csv (its sources and reasoning there):
+ * OUT_GRADE gets the three codes and a NUL ("1AC"); *OUT_CONDITIONS the handling
+ * conditions a code C carries (in A), or NULL for P.  AC_EINVAL for a grade the table
+ * does not know; AC_ENOMEM. */
+AC_API AC_NODISCARD AC_NONNULL(1, 2, 3, 4) ac_code ac_grade_from_5x5x5(const char *legacy,
+                                                                       ac_arena *a,
+                                                                       char out_grade[4],
+                                                                       const char **out_conditions,
+                                                                       ac_error *err);
 /* Comma-separated caveat names: "uk_eyes_only", "iss". */
 AC_API AC_NODISCARD AC_NONNULL(1, 2) ac_code
     ac_caveats_parse(const char *s, unsigned *out, ac_error *err);
@@ -201,7 +219,9 @@ AC_API AC_NODISCARD AC_NONNULL(2, 3, 4, 5, 7) ac_code ac_case_member_add(ac_hub 
 /* Release an item (or a redacted version) as its originator (analyst or caseworker).
  * Needs a purpose, a known lawful gateway, an expiry in the future, and a recipient.  A
  * release below the item's classification waits for ac_disclosure_approve by another
- * user of the originating agency; otherwise it is live at once.  New id in A. */
+ * user of the originating agency; otherwise it is live at once.  Intelligence-service
+ * material (AC_CAVEAT_ISS) needs a gateway that carries it and release_iss set; a
+ * release below SECRET cannot carry UK EYES ONLY.  New id in A. */
 AC_API AC_NODISCARD AC_NONNULL(2, 3, 4, 5, 6) ac_code ac_disclosure_create(ac_hub *hub,
                                                                            const ac_actor *actor,
                                                                            const char *purpose,

@@ -47,6 +47,10 @@ check_request(struct aci_store *s,
     if ((in->caveats & ~AC_CAVEAT_ALL) != 0) {
         return aci_fail(err, AC_EINVAL, "caveats: unknown caveat");
     }
+    if (((in->caveats | it->caveats) & AC_CAVEAT_UK_EYES_ONLY) &&
+        in->classification < AC_CLASS_SECRET) {
+        return aci_fail(err, AC_EINVAL, "%s", aci_uk_eyes_only_rule);
+    }
     if (in->expires_at == NULL || ac_time_parse(in->expires_at, &expires, NULL) != AC_OK ||
         strcmp(in->expires_at, now) <= 0) {
         return aci_fail(err, AC_EINVAL,
@@ -66,6 +70,13 @@ check_request(struct aci_store *s,
                         "recipient: UK EYES ONLY material cannot go to an "
                         "international partner or an agency outside GB");
     }
+    if (in->recipient_agency_id != NULL && ((in->caveats | it->caveats) & AC_CAVEAT_ISS) &&
+        g.kind == AC_AGENCY_LOCAL_AUTHORITY) {
+        return aci_fail(err, AC_EINVAL,
+                        "recipient: a local authority never receives intelligence-service "
+                        "material (CTSA 2015 s.38(4)-(5)); release a sanitised item without the "
+                        "iss caveat, or disclose to CT policing");
+    }
     if (in->recipient_case_id != NULL &&
         aci_store_case_load(s, in->recipient_case_id, a, &c, NULL) != AC_OK) {
         return aci_fail(err, AC_EINVAL, "recipient: no such case");
@@ -74,11 +85,13 @@ check_request(struct aci_store *s,
 }
 
 /* Load the item and ask the policy whether ACTOR may do ACTION on it as originator. */
+/* EXTRA_CAVEATS: those the request adds to the item's (a release only tightens). */
 static ac_code
 allow_on_item(struct aci_op *op,
               const char *item_id,
               enum aci_item_action action,
               const struct aci_disclosure_facts *df,
+              unsigned extra_caveats,
               ac_arena *a,
               ac_item *it,
               ac_error *err)
@@ -93,6 +106,7 @@ allow_on_item(struct aci_op *op,
     if (rc != AC_OK) {
         return rc;
     }
+    facts.caveats |= extra_caveats & AC_CAVEAT_ALL;
     dec = aci_policy_item(op->actor, action, &facts, df);
     if (dec.allow) {
         return AC_OK;
@@ -126,8 +140,11 @@ create_body(struct aci_op *op, void *args, ac_error *err)
     memset(&df, 0, sizeof df);
     df.has_gateway =
         in->lawful_basis != NULL && aci_store_gateway_exists(op->store, in->lawful_basis);
+    df.gateway_carries_iss =
+        in->lawful_basis != NULL && aci_store_gateway_carries_iss(op->store, in->lawful_basis);
+    df.iss_released = in->release_iss;
     now = aci_hub_now_text(op->hub, a);
-    rc = allow_on_item(op, in->item_id, ACI_ITEM_DISCLOSE, &df, a, &it, err);
+    rc = allow_on_item(op, in->item_id, ACI_ITEM_DISCLOSE, &df, in->caveats, a, &it, err);
     if (rc == AC_ENOTFOUND) {
         rc = aci_fail(err, AC_ENOTFOUND, "item '%s' not found", in->item_id);
     }
@@ -139,6 +156,7 @@ create_body(struct aci_op *op, void *args, ac_error *err)
     }
     d.id = aci_hub_new_id(op->hub, a);
     d.caveats |= it.caveats; /* caveats only ever tighten */
+    d.release_iss = (d.caveats & AC_CAVEAT_ISS) != 0 && in->release_iss;
     d.status = d.classification < it.classification ? "pending_approval" : "live";
     d.released_by = op->actor->user_id;
     d.approved_by = NULL;
@@ -210,8 +228,8 @@ status_body(struct aci_op *op, void *args, ac_error *err)
         memset(&df, 0, sizeof df);
         df.has_gateway = true;
         df.released_by_actor = strcmp(d.released_by, op->actor->user_id) == 0;
-        rc = allow_on_item(op, d.item_id, approve ? ACI_ITEM_APPROVE : ACI_ITEM_REVOKE, &df, x->a,
-                           &it, err);
+        rc = allow_on_item(op, d.item_id, approve ? ACI_ITEM_APPROVE : ACI_ITEM_REVOKE, &df, 0,
+                           x->a, &it, err);
     }
     if (rc == AC_ENOTFOUND) {
         rc = aci_fail(err, AC_ENOTFOUND, "disclosure '%s' not found", id);

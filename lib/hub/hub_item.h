@@ -45,4 +45,7 @@ ac_code aci_item_facts_of(struct aci_store *s,
                           struct aci_item_facts *f,
                           ac_error *err);
 
+/* The refusal of a national caveat below SECRET (item.c), for items and releases alike. */
+extern const char aci_uk_eyes_only_rule[];
+
 #endif /* ACI_HUB_ITEM_H */

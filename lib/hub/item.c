@@ -43,6 +43,13 @@ check_text(const char *s, size_t max, const char *field, ac_error *err)
     return AC_OK;
 }
 
+/* GSCP 2024 (gov.uk Government Security Classifications Policy v2.0, "National
+ * caveats"): national caveats such as UK EYES ONLY apply only to SECRET and TOP SECRET. */
+const char aci_uk_eyes_only_rule[] =
+    "caveats: UK EYES ONLY is a national caveat and applies only to SECRET and TOP SECRET "
+    "(Government Security Classifications Policy 2024): OFFICIAL UK EYES ONLY is not a "
+    "marking; classify as secret, or drop uk_eyes_only";
+
 /* The facts the policy needs about an item (and the actor's place in its case). */
 ac_code
 aci_item_facts_of(struct aci_store *s,
@@ -86,6 +93,8 @@ disclosure_facts(struct aci_store *s,
     memset(f, 0, sizeof *f);
     f->live = strcmp(d->status, "live") == 0 && strcmp(d->expires_at, now) > 0;
     f->has_gateway = aci_store_gateway_exists(s, d->lawful_basis);
+    f->gateway_carries_iss = aci_store_gateway_carries_iss(s, d->lawful_basis);
+    f->iss_released = d->release_iss;
     f->classification = d->classification;
     f->caveats = d->caveats | it->caveats;
     f->released_by_actor = d->released_by != NULL && strcmp(d->released_by, actor->user_id) == 0;
@@ -203,6 +212,9 @@ check_item(const ac_item *in, ac_error *err)
     if ((in->caveats & ~AC_CAVEAT_ALL) != 0) {
         return aci_fail(err, AC_EINVAL, "caveats: unknown caveat");
     }
+    if ((in->caveats & AC_CAVEAT_UK_EYES_ONLY) && in->classification < AC_CLASS_SECRET) {
+        return aci_fail(err, AC_EINVAL, "%s", aci_uk_eyes_only_rule);
+    }
     if (in->source_eval < '1' || in->source_eval > '3') {
         return aci_fail(err, AC_EINVAL, "source evaluation: 1 reliable, 2 untested, 3 unreliable");
     }
@@ -244,6 +256,11 @@ add_body(struct aci_op *op, void *args, ac_error *err)
 
     it.agency_id = actor->agency_id;
     it.author_id = actor->user_id;
+    if (actor->agency_kind == AC_AGENCY_SECURITY_SERVICE) {
+        /* held by an intelligence service is, by CTSA 2015 s.38(5), sensitive information:
+         * every item the Service writes is ISS, whatever the writer ticked */
+        it.caveats |= AC_CAVEAT_ISS;
+    }
     if (rc == AC_OK) {
         rc = aci_item_facts_of(op->store, actor, &it, a, &facts, err);
         if (rc == AC_ENOTFOUND) {

@@ -77,6 +77,13 @@ prevent_or_channel(ac_case_type t)
     return t == AC_CASE_PREVENT_REFERRAL || t == AC_CASE_CHANNEL;
 }
 
+/* Rule 7: a council never holds intelligence-service material. */
+static bool
+iss_barred(const ac_actor *actor, unsigned caveats)
+{
+    return (caveats & AC_CAVEAT_ISS) && actor->agency_kind == AC_AGENCY_LOCAL_AUTHORITY;
+}
+
 static bool
 uk_eyes_ok(const ac_actor *actor)
 {
@@ -101,6 +108,9 @@ read_as_originator(const ac_actor *actor, const struct aci_item_facts *item)
         prevent_or_channel(item->case_type)) {
         return hide("intelligence-service sensitive material in a Prevent or Channel case");
     }
+    if (iss_barred(actor, item->caveats)) {
+        return hide("intelligence-service material is never read by a local authority");
+    }
     return allow("originating agency, cleared, need-to-know");
 }
 
@@ -122,10 +132,12 @@ read_as_recipient(const ac_actor *actor,
     if (item->releasable_to != NULL && !releasable(actor, item->releasable_to)) {
         return hide("the item is not releasable to the reader's agency");
     }
-    if ((d->caveats & AC_CAVEAT_ISS) && d->to_case && prevent_or_channel(d->case_type) &&
-        !d->has_gateway) {
-        return hide("intelligence-service sensitive material needs a lawful gateway to reach a "
-                    "Prevent or Channel case");
+    if (iss_barred(actor, d->caveats)) {
+        return hide("intelligence-service material is never read by a local authority");
+    }
+    if ((d->caveats & AC_CAVEAT_ISS) && (!d->gateway_carries_iss || !d->iss_released)) {
+        return hide("intelligence-service material is read only through a gateway that carries "
+                    "it, released explicitly by the originator");
     }
     return allow("live disclosure to the reader");
 }
@@ -161,11 +173,24 @@ write_decision(const ac_actor *actor,
         return deny("intelligence-service sensitive material cannot be put in a Prevent or "
                     "Channel case: disclose it under a lawful gateway instead");
     }
+    if (action == ACI_ITEM_CREATE && iss_barred(actor, item->caveats)) {
+        return deny("a local authority does not hold intelligence-service material (CTSA 2015 "
+                    "s.38(5)): drop the iss caveat");
+    }
     if (action == ACI_ITEM_APPROVE && (d == NULL || d->released_by_actor)) {
         return deny("a release below the original classification needs a second person");
     }
     if (action == ACI_ITEM_DISCLOSE && (d == NULL || !d->has_gateway)) {
         return deny("a disclosure must name a known lawful gateway (see 'accord item --help')");
+    }
+    if (action == ACI_ITEM_DISCLOSE && (item->caveats & AC_CAVEAT_ISS) && !d->gateway_carries_iss) {
+        return deny("intelligence-service material is disclosed only under ssa1989-s2 or "
+                    "cta2008-s19 (SSA 1989 s.2(2)(a), CTA 2008 s.19), never under CTSA 2015 s.38 "
+                    "or another partner's gateway");
+    }
+    if (action == ACI_ITEM_DISCLOSE && (item->caveats & AC_CAVEAT_ISS) && !d->iss_released) {
+        return deny("intelligence-service material needs the originator's explicit release: "
+                    "confirm it with --release-iss (API: \"release_iss\": true)");
     }
     return allow("originating agency, cleared writer");
 }

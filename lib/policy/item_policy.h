@@ -14,9 +14,12 @@
  *   (4) need-to-know: an item bound to a case is read only by the case's members;
  *       OFFICIAL-SENSITIVE and above always need such a path (originator or disclosure)
  *   (5) caveats: UK EYES ONLY excludes international partners and agencies outside GB;
- *       releasability limits recipients to named agencies or kinds; intelligence-service
- *       sensitive material reaches a Prevent or Channel case only through a disclosure
- *       naming a lawful gateway
+ *       releasability limits recipients to named agencies or kinds
+ *   (7) intelligence-service material (ISS, CTSA 2015 s.38(5)): never bound to a Prevent
+ *       or Channel case; never written or read by a local authority; read outside the
+ *       originator only through a disclosure under a gateway that carries it (SSA 1989
+ *       s.2(2)(a), CTA 2008 s.19 — never CTSA 2015 s.38, whose s.38(4) excludes it) that
+ *       records the originator's explicit release
  *   (6) a release below the original classification needs a second person's approval
  */
 #ifndef ACI_ITEM_POLICY_H
@@ -55,6 +58,8 @@ struct aci_disclosure_facts {
     bool to_case;                     /* the recipient is a case */
     ac_case_type case_type;           /* its type, when to_case */
     bool has_gateway;                 /* names a known lawful gateway */
+    bool gateway_carries_iss;         /* that gateway may carry ISS material (rule 7) */
+    bool iss_released;                /* the originator explicitly released ISS material */
     ac_classification classification; /* of the released version */
     unsigned caveats;                 /* of the released version */
     bool released_by_actor;           /* for approval: the actor made this release */

@@ -41,12 +41,12 @@ static const char sql_has_member[] =
 #define DISC_COLS                                                                       \
     "id, item_id, recipient_agency_id, recipient_case_id, purpose, lawful_basis, body," \
     " classification, caveats, handling_conditions, expires_at, status, released_by,"   \
-    " approved_by, revoked_by, created_at"
+    " approved_by, revoked_by, created_at, iss_released"
 static const char sql_disc_insert[] =
     "INSERT INTO disclosures (" DISC_COLS ", updated_at, released_body, released_source_eval,"
     " released_intel_eval, released_handling, released_handling_conditions,"
     " released_item_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-    " ?, ?, ?)";
+    " ?, ?, ?, ?)";
 static const char sql_disc_released[] =
     "SELECT released_body, released_source_eval, released_intel_eval, released_handling,"
     " released_handling_conditions, released_item_version FROM disclosures WHERE id = ?";
@@ -58,6 +58,7 @@ static const char sql_disc_approve[] =
 static const char sql_disc_revoke[] =
     "UPDATE disclosures SET status = ?, revoked_by = ?, updated_at = ? WHERE id = ?";
 static const char sql_gateway[] = "SELECT 1 FROM gateways WHERE code = ?";
+static const char sql_gateway_iss[] = "SELECT 1 FROM gateways WHERE code = ? AND carries_iss = 1";
 
 ac_code
 aci_store_item_insert(struct aci_store *s, const ac_item *it, ac_error *err)
@@ -314,13 +315,13 @@ aci_store_disclosure_insert(struct aci_store *s,
     if (a == NULL) {
         return aci_fail(err, AC_ENOMEM, "out of memory");
     }
-    rc = aci_store_runf(s, sql_disc_insert, err, "tttttttttttttttttttttti", d->id, d->item_id,
+    rc = aci_store_runf(s, sql_disc_insert, err, "ttttttttttttttttitttttti", d->id, d->item_id,
                         d->recipient_agency_id, d->recipient_case_id, d->purpose, d->lawful_basis,
                         d->body, ac_classification_str(d->classification),
                         aci_caveats_format(a, d->caveats), d->handling_conditions, d->expires_at,
-                        d->status, d->released_by, d->approved_by, d->revoked_by, now, now,
-                        rel->body, src, intel, handling, rel->handling_conditions,
-                        rel->item_version);
+                        d->status, d->released_by, d->approved_by, d->revoked_by, now,
+                        (int64_t)(d->release_iss ? 1 : 0), now, rel->body, src, intel, handling,
+                        rel->handling_conditions, rel->item_version);
     ac_arena_free(a);
     return rc;
 }
@@ -389,6 +390,7 @@ read_disclosure(struct aci_stmt *st, ac_arena *a, ac_disclosure *d, ac_error *er
     d->approved_by = aci_stmt_col_dup(st, 13, a, &oom);
     d->revoked_by = aci_stmt_col_dup(st, 14, a, &oom);
     d->created_at = aci_stmt_col_dup(st, 15, a, &oom);
+    d->release_iss = aci_stmt_col_int(st, 16) != 0;
     return rc == AC_OK && oom ? aci_fail(err, AC_ENOMEM, "out of memory") : rc;
 }
 
@@ -462,16 +464,28 @@ aci_store_disclosure_set(struct aci_store *s,
                           err, "tttt", status, by, now, id);
 }
 
-bool
-aci_store_gateway_exists(struct aci_store *s, const char *code)
+static bool
+gateway_row(struct aci_store *s, const char *sql, const char *code)
 {
     struct aci_stmt *st = NULL;
     bool row = false;
 
-    if (code == NULL || aci_stmt_get(s, sql_gateway, &st, NULL) != AC_OK ||
+    if (code == NULL || aci_stmt_get(s, sql, &st, NULL) != AC_OK ||
         aci_stmt_bindf(st, NULL, "t", code) != AC_OK || aci_stmt_step(st, &row, NULL) != AC_OK) {
         row = false;
     }
     aci_stmt_done(st);
     return row;
+}
+
+bool
+aci_store_gateway_exists(struct aci_store *s, const char *code)
+{
+    return gateway_row(s, sql_gateway, code);
+}
+
+bool
+aci_store_gateway_carries_iss(struct aci_store *s, const char *code)
+{
+    return gateway_row(s, sql_gateway_iss, code);
 }

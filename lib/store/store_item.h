@@ -116,5 +116,7 @@ ac_code aci_store_disclosure_set(struct aci_store *s,
                                  const char *now,
                                  ac_error *err);
 bool aci_store_gateway_exists(struct aci_store *s, const char *code);
+/* True when gateway CODE may carry intelligence-service material (0011_iss_gateways.sql). */
+bool aci_store_gateway_carries_iss(struct aci_store *s, const char *code);
 
 #endif /* ACI_STORE_ITEM_H */

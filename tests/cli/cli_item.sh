@@ -44,18 +44,18 @@ disclosures_count() {
 accord --db "$DB" demo --persons 300 --of-interest 20 --seed 3
 exits 0 "set-up: demo partnership"
 
-# --- a SECRET item of the Security Service ----------------------------------------------
+# --- a SECRET item of the CT unit -------------------------------------------------------
 
-as ss.analyst item add --classification secret --grade 1BC --text "$ORIGINAL"
+as ctp.analyst item add --classification secret --grade 1BC --text "$ORIGINAL"
 exits 1 "handling code C without --conditions is refused"
 like "$ERR" "conditions" "the refusal asks for the conditions"
 
-as ss.analyst item add --classification secret --grade 1BC --conditions "$CONDITIONS" --text "$ORIGINAL"
-exits 0 "ss.analyst adds a SECRET item graded 1BC with conditions"
+as ctp.analyst item add --classification secret --grade 1BC --conditions "$CONDITIONS" --text "$ORIGINAL"
+exits 0 "ctp.analyst adds a SECRET item graded 1BC with conditions"
 like "$OUT" '^[0-9A-Z]{26}$' "item add prints the new item's id"
 ITEM=$(id_or item)
 
-as ss.analyst item show "$ITEM"
+as ctp.analyst item show "$ITEM"
 exits 0 "the originator reads the item"
 like "$OUT" "^classification +secret\$" "item show gives the classification"
 like "$OUT" '^grading +1BC$' "item show gives the grading"
@@ -63,25 +63,25 @@ like "$OUT" "^conditions +$CONDITIONS\$" "item show gives the handling condition
 like "$OUT" "^$ORIGINAL\$" "item show gives the text"
 unlike "$OUT" '^released by' "the originator's read is not through a disclosure"
 
-as ctp.analyst item show "$ITEM"
-exits 1 "ctp.analyst (another agency, SC) cannot show the item"
+as ss.analyst item show "$ITEM"
+exits 1 "ss.analyst (another agency, DV) cannot show the item"
 like "$ERR" "not found" "another agency's item is reported as not found"
 unlike "$OUT$ERR" "ORIGINAL" "the refused read shows nothing of the text"
 OTHER_MSG=$ERR
-as ctp.analyst item show "$MISSING_ID"
+as ss.analyst item show "$MISSING_ID"
 exits 1 "a made-up item id exits 1"
 is "${OTHER_MSG//$ITEM/ID}" "${ERR//$MISSING_ID/ID}" \
     "another agency's item and a made-up id give the same message"
 
-as ctp.analyst item list
-exits 0 "ctp.analyst lists items"
-unlike "$OUT" "$ITEM" "ctp.analyst's list does not show the Security Service's item"
+as ss.analyst item list
+exits 0 "ss.analyst lists items"
+unlike "$OUT" "$ITEM" "ss.analyst's list does not show the CT unit's item"
 
 # --- a redacted release to the council, under the two-person rule -----------------------
 
-as ss.analyst disclose "$ITEM" --to-agency "$BCC" --basis ssa1989-s2 --expires "$FUTURE" \
+as ctp.analyst disclose "$ITEM" --to-agency "$BCC" --basis cda1998-s115 --expires "$FUTURE" \
     --classification official_sensitive --redacted "$REDACTED"
-exits 0 "ss.analyst discloses a redacted version to the council at official_sensitive"
+exits 0 "ctp.analyst discloses a redacted version to the council at official_sensitive"
 like "$OUT" '^[0-9A-Z]{26}$' "disclose prints the disclosure's id"
 DISC=$(id_or disclosure)
 like "$ERR" "approve $DISC" "disclose hints that the release waits for 'accord approve ID'"
@@ -93,8 +93,8 @@ like "$ERR" "not found" "before approval, the item is not found for the council"
 as council.prevent item list
 unlike "$OUT" "$ITEM" "before approval, the council's list does not show the item"
 
-as ss.analyst approve "$DISC"
-exits 1 "ss.analyst cannot approve its own release"
+as ctp.analyst approve "$DISC"
+exits 1 "ctp.analyst cannot approve its own release"
 like "$ERR" "second person" "the refusal says a second person must approve"
 
 accord --db "$DB" --as ss.admin user add ss.analyst2 --agency "$SS" --roles analyst --vetting dv
@@ -102,19 +102,19 @@ exits 0 "the Security Service's administrator adds a second analyst"
 approve_grants "$DB" admin
 enrol_user "$DB" ss.admin ss.analyst2
 
-as ctp.analyst approve "$DISC"
+as ss.analyst approve "$DISC"
 exits 1 "an analyst of another agency cannot approve the release"
 as council.prevent item show "$ITEM"
 exits 1 "after the refused approvals the council still cannot read the item"
 
-as ss.analyst2 approve "$DISC"
-exits 0 "the second Security Service analyst approves the release"
+as ctp.caseworker approve "$DISC"
+exits 0 "the CT unit's caseworker, a second person, approves the release"
 
 as council.prevent item show "$ITEM"
 exits 0 "after approval, council.prevent reads the item"
 like "$OUT" "^$REDACTED\$" "the council reads the redacted text"
 unlike "$OUT" "ORIGINAL|warehouse" "the council never sees the original text"
-like "$OUT" "^released by +disclosure $DISC under ssa1989-s2" "the council's read says it was released by the disclosure"
+like "$OUT" "^released by +disclosure $DISC under cda1998-s115" "the council's read says it was released by the disclosure"
 like "$OUT" '^classification +official_sensitive$' "the council sees the released classification"
 like "$OUT" "^conditions +$CONDITIONS\$" "the handling conditions travel with the released copy"
 
@@ -126,17 +126,17 @@ unlike "$OUT" "ORIGINAL|warehouse" "the council's list never shows the original 
 as probation.officer item show "$ITEM"
 exits 1 "probation (not a recipient) still cannot read the item"
 
-as ss.analyst2 approve "$DISC"
+as ctp.caseworker approve "$DISC"
 exits 1 "a live disclosure cannot be approved twice"
 
-as ss.analyst revoke "$DISC"
-exits 0 "ss.analyst revokes the disclosure"
+as ctp.analyst revoke "$DISC"
+exits 0 "ctp.analyst revokes the disclosure"
 as council.prevent item show "$ITEM"
 exits 1 "after revocation, the council cannot read the item at once"
 like "$ERR" "not found" "after revocation, the item is not found for the council"
 as council.prevent item list
 unlike "$OUT" "$ITEM" "after revocation, the council's list does not show the item"
-as ss.analyst2 approve "$DISC"
+as ctp.caseworker approve "$DISC"
 exits 1 "a revoked disclosure cannot be approved back to life"
 as council.prevent item show "$ITEM"
 exits 1 "after the refused re-approval the council still cannot read the item"
@@ -144,21 +144,21 @@ exits 1 "after the refused re-approval the council still cannot read the item"
 # --- refused disclosures ----------------------------------------------------------------
 
 BEFORE=$(disclosures_count)
-as ss.analyst disclose "$ITEM" --to-agency "$BCC" --basis no-such-gateway --expires "$FUTURE" \
+as ctp.analyst disclose "$ITEM" --to-agency "$BCC" --basis no-such-gateway --expires "$FUTURE" \
     --classification official_sensitive --redacted "$REDACTED"
 exits 1 "a disclosure with an unknown --basis exits 1"
 like "$ERR" "gateway" "the refusal talks about the lawful gateway"
-as ss.analyst disclose "$ITEM" --to-agency "$BCC" --basis ssa1989-s2 --expires 2020-01-01T00:00:00Z \
+as ctp.analyst disclose "$ITEM" --to-agency "$BCC" --basis cda1998-s115 --expires 2020-01-01T00:00:00Z \
     --classification official_sensitive --redacted "$REDACTED"
 exits 1 "a disclosure with --expires in the past exits 1"
 like "$ERR" "expires" "the refusal names --expires"
-as ss.analyst disclose "$ITEM" --to-agency "$BCC" --basis ssa1989-s2 --expires "$FUTURE" \
+as ctp.analyst disclose "$ITEM" --to-agency "$BCC" --basis cda1998-s115 --expires "$FUTURE" \
     --classification top_secret
 exits 1 "a disclosure marked above the original classification exits 1"
 like "$ERR" "classification" "the refusal names the classification"
-as ss.analyst disclose "$ITEM" --to-agency 'No Such Agency' --basis ssa1989-s2 --expires "$FUTURE"
+as ctp.analyst disclose "$ITEM" --to-agency 'No Such Agency' --basis cda1998-s115 --expires "$FUTURE"
 exits 1 "a disclosure to an unknown agency exits 1"
-as council.prevent disclose "$ITEM" --to-agency "$BCC" --basis ssa1989-s2 --expires "$FUTURE"
+as council.prevent disclose "$ITEM" --to-agency "$BCC" --basis cda1998-s115 --expires "$FUTURE"
 exits 1 "another agency cannot disclose the item"
 like "$ERR" "not found" "another agency's disclose is told the item is not found"
 is "$(disclosures_count)" "$BEFORE" "the refused disclosures wrote nothing"
@@ -176,7 +176,7 @@ like "$ERR" "not allowed" "the refused add says 'not allowed'"
 as ctp.analyst item add --classification top_secret --grade 2BP --text 'above SC'
 exits 1 "an SC analyst cannot add a TOP SECRET item"
 
-as ss.analyst item show "$ITEM" --json
+as ctp.analyst item show "$ITEM" --json
 exits 0 "item show --json exits 0"
 # 'accord item --help' documents `item show ID [--json]`, as person show has
 ok "item show --json prints one JSON object with the id and the text" python3 -c '
@@ -200,14 +200,14 @@ as ss.analyst item add --classification secret --grade 1BP --caveats uk_eyes_onl
 exits 0 "ss.analyst adds a SECRET UK EYES ONLY item"
 UKEO=$(id_or ukeo)
 as ss.analyst item show "$UKEO"
-like "$OUT" '^classification +secret UK EYES ONLY$' "the originator sees the UK EYES ONLY marking"
+like "$OUT" '^classification +secret UK EYES ONLY \(intelligence-service sensitive\)$' "the originator sees the UK EYES ONLY marking (and iss: a Security Service item)"
 as ss.analyst item add --classification secret --grade 1BP --text 'PLAIN: shareable'
 exits 0 "ss.analyst adds a plain SECRET item"
 PLAIN=$(id_or plain)
 
 # the hub may accept this disclosure or refuse it: either way the partner must not read
 as ss.analyst disclose "$UKEO" --to-agency Europol --basis ssa1989-s2 --expires "$FUTURE"
-as ss.analyst disclose "$PLAIN" --to-agency Europol --basis ssa1989-s2 --expires "$FUTURE"
+as ss.analyst disclose "$PLAIN" --to-agency Europol --basis ssa1989-s2 --release-iss --expires "$FUTURE"
 exits 0 "the plain item is disclosed to the partner at the same classification"
 unlike "$ERR" "approve" "a release at the same classification needs no approval"
 
@@ -249,6 +249,79 @@ exits 0 "a plain item bound to the Channel case is accepted for its member"
 
 as ctp.analyst case add no_such_type 'Op Nothing'
 exits 2 "case add with an unknown type exits 2"
+
+# --- issue 14: OFFICIAL UK EYES ONLY (GSCP 2024: national caveats on SECRET and TOP SECRET only)
+
+BEFORE_ITEMS=$(sqlite3 -batch "$DB" 'select count(*) from items')
+for cls in official official_sensitive; do
+    as ss.analyst item add --classification "$cls" --grade 1BP --caveats uk_eyes_only --text 'UKEO low'
+    exits 1 "a $cls item with uk_eyes_only is refused"
+    like "$ERR" "UK EYES ONLY is a national caveat and applies only to SECRET and TOP SECRET" \
+        "the refusal of $cls UK EYES ONLY says national caveats need SECRET or above"
+done
+is "$(sqlite3 -batch "$DB" 'select count(*) from items')" "$BEFORE_ITEMS" "the refused items wrote nothing"
+as ss.analyst disclose "$UKEO" --to-agency "$CTU" --basis ssa1989-s2 --release-iss \
+    --expires "$FUTURE" --classification official_sensitive
+exits 1 "a release of a UK EYES ONLY item below SECRET is refused"
+like "$ERR" "applies only to SECRET and TOP SECRET" "the refused release names the rule"
+
+# --- issue 14: a legacy 5x5x5 grading, stored as 3x5x2 (data/grading/5x5x5_to_3x5x2.csv)
+
+as ctp.analyst item add --classification secret --legacy-grade b24 --text 'LEGACY: old report'
+exits 0 "an item graded b24 under 5x5x5 is added"
+LEGACY=$(id_or legacy)
+as ctp.analyst item show "$LEGACY"
+like "$OUT" '^grading +1AC$' "5x5x5 B24 is stored as 3x5x2 1AC"
+like "$OUT" '^conditions +legacy 5x5x5 handling 4: within the originating agency only$' \
+    "the legacy handling code travels as the C condition"
+as ctp.analyst item add --classification secret --legacy-grade B24 --grade 1AC --text 'both'
+exits 2 "--grade with --legacy-grade is refused"
+like "$ERR" "not both" "the refusal says to give one of them"
+as ctp.analyst item add --classification secret --legacy-grade B64 --text 'bad'
+exits 2 "an unknown legacy grade is refused"
+like "$ERR" "legacy grade: give the 5x5x5 source A-E, intelligence 1-5 and handling 1-5" \
+    "the refusal says what a 5x5x5 grade is"
+
+# --- issue 14: intelligence-service material (CTSA 2015 s.38(4)-(5)) ----------------------
+
+as ss.analyst item add --classification secret --grade 2BP --text 'MI5: subject met ISS-CONTACT'
+exits 0 "ss.analyst adds an item without caveats"
+ISSI=$(id_or issi)
+as ss.analyst item show "$ISSI"
+like "$OUT" '^classification +secret \(intelligence-service sensitive\)$' \
+    "a Security Service item is tagged iss without being asked"
+
+BEFORE=$(disclosures_count)
+as ss.analyst disclose "$ISSI" --to-case "$CHANNEL" --basis ctsa2015-s38 --release-iss --expires "$FUTURE"
+exits 1 "iss material into the Channel case under ctsa2015-s38 is refused"
+like "$ERR" "only under ssa1989-s2 or cta2008-s19" "the refusal names the gateways that carry it"
+as ss.analyst disclose "$ISSI" --to-agency "$CTU" --basis cda1998-s115 --release-iss --expires "$FUTURE"
+exits 1 "iss material under a partner's gateway (cda1998-s115) is refused"
+as ss.analyst disclose "$ISSI" --to-agency "$CTU" --basis ssa1989-s2 --expires "$FUTURE"
+exits 1 "iss material without the originator's explicit release is refused"
+like "$ERR" "--release-iss" "the refusal says how to release it explicitly"
+as ss.analyst disclose "$ISSI" --to-agency "$BCC" --basis ssa1989-s2 --release-iss --expires "$FUTURE"
+exits 1 "iss material to a council is refused"
+like "$ERR" "local authority never receives intelligence-service material" \
+    "the refusal says a council never receives it"
+is "$(disclosures_count)" "$BEFORE" "the refused iss disclosures wrote nothing"
+
+as ss.analyst disclose "$ISSI" --to-agency "$CTU" --basis ssa1989-s2 --release-iss --expires "$FUTURE"
+exits 0 "iss material to CT policing under ssa1989-s2 with --release-iss is accepted"
+as ctp.analyst item show "$ISSI"
+exits 0 "CT policing reads the released iss item"
+like "$OUT" '^MI5: subject met ISS-CONTACT$' "CT policing reads its text"
+as ss.analyst disclose "$ISSI" --to-case "$CHANNEL" --basis ssa1989-s2 --release-iss --expires "$FUTURE"
+exits 0 "iss material into the Channel case under ssa1989-s2 with --release-iss is accepted"
+as council.prevent item show "$ISSI"
+exits 1 "the council, a member of the Channel case, still cannot read the iss item"
+unlike "$OUT" "ISS-CONTACT" "the council sees nothing of the iss text"
+as council.prevent item list
+unlike "$OUT" "$ISSI" "the council's list does not show the iss item"
+
+as council.prevent item add --classification official --grade 2BP --caveats iss --text 'council iss'
+exits 1 "a council cannot add an iss item"
+like "$ERR" "local authority does not hold intelligence-service material" "the refusal says why"
 
 # --- edits with versions ----------------------------------------------------------------
 

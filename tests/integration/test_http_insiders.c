@@ -9,7 +9,11 @@
  *     administrator, the auditor, the reporter of an observer agency and a member vetted
  *     below what the case needs;
  *   - a disclosure is frozen: the originator's edit after release never reaches the
- *     recipient, who keeps the released text at the disclosure's version 1.
+ *     recipient, who keeps the released text at the disclosure's version 1;
+ *   - issue 14: intelligence-service material (iss) disclosed into a Channel case under
+ *     CTSA 2015 s.38, the very section whose s.38(4)-(5) excludes it, is refused, and the
+ *     council members of the case never read it, even under SSA 1989 s.2(2)(a) with the
+ *     originator's explicit release; OFFICIAL UK EYES ONLY is refused (GSCP 2024).
  */
 #include "http_client.h"
 
@@ -329,6 +333,122 @@ http_a_disclosure_keeps_the_version_it_released(void **state)
     assert_non_null(strstr(r.headers, etag));
 }
 
+/* Issue 14 point 1: the iss-into-Channel disclosure, performed as a user would. */
+static void
+http_iss_material_never_reaches_a_channel_case_under_s38(void **state)
+{
+    struct signed_in analyst, council;
+    char item[40], channel[40], ctu_id[40], path[200], body[600];
+    struct reply r;
+
+    (void)state;
+    sign_in("ctp.analyst", &analyst);
+    sign_in("council.prevent", &council);
+    agency_named(&council, "West Midlands Counter Terrorism Unit", ctu_id, sizeof ctu_id);
+    post("POST /api/v1/cases", &council, "/api/v1/cases",
+         "{\"type\":\"channel\",\"title\":\"Channel 14\"}", &r);
+    created_id(&r, channel, sizeof channel);
+    snprintf(path, sizeof path, "/api/v1/cases/%s/members", channel);
+    snprintf(body, sizeof body, "{\"agency_id\":\"%s\",\"role\":\"member\"}", ctu_id);
+    post("POST /api/v1/cases/{id}/members", &council, path, body, &r);
+    assert_int_equal(r.status, 204);
+    post("POST /api/v1/items", &analyst, "/api/v1/items",
+         "{\"body\":\"MI5 reporting: subject in contact with ISS-TARGET.\","
+         "\"classification\":\"secret\",\"grade\":\"2BP\",\"caveats\":\"iss\"}",
+         &r);
+    created_id(&r, item, sizeof item);
+    /* the attack: cite CTSA 2015 s.38 to put it in the Channel case */
+    snprintf(body, sizeof body,
+             "{\"item_id\":\"%s\",\"recipient_case_id\":\"%s\",\"classification\":"
+             "\"secret\",\"lawful_basis\":\"ctsa2015-s38\",\"release_iss\":true,"
+             "\"expires_at\":\"2099-01-01T00:00:00Z\"}",
+             item, channel);
+    post("POST /api/v1/disclosures", &analyst, "/api/v1/disclosures", body, &r);
+    assert_int_equal(r.status, 403);
+    assert_non_null(strstr(r.body, "ssa1989-s2 or cta2008-s19"));
+    snprintf(path, sizeof path, "/api/v1/items/%s", item);
+    get("GET /api/v1/items/{id}", &council, path, &r);
+    assert_int_equal(r.status, 404);
+    assert_null(strstr(r.body, "ISS-TARGET"));
+    /* a gateway that carries it still needs the originator's explicit release */
+    snprintf(body, sizeof body,
+             "{\"item_id\":\"%s\",\"recipient_case_id\":\"%s\",\"classification\":"
+             "\"secret\",\"lawful_basis\":\"ssa1989-s2\",\"expires_at\":"
+             "\"2099-01-01T00:00:00Z\"}",
+             item, channel);
+    post("POST /api/v1/disclosures", &analyst, "/api/v1/disclosures", body, &r);
+    assert_int_equal(r.status, 403);
+    assert_non_null(strstr(r.body, "release_iss"));
+    snprintf(body, sizeof body,
+             "{\"item_id\":\"%s\",\"recipient_case_id\":\"%s\",\"classification\":"
+             "\"secret\",\"lawful_basis\":\"ssa1989-s2\",\"release_iss\":\"yes\","
+             "\"expires_at\":\"2099-01-01T00:00:00Z\"}",
+             item, channel);
+    post("POST /api/v1/disclosures", &analyst, "/api/v1/disclosures", body, &r);
+    assert_int_equal(r.status, 400);
+    assert_non_null(strstr(r.body, "release_iss: give true"));
+    snprintf(body, sizeof body,
+             "{\"item_id\":\"%s\",\"recipient_case_id\":\"%s\",\"classification\":"
+             "\"secret\",\"lawful_basis\":\"ssa1989-s2\",\"release_iss\":true,"
+             "\"expires_at\":\"2099-01-01T00:00:00Z\"}",
+             item, channel);
+    post("POST /api/v1/disclosures", &analyst, "/api/v1/disclosures", body, &r);
+    assert_int_equal(r.status, 201);
+    /* released lawfully into the case, it is still never read by the council's members */
+    get("GET /api/v1/items/{id}", &council, path, &r);
+    assert_int_equal(r.status, 404);
+    assert_null(strstr(r.body, "ISS-TARGET"));
+    get("GET /api/v1/items", &council, "/api/v1/items", &r);
+    assert_int_equal(r.status, 200);
+    assert_null(strstr(r.body, item));
+}
+
+/* Issue 14 point 4: a national caveat below SECRET is refused, naming the rule; a legacy
+ * 5x5x5 grading is read as 3x5x2. */
+static void
+http_official_uk_eyes_only_is_refused(void **state)
+{
+    struct signed_in analyst;
+    struct reply r;
+
+    (void)state;
+    sign_in("ctp.analyst", &analyst);
+    post("POST /api/v1/items", &analyst, "/api/v1/items",
+         "{\"body\":\"UKEO test.\",\"classification\":\"official\",\"grade\":\"2BP\","
+         "\"caveats\":\"uk_eyes_only\"}",
+         &r);
+    assert_int_equal(r.status, 400);
+    assert_non_null(strstr(r.body, "applies only to SECRET and TOP SECRET"));
+    post("POST /api/v1/items", &analyst, "/api/v1/items",
+         "{\"body\":\"UKEO test.\",\"classification\":\"official_sensitive\","
+         "\"grade\":\"2BP\",\"caveats\":\"uk_eyes_only\"}",
+         &r);
+    assert_int_equal(r.status, 400);
+    post("POST /api/v1/items", &analyst, "/api/v1/items",
+         "{\"body\":\"UKEO test.\",\"classification\":\"secret\",\"grade\":\"2BP\","
+         "\"caveats\":\"uk_eyes_only\"}",
+         &r);
+    assert_int_equal(r.status, 201);
+    /* a legacy 5x5x5 grading is stored as 3x5x2 (data/grading/5x5x5_to_3x5x2.csv) */
+    post("POST /api/v1/items", &analyst, "/api/v1/items",
+         "{\"body\":\"Legacy.\",\"classification\":\"official\",\"legacy_grade\":\"C35\"}", &r);
+    assert_int_equal(r.status, 201);
+    {
+        char id[40], path[200];
+
+        created_id(&r, id, sizeof id);
+        snprintf(path, sizeof path, "/api/v1/items/%s", id);
+        get("GET /api/v1/items/{id}", &analyst, path, &r);
+        assert_int_equal(r.status, 200);
+        assert_non_null(strstr(r.body, "\"grade\":\"3BC\""));
+        assert_non_null(strstr(r.body, "refer to the originator"));
+    }
+    post("POST /api/v1/items", &analyst, "/api/v1/items",
+         "{\"body\":\"Legacy.\",\"classification\":\"official\",\"legacy_grade\":\"C3\"}", &r);
+    assert_int_equal(r.status, 400);
+    assert_non_null(strstr(r.body, "legacy grade"));
+}
+
 int
 main(void)
 {
@@ -336,6 +456,8 @@ main(void)
         cmocka_unit_test(http_every_list_route_names_the_records_it_returned),
         cmocka_unit_test(http_case_content_needs_role_vetting_and_membership),
         cmocka_unit_test(http_a_disclosure_keeps_the_version_it_released),
+        cmocka_unit_test(http_iss_material_never_reaches_a_channel_case_under_s38),
+        cmocka_unit_test(http_official_uk_eyes_only_is_refused),
     };
 
     return cmocka_run_group_tests(tests, http_setup, http_teardown);

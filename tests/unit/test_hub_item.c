@@ -6,6 +6,7 @@
  */
 #include "support.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "hub/hub_int.h"
@@ -288,9 +289,181 @@ item_case_binding_limits_reading_to_members(void **state)
         ac_case_member_add(t->hub, t->council, "invite", channel, t->ctu_id, NULL, "member", &err),
         AC_OK);
     add_item(t, t->analyst, AC_CLASS_SECRET, AC_CAVEAT_ISS, channel, AC_EDENIED);
-    /* but it may reach the Channel case through a disclosure naming a gateway */
-    disclose(t, t->analyst, item, NULL, channel, AC_CLASS_OFFICIAL_SENSITIVE, REDACTED_TEXT, AC_OK);
-    assert_int_equal(get(t, t->council, item, &got, &err), AC_ENOTFOUND); /* pending */
+    /* nor reach it under a partner's gateway (issue 14: this was accepted before) */
+    disclose(t, t->analyst, item, NULL, channel, AC_CLASS_OFFICIAL_SENSITIVE, REDACTED_TEXT,
+             AC_EDENIED);
+    assert_int_equal(get(t, t->council, item, &got, &err), AC_ENOTFOUND);
+}
+
+/* Release ITEM to CASE_ID or AGENCY under BASIS, with or without the ISS release. */
+static ac_code
+disclose_iss(struct test_hub *t,
+             const char *item,
+             const char *agency,
+             const char *case_id,
+             const char *basis,
+             bool release,
+             ac_error *err)
+{
+    ac_disclosure d;
+    const char *id = NULL;
+
+    memset(&d, 0, sizeof d);
+    d.item_id = item;
+    d.recipient_agency_id = agency;
+    d.recipient_case_id = case_id;
+    d.purpose = "channel panel";
+    d.lawful_basis = basis;
+    d.classification = AC_CLASS_SECRET;
+    d.expires_at = "2026-06-01T00:00:00Z";
+    d.release_iss = release;
+    return ac_disclosure_create(t->hub, t->analyst, "share", &d, t->a, &id, err);
+}
+
+/* Issue 14 point 1: ISS goes only under SSA 1989 s.2(2)(a) or CTA 2008 s.19, with the
+ * originator's explicit release, and a council never reads it. */
+static void
+item_iss_goes_only_under_the_services_gateways_and_never_to_a_council(void **state)
+{
+    struct fixture *f = *state;
+    struct test_hub *t = f->t;
+    const char *channel = NULL, *item;
+    ac_item *got = NULL;
+    ac_error err = { 0 };
+
+    assert_int_equal(ac_case_add(t->hub, t->council, "open", AC_CASE_CHANNEL, "Channel 14", t->a,
+                                 &channel, &err),
+                     AC_OK);
+    assert_int_equal(
+        ac_case_member_add(t->hub, t->council, "invite", channel, t->ctu_id, NULL, "member", &err),
+        AC_OK);
+    item = add_item(t, t->analyst, AC_CLASS_SECRET, AC_CAVEAT_ISS, NULL, AC_OK);
+    assert_int_equal(disclose_iss(t, item, NULL, channel, "ctsa2015-s38", true, &err), AC_EDENIED);
+    assert_non_null(strstr(err.msg, "ssa1989-s2 or cta2008-s19"));
+    assert_int_equal(disclose_iss(t, item, NULL, channel, "cta2008-s19", false, &err), AC_EDENIED);
+    assert_non_null(strstr(err.msg, "explicit release"));
+    assert_int_equal(disclose_iss(t, item, t->council_id, NULL, "ssa1989-s2", true, &err),
+                     AC_EINVAL);
+    assert_non_null(strstr(err.msg, "local authority"));
+    assert_int_equal(disclose_iss(t, item, NULL, channel, "cta2008-s19", true, &err), AC_OK);
+    /* released lawfully into the Channel case, the council member still reads nothing */
+    assert_int_equal(get(t, t->council, item, &got, &err), AC_ENOTFOUND);
+    assert_int_equal(list_count(t, t->council), 0);
+    /* a council neither writes ISS material */
+    add_item(t, t->council, AC_CLASS_OFFICIAL, AC_CAVEAT_ISS, NULL, AC_EDENIED);
+}
+
+/* Issue 14 point 1: what the Security Service writes is ISS (CTSA 2015 s.38(5): "held by"
+ * an intelligence service), whatever its writer ticked. */
+static void
+item_security_service_items_are_iss(void **state)
+{
+    struct fixture *f = *state;
+    struct test_hub *t = f->t;
+    ac_agency g = { NULL, "Security Service", AC_AGENCY_SECURITY_SERVICE, "GB", NULL };
+    const char *ss_id = NULL, *item;
+    const ac_actor *ss;
+    ac_item *got = NULL;
+    ac_error err = { 0 };
+
+    assert_int_equal(ac_agency_add(t->hub, t->admin, "", &g, t->a, &ss_id, &err), AC_OK);
+    ss = test_add_user(t, "ss", ss_id, AC_ROLE_ANALYST, AC_VETTING_DV);
+    item = add_item(t, ss, AC_CLASS_SECRET, 0, NULL, AC_OK);
+    assert_int_equal(get(t, ss, item, &got, &err), AC_OK);
+    assert_true((got->caveats & AC_CAVEAT_ISS) != 0);
+    /* a CT unit item is not */
+    item = add_item(t, t->analyst, AC_CLASS_SECRET, 0, NULL, AC_OK);
+    assert_int_equal(get(t, t->analyst, item, &got, &err), AC_OK);
+    assert_int_equal(got->caveats, 0);
+}
+
+/* Issue 14 point 4: legacy 5x5x5 gradings read as 3x5x2 by data/grading/5x5x5_to_3x5x2.csv
+ * (sources there: HMRC MLR3C14000 for 5x5x5, DOMAIN.md 6.1 for 3x5x2). */
+static void
+item_legacy_5x5x5_grades_map_to_3x5x2(void **state)
+{
+    static const char sources[] = "ABCDE", want_source[] = "11332";
+    static const char want_intel[] = "AABDE";
+    char grade[4], legacy[4];
+    const char *cond = NULL;
+    struct fixture *f = *state;
+    ac_arena *a = f->t->a;
+    ac_error err = { 0 };
+
+    /* every one of the 125 legacy grades has a 3x5x2 grade; only handling 1 stays P, and
+     * every C carries the legacy restriction as its condition */
+    for (int s = 0; s < 5; s++) {
+        for (int i = 0; i < 5; i++) {
+            for (int h = 0; h < 5; h++) {
+                snprintf(legacy, sizeof legacy, "%c%d%d", sources[s], i + 1, h + 1);
+                assert_int_equal(ac_grade_from_5x5x5(legacy, a, grade, &cond, &err), AC_OK);
+                assert_int_equal(grade[0], want_source[s]);
+                assert_int_equal(grade[1], want_intel[i]);
+                assert_int_equal(grade[2], h == 0 ? 'P' : 'C');
+                assert_int_equal(grade[3], '\0');
+                if (h == 0) {
+                    assert_null(cond);
+                } else {
+                    assert_non_null(cond);
+                    assert_non_null(strstr(cond, "legacy 5x5x5 handling"));
+                }
+            }
+        }
+    }
+    assert_int_equal(ac_grade_from_5x5x5("b24", a, grade, &cond, &err), AC_OK);
+    assert_string_equal(grade, "1AC");
+    assert_string_equal(cond, "legacy 5x5x5 handling 4: within the originating agency only");
+    for (size_t k = 0; k < 6; k++) {
+        static const char *const bad[] = { "F11", "A61", "A16", "B2", "B245", "1BC" };
+
+        assert_int_equal(ac_grade_from_5x5x5(bad[k], a, grade, &cond, &err), AC_EINVAL);
+        assert_non_null(strstr(err.msg, "e.g. B24"));
+        assert_string_equal(grade, "");
+        assert_null(cond);
+    }
+}
+
+/* Issue 14 point 4: GSCP 2024 puts national caveats on SECRET and TOP SECRET only. */
+static void
+item_official_uk_eyes_only_is_refused(void **state)
+{
+    struct fixture *f = *state;
+    struct test_hub *t = f->t;
+    const char *item;
+    ac_disclosure d;
+    const char *id = NULL;
+    ac_item it;
+    ac_error err = { 0 };
+
+    memset(&it, 0, sizeof it);
+    it.body = SECRET_TEXT;
+    it.caveats = AC_CAVEAT_UK_EYES_ONLY;
+    it.source_eval = '2';
+    it.intel_eval = 'B';
+    it.handling = 'P';
+    for (int c = AC_CLASS_OFFICIAL; c < AC_CLASS_SECRET; c++) {
+        it.classification = (ac_classification)c;
+        assert_int_equal(ac_item_add(t->hub, t->analyst, "op x", &it, t->a, &id, &err), AC_EINVAL);
+        assert_non_null(strstr(err.msg, "applies only to SECRET and TOP SECRET"));
+    }
+    item = add_item(t, t->analyst, AC_CLASS_SECRET, AC_CAVEAT_UK_EYES_ONLY, NULL, AC_OK);
+    /* nor may a release below SECRET keep (or add) the caveat */
+    memset(&d, 0, sizeof d);
+    d.item_id = item;
+    d.recipient_agency_id = t->council_id;
+    d.purpose = "safeguarding referral";
+    d.lawful_basis = "cda1998-s115";
+    d.classification = AC_CLASS_OFFICIAL_SENSITIVE;
+    d.body = REDACTED_TEXT;
+    d.expires_at = "2026-06-01T00:00:00Z";
+    assert_int_equal(ac_disclosure_create(t->hub, t->analyst, "share", &d, t->a, &id, &err),
+                     AC_EINVAL);
+    assert_non_null(strstr(err.msg, "UK EYES ONLY"));
+    item = add_item(t, t->analyst, AC_CLASS_SECRET, 0, NULL, AC_OK);
+    d.item_id = item;
+    d.caveats = AC_CAVEAT_UK_EYES_ONLY;
+    assert_int_equal(ac_disclosure_create(t->hub, t->analyst, "share", &d, t->a, &id, &err),
+                     AC_EINVAL);
 }
 
 static void
@@ -389,6 +562,11 @@ main(void)
         cmocka_unit_test_setup_teardown(item_release_at_the_same_level_is_live_and_expires, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(item_release_is_checked, setup, teardown),
+        cmocka_unit_test_setup_teardown(
+            item_iss_goes_only_under_the_services_gateways_and_never_to_a_council, setup, teardown),
+        cmocka_unit_test_setup_teardown(item_security_service_items_are_iss, setup, teardown),
+        cmocka_unit_test_setup_teardown(item_official_uk_eyes_only_is_refused, setup, teardown),
+        cmocka_unit_test_setup_teardown(item_legacy_5x5x5_grades_map_to_3x5x2, setup, teardown),
         cmocka_unit_test_setup_teardown(item_uk_eyes_only_never_reaches_an_international_partner,
                                         setup, teardown),
         cmocka_unit_test_setup_teardown(item_case_binding_limits_reading_to_members, setup,

@@ -137,11 +137,14 @@ closed_soi_to_panel_then_channel_and_reviews(void **state)
                    .source_eval = '2',
                    .intel_eval = 'B',
                    .handling = 'P' };
-    ac_disclosure d = { .recipient_agency_id = t->council_id,
+    /* issue 14: the Service's summary is ISS material, which a council never receives: it
+     * goes to CT policing under SSA 1989 s.2(2)(a) with the Service's explicit release */
+    ac_disclosure d = { .recipient_agency_id = t->ctu_id,
                         .purpose = "multi-agency review of a closed SOI",
                         .lawful_basis = "ssa1989-s2",
                         .classification = AC_CLASS_OFFICIAL_SENSITIVE,
-                        .expires_at = "2027-03-01T00:00:00Z" };
+                        .expires_at = "2027-03-01T00:00:00Z",
+                        .release_iss = true };
     ac_case_field summary = { "disclosure", NULL }, panel = { "panel_date", "2026-03-01" };
     ac_case_field referral[] = { { "referrer_sector", "local_authority" },
                                  { "concern", "mixed_unclear_unstable" } };
@@ -167,7 +170,7 @@ closed_soi_to_panel_then_channel_and_reviews(void **state)
     /* the council does not see the SOI case until it is a member */
     assert_int_equal(ac_case_timeline(t->hub, t->council, P, soi, t->a, &tl, &n, &err),
                      AC_ENOTFOUND);
-    /* a sanitised summary is disclosed to the council under a lawful gateway */
+    /* a sanitised summary is disclosed to CT policing under a lawful gateway */
     it.case_id = NULL;
     assert_int_equal(ac_item_add(t->hub, s->ss, P, &it, t->a, &item, &err), AC_OK);
     d.item_id = item;

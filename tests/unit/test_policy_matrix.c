@@ -3,7 +3,8 @@
  * test_policy_matrix.c - the authorization matrix: every combination of role, vetting,
  * agency kind, country, classification, caveats, releasability, case binding and
  * membership, and disclosure state (none, live, expired, revoked, redacted to a lower
- * classification, to a Prevent case with or without gateway), decided by the policy
+ * classification, to a Prevent case with or without gateway, under a gateway that carries
+ * intelligence-service material with or without the originator's release), decided by the policy
  * module and by an independent reference model written here from the rules as stated in
  * the issue.  Zero disagreements allowed.
  */
@@ -37,7 +38,11 @@ struct world {
     int disclosure; /* 0 none, 1 live, 2 expired, 3 revoked, 4 live redacted to OFFICIAL,
                        5 live to a Prevent case with gateway, 6 ... without gateway,
                        7 live but to another agency, 8 live to the actor's agency with no
-                       gateway named */
+                       gateway named, 9 live to the actor's agency under a gateway that
+                       carries ISS with the originator's release, 10 ... without the
+                       release, 11 live to a Prevent case under such a gateway, released,
+                       12 live to a Prevent case under a gateway that does not carry ISS
+                       (CTSA 2015 s.38), "released" all the same */
 };
 
 static bool
@@ -64,15 +69,18 @@ reference_read(const struct world *w)
         if ((w->caveats & AC_CAVEAT_ISS) && w->bound && pc_case) {
             return false;
         }
+        if ((w->caveats & AC_CAVEAT_ISS) && w->kind == AC_AGENCY_LOCAL_AUTHORITY) {
+            return false; /* issue 14: council users never read ISS material */
+        }
         return true;
     }
     /* outside the originator (or reading through a disclosure) */
     {
         bool live = w->disclosure == 1 || w->disclosure == 4 || w->disclosure == 5 ||
-                    w->disclosure == 6 || w->disclosure == 8;
+                    w->disclosure == 6 || w->disclosure >= 8;
         ac_classification released = w->disclosure == 4 ? AC_CLASS_OFFICIAL : w->cls;
-        bool to_pc = w->disclosure == 5 || w->disclosure == 6;
-        bool gateway = w->disclosure != 6 && w->disclosure != 8;
+        /* SSA 1989 s.2(2)(a) / CTA 2008 s.19, with the originator's explicit release */
+        bool iss_lawful = w->disclosure == 9 || w->disclosure == 11;
 
         if (!live) {
             return false;
@@ -86,8 +94,8 @@ reference_read(const struct world *w)
         if (w->releasable == 2) {
             return false;
         }
-        if ((w->caveats & AC_CAVEAT_ISS) && to_pc && !gateway) {
-            return false;
+        if ((w->caveats & AC_CAVEAT_ISS) && (w->kind == AC_AGENCY_LOCAL_AUTHORITY || !iss_lawful)) {
+            return false; /* never CTSA 2015 s.38 or a partner's gateway; never a council */
         }
         return true;
     }
@@ -128,9 +136,11 @@ module_read(const struct world *w)
         memset(&d, 0, sizeof d);
         d.live = w->disclosure != 2 && w->disclosure != 3;
         d.reaches_actor = w->disclosure != 7;
-        d.to_case = w->disclosure == 5 || w->disclosure == 6;
+        d.to_case = w->disclosure == 5 || w->disclosure == 6 || w->disclosure >= 11;
         d.case_type = AC_CASE_PREVENT_REFERRAL;
         d.has_gateway = w->disclosure != 6 && w->disclosure != 8;
+        d.gateway_carries_iss = w->disclosure >= 9 && w->disclosure <= 11;
+        d.iss_released = w->disclosure == 9 || w->disclosure >= 11;
         d.classification = w->disclosure == 4 ? AC_CLASS_OFFICIAL : w->cls;
         d.caveats = w->caveats;
         if (w->disclosure == 7) {
@@ -169,7 +179,7 @@ matrix_policy_agrees_with_the_reference_model(void **state)
                                 for (int rel = 0; rel < 3; rel++)
                                     for (int b = 0; b < 3; b++)
                                         for (size_t ct = 0; ct < 2; ct++)
-                                            for (int d = 0; d < 9; d++) {
+                                            for (int d = 0; d < 13; d++) {
                                                 struct aci_decision got;
                                                 bool expect;
 
@@ -220,11 +230,14 @@ matrix_policy_agrees_with_the_reference_model(void **state)
  * known gateway, an unknown one, none) and who released it. */
 struct row {
     bool present;
-    int basis;     /* 0 a known gateway, 1 a name not in the table, 2 none */
+    int basis;     /* 0 a known gateway, 1 a name not in the table, 2 none, 3 a known gateway
+                      that carries ISS material (ssa1989-s2, cta2008-s19) */
     bool by_actor; /* released_by is the actor */
+    bool released; /* the request carries the originator's explicit ISS release */
 };
 
 struct wworld {
+    ac_agency_kind kind;
     unsigned roles;
     ac_vetting vetting;
     bool originator;
@@ -276,8 +289,17 @@ reference_write(const struct wworld *w)
     if (w->action == ACI_ITEM_APPROVE && (!w->row.present || w->row.by_actor)) {
         return no; /* rule 6: a second person approves */
     }
-    if (w->action == ACI_ITEM_DISCLOSE && (!w->row.present || w->row.basis != 0)) {
+    if (w->action == ACI_ITEM_CREATE && (w->caveats & AC_CAVEAT_ISS) &&
+        w->kind == AC_AGENCY_LOCAL_AUTHORITY) {
+        return no; /* issue 14: a council never holds ISS material */
+    }
+    if (w->action == ACI_ITEM_DISCLOSE &&
+        (!w->row.present || (w->row.basis != 0 && w->row.basis != 3))) {
         return no; /* a disclosure must name a known lawful gateway */
+    }
+    if (w->action == ACI_ITEM_DISCLOSE && (w->caveats & AC_CAVEAT_ISS) &&
+        (w->row.basis != 3 || !w->row.released)) {
+        return no; /* issue 14: ISS goes only under SSA 1989 s.2 / CTA 2008 s.19, released */
     }
     return yes;
 }
@@ -293,7 +315,7 @@ module_write(const struct wworld *w)
     actor.user_id = "U1";
     actor.username = "u";
     actor.agency_id = "ME";
-    actor.agency_kind = AC_AGENCY_CT_POLICING;
+    actor.agency_kind = w->kind;
     actor.country = "GB";
     actor.vetting = w->vetting;
     actor.roles = w->roles;
@@ -305,7 +327,10 @@ module_write(const struct wworld *w)
     item.actor_in_case = w->member;
     item.case_type = w->case_type;
     memset(&d, 0, sizeof d);
-    d.has_gateway = w->row.basis == 0; /* as lib/hub/disclosure.c asks the gateway table */
+    /* as lib/hub/disclosure.c asks the gateway table */
+    d.has_gateway = w->row.basis == 0 || w->row.basis == 3;
+    d.gateway_carries_iss = w->row.basis == 3;
+    d.iss_released = w->row.released;
     d.released_by_actor = w->row.by_actor;
     return aci_policy_item(&actor, w->action, &item, w->row.present ? &d : NULL);
 }
@@ -319,55 +344,59 @@ matrix_writes_agree_with_the_reference_model(void **state)
                                                     ACI_ITEM_DISCLOSE, ACI_ITEM_APPROVE,
                                                     ACI_ITEM_REVOKE };
     static const struct row rows[] = {
-        { false, 2, false }, { true, 0, false }, { true, 1, false },
-        { true, 2, false },  { true, 0, true },  { true, 1, true },
+        { false, 2, false, false }, { true, 0, false, false }, { true, 1, false, false },
+        { true, 2, false, false },  { true, 0, true, false },  { true, 1, true, false },
+        { true, 3, false, true },   { true, 3, false, false }, { true, 0, false, true },
     };
+    static const ac_agency_kind kinds[] = { AC_AGENCY_CT_POLICING, AC_AGENCY_LOCAL_AUTHORITY };
     unsigned long combos = 0, disagreements = 0, allowed = 0;
     struct wworld w;
 
     (void)state;
     memset(&w, 0, sizeof w);
-    for (unsigned r = 0; r <= AC_ROLE_ALL; r++)
-        for (int v = 0; v < AC_VETTING_COUNT; v++)
-            for (int o = 0; o < 2; o++)
-                for (int cls = 0; cls < AC_CLASS_COUNT; cls++)
-                    for (unsigned cav = 0; cav <= AC_CAVEAT_ALL; cav++)
-                        for (int b = 0; b < 3; b++)
-                            for (size_t ct = 0; ct < 3; ct++)
-                                for (size_t act = 0; act < 5; act++)
-                                    for (size_t rw = 0; rw < 6; rw++) {
-                                        struct aci_decision got;
-                                        struct verdict want;
+    for (size_t k = 0; k < 2; k++)
+        for (unsigned r = 0; r <= AC_ROLE_ALL; r++)
+            for (int v = 0; v < AC_VETTING_COUNT; v++)
+                for (int o = 0; o < 2; o++)
+                    for (int cls = 0; cls < AC_CLASS_COUNT; cls++)
+                        for (unsigned cav = 0; cav <= AC_CAVEAT_ALL; cav++)
+                            for (int b = 0; b < 3; b++)
+                                for (size_t ct = 0; ct < 3; ct++)
+                                    for (size_t act = 0; act < 5; act++)
+                                        for (size_t rw = 0; rw < 9; rw++) {
+                                            struct aci_decision got;
+                                            struct verdict want;
 
-                                        w.roles = r;
-                                        w.vetting = (ac_vetting)v;
-                                        w.originator = o;
-                                        w.cls = (ac_classification)cls;
-                                        w.caveats = cav;
-                                        w.bound = b > 0;
-                                        w.member = b == 2;
-                                        w.case_type = case_types[ct];
-                                        w.action = actions[act];
-                                        w.row = rows[rw];
-                                        got = module_write(&w);
-                                        want = reference_write(&w);
-                                        combos++;
-                                        allowed += got.allow;
-                                        if (got.allow != want.allow ||
-                                            (!got.allow && got.hide != want.hide) ||
-                                            got.reason == NULL) {
-                                            if (disagreements++ < 5) {
-                                                print_message(
-                                                    "# disagree: action %d roles 0x%x vet %d "
-                                                    "orig %d cls %d cav %u bound %d case %d "
-                                                    "row %zu: module %d hide %d (%s), model "
-                                                    "%d hide %d\n",
-                                                    (int)w.action, r, v, o, cls, cav, b,
-                                                    (int)w.case_type, rw, got.allow, got.hide,
-                                                    got.reason, want.allow, want.hide);
+                                            w.kind = kinds[k];
+                                            w.roles = r;
+                                            w.vetting = (ac_vetting)v;
+                                            w.originator = o;
+                                            w.cls = (ac_classification)cls;
+                                            w.caveats = cav;
+                                            w.bound = b > 0;
+                                            w.member = b == 2;
+                                            w.case_type = case_types[ct];
+                                            w.action = actions[act];
+                                            w.row = rows[rw];
+                                            got = module_write(&w);
+                                            want = reference_write(&w);
+                                            combos++;
+                                            allowed += got.allow;
+                                            if (got.allow != want.allow ||
+                                                (!got.allow && got.hide != want.hide) ||
+                                                got.reason == NULL) {
+                                                if (disagreements++ < 5) {
+                                                    print_message(
+                                                        "# disagree: action %d roles 0x%x vet %d "
+                                                        "orig %d cls %d cav %u bound %d case %d "
+                                                        "row %zu: module %d hide %d (%s), model "
+                                                        "%d hide %d\n",
+                                                        (int)w.action, r, v, o, cls, cav, b,
+                                                        (int)w.case_type, rw, got.allow, got.hide,
+                                                        got.reason, want.allow, want.hide);
+                                                }
                                             }
                                         }
-                                    }
     print_message("# writes: %lu combinations, %lu allowed, %lu disagreements\n", combos, allowed,
                   disagreements);
     assert_true(combos >= 1000000);
