@@ -35,6 +35,8 @@ struct push {
     size_t text_len;                    /* its body's length */
     aci_hash proof[2 * ACI_MERKLE_MAX]; /* from OLD to SIZE */
     size_t n_proof;
+    bool same; /* send even at OLD's size: a 409 named it, and only the witness can tell
+                  whether its root there is ours (a fork at the same size) */
 };
 
 static ac_code
@@ -60,7 +62,7 @@ read_push(ac_hub *hub, struct aci_store *s, void *args, ac_error *err)
                       "covers %llu: the log was rolled back",
                       (unsigned long long)x->old, (unsigned long long)x->size);
     }
-    if (rc == AC_OK && found && x->size != x->old) {
+    if (rc == AC_OK && found && (x->size != x->old || (x->same && x->old > 0))) {
         rc = aci_store_audit_checkpoint_get(s, x->size, a, &cp, err);
         if (rc == AC_OK && !aci_hex_decode(cp.root, root, ACI_HASH_LEN)) {
             rc = aci_fail(err, AC_ESTORAGE,
@@ -81,8 +83,9 @@ read_push(ac_hub *hub, struct aci_store *s, void *args, ac_error *err)
             rc = aci_audit_consistency_path(s, x->old, x->size, x->proof, &x->n_proof, err);
         }
     }
-    if (rc == AC_OK && (!found || x->size == x->old)) {
+    if (rc == AC_OK && (!found || (x->size == x->old && !x->same))) {
         x->size = x->old; /* nothing new to send */
+        x->n_proof = 0;
     }
     aci_store_rollback(s); /* read only */
     ac_arena_free(a);
@@ -238,6 +241,8 @@ ac_cosign_push(ac_hub *hub, ac_cosigner *c, int *out_status, ac_error *err)
     struct push *x;
     struct reply *r;
     long status = 0;
+    bool corrected = false;
+    uint64_t start = c != NULL ? c->cosigned : 0;
     ac_code rc = AC_OK;
 
     if (out_status != NULL) {
@@ -263,8 +268,9 @@ ac_cosign_push(ac_hub *hub, ac_cosigner *c, int *out_status, ac_error *err)
 
         memset(x, 0, sizeof *x);
         x->old = c->cosigned;
+        x->same = corrected;
         rc = aci_hub_read(hub, read_push, x, err);
-        if (rc != AC_OK || x->size == x->old) {
+        if (rc != AC_OK || (x->size == x->old && x->text_len == 0)) {
             break; /* an error, or the witness has the newest */
         }
         rc = post(c, x, r, &status, err);
@@ -281,8 +287,11 @@ ac_cosign_push(ac_hub *hub, ac_cosigner *c, int *out_status, ac_error *err)
             }
             break;
         }
-        if (status == 409 && conflict_size(r, &held) && held != c->cosigned) {
-            c->cosigned = held; /* resend from the size the witness holds */
+        if (status == 409 && conflict_size(r, &held) && held != c->cosigned && i + 1 < TRIES) {
+            /* resend from the size the witness holds; the size is its claim, not a
+               cosignature: until one comes back, nothing counts as cosigned */
+            c->cosigned = held;
+            corrected = true;
             continue;
         }
         rc = aci_fail(err, status == 422 || status == 409 ? AC_ECONFLICT : AC_EDENIED,
@@ -292,6 +301,9 @@ ac_cosign_push(ac_hub *hub, ac_cosigner *c, int *out_status, ac_error *err)
                           ? ": the hub's log does not extend what it cosigned; check the audit "
                             "trail with 'accord audit verify --witness'"
                           : "");
+    }
+    if (rc != AC_OK) {
+        c->cosigned = start; /* a size a refusal named was never cosigned for us */
     }
     aci_free(x);
     aci_free(r);

@@ -143,6 +143,62 @@ accord --db "$DB" audit verify --public-key "$DB.pub" --witness "$DB.witness" \
 exits 0 "a cosigner key that signed nothing here: no cosignature to check"
 like "$OUT" "^cosigner $W: newest cosigned size 0" "and the newest cosigned size is 0"
 
+# ---- a fork: a second hub with another history under the same key ----
+# The signing key copied to a second hub: it signs checkpoints under the same origin, so
+# only the consistency check can tell the witness that they are not the same log.
+accord --db "$T/a2.db" init
+exits 0 "set-up: a first hub"
+cp "$T/a2.db.key" "$T/b2.key"
+chmod 600 "$T/b2.key"
+accord --db "$T/b2.db" --audit-key "$T/b2.key" init --public-key-out "$T/b2.pub"
+exits 0 "set-up: a second hub under the same signing key"
+ORIGIN2=$(head -n 1 "$T/a2.db.witness")
+is "$(head -n 1 "$T/b2.db.witness")" "$ORIGIN2" "set-up: both sign under one origin"
+is "$(sed -n 2p "$T/b2.db.witness")" "$(sed -n 2p "$T/a2.db.witness")" \
+    "set-up: both checkpoints are of the same size"
+isnt "$(sed -n 3p "$T/b2.db.witness")" "$(sed -n 3p "$T/a2.db.witness")" \
+    "set-up: with different roots (different histories)"
+SIZE2=$(sed -n 2p "$T/a2.db.witness")
+WPORT2=$((20000 + ($$ + 5003) % 12000))
+HPORT2=$((20000 + ($$ + 9007) % 12000))
+WURL2="https://127.0.0.1:$WPORT2"
+"$ACCORD" witness serve --name "$W" --key "$T/w.sk" --state "$T/wstate2" \
+    --log "$ORIGIN2=$T/a2.db.pub" --listen "127.0.0.1:$WPORT2" --tls-cert "$T/w.pem" \
+    --tls-key "$T/w.key" 2>>"$T/w2.log" &
+WITNESS2=$!
+for _ in $(seq 1 100); do # readiness, not a timing assertion
+    curl -s --cacert "$T/ca.pem" "$WURL2/healthz" >/dev/null 2>&1 && break
+    sleep 0.1
+done
+{ printf 'old 0\n\n'; printf '%s\n' "$(first_note "$T/a2.db.witness")"; } >"$T/a2.req"
+is "$(curl -s --cacert "$T/ca.pem" -o "$T/reply" -w '%{http_code}' --data-binary "@$T/a2.req" \
+    "$WURL2/add-checkpoint")" 200 "the witness cosigns the first hub's checkpoint"
+"$ACCORD" --db "$T/b2.db" --audit-key "$T/b2.key" serve --listen "127.0.0.1:$HPORT2" \
+    --openapi "$TESTS_DIR/../docs/openapi.json" \
+    --cosigner "$WURL2=$W=$WPK" --cosigner-ca "$T/ca.pem" 2>"$T/serve2.log" &
+SERVER2=$!
+ok "the second hub, at the same size with another root, is refused (409)" \
+    wait_for "$T/serve2.log" '"event":"cosign_failed","witness":"test.example/w1","status":409'
+like "$(cat "$T/w2.log")" '"status":409,"reason":"a different root at the size the witness' \
+    "the witness names the fork"
+ok "and is not told it was cosigned" test "$(grep -c '"event":"cosigned"' "$T/serve2.log")" = 0
+accord --db "$T/b2.db" --audit-key "$T/b2.key" --as admin audit checkpoint
+exits 0 "set-up: the second hub's log grows past the size the witness holds"
+ok "its consistency proof from the witness's checkpoint fails (422)" \
+    wait_for "$T/serve2.log" '"event":"cosign_failed","witness":"test.example/w1","status":422'
+kill -TERM "$SERVER2"
+wait "$SERVER2"
+is "$(grep -c '"event":"cosigned"' "$T/serve2.log")" 0 "no cosignature for the second hub"
+accord --db "$T/b2.db" --audit-key "$T/b2.key" audit verify --public-key "$T/b2.pub" \
+    --witness "$T/b2.db.witness" --cosigner-key "$W=$WPK"
+exits 0 "the second hub's own trail still verifies"
+like "$OUT" "^cosigner $W: newest cosigned size 0" "with no cosignature in its witness file"
+{ printf 'old %s\n\n' "$SIZE2"; printf '%s\n' "$(first_note "$T/a2.db.witness")"; } >"$T/a2b.req"
+is "$(curl -s --cacert "$T/ca.pem" -o "$T/reply" -w '%{http_code}' --data-binary "@$T/a2b.req" \
+    "$WURL2/add-checkpoint")" 200 "the witness still holds the first hub's checkpoint"
+kill -TERM "$WITNESS2"
+wait "$WITNESS2"
+
 kill -TERM "$WITNESS"
 wait "$WITNESS"
 done_testing
