@@ -150,10 +150,12 @@ parse_u64(const char *p, const char *end, uint64_t *out)
         return false;
     }
     for (; p < end; p++) {
-        if (*p < '0' || *p > '9' || v > (UINT64_MAX - 9) / 10) {
-            return false;
+        uint64_t d = (uint64_t)(*p - '0');
+
+        if (*p < '0' || *p > '9' || v > (UINT64_MAX - d) / 10) {
+            return false; /* not a digit, or past 2^64 - 1 */
         }
-        v = v * 10 + (uint64_t)(*p - '0');
+        v = v * 10 + d;
     }
     *out = v;
     return true;
