@@ -120,6 +120,10 @@ int cli_cmd_audit(struct cli *c, int argc, char **argv);
 int cli_audit_pin_key(struct cli *c, const char *path);
 /* The witness file --witness-dir names for this database, in c->arena; NULL without one. */
 const char *cli_witness_path(struct cli *c);
+/* KEY as hex in c->arena: itself when 64 characters, else the first line of the file it
+ * names; NULL when the file cannot be read (cmd_audit.c). */
+char *cli_key_hex(struct cli *c, const char *key);
+int cli_cmd_witness(struct cli *c, int argc, char **argv);
 /* accord audit oversight: the report as a table, and as an SVG chart when SVG_PATH. */
 int cli_audit_oversight(struct cli *c, const char *since, const char *until, const char *svg_path);
 int cli_cmd_serve(struct cli *c, int argc, char **argv);

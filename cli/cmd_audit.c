@@ -5,13 +5,15 @@
  */
 #include "cli.h"
 
+#include "accord/witness.h"
+
 #include <errno.h>
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 
 static const char help[] =
-    "usage: accord audit verify [--public-key KEY [--witness FILE]]\n"
+    "usage: accord audit verify [--public-key KEY [--witness FILE [--cosigner-key NAME=KEY]...]]\n"
     "       accord audit checkpoint\n"
     "       accord audit checkpoints\n"
     "       accord audit public-key [--out FILE]\n"
@@ -62,6 +64,9 @@ static const char help[] =
     "Examples:\n"
     "  accord --as oversight.auditor audit verify\n"
     "  accord --db copy.db audit verify --public-key hub.db.pub --witness hub.db.witness\n"
+    "  accord --db copy.db audit verify --public-key hub.db.pub --witness hub.db.witness \\\n"
+    "      --cosigner-key oversight.example/w1=w1.pub   (each cosignature checked; the newest\n"
+    "      cosigned size reported)\n"
     "  accord --as oversight.auditor audit prove 42 --out proof.json\n"
     "  accord audit public-key --out hub.pub\n"
     "  accord audit key create --pkcs11 'pkcs11:token=accord-audit;object=audit-signing\n"
@@ -79,6 +84,8 @@ struct audit_args {
     const char *svg_path;
     const char *witness;
     const char *pkcs11;
+    const char *cosigner_keys[8]; /* --cosigner-key NAME=PUBLIC_KEY */
+    size_t n_cosigner_keys;
 };
 
 static FILE *
@@ -190,8 +197,8 @@ check_proof(struct cli *c, const char *path, const char *key)
 }
 
 /* KEY as hex: itself when 64 characters, else the first line of the file it names. */
-static char *
-key_hex(struct cli *c, const char *key)
+char *
+cli_key_hex(struct cli *c, const char *key)
 {
     char *text = strlen(key) == 64 ? ac_arena_strdup(c->arena, key) : slurp(c->arena, key);
 
@@ -206,11 +213,41 @@ static const char trusted_db_key[] =
     "itself holds, which whoever can write the database can replace; verify with the key "
     "pinned at init: --public-key DB.pub --witness DB.witness\n";
 
+/* Each --cosigner-key NAME=PUBLIC_KEY: every cosignature of NAME in the witness file must
+ * verify; the newest size it cosigned is reported. */
+static int
+check_cosigners(struct cli *c, const struct audit_args *aa, const char *log_key)
+{
+    char n[32];
+
+    for (size_t i = 0; i < aa->n_cosigner_keys; i++) {
+        const char *spec = aa->cosigner_keys[i], *eq = strrchr(spec, '=');
+        char *name = eq != NULL ? ac_arena_strndup(c->arena, spec, (size_t)(eq - spec)) : NULL;
+        const char *pk = eq != NULL ? cli_key_hex(c, eq + 1) : NULL;
+        uint64_t newest = 0;
+        ac_error err = { 0 };
+
+        if (name == NULL || name[0] == '\0' || pk == NULL || strlen(pk) != 64) {
+            return cli_usage("audit", "--cosigner-key: expected NAME=PUBLIC_KEY (hex, or a file "
+                                      "holding it), e.g. oversight.example/w1=w1.pub");
+        }
+        if (ac_cosign_check(aa->witness, log_key, name, pk, &newest, &err) != AC_OK) {
+            if (err.code == AC_EINVAL) { /* a forged cosignature: a verdict, not a failure */
+                printf("TAMPERED: %s\n", err.msg);
+                return CLI_FAIL;
+            }
+            return cli_fail("audit verify", &err);
+        }
+        printf("cosigner %s: newest cosigned size %s\n", name, cli_thousands(newest, n));
+    }
+    return CLI_OK;
+}
+
 /* accord audit verify --public-key KEY [--witness FILE]: the file alone, read-only. */
 static int
 verify_offline(struct cli *c, const char *key, const char *witness)
 {
-    ac_audit_verify_opts o = { key_hex(c, key), witness };
+    ac_audit_verify_opts o = { cli_key_hex(c, key), witness };
     ac_audit_report r;
     ac_error err = { 0 };
     char a[32], b[32], w[32];
@@ -517,8 +554,9 @@ cli_cmd_audit(struct cli *c, int argc, char **argv)
                                           { "svg", required_argument, NULL, 'g' },
                                           { "witness", required_argument, NULL, 'w' },
                                           { "pkcs11", required_argument, NULL, 'p' },
+                                          { "cosigner-key", required_argument, NULL, 0x100 },
                                           { NULL, 0, NULL, 0 } };
-    struct audit_args aa = { NULL, NULL, NULL, NULL, NULL, NULL, NULL };
+    struct audit_args aa = { 0 };
     int opt, rc;
 
     while ((opt = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
@@ -539,6 +577,11 @@ cli_cmd_audit(struct cli *c, int argc, char **argv)
             aa.witness = optarg;
         } else if (opt == 'p') {
             aa.pkcs11 = optarg;
+        } else if (opt == 0x100) {
+            if (aa.n_cosigner_keys == sizeof aa.cosigner_keys / sizeof aa.cosigner_keys[0]) {
+                return cli_usage("audit", "--cosigner-key: at most 8");
+            }
+            aa.cosigner_keys[aa.n_cosigner_keys++] = optarg;
         } else if (opt == 'h') {
             fputs(help, stdout);
             return CLI_OK;
@@ -572,8 +615,13 @@ cli_cmd_audit(struct cli *c, int argc, char **argv)
         return write_text(aa.out_path, hex);
     }
     if (strcmp(argv[optind], "verify") == 0 && optind + 1 == argc) {
+        if (aa.n_cosigner_keys > 0 && (aa.public_key == NULL || aa.witness == NULL)) {
+            return cli_usage("audit", "--cosigner-key needs --public-key and --witness (the "
+                                      "cosignatures are kept in the witness file)");
+        }
         if (aa.public_key != NULL) {
-            return verify_offline(c, aa.public_key, aa.witness);
+            rc = verify_offline(c, aa.public_key, aa.witness);
+            return rc == CLI_OK ? check_cosigners(c, &aa, cli_key_hex(c, aa.public_key)) : rc;
         }
         if (aa.witness != NULL) {
             return cli_usage("audit", "--witness needs --public-key (the key pinned at init)");

@@ -13,6 +13,7 @@
 static const char help[] =
     "usage: accord serve [--listen 127.0.0.1:8080] [--tls-cert FILE --tls-key FILE]\n"
     "                    [--openapi FILE] [--threads N] [--rate-limit N]\n"
+    "                    [--cosigner URL=NAME=PUBLIC_KEY]... [--cosigner-ca FILE]\n"
     "\n"
     "Serve the hub's HTTP JSON API under /api/v1 until SIGINT or SIGTERM (requests in\n"
     "flight finish; the database is closed cleanly).  Without TLS it listens only on\n"
@@ -23,7 +24,12 @@ static const char help[] =
     "  --threads N  worker threads (default 64): requests waiting on the hub join one\n"
     "               durable commit, so more threads mean larger, cheaper batches\n"
     "  --rate-limit N  requests a second per client address, bursts of twice that\n"
-    "               (default 200; 0 for none); over it: 429 with Retry-After\n";
+    "               (default 200; 0 for none); over it: 429 with Retry-After\n"
+    "  --cosigner URL=NAME=PUBLIC_KEY  a witness ('accord witness serve') asked, in the\n"
+    "               background, to cosign each new checkpoint; its cosignatures are added\n"
+    "               to the witness file (repeatable, at most 8)\n"
+    "  --cosigner-ca FILE  CA certificates the witnesses' TLS certificates must chain to\n"
+    "               (default: the system's)\n";
 
 int
 cli_cmd_serve(struct cli *c, int argc, char **argv)
@@ -35,11 +41,16 @@ cli_cmd_serve(struct cli *c, int argc, char **argv)
                                           { "openapi", required_argument, NULL, 'o' },
                                           { "threads", required_argument, NULL, 't' },
                                           { "rate-limit", required_argument, NULL, 'r' },
+                                          { "cosigner", required_argument, NULL, 0x100 },
+                                          { "cosigner-ca", required_argument, NULL, 0x101 },
                                           { NULL, 0, NULL, 0 } };
     struct srv_config cfg;
     char host[64] = "127.0.0.1";
     const char *listen = "127.0.0.1:8080";
     ac_error err = { 0 };
+    ac_cosigner cosigners[8];
+    size_t n_cosigners = 0;
+    const char *ca = NULL;
     int opt;
 
     memset(&cfg, 0, sizeof cfg);
@@ -68,6 +79,38 @@ cli_cmd_serve(struct cli *c, int argc, char **argv)
         case 'r':
             cfg.rate_limit = (unsigned)strtoul(optarg, NULL, 10);
             break;
+        case 0x100: {
+            /* URL=NAME=PUBLIC_KEY, split from the right: a URL may hold '=' */
+            const char *k = strrchr(optarg, '='), *n = NULL;
+
+            for (const char *p = k != NULL ? k - 1 : NULL; p != NULL && p > optarg; p--) {
+                if (*p == '=') {
+                    n = p;
+                    break;
+                }
+            }
+            if (n == NULL || n == optarg || k == n + 1 || n_cosigners == 8) {
+                return cli_usage("serve",
+                                 "--cosigner: expected URL=NAME=PUBLIC_KEY (at most 8), "
+                                 "e.g. https://w1.example:8443=oversight.example/w1=w1.pub");
+            }
+            memset(&cosigners[n_cosigners], 0, sizeof cosigners[0]);
+            cosigners[n_cosigners].url = ac_arena_strndup(c->arena, optarg, (size_t)(n - optarg));
+            cosigners[n_cosigners].name = ac_arena_strndup(c->arena, n + 1, (size_t)(k - n - 1));
+            cosigners[n_cosigners].public_key_hex = cli_key_hex(c, k + 1);
+            if (cosigners[n_cosigners].public_key_hex == NULL ||
+                strlen(cosigners[n_cosigners].public_key_hex) != 64) {
+                return cli_usage("serve",
+                                 "--cosigner: the public key '%s' is not 64 hex characters "
+                                 "or a file holding them",
+                                 k + 1);
+            }
+            n_cosigners++;
+            break;
+        }
+        case 0x101:
+            ca = optarg;
+            break;
         case 'h':
             fputs(help, stdout);
             return CLI_OK;
@@ -92,6 +135,11 @@ cli_cmd_serve(struct cli *c, int argc, char **argv)
     cfg.db_path = c->db_path;
     cfg.key_path = c->audit_key; /* the global --audit-key and --witness-dir, as cli_open */
     cfg.witness_path = cli_witness_path(c);
+    for (size_t i = 0; i < n_cosigners; i++) {
+        cosigners[i].ca_file = ca;
+    }
+    cfg.cosigners = cosigners;
+    cfg.n_cosigners = n_cosigners;
     if (srv_run(&cfg, &err) != 0) {
         return cli_fail("serve", &err);
     }

@@ -26,6 +26,7 @@ struct srv {
     char *cert, *key;                 /* PEM text, owned */
     unsigned long long request_count; /* for request ids in the log */
     struct srv_ratelimit *limits;     /* NULL = no limit */
+    struct srv_cosign *cosign;        /* the cosigning thread, or NULL */
 };
 
 /* Per-connection request state, created on the first callback. */
@@ -352,6 +353,11 @@ srv_start(const struct srv_config *cfg, struct srv **out, ac_error *err)
         srv_stop(s);
         return -1;
     }
+    if (cfg->n_cosigners > 0 &&
+        (s->cosign = srv_cosign_start(s->state.hub, cfg->cosigners, cfg->n_cosigners)) == NULL) {
+        srv_stop(s);
+        return fail(err, "cannot start the cosigning thread");
+    }
     s->daemon = MHD_start_daemon(
         flags, cfg->port, NULL, NULL, on_request, s, MHD_OPTION_SOCK_ADDR, &addr,
         MHD_OPTION_THREAD_POOL_SIZE, cfg->threads ? cfg->threads : 64u, MHD_OPTION_NOTIFY_COMPLETED,
@@ -384,6 +390,7 @@ srv_stop(struct srv *s)
     if (s->daemon != NULL) {
         MHD_stop_daemon(s->daemon); /* waits for requests in flight */
     }
+    srv_cosign_stop(s->cosign); /* before the hub it reads */
     ac_hub_close(s->state.hub);
     srv_ratelimit_free(s->limits);
     free(s->state.openapi);

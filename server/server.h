@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "accord/accord.h"
+#include "accord/witness.h"
 
 #define SRV_BODY_MAX (1u << 20) /* largest request body accepted, bytes */
 
@@ -28,6 +29,8 @@ struct srv_config {
     const char *witness_path; /* the witness file, or NULL for the default */
     ac_clock_fn clock;        /* the hub's clock; NULL = the wall clock (tests inject one) */
     void *clock_ctx;
+    const struct ac_cosigner *cosigners; /* witnesses asked to cosign checkpoints (copied) */
+    size_t n_cosigners;
 };
 
 struct srv;
@@ -42,5 +45,17 @@ void srv_stop(struct srv *s);
 
 /* Serve until SIGINT or SIGTERM (the 'accord serve' command). */
 int srv_run(const struct srv_config *cfg, ac_error *err);
+
+/* 'accord witness serve': a cosigning witness (include/accord/witness.h) over HTTP(S):
+ * POST /add-checkpoint (c2sp.org/tlog-witness).  Serves until SIGINT or SIGTERM. */
+struct srv_witness_config {
+    const char *host; /* address to listen on */
+    uint16_t port;
+    const char *tls_cert; /* PEM files; both or neither (then loopback only) */
+    const char *tls_key;
+    struct ac_witness *witness; /* borrowed, open */
+    const char *name;           /* its key name, for the log */
+};
+int srv_witness_run(const struct srv_witness_config *cfg, ac_error *err);
 
 #endif /* SRV_SERVER_H */

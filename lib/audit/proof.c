@@ -220,6 +220,29 @@ aci_audit_prove_consistency(struct aci_store *s,
                 a, out, err);
 }
 
+ac_code
+aci_audit_consistency_path(struct aci_store *s,
+                           uint64_t old_size,
+                           uint64_t new_size,
+                           aci_hash *out,
+                           size_t *out_n,
+                           ac_error *err)
+{
+    struct leaves l = { NULL, 0 };
+    ac_code rc;
+
+    *out_n = 0;
+    if (old_size == 0 || old_size >= new_size) {
+        return AC_OK; /* nothing to prove: the empty tree, or the same size */
+    }
+    rc = load_leaves(s, new_size, &l, err);
+    if (rc == AC_OK) {
+        rc = aci_merkle_consistency(leaf_at, &l, old_size, new_size, out, out_n, err);
+    }
+    aci_free(l.hash);
+    return rc;
+}
+
 /* ---- checking, with no hub ---- */
 
 struct cp {

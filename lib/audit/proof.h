@@ -9,6 +9,7 @@
 #include "internal.h"
 
 #include "accord/arena.h"
+#include "audit/merkle.h"
 
 struct aci_store;
 
@@ -27,5 +28,14 @@ ac_code aci_audit_prove_consistency(struct aci_store *s,
                                     ac_arena *a,
                                     char **out,
                                     ac_error *err);
+
+/* The consistency proof's hashes from OLD_SIZE to NEW_SIZE of the stored log into OUT
+ * (capacity ACI_MERKLE_MAX); none when OLD_SIZE is 0 or not below NEW_SIZE. */
+ac_code aci_audit_consistency_path(struct aci_store *s,
+                                   uint64_t old_size,
+                                   uint64_t new_size,
+                                   aci_hash *out,
+                                   size_t *out_n,
+                                   ac_error *err);
 
 #endif /* ACI_AUDIT_PROOF_H */
