@@ -46,6 +46,7 @@ read_push(ac_hub *hub, struct aci_store *s, void *args, ac_error *err)
     struct aci_audit_checkpoint cp;
     char at[AC_TIME_TEXT_MAX], body[ACI_NOTE_MAX], name[ACI_NOTE_NAME_MAX];
     aci_hash root;
+    unsigned char sig[64];
     ac_arena *a = ac_arena_new(4096);
     bool found = false;
     int n;
@@ -64,19 +65,18 @@ read_push(ac_hub *hub, struct aci_store *s, void *args, ac_error *err)
     }
     if (rc == AC_OK && found && (x->size != x->old || (x->same && x->old > 0))) {
         rc = aci_store_audit_checkpoint_get(s, x->size, a, &cp, err);
-        if (rc == AC_OK && !aci_hex_decode(cp.root, root, ACI_HASH_LEN)) {
+        if (rc == AC_OK && (!aci_hex_decode(cp.root, root, ACI_HASH_LEN) ||
+                            !aci_hex_decode(cp.signature, sig, sizeof sig))) {
             rc = aci_fail(err, AC_ESTORAGE,
-                          "checkpoint %llu has a malformed root: run 'accord "
+                          "checkpoint %llu has a malformed root or signature: run 'accord "
                           "audit verify'",
                           (unsigned long long)x->size);
         }
-        if (rc == AC_OK) { /* Ed25519 is deterministic: the very note the witness file has */
+        if (rc == AC_OK) { /* the stored signature: the very note the witness file has */
             aci_note_origin(hub->key.pk, name);
             n = aci_checkpoint_body(body, sizeof body, hub->key.pk, x->size, root);
             x->text_len = n > 0 ? (size_t)n : 0;
-            n = n > 0 ? aci_note_sign(x->note, sizeof x->note, body, name, hub->key.pk, hub->key.sk,
-                                      NULL)
-                      : -1;
+            n = n > 0 ? aci_note_format(x->note, sizeof x->note, body, name, hub->key.pk, sig) : -1;
             rc = n > 0 ? AC_OK : aci_fail(err, AC_EINVAL, "the checkpoint does not fit its note");
         }
         if (rc == AC_OK) {
