@@ -32,7 +32,8 @@ extern "C" {
 #endif
 
 /* A named value given with a step: "consent_by" = "parent: Amina Shah".  Names ending in
- * "_on" are dates (YYYY-MM-DD), not in the future. */
+ * "_on", and date_of_birth, are dates (YYYY-MM-DD), not in the future but for the planned
+ * departure_on and return_on of a foreign-travel notice. */
 typedef struct ac_case_field {
     const char *name;
     const char *value;

@@ -9,6 +9,7 @@
 
 #include <jansson.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "accord/text.h"
 #include "accord/workflow.h"
@@ -43,7 +44,59 @@ aci_hub_workflows(ac_hub *hub, const struct aci_workflows **out, ac_error *err)
     return rc;
 }
 
-/* Start the deadline of STATE of WORKFLOW for case ID (or clear it: the state has none). */
+#define MS_PER_DAY (24LL * 60 * ACI_MS_PER_MIN)
+
+/* The value of field NAME in F[0..N), or NULL. */
+static const char *
+field_of(const ac_case_field *f, size_t n, const char *name)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (strcmp(f[i].name, name) == 0 && f[i].value != NULL && f[i].value[0] != '\0') {
+            return f[i].value;
+        }
+    }
+    return NULL;
+}
+
+/* Start the deadline of STATE of WORKFLOW for case ID (or clear it: the state has none),
+ * from the date in the state's "from" field of F[0..N) when it is there (the event's own
+ * date, states.csv), else from now.  *STARTED: a deadline was (re)started. */
+static ac_code
+enter_state(ac_hub *hub,
+            const char *workflow,
+            const char *id,
+            const char *state,
+            const ac_case_field *f,
+            size_t n,
+            bool stays,
+            ac_error *err)
+{
+    const struct aci_workflows *w = NULL;
+    const struct aci_wf_state *st;
+    const char *from = NULL;
+    char due[AC_TIME_TEXT_MAX];
+    int64_t start = 0, day = 0;
+    ac_code rc = aci_hub_workflows(hub, &w, err);
+
+    if (rc != AC_OK) {
+        return rc;
+    }
+    st = aci_workflow_state(w, workflow, state);
+    from = st != NULL && st->from_field != NULL ? field_of(f, n, st->from_field) : NULL;
+    if (stays && from == NULL) {
+        return AC_OK; /* a step that stays restarts the clock only with its date */
+    }
+    if (st == NULL || !st->has_deadline) {
+        return aci_store_case_deadline_set(hub->store, id, state, NULL, NULL, err);
+    }
+    start = aci_hub_now_ms(hub);
+    if (from != NULL && aci_date_days(from, &day, NULL) == AC_OK) {
+        start = day * MS_PER_DAY + MS_PER_DAY / 2; /* noon UTC: that day in the UK */
+    }
+    ac_time_format(aci_deadline_due(start, &st->deadline, w), due);
+    return aci_store_case_deadline_set(hub->store, id, state, due, st->basis, err);
+}
+
 ac_code
 aci_case_enter_state(ac_hub *hub,
                      const char *workflow,
@@ -51,20 +104,7 @@ aci_case_enter_state(ac_hub *hub,
                      const char *state,
                      ac_error *err)
 {
-    const struct aci_workflows *w = NULL;
-    const struct aci_wf_state *st;
-    char due[AC_TIME_TEXT_MAX];
-    ac_code rc = aci_hub_workflows(hub, &w, err);
-
-    if (rc != AC_OK) {
-        return rc;
-    }
-    st = aci_workflow_state(w, workflow, state);
-    if (st == NULL || !st->has_deadline) {
-        return aci_store_case_deadline_set(hub->store, id, state, NULL, NULL, err);
-    }
-    ac_time_format(aci_deadline_due(aci_hub_now_ms(hub), &st->deadline, w), due);
-    return aci_store_case_deadline_set(hub->store, id, state, due, st->basis, err);
+    return enter_state(hub, workflow, id, state, NULL, 0, false, err);
 }
 
 /* Load case ID for a call on it, checking the actor may see it (the case's own rule,
@@ -108,10 +148,12 @@ fields_json(ac_hub *hub,
             !ac_utf8_valid_str(f[i].value)) {
             rc = aci_fail(err, AC_EINVAL, "%s: a name of 1 to 40 bytes and a value of at most %d",
                           len <= 40 ? f[i].name : "field", FIELD_MAX);
-        } else if (len > 3 && strcmp(f[i].name + len - 3, "_on") == 0 &&
+        } else if (((len > 3 && strcmp(f[i].name + len - 3, "_on") == 0) ||
+                    strcmp(f[i].name, "date_of_birth") == 0) &&
                    (aci_days_since(f[i].value, aci_hub_now_ms(hub), &days, err) != AC_OK ||
-                    days < 0)) {
-            rc = aci_fail(err, AC_EINVAL, "%s: a date (YYYY-MM-DD), not in the future", f[i].name);
+                    (days < 0 && !aci_workflow_field_planned(f[i].name)))) {
+            rc = aci_fail(err, AC_EINVAL, "%s: a date (YYYY-MM-DD)%s", f[i].name,
+                          aci_workflow_field_planned(f[i].name) ? "" : ", not in the future");
         } else {
             json_object_set_new(o, f[i].name, json_string(f[i].value));
         }
@@ -162,57 +204,177 @@ check_disclosure(ac_hub *hub,
     return AC_OK;
 }
 
-/* The notification period a recorded sentence brings (CTA 2008 s.53), as the fields
- * notification_years and notification_ends_on in OUT[0..*N). */
+/* The value of field NAME of event E (its fields JSON), in A, or NULL. */
+static const char *
+event_field(const ac_case_event *e, const char *name, ac_arena *a)
+{
+    json_t *o = e->fields_json != NULL ? json_loads(e->fields_json, 0, NULL) : NULL;
+    const char *v = o != NULL ? json_string_value(json_object_get(o, name)) : NULL;
+    const char *out = v != NULL ? ac_arena_strdup(a, v) : NULL;
+
+    json_decref(o);
+    return out;
+}
+
+/* The latest value of field NAME on the timeline TL[0..N), or NULL. */
+static const char *
+latest_field(const ac_case_event *tl, size_t n, const char *name, ac_arena *a)
+{
+    for (size_t i = n; i > 0; i--) {
+        const char *v = event_field(&tl[i - 1], name, a);
+
+        if (v != NULL) {
+            return v;
+        }
+    }
+    return NULL;
+}
+
+/* Days from date FROM to date TO (0 when either is not a date). */
+static int64_t
+days_between(const char *from, const char *to)
+{
+    int64_t a = 0, b = 0;
+
+    return from != NULL && to != NULL && aci_date_days(from, &a, NULL) == AC_OK &&
+                   aci_date_days(to, &b, NULL) == AC_OK
+               ? b - a
+               : 0;
+}
+
+/* CTA 2008 s.53: what a step's fields bring to the notification period, as fields in
+ * OUT[0..*N): a recorded sentence its length (notification_years; the person is then in
+ * custody, so the end is not yet known); a release (released_on) the end, counted from the
+ * day the person was dealt with with every day in custody disregarded (from dealt_with_on,
+ * or a recall's recalled_on, to each release), so the end moves with each release. */
 static ac_code
 derive(const ac_case_field *f,
        size_t n,
+       const ac_case_event *tl,
+       size_t n_tl,
        ac_arena *a,
        ac_case_field out[2],
        size_t *n_out,
        ac_error *err)
 {
-    const char *months = NULL, *age = NULL, *dealt = NULL;
-    int years = 0, y = 0, m = 0, d = 0;
+    const char *months = field_of(f, n, "sentence_months"),
+               *age = field_of(f, n, "age_at_conviction");
+    const char *released = field_of(f, n, "released_on"), *dealt = NULL, *years_text = NULL;
+    const char *custody_from = NULL;
+    char ends[16];
+    int64_t custody = 0;
+    int years = 0;
 
     *n_out = 0;
-    for (size_t i = 0; i < n; i++) {
-        months = strcmp(f[i].name, "sentence_months") == 0 ? f[i].value : months;
-        age = strcmp(f[i].name, "age_at_conviction") == 0 ? f[i].value : age;
-        dealt = strcmp(f[i].name, "dealt_with_on") == 0 ? f[i].value : dealt;
+    if (months != NULL && age != NULL) {
+        if (aci_notification_period(months, age, &years, err) != AC_OK) {
+            return AC_EINVAL;
+        }
+        out[0] = (ac_case_field){ "notification_years", ac_arena_printf(a, "%d", years) };
+        *n_out = 1;
+        return out[0].value != NULL ? AC_OK : aci_fail(err, AC_ENOMEM, "out of memory");
     }
-    if (months == NULL || age == NULL || dealt == NULL ||
-        sscanf(dealt, "%4d-%2d-%2d", &y, &m, &d) != 3) {
-        return AC_OK; /* nothing to derive; a bad date is refused with the other fields */
+    if (released == NULL) {
+        return AC_OK;
     }
-    if (aci_notification_period(months, age, &years, err) != AC_OK) {
+    for (size_t i = 0; i < n_tl; i++) {
+        const char *d = event_field(&tl[i], "dealt_with_on", a);
+        const char *y = event_field(&tl[i], "notification_years", a);
+        const char *r = event_field(&tl[i], "released_on", a);
+        const char *back = event_field(&tl[i], "recalled_on", a);
+
+        if (d != NULL && y != NULL) {
+            dealt = custody_from = d;
+            years_text = y;
+            custody = 0;
+        } else if (r != NULL && custody_from != NULL) {
+            custody += days_between(custody_from, r);
+            custody_from = NULL;
+        } else if (back != NULL) {
+            custody_from = back;
+        }
+    }
+    if (dealt == NULL || custody_from == NULL) {
+        return AC_OK; /* no sentence recorded: nothing to count from */
+    }
+    if (days_between(custody_from, released) < 0) {
+        return aci_fail(err, AC_EINVAL,
+                        "released_on: %s is before the custody it ends began (%s): give the "
+                        "day of release",
+                        released, custody_from);
+    }
+    custody += days_between(custody_from, released);
+    if (aci_notification_ends(dealt, (int)strtol(years_text, NULL, 10), custody, ends, sizeof ends,
+                              err) != AC_OK) {
         return AC_EINVAL;
     }
-    if (m == 2 && d == 29) {
-        d = 28; /* the anniversary in a year that is not a leap year */
-    }
-    out[0] = (ac_case_field){ "notification_years", ac_arena_printf(a, "%d", years) };
-    out[1] = (ac_case_field){ "notification_ends_on",
-                              ac_arena_printf(a, "%04d-%02d-%02d", y + years, m, d) };
+    out[0] = (ac_case_field){ "notification_ends_on", ac_arena_strdup(a, ends) };
+    out[1] = (ac_case_field){ "custody_days", ac_arena_printf(a, "%lld", (long long)custody) };
     *n_out = 2;
     return out[0].value != NULL && out[1].value != NULL ? AC_OK
                                                         : aci_fail(err, AC_ENOMEM, "out of memory");
 }
 
-/* Days past its allowance that step S comes, by its late field (0: on time). */
+/* Days past its allowance that step S comes (0: on time): from the date in its late field
+ * (given with the step, or the latest on the timeline: the release) to the notification's
+ * own date (notified_on), or today when the step gives none. */
 static int
-late_by(ac_hub *hub, const struct aci_wf_step *s, const ac_case_field *f, size_t n)
+late_by(ac_hub *hub,
+        const struct aci_wf_step *s,
+        const ac_case_field *f,
+        size_t n,
+        const ac_case_event *tl,
+        size_t n_tl,
+        ac_arena *a)
 {
-    for (size_t i = 0; s->late_field != NULL && i < n; i++) {
-        int days = 0;
+    const char *since, *notified = field_of(f, n, "notified_on");
+    char today[16];
+    int64_t days;
 
-        if (strcmp(f[i].name, s->late_field) == 0 &&
-            aci_days_since(f[i].value, aci_hub_now_ms(hub), &days, NULL) == AC_OK &&
-            days > s->late_days) {
-            return days - s->late_days;
-        }
+    if (s->late_field == NULL) {
+        return 0;
     }
-    return 0;
+    since = field_of(f, n, s->late_field);
+    since = since != NULL ? since : latest_field(tl, n_tl, s->late_field, a);
+    if (notified == NULL) {
+        aci_date_text((aci_hub_now_ms(hub) + aci_uk_offset_minutes(aci_hub_now_ms(hub)) * 60000LL) /
+                          MS_PER_DAY,
+                      today, sizeof today);
+        notified = today;
+    }
+    days = days_between(since, notified);
+    return since != NULL && days > s->late_days ? (int)(days - s->late_days) : 0;
+}
+
+/* CTA 2008 s.53: the notification requirements end only when the period does; the step
+ * that records it (period_ends) is refused before the end the hub computed at release. */
+static ac_code
+check_period_ends(ac_hub *hub,
+                  const struct aci_wf_step *s,
+                  const ac_case_event *tl,
+                  size_t n_tl,
+                  ac_arena *a,
+                  ac_error *err)
+{
+    const char *ends;
+    int days = 0;
+
+    if (strcmp(s->name, "period_ends") != 0) {
+        return AC_OK;
+    }
+    ends = latest_field(tl, n_tl, "notification_ends_on", a);
+    if (ends == NULL) {
+        return aci_fail(err, AC_EINVAL,
+                        "period_ends: the end of the notification period is not known: record "
+                        "the sentence and the release first (CTA 2008 s.53)");
+    }
+    if (aci_days_since(ends, aci_hub_now_ms(hub), &days, err) != AC_OK || days < 0) {
+        return aci_fail(err, AC_EINVAL,
+                        "period_ends: the notification period ends on %s (CTA 2008 s.53, time in "
+                        "custody disregarded); the step can be taken from that day",
+                        ends);
+    }
+    return AC_OK;
 }
 
 /* ---- a step ---- */
@@ -238,8 +400,8 @@ step_body(struct aci_op *op, void *args, ac_error *err)
     const struct aci_wf_step *s = NULL;
     const char *workflow = NULL, *to = NULL, *clean = NULL;
     ac_case_field derived[2];
-    size_t n_derived = 0;
-    ac_case_event e;
+    size_t n_derived = 0, n_tl = 0;
+    ac_case_event e, *tl = NULL;
     char *detail;
     ac_code rc = case_load(op, x->case_id, a, &c, err);
 
@@ -261,7 +423,13 @@ step_body(struct aci_op *op, void *args, ac_error *err)
     }
     memset(&e, 0, sizeof e);
     if (rc == AC_OK) {
-        rc = derive(x->fields, x->n_fields, a, derived, &n_derived, err);
+        rc = aci_store_case_events(op->store, x->case_id, a, &tl, &n_tl, err);
+    }
+    if (rc == AC_OK) {
+        rc = check_period_ends(hub, s, tl, n_tl, a, err);
+    }
+    if (rc == AC_OK) {
+        rc = derive(x->fields, x->n_fields, tl, n_tl, a, derived, &n_derived, err);
     }
     if (rc == AC_OK) {
         rc = fields_json(hub, x->fields, x->n_fields, derived, n_derived, a, &e.fields_json, err);
@@ -279,14 +447,15 @@ step_body(struct aci_op *op, void *args, ac_error *err)
         e.from_state = c.state;
         e.to_state = to;
         e.rationale = clean;
-        e.late_days = late_by(hub, s, x->fields, x->n_fields);
+        e.late_days = late_by(hub, s, x->fields, x->n_fields, tl, n_tl, a);
         rc = aci_store_case_set_state(op->store, x->case_id, to, e.at, err);
     }
     if (rc == AC_OK) {
         rc = aci_store_case_event_add(op->store, x->case_id, &e, err);
     }
-    if (rc == AC_OK && strcmp(s->to, "=") != 0) {
-        rc = aci_case_enter_state(hub, workflow, x->case_id, to, err);
+    if (rc == AC_OK) {
+        rc = enter_state(hub, workflow, x->case_id, to, x->fields, x->n_fields,
+                         strcmp(s->to, "=") == 0, err);
     }
     if (rc == AC_OK && (detail = ac_arena_alloc(op->scratch, DETAIL_MAX)) != NULL) {
         snprintf(detail, DETAIL_MAX, "step %s: %s -> %s%s", s->name, c.state, to,
@@ -413,16 +582,72 @@ case_list_run(const struct aci_op_desc *d,
     return rc;
 }
 
+/* Sensitive processing (DPA 2018 s.35(8); aci_workflow_field_sensitive): the case's
+ * members read such fields, and the audit record says they did (s.62: consultation is
+ * logged); anyone else who may read the timeline gets it without them. */
+static ac_code
+sensitive_fields(struct aci_op *op,
+                 bool member,
+                 ac_case_event *e,
+                 size_t n,
+                 ac_arena *a,
+                 size_t *read,
+                 ac_error *err)
+{
+    *read = 0;
+    for (size_t i = 0; i < n; i++) {
+        json_t *o = e[i].fields_json != NULL ? json_loads(e[i].fields_json, 0, NULL) : NULL;
+        const char *key;
+        json_t *v, *tmp;
+        bool changed = false;
+
+        json_object_foreach_safe(o, tmp, key, v)
+        {
+            if (aci_workflow_field_sensitive(key)) {
+                *read += member;
+                if (!member) {
+                    json_object_del(o, key);
+                    changed = true;
+                }
+            }
+        }
+        if (changed) {
+            char *text = json_dumps(o, JSON_SORT_KEYS | JSON_COMPACT);
+            void (*free_fn)(void *) = NULL;
+
+            e[i].fields_json = text != NULL ? ac_arena_strdup(a, text) : NULL;
+            json_get_alloc_funcs(NULL, &free_fn);
+            free_fn(text);
+        }
+        json_decref(o);
+        if (e[i].fields_json == NULL) {
+            return aci_fail(err, AC_ENOMEM, "out of memory");
+        }
+    }
+    (void)op;
+    return AC_OK;
+}
+
 static ac_code
 timeline_body(struct aci_op *op, void *args, ac_error *err)
 {
     struct case_list_args *x = args;
     struct aci_case_row c;
     ac_case_event *list = NULL;
+    size_t read = 0;
     ac_code rc = case_load(op, x->case_id, x->a, &c, err);
 
     if (rc == AC_OK) {
         rc = aci_store_case_events(op->store, x->case_id, x->a, &list, &x->n, err);
+    }
+    if (rc == AC_OK) {
+        bool member = aci_store_case_has_member(op->store, x->case_id, op->actor->agency_id,
+                                                op->actor->user_id);
+
+        rc = sensitive_fields(op, member, list, x->n, x->a, &read, err);
+    }
+    if (rc == AC_OK && read > 0) {
+        op->detail = "sensitive processing (DPA 2018 s.35(8)): the type of concern read";
     }
     x->list = list;
     return rc;

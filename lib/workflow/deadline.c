@@ -7,6 +7,7 @@
  */
 #include "internal.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "workflow/deadline.h"
@@ -179,6 +180,8 @@ aci_span_parse(const char *s, struct aci_span *out, ac_error *err)
     out->n = (int)n;
     if (strcmp(end, "d") == 0) {
         out->unit = ACI_SPAN_DAYS;
+    } else if (strcmp(end, "d incl") == 0) {
+        out->unit = ACI_SPAN_DAYS_INCL;
     } else if (strcmp(end, "wd") == 0) {
         out->unit = ACI_SPAN_WORKING_DAYS;
     } else if (strcmp(end, "mo") == 0) {
@@ -186,7 +189,7 @@ aci_span_parse(const char *s, struct aci_span *out, ac_error *err)
     } else if (strcmp(end, "y") == 0) {
         out->unit = ACI_SPAN_YEARS;
     } else {
-        return aci_fail(err, AC_EINVAL, "a deadline's unit: d, wd, mo or y");
+        return aci_fail(err, AC_EINVAL, "a deadline's unit: d, d incl, wd, mo or y");
     }
     return AC_OK;
 }
@@ -200,6 +203,9 @@ aci_deadline_due(int64_t start_ms, const struct aci_span *span, const struct aci
     switch (span->unit) {
     case ACI_SPAN_DAYS:
         day += span->n;
+        break;
+    case ACI_SPAN_DAYS_INCL:
+        day += span->n - 1; /* the start day is the first of the N */
         break;
     case ACI_SPAN_WORKING_DAYS:
         for (int left = span->n; left > 0;) {
@@ -227,14 +233,36 @@ aci_deadline_due(int64_t start_ms, const struct aci_span *span, const struct aci
 }
 
 ac_code
-aci_days_since(const char *date_text, int64_t now_ms, int *out, ac_error *err)
+aci_date_days(const char *date_text, int64_t *out, ac_error *err)
 {
     int y = 0, m = 0, d = 0, used = 0;
 
     if (sscanf(date_text, "%4d-%2d-%2d%n", &y, &m, &d, &used) != 3 || date_text[used] != '\0' ||
-        m < 1 || m > 12 || d < 1 || d > days_in_month(y, m)) {
+        used != 10 || m < 1 || m > 12 || d < 1 || d > days_in_month(y, m)) {
         return aci_fail(err, AC_EINVAL, "not a date (YYYY-MM-DD)");
     }
-    *out = (int)(uk_day(now_ms) - aci_days_from_civil(y, m, d));
+    *out = aci_days_from_civil(y, m, d);
+    return AC_OK;
+}
+
+void
+aci_date_text(int64_t days, char *out, size_t size)
+{
+    int64_t y;
+    int m, d;
+
+    civil_from_days(days, &y, &m, &d);
+    snprintf(out, size, "%04lld-%02d-%02d", (long long)y, m, d);
+}
+
+ac_code
+aci_days_since(const char *date_text, int64_t now_ms, int *out, ac_error *err)
+{
+    int64_t day = 0;
+
+    if (aci_date_days(date_text, &day, err) != AC_OK) {
+        return AC_EINVAL;
+    }
+    *out = (int)(uk_day(now_ms) - day);
     return AC_OK;
 }

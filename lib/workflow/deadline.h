@@ -14,7 +14,8 @@ struct aci_workflows; /* workflow.h; NULL where a function takes one: the yearly
 
 /* A span of time a deadline allows. */
 enum aci_span_unit {
-    ACI_SPAN_DAYS,
+    ACI_SPAN_DAYS,      /* N days after the day */
+    ACI_SPAN_DAYS_INCL, /* "the period of N days beginning with the day": it is the first */
     ACI_SPAN_WORKING_DAYS,
     ACI_SPAN_MONTHS,
     ACI_SPAN_YEARS
@@ -24,7 +25,7 @@ struct aci_span {
     enum aci_span_unit unit;
 };
 
-/* "5 wd", "3 d", "6 mo", "1 y" into *OUT. */
+/* "5 wd", "3 d", "3 d incl", "6 mo", "1 y" into *OUT. */
 ac_code aci_span_parse(const char *s, struct aci_span *out, ac_error *err);
 /* Minutes UK time is ahead of UTC at UTC_MS: 60 in British Summer Time, else 0. */
 int aci_uk_offset_minutes(int64_t utc_ms);
@@ -38,6 +39,10 @@ aci_deadline_due(int64_t start_ms, const struct aci_span *span, const struct aci
 bool aci_bank_holiday(int64_t days, const struct aci_workflows *w);
 /* Days since 1970-01-01 of Y-M-D. */
 int64_t aci_days_from_civil(int64_t y, int m, int d);
+/* Days since 1970-01-01 of the date DATE_TEXT (YYYY-MM-DD); AC_EINVAL when it is not one. */
+ac_code aci_date_days(const char *date_text, int64_t *out, ac_error *err);
+/* DAYS (since 1970-01-01) as YYYY-MM-DD into OUT (at least 11 bytes). */
+void aci_date_text(int64_t days, char *out, size_t size);
 /* Whole days from the date DATE_TEXT (YYYY-MM-DD) to the UK date of NOW_MS; AC_EINVAL
  * when it is not a full date. */
 ac_code aci_days_since(const char *date_text, int64_t now_ms, int *out, ac_error *err);

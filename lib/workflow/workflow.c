@@ -5,6 +5,7 @@
  */
 #include "internal.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "workflow/tables.h"
@@ -99,6 +100,18 @@ add_state(struct aci_workflows *w, char **f, ac_error *err)
                         "workflow, state, start (empty or 'start') and end "
                         "(empty or 'end') expected");
     }
+    if (s->has_deadline) {
+        char *from = strstr(f[4], " from ");
+
+        if (from != NULL) {
+            *from = '\0';
+            s->from_field = from + 6;
+        }
+    }
+    if (s->from_field != NULL && s->from_field[0] == '\0') {
+        return aci_fail(err, AC_EINVAL,
+                        "deadline: 'from' names a date field, e.g. 'from released_on'");
+    }
     if (s->has_deadline && aci_span_parse(f[4], &s->deadline, err) != AC_OK) {
         aci_error_prefix(err, "deadline: ");
         return AC_EINVAL;
@@ -139,14 +152,15 @@ add_step(struct aci_workflows *w, char **f, ac_error *err)
         struct aci_span span;
 
         if (space == NULL || aci_span_parse(space + 1, &span, err) != AC_OK ||
-            span.unit != ACI_SPAN_DAYS) {
+            (span.unit != ACI_SPAN_DAYS && span.unit != ACI_SPAN_DAYS_INCL)) {
             return aci_fail(err, AC_EINVAL,
                             "late_after: a date field and days, e.g. "
-                            "'changed_on 3 d'");
+                            "'changed_on 3 d incl'");
         }
         *space = '\0';
         s->late_field = f[7];
-        s->late_days = span.n;
+        /* days after the date that are still in time: "3 d incl" is that day and 2 more */
+        s->late_days = span.unit == ACI_SPAN_DAYS_INCL ? span.n - 1 : span.n;
     }
     w->n_steps++;
     return AC_OK;
@@ -495,6 +509,41 @@ check_consent(const struct aci_wf_field *fields, size_t n, ac_error *err)
     return AC_OK;
 }
 
+/* The dates a step gives are dates (date_of_birth too), and a foreign-travel notice comes
+ * before the departure it gives notice of (CTA 2008 s.52; SI 2009/2493), the return after
+ * the departure. */
+static ac_code
+check_dates(const struct aci_wf_field *fields, size_t n, ac_error *err)
+{
+    const char *notified = field_value(fields, n, "notified_on");
+    const char *departure = field_value(fields, n, "departure_on");
+    const char *ret = field_value(fields, n, "return_on");
+    const char *dob = field_value(fields, n, "date_of_birth");
+    int64_t nd = 0, dd = 0, rd = 0;
+
+    if (dob != NULL && aci_date_days(dob, &nd, NULL) != AC_OK) {
+        return aci_fail(err, AC_EINVAL, "date_of_birth: a date (YYYY-MM-DD)");
+    }
+    if (departure == NULL) {
+        return AC_OK;
+    }
+    if (aci_date_days(departure, &dd, NULL) != AC_OK) {
+        return aci_fail(err, AC_EINVAL, "departure_on: a date (YYYY-MM-DD)");
+    }
+    if (notified != NULL && aci_date_days(notified, &nd, NULL) == AC_OK && dd < nd) {
+        return aci_fail(err, AC_EINVAL,
+                        "departure_on: the notice of foreign travel must be given before the "
+                        "departure (CTA 2008 s.52, SI 2009/2493); departure_on %s is before "
+                        "notified_on %s: record the travel as a late notice on the timeline "
+                        "(case note) and the breach to the police",
+                        departure, notified);
+    }
+    if (ret != NULL && aci_date_days(ret, &rd, NULL) == AC_OK && rd < dd) {
+        return aci_fail(err, AC_EINVAL, "return_on: on or after departure_on (%s)", departure);
+    }
+    return AC_OK;
+}
+
 ac_code
 aci_workflow_check(const struct aci_workflows *w,
                    const char *workflow,
@@ -552,7 +601,8 @@ aci_workflow_check(const struct aci_workflows *w,
         }
     }
     if (check_values(w, fields, n_fields, err) != AC_OK ||
-        check_consent(fields, n_fields, err) != AC_OK) {
+        check_consent(fields, n_fields, err) != AC_OK ||
+        check_dates(fields, n_fields, err) != AC_OK) {
         return AC_EINVAL;
     }
     *out = s;
@@ -563,17 +613,31 @@ ac_code
 aci_notification_period(const char *sentence_months, const char *age, int *years, ac_error *err)
 {
     char *end = NULL;
-    long months = strcmp(sentence_months, "life") == 0 ? 1200 : strtol(sentence_months, &end, 10);
+    bool life = strcmp(sentence_months, "life") == 0;
+    bool hospital = strcmp(sentence_months, "hospital_order") == 0;
+    long months = life ? 1200 : hospital ? 0 : strtol(sentence_months, &end, 10);
     long at = strtol(age, &end, 10);
 
     *years = 0;
-    if (strcmp(sentence_months, "life") != 0 &&
+    if (!life && !hospital &&
         (sentence_months[0] == '\0' ||
          strspn(sentence_months, "0123456789") != strlen(sentence_months))) {
-        return aci_fail(err, AC_EINVAL, "sentence_months: a whole number of months, or life");
+        return aci_fail(err, AC_EINVAL,
+                        "sentence_months: a whole number of months, life, or hospital_order");
     }
     if (end == age || *end != '\0' || at < 10 || at > 120) {
         return aci_fail(err, AC_EINVAL, "age_at_conviction: the age in whole years");
+    }
+    if (at < 16) {
+        return aci_fail(err, AC_EINVAL,
+                        "age_at_conviction: %ld: the notification requirements apply only to a "
+                        "person aged 16 or over when dealt with (CTA 2008 s.44, s.45(1)); no "
+                        "requirement applies: take step no_requirement to close the case",
+                        at);
+    }
+    if (hospital) {
+        *years = 10; /* s.53: "any other case" */
+        return AC_OK;
     }
     if (months < 12) {
         return aci_fail(err, AC_EINVAL,
@@ -582,4 +646,46 @@ aci_notification_period(const char *sentence_months, const char *age, int *years
     }
     *years = at < 18 ? 10 : months >= 120 ? 30 : months >= 60 ? 15 : 10;
     return AC_OK;
+}
+
+ac_code
+aci_notification_ends(const char *dealt_with_on,
+                      int years,
+                      int64_t custody_days,
+                      char *out,
+                      size_t size,
+                      ac_error *err)
+{
+    int y = 0, m = 0, d = 0;
+    int64_t day = 0;
+
+    if (aci_date_days(dealt_with_on, &day, NULL) != AC_OK ||
+        sscanf(dealt_with_on, "%4d-%2d-%2d", &y, &m, &d) != 3) {
+        return aci_fail(err, AC_EINVAL, "dealt_with_on: a date (YYYY-MM-DD)");
+    }
+    if (m == 2 && d == 29) {
+        d = 28; /* the anniversary in a year that is not a leap year */
+    }
+    day = aci_days_from_civil(y + years, m, d) + (custody_days > 0 ? custody_days : 0);
+    aci_date_text(day, out, size);
+    return AC_OK;
+}
+
+bool
+aci_workflow_field_sensitive(const char *name)
+{
+    static const char *const sensitive[] = { "concern" };
+
+    for (size_t i = 0; i < ACI_ARRAY_LEN(sensitive); i++) {
+        if (strcmp(name, sensitive[i]) == 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
+bool
+aci_workflow_field_planned(const char *name)
+{
+    return strcmp(name, "departure_on") == 0 || strcmp(name, "return_on") == 0;
 }

@@ -40,7 +40,8 @@ struct aci_wf_state {
     bool start, end;
     bool has_deadline;
     struct aci_span deadline;
-    const char *basis; /* where the deadline comes from */
+    const char *from_field; /* the deadline runs from the date in this field, or NULL: entry */
+    const char *basis;      /* where the deadline comes from */
 };
 
 /* One named value given with a step. */
@@ -96,10 +97,31 @@ ac_code aci_workflow_check(const struct aci_workflows *w,
                            ac_error *err);
 
 /* CTA 2008 s.53: the notification period in years for a sentence of SENTENCE_MONTHS
- * (a number, or "life") given to someone aged AGE at conviction: 30 for 10 years or
- * more, 15 for 5 to 10, else 10 (and 10 for anyone 16 or 17).  0 with AC_EINVAL when a
- * value is not a number, or the sentence is under the 12 months that trigger it. */
+ * (a number, "life", or "hospital_order") given to someone aged AGE when dealt with: 30
+ * for 10 years or more, 15 for 5 to 10, else 10 (a hospital order, s.45(1)(c)(ii); anyone
+ * 16 or 17).  0 with AC_EINVAL when a value is not a number, the sentence is under the 12
+ * months that trigger it (s.45), or the person was under 16 (s.44: the requirements apply
+ * only to a person aged 16 or over when dealt with). */
 ac_code
 aci_notification_period(const char *sentence_months, const char *age, int *years, ac_error *err);
+
+/* CTA 2008 s.53: the day the notification period ends for a person DEALT_WITH_ON (a date)
+ * with a period of YEARS, CUSTODY_DAYS of which were spent remanded, serving the sentence
+ * or detained (disregarded: the end moves with each release), as YYYY-MM-DD in OUT. */
+ac_code aci_notification_ends(const char *dealt_with_on,
+                              int years,
+                              int64_t custody_days,
+                              char *out,
+                              size_t size,
+                              ac_error *err);
+
+/* Is field NAME sensitive processing (DPA 2018 s.35(8)): read only by the case's members,
+ * and each reading logged as such?  ("concern": the type of concern reveals political
+ * opinions or religious or philosophical beliefs.) */
+bool aci_workflow_field_sensitive(const char *name);
+
+/* May field NAME hold a date in the future (a planned departure or return, SI 2009/2493)?
+ * Other date fields ("_on", date_of_birth) record what has happened. */
+bool aci_workflow_field_planned(const char *name);
 
 #endif /* ACI_WORKFLOW_H */

@@ -80,10 +80,17 @@ as ctp.caseworker case step "$CASE" initial_notification --rationale 'attended t
     --field notified_on=$TODAY --field names=recorded --field home_address=recorded \
     --field contacts=recorded --field vehicles=none --field bank_accounts=recorded \
     --field identity_documents=passport --field released_on=$(date -u -d '-5 days' +%F)
+exits 1 "the initial notification without date of birth and NI number is refused"
+like "$ERR" "date_of_birth: required" "the refusal names the field (CTA 2008 s.47(2)(a))"
+as ctp.caseworker case step "$CASE" initial_notification --rationale 'attended the station' \
+    --field notified_on=$TODAY --field date_of_birth=1990-04-02 --field ni_number=QQ123456C \
+    --field names=recorded --field home_address=recorded \
+    --field contacts=recorded --field vehicles=none --field bank_accounts=recorded \
+    --field identity_documents=passport --field released_on=$(date -u -d '-5 days' +%F)
 exits 0 "the initial notification is recorded"
 as ctp.caseworker case timeline "$CASE"
 like "$OUT" "initial_notification: released -> notifying by .* \(LATE\)" "the timeline marks it late"
-like "$OUT" "late by 2 days" "and says by how much"
+like "$OUT" "late by 3 days" "and says by how much: the three days include the day of release"
 like "$OUT" "^3 entries$" "the timeline has every step"
 as council.prevent case timeline "$CASE"
 exits 1 "the council, not a member, cannot read the case"
@@ -98,18 +105,25 @@ as council.prevent case step "$PREV" refer --rationale 'school concern' \
 exits 1 "a concern outside the published categories is refused"
 like "$ERR" "concern: one of islamist, extreme_right_wing" "the refusal lists the categories"
 as council.prevent case step "$PREV" refer --rationale 'school concern' \
-    --field referrer_sector=education --field concern=mixed_unclear_unstable
+    --field referrer_sector=education --field concern=conflicted
 exits 0 "the council records the referral"
 as council.prevent case next "$PREV"
-like "$OUT" "^  to_channel +-> channel_panel +by analyst,caseworker at ct_policing,police_force" \
-    "the gateway step is CT policing's, not the council's"
-as council.prevent case step "$PREV" to_channel --rationale 'appropriate'
-exits 1 "the council cannot take the gateway step"
+like "$OUT" "^  not_appropriate +-> not_appropriate +by analyst,caseworker at ct_policing,police_force" \
+    "the gateway's filtering is CT policing's, not the council's"
+like "$OUT" "^\* to_channel +-> channel_panel .*local_authority" \
+    "a council may refer to the panel itself (CTSA 2015 s.36 as amended in 2019)"
+as council.prevent case step "$PREV" not_appropriate --rationale 'not for Channel'
+exits 1 "the council cannot filter the referral out at the gateway"
 as council.prevent case member "$PREV" 'West Midlands Counter Terrorism Unit'
 as ctp.caseworker case step "$PREV" to_channel --rationale 'gateway: appropriate for Channel'
 exits 0 "CT policing, now a member, passes it to a Channel panel"
 as council.chair case step "$PREV" assess --rationale 'panel judgement' \
     --field engagement='some' --field intent='none seen' --field capability='none'
+exits 1 "a panel's record without who attended is refused"
+like "$ERR" "panel_attendees: required" "the refusal asks who attended"
+as council.chair case step "$PREV" assess --rationale 'panel judgement' \
+    --field engagement='some' --field intent='none seen' --field capability='none' \
+    --field panel_attendees='chair, education, health' --field police_attendee='Channel police practitioner'
 exits 0 "the panel records the VAF as professional judgement"
 as council.prevent case step "$PREV" consent --rationale 'home visit' --field subject_age=15 \
     --field consent_by='the young person' --field consent_method=in_person --field consent_on=$TODAY

@@ -39,8 +39,10 @@ http_a_referral_moves_through_its_workflow(void **state)
          &r);
     assert_int_equal(r.status, 200);
     assert_non_null(strstr(r.body, "\"state\":\"received\""));
+    /* the police gateway's not_appropriate is CT policing's (a council may refer on to the
+     * panel, CTSA 2015 s.36 as amended in 2019, so to_channel no longer shows the 403) */
     post("POST /api/v1/cases/{id}/steps", &council, path,
-         "{\"step\":\"to_channel\",\"rationale\":\"x\"}", &r);
+         "{\"step\":\"not_appropriate\",\"rationale\":\"x\"}", &r);
     assert_int_equal(r.status, 403);
     post("POST /api/v1/cases/{id}/steps", &council, path, "{\"step\":\"x\",\"fields\":[1]}", &r);
     assert_int_equal(r.status, 400);

@@ -156,6 +156,95 @@ consent_and_wrong_states(void **state)
     aci_workflows_free(w);
 }
 
+/* The shipped offender workflow counts from the events' own dates, three days including the
+ * day, and a foreign-travel notice comes before the departure (CTA 2008 s.47-49, s.52). */
+static void
+offender_tables_count_from_event_dates(void **state)
+{
+    struct aci_workflows *w = NULL;
+    const struct aci_wf_state *st;
+    const struct aci_wf_step *s = NULL, *got;
+    ac_actor police = actor_of(AC_ROLE_DUTY_OFFICER, AC_AGENCY_CT_POLICING);
+    struct aci_wf_field travel[] = { { "notified_on", "2026-03-01" },
+                                     { "departure_on", "2026-02-28" },
+                                     { "country", "France" },
+                                     { "return_on", "2026-03-10" } };
+    ac_error err = { 0 };
+
+    (void)state;
+    assert_int_equal(aci_workflows_load(NULL, NULL, NULL, &w, &err), AC_OK);
+    st = aci_workflow_state(w, "offender", "released");
+    assert_string_equal(st->from_field, "released_on");
+    assert_int_equal(st->deadline.unit, ACI_SPAN_DAYS_INCL);
+    assert_int_equal(st->deadline.n, 3);
+    assert_string_equal(aci_workflow_state(w, "offender", "notifying")->from_field, "notified_on");
+    for (size_t i = 0; (s = aci_workflow_step_at(w, i)) != NULL; i++) {
+        if (strcmp(s->name, "initial_notification") == 0) {
+            break;
+        }
+    }
+    assert_non_null(s);
+    assert_string_equal(s->late_field, "released_on");
+    assert_int_equal(s->late_days, 2); /* the day of release and two more */
+    assert_int_equal(aci_workflow_check(w, "offender", "notifying", "notify_travel", &police,
+                                        "notice given", travel, 4, &got, &err),
+                     AC_EINVAL);
+    assert_non_null(strstr(err.msg, "departure_on: the notice of foreign travel must be given"));
+    travel[1].value = "2026-03-01"; /* the same day, before leaving */
+    assert_int_equal(aci_workflow_check(w, "offender", "notifying", "notify_travel", &police,
+                                        "notice given", travel, 4, &got, &err),
+                     AC_OK);
+    travel[3].value = "2026-02-27";
+    assert_int_equal(aci_workflow_check(w, "offender", "notifying", "notify_travel", &police,
+                                        "notice given", travel, 4, &got, &err),
+                     AC_EINVAL);
+    assert_non_null(strstr(err.msg, "return_on"));
+    aci_workflows_free(w);
+}
+
+/* CTSA 2015 s.36: refused or withdrawn consent leads to further assessment or other
+ * support, not to the end; the latest published categories (Conflicted; prisons and
+ * probation among the sectors). */
+static void
+channel_tables_follow_section_36(void **state)
+{
+    struct aci_workflows *w = NULL;
+    const struct aci_wf_step *next[8], *got;
+    ac_actor la = actor_of(AC_ROLE_CASEWORKER, AC_AGENCY_LOCAL_AUTHORITY);
+    struct aci_wf_field referral[] = { { "referrer_sector", "probation" },
+                                       { "concern", "conflicted" } };
+    size_t n;
+    ac_error err = { 0 };
+
+    (void)state;
+    assert_int_equal(aci_workflows_load(NULL, NULL, NULL, &w, &err), AC_OK);
+    for (int k = 0; k < 2; k++) {
+        const char *state_name = k == 0 ? "no_consent" : "withdrawn";
+
+        assert_false(aci_workflow_state(w, "prevent_referral", state_name)->end);
+        assert_true(aci_workflow_state(w, "prevent_referral", state_name)->has_deadline);
+        n = aci_workflow_next(w, "prevent_referral", state_name, NULL, next, 8);
+        assert_int_equal(n, 3);
+        assert_string_equal(next[0]->name, "reassess");
+        assert_string_equal(next[0]->to, "channel_panel");
+        assert_string_equal(next[1]->to, "other_support");
+    }
+    assert_int_equal(aci_workflow_check(w, "prevent_referral", "new", "refer", &la, "concern",
+                                        referral, 2, &got, &err),
+                     AC_OK);
+    referral[0].value = "prison";
+    assert_int_equal(aci_workflow_check(w, "prevent_referral", "new", "refer", &la, "concern",
+                                        referral, 2, &got, &err),
+                     AC_OK);
+    /* a local authority may refer to the panel (s.36 as amended from 12 April 2019) */
+    assert_int_equal(aci_workflow_check(w, "prevent_referral", "received", "to_channel", &la,
+                                        "appropriate", NULL, 0, &got, &err),
+                     AC_OK);
+    assert_true(aci_workflow_field_sensitive("concern"));
+    assert_false(aci_workflow_field_sensitive("referrer_sector"));
+    aci_workflows_free(w);
+}
+
 static void
 broken_tables_name_the_line(void **state)
 {
@@ -237,6 +326,12 @@ deadlines_across_months_leap_years_weekends_and_bst(void **state)
     /* 23:30 UTC on 30 June is already 1 July in the UK */
     assert_string_equal(due("2026-06-30T23:30:00Z", "1 d"), "2026-07-02T22:59:59.999Z");
     assert_string_equal(due("2026-12-31T23:30:00Z", "1 d"), "2027-01-01T23:59:59.999Z");
+    /* "within the period of three days beginning with the day" (CTA 2008 s.47(1), s.48):
+     * the day itself is the first, so Friday -> Sunday, not Monday; across the change to
+     * BST (Sunday 29 March 2026 ends at 22:59:59.999 UTC) and in winter */
+    assert_string_equal(due("2026-03-27T10:00:00Z", "3 d incl"), "2026-03-29T22:59:59.999Z");
+    assert_string_equal(due("2026-01-09T10:00:00Z", "3 d incl"), "2026-01-11T23:59:59.999Z");
+    assert_string_equal(due("2026-01-09T10:00:00Z", "1 d incl"), "2026-01-09T23:59:59.999Z");
     /* the changes themselves */
     assert_int_equal(aci_uk_offset_minutes(1774745999000LL), 0);  /* 2026-03-29T00:59:59Z */
     assert_int_equal(aci_uk_offset_minutes(1774746000000LL), 60); /* 2026-03-29T01:00:00Z */
@@ -255,6 +350,8 @@ static void
 notification_periods_follow_section_53(void **state)
 {
     int years = 0;
+    char ends[16];
+    ac_error err = { 0 };
 
     (void)state;
     assert_int_equal(aci_notification_period("life", "40", &years, NULL), AC_OK);
@@ -270,6 +367,26 @@ notification_periods_follow_section_53(void **state)
     assert_int_equal(aci_notification_period("200", "17", &years, NULL), AC_OK);
     assert_int_equal(years, 10); /* 16 or 17 at conviction: 10 whatever the sentence */
     assert_int_equal(aci_notification_period("11", "30", &years, NULL), AC_EINVAL);
+    /* s.44: only a person aged 16 or over when dealt with (a 14-year-old got 10 years) */
+    assert_int_equal(aci_notification_period("48", "14", &years, &err), AC_EINVAL);
+    assert_int_equal(years, 0);
+    assert_non_null(strstr(err.msg, "16 or over when dealt with (CTA 2008 s.44"));
+    assert_int_equal(aci_notification_period("48", "16", &years, NULL), AC_OK);
+    assert_int_equal(years, 10);
+    /* s.45, s.53: a hospital order, 10 years */
+    assert_int_equal(aci_notification_period("hospital_order", "40", &years, NULL), AC_OK);
+    assert_int_equal(years, 10);
+    /* s.53: the end, with the time in custody disregarded: an 8-year sentence (15 years)
+     * dealt with on 15 January 2024 and released on 15 November 2026 (1035 days) ends on
+     * 15 November 2041, not 15 January 2039; a 29 February start keeps to 28 February */
+    assert_int_equal(aci_notification_ends("2024-01-15", 15, 0, ends, sizeof ends, NULL), AC_OK);
+    assert_string_equal(ends, "2039-01-15");
+    assert_int_equal(aci_notification_ends("2024-01-15", 15, 1035, ends, sizeof ends, NULL), AC_OK);
+    assert_string_equal(ends, "2041-11-15");
+    assert_int_equal(aci_notification_ends("2024-02-29", 10, 0, ends, sizeof ends, NULL), AC_OK);
+    assert_string_equal(ends, "2034-02-28");
+    assert_int_equal(aci_notification_ends("2024-13-01", 10, 0, ends, sizeof ends, NULL),
+                     AC_EINVAL);
     assert_int_equal(aci_notification_period("four years", "30", &years, NULL), AC_EINVAL);
     assert_int_equal(aci_notification_period("48", "thirty", &years, NULL), AC_EINVAL);
 }
@@ -281,6 +398,8 @@ main(void)
         cmocka_unit_test(every_step_by_every_permitted_role_and_no_other),
         cmocka_unit_test(consent_and_wrong_states),
         cmocka_unit_test(broken_tables_name_the_line),
+        cmocka_unit_test(offender_tables_count_from_event_dates),
+        cmocka_unit_test(channel_tables_follow_section_36),
         cmocka_unit_test(deadlines_across_months_leap_years_weekends_and_bst),
         cmocka_unit_test(notification_periods_follow_section_53),
     };
