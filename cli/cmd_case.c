@@ -48,7 +48,7 @@ static const char help[] =
     "  --state STATE       case list: in that workflow state (e.g. received)\n"
     "  --due SPAN          case list: only cases with a deadline that soon (7d, 2w, 3m),\n"
     "                      passed ones included; nearest deadline first\n"
-    "  --limit N           case list: at most N cases (1 to 500; default 500)\n"
+    "  --limit N           case list: at most N cases (1 to 100; default 100)\n"
     "  --within SPAN       7d (default), 2w, 3m: deadlines due that soon, and those passed\n"
     "  --agency AGENCY     only cases that agency leads (name or id)\n"
     "\n"

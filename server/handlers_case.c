@@ -203,7 +203,7 @@ srv_case_list(struct srv_state *st, struct srv_request *rq, struct srv_response 
     if (limit != NULL) {
         v = strtol(limit, &end, 10);
         if (end == limit || *end != '\0' || v < 1 || v > AC_CASE_LIST_MAX) {
-            srv_problem(rq, rs, 400, "invalid_request", "limit: a whole number, 1 to 500");
+            srv_problem(rq, rs, 400, "invalid_request", "limit: a whole number, 1 to 100");
             return;
         }
         q.limit = (size_t)v;

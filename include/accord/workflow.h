@@ -127,7 +127,7 @@ AC_API AC_NODISCARD AC_NONNULL(2, 3, 5, 6, 7) ac_code ac_cases_due(ac_hub *hub,
                                                                    ac_error *err);
 /* ---- finding cases (ac_case_list) ---- */
 
-#define AC_CASE_LIST_MAX 500 /* cases one ac_case_list returns at most */
+#define AC_CASE_LIST_MAX 100 /* cases one ac_case_list returns at most */
 
 /* Where ac_case_list looks. */
 typedef enum ac_case_scope {
