@@ -63,6 +63,10 @@ int cli_open_as(struct cli *c);
 void cli_close_session(struct cli *c);
 /* The purpose for reads, or NULL after printing how to give one. */
 const char *cli_purpose(struct cli *c);
+/* For a person to read: the name of agency ID, or of user ID (the agencies and users the
+ * actor may list, fetched once); ID itself when it is not among them. */
+const char *cli_agency_name(struct cli *c, const char *id);
+const char *cli_user_name(struct cli *c, const char *id);
 
 /* Print "accord: WHAT: MESSAGE" for a failed call and return CLI_FAIL. */
 int cli_fail(const char *what, const ac_error *err);
@@ -135,7 +139,7 @@ int cli_cmd_substance(struct cli *c, int argc, char **argv);
 int cli_cmd_watchlist(struct cli *c, int argc, char **argv);
 int cli_cmd_report(struct cli *c, int argc, char **argv);
 /* A report, field by field, each line after INDENT (report show, alerts show). */
-void cli_print_report(const ac_report *r, ac_arena *a, const char *indent);
+void cli_print_report(struct cli *c, const ac_report *r, ac_arena *a, const char *indent);
 int cli_cmd_alerts(struct cli *c, int argc, char **argv);
 int cli_cmd_case(struct cli *c, int argc, char **argv);
 int cli_cmd_cases(struct cli *c, int argc, char **argv);

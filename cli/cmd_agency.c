@@ -19,7 +19,7 @@ static const char help[] =
     "  --country CC  ISO 3166 two-letter country (default GB)\n"
     "\n"
     "Example:\n"
-    "  accord --as admin agency add 'Birmingham City Council' --kind local_authority\n";
+    "  accord --as admin agency add 'Sandwell Council' --kind local_authority\n";
 
 static int
 agency_list(struct cli *c)

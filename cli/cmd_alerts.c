@@ -36,11 +36,11 @@ static const char help[] =
     "  --note TEXT  what is being done about it (required to acknowledge)\n"
     "\n"
     "Example:\n"
-    "  accord --as ctu.duty --purpose 'alert triage' alerts list\n"
-    "  accord --as ctu.duty --purpose 'alert triage' alerts ack 01J... --note 'Unit sent'\n";
+    "  accord --as ctp.duty --purpose 'alert triage' alerts list\n"
+    "  accord --as ctp.duty --purpose 'alert triage' alerts ack 01J... --note 'Unit sent'\n";
 
 static void
-print_alert(const ac_alert *al, const ac_report *r, ac_arena *a)
+print_alert(struct cli *c, const ac_alert *al, const ac_report *r, ac_arena *a)
 {
     printf("alert           %s\n", al->id);
     printf("priority        %s%s\n", ac_alert_priority_str(al->priority),
@@ -48,7 +48,7 @@ print_alert(const ac_alert *al, const ac_report *r, ac_arena *a)
     printf("reason          %s\n", al->reason);
     printf("status          %s", ac_alert_status_str(al->status));
     if (al->status == AC_ALERT_ACKNOWLEDGED) {
-        printf(" by %s at %s: %s", al->acked_by, al->acked_at, al->ack_note);
+        printf(" by %s at %s: %s", cli_user_name(c, al->acked_by), al->acked_at, al->ack_note);
     } else {
         printf(", acknowledge by %s", al->deadline);
     }
@@ -56,7 +56,7 @@ print_alert(const ac_alert *al, const ac_report *r, ac_arena *a)
         printf("\ncase            %s\n", al->case_id);
     } else {
         printf("\nreport\n");
-        cli_print_report(r, a, "  ");
+        cli_print_report(c, r, a, "  ");
     }
     if (al->for_holder) {
         printf("held            your agency holds a possible match: decide what to disclose\n");
@@ -165,7 +165,7 @@ cli_cmd_alerts(struct cli *c, int argc, char **argv)
             AC_OK) {
             return cli_fail("alerts show", &err);
         }
-        print_alert(&al, &r, c->arena);
+        print_alert(c, &al, &r, c->arena);
         return CLI_OK;
     }
     {

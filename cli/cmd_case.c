@@ -16,6 +16,9 @@
 static const char help[] =
     "usage: accord case add TYPE TITLE | accord case member CASE AGENCY   (see 'accord item "
     "--help')\n"
+    "       accord case list [--scope mine|agency|all] [--type TYPE] [--state STATE]\n"
+    "                        [--due SPAN] [--limit N] [--json]\n"
+    "       accord case show CASE [--json]\n"
     "       accord case step CASE STEP --rationale TEXT [--field NAME=VALUE ...]\n"
     "       accord case next CASE\n"
     "       accord case note CASE TEXT\n"
@@ -38,6 +41,14 @@ static const char help[] =
     "\n"
     "  --rationale TEXT    why this step (required)\n"
     "  --field NAME=VALUE  a field the step needs, e.g. --field consent_by='parent: A Shah'\n"
+    "  --scope S           case list: mine (opened by you or naming you), agency (led by\n"
+    "                      your agency) or all (every case you may read; the default)\n"
+    "  --type TYPE         case list: soi, maa_review, prevent_referral, channel,\n"
+    "                      offender_notification or general\n"
+    "  --state STATE       case list: in that workflow state (e.g. received)\n"
+    "  --due SPAN          case list: only cases with a deadline that soon (7d, 2w, 3m),\n"
+    "                      passed ones included; nearest deadline first\n"
+    "  --limit N           case list: at most N cases (1 to 100; default 100)\n"
     "  --within SPAN       7d (default), 2w, 3m: deadlines due that soon, and those passed\n"
     "  --agency AGENCY     only cases that agency leads (name or id)\n"
     "\n"
@@ -76,6 +87,14 @@ print_next(struct cli *c, const char *purpose, const char *case_id)
     return CLI_OK;
 }
 
+/* "J. Smith (Birmingham City Council)": a person reads names, never ids. */
+static const char *
+who(struct cli *c, const char *user_name, const char *agency_name)
+{
+    return ac_arena_printf(c->arena, "%s (%s)", user_name != NULL ? user_name : "a former user",
+                           agency_name != NULL ? agency_name : "a former agency");
+}
+
 static int
 print_timeline(struct cli *c, const char *purpose, const char *case_id)
 {
@@ -88,12 +107,12 @@ print_timeline(struct cli *c, const char *purpose, const char *case_id)
     }
     for (size_t i = 0; i < n; i++) {
         if (strcmp(e[i].kind, "note") == 0) {
-            printf("%3lld %s  note by %s: %s\n", (long long)e[i].seq, e[i].at, e[i].actor_id,
-                   e[i].rationale);
+            printf("%3lld %s  note by %s: %s\n", (long long)e[i].seq, e[i].at,
+                   who(c, e[i].actor_name, e[i].agency_name), e[i].rationale);
             continue;
         }
         printf("%3lld %s  %s: %s -> %s by %s%s\n      why: %s\n", (long long)e[i].seq, e[i].at,
-               e[i].step, e[i].from_state, e[i].to_state, e[i].actor_id,
+               e[i].step, e[i].from_state, e[i].to_state, who(c, e[i].actor_name, e[i].agency_name),
                e[i].late_days > 0 ? " (LATE)" : "", e[i].rationale);
         if (e[i].late_days > 0) {
             printf("      late by %d day%s\n", e[i].late_days, e[i].late_days == 1 ? "" : "s");
@@ -121,6 +140,127 @@ parse_within(const char *s)
            : strcmp(end, "w") == 0 ? n * 7 * day
            : strcmp(end, "m") == 0 ? n * 30 * day
                                    : -1;
+}
+
+struct list_opts {
+    const char *scope, *type, *state, *due, *limit;
+};
+
+static int
+case_list(struct cli *c, const char *purpose, const struct list_opts *lo)
+{
+    static const char *const headers[] = { "CASE", "TYPE", "STATE", "DEADLINE", "LEAD", "TITLE" };
+    ac_case_query q = { AC_CASES_VISIBLE, lo->type, lo->state, -1, 0 };
+    ac_case_summary *list = NULL;
+    size_t n = 0;
+    struct cli_table *t;
+    ac_error err = { 0 };
+
+    if (lo->scope != NULL) {
+        if (strcmp(lo->scope, "mine") == 0) {
+            q.scope = AC_CASES_MINE;
+        } else if (strcmp(lo->scope, "agency") == 0) {
+            q.scope = AC_CASES_AGENCY;
+        } else if (strcmp(lo->scope, "all") != 0) {
+            return cli_usage("case list", "--scope: mine (opened by you or naming you), agency "
+                                          "(led by your agency) or all (every case you may "
+                                          "read, the default)");
+        }
+    }
+    if (lo->due != NULL && (q.due_within_ms = parse_within(lo->due)) < 0) {
+        return cli_usage("case list", "--due: a span such as 7d, 2w or 3m (deadlines due that "
+                                      "soon, and those passed)");
+    }
+    if (lo->limit != NULL) {
+        char *end = NULL;
+        long v = strtol(lo->limit, &end, 10);
+
+        if (end == lo->limit || *end != '\0' || v < 1 || v > AC_CASE_LIST_MAX) {
+            return cli_usage("case list", "--limit: a whole number from 1 to %d", AC_CASE_LIST_MAX);
+        }
+        q.limit = (size_t)v;
+    }
+    if (ac_case_list(c->hub, c->actor, purpose, &q, c->arena, &list, &n, &err) != AC_OK) {
+        return cli_fail("case list", &err);
+    }
+    t = cli_table_new(c->arena, 6, headers);
+    for (size_t i = 0; i < n; i++) {
+        const char *due = list[i].due_at == NULL ? "-"
+                          : list[i].overdue
+                              ? ac_arena_printf(c->arena, "%s OVERDUE", list[i].due_at)
+                              : list[i].due_at;
+
+        if (c->json) {
+            printf("{\"id\":\"%s\",\"case_type\":\"%s\",\"state\":", list[i].id, list[i].case_type);
+            cli_json_string(stdout, list[i].state);
+            printf(",\"lead_agency_id\":\"%s\",\"title\":", list[i].lead_agency_id);
+            cli_json_string(stdout, list[i].title);
+            printf(",\"due_at\":");
+            if (list[i].due_at != NULL) {
+                cli_json_string(stdout, list[i].due_at);
+            } else {
+                printf("null");
+            }
+            printf(",\"overdue\":%s}\n", list[i].overdue ? "true" : "false");
+            continue;
+        }
+        cli_table_add(t, (const char *const[]){ list[i].id, list[i].case_type, list[i].state, due,
+                                                list[i].lead_agency_name, list[i].title });
+    }
+    if (!c->json) {
+        cli_table_print(t, stdout);
+        printf("%zu case%s\n", n, n == 1 ? "" : "s");
+    }
+    return CLI_OK;
+}
+
+static int
+case_show(struct cli *c, const char *purpose, const char *id)
+{
+    ac_case k;
+    ac_error err = { 0 };
+
+    if (ac_case_get(c->hub, c->actor, purpose, id, c->arena, &k, &err) != AC_OK) {
+        return cli_fail("case show", &err);
+    }
+    if (c->json) {
+        printf("{\"id\":\"%s\",\"case_type\":\"%s\",\"state\":", k.id, ac_case_type_str(k.type));
+        cli_json_string(stdout, k.state);
+        printf(",\"lead_agency_id\":\"%s\",\"title\":", k.lead_agency_id);
+        cli_json_string(stdout, k.title);
+        printf(",\"members\":[");
+        for (size_t i = 0; i < k.n_members; i++) {
+            printf("%s{\"agency_id\":\"%s\",\"user_id\":", i ? "," : "", k.members[i].agency_id);
+            if (k.members[i].user_id != NULL) {
+                printf("\"%s\"", k.members[i].user_id);
+            } else {
+                printf("null");
+            }
+            printf(",\"role\":\"%s\",\"added_at\":\"%s\"}", k.members[i].role,
+                   k.members[i].added_at);
+        }
+        printf("]}\n");
+        return CLI_OK;
+    }
+    printf("case %s\n  title    %s\n  type     %s\n  state    %s\n", k.id, k.title,
+           ac_case_type_str(k.type), k.state);
+    printf("  members  %zu\n", k.n_members);
+    for (size_t i = 0; i < k.n_members; i++) {
+        const ac_case_member *m = &k.members[i];
+
+        if (m->user_id != NULL) {
+            printf("    %-8s %s of %s, since %s\n", m->role,
+                   m->user_name != NULL ? m->user_name : "a former user",
+                   m->agency_name != NULL ? m->agency_name : "a former agency", m->added_at);
+        } else {
+            printf("    %-8s %s, since %s\n", m->role,
+                   m->agency_name != NULL ? m->agency_name : "a former agency", m->added_at);
+        }
+    }
+    printf("'accord case timeline %s' shows its steps and notes; 'accord case next %s' the "
+           "steps open now\n",
+           k.id, k.id);
+    return CLI_OK;
 }
 
 int
@@ -192,8 +332,14 @@ cli_cmd_case(struct cli *c, int argc, char **argv)
         CLI_COMMON_LONGOPTS,
         { "rationale", required_argument, NULL, 'r' },
         { "field", required_argument, NULL, 'f' },
+        { "scope", required_argument, NULL, 's' },
+        { "type", required_argument, NULL, 't' },
+        { "state", required_argument, NULL, 'S' },
+        { "due", required_argument, NULL, 'd' },
+        { "limit", required_argument, NULL, 'l' },
         { NULL, 0, NULL, 0 },
     };
+    struct list_opts lo = { 0 };
     ac_case_field fields[MAX_FIELDS];
     size_t n_fields = 0;
     const char *rationale = NULL, *verb, *purpose, *state = NULL;
@@ -218,6 +364,16 @@ cli_cmd_case(struct cli *c, int argc, char **argv)
             }
             *eq = '\0';
             fields[n_fields++] = (ac_case_field){ optarg, eq + 1 };
+        } else if (opt == 's') {
+            lo.scope = optarg;
+        } else if (opt == 't') {
+            lo.type = optarg;
+        } else if (opt == 'S') {
+            lo.state = optarg;
+        } else if (opt == 'd') {
+            lo.due = optarg;
+        } else if (opt == 'l') {
+            lo.limit = optarg;
         } else if (opt == 'h') {
             want_help = true;
         } else {
@@ -237,14 +393,30 @@ cli_cmd_case(struct cli *c, int argc, char **argv)
     }
     if (!((strcmp(verb, "step") == 0 && optind + 3 == argc) ||
           (strcmp(verb, "note") == 0 && optind + 3 == argc) ||
-          ((strcmp(verb, "timeline") == 0 || strcmp(verb, "next") == 0) && optind + 2 == argc))) {
-        return cli_usage("case", "step CASE STEP, note CASE TEXT, timeline CASE or next CASE");
+          (strcmp(verb, "list") == 0 && optind + 1 == argc) ||
+          ((strcmp(verb, "timeline") == 0 || strcmp(verb, "next") == 0 ||
+            strcmp(verb, "show") == 0) &&
+           optind + 2 == argc))) {
+        return cli_usage("case", "list [--scope S] [--type T] [--state S] [--due SPAN], show "
+                                 "CASE, step CASE STEP, note CASE TEXT, timeline CASE or next "
+                                 "CASE");
+    }
+    if (strcmp(verb, "list") != 0 && (lo.scope != NULL || lo.type != NULL || lo.state != NULL ||
+                                      lo.due != NULL || lo.limit != NULL)) {
+        return cli_usage("case", "--scope, --type, --state, --due and --limit are for 'case "
+                                 "list'");
     }
     if ((rc = cli_open_as(c)) != CLI_OK) {
         return rc;
     }
     if ((purpose = cli_purpose(c)) == NULL) {
         return CLI_USAGE;
+    }
+    if (strcmp(verb, "list") == 0) {
+        return case_list(c, purpose, &lo);
+    }
+    if (strcmp(verb, "show") == 0) {
+        return case_show(c, purpose, argv[optind + 1]);
     }
     if (strcmp(verb, "next") == 0) {
         return print_next(c, purpose, argv[optind + 1]);

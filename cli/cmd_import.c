@@ -38,7 +38,8 @@ static const char help[] =
     "\n"
     "Example:\n"
     "  accord --as ctp.analyst --purpose 'nominal index load' \\\n"
-    "      import persons nominals.csv --agency 'West Midlands CTU' --quarantine bad.csv\n";
+    "      import persons nominals.csv --agency 'West Midlands Counter Terrorism Unit' \\\n"
+    "      --quarantine bad.csv\n";
 
 struct import_ui {
     struct cli_progress progress;

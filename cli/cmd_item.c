@@ -72,12 +72,12 @@ need_purpose(struct cli *c)
 }
 
 static void
-print_item(const ac_item *it)
+print_item(struct cli *c, const ac_item *it)
 {
     char d[AC_DATE_TEXT_MAX];
 
     printf("id              %s\n", it->id);
-    printf("originator      %s\n", it->agency_id);
+    printf("originator      %s\n", cli_agency_name(c, it->agency_id));
     printf("classification  %s%s%s\n", ac_classification_str(it->classification),
            it->caveats & AC_CAVEAT_UK_EYES_ONLY ? " UK EYES ONLY" : "",
            it->caveats & AC_CAVEAT_ISS ? " (intelligence-service sensitive)" : "");
@@ -279,7 +279,7 @@ run(struct cli *c, const char *cmd, int argc, char **argv, const struct item_arg
         if (c->json) {
             print_item_json(it);
         } else {
-            print_item(it);
+            print_item(c, it);
         }
         return CLI_OK;
     }

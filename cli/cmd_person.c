@@ -38,12 +38,12 @@ struct person_args {
 };
 
 static void
-print_person(const ac_person *p)
+print_person(struct cli *c, const ac_person *p)
 {
     char d[AC_DATE_TEXT_MAX];
 
     printf("id           %s\n", p->id);
-    printf("agency       %s\n", p->agency_id);
+    printf("agency       %s\n", cli_agency_name(c, p->agency_id));
     if (p->source_ref != NULL) {
         printf("reference    %s\n", p->source_ref);
     }
@@ -146,7 +146,7 @@ person_show(struct cli *c, const char *id)
     if (c->json) {
         return print_json(c, p);
     }
-    print_person(p);
+    print_person(c, p);
     return CLI_OK;
 }
 

@@ -39,7 +39,7 @@ static const char help[] =
     "                      no_id_or_address, unusual_delivery, other (with --other TEXT)\n"
     "\n"
     "Example:\n"
-    "  accord --as shop.till report submit --kind attempt --when now \\\n"
+    "  accord --as retail.reporter report submit --kind attempt --when now \\\n"
     "      --substance 'hydrogen peroxide' --concentration 35 --quantity '4 x 5 L' \\\n"
     "      --payment cash --buyer-name 'John Smith' --indicators nervous,insists_on_cash\n";
 
@@ -77,13 +77,13 @@ field(const char *indent, const char *label, const char *fmt, ...)
 }
 
 void
-cli_print_report(const ac_report *r, ac_arena *a, const char *indent)
+cli_print_report(struct cli *c, const ac_report *r, ac_arena *a, const char *indent)
 {
     bool sale = r->kind == AC_REPORT_TRANSACTION || r->kind == AC_REPORT_ATTEMPT;
 
     field(indent, "reference", "%s", r->reference);
     field(indent, "id", "%s", r->id);
-    field(indent, "received", "%s from %s", r->created_at, r->agency_id);
+    field(indent, "received", "%s from %s", r->created_at, cli_agency_name(c, r->agency_id));
     field(indent, "kind", "%s", ac_report_kind_str(r->kind));
     field(indent, "occurred", "%s", r->occurred_at);
     if (r->concentration >= 0) {
@@ -275,7 +275,7 @@ cli_cmd_report(struct cli *c, int argc, char **argv)
             AC_OK) {
             return cli_fail("report show", &err);
         }
-        cli_print_report(&out, c->arena, "");
+        cli_print_report(c, &out, c->arena, "");
         return CLI_OK;
     }
     if (ac_report_list(c->hub, c->actor, purpose, NULL, limit, c->arena, &list, &n, &err) !=

@@ -30,7 +30,7 @@ static const char help[] =
     "  accord substance classify 'hydrogen peroxide' --concentration 30\n"
     "  accord substance classify 7664-93-9 --concentration 10\n"
     "  accord substance list\n"
-    "  accord --as ctu.analyst --purpose 'regime correction' substance load corrected.csv\n";
+    "  accord --as ctp.analyst --purpose 'regime correction' substance load corrected.csv\n";
 
 /* Put the table in PATH in force in the hub. */
 static int

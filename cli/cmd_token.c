@@ -23,7 +23,7 @@ static const char help[] =
     "  --expires TIME  RFC 3339, within a year, e.g. 2027-03-01T00:00:00Z\n"
     "\n"
     "Example:\n"
-    "  accord --as admin token create retail.reporter --scopes reports:submit \\\n"
+    "  accord --as retail.admin token create retail.till --scopes reports:submit \\\n"
     "      --expires 2027-03-01T00:00:00Z\n";
 
 static int

@@ -26,12 +26,15 @@ static const char help[] =
     "administrators (of the agency that hosts it) add agencies and appoint each agency's\n"
     "administrators.  A content role (analyst, caseworker, panel member, duty officer) or\n"
     "SC or DV vetting waits, suspended, until a second administrator approves it: 'user\n"
-    "grants' lists what waits, 'user approve' decides.  Nobody sets another's password: an\n"
-    "administrator issues a one-time enrolment code, which the user redeems with 'user\n"
-    "enrol' to set their own.  Administrators and auditors list every user, others the\n"
-    "users of their own agency.  The administrators who manage an account suspend it (its\n"
-    "sessions and API tokens stop at once), reactivate it (not while a grant for it waits:\n"
-    "decide the grant) or unlock its sign-in; nobody suspends their own account.\n"
+    "grants' lists what waits, 'user approve' decides.  Nobody sets another's password:\n"
+    "'user add' prints the id and a one-time enrolment code (72 hours), which the user\n"
+    "redeems with 'user enrol' to set their own; 'user enrolment-code' issues a fresh one.\n"
+    "Administrators and auditors list every user, others the users of their own agency.\n"
+    "The administrators who manage an account suspend it (its sessions and API tokens\n"
+    "stop at once), reactivate it (not while a grant for it waits: decide the grant) or\n"
+    "unlock its sign-in; nobody suspends their own account.  After 5 failed sign-ins in a\n"
+    "row from one address, each further one makes that address wait (30 s, doubling to\n"
+    "15 min): wait, or ask an administrator to run 'accord user unlock USERNAME'.\n"
     "\n"
     "  --agency AGENCY  agency id or exact name\n"
     "  --roles ROLES    comma-separated: admin, analyst, caseworker, panel_member,\n"
@@ -42,6 +45,9 @@ static const char help[] =
     "Example:\n"
     "  accord --as council.admin user add j.smith --agency 'Birmingham City Council' \\\n"
     "      --roles caseworker,panel_member --vetting bpss --name 'J. Smith'\n"
+    "  accord --as retail.admin user add retail.till --service --agency 'Brindley Chemicals "
+    "Ltd' \\\n"
+    "      --roles reporter --vetting none --name 'Shop till'\n"
     "  accord --as admin user grants\n"
     "  accord --as admin user approve GRANT_ID\n"
     "  accord --as council.admin user enrolment-code j.smith\n"
@@ -109,10 +115,17 @@ user_add(struct cli *c, const char *username, const struct user_args *ua)
 {
     ac_user u = { 0 };
     ac_agency g;
-    const char *id = NULL;
+    const char *id = NULL, *code = NULL;
     ac_error err = { 0 };
     const char *purpose = c->purpose ? c->purpose : "";
 
+    if (ua->password_file != NULL || ua->code != NULL) {
+        return cli_usage("user",
+                         "add: %s: an administrator never sets a user's password; user add "
+                         "prints a one-time enrolment code and the user sets their own with "
+                         "'accord user enrol USERNAME --code CODE'",
+                         ua->password_file != NULL ? "--password-file" : "--code");
+    }
     if (ua->agency == NULL || ua->roles == NULL || ua->vetting == NULL) {
         return cli_usage("user", "add needs --agency, --roles and --vetting");
     }
@@ -140,6 +153,21 @@ user_add(struct cli *c, const char *username, const struct user_args *ua)
                 "'accord user grants' lists it, 'accord user approve GRANT' decides\n",
                 username);
     }
+    if (ua->service) {
+        return CLI_OK; /* a machine signs in only with the API tokens made for it */
+    }
+    /* sign-in is set up here: the user sets their own password with this code */
+    if (ac_user_enrolment_code(c->hub, c->actor, purpose, username, c->arena, &code, &err) !=
+        AC_OK) {
+        return cli_fail("user add: the enrolment code ('accord user enrolment-code' issues "
+                        "another)",
+                        &err);
+    }
+    printf("enrolment code: %s\n", code);
+    fprintf(stderr,
+            "accord: user add: give this one-time code to %s alone; it lasts 72 hours: they run "
+            "'accord user enrol %s --code CODE' to set their own password\n",
+            username, username);
     return CLI_OK;
 }
 

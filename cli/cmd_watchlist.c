@@ -24,7 +24,7 @@ static const char help[] =
     "  --name N         the list's name (default: the file's name)\n"
     "\n"
     "Example:\n"
-    "  accord --as ctu.analyst --purpose 'sanctions update' watchlist import sdn.csv \\\n"
+    "  accord --as ctp.analyst --purpose 'sanctions update' watchlist import sdn.csv \\\n"
     "      --format ofac --alt alt.csv --name 'OFAC SDN'\n";
 
 int

@@ -223,6 +223,59 @@ cli_close_session(struct cli *c)
     }
 }
 
+/* Names, not ids, wherever a person reads (issue 14, point 11): one list of each per run. */
+const char *
+cli_agency_name(struct cli *c, const char *id)
+{
+    static ac_agency *list;
+    static size_t n;
+    static bool loaded;
+    ac_error err = { 0 };
+
+    if (id == NULL || c->hub == NULL) {
+        return id;
+    }
+    if (!loaded) {
+        loaded = true;
+        if (ac_agency_list(c->hub, c->actor, c->purpose ? c->purpose : "", c->arena, &list, &n,
+                           &err) != AC_OK) {
+            n = 0;
+        }
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (strcmp(list[i].id, id) == 0) {
+            return list[i].name;
+        }
+    }
+    return id;
+}
+
+const char *
+cli_user_name(struct cli *c, const char *id)
+{
+    static ac_user *list;
+    static size_t n;
+    static bool loaded;
+    ac_error err = { 0 };
+
+    if (id == NULL || c->hub == NULL) {
+        return id;
+    }
+    if (!loaded) {
+        loaded = true;
+        if (ac_user_list(c->hub, c->actor, c->purpose ? c->purpose : "", c->arena, &list, &n,
+                         &err) != AC_OK) {
+            n = 0;
+        }
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (strcmp(list[i].id, id) == 0) {
+            return list[i].display_name;
+        }
+    }
+    return id;
+}
+
 const char *
 cli_purpose(struct cli *c)
 {

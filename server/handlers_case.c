@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: Apache-2.0
  *
  * handlers_case.c - the API's case workflows: a step (with its rationale and fields), a
- * note, the timeline, the steps open from the case's state, and the deadlines falling
- * due.  Scopes for tokens: cases:read, cases:write.
+ * note, the timeline, the steps open from the case's state, the deadlines falling due,
+ * and finding cases.  Scopes for tokens: cases:read, cases:write.
  */
 #include <jansson.h>
 #include <stdlib.h>
@@ -162,4 +162,65 @@ srv_deadlines(struct srv_state *st, struct srv_request *rq, struct srv_response 
                            due[i].basis ? due[i].basis : "", "overdue", due[i].overdue));
     }
     srv_json(rs, 200, srv_dump(rq, json_pack("{s:o}", "deadlines", arr)));
+}
+
+/* GET /cases?scope=mine|agency|all&type=&state=&due_within_days=&limit= */
+void
+srv_case_list(struct srv_state *st, struct srv_request *rq, struct srv_response *rs)
+{
+    const char *scope = rq->query(rq, "scope"), *due = rq->query(rq, "due_within_days");
+    const char *limit = rq->query(rq, "limit");
+    ac_case_query q = { AC_CASES_VISIBLE, rq->query(rq, "type"), rq->query(rq, "state"), -1, 0 };
+    ac_case_summary *list = NULL;
+    size_t n = 0;
+    ac_error err = { 0 };
+    json_t *arr;
+    char *end = NULL;
+    long v;
+
+    if (scope != NULL) {
+        if (strcmp(scope, "mine") == 0) {
+            q.scope = AC_CASES_MINE;
+        } else if (strcmp(scope, "agency") == 0) {
+            q.scope = AC_CASES_AGENCY;
+        } else if (strcmp(scope, "all") != 0) {
+            srv_problem(rq, rs, 400, "invalid_request",
+                        "scope: mine (opened by you or naming you), agency (led by your agency) "
+                        "or all (every case you may read, the default)");
+            return;
+        }
+    }
+    if (due != NULL) {
+        v = strtol(due, &end, 10);
+        if (end == due || *end != '\0' || v < 0 || v > 3650) {
+            srv_problem(rq, rs, 400, "invalid_request",
+                        "due_within_days: a whole number, 0 to 3650 (deadlines due that soon, "
+                        "and those passed)");
+            return;
+        }
+        q.due_within_ms = v * DAY_MS;
+    }
+    if (limit != NULL) {
+        v = strtol(limit, &end, 10);
+        if (end == limit || *end != '\0' || v < 1 || v > AC_CASE_LIST_MAX) {
+            srv_problem(rq, rs, 400, "invalid_request", "limit: a whole number, 1 to 100");
+            return;
+        }
+        q.limit = (size_t)v;
+    }
+    if (ac_case_list(st->hub, rq->actor, rq->purpose, &q, rq->arena, &list, &n, &err) != AC_OK) {
+        srv_problem_from(rq, rs, &err);
+        return;
+    }
+    arr = json_array();
+    for (size_t i = 0; i < n; i++) {
+        json_array_append_new(arr,
+                              json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s?, s:b}", "id",
+                                        list[i].id, "case_type", list[i].case_type, "state",
+                                        list[i].state, "title", list[i].title, "lead_agency_id",
+                                        list[i].lead_agency_id, "lead_agency_name",
+                                        list[i].lead_agency_name, "opened_at", list[i].opened_at,
+                                        "due_at", list[i].due_at, "overdue", list[i].overdue));
+    }
+    srv_json(rs, 200, srv_dump(rq, json_pack("{s:o}", "cases", arr)));
 }

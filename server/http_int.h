@@ -184,6 +184,7 @@ void srv_case_note(struct srv_state *st, struct srv_request *rq, struct srv_resp
 void srv_case_timeline(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);
 void srv_case_next(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);
 void srv_deadlines(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);
+void srv_case_list(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);
 
 /* A route's row in the table (router.c): what the router checks, in this order, before it
  * calls the handler, so that a handler only translates JSON and structs and calls the hub.

@@ -77,6 +77,7 @@
     X(POST, "/api/v1/links/proposals", srv_link_propose, proposeLinks, SIGNED_IN, "records:write", \
       WRITE | PURPOSE)                                                                             \
     X(POST, "/api/v1/cases", srv_case_add, addCase, SIGNED_IN, "cases:write", WRITE | PURPOSE)     \
+    X(GET, "/api/v1/cases", srv_case_list, listCases, SIGNED_IN, "cases:read", PURPOSE)            \
     X(GET, "/api/v1/cases/{id}", srv_case_get, getCase, SIGNED_IN, "cases:read", PURPOSE)          \
     X(POST, "/api/v1/cases/{id}/members", srv_case_member_add, addCaseMember, SIGNED_IN,           \
       "cases:write", WRITE | PURPOSE)                                                              \

@@ -183,6 +183,8 @@ typedef struct ac_case_member {
     const char *user_id; /* NULL when the whole agency is the member */
     const char *role;    /* "lead", "member", "chair" or "observer" */
     const char *added_at;
+    const char *agency_name; /* for people to read (ids are for machines) */
+    const char *user_name;   /* the user's display name, or NULL with user_id */
 } ac_case_member;
 
 typedef struct ac_case {

@@ -51,6 +51,8 @@ typedef struct ac_case_event {
     const char *rationale;   /* the step's rationale, or the note's text */
     const char *fields_json; /* the step's fields as a JSON object ("{}" for a note) */
     int late_days;           /* > 0: the step came this many days after its allowance */
+    const char *actor_name;  /* the user's display name, for people to read */
+    const char *agency_name; /* and their agency's name */
 } ac_case_event;
 
 typedef struct ac_case_next_step {
@@ -124,6 +126,51 @@ AC_API AC_NODISCARD AC_NONNULL(2, 3, 5, 6, 7) ac_code ac_cases_due(ac_hub *hub,
                                                                    ac_case_due **out,
                                                                    size_t *out_n,
                                                                    ac_error *err);
+/* ---- finding cases (ac_case_list) ---- */
+
+#define AC_CASE_LIST_MAX 100 /* cases one ac_case_list returns at most */
+
+/* Where ac_case_list looks. */
+typedef enum ac_case_scope {
+    AC_CASES_VISIBLE = 0, /* every case the actor may read (its agency leads it or is in it) */
+    AC_CASES_MINE,        /* of those, the cases the actor opened or is named a member of */
+    AC_CASES_AGENCY,      /* of those, the cases the actor's agency leads */
+} ac_case_scope;
+
+typedef struct ac_case_query {
+    ac_case_scope scope;
+    const char *type;      /* a case type ("channel"), or NULL for any */
+    const char *state;     /* a workflow state ("received"), or NULL for any */
+    int64_t due_within_ms; /* < 0: any; else only cases with a deadline before now plus
+                              this (passed deadlines included) */
+    size_t limit;          /* 0 or more than AC_CASE_LIST_MAX: AC_CASE_LIST_MAX */
+} ac_case_query;
+
+typedef struct ac_case_summary {
+    const char *id;
+    const char *lead_agency_id;
+    const char *lead_agency_name; /* for people to read; the id is for machines */
+    const char *case_type;
+    const char *state;
+    const char *title;
+    const char *opened_at; /* RFC 3339 */
+    const char *due_at;    /* the current deadline (RFC 3339), or NULL for none */
+    bool overdue;          /* the deadline has passed */
+} ac_case_summary;
+
+/* The cases matching Q that the actor may read (the same rule as ac_case_get: a content
+ * role, the case's vetting, and the lead agency or membership), those with the nearest
+ * deadline first, then the newest; audited with the ids returned.  AC_EINVAL names the
+ * field: an unknown type or a state no workflow has. */
+AC_API AC_NODISCARD AC_NONNULL(2, 3, 4, 5, 6, 7) ac_code ac_case_list(ac_hub *hub,
+                                                                      const ac_actor *actor,
+                                                                      const char *purpose,
+                                                                      const ac_case_query *q,
+                                                                      ac_arena *a,
+                                                                      ac_case_summary **out,
+                                                                      size_t *out_n,
+                                                                      ac_error *err);
+
 /* Raise an alert for every case deadline that passed and has none yet, and a reminder (a
  * low-priority alert) for every deadline falling due within a day that has had none (duty
  * officers and administrators; run with `accord alerts escalate`).  A passed offender

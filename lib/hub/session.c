@@ -359,6 +359,7 @@ struct sign_in_args {
     bool known;      /* step 1 found the user */
     bool hash_ok;    /* step 2 */
     const char *why; /* step 3, on a failure: what to say and audit */
+    int wait;        /* seconds the next attempt from this address must wait, or 0 */
     struct aci_credentials cred;
     ac_arena *a;
     ac_session *out;
@@ -392,6 +393,7 @@ failed(ac_hub *hub, struct sign_in_args *x, const char *why)
     int wait = delay_failed(hub, x->username, x->client);
 
     x->why = why;
+    x->wait = wait;
     aci_hub_audit_event(hub, NULL, "sign_in", x->known ? x->cred.user_id : NULL, "denied",
                         wait > 0 ? "failed; the next attempt from this address must wait" : why,
                         NULL);
@@ -474,12 +476,14 @@ sign_in(struct sign_in_args *x, ac_hub *hub, int *out_retry_after, ac_error *err
         aci_hub_exclusive(hub, run_audit_denied, &audit, NULL);
         *out_retry_after = wait;
         return aci_fail(err, AC_EDENIED,
-                        "too many failed sign-ins for this account from this address: try "
-                        "again in %d seconds",
+                        "too many failed sign-ins for this account from this address: wait "
+                        "%d s and try again, or ask an administrator who manages the account "
+                        "to run 'accord user unlock USERNAME'",
                         wait);
     }
     x->hash_ok = password_ok(x->known ? x->cred.password_hash : NULL, x->password);
     x->why = NULL;
+    x->wait = 0;
     rc = aci_hub_exclusive(hub, run_outcome, x, err);
     if (rc == AC_OK) {
         aci_session_delay_clear(hub, x->username, x->client);
@@ -487,7 +491,12 @@ sign_in(struct sign_in_args *x, ac_hub *hub, int *out_retry_after, ac_error *err
     }
     if (rc == AC_EDENIED && x->why != NULL) {
         /* this attempt was checked: a 401 says so; the next one, if early, gets a 429 */
-        return aci_fail(err, AC_EDENIED, "%s", x->why);
+        return x->wait > 0 ? aci_fail(err, AC_EDENIED,
+                                      "%s; the next attempt from this address must wait %d s "
+                                      "(or an administrator who manages the account runs "
+                                      "'accord user unlock USERNAME')",
+                                      x->why, x->wait)
+                           : aci_fail(err, AC_EDENIED, "%s", x->why);
     }
     return rc;
 }

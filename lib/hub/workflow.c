@@ -388,6 +388,68 @@ struct step_args {
     const char *new_state; /* out */
 };
 
+/* A Prevent referral waits for the police gateway assessment in this state: its steps out
+ * (data/workflows/steps.csv: not_appropriate, other_support, to_channel) are CT
+ * policing's or a police force's.  Every referral goes to Counter Terrorism Policing
+ * (the National Prevent Referral Form), whose preliminary assessment screens it
+ * (shared/DOMAIN.md §2.2: Home Office Channel Awareness e-learning, "Assessing a
+ * referral"; stopadultabuse.org.uk, Prevent/Channel referral process): so the police
+ * learn of it from the hub, and the referrer need not make them a member first. */
+#define GATEWAY_WORKFLOW "prevent_referral"
+#define GATEWAY_STATE    "received"
+
+/* Case C has entered the gateway state: the duty agency (CT policing first, then a police
+ * force: aci_policy_duty_agency) joins the case, unless it is already in it, and its duty
+ * officers are alerted.  The alert names the case and state, never its title (which may
+ * name a person).  *OUT_AGENCY is the agency told, or NULL when there is none. */
+static ac_code
+gateway_alert(struct aci_op *op,
+              const struct aci_case_row *c,
+              ac_arena *a,
+              const char **out_agency,
+              ac_error *err)
+{
+    ac_hub *hub = op->hub;
+    const char *agency = NULL;
+    char deadline[AC_TIME_TEXT_MAX];
+    ac_alert al;
+    ac_code rc = aci_alert_route(hub, NULL, a, &agency, err);
+
+    *out_agency = NULL;
+    if (rc != AC_OK || agency == NULL) {
+        return rc; /* no police agency on this hub: the lead agency adds one itself */
+    }
+    if (strcmp(agency, c->lead_agency_id) != 0 &&
+        !aci_store_case_has_member(op->store, c->id, agency, NULL)) {
+        rc = aci_store_case_member_add(op->store, c->id, agency, NULL, "member",
+                                       aci_hub_now_text(hub, a), err);
+    }
+    memset(&al, 0, sizeof al);
+    al.id = aci_hub_new_id(hub, a);
+    al.case_id = c->id;
+    al.created_at = aci_hub_now_text(hub, a);
+    al.priority = AC_ALERT_MEDIUM;
+    al.reason = ac_arena_printf(a,
+                                "%s case referred: waiting for the police gateway assessment "
+                                "(state '%s')",
+                                ac_case_type_str(c->type), GATEWAY_STATE);
+    al.status = AC_ALERT_OPEN;
+    al.routed_agency_id = agency;
+    al.deadline = ac_arena_strdup(
+        a, ac_time_format(aci_hub_now_ms(hub) +
+                              (int64_t)ac_alert_deadline_minutes(al.priority) * ACI_MS_PER_MIN,
+                          deadline));
+    if (rc == AC_OK &&
+        (al.id == NULL || al.created_at == NULL || al.reason == NULL || al.deadline == NULL)) {
+        rc = aci_fail(err, AC_ENOMEM, "out of memory");
+    }
+    if (rc == AC_OK) {
+        rc = aci_store_alert_insert(op->store, &al, err);
+    }
+    *out_agency = rc == AC_OK ? agency : NULL;
+    return rc;
+}
+
 static ac_code
 step_body(struct aci_op *op, void *args, ac_error *err)
 {
@@ -398,7 +460,7 @@ step_body(struct aci_op *op, void *args, ac_error *err)
     struct aci_case_row c;
     const struct aci_workflows *w = NULL;
     const struct aci_wf_step *s = NULL;
-    const char *workflow = NULL, *to = NULL, *clean = NULL;
+    const char *workflow = NULL, *to = NULL, *clean = NULL, *told = NULL;
     ac_case_field derived[2];
     size_t n_derived = 0, n_tl = 0;
     ac_case_event e, *tl = NULL;
@@ -457,9 +519,15 @@ step_body(struct aci_op *op, void *args, ac_error *err)
         rc = enter_state(hub, workflow, x->case_id, to, x->fields, x->n_fields,
                          strcmp(s->to, "=") == 0, err);
     }
+    if (rc == AC_OK && strcmp(workflow, GATEWAY_WORKFLOW) == 0 && strcmp(to, GATEWAY_STATE) == 0 &&
+        strcmp(c.state, GATEWAY_STATE) != 0) {
+        rc = gateway_alert(op, &c, a, &told, err);
+        op->recipients = told;
+    }
     if (rc == AC_OK && (detail = ac_arena_alloc(op->scratch, DETAIL_MAX)) != NULL) {
-        snprintf(detail, DETAIL_MAX, "step %s: %s -> %s%s", s->name, c.state, to,
-                 e.late_days > 0 ? "; late" : "");
+        snprintf(detail, DETAIL_MAX, "step %s: %s -> %s%s%s", s->name, c.state, to,
+                 e.late_days > 0 ? "; late" : "",
+                 told != NULL ? "; the police gateway joined and was alerted" : "");
         op->detail = detail;
     }
     x->new_state = to;

@@ -33,8 +33,10 @@ static const char sql_member_add[] =
     "INSERT INTO case_members (case_id, agency_id, user_id, role, added_at)"
     " SELECT ?1, ?2, ?3, ?4, ?5 WHERE NOT EXISTS (SELECT 1 FROM case_members"
     " WHERE case_id = ?1 AND agency_id = ?2 AND user_id IS ?3)";
-static const char sql_members[] = "SELECT agency_id, user_id, role, added_at FROM case_members"
-                                  " WHERE case_id = ? ORDER BY added_at, rowid";
+static const char sql_members[] =
+    "SELECT m.agency_id, m.user_id, m.role, m.added_at, g.name, u.display_name"
+    " FROM case_members m JOIN agencies g ON g.id = m.agency_id"
+    " LEFT JOIN users u ON u.id = m.user_id WHERE m.case_id = ? ORDER BY m.added_at, m.rowid";
 static const char sql_has_member[] =
     "SELECT 1 FROM case_members WHERE case_id = ?1 AND agency_id = ?2"
     " AND (user_id IS NULL OR user_id = ?3) LIMIT 1";
@@ -238,6 +240,8 @@ member_row(struct aci_stmt *st, ac_arena *a, void *elem, void *ctx, ac_error *er
     m->user_id = aci_stmt_col_dup(st, 1, a, &oom);
     m->role = aci_stmt_col_dup(st, 2, a, &oom);
     m->added_at = aci_stmt_col_dup(st, 3, a, &oom);
+    m->agency_name = aci_stmt_col_dup(st, 4, a, &oom);
+    m->user_name = aci_stmt_col_dup(st, 5, a, &oom);
     return oom ? aci_fail(err, AC_ENOMEM, "out of memory reading case members") : AC_OK;
 }
 

@@ -19,7 +19,10 @@ static const char sql_event_add[] =
     "INSERT INTO case_events (case_id, " EVT_COL ") VALUES (?1, (SELECT coalesce(max(seq), 0)"
     " + 1 FROM case_events WHERE case_id = ?1), ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)";
 static const char sql_events[] =
-    "SELECT " EVT_COL " FROM case_events WHERE case_id = ?1 ORDER BY seq";
+    "SELECT e.seq, e.at, e.actor_id, e.agency_id, e.kind, e.step, e.from_state, e.to_state,"
+    " e.rationale, e.fields, e.late_days, u.display_name, g.name FROM case_events e"
+    " LEFT JOIN users u ON u.id = e.actor_id LEFT JOIN agencies g ON g.id = e.agency_id"
+    " WHERE e.case_id = ?1 ORDER BY e.seq";
 static const char sql_deadline_set[] =
     "INSERT OR REPLACE INTO case_deadlines (case_id, state, due_at, basis) VALUES (?, ?, ?, ?)";
 static const char sql_deadline_clear[] = "DELETE FROM case_deadlines WHERE case_id = ?";
@@ -38,6 +41,18 @@ static const char sql_to_remind[] =
     "SELECT " DUE_COL " FROM case_deadlines d JOIN cases c ON c.id = d.case_id"
     " WHERE d.due_at >= ?3 AND d.due_at < ?4 AND d.reminded_at IS NULL AND d.lapsed_at IS NULL"
     " AND ?1 IS NULL AND ?2 IS NULL ORDER BY d.due_at, c.id";
+/* ?1 agency, ?2 user, ?3 mine, ?4 lead only, ?5 type, ?6 state, ?7 now, ?8 before, ?9 limit */
+static const char sql_case_list[] =
+    "SELECT c.id, c.lead_agency_id, g.name, c.case_type, c.state, c.title, c.created_at,"
+    " d.due_at, d.due_at < ?7 FROM cases c JOIN agencies g ON g.id = c.lead_agency_id"
+    " LEFT JOIN case_deadlines d ON d.case_id = c.id"
+    " WHERE (c.lead_agency_id = ?1 OR EXISTS (SELECT 1 FROM case_members m WHERE"
+    " m.case_id = c.id AND m.agency_id = ?1 AND (m.user_id IS NULL OR m.user_id = ?2)))"
+    " AND (?3 = 0 OR c.created_by = ?2 OR EXISTS (SELECT 1 FROM case_members m WHERE"
+    " m.case_id = c.id AND m.user_id = ?2))"
+    " AND (?4 = 0 OR c.lead_agency_id = ?1) AND (?5 IS NULL OR c.case_type = ?5)"
+    " AND (?6 IS NULL OR c.state = ?6) AND (?8 IS NULL OR d.due_at < ?8)"
+    " ORDER BY d.due_at IS NULL, d.due_at, c.created_at DESC, c.id LIMIT ?9";
 static const char sql_remind[] = "UPDATE case_deadlines SET reminded_at = ? WHERE case_id = ?";
 
 ac_code
@@ -92,6 +107,8 @@ read_event(struct aci_stmt *st, ac_arena *a, void *elem, void *ctx, ac_error *er
     e->rationale = aci_stmt_col_dup(st, 8, a, &oom);
     e->fields_json = aci_stmt_col_dup(st, 9, a, &oom);
     e->late_days = (int)aci_stmt_col_int(st, 10);
+    e->actor_name = aci_stmt_col_dup(st, 11, a, &oom);
+    e->agency_name = aci_stmt_col_dup(st, 12, a, &oom);
     return aci_row_done(AC_OK, oom, err);
 }
 
@@ -210,4 +227,55 @@ aci_store_case_deadline_alerted(struct aci_store *s,
                                 ac_error *err)
 {
     return aci_store_runf(s, reminder ? sql_remind : sql_lapse, err, "tt", now, case_id);
+}
+
+static ac_code
+read_summary(struct aci_stmt *st, ac_arena *a, void *elem, void *ctx, ac_error *err)
+{
+    ac_case_summary *c = elem;
+    bool oom = false;
+
+    (void)ctx;
+    c->id = aci_stmt_col_dup(st, 0, a, &oom);
+    c->lead_agency_id = aci_stmt_col_dup(st, 1, a, &oom);
+    c->lead_agency_name = aci_stmt_col_dup(st, 2, a, &oom);
+    c->case_type = aci_stmt_col_dup(st, 3, a, &oom);
+    c->state = aci_stmt_col_dup(st, 4, a, &oom);
+    c->title = aci_stmt_col_dup(st, 5, a, &oom);
+    c->opened_at = aci_stmt_col_dup(st, 6, a, &oom);
+    c->due_at = aci_stmt_col_dup(st, 7, a, &oom);
+    c->overdue = c->due_at != NULL && aci_stmt_col_int(st, 8) != 0;
+    return aci_row_done(AC_OK, oom, err);
+}
+
+ac_code
+aci_store_case_list(struct aci_store *s,
+                    const char *agency_id,
+                    const char *user_id,
+                    bool mine,
+                    bool lead_only,
+                    const char *type,
+                    const char *state,
+                    const char *now,
+                    const char *before,
+                    size_t limit,
+                    ac_arena *a,
+                    ac_case_summary **out,
+                    size_t *out_n,
+                    ac_error *err)
+{
+    struct aci_stmt *st = NULL;
+    ac_code rc = aci_stmt_get(s, sql_case_list, &st, err);
+
+    *out = NULL;
+    *out_n = 0;
+    if (rc == AC_OK) {
+        rc = aci_stmt_bindf(st, err, "ttiitttti", agency_id, user_id, (int64_t)mine,
+                            (int64_t)lead_only, type, state, now, before, (int64_t)limit);
+    }
+    if (rc == AC_OK) {
+        rc = aci_stmt_collect(st, a, sizeof **out, read_summary, NULL, (void **)out, out_n, err);
+    }
+    aci_stmt_done(st);
+    return rc;
 }

@@ -63,4 +63,23 @@ ac_code aci_store_case_deadline_alerted(struct aci_store *s,
                                         const char *now,
                                         ac_error *err);
 
+/* Cases for ac_case_list: those AGENCY_ID leads or is a member of (the agency, or USER_ID
+ * by name); with MINE only those USER_ID opened or is named in; with LEAD_ONLY only those
+ * AGENCY_ID leads; of TYPE and in STATE (NULL: any); with a deadline before BEFORE (NULL:
+ * any; "overdue" is against NOW).  Nearest deadline first, then newest; at most LIMIT. */
+ac_code aci_store_case_list(struct aci_store *s,
+                            const char *agency_id,
+                            const char *user_id,
+                            bool mine,
+                            bool lead_only,
+                            const char *type,
+                            const char *state,
+                            const char *now,
+                            const char *before,
+                            size_t limit,
+                            ac_arena *a,
+                            ac_case_summary **out,
+                            size_t *out_n,
+                            ac_error *err);
+
 #endif /* ACI_STORE_WORKFLOW_H */

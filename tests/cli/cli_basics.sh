@@ -92,7 +92,16 @@ exits 0 "the hub's administrator appoints the council's administrator"
 enrol_user "$DB" wm.admin bcc.admin
 accord --db "$DB" --as bcc.admin user add bcc.caseworker --agency "$BCC" --roles caseworker --vetting ctc
 exits 0 "the council's administrator adds a caseworker of the council"
-enrol_user "$DB" bcc.admin bcc.caseworker
+# issue 14, point 10: user add sets up sign-in with an enrolment code, no typed password
+like "$OUT" "^enrolment code: [0-9a-f]{16,}$" "user add prints the caseworker's enrolment code"
+like "$ERR" "accord user enrol bcc\.caseworker --code CODE" "and says how the user redeems it"
+CODE=$(sed -n 's/^enrolment code: //p' <<<"$OUT")
+accord --db "$DB" user enrol bcc.caseworker --code "$CODE"
+exits 0 "the caseworker redeems the code printed by user add"
+like "$OUT" "bcc\.caseworker can sign in" "and has set their own password"
+accord --db "$DB" --as bcc.admin user add bcc.other --agency "$BCC" --roles caseworker --vetting ctc --password secret
+exits 2 "user add takes no administrator-typed password"
+like "$ERR" "never sets a user.s password" "and says the user sets their own with the code"
 accord --db "$DB" --as wm.admin user grants
 like "$OUT" "ctu\.analyst +analyst +sc" "the hub's administrator sees the grants waiting"
 G=$(awk '/ctu\.analyst/ {print $1}' <<<"$OUT")

@@ -4,7 +4,8 @@
 # sentence to release, the steps a user may take listed by --help from the case's
 # current state, refusals naming what is missing or who may act, deadlines due, an alert
 # when a deadline passes, the timeline, and a Prevent referral the police gateway moves
-# on.  Each party sees only the cases it leads or is a member of.
+# on, and finding cases (case list, case show).  Each party sees only the cases it leads
+# or is a member of.
 #
 # Run as: bash cli_case.sh ACCORD_BINARY   (prints TAP)
 
@@ -114,9 +115,21 @@ like "$OUT" "^\* to_channel +-> channel_panel .*local_authority" \
     "a council may refer to the panel itself (CTSA 2015 s.36 as amended in 2019)"
 as council.prevent case step "$PREV" not_appropriate --rationale 'not for Channel'
 exits 1 "the council cannot filter the referral out at the gateway"
+# issue 14, point 9: the referral reaches CT policing without the council adding it first
+as ctp.duty alerts list
+like "$OUT" "prevent_referral case referred: waiting for the police gateway assessment" \
+    "CT policing's duty officers are alerted to the referral"
+as ctp.caseworker case list --state received
+like "$OUT" "^$PREV +prevent_referral +received +[0-9-]+T[0-9:.]+Z +Birmingham City Council +Referral B$" \
+    "CT policing finds the referral waiting for its gateway assessment"
+as ctp.caseworker case show "$PREV"
+like "$OUT" "^    member +West Midlands Counter Terrorism Unit, since " "it joined the case as a member, named"
+like "$OUT" "^    lead +Birmingham City Council, since " "the lead agency is named, not its id"
 as council.prevent case member "$PREV" 'West Midlands Counter Terrorism Unit'
+exits 1 "so the council has nothing to add"
+like "$ERR" "already a member" "and is told so"
 as ctp.caseworker case step "$PREV" to_channel --rationale 'gateway: appropriate for Channel'
-exits 0 "CT policing, now a member, passes it to a Channel panel"
+exits 0 "CT policing passes it to a Channel panel"
 as council.chair case step "$PREV" assess --rationale 'panel judgement' \
     --field engagement='some' --field intent='none seen' --field capability='none'
 exits 1 "a panel's record without who attended is refused"
@@ -131,5 +144,44 @@ exits 1 "a 15-year-old's own consent is not enough"
 like "$ERR" "parent's or guardian's" "the refusal says whose consent is needed"
 as council.prevent case note "$PREV" 'parents to be contacted'
 exits 0 "a note goes on the timeline"
+
+# --- finding cases (issue 14, points 9 and 11) ------------------------------------------------
+
+as council.prevent case timeline "$PREV"
+like "$OUT" "refer: new -> received by council\.prevent \(Birmingham City Council\)" \
+    "the timeline names who took a step and their agency"
+like "$OUT" "to_channel: received -> channel_panel by ctp\.caseworker \(West Midlands Counter Terrorism Unit\)" \
+    "and another agency's step by its name"
+unlike "$OUT" "by 01[0-9A-Z]{24}" "no user id where a person reads"
+as council.prevent case list
+like "$OUT" "^CASE +TYPE +STATE +DEADLINE +LEAD +TITLE$" "case list prints its header"
+like "$OUT" "^$PREV +prevent_referral +assessed " "and the council's referral"
+unlike "$OUT" "^$CASE " "but not CT policing's offender case, which it is not in"
+as council.prevent case list --scope mine --type prevent_referral
+like "$OUT" "^$PREV " "--scope mine --type finds the referral the caseworker opened"
+as council.chair case list --scope mine
+like "$OUT" "^0 cases$" "the chair opened none"
+as council.chair case list --scope agency --state assessed
+like "$OUT" "^$PREV " "--scope agency finds the council's cases"
+as ctp.caseworker case list --due 2w
+unlike "$OUT" "^$CASE " "--due 2w leaves out the re-notification due in a year"
+sqlite3 "$DB" "update case_deadlines set due_at = '2000-01-01T00:00:00.000Z' where case_id = '$CASE'"
+as ctp.caseworker case list --due 2w
+like "$OUT" "^$CASE .*2000-01-01T00:00:00.000Z OVERDUE" "--due lists a passed deadline as OVERDUE"
+as ctp.caseworker case list --json --type offender_notification
+like "$OUT" "^\{\"id\":\"$CASE\",\"case_type\":\"offender_notification\"" "--json gives ids for machines"
+as council.prevent case list --type chanel
+exits 1 "an unknown --type is refused"
+like "$ERR" "type: unknown case type 'chanel': soi, maa_review" "naming the field and the allowed values"
+as council.prevent case list --scope everyone
+exits 2 "an unknown --scope is a usage error"
+like "$ERR" "--scope: mine .* agency .* or all" "naming the choices"
+as council.prevent case list --limit 0
+exits 2 "--limit 0 is refused"
+as council.prevent case timeline "$PREV" --type channel
+exits 2 "list filters belong to case list"
+as ss.analyst case show "$PREV"
+exits 1 "the Security Service, not in the case, cannot show it"
+like "$ERR" "not found" "and is told it does not exist"
 
 done_testing

@@ -137,6 +137,7 @@ http_every_list_route_names_the_records_it_returned(void **state)
           report },
         { "GET /api/v1/deadlines", &council, "council.prevent", "/api/v1/deadlines?within_days=30",
           "deadlines", "case_id", kase },
+        { "GET /api/v1/cases", &council, "council.prevent", "/api/v1/cases", "cases", "id", kase },
     };
     char link_path[200];
 
@@ -254,6 +255,11 @@ http_case_content_needs_role_vetting_and_membership(void **state)
         get("GET /api/v1/cases/{id}", a, path, &r);
         assert_int_equal(r.status, 404);
         assert_null(strstr(r.body, "Kestrel"));
+        /* nor does finding cases show it (issue 14, point 9) */
+        get("GET /api/v1/cases", a, "/api/v1/cases", &r);
+        if (r.status == 200 && (strstr(r.body, soi) != NULL || strstr(r.body, "Kestrel") != NULL)) {
+            fail_msg("the %s found the SOI case in GET /cases", names[i]);
+        }
         snprintf(path, sizeof path, "/api/v1/cases/%s/next", soi);
         get("GET /api/v1/cases/{id}/next", a, path, &r);
         assert_int_equal(r.status, 404);

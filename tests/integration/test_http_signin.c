@@ -136,7 +136,9 @@ signin_unknown_and_real_accounts_answer_alike(void **state)
     detail_of(&real, d_real, sizeof d_real);
     detail_of(&unknown, d_unknown, sizeof d_unknown);
     assert_string_equal(d_real, d_unknown);
-    assert_non_null(strstr(d_real, "try again in 30 seconds"));
+    /* it says what ends the lock: the wait, or an administrator's unlock (issue 14, point 10) */
+    assert_non_null(strstr(d_real, "wait 30 s and try again"));
+    assert_non_null(strstr(d_real, "accord user unlock USERNAME"));
     assert_non_null(strstr(real.headers, "Retry-After: 30"));
     assert_non_null(strstr(unknown.headers, "Retry-After: 30"));
 }

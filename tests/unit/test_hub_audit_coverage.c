@@ -404,6 +404,13 @@ call(struct ctx *x, const char *name)
         NOTE_IDS(x, n, ((ac_case_due *)out)[i_].case_id);
         return rc;
     }
+    if (strcmp(name, "ac_case_list") == 0) {
+        ac_case_query q = { AC_CASES_VISIBLE, NULL, NULL, -1, 0 };
+        ac_code rc =
+            ac_case_list(t->hub, t->analyst, PURPOSE, &q, t->a, (ac_case_summary **)&out, &n, &err);
+        NOTE_IDS(x, n, ((ac_case_summary *)out)[i_].id);
+        return rc;
+    }
     if (strcmp(name, "ac_case_deadlines_escalate") == 0) {
         size_t reminded = 0;
         return ac_case_deadlines_escalate(t->hub, x->duty, PURPOSE, &n, &reminded, &err);
@@ -502,6 +509,7 @@ static const char *const order[] = {
     "ac_case_timeline",
     "ac_case_next_steps",
     "ac_cases_due",
+    "ac_case_list",
     "ac_object_add",
     "ac_object_get",
     "ac_object_list",
@@ -549,9 +557,9 @@ static const char *const order[] = {
  * people), the watchlists (lists, not records of people) and the alerts (alert.c, checked
  * with the alerts) are not in it; the audit calls read the trail, not records. */
 static const char *const lists[] = {
-    "ac_user_list",   "ac_person_search", "ac_export_persons", "ac_cases_due",
-    "ac_object_list", "ac_location_list", "ac_event_list",     "ac_link_list",
-    "ac_item_list",   "ac_report_list",   "ac_alert_list",     "ac_token_list",
+    "ac_user_list",     "ac_person_search", "ac_export_persons", "ac_cases_due", "ac_object_list",
+    "ac_location_list", "ac_event_list",    "ac_link_list",      "ac_item_list", "ac_report_list",
+    "ac_alert_list",    "ac_token_list",    "ac_case_list",
 };
 
 static bool

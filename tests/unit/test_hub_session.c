@@ -92,6 +92,9 @@ session_repeated_failures_delay_that_client_only(void **state)
         assert_string_equal(err.msg, unknown.msg);
         assert_int_equal(wait, 0);
     }
+    /* the failure that starts the delay says how long, and what else clears it */
+    assert_non_null(strstr(err.msg, "the next attempt from this address must wait 30 s"));
+    assert_non_null(strstr(err.msg, "accord user unlock USERNAME"));
     /* the right password from that client must wait, unchecked */
     assert_int_equal(
         ac_session_open_from(t->hub, "10.0.0.9", "analyst", GOOD, NULL, t->a, &s, &wait, &err),
@@ -102,7 +105,9 @@ session_repeated_failures_delay_that_client_only(void **state)
     assert_int_equal(wait, AC_SIGN_IN_DELAY_SECONDS);
     assert_int_equal(wait_unknown, AC_SIGN_IN_DELAY_SECONDS);
     assert_string_equal(err.msg, unknown.msg);
-    assert_non_null(strstr(err.msg, "try again in 30 seconds"));
+    /* it says what ends the lock: the wait, or an administrator's unlock (issue 14, point 10) */
+    assert_non_null(strstr(err.msg, "wait 30 s and try again"));
+    assert_non_null(strstr(err.msg, "accord user unlock USERNAME"));
     /* the owner elsewhere is not locked out */
     assert_int_equal(ac_session_open(t->hub, "analyst", GOOD, NULL, t->a, &s, &err), AC_OK);
     /* after the wait, one more failure doubles it */

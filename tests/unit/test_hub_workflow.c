@@ -213,10 +213,12 @@ closed_soi_to_panel_then_channel_and_reviews(void **state)
     assert_true(n >= 1);
     assert_string_equal(due[0].state, "received");
     assert_string_equal(due[0].due_at, "2026-03-06T23:59:59.999Z"); /* Sunday + 5 wd: Friday */
-    assert_int_equal(step(s, s->ctu_case, prevent, "to_channel", NULL, 0, NULL, &err),
-                     AC_ENOTFOUND); /* not yet a member */
+    /* the referral waits for the police gateway: CT policing joined it and its duty
+     * officers were alerted, without the council adding it first (issue 14, point 9) */
+    assert_int_equal(alerts_for_case(s, prevent), 1);
     assert_int_equal(
-        ac_case_member_add(t->hub, t->council, P, prevent, t->ctu_id, NULL, "member", &err), AC_OK);
+        ac_case_member_add(t->hub, t->council, P, prevent, t->ctu_id, NULL, "member", &err),
+        AC_ECONFLICT);
     expect_state(s, s->ctu_case, prevent, "to_channel", NULL, 0, "channel_panel");
     /* CTSA 2015 s.37: the panel's record names who attended, the area's police among them */
     assert_int_equal(step(s, s->chair, prevent, "assess", vaf, 4, NULL, &err), AC_EINVAL);
@@ -249,7 +251,7 @@ closed_soi_to_panel_then_channel_and_reviews(void **state)
     assert_int_equal(ac_case_deadlines_escalate(t->hub, s->duty, P, &escalated, &reminded, &err),
                      AC_OK);
     assert_int_equal(escalated, 2);
-    assert_int_equal(alerts_for_case(s, prevent), 1);
+    assert_int_equal(alerts_for_case(s, prevent), 2); /* the gateway's, and this lapse */
     assert_int_equal(ac_case_deadlines_escalate(t->hub, s->duty, P, &escalated, &reminded, &err),
                      AC_OK);
     assert_int_equal(escalated, 0); /* one alert per lapse */
@@ -569,6 +571,125 @@ channel_consent_refused_leads_to_further_assessment(void **state)
     assert_int_equal(ad.sensitive_reads, 1);
 }
 
+/* True when ID is among the N cases of LIST. */
+static bool
+listed(const ac_case_summary *list, size_t n, const char *id)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (strcmp(list[i].id, id) == 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
+static size_t
+find(struct story *s, const ac_actor *actor, ac_case_query q, ac_case_summary **out)
+{
+    size_t n = 0;
+    ac_error err = { 0 };
+
+    if (ac_case_list(s->t->hub, actor, P, &q, s->t->a, out, &n, &err) != AC_OK) {
+        fail_msg("ac_case_list: %s", err.msg);
+    }
+    return n;
+}
+
+/* Issue 14, point 9: cases can be found by scope, type, state and deadline, and only those
+ * the caller may read (the rule of ac_case_get); each id returned is audited. */
+static void
+cases_are_found_only_by_those_who_may_read_them(void **state)
+{
+    struct story *s = *state;
+    struct test_hub *t = s->t;
+    const char *soi = open_case(s, s->ctu_case, AC_CASE_SOI);
+    const char *referral = open_case(s, t->council, AC_CASE_PREVENT_REFERRAL);
+    const char *channel = open_case(s, s->maa, AC_CASE_CHANNEL);
+    ac_case_field refer[] = { { "referrer_sector", "education" }, { "concern", "other" } };
+    ac_case_summary *l = NULL;
+    ac_case_query q = { AC_CASES_VISIBLE, NULL, NULL, -1, 0 };
+    ac_error err = { 0 };
+    size_t n;
+
+    /* the council's BPSS caseworker: its agency's referral and Channel case, not the SOI */
+    n = find(s, t->council, q, &l);
+    assert_true(listed(l, n, referral) && listed(l, n, channel) && !listed(l, n, soi));
+    for (size_t i = 0; i < n; i++) {
+        if (strcmp(l[i].id, referral) == 0) {
+            assert_string_equal(l[i].lead_agency_name, "City Council");
+            assert_null(l[i].due_at); /* a new referral has no deadline yet */
+        }
+    }
+    /* the Security Service is in none of them; the CTU sees only its own SOI */
+    n = find(s, s->ss, q, &l);
+    assert_false(listed(l, n, soi) || listed(l, n, referral) || listed(l, n, channel));
+    n = find(s, s->ctu_case, q, &l);
+    assert_true(listed(l, n, soi) && !listed(l, n, referral));
+    /* a member agency vetted only to BPSS still does not find the SOI */
+    assert_int_equal(
+        ac_case_member_add(t->hub, s->ctu_case, P, soi, t->council_id, NULL, "member", &err),
+        AC_OK);
+    n = find(s, t->council, q, &l);
+    assert_false(listed(l, n, soi));
+    n = find(s, s->maa, q, &l); /* its SC caseworker does */
+    assert_true(listed(l, n, soi));
+    /* mine: opened by the caller; agency: led by the caller's agency */
+    q.scope = AC_CASES_MINE;
+    n = find(s, s->maa, q, &l);
+    assert_true(listed(l, n, channel) && !listed(l, n, referral) && !listed(l, n, soi));
+    n = find(s, s->chair, q, &l);
+    assert_int_equal(n, 0);
+    q.scope = AC_CASES_AGENCY;
+    n = find(s, s->chair, q, &l);
+    assert_true(listed(l, n, channel) && listed(l, n, referral) && !listed(l, n, soi));
+    /* by type and by state */
+    q.scope = AC_CASES_VISIBLE;
+    q.type = "channel";
+    n = find(s, t->council, q, &l);
+    assert_true(n == 1 && listed(l, n, channel));
+    q.type = NULL;
+    q.state = "new";
+    n = find(s, t->council, q, &l);
+    assert_true(listed(l, n, referral) && listed(l, n, channel));
+    /* by deadline: once referred, the referral's gateway assessment is due in 5 working days */
+    expect_state(s, t->council, referral, "refer", refer, 2, "received");
+    q.state = NULL;
+    q.due_within_ms = 30 * DAY;
+    n = find(s, t->council, q, &l);
+    assert_true(n == 1 && listed(l, n, referral));
+    assert_non_null(l[0].due_at);
+    assert_false(l[0].overdue);
+    q.due_within_ms = 0;
+    n = find(s, t->council, q, &l);
+    assert_int_equal(n, 0);
+    test_clock_ms = TEST_NOW_MS + 30 * DAY;
+    n = find(s, t->council, q, &l);
+    assert_true(n == 1 && l[0].overdue); /* a passed deadline is within any window */
+    test_clock_ms = TEST_NOW_MS;
+    /* CT policing finds the referral waiting for its gateway assessment, unasked */
+    q.due_within_ms = -1;
+    q.state = "received";
+    n = find(s, s->ctu_case, q, &l);
+    assert_true(listed(l, n, referral));
+    /* the limit */
+    q.state = NULL;
+    q.limit = 1;
+    assert_int_equal(find(s, t->council, q, &l), 1);
+    q.limit = 0;
+    /* bad queries name the field */
+    q.type = "chanel";
+    assert_int_equal(ac_case_list(t->hub, t->council, P, &q, t->a, &l, &n, &err), AC_EINVAL);
+    assert_non_null(strstr(err.msg, "type: unknown case type 'chanel'"));
+    q.type = NULL;
+    q.state = "limbo";
+    assert_int_equal(ac_case_list(t->hub, t->council, P, &q, t->a, &l, &n, &err), AC_EINVAL);
+    assert_non_null(strstr(err.msg, "state: no workflow has a state 'limbo'"));
+    q.state = NULL;
+    q.scope = (ac_case_scope)7;
+    assert_int_equal(ac_case_list(t->hub, t->council, P, &q, t->a, &l, &n, &err), AC_EINVAL);
+    assert_non_null(strstr(err.msg, "scope"));
+}
+
 int
 main(void)
 {
@@ -581,6 +702,8 @@ main(void)
         cmocka_unit_test_setup_teardown(
             offender_period_moves_with_release_and_deadlines_run_from_event_dates, setup, teardown),
         cmocka_unit_test_setup_teardown(channel_consent_refused_leads_to_further_assessment, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(cases_are_found_only_by_those_who_may_read_them, setup,
                                         teardown),
     };
 
