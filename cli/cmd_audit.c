@@ -65,12 +65,13 @@ static const char help[] =
     "  accord --as oversight.auditor audit verify\n"
     "  accord --db copy.db audit verify --public-key hub.db.pub --witness hub.db.witness\n"
     "  accord --db copy.db audit verify --public-key hub.db.pub --witness hub.db.witness \\\n"
-    "      --cosigner-key oversight.example/w1=w1.pub   (each cosignature checked; the newest\n"
-    "      cosigned size reported)\n"
+    "      --cosigner-key oversight.example/w1=w1.pub\n"
     "  accord --as oversight.auditor audit prove 42 --out proof.json\n"
     "  accord audit public-key --out hub.pub\n"
-    "  accord audit key create --pkcs11 'pkcs11:token=accord-audit;object=audit-signing\n"
-    "      ?module-path=/usr/lib/softhsm/libsofthsm2.so&pin-source=file:/etc/accord/pin'\n"
+    "  accord audit key create --out audit.pub --pkcs11 \\\n"
+    "      "
+    "'pkcs11:token=accord-audit;object=audit-signing?module-path=/usr/lib/softhsm/"
+    "libsofthsm2.so&pin-source=file:/etc/accord/pin'  # needs a token\n"
     "  accord audit check-proof proof.json --public-key hub.pub\n"
     "  accord --as oversight.auditor --purpose 'IPCO inspection' audit who-accessed ID\n"
     "  accord --as oversight.auditor --purpose 'quarterly report' audit oversight \\\n"
@@ -227,6 +228,9 @@ check_cosigners(struct cli *c, const struct audit_args *aa, const char *log_key)
         uint64_t newest = 0;
         ac_error err = { 0 };
 
+        if (name != NULL && name[0] != '\0' && pk == NULL) {
+            return CLI_FAIL; /* the key file could not be read: slurp said why */
+        }
         if (name == NULL || name[0] == '\0' || pk == NULL || strlen(pk) != 64) {
             return cli_usage("audit", "--cosigner-key: expected NAME=PUBLIC_KEY (hex, or a file "
                                       "holding it), e.g. oversight.example/w1=w1.pub");

@@ -18,7 +18,9 @@
 # --to-agency a demo agency (or one an earlier example added).  An example with nothing
 # to fill in must succeed (exit 0).  One with a placeholder (an upper-case word such as
 # ID, ITEM or CODE, an id written 01J..., or an input file the reader supplies) cannot run
-# as written: it must still parse (not exit 2) and sign in.
+# as written: it must still parse (not exit 2) and sign in.  So must one whose comment
+# (after "  # ", on any of its lines) begins "needs": it needs something outside the demo,
+# such as a PKCS#11 token or a copy of a database, and says so.
 #
 # RESULTS gets one line per check: "ok|not ok<TAB>description<TAB>diagnostic".
 import glob
@@ -36,6 +38,7 @@ START = re.compile(r"^((?:[A-Z_][A-Z0-9_]*=\S+\s+)*)accord(\s|$)")
 HEAD = re.compile(r"^(examples?|try):\s*$", re.I)
 PLACEHOLDER = re.compile(r"^(?:[A-Z][A-Z0-9_]*(?:\.[a-z]+)?|01J\.\.\.)$")
 INPUT_FILE = re.compile(r"\.(csv|jsonl?|xml|pub|witness|db)$")
+NEEDS_MARK = "needs:"
 OUTPUT_OPTS = {"--out", "--clusters", "--svg", "--chart", "--quarantine", "--save-model",
                "--db"}
 
@@ -45,10 +48,21 @@ def help_text(args):
     return p.stdout
 
 
+def without_comment(line):
+    """LINE without its trailing "  # ..." comment; a comment "needs WHAT" becomes the word
+    NEEDS_MARK + WHAT, which the runner takes for a placeholder."""
+    code, sep, comment = line.partition("  # ")
+    if not sep:
+        return line
+    if not comment.startswith("needs"):
+        return code.rstrip()
+    return code.rstrip() + " " + shlex.quote(NEEDS_MARK + comment[len("needs"):].strip())
+
+
 def join_continued(lines):
     out, cur = [], ""
     for line in lines:
-        s = line.strip()
+        s = without_comment(line.rstrip()).strip()
         if cur:
             cur += " " + s.rstrip("\\").strip()
         else:
@@ -107,7 +121,7 @@ def from_markdown(path):
                 continue  # only code: ``` blocks, and blocks indented by four spaces
             if not fenced:
                 line = line[4:]
-            s = line.split("  #")[0].rstrip() if not cur else line.rstrip()
+            s = without_comment(line.rstrip())
             if not cur and re.match(r"^export ACCORD_[A-Z_]+=\S+$", s):
                 examples.append((os.path.relpath(path, REPO), s))
                 continue
@@ -155,10 +169,11 @@ def main():
         for k, (where, cmd) in enumerate(examples):
             if cmd.startswith("export "):
                 key, value = cmd[len("export "):].split("=", 1)
-                env[key] = value
+                env[key] = shlex.split(value)[0]
                 continue
             try:
-                words = shlex.split(cmd)
+                words = [re.sub(r"\$\{?([A-Z_][A-Z0-9_]*)\}?", lambda m: env.get(m.group(1), ""), w)
+                         for w in shlex.split(cmd)]  # "$ACCORD_..." as the shell would
             except ValueError as e:
                 check(results, False, "%s: parses as shell: %s" % (where, cmd), str(e))
                 continue
@@ -184,7 +199,9 @@ def main():
             verbs = [w for w in args if not w.startswith("-")]
             if "serve" in verbs:
                 continue
-            holes = [w for j, w in enumerate(args)
+            needs = [w[len(NEEDS_MARK):].strip() for w in args if w.startswith(NEEDS_MARK)]
+            args = [w for w in args if not w.startswith(NEEDS_MARK)]
+            holes = needs + [w for j, w in enumerate(args)
                      if PLACEHOLDER.match(w)
                      or (INPUT_FILE.search(w) and (j == 0 or args[j - 1] not in OUTPUT_OPTS)
                          and not os.path.exists(os.path.join(folder, w)))]
