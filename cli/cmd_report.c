@@ -83,7 +83,8 @@ cli_print_report(const ac_report *r, ac_arena *a, const char *indent)
 
     field(indent, "reference", "%s", r->reference);
     field(indent, "id", "%s", r->id);
-    field(indent, "received", "%s from %s", r->created_at, r->agency_id);
+    field(indent, "received", "%s from %s%s", r->created_at, r->agency_id,
+          r->late ? " (late: more than 24 hours after it happened)" : "");
     field(indent, "kind", "%s", ac_report_kind_str(r->kind));
     field(indent, "occurred", "%s", r->occurred_at);
     if (r->concentration >= 0) {
@@ -265,6 +266,15 @@ cli_cmd_report(struct cli *c, int argc, char **argv)
         printf("report received: %s (keep this reference)\n", out.reference);
         printf("id %s, %s under the regime in force\n", out.id,
                ac_regime_class_str(out.regime_class));
+        if (out.regime_class == AC_REGIME_UNRECOGNISED) {
+            printf("substance not recognised: add the CAS number or the label's name to the "
+                   "narrative, or report again with it\n");
+        }
+        if (out.late) {
+            printf("late: received more than 24 hours after it happened (the statutory report "
+                   "is due within 24 hours of finding out)\n");
+        }
+        printf("%s\n", out.statutory_report);
         return CLI_OK;
     }
     if ((purpose = cli_purpose(c)) == NULL) {

@@ -92,6 +92,9 @@ cli_cmd_serve(struct cli *c, int argc, char **argv)
     cfg.db_path = c->db_path;
     cfg.key_path = c->audit_key; /* the global --audit-key and --witness-dir, as cli_open */
     cfg.witness_path = cli_witness_path(c);
+    if (cli_report_line(&cfg.report_line, &cfg.designated) != CLI_OK) {
+        return CLI_USAGE;
+    }
     if (srv_run(&cfg, &err) != 0) {
         return cli_fail("serve", &err);
     }
