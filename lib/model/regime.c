@@ -175,15 +175,7 @@ read_header(const char *header, int *col, ac_arena *a, ac_error *err)
         }
         col[found] = (int)i;
     }
-    for (size_t c = 0; c < COL_REQUIRED; c++) {
-        if (col[c] < 0) {
-            return aci_fail(err, AC_EINVAL,
-                            "regime line 1: the %s column is missing; the header needs names, "
-                            "cas, part, limit, status and note",
-                            columns[c]);
-        }
-    }
-    return AC_OK;
+    return AC_OK; /* a missing column is refused at the first row (add_line) */
 }
 
 /* BASIS: "w/w" (or empty) for % by weight of the product, or "nitrogen N" for % by
@@ -213,6 +205,14 @@ add_line(ac_regime *r, const char *line, const int *col, size_t no, ac_error *er
     struct entry e;
     int part = -1;
 
+    for (size_t c = 0; c < COL_REQUIRED; c++) {
+        if (col[c] < 0) {
+            return aci_fail(err, AC_EINVAL,
+                            "regime line %zu: cannot be read: the header (line 1) has no %s "
+                            "column; it needs names, cas, part, limit, status and note",
+                            no, columns[c]);
+        }
+    }
     for (size_t c = 0; c < COL_COUNT; c++) {
         n_fields += col[c] >= 0;
     }

@@ -193,8 +193,10 @@ regime_table_lists_every_entry_and_can_be_corrected(void **state)
     assert_int_equal(ac_regime_new("names,cas,part,limit,status,note,colour\n", &r, &err),
                      AC_EINVAL);
     assert_non_null(strstr(err.msg, "column 7: not a column"));
-    assert_int_equal(ac_regime_new("names,cas,part,limit,note\n", &r, &err), AC_EINVAL);
-    assert_non_null(strstr(err.msg, "the status column is missing"));
+    assert_int_equal(ac_regime_new("names,cas,part,limit,note\nx,,regulated_poison,,\n", &r, &err),
+                     AC_EINVAL);
+    assert_non_null(
+        strstr(err.msg, "line 2: cannot be read: the header (line 1) has no status column"));
     assert_int_equal(ac_regime_new("names,cas,part,limit,basis,status,note\n"
                                    "x,,regulated_precursor,16,nitrogen,confirmed,\n",
                                    &r, &err),
