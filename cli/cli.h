@@ -128,6 +128,11 @@ const char *cli_witness_path(struct cli *c);
  * names; NULL when the file cannot be read (cmd_audit.c). */
 char *cli_key_hex(struct cli *c, const char *key);
 int cli_cmd_witness(struct cli *c, int argc, char **argv);
+/* Where statutory precursor reports go, from $ACCORD_REPORT_LINE and $ACCORD_DESIGNATED
+ * ("yes": the partnership receives them itself; "no" or unset: it does not); *TEXT NULL
+ * and *DESIGNATED 0 when unset.  CLI_USAGE, with the message printed, for any other
+ * $ACCORD_DESIGNATED. */
+int cli_report_line(const char **text, int *designated);
 /* accord audit oversight: the report as a table, and as an SVG chart when SVG_PATH. */
 int cli_audit_oversight(struct cli *c, const char *since, const char *until, const char *svg_path);
 int cli_cmd_serve(struct cli *c, int argc, char **argv);

@@ -22,14 +22,19 @@ static const char help[] =
     "\n"
     "A supplier must report a suspicious transaction or attempt, and a significant loss or\n"
     "theft, of a regulated or reportable substance within 24 hours (Poisons Act 1972 s.3C).\n"
-    "The receipt's reference (SPR-...) is what to quote.  You see only your own business's\n"
+    "The receipt's reference (SPR-...) is what to quote; it says where the statutory report\n"
+    "goes (the partnership's line, $ACCORD_REPORT_LINE, by default the Anti-Terrorist\n"
+    "Hotline; or nothing more when ACCORD_DESIGNATED=yes) and flags a report received more\n"
+    "than 24 hours after it happened.  You see only your own business's\n"
     "reports.  The partnership screens the buyer and decides what to do; you are not told\n"
     "the outcome.\n"
     "\n"
     "  --kind K          transaction (a sale made; the default), attempt, loss or theft\n"
     "  --when TIME       when it happened: RFC 3339 (2026-03-01T14:05:00Z) or 'now'\n"
-    "  --substance S     as on the label, or a CAS number: 'hydrogen peroxide', 7722-84-1\n"
-    "  --concentration   % by weight, 0 to 100 (leave out when not known)\n"
+    "  --substance S     as on the label, a formula or a CAS number: 'hydrogen peroxide',\n"
+    "                    H2O2, 7722-84-1, 'nitric acid 68%'\n"
+    "  --concentration   % by weight, 0 to 100 (else read from the substance's name, as\n"
+    "                    '35%'; leave out when not known)\n"
     "  --quantity Q      e.g. '4 x 5 L'\n"
     "  --payment P       cash, card, online, other or unknown\n"
     "  --indicators LIST what you saw, comma-separated:\n"
@@ -83,7 +88,8 @@ cli_print_report(struct cli *c, const ac_report *r, ac_arena *a, const char *ind
 
     field(indent, "reference", "%s", r->reference);
     field(indent, "id", "%s", r->id);
-    field(indent, "received", "%s from %s", r->created_at, cli_agency_name(c, r->agency_id));
+    field(indent, "received", "%s from %s%s", r->created_at, cli_agency_name(c, r->agency_id),
+          r->late ? " (late: more than 24 hours after it happened)" : "");
     field(indent, "kind", "%s", ac_report_kind_str(r->kind));
     field(indent, "occurred", "%s", r->occurred_at);
     if (r->concentration >= 0) {
@@ -265,6 +271,15 @@ cli_cmd_report(struct cli *c, int argc, char **argv)
         printf("report received: %s (keep this reference)\n", out.reference);
         printf("id %s, %s under the regime in force\n", out.id,
                ac_regime_class_str(out.regime_class));
+        if (out.regime_class == AC_REGIME_UNRECOGNISED) {
+            printf("substance not recognised: add the CAS number or the label's name to the "
+                   "narrative, or report again with it\n");
+        }
+        if (out.late) {
+            printf("late: received more than 24 hours after it happened (the statutory report "
+                   "is due within 24 hours of finding out)\n");
+        }
+        printf("%s\n", out.statutory_report);
         return CLI_OK;
     }
     if ((purpose = cli_purpose(c)) == NULL) {

@@ -140,6 +140,9 @@ cli_cmd_serve(struct cli *c, int argc, char **argv)
     }
     cfg.cosigners = cosigners;
     cfg.n_cosigners = n_cosigners;
+    if (cli_report_line(&cfg.report_line, &cfg.designated) != CLI_OK) {
+        return CLI_USAGE;
+    }
     if (srv_run(&cfg, &err) != 0) {
         return cli_fail("serve", &err);
     }

@@ -18,9 +18,14 @@ static const char help[] =
     "The Poisons Act 1972 Schedule 1A regime, as the table data/regime/substances.csv\n"
     "gives it (sources and date in its header): regulated explosives precursors above\n"
     "their limits (Part 1; reportable at or below), regulated poisons (Part 2), reportable\n"
-    "precursors at any concentration (Part 3) and reportable poisons (Part 4).  A\n"
-    "substance is named as a retailer may write it (sulphuric acid, SULFURIC ACID) or by\n"
-    "CAS number; the concentration is % w/w, and one not given counts as above any limit.\n"
+    "precursors at any concentration (Part 3) and reportable poisons (Part 4); ammonium\n"
+    "nitrate is regulated at 16% by weight of nitrogen or more (about 45.7% w/w).  A\n"
+    "substance is named as a retailer may write it: case, spacing and punctuation do not\n"
+    "matter (sulphuric acid, SULFURIC-ACID), nor do words such as 'solution'; a formula\n"
+    "(H2O2) or a CAS number with or without dashes.  The concentration is % w/w; when it is\n"
+    "not given it is read from the name ('hydrogen peroxide 35%', '34.5% N'), and one not\n"
+    "known counts as above any limit.  A substance not in the table is 'not recognised':\n"
+    "give its CAS number or the name on the label.\n"
     "Entries the table marks NOT FOUND or unverified say so: --regime FILE uses a\n"
     "partnership's corrected copy (same columns), and 'load FILE' puts such a copy in\n"
     "force in the hub, where every report is classified by it (analysts and duty\n"
@@ -29,6 +34,7 @@ static const char help[] =
     "Examples:\n"
     "  accord substance classify 'hydrogen peroxide' --concentration 30\n"
     "  accord substance classify 7664-93-9 --concentration 10\n"
+    "  accord substance classify 'H2O2 35%'\n"
     "  accord substance list\n"
     "  accord --as ctp.analyst --purpose 'regime correction' substance load corrected.csv\n";
 
@@ -115,8 +121,16 @@ cli_cmd_substance(struct cli *c, int argc, char **argv)
         } else {
             const char *name = res.substance ? res.substance : argv[optind + 1];
 
-            printf("%s\n  %.*s%s%s\n  %s\n", ac_regime_class_str(res.cls), (int)strcspn(name, "|"),
-                   name, res.cas ? ", CAS " : "", res.cas ? res.cas : "", res.reason);
+            printf("%s\n  %.*s%s%s\n", ac_regime_class_str(res.cls), (int)strcspn(name, "|"), name,
+                   res.cas ? ", CAS " : "", res.cas ? res.cas : "");
+            if (res.concentration >= 0) {
+                printf("  at %.4g%% w/w%s\n", res.concentration,
+                       concentration < 0 ? " (read from the name)" : "");
+            }
+            printf("  %s\n", res.reason);
+            if (res.source != NULL) {
+                printf("  source: %s\n", res.source);
+            }
         }
     } else {
         ac_regime_result e;

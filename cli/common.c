@@ -133,6 +133,18 @@ cli_open(struct cli *c, bool create)
 
         rc = who != NULL ? ac_hub_config_set_client(cfg, who, &err) : AC_ENOMEM;
     }
+    if (rc == AC_OK) {
+        const char *line = NULL;
+        int designated = 0;
+
+        if (cli_report_line(&line, &designated) != CLI_OK) {
+            ac_hub_config_free(cfg);
+            return CLI_USAGE;
+        }
+        if (line != NULL || designated) {
+            rc = ac_hub_config_set_report_line(cfg, line, designated, &err);
+        }
+    }
     ac_hub_config_set_create(cfg, create);
     if (rc == AC_OK) {
         rc = ac_hub_open(cfg, &c->hub, &err);
@@ -571,4 +583,23 @@ cli_password(struct cli *c, const char *file, const char **out)
                     "type it at the prompt on a terminal (never as an argument: other accounts "
                     "can see those)\n");
     return CLI_USAGE;
+}
+
+int
+cli_report_line(const char **text, int *designated)
+{
+    const char *line = getenv("ACCORD_REPORT_LINE"), *d = getenv("ACCORD_DESIGNATED");
+
+    *text = line != NULL && line[0] != '\0' ? line : NULL;
+    *designated = 0;
+    if (d == NULL || d[0] == '\0' || strcmp(d, "no") == 0) {
+        return CLI_OK;
+    }
+    if (strcmp(d, "yes") != 0) {
+        fprintf(stderr, "accord: ACCORD_DESIGNATED: yes (this partnership receives the "
+                        "statutory precursor reports itself) or no; unset it otherwise\n");
+        return CLI_USAGE;
+    }
+    *designated = 1;
+    return CLI_OK;
 }

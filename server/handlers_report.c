@@ -30,12 +30,12 @@ static json_t *
 report_json(const ac_report *r)
 {
     json_t *o = json_pack(
-        "{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:b, s:b, s:o}", "id", r->id,
+        "{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:b, s:b, s:o, s:b}", "id", r->id,
         "reference", r->reference, "agency_id", r->agency_id, "received_at", r->created_at, "kind",
         ac_report_kind_str(r->kind), "occurred_at", r->occurred_at, "substance", r->substance,
         "quantity", r->quantity, "payment", ac_payment_str(r->payment), "regime_class",
         ac_regime_class_str(r->regime_class), "sale_completed", r->sale_completed, "licence_shown",
-        r->licence_shown, "indicators", indicators_json(r->indicators));
+        r->licence_shown, "indicators", indicators_json(r->indicators), "late", r->late);
 
     srv_set_str(o, "regime_reason", r->regime_reason);
     srv_set_str(o, "product", r->product);
@@ -136,9 +136,10 @@ srv_report_submit(struct srv_state *st, struct srv_request *rq, struct srv_respo
     }
     /* the receipt: nothing about screening or alerts (no tipping off) */
     srv_json(rs, 201,
-             srv_dump(rq, json_pack("{s:s, s:s, s:s, s:s}", "id", out.id, "reference",
+             srv_dump(rq, json_pack("{s:s, s:s, s:s, s:s, s:b, s:s}", "id", out.id, "reference",
                                     out.reference, "received_at", out.created_at, "regime_class",
-                                    ac_regime_class_str(out.regime_class))));
+                                    ac_regime_class_str(out.regime_class), "late", out.late,
+                                    "statutory_report", out.statutory_report)));
 }
 
 void

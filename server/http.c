@@ -299,6 +299,8 @@ open_hub(const struct srv_config *cfg, struct srv *s, ac_error *err)
         (cfg->key_path == NULL || ac_hub_config_set_key_path(hc, cfg->key_path, err) == AC_OK) &&
         (cfg->witness_path == NULL ||
          ac_hub_config_set_witness_path(hc, cfg->witness_path, err) == AC_OK) &&
+        ((cfg->report_line == NULL && !cfg->designated) ||
+         ac_hub_config_set_report_line(hc, cfg->report_line, cfg->designated, err) == AC_OK) &&
         ac_hub_open(hc, &s->state.hub, err) == AC_OK) {
         rc = 0;
     }

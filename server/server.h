@@ -27,6 +27,8 @@ struct srv_config {
     unsigned threads;         /* worker threads; 0 = 64 (waiting requests join one batch) */
     const char *key_path;     /* the audit checkpoint signing key, or NULL for the default */
     const char *witness_path; /* the witness file, or NULL for the default */
+    const char *report_line;  /* where statutory precursor reports go, or NULL: the default */
+    int designated;           /* the partnership receives them itself */
     ac_clock_fn clock;        /* the hub's clock; NULL = the wall clock (tests inject one) */
     void *clock_ctx;
     const struct ac_cosigner *cosigners; /* witnesses asked to cosign checkpoints (copied) */

@@ -84,6 +84,16 @@ AC_API AC_NONNULL(1) void ac_hub_config_set_concurrent(ac_hub_config *cfg, unsig
  * ID").  The CLI names the local OS account; a server leaves it unset.  Copied. */
 AC_API AC_NODISCARD AC_NONNULL(1, 2) ac_code
     ac_hub_config_set_client(ac_hub_config *cfg, const char *text, ac_error *err);
+/* Where the statutory report of a suspicious transaction, disappearance or theft of an
+ * explosives precursor or poison goes (Poisons Act 1972 s.3C: within 24 hours of finding
+ * out), for the receipt of every report (report.h): TEXT names it (default: the
+ * Anti-Terrorist Hotline, 0800 789 321; 999 in an emergency).  DESIGNATED: this partnership
+ * is itself designated to receive those reports, so the hub's report is the statutory one
+ * and TEXT is not used (may be NULL).  Copied.  AC_EINVAL for an empty or multi-line TEXT. */
+AC_API AC_NODISCARD AC_NONNULL(1) ac_code ac_hub_config_set_report_line(ac_hub_config *cfg,
+                                                                        const char *text,
+                                                                        int designated,
+                                                                        ac_error *err);
 /* Derive record ids from SEED instead of the system's randomness (reproducible). */
 AC_API AC_NONNULL(1) void ac_hub_config_set_seed(ac_hub_config *cfg, uint64_t seed);
 

@@ -26,6 +26,7 @@ typedef enum ac_regime_class {
     AC_REGIME_REGULATED_POISON,     /* Part 2, above its limit if it has one */
     AC_REGIME_REPORTABLE_PRECURSOR, /* Part 3, or Part 1 at or below its limit */
     AC_REGIME_REPORTABLE_POISON,    /* Part 4, above its limit if it has one */
+    AC_REGIME_UNRECOGNISED,         /* not in the table: accord cannot say either way */
 } ac_regime_class;
 
 AC_API const char *ac_regime_class_str(ac_regime_class c);
@@ -44,11 +45,18 @@ typedef struct ac_regime_result {
     const char *cas;       /* its CAS number, or NULL */
     const char *status;    /* "confirmed", "unverified" or "NOT FOUND" */
     const char *reason;    /* the rule that decided, with the limit and the table's note */
+    const char *source;    /* where the table's row comes from, or NULL */
+    double concentration;  /* % w/w used: the one given, else the one read from the name;
+                              negative when neither */
 } ac_regime_result;
 
-/* Classify SUBSTANCE (a name, matched ignoring case and accents, or a CAS number) at
- * CONCENTRATION (% w/w; negative when not known, which is treated as above any limit).
- * AC_EINVAL for a concentration above 100.  Strings in A. */
+/* Classify SUBSTANCE at CONCENTRATION (% w/w; negative when not known, which is treated
+ * as above any limit).  SUBSTANCE is matched as a retailer types it: case, accents,
+ * spacing and punctuation are folded; a name, a formula (H2O2) or a CAS number with or
+ * without its dashes; words such as "solution" or "fertiliser" are ignored; and a
+ * concentration in the name ("hydrogen peroxide 35%", "34.5% N") is used when
+ * CONCENTRATION is negative.  A substance not in the table is AC_REGIME_UNRECOGNISED,
+ * never "neither".  AC_EINVAL for a concentration above 100.  Strings in A. */
 AC_API AC_NODISCARD AC_NONNULL(1, 2, 4, 5) ac_code ac_regime_classify(const ac_regime *r,
                                                                       const char *substance,
                                                                       double concentration,

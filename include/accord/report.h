@@ -12,16 +12,20 @@
  *
  *   - the buyer scores at least AC_SCREEN_POSSIBLE (0.70) against a listed name, or
  *   - the substance is regulated and two or more indicators were observed, or
- *   - a regulated substance was lost or stolen.
+ *   - a regulated or reportable substance was lost or stolen (s.3C: a significant loss or
+ *     theft of either is reportable), or
+ *   - a regulated substance was sold (sale_completed) with no licence shown: a possible
+ *     offence under s.3A unless the buyer acted for a business or profession.
  *
  * Priority (AC_ALERT_*): high for a strong match (>= 0.90) on a regulated substance or
  * with two or more indicators; medium for any other strong match, a possible match on a
- * regulated substance, or a regulated substance with strong indicators or lost or stolen;
- * low otherwise.  Acknowledgement deadlines: high 15 minutes, medium 60, low 240.  An
- * alert goes to the duty officers of one agency: the first CT policing unit with an active
- * duty officer, else a police force's, else the security service's.  When its deadline
- * lapses unacknowledged, ac_alerts_escalate raises its priority one step, gives it a new
- * deadline, and opens it to every duty officer of those kinds of agency.
+ * regulated substance, a regulated substance with strong indicators or lost or stolen, or
+ * sold with no licence shown; low otherwise (a reportable substance lost or stolen).
+ * Acknowledgement deadlines: high 15 minutes, medium 60, low 240.  An alert goes to the duty
+ * officers of one agency: the first CT policing unit with an active duty officer, else a police
+ * force's, else the security service's.  When its deadline lapses unacknowledged,
+ * ac_alerts_escalate raises its priority one step, gives it a new deadline, and opens it to every
+ * duty officer of those kinds of agency.
  *
  * Alerts reveal no holdings.  The alert to the duty agency carries the watchlist matches
  * only, and its priority and reason come from the report and those matches alone.  A buyer
@@ -92,12 +96,18 @@ typedef struct ac_report {
     const char *created_at;
     ac_regime_class regime_class; /* the substance under the regime in force */
     const char *regime_reason;
+    bool late;                    /* received (created_at) more than 24 hours after it
+                                     happened (occurred_at): the statutory report is due
+                                     within 24 hours of finding out */
+    const char *statutory_report; /* on submit only: where the statutory report goes
+                                     (ac_hub_config_set_report_line) */
     /* given by the reporter */
     ac_report_kind kind;
     const char *occurred_at;     /* RFC 3339; required; not in the future */
     const char *product;         /* trade name; may be NULL */
     const char *substance;       /* name or CAS number; required */
-    double concentration;        /* % w/w, 0..100; negative when not known */
+    double concentration;        /* % w/w, 0..100; negative when not known (then read
+                                    from the substance's name when it has one: "35%") */
     const char *quantity;        /* e.g. "5 L", "3 x 1 kg"; required */
     ac_payment payment;          /* for a transaction or attempt */
     bool sale_completed;         /* a transaction: the sale went ahead */

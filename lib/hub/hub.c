@@ -34,6 +34,7 @@ ac_hub_config_free(ac_hub_config *cfg)
         aci_free(cfg->key_path);
         aci_free(cfg->witness_path);
         aci_free(cfg->client);
+        aci_free(cfg->report_line);
         aci_free(cfg);
     }
 }
@@ -97,6 +98,25 @@ ac_hub_config_set_client(ac_hub_config *cfg, const char *text, ac_error *err)
     }
     aci_free(cfg->client);
     cfg->client = copy;
+    return AC_OK;
+}
+
+ac_code
+ac_hub_config_set_report_line(ac_hub_config *cfg, const char *text, int designated, ac_error *err)
+{
+    char *copy = NULL;
+
+    if (!designated && (text == NULL || text[0] == '\0' || strpbrk(text, "\r\n") != NULL)) {
+        return aci_fail(err, AC_EINVAL,
+                        "report line: one line naming where statutory reports go (a phone "
+                        "number or an address), or designated");
+    }
+    if (text != NULL && (copy = aci_strdup(text)) == NULL) {
+        return aci_fail(err, AC_ENOMEM, "out of memory");
+    }
+    aci_free(cfg->report_line);
+    cfg->report_line = copy;
+    cfg->designated = designated != 0;
     return AC_OK;
 }
 
@@ -201,7 +221,9 @@ ac_hub_open(const ac_hub_config *cfg, ac_hub **out, ac_error *err)
     hub->clock_ctx = cfg->clock_ctx;
     aci_idgen_init(&hub->ids, cfg->seeded, cfg->seed);
     aci_store_durable(hub->store, cfg->durable);
-    if (cfg->client != NULL && (hub->client = aci_strdup(cfg->client)) == NULL) {
+    hub->designated = cfg->designated;
+    if ((cfg->client != NULL && (hub->client = aci_strdup(cfg->client)) == NULL) ||
+        (cfg->report_line != NULL && (hub->report_line = aci_strdup(cfg->report_line)) == NULL)) {
         ac_hub_close(hub);
         return aci_fail(err, AC_ENOMEM, "out of memory opening the hub");
     }
@@ -228,6 +250,7 @@ ac_hub_close(ac_hub *hub)
     aci_store_close(hub->store);
     pthread_mutex_destroy(&hub->lock);
     aci_free(hub->client);
+    aci_free(hub->report_line);
     aci_free(hub);
 }
 

@@ -47,6 +47,8 @@ struct ac_hub_config {
     bool concurrent;    /* shared by threads: group commit, and readers */
     unsigned n_readers; /* read-only connections of a concurrent hub */
     char *client;       /* owned; see ac_hub_config_set_client; NULL = none */
+    char *report_line;  /* owned; see ac_hub_config_set_report_line; NULL = the default */
+    bool designated;    /* the partnership receives the statutory reports itself */
 };
 
 struct ac_hub {
@@ -62,7 +64,9 @@ struct ac_hub {
     bool in_batch;                   /* the caller opened a batch (ac_hub_batch_begin) */
     pthread_mutex_t lock;            /* guards ids, the lazily loaded workflows, sign_in */
     struct aci_sign_in_slot sign_in[ACI_SIGN_IN_SLOTS]; /* zeroed at open (session.c) */
-    char *client; /* owned; put before the actor's via in every audit entry, or NULL */
+    char *client;      /* owned; put before the actor's via in every audit entry, or NULL */
+    char *report_line; /* owned; where statutory precursor reports go, or NULL: default */
+    bool designated;   /* the partnership is designated to receive them itself */
 };
 
 #define ACI_HUB_OK(h) ((h) != NULL && (h)->magic == ACI_HUB_MAGIC)

@@ -47,7 +47,26 @@ classify(ac_hub *hub, ac_report *r, ac_arena *a, ac_error *err)
     }
     r->regime_class = res.cls;
     r->regime_reason = res.reason;
+    if (r->concentration < 0 && res.concentration >= 0) {
+        r->concentration = res.concentration; /* read from the name: "H2O2 35%" */
+    }
     return AC_OK;
+}
+
+#define NATIONAL_LINE "the Anti-Terrorist Hotline, 0800 789 321 (999 in an emergency)"
+
+/* The receipt's word on the statutory report (Poisons Act 1972 s.3C). */
+static const char *
+statutory_report(const ac_hub *hub, ac_arena *a)
+{
+    if (hub->designated) {
+        return "this partnership is designated to receive reports under the Poisons Act 1972 "
+               "s.3C: this report is the statutory report";
+    }
+    return ac_arena_printf(a,
+                           "this is not the statutory report: within 24 hours of finding out, "
+                           "report it to %s (Poisons Act 1972 s.3C)",
+                           hub->report_line != NULL ? hub->report_line : NATIONAL_LINE);
 }
 
 /* A report is made, and read, within the actor's own agency. */
@@ -87,8 +106,11 @@ submit_body(struct aci_op *op, void *args, ac_error *err)
                          ? make_reference(a, out->created_at, out->id)
                          : NULL;
     op->object_id = out->id;
-    rc = out->reference != NULL ? classify(op->hub, out, a, err)
-                                : aci_fail(err, AC_ENOMEM, "out of memory");
+    out->late = aci_report_late(out);
+    out->statutory_report = statutory_report(op->hub, a);
+    rc = out->reference != NULL && out->statutory_report != NULL
+             ? classify(op->hub, out, a, err)
+             : aci_fail(err, AC_ENOMEM, "out of memory");
     if (rc == AC_OK) {
         rc = aci_store_report_insert(op->store, out, err);
     }
@@ -98,9 +120,10 @@ submit_body(struct aci_op *op, void *args, ac_error *err)
     if (rc == AC_OK) {
         detail = ac_arena_alloc(op->scratch, DETAIL_MAX);
         if (detail != NULL) {
-            snprintf(detail, DETAIL_MAX, "%s; %s; alert %s; %zu holder%s told",
+            snprintf(detail, DETAIL_MAX, "%s; %s%s; alert %s; %zu holder%s told",
                      ac_report_kind_str(out->kind), ac_regime_class_str(out->regime_class),
-                     alert_id != NULL ? alert_id : "none", n_told, n_told == 1 ? "" : "s");
+                     out->late ? "; late" : "", alert_id != NULL ? alert_id : "none", n_told,
+                     n_told == 1 ? "" : "s");
         }
         op->detail = detail;
     }
@@ -154,6 +177,7 @@ get_find(struct aci_op *op, void *args, ac_error *err)
     op->object_id = x->id;
     op->res.type = "report";
     op->res.agency_id = rc == AC_OK ? x->out->agency_id : NULL;
+    x->out->late = rc == AC_OK && aci_report_late(x->out);
     return rc;
 }
 
@@ -201,6 +225,7 @@ list_body(struct aci_op *op, void *args, ac_error *err)
 
     op->detail = ac_arena_printf(op->scratch, "%zu reports", x->n);
     for (size_t i = 0; rc == AC_OK && i < x->n; i++) {
+        x->list[i].late = aci_report_late(&x->list[i]);
         rc = aci_op_returned(op, x->list[i].id, err); /* who-accessed finds each report */
     }
     return rc;

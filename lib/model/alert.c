@@ -49,7 +49,10 @@ aci_alert_assess(const ac_report *r, double best, ac_alert_priority *priority, c
     bool regulated = r->regime_class == AC_REGIME_REGULATED_PRECURSOR ||
                      r->regime_class == AC_REGIME_REGULATED_POISON;
     bool strong_ind = count_bits(r->indicators) >= STRONG_INDICATORS;
+    bool reportable = r->regime_class == AC_REGIME_REPORTABLE_PRECURSOR ||
+                      r->regime_class == AC_REGIME_REPORTABLE_POISON;
     bool lost = r->kind == AC_REPORT_LOSS || r->kind == AC_REPORT_THEFT;
+    bool unlicensed = r->kind == AC_REPORT_TRANSACTION && r->sale_completed && !r->licence_shown;
 
     if (best >= AC_SCREEN_STRONG) {
         *priority = regulated || strong_ind ? AC_ALERT_HIGH : AC_ALERT_MEDIUM;
@@ -69,9 +72,20 @@ aci_alert_assess(const ac_report *r, double best, ac_alert_priority *priority, c
         *reason = "regulated substance lost or stolen";
         return true;
     }
+    if (regulated && unlicensed) {
+        *priority = AC_ALERT_MEDIUM;
+        *reason = "regulated substance sold with no licence shown: a possible offence under "
+                  "Poisons Act 1972 s.3A unless the buyer acted for a business";
+        return true;
+    }
     if (regulated && strong_ind) {
         *priority = AC_ALERT_MEDIUM;
         *reason = "regulated substance with strong indicators";
+        return true;
+    }
+    if (reportable && lost) {
+        *priority = AC_ALERT_LOW;
+        *reason = "reportable substance lost or stolen";
         return true;
     }
     *priority = AC_ALERT_LOW;

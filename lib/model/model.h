@@ -98,6 +98,11 @@ bool aci_link_end_type_valid(const char *type);
 ac_code
 aci_report_prepare(const ac_report *in, int64_t now_ms, ac_arena *a, ac_report *out, ac_error *err);
 
+/* Whether report R was received (created_at) more than 24 hours after it happened
+ * (occurred_at): Poisons Act 1972 s.3C, as the Home Office guidance puts it, "within 24
+ * hours of when you find out".  False when either time is missing or unreadable. */
+bool aci_report_late(const ac_report *r);
+
 /* Whether report R (classified, with BEST the buyer's best screening score, 0 when none)
  * raises an alert, and with what priority and reason (static text); the rules are in
  * report.h. */

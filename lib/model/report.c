@@ -204,6 +204,19 @@ aci_report_prepare(const ac_report *in, int64_t now_ms, ac_arena *a, ac_report *
     return AC_OK;
 }
 
+#define REPORT_DUE_MS ((int64_t)24 * 60 * 60 * 1000)
+
+bool
+aci_report_late(const ac_report *r)
+{
+    int64_t happened = 0, received = 0;
+
+    return r->occurred_at != NULL && r->created_at != NULL &&
+           ac_time_parse(r->occurred_at, &happened, NULL) == AC_OK &&
+           ac_time_parse(r->created_at, &received, NULL) == AC_OK &&
+           received - happened > REPORT_DUE_MS;
+}
+
 /* Shown as "un-xml"; parsed with '-' read as '_' like every enumeration. */
 static const char *const formats[] = { "csv", "ofac", "un-xml" };
 static const char *const format_words[] = { "csv", "ofac", "un_xml" };

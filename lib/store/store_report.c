@@ -128,7 +128,7 @@ read_report(struct aci_stmt *st, ac_arena *a, void *elem, void *ctx, ac_error *e
     r->indicator_other = aci_stmt_col_dup(st, 19, a, &oom);
     r->narrative = aci_stmt_col_dup(st, 20, a, &oom);
     r->regime_class = AC_REGIME_NEITHER;
-    for (int c = AC_REGIME_NEITHER; c <= AC_REGIME_REPORTABLE_POISON; c++) {
+    for (int c = AC_REGIME_NEITHER; c <= AC_REGIME_UNRECOGNISED; c++) {
         if (cls != NULL && strcmp(cls, ac_regime_class_str((ac_regime_class)c)) == 0) {
             r->regime_class = (ac_regime_class)c;
         }

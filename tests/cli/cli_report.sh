@@ -201,4 +201,44 @@ like "$OUT" "within 24 hours" "report --help explains the duty"
 as ctp.duty alerts --help
 like "$OUT" "high 15 minutes" "alerts --help gives the deadlines"
 
+# --- substances as a retailer types them; the receipt's statutory route (issue 14) -------
+
+accord substance classify 'H2O2 35%'
+exits 0 "a formula with its concentration classifies"
+like "$OUT" "^regulated explosives precursor" "H2O2 35% is regulated"
+like "$OUT" "hydrogen peroxide, CAS 7722-84-1" "as hydrogen peroxide"
+like "$OUT" "at 35% w/w \(read from the name\)" "at 35%, read from the name"
+accord substance classify 'ammonium nitrate' --concentration 30
+like "$OUT" "^reportable explosives precursor" "30% w/w ammonium nitrate is reportable, not regulated"
+like "$OUT" "10.5% nitrogen" "the nitrogen it has is shown"
+accord substance classify 'Pool Shock Plus'
+exits 0 "an unknown product is answered"
+like "$OUT" "^not recognised" "an unknown substance is not recognised"
+like "$OUT" "give the CAS number or the name on the label" "and says what to do"
+unlike "$OUT" "neither" "never neither regulated nor reportable"
+accord substance classify 7722841 --concentration 35
+like "$OUT" "^regulated explosives precursor" "a CAS number without dashes is recognised"
+
+as retail.reporter report submit --when "$(date -u -d '-1 hour' +%Y-%m-%dT%H:%M:%SZ)" \
+    --substance 'nitric acid 68%' --quantity '1 L' --indicators nervous
+exits 0 "a report in time"
+like "$OUT" "report it to the Anti-Terrorist Hotline, 0800 789 321" "the receipt names the national line"
+unlike "$OUT" "^late" "a report within 24 hours is not late"
+as retail.reporter report submit --when $WHEN --substance 'nitric acid 68%' --quantity '1 L' \
+    --indicators nervous
+like "$OUT" "^late: received more than 24 hours after it happened" "an old one is flagged late"
+ACCORD_REPORT_LINE='the regional desk, 0800 000 111' as retail.reporter report submit --when $WHEN \
+    --substance acetone --quantity '1 L' --indicators nervous
+like "$OUT" "report it to the regional desk, 0800 000 111" "the partnership names its own line"
+ACCORD_DESIGNATED=yes as retail.reporter report submit --when $WHEN --substance acetone \
+    --quantity '1 L' --indicators nervous
+like "$OUT" "this report is the statutory report" "a designated partnership's receipt says so"
+ACCORD_DESIGNATED=maybe as retail.reporter report submit --when $WHEN --substance acetone \
+    --quantity '1 L' --indicators nervous
+exits 2 "a bad ACCORD_DESIGNATED is refused"
+like "$ERR" "ACCORD_DESIGNATED: yes" "naming the variable and its values"
+as retail.reporter report submit --when $WHEN --substance 'Pool Shock Plus' --quantity '1 L' \
+    --indicators nervous
+like "$OUT" "substance not recognised: add the CAS number" "the receipt says the substance was not recognised"
+
 done_testing

@@ -78,7 +78,7 @@ like "$OUT" "12% w/w" "the reason gives the limit"
 accord substance classify 7722-84-1 --concentration 6
 like "$OUT" "^reportable explosives precursor" "at or below it, reportable (found by CAS number)"
 accord substance classify 'washing-up liquid'
-like "$OUT" "^neither" "what the table does not hold is neither, and says why"
+like "$OUT" "^not recognised" "what the table does not hold is not recognised (never neither), and says why"
 accord substance classify acetone --concentration 150
 exits 2 "an impossible concentration is a usage error"
 accord substance list

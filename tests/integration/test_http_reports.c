@@ -13,6 +13,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #define REPORT_OK                                                                        \
     "{\"kind\":\"attempt\",\"occurred_at\":\"2026-01-10T10:00:00Z\","                    \
@@ -377,6 +378,63 @@ http_alerts_reveal_no_holdings(void **state)
     json_decref(a_held);
 }
 
+/* Issue 14 point 3 and 7 over HTTP: "H2O2 35%" with no concentration is hydrogen peroxide
+ * at 35%; the receipt says where the statutory report goes and whether it is late (more
+ * than 24 hours after it happened). */
+static void
+http_receipt_names_the_statutory_route_and_lateness(void **state)
+{
+    struct signed_in reporter;
+    char body[600], id[32], path[120], when[AC_TIME_TEXT_MAX];
+    struct timespec ts;
+    int64_t now_ms;
+    struct reply r;
+    json_t *o;
+
+    (void)state;
+    sign_in("retail.reporter", &reporter);
+    clock_gettime(CLOCK_REALTIME, &ts);
+    now_ms = (int64_t)ts.tv_sec * 1000 + clock_offset_ms;
+    snprintf(body, sizeof body,
+             "{\"kind\":\"attempt\",\"occurred_at\":\"%s\",\"substance\":\"H2O2 35%%\","
+             "\"quantity\":\"2 x 5 L\",\"payment\":\"cash\",\"indicators\":[\"nervous\"]}",
+             ac_time_format(now_ms - 60 * 60 * 1000, when));
+    post("POST /api/v1/reports", &reporter, "/api/v1/reports", body, &r);
+    assert_int_equal(r.status, 201);
+    o = json_loads(r.body, 0, NULL);
+    assert_string_equal(json_string_value(json_object_get(o, "regime_class")),
+                        "regulated explosives precursor");
+    assert_true(json_is_false(json_object_get(o, "late")));
+    assert_non_null(
+        strstr(json_string_value(json_object_get(o, "statutory_report")), "0800 789 321"));
+    json_decref(o);
+    member_of(&r, "id", id, sizeof id);
+    snprintf(path, sizeof path, "/api/v1/reports/%s", id);
+    get("GET /api/v1/reports/{id}", &reporter, path, &r);
+    assert_int_equal(r.status, 200);
+    o = json_loads(r.body, 0, NULL);
+    assert_true(json_number_value(json_object_get(o, "concentration")) == 35.0);
+    assert_true(json_is_false(json_object_get(o, "late")));
+    json_decref(o);
+    /* two days old: late, on the receipt and when read */
+    snprintf(body, sizeof body,
+             "{\"kind\":\"attempt\",\"occurred_at\":\"%s\",\"substance\":\"nitric acid 68%%\","
+             "\"quantity\":\"1 L\",\"payment\":\"cash\",\"indicators\":[\"nervous\"]}",
+             ac_time_format(now_ms - 2 * 24 * 60 * 60 * 1000, when));
+    post("POST /api/v1/reports", &reporter, "/api/v1/reports", body, &r);
+    assert_int_equal(r.status, 201);
+    o = json_loads(r.body, 0, NULL);
+    assert_true(json_is_true(json_object_get(o, "late")));
+    json_decref(o);
+    member_of(&r, "id", id, sizeof id);
+    snprintf(path, sizeof path, "/api/v1/reports/%s", id);
+    get("GET /api/v1/reports/{id}", &reporter, path, &r);
+    assert_int_equal(r.status, 200);
+    o = json_loads(r.body, 0, NULL);
+    assert_true(json_is_true(json_object_get(o, "late")));
+    json_decref(o);
+}
+
 int
 main(void)
 {
@@ -385,6 +443,7 @@ main(void)
         cmocka_unit_test(http_a_tills_token_only_submits),
         cmocka_unit_test(http_alerts_reach_the_duty_officer),
         cmocka_unit_test(http_alerts_reveal_no_holdings),
+        cmocka_unit_test(http_receipt_names_the_statutory_route_and_lateness),
     };
 
     return cmocka_run_group_tests(tests, http_setup, http_teardown);

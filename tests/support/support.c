@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 int64_t test_clock_ms = TEST_NOW_MS;
+void (*test_hub_configure)(ac_hub_config *cfg);
 
 static int64_t
 fixed_clock(void *ctx)
@@ -114,6 +115,10 @@ test_hub_new(int on_disk)
     ac_hub_config_set_create(cfg, 1);
     ac_hub_config_set_clock(cfg, fixed_clock, NULL);
     ac_hub_config_set_seed(cfg, 7);
+    if (test_hub_configure != NULL) {
+        test_hub_configure(cfg);
+        test_hub_configure = NULL;
+    }
     assert_int_equal(ac_hub_open(cfg, &t->hub, &err), AC_OK);
     ac_hub_config_free(cfg);
     t->a = ac_arena_new(0);

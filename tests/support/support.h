@@ -21,6 +21,10 @@
 /* The clock of test hubs; tests may move it (reset by test_hub_new). */
 extern int64_t test_clock_ms;
 
+/* When set, test_hub_new calls it on the configuration before opening (a test's own
+ * settings, such as ac_hub_config_set_report_line); reset to NULL by test_hub_new. */
+extern void (*test_hub_configure)(ac_hub_config *cfg);
+
 /* A small partnership: two agencies (CTU, council) and users of several roles. */
 struct test_hub {
     ac_hub *hub;

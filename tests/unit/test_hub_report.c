@@ -610,6 +610,180 @@ watchlists_replace_and_refuse_bad_files(void **state)
     assert_null(alert_for(f, f->duty, out.id));
 }
 
+/* Poisons Act 1972 s.3C (as amended by SI 2023/63): a significant disappearance or theft of
+ * a reportable substance must be reported too, so it alerts (issue 14 point 3). */
+static void
+loss_of_a_reportable_substance_alerts(void **state)
+{
+    struct fixture *f = *state;
+    ac_report r = peroxide(NULL, NULL), out;
+    const ac_alert *seen;
+    ac_error err = { 0 };
+
+    r.kind = AC_REPORT_LOSS;
+    r.substance = "acetone";
+    r.concentration = 99;
+    r.indicators = 0;
+    r.narrative = "Twelve 5 L drums unaccounted for at the stock check.";
+    assert_int_equal(submit(f, &r, &out, &err), AC_OK);
+    assert_int_equal(out.regime_class, AC_REGIME_REPORTABLE_PRECURSOR);
+    seen = alert_for(f, f->duty, out.id);
+    assert_non_null(seen);
+    assert_int_equal(seen->priority, AC_ALERT_LOW);
+    assert_string_equal(seen->reason, "reportable substance lost or stolen");
+    /* 30% w/w ammonium nitrate is reportable (10.5% N), and its theft alerts too */
+    r.kind = AC_REPORT_THEFT;
+    r.substance = "ammonium nitrate";
+    r.concentration = 30;
+    assert_int_equal(submit(f, &r, &out, &err), AC_OK);
+    assert_int_equal(out.regime_class, AC_REGIME_REPORTABLE_PRECURSOR);
+    assert_non_null(alert_for(f, f->duty, out.id));
+    /* a substance not in the table raises nothing by itself */
+    r.substance = "washing soda";
+    assert_int_equal(submit(f, &r, &out, &err), AC_OK);
+    assert_int_equal(out.regime_class, AC_REGIME_UNRECOGNISED);
+    assert_non_null(strstr(out.regime_reason, "not recognised"));
+    assert_null(alert_for(f, f->duty, out.id));
+}
+
+/* s.3A: supplying a regulated substance to a member of the public without verifying a
+ * licence is an offence, so a completed sale with none shown alerts. */
+static void
+unlicensed_sale_of_a_regulated_substance_alerts(void **state)
+{
+    struct fixture *f = *state;
+    ac_report r = peroxide(NULL, NULL), out;
+    const ac_alert *seen;
+    ac_error err = { 0 };
+
+    r.kind = AC_REPORT_TRANSACTION;
+    r.sale_completed = true;
+    r.indicators = 0;
+    r.narrative = "Sold before the supervisor could check; no licence was asked for.";
+    assert_int_equal(submit(f, &r, &out, &err), AC_OK);
+    seen = alert_for(f, f->duty, out.id);
+    assert_non_null(seen);
+    assert_int_equal(seen->priority, AC_ALERT_MEDIUM);
+    assert_non_null(strstr(seen->reason, "no licence shown"));
+    assert_non_null(strstr(seen->reason, "s.3A"));
+    /* with the licence shown, or the sale not made, or a reportable strength: no alert */
+    r.licence_shown = true;
+    assert_int_equal(submit(f, &r, &out, &err), AC_OK);
+    assert_null(alert_for(f, f->duty, out.id));
+    r.licence_shown = false;
+    r.sale_completed = false;
+    assert_int_equal(submit(f, &r, &out, &err), AC_OK);
+    assert_null(alert_for(f, f->duty, out.id));
+    r.sale_completed = true;
+    r.concentration = 10; /* at or below 12%: reportable, no licence needed */
+    assert_int_equal(submit(f, &r, &out, &err), AC_OK);
+    assert_null(alert_for(f, f->duty, out.id));
+}
+
+/* The 24-hour duty: a report received more than 24 hours after it happened is flagged
+ * late, on the receipt and whenever it is read. */
+static void
+late_report_is_flagged(void **state)
+{
+    struct fixture *f = *state;
+    ac_report r = peroxide(NULL, NULL), out, got, *mine = NULL;
+    size_t n = 0;
+    ac_error err = { 0 };
+
+    r.occurred_at = "2026-02-28T11:59:00Z"; /* the clock is 2026-03-01T12:00:00Z */
+    assert_int_equal(submit(f, &r, &out, &err), AC_OK);
+    assert_true(out.late);
+    assert_int_equal(ac_report_get(f->t->hub, f->shop, P, out.id, f->t->a, &got, &err), AC_OK);
+    assert_true(got.late);
+    r.occurred_at = "2026-02-28T12:00:00Z"; /* exactly 24 hours: in time */
+    assert_int_equal(submit(f, &r, &out, &err), AC_OK);
+    assert_false(out.late);
+    assert_int_equal(ac_report_list(f->t->hub, f->shop, P, NULL, 0, f->t->a, &mine, &n, &err),
+                     AC_OK);
+    assert_int_equal(n, 2);
+    assert_true(mine[0].late != mine[1].late);
+}
+
+/* The receipt says where the statutory report goes: the national line by default. */
+static void
+receipt_names_the_statutory_route(void **state)
+{
+    struct fixture *f = *state;
+    ac_report r = peroxide(NULL, NULL), out;
+    ac_error err = { 0 };
+
+    assert_int_equal(submit(f, &r, &out, &err), AC_OK);
+    assert_non_null(out.statutory_report);
+    assert_non_null(strstr(out.statutory_report, "not the statutory report"));
+    assert_non_null(strstr(out.statutory_report, "0800 789 321"));
+    assert_non_null(strstr(out.statutory_report, "within 24 hours"));
+}
+
+static void
+configure_line(ac_hub_config *cfg)
+{
+    ac_error err = { 0 };
+
+    assert_int_equal(ac_hub_config_set_report_line(cfg, "", 0, &err), AC_EINVAL);
+    assert_non_null(strstr(err.msg, "report line"));
+    assert_int_equal(ac_hub_config_set_report_line(cfg, "the regional line, 0800 000 111", 0, &err),
+                     AC_OK);
+}
+
+static void
+configure_designated(ac_hub_config *cfg)
+{
+    ac_error err = { 0 };
+
+    assert_int_equal(ac_hub_config_set_report_line(cfg, NULL, 1, &err), AC_OK);
+}
+
+/* A partnership names its own line, or is itself designated. */
+static void
+receipt_route_is_configured_per_partnership(void **state)
+{
+    ac_report r = peroxide(NULL, NULL), out;
+    ac_error err = { 0 };
+    void (*configs[])(ac_hub_config *) = { configure_line, configure_designated };
+    const char *says[] = { "report it to the regional line, 0800 000 111",
+                           "this report is the statutory report" };
+
+    (void)state;
+    for (size_t i = 0; i < 2; i++) {
+        struct test_hub *t;
+        const char *shop;
+        const ac_actor *till;
+        ac_agency g = { .name = "Hardware Co", .kind = AC_AGENCY_PRIVATE_SECTOR, .country = "GB" };
+
+        test_hub_configure = configs[i];
+        t = test_hub_new(0);
+        assert_int_equal(ac_agency_add(t->hub, t->admin, "test", &g, t->a, &shop, &err), AC_OK);
+        till = test_add_user(t, "till1", shop, AC_ROLE_REPORTER, AC_VETTING_NONE);
+        assert_int_equal(ac_report_submit(t->hub, till, P, &r, t->a, &out, &err), AC_OK);
+        assert_non_null(strstr(out.statutory_report, says[i]));
+        assert_null(strstr(out.statutory_report, "0800 789 321"));
+        test_hub_free(t);
+    }
+}
+
+/* "H2O2 35%" with no concentration given: hydrogen peroxide at 35%, stored so. */
+static void
+concentration_is_read_from_the_name(void **state)
+{
+    struct fixture *f = *state;
+    ac_report r = peroxide(NULL, NULL), out, got;
+    ac_error err = { 0 };
+
+    r.substance = "H2O2 35%";
+    r.concentration = -1;
+    assert_int_equal(submit(f, &r, &out, &err), AC_OK);
+    assert_int_equal(out.regime_class, AC_REGIME_REGULATED_PRECURSOR);
+    assert_true(fabs(out.concentration - 35.0) < 1e-9);
+    assert_int_equal(ac_report_get(f->t->hub, f->shop, P, out.id, f->t->a, &got, &err), AC_OK);
+    assert_true(fabs(got.concentration - 35.0) < 1e-9);
+    assert_string_equal(got.substance, "H2O2 35%");
+}
+
 static void
 corrected_regime_is_in_force(void **state)
 {
@@ -647,6 +821,13 @@ main(void)
         cmocka_unit_test(no_duty_agency_means_everyone),
         cmocka_unit_test_setup_teardown(watchlists_replace_and_refuse_bad_files, setup, teardown),
         cmocka_unit_test_setup_teardown(corrected_regime_is_in_force, setup, teardown),
+        cmocka_unit_test_setup_teardown(loss_of_a_reportable_substance_alerts, setup, teardown),
+        cmocka_unit_test_setup_teardown(unlicensed_sale_of_a_regulated_substance_alerts, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(late_report_is_flagged, setup, teardown),
+        cmocka_unit_test_setup_teardown(receipt_names_the_statutory_route, setup, teardown),
+        cmocka_unit_test(receipt_route_is_configured_per_partnership),
+        cmocka_unit_test_setup_teardown(concentration_is_read_from_the_name, setup, teardown),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
