@@ -156,6 +156,58 @@ consent_and_wrong_states(void **state)
     aci_workflows_free(w);
 }
 
+/* Issue 14 point 6: a field the step does not take ("--field colour=blue") is refused by
+ * name, with the one meant when it is near; a field left out that takes listed values is
+ * named with every value it takes; "name?" in steps.csv takes a field that may be left out. */
+static void
+unknown_fields_are_refused_and_values_listed(void **state)
+{
+    static const char states[] = "workflow,state,start,end,deadline,basis\nt,a,start,,,\n";
+    static const char steps[] = "workflow,step,from,to,roles,agencies,requires,late\n"
+                                "t,go,a,a,analyst,ct_policing,why|note?,\n";
+    struct aci_workflows *w = NULL;
+    ac_actor la = actor_of(AC_ROLE_CASEWORKER, AC_AGENCY_LOCAL_AUTHORITY);
+    ac_actor an = actor_of(AC_ROLE_ANALYST, AC_AGENCY_CT_POLICING);
+    struct aci_wf_field f[] = { { "referrer_sector", "education" },
+                                { "concern", "islamist" },
+                                { "colour", "blue" } };
+    const struct aci_wf_step *got;
+    ac_error err = { 0 };
+
+    (void)state;
+    assert_int_equal(aci_workflows_load(NULL, NULL, NULL, &w, &err), AC_OK);
+    assert_int_equal(
+        aci_workflow_check(w, "prevent_referral", "new", "refer", &la, "worried", f, 3, &got, &err),
+        AC_EINVAL);
+    assert_string_equal(
+        err.msg, "colour: unknown field for step 'refer'; it takes referrer_sector, concern");
+    f[2].name = "concerns";
+    assert_int_equal(
+        aci_workflow_check(w, "prevent_referral", "new", "refer", &la, "worried", f, 3, &got, &err),
+        AC_EINVAL);
+    assert_string_equal(err.msg, "concerns: unknown field for step 'refer'; did you mean concern?");
+    assert_int_equal(aci_workflow_check(w, "prevent_referral", "new", "refer", &la, "worried",
+                                        f + 1, 1, &got, &err),
+                     AC_EINVAL);
+    assert_string_equal(err.msg, "referrer_sector: required for step 'refer'; one of education, "
+                                 "police, local_authority, health, community, friends_family, "
+                                 "other");
+    assert_int_equal(
+        aci_workflow_check(w, "prevent_referral", "new", "refer", &la, "worried", f, 2, &got, &err),
+        AC_OK);
+    aci_workflows_free(w);
+
+    assert_int_equal(aci_workflows_load(states, steps, NULL, &w, &err), AC_OK);
+    f[0] = (struct aci_wf_field){ "why", "because" };
+    f[1] = (struct aci_wf_field){ "note", "seen" };
+    assert_int_equal(aci_workflow_check(w, "t", "a", "go", &an, "r", f, 1, &got, &err), AC_OK);
+    assert_int_equal(aci_workflow_check(w, "t", "a", "go", &an, "r", f, 2, &got, &err), AC_OK);
+    assert_int_equal(aci_workflow_check(w, "t", "a", "go", &an, "r", f + 1, 1, &got, &err),
+                     AC_EINVAL);
+    assert_string_equal(err.msg, "why: required for step 'go'");
+    aci_workflows_free(w);
+}
+
 static void
 broken_tables_name_the_line(void **state)
 {
@@ -281,6 +333,7 @@ main(void)
         cmocka_unit_test(every_step_by_every_permitted_role_and_no_other),
         cmocka_unit_test(consent_and_wrong_states),
         cmocka_unit_test(broken_tables_name_the_line),
+        cmocka_unit_test(unknown_fields_are_refused_and_values_listed),
         cmocka_unit_test(deadlines_across_months_leap_years_weekends_and_bst),
         cmocka_unit_test(notification_periods_follow_section_53),
     };
