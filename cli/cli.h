@@ -68,6 +68,9 @@ const char *cli_purpose(struct cli *c);
 int cli_fail(const char *what, const ac_error *err);
 /* Print a usage error with a hint to --help and return CLI_USAGE. */
 int cli_usage(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* --limit TEXT into *OUT: a whole number from 1; else the usage error for CMD (2), which
+ * says the limit must be positive ("-1" is not the largest number). */
+int cli_limit(const char *cmd, const char *text, size_t *out);
 
 /* Progress on stderr when it is a terminal: "LABEL  42% 1,234 rows  56,789 rows/s". */
 struct cli_progress {

@@ -92,7 +92,6 @@ cli_cmd_alerts(struct cli *c, int argc, char **argv)
     const char *note = NULL, *verb, *purpose;
     bool all = false;
     size_t limit = 0, n = 0;
-    char *end = NULL;
     ac_error err = { 0 };
     int opt, rc;
 
@@ -103,9 +102,8 @@ cli_cmd_alerts(struct cli *c, int argc, char **argv)
         if (opt == 'a') {
             all = true;
         } else if (opt == 'l') {
-            limit = strtoul(optarg, &end, 10);
-            if (end == optarg || *end != '\0' || limit == 0) {
-                return cli_usage("alerts", "--limit: a whole number above 0");
+            if (cli_limit("alerts", optarg, &limit) != 0) {
+                return CLI_USAGE;
             }
         } else if (opt == 'n') {
             note = optarg;

@@ -47,7 +47,7 @@ static const char help[] =
     "Example:\n"
     "  accord --as council.prevent --purpose 'Channel' case step 01J... consent \\\n"
     "      --rationale 'agreed at home visit' --field subject_age=16 \\\n"
-    "      --field consent_by='parent: Amina Shah' --field consent_method=meeting \\\n"
+    "      --field consent_by='parent: Amina Shah' --field consent_method=in_person \\\n"
     "      --field consent_on=2026-03-01\n";
 
 /* The steps open from CASE's state, with who may take them. */

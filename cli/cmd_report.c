@@ -224,9 +224,8 @@ read_options(struct cli *c, int argc, char **argv, ac_report *r, size_t *limit)
             r->narrative = optarg;
             break;
         case OPT_LIMIT:
-            *limit = strtoul(optarg, &end, 10);
-            if (end == optarg || *end != '\0' || *limit == 0) {
-                return cli_usage("report", "--limit: a whole number above 0");
+            if (cli_limit("report", optarg, limit) != 0) {
+                return CLI_USAGE;
             }
             break;
         default:

@@ -8,6 +8,7 @@
 #include <getopt.h>
 #include <pwd.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -518,4 +519,25 @@ cli_password(struct cli *c, const char *file, const char **out)
                     "type it at the prompt on a terminal (never as an argument: other accounts "
                     "can see those)\n");
     return CLI_USAGE;
+}
+
+int
+cli_limit(const char *cmd, const char *text, size_t *out)
+{
+    char *end = NULL;
+    unsigned long long v;
+
+    *out = 0;
+    while (*text == ' ') {
+        text++;
+    }
+    v = strtoull(text, &end, 10);
+    if (text[0] == '-' || text[0] == '+' || end == text || *end != '\0' || v == 0 || v > SIZE_MAX) {
+        return cli_usage(cmd,
+                         "--limit: the limit must be positive (a whole number from 1), not "
+                         "'%s'",
+                         text);
+    }
+    *out = (size_t)v;
+    return 0;
 }

@@ -201,4 +201,13 @@ like "$OUT" "within 24 hours" "report --help explains the duty"
 as ctp.duty alerts --help
 like "$OUT" "high 15 minutes" "alerts --help gives the deadlines"
 
+# issue 14.13: "--limit -1" was read as the largest number; now it says what a limit is
+for cmd in "alerts --limit -1" "report list --limit -1" "person search --family Shah --limit -1" \
+    "alerts --limit 0"; do
+    # shellcheck disable=SC2086 # the words of the command
+    as ctp.duty $cmd
+    exits 2 "$cmd is refused"
+    like "$ERR" "limit: the limit must be positive" "$cmd says the limit must be positive"
+done
+
 done_testing
