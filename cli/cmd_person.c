@@ -201,7 +201,7 @@ person_search(struct cli *c, const char *name, const struct person_args *pa)
         cli_table_add(t, row);
     }
     cli_table_print(t, stdout);
-    fprintf(stderr, "%zu %s\n", n, n == 1 ? "person" : "persons");
+    fprintf(stderr, "%zu %s\n", n, cli_plural(n, "person", "persons"));
     return CLI_OK;
 }
 

@@ -286,6 +286,6 @@ cli_cmd_report(struct cli *c, int argc, char **argv)
                ac_report_kind_str(list[i].kind), ac_regime_class_str(list[i].regime_class),
                list[i].substance);
     }
-    printf("%zu report%s\n", n, n == 1 ? "" : "s");
+    printf("%zu %s\n", n, cli_plural(n, "report", "reports"));
     return CLI_OK;
 }

@@ -245,6 +245,12 @@ cli_seconds(void)
 }
 
 const char *
+cli_plural(unsigned long long n, const char *one, const char *many)
+{
+    return n == 1 ? one : many;
+}
+
+const char *
 cli_thousands(unsigned long long n, char buf[32])
 {
     char raw[32];
@@ -392,6 +398,19 @@ cli_table_print(const struct cli_table *t, FILE *out)
         }
         fputc('\n', out);
     }
+}
+
+void
+cli_csv_field(FILE *out, const char *s, bool last)
+{
+    fputc('"', out);
+    for (; s != NULL && *s != '\0'; s++) {
+        if (*s == '"') {
+            fputc('"', out);
+        }
+        fputc(*s, out);
+    }
+    fputs(last ? "\"\n" : "\",", out);
 }
 
 void
