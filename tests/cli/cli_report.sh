@@ -109,6 +109,17 @@ exits 0 "the duty officer opens the alert"
 like "$OUT" "watchlist 'Partnership list', entry W1: Viktor Petrovsk" "the match names the entry"
 like "$OUT" "petrovsky=petrovsky" "the match is explained word by word"
 like "$OUT" "^  buyer +PETROVSKY, Viktor, born 1971-02-03" "the alert shows the report"
+# issue 14.13: alerts show --json, as GET /alerts/{id} gives it
+as ctp.duty alerts show "$ALERT" --json
+exits 0 "alerts show --json"
+python3 -c 'import json, sys
+a = json.loads(sys.stdin.read())
+assert a["id"] == sys.argv[1], a["id"]
+assert a["priority"] == "high" and a["status"] == "open", a
+assert a["matches"][0]["entry_id"] == "W1", a["matches"]
+assert a["report"]["kind"] and a["report"]["buyer_name"], a["report"]' "$ALERT" <<<"$OUT"
+exits 0 "it is one JSON object with the alert, its matches and its report"
+is "$(grep -c . <<<"$OUT")" 1 "on one line"
 
 # --- alerts reveal no holdings ----------------------------------------------------------
 # The oracle attack: a CTU user who both reports and reads alerts names as the buyer a
