@@ -7,6 +7,7 @@
 
 #include <stdlib.h>
 
+#include "accord/workflow.h"
 #include "workflow/tables.h"
 #include "workflow/workflow.h"
 
@@ -263,6 +264,57 @@ check_tables(const struct aci_workflows *w, ac_error *err)
         }
     }
     return AC_OK;
+}
+
+ac_code
+ac_workflow_fields(ac_arena *a, ac_workflow_field **out, size_t *out_n, ac_error *err)
+{
+    struct aci_workflows *w = NULL;
+    ac_workflow_field *f = NULL;
+    size_t n = 0, cap = 0;
+    ac_code rc = aci_workflows_load(NULL, NULL, NULL, &w, err);
+
+    *out = NULL;
+    *out_n = 0;
+    for (size_t i = 0; rc == AC_OK && i < w->n_steps; i++) {
+        cap += w->steps[i].n_requires;
+    }
+    if (rc == AC_OK && cap > 0 && (f = ac_arena_alloc(a, cap * sizeof *f)) == NULL) {
+        rc = aci_fail(err, AC_ENOMEM, "out of memory");
+    }
+    for (size_t i = 0; rc == AC_OK && i < w->n_steps; i++) {
+        for (size_t k = 0; rc == AC_OK && k < w->steps[i].n_requires; k++) {
+            const char *name = w->steps[i].requires[k];
+            size_t j = 0;
+
+            while (j < n && strcmp(f[j].name, name) != 0) {
+                j++;
+            }
+            if (j < n) {
+                continue; /* named by an earlier step */
+            }
+            f[n].name = ac_arena_strdup(a, name);
+            f[n].values = NULL;
+            for (size_t v = 0; v < w->n_values; v++) {
+                if (strcmp(w->values[v][0], name) == 0) {
+                    f[n].values = f[n].values == NULL
+                                      ? ac_arena_strdup(a, w->values[v][1])
+                                      : ac_arena_printf(a, "%s, %s", f[n].values, w->values[v][1]);
+                    if (f[n].values == NULL) {
+                        rc = aci_fail(err, AC_ENOMEM, "out of memory");
+                    }
+                }
+            }
+            rc = rc == AC_OK && f[n].name == NULL ? aci_fail(err, AC_ENOMEM, "out of memory") : rc;
+            n++;
+        }
+    }
+    aci_workflows_free(w);
+    if (rc == AC_OK) {
+        *out = f;
+        *out_n = n;
+    }
+    return rc;
 }
 
 ac_code
