@@ -72,6 +72,9 @@ const char *cli_user_name(struct cli *c, const char *id);
 int cli_fail(const char *what, const ac_error *err);
 /* Print a usage error with a hint to --help and return CLI_USAGE. */
 int cli_usage(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* --limit TEXT into *OUT: a whole number from 1; else the usage error for CMD (2), which
+ * says the limit must be positive ("-1" is not the largest number). */
+int cli_limit(const char *cmd, const char *text, size_t *out);
 
 /* Progress on stderr when it is a terminal: "LABEL  42% 1,234 rows  56,789 rows/s". */
 struct cli_progress {
@@ -99,8 +102,15 @@ void cli_table_print(const struct cli_table *t, FILE *out);
  * an argument: other accounts see a process's arguments.  CLI_USAGE with advice if none. */
 int cli_password(struct cli *c, const char *file, const char **out);
 
+/* S as one quoted CSV field on OUT (quotes doubled), then a comma, or a newline when LAST. */
+void cli_csv_field(FILE *out, const char *s, bool last);
+
 /* S as a JSON string literal (quoted, escaped) on OUT. */
 void cli_json_string(FILE *out, const char *s);
+
+/* ONE when N is 1, else MANY: the one way a count's noun is chosen ("1 item", "2 items",
+ * "1 entry", "0 entries"). */
+const char *cli_plural(unsigned long long n, const char *one, const char *many);
 
 /* Format N with thousands separators into BUF. */
 const char *cli_thousands(unsigned long long n, char buf[32]);

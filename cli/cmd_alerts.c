@@ -7,12 +7,13 @@
 #include "cli.h"
 
 #include <getopt.h>
+#include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 
 static const char help[] =
     "usage: accord alerts list [--all] [--limit N]\n"
-    "       accord alerts show ID\n"
+    "       accord alerts show ID [--json]\n"
     "       accord alerts ack ID --note TEXT\n"
     "       accord alerts escalate\n"
     "\n"
@@ -38,6 +39,87 @@ static const char help[] =
     "Example:\n"
     "  accord --as ctp.duty --purpose 'alert triage' alerts list\n"
     "  accord --as ctp.duty --purpose 'alert triage' alerts ack 01J... --note 'Unit sent'\n";
+
+/* Set KEY to S when S is given. */
+static void
+set_str(json_t *o, const char *key, const char *s)
+{
+    if (s != NULL) {
+        json_object_set_new(o, key, json_string(s));
+    }
+}
+
+/* The alert as GET /alerts/{id} gives it (docs/api.md): its members, its matches and,
+ * for a report's alert, the report. */
+static int
+print_alert_json(const ac_alert *al, const ac_report *r, ac_arena *a)
+{
+    json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:i, s:s, s:s, s:b, s:b}", "id", al->id,
+                          "created_at", al->created_at, "reason", al->reason, "priority",
+                          ac_alert_priority_str(al->priority), "escalation", al->escalation,
+                          "deadline", al->deadline, "status", ac_alert_status_str(al->status),
+                          "for_holder", al->for_holder, "partner_told", al->partner_told);
+    json_t *matches = json_array();
+    char *text;
+
+    if (o == NULL || matches == NULL) {
+        json_decref(o);
+        json_decref(matches);
+        return CLI_FAIL;
+    }
+    set_str(o, "report_id", al->report_id);
+    set_str(o, "case_id", al->case_id);
+    set_str(o, "routed_agency_id", al->routed_agency_id);
+    set_str(o, "acked_by", al->acked_by);
+    set_str(o, "acked_at", al->acked_at);
+    set_str(o, "ack_note", al->ack_note);
+    for (size_t i = 0; i < al->n_matches; i++) {
+        const ac_alert_match *m = &al->matches[i];
+        json_t *j = json_pack("{s:s?, s:s?, s:s, s:f}", "source", m->source, "holder_agency_id",
+                              m->holder_agency, "holder_agency",
+                              m->holder_name ? m->holder_name : "", "score", m->score);
+
+        if (j == NULL) {
+            continue;
+        }
+        set_str(j, "source_id", m->source_id);
+        set_str(j, "source_name", m->source_name);
+        set_str(j, "entry_id", m->entry_id);
+        set_str(j, "listed_name", m->listed_name);
+        set_str(j, "explanation", m->explanation);
+        json_array_append_new(matches, j);
+    }
+    json_object_set_new(o, "matches", matches);
+    if (r->id != NULL) {
+        json_t *rj =
+            json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "id", r->id, "reference",
+                      r->reference, "agency_id", r->agency_id, "received_at", r->created_at, "kind",
+                      ac_report_kind_str(r->kind), "occurred_at", r->occurred_at, "substance",
+                      r->substance, "payment", ac_payment_str(r->payment), "indicators",
+                      ac_indicators_format(a, r->indicators));
+
+        if (rj == NULL) {
+            json_decref(o);
+            return CLI_FAIL;
+        }
+        set_str(rj, "quantity", r->quantity);
+        set_str(rj, "product", r->product);
+        set_str(rj, "buyer_name", r->buyer_name);
+        set_str(rj, "buyer_dob", r->buyer_dob);
+        set_str(rj, "buyer_address", r->buyer_address);
+        set_str(rj, "buyer_document", r->buyer_document);
+        set_str(rj, "narrative", r->narrative);
+        json_object_set_new(o, "report", rj);
+    }
+    text = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
+    json_decref(o);
+    if (text == NULL) {
+        return CLI_FAIL;
+    }
+    puts(text); /* one line, ending with a newline */
+    free(text);
+    return CLI_OK;
+}
 
 static void
 print_alert(struct cli *c, const ac_alert *al, const ac_report *r, ac_arena *a)
@@ -92,7 +174,6 @@ cli_cmd_alerts(struct cli *c, int argc, char **argv)
     const char *note = NULL, *verb, *purpose;
     bool all = false;
     size_t limit = 0, n = 0;
-    char *end = NULL;
     ac_error err = { 0 };
     int opt, rc;
 
@@ -103,9 +184,8 @@ cli_cmd_alerts(struct cli *c, int argc, char **argv)
         if (opt == 'a') {
             all = true;
         } else if (opt == 'l') {
-            limit = strtoul(optarg, &end, 10);
-            if (end == optarg || *end != '\0' || limit == 0) {
-                return cli_usage("alerts", "--limit: a whole number above 0");
+            if (cli_limit("alerts", optarg, &limit) != 0) {
+                return CLI_USAGE;
             }
         } else if (opt == 'n') {
             note = optarg;
@@ -133,15 +213,17 @@ cli_cmd_alerts(struct cli *c, int argc, char **argv)
             return cli_fail("alerts escalate", &err);
         }
         if (n > 0 || strcmp(verb, "escalate") == 0) {
-            printf("%zu alert%s escalated (deadline passed)\n", n, n == 1 ? "" : "s");
+            printf("%zu %s escalated (deadline passed)\n", n, cli_plural(n, "alert", "alerts"));
         }
         if (raised > 0 || strcmp(verb, "escalate") == 0) {
-            printf("%zu case deadline%s passed: alert%s raised\n", raised, raised == 1 ? "" : "s",
-                   raised == 1 ? "" : "s");
+            printf("%zu case %s passed: %s raised\n", raised,
+                   cli_plural(raised, "deadline", "deadlines"),
+                   cli_plural(raised, "alert", "alerts"));
         }
         if (reminded > 0) {
-            printf("%zu case deadline%s due within a day: reminder%s raised\n", reminded,
-                   reminded == 1 ? "" : "s", reminded == 1 ? "" : "s");
+            printf("%zu case %s due within a day: %s raised\n", reminded,
+                   cli_plural(reminded, "deadline", "deadlines"),
+                   cli_plural(reminded, "reminder", "reminders"));
         }
         if (strcmp(verb, "escalate") == 0) {
             return CLI_OK;
@@ -165,6 +247,9 @@ cli_cmd_alerts(struct cli *c, int argc, char **argv)
             AC_OK) {
             return cli_fail("alerts show", &err);
         }
+        if (c->json) {
+            return print_alert_json(&al, &r, c->arena);
+        }
         print_alert(c, &al, &r, c->arena);
         return CLI_OK;
     }
@@ -182,7 +267,7 @@ cli_cmd_alerts(struct cli *c, int argc, char **argv)
                    list[i].reason, list[i].partner_told ? " (a partner was told)" : "",
                    list[i].escalation > 0 ? " (escalated)" : "");
         }
-        printf("%zu alert%s\n", n, n == 1 ? "" : "s");
+        printf("%zu %s\n", n, cli_plural(n, "alert", "alerts"));
     }
     return CLI_OK;
 }

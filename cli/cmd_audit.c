@@ -265,17 +265,19 @@ verify_offline(struct cli *c, const char *key, const char *witness)
     if (r.problem[0] != '\0') {
         printf("TAMPERED: %s\n", r.problem);
         if (r.first_bad != 0) {
-            printf("first bad entry: %llu (checked %s entries, %s checkpoints)\n",
+            printf("first bad entry: %llu (checked %s %s, %s %s)\n",
                    (unsigned long long)r.first_bad, cli_thousands(r.entries, a),
-                   cli_thousands(r.checkpoints, b));
+                   cli_plural(r.entries, "entry", "entries"), cli_thousands(r.checkpoints, b),
+                   cli_plural(r.checkpoints, "checkpoint", "checkpoints"));
         }
         if (witness != NULL) {
             printf("newest witnessed size: %s\n", cli_thousands(r.witnessed, w));
         }
         return CLI_FAIL;
     }
-    printf("ok: %s entries and %s signed checkpoints verified against the pinned key\n",
-           cli_thousands(r.entries, a), cli_thousands(r.checkpoints, b));
+    printf("ok: %s %s and %s signed %s verified against the pinned key\n",
+           cli_thousands(r.entries, a), cli_plural(r.entries, "entry", "entries"),
+           cli_thousands(r.checkpoints, b), cli_plural(r.checkpoints, "checkpoint", "checkpoints"));
     if (witness != NULL) {
         printf("witness: %s checkpoints match the log; newest witnessed size %s\n",
                cli_thousands(r.witnessed_checkpoints, a), cli_thousands(r.witnessed, w));
@@ -337,13 +339,15 @@ verify(struct cli *c)
     }
     if (r.problem[0] != '\0') {
         printf("TAMPERED: %s\n", r.problem);
-        printf("first bad entry: %llu (checked %s entries, %s checkpoints)\n",
-               (unsigned long long)r.first_bad, cli_thousands(r.entries, a),
-               cli_thousands(r.checkpoints, b));
+        printf("first bad entry: %llu (checked %s %s, %s %s)\n", (unsigned long long)r.first_bad,
+               cli_thousands(r.entries, a), cli_plural(r.entries, "entry", "entries"),
+               cli_thousands(r.checkpoints, b),
+               cli_plural(r.checkpoints, "checkpoint", "checkpoints"));
         return CLI_FAIL;
     }
-    printf("ok: %s entries and %s signed checkpoints verified\n", cli_thousands(r.entries, a),
-           cli_thousands(r.checkpoints, b));
+    printf("ok: %s %s and %s signed %s verified\n", cli_thousands(r.entries, a),
+           cli_plural(r.entries, "entry", "entries"), cli_thousands(r.checkpoints, b),
+           cli_plural(r.checkpoints, "checkpoint", "checkpoints"));
     return CLI_OK;
 }
 
@@ -377,13 +381,15 @@ verify_even_if_broken(struct cli *c)
         return cli_fail("audit verify", &err);
     }
     if (r.problem[0] == '\0') {
-        printf("ok: %s entries and %s signed checkpoints verified\n", cli_thousands(r.entries, a),
-               cli_thousands(r.checkpoints, b));
+        printf("ok: %s %s and %s signed %s verified\n", cli_thousands(r.entries, a),
+               cli_plural(r.entries, "entry", "entries"), cli_thousands(r.checkpoints, b),
+               cli_plural(r.checkpoints, "checkpoint", "checkpoints"));
         return CLI_OK;
     }
-    printf("TAMPERED: %s\nfirst bad entry: %llu (checked %s entries, %s checkpoints)\n", r.problem,
+    printf("TAMPERED: %s\nfirst bad entry: %llu (checked %s %s, %s %s)\n", r.problem,
            (unsigned long long)r.first_bad, cli_thousands(r.entries, a),
-           cli_thousands(r.checkpoints, b));
+           cli_plural(r.entries, "entry", "entries"), cli_thousands(r.checkpoints, b),
+           cli_plural(r.checkpoints, "checkpoint", "checkpoints"));
     return CLI_FAIL;
 }
 
@@ -456,7 +462,7 @@ query(struct cli *c, const ac_audit_query *q)
         return cli_fail("audit", &err);
     }
     csv_header(&o); /* a header even when nothing matched */
-    fprintf(stderr, "%llu entries\n", (unsigned long long)n);
+    fprintf(stderr, "%llu %s\n", (unsigned long long)n, cli_plural(n, "entry", "entries"));
     return CLI_OK;
 }
 
@@ -476,7 +482,8 @@ run_verb(struct cli *c, int argc, char **argv, const struct audit_args *aa)
         if (ac_audit_checkpoint_now(c->hub, c->actor, purpose, &x, &err) != AC_OK) {
             return cli_fail("audit checkpoint", &err);
         }
-        printf("signed a checkpoint of %llu entries\n", (unsigned long long)x);
+        printf("signed a checkpoint of %llu %s\n", (unsigned long long)x,
+               cli_plural(x, "entry", "entries"));
         return CLI_OK;
     }
     if (strcmp(verb, "checkpoints") == 0 && argc == 1) {

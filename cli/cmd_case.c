@@ -58,8 +58,49 @@ static const char help[] =
     "Example:\n"
     "  accord --as council.prevent --purpose 'Channel' case step 01J... consent \\\n"
     "      --rationale 'agreed at home visit' --field subject_age=16 \\\n"
-    "      --field consent_by='parent: Amina Shah' --field consent_method=meeting \\\n"
+    "      --field consent_by='parent: Amina Shah' --field consent_method=in_person \\\n"
     "      --field consent_on=2026-03-01\n";
+
+/* The help, then every field a step takes with every value it may have (values.csv),
+ * from the tables themselves so that the list cannot fall behind them (issue 14.6). */
+static int
+print_help(struct cli *c)
+{
+    ac_workflow_field *f = NULL;
+    size_t n = 0;
+    ac_error err = { 0 };
+
+    fputs(help, stdout);
+    if (ac_workflow_fields(c->arena, &f, &n, &err) != AC_OK) {
+        return cli_fail("case", &err);
+    }
+    fputs("\nFields the steps take (any other is refused), and the values each may have:\n",
+          stdout);
+    for (size_t i = 0; i < n; i++) {
+        const char *v = f[i].values;
+        size_t col = (size_t)printf("  %-24s", f[i].name);
+
+        if (v == NULL) {
+            v = strlen(f[i].name) > 3 && strcmp(f[i].name + strlen(f[i].name) - 3, "_on") == 0
+                    ? "a date (YYYY-MM-DD)"
+                    : "free text";
+        }
+        /* wrapped at 88 columns, each value whole */
+        while (*v != '\0') {
+            size_t len = strcspn(v, ",");
+
+            if (col + len + 2 > 88 && col > 26) {
+                printf("\n%26s", "");
+                col = 26;
+            }
+            col += (size_t)printf(" %.*s%s", (int)len, v, v[len] == ',' ? "," : "");
+            v += len + (v[len] == ',');
+            v += strspn(v, " ");
+        }
+        putchar('\n');
+    }
+    return CLI_OK;
+}
 
 /* The steps open from CASE's state, with who may take them. */
 static int
@@ -115,13 +156,14 @@ print_timeline(struct cli *c, const char *purpose, const char *case_id)
                e[i].step, e[i].from_state, e[i].to_state, who(c, e[i].actor_name, e[i].agency_name),
                e[i].late_days > 0 ? " (LATE)" : "", e[i].rationale);
         if (e[i].late_days > 0) {
-            printf("      late by %d day%s\n", e[i].late_days, e[i].late_days == 1 ? "" : "s");
+            printf("      late by %d %s\n", e[i].late_days,
+                   cli_plural((unsigned long long)e[i].late_days, "day", "days"));
         }
         if (strcmp(e[i].fields_json, "{}") != 0) {
             printf("      fields: %s\n", e[i].fields_json);
         }
     }
-    printf("%zu entr%s\n", n, n == 1 ? "y" : "ies");
+    printf("%zu %s\n", n, cli_plural(n, "entry", "entries"));
     return CLI_OK;
 }
 
@@ -291,8 +333,7 @@ cli_cmd_cases(struct cli *c, int argc, char **argv)
         } else if (opt == 'g') {
             agency = optarg;
         } else if (opt == 'h') {
-            fputs(help, stdout);
-            return CLI_OK;
+            return print_help(c);
         } else if (opt != 'w') {
             return cli_usage("cases", "unknown option: see 'accord case --help'");
         }
@@ -321,7 +362,7 @@ cli_cmd_cases(struct cli *c, int argc, char **argv)
                due[i].state, due[i].overdue ? "OVERDUE" : "due", due[i].title);
         shown++;
     }
-    printf("%zu deadline%s\n", shown, shown == 1 ? "" : "s");
+    printf("%zu %s\n", shown, cli_plural(shown, "deadline", "deadlines"));
     return CLI_OK;
 }
 
@@ -382,7 +423,9 @@ cli_cmd_case(struct cli *c, int argc, char **argv)
     }
     verb = optind < argc ? argv[optind] : "";
     if (want_help) {
-        fputs(help, stdout);
+        if (print_help(c) != CLI_OK) {
+            return CLI_FAIL;
+        }
         /* with a case and a user: the steps open from where the case is now */
         if (optind + 2 <= argc && c->as_user != NULL && c->purpose != NULL &&
             cli_open_as(c) == CLI_OK) {

@@ -86,6 +86,7 @@ cli_cmd_export(struct cli *c, int argc, char **argv)
     if (code != AC_OK) {
         return cli_fail("export", &err);
     }
-    fprintf(stderr, "exported %llu persons\n", (unsigned long long)n);
+    fprintf(stderr, "exported %llu %s\n", (unsigned long long)n,
+            cli_plural(n, "person", "persons"));
     return CLI_OK;
 }

@@ -5,6 +5,7 @@
  */
 #include "cli.h"
 
+#include <ctype.h>
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
@@ -47,7 +48,7 @@ static const char help[] =
     "  --releasable-to   agency ids or kinds the item may be disclosed to\n"
     "  --basis GATEWAY   the lawful gateway: ssa1989-s2, cta2008-s19, ctsa2015-s38,\n"
     "                    cda1998-s115, dpa2018-part3 (the partnership may add more)\n"
-    "  --expires TIME    RFC 3339, e.g. 2027-03-01T00:00:00Z\n"
+    "  --expires TIME    RFC 3339, e.g. 2027-03-01T00:00:00Z, or a day (midnight UTC)\n"
     "  TYPE (case)       soi, maa_review, prevent_referral, channel, offender_notification,\n"
     "                    general\n"
     "\n"
@@ -131,6 +132,7 @@ item_add(struct cli *c, const struct item_args *ia, const char *purpose)
     ac_item it;
     const char *id = NULL, *ia_grade = ia->grade;
     ac_error err = { 0 };
+    char grade[4];
 
     memset(&it, 0, sizeof it);
     it.handling_conditions = ia->conditions;
@@ -138,14 +140,14 @@ item_add(struct cli *c, const struct item_args *ia, const char *purpose)
         return cli_usage("item", "give --grade (3x5x2) or --legacy-grade (5x5x5), not both");
     }
     if (ia->legacy_grade != NULL) {
-        char *grade = ac_arena_alloc(c->arena, 4);
+        char *mapped = ac_arena_alloc(c->arena, 4);
         const char *cond = NULL;
 
-        if (grade == NULL ||
-            ac_grade_from_5x5x5(ia->legacy_grade, c->arena, grade, &cond, &err) != AC_OK) {
-            return cli_usage("item", "%s", grade == NULL ? "out of memory" : err.msg);
+        if (mapped == NULL ||
+            ac_grade_from_5x5x5(ia->legacy_grade, c->arena, mapped, &cond, &err) != AC_OK) {
+            return cli_usage("item", "%s", mapped == NULL ? "out of memory" : err.msg);
         }
-        ia_grade = grade;
+        ia_grade = mapped;
         if (cond != NULL) {
             it.handling_conditions =
                 ia->conditions == NULL ? cond
@@ -155,8 +157,11 @@ item_add(struct cli *c, const struct item_args *ia, const char *purpose)
     if (ia->text == NULL || ia->cls == NULL || ia_grade == NULL || strlen(ia_grade) != 3) {
         return cli_usage("item", "add needs --text, --classification and --grade (e.g. 2BC)");
     }
-    if (ia_grade[0] < '1' || ia_grade[0] > '3' || ia_grade[1] < 'A' || ia_grade[1] > 'E' ||
-        (ia_grade[2] != 'P' && ia_grade[2] != 'C')) {
+    for (size_t i = 0; i < sizeof grade; i++) {
+        grade[i] = (char)toupper((unsigned char)ia_grade[i]); /* 2bc is 2BC */
+    }
+    if (grade[0] < '1' || grade[0] > '3' || grade[1] < 'A' || grade[1] > 'E' ||
+        (grade[2] != 'P' && grade[2] != 'C')) {
         return cli_usage("item",
                          "--grade: source 1-3, intelligence A-E, handling P or C, e.g. 2BC");
     }
@@ -165,9 +170,9 @@ item_add(struct cli *c, const struct item_args *ia, const char *purpose)
         return cli_usage("item", "%s", err.msg);
     }
     it.body = ia->text;
-    it.source_eval = ia_grade[0];
-    it.intel_eval = ia_grade[1];
-    it.handling = ia_grade[2];
+    it.source_eval = grade[0];
+    it.intel_eval = grade[1];
+    it.handling = grade[2];
     it.releasable_to = ia->releasable;
     it.case_id = ia->case_id;
     if (ac_item_add(c->hub, c->actor, purpose, &it, c->arena, &id, &err) != AC_OK) {
@@ -201,7 +206,7 @@ item_list(struct cli *c, const char *purpose)
         cli_table_add(t, row);
     }
     cli_table_print(t, stdout);
-    fprintf(stderr, "%zu items\n", n);
+    fprintf(stderr, "%zu %s\n", n, cli_plural(n, "item", "items"));
     return CLI_OK;
 }
 

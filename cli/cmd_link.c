@@ -28,7 +28,7 @@ static const char help[] =
     "comes from random pairs and whose m and prior come from EM on the candidate pairs\n"
     "(no labels needed), with term frequencies so that agreeing on a common name counts\n"
     "for less.  Columns are recognised by their headers (case-insensitive):\n"
-    "  id           id, rec_id, record_id, unique_id\n"
+    "  id           id, rec_id, record_id, unique_id, hub_id (accord export persons)\n"
     "  given name   given_name, first_name, forename      middle name  middle_name\n"
     "  family name  surname, family_name, last_name        full name    full_name, name\n"
     "  birth date   dob, date_of_birth, birth_date (ISO, YYYYMMDD or DD/MM/YYYY)\n"
@@ -44,6 +44,8 @@ static const char help[] =
     "  --out FILE          where to write the pairs (required)\n"
     "  --threshold P       write pairs with match probability >= P (default 0.5)\n"
     "  --one-to-one        each record in at most one pair (two files)\n"
+    "  --with-names        add left_name,right_name to the pairs (personal data: keep the\n"
+    "                      file as you keep the records)\n"
     "  --clusters FILE     write id,cluster_id for every record (connected components)\n"
     "  --model FILE        reuse a model (accord's, or a Splink model's JSON)\n"
     "  --save-model FILE   write the trained model as JSON\n"
@@ -79,7 +81,7 @@ struct link_args {
     bool threshold_given, seed_given; /* on the command line: they win over the settings */
     const char *out, *clusters, *model, *save_model, *truth, *chart, *svg, *model_chart, *reason;
     double threshold;
-    bool dedupe, one_to_one;
+    bool dedupe, one_to_one, with_names;
     uint64_t seed, max_pairs;
 };
 
@@ -209,8 +211,8 @@ load(struct cli *c, ac_linkage *lk, char **files, int n_files)
         if (ac_linkage_read_csv(lk, side, files[side], &roles, c->arena, &err) != AC_OK) {
             return cli_fail("link", &err);
         }
-        fprintf(stderr, "%s: %zu records; columns: %s\n", files[side], ac_linkage_count(lk, side),
-                roles);
+        fprintf(stderr, "%s: %zu %s; columns: %s\n", files[side], ac_linkage_count(lk, side),
+                cli_plural(ac_linkage_count(lk, side), "record", "records"), roles);
     }
     return CLI_OK;
 }
@@ -252,8 +254,14 @@ model(struct cli *c, ac_linkage *lk, const struct link_args *la)
     return CLI_OK;
 }
 
+/* The pairs as CSV; WITH_NAMES adds left_name,right_name after the four columns every
+ * reader takes (link evaluate among them), so a person can check a pair at a glance. */
 static int
-write_pairs(const ac_linkage *lk, const char *path, const ac_linkage_pair *p, size_t n)
+write_pairs(const ac_linkage *lk,
+            const char *path,
+            const ac_linkage_pair *p,
+            size_t n,
+            bool with_names)
 {
     FILE *f = fopen(path, "w");
     int right = ac_linkage_count(lk, 1) > 0 ? 1 : 0;
@@ -262,10 +270,17 @@ write_pairs(const ac_linkage *lk, const char *path, const ac_linkage_pair *p, si
         fprintf(stderr, "accord link: cannot write '%s': %s\n", path, strerror(errno));
         return CLI_FAIL;
     }
-    fputs("left_id,right_id,match_probability,match_weight\n", f);
+    fputs(with_names ? "left_id,right_id,match_probability,match_weight,left_name,right_name\n"
+                     : "left_id,right_id,match_probability,match_weight\n",
+          f);
     for (size_t i = 0; i < n; i++) {
-        fprintf(f, "%s,%s,%.6f,%.4f\n", ac_linkage_id(lk, 0, p[i].left),
-                ac_linkage_id(lk, right, p[i].right), p[i].probability, p[i].weight);
+        fprintf(f, "%s,%s,%.6f,%.4f%s", ac_linkage_id(lk, 0, p[i].left),
+                ac_linkage_id(lk, right, p[i].right), p[i].probability, p[i].weight,
+                with_names ? "," : "\n");
+        if (with_names) {
+            cli_csv_field(f, ac_linkage_name(lk, 0, p[i].left), false);
+            cli_csv_field(f, ac_linkage_name(lk, right, p[i].right), true);
+        }
     }
     return fclose(f) == 0 ? CLI_OK : CLI_FAIL;
 }
@@ -335,15 +350,15 @@ run_link(struct cli *c, char **files, int n_files, struct link_args *la)
     }
     if (rc == CLI_OK) {
         fprintf(stderr, "candidate pairs by blocking rule:\n%s", report);
-        rc = write_pairs(lk, la->out, pairs, n);
+        rc = write_pairs(lk, la->out, pairs, n, la->with_names);
     }
     if (rc == CLI_OK && la->clusters != NULL) {
         rc = la->extend != NULL ? cli_link_extend(c, lk, pairs, n, la->extend, la->clusters)
                                 : write_clusters(c, lk, la->clusters, pairs, n);
     }
     if (rc == CLI_OK) {
-        fprintf(stderr, "%zu pairs at or above %.2f written to %s in %.2f s\n", n, la->threshold,
-                la->out, seconds_since(&t0));
+        fprintf(stderr, "%zu %s at or above %.2f written to %s in %.2f s\n", n,
+                cli_plural(n, "pair", "pairs"), la->threshold, la->out, seconds_since(&t0));
     }
     ac_linkage_free(lk);
     return rc;
@@ -406,9 +421,9 @@ run_in_hub(struct cli *c, int argc, char **argv, const struct link_args *la)
             AC_OK) {
             return cli_fail("link propose", &err);
         }
-        printf("%zu new proposed links between your agency's person records (match "
+        printf("%zu new proposed %s between your agency's person records (match "
                "probability >= %.2f): review them with 'accord link review PERSON_ID'\n",
-               made, la->threshold);
+               made, cli_plural(made, "link", "links"), la->threshold);
         return CLI_OK;
     }
     if (strcmp(argv[0], "review") == 0 && argc == 2) {
@@ -424,7 +439,7 @@ run_in_hub(struct cli *c, int argc, char **argv, const struct link_args *la)
                    list[i].to_type, list[i].to_id, ac_link_status_str(list[i].status),
                    list[i].confidence, (long long)list[i].meta.version, list[i].provenance);
         }
-        fprintf(stderr, "%zu links\n", n);
+        fprintf(stderr, "%zu %s\n", n, cli_plural(n, "link", "links"));
         return CLI_OK;
     }
     if (strcmp(argv[0], "decide") == 0 && argc == 3) {
@@ -456,6 +471,7 @@ cli_cmd_link(struct cli *c, int argc, char **argv)
         { "out", required_argument, NULL, 'o' },
         { "threshold", required_argument, NULL, 't' },
         { "one-to-one", no_argument, NULL, '1' },
+        { "with-names", no_argument, NULL, 'N' },
         { "dedupe", no_argument, NULL, 'd' },
         { "clusters", required_argument, NULL, 'c' },
         { "model", required_argument, NULL, 'm' },
@@ -492,6 +508,9 @@ cli_cmd_link(struct cli *c, int argc, char **argv)
             break;
         case '1':
             la.one_to_one = true;
+            break;
+        case 'N':
+            la.with_names = true;
             break;
         case 'd':
             la.dedupe = true;

@@ -171,13 +171,9 @@ person_search(struct cli *c, const char *name, const struct person_args *pa)
         return cli_usage("person", "--dob: %s", err.msg);
     }
     if (pa->limit != NULL) {
-        char *end = NULL;
-        unsigned long v = strtoul(pa->limit, &end, 10);
-
-        if (end == pa->limit || *end != '\0' || v == 0) {
-            return cli_usage("person", "--limit: expected a positive number");
+        if (cli_limit("person", pa->limit, &q.limit) != 0) {
+            return CLI_USAGE;
         }
-        q.limit = v;
     }
     if (ac_person_search(c->hub, c->actor, purpose, &q, c->arena, &list, &n, &err) != AC_OK) {
         return cli_fail("person search", &err);
@@ -205,7 +201,7 @@ person_search(struct cli *c, const char *name, const struct person_args *pa)
         cli_table_add(t, row);
     }
     cli_table_print(t, stdout);
-    fprintf(stderr, "%zu %s\n", n, n == 1 ? "person" : "persons");
+    fprintf(stderr, "%zu %s\n", n, cli_plural(n, "person", "persons"));
     return CLI_OK;
 }
 

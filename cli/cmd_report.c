@@ -230,9 +230,8 @@ read_options(struct cli *c, int argc, char **argv, ac_report *r, size_t *limit)
             r->narrative = optarg;
             break;
         case OPT_LIMIT:
-            *limit = strtoul(optarg, &end, 10);
-            if (end == optarg || *end != '\0' || *limit == 0) {
-                return cli_usage("report", "--limit: a whole number above 0");
+            if (cli_limit("report", optarg, limit) != 0) {
+                return CLI_USAGE;
             }
             break;
         default:
@@ -302,6 +301,6 @@ cli_cmd_report(struct cli *c, int argc, char **argv)
                ac_report_kind_str(list[i].kind), ac_regime_class_str(list[i].regime_class),
                list[i].substance);
     }
-    printf("%zu report%s\n", n, n == 1 ? "" : "s");
+    printf("%zu %s\n", n, cli_plural(n, "report", "reports"));
     return CLI_OK;
 }

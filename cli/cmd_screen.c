@@ -31,19 +31,6 @@ static const char help[] =
     "  accord screen 'Muhammad Yusuf' --dob 1980-04-01 --list watchlist.csv\n"
     "  accord screen --list watchlist.csv --queries buyers.csv --out hits.csv\n";
 
-static void
-csv_field(FILE *f, const char *s, bool last)
-{
-    fputc('"', f);
-    for (; s != NULL && *s != '\0'; s++) {
-        if (*s == '"') {
-            fputc('"', f);
-        }
-        fputc(*s, f);
-    }
-    fputs(last ? "\"\n" : "\",", f);
-}
-
 /* Screen every name of Q against W; the hits as CSV rows on F. */
 static int
 screen_each(struct cli *c,
@@ -68,10 +55,10 @@ screen_each(struct cli *c,
             char score[16];
 
             snprintf(score, sizeof score, "%.4f", hits[k].score);
-            csv_field(f, id, false);
-            csv_field(f, hits[k].list_id, false);
+            cli_csv_field(f, id, false);
+            cli_csv_field(f, hits[k].list_id, false);
             fprintf(f, "%s,", score);
-            csv_field(f, hits[k].explanation, true);
+            cli_csv_field(f, hits[k].explanation, true);
         }
         *total += n;
     }
@@ -108,8 +95,10 @@ screen_file(struct cli *c, ac_watchlist *w, const char *queries, const char *out
         rc = CLI_FAIL;
     }
     if (rc == CLI_OK) {
-        fprintf(stderr, "%zu queries screened against %zu listed names: %zu hits in %s\n",
-                ac_watchlist_count(q), ac_watchlist_count(w), total, out);
+        fprintf(stderr, "%zu %s screened against %zu listed %s: %zu %s in %s\n",
+                ac_watchlist_count(q), cli_plural(ac_watchlist_count(q), "query", "queries"),
+                ac_watchlist_count(w), cli_plural(ac_watchlist_count(w), "name", "names"), total,
+                cli_plural(total, "hit", "hits"), out);
     }
     ac_watchlist_free(q);
     ac_screener_free(s);
@@ -196,8 +185,9 @@ cli_cmd_screen(struct cli *c, int argc, char **argv)
                    hits[i].explanation);
         }
         if (rc == CLI_OK) {
-            fprintf(stderr, "%zu hits at or above %.2f among %zu listed names\n", n, threshold,
-                    ac_watchlist_count(w));
+            fprintf(stderr, "%zu %s at or above %.2f among %zu listed %s\n", n,
+                    cli_plural(n, "hit", "hits"), threshold, ac_watchlist_count(w),
+                    cli_plural(ac_watchlist_count(w), "name", "names"));
         }
     }
     ac_watchlist_free(w);

@@ -20,7 +20,7 @@ static const char help[] =
     "secret).  Every command is audited.\n"
     "\n"
     "  --scopes LIST   comma-separated: " AC_SCOPES "\n"
-    "  --expires TIME  RFC 3339, within a year, e.g. 2027-03-01T00:00:00Z\n"
+    "  --expires TIME  RFC 3339 or a day (midnight UTC), within a year, e.g. 2027-03-01\n"
     "\n"
     "Example:\n"
     "  accord --as retail.admin token create retail.till --scopes reports:submit \\\n"

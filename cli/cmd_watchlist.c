@@ -94,12 +94,15 @@ cli_cmd_watchlist(struct cli *c, int argc, char **argv)
                                 f, path, alt, c->arena, &info, &err) != AC_OK) {
             return cli_fail("watchlist import", &err);
         }
-        printf("watchlist '%s' (%s): %s names, id %s\n", info.name,
+        printf("watchlist '%s' (%s): %s %s, id %s\n", info.name,
                ac_watchlist_format_str(info.format),
-               cli_thousands((unsigned long long)info.names, count), info.id);
+               cli_thousands((unsigned long long)info.names, count),
+               cli_plural(info.names, "name", "names"), info.id);
         return CLI_OK;
     }
     {
+        static const char *const headers[] = { "NAME", "FORMAT", "SIZE", "IMPORTED", "ID" };
+        struct cli_table *t = cli_table_new(c->arena, 5, headers);
         ac_watchlist_info *lists = NULL;
         size_t n = 0;
 
@@ -107,12 +110,16 @@ cli_cmd_watchlist(struct cli *c, int argc, char **argv)
             return cli_fail("watchlist list", &err);
         }
         for (size_t i = 0; i < n; i++) {
-            printf("%-30s %-7s %10s names  imported %s  %s\n", lists[i].name,
-                   ac_watchlist_format_str(lists[i].format),
-                   cli_thousands((unsigned long long)lists[i].names, count), lists[i].imported_at,
-                   lists[i].id);
+            const char *size = ac_arena_printf(
+                c->arena, "%s %s", cli_thousands((unsigned long long)lists[i].names, count),
+                cli_plural(lists[i].names, "name", "names"));
+            const char *row[] = { lists[i].name, ac_watchlist_format_str(lists[i].format), size,
+                                  lists[i].imported_at, lists[i].id };
+
+            cli_table_add(t, row);
         }
-        printf("%zu list%s\n", n, n == 1 ? "" : "s");
+        cli_table_print(t, stdout); /* the header even when there is no list yet */
+        printf("%zu %s\n", n, cli_plural(n, "list", "lists"));
     }
     return CLI_OK;
 }

@@ -8,6 +8,7 @@
 #include <getopt.h>
 #include <pwd.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -309,6 +310,12 @@ cli_seconds(void)
 }
 
 const char *
+cli_plural(unsigned long long n, const char *one, const char *many)
+{
+    return n == 1 ? one : many;
+}
+
+const char *
 cli_thousands(unsigned long long n, char buf[32])
 {
     char raw[32];
@@ -459,6 +466,19 @@ cli_table_print(const struct cli_table *t, FILE *out)
 }
 
 void
+cli_csv_field(FILE *out, const char *s, bool last)
+{
+    fputc('"', out);
+    for (; s != NULL && *s != '\0'; s++) {
+        if (*s == '"') {
+            fputc('"', out);
+        }
+        fputc(*s, out);
+    }
+    fputs(last ? "\"\n" : "\",", out);
+}
+
+void
 cli_json_string(FILE *out, const char *s)
 {
     fputc('"', out);
@@ -602,4 +622,26 @@ cli_report_line(const char **text, int *designated)
     }
     *designated = 1;
     return CLI_OK;
+}
+
+/* --limit TEXT as a positive count into *OUT (CLI_USAGE, said, otherwise). */
+int
+cli_limit(const char *cmd, const char *text, size_t *out)
+{
+    char *end = NULL;
+    unsigned long long v;
+
+    *out = 0;
+    while (*text == ' ') {
+        text++;
+    }
+    v = strtoull(text, &end, 10);
+    if (text[0] == '-' || text[0] == '+' || end == text || *end != '\0' || v == 0 || v > SIZE_MAX) {
+        return cli_usage(cmd,
+                         "--limit: the limit must be positive (a whole number from 1), not "
+                         "'%s'",
+                         text);
+    }
+    *out = (size_t)v;
+    return 0;
 }

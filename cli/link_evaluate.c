@@ -185,8 +185,8 @@ read_truth(struct cli *c, const char *path, struct pair_set *truth)
         return CLI_FAIL;
     }
     while (fgets(line, sizeof line, f) != NULL) {
-        if (++no == 1) {
-            continue;
+        if (++no == 1 || line[strspn(line, " \t\r\n")] == '\0') {
+            continue; /* the header; a blank line */
         }
         if (split(line, fields, 2) != 2 || fields[0][0] == '\0' || fields[1][0] == '\0') {
             fprintf(stderr, "accord link: %s line %lu: expected two ids\n", path, no);
@@ -199,6 +199,14 @@ read_truth(struct cli *c, const char *path, struct pair_set *truth)
         }
     }
     fclose(f);
+    if (truth->n == 0) {
+        /* precision and recall against nothing are meaningless, not zero (issue 14.13) */
+        fprintf(stderr,
+                "accord link: %s: no true pair: give a header, then one line per pair "
+                "(left_id,right_id)\n",
+                path);
+        return CLI_FAIL;
+    }
     return CLI_OK;
 }
 

@@ -119,7 +119,7 @@ cli_link_extend(struct cli *c,
         fprintf(f, "%s,%lu\n", ac_linkage_id(lk, 0, i),
                 assigned[i] != 0 ? assigned[i] - 1 : next++);
     }
-    fprintf(stderr, "%zu new records: %zu joined existing clusters, %zu started new ones\n", n_new,
-            joined, n_new - joined);
+    fprintf(stderr, "%zu new %s: %zu joined existing clusters, %zu started new ones\n", n_new,
+            cli_plural(n_new, "record", "records"), joined, n_new - joined);
     return fclose(f) == 0 ? CLI_OK : CLI_FAIL;
 }

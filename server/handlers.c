@@ -44,10 +44,16 @@ srv_openapi(struct srv_state *st, struct srv_request *rq, struct srv_response *r
     srv_json(rs, 200, ac_arena_strdup(rq->arena, st->openapi));
 }
 
+static const struct srv_field sign_in_fields[] = {
+    { "username", SRV_STRING, NULL },
+    { "password", SRV_STRING, NULL },
+    { "code", SRV_STRING, NULL },
+    SRV_FIELDS_END,
+};
+
 void
 srv_sign_in(struct srv_state *st, struct srv_request *rq, struct srv_response *rs)
 {
-    json_error_t jerr;
     json_t *body;
     const char *username = NULL, *password = NULL, *code = NULL;
     ac_session s;
@@ -61,9 +67,12 @@ srv_sign_in(struct srv_state *st, struct srv_request *rq, struct srv_response *r
                     "send the sign-in as application/json: {\"username\": ..., \"password\": ...}");
         return;
     }
-    body = json_loadb(rq->body, rq->body_len, 0, &jerr);
-    if (body == NULL ||
-        json_unpack(body, "{s:s, s:s}", "username", &username, "password", &password) != 0) {
+    if ((body = srv_json_body(rq, rs, sign_in_fields)) == NULL) {
+        return;
+    }
+    username = json_string_value(json_object_get(body, "username"));
+    password = json_string_value(json_object_get(body, "password"));
+    if (username == NULL || password == NULL) {
         json_decref(body);
         srv_problem(rq, rs, 400, "invalid_request",
                     "expected a JSON object with string members \"username\" and \"password\"");
@@ -237,6 +246,14 @@ srv_item_get(struct srv_state *st, struct srv_request *rq, struct srv_response *
     srv_json(rs, 200, srv_dump(rq, o));
 }
 
+static const struct srv_field person_fields[] = {
+    { "given", SRV_STRING, NULL },      { "middle", SRV_STRING, NULL },
+    { "family", SRV_STRING, NULL },     { "full", SRV_STRING, NULL },
+    { "source_ref", SRV_STRING, NULL }, { "address", SRV_STRING, NULL },
+    { "town", SRV_STRING, NULL },       { "postcode", SRV_STRING, NULL },
+    { "dob", SRV_STRING, NULL },        SRV_FIELDS_END,
+};
+
 void
 srv_person_add(struct srv_state *st, struct srv_request *rq, struct srv_response *rs)
 {
@@ -248,7 +265,7 @@ srv_person_add(struct srv_state *st, struct srv_request *rq, struct srv_response
     json_t *body;
     ac_code rc;
 
-    if ((body = srv_json_body(rq, rs)) == NULL) {
+    if ((body = srv_json_body(rq, rs, person_fields)) == NULL) {
         return;
     }
     memset(&p, 0, sizeof p);
@@ -302,6 +319,17 @@ srv_item_list(struct srv_state *st, struct srv_request *rq, struct srv_response 
     srv_json(rs, 200, srv_dump(rq, json_pack("{s:o}", "items", arr)));
 }
 
+static const struct srv_field item_fields[] = {
+    { "body", SRV_STRING, NULL },
+    { "classification", SRV_STRING, NULL },
+    { "grade", SRV_STRING, NULL },
+    { "caveats", SRV_STRING, NULL },
+    { "handling_conditions", SRV_STRING, NULL },
+    { "releasable_to", SRV_STRING, NULL },
+    { "case_id", SRV_STRING, NULL },
+    SRV_FIELDS_END,
+};
+
 void
 srv_item_add(struct srv_state *st, struct srv_request *rq, struct srv_response *rs)
 {
@@ -312,7 +340,7 @@ srv_item_add(struct srv_state *st, struct srv_request *rq, struct srv_response *
     json_t *body;
     ac_code rc;
 
-    if ((body = srv_json_body(rq, rs)) == NULL) {
+    if ((body = srv_json_body(rq, rs, item_fields)) == NULL) {
         return;
     }
     memset(&it, 0, sizeof it);
@@ -359,6 +387,18 @@ srv_item_add(struct srv_state *st, struct srv_request *rq, struct srv_response *
     srv_reply_created(rq, rs, rc, id, &err);
 }
 
+static const struct srv_field disclosure_fields[] = {
+    { "item_id", SRV_STRING, NULL },
+    { "recipient_agency_id", SRV_STRING, NULL },
+    { "recipient_case_id", SRV_STRING, NULL },
+    { "lawful_basis", SRV_STRING, NULL },
+    { "body", SRV_STRING, NULL },
+    { "handling_conditions", SRV_STRING, NULL },
+    { "expires_at", SRV_STRING, NULL },
+    { "classification", SRV_STRING, NULL },
+    SRV_FIELDS_END,
+};
+
 void
 srv_disclosure_add(struct srv_state *st, struct srv_request *rq, struct srv_response *rs)
 {
@@ -368,7 +408,7 @@ srv_disclosure_add(struct srv_state *st, struct srv_request *rq, struct srv_resp
     json_t *body, *release;
     ac_code rc;
 
-    if ((body = srv_json_body(rq, rs)) == NULL) {
+    if ((body = srv_json_body(rq, rs, disclosure_fields)) == NULL) {
         return;
     }
     memset(&d, 0, sizeof d);
@@ -429,6 +469,12 @@ srv_disclosure_revoke(struct srv_state *st, struct srv_request *rq, struct srv_r
     disclosure_change(st, rq, rs, false);
 }
 
+static const struct srv_field totp_enrol_fields[] = {
+    { "password", SRV_STRING, NULL },
+    { "code", SRV_STRING, NULL },
+    SRV_FIELDS_END,
+};
+
 void
 srv_totp_enrol(struct srv_state *st, struct srv_request *rq, struct srv_response *rs)
 {
@@ -437,7 +483,7 @@ srv_totp_enrol(struct srv_state *st, struct srv_request *rq, struct srv_response
     json_t *body;
     ac_code rc;
 
-    if ((body = srv_json_body(rq, rs)) == NULL) {
+    if ((body = srv_json_body(rq, rs, totp_enrol_fields)) == NULL) {
         return;
     }
     password = srv_member(rq, body, "password");
@@ -460,6 +506,11 @@ srv_totp_enrol(struct srv_state *st, struct srv_request *rq, struct srv_response
                                     "qr_svg", svg)));
 }
 
+static const struct srv_field totp_confirm_fields[] = {
+    { "code", SRV_STRING, NULL },
+    SRV_FIELDS_END,
+};
+
 void
 srv_totp_confirm(struct srv_state *st, struct srv_request *rq, struct srv_response *rs)
 {
@@ -468,7 +519,7 @@ srv_totp_confirm(struct srv_state *st, struct srv_request *rq, struct srv_respon
     json_t *body;
     ac_code rc;
 
-    if ((body = srv_json_body(rq, rs)) == NULL) {
+    if ((body = srv_json_body(rq, rs, totp_confirm_fields)) == NULL) {
         return;
     }
     code = srv_member(rq, body, "code");
@@ -480,6 +531,11 @@ srv_totp_confirm(struct srv_state *st, struct srv_request *rq, struct srv_respon
     rc = ac_totp_confirm(st->hub, rq->actor, rq->purpose ? rq->purpose : "", code, &err);
     srv_reply_done(rq, rs, rc, &err);
 }
+
+static const struct srv_field item_update_fields[] = {
+    { "body", SRV_STRING, NULL },
+    SRV_FIELDS_END,
+};
 
 void
 srv_item_update(struct srv_state *st, struct srv_request *rq, struct srv_response *rs)
@@ -493,7 +549,7 @@ srv_item_update(struct srv_state *st, struct srv_request *rq, struct srv_respons
     if (!srv_if_match(rq, rs, &version)) {
         return;
     }
-    if ((body = srv_json_body(rq, rs)) == NULL) {
+    if ((body = srv_json_body(rq, rs, item_update_fields)) == NULL) {
         return;
     }
     text = srv_member(rq, body, "body");

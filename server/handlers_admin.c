@@ -9,6 +9,13 @@
 
 #include "http_int.h"
 
+static const struct srv_field agency_fields[] = {
+    { "name", SRV_STRING, NULL },
+    { "country", SRV_STRING, NULL },
+    { "kind", SRV_STRING, NULL },
+    SRV_FIELDS_END,
+};
+
 void
 srv_agency_add(struct srv_state *st, struct srv_request *rq, struct srv_response *rs)
 {
@@ -18,7 +25,7 @@ srv_agency_add(struct srv_state *st, struct srv_request *rq, struct srv_response
     json_t *body;
     ac_code rc;
 
-    if ((body = srv_json_body(rq, rs)) == NULL) {
+    if ((body = srv_json_body(rq, rs, agency_fields)) == NULL) {
         return;
     }
     memset(&g, 0, sizeof g);
@@ -69,6 +76,13 @@ srv_user_list(struct srv_state *st, struct srv_request *rq, struct srv_response 
  * administrator sets another's password: the answer carries a one-time enrolment code the
  * user redeems (POST /api/v1/enrolment), and says whether the account waits for a second
  * administrator's approval (a content role, SC or DV). */
+static const struct srv_field user_fields[] = {
+    { "username", SRV_STRING, NULL },  { "display_name", SRV_STRING, NULL },
+    { "agency_id", SRV_STRING, NULL }, { "vetting", SRV_STRING, NULL },
+    { "roles", SRV_STRING, NULL },     { "service", SRV_BOOL, NULL },
+    { "password", SRV_STRING, NULL },  SRV_FIELDS_END,
+};
+
 void
 srv_user_add(struct srv_state *st, struct srv_request *rq, struct srv_response *rs)
 {
@@ -80,7 +94,7 @@ srv_user_add(struct srv_state *st, struct srv_request *rq, struct srv_response *
     json_t *body;
     ac_code rc;
 
-    if ((body = srv_json_body(rq, rs)) == NULL) {
+    if ((body = srv_json_body(rq, rs, user_fields)) == NULL) {
         return;
     }
     memset(&u, 0, sizeof u);
@@ -125,6 +139,13 @@ srv_user_add(struct srv_state *st, struct srv_request *rq, struct srv_response *
 }
 
 /* The user redeems their enrolment code and sets their password (no session needed). */
+static const struct srv_field enrol_fields[] = {
+    { "username", SRV_STRING, NULL },
+    { "code", SRV_STRING, NULL },
+    { "password", SRV_STRING, NULL },
+    SRV_FIELDS_END,
+};
+
 void
 srv_enrol(struct srv_state *st, struct srv_request *rq, struct srv_response *rs)
 {
@@ -133,7 +154,7 @@ srv_enrol(struct srv_state *st, struct srv_request *rq, struct srv_response *rs)
     json_t *body;
     ac_code rc;
 
-    if ((body = srv_json_body(rq, rs)) == NULL) {
+    if ((body = srv_json_body(rq, rs, enrol_fields)) == NULL) {
         return;
     }
     username = srv_member(rq, body, "username");
@@ -202,6 +223,13 @@ srv_grant_refuse(struct srv_state *st, struct srv_request *rq, struct srv_respon
     decide(st, rq, rs, 0);
 }
 
+static const struct srv_field token_fields[] = {
+    { "username", SRV_STRING, NULL },
+    { "scopes", SRV_STRING, NULL },
+    { "expires_at", SRV_STRING, NULL },
+    SRV_FIELDS_END,
+};
+
 void
 srv_token_add(struct srv_state *st, struct srv_request *rq, struct srv_response *rs)
 {
@@ -210,7 +238,7 @@ srv_token_add(struct srv_state *st, struct srv_request *rq, struct srv_response 
     json_t *body;
     ac_code rc;
 
-    if ((body = srv_json_body(rq, rs)) == NULL) {
+    if ((body = srv_json_body(rq, rs, token_fields)) == NULL) {
         return;
     }
     username = srv_member(rq, body, "username");
@@ -314,6 +342,13 @@ srv_user_unlock(struct srv_state *st, struct srv_request *rq, struct srv_respons
 
 /* Change user {id}'s roles and vetting (and agency): 201 with the grant's id when it waits
  * for a second administrator, 200 when it took power away and applied at once. */
+static const struct srv_field grant_fields[] = {
+    { "roles", SRV_STRING, NULL },
+    { "vetting", SRV_STRING, NULL },
+    { "agency_id", SRV_STRING, NULL },
+    SRV_FIELDS_END,
+};
+
 void
 srv_user_grant(struct srv_state *st, struct srv_request *rq, struct srv_response *rs)
 {
@@ -323,7 +358,7 @@ srv_user_grant(struct srv_state *st, struct srv_request *rq, struct srv_response
     ac_error err = { 0 };
     json_t *body;
 
-    if ((body = srv_json_body(rq, rs)) == NULL) {
+    if ((body = srv_json_body(rq, rs, grant_fields)) == NULL) {
         return;
     }
     roles_text = srv_member(rq, body, "roles");
@@ -351,6 +386,12 @@ srv_user_grant(struct srv_state *st, struct srv_request *rq, struct srv_response
     }
 }
 
+static const struct srv_field case_fields[] = {
+    { "type", SRV_STRING, NULL },
+    { "title", SRV_STRING, NULL },
+    SRV_FIELDS_END,
+};
+
 void
 srv_case_add(struct srv_state *st, struct srv_request *rq, struct srv_response *rs)
 {
@@ -360,7 +401,7 @@ srv_case_add(struct srv_state *st, struct srv_request *rq, struct srv_response *
     json_t *body;
     ac_code rc;
 
-    if ((body = srv_json_body(rq, rs)) == NULL) {
+    if ((body = srv_json_body(rq, rs, case_fields)) == NULL) {
         return;
     }
     text = srv_member(rq, body, "type");
@@ -405,6 +446,13 @@ srv_case_get(struct srv_state *st, struct srv_request *rq, struct srv_response *
                                     "lead_agency_id", c.lead_agency_id, "members", members)));
 }
 
+static const struct srv_field member_fields[] = {
+    { "agency_id", SRV_STRING, NULL },
+    { "user_id", SRV_STRING, NULL },
+    { "role", SRV_STRING, NULL },
+    SRV_FIELDS_END,
+};
+
 void
 srv_case_member_add(struct srv_state *st, struct srv_request *rq, struct srv_response *rs)
 {
@@ -413,7 +461,7 @@ srv_case_member_add(struct srv_state *st, struct srv_request *rq, struct srv_res
     json_t *body;
     ac_code rc;
 
-    if ((body = srv_json_body(rq, rs)) == NULL) {
+    if ((body = srv_json_body(rq, rs, member_fields)) == NULL) {
         return;
     }
     agency_id = srv_member(rq, body, "agency_id");

@@ -13,6 +13,13 @@
 #define MAX_FIELDS 24
 #define DAY_MS     86400000LL
 
+static const struct srv_field step_fields[] = {
+    { "step", SRV_STRING, NULL },
+    { "rationale", SRV_STRING, NULL },
+    { "fields", SRV_STRING_MAP, NULL },
+    SRV_FIELDS_END,
+};
+
 void
 srv_case_step(struct srv_state *st, struct srv_request *rq, struct srv_response *rs)
 {
@@ -23,7 +30,7 @@ srv_case_step(struct srv_state *st, struct srv_request *rq, struct srv_response 
     json_t *body, *f, *v;
     ac_code rc;
 
-    if ((body = srv_json_body(rq, rs)) == NULL) {
+    if ((body = srv_json_body(rq, rs, step_fields)) == NULL) {
         return;
     }
     step = srv_member(rq, body, "step");
@@ -56,6 +63,11 @@ srv_case_step(struct srv_state *st, struct srv_request *rq, struct srv_response 
     srv_json(rs, 200, srv_dump(rq, json_pack("{s:s, s:s}", "id", rq->params[0], "state", state)));
 }
 
+static const struct srv_field note_fields[] = {
+    { "text", SRV_STRING, NULL },
+    SRV_FIELDS_END,
+};
+
 void
 srv_case_note(struct srv_state *st, struct srv_request *rq, struct srv_response *rs)
 {
@@ -64,7 +76,7 @@ srv_case_note(struct srv_state *st, struct srv_request *rq, struct srv_response 
     json_t *body;
     ac_code rc;
 
-    if ((body = srv_json_body(rq, rs)) == NULL) {
+    if ((body = srv_json_body(rq, rs, note_fields)) == NULL) {
         return;
     }
     text = srv_member(rq, body, "text");

@@ -147,13 +147,21 @@ review_date(struct srv_request *rq, struct srv_response *rs, json_t *body, ac_da
     return true;
 }
 
+static const struct srv_field object_fields[] = {
+    { "kind", SRV_STRING, NULL },
+    { "value", SRV_STRING, NULL },
+    { "description", SRV_STRING, NULL },
+    { "review_date", SRV_STRING, NULL },
+    SRV_FIELDS_END,
+};
+
 void
 srv_object_add(struct srv_state *st, struct srv_request *rq, struct srv_response *rs)
 {
     ac_object o;
     const char *kind, *id = NULL;
     ac_error err = { 0 };
-    json_t *body = srv_json_body(rq, rs);
+    json_t *body = srv_json_body(rq, rs, object_fields);
     ac_code rc;
 
     if (body == NULL) {
@@ -228,6 +236,13 @@ number(json_t *body, const char *name, double *out, bool *given)
     return v == NULL || json_is_number(v);
 }
 
+static const struct srv_field location_fields[] = {
+    { "name", SRV_STRING, NULL },        { "line", SRV_STRING, NULL },
+    { "town", SRV_STRING, NULL },        { "postcode", SRV_STRING, NULL },
+    { "latitude", SRV_NUMBER, NULL },    { "longitude", SRV_NUMBER, NULL },
+    { "review_date", SRV_STRING, NULL }, SRV_FIELDS_END,
+};
+
 void
 srv_location_add(struct srv_state *st, struct srv_request *rq, struct srv_response *rs)
 {
@@ -235,7 +250,7 @@ srv_location_add(struct srv_state *st, struct srv_request *rq, struct srv_respon
     const char *id = NULL;
     bool has_lat = false, has_lon = false;
     ac_error err = { 0 };
-    json_t *body = srv_json_body(rq, rs);
+    json_t *body = srv_json_body(rq, rs, location_fields);
     ac_code rc;
 
     if (body == NULL) {
@@ -303,13 +318,19 @@ srv_location_list(struct srv_state *st, struct srv_request *rq, struct srv_respo
     reply_page(rq, rs, "locations", arr, n, page.limit, n > 0 ? list[n - 1].meta.id : NULL);
 }
 
+static const struct srv_field event_fields[] = {
+    { "kind", SRV_STRING, NULL },        { "description", SRV_STRING, NULL },
+    { "location_id", SRV_STRING, NULL }, { "occurred_on", SRV_STRING, NULL },
+    { "review_date", SRV_STRING, NULL }, SRV_FIELDS_END,
+};
+
 void
 srv_event_add(struct srv_state *st, struct srv_request *rq, struct srv_response *rs)
 {
     ac_event e;
     const char *id = NULL, *on;
     ac_error err = { 0 };
-    json_t *body = srv_json_body(rq, rs);
+    json_t *body = srv_json_body(rq, rs, event_fields);
     ac_code rc;
 
     if (body == NULL) {
@@ -374,6 +395,19 @@ srv_event_list(struct srv_state *st, struct srv_request *rq, struct srv_response
     reply_page(rq, rs, "events", arr, n, page.limit, n > 0 ? list[n - 1].meta.id : NULL);
 }
 
+static const struct srv_field endpoint_fields[] = {
+    { "type", SRV_STRING, NULL },
+    { "id", SRV_STRING, NULL },
+    SRV_FIELDS_END,
+};
+
+static const struct srv_field link_fields[] = {
+    { "from", SRV_OBJECT, endpoint_fields }, { "to", SRV_OBJECT, endpoint_fields },
+    { "link_type", SRV_STRING, NULL },       { "provenance", SRV_STRING, NULL },
+    { "status", SRV_STRING, NULL },          { "confidence", SRV_NUMBER, NULL },
+    { "review_date", SRV_STRING, NULL },     SRV_FIELDS_END,
+};
+
 void
 srv_link_add(struct srv_state *st, struct srv_request *rq, struct srv_response *rs)
 {
@@ -381,7 +415,7 @@ srv_link_add(struct srv_state *st, struct srv_request *rq, struct srv_response *
     const char *id = NULL, *status;
     bool given = false;
     ac_error err = { 0 };
-    json_t *body = srv_json_body(rq, rs), *from, *to;
+    json_t *body = srv_json_body(rq, rs, link_fields), *from, *to;
     ac_code rc;
 
     if (body == NULL) {
@@ -459,6 +493,12 @@ srv_link_list(struct srv_state *st, struct srv_request *rq, struct srv_response 
     srv_json(rs, 200, srv_dump(rq, json_pack("{s:o}", "links", arr)));
 }
 
+static const struct srv_field decide_fields[] = {
+    { "status", SRV_STRING, NULL },
+    { "reason", SRV_STRING, NULL },
+    SRV_FIELDS_END,
+};
+
 void
 srv_link_decide(struct srv_state *st, struct srv_request *rq, struct srv_response *rs)
 {
@@ -469,7 +509,7 @@ srv_link_decide(struct srv_state *st, struct srv_request *rq, struct srv_respons
     json_t *body;
     ac_code rc;
 
-    if (!srv_if_match(rq, rs, &version) || (body = srv_json_body(rq, rs)) == NULL) {
+    if (!srv_if_match(rq, rs, &version) || (body = srv_json_body(rq, rs, decide_fields)) == NULL) {
         return;
     }
     text = srv_member(rq, body, "status");
@@ -495,6 +535,11 @@ srv_link_decide(struct srv_state *st, struct srv_request *rq, struct srv_respons
     rs->etag = srv_etag(rq, version + 1);
 }
 
+static const struct srv_field propose_fields[] = {
+    { "threshold", SRV_NUMBER, NULL },
+    SRV_FIELDS_END,
+};
+
 void
 srv_link_propose(struct srv_state *st, struct srv_request *rq, struct srv_response *rs)
 {
@@ -502,7 +547,7 @@ srv_link_propose(struct srv_state *st, struct srv_request *rq, struct srv_respon
     bool given = false;
     size_t made = 0;
     ac_error err = { 0 };
-    json_t *body = srv_json_body(rq, rs);
+    json_t *body = srv_json_body(rq, rs, propose_fields);
     ac_code rc;
 
     if (body == NULL) {

@@ -111,6 +111,26 @@ report_from_json(struct srv_request *rq, struct srv_response *rs, json_t *body, 
     return true;
 }
 
+static const struct srv_field report_fields[] = {
+    { "kind", SRV_STRING, NULL },
+    { "payment", SRV_STRING, NULL },
+    { "concentration", SRV_NUMBER, NULL },
+    { "indicators", SRV_STRINGS, NULL },
+    { "occurred_at", SRV_STRING, NULL },
+    { "product", SRV_STRING, NULL },
+    { "substance", SRV_STRING, NULL },
+    { "quantity", SRV_STRING, NULL },
+    { "sale_completed", SRV_BOOL, NULL },
+    { "licence_shown", SRV_BOOL, NULL },
+    { "buyer_name", SRV_STRING, NULL },
+    { "buyer_dob", SRV_STRING, NULL },
+    { "buyer_address", SRV_STRING, NULL },
+    { "buyer_document", SRV_STRING, NULL },
+    { "indicator_other", SRV_STRING, NULL },
+    { "narrative", SRV_STRING, NULL },
+    SRV_FIELDS_END,
+};
+
 void
 srv_report_submit(struct srv_state *st, struct srv_request *rq, struct srv_response *rs)
 {
@@ -120,7 +140,7 @@ srv_report_submit(struct srv_state *st, struct srv_request *rq, struct srv_respo
     bool ok;
     ac_code rc;
 
-    if ((body = srv_json_body(rq, rs)) == NULL) {
+    if ((body = srv_json_body(rq, rs, report_fields)) == NULL) {
         return;
     }
     ok = report_from_json(rq, rs, body, &in);
@@ -285,6 +305,11 @@ srv_alert_get(struct srv_state *st, struct srv_request *rq, struct srv_response 
     srv_json(rs, 200, srv_dump(rq, o));
 }
 
+static const struct srv_field ack_fields[] = {
+    { "note", SRV_STRING, NULL },
+    SRV_FIELDS_END,
+};
+
 void
 srv_alert_ack(struct srv_state *st, struct srv_request *rq, struct srv_response *rs)
 {
@@ -293,7 +318,7 @@ srv_alert_ack(struct srv_state *st, struct srv_request *rq, struct srv_response 
     json_t *body;
     ac_code rc;
 
-    if ((body = srv_json_body(rq, rs)) == NULL) {
+    if ((body = srv_json_body(rq, rs, ack_fields)) == NULL) {
         return;
     }
     note = srv_member(rq, body, "note");

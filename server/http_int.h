@@ -106,8 +106,30 @@ void srv_reply_created(struct srv_request *rq,
                        ac_code rc,
                        const char *id,
                        const ac_error *err);
-/* The request body as a JSON object (the caller decrefs), or NULL with a 400. */
-json_t *srv_json_body(struct srv_request *rq, struct srv_response *rs);
+/* A member a request body may have (one row of a body's table, which ends with a row whose
+ * NAME is NULL): its name and JSON type.  Null is taken as the member left out. */
+enum srv_field_type {
+    SRV_STRING,
+    SRV_NUMBER,
+    SRV_BOOL,
+    SRV_STRINGS,    /* an array of strings */
+    SRV_STRING_MAP, /* an object of strings, any names (a case step's workflow fields) */
+    SRV_OBJECT,     /* an object with the members FIELDS declares */
+};
+struct srv_field {
+    const char *name;
+    enum srv_field_type type;
+    const struct srv_field *fields; /* SRV_OBJECT's members, else NULL */
+};
+#define SRV_FIELDS_END         \
+    {                          \
+        NULL, SRV_STRING, NULL \
+    }
+/* The request body as a JSON object (the caller decrefs) holding only members FIELDS
+ * declares, each of its type; or NULL with a 400 naming the member ("buyer: unknown field;
+ * did you mean buyer_name?", "concentration: expected a number, not a string"). */
+json_t *
+srv_json_body(struct srv_request *rq, struct srv_response *rs, const struct srv_field *fields);
 /* String member NAME of O, copied into the arena; NULL when absent or not a string. */
 const char *srv_member(struct srv_request *rq, json_t *o, const char *name);
 /* Set member NAME of O to the string V, unless V is NULL (the member is then left out). */

@@ -137,18 +137,211 @@ srv_reply_created(struct srv_request *rq,
     srv_json(rs, 201, ac_arena_printf(rq->arena, "{\"id\":\"%s\"}", id));
 }
 
-/* The JSON object of the request body, or NULL with a 400 written. */
+static const char *
+type_name(const json_t *v)
+{
+    switch (json_typeof(v)) {
+    case JSON_OBJECT:
+        return "an object";
+    case JSON_ARRAY:
+        return "an array";
+    case JSON_STRING:
+        return "a string";
+    case JSON_INTEGER:
+    case JSON_REAL:
+        return "a number";
+    case JSON_TRUE:
+    case JSON_FALSE:
+        return "true or false";
+    default:
+        return "null";
+    }
+}
+
+/* The edit distance of A and B (both short member names), capped at 9. */
+static size_t
+distance(const char *a, const char *b)
+{
+    size_t na = strlen(a), nb = strlen(b), row[33];
+
+    if (na > 32 || nb > 32) {
+        return 9;
+    }
+    for (size_t j = 0; j <= nb; j++) {
+        row[j] = j;
+    }
+    for (size_t i = 1; i <= na; i++) {
+        size_t diag = row[0];
+
+        row[0] = i;
+        for (size_t j = 1; j <= nb; j++) {
+            size_t up = row[j], best = diag + (a[i - 1] != b[j - 1]);
+
+            best = up + 1 < best ? up + 1 : best;
+            best = row[j - 1] + 1 < best ? row[j - 1] + 1 : best;
+            diag = up;
+            row[j] = best;
+        }
+    }
+    return row[nb] < 9 ? row[nb] : 9;
+}
+
+/* The declared member NAME is most likely a slip for: one that begins with it (or that it
+ * begins with), else the nearest within two edits; NULL when none is near. */
+static const char *
+nearest(const struct srv_field *fields, const char *name)
+{
+    const char *best = NULL;
+    size_t best_d = 3, n = strlen(name);
+
+    for (const struct srv_field *f = fields; f->name != NULL; f++) {
+        size_t m = strlen(f->name);
+
+        if (n >= 3 && (strncmp(f->name, name, n < m ? n : m) == 0)) {
+            return f->name;
+        }
+    }
+    for (const struct srv_field *f = fields; f->name != NULL; f++) {
+        size_t d = distance(name, f->name);
+
+        if (d < best_d) {
+            best = f->name;
+            best_d = d;
+        }
+    }
+    return best;
+}
+
+static const char *
+field_list(struct srv_request *rq, const struct srv_field *fields)
+{
+    const char *list = "";
+
+    for (const struct srv_field *f = fields; f->name != NULL; f++) {
+        list = ac_arena_printf(rq->arena, "%s%s%s", list, f == fields ? "" : ", ", f->name);
+    }
+    return fields->name != NULL ? list : "none (send {})";
+}
+
+/* What is wrong with the members of object O against FIELDS (names prefixed by PREFIX, as
+ * "from."), or NULL when nothing is. */
+static const char *checked_members(struct srv_request *rq,
+                                   const char *prefix,
+                                   json_t *o,
+                                   const struct srv_field *fields);
+
+static const char *
+checked_member(struct srv_request *rq, const char *path, json_t *v, const struct srv_field *f)
+{
+    const char *want = NULL;
+    size_t i;
+    json_t *e;
+
+    if (json_is_null(v)) {
+        return NULL; /* null is "not given", as an absent member */
+    }
+    switch (f->type) {
+    case SRV_STRING:
+        want = json_is_string(v) ? NULL : "a string";
+        break;
+    case SRV_NUMBER:
+        want = json_is_number(v) ? NULL : "a number";
+        break;
+    case SRV_BOOL:
+        want = json_is_boolean(v) ? NULL : "true or false";
+        break;
+    case SRV_STRINGS:
+        if (!json_is_array(v)) {
+            want = "an array of strings";
+            break;
+        }
+        json_array_foreach(v, i, e)
+        {
+            if (!json_is_string(e)) {
+                return ac_arena_printf(rq->arena, "%s[%zu]: expected a string, not %s", path, i,
+                                       type_name(e));
+            }
+        }
+        break;
+    case SRV_STRING_MAP: {
+        const char *key;
+
+        if (!json_is_object(v)) {
+            want = "an object of strings";
+            break;
+        }
+        json_object_foreach(v, key, e)
+        {
+            if (!json_is_string(e)) {
+                return ac_arena_printf(rq->arena, "%s.%s: expected a string, not %s", path, key,
+                                       type_name(e));
+            }
+        }
+        break;
+    }
+    case SRV_OBJECT:
+        if (!json_is_object(v)) {
+            want = ac_arena_printf(rq->arena, "an object with %s", field_list(rq, f->fields));
+            break;
+        }
+        return checked_members(rq, ac_arena_printf(rq->arena, "%s.", path), v, f->fields);
+    }
+    return want != NULL
+               ? ac_arena_printf(rq->arena, "%s: expected %s, not %s", path, want, type_name(v))
+               : NULL;
+}
+
+static const char *
+checked_members(struct srv_request *rq,
+                const char *prefix,
+                json_t *o,
+                const struct srv_field *fields)
+{
+    const char *key;
+    json_t *v;
+
+    json_object_foreach(o, key, v)
+    {
+        const struct srv_field *f = fields;
+        const char *path = ac_arena_printf(rq->arena, "%s%s", prefix, key), *problem, *like;
+
+        while (f->name != NULL && strcmp(f->name, key) != 0) {
+            f++;
+        }
+        if (f->name == NULL) {
+            like = nearest(fields, key);
+            return like != NULL
+                       ? ac_arena_printf(rq->arena, "%s: unknown field; did you mean %s?", path,
+                                         like)
+                       : ac_arena_printf(rq->arena, "%s: unknown field; the fields are: %s", path,
+                                         field_list(rq, fields));
+        }
+        if ((problem = checked_member(rq, path, v, f)) != NULL) {
+            return problem;
+        }
+    }
+    return NULL;
+}
+
+/* The JSON object of the request body with only the members FIELDS declares, each of its
+ * declared type; or NULL with a 400 written that names the member. */
 json_t *
-srv_json_body(struct srv_request *rq, struct srv_response *rs)
+srv_json_body(struct srv_request *rq, struct srv_response *rs, const struct srv_field *fields)
 {
     json_error_t jerr;
     json_t *body = json_loadb(rq->body, rq->body_len, 0, &jerr);
+    const char *problem;
 
     if (!json_is_object(body)) {
         json_decref(body);
         srv_problem(rq, rs, 400, "invalid_request",
                     ac_arena_printf(rq->arena, "the body is not a JSON object (line %d: %s)",
                                     jerr.line, jerr.text));
+        return NULL;
+    }
+    if ((problem = checked_members(rq, "", body, fields)) != NULL) {
+        json_decref(body);
+        srv_problem(rq, rs, 400, "invalid_request", problem);
         return NULL;
     }
     return body;

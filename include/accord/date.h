@@ -66,8 +66,9 @@ AC_API ac_date ac_date_from_ms(int64_t ms);
 /* RFC 3339 UTC text of MS milliseconds since the Unix epoch.  Returns BUF. */
 AC_API AC_NONNULL(2) char *ac_time_format(int64_t ms, char buf[AC_TIME_TEXT_MAX]);
 
-/* Parse RFC 3339 UTC text ("2026-03-01T12:00:00Z", optional ".mmm") into milliseconds
- * since the Unix epoch.  AC_EINVAL when S is not of that form. */
+/* Parse RFC 3339 UTC text ("2026-03-01T12:00:00Z", optional ".mmm"), or a day
+ * ("2026-03-01": midnight UTC at its start), into milliseconds since the Unix epoch.
+ * AC_EINVAL when S is neither. */
 AC_API AC_NODISCARD AC_NONNULL(1, 2) ac_code
     ac_time_parse(const char *s, int64_t *out_ms, ac_error *err);
 

@@ -77,6 +77,9 @@ AC_API AC_NODISCARD AC_NONNULL(1, 3, 5) ac_code ac_linkage_read_csv(ac_linkage *
 /* Records on SIDE, and the id of record I of SIDE. */
 AC_API size_t ac_linkage_count(const ac_linkage *lk, int side);
 AC_API const char *ac_linkage_id(const ac_linkage *lk, int side, size_t i);
+/* The name of record I of SIDE as its file gives it (the full name, else given, middle
+ * and family names joined), "" when it has none: for a person reading the pairs. */
+AC_API const char *ac_linkage_name(const ac_linkage *lk, int side, size_t i);
 
 /* Settings (before records are read or the model trained).  Names are those printed in
  * the blocking report and the model ("postcode + birth year", "given_name"); an unknown

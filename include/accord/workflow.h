@@ -39,6 +39,18 @@ typedef struct ac_case_field {
     const char *value;
 } ac_case_field;
 
+/* A field some step takes (steps.csv), with the values it may have (values.csv). */
+typedef struct ac_workflow_field {
+    const char *name;
+    const char *values; /* "a, b, c": every value it takes; NULL: free text (or a date) */
+} ac_workflow_field;
+
+/* Every field the workflows' steps take, in the order the steps first name them, each with
+ * all the values it may have: for help that lists them (accord case --help) and for forms.
+ * Needs no hub: the tables are the ones built in.  In A. */
+AC_API AC_NODISCARD AC_NONNULL(1, 2, 3) ac_code
+    ac_workflow_fields(ac_arena *a, ac_workflow_field **out, size_t *out_n, ac_error *err);
+
 typedef struct ac_case_event {
     int64_t seq;           /* 1, 2, ... in the case */
     const char *at;        /* RFC 3339 */

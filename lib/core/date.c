@@ -230,12 +230,18 @@ ac_time_parse(const char *s, int64_t *out_ms, ac_error *err)
     size_t n = strlen(s);
 
     *out_ms = 0;
-    if (n < 20 || s[10] != 'T' || s[13] != ':' || s[16] != ':' || s[n - 1] != 'Z' ||
-        !digits(s + 11, 2, &hh) || !digits(s + 14, 2, &mi) || !digits(s + 17, 2, &ss) ||
-        (n != 20 && !(n == 24 && s[19] == '.' && digits(s + 20, 3, &ms)))) {
-        return aci_fail(err, AC_EINVAL, "not an RFC 3339 UTC time such as 2026-03-01T12:00:00Z");
-    }
-    {
+    if (n == 10 && s[4] == '-' && s[7] == '-') {
+        /* a day where a time is asked: midnight UTC at its start (issue 14.13) */
+        if (ac_date_parse(s, &d, err) != AC_OK || d.precision != AC_DATE_DAY) {
+            return aci_fail(err, AC_EINVAL, "not a valid day");
+        }
+    } else if (n < 20 || s[10] != 'T' || s[13] != ':' || s[16] != ':' || s[n - 1] != 'Z' ||
+               !digits(s + 11, 2, &hh) || !digits(s + 14, 2, &mi) || !digits(s + 17, 2, &ss) ||
+               (n != 20 && !(n == 24 && s[19] == '.' && digits(s + 20, 3, &ms)))) {
+        return aci_fail(err, AC_EINVAL,
+                        "not an RFC 3339 UTC time such as 2026-03-01T12:00:00Z, or a day "
+                        "such as 2026-03-01 (midnight UTC)");
+    } else {
         char day[11];
 
         memcpy(day, s, 10);

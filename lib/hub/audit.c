@@ -404,6 +404,11 @@ ac_audit_oversight(ac_hub *hub,
     if (rc == AC_OK) {
         rc = canonical_time(until, "until", to, err);
     }
+    if (rc == AC_OK && since != NULL && until != NULL && strcmp(from, to) > 0) {
+        /* an empty period is a mistake, not a quiet report of nothing (issue 14.13) */
+        rc = aci_fail(err, AC_EINVAL, "since: %s is after until %s: give the earlier time first",
+                      since, until);
+    }
     if (rc != AC_OK) {
         return rc;
     }

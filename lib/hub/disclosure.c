@@ -25,6 +25,7 @@ check_request(struct aci_store *s,
               ac_error *err)
 {
     int64_t expires;
+    char buf[AC_TIME_TEXT_MAX];
     struct aci_case_row c;
     ac_agency g;
 
@@ -52,10 +53,10 @@ check_request(struct aci_store *s,
         return aci_fail(err, AC_EINVAL, "%s", aci_uk_eyes_only_rule);
     }
     if (in->expires_at == NULL || ac_time_parse(in->expires_at, &expires, NULL) != AC_OK ||
-        strcmp(in->expires_at, now) <= 0) {
+        strcmp(ac_time_format(expires, buf), now) <= 0) {
         return aci_fail(err, AC_EINVAL,
                         "expires: give a future RFC 3339 time, e.g. "
-                        "2027-03-01T00:00:00Z");
+                        "2027-03-01T00:00:00Z, or a day such as 2027-03-01");
     }
     if (in->body != NULL && (in->body[0] == '\0' || !ac_utf8_valid_str(in->body))) {
         return aci_fail(err, AC_EINVAL, "body: the redacted text must be non-empty UTF-8");
@@ -153,6 +154,19 @@ create_body(struct aci_op *op, void *args, ac_error *err)
     }
     if (rc != AC_OK) {
         return rc;
+    }
+    {
+        char buf[AC_TIME_TEXT_MAX];
+        int64_t ms = 0;
+
+        /* stored canonical, so "2027-03-01" compares with the clock's text */
+        if (ac_time_parse(in->expires_at, &ms, err) != AC_OK) {
+            return AC_EINVAL; /* check_request took it: not reached */
+        }
+        d.expires_at = ac_arena_strdup(a, ac_time_format(ms, buf));
+        if (d.expires_at == NULL) {
+            return aci_fail(err, AC_ENOMEM, "out of memory");
+        }
     }
     d.id = aci_hub_new_id(op->hub, a);
     d.caveats |= it.caveats; /* caveats only ever tighten */

@@ -6,6 +6,8 @@
  */
 #include "internal.h"
 
+#include <ctype.h>
+
 #include "accord/item.h"
 #include "accord/text.h"
 #include "hub/hub_int.h"
@@ -252,7 +254,12 @@ add_body(struct aci_op *op, void *args, ac_error *err)
     struct aci_decision dec;
     ac_item it = *x->in;
     ac_date today;
-    ac_code rc = check_item(x->in, err);
+    ac_code rc;
+
+    /* a grade is read like a classification, whatever its case: 2bc is 2BC (issue 14.13) */
+    it.intel_eval = (char)toupper((unsigned char)it.intel_eval);
+    it.handling = (char)toupper((unsigned char)it.handling);
+    rc = check_item(&it, err);
 
     it.agency_id = actor->agency_id;
     it.author_id = actor->user_id;

@@ -123,7 +123,8 @@ create_body(struct aci_op *op, void *args, ac_error *err)
     }
     if (rc == AC_OK && (ac_time_parse(x->expires_at, &expires_ms, NULL) != AC_OK ||
                         expires_ms <= now_ms || expires_ms > now_ms + MAX_LIFE_MS)) {
-        rc = aci_fail(err, AC_EINVAL, "expires: an RFC 3339 time within the next year");
+        rc = aci_fail(err, AC_EINVAL,
+                      "expires: an RFC 3339 time, or a day (midnight UTC), within the next year");
     }
     if (rc == AC_OK) {
         rc = aci_store_user_find(op->store, x->username, false, a, &u, err);

@@ -42,6 +42,7 @@ extern const struct aci_cmp_info aci_cmps[ACI_CMP_COUNT];
 /* A record as the engine compares it: keys, not display text. */
 struct aci_rec {
     const char *id;
+    const char *name; /* the name as the file gives it, for people to read (--with-names) */
     const char *given, *middle, *family, *full, *address, *town, *ident; /* keys or NULL */
     uint16_t given_len, family_len, full_len, address_len, town_len, ident_len, email_len;
     const char *email; /* its key ("grace kelly52 jones com"), or NULL */

@@ -59,6 +59,14 @@ ac_linkage_id(const ac_linkage *lk, int side, size_t i)
     return (side == 0 || side == 1) && i < lk->n[side] ? lk->recs[side][i].id : NULL;
 }
 
+const char *
+ac_linkage_name(const ac_linkage *lk, int side, size_t i)
+{
+    const char *name = (side == 0 || side == 1) && i < lk->n[side] ? lk->recs[side][i].name : NULL;
+
+    return name != NULL ? name : "";
+}
+
 int64_t
 ac_linkage_find(const ac_linkage *lk, int side, const char *id)
 {
@@ -68,6 +76,28 @@ ac_linkage_find(const ac_linkage *lk, int side, const char *id)
         }
     }
     return -1;
+}
+
+/* The name VALUES give, as written: the full name, else the given, middle and family
+ * names joined by single spaces; NULL when none (or out of memory). */
+static const char *
+display_name(ac_arena *a, const char *const values[AC_FIELD_COUNT])
+{
+    const char *full = values[AC_FIELD_FULL];
+    const int parts[3] = { AC_FIELD_GIVEN, AC_FIELD_MIDDLE, AC_FIELD_FAMILY };
+    const char *name = NULL;
+
+    if (full != NULL && full[0] != '\0') {
+        return ac_arena_strdup(a, full);
+    }
+    for (int k = 0; k < 3; k++) {
+        const char *v = values[parts[k]];
+
+        if (v != NULL && v[0] != '\0') {
+            name = name == NULL ? ac_arena_strdup(a, v) : ac_arena_printf(a, "%s %s", name, v);
+        }
+    }
+    return name;
 }
 
 /* The matching key of S in the arena (NULL for none), and its length. */
@@ -269,6 +299,7 @@ ac_linkage_add(ac_linkage *lk, int side, const char *const values[AC_FIELD_COUNT
     r = &lk->recs[side][lk->n[side]];
     memset(r, 0, sizeof *r);
     r->id = ac_arena_strdup(lk->arena, values[AC_FIELD_ID]);
+    r->name = display_name(lk->arena, values);
     r->given = key_of(lk, values[AC_FIELD_GIVEN], &r->given_len);
     r->middle = key_of(lk, values[AC_FIELD_MIDDLE], &len);
     r->family = key_of(lk, values[AC_FIELD_FAMILY], &r->family_len);

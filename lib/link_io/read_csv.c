@@ -21,6 +21,7 @@ static const struct {
     { "rec_id", AC_FIELD_ID },
     { "record_id", AC_FIELD_ID },
     { "unique_id", AC_FIELD_ID },
+    { "hub_id", AC_FIELD_ID }, /* the hub's own export (accord export persons) */
     { "given_name", AC_FIELD_GIVEN },
     { "first_name", AC_FIELD_GIVEN },
     { "forename", AC_FIELD_GIVEN },
@@ -135,8 +136,9 @@ ac_linkage_read_csv(ac_linkage *lk,
         }
     }
     if (rc == AC_OK && column[AC_FIELD_ID] < 0) {
-        rc = aci_fail(err, AC_EINVAL,
-                      "%s: no id column: name one id, rec_id, record_id or unique_id", path);
+        rc =
+            aci_fail(err, AC_EINVAL,
+                     "%s: no id column: name one id, rec_id, record_id, unique_id or hub_id", path);
     }
     if (rc == AC_OK && column[AC_FIELD_GIVEN] < 0 && column[AC_FIELD_FAMILY] < 0 &&
         column[AC_FIELD_FULL] < 0) {

@@ -95,7 +95,8 @@ check_time(const char *s, int64_t now_ms, ac_arena *a, const char **out, ac_erro
     }
     if (ac_time_parse(s, &ms, err) != AC_OK) {
         return aci_fail(err, AC_EINVAL,
-                        "occurred_at: not an RFC 3339 UTC time such as 2026-03-01T14:05:00Z");
+                        "occurred_at: not an RFC 3339 UTC time such as 2026-03-01T14:05:00Z, "
+                        "or a day such as 2026-03-01 (midnight UTC)");
     }
     if (ms > now_ms + FUTURE_SLACK_MS) {
         return aci_fail(err, AC_EINVAL, "occurred_at: in the future");

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "accord/workflow.h"
 #include "workflow/tables.h"
 #include "workflow/workflow.h"
 
@@ -147,6 +148,14 @@ add_step(struct aci_workflows *w, char **f, ac_error *err)
     if (s->n_requires > ACI_WF_MAX_REQUIRES) {
         return aci_fail(err, AC_EINVAL, "requires: at most %d fields", ACI_WF_MAX_REQUIRES);
     }
+    for (size_t k = 0; k < s->n_requires; k++) {
+        size_t len = strlen(s->requires[k]);
+
+        if (len > 1 && s->requires[k][len - 1] == '?') {
+            ((char *)s->requires[k])[len - 1] = '\0'; /* in the table's own copy of the line */
+            s->optional |= 1u << k;
+        }
+    }
     if (f[7][0] != '\0') {
         char *space = strchr(f[7], ' ');
         struct aci_span span;
@@ -269,6 +278,57 @@ check_tables(const struct aci_workflows *w, ac_error *err)
         }
     }
     return AC_OK;
+}
+
+ac_code
+ac_workflow_fields(ac_arena *a, ac_workflow_field **out, size_t *out_n, ac_error *err)
+{
+    struct aci_workflows *w = NULL;
+    ac_workflow_field *f = NULL;
+    size_t n = 0, cap = 0;
+    ac_code rc = aci_workflows_load(NULL, NULL, NULL, &w, err);
+
+    *out = NULL;
+    *out_n = 0;
+    for (size_t i = 0; rc == AC_OK && i < w->n_steps; i++) {
+        cap += w->steps[i].n_requires;
+    }
+    if (rc == AC_OK && cap > 0 && (f = ac_arena_alloc(a, cap * sizeof *f)) == NULL) {
+        rc = aci_fail(err, AC_ENOMEM, "out of memory");
+    }
+    for (size_t i = 0; rc == AC_OK && i < w->n_steps; i++) {
+        for (size_t k = 0; rc == AC_OK && k < w->steps[i].n_requires; k++) {
+            const char *name = w->steps[i].requires[k];
+            size_t j = 0;
+
+            while (j < n && strcmp(f[j].name, name) != 0) {
+                j++;
+            }
+            if (j < n) {
+                continue; /* named by an earlier step */
+            }
+            f[n].name = ac_arena_strdup(a, name);
+            f[n].values = NULL;
+            for (size_t v = 0; v < w->n_values; v++) {
+                if (strcmp(w->values[v][0], name) == 0) {
+                    f[n].values = f[n].values == NULL
+                                      ? ac_arena_strdup(a, w->values[v][1])
+                                      : ac_arena_printf(a, "%s, %s", f[n].values, w->values[v][1]);
+                    if (f[n].values == NULL) {
+                        rc = aci_fail(err, AC_ENOMEM, "out of memory");
+                    }
+                }
+            }
+            rc = rc == AC_OK && f[n].name == NULL ? aci_fail(err, AC_ENOMEM, "out of memory") : rc;
+            n++;
+        }
+    }
+    aci_workflows_free(w);
+    if (rc == AC_OK) {
+        *out = f;
+        *out_n = n;
+    }
+    return rc;
 }
 
 ac_code
@@ -455,6 +515,103 @@ list_next(const struct aci_workflows *w, const char *workflow, const char *state
     }
 }
 
+/* "a, b, c": the values FIELD takes (values.csv) into LIST (MAX_LIST + 1 bytes); false
+ * when the field is free text. */
+static bool
+list_values(const struct aci_workflows *w, const char *field, char *list)
+{
+    size_t used = 0;
+    bool listed = false;
+
+    list[0] = '\0';
+    for (size_t k = 0; k < w->n_values; k++) {
+        if (strcmp(w->values[k][0], field) == 0) {
+            int m = snprintf(list + used, MAX_LIST + 1 - used, "%s%s", listed ? ", " : "",
+                             w->values[k][1]);
+
+            used += m > 0 && (size_t)m < MAX_LIST + 1 - used ? (size_t)m : 0;
+            listed = true;
+        }
+    }
+    return listed;
+}
+
+/* The edit distance of A and B, capped at 9 (field names are short). */
+static size_t
+distance(const char *a, const char *b)
+{
+    size_t na = strlen(a), nb = strlen(b), row[33];
+
+    if (na > 32 || nb > 32) {
+        return 9;
+    }
+    for (size_t j = 0; j <= nb; j++) {
+        row[j] = j;
+    }
+    for (size_t i = 1; i <= na; i++) {
+        size_t diag = row[0];
+
+        row[0] = i;
+        for (size_t j = 1; j <= nb; j++) {
+            size_t up = row[j], best = diag + (a[i - 1] != b[j - 1]);
+
+            best = up + 1 < best ? up + 1 : best;
+            best = row[j - 1] + 1 < best ? row[j - 1] + 1 : best;
+            diag = up;
+            row[j] = best;
+        }
+    }
+    return row[nb] < 9 ? row[nb] : 9;
+}
+
+/* Is NAME among the fields S requires (or may be given)? */
+static bool requires(const struct aci_wf_step *s, const char *name)
+{
+    for (size_t k = 0; k < s->n_requires; k++) {
+        if (strcmp(s->requires[k], name) == 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* Every field given is one step S takes (those it requires, and the date of its late_after
+ * rule): the first other is refused by name, with the one most likely meant (within two
+ * edits) or else the list of those it takes. */
+static ac_code
+check_known(const struct aci_wf_step *s, const struct aci_wf_field *fields, size_t n, ac_error *err)
+{
+    for (size_t i = 0; i < n; i++) {
+        const char *like = NULL, *name = fields[i].name;
+        bool late = s->late_field != NULL && !requires(s, s->late_field);
+        char list[MAX_LIST + 1];
+        size_t best = 3, used = 0;
+
+        if (requires(s, name) || (s->late_field != NULL && strcmp(s->late_field, name) == 0)) {
+            continue;
+        }
+        list[0] = '\0';
+        for (size_t k = 0; k < s->n_requires + late; k++) {
+            const char *known = k < s->n_requires ? s->requires[k] : s->late_field;
+            size_t d = distance(name, known);
+            int m = snprintf(list + used, sizeof list - used, "%s%s", k ? ", " : "", known);
+
+            used += m > 0 && (size_t)m < sizeof list - used ? (size_t)m : 0;
+            if (d < best) {
+                best = d;
+                like = known;
+            }
+        }
+        if (like != NULL) {
+            return aci_fail(err, AC_EINVAL, "%s: unknown field for step '%s'; did you mean %s?",
+                            name, s->name, like);
+        }
+        return aci_fail(err, AC_EINVAL, "%s: unknown field for step '%s'; it takes %s", name,
+                        s->name, list[0] != '\0' ? list : "none besides the rationale");
+    }
+    return AC_OK;
+}
+
 /* Every field with listed values (values.csv) has one of them. */
 static ac_code
 check_values(const struct aci_workflows *w,
@@ -595,8 +752,15 @@ aci_workflow_check(const struct aci_workflows *w,
     if (rationale == NULL || *rationale == '\0') {
         return aci_fail(err, AC_EINVAL, "rationale: required (why this step, in words)");
     }
+    if (check_known(s, fields, n_fields, err) != AC_OK) {
+        return AC_EINVAL;
+    }
     for (size_t k = 0; k < s->n_requires; k++) {
-        if (field_value(fields, n_fields, s->requires[k]) == NULL) {
+        if ((s->optional >> k & 1u) == 0 && field_value(fields, n_fields, s->requires[k]) == NULL) {
+            if (list_values(w, s->requires[k], list)) {
+                return aci_fail(err, AC_EINVAL, "%s: required for step '%s'; one of %s",
+                                s->requires[k], step, list);
+            }
             return aci_fail(err, AC_EINVAL, "%s: required for step '%s'", s->requires[k], step);
         }
     }

@@ -25,11 +25,12 @@ struct aci_wf_step {
     const char *name;
     const char *from[ACI_WF_MAX_FROM];
     size_t n_from;
-    const char *to; /* "=" for a step that stays in its state */
-    unsigned roles; /* ac_role bits: any of them */
-    uint32_t kinds; /* bit per ac_agency_kind: any of them */
-    const char *requires[ACI_WF_MAX_REQUIRES];
+    const char *to;                            /* "=" for a step that stays in its state */
+    unsigned roles;                            /* ac_role bits: any of them */
+    uint32_t kinds;                            /* bit per ac_agency_kind: any of them */
+    const char *requires[ACI_WF_MAX_REQUIRES]; /* the fields the step takes, and no other */
     size_t n_requires;
+    unsigned optional;      /* bit K: requires[K] may be left out (written "name?" in steps.csv) */
     const char *late_field; /* a date field the step must follow within late_days, or NULL */
     int late_days;
 };
@@ -82,7 +83,9 @@ size_t aci_workflow_next(const struct aci_workflows *w,
 
 /* Check that ACTOR may take STEP from STATE with RATIONALE and FIELDS; *OUT is the step.
  * AC_EINVAL: no such step from this state (the message lists the next steps), a missing
- * rationale or field, a value not among those a field takes (values.csv), an under-18's
+ * rationale or field, a field the step does not take (named, with the nearest the step
+ * takes), a value not among those a field takes (values.csv: the message lists them all,
+ * as does the one for the field left out), an under-18's
  * consent not given by a parent or guardian.
  * AC_EDENIED: the wrong role or kind of agency (the message says which are needed). */
 ac_code aci_workflow_check(const struct aci_workflows *w,

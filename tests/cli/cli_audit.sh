@@ -65,7 +65,8 @@ sys.exit(0 if ok else 1)' "$2" "$OUT"
 
 accord --db "$DB" "${AUDITOR[@]}" audit verify
 exits 0 "the auditor verifies a fresh demo hub"
-like "$OUT" '^ok: [0-9,]+ entries and [0-9,]+ signed checkpoints verified$' "verify says ok: with the counts"
+# "1 signed checkpoint", not "checkpoints" (issue 14.13: a count's noun follows the count)
+like "$OUT" '^ok: [0-9,]+ entries and [0-9,]+ signed checkpoints? verified$' "verify says ok: with the counts"
 
 accord --db "$DB" --as ctp.analyst audit verify
 exits 1 "an analyst cannot verify the audit"

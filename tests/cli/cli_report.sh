@@ -109,6 +109,17 @@ exits 0 "the duty officer opens the alert"
 like "$OUT" "watchlist 'Partnership list', entry W1: Viktor Petrovsk" "the match names the entry"
 like "$OUT" "petrovsky=petrovsky" "the match is explained word by word"
 like "$OUT" "^  buyer +PETROVSKY, Viktor, born 1971-02-03" "the alert shows the report"
+# issue 14.13: alerts show --json, as GET /alerts/{id} gives it
+as ctp.duty alerts show "$ALERT" --json
+exits 0 "alerts show --json"
+python3 -c 'import json, sys
+a = json.loads(sys.stdin.read())
+assert a["id"] == sys.argv[1], a["id"]
+assert a["priority"] == "high" and a["status"] == "open", a
+assert a["matches"][0]["entry_id"] == "W1", a["matches"]
+assert a["report"]["kind"] and a["report"]["buyer_name"], a["report"]' "$ALERT" <<<"$OUT"
+exits 0 "it is one JSON object with the alert, its matches and its report"
+is "$(grep -c . <<<"$OUT")" 1 "on one line"
 
 # --- alerts reveal no holdings ----------------------------------------------------------
 # The oracle attack: a CTU user who both reports and reads alerts names as the buyer a
@@ -240,5 +251,14 @@ like "$ERR" "ACCORD_DESIGNATED: yes" "naming the variable and its values"
 as retail.reporter report submit --when $WHEN --substance 'Pool Shock Plus' --quantity '1 L' \
     --indicators nervous
 like "$OUT" "substance not recognised: add the CAS number" "the receipt says the substance was not recognised"
+
+# issue 14.13: "--limit -1" was read as the largest number; now it says what a limit is
+for cmd in "alerts --limit -1" "report list --limit -1" "person search --family Shah --limit -1" \
+    "alerts --limit 0"; do
+    # shellcheck disable=SC2086 # the words of the command
+    as ctp.duty $cmd
+    exits 2 "$cmd is refused"
+    like "$ERR" "limit: the limit must be positive" "$cmd says the limit must be positive"
+done
 
 done_testing

@@ -60,6 +60,42 @@ submit(struct signed_in *reporter, const char *buyer, char *id, size_t cap)
     member_of(&r, "id", id, cap);
 }
 
+/* Issue 14 point 6: a report sent with "buyer": {"name": ...} was a 201 stored without a
+ * buyer, and never alerted; now the member is refused by name with the one meant, and a
+ * member of the wrong type is refused by name (a "yes" was read as false). */
+static void
+http_reports_refuse_unknown_and_mistyped_members(void **state)
+{
+    struct signed_in reporter;
+    struct reply r;
+    char detail[256];
+
+    (void)state;
+    sign_in("retail.reporter", &reporter);
+    post("POST /api/v1/reports", &reporter, "/api/v1/reports",
+         "{\"kind\":\"attempt\",\"occurred_at\":\"2026-01-10T10:00:00Z\","
+         "\"substance\":\"hydrogen peroxide\",\"concentration\":35,\"quantity\":\"4 x 5 L\","
+         "\"buyer\":{\"name\":\"Nobody In Particular\"},\"indicators\":[\"nervous\"]}",
+         &r);
+    assert_int_equal(r.status, 400);
+    member_of(&r, "detail", detail, sizeof detail);
+    assert_string_equal(detail, "buyer: unknown field; did you mean buyer_name?");
+    post("POST /api/v1/reports", &reporter, "/api/v1/reports",
+         "{\"occurred_at\":\"2026-01-10T10:00:00Z\",\"substance\":\"acetone\","
+         "\"quantity\":\"1 L\",\"sale_completed\":\"yes\",\"indicators\":[\"nervous\"]}",
+         &r);
+    assert_int_equal(r.status, 400);
+    member_of(&r, "detail", detail, sizeof detail);
+    assert_string_equal(detail, "sale_completed: expected true or false, not a string");
+    post("POST /api/v1/reports", &reporter, "/api/v1/reports",
+         "{\"occurred_at\":\"2026-01-10T10:00:00Z\",\"substance\":\"acetone\","
+         "\"quantity\":\"1 L\",\"indicators\":[\"nervous\", 3]}",
+         &r);
+    assert_int_equal(r.status, 400);
+    member_of(&r, "detail", detail, sizeof detail);
+    assert_string_equal(detail, "indicators[1]: expected a string, not a number");
+}
+
 static void
 http_reports_are_validated_and_receipted(void **state)
 {
@@ -440,6 +476,7 @@ main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(http_reports_are_validated_and_receipted),
+        cmocka_unit_test(http_reports_refuse_unknown_and_mistyped_members),
         cmocka_unit_test(http_a_tills_token_only_submits),
         cmocka_unit_test(http_alerts_reach_the_duty_officer),
         cmocka_unit_test(http_alerts_reveal_no_holdings),

@@ -442,10 +442,27 @@ time_format_negative_ms(void **state)
     assert_string_equal(ac_time_format(-5364662400000LL, buf), "1800-01-01T00:00:00.000Z");
 }
 
+/* time: a day where a time is asked is midnight UTC at its start (issue 14.13) */
+static void
+time_parse_accepts_day(void **state)
+{
+    int64_t ms = -1;
+
+    (void)state;
+    assert_int_equal(ac_time_parse("2027-03-01", &ms, NULL), AC_OK);
+    assert_int_equal(ms, 1803859200000LL);
+    assert_int_equal(ac_time_parse("2027-03-01T00:00:00Z", &ms, NULL), AC_OK);
+    assert_int_equal(ms, 1803859200000LL);
+    assert_int_equal(ac_time_parse("2027-02-30", &ms, NULL), AC_EINVAL);
+    assert_int_equal(ac_time_parse("2027-03", &ms, NULL), AC_EINVAL);
+    assert_int_equal(ac_time_parse("01/03/2027", &ms, NULL), AC_EINVAL);
+}
+
 int
 main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(time_parse_accepts_day),
         cmocka_unit_test(date_parses_year),
         cmocka_unit_test(date_parses_year_month),
         cmocka_unit_test(date_parses_iso_date),

@@ -488,6 +488,28 @@ item_only_the_originator_edits(void **state)
     assert_int_equal(got->version, 1);
 }
 
+/* A grade in lower case is the grade (issue 14.13: like classifications), from any client */
+static void
+item_grade_is_case_insensitive(void **state)
+{
+    struct fixture *f = *state;
+    struct test_hub *t = f->t;
+    ac_item it, *got = NULL;
+    const char *id = NULL;
+    ac_error err = { 0 };
+
+    memset(&it, 0, sizeof it);
+    it.body = "text";
+    it.source_eval = '2';
+    it.intel_eval = 'b';
+    it.handling = 'c';
+    it.handling_conditions = "No onward disclosure";
+    assert_int_equal(ac_item_add(t->hub, t->analyst, "x", &it, t->a, &id, &err), AC_OK);
+    assert_int_equal(get(t, t->analyst, id, &got, &err), AC_OK);
+    assert_int_equal(got->intel_eval, 'B');
+    assert_int_equal(got->handling, 'C');
+}
+
 static void
 item_bad_fields_are_refused(void **state)
 {
@@ -575,6 +597,7 @@ main(void)
         cmocka_unit_test_setup_teardown(item_disclosures_before_0010_are_backfilled_and_fail_closed,
                                         setup, teardown),
         cmocka_unit_test_setup_teardown(item_bad_fields_are_refused, setup, teardown),
+        cmocka_unit_test_setup_teardown(item_grade_is_case_insensitive, setup, teardown),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -391,6 +391,176 @@ notification_periods_follow_section_53(void **state)
     assert_int_equal(aci_notification_period("48", "thirty", &years, NULL), AC_EINVAL);
 }
 
+/* Issue 14 point 6: a field the step does not take ("--field colour=blue") is refused by
+ * name, with the one meant when it is near; a field left out that takes listed values is
+ * named with every value it takes; "name?" in steps.csv takes a field that may be left out. */
+static void
+unknown_fields_are_refused_and_values_listed(void **state)
+{
+    static const char states[] = "workflow,state,start,end,deadline,basis\nt,a,start,,,\n";
+    static const char steps[] = "workflow,step,from,to,roles,agencies,requires,late\n"
+                                "t,go,a,a,analyst,ct_policing,why|note?,\n";
+    struct aci_workflows *w = NULL;
+    ac_actor la = actor_of(AC_ROLE_CASEWORKER, AC_AGENCY_LOCAL_AUTHORITY);
+    ac_actor an = actor_of(AC_ROLE_ANALYST, AC_AGENCY_CT_POLICING);
+    struct aci_wf_field f[] = { { "referrer_sector", "education" },
+                                { "concern", "islamist" },
+                                { "colour", "blue" } };
+    const struct aci_wf_step *got;
+    ac_error err = { 0 };
+
+    (void)state;
+    assert_int_equal(aci_workflows_load(NULL, NULL, NULL, &w, &err), AC_OK);
+    assert_int_equal(
+        aci_workflow_check(w, "prevent_referral", "new", "refer", &la, "worried", f, 3, &got, &err),
+        AC_EINVAL);
+    assert_string_equal(
+        err.msg, "colour: unknown field for step 'refer'; it takes referrer_sector, concern");
+    f[2].name = "concerns";
+    assert_int_equal(
+        aci_workflow_check(w, "prevent_referral", "new", "refer", &la, "worried", f, 3, &got, &err),
+        AC_EINVAL);
+    assert_string_equal(err.msg, "concerns: unknown field for step 'refer'; did you mean concern?");
+    assert_int_equal(aci_workflow_check(w, "prevent_referral", "new", "refer", &la, "worried",
+                                        f + 1, 1, &got, &err),
+                     AC_EINVAL);
+    assert_string_equal(err.msg, "referrer_sector: required for step 'refer'; one of education, "
+                                 "police, local_authority, health, community, friends_family, "
+                                 "other");
+    assert_int_equal(
+        aci_workflow_check(w, "prevent_referral", "new", "refer", &la, "worried", f, 2, &got, &err),
+        AC_OK);
+    aci_workflows_free(w);
+
+    assert_int_equal(aci_workflows_load(states, steps, NULL, &w, &err), AC_OK);
+    f[0] = (struct aci_wf_field){ "why", "because" };
+    f[1] = (struct aci_wf_field){ "note", "seen" };
+    assert_int_equal(aci_workflow_check(w, "t", "a", "go", &an, "r", f, 1, &got, &err), AC_OK);
+    assert_int_equal(aci_workflow_check(w, "t", "a", "go", &an, "r", f, 2, &got, &err), AC_OK);
+    assert_int_equal(aci_workflow_check(w, "t", "a", "go", &an, "r", f + 1, 1, &got, &err),
+                     AC_EINVAL);
+    assert_string_equal(err.msg, "why: required for step 'go'");
+    aci_workflows_free(w);
+}
+
+static void
+broken_tables_name_the_line(void **state)
+{
+    static const char states[] = "workflow,state,start,end,deadline,basis\n"
+                                 "t,a,start,,,\n"
+                                 "t,b,,,5 weeks,x\n";
+    static const char states_ok[] = "workflow,state,start,end,deadline,basis\nt,a,start,,,\n";
+    static const char steps_bad_state[] = "workflow,step,from,to,roles,agencies,requires,late\n"
+                                          "t,go,a,zz,analyst,ct_policing,,\n";
+    static const char steps_bad_role[] = "workflow,step,from,to,roles,agencies,requires,late\n"
+                                         "t,go,a,a,wizard,ct_policing,,\n";
+    static const char no_start[] = "workflow,state,start,end,deadline,basis\nt,a,,,,\n";
+    struct aci_workflows *w = NULL;
+    ac_error err = { 0 };
+
+    (void)state;
+    assert_int_equal(aci_workflows_load(states, steps_bad_state, NULL, &w, &err), AC_EINVAL);
+    assert_non_null(strstr(err.msg, "states line 3: deadline"));
+    assert_int_equal(aci_workflows_load(states_ok, steps_bad_state, NULL, &w, &err), AC_EINVAL);
+    assert_non_null(strstr(err.msg, "state 'zz'"));
+    assert_int_equal(aci_workflows_load(states_ok, steps_bad_role, NULL, &w, &err), AC_EINVAL);
+    assert_non_null(strstr(err.msg, "steps line 2: roles"));
+    assert_int_equal(aci_workflows_load(no_start, "workflow\n", NULL, &w, &err), AC_EINVAL);
+    assert_non_null(strstr(err.msg, "no start state"));
+}
+
+/* The deadline for SPEC from the UTC time START, as RFC 3339 text. */
+static const struct aci_workflows *shipped;
+
+static const char *
+due(const char *start, const char *spec)
+{
+    static char buf[AC_TIME_TEXT_MAX];
+    struct aci_span span;
+    int64_t ms = 0;
+
+    assert_int_equal(ac_time_parse(start, &ms, NULL), AC_OK);
+    assert_int_equal(aci_span_parse(spec, &span, NULL), AC_OK);
+    return ac_time_format(aci_deadline_due(ms, &span, shipped), buf);
+}
+
+static void
+deadlines_across_months_leap_years_weekends_and_bst(void **state)
+{
+    struct aci_span span;
+    struct aci_workflows *w = NULL;
+    int days = 0;
+
+    (void)state;
+    assert_int_equal(aci_workflows_load(NULL, NULL, NULL, &w, NULL), AC_OK);
+    shipped = w;
+    /* bank holidays of England and Wales: Easter 2026 (Good Friday 3 April, Easter Monday
+     * 6 April), Christmas 2026 (Boxing Day on a Saturday: Monday 28 December), New Year 2028
+     * on a Saturday (Monday 3 January), and the one-off days of 2022 from the data */
+    assert_string_equal(due("2026-04-02T10:00:00Z", "1 wd"), "2026-04-07T22:59:59.999Z");
+    assert_string_equal(due("2026-12-24T10:00:00Z", "1 wd"), "2026-12-29T23:59:59.999Z");
+    assert_string_equal(due("2027-12-31T10:00:00Z", "1 wd"), "2028-01-04T23:59:59.999Z");
+    assert_string_equal(due("2022-06-01T10:00:00Z", "1 wd"), "2022-06-06T22:59:59.999Z");
+    assert_string_equal(due("2022-05-27T10:00:00Z", "1 wd"), "2022-05-30T22:59:59.999Z");
+    assert_true(aci_bank_holiday(aci_days_from_civil(2026, 8, 31), w)); /* last Mon of Aug */
+    assert_true(aci_bank_holiday(aci_days_from_civil(2026, 5, 4), w));  /* first Mon of May */
+    assert_true(aci_bank_holiday(aci_days_from_civil(2026, 5, 25), w)); /* last Mon of May */
+    assert_false(aci_bank_holiday(aci_days_from_civil(2026, 5, 18), w));
+    assert_true(aci_bank_holiday(aci_days_from_civil(2023, 5, 8), w));     /* Coronation */
+    assert_false(aci_bank_holiday(aci_days_from_civil(2023, 5, 8), NULL)); /* rules only */
+    /* month ends: the 31st becomes the month's last day */
+    assert_string_equal(due("2027-01-31T10:00:00Z", "1 mo"), "2027-02-28T23:59:59.999Z");
+    assert_string_equal(due("2028-01-31T10:00:00Z", "1 mo"), "2028-02-29T23:59:59.999Z");
+    assert_string_equal(due("2026-08-31T10:00:00Z", "6 mo"), "2027-02-28T23:59:59.999Z");
+    /* leap years: 29 February plus a year is 28 February */
+    assert_string_equal(due("2028-02-29T10:00:00Z", "1 y"), "2029-02-28T23:59:59.999Z");
+    assert_string_equal(due("2028-02-28T10:00:00Z", "2 d"), "2028-03-01T23:59:59.999Z");
+    /* working days skip the weekend: Friday + 1 wd is Monday; Wednesday + 5 wd is Wednesday */
+    assert_string_equal(due("2026-01-09T10:00:00Z", "1 wd"), "2026-01-12T23:59:59.999Z");
+    assert_string_equal(due("2026-01-07T10:00:00Z", "5 wd"), "2026-01-14T23:59:59.999Z");
+    /* British Summer Time: the end of a summer day is 22:59:59.999 UTC */
+    assert_string_equal(due("2026-03-27T10:00:00Z", "3 d"), "2026-03-30T22:59:59.999Z");
+    assert_string_equal(due("2026-10-23T10:00:00Z", "3 d"), "2026-10-26T23:59:59.999Z");
+    /* 23:30 UTC on 30 June is already 1 July in the UK */
+    assert_string_equal(due("2026-06-30T23:30:00Z", "1 d"), "2026-07-02T22:59:59.999Z");
+    assert_string_equal(due("2026-12-31T23:30:00Z", "1 d"), "2027-01-01T23:59:59.999Z");
+    /* the changes themselves */
+    assert_int_equal(aci_uk_offset_minutes(1774745999000LL), 0);  /* 2026-03-29T00:59:59Z */
+    assert_int_equal(aci_uk_offset_minutes(1774746000000LL), 60); /* 2026-03-29T01:00:00Z */
+    assert_int_equal(aci_uk_offset_minutes(1792889999000LL), 60); /* 2026-10-25T00:59:59Z */
+    assert_int_equal(aci_uk_offset_minutes(1792890000000LL), 0);  /* 2026-10-25T01:00:00Z */
+    assert_int_equal(aci_span_parse("3 weeks", &span, NULL), AC_EINVAL);
+    assert_int_equal(aci_span_parse("0 d", &span, NULL), AC_EINVAL);
+    /* days since a date, on the UK calendar */
+    assert_int_equal(aci_days_since("2026-02-26", TEST_NOW_MS, &days, NULL), AC_OK);
+    assert_int_equal(days, 3); /* TEST_NOW_MS is 2026-03-01 */
+    assert_int_equal(aci_days_since("2026-02-30", TEST_NOW_MS, &days, NULL), AC_EINVAL);
+    aci_workflows_free(w);
+}
+
+static void
+notification_periods_follow_section_53(void **state)
+{
+    int years = 0;
+
+    (void)state;
+    assert_int_equal(aci_notification_period("life", "40", &years, NULL), AC_OK);
+    assert_int_equal(years, 30);
+    assert_int_equal(aci_notification_period("120", "25", &years, NULL), AC_OK);
+    assert_int_equal(years, 30);
+    assert_int_equal(aci_notification_period("119", "25", &years, NULL), AC_OK);
+    assert_int_equal(years, 15);
+    assert_int_equal(aci_notification_period("60", "25", &years, NULL), AC_OK);
+    assert_int_equal(years, 15);
+    assert_int_equal(aci_notification_period("59", "25", &years, NULL), AC_OK);
+    assert_int_equal(years, 10);
+    assert_int_equal(aci_notification_period("200", "17", &years, NULL), AC_OK);
+    assert_int_equal(years, 10); /* 16 or 17 at conviction: 10 whatever the sentence */
+    assert_int_equal(aci_notification_period("11", "30", &years, NULL), AC_EINVAL);
+    assert_int_equal(aci_notification_period("four years", "30", &years, NULL), AC_EINVAL);
+    assert_int_equal(aci_notification_period("48", "thirty", &years, NULL), AC_EINVAL);
+}
+
 int
 main(void)
 {
@@ -402,6 +572,7 @@ main(void)
         cmocka_unit_test(channel_tables_follow_section_36),
         cmocka_unit_test(deadlines_across_months_leap_years_weekends_and_bst),
         cmocka_unit_test(notification_periods_follow_section_53),
+        cmocka_unit_test(unknown_fields_are_refused_and_values_listed),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
