@@ -426,7 +426,7 @@ unknown_fields_are_refused_and_values_listed(void **state)
                      AC_EINVAL);
     assert_string_equal(err.msg, "referrer_sector: required for step 'refer'; one of education, "
                                  "police, local_authority, health, community, friends_family, "
-                                 "other");
+                                 "prison, probation, other");
     assert_int_equal(
         aci_workflow_check(w, "prevent_referral", "new", "refer", &la, "worried", f, 2, &got, &err),
         AC_OK);
