@@ -104,14 +104,15 @@ model_duty_rank(ac_agency_kind kind)
     return -1;
 }
 
-/* duty.c: an alert is open to every duty officer once escalated (architecture.md:
- * escalating "opens it to every duty officer"): escalation 1 and above; never one raised
+/* duty.c: an alert is open to every duty officer once it reaches the hub's duty desk
+ * (issue 14, point 8: its agency's duty officers, then its supervisors, then the desk):
+ * escalation 2 and above; never one raised
  * for the agency holding a matched person (report.h: "it stays with them even when it
  * escalates"). */
 static bool
 model_alert_open(bool for_holder, int escalation)
 {
-    return !for_holder && escalation >= 1;
+    return !for_holder && escalation >= 2;
 }
 
 /* The alert desk (api.md): a duty officer of an agency that takes alerts, BPSS or above. */
@@ -475,7 +476,7 @@ matrix_duty_officers_and_routing_order(void **state)
                   (k < 0 || k >= AC_AGENCY_KIND_COUNT ? -1 : model_duty_rank((ac_agency_kind)k)),
               "routing order", &w, ACI_ACT_ALERT_READ, k, NULL);
     }
-    assert_int_equal(aci_policy_alert_open_escalation(), 1);
+    assert_int_equal(aci_policy_alert_open_escalation(), 2);
     for (int e = -1; e < 5; e++) {
         assert_int_equal(e >= aci_policy_alert_open_escalation(), model_alert_open(false, e));
         assert_int_equal(aci_policy_alert_opens(false, e), model_alert_open(false, e));
