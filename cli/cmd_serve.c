@@ -8,11 +8,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "mail.h"
 #include "server.h"
 
 static const char help[] =
     "usage: accord serve [--listen 127.0.0.1:8080] [--tls-cert FILE --tls-key FILE]\n"
     "                    [--openapi FILE] [--threads N] [--rate-limit N]\n"
+    "                    [--tick SECONDS] [--smtp URL --mail-from ADDRESS] [--mail-link URL]\n"
     "\n"
     "Serve the hub's HTTP JSON API under /api/v1 until SIGINT or SIGTERM (requests in\n"
     "flight finish; the database is closed cleanly).  Without TLS it listens only on\n"
@@ -23,7 +25,13 @@ static const char help[] =
     "  --threads N  worker threads (default 64): requests waiting on the hub join one\n"
     "               durable commit, so more threads mean larger, cheaper batches\n"
     "  --rate-limit N  requests a second per client address, bursts of twice that\n"
-    "               (default 200; 0 for none); over it: 429 with Retry-After\n";
+    "               (default 200; 0 for none); over it: 429 with Retry-After\n"
+    "  --tick SECONDS  run the scheduler this often (default 5): lapsed alerts climb a tier\n"
+    "               (the agency's duty officers, its supervisors, the hub's duty desk), case\n"
+    "               deadlines raise alerts, checkpoints hourly ('accord notify --help')\n"
+    "  --smtp URL   e-mail the users who must act through this server, e.g.\n"
+    "               smtp://127.0.0.1:2525; with --mail-from ADDRESS, the sender\n"
+    "  --mail-link URL  the API's address in the e-mail (default: the one listened on)\n";
 
 int
 cli_cmd_serve(struct cli *c, int argc, char **argv)
@@ -35,16 +43,23 @@ cli_cmd_serve(struct cli *c, int argc, char **argv)
                                           { "openapi", required_argument, NULL, 'o' },
                                           { "threads", required_argument, NULL, 't' },
                                           { "rate-limit", required_argument, NULL, 'r' },
+                                          { "tick", required_argument, NULL, 'T' },
+                                          { "smtp", required_argument, NULL, 'S' },
+                                          { "mail-from", required_argument, NULL, 'F' },
+                                          { "mail-link", required_argument, NULL, 'M' },
                                           { NULL, 0, NULL, 0 } };
     struct srv_config cfg;
     char host[64] = "127.0.0.1";
     const char *listen = "127.0.0.1:8080";
     ac_error err = { 0 };
+    char why[200];
+    char *end = NULL;
     int opt;
 
     memset(&cfg, 0, sizeof cfg);
     cfg.openapi_path = "docs/openapi.json";
     cfg.rate_limit = 200;
+    cfg.tick_seconds = 5;
     while ((opt = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
         if (cli_common_opt(c, opt, optarg)) {
             continue;
@@ -68,6 +83,21 @@ cli_cmd_serve(struct cli *c, int argc, char **argv)
         case 'r':
             cfg.rate_limit = (unsigned)strtoul(optarg, NULL, 10);
             break;
+        case 'T':
+            cfg.tick_seconds = (unsigned)strtoul(optarg, &end, 10);
+            if (end == optarg || *end != '\0' || cfg.tick_seconds == 0 || cfg.tick_seconds > 3600) {
+                return cli_usage("serve", "--tick: a whole number of seconds from 1 to 3600");
+            }
+            break;
+        case 'S':
+            cfg.smtp_url = optarg;
+            break;
+        case 'F':
+            cfg.mail_from = optarg;
+            break;
+        case 'M':
+            cfg.mail_link = optarg;
+            break;
         case 'h':
             fputs(help, stdout);
             return CLI_OK;
@@ -75,9 +105,14 @@ cli_cmd_serve(struct cli *c, int argc, char **argv)
             return cli_usage("serve", "unknown option");
         }
     }
+    if (cfg.smtp_url != NULL && srv_mail_check_url(cfg.smtp_url, why, sizeof why) != 0) {
+        return cli_usage("serve", "%s", why);
+    }
+    if ((cfg.smtp_url == NULL) != (cfg.mail_from == NULL)) {
+        return cli_usage("serve", "--smtp and --mail-from go together: give both");
+    }
     {
         const char *colon = strrchr(listen, ':');
-        char *end = NULL;
         unsigned long port = colon != NULL ? strtoul(colon + 1, &end, 10) : 0;
 
         if (colon == NULL || (size_t)(colon - listen) >= sizeof host || *end != '\0' ||

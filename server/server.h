@@ -28,6 +28,10 @@ struct srv_config {
     const char *witness_path; /* the witness file, or NULL for the default */
     ac_clock_fn clock;        /* the hub's clock; NULL = the wall clock (tests inject one) */
     void *clock_ctx;
+    unsigned tick_seconds; /* run the scheduler (mail.h) this often; 0 = no scheduler */
+    const char *smtp_url;  /* smtp://HOST:PORT for notifications, or NULL for none */
+    const char *mail_from; /* their sender address (with smtp_url) */
+    const char *mail_link; /* the API's base URL in them; NULL = http(s)://HOST:PORT/api/v1 */
 };
 
 struct srv;
