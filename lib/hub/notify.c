@@ -90,7 +90,8 @@ static const struct aci_op_desc checkpoint_op = {
     ACI_ACT_AUDIT_SIGN, "audit", ACI_PURPOSE_OPTIONAL, ACI_OP_WRITE, NULL, checkpoint_body,
 };
 
-/* A checkpoint when the last scheduled one is an hour old (or there was none). */
+/* A checkpoint when the last scheduled one (or the first tick) is an hour old and the log
+ * grew since. */
 static ac_code
 tick_checkpoint(ac_hub *hub, int64_t now_ms, uint64_t *out_size, ac_error *err)
 {
@@ -98,8 +99,9 @@ tick_checkpoint(ac_hub *hub, int64_t now_ms, uint64_t *out_size, ac_error *err)
     ac_code rc = AC_OK;
 
     pthread_mutex_lock(&hub->lock);
-    due = hub->tick_checkpoint_ms == 0 || now_ms - hub->tick_checkpoint_ms >= CHECKPOINT_MS;
-    if (due) {
+    /* the first tick starts the hour: a server's start signs nothing by itself */
+    due = hub->tick_checkpoint_ms != 0 && now_ms - hub->tick_checkpoint_ms >= CHECKPOINT_MS;
+    if (due || hub->tick_checkpoint_ms == 0) {
         hub->tick_checkpoint_ms = now_ms;
     }
     pthread_mutex_unlock(&hub->lock);
