@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "mail.h"
+#include "server.h"
 
 static const char help[] =
     "usage: accord notify contact USERNAME --email ADDRESS [--supervisor]\n"

@@ -8,7 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "mail.h"
 #include "server.h"
 
 static const char help[] =

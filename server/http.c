@@ -16,7 +16,7 @@
 #include <time.h>
 
 #include "http_int.h"
-#include "mail.h"
+#include "server.h"
 
 #define ARENA_LIMIT (8u << 20) /* per request */
 #define READERS     4          /* read-only connections: reads run in parallel */

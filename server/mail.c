@@ -5,7 +5,7 @@
  * job is added with one line in JOBS.  The message sent is what the hub composed: a
  * reference and a link, never personal data; the address is the envelope's.
  */
-#include "mail.h"
+#include "server.h"
 
 #include <curl/curl.h>
 #include <errno.h>

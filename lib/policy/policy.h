@@ -85,16 +85,7 @@ bool aci_policy_alert_opens(bool for_holder, int escalation);
  * officer: aci_policy_alert_opens).  One raised FOR_HOLDER stops at 1. */
 int aci_policy_alert_tier(bool for_holder, int escalation);
 
-/* The facts about a user who may be told of an alert (read by the store). */
-struct aci_notify_user {
-    const char *user_id;   /* the user */
-    const char *agency_id; /* their agency */
-    ac_agency_kind kind;   /* its kind */
-    unsigned roles;        /* AC_ROLE_* bits */
-    ac_vetting vetting;    /* their vetting */
-    ac_user_status status; /* active, suspended, disabled */
-    bool supervisor;       /* supervises their agency's alert desk */
-};
+struct aci_notify_user; /* model.h */
 
 /* Is U to be told of an alert routed to ROUTED_AGENCY_ID (NULL: nobody in particular), at
  * ESCALATION, raised FOR_HOLDER or not?  Only users who may read it (active duty officers,

@@ -8,7 +8,7 @@
 #include "store/store_notify.h"
 
 #include "accord/party.h"
-#include "policy/policy.h"
+#include "model/model.h"
 #include "store/store.h"
 
 static const char sql_contact_set[] = "UPDATE users SET email = ?, supervisor = ? WHERE id = ?";
