@@ -156,6 +156,7 @@ int cli_cmd_report(struct cli *c, int argc, char **argv);
 /* A report, field by field, each line after INDENT (report show, alerts show). */
 void cli_print_report(struct cli *c, const ac_report *r, ac_arena *a, const char *indent);
 int cli_cmd_alerts(struct cli *c, int argc, char **argv);
+int cli_cmd_notify(struct cli *c, int argc, char **argv);
 int cli_cmd_case(struct cli *c, int argc, char **argv);
 int cli_cmd_cases(struct cli *c, int argc, char **argv);
 /* accord link evaluate: precision, recall, F1 of PAIRS against TRUTH; the chart to CHART. */

@@ -14,6 +14,7 @@ static const char help[] =
     "usage: accord serve [--listen 127.0.0.1:8080] [--tls-cert FILE --tls-key FILE]\n"
     "                    [--openapi FILE] [--threads N] [--rate-limit N]\n"
     "                    [--cosigner URL=NAME=PUBLIC_KEY]... [--cosigner-ca FILE]\n"
+    "                    [--tick SECONDS] [--smtp URL --mail-from ADDRESS] [--mail-link URL]\n"
     "\n"
     "Serve the hub's HTTP JSON API under /api/v1 until SIGINT or SIGTERM (requests in\n"
     "flight finish; the database is closed cleanly).  Without TLS it listens only on\n"
@@ -29,7 +30,13 @@ static const char help[] =
     "               background, to cosign each new checkpoint; its cosignatures are added\n"
     "               to the witness file (repeatable, at most 8)\n"
     "  --cosigner-ca FILE  CA certificates the witnesses' TLS certificates must chain to\n"
-    "               (default: the system's)\n";
+    "               (default: the system's)\n"
+    "  --tick SECONDS  run the scheduler this often (default 5): lapsed alerts climb a tier\n"
+    "               (the agency's duty officers, its supervisors, the hub's duty desk), case\n"
+    "               deadlines raise alerts, checkpoints hourly ('accord notify --help')\n"
+    "  --smtp URL   e-mail the users who must act through this server, e.g.\n"
+    "               smtp://127.0.0.1:2525; with --mail-from ADDRESS, the sender\n"
+    "  --mail-link URL  the API's address in the e-mail (default: the one listened on)\n";
 
 int
 cli_cmd_serve(struct cli *c, int argc, char **argv)
@@ -43,6 +50,10 @@ cli_cmd_serve(struct cli *c, int argc, char **argv)
                                           { "rate-limit", required_argument, NULL, 'r' },
                                           { "cosigner", required_argument, NULL, 0x100 },
                                           { "cosigner-ca", required_argument, NULL, 0x101 },
+                                          { "tick", required_argument, NULL, 'T' },
+                                          { "smtp", required_argument, NULL, 'S' },
+                                          { "mail-from", required_argument, NULL, 'F' },
+                                          { "mail-link", required_argument, NULL, 'M' },
                                           { NULL, 0, NULL, 0 } };
     struct srv_config cfg;
     char host[64] = "127.0.0.1";
@@ -51,11 +62,14 @@ cli_cmd_serve(struct cli *c, int argc, char **argv)
     ac_cosigner cosigners[8];
     size_t n_cosigners = 0;
     const char *ca = NULL;
+    char why[200];
+    char *end = NULL;
     int opt;
 
     memset(&cfg, 0, sizeof cfg);
     cfg.openapi_path = "docs/openapi.json";
     cfg.rate_limit = 200;
+    cfg.tick_seconds = 5;
     while ((opt = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
         if (cli_common_opt(c, opt, optarg)) {
             continue;
@@ -111,6 +125,21 @@ cli_cmd_serve(struct cli *c, int argc, char **argv)
         case 0x101:
             ca = optarg;
             break;
+        case 'T':
+            cfg.tick_seconds = (unsigned)strtoul(optarg, &end, 10);
+            if (end == optarg || *end != '\0' || cfg.tick_seconds == 0 || cfg.tick_seconds > 3600) {
+                return cli_usage("serve", "--tick: a whole number of seconds from 1 to 3600");
+            }
+            break;
+        case 'S':
+            cfg.smtp_url = optarg;
+            break;
+        case 'F':
+            cfg.mail_from = optarg;
+            break;
+        case 'M':
+            cfg.mail_link = optarg;
+            break;
         case 'h':
             fputs(help, stdout);
             return CLI_OK;
@@ -118,9 +147,14 @@ cli_cmd_serve(struct cli *c, int argc, char **argv)
             return cli_usage("serve", "unknown option");
         }
     }
+    if (cfg.smtp_url != NULL && srv_mail_check_url(cfg.smtp_url, why, sizeof why) != 0) {
+        return cli_usage("serve", "%s", why);
+    }
+    if ((cfg.smtp_url == NULL) != (cfg.mail_from == NULL)) {
+        return cli_usage("serve", "--smtp and --mail-from go together: give both");
+    }
     {
         const char *colon = strrchr(listen, ':');
-        char *end = NULL;
         unsigned long port = colon != NULL ? strtoul(colon + 1, &end, 10) : 0;
 
         if (colon == NULL || (size_t)(colon - listen) >= sizeof host || *end != '\0' ||

@@ -50,6 +50,7 @@ static const char usage[] =
     "  watchlist import FILE   a list buyers are screened against (CSV, OFAC, UN XML)\n"
     "  report submit           a retailer's report of a suspicious purchase, loss or theft\n"
     "  alerts list|show|ack    the duty officer's queue, with deadlines and escalation\n"
+    "  notify contact|tick     e-mail addresses; one run of serve's scheduler\n"
     "\n"
     "Intelligence and sharing:\n"
     "  item add|show|list|edit intelligence items: classification, caveats, 3x5x2 grading\n"
@@ -110,6 +111,7 @@ static const struct command commands[] = {
     { "watchlist", cli_cmd_watchlist }, { "report", cli_cmd_report },
     { "alerts", cli_cmd_alerts },       { "cases", cli_cmd_cases },
     { "witness", cli_cmd_witness },
+    { "notify", cli_cmd_notify },
 };
 
 static const char *

@@ -16,12 +16,16 @@
 #include <time.h>
 
 #include "http_int.h"
+#include "server.h"
 
 #define ARENA_LIMIT (8u << 20) /* per request */
 #define READERS     4          /* read-only connections: reads run in parallel */
 
 struct srv {
     struct MHD_Daemon *daemon;
+    struct srv_sched *sched;  /* the periodic jobs, or NULL */
+    struct srv_mailer mailer; /* borrowed strings of the config */
+    char link_base[600];      /* the API's base URL in notifications */
     struct srv_state state;
     char *cert, *key;                 /* PEM text, owned */
     unsigned long long request_count; /* for request ids in the log */
@@ -371,6 +375,21 @@ srv_start(const struct srv_config *cfg, struct srv **out, ac_error *err)
         srv_stop(s);
         return fail(err, "cannot listen there: is the port in use?");
     }
+    if (cfg->tick_seconds > 0) {
+        s->mailer.smtp_url = cfg->smtp_url;
+        s->mailer.from = cfg->mail_from;
+        snprintf(s->link_base, sizeof s->link_base, "%s", cfg->mail_link);
+        if (cfg->mail_link == NULL) {
+            snprintf(s->link_base, sizeof s->link_base, "%s://%s:%u/api/v1",
+                     cfg->tls_cert ? "https" : "http", cfg->host, (unsigned)srv_port(s));
+        }
+        s->sched = srv_sched_start(s->state.hub, cfg->tick_seconds, cfg->clock, cfg->clock_ctx,
+                                   cfg->smtp_url != NULL ? &s->mailer : NULL, s->link_base);
+        if (s->sched == NULL) {
+            srv_stop(s);
+            return fail(err, "cannot start the scheduler");
+        }
+    }
     *out = s;
     return 0;
 }
@@ -389,6 +408,7 @@ srv_stop(struct srv *s)
     if (s == NULL) {
         return;
     }
+    srv_sched_stop(s->sched); /* the periodic jobs first: they use the hub */
     if (s->daemon != NULL) {
         MHD_stop_daemon(s->daemon); /* waits for requests in flight */
     }

@@ -33,6 +33,10 @@ struct srv_config {
     void *clock_ctx;
     const struct ac_cosigner *cosigners; /* witnesses asked to cosign checkpoints (copied) */
     size_t n_cosigners;
+    unsigned tick_seconds; /* run the scheduler (mail.h) this often; 0 = no scheduler */
+    const char *smtp_url;  /* smtp://HOST:PORT for notifications, or NULL for none */
+    const char *mail_from; /* their sender address (with smtp_url) */
+    const char *mail_link; /* the API's base URL in them; NULL = http(s)://HOST:PORT/api/v1 */
 };
 
 struct srv;
@@ -59,5 +63,42 @@ struct srv_witness_config {
     const char *name;           /* its key name, for the log */
 };
 int srv_witness_run(const struct srv_witness_config *cfg, ac_error *err);
+
+/* ---- e-mail and the scheduler (mail.c) ---- */
+
+struct srv_mailer {
+    const char *smtp_url; /* smtp://HOST:PORT or smtps://... */
+    const char *from;     /* the envelope and From: address */
+};
+
+/* An ac_mail_fn: send M through the mailer CTX (a struct srv_mailer). */
+int srv_mail_send(void *ctx, const ac_mail *m, char *why, size_t why_len);
+
+/* Check an SMTP URL: smtp:// or smtps:// and a host.  0, or -1 with WHY. */
+int srv_mail_check_url(const char *url, char *why, size_t why_len);
+
+/* One run of every job that is due: the hub's tick (ac_hub_tick at NOW_MS) and, with a
+ * mailer (NULL: none), the sending of what it queued, linking to LINK_BASE.  What it did
+ * is logged on stderr as JSON when anything happened.  0, or -1 with ERR. */
+int srv_sched_run_once(ac_hub *hub,
+                       int64_t now_ms,
+                       const struct srv_mailer *mailer,
+                       const char *link_base,
+                       ac_tick_result *out_tick,
+                       size_t *out_sent,
+                       size_t *out_failed,
+                       ac_error *err);
+
+struct srv_sched;
+/* Run the periodic jobs every EVERY_S seconds in a thread of their own, on HUB (borrowed;
+ * a concurrent hub), with CLOCK (NULL: the wall clock).  NULL on failure. */
+struct srv_sched *srv_sched_start(ac_hub *hub,
+                                  unsigned every_s,
+                                  ac_clock_fn clock,
+                                  void *clock_ctx,
+                                  const struct srv_mailer *mailer,
+                                  const char *link_base);
+/* Stop the thread and wait for it.  NULL is a no-op. */
+void srv_sched_stop(struct srv_sched *s);
 
 #endif /* SRV_SERVER_H */

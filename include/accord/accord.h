@@ -19,6 +19,7 @@
 #include "accord/person.h"
 #include "accord/pole.h"
 #include "accord/linkage.h"
+#include "accord/notify.h"
 #include "accord/regime.h"
 #include "accord/report.h"
 #include "accord/screen.h"

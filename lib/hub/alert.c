@@ -69,6 +69,7 @@ store_alert(ac_hub *hub,
             ac_alert_priority p,
             const char *reason,
             const char *routed,
+            bool for_holder,
             const ac_alert_match *m,
             const bool *keep,
             size_t n,
@@ -78,6 +79,7 @@ store_alert(ac_hub *hub,
 {
     ac_alert al;
     int64_t seq = 0;
+    size_t queued = 0;
     ac_code rc;
 
     memset(&al, 0, sizeof al);
@@ -100,6 +102,10 @@ store_alert(ac_hub *hub,
         if (keep[i]) {
             rc = aci_store_alert_match(hub->store, al.id, seq++, &m[i], err);
         }
+    }
+    if (rc == AC_OK) {
+        rc = aci_notify_alert(hub, hub->store, al.id, routed, for_holder, al.escalation, a, &queued,
+                              err);
     }
     *out_id = rc == AC_OK ? al.id : NULL;
     return rc;
@@ -139,7 +145,7 @@ raise_for_holder(ac_hub *hub,
                            &why);
     why = ac_arena_printf(a, "%s; a person your agency holds: decide what to disclose",
                           why != NULL ? why : "buyer matches");
-    return store_alert(hub, r, p, why, holder, m, keep, n, a, &id, err);
+    return store_alert(hub, r, p, why, holder, true, m, keep, n, a, &id, err);
 }
 
 ac_code
@@ -181,7 +187,7 @@ aci_alert_raise(ac_hub *hub,
     if (rc == AC_OK && aci_alert_assess(r, best_listed, &p, &reason)) {
         rc = aci_alert_route(hub, NULL, a, &routed, err);
         if (rc == AC_OK) {
-            rc = store_alert(hub, r, p, reason, routed, m, listed, n, a, alert_id, err);
+            rc = store_alert(hub, r, p, reason, routed, false, m, listed, n, a, alert_id, err);
         }
     }
     /* each agency holding a matched person is told, once, by its own alert */
@@ -420,7 +426,8 @@ ac_alert_ack(ac_hub *hub,
 /* ---- escalate ---- */
 
 struct escalate_args {
-    size_t n; /* out */
+    size_t n;      /* out: alerts escalated */
+    size_t queued; /* out: notifications queued */
 };
 
 ac_code
@@ -433,13 +440,16 @@ aci_alert_desk_find(struct aci_op *op, void *args, ac_error *err)
     return AC_OK;
 }
 
+/* Every open alert past its deadline climbs one tier (aci_policy_alert_tier: its agency's
+ * duty officers, its supervisors, the hub's duty desk) at one priority higher, with the
+ * deadline of that priority from now, and the users of the new tier are notified. */
 static ac_code
 escalate_body(struct aci_op *op, void *args, ac_error *err)
 {
     struct escalate_args *x = args;
     ac_arena *a = op->scratch;
     ac_alert *lapsed = NULL;
-    size_t n = 0;
+    size_t n = 0, to_desk = 0;
     ac_code rc =
         aci_store_alert_lapsed(op->store, aci_hub_now_text(op->hub, a), a, &lapsed, &n, err);
 
@@ -450,12 +460,22 @@ escalate_body(struct aci_op *op, void *args, ac_error *err)
         if (al->priority < AC_ALERT_HIGH) {
             al->priority++;
         }
+        to_desk += aci_policy_alert_tier(al->for_holder, al->escalation) >= 2;
         al->deadline = deadline_text(op->hub, al->priority, a);
         rc = al->deadline != NULL ? aci_store_alert_escalate(op->store, al, err)
                                   : aci_fail(err, AC_ENOMEM, "out of memory");
+        if (rc == AC_OK) {
+            rc = aci_notify_alert(op->hub, op->store, al->id, al->routed_agency_id, al->for_holder,
+                                  al->escalation, a, &x->queued, err);
+        }
+        if (rc == AC_OK) {
+            rc = aci_op_returned(op, al->id, err);
+        }
     }
-    op->detail = ac_arena_printf(a, "%zu escalated", n);
+    op->detail = ac_arena_printf(
+        a, "%zu escalated (%zu at the duty desk), %zu notifications queued", n, to_desk, x->queued);
     x->n = n;
+    op->idle = n == 0;
     return rc;
 }
 
@@ -464,6 +484,27 @@ static const struct aci_op_desc escalate_op = {
     aci_alert_desk_find, escalate_body,
 };
 
+/* the scheduler's: nobody signed in, so no policy to ask */
+static const struct aci_op_desc scheduled_escalate_op = {
+    ACI_ACT_ESCALATE, "alert", ACI_PURPOSE_OPTIONAL, ACI_OP_WRITE, NULL, escalate_body,
+};
+
+ac_code
+aci_alerts_escalate_as(ac_hub *hub,
+                       const ac_actor *scheduler,
+                       size_t *out_n,
+                       size_t *out_queued,
+                       ac_error *err)
+{
+    struct escalate_args x = { 0, 0 };
+    ac_code rc =
+        aci_op_run(&scheduled_escalate_op, hub, scheduler, "scheduled escalation", &x, err);
+
+    *out_n = rc == AC_OK ? x.n : 0;
+    *out_queued = rc == AC_OK ? x.queued : 0;
+    return rc;
+}
+
 ac_code
 ac_alerts_escalate(ac_hub *hub,
                    const ac_actor *actor,
@@ -471,7 +512,7 @@ ac_alerts_escalate(ac_hub *hub,
                    size_t *out_n,
                    ac_error *err)
 {
-    struct escalate_args x = { 0 };
+    struct escalate_args x = { 0, 0 };
     ac_code rc = aci_op_run(&escalate_op, hub, actor, purpose, &x, err);
 
     *out_n = rc == AC_OK ? x.n : 0;

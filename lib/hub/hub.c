@@ -293,9 +293,29 @@ ac_hub_schema_version(const ac_hub *hub)
     return aci_conns_settle(hub->conns, batch) ? version : -1;
 }
 
+/* ac_hub_tick's NOW, for the calls it makes on this thread */
+static _Thread_local bool clock_pinned;
+static _Thread_local int64_t clock_pinned_ms;
+
+void
+aci_hub_clock_pin(int64_t now_ms)
+{
+    clock_pinned = true;
+    clock_pinned_ms = now_ms;
+}
+
+void
+aci_hub_clock_unpin(void)
+{
+    clock_pinned = false;
+}
+
 int64_t
 aci_hub_now_ms(ac_hub *hub)
 {
+    if (clock_pinned) {
+        return clock_pinned_ms;
+    }
     return hub->clock != NULL ? hub->clock(hub->clock_ctx) : ac_time_now_ms();
 }
 

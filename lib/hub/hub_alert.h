@@ -32,4 +32,18 @@ aci_alert_route(ac_hub *hub, const char *case_id, ac_arena *a, const char **out,
 struct aci_op;
 ac_code aci_alert_desk_find(struct aci_op *op, void *args, ac_error *err);
 
+/* ac_alerts_escalate and ac_case_deadlines_escalate as the scheduler (ac_hub_tick), which
+ * no policy is asked about; *OUT_QUEUED: notifications queued. */
+ac_code aci_alerts_escalate_as(ac_hub *hub,
+                               const ac_actor *scheduler,
+                               size_t *out_n,
+                               size_t *out_queued,
+                               ac_error *err);
+ac_code aci_case_deadlines_escalate_as(ac_hub *hub,
+                                       const ac_actor *scheduler,
+                                       size_t *lapsed_n,
+                                       size_t *reminded_n,
+                                       size_t *out_queued,
+                                       ac_error *err);
+
 #endif /* ACI_HUB_ALERT_H */

@@ -67,6 +67,8 @@ struct ac_hub {
     char *client;      /* owned; put before the actor's via in every audit entry, or NULL */
     char *report_line; /* owned; where statutory precursor reports go, or NULL: default */
     bool designated;   /* the partnership is designated to receive them itself */
+    int64_t tick_checkpoint_ms;    /* when ac_hub_tick last looked to sign one (under lock) */
+    uint64_t tick_checkpoint_size; /* the size it signed then (under lock) */
 };
 
 #define ACI_HUB_OK(h) ((h) != NULL && (h)->magic == ACI_HUB_MAGIC)
@@ -144,6 +146,7 @@ struct aci_op {
     const char **returned;   /* ids a list or search returned, for the audit (scratch) */
     size_t n_returned, returned_cap;
     bool lists;              /* record "N results: ids" after the detail */
+    bool idle;               /* the scheduler's call found nothing due: no entry (op.c) */
     bool denied;             /* the policy said no: audit that, commit, return the denial */
     const char *deny_reason; /* static */
     bool began;              /* a transaction is open on op->store */
@@ -178,6 +181,31 @@ ac_code aci_op_allow_as(struct aci_op *op,
 /* Record that the call returned the record ID (copied): the audit entry lists every id a
  * list or search returned, so "who accessed X" finds reads through lists. */
 ac_code aci_op_returned(struct aci_op *op, const char *id, ac_error *err);
+
+/* The account KEY (username or id) into *U, the policy asked whether the op's actor
+ * manages it (party.c). */
+ac_code aci_party_managed_user(struct aci_op *op, const char *key, ac_user *u, ac_error *err);
+
+/* The actor of the scheduler's calls (ac_hub_tick, ac_hub_notify_send): no user, no
+ * agency, via "scheduler"; the executor loads nothing for it and its calls ask no
+ * policy (notify.c). */
+extern const ac_actor aci_scheduler_actor;
+/* Make this thread's hub clock read NOW_MS until aci_hub_clock_unpin (ac_hub_tick). */
+void aci_hub_clock_pin(int64_t now_ms);
+void aci_hub_clock_unpin(void);
+
+/* Queue notifications of alert ALERT_ID, routed to ROUTED (NULL: nobody in particular),
+ * raised FOR_HOLDER or not, at ESCALATION, for every user with an address the policy says
+ * must act (aci_policy_alert_notifies); *N_QUEUED is added to (notify.c). */
+ac_code aci_notify_alert(ac_hub *hub,
+                         struct aci_store *s,
+                         const char *alert_id,
+                         const char *routed,
+                         bool for_holder,
+                         int escalation,
+                         ac_arena *a,
+                         size_t *n_queued,
+                         ac_error *err);
 
 /* A step outside an operation (sign-in, the session check) on the connection S. */
 typedef ac_code (*aci_hub_fn)(ac_hub *hub, struct aci_store *s, void *args, ac_error *err);

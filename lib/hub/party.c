@@ -513,3 +513,9 @@ ac_hub_stats_get(ac_hub *hub,
     }
     return rc;
 }
+
+ac_code
+aci_party_managed_user(struct aci_op *op, const char *key, ac_user *u, ac_error *err)
+{
+    return managed_user(op, key, u, err);
+}

@@ -903,7 +903,12 @@ ac_cases_due(ac_hub *hub,
 
 /* Raise the alert for deadline D: passed, or (REMINDER) due within a day. */
 static ac_code
-raise_case_alert(ac_hub *hub, const ac_case_due *d, bool reminder, ac_arena *a, ac_error *err)
+raise_case_alert(ac_hub *hub,
+                 const ac_case_due *d,
+                 bool reminder,
+                 ac_arena *a,
+                 size_t *queued,
+                 ac_error *err)
 {
     ac_alert al;
     char deadline[AC_TIME_TEXT_MAX];
@@ -934,7 +939,14 @@ raise_case_alert(ac_hub *hub, const ac_case_due *d, bool reminder, ac_arena *a, 
         /* nobody to route to: every duty officer sees it */
         al.escalation = aci_policy_alert_open_escalation();
     }
-    return rc == AC_OK ? aci_store_alert_insert(hub->store, &al, err) : rc;
+    if (rc == AC_OK) {
+        rc = aci_store_alert_insert(hub->store, &al, err);
+    }
+    if (rc == AC_OK) {
+        rc = aci_notify_alert(hub, hub->store, al.id, al.routed_agency_id, false, al.escalation, a,
+                              queued, err);
+    }
+    return rc;
 }
 
 /* Alert every deadline passed, or (REMINDER) due before UNTIL, that has had no such alert;
@@ -945,6 +957,7 @@ alert_deadlines(ac_hub *hub,
                 const char *until,
                 ac_arena *a,
                 size_t *n,
+                size_t *queued,
                 ac_error *err)
 {
     ac_case_due *due = NULL;
@@ -952,7 +965,7 @@ alert_deadlines(ac_hub *hub,
                                                     until, a, &due, n, err);
 
     for (size_t i = 0; rc == AC_OK && i < *n; i++) {
-        rc = raise_case_alert(hub, &due[i], reminder, a, err);
+        rc = raise_case_alert(hub, &due[i], reminder, a, queued, err);
         if (rc == AC_OK) {
             rc = aci_store_case_deadline_alerted(hub->store, due[i].case_id, reminder,
                                                  aci_hub_now_text(hub, a), err);
@@ -963,6 +976,7 @@ alert_deadlines(ac_hub *hub,
 
 struct escalate_args {
     size_t lapsed, reminded; /* out */
+    size_t queued;           /* out: notifications queued */
 };
 
 static ac_code
@@ -970,14 +984,16 @@ escalate_body(struct aci_op *op, void *args, ac_error *err)
 {
     struct escalate_args *x = args;
     char until[AC_TIME_TEXT_MAX];
-    ac_code rc = alert_deadlines(op->hub, false, NULL, op->scratch, &x->lapsed, err);
+    ac_code rc = alert_deadlines(op->hub, false, NULL, op->scratch, &x->lapsed, &x->queued, err);
 
     if (rc == AC_OK) {
         ac_time_format(aci_hub_now_ms(op->hub) + REMIND_BEFORE_MS, until);
-        rc = alert_deadlines(op->hub, true, until, op->scratch, &x->reminded, err);
+        rc = alert_deadlines(op->hub, true, until, op->scratch, &x->reminded, &x->queued, err);
     }
-    op->detail = ac_arena_printf(op->scratch, "%zu case deadlines passed, %zu reminders", x->lapsed,
-                                 x->reminded);
+    op->detail = ac_arena_printf(
+        op->scratch, "%zu case deadlines passed, %zu reminders, %zu notifications queued",
+        x->lapsed, x->reminded, x->queued);
+    op->idle = x->lapsed + x->reminded == 0;
     return rc;
 }
 
@@ -994,10 +1010,31 @@ ac_case_deadlines_escalate(ac_hub *hub,
                            size_t *reminded_n,
                            ac_error *err)
 {
-    struct escalate_args x = { 0, 0 };
+    struct escalate_args x = { 0, 0, 0 };
     ac_code rc = aci_op_run(&escalate_op, hub, actor, purpose, &x, err);
 
     *lapsed_n = rc == AC_OK ? x.lapsed : 0;
     *reminded_n = rc == AC_OK ? x.reminded : 0;
+    return rc;
+}
+
+static const struct aci_op_desc scheduled_escalate_op = {
+    ACI_ACT_ESCALATE, "case", ACI_PURPOSE_OPTIONAL, ACI_OP_WRITE, NULL, escalate_body,
+};
+
+ac_code
+aci_case_deadlines_escalate_as(ac_hub *hub,
+                               const ac_actor *scheduler,
+                               size_t *lapsed_n,
+                               size_t *reminded_n,
+                               size_t *out_queued,
+                               ac_error *err)
+{
+    struct escalate_args x = { 0, 0, 0 };
+    ac_code rc = aci_op_run(&scheduled_escalate_op, hub, scheduler, "scheduled deadlines", &x, err);
+
+    *lapsed_n = rc == AC_OK ? x.lapsed : 0;
+    *reminded_n = rc == AC_OK ? x.reminded : 0;
+    *out_queued = rc == AC_OK ? x.queued : 0;
     return rc;
 }

@@ -119,4 +119,15 @@ struct aci_agency_staff {
     ac_user_status status;   /* the user's status */
 };
 
+/* The facts about a user who may be told of an alert (read by the store). */
+struct aci_notify_user {
+    const char *user_id;   /* the user */
+    const char *agency_id; /* their agency */
+    ac_agency_kind kind;   /* its kind */
+    unsigned roles;        /* AC_ROLE_* bits */
+    ac_vetting vetting;    /* their vetting */
+    ac_user_status status; /* active, suspended, disabled */
+    bool supervisor;       /* supervises their agency's alert desk */
+};
+
 #endif /* ACI_MODEL_H */

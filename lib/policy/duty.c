@@ -10,8 +10,11 @@
 #include "model/model.h"
 #include "policy/policy.h"
 
-/* An alert at this escalation or above is open to every duty officer. */
-#define OPEN_ESCALATION 1
+/* The tiers an unacknowledged alert climbs, one per lapsed deadline (issue 14, point 8):
+ * its agency's duty officers (the queue), then that agency's supervisors, then the hub's
+ * duty desk.  At the desk tier and above it is open to every duty officer. */
+#define SUPERVISOR_ESCALATION 1
+#define OPEN_ESCALATION       2
 
 bool
 aci_policy_is_duty_officer(unsigned roles)
@@ -66,4 +69,32 @@ bool
 aci_policy_alert_opens(bool for_holder, int escalation)
 {
     return !for_holder && escalation >= OPEN_ESCALATION;
+}
+
+int
+aci_policy_alert_tier(bool for_holder, int escalation)
+{
+    int top = for_holder ? SUPERVISOR_ESCALATION : OPEN_ESCALATION; /* a holder's stays */
+
+    return escalation <= 0 ? 0 : escalation >= top ? top : escalation;
+}
+
+bool
+aci_policy_alert_notifies(const struct aci_notify_user *u,
+                          const char *routed_agency_id,
+                          bool for_holder,
+                          int escalation)
+{
+    int tier = aci_policy_alert_tier(for_holder, escalation);
+    bool desk = u->status == AC_USER_ACTIVE && aci_policy_is_duty_officer(u->roles) &&
+                u->vetting >= AC_VETTING_BPSS && aci_policy_duty_agency_order(u->kind) >= 0;
+    bool routed_here = routed_agency_id != NULL && strcmp(u->agency_id, routed_agency_id) == 0;
+
+    if (!desk) {
+        return false; /* only those who may read the alert are told of it */
+    }
+    if (routed_agency_id == NULL || tier >= OPEN_ESCALATION) {
+        return true; /* open to the whole desk */
+    }
+    return routed_here && (tier == 0 || u->supervisor);
 }

@@ -80,6 +80,22 @@ int aci_policy_alert_open_escalation(void);
  * (the agency holding a matched person): that one stays with the holder. */
 bool aci_policy_alert_opens(bool for_holder, int escalation);
 
+/* The tier an alert at ESCALATION has reached: 0 the queue of the agency it was routed to
+ * (its duty officers), 1 that agency's supervisors, 2 the hub's duty desk (every duty
+ * officer: aci_policy_alert_opens).  One raised FOR_HOLDER stops at 1. */
+int aci_policy_alert_tier(bool for_holder, int escalation);
+
+struct aci_notify_user; /* model.h */
+
+/* Is U to be told of an alert routed to ROUTED_AGENCY_ID (NULL: nobody in particular), at
+ * ESCALATION, raised FOR_HOLDER or not?  Only users who may read it (active duty officers,
+ * BPSS, of an agency that takes alerts): at tier 0 those of the routed agency, at tier 1
+ * its supervisors, at tier 2 (or unrouted) every one of them. */
+bool aci_policy_alert_notifies(const struct aci_notify_user *u,
+                               const char *routed_agency_id,
+                               bool for_holder,
+                               int escalation);
+
 /* The vetting a case of TYPE needs: SC for soi and maa_review, BPSS otherwise. */
 ac_vetting aci_policy_case_vetting(ac_case_type type);
 

@@ -267,6 +267,10 @@ call(struct ctx *x, const char *name)
         return ac_user_set_status(t->hub, t->council_admin, PURPOSE, "unvetted", AC_USER_SUSPENDED,
                                   &err);
     }
+    if (strcmp(name, "ac_user_contact_set") == 0) {
+        return ac_user_contact_set(t->hub, t->admin, PURPOSE, "analyst",
+                                   "analyst@ctu.example.gov.uk", 0, &err);
+    }
     if (strcmp(name, "ac_user_unlock") == 0) {
         return ac_user_unlock(t->hub, t->admin, PURPOSE, "analyst", &err);
     }
@@ -494,6 +498,7 @@ static const char *const order[] = {
     "ac_token_list",
     "ac_user_set_status",
     "ac_user_unlock",
+    "ac_user_contact_set",
     "ac_totp_enrol",
     "ac_totp_confirm",
     "ac_person_add",

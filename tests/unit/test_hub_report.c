@@ -415,17 +415,21 @@ alerts_reveal_no_holdings(void **state)
     assert_null(alert_kind_for(f, desk, out_q.id, true));
     assert_non_null(alert_kind_for(f, ss_duty, out_q.id, true));
 
-    /* escalation raises the holder's alert but never opens it to the others */
+    /* escalation raises the holder's alert but never opens it to the others; the desk's
+     * one opens when it reaches the hub's duty desk (the second tier up) */
     test_clock_ms = TEST_NOW_MS + 300 * 60000;
     assert_int_equal(ac_alerts_escalate(f->t->hub, desk, P, &n, &err), AC_OK);
     assert_true(n >= 3);
+    assert_null(alert_kind_for(f, f->force, out_h.id, false)); /* at the supervisors' tier */
+    test_clock_ms = TEST_NOW_MS + 600 * 60000;
+    assert_int_equal(ac_alerts_escalate(f->t->hub, desk, P, &n, &err), AC_OK);
     assert_null(alert_kind_for(f, desk, out_h.id, true));
     assert_null(alert_kind_for(f, f->force, out_h.id, true));
     assert_null(alert_kind_for(f, f->force, out_q.id, true));
     assert_non_null(alert_kind_for(f, f->force, out_h.id, false)); /* the desk's one opens */
     told = alert_kind_for(f, ss_duty, out_h.id, true);
     assert_non_null(told);
-    assert_int_equal(told->escalation, 1);
+    assert_true(told->escalation >= 1);
 }
 
 /* A person the duty agency itself holds is told it by its own alert, in full; the duty
@@ -515,23 +519,29 @@ lapsed_alerts_escalate_on_the_clock(void **state)
     test_clock_ms = TEST_NOW_MS + 14 * 60000;
     assert_int_equal(ac_alerts_escalate(f->t->hub, f->duty, P, &n, &err), AC_OK);
     assert_int_equal(n, 0);
-    /* sixteen minutes on, the high alert lapses: opened to every duty officer */
+    /* sixteen minutes on, the high alert lapses: up to the agency's supervisors (issue 14,
+     * point 8), not yet to other agencies' duty officers */
     test_clock_ms = TEST_NOW_MS + 16 * 60000;
     assert_int_equal(ac_alerts_escalate(f->t->hub, f->duty, P, &n, &err), AC_OK);
     assert_int_equal(n, 1);
-    seen = alert_for(f, f->force, out.id);
+    assert_null(alert_for(f, f->force, out.id));
+    seen = alert_for(f, f->duty, out.id);
     assert_non_null(seen);
     assert_int_equal(seen->escalation, 1);
     assert_int_equal(seen->priority, AC_ALERT_HIGH);
     assert_string_equal(seen->deadline, "2026-03-01T12:31:00.000Z");
     assert_null(alert_for(f, f->force, low.id));
-    /* four hours on, the low one lapses and goes up to medium */
+    /* four hours on, the low one lapses and goes up to medium (its supervisors); the high
+     * one lapsed again and reaches the hub's duty desk: every duty officer */
     test_clock_ms = TEST_NOW_MS + 241 * 60000;
     assert_int_equal(ac_alerts_escalate(f->t->hub, f->t->admin, P, &n, &err), AC_OK);
-    assert_int_equal(n, 2); /* the high one lapsed again too */
-    seen = alert_for(f, f->force, low.id);
+    assert_int_equal(n, 2);
+    assert_null(alert_for(f, f->force, low.id));
+    seen = alert_for(f, f->duty, low.id);
     assert_non_null(seen);
     assert_int_equal(seen->priority, AC_ALERT_MEDIUM);
+    assert_int_equal(seen->escalation, 1);
+    assert_int_equal(alert_for(f, f->force, out.id)->escalation, 2);
     /* the force acknowledges; a second acknowledgement conflicts; a note is required */
     seen = alert_for(f, f->force, out.id);
     assert_int_equal(ac_alert_ack(f->t->hub, f->force, P, seen->id, "  ", &err), AC_EINVAL);
@@ -572,7 +582,7 @@ no_duty_agency_means_everyone(void **state)
     assert_int_equal(ac_alert_list(t->hub, duty, P, true, 0, t->a, &list, &n, &err), AC_OK);
     assert_int_equal(n, 1);
     assert_null(list[0].routed_agency_id);
-    assert_int_equal(list[0].escalation, 1);
+    assert_int_equal(list[0].escalation, 2); /* the duty desk's tier at once */
     test_hub_free(t);
 }
 

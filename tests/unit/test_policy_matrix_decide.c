@@ -104,14 +104,15 @@ model_duty_rank(ac_agency_kind kind)
     return -1;
 }
 
-/* duty.c: an alert is open to every duty officer once escalated (architecture.md:
- * escalating "opens it to every duty officer"): escalation 1 and above; never one raised
+/* duty.c: an alert is open to every duty officer once it reaches the hub's duty desk
+ * (issue 14, point 8: its agency's duty officers, then its supervisors, then the desk):
+ * escalation 2 and above; never one raised
  * for the agency holding a matched person (report.h: "it stays with them even when it
  * escalates"). */
 static bool
 model_alert_open(bool for_holder, int escalation)
 {
-    return !for_holder && escalation >= 1;
+    return !for_holder && escalation >= 2;
 }
 
 /* The alert desk (api.md): a duty officer of an agency that takes alerts, BPSS or above. */
@@ -420,6 +421,66 @@ matrix_alert_visibility_from_routing_and_escalation(void **state)
     assert_int_equal(disagreements, 0);
 }
 
+/* duty.c, aci_policy_alert_notifies (issue 14, point 8): a user is told of an alert only
+ * when they may read it (an active duty officer, BPSS, of a kind that takes alerts), and
+ * only at the tier it reached: the routed agency's duty officers at first, its supervisors
+ * after one lapse, every one of them at the duty desk (or when it went to nobody); a
+ * holder's alert never leaves the holder. */
+static bool
+model_notified(const struct who *w,
+               bool active,
+               bool supervisor,
+               enum holder routed,
+               bool for_holder,
+               int escalation)
+{
+    int tier = escalation <= 0                      ? 0
+               : escalation >= (for_holder ? 1 : 2) ? (for_holder ? 1 : 2)
+                                                    : escalation;
+
+    if (!active || !alert_desk(w)) {
+        return false;
+    }
+    if (routed == NOBODY || tier >= 2) {
+        return true;
+    }
+    return routed == MINE && (tier == 0 || supervisor);
+}
+
+static void
+matrix_alert_notification_by_tier(void **state)
+{
+    static const ac_user_status statuses[] = { AC_USER_ACTIVE, AC_USER_SUSPENDED,
+                                               AC_USER_DISABLED };
+    unsigned long combos = 0;
+
+    (void)state;
+    disagreements = 0;
+    for (unsigned roles = 0; roles <= AC_ROLE_ALL; roles++)
+        for (int v = 0; v < AC_VETTING_COUNT; v++)
+            for (int k = 0; k < AC_AGENCY_KIND_COUNT; k++)
+                for (size_t st = 0; st < 3; st++)
+                    for (int sup = 0; sup <= 1; sup++)
+                        for (int routed = MINE; routed <= NOBODY; routed++)
+                            for (int esc = 0; esc < 4; esc++)
+                                for (int fh = 0; fh <= 1; fh++) {
+                                    struct who w = { roles, (ac_vetting)v, (ac_agency_kind)k };
+                                    struct aci_notify_user u = { "U1",    "ME",      w.kind,
+                                                                 roles,   w.vetting, statuses[st],
+                                                                 sup != 0 };
+                                    bool got = aci_policy_alert_notifies(
+                                        &u, holder_id((enum holder)routed), fh != 0, esc);
+                                    bool want = model_notified(&w, st == 0, sup != 0,
+                                                               (enum holder)routed, fh != 0, esc);
+
+                                    combos++;
+                                    check(got == want, "notified", &w, ACI_ACT_ALERT_READ,
+                                          fh * 1000 + sup * 100 + routed * 10 + esc, NULL);
+                                }
+    print_message("# notifications: %lu combinations, %lu disagreements\n", combos, disagreements);
+    assert_int_equal(disagreements, 0);
+}
+
 static void
 matrix_search_and_case_visibility(void **state)
 {
@@ -475,7 +536,7 @@ matrix_duty_officers_and_routing_order(void **state)
                   (k < 0 || k >= AC_AGENCY_KIND_COUNT ? -1 : model_duty_rank((ac_agency_kind)k)),
               "routing order", &w, ACI_ACT_ALERT_READ, k, NULL);
     }
-    assert_int_equal(aci_policy_alert_open_escalation(), 1);
+    assert_int_equal(aci_policy_alert_open_escalation(), 2);
     for (int e = -1; e < 5; e++) {
         assert_int_equal(e >= aci_policy_alert_open_escalation(), model_alert_open(false, e));
         assert_int_equal(aci_policy_alert_opens(false, e), model_alert_open(false, e));
@@ -591,6 +652,7 @@ main(void)
         cmocka_unit_test(matrix_grants_and_account_managers),
         cmocka_unit_test(matrix_decide_agrees_with_the_model),
         cmocka_unit_test(matrix_alert_visibility_from_routing_and_escalation),
+        cmocka_unit_test(matrix_alert_notification_by_tier),
         cmocka_unit_test(matrix_search_and_case_visibility),
         cmocka_unit_test(matrix_duty_officers_and_routing_order),
         cmocka_unit_test(matrix_alert_routing_over_random_partnerships),
