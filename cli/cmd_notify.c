@@ -36,7 +36,7 @@ static const char help[] =
     "  --link URL          the API's address in the e-mail (default http://127.0.0.1:8080/api/v1)\n"
     "\n"
     "Example:\n"
-    "  accord --as ctp.admin notify contact ctp.duty --email duty@ctp.example.police.uk\n"
+    "  accord --as admin notify contact ctp.duty --email duty@ctp.example.police.uk\n"
     "  accord notify tick --smtp smtp://127.0.0.1:2525 --mail-from accord@hub.example\n";
 
 static int

@@ -110,8 +110,7 @@ static const struct command commands[] = {
     { "screen", cli_cmd_screen },       { "substance", cli_cmd_substance },
     { "watchlist", cli_cmd_watchlist }, { "report", cli_cmd_report },
     { "alerts", cli_cmd_alerts },       { "cases", cli_cmd_cases },
-    { "witness", cli_cmd_witness },
-    { "notify", cli_cmd_notify },
+    { "witness", cli_cmd_witness },     { "notify", cli_cmd_notify },
 };
 
 static const char *

@@ -323,6 +323,7 @@ static const struct srv_field item_fields[] = {
     { "body", SRV_STRING, NULL },
     { "classification", SRV_STRING, NULL },
     { "grade", SRV_STRING, NULL },
+    { "legacy_grade", SRV_STRING, NULL },
     { "caveats", SRV_STRING, NULL },
     { "handling_conditions", SRV_STRING, NULL },
     { "releasable_to", SRV_STRING, NULL },
@@ -396,6 +397,8 @@ static const struct srv_field disclosure_fields[] = {
     { "handling_conditions", SRV_STRING, NULL },
     { "expires_at", SRV_STRING, NULL },
     { "classification", SRV_STRING, NULL },
+    { "caveats", SRV_STRING, NULL },
+    { "release_iss", SRV_BOOL, NULL },
     SRV_FIELDS_END,
 };
 
@@ -412,14 +415,7 @@ srv_disclosure_add(struct srv_state *st, struct srv_request *rq, struct srv_resp
         return;
     }
     memset(&d, 0, sizeof d);
-    release = json_object_get(body, "release_iss");
-    if (release != NULL && !json_is_boolean(release)) {
-        json_decref(body);
-        srv_problem(rq, rs, 400, "invalid_request",
-                    "release_iss: give true to release intelligence-service material, or leave "
-                    "it out");
-        return;
-    }
+    release = json_object_get(body, "release_iss"); /* a boolean: the table says so */
     d.release_iss = json_is_true(release);
     caveats = srv_member(rq, body, "caveats");
     d.item_id = srv_member(rq, body, "item_id");

@@ -392,7 +392,7 @@ http_iss_material_never_reaches_a_channel_case_under_s38(void **state)
              item, channel);
     post("POST /api/v1/disclosures", &analyst, "/api/v1/disclosures", body, &r);
     assert_int_equal(r.status, 400);
-    assert_non_null(strstr(r.body, "release_iss: give true"));
+    assert_non_null(strstr(r.body, "release_iss: expected true or false"));
     snprintf(body, sizeof body,
              "{\"item_id\":\"%s\",\"recipient_case_id\":\"%s\",\"classification\":"
              "\"secret\",\"lawful_basis\":\"ssa1989-s2\",\"release_iss\":true,"
