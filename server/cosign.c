@@ -1,31 +1,22 @@
 /* SPDX-License-Identifier: Apache-2.0
  *
- * cosign.c - the background step of 'accord serve --cosigner': a thread that, about once
- * a second, asks each configured witness to cosign the hub's newest checkpoint
+ * cosign.c - the background step of 'accord serve --cosigner': each round of the
+ * scheduler (mail.c) asks each configured witness to cosign the hub's newest checkpoint
  * (ac_cosign_push).  Not on the commit path: a witness that is down costs a failed
- * connection on this thread only, and the next round catches up.  Small on purpose, so
- * that a general scheduler in serve can call srv_cosign_round instead.
+ * connection on the scheduler's thread only, and the next round catches up.
  */
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "accord/witness.h"
 #include "http_int.h"
-
-#define PERIOD_MS 1000
 
 struct srv_cosign {
     ac_hub *hub;
     ac_cosigner *c; /* owned copy of the array (strings borrowed from the config) */
     int *last;      /* the last status logged per witness, to log changes only */
     size_t n;
-    pthread_t thread;
-    pthread_mutex_t lock;
-    pthread_cond_t wake;
-    bool stop;
 };
 
 void
@@ -51,74 +42,32 @@ srv_cosign_round(struct srv_cosign *k)
     }
 }
 
-static void *
-run(void *arg)
-{
-    struct srv_cosign *k = arg;
-
-    pthread_mutex_lock(&k->lock);
-    while (!k->stop) {
-        struct timespec until;
-
-        pthread_mutex_unlock(&k->lock);
-        srv_cosign_round(k);
-        pthread_mutex_lock(&k->lock);
-        clock_gettime(CLOCK_REALTIME, &until);
-        until.tv_nsec += (long)(PERIOD_MS % 1000) * 1000000L;
-        until.tv_sec += PERIOD_MS / 1000 + until.tv_nsec / 1000000000L;
-        until.tv_nsec %= 1000000000L;
-        if (!k->stop) {
-            pthread_cond_timedwait(&k->wake, &k->lock, &until);
-        }
-    }
-    pthread_mutex_unlock(&k->lock);
-    return NULL;
-}
-
 struct srv_cosign *
-srv_cosign_start(ac_hub *hub, const ac_cosigner *c, size_t n)
+srv_cosign_new(ac_hub *hub, const ac_cosigner *c, size_t n)
 {
-    struct srv_cosign *k = calloc(1, sizeof *k);
+    struct srv_cosign *k = n > 0 ? calloc(1, sizeof *k) : NULL;
 
-    if (k == NULL || n == 0) {
-        free(k);
+    if (k == NULL) {
         return NULL;
     }
     k->hub = hub;
     k->n = n;
     k->c = calloc(n, sizeof *k->c);
     k->last = calloc(n, sizeof *k->last);
-    pthread_mutex_init(&k->lock, NULL);
-    pthread_cond_init(&k->wake, NULL);
     if (k->c == NULL || k->last == NULL) {
-        srv_cosign_stop(k);
+        srv_cosign_free(k);
         return NULL;
     }
     memcpy(k->c, c, n * sizeof *c);
-    if (pthread_create(&k->thread, NULL, run, k) != 0) {
-        k->n = 0;
-        srv_cosign_stop(k);
-        return NULL;
-    }
     return k;
 }
 
 void
-srv_cosign_stop(struct srv_cosign *k)
+srv_cosign_free(struct srv_cosign *k)
 {
-    if (k == NULL) {
-        return;
+    if (k != NULL) {
+        free(k->c);
+        free(k->last);
+        free(k);
     }
-    if (k->n > 0) {
-        pthread_mutex_lock(&k->lock);
-        k->stop = true;
-        pthread_cond_signal(&k->wake);
-        pthread_mutex_unlock(&k->lock);
-        pthread_join(k->thread, NULL);
-    }
-    pthread_mutex_destroy(&k->lock);
-    pthread_cond_destroy(&k->wake);
-    free(k->c);
-    free(k->last);
-    free(k);
 }

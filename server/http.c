@@ -30,7 +30,7 @@ struct srv {
     char *cert, *key;                 /* PEM text, owned */
     unsigned long long request_count; /* for request ids in the log */
     struct srv_ratelimit *limits;     /* NULL = no limit */
-    struct srv_cosign *cosign;        /* the cosigning thread, or NULL */
+    struct srv_cosign *cosign;        /* the cosigning witnesses (a scheduler job), or NULL */
 };
 
 /* Per-connection request state, created on the first callback. */
@@ -360,9 +360,9 @@ srv_start(const struct srv_config *cfg, struct srv **out, ac_error *err)
         return -1;
     }
     if (cfg->n_cosigners > 0 &&
-        (s->cosign = srv_cosign_start(s->state.hub, cfg->cosigners, cfg->n_cosigners)) == NULL) {
+        (s->cosign = srv_cosign_new(s->state.hub, cfg->cosigners, cfg->n_cosigners)) == NULL) {
         srv_stop(s);
-        return fail(err, "cannot start the cosigning thread");
+        return fail(err, "out of memory for the cosigning witnesses");
     }
     s->daemon = MHD_start_daemon(
         flags, cfg->port, NULL, NULL, on_request, s, MHD_OPTION_SOCK_ADDR, &addr,
@@ -375,7 +375,7 @@ srv_start(const struct srv_config *cfg, struct srv **out, ac_error *err)
         srv_stop(s);
         return fail(err, "cannot listen there: is the port in use?");
     }
-    if (cfg->tick_seconds > 0) {
+    if (cfg->tick_seconds > 0 || s->cosign != NULL) {
         s->mailer.smtp_url = cfg->smtp_url;
         s->mailer.from = cfg->mail_from;
         snprintf(s->link_base, sizeof s->link_base, "%s", cfg->mail_link);
@@ -383,8 +383,9 @@ srv_start(const struct srv_config *cfg, struct srv **out, ac_error *err)
             snprintf(s->link_base, sizeof s->link_base, "%s://%s:%u/api/v1",
                      cfg->tls_cert ? "https" : "http", cfg->host, (unsigned)srv_port(s));
         }
-        s->sched = srv_sched_start(s->state.hub, cfg->tick_seconds, cfg->clock, cfg->clock_ctx,
-                                   cfg->smtp_url != NULL ? &s->mailer : NULL, s->link_base);
+        s->sched =
+            srv_sched_start(s->state.hub, cfg->tick_seconds, cfg->clock, cfg->clock_ctx,
+                            cfg->smtp_url != NULL ? &s->mailer : NULL, s->link_base, s->cosign);
         if (s->sched == NULL) {
             srv_stop(s);
             return fail(err, "cannot start the scheduler");
@@ -412,7 +413,7 @@ srv_stop(struct srv *s)
     if (s->daemon != NULL) {
         MHD_stop_daemon(s->daemon); /* waits for requests in flight */
     }
-    srv_cosign_stop(s->cosign); /* before the hub it reads */
+    srv_cosign_free(s->cosign); /* after the scheduler that used it */
     ac_hub_close(s->state.hub);
     srv_ratelimit_free(s->limits);
     free(s->state.openapi);

@@ -253,8 +253,9 @@ extern const char *const srv_route_names[];
 /* The cosigning thread of 'accord serve --cosigner' (cosign.c): NULL with no witnesses or
  * on failure to start. */
 struct srv_cosign;
-struct srv_cosign *srv_cosign_start(ac_hub *hub, const ac_cosigner *c, size_t n);
+/* The witnesses C (N of them, copied; NULL when N is 0) that HUB (borrowed) pushes to. */
+struct srv_cosign *srv_cosign_new(ac_hub *hub, const ac_cosigner *c, size_t n);
 void srv_cosign_round(struct srv_cosign *k); /* one push to each witness */
-void srv_cosign_stop(struct srv_cosign *k);  /* NULL is a no-op */
+void srv_cosign_free(struct srv_cosign *k);  /* NULL is a no-op */
 
 #endif /* SRV_HTTP_INT_H */

@@ -5,6 +5,7 @@
  * job is added with one line in JOBS.  The message sent is what the hub composed: a
  * reference and a link, never personal data; the address is the envelope's.
  */
+#include "http_int.h" /* srv_cosign_round */
 #include "server.h"
 
 #include <curl/curl.h>
@@ -125,10 +126,12 @@ srv_sched_run_once(ac_hub *hub,
 struct srv_sched {
     ac_hub *hub;
     unsigned every_s;
+    bool tick; /* run the hub's tick (not when only cosigning was asked for) */
     ac_clock_fn clock;
     void *clock_ctx;
     const struct srv_mailer *mailer; /* borrowed, or NULL */
     const char *link_base;           /* borrowed */
+    struct srv_cosign *cosign;       /* borrowed, or NULL: no witnesses to push to */
     pthread_t thread;
     pthread_mutex_t lock;
     pthread_cond_t wake;
@@ -155,6 +158,9 @@ job_hub(struct srv_sched *s)
     size_t sent = 0, failed = 0;
     ac_error err = { 0 };
 
+    if (!s->tick) {
+        return;
+    }
     if (srv_sched_run_once(s->hub, sched_now(s), s->mailer, s->link_base, &t, &sent, &failed,
                            &err) != 0) {
         fprintf(stderr, "{\"event\":\"tick_failed\",\"message\":\"%s\"}\n", err.msg);
@@ -167,6 +173,15 @@ job_hub(struct srv_sched *s)
     }
 }
 
+/* the newest checkpoint to each cosigning witness */
+static void
+job_cosign(struct srv_sched *s)
+{
+    if (s->cosign != NULL) {
+        srv_cosign_round(s->cosign);
+    }
+}
+
 /* One line per periodic job: its name, how many of the scheduler's periods apart it runs,
  * and what it does. */
 static const struct {
@@ -175,6 +190,7 @@ static const struct {
     void (*run)(struct srv_sched *s);
 } jobs[] = {
     { "hub tick and mail", 1, job_hub },
+    { "cosigning witnesses", 1, job_cosign },
 };
 
 static void *
@@ -210,7 +226,8 @@ srv_sched_start(ac_hub *hub,
                 ac_clock_fn clock,
                 void *clock_ctx,
                 const struct srv_mailer *mailer,
-                const char *link_base)
+                const char *link_base,
+                struct srv_cosign *cosign)
 {
     struct srv_sched *s = calloc(1, sizeof *s);
 
@@ -219,10 +236,12 @@ srv_sched_start(ac_hub *hub,
     }
     s->hub = hub;
     s->every_s = every_s > 0 ? every_s : 5;
+    s->tick = every_s > 0;
     s->clock = clock;
     s->clock_ctx = clock_ctx;
     s->mailer = mailer;
     s->link_base = link_base;
+    s->cosign = cosign;
     pthread_mutex_init(&s->lock, NULL);
     pthread_cond_init(&s->wake, NULL);
     if (pthread_create(&s->thread, NULL, sched_main, s) != 0) {

@@ -90,14 +90,18 @@ int srv_sched_run_once(ac_hub *hub,
                        ac_error *err);
 
 struct srv_sched;
-/* Run the periodic jobs every EVERY_S seconds in a thread of their own, on HUB (borrowed;
- * a concurrent hub), with CLOCK (NULL: the wall clock).  NULL on failure. */
+struct srv_cosign;
+/* Run the periodic jobs every EVERY_S seconds (0: every 5 s, without the hub's tick) in a
+ * thread of their own, on HUB (borrowed; a concurrent hub), with CLOCK (NULL: the wall
+ * clock): the tick and its mail, and the pushes to COSIGN's witnesses (borrowed; NULL:
+ * none).  NULL on failure. */
 struct srv_sched *srv_sched_start(ac_hub *hub,
                                   unsigned every_s,
                                   ac_clock_fn clock,
                                   void *clock_ctx,
                                   const struct srv_mailer *mailer,
-                                  const char *link_base);
+                                  const char *link_base,
+                                  struct srv_cosign *cosign);
 /* Stop the thread and wait for it.  NULL is a no-op. */
 void srv_sched_stop(struct srv_sched *s);
 
