@@ -75,6 +75,9 @@ int cli_usage(const char *cmd, const char *fmt, ...) __attribute__((format(print
 /* --limit TEXT into *OUT: a whole number from 1; else the usage error for CMD (2), which
  * says the limit must be positive ("-1" is not the largest number). */
 int cli_limit(const char *cmd, const char *text, size_t *out);
+/* An --expires TEXT: "90d" or "12h" from now as an RFC 3339 time (in c->arena), so that an
+ * example never goes stale; anything else (a time, a day) as given, for the hub to read. */
+const char *cli_expiry(struct cli *c, const char *text);
 
 /* Progress on stderr when it is a terminal: "LABEL  42% 1,234 rows  56,789 rows/s". */
 struct cli_progress {

@@ -48,7 +48,8 @@ static const char help[] =
     "  --releasable-to   agency ids or kinds the item may be disclosed to\n"
     "  --basis GATEWAY   the lawful gateway: ssa1989-s2, cta2008-s19, ctsa2015-s38,\n"
     "                    cda1998-s115, dpa2018-part3 (the partnership may add more)\n"
-    "  --expires TIME    RFC 3339, e.g. 2027-03-01T00:00:00Z, or a day (midnight UTC)\n"
+    "  --expires TIME    RFC 3339 (2027-03-01T00:00:00Z), a day (midnight UTC) or a span\n"
+    "                    from now (90d, 12h)\n"
     "  TYPE (case)       soi, maa_review, prevent_referral, channel, offender_notification,\n"
     "                    general\n"
     "\n"
@@ -57,7 +58,7 @@ static const char help[] =
     "      --grade 1BC --conditions 'No onward disclosure' --text 'Subject met ...'\n"
     "  accord --as ss.analyst --purpose 'Op Heron' disclose ITEM --to-agency \\\n"
     "      'West Midlands Counter Terrorism Unit' --basis ssa1989-s2 --release-iss \\\n"
-    "      --expires 2027-03-01T00:00:00Z --classification secret\n";
+    "      --expires 90d --classification secret\n";
 
 struct item_args {
     const char *text, *cls, *grade, *conditions, *caveats, *releasable, *case_id;
@@ -244,7 +245,7 @@ disclose(struct cli *c, const char *item_id, const struct item_args *ia, const c
     d.lawful_basis = ia->basis;
     d.body = ia->redacted;
     d.handling_conditions = ia->conditions;
-    d.expires_at = ia->expires;
+    d.expires_at = cli_expiry(c, ia->expires);
     d.release_iss = ia->release_iss;
     if (ac_disclosure_create(c->hub, c->actor, purpose, &d, c->arena, &id, &err) != AC_OK) {
         return cli_fail("disclose", &err);

@@ -20,11 +20,12 @@ static const char help[] =
     "secret).  Every command is audited.\n"
     "\n"
     "  --scopes LIST   comma-separated: " AC_SCOPES "\n"
-    "  --expires TIME  RFC 3339 or a day (midnight UTC), within a year, e.g. 2027-03-01\n"
+    "  --expires TIME  RFC 3339, a day (midnight UTC) or a span from now (90d, 12h);\n"
+    "                  within a year\n"
     "\n"
     "Example:\n"
     "  accord --as retail.admin token create retail.till --scopes reports:submit \\\n"
-    "      --expires 2027-03-01T00:00:00Z\n";
+    "      --expires 90d\n";
 
 static int
 token_list(struct cli *c)
@@ -89,7 +90,7 @@ cli_cmd_token(struct cli *c, int argc, char **argv)
         if (opt == 's') {
             scopes = optarg;
         } else if (opt == 'e') {
-            expires = optarg;
+            expires = cli_expiry(c, optarg);
         } else if (opt == 'h') {
             fputs(help, stdout);
             return CLI_OK;

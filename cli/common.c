@@ -645,3 +645,25 @@ cli_limit(const char *cmd, const char *text, size_t *out)
     *out = (size_t)v;
     return 0;
 }
+
+const char *
+cli_expiry(struct cli *c, const char *text)
+{
+    char *end = NULL;
+    long long n;
+    int64_t unit_ms;
+    char buf[AC_TIME_TEXT_MAX];
+
+    if (text == NULL || text[0] < '1' || text[0] > '9') {
+        return text; /* a time or a day: the hub reads it */
+    }
+    n = strtoll(text, &end, 10);
+    if (end == NULL || end[0] == '\0' || end[1] != '\0' || n <= 0 || n > 3660) {
+        return text;
+    }
+    unit_ms = end[0] == 'd' ? 86400000LL : end[0] == 'h' ? 3600000LL : -1;
+    if (unit_ms < 0) {
+        return text;
+    }
+    return ac_arena_strdup(c->arena, ac_time_format(ac_time_now_ms() + n * unit_ms, buf));
+}

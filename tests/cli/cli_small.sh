@@ -4,7 +4,7 @@
 # fields of 14.6): --since after --until, a truth file with no pair, a day where a time is
 # asked, grades in any case, the watchlist list's header, counts in the singular, the hub's
 # own export read by 'accord link', the pairs with names, and the fields and values 'case
-# --help' lists.
+# --help' lists; an expiry as a span from now (90d).
 #
 # Run as: bash cli_small.sh ACCORD_BINARY   (prints TAP)
 
@@ -35,6 +35,16 @@ as retail.reporter report submit --when 2026-01-10 --substance 'hydrogen peroxid
 exits 0 "report submit --when 2026-01-10 (a day) is taken"
 is "$(sqlite3 "$DB" "select occurred_at from reports order by rowid desc limit 1")" \
     "2026-01-10T00:00:00.000Z" "as midnight UTC at its start"
+
+# --- an expiry as a span from now, so that examples never go stale ----------------------
+as ss.analyst token create ss.analyst --scopes items:read --expires 90d
+exits 0 "token create --expires 90d is taken"
+want=$(date -u -d '+90 days' +%Y-%m-%d)
+is "$(sqlite3 "$DB" "select substr(expires_at, 1, 10) from api_tokens order by rowid desc limit 1")" \
+    "$want" "as 90 days from now"
+as ss.analyst token create ss.analyst --scopes items:read --expires 90x
+exits 1 "an expiry that is neither a time, a day nor a span is refused"
+like "$ERR" "expires: an RFC 3339 time" "saying what an expiry is"
 
 # --- grades are case-insensitive, like classifications ------------------------------------
 as ctp.analyst item add --classification official --grade 2bc --conditions 'No onward disclosure' \
