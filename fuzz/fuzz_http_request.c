@@ -115,6 +115,13 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     rq.body = ac_arena_strndup(rq.arena, in, (size_t)(end - in));
     rq.body_len = strlen(rq.body);
     rq.query = input_query;
+    rq.query_names = "";
+    for (const char *p = query_text; *p != '\0';) { /* "a=1&b=2": "a,b," */
+        size_t len = strcspn(p, "&"), key = strcspn(p, "=&");
+
+        rq.query_names = ac_arena_printf(rq.arena, "%s%.*s,", rq.query_names, (int)key, p);
+        p += len + (p[len] == '&');
+    }
     if (ac_utf8_valid(rq.body, rq.body_len, NULL)) {
         srv_route(&state, &rq, &rs);
         assert(rs.status >= 200 && rs.status < 600 && rs.status != 500);

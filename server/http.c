@@ -73,6 +73,18 @@ lookup_query(const struct srv_request *rq, const char *name)
     return MHD_lookup_connection_value(rq->conn, MHD_GET_ARGUMENT_KIND, name);
 }
 
+/* An MHD_KeyValueIterator: append each query argument's name and ',' to *CLS's text. */
+static enum MHD_Result
+collect_name(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
+{
+    struct srv_request *rq = cls;
+
+    (void)kind;
+    (void)value;
+    rq->query_names = ac_arena_printf(rq->arena, "%s%s,", rq->query_names, key);
+    return rq->query_names != NULL ? MHD_YES : MHD_NO;
+}
+
 static bool
 keep_body(struct pending *p, const char *data, size_t n)
 {
@@ -208,6 +220,8 @@ on_request(void *cls,
     }
     rq.query = lookup_query;
     rq.conn = conn;
+    rq.query_names = "";
+    MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, collect_name, &rq);
     rq.tls = s->cert != NULL;
     rq.client = client_addr(conn);
     started = seconds_now();

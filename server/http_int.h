@@ -24,11 +24,12 @@ struct srv_request {
     const char *bearer;       /* the API token of an "Authorization: Bearer" header, or NULL */
     const char *if_match;     /* If-Match header, or NULL */
     const char *(*query)(const struct srv_request *rq, const char *name); /* query argument */
-    void *conn;            /* the connection, for query() */
-    bool tls;              /* served over TLS */
-    uint32_t client;       /* the client's IPv4 address, host order (0: not IPv4) */
-    const char *params[4]; /* path parameters matched by the router */
-    const char *route;     /* the matched route ("GET /api/v1/persons/{id}"), or NULL */
+    void *conn;              /* the connection, for query() */
+    const char *query_names; /* the query arguments' names, each followed by ',' ("" none) */
+    bool tls;                /* served over TLS */
+    uint32_t client;         /* the client's IPv4 address, host order (0: not IPv4) */
+    const char *params[4];   /* path parameters matched by the router */
+    const char *route;       /* the matched route ("GET /api/v1/persons/{id}"), or NULL */
     /* Set by the router for a route that needs a signed-in caller, before the handler: */
     ac_session session;    /* the caller's session or API token */
     const ac_actor *actor; /* who is asking (session.actor), or NULL on a public route */
@@ -68,6 +69,8 @@ void srv_metrics(struct srv_state *st, struct srv_request *rq, struct srv_respon
 
 /* Route the request (router.c). */
 void srv_route(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);
+/* The query parameters ROUTE ("GET /api/v1/cases") takes, "a,b,c"; "" for none. */
+const char *srv_route_query_params(const char *route);
 
 /* An RFC 9457 problem: STATUS, a stable code and a message a person can act on. */
 void srv_problem(struct srv_request *rq,
@@ -130,6 +133,10 @@ struct srv_field {
  * did you mean buyer_name?", "concentration: expected a number, not a string"). */
 json_t *
 srv_json_body(struct srv_request *rq, struct srv_response *rs, const struct srv_field *fields);
+/* True when every query argument of RQ is one of ALLOWED ("a,b,c"; "" or NULL: none);
+ * else false with a 400 naming it ("colour: unknown query parameter; this route takes
+ * scope, type, ...", or "did you mean state?"). */
+bool srv_query_checked(struct srv_request *rq, struct srv_response *rs, const char *allowed);
 /* String member NAME of O, copied into the arena; NULL when absent or not a string. */
 const char *srv_member(struct srv_request *rq, json_t *o, const char *name);
 /* Set member NAME of O to the string V, unless V is NULL (the member is then left out). */

@@ -420,3 +420,50 @@ srv_reply_done(struct srv_request *rq, struct srv_response *rs, ac_code rc, cons
     }
     rs->status = 204;
 }
+
+bool
+srv_query_checked(struct srv_request *rq, struct srv_response *rs, const char *allowed)
+{
+    struct srv_field fields[16];
+    size_t n = 0;
+    const char *list = allowed != NULL ? allowed : "";
+
+    for (const char *p = list; *p != '\0' && n + 1 < sizeof fields / sizeof fields[0];) {
+        size_t len = strcspn(p, ",");
+
+        fields[n].name = ac_arena_strndup(rq->arena, p, len);
+        fields[n].type = SRV_STRING;
+        fields[n++].fields = NULL;
+        p += len + (p[len] == ',');
+    }
+    fields[n] = (struct srv_field)SRV_FIELDS_END;
+    for (const char *p = rq->query_names != NULL ? rq->query_names : ""; *p != '\0';) {
+        size_t len = strcspn(p, ",");
+        char *name = ac_arena_strndup(rq->arena, p, len);
+        bool known = false;
+
+        for (size_t i = 0; i < n && !known; i++) {
+            known = strcmp(fields[i].name, name) == 0;
+        }
+        if (!known) {
+            const char *near = nearest(fields, name);
+
+            srv_problem(rq, rs, 400, "invalid_request",
+                        near != NULL ? ac_arena_printf(rq->arena,
+                                                       "%s: unknown query parameter; did you "
+                                                       "mean %s?",
+                                                       name, near)
+                        : n > 0      ? ac_arena_printf(rq->arena,
+                                                       "%s: unknown query parameter; this "
+                                                            "route takes %s",
+                                                       name, field_list(rq, fields))
+                                     : ac_arena_printf(rq->arena,
+                                                       "%s: unknown query parameter; this "
+                                                            "route takes none",
+                                                       name));
+            return false;
+        }
+        p += len + (p[len] == ',');
+    }
+    return true;
+}

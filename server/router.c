@@ -119,6 +119,36 @@ const size_t srv_route_count = sizeof srv_routes / sizeof srv_routes[0];
 #define ROUTE_NAME(method, pattern, fn, op, auth, scope, checks) #method " " pattern,
 const char *const srv_route_names[] = { ROUTES(ROUTE_NAME) NULL };
 
+/* The query parameters each route takes (docs/openapi.json says the same; the route test
+ * checks they agree); a route not listed takes none, and any other is a 400. */
+static const struct {
+    const char *route;
+    const char *params;
+} query_params[] = {
+    { "GET /api/v1/persons", "name,dob,postcode,limit,cursor" },
+    { "GET /api/v1/objects", "value,cursor,limit" },
+    { "GET /api/v1/locations", "postcode,cursor,limit" },
+    { "GET /api/v1/events", "kind,cursor,limit" },
+    { "GET /api/v1/links", "record" },
+    { "GET /api/v1/cases", "scope,type,state,due_within_days,limit" },
+    { "GET /api/v1/audit/entries", "record,user,since,cursor,limit" },
+    { "GET /api/v1/oversight", "since,until" },
+    { "GET /api/v1/reports", "limit,cursor" },
+    { "GET /api/v1/alerts", "limit,status" },
+    { "GET /api/v1/deadlines", "within_days" },
+};
+
+const char *
+srv_route_query_params(const char *route)
+{
+    for (size_t i = 0; i < sizeof query_params / sizeof query_params[0]; i++) {
+        if (strcmp(query_params[i].route, route) == 0) {
+            return query_params[i].params;
+        }
+    }
+    return "";
+}
+
 /* Match PATH against PATTERN, capturing {param} segments into RQ (in its arena). */
 static bool
 match(const char *pattern, const char *path, struct srv_request *rq)
@@ -189,7 +219,8 @@ srv_route(struct srv_state *st, struct srv_request *rq, struct srv_response *rs)
             path_known = true;
             if (strcmp(r->method, rq->method) == 0) {
                 rq->route = r->name;
-                if (checked(st, r, rq, rs)) {
+                if (checked(st, r, rq, rs) &&
+                    srv_query_checked(rq, rs, srv_route_query_params(r->name))) {
                     r->handler(st, rq, rs);
                 }
                 return;
