@@ -15,7 +15,7 @@
 static const char help[] =
     "usage: accord notify contact USERNAME --email ADDRESS [--supervisor]\n"
     "       accord notify contact USERNAME --no-email\n"
-    "       accord notify tick [--at TIME] [--smtp URL --mail-from ADDRESS] [--link URL]\n"
+    "       accord notify tick [--smtp URL --mail-from ADDRESS] [--link URL]\n"
     "\n"
     "'contact' (an administrator who manages the account) sets where a user's notices go\n"
     "and, with --supervisor, makes a duty officer a supervisor of their agency's alert desk.\n"
@@ -30,7 +30,6 @@ static const char help[] =
     "\n"
     "  --email ADDRESS     e.g. duty@ctp.example.police.uk\n"
     "  --supervisor        the user supervises their agency's alert desk (a duty officer)\n"
-    "  --at TIME           run as of TIME (RFC 3339, e.g. 2026-03-01T12:00:00Z); default now\n"
     "  --smtp URL          smtp://HOST:PORT of the mail server, e.g. smtp://127.0.0.1:2525\n"
     "  --mail-from ADDRESS the sender of the e-mail\n"
     "  --link URL          the API's address in the e-mail (default http://127.0.0.1:8080/api/v1)\n"
@@ -40,7 +39,7 @@ static const char help[] =
     "  accord notify tick --smtp smtp://127.0.0.1:2525 --mail-from accord@hub.example\n";
 
 static int
-run_tick(struct cli *c, const char *at, const struct srv_mailer *ml, const char *link)
+run_tick(struct cli *c, const struct srv_mailer *ml, const char *link)
 {
     int64_t now = ac_time_now_ms();
     ac_tick_result t;
@@ -48,9 +47,6 @@ run_tick(struct cli *c, const char *at, const struct srv_mailer *ml, const char 
     ac_error err = { 0 };
     int rc;
 
-    if (at != NULL && ac_time_parse(at, &now, &err) != AC_OK) {
-        return cli_usage("notify", "--at: %s", err.msg);
-    }
     if ((rc = cli_open(c, false)) != CLI_OK) {
         return rc;
     }
@@ -77,13 +73,12 @@ cli_cmd_notify(struct cli *c, int argc, char **argv)
                                           { "email", required_argument, NULL, 'e' },
                                           { "no-email", no_argument, NULL, 'E' },
                                           { "supervisor", no_argument, NULL, 's' },
-                                          { "at", required_argument, NULL, 't' },
                                           { "smtp", required_argument, NULL, 'S' },
                                           { "mail-from", required_argument, NULL, 'F' },
                                           { "link", required_argument, NULL, 'L' },
                                           { NULL, 0, NULL, 0 } };
     struct srv_mailer ml = { NULL, NULL };
-    const char *email = NULL, *at = NULL, *link = "http://127.0.0.1:8080/api/v1", *verb;
+    const char *email = NULL, *link = "http://127.0.0.1:8080/api/v1", *verb;
     bool no_email = false, supervisor = false;
     char why[200];
     ac_error err = { 0 };
@@ -102,9 +97,6 @@ cli_cmd_notify(struct cli *c, int argc, char **argv)
             break;
         case 's':
             supervisor = true;
-            break;
-        case 't':
-            at = optarg;
             break;
         case 'S':
             ml.smtp_url = optarg;
@@ -130,7 +122,7 @@ cli_cmd_notify(struct cli *c, int argc, char **argv)
         if ((ml.smtp_url == NULL) != (ml.from == NULL)) {
             return cli_usage("notify", "--smtp and --mail-from go together: give both");
         }
-        return run_tick(c, at, &ml, link);
+        return run_tick(c, &ml, link);
     }
     if (strcmp(verb, "contact") != 0 || optind + 2 != argc) {
         return cli_usage("notify", "contact USERNAME --email ADDRESS, or tick");

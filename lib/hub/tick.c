@@ -77,6 +77,10 @@ ac_hub_tick(ac_hub *hub, int64_t now_ms, ac_tick_result *out, ac_error *err)
     if (!ACI_HUB_OK(hub)) {
         return aci_fail(err, AC_EMISUSE, "bad hub handle");
     }
+    if (now_ms > aci_hub_now_ms(hub) + 1000) { /* nobody fast-forwards the deadlines */
+        return aci_fail(err, AC_EINVAL,
+                        "now: a tick runs at the hub's own time, never ahead of its clock");
+    }
     aci_hub_clock_pin(now_ms);
     rc = aci_alerts_escalate_as(hub, &aci_scheduler_actor, &out->alerts_escalated, &queued, err);
     out->notifications_queued += queued;

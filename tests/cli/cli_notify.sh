@@ -77,8 +77,15 @@ unlike "$MSG" "(Petrovsky|PETROVSKY|Viktor|1971)" "and no personal data"
 as admin notify contact ctp.duty --email sup@ctp.example.police.uk --supervisor
 exits 0 "a duty officer is made a supervisor of the agency's alert desk"
 like "$OUT" "supervises" "the change says so"
-LATE=$(sqlite3 "$DB" "select strftime('%Y-%m-%dT%H:%M:%SZ', deadline, '+1 minute') from alerts where id = '$ALERT'")
-accord --db "$DB" notify tick --at "$LATE" --smtp "$SMTP" --mail-from accord@hub.example
+# nobody, whatever their role, runs the tick ahead of the clock to escalate early
+accord --db "$DB" notify tick --at 2099-01-01T00:00:00Z
+exits 2 "a tick at a chosen time is not offered"
+# the deadline passes (moved into the past in the database, as time would)
+lapse() {
+    sqlite3 "$DB" "update alerts set deadline = strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-1 minute') where id = '$ALERT'"
+}
+lapse
+accord --db "$DB" notify tick --smtp "$SMTP" --mail-from accord@hub.example
 exits 0 "a tick after the deadline"
 like "$OUT" "^1 alert escalated" "the alert escalates by itself"
 like "$OUT" "1 sent" "one message: to the supervisor"
@@ -89,8 +96,8 @@ is "$(sqlite3 "$DB" "select count(*) from audit_log where action = 'notify' and 
 
 # a refused recipient is recorded as failed and the run says so
 as admin notify contact ctp.duty --email sup@refused.example --supervisor
-LATER=$(sqlite3 "$DB" "select strftime('%Y-%m-%dT%H:%M:%SZ', deadline, '+1 minute') from alerts where id = '$ALERT'")
-accord --db "$DB" notify tick --at "$LATER" --smtp "$SMTP" --mail-from accord@hub.example
+lapse
+accord --db "$DB" notify tick --smtp "$SMTP" --mail-from accord@hub.example
 like "$OUT" "^1 alert escalated" "the next lapse reaches the duty desk"
 like "$OUT" "[1-9][0-9]* failed" "the refused message is counted as failed"
 exits 1 "and the run fails so the operator notices"

@@ -319,6 +319,24 @@ contact_refuses_bad_input(void **state)
                      AC_EDENIED);
 }
 
+/* Nobody runs the scheduler ahead of the hub's clock to escalate alerts early: a tick
+ * later than the clock is refused and changes nothing. */
+static void
+tick_never_runs_ahead_of_the_clock(void **state)
+{
+    struct fixture *f = *state;
+    const char *id = submit_high(f);
+    ac_tick_result res;
+    ac_error err = { 0 };
+
+    assert_non_null(id);
+    assert_int_equal(ac_hub_tick(f->t->hub, TEST_NOW_MS + 600 * 60000LL, &res, &err), AC_EINVAL);
+    assert_non_null(strstr(err.msg, "never ahead of its clock"));
+    assert_int_equal(res.alerts_escalated, 0);
+    tick_at(f, 0, &res);
+    assert_int_equal(res.alerts_escalated, 0);
+}
+
 int
 main(void)
 {
@@ -328,6 +346,7 @@ main(void)
         cmocka_unit_test_setup_teardown(refused_sends_are_retried, setup, teardown),
         cmocka_unit_test_setup_teardown(checkpoints_at_most_hourly, setup, teardown),
         cmocka_unit_test_setup_teardown(contact_refuses_bad_input, setup, teardown),
+        cmocka_unit_test_setup_teardown(tick_never_runs_ahead_of_the_clock, setup, teardown),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
