@@ -132,7 +132,8 @@ print_alert(struct cli *c, const ac_alert *al, const ac_report *r, ac_arena *a)
     printf("reason          %s\n", al->reason);
     printf("status          %s", ac_alert_status_str(al->status));
     if (al->status == AC_ALERT_ACKNOWLEDGED) {
-        printf(" by %s at %s: %s", cli_user_name(c, al->acked_by), al->acked_at, al->ack_note);
+        printf(" by %s at %s: %s", al->acked_by_name != NULL ? al->acked_by_name : al->acked_by,
+               al->acked_at, al->ack_note);
     } else {
         printf(", acknowledge by %s", al->deadline);
     }

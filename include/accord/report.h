@@ -260,7 +260,8 @@ typedef struct ac_alert {
     int escalation;       /* 0 until the first lapse */
     const char *deadline; /* RFC 3339: acknowledge by then */
     ac_alert_status status;
-    const char *acked_by; /* user id */
+    const char *acked_by;      /* user id */
+    const char *acked_by_name; /* that user's name, for people to read (any agency's) */
     const char *acked_at;
     const char *ack_note;
     ac_alert_match *matches; /* best first */

@@ -25,13 +25,16 @@
 #define ALR_FOR_HOLDER(t)                                               \
     "EXISTS (SELECT 1 FROM alert_matches m WHERE m.alert_id = " t ".id" \
     " AND m.source = 'person' AND m.holder_agency = " t ".routed_agency_id)"
-#define ALR_SEL                                                                            \
-    ALR_COL ", " ALR_FOR_HOLDER(                                                           \
-        "alerts") ","                                                                      \
-                  " (alerts.report_id IS NOT NULL AND NOT " ALR_FOR_HOLDER(                \
-                      "alerts") " AND EXISTS (SELECT 1 FROM alerts h WHERE h.report_id = " \
-                                "alerts.report_id"                                         \
-                                " AND h.id <> alerts.id AND " ALR_FOR_HOLDER("h") "))"
+#define ALR_SEL                                                                             \
+    ALR_COL ", " ALR_FOR_HOLDER(                                                            \
+        "alerts") ","                                                                       \
+                  " (alerts.report_id IS NOT NULL AND NOT " ALR_FOR_HOLDER(                 \
+                      "alerts") " AND EXISTS (SELECT 1 FROM alerts h WHERE h.report_id = "  \
+                                "alerts.report_id"                                          \
+                                " AND h.id <> alerts.id AND " ALR_FOR_HOLDER(               \
+                                    "h") ")),"                                              \
+                                         " (SELECT display_name FROM users u WHERE u.id = " \
+                                         "alerts.acked_by)"
 #define PRIORITY_RANK "CASE priority WHEN 'high' THEN 0 WHEN 'medium' THEN 1 ELSE 2 END"
 
 static const char sql_rep_insert[] =
@@ -415,6 +418,7 @@ read_alert(struct aci_stmt *st, ac_arena *a, void *elem, void *ctx, ac_error *er
     al->ack_note = aci_stmt_col_dup(st, 12, a, &oom);
     al->for_holder = aci_stmt_col_int(st, 13) != 0;
     al->partner_told = aci_stmt_col_int(st, 14) != 0;
+    al->acked_by_name = aci_stmt_col_dup(st, 15, a, &oom);
     return aci_row_done(AC_OK, oom, err);
 }
 
