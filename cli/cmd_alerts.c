@@ -5,6 +5,7 @@
  * and the escalation of alerts nobody acknowledged in time.
  */
 #include "cli.h"
+#include "server.h" /* srv_alert_full_json */
 
 #include <getopt.h>
 #include <jansson.h>
@@ -42,78 +43,13 @@ static const char help[] =
     "  accord --as ctp.duty --purpose 'alert triage' alerts list\n"
     "  accord --as ctp.duty --purpose 'alert triage' alerts ack 01J... --note 'Unit sent'\n";
 
-/* Set KEY to S when S is given. */
-static void
-set_str(json_t *o, const char *key, const char *s)
-{
-    if (s != NULL) {
-        json_object_set_new(o, key, json_string(s));
-    }
-}
-
-/* The alert as GET /alerts/{id} gives it (docs/api.md): its members, its matches and,
- * for a report's alert, the report. */
+/* The alert as GET /alerts/{id} gives it (srv_alert_full_json), on one line. */
 static int
-print_alert_json(const ac_alert *al, const ac_report *r, ac_arena *a)
+print_alert_json(const ac_alert *al, const ac_report *r)
 {
-    json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:i, s:s, s:s, s:b, s:b}", "id", al->id,
-                          "created_at", al->created_at, "reason", al->reason, "priority",
-                          ac_alert_priority_str(al->priority), "escalation", al->escalation,
-                          "deadline", al->deadline, "status", ac_alert_status_str(al->status),
-                          "for_holder", al->for_holder, "partner_told", al->partner_told);
-    json_t *matches = json_array();
-    char *text;
+    json_t *o = srv_alert_full_json(al, r);
+    char *text = o != NULL ? json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
 
-    if (o == NULL || matches == NULL) {
-        json_decref(o);
-        json_decref(matches);
-        return CLI_FAIL;
-    }
-    set_str(o, "report_id", al->report_id);
-    set_str(o, "case_id", al->case_id);
-    set_str(o, "routed_agency_id", al->routed_agency_id);
-    set_str(o, "acked_by", al->acked_by);
-    set_str(o, "acked_at", al->acked_at);
-    set_str(o, "ack_note", al->ack_note);
-    for (size_t i = 0; i < al->n_matches; i++) {
-        const ac_alert_match *m = &al->matches[i];
-        json_t *j = json_pack("{s:s?, s:s?, s:s, s:f}", "source", m->source, "holder_agency_id",
-                              m->holder_agency, "holder_agency",
-                              m->holder_name ? m->holder_name : "", "score", m->score);
-
-        if (j == NULL) {
-            continue;
-        }
-        set_str(j, "source_id", m->source_id);
-        set_str(j, "source_name", m->source_name);
-        set_str(j, "entry_id", m->entry_id);
-        set_str(j, "listed_name", m->listed_name);
-        set_str(j, "explanation", m->explanation);
-        json_array_append_new(matches, j);
-    }
-    json_object_set_new(o, "matches", matches);
-    if (r->id != NULL) {
-        json_t *rj =
-            json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "id", r->id, "reference",
-                      r->reference, "agency_id", r->agency_id, "received_at", r->created_at, "kind",
-                      ac_report_kind_str(r->kind), "occurred_at", r->occurred_at, "substance",
-                      r->substance, "payment", ac_payment_str(r->payment), "indicators",
-                      ac_indicators_format(a, r->indicators));
-
-        if (rj == NULL) {
-            json_decref(o);
-            return CLI_FAIL;
-        }
-        set_str(rj, "quantity", r->quantity);
-        set_str(rj, "product", r->product);
-        set_str(rj, "buyer_name", r->buyer_name);
-        set_str(rj, "buyer_dob", r->buyer_dob);
-        set_str(rj, "buyer_address", r->buyer_address);
-        set_str(rj, "buyer_document", r->buyer_document);
-        set_str(rj, "narrative", r->narrative);
-        json_object_set_new(o, "report", rj);
-    }
-    text = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
     json_decref(o);
     if (text == NULL) {
         return CLI_FAIL;
@@ -251,7 +187,7 @@ cli_cmd_alerts(struct cli *c, int argc, char **argv)
             return cli_fail("alerts show", &err);
         }
         if (c->json) {
-            return print_alert_json(&al, &r, c->arena);
+            return print_alert_json(&al, &r);
         }
         print_alert(c, &al, &r, c->arena);
         return CLI_OK;

@@ -279,13 +279,28 @@ srv_alert_list(struct srv_state *st, struct srv_request *rq, struct srv_response
                                     (json_int_t)escalated)));
 }
 
+json_t *
+srv_alert_full_json(const ac_alert *al, const ac_report *r)
+{
+    json_t *o = alert_json(al), *matches = json_array();
+
+    for (size_t i = 0; i < al->n_matches; i++) {
+        json_array_append_new(matches, match_json(&al->matches[i]));
+    }
+    json_object_set_new(o, "matches", matches);
+    if (r != NULL && r->id != NULL) {
+        json_object_set_new(o, "report", report_json(r));
+    }
+    return o;
+}
+
 void
 srv_alert_get(struct srv_state *st, struct srv_request *rq, struct srv_response *rs)
 {
     ac_alert al;
     ac_report r;
     ac_error err = { 0 };
-    json_t *o, *matches;
+    json_t *o;
     ac_code rc;
 
     rc = ac_alert_get(st->hub, rq->actor, rq->purpose, rq->params[0], rq->arena, &al, &r, &err);
@@ -293,15 +308,7 @@ srv_alert_get(struct srv_state *st, struct srv_request *rq, struct srv_response 
         srv_problem_from(rq, rs, &err);
         return;
     }
-    matches = json_array();
-    for (size_t i = 0; i < al.n_matches; i++) {
-        json_array_append_new(matches, match_json(&al.matches[i]));
-    }
-    o = alert_json(&al);
-    json_object_set_new(o, "matches", matches);
-    if (r.id != NULL) {
-        json_object_set_new(o, "report", report_json(&r));
-    }
+    o = srv_alert_full_json(&al, &r);
     srv_json(rs, 200, srv_dump(rq, o));
 }
 

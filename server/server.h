@@ -7,6 +7,7 @@
 #ifndef SRV_SERVER_H
 #define SRV_SERVER_H
 
+#include <jansson.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -88,6 +89,11 @@ int srv_sched_run_once(ac_hub *hub,
                        size_t *out_sent,
                        size_t *out_failed,
                        ac_error *err);
+
+/* The alert AL as GET /api/v1/alerts/{id} gives it: its members, its matches and, for a
+ * report's alert, the report R (may be NULL); the caller decrefs.  One shape for the API
+ * and 'accord alerts show --json'. */
+json_t *srv_alert_full_json(const ac_alert *al, const ac_report *r);
 
 struct srv_sched;
 struct srv_cosign;
