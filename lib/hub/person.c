@@ -25,25 +25,7 @@ aci_hub_person_write(ac_hub *hub,
                      const char **out_id,
                      ac_error *err)
 {
-    ac_person p;
-    ac_code rc = aci_person_prepare(in, today, a, &p, err);
-
-    *out_id = NULL;
-    if (rc != AC_OK) {
-        return rc;
-    }
-    p.agency_id = actor->agency_id;
-    p.id = aci_hub_new_id(hub, a);
-    p.created_at = p.updated_at = aci_hub_now_text(hub, a);
-    p.version = 1;
-    if (p.id == NULL || p.created_at == NULL) {
-        return aci_fail(err, AC_ENOMEM, "out of memory adding a person");
-    }
-    rc = aci_store_person_insert(hub->store, &p, actor->user_id, err);
-    if (rc == AC_OK) {
-        *out_id = p.id;
-    }
-    return rc;
+    return aci_person_write(hub, actor, NULL, in, today, a, out_id, err);
 }
 
 /* ---- add ---- */

@@ -25,6 +25,16 @@ static const char sql_insert_ident[] =
     "INSERT INTO person_identifiers (person_id, seq, kind, value, value_key, issuer)"
     " VALUES (?, ?, ?, ?, ?, ?)";
 
+static const char sql_update_person[] =
+    "UPDATE persons SET source_ref = ?3, dob = ?4, review_date = ?5, updated_at = ?6,"
+    " version = version + 1 WHERE id = ?1 AND version = ?2";
+static const char *const sql_delete_parts[] = {
+    "DELETE FROM person_names WHERE person_id = ?",
+    "DELETE FROM person_name_tokens WHERE person_id = ?",
+    "DELETE FROM person_addresses WHERE person_id = ?",
+    "DELETE FROM person_identifiers WHERE person_id = ?",
+};
+
 static const char sql_load_person[] =
     "SELECT id, agency_id, source_ref, dob, review_date, created_at, updated_at, version"
     " FROM persons WHERE id = ?";
@@ -146,6 +156,30 @@ aci_store_person_insert(struct aci_store *s,
         rc = insert_parts(s, p, err);
     }
     return rc;
+}
+
+ac_code
+aci_store_person_update(struct aci_store *s, const ac_person *p, int64_t expected, ac_error *err)
+{
+    char dob[AC_DATE_TEXT_MAX], review[AC_DATE_TEXT_MAX];
+    ac_code rc;
+
+    rc = aci_store_runf(s, sql_update_person, err, "titttt", p->id, expected, p->source_ref,
+                        date_text(&p->dob, dob), ac_date_format(&p->review_date, review),
+                        p->updated_at);
+    if (rc == AC_ECONFLICT) {
+        return aci_fail(err, AC_ECONFLICT, "the agency already holds a person with this reference");
+    }
+    if (rc == AC_OK && aci_store_changes(s) != 1) {
+        return aci_fail(err, AC_ECONFLICT,
+                        "person '%s' changed since version %lld was read: read it again", p->id,
+                        (long long)expected);
+    }
+    for (size_t i = 0; rc == AC_OK && i < sizeof sql_delete_parts / sizeof sql_delete_parts[0];
+         i++) {
+        rc = aci_store_runf(s, sql_delete_parts[i], err, "t", p->id);
+    }
+    return rc == AC_OK ? insert_parts(s, p, err) : rc;
 }
 
 static ac_date
