@@ -1,0 +1,123 @@
+/* SPDX-License-Identifier: Apache-2.0
+ *
+ * test_http_persons.c - person records kept right over real HTTP on loopback (issue 15,
+ * point 8): the ETag on read, PUT with If-Match (428 without, 412 when stale), refusals
+ * naming the field, the history of replaced versions, and another agency's record
+ * answering 404 with nothing of it in the body.
+ */
+#include "http_client.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static void
+put_person(struct signed_in *s,
+           const char *path,
+           const char *if_match,
+           const char *body,
+           struct reply *r)
+{
+    const char *h[] = { s->cookie, s->csrf, s->purpose, "Content-Type: application/json",
+                        if_match,  NULL };
+
+    http("PUT /api/v1/persons/{id}", "PUT", path, h, body, strlen(body), r);
+}
+
+static void
+http_person_edit_needs_if_match_and_keeps_history(void **state)
+{
+    struct signed_in analyst, council;
+    char id[32], path[200], hist[220];
+    struct reply r;
+    json_t *o, *v;
+
+    (void)state;
+    sign_in("ctp.analyst", &analyst);
+    sign_in("council.prevent", &council);
+    post("POST /api/v1/persons", &analyst, "/api/v1/persons",
+         "{\"given\":\"Idris\",\"family\":\"Campbell\",\"dob\":\"1988\",\"postcode\":\"B11 4AA\"}",
+         &r);
+    created_id(&r, id, sizeof id);
+    snprintf(path, sizeof path, "/api/v1/persons/%s", id);
+    snprintf(hist, sizeof hist, "/api/v1/persons/%s/history", id);
+    get("GET /api/v1/persons/{id}", &analyst, path, &r);
+    assert_int_equal(r.status, 200);
+    assert_non_null(strstr(r.headers, "ETag: \"1\""));
+
+    /* without If-Match: 428; a stale one: 412; nothing changes */
+    put_person(
+        &analyst, path, NULL,
+        "{\"reason\":\"born 1988-06-02, from passport\",\"fields\":{\"dob\":\"1988-06-02\"}}", &r);
+    assert_int_equal(r.status, 428);
+    put_person(
+        &analyst, path, "If-Match: \"5\"",
+        "{\"reason\":\"born 1988-06-02, from passport\",\"fields\":{\"dob\":\"1988-06-02\"}}", &r);
+    assert_int_equal(r.status, 412);
+    /* refusals name the field and the reason, never the value */
+    put_person(&analyst, path, "If-Match: \"1\"",
+               "{\"reason\":\"fix\",\"fields\":{\"ni\":\"QQ123456A\"}}", &r);
+    assert_int_equal(r.status, 400);
+    assert_non_null(strstr(r.body, "identifiers[0].value: not a National Insurance number"));
+    assert_null(strstr(r.body, "QQ123456A"));
+    put_person(&analyst, path, "If-Match: \"1\"",
+               "{\"reason\":\"fix\",\"fields\":{\"postcode\":\"75001 Paris\"}}", &r);
+    assert_int_equal(r.status, 400);
+    assert_non_null(strstr(r.body, "addresses[0].postcode"));
+    put_person(&analyst, path, "If-Match: \"1\"",
+               "{\"reason\":\"fix\",\"fields\":{\"colour\":\"red\"}}", &r);
+    assert_int_equal(r.status, 400);
+    assert_non_null(strstr(r.body, "not a field of a person"));
+    put_person(&analyst, path, "If-Match: \"1\"", "{\"fields\":{\"dob\":\"1988-06-02\"}}", &r);
+    assert_int_equal(r.status, 400);
+    assert_non_null(strstr(r.body, "reason"));
+    get("GET /api/v1/persons/{id}/history", &analyst, hist, &r);
+    assert_int_equal(r.status, 200);
+    assert_non_null(strstr(r.body, "\"versions\":[]"));
+
+    /* the edit: 200 with the new record and its ETag */
+    put_person(&analyst, path, "If-Match: \"1\"",
+               "{\"reason\":\"born 1988-06-02, from passport\",\"fields\":{\"dob\":\"1988-06-02\","
+               "\"pnc\":\"05/123456X\"}}",
+               &r);
+    assert_int_equal(r.status, 200);
+    assert_non_null(strstr(r.headers, "ETag: \"2\""));
+    assert_non_null(strstr(r.body, "\"dob\":\"1988-06-02\""));
+    assert_non_null(strstr(r.body, "\"pnc_id\""));
+    put_person(&analyst, path, "If-Match: \"1\"",
+               "{\"reason\":\"again\",\"fields\":{\"dob\":\"1988-06-03\"}}", &r);
+    assert_int_equal(r.status, 412);
+
+    /* the history holds version 1 as it was, with who (a name), when and why */
+    get("GET /api/v1/persons/{id}/history", &analyst, hist, &r);
+    assert_int_equal(r.status, 200);
+    o = json_loads(r.body, 0, NULL);
+    assert_int_equal(json_array_size(json_object_get(o, "versions")), 1);
+    v = json_array_get(json_object_get(o, "versions"), 0);
+    assert_int_equal(json_integer_value(json_object_get(v, "version")), 1);
+    assert_string_equal(json_string_value(json_object_get(v, "reason")),
+                        "born 1988-06-02, from passport");
+    assert_string_equal(json_string_value(json_object_get(json_object_get(v, "record"), "dob")),
+                        "1988");
+    assert_true(strlen(json_string_value(json_object_get(v, "changed_by"))) > 0);
+    assert_null(strstr(json_string_value(json_object_get(v, "changed_by")), "01"));
+    json_decref(o);
+
+    /* another agency: 404 for edit and history, nothing of the record in the body */
+    put_person(&council, path, "If-Match: \"2\"",
+               "{\"reason\":\"mine\",\"fields\":{\"family\":\"Smith\"}}", &r);
+    assert_int_equal(r.status, 404);
+    assert_null(strstr(r.body, "Campbell"));
+    get("GET /api/v1/persons/{id}/history", &council, hist, &r);
+    assert_int_equal(r.status, 404);
+    assert_null(strstr(r.body, "1988"));
+}
+
+int
+main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(http_person_edit_needs_if_match_and_keeps_history),
+    };
+
+    return cmocka_run_group_tests(tests, http_setup, http_teardown);
+}
