@@ -1,8 +1,9 @@
--- 0013_person_history.sql - person records that can be kept right (issue 15, point 8):
--- every edit keeps the version it replaced, with who changed it, when and why.  The
--- snapshot is the record as ac_person_to_json wrote it (the JSON Lines export form), so a
--- past version reads exactly as the record then read.  Rows are only ever added; the
--- audit entry of the edit names the person and the version, never the content.
+-- 0013_person_history.sql - person records that can be kept right (issue 15, point 8),
+-- and the subjects of cases (point 7).  Every edit keeps the version it replaced, with who,
+-- when and why; the snapshot is the record as ac_person_to_json wrote it (the JSON Lines
+-- export form), so a past version reads exactly as the record then read.  Rows are only
+-- ever added; the audit entry of the edit names the person and the versions, never the
+-- content.
 CREATE TABLE person_versions (
     person_id  TEXT NOT NULL REFERENCES persons (id) ON DELETE CASCADE,
     version    INTEGER NOT NULL CHECK (version >= 1), -- the version this row preserves
@@ -12,3 +13,15 @@ CREATE TABLE person_versions (
     reason     TEXT NOT NULL CHECK (length(reason) BETWEEN 1 AND 500),
     PRIMARY KEY (person_id, version)
 ) WITHOUT ROWID;
+
+-- The subjects of a case (issue 15, point 7): the person records a case is about.  A
+-- subject is case content: whoever may read the case sees it, nobody else.  Adding one
+-- needs read access to that person record (lib/hub/case_subject.c).
+CREATE TABLE case_subjects (
+    case_id   TEXT NOT NULL REFERENCES cases (id) ON DELETE CASCADE,
+    person_id TEXT NOT NULL REFERENCES persons (id),
+    added_by  TEXT NOT NULL REFERENCES users (id),
+    added_at  TEXT NOT NULL,
+    PRIMARY KEY (case_id, person_id)
+) WITHOUT ROWID;
+CREATE INDEX case_subjects_person ON case_subjects (person_id);
