@@ -3,7 +3,8 @@
  * test_http_persons.c - person records kept right over real HTTP on loopback (issue 15,
  * point 8): the ETag on read, PUT with If-Match (428 without, 412 when stale), refusals
  * naming the field, the history of replaced versions, and another agency's record
- * answering 404 with nothing of it in the body.
+ * answering 404 with nothing of it in the body; and cases with subjects (point 7), a
+ * subject the caller may not read answering 404 with no case opened.
  */
 #include "http_client.h"
 
@@ -112,11 +113,60 @@ http_person_edit_needs_if_match_and_keeps_history(void **state)
     assert_null(strstr(r.body, "1988"));
 }
 
+static void
+http_cases_have_subjects_the_caller_may_read(void **state)
+{
+    struct signed_in analyst, council;
+    char mine[32], theirs[32], id[32], path[200], body[400];
+    struct reply r;
+    json_t *o, *v;
+
+    (void)state;
+    sign_in("ctp.analyst", &analyst);
+    sign_in("council.prevent", &council);
+    post("POST /api/v1/persons", &analyst, "/api/v1/persons",
+         "{\"given\":\"Aisha\",\"family\":\"Rahman\"}", &r);
+    created_id(&r, mine, sizeof mine);
+    post("POST /api/v1/persons", &council, "/api/v1/persons",
+         "{\"given\":\"Jane\",\"family\":\"Doe\"}", &r);
+    created_id(&r, theirs, sizeof theirs);
+    /* another agency's record is not a subject the analyst may name: 404, no case */
+    snprintf(body, sizeof body,
+             "{\"type\":\"general\",\"title\":\"Hidden\",\"subjects\":[\"%s\",\"%s\"]}", mine,
+             theirs);
+    post("POST /api/v1/cases", &analyst, "/api/v1/cases", body, &r);
+    assert_int_equal(r.status, 404);
+    assert_non_null(strstr(r.body, "subjects: person"));
+    assert_null(strstr(r.body, "Doe"));
+    post("POST /api/v1/cases", &analyst, "/api/v1/cases",
+         "{\"type\":\"general\",\"title\":\"Bad\",\"subjects\":\"one\"}", &r);
+    assert_int_equal(r.status, 400);
+    assert_non_null(strstr(r.body, "subjects"));
+    snprintf(body, sizeof body, "{\"type\":\"general\",\"title\":\"Aisha\",\"subjects\":[\"%s\"]}",
+             mine);
+    post("POST /api/v1/cases", &analyst, "/api/v1/cases", body, &r);
+    created_id(&r, id, sizeof id);
+    snprintf(path, sizeof path, "/api/v1/cases/%s", id);
+    get("GET /api/v1/cases/{id}", &analyst, path, &r);
+    assert_int_equal(r.status, 200);
+    o = json_loads(r.body, 0, NULL);
+    assert_int_equal(json_array_size(json_object_get(o, "subjects")), 1);
+    v = json_array_get(json_object_get(o, "subjects"), 0);
+    assert_string_equal(json_string_value(json_object_get(v, "person_id")), mine);
+    assert_string_equal(json_string_value(json_object_get(v, "name")), "Aisha Rahman");
+    json_decref(o);
+    /* the case and its subjects are for those who may read the case */
+    get("GET /api/v1/cases/{id}", &council, path, &r);
+    assert_int_equal(r.status, 404);
+    assert_null(strstr(r.body, "Rahman"));
+}
+
 int
 main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(http_person_edit_needs_if_match_and_keeps_history),
+        cmocka_unit_test(http_cases_have_subjects_the_caller_may_read),
     };
 
     return cmocka_run_group_tests(tests, http_setup, http_teardown);
