@@ -58,6 +58,29 @@ AC_API AC_NODISCARD AC_NONNULL(2, 3, 4, 5, 6, 7) ac_code ac_person_history(ac_hu
                                                                            size_t *out_n,
                                                                            ac_error *err);
 
+/* Merge person OTHER_ID into SURVIVOR_ID, two records of the actor's agency that are the
+ * same person: from then on the survivor answers for both (ac_person_get of OTHER_ID gives
+ * the survivor; search no longer finds OTHER_ID), and OTHER_ID's links and case subjects
+ * move to the survivor.  REASON (1-500 bytes) is kept.  AC_ENOTFOUND for a record the
+ * actor's agency does not hold; AC_ECONFLICT when either is already merged; AC_EINVAL when
+ * they are the same record.  The merge is undone by ac_person_unmerge. */
+AC_API AC_NODISCARD AC_NONNULL(2, 3, 4, 5, 6) ac_code ac_person_merge(ac_hub *hub,
+                                                                      const ac_actor *actor,
+                                                                      const char *purpose,
+                                                                      const char *survivor_id,
+                                                                      const char *other_id,
+                                                                      const char *reason,
+                                                                      ac_error *err);
+
+/* Undo the merge of MERGED_ID: it answers for itself again, and exactly the links and case
+ * subjects that moved move back.  AC_ECONFLICT when it is not merged. */
+AC_API AC_NODISCARD AC_NONNULL(2, 3, 4, 5) ac_code ac_person_unmerge(ac_hub *hub,
+                                                                     const ac_actor *actor,
+                                                                     const char *purpose,
+                                                                     const char *merged_id,
+                                                                     const char *reason,
+                                                                     ac_error *err);
+
 /* Check the identifying fields of P as an import would: every address's postcode has a
  * UK postcode's shape, every NI number follows HMRC's rules, every PNC id has the form
  * YY/NNNNNNNL.  AC_EINVAL names the field ("addresses[0].postcode") and the reason. */

@@ -79,6 +79,11 @@ edit_body(struct aci_op *op, void *args, ac_error *err)
     const char *id = NULL, *now;
     ac_code rc;
 
+    if (x->old->merged_into != NULL) {
+        return aci_fail(err, AC_ECONFLICT,
+                        "person '%s' is merged into '%s': edit that record, or unmerge first",
+                        x->id, x->old->merged_into);
+    }
     if (x->expected != x->old->version) {
         return aci_fail(err, AC_ECONFLICT,
                         "person '%s' is at version %lld, not %lld: read it again and redo the "
@@ -183,4 +188,132 @@ ac_person_history(ac_hub *hub,
     *out = rc == AC_OK ? x.list : NULL;
     *out_n = rc == AC_OK ? x.n : 0;
     return rc;
+}
+
+/* ---- merge and unmerge ---- */
+
+struct merge_args {
+    const char *survivor_id;
+    const char *other_id;
+    const char *reason;
+    ac_person *survivor, *other; /* found */
+};
+
+static ac_code
+merge_find(struct aci_op *op, void *args, ac_error *err)
+{
+    struct merge_args *x = args;
+
+    return find_person(op, x->survivor_id, &x->survivor, err);
+}
+
+static ac_code
+merge_body(struct aci_op *op, void *args, ac_error *err)
+{
+    struct merge_args *x = args;
+    struct aci_resource res = { "person", NULL };
+    const char *id, *now;
+    ac_code rc = check_reason(x->reason, err);
+
+    op->detail = ac_arena_printf(op->scratch, "merged %s into %s", x->other_id, x->survivor_id);
+    if (rc == AC_OK && strcmp(x->survivor_id, x->other_id) == 0) {
+        rc = aci_fail(err, AC_EINVAL, "other: a record cannot be merged with itself");
+    }
+    if (rc == AC_OK) {
+        x->other = ac_arena_zalloc(op->scratch, sizeof *x->other);
+        rc = x->other != NULL
+                 ? aci_store_person_load(op->store, x->other_id, op->scratch, x->other, err)
+                 : aci_fail(err, AC_ENOMEM, "out of memory");
+    }
+    if (rc == AC_OK) {
+        /* the other record must be the actor's agency's too: one agency's records only */
+        res.agency_id = x->other->agency_id;
+        rc = aci_op_allow(op, &res, err);
+    }
+    if (rc == AC_ENOTFOUND) {
+        return aci_fail(err, AC_ENOTFOUND, "other: person '%s' not found", x->other_id);
+    }
+    if (rc == AC_OK && x->survivor->merged_into != NULL) {
+        rc = aci_fail(err, AC_ECONFLICT,
+                      "person '%s' is itself merged into '%s': merge into that record",
+                      x->survivor_id, x->survivor->merged_into);
+    }
+    id = rc == AC_OK ? aci_hub_new_id(op->hub, op->scratch) : NULL;
+    now = rc == AC_OK ? aci_hub_now_text(op->hub, op->scratch) : NULL;
+    if (rc == AC_OK && (id == NULL || now == NULL)) {
+        rc = aci_fail(err, AC_ENOMEM, "out of memory merging");
+    }
+    if (rc == AC_OK) {
+        rc = aci_store_person_merge(op->store, id, x->survivor_id, x->other_id, op->actor->user_id,
+                                    now, x->reason, err);
+    }
+    return rc;
+}
+
+static const struct aci_op_desc merge_op = {
+    ACI_ACT_UPDATE, "person", ACI_PURPOSE_REQUIRED, ACI_OP_WRITE, merge_find, merge_body,
+};
+
+ac_code
+ac_person_merge(ac_hub *hub,
+                const ac_actor *actor,
+                const char *purpose,
+                const char *survivor_id,
+                const char *other_id,
+                const char *reason,
+                ac_error *err)
+{
+    struct merge_args x = { survivor_id, other_id, reason, NULL, NULL };
+
+    return aci_op_run(&merge_op, hub, actor, purpose, &x, err);
+}
+
+struct unmerge_args {
+    const char *id;
+    const char *reason;
+    ac_person *p; /* found */
+};
+
+static ac_code
+unmerge_find(struct aci_op *op, void *args, ac_error *err)
+{
+    struct unmerge_args *x = args;
+
+    return find_person(op, x->id, &x->p, err);
+}
+
+static ac_code
+unmerge_body(struct aci_op *op, void *args, ac_error *err)
+{
+    struct unmerge_args *x = args;
+    const char *survivor = NULL, *now = aci_hub_now_text(op->hub, op->scratch);
+    ac_code rc = check_reason(x->reason, err);
+
+    if (rc == AC_OK && now == NULL) {
+        rc = aci_fail(err, AC_ENOMEM, "out of memory unmerging");
+    }
+    if (rc == AC_OK) {
+        rc = aci_store_person_unmerge(op->store, x->id, op->actor->user_id, now, op->scratch,
+                                      &survivor, err);
+    }
+    op->detail = ac_arena_printf(op->scratch, "unmerged %s from %s", x->id,
+                                 survivor != NULL ? survivor : "-");
+    return rc;
+}
+
+static const struct aci_op_desc unmerge_op = {
+    ACI_ACT_UPDATE, "person", ACI_PURPOSE_REQUIRED, ACI_OP_WRITE, unmerge_find, unmerge_body,
+};
+
+ac_code
+ac_person_unmerge(ac_hub *hub,
+                  const ac_actor *actor,
+                  const char *purpose,
+                  const char *merged_id,
+                  const char *reason,
+                  ac_error *err)
+{
+    struct unmerge_args x = { merged_id, reason, NULL };
+
+    return aci_op_run(&unmerge_op, hub, actor, purpose, &x, err);
 }

@@ -36,8 +36,8 @@ static const char *const sql_delete_parts[] = {
 };
 
 static const char sql_load_person[] =
-    "SELECT id, agency_id, source_ref, dob, review_date, created_at, updated_at, version"
-    " FROM persons WHERE id = ?";
+    "SELECT id, agency_id, source_ref, dob, review_date, created_at, updated_at, version,"
+    " merged_into FROM persons WHERE id = ?";
 static const char sql_load_names[] = "SELECT kind, given, middle, family, full_name, name_key"
                                      " FROM person_names WHERE person_id = ? ORDER BY seq";
 static const char sql_load_addresses[] = "SELECT line, town, postcode, from_date, to_date"
@@ -293,6 +293,7 @@ aci_store_person_load(struct aci_store *s,
         out->created_at = aci_stmt_col_dup(st, 5, a, &oom);
         out->updated_at = aci_stmt_col_dup(st, 6, a, &oom);
         out->version = aci_stmt_col_int(st, 7);
+        out->merged_into = aci_stmt_col_dup(st, 8, a, &oom);
     }
     aci_stmt_done(st);
     if (rc == AC_OK) {

@@ -43,6 +43,27 @@ ac_code aci_store_person_versions(struct aci_store *s,
                                   size_t *out_n,
                                   ac_error *err);
 
+/* Merge MERGED_ID into SURVIVOR_ID (both of one agency, checked by the caller) as merge
+ * MERGE_ID: the merged record points at the survivor; its links and case subjects move
+ * (store_person_merge.c).  AC_ECONFLICT when MERGED_ID is already merged. */
+ac_code aci_store_person_merge(struct aci_store *s,
+                               const char *merge_id,
+                               const char *survivor_id,
+                               const char *merged_id,
+                               const char *by,
+                               const char *at,
+                               const char *reason,
+                               ac_error *err);
+/* Undo the open merge of MERGED_ID: what moved moves back.  *OUT_SURVIVOR (in A) the record
+ * it had been merged into.  AC_ECONFLICT when it is not merged. */
+ac_code aci_store_person_unmerge(struct aci_store *s,
+                                 const char *merged_id,
+                                 const char *by,
+                                 const char *at,
+                                 ac_arena *a,
+                                 const char **out_survivor,
+                                 ac_error *err);
+
 /* Load a person with every part into A.  AC_ENOTFOUND when no such id. */
 ac_code aci_store_person_load(struct aci_store *s,
                               const char *id,

@@ -218,6 +218,32 @@ call(struct ctx *x, const char *name)
         return ac_person_history(t->hub, t->analyst, PURPOSE, x->person, t->a,
                                  (ac_person_version **)&out, &n, &err);
     }
+    if (strcmp(name, "ac_person_merge") == 0 || strcmp(name, "ac_person_unmerge") == 0) {
+        static const char *dup;
+
+        if (strcmp(name, "ac_person_merge") == 0) {
+            ac_person p;
+
+            assert_int_equal(aci_store_person_load(t->hub->store, x->person, t->a, &p, &err),
+                             AC_OK);
+            p.source_ref = NULL;
+            assert_int_equal(
+                aci_store_person_insert(t->hub->store,
+                                        &(ac_person){ .id = "01J0COVERAGE0DUPLICATE00000",
+                                                      .agency_id = p.agency_id,
+                                                      .names = p.names,
+                                                      .n_names = p.n_names,
+                                                      .review_date = p.review_date,
+                                                      .created_at = p.created_at,
+                                                      .updated_at = p.updated_at,
+                                                      .version = 1 },
+                                        t->analyst->user_id, &err),
+                AC_OK);
+            dup = "01J0COVERAGE0DUPLICATE00000";
+            return ac_person_merge(t->hub, t->analyst, PURPOSE, x->person, dup, "same", &err);
+        }
+        return ac_person_unmerge(t->hub, t->analyst, PURPOSE, dup, "not the same", &err);
+    }
     if (strcmp(name, "ac_case_add_with_subjects") == 0) {
         const char *subjects[1] = { x->person }, *id = NULL;
 
@@ -532,6 +558,8 @@ static const char *const order[] = {
     "ac_export_persons",
     "ac_person_edit",
     "ac_person_history",
+    "ac_person_merge",
+    "ac_person_unmerge",
     "ac_case_add",
     "ac_case_add_with_subjects",
     "ac_case_subject_add",

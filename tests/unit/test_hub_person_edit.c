@@ -16,6 +16,7 @@
 #include "accord/person_edit.h"
 #include "hub/hub_int.h"
 #include "store/store.h"
+#include "store/store_person.h"
 
 static int64_t
 count(struct test_hub *t, const char *sql, const char *arg)
@@ -215,6 +216,116 @@ person_edit_needs_a_reason_and_hides_other_agencies_records(void **state)
     assert_int_equal(count(t, "SELECT version FROM persons WHERE id = ?1", id), 1);
 }
 
+static int64_t
+count2(struct test_hub *t, const char *sql, const char *a1, const char *a2)
+{
+    struct aci_stmt *st = NULL;
+    bool row = false;
+    int64_t n;
+
+    assert_int_equal(aci_stmt_get(t->hub->store, sql, &st, NULL), AC_OK);
+    assert_int_equal(aci_stmt_bindf(st, NULL, "tt", a1, a2), AC_OK);
+    assert_int_equal(aci_stmt_step(st, &row, NULL), AC_OK);
+    assert_true(row);
+    n = aci_stmt_col_int(st, 0);
+    aci_stmt_done(st);
+    return n;
+}
+
+static void
+person_merge_answers_for_both_and_unmerge_puts_back(void **state)
+{
+    struct test_hub *t = *state;
+    const char *keep = add_aisha(t), *dup = add_aisha(t), *friend, *link = NULL, *k = NULL;
+    const char *subjects[1];
+    ac_person_name name = { AC_NAME_PRIMARY, "Idris", NULL, "Campbell", NULL, NULL };
+    ac_person fp, *p = NULL, *found = NULL;
+    ac_link l;
+    ac_person_query q;
+    ac_case c;
+    size_t n = 0;
+    ac_error err = { 0 };
+
+    memset(&fp, 0, sizeof fp);
+    fp.names = &name;
+    fp.n_names = 1;
+    assert_int_equal(ac_person_add(t->hub, t->analyst, "case 1", &fp, t->a, &friend, &err), AC_OK);
+    memset(&l, 0, sizeof l);
+    l.from_type = "person";
+    l.from_id = dup;
+    l.to_type = "person";
+    l.to_id = friend;
+    l.link_type = "associate_of";
+    l.provenance = "seen together";
+    l.confidence = 0.7;
+    assert_int_equal(ac_link_add(t->hub, t->analyst, "case 1", &l, t->a, &link, &err), AC_OK);
+    subjects[0] = dup;
+    assert_int_equal(ac_case_add_with_subjects(t->hub, t->analyst, "case 1", AC_CASE_GENERAL,
+                                               "About the duplicate", subjects, 1, t->a, &k, &err),
+                     AC_OK);
+
+    /* refusals: a reason is needed, not with itself, not another agency's record */
+    assert_int_equal(ac_person_merge(t->hub, t->analyst, "case 1", keep, dup, "", &err), AC_EINVAL);
+    assert_int_equal(ac_person_merge(t->hub, t->analyst, "case 1", keep, keep, "same", &err),
+                     AC_EINVAL);
+    assert_int_equal(ac_person_merge(t->hub, t->council, "case 1", keep, dup, "same", &err),
+                     AC_ENOTFOUND);
+
+    assert_int_equal(ac_person_merge(t->hub, t->analyst, "case 1", keep, dup,
+                                     "the same woman: same passport", &err),
+                     AC_OK);
+    /* the survivor answers for both; search finds one; links and cases follow */
+    assert_int_equal(ac_person_get(t->hub, t->analyst, "case 1", dup, t->a, &p, &err), AC_OK);
+    assert_string_equal(p->id, keep);
+    memset(&q, 0, sizeof q);
+    q.name = "aisha rahman";
+    assert_int_equal(ac_person_search(t->hub, t->analyst, "case 1", &q, t->a, &found, &n, &err),
+                     AC_OK);
+    assert_int_equal(n, 1);
+    assert_string_equal(found[0].id, keep);
+    assert_int_equal(
+        count2(t, "SELECT count(*) FROM links WHERE id = ?1 AND from_id = ?2", link, keep), 1);
+    assert_int_equal(ac_case_get(t->hub, t->analyst, "case 1", k, t->a, &c, &err), AC_OK);
+    assert_string_equal(c.subjects[0].person_id, keep);
+    assert_int_equal(ac_person_merge(t->hub, t->analyst, "case 1", friend, dup, "again", &err),
+                     AC_ECONFLICT);
+    /* a merged record is not edited */
+    {
+        ac_person raw;
+        int64_t v = 0;
+
+        assert_int_equal(aci_store_person_load(t->hub->store, dup, t->a, &raw, &err), AC_OK);
+        assert_string_equal(raw.merged_into, keep);
+        assert_int_equal(
+            ac_person_edit(t->hub, t->analyst, "case 1", dup, raw.version, &raw, "x", &v, &err),
+            AC_ECONFLICT);
+        assert_non_null(strstr(err.msg, "is merged into"));
+    }
+
+    /* unmerge: each answers for itself again, and what moved moves back */
+    assert_int_equal(ac_person_unmerge(t->hub, t->council, "case 1", dup, "not the same", &err),
+                     AC_ENOTFOUND);
+    assert_int_equal(ac_person_unmerge(t->hub, t->analyst, "case 1", dup, "not the same", &err),
+                     AC_OK);
+    assert_int_equal(ac_person_get(t->hub, t->analyst, "case 1", dup, t->a, &p, &err), AC_OK);
+    assert_string_equal(p->id, dup);
+    assert_int_equal(
+        count2(t, "SELECT count(*) FROM links WHERE id = ?1 AND from_id = ?2", link, dup), 1);
+    assert_int_equal(ac_case_get(t->hub, t->analyst, "case 1", k, t->a, &c, &err), AC_OK);
+    assert_string_equal(c.subjects[0].person_id, dup);
+    assert_int_equal(ac_person_search(t->hub, t->analyst, "case 1", &q, t->a, &found, &n, &err),
+                     AC_OK);
+    assert_int_equal(n, 2);
+    assert_int_equal(ac_person_unmerge(t->hub, t->analyst, "case 1", dup, "again", &err),
+                     AC_ECONFLICT);
+    assert_int_equal(count2(t,
+                            "SELECT count(*) FROM audit_log WHERE action = 'update' AND "
+                            "object_id IN (?1, ?2) AND outcome = 'ok' AND (detail LIKE 'merged%' "
+                            "OR detail LIKE 'unmerged%')",
+                            keep, dup),
+                     2);
+}
+
 int
 main(void)
 {
@@ -227,6 +338,8 @@ main(void)
             person_edit_refuses_bad_identifiers_by_field_without_the_value, setup, teardown),
         cmocka_unit_test_setup_teardown(person_edit_needs_a_reason_and_hides_other_agencies_records,
                                         setup, teardown),
+        cmocka_unit_test_setup_teardown(person_merge_answers_for_both_and_unmerge_puts_back, setup,
+                                        teardown),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -25,3 +25,26 @@ CREATE TABLE case_subjects (
     PRIMARY KEY (case_id, person_id)
 ) WITHOUT ROWID;
 CREATE INDEX case_subjects_person ON case_subjects (person_id);
+
+-- Merging two records of one agency that are the same person (point 8): the merged
+-- record points at the survivor, which answers for both; the links and case subjects that
+-- moved to the survivor are listed, so that an unmerge puts back exactly those.
+ALTER TABLE persons ADD COLUMN merged_into TEXT REFERENCES persons (id);
+CREATE TABLE person_merges (
+    id          TEXT PRIMARY KEY,
+    survivor_id TEXT NOT NULL REFERENCES persons (id),
+    merged_id   TEXT NOT NULL REFERENCES persons (id),
+    merged_by   TEXT NOT NULL REFERENCES users (id),
+    merged_at   TEXT NOT NULL,
+    reason      TEXT NOT NULL CHECK (length(reason) BETWEEN 1 AND 500),
+    unmerged_by TEXT REFERENCES users (id),
+    unmerged_at TEXT,
+    CHECK (survivor_id <> merged_id)
+);
+CREATE UNIQUE INDEX person_merges_open ON person_merges (merged_id) WHERE unmerged_at IS NULL;
+CREATE TABLE person_merge_moves (
+    merge_id TEXT NOT NULL REFERENCES person_merges (id),
+    kind     TEXT NOT NULL CHECK (kind = 'link_from' OR kind = 'link_to' OR kind = 'case_subject'),
+    row_id   TEXT NOT NULL, -- the link's id, or the case's
+    PRIMARY KEY (merge_id, kind, row_id)
+) WITHOUT ROWID;
