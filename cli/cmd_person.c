@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0
  *
- * cmd_person.c - accord person add|show|search|edit|history.
+ * cmd_person.c - accord person add|show|search|edit|history|merge|unmerge.
  */
 #include "cli.h"
 
@@ -18,6 +18,8 @@ static const char help[] =
     "                         [--dob DATE] [--address LINE] [--town TOWN] [--postcode PC]\n"
     "                         [--passport N] [--ni N] [--pnc N] [--dl N] [--ref REF]\n"
     "       accord person history ID [--json]\n"
+    "       accord person merge ID OTHER_ID --reason TEXT\n"
+    "       accord person unmerge OTHER_ID --reason TEXT\n"
     "\n"
     "People as your agency records them.  Every command needs --as USER and --purpose,\n"
     "which is kept in the audit trail.  You see your own agency's\n"
@@ -29,7 +31,9 @@ static const char help[] =
     "\n"
     "edit changes the fields given (an empty value removes one) and keeps the version it\n"
     "replaces, with who, when and --reason; history lists those versions.  Postcodes, NI\n"
-    "numbers (HMRC's rules) and PNC ids (05/123456X) are checked.\n"
+    "numbers (HMRC's rules) and PNC ids (05/123456X) are checked.  merge makes ID answer\n"
+    "for OTHER_ID too (two records of your agency of one person; its links and cases\n"
+    "follow); unmerge undoes it.\n"
     "\n"
     "Examples:\n"
     "  accord --as ctp.analyst person add --given Aisha --family Rahman --dob 1990-04 \\\n"
@@ -315,6 +319,40 @@ person_history(struct cli *c, const char *id)
     return CLI_OK;
 }
 
+/* accord person merge ID OTHER --reason TEXT, accord person unmerge OTHER --reason TEXT */
+static int
+person_merge(struct cli *c, const char *verb, char **ids, const char *reason)
+{
+    bool merge = strcmp(verb, "merge") == 0;
+    const char *purpose;
+    ac_error err = { 0 };
+    ac_code rc;
+    int orc;
+
+    if (reason == NULL) {
+        return cli_usage("person", "%s needs --reason: say why", verb);
+    }
+    orc = cli_open_as(c);
+    if (orc != CLI_OK) {
+        return orc;
+    }
+    purpose = cli_purpose(c);
+    if (purpose == NULL) {
+        return CLI_USAGE;
+    }
+    rc = merge ? ac_person_merge(c->hub, c->actor, purpose, ids[0], ids[1], reason, &err)
+               : ac_person_unmerge(c->hub, c->actor, purpose, ids[0], reason, &err);
+    if (rc != AC_OK) {
+        return cli_fail(merge ? "person merge" : "person unmerge", &err);
+    }
+    if (merge) {
+        printf("%s now answers for %s\n", ids[0], ids[1]);
+    } else {
+        printf("%s answers for itself again\n", ids[0]);
+    }
+    return CLI_OK;
+}
+
 static int
 add_ident(struct person_args *pa, ac_identifier_kind kind, const char *value)
 {
@@ -448,6 +486,11 @@ cli_cmd_person(struct cli *c, int argc, char **argv)
         rc = cli_open_as(c);
         return rc != CLI_OK ? rc : person_history(c, argv[optind + 1]);
     }
+    if ((strcmp(verb, "merge") == 0 && optind + 3 == argc) ||
+        (strcmp(verb, "unmerge") == 0 && optind + 2 == argc)) {
+        return person_merge(c, verb, argv + optind + 1, pa.reason);
+    }
     return cli_usage("person", "expected 'add ...', 'show ID', 'search [NAME] ...', 'edit ID "
-                               "--reason TEXT ...' or 'history ID'");
+                               "--reason TEXT ...', 'history ID', 'merge ID OTHER_ID --reason "
+                               "TEXT' or 'unmerge OTHER_ID --reason TEXT'");
 }

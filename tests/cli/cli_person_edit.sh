@@ -3,7 +3,8 @@
 # cli_person_edit.sh - person records kept right from the command line (issue 15, point
 # 8): 'person edit ID --field value... --reason TEXT' against the version read, keeping the
 # version replaced (who, when, why) for 'person history ID'; refusals that name the field
-# and the reason but not the value; another agency's record is not found.
+# and the reason but not the value; another agency's record is not found; 'person merge'
+# and 'person unmerge'.
 #
 # Run as: bash cli_person_edit.sh ACCORD_BINARY   (prints TAP)
 
@@ -67,5 +68,30 @@ exits 1 "another agency's record cannot be edited"
 like "$ERR" "person '$ID' not found" "and is reported as not found"
 as council.prevent person history "$ID"
 exits 1 "nor its history read"
+
+# --- merge two records of one agency, and undo it -------------------------------------------
+as ctp.analyst person add --given Omar --family Haddad --dob 1979
+K=$OUT
+as ctp.analyst person add --given Omar --family Hadad --dob 1979
+D=$OUT
+as ctp.analyst person merge "$K" "$D"
+exits 2 "merge without --reason is a usage error"
+as council.prevent person merge "$K" "$D" --reason 'same man'
+exits 1 "another agency cannot merge the records"
+like "$ERR" "not found" "which are not found for it"
+as ctp.analyst person merge "$K" "$D" --reason 'one man, two spellings'
+exits 0 "two records of the agency are merged"
+like "$OUT" "^$K now answers for $D$" "and it says which answers"
+as ctp.analyst person show "$D"
+like "$OUT" "^id +$K$" "the merged id shows the survivor"
+as ctp.analyst person search 'omar'
+like "$ERR" "^1 person$" "search finds one record"
+as ctp.analyst person unmerge "$D" --reason 'two brothers after all'
+exits 0 "the merge is undone"
+as ctp.analyst person show "$D"
+like "$OUT" "^id +$D$" "the record answers for itself again"
+as ctp.analyst person unmerge "$D" --reason 'again'
+exits 1 "a record not merged cannot be unmerged"
+like "$ERR" "not merged" "and the error says so"
 
 done_testing

@@ -161,12 +161,61 @@ http_cases_have_subjects_the_caller_may_read(void **state)
     assert_null(strstr(r.body, "Rahman"));
 }
 
+static void
+http_person_merge_and_unmerge(void **state)
+{
+    struct signed_in analyst, council;
+    char keep[32], dup[32], path[200], body[300];
+    struct reply r;
+
+    (void)state;
+    sign_in("ctp.analyst", &analyst);
+    sign_in("council.prevent", &council);
+    post("POST /api/v1/persons", &analyst, "/api/v1/persons",
+         "{\"given\":\"Omar\",\"family\":\"Haddad\",\"dob\":\"1979\"}", &r);
+    created_id(&r, keep, sizeof keep);
+    post("POST /api/v1/persons", &analyst, "/api/v1/persons",
+         "{\"given\":\"Omar\",\"family\":\"Hadad\",\"dob\":\"1979\"}", &r);
+    created_id(&r, dup, sizeof dup);
+    snprintf(path, sizeof path, "/api/v1/persons/%s/merge", keep);
+    snprintf(body, sizeof body, "{\"other\":\"%s\"}", dup);
+    post("POST /api/v1/persons/{id}/merge", &analyst, path, body, &r);
+    assert_int_equal(r.status, 400);
+    assert_non_null(strstr(r.body, "reason"));
+    snprintf(body, sizeof body, "{\"other\":\"%s\",\"reason\":\"one man, two spellings\"}", dup);
+    post("POST /api/v1/persons/{id}/merge", &council, path, body, &r);
+    assert_int_equal(r.status, 404);
+    assert_null(strstr(r.body, "Haddad"));
+    post("POST /api/v1/persons/{id}/merge", &analyst, path, body, &r);
+    assert_int_equal(r.status, 200);
+    post("POST /api/v1/persons/{id}/merge", &analyst, path, body, &r);
+    assert_int_equal(r.status, 409);
+    /* the merged id answers with the survivor */
+    snprintf(path, sizeof path, "/api/v1/persons/%s", dup);
+    get("GET /api/v1/persons/{id}", &analyst, path, &r);
+    assert_int_equal(r.status, 200);
+    assert_non_null(strstr(r.body, keep));
+    assert_non_null(strstr(r.body, "Haddad"));
+    /* unmerge: each answers for itself again */
+    snprintf(path, sizeof path, "/api/v1/persons/%s/unmerge", dup);
+    post("POST /api/v1/persons/{id}/unmerge", &analyst, path, "{\"reason\":\"two brothers\"}", &r);
+    assert_int_equal(r.status, 204);
+    post("POST /api/v1/persons/{id}/unmerge", &analyst, path, "{\"reason\":\"again\"}", &r);
+    assert_int_equal(r.status, 409);
+    snprintf(path, sizeof path, "/api/v1/persons/%s", dup);
+    get("GET /api/v1/persons/{id}", &analyst, path, &r);
+    assert_int_equal(r.status, 200);
+    assert_non_null(strstr(r.body, "Hadad\""));
+    assert_null(strstr(r.body, keep));
+}
+
 int
 main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(http_person_edit_needs_if_match_and_keeps_history),
         cmocka_unit_test(http_cases_have_subjects_the_caller_may_read),
+        cmocka_unit_test(http_person_merge_and_unmerge),
     };
 
     return cmocka_run_group_tests(tests, http_setup, http_teardown);
