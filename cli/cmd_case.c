@@ -14,8 +14,8 @@
 #define MAX_FIELDS 24
 
 static const char help[] =
-    "usage: accord case add TYPE TITLE | accord case member CASE AGENCY   (see 'accord item "
-    "--help')\n"
+    "usage: accord case add TYPE TITLE [--subject PERSON]... | accord case member CASE AGENCY\n"
+    "       accord case subject CASE PERSON   (see 'accord item --help')\n"
     "       accord case list [--scope mine|agency|all] [--type TYPE] [--state STATE]\n"
     "                        [--due SPAN] [--limit N] [--json]\n"
     "       accord case show CASE [--json]\n"
@@ -281,6 +281,13 @@ case_show(struct cli *c, const char *purpose, const char *id)
             printf(",\"role\":\"%s\",\"added_at\":\"%s\"}", k.members[i].role,
                    k.members[i].added_at);
         }
+        printf("],\"subjects\":[");
+        for (size_t i = 0; i < k.n_subjects; i++) {
+            printf("%s{\"person_id\":\"%s\",\"agency_id\":\"%s\",\"name\":", i ? "," : "",
+                   k.subjects[i].person_id, k.subjects[i].agency_id);
+            cli_json_string(stdout, k.subjects[i].name != NULL ? k.subjects[i].name : "");
+            printf(",\"added_at\":\"%s\"}", k.subjects[i].added_at);
+        }
         printf("]}\n");
         return CLI_OK;
     }
@@ -298,6 +305,13 @@ case_show(struct cli *c, const char *purpose, const char *id)
             printf("    %-8s %s, since %s\n", m->role,
                    m->agency_name != NULL ? m->agency_name : "a former agency", m->added_at);
         }
+    }
+    printf("  subjects %zu\n", k.n_subjects);
+    for (size_t i = 0; i < k.n_subjects; i++) {
+        const ac_case_subject *v = &k.subjects[i];
+
+        printf("    %s (%s, %s), since %s\n", v->name != NULL ? v->name : "a person",
+               v->agency_name, v->person_id, v->added_at);
     }
     printf("'accord case timeline %s' shows its steps and notes; 'accord case next %s' the "
            "steps open now\n",
@@ -388,7 +402,8 @@ cli_cmd_case(struct cli *c, int argc, char **argv)
     ac_error err = { 0 };
     int opt, rc;
 
-    if (argc > 1 && (strcmp(argv[1], "add") == 0 || strcmp(argv[1], "member") == 0)) {
+    if (argc > 1 && (strcmp(argv[1], "add") == 0 || strcmp(argv[1], "member") == 0 ||
+                     strcmp(argv[1], "subject") == 0)) {
         return cli_cmd_item(c, argc, argv);
     }
     while ((opt = getopt_long(argc, argv, "h", opts, NULL)) != -1) {

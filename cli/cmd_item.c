@@ -17,8 +17,9 @@ static const char help[] =
     "       accord item show ID [--json]\n"
     "       accord item list\n"
     "       accord item edit ID --text TEXT --version N\n"
-    "       accord case add TYPE TITLE\n"
+    "       accord case add TYPE TITLE [--subject PERSON_ID]...\n"
     "       accord case member CASE_ID AGENCY [--user USERNAME] [--role member|chair|observer]\n"
+    "       accord case subject CASE_ID PERSON_ID\n"
     "       accord disclose ITEM_ID (--to-agency AGENCY | --to-case CASE_ID) --basis GATEWAY\n"
     "                       --expires TIME [--classification C] [--redacted TEXT]\n"
     "                       [--conditions TEXT] [--caveats LIST] [--release-iss]\n"
@@ -64,7 +65,9 @@ struct item_args {
     const char *text, *cls, *grade, *conditions, *caveats, *releasable, *case_id;
     const char *to_agency, *to_case, *basis, *expires, *redacted, *user, *role, *version;
     const char *legacy_grade;
-    bool release_iss; /* --release-iss */
+    bool release_iss;         /* --release-iss */
+    const char *subjects[16]; /* --subject, for case add */
+    size_t n_subjects;
 };
 
 static const char *
@@ -306,7 +309,8 @@ run(struct cli *c, const char *cmd, int argc, char **argv, const struct item_arg
         if (ac_case_type_parse(argv[1], &type, &err) != AC_OK) {
             return cli_usage("case", "%s", err.msg);
         }
-        if (ac_case_add(c->hub, c->actor, purpose, type, argv[2], c->arena, &id, &err) != AC_OK) {
+        if (ac_case_add_with_subjects(c->hub, c->actor, purpose, type, argv[2], ia->subjects,
+                                      ia->n_subjects, c->arena, &id, &err) != AC_OK) {
             return cli_fail("case add", &err);
         }
         printf("%s\n", id);
@@ -319,6 +323,12 @@ run(struct cli *c, const char *cmd, int argc, char **argv, const struct item_arg
             ac_case_member_add(c->hub, c->actor, purpose, argv[1], g.id, ia->user,
                                ia->role ? ia->role : "member", &err) != AC_OK) {
             return cli_fail("case member", &err);
+        }
+        return CLI_OK;
+    }
+    if (strcmp(cmd, "case") == 0 && argc == 3 && strcmp(argv[0], "subject") == 0) {
+        if (ac_case_subject_add(c->hub, c->actor, purpose, argv[1], argv[2], &err) != AC_OK) {
+            return cli_fail("case subject", &err);
         }
         return CLI_OK;
     }
@@ -356,6 +366,7 @@ cli_cmd_item(struct cli *c, int argc, char **argv)
                                           { "version", required_argument, NULL, 'V' },
                                           { "release-iss", no_argument, NULL, 'I' },
                                           { "legacy-grade", required_argument, NULL, 'L' },
+                                          { "subject", required_argument, NULL, 'S' },
                                           { NULL, 0, NULL, 0 } };
     struct item_args ia;
     const char *cmd = argv[0];
@@ -416,6 +427,12 @@ cli_cmd_item(struct cli *c, int argc, char **argv)
             break;
         case 'I':
             ia.release_iss = true;
+            continue;
+        case 'S':
+            if (ia.n_subjects == sizeof ia.subjects / sizeof ia.subjects[0]) {
+                return cli_usage(cmd, "at most 16 --subject");
+            }
+            ia.subjects[ia.n_subjects++] = optarg;
             continue;
         case 'L':
             slot = &ia.legacy_grade;

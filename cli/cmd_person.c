@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0
  *
- * cmd_person.c - accord person add|show|search.
+ * cmd_person.c - accord person add|show|search|edit|history|merge|unmerge.
  */
 #include "cli.h"
 
@@ -14,6 +14,12 @@ static const char help[] =
     "                         [--passport N] [--ni N] [--pnc N] [--dl N] [--ref REF]\n"
     "       accord person show ID [--json]\n"
     "       accord person search [NAME] [--dob DATE] [--postcode PC] [--limit N] [--json]\n"
+    "       accord person edit ID --reason TEXT [--given NAME] [--middle NAME] [--family NAME]\n"
+    "                         [--dob DATE] [--address LINE] [--town TOWN] [--postcode PC]\n"
+    "                         [--passport N] [--ni N] [--pnc N] [--dl N] [--ref REF]\n"
+    "       accord person history ID [--json]\n"
+    "       accord person merge ID OTHER_ID --reason TEXT\n"
+    "       accord person unmerge OTHER_ID --reason TEXT\n"
     "\n"
     "People as your agency records them.  Every command needs --as USER and --purpose,\n"
     "which is kept in the audit trail.  You see your own agency's\n"
@@ -23,14 +29,23 @@ static const char help[] =
     "Search matches names word by word from the start of each word, ignoring case and\n"
     "accents: 'moh kha' finds Mohammed Khan; a partial --dob matches as far as it goes.\n"
     "\n"
+    "edit changes the fields given (an empty value removes one) and keeps the version it\n"
+    "replaces, with who, when and --reason; history lists those versions.  Postcodes, NI\n"
+    "numbers (HMRC's rules) and PNC ids (05/123456X) are checked.  merge makes ID answer\n"
+    "for OTHER_ID too (two records of your agency of one person; its links and cases\n"
+    "follow); unmerge undoes it.\n"
+    "\n"
     "Examples:\n"
     "  accord --as ctp.analyst person add --given Aisha --family Rahman --dob 1990-04 \\\n"
     "      --postcode 'B11 4AA' --purpose 'referral 42'\n"
-    "  accord --as ctp.analyst --purpose 'referral 42' person search 'aisha rahman'\n";
+    "  accord --as ctp.analyst --purpose 'referral 42' person search 'aisha rahman'\n"
+    "  accord --as ctp.analyst --purpose 'referral 42' person edit ID --dob 1990-04-12 \\\n"
+    "      --reason 'date of birth confirmed from passport'\n"
+    "  accord --as ctp.analyst --purpose 'referral 42' person history ID\n";
 
 struct person_args {
     ac_person_name name;
-    const char *dob, *ref, *line, *town, *postcode, *limit;
+    const char *dob, *ref, *line, *town, *postcode, *limit, *reason;
     const char *aliases[16];
     size_t n_aliases;
     ac_identifier idents[4];
@@ -205,6 +220,139 @@ person_search(struct cli *c, const char *name, const struct person_args *pa)
     return CLI_OK;
 }
 
+/* The fields PA sets, as ac_person_set_field names them, applied to P. */
+static int
+apply_edits(struct cli *c, const struct person_args *pa, ac_person *p, size_t *out_n)
+{
+    static const char *const ident_fields[AC_IDENT_KIND_COUNT] = { "passport", "ni", "pnc", "dl",
+                                                                   NULL };
+    const char *fields[] = { "given",   "middle", "family",   "dob",
+                             "address", "town",   "postcode", "ref" };
+    const char *values[] = { pa->name.given, pa->name.middle, pa->name.family, pa->dob,
+                             pa->line,       pa->town,        pa->postcode,    pa->ref };
+    ac_error err = { 0 };
+    size_t n = 0;
+
+    for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
+        if (values[i] != NULL) {
+            n++;
+            if (ac_person_set_field(p, fields[i], values[i], c->arena, &err) != AC_OK) {
+                return cli_usage("person", "%s", err.msg);
+            }
+        }
+    }
+    for (size_t i = 0; i < pa->n_idents; i++) {
+        const char *f = ident_fields[pa->idents[i].kind];
+
+        n++;
+        if (f == NULL || ac_person_set_field(p, f, pa->idents[i].value, c->arena, &err) != AC_OK) {
+            return cli_usage("person", "%s", err.msg);
+        }
+    }
+    *out_n = n;
+    return CLI_OK;
+}
+
+static int
+person_edit(struct cli *c, const char *id, const struct person_args *pa)
+{
+    const char *purpose = cli_purpose(c);
+    ac_person *p = NULL;
+    int64_t version = 0;
+    size_t n = 0;
+    ac_error err = { 0 };
+    int rc;
+
+    if (purpose == NULL) {
+        return CLI_USAGE;
+    }
+    if (ac_person_get(c->hub, c->actor, purpose, id, c->arena, &p, &err) != AC_OK) {
+        return cli_fail("person edit", &err);
+    }
+    rc = apply_edits(c, pa, p, &n);
+    if (rc != CLI_OK) {
+        return rc;
+    }
+    if (n == 0) {
+        return cli_usage("person", "edit: say what changes, e.g. --dob 1990-04-12");
+    }
+    if (ac_person_edit(c->hub, c->actor, purpose, id, p->version, p,
+                       pa->reason != NULL ? pa->reason : "", &version, &err) != AC_OK) {
+        return cli_fail("person edit", &err);
+    }
+    printf("%s version %lld\n", id, (long long)version);
+    return CLI_OK;
+}
+
+static int
+person_history(struct cli *c, const char *id)
+{
+    static const char *const headers[] = { "VERSION", "CHANGED", "BY", "REASON" };
+    const char *purpose = cli_purpose(c);
+    ac_person_version *list = NULL;
+    size_t n = 0;
+    ac_error err = { 0 };
+    struct cli_table *t;
+
+    if (purpose == NULL) {
+        return CLI_USAGE;
+    }
+    if (ac_person_history(c->hub, c->actor, purpose, id, c->arena, &list, &n, &err) != AC_OK) {
+        return cli_fail("person history", &err);
+    }
+    if (c->json) {
+        for (size_t i = 0; i < n; i++) {
+            printf("{\"version\":%lld,\"record\":%s}\n", (long long)list[i].version,
+                   list[i].snapshot);
+        }
+        return CLI_OK;
+    }
+    t = cli_table_new(c->arena, 4, headers);
+    for (size_t i = 0; i < n; i++) {
+        const char *row[] = { ac_arena_printf(c->arena, "%lld", (long long)list[i].version),
+                              list[i].changed_at, list[i].changed_by, list[i].reason };
+
+        cli_table_add(t, row);
+    }
+    cli_table_print(t, stdout);
+    fprintf(stderr, "%zu earlier %s\n", n, cli_plural(n, "version", "versions"));
+    return CLI_OK;
+}
+
+/* accord person merge ID OTHER --reason TEXT, accord person unmerge OTHER --reason TEXT */
+static int
+person_merge(struct cli *c, const char *verb, char **ids, const char *reason)
+{
+    bool merge = strcmp(verb, "merge") == 0;
+    const char *purpose;
+    ac_error err = { 0 };
+    ac_code rc;
+    int orc;
+
+    if (reason == NULL) {
+        return cli_usage("person", "%s needs --reason: say why", verb);
+    }
+    orc = cli_open_as(c);
+    if (orc != CLI_OK) {
+        return orc;
+    }
+    purpose = cli_purpose(c);
+    if (purpose == NULL) {
+        return CLI_USAGE;
+    }
+    rc = merge ? ac_person_merge(c->hub, c->actor, purpose, ids[0], ids[1], reason, &err)
+               : ac_person_unmerge(c->hub, c->actor, purpose, ids[0], reason, &err);
+    if (rc != AC_OK) {
+        return cli_fail(merge ? "person merge" : "person unmerge", &err);
+    }
+    if (merge) {
+        printf("%s now answers for %s\n", ids[0], ids[1]);
+    } else {
+        printf("%s answers for itself again\n", ids[0]);
+    }
+    return CLI_OK;
+}
+
 static int
 add_ident(struct person_args *pa, ac_identifier_kind kind, const char *value)
 {
@@ -247,6 +395,9 @@ parse_opt(struct person_args *pa, int opt, const char *arg)
     case 'n':
         pa->limit = arg;
         return CLI_OK;
+    case 'R':
+        pa->reason = arg;
+        return CLI_OK;
     case 'a':
         if (pa->n_aliases == 16) {
             return cli_usage("person", "at most 16 aliases");
@@ -284,6 +435,7 @@ cli_cmd_person(struct cli *c, int argc, char **argv)
                                           { "pnc", required_argument, NULL, '3' },
                                           { "dl", required_argument, NULL, '4' },
                                           { "limit", required_argument, NULL, 'n' },
+                                          { "reason", required_argument, NULL, 'R' },
                                           { NULL, 0, NULL, 0 } };
     struct person_args pa;
     const char *verb;
@@ -304,7 +456,7 @@ cli_cmd_person(struct cli *c, int argc, char **argv)
         }
     }
     if (optind >= argc) {
-        return cli_usage("person", "say add, show or search");
+        return cli_usage("person", "say add, show, search, edit or history");
     }
     verb = argv[optind];
     if (strcmp(verb, "add") == 0 && optind + 1 == argc) {
@@ -323,5 +475,22 @@ cli_cmd_person(struct cli *c, int argc, char **argv)
         return rc != CLI_OK ? rc
                             : person_search(c, optind + 1 < argc ? argv[optind + 1] : NULL, &pa);
     }
-    return cli_usage("person", "expected 'add ...', 'show ID' or 'search [NAME] ...'");
+    if (strcmp(verb, "edit") == 0 && optind + 2 == argc) {
+        if (pa.reason == NULL) {
+            return cli_usage("person", "edit needs --reason: say why the record changes");
+        }
+        rc = cli_open_as(c);
+        return rc != CLI_OK ? rc : person_edit(c, argv[optind + 1], &pa);
+    }
+    if (strcmp(verb, "history") == 0 && optind + 2 == argc) {
+        rc = cli_open_as(c);
+        return rc != CLI_OK ? rc : person_history(c, argv[optind + 1]);
+    }
+    if ((strcmp(verb, "merge") == 0 && optind + 3 == argc) ||
+        (strcmp(verb, "unmerge") == 0 && optind + 2 == argc)) {
+        return person_merge(c, verb, argv + optind + 1, pa.reason);
+    }
+    return cli_usage("person", "expected 'add ...', 'show ID', 'search [NAME] ...', 'edit ID "
+                               "--reason TEXT ...', 'history ID', 'merge ID OTHER_ID --reason "
+                               "TEXT' or 'unmerge OTHER_ID --reason TEXT'");
 }

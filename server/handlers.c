@@ -163,6 +163,7 @@ srv_person_get(struct srv_state *st, struct srv_request *rq, struct srv_response
         srv_problem_from(rq, rs, &err);
         return;
     }
+    rs->etag = srv_etag(rq, p->version);
     srv_json(rs, 200, json);
 }
 

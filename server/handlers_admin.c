@@ -389,16 +389,20 @@ srv_user_grant(struct srv_state *st, struct srv_request *rq, struct srv_response
 static const struct srv_field case_fields[] = {
     { "type", SRV_STRING, NULL },
     { "title", SRV_STRING, NULL },
+    { "subjects", SRV_STRINGS, NULL },
     SRV_FIELDS_END,
 };
+
+#define MAX_SUBJECTS 16
 
 void
 srv_case_add(struct srv_state *st, struct srv_request *rq, struct srv_response *rs)
 {
     ac_case_type type;
-    const char *text, *title, *id = NULL;
+    const char *text, *title, *id = NULL, *subjects[MAX_SUBJECTS];
+    size_t n_subjects = 0, i;
     ac_error err = { 0 };
-    json_t *body;
+    json_t *body, *list, *e;
     ac_code rc;
 
     if ((body = srv_json_body(rq, rs, case_fields)) == NULL) {
@@ -406,14 +410,25 @@ srv_case_add(struct srv_state *st, struct srv_request *rq, struct srv_response *
     }
     text = srv_member(rq, body, "type");
     title = srv_member(rq, body, "title");
+    list = json_object_get(body, "subjects");
+    if (json_array_size(list) > MAX_SUBJECTS) {
+        json_decref(body);
+        srv_problem(rq, rs, 400, "invalid_request",
+                    "subjects: at most 16 person ids; add more with the case open");
+        return;
+    }
+    json_array_foreach(list, i, e)
+    {
+        subjects[n_subjects++] = ac_arena_strdup(rq->arena, json_string_value(e));
+    }
     json_decref(body);
     if (text == NULL || ac_case_type_parse(text, &type, &err) != AC_OK) {
         srv_problem(rq, rs, 400, "invalid_request",
                     err.msg[0] ? err.msg : "a case needs a type (e.g. soi, channel) and a title");
         return;
     }
-    rc = ac_case_add(st->hub, rq->actor, rq->purpose, type, title ? title : "", rq->arena, &id,
-                     &err);
+    rc = ac_case_add_with_subjects(st->hub, rq->actor, rq->purpose, type, title ? title : "",
+                                   subjects, n_subjects, rq->arena, &id, &err);
     srv_reply_created(rq, rs, rc, id, &err);
 }
 
@@ -422,7 +437,7 @@ srv_case_get(struct srv_state *st, struct srv_request *rq, struct srv_response *
 {
     ac_case c;
     ac_error err = { 0 };
-    json_t *members;
+    json_t *members, *subjects;
     ac_code rc;
 
     rc = ac_case_get(st->hub, rq->actor, rq->purpose, rq->params[0], rq->arena, &c, &err);
@@ -440,10 +455,20 @@ srv_case_get(struct srv_state *st, struct srv_request *rq, struct srv_response *
         }
         json_array_append_new(members, m);
     }
+    subjects = json_array();
+    for (size_t i = 0; i < c.n_subjects; i++) {
+        const ac_case_subject *v = &c.subjects[i];
+
+        json_array_append_new(
+            subjects, json_pack("{s:s, s:s, s:s, s:s*, s:s, s:s*}", "person_id", v->person_id,
+                                "agency_id", v->agency_id, "agency_name", v->agency_name, "name",
+                                v->name, "added_at", v->added_at, "added_by", v->added_by));
+    }
     srv_json(rs, 200,
-             srv_dump(rq, json_pack("{s:s, s:s, s:s, s:s, s:s, s:o}", "id", c.id, "type",
+             srv_dump(rq, json_pack("{s:s, s:s, s:s, s:s, s:s, s:o, s:o}", "id", c.id, "type",
                                     ac_case_type_str(c.type), "state", c.state, "title", c.title,
-                                    "lead_agency_id", c.lead_agency_id, "members", members)));
+                                    "lead_agency_id", c.lead_agency_id, "members", members,
+                                    "subjects", subjects)));
 }
 
 static const struct srv_field member_fields[] = {

@@ -159,6 +159,10 @@ void srv_person_get(struct srv_state *st, struct srv_request *rq, struct srv_res
 void srv_person_search(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);
 void srv_item_get(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);
 void srv_person_add(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);
+void srv_person_edit(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);
+void srv_person_history(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);
+void srv_person_merge(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);
+void srv_person_unmerge(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);
 void srv_item_list(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);
 void srv_item_add(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);
 void srv_disclosure_add(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);

@@ -24,6 +24,14 @@
     X(GET, "/api/v1/persons", srv_person_search, searchPersons, SIGNED_IN, "persons:read",         \
       PURPOSE)                                                                                     \
     X(GET, "/api/v1/persons/{id}", srv_person_get, getPerson, SIGNED_IN, "persons:read", PURPOSE)  \
+    X(PUT, "/api/v1/persons/{id}", srv_person_edit, editPerson, SIGNED_IN, "persons:write",        \
+      WRITE | PURPOSE)                                                                             \
+    X(GET, "/api/v1/persons/{id}/history", srv_person_history, getPersonHistory, SIGNED_IN,        \
+      "persons:read", PURPOSE)                                                                     \
+    X(POST, "/api/v1/persons/{id}/merge", srv_person_merge, mergePerson, SIGNED_IN,                \
+      "persons:write", WRITE | PURPOSE)                                                            \
+    X(POST, "/api/v1/persons/{id}/unmerge", srv_person_unmerge, unmergePerson, SIGNED_IN,          \
+      "persons:write", WRITE | PURPOSE)                                                            \
     X(GET, "/api/v1/items/{id}", srv_item_get, getItem, SIGNED_IN, "items:read", PURPOSE)          \
     X(POST, "/api/v1/persons", srv_person_add, addPerson, SIGNED_IN, "persons:write",              \
       WRITE | PURPOSE)                                                                             \

@@ -17,6 +17,7 @@
 #include "accord/item.h"
 #include "accord/party.h"
 #include "accord/person.h"
+#include "accord/person_edit.h"
 #include "accord/pole.h"
 #include "accord/linkage.h"
 #include "accord/notify.h"

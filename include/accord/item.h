@@ -178,6 +178,30 @@ AC_API AC_NODISCARD AC_NONNULL(2, 3, 5, 6) ac_code ac_case_add(ac_hub *hub,
                                                                const char **out_id,
                                                                ac_error *err);
 
+/* The same, with the person records PERSON_IDS[0..N_SUBJECTS) as its subjects: each must be
+ * one the actor may read (else AC_ENOTFOUND naming it, and no case is opened). */
+AC_API AC_NODISCARD AC_NONNULL(2, 3, 5, 8, 9) ac_code
+    ac_case_add_with_subjects(ac_hub *hub,
+                              const ac_actor *actor,
+                              const char *purpose,
+                              ac_case_type type,
+                              const char *title,
+                              const char *const *person_ids,
+                              size_t n_subjects,
+                              ac_arena *a,
+                              const char **out_id,
+                              ac_error *err);
+
+/* Add person PERSON_ID as a subject of case CASE_ID: for writers who may read the case
+ * (else AC_ENOTFOUND, as if there were no case) and the person record (else AC_ENOTFOUND
+ * naming the person).  AC_ECONFLICT when it is already a subject. */
+AC_API AC_NODISCARD AC_NONNULL(2, 3, 4, 5) ac_code ac_case_subject_add(ac_hub *hub,
+                                                                       const ac_actor *actor,
+                                                                       const char *purpose,
+                                                                       const char *case_id,
+                                                                       const char *person_id,
+                                                                       ac_error *err);
+
 typedef struct ac_case_member {
     const char *agency_id;
     const char *user_id; /* NULL when the whole agency is the member */
@@ -187,6 +211,17 @@ typedef struct ac_case_member {
     const char *user_name;   /* the user's display name, or NULL with user_id */
 } ac_case_member;
 
+/* A person record a case is about (case_subject.c): case content, seen by whoever may
+ * read the case. */
+typedef struct ac_case_subject {
+    const char *person_id;
+    const char *agency_id;   /* the agency that holds the record */
+    const char *agency_name; /* for people to read */
+    const char *name;        /* the record's primary name */
+    const char *added_at;
+    const char *added_by; /* the display name of the user who added it */
+} ac_case_subject;
+
 typedef struct ac_case {
     const char *id;
     const char *lead_agency_id;
@@ -195,6 +230,8 @@ typedef struct ac_case {
     const char *title;
     ac_case_member *members; /* in the order they joined */
     size_t n_members;
+    ac_case_subject *subjects; /* in the order they were added */
+    size_t n_subjects;
 } ac_case;
 
 /* A case and its members, in A: for the lead agency's content users and the case's

@@ -73,10 +73,11 @@ typedef struct ac_person {
     size_t n_addresses;
     ac_identifier *identifiers;
     size_t n_identifiers;
-    ac_date review_date;    /* MoPI: when the record must next be reviewed */
-    const char *created_at; /* RFC 3339 UTC; set by the hub */
-    const char *updated_at; /* RFC 3339 UTC; set by the hub */
-    int64_t version;        /* 1 on creation, +1 per update */
+    ac_date review_date;     /* MoPI: when the record must next be reviewed */
+    const char *created_at;  /* RFC 3339 UTC; set by the hub */
+    const char *updated_at;  /* RFC 3339 UTC; set by the hub */
+    int64_t version;         /* 1 on creation, +1 per update */
+    const char *merged_into; /* set by the hub: the record this one was merged into, or NULL */
 } ac_person;
 
 /* Stable names ("primary", "ni_number") and their parsers (case-insensitive; also

@@ -6,11 +6,13 @@
 #include "internal.h"
 
 #include "accord/item.h"
+#include "hub/hub_case_subject.h"
 #include "hub/hub_int.h"
 #include "workflow/workflow.h"
 #include "hub/hub_item.h"
 #include "model/model.h"
 #include "store/store.h"
+#include "store/store_case_subject.h"
 #include "store/store_item.h"
 #include "store/store_party.h"
 
@@ -21,6 +23,8 @@
 struct add_args {
     ac_case_type type;
     const char *title;
+    const char *const *subjects; /* person ids */
+    size_t n_subjects;
     ac_arena *a;
     const char *id; /* out */
 };
@@ -83,6 +87,9 @@ add_body(struct aci_op *op, void *args, ac_error *err)
     if (rc == AC_OK) {
         rc = aci_store_case_member_add(op->store, c.id, actor->agency_id, NULL, "lead", now, err);
     }
+    for (size_t i = 0; rc == AC_OK && i < x->n_subjects; i++) {
+        rc = aci_case_subject_attach(op, c.id, x->subjects[i], err);
+    }
     op->object_id = c.id;
     op->detail = ac_case_type_str(x->type);
     x->id = c.id;
@@ -94,6 +101,25 @@ static const struct aci_op_desc add_op = {
 };
 
 ac_code
+ac_case_add_with_subjects(ac_hub *hub,
+                          const ac_actor *actor,
+                          const char *purpose,
+                          ac_case_type type,
+                          const char *title,
+                          const char *const *person_ids,
+                          size_t n_subjects,
+                          ac_arena *a,
+                          const char **out_id,
+                          ac_error *err)
+{
+    struct add_args x = { type, title, person_ids, n_subjects, a, NULL };
+    ac_code rc = aci_op_run(&add_op, hub, actor, purpose, &x, err);
+
+    *out_id = rc == AC_OK ? x.id : NULL;
+    return rc;
+}
+
+ac_code
 ac_case_add(ac_hub *hub,
             const ac_actor *actor,
             const char *purpose,
@@ -103,11 +129,9 @@ ac_case_add(ac_hub *hub,
             const char **out_id,
             ac_error *err)
 {
-    struct add_args x = { type, title, a, NULL };
-    ac_code rc = aci_op_run(&add_op, hub, actor, purpose, &x, err);
+    static const char *const none[1] = { NULL };
 
-    *out_id = rc == AC_OK ? x.id : NULL;
-    return rc;
+    return ac_case_add_with_subjects(hub, actor, purpose, type, title, none, 0, a, out_id, err);
 }
 
 /* ---- add a member ---- */
@@ -237,6 +261,9 @@ get_body(struct aci_op *op, void *args, ac_error *err)
         out->state = c.state;
         out->title = c.title;
         rc = aci_store_case_members(op->store, id, x->a, &out->members, &out->n_members, err);
+    }
+    if (rc == AC_OK) {
+        rc = aci_store_case_subjects(op->store, id, x->a, &out->subjects, &out->n_subjects, err);
     }
     return rc;
 }

@@ -20,4 +20,17 @@ ac_code aci_hub_person_write(ac_hub *hub,
                              const char **out_id,
                              ac_error *err);
 
+/* Write IN for ACTOR's agency: a new record when OLD is NULL, else a replacement of OLD
+ * (its id, agency and creation kept, version raised by one; AC_ECONFLICT when the stored
+ * version is no longer OLD->version).  Every write of a person, add or edit, comes here
+ * (person_write.c).  The caller holds the transaction and has asked the policy. */
+ac_code aci_person_write(ac_hub *hub,
+                         const ac_actor *actor,
+                         const ac_person *old,
+                         const ac_person *in,
+                         const ac_date *today,
+                         ac_arena *a,
+                         const char **out_id,
+                         ac_error *err);
+
 #endif /* ACI_HUB_PERSON_H */

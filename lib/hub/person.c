@@ -25,25 +25,7 @@ aci_hub_person_write(ac_hub *hub,
                      const char **out_id,
                      ac_error *err)
 {
-    ac_person p;
-    ac_code rc = aci_person_prepare(in, today, a, &p, err);
-
-    *out_id = NULL;
-    if (rc != AC_OK) {
-        return rc;
-    }
-    p.agency_id = actor->agency_id;
-    p.id = aci_hub_new_id(hub, a);
-    p.created_at = p.updated_at = aci_hub_now_text(hub, a);
-    p.version = 1;
-    if (p.id == NULL || p.created_at == NULL) {
-        return aci_fail(err, AC_ENOMEM, "out of memory adding a person");
-    }
-    rc = aci_store_person_insert(hub->store, &p, actor->user_id, err);
-    if (rc == AC_OK) {
-        *out_id = p.id;
-    }
-    return rc;
+    return aci_person_write(hub, actor, NULL, in, today, a, out_id, err);
 }
 
 /* ---- add ---- */
@@ -115,6 +97,11 @@ get_find(struct aci_op *op, void *args, ac_error *err)
     x->person = ac_arena_zalloc(x->a, sizeof *x->person);
     rc = x->person != NULL ? aci_store_person_load(op->store, x->id, x->a, x->person, err)
                            : aci_fail(err, AC_ENOMEM, "out of memory");
+    if (rc == AC_OK && x->person->merged_into != NULL) {
+        /* a merged record answers with the one it was merged into (person_edit.c) */
+        op->object_id = x->person->merged_into;
+        rc = aci_store_person_load(op->store, x->person->merged_into, x->a, x->person, err);
+    }
     if (rc == AC_ENOTFOUND) {
         return aci_fail(err, AC_ENOTFOUND, "person '%s' not found", x->id);
     }
@@ -264,7 +251,8 @@ search_visible(struct aci_store *store,
     }
     for (size_t i = 0; rc == AC_OK && i < n_ids && n < limit; i++) {
         rc = aci_store_person_load(store, ids[i], a, &list[n], err);
-        if (rc == AC_OK && person_matches(&list[n], query_key, &q->dob)) {
+        if (rc == AC_OK && list[n].merged_into == NULL &&
+            person_matches(&list[n], query_key, &q->dob)) {
             n++;
         }
     }

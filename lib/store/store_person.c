@@ -25,9 +25,19 @@ static const char sql_insert_ident[] =
     "INSERT INTO person_identifiers (person_id, seq, kind, value, value_key, issuer)"
     " VALUES (?, ?, ?, ?, ?, ?)";
 
+static const char sql_update_person[] =
+    "UPDATE persons SET source_ref = ?3, dob = ?4, review_date = ?5, updated_at = ?6,"
+    " version = version + 1 WHERE id = ?1 AND version = ?2";
+static const char *const sql_delete_parts[] = {
+    "DELETE FROM person_names WHERE person_id = ?",
+    "DELETE FROM person_name_tokens WHERE person_id = ?",
+    "DELETE FROM person_addresses WHERE person_id = ?",
+    "DELETE FROM person_identifiers WHERE person_id = ?",
+};
+
 static const char sql_load_person[] =
-    "SELECT id, agency_id, source_ref, dob, review_date, created_at, updated_at, version"
-    " FROM persons WHERE id = ?";
+    "SELECT id, agency_id, source_ref, dob, review_date, created_at, updated_at, version,"
+    " merged_into FROM persons WHERE id = ?";
 static const char sql_load_names[] = "SELECT kind, given, middle, family, full_name, name_key"
                                      " FROM person_names WHERE person_id = ? ORDER BY seq";
 static const char sql_load_addresses[] = "SELECT line, town, postcode, from_date, to_date"
@@ -148,6 +158,30 @@ aci_store_person_insert(struct aci_store *s,
     return rc;
 }
 
+ac_code
+aci_store_person_update(struct aci_store *s, const ac_person *p, int64_t expected, ac_error *err)
+{
+    char dob[AC_DATE_TEXT_MAX], review[AC_DATE_TEXT_MAX];
+    ac_code rc;
+
+    rc = aci_store_runf(s, sql_update_person, err, "titttt", p->id, expected, p->source_ref,
+                        date_text(&p->dob, dob), ac_date_format(&p->review_date, review),
+                        p->updated_at);
+    if (rc == AC_ECONFLICT) {
+        return aci_fail(err, AC_ECONFLICT, "the agency already holds a person with this reference");
+    }
+    if (rc == AC_OK && aci_store_changes(s) != 1) {
+        return aci_fail(err, AC_ECONFLICT,
+                        "person '%s' changed since version %lld was read: read it again", p->id,
+                        (long long)expected);
+    }
+    for (size_t i = 0; rc == AC_OK && i < sizeof sql_delete_parts / sizeof sql_delete_parts[0];
+         i++) {
+        rc = aci_store_runf(s, sql_delete_parts[i], err, "t", p->id);
+    }
+    return rc == AC_OK ? insert_parts(s, p, err) : rc;
+}
+
 static ac_date
 date_col(struct aci_stmt *st, int col)
 {
@@ -259,6 +293,7 @@ aci_store_person_load(struct aci_store *s,
         out->created_at = aci_stmt_col_dup(st, 5, a, &oom);
         out->updated_at = aci_stmt_col_dup(st, 6, a, &oom);
         out->version = aci_stmt_col_int(st, 7);
+        out->merged_into = aci_stmt_col_dup(st, 8, a, &oom);
     }
     aci_stmt_done(st);
     if (rc == AC_OK) {

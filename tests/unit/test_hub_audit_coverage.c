@@ -19,6 +19,7 @@
 #include <liboath/oath.h>
 #include "store/store_duties.h"
 #include "store/store_party.h"
+#include "store/store_person.h"
 
 struct ctx {
     struct test_hub *t;
@@ -202,6 +203,55 @@ call(struct ctx *x, const char *name)
     if (strcmp(name, "ac_case_add") == 0) {
         return ac_case_add(t->hub, t->analyst, PURPOSE, AC_CASE_SOI, "Cover", t->a, &x->case_id,
                            &err);
+    }
+    if (strcmp(name, "ac_person_edit") == 0) {
+        ac_person p;
+        int64_t v = 0;
+
+        /* read from the store, not through the hub, so that only the edit is audited */
+        assert_int_equal(aci_store_person_load(t->hub->store, x->person, t->a, &p, &err), AC_OK);
+        assert_int_equal(ac_person_set_field(&p, "town", "Solihull", t->a, &err), AC_OK);
+        return ac_person_edit(t->hub, t->analyst, PURPOSE, x->person, p.version, &p, "moved", &v,
+                              &err);
+    }
+    if (strcmp(name, "ac_person_history") == 0) {
+        return ac_person_history(t->hub, t->analyst, PURPOSE, x->person, t->a,
+                                 (ac_person_version **)&out, &n, &err);
+    }
+    if (strcmp(name, "ac_person_merge") == 0 || strcmp(name, "ac_person_unmerge") == 0) {
+        static const char *dup;
+
+        if (strcmp(name, "ac_person_merge") == 0) {
+            ac_person p;
+
+            assert_int_equal(aci_store_person_load(t->hub->store, x->person, t->a, &p, &err),
+                             AC_OK);
+            p.source_ref = NULL;
+            assert_int_equal(
+                aci_store_person_insert(t->hub->store,
+                                        &(ac_person){ .id = "01J0COVERAGE0DUPLICATE00000",
+                                                      .agency_id = p.agency_id,
+                                                      .names = p.names,
+                                                      .n_names = p.n_names,
+                                                      .review_date = p.review_date,
+                                                      .created_at = p.created_at,
+                                                      .updated_at = p.updated_at,
+                                                      .version = 1 },
+                                        t->analyst->user_id, &err),
+                AC_OK);
+            dup = "01J0COVERAGE0DUPLICATE00000";
+            return ac_person_merge(t->hub, t->analyst, PURPOSE, x->person, dup, "same", &err);
+        }
+        return ac_person_unmerge(t->hub, t->analyst, PURPOSE, dup, "not the same", &err);
+    }
+    if (strcmp(name, "ac_case_add_with_subjects") == 0) {
+        const char *subjects[1] = { x->person }, *id = NULL;
+
+        return ac_case_add_with_subjects(t->hub, t->analyst, PURPOSE, AC_CASE_SOI, "Subject",
+                                         subjects, 1, t->a, &id, &err);
+    }
+    if (strcmp(name, "ac_case_subject_add") == 0) {
+        return ac_case_subject_add(t->hub, t->analyst, PURPOSE, x->case_id, x->person, &err);
     }
     if (strcmp(name, "ac_case_member_add") == 0) {
         return ac_case_member_add(t->hub, t->analyst, PURPOSE, x->case_id, t->council_id, NULL,
@@ -506,7 +556,13 @@ static const char *const order[] = {
     "ac_person_search",
     "ac_import_persons",
     "ac_export_persons",
+    "ac_person_edit",
+    "ac_person_history",
+    "ac_person_merge",
+    "ac_person_unmerge",
     "ac_case_add",
+    "ac_case_add_with_subjects",
+    "ac_case_subject_add",
     "ac_case_member_add",
     "ac_case_get",
     "ac_case_step",
