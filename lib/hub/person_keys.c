@@ -184,7 +184,6 @@ aci_person_keys_index(struct aci_store *store, const ac_person *p, ac_error *err
 ac_code
 aci_person_keys_backfill(struct aci_store *store, size_t *out_done, ac_error *err)
 {
-    char after[64] = "";
     ac_code rc = AC_OK;
 
     *out_done = 0;
@@ -193,19 +192,16 @@ aci_person_keys_backfill(struct aci_store *store, size_t *out_done, ac_error *er
         const char **ids = NULL;
         size_t n = 0;
 
-        rc = a != NULL ? aci_store_search_keys_missing(store, after, BACKFILL_AT, a, &ids, &n, err)
+        rc = a != NULL ? aci_store_search_keys_pending(store, BACKFILL_AT, a, &ids, &n, err)
                        : aci_fail(err, AC_ENOMEM, "out of memory indexing persons");
         for (size_t i = 0; rc == AC_OK && i < n; i++) {
             ac_person p;
 
             rc = aci_store_person_load(store, ids[i], a, &p, err);
             if (rc == AC_OK) {
-                rc = aci_person_keys_index(store, &p, err);
+                rc = aci_person_keys_index(store, &p, err); /* takes it off the list */
             }
             *out_done += rc == AC_OK;
-        }
-        if (rc == AC_OK && n > 0) {
-            snprintf(after, sizeof after, "%s", ids[n - 1]);
         }
         ac_arena_free(a);
         if (rc != AC_OK || n < BACKFILL_AT) {

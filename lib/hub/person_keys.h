@@ -28,7 +28,8 @@ ac_code aci_person_keys(const ac_screener *s,
  * person write makes. */
 ac_code aci_person_keys_index(struct aci_store *store, const ac_person *p, ac_error *err);
 
-/* Index every person that has no key yet (recorded before the index existed). */
+/* Index every person waiting for it (recorded before the index existed), in the caller's
+ * transaction. */
 ac_code aci_person_keys_backfill(struct aci_store *store, size_t *out_done, ac_error *err);
 
 /* The persons of AGENCY_ID that Q finds, best first (score, then id), each with its

@@ -13,9 +13,9 @@ static const char sql_insert[] = "INSERT INTO person_search_keys (agency_id, key
 static const char sql_find[] = "SELECT person_id FROM person_search_keys"
                                " WHERE agency_id = ?1 AND key >= ?2 AND key < ?3"
                                " ORDER BY key, person_id LIMIT ?4";
-static const char sql_missing[] =
-    "SELECT p.id FROM persons p WHERE NOT EXISTS (SELECT 1 FROM person_search_keys k"
-    " WHERE k.person_id = p.id) AND p.id > ? ORDER BY p.id LIMIT ?";
+static const char sql_pending[] =
+    "SELECT person_id FROM person_search_pending ORDER BY person_id LIMIT ?";
+static const char sql_done[] = "DELETE FROM person_search_pending WHERE person_id = ?";
 
 ac_code
 aci_store_search_keys_put(struct aci_store *s,
@@ -27,6 +27,9 @@ aci_store_search_keys_put(struct aci_store *s,
 {
     ac_code rc = aci_store_runf(s, sql_delete, err, "t", person_id);
 
+    if (rc == AC_OK) {
+        rc = aci_store_runf(s, sql_done, err, "t", person_id);
+    }
     for (size_t i = 0; rc == AC_OK && i < n; i++) {
         rc = aci_store_runf(s, sql_insert, err, "ttt", agency_id, keys[i], person_id);
     }
@@ -64,8 +67,7 @@ aci_store_search_keys_find(struct aci_store *s,
 }
 
 ac_code
-aci_store_search_keys_missing(struct aci_store *s,
-                              const char *after,
+aci_store_search_keys_pending(struct aci_store *s,
                               size_t limit,
                               ac_arena *a,
                               const char ***out,
@@ -73,12 +75,12 @@ aci_store_search_keys_missing(struct aci_store *s,
                               ac_error *err)
 {
     struct aci_stmt *st = NULL;
-    ac_code rc = aci_stmt_get(s, sql_missing, &st, err);
+    ac_code rc = aci_stmt_get(s, sql_pending, &st, err);
 
     *out = NULL;
     *out_n = 0;
     if (rc == AC_OK) {
-        rc = aci_stmt_bindf(st, err, "ti", after, (int64_t)limit);
+        rc = aci_stmt_bindf(st, err, "i", (int64_t)limit);
     }
     if (rc == AC_OK) {
         rc = aci_stmt_collect(st, a, sizeof **out, aci_row_text, NULL, (void **)out, out_n, err);

@@ -11,7 +11,8 @@
 
 struct aci_store;
 
-/* Replace every key of person PERSON_ID (of AGENCY_ID) by KEYS[0..N). */
+/* Replace every key of person PERSON_ID (of AGENCY_ID) by KEYS[0..N); the person is no
+ * longer pending. */
 ac_code aci_store_search_keys_put(struct aci_store *s,
                                   const char *agency_id,
                                   const char *person_id,
@@ -31,10 +32,10 @@ ac_code aci_store_search_keys_find(struct aci_store *s,
                                    size_t *out_n,
                                    ac_error *err);
 
-/* The ids after AFTER ("" from the start) of at most LIMIT persons that have no key at
- * all (recorded before the index existed), in id order, in A. */
-ac_code aci_store_search_keys_missing(struct aci_store *s,
-                                      const char *after,
+/* At most LIMIT ids of persons waiting to be indexed (recorded before the index
+ * existed: person_search_pending), in id order, in A.  Putting a person's keys takes
+ * it off the list. */
+ac_code aci_store_search_keys_pending(struct aci_store *s,
                                       size_t limit,
                                       ac_arena *a,
                                       const char ***out,

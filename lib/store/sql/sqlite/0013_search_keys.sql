@@ -3,7 +3,8 @@
 -- the person (lib/hub/person_keys.c computes the keys: name words and their prefixes,
 -- Soundex codes, one-deletion forms of words for typos, postcode sectors).  A search is
 -- a lookup of the query's keys here and a scoring of the candidates, not a scan.
--- Persons recorded before this migration are indexed when the hub opens the store
+-- Persons recorded before this migration wait in person_search_pending until the hub,
+-- on opening the store, indexes them (a fresh store has none: the check costs nothing).
 CREATE TABLE person_search_keys (
     agency_id TEXT NOT NULL,
     key       TEXT NOT NULL,
@@ -11,3 +12,8 @@ CREATE TABLE person_search_keys (
     PRIMARY KEY (agency_id, key, person_id)
 ) WITHOUT ROWID;
 CREATE INDEX person_search_keys_person ON person_search_keys (person_id);
+
+CREATE TABLE person_search_pending (
+    person_id TEXT PRIMARY KEY REFERENCES persons (id) ON DELETE CASCADE
+) WITHOUT ROWID;
+INSERT INTO person_search_pending (person_id) SELECT id FROM persons;
