@@ -31,26 +31,20 @@
 /* ---- the screener (variant table and transliterator), one per process ---- */
 
 static ac_screener *g_screener;
-static ac_code g_screener_rc = AC_OK;
-static pthread_once_t g_once = PTHREAD_ONCE_INIT;
-
-static void
-screener_init(void)
-{
-    ac_error err = { 0 };
-
-    g_screener_rc = ac_screener_new(&g_screener, &err);
-}
+static pthread_mutex_t g_lock = PTHREAD_MUTEX_INITIALIZER;
 
 ac_code
 aci_person_keys_screener(const ac_screener **out, ac_error *err)
 {
-    pthread_once(&g_once, screener_init);
+    ac_code rc = AC_OK;
+
+    pthread_mutex_lock(&g_lock);
+    if (g_screener == NULL) {
+        rc = ac_screener_new(&g_screener, err); /* a failure is tried again next time */
+    }
     *out = g_screener;
-    return g_screener_rc == AC_OK
-               ? AC_OK
-               : aci_fail(err, g_screener_rc,
-                          "the name tables or the transliterator failed to load");
+    pthread_mutex_unlock(&g_lock);
+    return rc;
 }
 
 /* ---- keys ---- */
