@@ -314,8 +314,10 @@ aci_person_keys_search(struct aci_store *store,
     if (rc == AC_OK && by_name) {
         rc = aci_screen_words(s, q->name, a, &qn, err);
         if (rc == AC_EINVAL) {
-            return aci_fail(err, AC_EINVAL,
-                            "name: the query has no letters or digits; type a name to search for");
+            char why[sizeof err->msg];
+
+            snprintf(why, sizeof why, "%s", err->msg);
+            return aci_fail(err, AC_EINVAL, "name: %s; type a name to search for", why);
         }
         rc = rc == AC_OK ? aci_screen_prepare_query(&qn, a, err) : rc;
         for (unsigned i = 0; rc == AC_OK && i < qn.n; i++) {
