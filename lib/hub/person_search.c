@@ -20,13 +20,22 @@
 #include "store/store_search.h"
 
 #define PROBE_CAP 2000 /* ids one key lookup reads */
-#define SCORE_CAP 300  /* candidates scored: those that meet the most query words */
+#define SCORE_CAP 120  /* candidates scored: the strongest (merge) */
 #define MIN_SCORE 0.75 /* a name scoring below this is no answer */
 #define TYPO_LEN  5    /* query words this long may differ by one edit */
 
 struct cand {
     const char *id;
-    uint32_t words; /* bit i: query word i has a key of this person */
+    uint32_t words;    /* bit i: query word i has a key of this person */
+    unsigned strength; /* per entry: how the key met (exact 4, variant 3, typo 2, sound 1);
+                        * merged: the sum over query words of each word's best */
+};
+
+enum {
+    BY_SOUND = 1,
+    BY_TYPO = 2,
+    BY_VARIANT = 3,
+    BY_WORD = 4
 };
 
 struct probe {
@@ -40,6 +49,7 @@ lookup(struct aci_store *store,
        const char *agency_id,
        struct probe *pr,
        unsigned word,
+       unsigned strength,
        const char *key,
        bool prefix,
        ac_error *err)
@@ -54,7 +64,7 @@ lookup(struct aci_store *store,
             (pr->c = aci_arena_grow(pr->a, pr->c, pr->n, &pr->cap, sizeof *pr->c)) == NULL) {
             return aci_fail(err, AC_ENOMEM, "out of memory searching");
         }
-        pr->c[pr->n++] = (struct cand){ ids[i], 1u << word };
+        pr->c[pr->n++] = (struct cand){ ids[i], 1u << word, strength };
     }
     return rc;
 }
@@ -71,50 +81,66 @@ word_lookups(struct aci_store *store,
 {
     ac_arena *a = pr->a;
     char sx[5], buf[128];
-    ac_code rc = lookup(store, agency_id, pr, word, ac_arena_printf(a, "w:%s", w->text), true, err);
+    ac_code rc =
+        lookup(store, agency_id, pr, word, BY_WORD, ac_arena_printf(a, "w:%s", w->text), true, err);
 
     /* the word's name variants and nicknames: every name sharing one of its groups */
     for (uint32_t g = w->var; rc == AC_OK && g < w->var + w->nvar; g++) {
         for (size_t k = 0; rc == AC_OK && k < s->variants.n; k++) {
             if (s->variants.groups[k] == s->variants.groups[g] &&
                 strcmp(s->variants.names[k], w->text) != 0) {
-                rc = lookup(store, agency_id, pr, word,
+                rc = lookup(store, agency_id, pr, word, BY_VARIANT,
                             ac_arena_printf(a, "w:%s", s->variants.names[k]), false, err);
             }
         }
     }
     aci_soundex(w->text, sx);
     if (rc == AC_OK && sx[0] != '\0' && w->kind != ACI_WORD_INITIAL) {
-        rc = lookup(store, agency_id, pr, word, ac_arena_printf(a, "s:%s", sx), false, err);
+        rc = lookup(store, agency_id, pr, word, BY_SOUND, ac_arena_printf(a, "s:%s", sx), false,
+                    err);
     }
     if (rc == AC_OK && w->len >= TYPO_LEN && w->len < sizeof buf) {
-        rc = lookup(store, agency_id, pr, word, ac_arena_printf(a, "d:%s", w->text), false, err);
+        rc = lookup(store, agency_id, pr, word, BY_TYPO, ac_arena_printf(a, "d:%s", w->text), false,
+                    err);
         for (size_t i = 0; rc == AC_OK && i < w->len; i++) {
             memcpy(buf, w->text, i);
             memcpy(buf + i, w->text + i + 1, w->len - i - 1);
             buf[w->len - 1] = '\0';
-            rc = lookup(store, agency_id, pr, word, ac_arena_printf(a, "d:%s", buf), false, err);
+            rc = lookup(store, agency_id, pr, word, BY_TYPO, ac_arena_printf(a, "d:%s", buf), false,
+                        err);
         }
     }
     return rc;
 }
 
+/* By id, then query word, strongest first. */
 static int
 cmp_cand_id(const void *x, const void *y)
 {
-    return strcmp(((const struct cand *)x)->id, ((const struct cand *)y)->id);
+    const struct cand *a = x, *b = y;
+    int c = strcmp(a->id, b->id);
+
+    if (c != 0) {
+        return c;
+    }
+    if (a->words != b->words) {
+        return (a->words > b->words) - (a->words < b->words);
+    }
+    return (b->strength > a->strength) - (b->strength < a->strength);
 }
 
 static int
-cmp_cand_words(const void *x, const void *y)
+cmp_cand_strength(const void *x, const void *y)
 {
     const struct cand *a = x, *b = y;
-    int na = __builtin_popcount(a->words), nb = __builtin_popcount(b->words);
 
-    return na != nb ? (nb > na) - (nb < na) : strcmp(a->id, b->id);
+    return a->strength != b->strength ? (b->strength > a->strength) - (b->strength < a->strength)
+                                      : strcmp(a->id, b->id);
 }
 
-/* The candidates, one per person, those meeting the most query words first. */
+/* The candidates, one per person, strongest first: each query word counts the best way
+ * one of its keys met the person (so a person all of whose words met exactly comes before
+ * one met by sound alone). */
 static void
 merge(struct probe *pr)
 {
@@ -125,14 +151,19 @@ merge(struct probe *pr)
     }
     qsort(pr->c, pr->n, sizeof *pr->c, cmp_cand_id);
     for (size_t i = 0; i < pr->n; i++) {
-        if (n > 0 && strcmp(pr->c[n - 1].id, pr->c[i].id) == 0) {
-            pr->c[n - 1].words |= pr->c[i].words;
+        struct cand *last = n > 0 ? &pr->c[n - 1] : NULL;
+
+        if (last != NULL && strcmp(last->id, pr->c[i].id) == 0) {
+            if ((last->words & pr->c[i].words) == 0) { /* a word not yet counted: its best */
+                last->words |= pr->c[i].words;
+                last->strength += pr->c[i].strength;
+            }
         } else {
             pr->c[n++] = pr->c[i];
         }
     }
     pr->n = n;
-    qsort(pr->c, pr->n, sizeof *pr->c, cmp_cand_words);
+    qsort(pr->c, pr->n, sizeof *pr->c, cmp_cand_strength);
 }
 
 /* Does the person's date of birth D agree with the query's Q as far as both are known?
@@ -333,7 +364,7 @@ aci_person_keys_search(struct aci_store *store,
                                        &n_ids, err);
         pr.c = rc == AC_OK ? ac_arena_zalloc(a, (n_ids + 1) * sizeof *pr.c) : NULL;
         for (size_t i = 0; pr.c != NULL && i < n_ids; i++) {
-            pr.c[pr.n++] = (struct cand){ ids[i], 1 };
+            pr.c[pr.n++] = (struct cand){ ids[i], 1, 0 };
         }
     }
     pr.n = pr.n > SCORE_CAP ? SCORE_CAP : pr.n;
