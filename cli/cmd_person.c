@@ -2,6 +2,8 @@
  *
  * cmd_person.c - accord person add|show|search|edit|history|merge|unmerge.
  */
+#include <jansson.h>
+
 #include "cli.h"
 
 #include <getopt.h>
@@ -26,8 +28,11 @@ static const char help[] =
     "records; a record you may not see is reported as not found.\n"
     "\n"
     "Dates: 1985-03-07, 19850307, 07/03/1985, or partial: 1985-03, 1985.\n"
-    "Search matches names word by word from the start of each word, ignoring case and\n"
-    "accents: 'moh kha' finds Mohammed Khan; a partial --dob matches as far as it goes.\n"
+    "Search finds every spelling: variants and nicknames ('mohammed' finds Muhammad),\n"
+    "other scripts ('petrenko' finds Петренко), names either way round, initials, one\n"
+    "typo in a word of 5+ letters, words begun ('moh kha'); case and accents ignored.\n"
+    "A partial --dob matches as far as it goes; --postcode takes a postcode, a sector\n"
+    "('B11 4') or an outward code.  Best match first, each with its SCORE and WHY.\n"
     "\n"
     "edit changes the fields given (an empty value removes one) and keeps the version it\n"
     "replaces, with who, when and --reason; history lists those versions.  Postcodes, NI\n"
@@ -102,6 +107,33 @@ print_json(struct cli *c, const ac_person *p)
     return CLI_OK;
 }
 
+/* A search answer: the person's JSON with its score and explanation as fields. */
+static int
+print_hit_json(struct cli *c, const ac_person_hit *h)
+{
+    char *json = NULL, *extra;
+    json_t *o;
+    ac_error err = { 0 };
+
+    if (ac_person_to_json(&h->person, c->arena, &json, &err) != AC_OK) {
+        return cli_fail("json", &err);
+    }
+    o = json_loads(json, 0, NULL);
+    if (o == NULL) {
+        return CLI_FAIL;
+    }
+    json_object_set_new(o, "score", json_real(h->score));
+    json_object_set_new(o, "explanation", json_string(h->explanation));
+    extra = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(3));
+    json_decref(o);
+    if (extra == NULL) {
+        return CLI_FAIL;
+    }
+    puts(extra);
+    free(extra);
+    return CLI_OK;
+}
+
 static int
 person_add(struct cli *c, struct person_args *pa)
 {
@@ -168,9 +200,10 @@ person_show(struct cli *c, const char *id)
 static int
 person_search(struct cli *c, const char *name, const struct person_args *pa)
 {
-    static const char *const headers[] = { "ID", "NAME", "BORN", "POSTCODE", "REFERENCE" };
+    static const char *const headers[] = { "ID",        "NAME",  "BORN", "POSTCODE",
+                                           "REFERENCE", "SCORE", "WHY" };
     ac_person_query q;
-    ac_person *list = NULL;
+    ac_person_hit *hits = NULL;
     size_t n = 0;
     ac_error err = { 0 };
     const char *purpose = cli_purpose(c);
@@ -190,27 +223,32 @@ person_search(struct cli *c, const char *name, const struct person_args *pa)
             return CLI_USAGE;
         }
     }
-    if (ac_person_search(c->hub, c->actor, purpose, &q, c->arena, &list, &n, &err) != AC_OK) {
+    if (ac_person_search(c->hub, c->actor, purpose, &q, c->arena, &hits, &n, &err) != AC_OK) {
         return cli_fail("person search", &err);
     }
     if (c->json) {
         for (size_t i = 0; i < n; i++) {
-            if (print_json(c, &list[i]) != CLI_OK) {
+            if (print_hit_json(c, &hits[i]) != CLI_OK) {
                 return CLI_FAIL;
             }
         }
         return CLI_OK;
     }
-    t = cli_table_new(c->arena, 5, headers);
+    t = cli_table_new(c->arena, 7, headers);
     for (size_t i = 0; i < n; i++) {
+        const ac_person *p = &hits[i].person;
         char d[AC_DATE_TEXT_MAX];
-        const char *row[] = { list[i].id, list[i].names[0].full, ac_date_format(&list[i].dob, d),
-                              list[i].n_addresses ? list[i].addresses[0].postcode : NULL,
-                              list[i].source_ref };
+        const char *row[] = { p->id,
+                              p->names[0].full,
+                              ac_date_format(&p->dob, d),
+                              p->n_addresses ? p->addresses[0].postcode : NULL,
+                              p->source_ref,
+                              ac_arena_printf(c->arena, "%.2f", hits[i].score),
+                              hits[i].explanation };
 
-        for (size_t k = 0; k < list[i].n_names; k++) {
-            if (list[i].names[k].kind == AC_NAME_PRIMARY) {
-                row[1] = list[i].names[k].full;
+        for (size_t k = 0; k < p->n_names; k++) {
+            if (p->names[k].kind == AC_NAME_PRIMARY) {
+                row[1] = p->names[k].full;
             }
         }
         cli_table_add(t, row);

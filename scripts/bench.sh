@@ -7,6 +7,8 @@
 #   link:   Jaro-Winkler, scoring, FEBRL4 accuracy and a 1,000,000-person dedupe
 #           (BENCH_LINK_ROWS to change); Splink cannot be installed here, so its published
 #           rate is quoted
+#   search: person search p50/p99 over 1,000,000 persons imported with the name-key index
+#           (BENCH_SEARCH_ROWS to change); target p99 <= 20 ms
 #   screen: accuracy on the labelled pairs, OFAC load and query speed, false alerts by
 #           name origin
 #   http:   an authenticated GET of a person; a report screened against OFAC SDN + ALT and
@@ -44,6 +46,10 @@ echo
 echo "== record linkage (FEBRL4 from ../shared/data; BENCH_LINK_ROWS synthetic persons deduplicated)"
 febrl=$(cd "$(dirname "$0")/../.." && pwd)/shared/data/linkage/febrl
 "$build/bench/bench_link" "$febrl" "${BENCH_LINK_ROWS:-1000000}"
+
+echo
+echo "== person search: every spelling over ${BENCH_SEARCH_ROWS:-1000000} persons (issue 15.6)"
+"$build/bench/bench_search" "${BENCH_SEARCH_ROWS:-1000000}" "$dir" "${BENCH_SEARCHES:-2000}"
 
 echo
 echo "== name screening (nk_name_bench_cases.csv from ../shared/data/screening)"

@@ -171,7 +171,7 @@ void
 srv_person_search(struct srv_state *st, struct srv_request *rq, struct srv_response *rs)
 {
     ac_person_query q;
-    ac_person *list = NULL;
+    ac_person_hit *list = NULL;
     size_t n = 0;
     ac_error err = { 0 };
     ac_code rc;
@@ -197,20 +197,29 @@ srv_person_search(struct srv_state *st, struct srv_request *rq, struct srv_respo
     /* {"persons":[...]} from the per-person JSON */
     out = ac_arena_strdup(rq->arena, "{\"persons\":[");
     for (size_t i = 0; out != NULL && i < n; i++) {
-        char *one = NULL;
+        char *one = NULL, *why;
+        json_t *js = json_string(list[i].explanation);
 
-        if (ac_person_to_json(&list[i], rq->arena, &one, &err) != AC_OK) {
+        if (ac_person_to_json(&list[i].person, rq->arena, &one, &err) != AC_OK) {
             srv_problem_from(rq, rs, &err);
             return;
         }
-        out = ac_arena_printf(rq->arena, "%s%s%s", out, i > 0 ? "," : "", one);
+        /* the person's object with its score and explanation as two more fields */
+        why = js != NULL ? json_dumps(js, JSON_ENCODE_ANY) : NULL;
+        json_decref(js);
+        one[strlen(one) - 1] = '\0';
+        out = why != NULL ? ac_arena_printf(rq->arena, "%s%s%s,\"score\":%.3f,\"explanation\":%s}",
+                                            out, i > 0 ? "," : "", one, list[i].score, why)
+                          : NULL;
+        free(why);
     }
     /* a full page may have a next one: its cursor is the last id */
-    srv_json(rs, 200,
-             out == NULL ? NULL
-             : n > 0 && n == (q.limit ? q.limit : 50)
-                 ? ac_arena_printf(rq->arena, "%s],\"next_cursor\":\"%s\"}", out, list[n - 1].id)
-                 : ac_arena_printf(rq->arena, "%s]}", out));
+    srv_json(
+        rs, 200,
+        out == NULL ? NULL
+        : n > 0 && n == (q.limit ? q.limit : 50)
+            ? ac_arena_printf(rq->arena, "%s],\"next_cursor\":\"%s\"}", out, list[n - 1].person.id)
+            : ac_arena_printf(rq->arena, "%s]}", out));
 }
 
 void

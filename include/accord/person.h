@@ -121,22 +121,30 @@ AC_API AC_NODISCARD AC_NONNULL(2, 3, 4, 5, 6) ac_code ac_person_get(ac_hub *hub,
                                                                     ac_error *err);
 
 typedef struct ac_person_query {
-    const char *name;     /* words that must all begin a word of one of the person's names */
+    const char *name;     /* a name in any order and script: variants, nicknames, initials,
+                           * one typo in a word of 5+ letters and words begun all meet */
     ac_date dob;          /* when set: the person's date of birth must agree as far as known */
-    const char *postcode; /* when set: an address with this postcode (or outward code) */
+    const char *postcode; /* when set: an address with this postcode, sector or outward code */
     size_t limit;         /* at most this many results; 0 means 50; at most 1000 */
-    const char *after;    /* a cursor: only persons whose id sorts after this, or NULL */
+    const char *after;    /* a cursor: only the answers after the one with this id, or NULL */
 } ac_person_query;
 
-/* Persons the actor may see that match Q, in id order (the order they were recorded);
- * for the next page, pass the last id returned as Q->after.  Only
- * visible records are searched and counted.  Requires at least one criterion. */
+/* One answer of a search: the person, how well they met the query and why. */
+typedef struct ac_person_hit {
+    ac_person person;
+    double score;            /* 0..1, the screening engine's name score (1 for a postcode) */
+    const char *explanation; /* which field matched how, in words */
+} ac_person_hit;
+
+/* Persons the actor may see that match Q, best first (score, then id); by postcode
+ * alone, in id order.  For the next page, pass the last id returned as Q->after.  Only
+ * visible records are searched and counted.  Requires a name or a postcode. */
 AC_API AC_NODISCARD AC_NONNULL(2, 3, 4, 5, 6, 7) ac_code ac_person_search(ac_hub *hub,
                                                                           const ac_actor *actor,
                                                                           const char *purpose,
                                                                           const ac_person_query *q,
                                                                           ac_arena *a,
-                                                                          ac_person **out,
+                                                                          ac_person_hit **out,
                                                                           size_t *out_n,
                                                                           ac_error *err);
 

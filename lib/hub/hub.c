@@ -8,6 +8,7 @@
 #include "accord/date.h"
 #include "audit/audit.h"
 #include "hub/hub_int.h"
+#include "hub/person_keys.h"
 #include "workflow/workflow.h"
 #include "model/model.h"
 #include "store/store.h"
@@ -193,6 +194,23 @@ open_audit(ac_hub *hub, const ac_hub_config *cfg, ac_error *err)
     return rc;
 }
 
+/* Persons recorded before the search index existed get their keys, once. */
+static ac_code
+index_pending(ac_hub *hub, ac_error *err)
+{
+    size_t done = 0;
+    ac_code rc = aci_store_begin(hub->store, err);
+
+    if (rc == AC_OK) {
+        rc = aci_person_keys_backfill(hub->store, &done, err);
+        rc = rc == AC_OK ? aci_store_commit(hub->store, err) : rc;
+        if (rc != AC_OK) {
+            aci_store_rollback(hub->store);
+        }
+    }
+    return rc;
+}
+
 ac_code
 ac_hub_open(const ac_hub_config *cfg, ac_hub **out, ac_error *err)
 {
@@ -228,6 +246,9 @@ ac_hub_open(const ac_hub_config *cfg, ac_hub **out, ac_error *err)
         return aci_fail(err, AC_ENOMEM, "out of memory opening the hub");
     }
     rc = open_audit(hub, cfg, err);
+    if (rc == AC_OK) {
+        rc = index_pending(hub, err);
+    }
     if (rc != AC_OK) {
         ac_hub_close(hub);
         return rc;

@@ -9,6 +9,7 @@
 #include "accord/text.h"
 #include "hub/hub_int.h"
 #include "hub/hub_person.h"
+#include "hub/person_keys.h"
 #include "model/model.h"
 #include "store/store.h"
 #include "store/store_person.h"
@@ -136,135 +137,10 @@ ac_person_get(ac_hub *hub,
 
 /* ---- search ---- */
 
-/* True when every word of QUERY_KEY begins some word of NAME_KEY. */
-static bool
-words_match(const char *query_key, const char *name_key)
-{
-    const char *q = query_key;
-
-    while (*q != '\0') {
-        size_t qn = strcspn(q, " ");
-        const char *w = name_key;
-        bool found = false;
-
-        while (*w != '\0' && !found) {
-            size_t wn = strcspn(w, " ");
-
-            found = wn >= qn && memcmp(w, q, qn) == 0;
-            w += wn;
-            w += *w == ' ';
-        }
-        if (!found) {
-            return false;
-        }
-        q += qn;
-        q += *q == ' ';
-    }
-    return true;
-}
-
-static bool
-person_matches(const ac_person *p, const char *query_key, const ac_date *dob)
-{
-    bool name_ok = query_key == NULL;
-
-    for (size_t i = 0; !name_ok && i < p->n_names; i++) {
-        name_ok = words_match(query_key, p->names[i].key);
-    }
-    if (!name_ok) {
-        return false;
-    }
-    if (dob->precision != AC_DATE_NONE) {
-        const ac_date *d = &p->dob;
-
-        if (d->precision == AC_DATE_NONE || d->year != dob->year) {
-            return false;
-        }
-        if (d->precision >= AC_DATE_MONTH && dob->precision >= AC_DATE_MONTH &&
-            d->month != dob->month) {
-            return false;
-        }
-        if (d->precision == AC_DATE_DAY && dob->precision == AC_DATE_DAY && d->day != dob->day) {
-            return false;
-        }
-    }
-    return true;
-}
-
-/* The longest word of KEY (the most selective index probe), copied into A. */
-static const char *
-longest_word(const char *key, ac_arena *a)
-{
-    const char *best = NULL;
-    size_t best_n = 0;
-
-    for (const char *w = key; *w != '\0';) {
-        size_t n = strcspn(w, " ");
-
-        if (n > best_n) {
-            best = w;
-            best_n = n;
-        }
-        w += n;
-        w += *w == ' ';
-    }
-    return best != NULL ? ac_arena_strndup(a, best, best_n) : NULL;
-}
-
-static ac_code
-search_visible(struct aci_store *store,
-               const char *agency_id,
-               const ac_person_query *q,
-               ac_arena *a,
-               ac_person **out,
-               size_t *out_n,
-               ac_error *err)
-{
-    char *query_key = NULL, *pc = NULL;
-    const char *probe = NULL, *pc_key = NULL;
-    const char **ids = NULL;
-    size_t n_ids = 0, limit = q->limit ? q->limit : SEARCH_DEFAULT, n = 0;
-    ac_person *list;
-    ac_code rc = AC_OK;
-
-    if (q->name != NULL && q->name[0] != '\0') {
-        rc = ac_text_key(q->name, a, &query_key, err);
-        if (rc == AC_OK && query_key[0] == '\0') {
-            rc = aci_fail(err, AC_EINVAL, "name: the query has no letters or digits");
-        }
-        probe = rc == AC_OK ? longest_word(query_key, a) : NULL;
-    }
-    if (rc == AC_OK && q->postcode != NULL && q->postcode[0] != '\0') {
-        pc = aci_compact_key(a, q->postcode);
-        pc_key = pc;
-    }
-    if (rc != AC_OK) {
-        return rc;
-    }
-    /* candidates from the index, then every criterion checked on the loaded record */
-    rc = aci_store_person_find_ids(store, agency_id, probe, pc_key, q->after, SEARCH_MAX * 10, a,
-                                   &ids, &n_ids, err);
-    list =
-        rc == AC_OK ? ac_arena_zalloc(a, (limit < n_ids ? limit : n_ids) * sizeof *list + 1) : NULL;
-    if (rc == AC_OK && list == NULL) {
-        rc = aci_fail(err, AC_ENOMEM, "out of memory searching");
-    }
-    for (size_t i = 0; rc == AC_OK && i < n_ids && n < limit; i++) {
-        rc = aci_store_person_load(store, ids[i], a, &list[n], err);
-        if (rc == AC_OK && list[n].merged_into == NULL &&
-            person_matches(&list[n], query_key, &q->dob)) {
-            n++;
-        }
-    }
-    *out = rc == AC_OK ? list : NULL;
-    *out_n = rc == AC_OK ? n : 0;
-    return rc;
-}
-
 struct search_args {
     const ac_person_query *q;
     ac_arena *a;
-    ac_person *list; /* out */
+    ac_person_hit *list; /* out */
     size_t n;
 };
 
@@ -292,11 +168,12 @@ search_body(struct aci_op *op, void *args, ac_error *err)
     }
     agency = aci_policy_visible_agency(op->actor);
     if (rc == AC_OK && agency != NULL) {
-        rc = search_visible(op->store, agency, q, x->a, &x->list, &x->n, err);
+        rc = aci_person_keys_search(op->store, agency, q, q->limit ? q->limit : SEARCH_DEFAULT,
+                                    x->a, &x->list, &x->n, err);
     }
     op->lists = rc == AC_OK;
     for (size_t i = 0; rc == AC_OK && i < x->n; i++) {
-        rc = aci_op_returned(op, x->list[i].id, err);
+        rc = aci_op_returned(op, x->list[i].person.id, err);
     }
     return rc;
 }
@@ -311,7 +188,7 @@ ac_person_search(ac_hub *hub,
                  const char *purpose,
                  const ac_person_query *q,
                  ac_arena *a,
-                 ac_person **out,
+                 ac_person_hit **out,
                  size_t *out_n,
                  ac_error *err)
 {

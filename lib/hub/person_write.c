@@ -7,6 +7,7 @@
 
 #include "hub/hub_int.h"
 #include "hub/hub_person.h"
+#include "hub/person_keys.h"
 #include "model/model.h"
 #include "store/store.h"
 #include "store/store_person.h"
@@ -38,6 +39,9 @@ aci_person_write(ac_hub *hub,
     }
     rc = old != NULL ? aci_store_person_update(hub->store, &p, old->version, err)
                      : aci_store_person_insert(hub->store, &p, actor->user_id, err);
+    if (rc == AC_OK) {
+        rc = aci_person_keys_index(hub->store, &p, err); /* the search keys (person_keys.c) */
+    }
     if (rc == AC_OK) {
         *out_id = p.id;
     }

@@ -402,11 +402,59 @@ http_auditors_page_entries_and_read_the_oversight_report(void **state)
     assert_non_null(strstr(r.body, "Accord-Purpose"));
 }
 
+/* Search finds every spelling (issue 15.6): a variant and another script, each answer
+ * with its score and explanation as fields, never another agency's record. */
+static void
+http_person_search_ranks_spellings_with_explanations(void **state)
+{
+    struct signed_in analyst, council;
+    char mine[32], theirs[32], cyr[32];
+    struct reply r;
+    json_t *doc, *first;
+
+    (void)state;
+    sign_in("ctp.analyst", &analyst);
+    sign_in("council.prevent", &council);
+    post("POST /api/v1/persons", &analyst, "/api/v1/persons",
+         "{\"given\":\"Muhammad\",\"family\":\"Qaddourah\",\"dob\":\"1984-02\"}", &r);
+    created_id(&r, mine, sizeof mine);
+    post("POST /api/v1/persons", &council, "/api/v1/persons",
+         "{\"given\":\"Muhammad\",\"family\":\"Qaddourah\"}", &r);
+    created_id(&r, theirs, sizeof theirs);
+    post("POST /api/v1/persons", &analyst, "/api/v1/persons",
+         "{\"given\":\"\u041e\u043b\u0435\u043d\u0430\",\"family\":"
+         "\"\u041f\u0435\u0442\u0440\u0435\u043d\u043a\u043e\u0432\u0430\"}",
+         &r);
+    created_id(&r, cyr, sizeof cyr);
+
+    get("GET /api/v1/persons", &analyst, "/api/v1/persons?name=mohammed%20qaddourah", &r);
+    assert_int_equal(r.status, 200);
+    doc = json_loads(r.body, 0, NULL);
+    assert_non_null(doc);
+    assert_int_equal(json_array_size(json_object_get(doc, "persons")), 1);
+    first = json_array_get(json_object_get(doc, "persons"), 0);
+    assert_string_equal(json_string_value(json_object_get(first, "id")), mine);
+    assert_true(json_is_real(json_object_get(first, "score")));
+    assert_true(json_real_value(json_object_get(first, "score")) >= 0.75);
+    assert_non_null(
+        strstr(json_string_value(json_object_get(first, "explanation")), "mohammed=muhammad"));
+    assert_null(strstr(r.body, theirs));
+    json_decref(doc);
+    /* a date of birth that differs narrows it out */
+    get("GET /api/v1/persons", &analyst, "/api/v1/persons?name=mohammed%20qaddourah&dob=1985", &r);
+    assert_int_equal(count_of(&r, "persons"), 0);
+    get("GET /api/v1/persons", &analyst, "/api/v1/persons?name=petrenkova", &r);
+    assert_int_equal(count_of(&r, "persons"), 1);
+    assert_non_null(strstr(r.body, cyr));
+    assert_non_null(strstr(r.body, "\"explanation\":\"primary name"));
+}
+
 int
 main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(http_pole_records_are_held_by_their_agency),
+        cmocka_unit_test(http_person_search_ranks_spellings_with_explanations),
         cmocka_unit_test(http_links_are_decided_by_people_with_if_match),
         cmocka_unit_test(http_cases_are_seen_by_lead_and_members),
         cmocka_unit_test(http_admins_manage_the_partnership_and_tokens),

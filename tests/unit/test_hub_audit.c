@@ -95,7 +95,7 @@ audit_who_accessed_lists_reads_and_refusals_with_purposes(void **state)
     /* a search that showed the person counts as an access to them */
     {
         ac_person_query pq = { "aisha", { 0, 0, 0, 0 }, NULL, 0, NULL };
-        ac_person *found = NULL;
+        ac_person_hit *found = NULL;
         size_t n_found = 0;
 
         assert_int_equal(

@@ -178,9 +178,9 @@ call(struct ctx *x, const char *name)
     }
     if (strcmp(name, "ac_person_search") == 0) {
         ac_person_query q = { "cover", { 0, 0, 0, 0 }, NULL, 0, NULL };
-        ac_code rc =
-            ac_person_search(t->hub, t->analyst, PURPOSE, &q, t->a, (ac_person **)&out, &n, &err);
-        NOTE_IDS(x, n, ((ac_person *)out)[i_].id);
+        ac_code rc = ac_person_search(t->hub, t->analyst, PURPOSE, &q, t->a, (ac_person_hit **)&out,
+                                      &n, &err);
+        NOTE_IDS(x, n, ((ac_person_hit *)out)[i_].person.id);
         return rc;
     }
     if (strcmp(name, "ac_import_persons") == 0) {

@@ -73,7 +73,8 @@ person_edit_keeps_the_replaced_version_with_who_when_why(void **state)
 {
     struct test_hub *t = *state;
     const char *id = add_aisha(t);
-    ac_person *p = NULL, *found = NULL;
+    ac_person *p = NULL;
+    ac_person_hit *found = NULL;
     ac_person_version *v = NULL;
     ac_person_query q;
     size_t n = 9;
@@ -239,7 +240,8 @@ person_merge_answers_for_both_and_unmerge_puts_back(void **state)
     const char *keep = add_aisha(t), *dup = add_aisha(t), *friend, *link = NULL, *k = NULL;
     const char *subjects[1];
     ac_person_name name = { AC_NAME_PRIMARY, "Idris", NULL, "Campbell", NULL, NULL };
-    ac_person fp, *p = NULL, *found = NULL;
+    ac_person fp, *p = NULL;
+    ac_person_hit *found = NULL;
     ac_link l;
     ac_person_query q;
     ac_case c;
@@ -282,7 +284,7 @@ person_merge_answers_for_both_and_unmerge_puts_back(void **state)
     assert_int_equal(ac_person_search(t->hub, t->analyst, "case 1", &q, t->a, &found, &n, &err),
                      AC_OK);
     assert_int_equal(n, 1);
-    assert_string_equal(found[0].id, keep);
+    assert_string_equal(found[0].person.id, keep);
     assert_int_equal(
         count2(t, "SELECT count(*) FROM links WHERE id = ?1 AND from_id = ?2", link, keep), 1);
     assert_int_equal(ac_case_get(t->hub, t->analyst, "case 1", k, t->a, &c, &err), AC_OK);

@@ -1,0 +1,45 @@
+/* SPDX-License-Identifier: Apache-2.0
+ *
+ * store_search.h - SQL for the person search index (person_search_keys): the keys the hub
+ * computes for a person (lib/hub/person_keys.c), written with the person, and looked up
+ * by key or key prefix.
+ */
+#ifndef ACI_STORE_SEARCH_H
+#define ACI_STORE_SEARCH_H
+
+#include "internal.h"
+
+struct aci_store;
+
+/* Replace every key of person PERSON_ID (of AGENCY_ID) by KEYS[0..N); the person is no
+ * longer pending. */
+ac_code aci_store_search_keys_put(struct aci_store *s,
+                                  const char *agency_id,
+                                  const char *person_id,
+                                  const char *const *keys,
+                                  size_t n,
+                                  ac_error *err);
+
+/* The ids of at most LIMIT persons of AGENCY_ID with a key equal to KEY, or (PREFIX)
+ * starting with it, in A; in key then id order, so the same index gives the same ids. */
+ac_code aci_store_search_keys_find(struct aci_store *s,
+                                   const char *agency_id,
+                                   const char *key,
+                                   bool prefix,
+                                   size_t limit,
+                                   ac_arena *a,
+                                   const char ***out,
+                                   size_t *out_n,
+                                   ac_error *err);
+
+/* At most LIMIT ids of persons waiting to be indexed (recorded before the index
+ * existed: person_search_pending), in id order, in A.  Putting a person's keys takes
+ * it off the list. */
+ac_code aci_store_search_keys_pending(struct aci_store *s,
+                                      size_t limit,
+                                      ac_arena *a,
+                                      const char ***out,
+                                      size_t *out_n,
+                                      ac_error *err);
+
+#endif /* ACI_STORE_SEARCH_H */

@@ -1,0 +1,239 @@
+/* SPDX-License-Identifier: Apache-2.0
+ *
+ * test_hub_person_search.c - person search finds every spelling (issue 15, point 6), on
+ * an on-disk hub: name variants, another script, swapped names, a typo, a partial date of
+ * birth and a postcode sector, each answer with its score and explanation, only over
+ * what the caller may see, and through the name-key index written with the person.
+ */
+#include "support.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "hub/hub_int.h"
+#include "hub/person_keys.h"
+#include "store/store.h"
+
+static int
+setup(void **state)
+{
+    *state = test_hub_new(1);
+    return 0;
+}
+
+static int
+teardown(void **state)
+{
+    test_hub_free(*state);
+    return 0;
+}
+
+/* Search NAME (DOB, POSTCODE may be NULL) as the CTU analyst. */
+static size_t
+search(struct test_hub *t,
+       const ac_actor *who,
+       const char *name,
+       const char *dob,
+       const char *postcode,
+       ac_person_hit **out)
+{
+    ac_person_query q;
+    size_t n = 0;
+    ac_error err = { 0 };
+
+    memset(&q, 0, sizeof q);
+    q.name = name;
+    q.postcode = postcode;
+    if (dob != NULL) {
+        assert_int_equal(ac_date_parse(dob, &q.dob, &err), AC_OK);
+    }
+    assert_int_equal(ac_person_search(t->hub, who, "t", &q, t->a, out, &n, &err), AC_OK);
+    return n;
+}
+
+static const char *
+add_at(struct test_hub *t, const char *given, const char *family, const char *postcode)
+{
+    ac_person_name name = { AC_NAME_PRIMARY, given, NULL, family, NULL, NULL };
+    ac_address addr = { "1 High Street", "Birmingham", postcode, { 0, 0, 0, 0 }, { 0, 0, 0, 0 } };
+    ac_person p;
+    const char *id = NULL;
+    ac_error err = { 0 };
+
+    memset(&p, 0, sizeof p);
+    p.names = &name;
+    p.n_names = 1;
+    p.addresses = &addr;
+    p.n_addresses = 1;
+    assert_int_equal(ac_person_add(t->hub, t->analyst, "t", &p, t->a, &id, &err), AC_OK);
+    return id;
+}
+
+static void
+search_finds_a_variant_spelling_with_its_explanation(void **state)
+{
+    struct test_hub *t = *state;
+    const char *id = test_add_person(t, t->analyst, "Muhammad", "Khan", "1980-05-02");
+    ac_person_hit *h = NULL;
+
+    test_add_person(t, t->analyst, "Peter", "Jones", NULL);
+    assert_int_equal(search(t, t->analyst, "mohammed khan", NULL, NULL, &h), 1);
+    assert_string_equal(h[0].person.id, id);
+    assert_true(h[0].score >= 0.75 && h[0].score <= 1.0);
+    assert_non_null(strstr(h[0].explanation, "mohammed=muhammad"));
+    assert_non_null(strstr(h[0].explanation, "khan=khan"));
+}
+
+static void
+search_finds_a_name_written_in_cyrillic(void **state)
+{
+    struct test_hub *t = *state;
+    const char *id = test_add_person(t, t->analyst, "Олена", "Петренко", NULL);
+    ac_person_hit *h = NULL;
+
+    assert_int_equal(search(t, t->analyst, "petrenko", NULL, NULL, &h), 1);
+    assert_string_equal(h[0].person.id, id);
+    assert_string_equal(h[0].person.names[0].family, "Петренко");
+    assert_non_null(strstr(h[0].explanation, "petrenko is petrenko"));
+}
+
+static void
+search_finds_swapped_given_and_family_names(void **state)
+{
+    struct test_hub *t = *state;
+    const char *id = test_add_person(t, t->analyst, "Mohammed", "Khan", NULL);
+    ac_person_hit *h = NULL;
+
+    assert_int_equal(search(t, t->analyst, "khan mohammed", NULL, NULL, &h), 1);
+    assert_string_equal(h[0].person.id, id);
+    assert_non_null(strstr(h[0].explanation, "khan=khan (exact"));
+    assert_non_null(strstr(h[0].explanation, "mohammed=mohammed (exact"));
+}
+
+static void
+search_finds_one_typo_and_an_initial(void **state)
+{
+    struct test_hub *t = *state;
+    const char *id = test_add_person(t, t->analyst, "Anna", "Kowalski", NULL);
+    ac_person_hit *h = NULL;
+
+    /* a first letter wrong: no prefix, no Soundex code (C420, K420) in common; only the
+     * one-edit keys meet */
+    assert_int_equal(search(t, t->analyst, "anna cowalski", NULL, NULL, &h), 1);
+    assert_string_equal(h[0].person.id, id);
+    assert_non_null(strstr(h[0].explanation, "cowalski=kowalski"));
+    /* two edits in the word is no typo */
+    assert_int_equal(search(t, t->analyst, "cowalsky", NULL, NULL, &h), 0);
+    /* an initial meets the given name */
+    assert_int_equal(search(t, t->analyst, "a kowalski", NULL, NULL, &h), 1);
+    assert_non_null(strstr(h[0].explanation, "a=anna"));
+}
+
+static void
+search_narrows_by_partial_date_of_birth_and_postcode_sector(void **state)
+{
+    struct test_hub *t = *state;
+    const char *born80 = test_add_person(t, t->analyst, "Aisha", "Rahman", "1980-05-02");
+    const char *in_b11, *b12;
+    ac_person_hit *h = NULL;
+
+    test_add_person(t, t->analyst, "Aisha", "Rahman", "1991");
+    assert_int_equal(search(t, t->analyst, "aisha rahman", NULL, NULL, &h), 2);
+    assert_int_equal(search(t, t->analyst, "aisha rahman", "1980", NULL, &h), 1);
+    assert_string_equal(h[0].person.id, born80);
+    assert_non_null(strstr(h[0].explanation, "born 1980-05-02 agrees with 1980"));
+    assert_int_equal(search(t, t->analyst, "aisha rahman", "1980-05", NULL, &h), 1);
+    assert_int_equal(search(t, t->analyst, "aisha rahman", "1980-06", NULL, &h), 0);
+
+    in_b11 = add_at(t, "Omar", "Farouk", "B11 4AA");
+    b12 = add_at(t, "Omar", "Farouk", "B12 9ZZ");
+    assert_int_equal(search(t, t->analyst, "omar farouk", NULL, NULL, &h), 2);
+    assert_int_equal(search(t, t->analyst, "omar farouk", NULL, "B11 4", &h), 1);
+    assert_string_equal(h[0].person.id, in_b11);
+    assert_non_null(strstr(h[0].explanation, "postcode B11 4AA is in B11 4"));
+    assert_int_equal(search(t, t->analyst, "omar farouk", NULL, "b12", &h), 1);
+    assert_string_equal(h[0].person.id, b12);
+}
+
+static void
+search_never_returns_nor_counts_a_record_the_caller_may_not_see(void **state)
+{
+    struct test_hub *t = *state;
+    ac_person_hit *h = NULL;
+    const char *mine = test_add_person(t, t->analyst, "Mohammed", "Khan", NULL);
+
+    for (int i = 0; i < 3; i++) {
+        test_add_person(t, t->council, "Muhammad", "Khan", NULL);
+    }
+    assert_int_equal(search(t, t->analyst, "mohammed khan", NULL, NULL, &h), 1);
+    assert_string_equal(h[0].person.id, mine);
+    assert_string_equal(h[0].person.agency_id, t->ctu_id);
+    /* and the council sees only its own three */
+    assert_int_equal(search(t, t->council, "mohammed khan", NULL, NULL, &h), 3);
+    for (size_t i = 0; i < 3; i++) {
+        assert_string_equal(h[i].person.agency_id, t->council_id);
+    }
+}
+
+static int64_t
+key_rows(struct test_hub *t, const char *id)
+{
+    static const char sql[] = "SELECT count(*) FROM person_search_keys WHERE person_id = ?";
+    struct aci_stmt *st = NULL;
+    bool row = false;
+    int64_t n;
+
+    assert_int_equal(aci_stmt_get(t->hub->store, sql, &st, NULL), AC_OK);
+    assert_int_equal(aci_stmt_bindf(st, NULL, "t", id), AC_OK);
+    assert_int_equal(aci_stmt_step(st, &row, NULL), AC_OK);
+    n = aci_stmt_col_int(st, 0);
+    aci_stmt_done(st);
+    return n;
+}
+
+static void
+search_is_an_index_lookup_kept_on_write(void **state)
+{
+    struct test_hub *t = *state;
+    const char *id = test_add_person(t, t->analyst, "Grace", "Okafor", NULL);
+    ac_person_hit *h = NULL;
+    size_t done = 0;
+    ac_error err = { 0 };
+
+    assert_true(key_rows(t, id) > 0);
+    /* without its keys the person is not found: the search reads the index, no scan */
+    assert_int_equal(aci_store_runf(t->hub->store, "DELETE FROM person_search_keys", NULL, ""),
+                     AC_OK);
+    assert_int_equal(search(t, t->analyst, "grace okafor", NULL, NULL, &h), 0);
+    /* a store from before the index: the migration lists its persons as pending, and
+     * the hub indexes them (as it does on opening the store) */
+    assert_int_equal(aci_person_keys_backfill(t->hub->store, &done, &err), AC_OK);
+    assert_int_equal(done, 0);
+    assert_int_equal(aci_store_runf(t->hub->store,
+                                    "INSERT INTO person_search_pending SELECT id FROM persons",
+                                    NULL, ""),
+                     AC_OK);
+    assert_int_equal(aci_person_keys_backfill(t->hub->store, &done, &err), AC_OK);
+    assert_int_equal(done, 1);
+    assert_true(key_rows(t, id) > 0);
+    assert_int_equal(search(t, t->analyst, "grace okafor", NULL, NULL, &h), 1);
+}
+
+int
+main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(search_finds_a_variant_spelling_with_its_explanation, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(search_finds_a_name_written_in_cyrillic, setup, teardown),
+        cmocka_unit_test_setup_teardown(search_finds_swapped_given_and_family_names, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(search_finds_one_typo_and_an_initial, setup, teardown),
+        cmocka_unit_test_setup_teardown(search_narrows_by_partial_date_of_birth_and_postcode_sector,
+                                        setup, teardown),
+        cmocka_unit_test_setup_teardown(
+            search_never_returns_nor_counts_a_record_the_caller_may_not_see, setup, teardown),
+        cmocka_unit_test_setup_teardown(search_is_an_index_lookup_kept_on_write, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
