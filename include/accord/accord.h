@@ -12,6 +12,7 @@
 #include "accord/demo.h"
 #include "accord/error.h"
 #include "accord/exchange.h"
+#include "accord/holding.h"
 #include "accord/hub.h"
 #include "accord/id.h"
 #include "accord/item.h"

@@ -476,6 +476,18 @@ call(struct ctx *x, const char *name)
     if (strcmp(name, "ac_alerts_escalate") == 0) {
         return ac_alerts_escalate(t->hub, x->duty, PURPOSE, &n, &err);
     }
+    if (strcmp(name, "ac_agency_discoverability_set") == 0) {
+        return ac_agency_discoverability_set(t->hub, t->admin, PURPOSE, AC_AGENCY_PROBATION, true,
+                                             &err);
+    }
+    if (strcmp(name, "ac_agency_discoverability_get") == 0) {
+        ac_discoverability d[AC_AGENCY_KIND_COUNT];
+        return ac_agency_discoverability_get(t->hub, t->admin, PURPOSE, NULL, d, &err);
+    }
+    if (strcmp(name, "ac_person_pointers") == 0) {
+        return ac_person_pointers(t->hub, t->analyst, PURPOSE, x->person, t->a, (ac_pointer **)&out,
+                                  &n, &err);
+    }
     return AC_EMISUSE; /* no case for this function yet */
 }
 
@@ -503,6 +515,9 @@ static const char *const order[] = {
     "ac_totp_confirm",
     "ac_person_add",
     "ac_person_get",
+    "ac_person_pointers",
+    "ac_agency_discoverability_set",
+    "ac_agency_discoverability_get",
     "ac_person_search",
     "ac_import_persons",
     "ac_export_persons",
