@@ -23,6 +23,7 @@
 #include "accord/notify.h"
 #include "accord/regime.h"
 #include "accord/report.h"
+#include "accord/rfi.h"
 #include "accord/screen.h"
 #include "accord/session.h"
 #include "accord/stats.h"

@@ -7,6 +7,7 @@
 #include "internal.h"
 
 #include "accord/holding.h"
+#include "hub/hub_holding.h"
 #include "hub/hub_int.h"
 #include "policy/policy.h"
 #include "store/store.h"
@@ -155,6 +156,32 @@ pointer_seen(struct aci_op *op, const struct aci_holding *h, bool *out, ac_error
 
     *out = rc == AC_OK && aci_policy_pointer_visible(op->actor, h->agency_id, h->agency_kind,
                                                      decl[op->actor->agency_kind]);
+    return rc;
+}
+
+ac_code
+aci_holding_seen(struct aci_op *op, const char *ref, struct aci_holding *out, ac_error *err)
+{
+    struct aci_holding *hs = NULL;
+    size_t n = 0;
+    bool mine = false, seen = false;
+    ac_code rc = aci_store_holding_by_ref(op->store, ref, op->scratch, out, NULL);
+
+    if (rc == AC_OK) {
+        rc = holders_of(op, out->person_id, op->scratch, &hs, &n, err);
+    }
+    for (size_t i = 0; rc == AC_OK && i < n; i++) {
+        mine = mine || strcmp(hs[i].agency_id, op->actor->agency_id) == 0;
+    }
+    if (rc == AC_OK) {
+        rc = pointer_seen(op, out, &seen, err);
+    }
+    if (rc == AC_ENOTFOUND || (rc == AC_OK && !(mine && seen))) {
+        memset(out, 0, sizeof *out);
+        return aci_fail(err, AC_ENOTFOUND,
+                        "reference '%s' not found: quote one that 'accord person pointers' shows",
+                        ref);
+    }
     return rc;
 }
 

@@ -60,4 +60,73 @@ ac_code aci_store_same_person(struct aci_store *s,
                               size_t *out_n,
                               ac_error *err);
 
+/* ---- requests for information ---- */
+
+struct ac_rfi;
+struct ac_person_disclosure;
+
+/* Insert R (every field set by the hub; status open). */
+ac_code aci_store_rfi_insert(struct aci_store *s, const struct ac_rfi *r, ac_error *err);
+/* Load request ID into *OUT (held_person_id filled); AC_ENOTFOUND when none. */
+ac_code aci_store_rfi_load(struct aci_store *s,
+                           const char *id,
+                           ac_arena *a,
+                           struct ac_rfi *out,
+                           ac_error *err);
+/* The requests to (INCOMING) or from AGENCY_ID, newest first, open ones only if OPEN_ONLY. */
+ac_code aci_store_rfi_list(struct aci_store *s,
+                           const char *agency_id,
+                           bool incoming,
+                           bool open_only,
+                           ac_arena *a,
+                           struct ac_rfi **out,
+                           size_t *out_n,
+                           ac_error *err);
+/* Close open request ID with STATUS (its stable name), TEXT, DISCLOSURE_ID, BY, AT;
+ * AC_ECONFLICT when it is no longer open. */
+ac_code aci_store_rfi_close(struct aci_store *s,
+                            const char *id,
+                            const char *status,
+                            const char *text,
+                            const char *disclosure_id,
+                            const char *by,
+                            const char *at,
+                            ac_error *err);
+/* The ids of open, unescalated requests due before NOW (RFC 3339), oldest due first. */
+ac_code aci_store_rfi_overdue(struct aci_store *s,
+                              const char *now,
+                              ac_arena *a,
+                              const char ***out,
+                              size_t *out_n,
+                              ac_error *err);
+/* Mark request ID escalated at AT. */
+ac_code aci_store_rfi_escalate(struct aci_store *s, const char *id, const char *at, ac_error *err);
+
+/* ---- person disclosures ---- */
+
+/* Insert D (the hub fills every field, released included). */
+ac_code
+aci_store_pd_insert(struct aci_store *s, const struct ac_person_disclosure *d, ac_error *err);
+/* Load disclosure ID (person_id filled); AC_ENOTFOUND when none. */
+ac_code aci_store_pd_load(struct aci_store *s,
+                          const char *id,
+                          ac_arena *a,
+                          struct ac_person_disclosure *out,
+                          ac_error *err);
+/* Every disclosure released by AGENCY_ID or to it or to a case (the hub filters each with
+ * the policy), newest first. */
+ac_code aci_store_pd_candidates(struct aci_store *s,
+                                const char *agency_id,
+                                ac_arena *a,
+                                struct ac_person_disclosure **out,
+                                size_t *out_n,
+                                ac_error *err);
+/* Set disclosure ID's status to STATUS with USER (approved_by or revoked_by) at AT. */
+ac_code aci_store_pd_set_status(struct aci_store *s,
+                                const char *id,
+                                const char *status,
+                                const char *user,
+                                const char *at,
+                                ac_error *err);
+
 #endif /* ACI_STORE_RFI_H */

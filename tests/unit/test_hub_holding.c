@@ -254,6 +254,253 @@ an_undiscoverable_holding_changes_no_answer(void **state)
                         strstr(answers(f, f->t->analyst, "NOSUCHPERSON"), ";"));
 }
 
+/* The reference of AGENCY_NAME's pointer that ACTOR sees for PERSON. */
+static const char *
+ref_of(struct fixture *f, const ac_actor *actor, const char *person, const char *agency_name)
+{
+    ac_pointer *p = NULL;
+    size_t n = 0;
+    ac_error err = { 0 };
+
+    assert_int_equal(ac_person_pointers(f->t->hub, actor, "test", person, f->t->a, &p, &n, &err),
+                     AC_OK);
+    for (size_t i = 0; i < n; i++) {
+        if (strcmp(p[i].agency_name, agency_name) == 0) {
+            return p[i].ref;
+        }
+    }
+    fail_msg("no pointer to %s", agency_name);
+    return NULL;
+}
+
+static const char *
+ask(struct fixture *f, const char *ref, ac_rfi_urgency u)
+{
+    ac_rfi in = { 0 };
+    const char *id = NULL;
+    ac_error err = { 0 };
+
+    in.ref = ref;
+    in.purpose = "assessing a Prevent referral";
+    in.lawful_basis = "cda1998-s115";
+    in.question = "current address and date of birth";
+    in.urgency = u;
+    assert_int_equal(ac_rfi_ask(f->t->hub, f->t->analyst, "test", &in, f->t->a, &id, &err), AC_OK);
+    return id;
+}
+
+static ac_person_disclosure
+answer_in(const char *rfi, unsigned fields, ac_classification c)
+{
+    ac_person_disclosure d;
+
+    memset(&d, 0, sizeof d);
+    d.rfi_id = rfi;
+    d.purpose = "answering the request";
+    d.lawful_basis = "cda1998-s115";
+    d.fields = fields;
+    d.classification = c;
+    d.expires_at = "2027-03-01";
+    return d;
+}
+
+/* Issue 15, "done when": an RFI from the CT analyst is answered by the council with a
+ * disclosure of two fields; the analyst reads them, frozen; revocation removes them at once. */
+static void
+rfi_answered_by_a_frozen_disclosure_of_two_fields(void **state)
+{
+    struct fixture *f = *state;
+    const char *ref = ref_of(f, f->t->analyst, f->ctu_p, "City Council");
+    const char *rfi = ask(f, ref, AC_RFI_ROUTINE), *pd = NULL;
+    ac_person_disclosure d = answer_in(rfi, AC_PD_NAMES | AC_PD_DOB, AC_CLASS_OFFICIAL_SENSITIVE);
+    ac_person_disclosure got, *list = NULL;
+    ac_rfi r, *q = NULL;
+    size_t n = 0;
+    ac_error err = { 0 };
+
+    /* routine: 10 working days from Sunday 2026-03-01 is Friday 13 March, end of the UK day */
+    assert_int_equal(ac_rfi_get(f->t->hub, f->t->analyst, "test", rfi, f->t->a, &r, &err), AC_OK);
+    assert_memory_equal(r.due_at, "2026-03-13", 10);
+    assert_string_equal(r.to_agency_id, f->t->council_id);
+    assert_null(r.held_person_id); /* the council's record id stays with the council */
+    assert_string_equal(r.ref, ref);
+    /* the council's queue */
+    assert_int_equal(
+        ac_rfi_list(f->t->hub, f->t->council, "test", true, true, f->t->a, &q, &n, &err), AC_OK);
+    assert_int_equal(n, 1);
+    assert_string_equal(q[0].held_person_id, f->council_p);
+    assert_int_equal(q[0].status, AC_RFI_OPEN);
+    /* the asker cannot answer its own request; probation cannot see it */
+    assert_int_equal(
+        ac_rfi_close(f->t->hub, f->t->analyst, "test", rfi, AC_RFI_REFUSED, "no", &err),
+        AC_ENOTFOUND);
+    assert_int_equal(ac_rfi_get(f->t->hub, f->prob_officer, "test", rfi, f->t->a, &r, &err),
+                     AC_ENOTFOUND);
+    assert_non_null(strstr(err.msg, "not found")); /* the words a missing one gets */
+    assert_int_equal(ac_person_disclose(f->t->hub, f->t->council, "test", &d, f->t->a, &pd, &err),
+                     AC_OK);
+    assert_int_equal(ac_rfi_get(f->t->hub, f->t->analyst, "test", rfi, f->t->a, &r, &err), AC_OK);
+    assert_int_equal(r.status, AC_RFI_DISCLOSED);
+    assert_string_equal(r.disclosure_id, pd);
+    /* the analyst reads two fields, and nothing else */
+    assert_int_equal(
+        ac_person_disclosure_get(f->t->hub, f->t->analyst, "test", pd, f->t->a, &got, &err), AC_OK);
+    assert_int_equal(got.fields, AC_PD_NAMES | AC_PD_DOB);
+    assert_null(got.person_id);
+    assert_non_null(strstr(got.released, "\"given\":\"John\""));
+    assert_non_null(strstr(got.released, "\"dob\":\"1990-04-01\""));
+    assert_null(strstr(got.released, "addresses"));
+    assert_null(strstr(got.released, "identifiers"));
+    /* frozen: the council's record changes, the release does not */
+    assert_int_equal(
+        aci_store_runf(f->t->hub->store,
+                       "UPDATE person_names SET given = 'Jonathan' WHERE person_id = ?", &err, "t",
+                       f->council_p),
+        AC_OK);
+    assert_int_equal(
+        ac_person_disclosure_get(f->t->hub, f->t->analyst, "test", pd, f->t->a, &got, &err), AC_OK);
+    assert_non_null(strstr(got.released, "\"given\":\"John\""));
+    assert_int_equal(
+        ac_person_disclosure_list(f->t->hub, f->t->analyst, "test", f->t->a, &list, &n, &err),
+        AC_OK);
+    assert_int_equal(n, 1);
+    /* probation, not a recipient, is told "not found" */
+    assert_int_equal(
+        ac_person_disclosure_get(f->t->hub, f->prob_officer, "test", pd, f->t->a, &got, &err),
+        AC_ENOTFOUND);
+    /* revocation removes it at once */
+    assert_int_equal(ac_person_disclosure_revoke(f->t->hub, f->t->council, "test", pd, &err),
+                     AC_OK);
+    assert_int_equal(
+        ac_person_disclosure_get(f->t->hub, f->t->analyst, "test", pd, f->t->a, &got, &err),
+        AC_ENOTFOUND);
+    assert_int_equal(
+        ac_person_disclosure_list(f->t->hub, f->t->analyst, "test", f->t->a, &list, &n, &err),
+        AC_OK);
+    assert_int_equal(n, 0);
+    /* answered once only */
+    assert_int_equal(
+        ac_rfi_close(f->t->hub, f->t->council, "test", rfi, AC_RFI_NO_INFORMATION, NULL, &err),
+        AC_ECONFLICT);
+}
+
+/* Below the record's classification a release waits for a second user of the holder. */
+static void
+a_release_marked_below_the_record_waits_for_a_second_person(void **state)
+{
+    struct fixture *f = *state;
+    const ac_actor *second = test_add_user(f->t, "council.second", f->t->council_id,
+                                           AC_ROLE_CASEWORKER, AC_VETTING_BPSS);
+    const char *rfi = ask(f, ref_of(f, f->t->analyst, f->ctu_p, "City Council"), AC_RFI_URGENT);
+    ac_person_disclosure d = answer_in(rfi, AC_PD_DOB, AC_CLASS_OFFICIAL), got;
+    const char *pd = NULL;
+    ac_error err = { 0 };
+
+    assert_int_equal(ac_person_disclose(f->t->hub, f->t->council, "test", &d, f->t->a, &pd, &err),
+                     AC_OK);
+    assert_int_equal(
+        ac_person_disclosure_get(f->t->hub, f->t->analyst, "test", pd, f->t->a, &got, &err),
+        AC_ENOTFOUND);
+    assert_int_equal(ac_person_disclosure_approve(f->t->hub, f->t->council, "test", pd, &err),
+                     AC_EDENIED);
+    assert_int_equal(ac_person_disclosure_approve(f->t->hub, f->t->analyst, "test", pd, &err),
+                     AC_ENOTFOUND);
+    assert_int_equal(ac_person_disclosure_approve(f->t->hub, second, "test", pd, &err), AC_OK);
+    assert_int_equal(
+        ac_person_disclosure_get(f->t->hub, f->t->analyst, "test", pd, f->t->a, &got, &err), AC_OK);
+    assert_string_equal(got.status, "live");
+}
+
+static void
+requests_are_refused_with_a_reason_and_checked(void **state)
+{
+    struct fixture *f = *state;
+    const char *ref = ref_of(f, f->t->analyst, f->ctu_p, "City Council");
+    const char *rfi = ask(f, ref, AC_RFI_IMMEDIATE), *id = NULL, *ss_p;
+    ac_rfi in = { 0 }, r;
+    ac_person_disclosure d;
+    ac_error err = { 0 }, err2 = { 0 };
+
+    assert_int_equal(
+        ac_rfi_close(f->t->hub, f->t->council, "test", rfi, AC_RFI_REFUSED, NULL, &err), AC_EINVAL);
+    assert_non_null(strstr(err.msg, "reason"));
+    assert_int_equal(ac_rfi_close(f->t->hub, f->t->council, "test", rfi, AC_RFI_REFUSED,
+                                  "a live investigation", &err),
+                     AC_OK);
+    assert_int_equal(ac_rfi_get(f->t->hub, f->t->analyst, "test", rfi, f->t->a, &r, &err), AC_OK);
+    assert_int_equal(r.status, AC_RFI_REFUSED);
+    assert_string_equal(r.answer, "a live investigation");
+    /* bad input names the field */
+    in.ref = ref;
+    in.purpose = "x";
+    in.question = "y";
+    in.lawful_basis = "no-such-gateway";
+    assert_int_equal(ac_rfi_ask(f->t->hub, f->t->analyst, "test", &in, f->t->a, &id, &err),
+                     AC_EINVAL);
+    assert_non_null(strstr(err.msg, "lawful basis"));
+    in.lawful_basis = "cda1998-s115";
+    in.question = "";
+    assert_int_equal(ac_rfi_ask(f->t->hub, f->t->analyst, "test", &in, f->t->a, &id, &err),
+                     AC_EINVAL);
+    assert_non_null(strstr(err.msg, "question"));
+    /* the Service's undiscoverable holding: its reference answers as one that does not exist */
+    ss_p = test_add_person(f->t, f->ss_analyst, "John", "Smith", "1990-04-01");
+    same_person(f, ss_p, f->ctu_p);
+    in.question = "anything";
+    {
+        struct aci_stmt *st = NULL;
+        bool row = false;
+
+        assert_int_equal(aci_stmt_get(f->t->hub->store,
+                                      "SELECT ref FROM holding_refs WHERE person_id = ?", &st,
+                                      &err),
+                         AC_OK);
+        assert_int_equal(aci_stmt_bindf(st, &err, "t", ss_p), AC_OK);
+        assert_int_equal(aci_stmt_step(st, &row, &err), AC_OK);
+        assert_true(row);
+        in.ref = ac_arena_strdup(f->t->a, aci_stmt_col_text(st, 0));
+        aci_stmt_done(st);
+    }
+    assert_int_equal(ac_rfi_ask(f->t->hub, f->t->analyst, "test", &in, f->t->a, &id, &err),
+                     AC_ENOTFOUND);
+    {
+        const char *real = in.ref;
+
+        in.ref = "R-FFFFFFFFFF";
+        assert_int_equal(ac_rfi_ask(f->t->hub, f->t->analyst, "test", &in, f->t->a, &id, &err2),
+                         AC_ENOTFOUND);
+        assert_non_null(strstr(err.msg, real));
+        assert_string_equal(strstr(err.msg, "' not found"), strstr(err2.msg, "' not found"));
+    }
+    /* the council cannot release another agency's record */
+    d = answer_in(NULL, AC_PD_NAMES, AC_CLASS_OFFICIAL_SENSITIVE);
+    d.person_id = f->ctu_p;
+    d.recipient_agency_id = f->prob_id;
+    assert_int_equal(ac_person_disclose(f->t->hub, f->t->council, "test", &d, f->t->a, &id, &err),
+                     AC_ENOTFOUND);
+}
+
+/* Unanswered requests past their deadline escalate once, from the scheduler's tick. */
+static void
+overdue_requests_escalate_on_the_tick(void **state)
+{
+    struct fixture *f = *state;
+    const char *rfi = ask(f, ref_of(f, f->t->analyst, f->ctu_p, "City Council"), AC_RFI_URGENT);
+    ac_tick_result t;
+    ac_rfi r;
+    ac_error err = { 0 };
+
+    assert_int_equal(ac_hub_tick(f->t->hub, TEST_NOW_MS + 23 * 3600000LL, &t, &err), AC_OK);
+    assert_int_equal(t.rfis_overdue, 0);
+    assert_int_equal(ac_hub_tick(f->t->hub, TEST_NOW_MS + 25 * 3600000LL, &t, &err), AC_OK);
+    assert_int_equal(t.rfis_overdue, 1);
+    assert_int_equal(ac_hub_tick(f->t->hub, TEST_NOW_MS + 26 * 3600000LL, &t, &err), AC_OK);
+    assert_int_equal(t.rfis_overdue, 0); /* once */
+    assert_int_equal(ac_rfi_get(f->t->hub, f->t->council, "test", rfi, f->t->a, &r, &err), AC_OK);
+    assert_non_null(r.escalated_at);
+    assert_int_equal(r.status, AC_RFI_OPEN);
+}
+
 int
 main(void)
 {
@@ -265,6 +512,13 @@ main(void)
                                         teardown),
         cmocka_unit_test_setup_teardown(an_undiscoverable_holding_changes_no_answer, setup,
                                         teardown),
+        cmocka_unit_test_setup_teardown(rfi_answered_by_a_frozen_disclosure_of_two_fields, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(a_release_marked_below_the_record_waits_for_a_second_person,
+                                        setup, teardown),
+        cmocka_unit_test_setup_teardown(requests_are_refused_with_a_reason_and_checked, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(overdue_requests_escalate_on_the_tick, setup, teardown),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
