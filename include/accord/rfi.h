@@ -70,6 +70,8 @@ typedef struct ac_rfi {
     const char *answered_at;
     const char *escalated_at; /* when the scheduler found it overdue, or NULL */
     const char *created_at;
+    const char *from_agency_name; /* out: names for people to read */
+    const char *to_agency_name;
 } ac_rfi;
 
 /* Stable names ("routine", "no_information") and their parsers. */
@@ -159,6 +161,7 @@ typedef struct ac_person_disclosure {
     const char *released_by;
     const char *approved_by;
     const char *created_at;
+    const char *holder_agency_name; /* out: for people to read */
 } ac_person_disclosure;
 
 /* Release IN->fields of IN->person_id (or, with IN->rfi_id, of the record asked about, to

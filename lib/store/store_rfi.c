@@ -135,7 +135,9 @@ aci_store_same_person(struct aci_store *s,
 #define RFI_COLS                                                                               \
     "SELECT id, from_agency_id, asked_by, to_agency_id, holding_ref, case_id, held_person_id," \
     " purpose, lawful_basis, question, urgency, due_at, status, answer, disclosure_id,"        \
-    " answered_by, answered_at, escalated_at, created_at FROM rfis"
+    " answered_by, answered_at, escalated_at, created_at,"                                     \
+    " (SELECT name FROM agencies WHERE id = from_agency_id),"                                  \
+    " (SELECT name FROM agencies WHERE id = to_agency_id) FROM rfis"
 static const char sql_rfi_insert[] =
     "INSERT INTO rfis (id, from_agency_id, asked_by, to_agency_id, holding_ref, case_id,"
     " held_person_id, purpose, lawful_basis, question, urgency, due_at, status, created_at)"
@@ -171,8 +173,9 @@ rfi_row(struct aci_stmt *st, ac_arena *a, void *elem, void *ctx, ac_error *err)
     const char **f[] = { &r->id,           &r->from_agency_id, &r->asked_by,       &r->to_agency_id,
                          &r->ref,          &r->case_id,        &r->held_person_id, &r->purpose,
                          &r->lawful_basis, &r->question };
-    const char **g[] = { &r->answer,      &r->disclosure_id, &r->answered_by,
-                         &r->answered_at, &r->escalated_at,  &r->created_at };
+    const char **g[] = { &r->answer,           &r->disclosure_id, &r->answered_by,
+                         &r->answered_at,      &r->escalated_at,  &r->created_at,
+                         &r->from_agency_name, &r->to_agency_name };
     const char *status = aci_stmt_col_text(st, 12);
     bool oom = false;
 
@@ -281,7 +284,8 @@ aci_store_rfi_escalate(struct aci_store *s, const char *id, const char *at, ac_e
 #define PD_COLS                                                                               \
     "SELECT id, person_id, holder_agency_id, recipient_agency_id, recipient_case_id, rfi_id," \
     " purpose, lawful_basis, released_json, handling_conditions, expires_at, status,"         \
-    " released_by, approved_by, created_at, fields, classification FROM person_disclosures"
+    " released_by, approved_by, created_at, fields, classification,"                          \
+    " (SELECT name FROM agencies WHERE id = holder_agency_id) FROM person_disclosures"
 static const char sql_pd_insert[] =
     "INSERT INTO person_disclosures (id, person_id, holder_agency_id, recipient_agency_id,"
     " recipient_case_id, rfi_id, purpose, lawful_basis, fields, released_json, classification,"
@@ -341,6 +345,7 @@ pd_row(struct aci_stmt *st, ac_arena *a, void *elem, void *ctx, ac_error *err)
     for (size_t i = 0; i < ACI_ARRAY_LEN(f); i++) {
         *f[i] = aci_stmt_col_dup(st, (int)i, a, &oom);
     }
+    d->holder_agency_name = aci_stmt_col_dup(st, 17, a, &oom);
     if (ac_pd_fields_parse(aci_stmt_col_text(st, 15), &d->fields, err) != AC_OK ||
         ac_classification_parse(aci_stmt_col_text(st, 16), &d->classification, err) != AC_OK) {
         return AC_ESTORAGE;
