@@ -125,6 +125,11 @@ void cli_xml_text(FILE *f, const char *s);
 /* Subcommands: each parses its own options from argv[0] (its name) on. */
 int cli_cmd_init(struct cli *c, int argc, char **argv);
 int cli_cmd_agency(struct cli *c, int argc, char **argv);
+/* Requests for information and person disclosures (cmd_rfi.c), with the pointer and
+ * discoverability commands 'person' and 'agency' hand over to. */
+int cli_cmd_rfi(struct cli *c, int argc, char **argv);
+int cli_person_pointers(struct cli *c, const char *id);
+int cli_agency_discoverability(struct cli *c, int argc, char **argv);
 int cli_cmd_user(struct cli *c, int argc, char **argv);
 int cli_cmd_person(struct cli *c, int argc, char **argv);
 int cli_cmd_import(struct cli *c, int argc, char **argv);

@@ -10,6 +10,8 @@
 static const char help[] =
     "usage: accord agency add NAME --kind KIND [--country CC]\n"
     "       accord agency list [--json]\n"
+    "       accord agency discoverability [AGENCY]   (whose holdings each kind may discover)\n"
+    "       accord agency discoverability KIND yes|no   (your agency's administrators)\n"
     "\n"
     "Agencies are the members of the partnership.  Adding one needs the admin role.\n"
     "\n"
@@ -108,6 +110,11 @@ cli_cmd_agency(struct cli *c, int argc, char **argv)
     if (strcmp(argv[optind], "list") == 0 && optind + 1 == argc) {
         rc = cli_open_as(c);
         return rc != CLI_OK ? rc : agency_list(c);
+    }
+    if (strcmp(argv[optind], "discoverability") == 0 && optind + 3 >= argc) {
+        rc = cli_open_as(c);
+        return rc != CLI_OK ? rc
+                            : cli_agency_discoverability(c, argc - optind - 1, argv + optind + 1);
     }
     if (strcmp(argv[optind], "add") == 0 && optind + 2 == argc) {
         rc = cli_open_as(c);

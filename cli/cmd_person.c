@@ -15,6 +15,7 @@ static const char help[] =
     "                         [--alias NAME]... [--address LINE] [--town TOWN] [--postcode PC]\n"
     "                         [--passport N] [--ni N] [--pnc N] [--dl N] [--ref REF]\n"
     "       accord person show ID [--json]\n"
+    "       accord person pointers ID [--json]   (other agencies' discoverable holdings)\n"
     "       accord person search [NAME] [--dob DATE] [--postcode PC] [--limit N] [--json]\n"
     "       accord person edit ID --reason TEXT [--given NAME] [--middle NAME] [--family NAME]\n"
     "                         [--dob DATE] [--address LINE] [--town TOWN] [--postcode PC]\n"
@@ -507,6 +508,10 @@ cli_cmd_person(struct cli *c, int argc, char **argv)
     if (strcmp(verb, "show") == 0 && optind + 2 == argc) {
         rc = cli_open_as(c);
         return rc != CLI_OK ? rc : person_show(c, argv[optind + 1]);
+    }
+    if (strcmp(verb, "pointers") == 0 && optind + 2 == argc) {
+        rc = cli_open_as(c);
+        return rc != CLI_OK ? rc : cli_person_pointers(c, argv[optind + 1]);
     }
     if (strcmp(verb, "search") == 0 && optind + 2 >= argc) {
         rc = cli_open_as(c);

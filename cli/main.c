@@ -37,6 +37,8 @@ static const char usage[] =
     "\n"
     "Records:\n"
     "  person add|show|search  people as one agency records them\n"
+    "  person pointers ID      which other agencies hold a record on the person (a reference)\n"
+    "  rfi ask|list|answer     requests for information to a record's holder, and answers\n"
     "  import persons FILE     load persons from CSV (all-or-nothing, or --quarantine)\n"
     "  export persons          write the persons you may see as CSV or JSON Lines\n"
     "\n"
@@ -98,19 +100,33 @@ struct command {
 };
 
 static const struct command commands[] = {
-    { "init", cli_cmd_init },           { "agency", cli_cmd_agency },
-    { "user", cli_cmd_user },           { "person", cli_cmd_person },
-    { "import", cli_cmd_import },       { "export", cli_cmd_export },
-    { "demo", cli_cmd_demo },           { "status", cli_cmd_status },
-    { "audit", cli_cmd_audit },         { "serve", cli_cmd_serve },
-    { "token", cli_cmd_token },         { "totp", cli_cmd_totp },
-    { "item", cli_cmd_item },           { "case", cli_cmd_case },
-    { "disclose", cli_cmd_item },       { "approve", cli_cmd_item },
-    { "revoke", cli_cmd_item },         { "link", cli_cmd_link },
-    { "screen", cli_cmd_screen },       { "substance", cli_cmd_substance },
-    { "watchlist", cli_cmd_watchlist }, { "report", cli_cmd_report },
-    { "alerts", cli_cmd_alerts },       { "cases", cli_cmd_cases },
-    { "witness", cli_cmd_witness },     { "notify", cli_cmd_notify },
+    { "init", cli_cmd_init },
+    { "agency", cli_cmd_agency },
+    { "user", cli_cmd_user },
+    { "person", cli_cmd_person },
+    { "import", cli_cmd_import },
+    { "export", cli_cmd_export },
+    { "demo", cli_cmd_demo },
+    { "status", cli_cmd_status },
+    { "audit", cli_cmd_audit },
+    { "serve", cli_cmd_serve },
+    { "token", cli_cmd_token },
+    { "totp", cli_cmd_totp },
+    { "item", cli_cmd_item },
+    { "case", cli_cmd_case },
+    { "disclose", cli_cmd_item },
+    { "approve", cli_cmd_item },
+    { "revoke", cli_cmd_item },
+    { "link", cli_cmd_link },
+    { "screen", cli_cmd_screen },
+    { "substance", cli_cmd_substance },
+    { "watchlist", cli_cmd_watchlist },
+    { "report", cli_cmd_report },
+    { "alerts", cli_cmd_alerts },
+    { "cases", cli_cmd_cases },
+    { "witness", cli_cmd_witness },
+    { "notify", cli_cmd_notify },
+    { "rfi", cli_cmd_rfi },
 };
 
 static const char *

@@ -217,6 +217,21 @@ void srv_case_note(struct srv_state *st, struct srv_request *rq, struct srv_resp
 void srv_case_timeline(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);
 void srv_case_next(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);
 void srv_deadlines(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);
+/* Discoverable holdings, requests for information, person disclosures (handlers_rfi.c). */
+void srv_person_pointers(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);
+void srv_discoverability_get(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);
+void srv_discoverability_set(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);
+void srv_rfi_add(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);
+void srv_rfi_list(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);
+void srv_rfi_get(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);
+void srv_rfi_refuse(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);
+void srv_rfi_no_information(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);
+void srv_rfi_answer(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);
+void srv_pd_add(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);
+void srv_pd_list(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);
+void srv_pd_get(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);
+void srv_pd_approve(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);
+void srv_pd_revoke(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);
 void srv_case_list(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);
 
 /* A route's row in the table (router.c): what the router checks, in this order, before it

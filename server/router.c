@@ -8,6 +8,35 @@
 
 #include "http_int.h"
 
+/* Discoverable holdings, requests for information and person disclosures (issue 15). */
+#define RFI_ROUTES(X)                                                                            \
+    X(GET, "/api/v1/persons/{id}/pointers", srv_person_pointers, getPersonPointers, SIGNED_IN,   \
+      "persons:read", PURPOSE)                                                                   \
+    X(GET, "/api/v1/agencies/{id}/discoverability", srv_discoverability_get, getDiscoverability, \
+      SIGNED_IN, "agencies:read", 0)                                                             \
+    X(PUT, "/api/v1/discoverability", srv_discoverability_set, setDiscoverability, SIGNED_IN,    \
+      NULL, WRITE)                                                                               \
+    X(POST, "/api/v1/requests", srv_rfi_add, addRequest, SIGNED_IN, "persons:write",             \
+      WRITE | PURPOSE)                                                                           \
+    X(GET, "/api/v1/requests", srv_rfi_list, listRequests, SIGNED_IN, "persons:read", PURPOSE)   \
+    X(GET, "/api/v1/requests/{id}", srv_rfi_get, getRequest, SIGNED_IN, "persons:read", PURPOSE) \
+    X(POST, "/api/v1/requests/{id}/refuse", srv_rfi_refuse, refuseRequest, SIGNED_IN,            \
+      "persons:write", WRITE | PURPOSE)                                                          \
+    X(POST, "/api/v1/requests/{id}/no-information", srv_rfi_no_information,                      \
+      answerRequestNoInformation, SIGNED_IN, "persons:write", WRITE | PURPOSE)                   \
+    X(POST, "/api/v1/requests/{id}/disclosures", srv_rfi_answer, answerRequest, SIGNED_IN,       \
+      "persons:write", WRITE | PURPOSE)                                                          \
+    X(POST, "/api/v1/person-disclosures", srv_pd_add, addPersonDisclosure, SIGNED_IN,            \
+      "persons:write", WRITE | PURPOSE)                                                          \
+    X(GET, "/api/v1/person-disclosures", srv_pd_list, listPersonDisclosures, SIGNED_IN,          \
+      "persons:read", PURPOSE)                                                                   \
+    X(GET, "/api/v1/person-disclosures/{id}", srv_pd_get, getPersonDisclosure, SIGNED_IN,        \
+      "persons:read", PURPOSE)                                                                   \
+    X(POST, "/api/v1/person-disclosures/{id}/approve", srv_pd_approve, approvePersonDisclosure,  \
+      SIGNED_IN, "persons:write", PURPOSE | CSRF)                                                \
+    X(POST, "/api/v1/person-disclosures/{id}/revoke", srv_pd_revoke, revokePersonDisclosure,     \
+      SIGNED_IN, "persons:write", PURPOSE | CSRF)
+
 /* The routes, one row each: method, path pattern, handler, OpenAPI operationId, who may
  * call (PUBLIC or SIGNED_IN), the API token scope (NULL: people only, tokens refused), and
  * the checks the router makes before the handler (http_int.h: PURPOSE, CSRF, JSON, WRITE =
@@ -107,7 +136,8 @@
       "cases:read", PURPOSE)                                                                       \
     X(GET, "/api/v1/cases/{id}/next", srv_case_next, getCaseNextSteps, SIGNED_IN, "cases:read",    \
       PURPOSE)                                                                                     \
-    X(GET, "/api/v1/deadlines", srv_deadlines, listDeadlines, SIGNED_IN, "cases:read", PURPOSE)
+    X(GET, "/api/v1/deadlines", srv_deadlines, listDeadlines, SIGNED_IN, "cases:read", PURPOSE)    \
+    RFI_ROUTES(X)
 
 #define ROUTE_ROW(method, pattern, fn, op, auth, scope, checks) \
     { #method, pattern, #method " " pattern, #op, SRV_##auth, scope, (unsigned)(checks), fn },

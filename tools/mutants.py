@@ -21,7 +21,8 @@ import tempfile
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-POLICY = ["lib/policy/decide.c", "lib/policy/duty.c", "lib/policy/item_policy.c"]
+POLICY = ["lib/policy/decide.c", "lib/policy/duty.c", "lib/policy/item_policy.c",
+          "lib/policy/holding.c"]
 DEPS = ["lib/model/names.c"]
 TESTS = sorted(
     os.path.join("tests/unit", f)

@@ -26,6 +26,7 @@ typedef struct ac_tick_result {
     size_t case_reminders;        /* case deadlines due within a day (a reminder each) */
     size_t notifications_queued;  /* e-mails queued for the users who must act */
     uint64_t checkpoint_size;     /* entries covered by the checkpoint signed, 0 for none */
+    size_t rfis_overdue;          /* requests for information found past their deadline */
 } ac_tick_result;
 
 /* Run the hub's scheduled work as of NOW_MS (milliseconds since the epoch; 'accord serve'

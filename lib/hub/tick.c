@@ -10,6 +10,7 @@
 
 #include "audit/audit.h"
 #include "hub/hub_alert.h"
+#include "hub/hub_holding.h"
 #include "hub/hub_int.h"
 #include "store/store.h"
 
@@ -89,6 +90,9 @@ ac_hub_tick(ac_hub *hub, int64_t now_ms, ac_tick_result *out, ac_error *err)
         rc = aci_case_deadlines_escalate_as(hub, &aci_scheduler_actor, &out->case_deadlines_passed,
                                             &out->case_reminders, &queued, err);
         out->notifications_queued += queued;
+    }
+    if (rc == AC_OK) {
+        rc = aci_rfis_escalate_as(hub, &aci_scheduler_actor, &out->rfis_overdue, err);
     }
     if (rc == AC_OK) {
         rc = tick_checkpoint(hub, now_ms, &out->checkpoint_size, err);

@@ -123,6 +123,21 @@ bool aci_policy_grant_needs_second(unsigned from_roles,
                                    unsigned to_roles,
                                    ac_vetting to_vetting);
 
+/* ---- discoverable holdings (holding.c) ---- */
+
+/* Is the fact that an agency of HOLDER holds a record discoverable by agencies of RECIPIENT
+ * when the holder has declared nothing for that kind?  CT policing and the Security Service
+ * only; the Security Service's holdings by nobody (issue 15.2). */
+bool aci_policy_discoverable_default(ac_agency_kind holder, ac_agency_kind recipient);
+
+/* May ACTOR see a pointer to a holding of HOLDER_AGENCY_ID (of HOLDER_KIND), whose
+ * declaration for ACTOR's kind of agency is DECLARED (1 yes, 0 no, -1 none: the default)?
+ * Only a user who may search its own agency's records, and never for its own agency. */
+bool aci_policy_pointer_visible(const ac_actor *actor,
+                                const char *holder_agency_id,
+                                ac_agency_kind holder_kind,
+                                int declared);
+
 /* Stable name of an action, for the audit ("create", "read", ...). */
 const char *aci_action_str(enum aci_action action);
 

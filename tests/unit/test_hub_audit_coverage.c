@@ -30,6 +30,7 @@ struct ctx {
     const char *object, *location, *event, *link;
     const ac_actor *reporter, *duty; /* a retailer's till and a CTU duty officer */
     const char *report, *alert;
+    const char *rfi, *pdisc; /* a request for information, a person disclosure */
     /* what the last list call returned, for the check that its entry names each id */
     bool listed;
     const char *ret[64];
@@ -92,6 +93,67 @@ pending_code(struct test_hub *t, char code[7])
     assert_int_equal(oath_totp_generate((const char *)secret, sizeof secret,
                                         (time_t)(test_clock_ms / 1000), 30, 0, 6, code),
                      OATH_OK);
+}
+
+/* Requests for information and person disclosures (issue 15.3-4). */
+static ac_code
+call_rfi(struct ctx *x, const char *name)
+{
+    struct test_hub *t = x->t;
+    ac_error err = { 0 };
+    ac_person_disclosure d;
+
+    if (strcmp(name, "ac_rfi_ask") == 0) {
+        ac_rfi in = { 0 };
+        in.case_id = x->case_id;
+        in.to_agency_id = t->council_id;
+        in.purpose = "the case";
+        in.lawful_basis = "cda1998-s115";
+        in.question = "what is known";
+        return ac_rfi_ask(t->hub, t->analyst, PURPOSE, &in, t->a, &x->rfi, &err);
+    }
+    if (strcmp(name, "ac_rfi_list") == 0) {
+        ac_rfi *list = NULL;
+        size_t n = 0;
+        ac_code rc = ac_rfi_list(t->hub, t->council, PURPOSE, true, true, t->a, &list, &n, &err);
+        NOTE_IDS(x, n, list[i_].id);
+        return rc;
+    }
+    if (strcmp(name, "ac_rfi_get") == 0) {
+        ac_rfi r;
+        return ac_rfi_get(t->hub, t->analyst, PURPOSE, x->rfi, t->a, &r, &err);
+    }
+    if (strcmp(name, "ac_rfi_close") == 0) {
+        return ac_rfi_close(t->hub, t->council, PURPOSE, x->rfi, AC_RFI_REFUSED, "not now", &err);
+    }
+    memset(&d, 0, sizeof d);
+    if (strcmp(name, "ac_person_disclose") == 0) {
+        d.person_id = x->person;
+        d.recipient_agency_id = t->council_id;
+        d.purpose = "sharing";
+        d.lawful_basis = "cda1998-s115";
+        d.fields = AC_PD_NAMES;
+        d.classification = AC_CLASS_OFFICIAL; /* below the record: waits for a second person */
+        d.expires_at = "2027-03-01";
+        return ac_person_disclose(t->hub, t->analyst, PURPOSE, &d, t->a, &x->pdisc, &err);
+    }
+    if (strcmp(name, "ac_person_disclosure_approve") == 0) {
+        return ac_person_disclosure_approve(t->hub, x->second, PURPOSE, x->pdisc, &err);
+    }
+    if (strcmp(name, "ac_person_disclosure_get") == 0) {
+        return ac_person_disclosure_get(t->hub, t->council, PURPOSE, x->pdisc, t->a, &d, &err);
+    }
+    if (strcmp(name, "ac_person_disclosure_list") == 0) {
+        ac_person_disclosure *list = NULL;
+        size_t n = 0;
+        ac_code rc = ac_person_disclosure_list(t->hub, t->council, PURPOSE, t->a, &list, &n, &err);
+        NOTE_IDS(x, n, list[i_].id);
+        return rc;
+    }
+    if (strcmp(name, "ac_person_disclosure_revoke") == 0) {
+        return ac_person_disclosure_revoke(t->hub, t->analyst, PURPOSE, x->pdisc, &err);
+    }
+    return AC_EMISUSE; /* no case for this function yet */
 }
 
 static ac_code
@@ -526,7 +588,19 @@ call(struct ctx *x, const char *name)
     if (strcmp(name, "ac_alerts_escalate") == 0) {
         return ac_alerts_escalate(t->hub, x->duty, PURPOSE, &n, &err);
     }
-    return AC_EMISUSE; /* no case for this function yet */
+    if (strcmp(name, "ac_agency_discoverability_set") == 0) {
+        return ac_agency_discoverability_set(t->hub, t->admin, PURPOSE, AC_AGENCY_PROBATION, true,
+                                             &err);
+    }
+    if (strcmp(name, "ac_agency_discoverability_get") == 0) {
+        ac_discoverability d[AC_AGENCY_KIND_COUNT];
+        return ac_agency_discoverability_get(t->hub, t->admin, PURPOSE, NULL, d, &err);
+    }
+    if (strcmp(name, "ac_person_pointers") == 0) {
+        return ac_person_pointers(t->hub, t->analyst, PURPOSE, x->person, t->a, (ac_pointer **)&out,
+                                  &n, &err);
+    }
+    return call_rfi(x, name);
 }
 
 /* The order matters only where one call needs another's record. */
@@ -553,6 +627,9 @@ static const char *const order[] = {
     "ac_totp_confirm",
     "ac_person_add",
     "ac_person_get",
+    "ac_person_pointers",
+    "ac_agency_discoverability_set",
+    "ac_agency_discoverability_get",
     "ac_person_search",
     "ac_import_persons",
     "ac_export_persons",
@@ -592,6 +669,15 @@ static const char *const order[] = {
     "ac_disclosure_create",
     "ac_disclosure_approve",
     "ac_disclosure_revoke",
+    "ac_rfi_ask",
+    "ac_rfi_list",
+    "ac_rfi_get",
+    "ac_rfi_close",
+    "ac_person_disclose",
+    "ac_person_disclosure_approve",
+    "ac_person_disclosure_get",
+    "ac_person_disclosure_list",
+    "ac_person_disclosure_revoke",
     "ac_watchlist_import",
     "ac_watchlist_list",
     "ac_regime_store",
@@ -618,9 +704,14 @@ static const char *const order[] = {
  * people), the watchlists (lists, not records of people) and the alerts (alert.c, checked
  * with the alerts) are not in it; the audit calls read the trail, not records. */
 static const char *const lists[] = {
-    "ac_user_list",     "ac_person_search", "ac_export_persons", "ac_cases_due", "ac_object_list",
-    "ac_location_list", "ac_event_list",    "ac_link_list",      "ac_item_list", "ac_report_list",
-    "ac_alert_list",    "ac_token_list",    "ac_case_list",
+    "ac_rfi_list",       "ac_person_disclosure_list",
+    "ac_user_list",      "ac_person_search",
+    "ac_export_persons", "ac_cases_due",
+    "ac_object_list",    "ac_location_list",
+    "ac_event_list",     "ac_link_list",
+    "ac_item_list",      "ac_report_list",
+    "ac_alert_list",     "ac_token_list",
+    "ac_case_list",
 };
 
 static bool

@@ -18,6 +18,7 @@
  *   model_visible_agency, model_case_vetting, model_case_visible   what searches and
  *                      cases show
  *   model_is_duty_officer, model_duty_rank, model_duty_choice, model_alert_open   duty.c
+ *   model_discoverable, model_pointer   holding.c: discoverable holdings (issue 15.2)
  *
  * tools/mutants.sh runs this file (with test_policy_matrix.c) against single-line
  * mutants of lib/policy/ and expects each to fail here.
@@ -113,6 +114,27 @@ static bool
 model_alert_open(bool for_holder, int escalation)
 {
     return !for_holder && escalation >= 2;
+}
+
+/* holding.c (issue 15.2): with no declaration, an agency's holdings are discoverable to CT
+ * policing and the Security Service only, and the Security Service's to nobody. */
+static bool
+model_discoverable(ac_agency_kind holder, ac_agency_kind recipient)
+{
+    return holder != AC_AGENCY_SECURITY_SERVICE &&
+           (recipient == AC_AGENCY_CT_POLICING || recipient == AC_AGENCY_SECURITY_SERVICE);
+}
+
+/* A pointer is seen by a content user (who may search), for another agency's holding, when
+ * the holder declared yes for the viewer's kind, or declared nothing and the default says
+ * yes. */
+static bool
+model_pointer(const struct who *w, enum holder h, ac_agency_kind holder_kind, int declared)
+{
+    if (h != OTHER || !content_user(w)) {
+        return false;
+    }
+    return declared < 0 ? model_discoverable(holder_kind, w->kind) : declared == 1;
 }
 
 /* The alert desk (api.md): a duty officer of an agency that takes alerts, BPSS or above. */
@@ -645,6 +667,41 @@ matrix_grants_and_account_managers(void **state)
     }
 }
 
+static void
+matrix_discoverable_holdings(void **state)
+{
+    unsigned long combos = 0, seen = 0;
+
+    (void)state;
+    disagreements = 0;
+    for (int hk = 0; hk < AC_AGENCY_KIND_COUNT; hk++)
+        for (int rk = 0; rk < AC_AGENCY_KIND_COUNT; rk++) {
+            assert_int_equal(
+                aci_policy_discoverable_default((ac_agency_kind)hk, (ac_agency_kind)rk),
+                model_discoverable((ac_agency_kind)hk, (ac_agency_kind)rk));
+        }
+    for (unsigned roles = 0; roles <= AC_ROLE_ALL; roles++)
+        for (int v = 0; v < AC_VETTING_COUNT; v++)
+            for (int k = 0; k < AC_AGENCY_KIND_COUNT; k++)
+                for (int h = MINE; h <= NOBODY; h++)
+                    for (int hk = 0; hk < AC_AGENCY_KIND_COUNT; hk++)
+                        for (int decl = -1; decl <= 1; decl++) {
+                            struct who w = { roles, (ac_vetting)v, (ac_agency_kind)k };
+                            ac_actor a = actor_of(&w);
+                            bool got = aci_policy_pointer_visible(&a, holder_id((enum holder)h),
+                                                                  (ac_agency_kind)hk, decl);
+
+                            combos++;
+                            seen += got;
+                            check(got ==
+                                      model_pointer(&w, (enum holder)h, (ac_agency_kind)hk, decl),
+                                  "pointer", &w, ACI_ACT_SEARCH, h * 100 + hk * 3 + decl + 1, NULL);
+                        }
+    print_message("# pointers: %lu combinations, %lu seen, %lu disagreements\n", combos, seen,
+                  disagreements);
+    assert_int_equal(disagreements, 0);
+}
+
 int
 main(void)
 {
@@ -656,6 +713,7 @@ main(void)
         cmocka_unit_test(matrix_search_and_case_visibility),
         cmocka_unit_test(matrix_duty_officers_and_routing_order),
         cmocka_unit_test(matrix_alert_routing_over_random_partnerships),
+        cmocka_unit_test(matrix_discoverable_holdings),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,236 @@
+/* SPDX-License-Identifier: Apache-2.0
+ *
+ * test_http_holdings.c - discoverable holdings, requests for information and person
+ * disclosures over real HTTP on loopback (issue 15.2-4), on the demo hub: the CT analyst
+ * sees the council's pointer but not the Security Service's holding; asks the council,
+ * which answers with two fields; the analyst reads them, frozen; revocation removes them
+ * at once; and an undiscoverable holding changes no answer of these routes.  Until the
+ * subjects of issue 15.1 land, "the same person" is a confirmed same_person link across two
+ * agencies, written here straight into the database (no call makes one).
+ */
+#include "http_client.h"
+
+#include <sqlite3.h>
+#include <stdio.h>
+#include <string.h>
+
+/* Run SQL with A and B bound as ?1 and ?2 on the server's database. */
+static void
+sql(const char *text, const char *a, const char *b)
+{
+    sqlite3 *db = NULL;
+    sqlite3_stmt *st = NULL;
+
+    assert_int_equal(sqlite3_open_v2(db_path, &db, SQLITE_OPEN_READWRITE, NULL), SQLITE_OK);
+    sqlite3_busy_timeout(db, 5000);
+    assert_int_equal(sqlite3_prepare_v2(db, text, -1, &st, NULL), SQLITE_OK);
+    sqlite3_bind_text(st, 1, a, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, b, -1, SQLITE_STATIC);
+    assert_int_equal(sqlite3_step(st), SQLITE_DONE);
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+}
+
+/* Join records A and B as the same person (the stand-in for a subject). */
+static void
+same_person(const char *a, const char *b)
+{
+    sql("INSERT INTO links (id, agency_id, from_type, from_id, to_type, to_id, link_type,"
+        " provenance, confidence, status, review_date, created_by, created_at, updated_at)"
+        " SELECT 'HTTPLINK' || ?1, agency_id, 'person', ?1, 'person', ?2, 'same_person', 'test',"
+        " 1, 'confirmed', '2027-01-01', created_by, created_at, created_at FROM persons"
+        " WHERE id = ?1",
+        a, b);
+}
+
+static void
+add_person(struct signed_in *s, char *id, size_t cap)
+{
+    struct reply r;
+
+    post("POST /api/v1/persons", s, "/api/v1/persons",
+         "{\"given\":\"Idris\",\"family\":\"Vantongeren\",\"dob\":\"1987-02-11\"}", &r);
+    created_id(&r, id, cap);
+}
+
+/* The string member NAME of the first element of array ARRAY in R's JSON, or "". */
+static void
+first_of(const struct reply *r, const char *array, const char *name, char *out, size_t cap)
+{
+    json_t *o = json_loads(r->body, 0, NULL);
+    json_t *e = json_array_get(json_object_get(o, array), 0);
+    const char *v = json_string_value(json_object_get(e, name));
+
+    snprintf(out, cap, "%s", v != NULL ? v : "");
+    json_decref(o);
+}
+
+static char ctu_p[32], council_p[32], ss_id[32];
+
+/* Every answer of this issue's routes the analyst can get, as one text. */
+static void
+answers(struct signed_in *analyst, char *out, size_t cap)
+{
+    static const struct {
+        const char *route, *path_fmt;
+    } reads[] = {
+        { "GET /api/v1/persons/{id}/pointers", "/api/v1/persons/%s/pointers" },
+        { "GET /api/v1/agencies/{id}/discoverability", "/api/v1/agencies/%s/discoverability" },
+        { "GET /api/v1/requests", "/api/v1/requests?box=incoming%s" },
+        { "GET /api/v1/requests", "/api/v1/requests?box=outgoing%s" },
+        { "GET /api/v1/requests/{id}", "/api/v1/requests/NOSUCHREQUEST%s" },
+        { "GET /api/v1/person-disclosures", "/api/v1/person-disclosures%s" },
+        { "GET /api/v1/person-disclosures/{id}", "/api/v1/person-disclosures/NOSUCH%s" },
+    };
+    const char *args[] = { ctu_p, ss_id, "", "", "", "", "" };
+    struct reply r;
+    size_t n = 0;
+    char path[200];
+
+    for (size_t i = 0; i < sizeof reads / sizeof reads[0]; i++) {
+        snprintf(path, sizeof path, reads[i].path_fmt, args[i]);
+        get(reads[i].route, analyst, path, &r);
+        n += (size_t)snprintf(out + n, cap - n, "%ld %s\n", r.status, r.body);
+    }
+    post("POST /api/v1/requests", analyst, "/api/v1/requests",
+         "{\"reference\":\"R-0000000000\",\"purpose\":\"p\",\"lawful_basis\":\"cda1998-s115\","
+         "\"question\":\"q\"}",
+         &r);
+    snprintf(out + n, cap - n, "%ld %s\n", r.status, r.body);
+}
+
+static void
+http_pointers_requests_and_disclosures(void **state)
+{
+    struct signed_in analyst, council, ss, probation;
+    struct reply r;
+    char ref[32], rfi[32], pd[32], ss_p[32], path[200], body[600];
+    static char before[1 << 17], after[1 << 17];
+
+    (void)state;
+    sign_in("ctp.analyst", &analyst);
+    sign_in("council.prevent", &council);
+    sign_in("ss.analyst", &ss);
+    sign_in("probation.officer", &probation);
+    get("GET /api/v1/agencies", &analyst, "/api/v1/agencies", &r);
+    member_of_named(&r, "Security Service", ss_id, sizeof ss_id);
+    add_person(&analyst, ctu_p, sizeof ctu_p);
+    add_person(&council, council_p, sizeof council_p);
+    same_person(ctu_p, council_p);
+
+    /* an undiscoverable holding (the Security Service's, by default) changes no answer */
+    answers(&analyst, before, sizeof before);
+    add_person(&ss, ss_p, sizeof ss_p);
+    same_person(ss_p, ctu_p);
+    answers(&analyst, after, sizeof after);
+    assert_string_equal(before, after);
+
+    /* the analyst sees the council's pointer, and nothing else */
+    snprintf(path, sizeof path, "/api/v1/persons/%s/pointers", ctu_p);
+    get("GET /api/v1/persons/{id}/pointers", &analyst, path, &r);
+    assert_int_equal(r.status, 200);
+    assert_non_null(strstr(r.body, "\"agency_name\":\"Birmingham City Council\""));
+    assert_null(strstr(r.body, "Security Service"));
+    assert_null(strstr(r.body, council_p));
+    first_of(&r, "pointers", "reference", ref, sizeof ref);
+    assert_memory_equal(ref, "R-", 2);
+    /* the council (a local authority) sees no pointer by default */
+    snprintf(path, sizeof path, "/api/v1/persons/%s/pointers", council_p);
+    get("GET /api/v1/persons/{id}/pointers", &council, path, &r);
+    assert_string_equal(r.body, "{\"pointers\":[]}");
+
+    /* the analyst asks; the council's queue has it, with its own record's id */
+    snprintf(body, sizeof body,
+             "{\"reference\":\"%s\",\"purpose\":\"assessing a referral\",\"lawful_basis\":"
+             "\"cda1998-s115\",\"question\":\"names and date of birth\",\"urgency\":\"urgent\"}",
+             ref);
+    post("POST /api/v1/requests", &analyst, "/api/v1/requests", body, &r);
+    created_id(&r, rfi, sizeof rfi);
+    get("GET /api/v1/requests", &council, "/api/v1/requests?box=incoming&open=true", &r);
+    assert_int_equal(r.status, 200);
+    assert_non_null(strstr(r.body, rfi));
+    assert_non_null(strstr(r.body, council_p));
+    snprintf(path, sizeof path, "/api/v1/requests/%s", rfi);
+    get("GET /api/v1/requests/{id}", &probation, path, &r);
+    assert_int_equal(r.status, 404);
+
+    /* the council answers with two fields */
+    snprintf(path, sizeof path, "/api/v1/requests/%s/disclosures", rfi);
+    post("POST /api/v1/requests/{id}/disclosures", &council, path,
+         "{\"fields\":[\"names\",\"dob\"],\"lawful_basis\":\"cda1998-s115\","
+         "\"expires_at\":\"2099-01-01\"}",
+         &r);
+    created_id(&r, pd, sizeof pd);
+    snprintf(path, sizeof path, "/api/v1/requests/%s", rfi);
+    get("GET /api/v1/requests/{id}", &analyst, path, &r);
+    assert_non_null(strstr(r.body, "\"status\":\"disclosed\""));
+
+    /* the analyst reads them; a later edit of the council's record changes nothing */
+    snprintf(path, sizeof path, "/api/v1/person-disclosures/%s", pd);
+    get("GET /api/v1/person-disclosures/{id}", &analyst, path, &r);
+    assert_int_equal(r.status, 200);
+    assert_non_null(strstr(r.body, "\"given\":\"Idris\""));
+    assert_non_null(strstr(r.body, "\"dob\":\"1987-02-11\""));
+    assert_null(strstr(r.body, "addresses"));
+    assert_null(strstr(r.body, council_p));
+    snprintf(before, sizeof before, "%s", r.body);
+    sql("UPDATE person_names SET given = 'Idrees' WHERE person_id = ?1", council_p, NULL);
+    get("GET /api/v1/person-disclosures/{id}", &analyst, path, &r);
+    assert_string_equal(r.body, before);
+    get("GET /api/v1/person-disclosures/{id}", &probation, path, &r);
+    assert_int_equal(r.status, 404);
+
+    /* revocation removes it at once */
+    snprintf(path, sizeof path, "/api/v1/person-disclosures/%s/revoke", pd);
+    post("POST /api/v1/person-disclosures/{id}/revoke", &council, path, NULL, &r);
+    assert_int_equal(r.status, 204);
+    snprintf(path, sizeof path, "/api/v1/person-disclosures/%s", pd);
+    get("GET /api/v1/person-disclosures/{id}", &analyst, path, &r);
+    assert_int_equal(r.status, 404);
+    get("GET /api/v1/person-disclosures", &analyst, "/api/v1/person-disclosures", &r);
+    assert_null(strstr(r.body, pd));
+}
+
+static void
+http_discoverability_is_declared_by_administrators(void **state)
+{
+    struct signed_in admin, analyst;
+    struct reply r;
+    const char *bad_h[4];
+
+    (void)state;
+    sign_in("council.admin", &admin);
+    sign_in("ctp.analyst", &analyst);
+    bad_h[0] = analyst.cookie;
+    bad_h[1] = analyst.csrf;
+    bad_h[2] = "Content-Type: application/json";
+    bad_h[3] = NULL;
+    http("PUT /api/v1/discoverability", "PUT", "/api/v1/discoverability", bad_h,
+         "{\"recipient_kind\":\"probation\",\"discoverable\":true}",
+         strlen("{\"recipient_kind\":\"probation\",\"discoverable\":true}"), &r);
+    assert_int_equal(r.status, 403);
+    {
+        const char *h[] = { admin.cookie, admin.csrf, "Content-Type: application/json", NULL };
+        const char *good = "{\"recipient_kind\":\"probation\",\"discoverable\":true}";
+        const char *bad = "{\"recipient_kind\":\"spaceship\",\"discoverable\":true}";
+
+        http("PUT /api/v1/discoverability", "PUT", "/api/v1/discoverability", h, bad, strlen(bad),
+             &r);
+        assert_int_equal(r.status, 400);
+        assert_non_null(strstr(r.body, "kind"));
+        http("PUT /api/v1/discoverability", "PUT", "/api/v1/discoverability", h, good, strlen(good),
+             &r);
+        assert_int_equal(r.status, 204);
+    }
+}
+
+int
+main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(http_pointers_requests_and_disclosures),
+        cmocka_unit_test(http_discoverability_is_declared_by_administrators),
+    };
+
+    return cmocka_run_group_tests(tests, http_setup, http_teardown);
+}
