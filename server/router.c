@@ -174,6 +174,7 @@ static const struct {
     { "GET /api/v1/reports", "limit,cursor" },
     { "GET /api/v1/alerts", "limit,status" },
     { "GET /api/v1/deadlines", "within_days" },
+    { "GET /api/v1/requests", "box,open" },
 };
 
 const char *
