@@ -88,10 +88,14 @@ ac_code aci_subject_joins(struct aci_store *s,
 
 /* Resolve PERSON_ID after it was written or changed: score it against its blocking
  * candidates (every agency's persons), replace its joins, and recompute the subjects it
- * touches.  Called by aci_hub_person_write inside the caller's write transaction;
- * *OUT_SUBJECT_ID (may be NULL) receives its subject. */
+ * touches.  A pair of ACTOR's agency in the band below the join threshold becomes a
+ * proposed same_person link held by that agency, made by ACTOR (a pair across agencies
+ * is not proposed: a link's ends must both be visible to its maker).  Called by
+ * aci_hub_person_write inside the caller's write transaction; *OUT_SUBJECT_ID (may be
+ * NULL) receives its subject, in A. */
 ac_code aci_subject_resolve(ac_hub *hub,
                             struct aci_store *s,
+                            const ac_actor *actor,
                             const char *person_id,
                             ac_arena *a,
                             const char **out_subject_id,

@@ -9,6 +9,7 @@
 #include "accord/text.h"
 #include "hub/hub_int.h"
 #include "hub/hub_person.h"
+#include "hub/hub_subject.h"
 #include "model/model.h"
 #include "store/store.h"
 #include "store/store_person.h"
@@ -40,6 +41,9 @@ aci_hub_person_write(ac_hub *hub,
         return aci_fail(err, AC_ENOMEM, "out of memory adding a person");
     }
     rc = aci_store_person_insert(hub->store, &p, actor->user_id, err);
+    if (rc == AC_OK) { /* into the subject index at once, in the same transaction */
+        rc = aci_subject_resolve(hub, hub->store, actor, p.id, a, NULL, err);
+    }
     if (rc == AC_OK) {
         *out_id = p.id;
     }

@@ -88,6 +88,7 @@ struct ac_linkage {
     double u_exact_name[2];                        /* u of the exact level: given, family */
     double tf_base[2]; /* log2(u_exact * records): the tf adjustment less log2(count) */
     size_t total_records;
+    bool pairwise; /* a pair's score depends on the pair and the model only (pairwise.c) */
 };
 
 /* Finish the records: term frequencies, variant ranges, active comparisons. */
