@@ -162,6 +162,10 @@ AC_API AC_NODISCARD AC_NONNULL(1, 4, 5) ac_code ac_linkage_explain(ac_linkage *l
  * scores the same whatever other records are in the run.  Set it before scoring. */
 AC_API void ac_linkage_set_pairwise(ac_linkage *lk, bool on);
 
+/* Forget every record, keeping the settings and the model (and the name tables, which
+ * are costly to load): for a run that scores a few records at a time. */
+AC_API void ac_linkage_clear(ac_linkage *lk);
+
 /* The blocking key of record I (side 0) under each rule, 0 where the record lacks a
  * field the rule needs.  Two records are candidates when they share a non-zero key under
  * the same rule.  A key depends on the record alone. */

@@ -27,8 +27,29 @@
 
 extern const char aci_subject_model_json[];
 
-/* A person's fields as the engine reads them: the primary name, first address and
- * identifier (as match.c gives them). */
+/* The identifier to compare: the engine compares one, so each record gives the kind
+ * most agencies share first (a PNC id, which police and probation hold; then the NI
+ * number, which councils and probation hold; then a passport, a driving licence, other),
+ * so two records with the same identifier compare it whatever order they list them in. */
+static const char *
+identifier(const ac_person *p)
+{
+    static const ac_identifier_kind order[] = { AC_IDENT_PNC_ID, AC_IDENT_NI_NUMBER,
+                                                AC_IDENT_PASSPORT, AC_IDENT_DRIVING_LICENCE,
+                                                AC_IDENT_OTHER };
+
+    for (size_t k = 0; k < ACI_ARRAY_LEN(order); k++) {
+        for (size_t i = 0; i < p->n_identifiers; i++) {
+            if (p->identifiers[i].kind == order[k]) {
+                return p->identifiers[i].value;
+            }
+        }
+    }
+    return NULL;
+}
+
+/* A person's fields as the engine reads them: the primary name, first address, and the
+ * identifier above. */
 static ac_code
 add_person(ac_linkage *lk, const ac_person *p, ac_error *err)
 {
@@ -52,7 +73,7 @@ add_person(ac_linkage *lk, const ac_person *p, ac_error *err)
         v[AC_FIELD_ADDRESS] = p->addresses[0].line;
         v[AC_FIELD_TOWN] = p->addresses[0].town;
     }
-    v[AC_FIELD_IDENT] = p->n_identifiers > 0 ? p->identifiers[0].value : NULL;
+    v[AC_FIELD_IDENT] = identifier(p);
     return ac_linkage_add(lk, 0, v, err);
 }
 
@@ -157,6 +178,34 @@ aci_subject_joins(struct aci_store *s,
 }
 
 /* ---- resolve ---- */
+
+/* The hub's scorer, cleared of records: made once (loading the name tables and the
+ * model costs more than scoring a record's candidates), used on the writer's turn. */
+static ac_code
+scorer(ac_hub *hub, ac_linkage **out, ac_error *err)
+{
+    ac_code rc = AC_OK;
+
+    if (hub->subject_lk == NULL) {
+        ac_linkage *lk = NULL;
+
+        rc = ac_linkage_new(true, &lk, err);
+        if (rc == AC_OK) {
+            rc = ac_linkage_model_load(lk, aci_subject_model_json, err);
+        }
+        if (rc == AC_OK) {
+            ac_linkage_set_pairwise(lk, true);
+            hub->subject_lk = lk;
+        } else {
+            ac_linkage_free(lk);
+        }
+    }
+    *out = rc == AC_OK ? hub->subject_lk : NULL;
+    if (*out != NULL) {
+        ac_linkage_clear(*out);
+    }
+    return rc;
+}
 
 /* A set of person ids, small (a subject and its neighbours): linear search. */
 struct idset {
@@ -351,16 +400,12 @@ aci_subject_resolve(ac_hub *hub,
         rc = aci_store_person_load(s, person_id, w, &p, err);
     }
     if (rc == AC_OK) {
-        rc = ac_linkage_new(true, &lk, err);
+        rc = scorer(hub, &lk, err);
     }
     if (rc == AC_OK) {
         rc = add_person(lk, &p, err);
     }
     if (rc == AC_OK) {
-        rc = ac_linkage_model_load(lk, aci_subject_model_json, err);
-    }
-    if (rc == AC_OK) {
-        ac_linkage_set_pairwise(lk, true);
         rc = ac_linkage_block_keys(lk, 0, keys, err);
     }
     if (rc == AC_OK) {
@@ -413,7 +458,9 @@ aci_subject_resolve(ac_hub *hub,
             rc = aci_fail(err, AC_ENOMEM, "out of memory");
         }
     }
-    ac_linkage_free(lk);
+    if (lk != NULL) {
+        ac_linkage_clear(lk);
+    }
     ac_arena_free(w);
     return rc;
 }

@@ -61,7 +61,8 @@ struct aci_rec {
 
 struct ac_linkage {
     bool dedupe;
-    ac_arena *arena;
+    ac_arena *arena; /* the records (ac_linkage_clear resets it) */
+    ac_arena *keep;  /* what outlives the records: name variants, mapped headers */
     struct aci_rec *recs[2];
     size_t n[2], cap[2];
     bool has[2][AC_FIELD_COUNT]; /* some record of the side has the field */

@@ -23,6 +23,16 @@ ac_linkage_set_pairwise(ac_linkage *lk, bool on)
     lk->pairwise = on;
 }
 
+void
+ac_linkage_clear(ac_linkage *lk)
+{
+    ac_arena_reset(lk->arena);
+    lk->n[0] = lk->n[1] = 0;
+    memset(lk->has, 0, sizeof lk->has);
+    lk->prepared = false;
+    lk->total_records = 0;
+}
+
 ac_code
 ac_linkage_block_keys(ac_linkage *lk, size_t i, uint64_t out[AC_LINKAGE_BLOCK_RULES], ac_error *err)
 {
