@@ -9,7 +9,7 @@
 #include "support.h"
 
 #include <stdio.h>
-#include <stdlib.h> /* qsort */
+#include <stdlib.h> /* qsort, bsearch */
 #include <string.h>
 
 #include "accord/pole.h"
@@ -180,8 +180,8 @@ subject_below_threshold_is_proposed_not_joined(void **state)
 
 /* ---- the shuffle test ---- */
 
-#define SHUFFLE_PERSONS 500
-#define SHUFFLE_ORDERS  2
+#define SHUFFLE_PERSONS 5000
+#define SHUFFLE_ORDERS  20
 
 static uint64_t
 next(uint64_t *s)
@@ -261,6 +261,17 @@ cmp_str(const void *x, const void *y)
     return strcmp(*(char *const *)x, *(char *const *)y);
 }
 
+/* A person id and its record's reference, sorted by id. */
+struct id_ref {
+    const char *id, *ref;
+};
+
+static int
+cmp_id_ref(const void *x, const void *y)
+{
+    return strcmp(((const struct id_ref *)x)->id, ((const struct id_ref *)y)->id);
+}
+
 /* Load R in the order ORDER and describe the subjects by the records' references: one
  * line per subject, its references sorted, the lines sorted.  Ids play no part. */
 static char *
@@ -269,6 +280,7 @@ partition_after(const struct rec *r, const size_t *order)
     struct test_hub *t = test_hub_new(0);
     const char **ids = test_calloc(SHUFFLE_PERSONS, sizeof *ids);
     char **lines = test_calloc(SHUFFLE_PERSONS, sizeof *lines);
+    struct id_ref *by_id = test_calloc(SHUFFLE_PERSONS, sizeof *by_id);
     size_t n_lines = 0, len = 0;
     char *out;
     ac_error err = { 0 };
@@ -283,6 +295,10 @@ partition_after(const struct rec *r, const size_t *order)
                             x->dob, x->line, "Birmingham", x->postcode[0] ? x->postcode : NULL);
     }
     assert_int_equal(ac_hub_batch_commit(t->hub, &err), AC_OK);
+    for (size_t i = 0; i < SHUFFLE_PERSONS; i++) {
+        by_id[i] = (struct id_ref){ ids[i], r[i].ref };
+    }
+    qsort(by_id, SHUFFLE_PERSONS, sizeof *by_id, cmp_id_ref);
     for (size_t i = 0; i < SHUFFLE_PERSONS; i++) {
         const char *sid = subject_of(t, ids[i]);
         struct aci_subject_member *m = NULL;
@@ -299,13 +315,12 @@ partition_after(const struct rec *r, const size_t *order)
             const char **refs = test_calloc(n, sizeof *refs);
 
             for (size_t k = 0; k < n; k++) {
-                for (size_t q = 0; q < SHUFFLE_PERSONS; q++) {
-                    if (strcmp(ids[q], m[k].person_id) == 0) {
-                        refs[k] = r[q].ref;
-                        break;
-                    }
-                }
-                assert_non_null(refs[k]);
+                const struct id_ref key = { m[k].person_id, NULL };
+                const struct id_ref *hit =
+                    bsearch(&key, by_id, SHUFFLE_PERSONS, sizeof *by_id, cmp_id_ref);
+
+                assert_non_null(hit);
+                refs[k] = hit->ref;
             }
             qsort(refs, n, sizeof *refs, cmp_str);
             for (size_t k = 0; k < n; k++) {
@@ -328,6 +343,7 @@ partition_after(const struct rec *r, const size_t *order)
     }
     test_free(lines);
     test_free(ids);
+    test_free(by_id);
     test_hub_free(t);
     return out;
 }
