@@ -39,6 +39,10 @@ PY
 fi
 
 echo
+echo "== subject resolution on write: ${BENCH_SUBJECT_ROWS:-100000} persons of two agencies"
+"$build/bench/bench_subject" "${BENCH_SUBJECT_ROWS:-100000}" "$dir"
+
+echo
 echo "== controlled sharing and audit"
 "$build/bench/bench_audit" "${BENCH_READS:-20000}" "$dir"
 

@@ -156,6 +156,36 @@ AC_API AC_NODISCARD AC_NONNULL(1, 4, 5) ac_code ac_linkage_explain(ac_linkage *l
                                                                    char **out,
                                                                    ac_error *err);
 
+/* Pairwise mode, for an index that grows a record at a time (the hub's subjects): a
+ * pair's score depends on the two records and the model only (no term-frequency
+ * adjustment; a comparison counts when both records have its field), so the same pair
+ * scores the same whatever other records are in the run.  Set it before scoring. */
+AC_API void ac_linkage_set_pairwise(ac_linkage *lk, bool on);
+
+/* Forget every record, keeping the settings and the model (and the name tables, which
+ * are costly to load): for a run that scores a few records at a time. */
+AC_API void ac_linkage_clear(ac_linkage *lk);
+
+/* The blocking key of record I (side 0) under each rule, 0 where the record lacks a
+ * field the rule needs.  Two records are candidates when they share a non-zero key under
+ * the same rule.  A key depends on the record alone. */
+#define AC_LINKAGE_BLOCK_RULES 10
+AC_API AC_NODISCARD AC_NONNULL(1, 3) ac_code
+    ac_linkage_block_keys(ac_linkage *lk,
+                          size_t i,
+                          uint64_t out[AC_LINKAGE_BLOCK_RULES],
+                          ac_error *err);
+
+/* Score the one pair LEFT, RIGHT in pairwise mode (with a model): *OUT, and when
+ * OUT_EXPLANATION is not NULL its explanation as ac_linkage_explain gives it, in A. */
+AC_API AC_NODISCARD AC_NONNULL(1, 5) ac_code ac_linkage_pair_score(ac_linkage *lk,
+                                                                   uint32_t left,
+                                                                   uint32_t right,
+                                                                   ac_arena *a,
+                                                                   ac_linkage_pair *out,
+                                                                   char **out_explanation,
+                                                                   ac_error *err);
+
 /* Record index of ID on SIDE, or -1. */
 AC_API int64_t ac_linkage_find(const ac_linkage *lk, int side, const char *id);
 

@@ -2,7 +2,7 @@
  *
  * holding.c - discoverable holdings (include/accord/holding.h): the agencies'
  * declarations and the pointers a user sees.  Which records are the same person is one
- * function, holders_of, to be swapped for the subjects (hub_subject.h) when they land.
+ * function, holders_of: the subject index (hub_subject.h) and confirmed links.
  */
 #include "internal.h"
 
@@ -14,8 +14,8 @@
 #include "store/store_party.h"
 #include "store/store_rfi.h"
 
-/* The holdings of other records that are the same person as PERSON_ID.  For now: persons
- * joined by confirmed same_person links (lib/hub/link.c); later aci_subject_members. */
+/* The holdings of other records that are the same person as PERSON_ID: its subject's
+ * members (subject.c), and persons joined by confirmed same_person links (link.c). */
 static ac_code
 holders_of(struct aci_op *op,
            const char *person_id,

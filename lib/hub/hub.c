@@ -7,6 +7,7 @@
 
 #include "accord/date.h"
 #include "audit/audit.h"
+#include "accord/linkage.h"
 #include "hub/hub_int.h"
 #include "hub/person_keys.h"
 #include "workflow/workflow.h"
@@ -266,6 +267,7 @@ ac_hub_close(ac_hub *hub)
     hub->magic = 0;
     aci_hub_screen_free(hub);
     aci_workflows_free(hub->workflows);
+    ac_linkage_free(hub->subject_lk); /* subject.c's scorer */
     aci_audit_key_release(&hub->key);
     aci_conns_close(hub->conns);
     aci_store_close(hub->store);

@@ -69,6 +69,8 @@ struct ac_hub {
     bool designated;   /* the partnership is designated to receive them itself */
     int64_t tick_checkpoint_ms;    /* when ac_hub_tick last looked to sign one (under lock) */
     uint64_t tick_checkpoint_size; /* the size it signed then (under lock) */
+    struct ac_linkage *subject_lk; /* owned; the subject index's scorer, made on first use
+                                    * and used only on the writer's turn (subject.c) */
 };
 
 #define ACI_HUB_OK(h) ((h) != NULL && (h)->magic == ACI_HUB_MAGIC)

@@ -1,12 +1,14 @@
 /* SPDX-License-Identifier: Apache-2.0
  *
  * person_write.c - the one place a person record is written, for add and edit alike
- * (hub_person.h), so whatever must happen on every write of a person happens once.
+ * (hub_person.h), so whatever must happen on every write of a person happens once: its
+ * search keys (person_keys.c) and its place in the subject index (subject.c).
  */
 #include "internal.h"
 
 #include "hub/hub_int.h"
 #include "hub/hub_person.h"
+#include "hub/hub_subject.h"
 #include "hub/person_keys.h"
 #include "model/model.h"
 #include "store/store.h"
@@ -41,6 +43,9 @@ aci_person_write(ac_hub *hub,
                      : aci_store_person_insert(hub->store, &p, actor->user_id, err);
     if (rc == AC_OK) {
         rc = aci_person_keys_index(hub->store, &p, err); /* the search keys (person_keys.c) */
+    }
+    if (rc == AC_OK) { /* and the subject index (subject.c), in the same transaction */
+        rc = aci_subject_resolve(hub, hub->store, actor, p.id, a, NULL, err);
     }
     if (rc == AC_OK) {
         *out_id = p.id;

@@ -252,11 +252,12 @@ aci_lk_weight(const ac_linkage *lk, uint64_t g, const struct aci_rec *a, const s
             w += lk->bf_log2[c][level];
         }
     }
-    /* agreeing on a rare name says more than on a common one: log2(u_exact / tf) */
-    if (ACI_LEVEL(g, ACI_CMP_GIVEN) == 0) {
+    /* agreeing on a rare name says more than on a common one: log2(u_exact / tf); not
+     * when pairwise, where the population must not change a pair's score */
+    if (!lk->pairwise && ACI_LEVEL(g, ACI_CMP_GIVEN) == 0) {
         w += lk->tf_base[0] - fmaxf(a->given_log2count, b->given_log2count);
     }
-    if (ACI_LEVEL(g, ACI_CMP_FAMILY) == 0) {
+    if (!lk->pairwise && ACI_LEVEL(g, ACI_CMP_FAMILY) == 0) {
         w += lk->tf_base[1] - fmaxf(a->family_log2count, b->family_log2count);
     }
     return w;

@@ -61,7 +61,8 @@ struct aci_rec {
 
 struct ac_linkage {
     bool dedupe;
-    ac_arena *arena;
+    ac_arena *arena; /* the records (ac_linkage_clear resets it) */
+    ac_arena *keep;  /* what outlives the records: name variants, mapped headers */
     struct aci_rec *recs[2];
     size_t n[2], cap[2];
     bool has[2][AC_FIELD_COUNT]; /* some record of the side has the field */
@@ -88,6 +89,7 @@ struct ac_linkage {
     double u_exact_name[2];                        /* u of the exact level: given, family */
     double tf_base[2]; /* log2(u_exact * records): the tf adjustment less log2(count) */
     size_t total_records;
+    bool pairwise; /* a pair's score depends on the pair and the model only (pairwise.c) */
 };
 
 /* Finish the records: term frequencies, variant ranges, active comparisons. */

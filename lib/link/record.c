@@ -22,12 +22,16 @@ ac_linkage_new(bool dedupe, ac_linkage **out, ac_error *err)
     ac_code rc;
 
     *out = NULL;
-    if (lk == NULL || (lk->arena = ac_arena_new(0)) == NULL) {
+    if (lk == NULL || (lk->arena = ac_arena_new(0)) == NULL ||
+        (lk->keep = ac_arena_new(0)) == NULL) {
+        if (lk != NULL) {
+            ac_arena_free(lk->arena);
+        }
         aci_free(lk);
         return aci_fail(err, AC_ENOMEM, "out of memory");
     }
     lk->dedupe = dedupe;
-    rc = aci_variants_load(&lk->variants, lk->arena, err);
+    rc = aci_variants_load(&lk->variants, lk->keep, err);
     if (rc != AC_OK) {
         ac_linkage_free(lk);
         return rc;
@@ -41,6 +45,7 @@ ac_linkage_free(ac_linkage *lk)
 {
     if (lk != NULL) {
         ac_arena_free(lk->arena);
+        ac_arena_free(lk->keep);
         aci_free(lk->recs[0]);
         aci_free(lk->recs[1]);
         aci_free(lk);

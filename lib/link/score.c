@@ -275,7 +275,7 @@ ac_linkage_explain(ac_linkage *lk,
         } else {
             double tf = 0;
 
-            if (level == 0 && (c == ACI_CMP_GIVEN || c == ACI_CMP_FAMILY)) {
+            if (!lk->pairwise && level == 0 && (c == ACI_CMP_GIVEN || c == ACI_CMP_FAMILY)) {
                 uint32_t cx = c == ACI_CMP_GIVEN ? x->given_count : x->family_count;
                 uint32_t cy = c == ACI_CMP_GIVEN ? y->given_count : y->family_count;
                 double f = (double)(cx > cy ? cx : cy) / (double)lk->total_records;

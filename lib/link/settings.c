@@ -66,7 +66,7 @@ ac_linkage_map_header(ac_linkage *lk, const char *header, const char *field, ac_
                 return aci_fail(err, AC_EINVAL, "columns: at most %zu mappings",
                                 ACI_ARRAY_LEN(lk->mapped));
             }
-            lk->mapped[lk->n_mapped].header = ac_arena_strdup(lk->arena, header);
+            lk->mapped[lk->n_mapped].header = ac_arena_strdup(lk->keep, header);
             lk->mapped[lk->n_mapped++].field = (ac_field)f;
             return AC_OK;
         }

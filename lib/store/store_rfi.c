@@ -21,8 +21,12 @@ static const char sql_discover_get[] =
 static const char sql_holding_of[] = HOLDING_COLS " WHERE p.id = ?1";
 static const char sql_holding_by_ref[] = HOLDING_COLS " WHERE r.ref = ?1";
 /* the confirmed same_person links, both ways, closed transitively (UNION stops cycles) */
+/* The same person: the members of its subject (the hub's index, subject.c), and records a
+ * person confirmed as the same by a same_person link, transitively. */
 static const char sql_same_person[] =
     "WITH RECURSIVE same(id) AS (SELECT ?1 UNION"
+    " SELECT m2.person_id FROM same, subject_members m1, subject_members m2"
+    " WHERE m1.person_id = same.id AND m2.subject_id = m1.subject_id UNION"
     " SELECT CASE WHEN l.from_id = same.id THEN l.to_id ELSE l.from_id END FROM links l, same"
     " WHERE l.link_type = 'same_person' AND l.status = 'confirmed' AND l.from_type = 'person'"
     " AND l.to_type = 'person' AND (l.from_id = same.id OR l.to_id = same.id))" HOLDING_COLS

@@ -1,0 +1,466 @@
+/* SPDX-License-Identifier: Apache-2.0
+ *
+ * subject.c - the subject index (hub_subject.h): every agency's persons linked into
+ * subjects, one per real person, as records are written.
+ *
+ * Resolving a person: its blocking keys (the engine's, lib/link) are stored; the persons
+ * that share a key under the same rule are its candidates; each candidate pair is scored
+ * on its own (pairwise mode, the fixed model in data/linkage/subject_model.json) and
+ * joined at or above ACI_SUBJECT_JOIN_PROBABILITY, with the engine's explanation kept as
+ * the evidence.  Then the subjects the person touches (its own, its old and new joined
+ * neighbours') are recomputed as connected components of the joins, each named by its
+ * smallest person id.  Every candidate pair is scored when the later of the two is
+ * written, and a pair's score depends only on the pair, so the joins, the components and
+ * their ids are the same whatever order the records arrived in.
+ */
+#include "internal.h"
+
+#include "accord/linkage.h"
+#include "accord/pole.h"
+#include "hub/hub_int.h"
+#include "hub/hub_subject.h"
+#include "model/model.h"
+#include "store/store.h"
+#include "store/store_person.h"
+#include "store/store_pole.h"
+#include "store/store_subject.h"
+
+extern const char aci_subject_model_json[];
+
+/* The identifier to compare: the engine compares one, so each record gives the kind
+ * most agencies share first (a PNC id, which police and probation hold; then the NI
+ * number, which councils and probation hold; then a passport, a driving licence, other),
+ * so two records with the same identifier compare it whatever order they list them in. */
+static const char *
+identifier(const ac_person *p)
+{
+    static const ac_identifier_kind order[] = { AC_IDENT_PNC_ID, AC_IDENT_NI_NUMBER,
+                                                AC_IDENT_PASSPORT, AC_IDENT_DRIVING_LICENCE,
+                                                AC_IDENT_OTHER };
+
+    for (size_t k = 0; k < ACI_ARRAY_LEN(order); k++) {
+        for (size_t i = 0; i < p->n_identifiers; i++) {
+            if (p->identifiers[i].kind == order[k]) {
+                return p->identifiers[i].value;
+            }
+        }
+    }
+    return NULL;
+}
+
+/* A person's fields as the engine reads them: the primary name, first address, and the
+ * identifier above. */
+static ac_code
+add_person(ac_linkage *lk, const ac_person *p, ac_error *err)
+{
+    const char *v[AC_FIELD_COUNT] = { NULL };
+    char dob[AC_DATE_TEXT_MAX];
+    const ac_person_name *name = &p->names[0];
+
+    for (size_t i = 0; i < p->n_names; i++) {
+        if (p->names[i].kind == AC_NAME_PRIMARY) {
+            name = &p->names[i];
+        }
+    }
+    v[AC_FIELD_ID] = p->id;
+    v[AC_FIELD_GIVEN] = name->given;
+    v[AC_FIELD_MIDDLE] = name->middle;
+    v[AC_FIELD_FAMILY] = name->family;
+    v[AC_FIELD_FULL] = name->given == NULL && name->family == NULL ? name->full : NULL;
+    v[AC_FIELD_DOB] = p->dob.precision != AC_DATE_NONE ? ac_date_format(&p->dob, dob) : NULL;
+    if (p->n_addresses > 0) {
+        v[AC_FIELD_POSTCODE] = p->addresses[0].postcode;
+        v[AC_FIELD_ADDRESS] = p->addresses[0].line;
+        v[AC_FIELD_TOWN] = p->addresses[0].town;
+    }
+    v[AC_FIELD_IDENT] = identifier(p);
+    return ac_linkage_add(lk, 0, v, err);
+}
+
+/* ---- reads ---- */
+
+ac_code
+aci_subject_of(struct aci_store *s,
+               const char *person_id,
+               ac_arena *a,
+               const char **out_subject_id,
+               ac_error *err)
+{
+    const char *holder = NULL;
+    ac_code rc = aci_store_subject_of(s, person_id, a, out_subject_id, err);
+
+    if (rc != AC_ENOTFOUND) {
+        return rc;
+    }
+    /* never resolved: a subject of one, if the person exists */
+    rc = aci_store_record_holder(s, "person", person_id, a, &holder, err);
+    *out_subject_id = rc == AC_OK ? ac_arena_strdup(a, person_id) : NULL;
+    if (rc == AC_OK && *out_subject_id == NULL) {
+        rc = aci_fail(err, AC_ENOMEM, "out of memory");
+    }
+    return rc == AC_ENOTFOUND ? aci_fail(err, AC_ENOTFOUND, "person '%s' not found", person_id)
+                              : rc;
+}
+
+ac_code
+aci_subject_members(struct aci_store *s,
+                    const char *subject_id,
+                    ac_arena *a,
+                    struct aci_subject_member **out,
+                    size_t *out_n,
+                    ac_error *err)
+{
+    struct aci_store_subject_member *rows = NULL;
+    size_t n = 0;
+    ac_code rc = aci_store_subject_members(s, subject_id, a, &rows, &n, err);
+
+    *out = NULL;
+    *out_n = 0;
+    if (rc == AC_OK && n == 0) { /* a person never resolved is a subject of one */
+        const char *holder = NULL, *sid = NULL;
+
+        rc = aci_store_subject_of(s, subject_id, a, &sid, err);
+        if (rc == AC_ENOTFOUND) {
+            rc = aci_store_record_holder(s, "person", subject_id, a, &holder, err);
+        } else if (rc == AC_OK) {
+            rc = AC_ENOTFOUND; /* a person in another subject: no subject of that id */
+        }
+        if (rc == AC_OK) {
+            rows = ac_arena_alloc(a, sizeof *rows);
+            rc = rows != NULL ? AC_OK : aci_fail(err, AC_ENOMEM, "out of memory");
+        }
+        if (rc == AC_OK) {
+            rows[0].person_id = subject_id;
+            rows[0].agency_id = holder;
+            n = 1;
+        }
+    }
+    if (rc == AC_ENOTFOUND) {
+        return aci_fail(err, AC_ENOTFOUND, "subject '%s' not found", subject_id);
+    }
+    if (rc == AC_OK) {
+        _Static_assert(sizeof(struct aci_subject_member) == sizeof(struct aci_store_subject_member),
+                       "the hub's member is the store's row");
+        *out = (struct aci_subject_member *)(void *)rows;
+        *out_n = n;
+    }
+    return rc;
+}
+
+ac_code
+aci_subject_joins(struct aci_store *s,
+                  const char *subject_id,
+                  ac_arena *a,
+                  struct aci_subject_join **out,
+                  size_t *out_n,
+                  ac_error *err)
+{
+    struct aci_subject_member *m = NULL;
+    struct aci_store_subject_join *rows = NULL;
+    size_t n_m = 0, n = 0;
+    ac_code rc = aci_subject_members(s, subject_id, a, &m, &n_m, err);
+
+    *out = NULL;
+    *out_n = 0;
+    if (rc == AC_OK) {
+        rc = aci_store_subject_joins(s, subject_id, a, &rows, &n, err);
+    }
+    if (rc == AC_OK) {
+        *out = ac_arena_alloc(a, (n + 1) * sizeof **out);
+        rc = *out != NULL ? AC_OK : aci_fail(err, AC_ENOMEM, "out of memory");
+    }
+    for (size_t i = 0; rc == AC_OK && i < n; i++) {
+        (*out)[i] = (struct aci_subject_join){ rows[i].person_a, rows[i].person_b, rows[i].weight,
+                                               rows[i].probability, rows[i].explanation };
+    }
+    *out_n = rc == AC_OK ? n : 0;
+    return rc;
+}
+
+/* ---- resolve ---- */
+
+/* The hub's scorer, cleared of records: made once (loading the name tables and the
+ * model costs more than scoring a record's candidates), used on the writer's turn. */
+static ac_code
+scorer(ac_hub *hub, ac_linkage **out, ac_error *err)
+{
+    ac_code rc = AC_OK;
+
+    if (hub->subject_lk == NULL) {
+        ac_linkage *lk = NULL;
+
+        rc = ac_linkage_new(true, &lk, err);
+        if (rc == AC_OK) {
+            rc = ac_linkage_model_load(lk, aci_subject_model_json, err);
+        }
+        if (rc == AC_OK) {
+            ac_linkage_set_pairwise(lk, true);
+            hub->subject_lk = lk;
+        } else {
+            ac_linkage_free(lk);
+        }
+    }
+    *out = rc == AC_OK ? hub->subject_lk : NULL;
+    if (*out != NULL) {
+        ac_linkage_clear(*out);
+    }
+    return rc;
+}
+
+/* A set of person ids, small (a subject and its neighbours): linear search. */
+struct idset {
+    const char **ids;
+    size_t n, cap;
+};
+
+static bool
+idset_has(const struct idset *set, const char *id)
+{
+    for (size_t i = 0; i < set->n; i++) {
+        if (strcmp(set->ids[i], id) == 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
+static ac_code
+idset_add(struct idset *set, ac_arena *a, const char *id, ac_error *err)
+{
+    if (idset_has(set, id)) {
+        return AC_OK;
+    }
+    if (set->n == set->cap &&
+        (set->ids = aci_arena_grow(a, set->ids, set->n, &set->cap, sizeof *set->ids)) == NULL) {
+        return aci_fail(err, AC_ENOMEM, "out of memory resolving a subject");
+    }
+    set->ids[set->n++] = id;
+    return AC_OK;
+}
+
+/* The component of joins that holds START into COMP (reset first). */
+static ac_code
+component(struct aci_store *s, ac_arena *a, const char *start, struct idset *comp, ac_error *err)
+{
+    ac_code rc;
+
+    comp->n = 0;
+    rc = idset_add(comp, a, start, err);
+    for (size_t i = 0; rc == AC_OK && i < comp->n; i++) {
+        const char **next = NULL;
+        size_t n = 0;
+
+        rc = aci_store_subject_neighbours(s, comp->ids[i], a, &next, &n, err);
+        for (size_t k = 0; rc == AC_OK && k < n; k++) {
+            rc = idset_add(comp, a, next[k], err);
+        }
+    }
+    return rc;
+}
+
+/* Name each component that holds a person of AFFECTED by its smallest person id. */
+static ac_code
+renumber(struct aci_store *s, ac_arena *a, const struct idset *affected, ac_error *err)
+{
+    struct idset done = { 0 }, comp = { 0 };
+    ac_code rc = AC_OK;
+
+    for (size_t i = 0; rc == AC_OK && i < affected->n; i++) {
+        const char *sid;
+
+        if (idset_has(&done, affected->ids[i])) {
+            continue;
+        }
+        rc = component(s, a, affected->ids[i], &comp, err);
+        sid = rc == AC_OK ? comp.ids[0] : NULL;
+        for (size_t k = 0; rc == AC_OK && k < comp.n; k++) {
+            sid = strcmp(comp.ids[k], sid) < 0 ? comp.ids[k] : sid;
+        }
+        for (size_t k = 0; rc == AC_OK && k < comp.n; k++) {
+            rc = aci_store_subject_set(s, comp.ids[k], sid, err);
+            if (rc == AC_OK) {
+                rc = idset_add(&done, a, comp.ids[k], err);
+            }
+        }
+    }
+    return rc;
+}
+
+/* A pair of one agency in the band below the join: a proposed link, as match.c makes. */
+static ac_code
+propose(ac_hub *hub,
+        struct aci_store *s,
+        const ac_actor *actor,
+        const char *x,
+        const char *y,
+        const ac_linkage_pair *pr,
+        ac_arena *a,
+        ac_error *err)
+{
+    ac_date today = aci_hub_today(hub);
+    ac_link l;
+
+    if (aci_store_link_exists(s, actor->agency_id, x, y)) {
+        return AC_OK;
+    }
+    memset(&l, 0, sizeof l);
+    l.from_type = l.to_type = "person";
+    l.from_id = x;
+    l.to_id = y;
+    l.link_type = "same_person";
+    l.provenance = ac_arena_printf(a,
+                                   "subject resolution on write (Fellegi-Sunter, pairwise): "
+                                   "match weight %.1f, probability %.4f, below the automatic "
+                                   "join at %.2f",
+                                   pr->weight, pr->probability, ACI_SUBJECT_JOIN_PROBABILITY);
+    l.confidence = pr->probability;
+    l.status = AC_LINK_PROPOSED;
+    l.meta.id = aci_hub_new_id(hub, a);
+    l.meta.agency_id = actor->agency_id;
+    l.meta.review_date = ac_date_add_years(&today, ACI_REVIEW_YEARS);
+    l.meta.created_at = aci_hub_now_text(hub, a);
+    l.meta.updated_at = l.meta.created_at;
+    l.meta.version = 1;
+    return l.meta.id != NULL && l.provenance != NULL && l.meta.created_at != NULL
+               ? aci_store_link_insert(s, &l, actor->user_id, err)
+               : aci_fail(err, AC_ENOMEM, "out of memory");
+}
+
+/* Score P (record 0 of LK) against each candidate and record the joins. */
+static ac_code
+score_candidates(ac_hub *hub,
+                 struct aci_store *s,
+                 const ac_actor *actor,
+                 ac_linkage *lk,
+                 const ac_person *p,
+                 const char *const *agency,
+                 size_t n_cand,
+                 ac_arena *a,
+                 struct idset *joined,
+                 ac_error *err)
+{
+    const char *now = aci_hub_now_text(hub, a);
+    ac_code rc = now != NULL ? AC_OK : aci_fail(err, AC_ENOMEM, "out of memory");
+
+    for (size_t i = 1; rc == AC_OK && i <= n_cand; i++) {
+        const char *other = ac_linkage_id(lk, 0, i);
+        ac_linkage_pair pr;
+
+        rc = ac_linkage_pair_score(lk, 0, (uint32_t)i, a, &pr, NULL, err);
+        if (rc != AC_OK) {
+            break;
+        }
+        if (pr.probability >= ACI_SUBJECT_JOIN_PROBABILITY) {
+            bool first = strcmp(p->id, other) < 0;
+            struct aci_store_subject_join j = { first ? p->id : other, first ? other : p->id,
+                                                pr.weight, pr.probability, NULL };
+            char *why = NULL;
+
+            /* explained in the order of the ids, so the evidence is the same in any order */
+            rc = ac_linkage_pair_score(lk, first ? 0 : (uint32_t)i, first ? (uint32_t)i : 0, a, &pr,
+                                       &why, err);
+            j.explanation = why;
+            if (rc == AC_OK) {
+                rc = aci_store_subject_join_insert(s, &j, now, err);
+            }
+            if (rc == AC_OK) {
+                rc = idset_add(joined, a, other, err);
+            }
+        } else if (pr.probability >= ACI_SUBJECT_PROPOSE_PROBABILITY && actor != NULL &&
+                   strcmp(agency[i], p->agency_id) == 0 &&
+                   strcmp(p->agency_id, actor->agency_id) == 0) {
+            rc = propose(hub, s, actor, p->id, other, &pr, a, err);
+        }
+    }
+    return rc;
+}
+
+ac_code
+aci_subject_resolve(ac_hub *hub,
+                    struct aci_store *s,
+                    const ac_actor *actor,
+                    const char *person_id,
+                    ac_arena *a,
+                    const char **out_subject_id,
+                    ac_error *err)
+{
+    ac_arena *w = ac_arena_new(0); /* the candidates' records: not the caller's to keep */
+    ac_linkage *lk = NULL;
+    ac_person p;
+    uint64_t keys[AC_LINKAGE_BLOCK_RULES];
+    const char **cand = NULL, **old = NULL, **agency = NULL;
+    size_t n_cand = 0, n_old = 0;
+    struct idset affected = { 0 };
+    ac_code rc = w != NULL ? AC_OK : aci_fail(err, AC_ENOMEM, "out of memory");
+
+    if (out_subject_id != NULL) {
+        *out_subject_id = NULL;
+    }
+    if (rc == AC_OK) {
+        rc = aci_store_person_load(s, person_id, w, &p, err);
+    }
+    if (rc == AC_OK) {
+        rc = scorer(hub, &lk, err);
+    }
+    if (rc == AC_OK) {
+        rc = add_person(lk, &p, err);
+    }
+    if (rc == AC_OK) {
+        rc = ac_linkage_block_keys(lk, 0, keys, err);
+    }
+    if (rc == AC_OK) {
+        rc = aci_store_subject_keys_set(s, person_id, keys, AC_LINKAGE_BLOCK_RULES, err);
+    }
+    if (rc == AC_OK) {
+        rc = aci_store_subject_candidates(s, person_id, w, &cand, &n_cand, err);
+    }
+    if (rc == AC_OK) {
+        agency = ac_arena_alloc(w, (n_cand + 1) * sizeof *agency);
+        rc = agency != NULL ? AC_OK : aci_fail(err, AC_ENOMEM, "out of memory");
+    }
+    if (rc == AC_OK) {
+        agency[0] = p.agency_id;
+    }
+    for (size_t i = 0; rc == AC_OK && i < n_cand; i++) {
+        ac_person c;
+
+        rc = aci_store_person_load(s, cand[i], w, &c, err);
+        if (rc == AC_OK) {
+            agency[i + 1] = c.agency_id;
+            rc = add_person(lk, &c, err);
+        }
+    }
+    /* the old joins go; the subjects they made are recomputed with the new ones */
+    if (rc == AC_OK) {
+        rc = aci_store_subject_neighbours(s, person_id, w, &old, &n_old, err);
+    }
+    if (rc == AC_OK) {
+        rc = aci_store_subject_joins_clear(s, person_id, err);
+    }
+    if (rc == AC_OK) {
+        rc = idset_add(&affected, w, p.id, err);
+    }
+    for (size_t i = 0; rc == AC_OK && i < n_old; i++) {
+        rc = idset_add(&affected, w, old[i], err);
+    }
+    if (rc == AC_OK) {
+        rc = score_candidates(hub, s, actor, lk, &p, agency, n_cand, w, &affected, err);
+    }
+    if (rc == AC_OK) {
+        rc = renumber(s, w, &affected, err);
+    }
+    if (rc == AC_OK && out_subject_id != NULL) {
+        const char *sid = NULL;
+
+        rc = aci_store_subject_of(s, person_id, w, &sid, err);
+        *out_subject_id = rc == AC_OK ? ac_arena_strdup(a, sid) : NULL;
+        if (rc == AC_OK && *out_subject_id == NULL) {
+            rc = aci_fail(err, AC_ENOMEM, "out of memory");
+        }
+    }
+    if (lk != NULL) {
+        ac_linkage_clear(lk);
+    }
+    ac_arena_free(w);
+    return rc;
+}
