@@ -267,8 +267,8 @@ on_completed(void *cls,
     }
 }
 
-static char *
-read_file(const char *path)
+char *
+srv_read_file(const char *path)
 {
     FILE *f = fopen(path, "rb");
     char *buf = NULL;
@@ -290,8 +290,32 @@ read_file(const char *path)
     return buf;
 }
 
-static int
-fail(ac_error *err, const char *msg)
+int
+srv_listen_address(const char *host,
+                   uint16_t port,
+                   const char *tls_cert,
+                   const char *tls_key,
+                   struct sockaddr_in *addr,
+                   ac_error *err)
+{
+    memset(addr, 0, sizeof *addr);
+    addr->sin_family = AF_INET;
+    addr->sin_port = htons(port);
+    if (inet_pton(AF_INET, host, &addr->sin_addr) != 1) {
+        return srv_fail(err, "--listen: expected an IPv4 address and port, e.g. 127.0.0.1:8080");
+    }
+    if ((tls_cert == NULL) != (tls_key == NULL)) {
+        return srv_fail(err, "give both --tls-cert and --tls-key, or neither");
+    }
+    if (tls_cert == NULL && (ntohl(addr->sin_addr.s_addr) >> 24) != 127) {
+        return srv_fail(err, "refusing to listen beyond loopback without TLS: give --tls-cert "
+                             "and --tls-key");
+    }
+    return 0;
+}
+
+int
+srv_fail(ac_error *err, const char *msg)
 {
     if (err != NULL) {
         err->code = AC_EINVAL;
@@ -334,40 +358,30 @@ srv_start(const struct srv_config *cfg, struct srv **out, ac_error *err)
     unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG;
 
     *out = NULL;
-    memset(&addr, 0, sizeof addr);
-    addr.sin_family = AF_INET;
-    addr.sin_port = htons(cfg->port);
-    if (inet_pton(AF_INET, cfg->host, &addr.sin_addr) != 1) {
-        return fail(err, "--listen: expected an IPv4 address and port, e.g. 127.0.0.1:8080");
-    }
-    if ((cfg->tls_cert == NULL) != (cfg->tls_key == NULL)) {
-        return fail(err, "give both --tls-cert and --tls-key, or neither");
-    }
-    if (cfg->tls_cert == NULL && (ntohl(addr.sin_addr.s_addr) >> 24) != 127) {
-        return fail(err, "refusing to listen beyond loopback without TLS: give --tls-cert and "
-                         "--tls-key");
+    if (srv_listen_address(cfg->host, cfg->port, cfg->tls_cert, cfg->tls_key, &addr, err) != 0) {
+        return -1;
     }
     s = calloc(1, sizeof *s);
     if (s == NULL) {
-        return fail(err, "out of memory");
+        return srv_fail(err, "out of memory");
     }
     s->limits = srv_ratelimit_new(cfg->rate_limit);
     s->state.metrics = srv_metrics_new();
     if (s->state.metrics == NULL) {
         srv_stop(s);
-        return fail(err, "out of memory");
+        return srv_fail(err, "out of memory");
     }
     if (cfg->tls_cert != NULL) {
-        s->cert = read_file(cfg->tls_cert);
-        s->key = read_file(cfg->tls_key);
+        s->cert = srv_read_file(cfg->tls_cert);
+        s->key = srv_read_file(cfg->tls_key);
         if (s->cert == NULL || s->key == NULL) {
             srv_stop(s);
-            return fail(err, "cannot read the TLS certificate or key");
+            return srv_fail(err, "cannot read the TLS certificate or key");
         }
         flags |= MHD_USE_TLS;
     }
     if (cfg->openapi_path != NULL) {
-        s->state.openapi = read_file(cfg->openapi_path);
+        s->state.openapi = srv_read_file(cfg->openapi_path);
     }
     if (open_hub(cfg, s, err) != 0) {
         srv_stop(s);
@@ -376,7 +390,7 @@ srv_start(const struct srv_config *cfg, struct srv **out, ac_error *err)
     if (cfg->n_cosigners > 0 &&
         (s->cosign = srv_cosign_new(s->state.hub, cfg->cosigners, cfg->n_cosigners)) == NULL) {
         srv_stop(s);
-        return fail(err, "out of memory for the cosigning witnesses");
+        return srv_fail(err, "out of memory for the cosigning witnesses");
     }
     s->daemon = MHD_start_daemon(
         flags, cfg->port, NULL, NULL, on_request, s, MHD_OPTION_SOCK_ADDR, &addr,
@@ -387,7 +401,7 @@ srv_start(const struct srv_config *cfg, struct srv **out, ac_error *err)
         MHD_OPTION_HTTPS_MEM_KEY, s->key, MHD_OPTION_END);
     if (s->daemon == NULL) {
         srv_stop(s);
-        return fail(err, "cannot listen there: is the port in use?");
+        return srv_fail(err, "cannot listen there: is the port in use?");
     }
     if (cfg->tick_seconds > 0 || s->cosign != NULL) {
         s->mailer.smtp_url = cfg->smtp_url;
@@ -402,7 +416,7 @@ srv_start(const struct srv_config *cfg, struct srv **out, ac_error *err)
                             cfg->smtp_url != NULL ? &s->mailer : NULL, s->link_base, s->cosign);
         if (s->sched == NULL) {
             srv_stop(s);
-            return fail(err, "cannot start the scheduler");
+            return srv_fail(err, "cannot start the scheduler");
         }
     }
     *out = s;

@@ -69,6 +69,21 @@ void srv_metrics(struct srv_state *st, struct srv_request *rq, struct srv_respon
 
 /* Route the request (router.c). */
 void srv_route(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);
+
+/* Shared by both servers (http.c, witness.c): HOST:PORT into *ADDR, refusing a TLS
+ * certificate without its key (or the reverse) and any address beyond loopback without
+ * TLS; 0, or -1 with ERR. */
+struct sockaddr_in;
+int srv_listen_address(const char *host,
+                       uint16_t port,
+                       const char *tls_cert,
+                       const char *tls_key,
+                       struct sockaddr_in *addr,
+                       ac_error *err);
+/* The whole file PATH, NUL-terminated (the caller frees), or NULL. */
+char *srv_read_file(const char *path);
+/* ERR (may be NULL) set to AC_EINVAL and MSG; returns -1. */
+int srv_fail(ac_error *err, const char *msg);
 /* The query parameters ROUTE ("GET /api/v1/cases") takes, "a,b,c"; "" for none. */
 const char *srv_route_query_params(const char *route);
 

@@ -15,6 +15,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "http_int.h" /* srv_listen_address, srv_read_file, srv_fail */
 #include "server.h"
 
 #define BODY_MAX 16384 /* a checkpoint with cosignatures and 63 proof lines fits */
@@ -117,39 +118,6 @@ on_completed(void *cls,
     *con_cls = NULL;
 }
 
-static char *
-slurp(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    char *buf = NULL;
-    long n;
-
-    if (f == NULL) {
-        return NULL;
-    }
-    if (fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) >= 0 && fseek(f, 0, SEEK_SET) == 0 &&
-        (buf = malloc((size_t)n + 1)) != NULL) {
-        if (fread(buf, 1, (size_t)n, f) != (size_t)n) {
-            free(buf);
-            buf = NULL;
-        } else {
-            buf[n] = '\0';
-        }
-    }
-    fclose(f);
-    return buf;
-}
-
-static int
-fail(ac_error *err, const char *msg)
-{
-    if (err != NULL) {
-        err->code = AC_EINVAL;
-        snprintf(err->msg, sizeof err->msg, "%s", msg);
-    }
-    return -1;
-}
-
 int
 srv_witness_run(const struct srv_witness_config *cfg, ac_error *err)
 {
@@ -162,26 +130,16 @@ srv_witness_run(const struct srv_witness_config *cfg, ac_error *err)
     sigset_t set;
     int sig = 0;
 
-    memset(&addr, 0, sizeof addr);
-    addr.sin_family = AF_INET;
-    addr.sin_port = htons(cfg->port);
-    if (inet_pton(AF_INET, cfg->host, &addr.sin_addr) != 1) {
-        return fail(err, "--listen: expected an IPv4 address and port, e.g. 127.0.0.1:8443");
-    }
-    if ((cfg->tls_cert == NULL) != (cfg->tls_key == NULL)) {
-        return fail(err, "give both --tls-cert and --tls-key, or neither");
-    }
-    if (cfg->tls_cert == NULL && (ntohl(addr.sin_addr.s_addr) >> 24) != 127) {
-        return fail(err, "refusing to listen beyond loopback without TLS: give --tls-cert and "
-                         "--tls-key");
+    if (srv_listen_address(cfg->host, cfg->port, cfg->tls_cert, cfg->tls_key, &addr, err) != 0) {
+        return -1;
     }
     if (cfg->tls_cert != NULL) {
-        cert = slurp(cfg->tls_cert);
-        key = slurp(cfg->tls_key);
+        cert = srv_read_file(cfg->tls_cert);
+        key = srv_read_file(cfg->tls_key);
         if (cert == NULL || key == NULL) {
             free(cert);
             free(key);
-            return fail(err, "--tls-cert/--tls-key: cannot read the certificate or key");
+            return srv_fail(err, "--tls-cert/--tls-key: cannot read the certificate or key");
         }
         flags |= MHD_USE_TLS;
     }
@@ -197,7 +155,7 @@ srv_witness_run(const struct srv_witness_config *cfg, ac_error *err)
     if (d == NULL) {
         free(cert);
         free(key);
-        return fail(err, "cannot listen there: is the port in use?");
+        return srv_fail(err, "cannot listen there: is the port in use?");
     }
     info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
     fprintf(stderr,
