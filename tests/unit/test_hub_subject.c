@@ -387,11 +387,55 @@ subject_same_subjects_in_any_load_order(void **state)
     test_free(r);
 }
 
+/* Issue 15, done-when: a person held by probation and the council is one subject, and the
+ * CT analyst who holds the same person sees both holdings as pointers - through the
+ * subject index alone, with no link made by hand - and nothing of a person it does not
+ * hold. */
+static void
+subject_pointers_reach_the_ct_analyst(void **state)
+{
+    struct test_hub *t = test_hub_new(1);
+    ac_agency g = { NULL, "Probation Service", AC_AGENCY_PROBATION, "GB", NULL };
+    const char *prob_id = NULL, *ct, *other;
+    const ac_actor *officer;
+    ac_pointer *ptr = NULL;
+    size_t n = 0;
+    bool council = false, probation = false;
+    ac_error err = { 0 };
+
+    (void)state;
+    assert_int_equal(ac_agency_add(t->hub, t->admin, "test", &g, t->a, &prob_id, &err), AC_OK);
+    officer = test_add_user(t, "officer", prob_id, AC_ROLE_CASEWORKER, AC_VETTING_BPSS);
+    (void)add(t, t->council, "C-1", "Mohammed", "Khan", "1990-04-12", "12 Alum Rock Road",
+              "Birmingham", "B8 1AA");
+    (void)add(t, officer, "P-1", "Muhammad", "Khan", "1990-04-12", "40 Coventry Road", "Birmingham",
+              "B10 0RX");
+    ct = add(t, t->analyst, "W-1", "Mohammed", "Khan", "1990-04-12", "12 Alum Rock Road",
+             "Birmingham", "B8 1AA");
+    other = add(t, t->analyst, "W-2", "Grace", "Okafor", "1985-11-02", "3 Hob Moor Road",
+                "Birmingham", "B10 9AA");
+    assert_int_equal(ac_person_pointers(t->hub, t->analyst, "test", ct, t->a, &ptr, &n, &err),
+                     AC_OK);
+    for (size_t i = 0; i < n; i++) {
+        council = council || strcmp(ptr[i].agency_id, t->council_id) == 0;
+        probation = probation || strcmp(ptr[i].agency_id, prob_id) == 0;
+        assert_non_null(ptr[i].ref);
+        assert_int_equal(strncmp(ptr[i].ref, "R-", 2), 0);
+    }
+    assert_true(council && probation);
+    assert_int_equal(n, 2);
+    assert_int_equal(ac_person_pointers(t->hub, t->analyst, "test", other, t->a, &ptr, &n, &err),
+                     AC_OK);
+    assert_int_equal(n, 0); /* a subject of one: no pointer */
+    test_hub_free(t);
+}
+
 int
 main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(subject_probation_and_council_hold_one_person),
+        cmocka_unit_test(subject_pointers_reach_the_ct_analyst),
         cmocka_unit_test(subject_bridging_record_merges_two_subjects),
         cmocka_unit_test(subject_below_threshold_is_proposed_not_joined),
         cmocka_unit_test(subject_same_subjects_in_any_load_order),
