@@ -170,9 +170,7 @@ main(int argc, char **argv)
     ac_hub_config *cfg = ac_hub_config_new();
     ac_hub *hub = NULL;
     ac_arena *a = ac_arena_new(0);
-    const ac_actor *admin = NULL, *analyst = NULL;
-    const char *id = NULL;
-    ac_user u = { 0 };
+    const ac_actor *analyst = NULL;
     ac_import_options o = { 0 };
     ac_import_result res;
     ac_error err = { 0 };
@@ -200,22 +198,11 @@ main(int argc, char **argv)
     if (ac_hub_config_set_db_path(cfg, db, &err) != AC_OK) {
         return fail("config", &err);
     }
-    ac_hub_config_set_create(cfg, 1);
-    if (ac_hub_open(cfg, &hub, &err) != AC_OK ||
-        ac_hub_bootstrap(hub, "Bench CTU", AC_AGENCY_CT_POLICING, "GB", "admin", NULL, a, &id,
-                         &err) != AC_OK ||
-        ac_hub_actor(hub, "admin", a, &admin, &err) != AC_OK) {
+    if (hub_setup_analyst(cfg, a, &hub, &analyst, &err) != AC_OK) {
         return fail("open", &err);
     }
-    u.username = "analyst";
-    u.agency_id = admin->agency_id;
-    u.roles = AC_ROLE_ANALYST;
-    u.vetting = AC_VETTING_SC;
-    if (hub_setup_user(hub, admin, &u, a, &analyst, &err) != AC_OK) {
-        return fail("user", &err);
-    }
     o.path = csv;
-    o.agency = admin->agency_id;
+    o.agency = analyst->agency_id;
     t0 = now_s();
     if (ac_import_persons(hub, analyst, "benchmark", &o, &res, &err) != AC_OK) {
         return fail("import", &err);

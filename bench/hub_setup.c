@@ -47,3 +47,34 @@ hub_setup_user(ac_hub *hub,
     }
     return rc == AC_OK ? ac_hub_actor(hub, u->username, a, out, err) : rc;
 }
+
+ac_code
+hub_setup_analyst(ac_hub_config *cfg,
+                  ac_arena *a,
+                  ac_hub **hub,
+                  const ac_actor **analyst,
+                  ac_error *err)
+{
+    const ac_actor *admin = NULL;
+    const char *id = NULL;
+    ac_user u = { 0 };
+    ac_code rc;
+
+    ac_hub_config_set_create(cfg, 1);
+    rc = ac_hub_open(cfg, hub, err);
+    if (rc == AC_OK) {
+        rc = ac_hub_bootstrap(*hub, "Bench CTU", AC_AGENCY_CT_POLICING, "GB", "admin", NULL, a, &id,
+                              err);
+    }
+    if (rc == AC_OK) {
+        rc = ac_hub_actor(*hub, "admin", a, &admin, err);
+    }
+    if (rc == AC_OK) {
+        u.username = "analyst";
+        u.agency_id = admin->agency_id;
+        u.roles = AC_ROLE_ANALYST;
+        u.vetting = AC_VETTING_SC;
+        rc = hub_setup_user(*hub, admin, &u, a, analyst, err);
+    }
+    return rc;
+}

@@ -18,4 +18,13 @@ ac_code hub_setup_user(ac_hub *hub,
                        const ac_actor **out,
                        ac_error *err);
 
+/* Open a new hub at CFG's database (created), bootstrap "Bench CTU" (CT policing) with
+ * its administrator "admin", and add an SC analyst "analyst" through hub_setup_user: the
+ * hub into *HUB, the analyst into *ANALYST (strings in A).  On failure ERR says where. */
+ac_code hub_setup_analyst(ac_hub_config *cfg,
+                          ac_arena *a,
+                          ac_hub **hub,
+                          const ac_actor **analyst,
+                          ac_error *err);
+
 #endif /* BENCH_HUB_SETUP_H */
