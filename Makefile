@@ -30,12 +30,14 @@ $(BUILD_FUZZ)/build.ninja: | deps
 	    -Dfuzzers=true >/dev/null
 
 build: $(BUILD_RUN)/build.ninja
+	@scripts/deps.sh
 	@ninja -C $(BUILD_RUN) >/dev/null
 
 run: build
 	@scripts/run.sh $(BUILD_RUN)/cli/accord $(DB) $(SEED)
 
 test: $(BUILD_TEST)/build.ninja
+	@scripts/deps.sh
 	@ninja -C $(BUILD_TEST) >/dev/null
 	@scripts/test.sh $(BUILD_TEST)
 

@@ -7,6 +7,7 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "server.h"
 
@@ -15,6 +16,7 @@ static const char help[] =
     "                    [--openapi FILE] [--threads N] [--rate-limit N]\n"
     "                    [--cosigner URL=NAME=PUBLIC_KEY]... [--cosigner-ca FILE]\n"
     "                    [--tick SECONDS] [--smtp URL --mail-from ADDRESS] [--mail-link URL]\n"
+    "                    [--web-root DIR]\n"
     "\n"
     "Serve the hub's HTTP JSON API under /api/v1 until SIGINT or SIGTERM (requests in\n"
     "flight finish; the database is closed cleanly).  Without TLS it listens only on\n"
@@ -36,7 +38,9 @@ static const char help[] =
     "               deadlines raise alerts, checkpoints hourly ('accord notify --help')\n"
     "  --smtp URL   e-mail the users who must act through this server, e.g.\n"
     "               smtp://127.0.0.1:2525; with --mail-from ADDRESS, the sender\n"
-    "  --mail-link URL  the API's address in the e-mail (default: the one listened on)\n";
+    "  --mail-link URL  the API's address in the e-mail (default: the one listened on)\n"
+    "  --web-root DIR  serve the web application built into DIR (index.html, assets/) at\n"
+    "               / (default: where the build put it, " ACCORD_WEB_ROOT ")\n";
 
 int
 cli_cmd_serve(struct cli *c, int argc, char **argv)
@@ -54,6 +58,7 @@ cli_cmd_serve(struct cli *c, int argc, char **argv)
                                           { "smtp", required_argument, NULL, 'S' },
                                           { "mail-from", required_argument, NULL, 'F' },
                                           { "mail-link", required_argument, NULL, 'M' },
+                                          { "web-root", required_argument, NULL, 'W' },
                                           { NULL, 0, NULL, 0 } };
     struct srv_config cfg;
     char host[64] = "127.0.0.1";
@@ -64,12 +69,14 @@ cli_cmd_serve(struct cli *c, int argc, char **argv)
     const char *ca = NULL;
     char why[200];
     char *end = NULL;
+    bool web_root_given = false;
     int opt;
 
     memset(&cfg, 0, sizeof cfg);
     cfg.openapi_path = "docs/openapi.json";
     cfg.rate_limit = 200;
     cfg.tick_seconds = 5;
+    cfg.web_root = ACCORD_WEB_ROOT;
     while ((opt = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
         if (cli_common_opt(c, opt, optarg)) {
             continue;
@@ -137,6 +144,10 @@ cli_cmd_serve(struct cli *c, int argc, char **argv)
         case 'F':
             cfg.mail_from = optarg;
             break;
+        case 'W':
+            cfg.web_root = optarg;
+            web_root_given = true;
+            break;
         case 'M':
             cfg.mail_link = optarg;
             break;
@@ -152,6 +163,16 @@ cli_cmd_serve(struct cli *c, int argc, char **argv)
     }
     if ((cfg.smtp_url == NULL) != (cfg.mail_from == NULL)) {
         return cli_usage("serve", "--smtp and --mail-from go together: give both");
+    }
+    if (web_root_given) {
+        char *index = ac_arena_printf(c->arena, "%s/index.html", cfg.web_root);
+
+        if (index == NULL || access(index, R_OK) != 0) {
+            return cli_usage("serve",
+                             "--web-root: '%s' has no index.html: give the directory the web "
+                             "application was built into (build/release/web/app after 'make')",
+                             cfg.web_root);
+        }
     }
     {
         const char *colon = strrchr(listen, ':');

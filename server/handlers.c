@@ -123,6 +123,56 @@ srv_sign_out(struct srv_state *st, struct srv_request *rq, struct srv_response *
     rs->set_cookie = "accord_session=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0";
 }
 
+/* The signed-in person's session, for the web application's header and its time-out
+ * warning: who (user name, display name), for whom (agency), as what (roles,
+ * clearance), until when (absolute expiry; idle_seconds without a request ends it
+ * sooner), and the CSRF token to echo (a page reloaded keeps its session). */
+void
+srv_session_get(struct srv_state *st, struct srv_request *rq, struct srv_response *rs)
+{
+    static const char purpose[] = "showing the signed-in user their own session";
+    const ac_actor *me = rq->actor;
+    ac_user *users = NULL;
+    ac_agency *agencies = NULL;
+    size_t n_users = 0, n_agencies = 0;
+    const char *display = me->username, *agency = me->agency_id, *kind = "";
+    ac_error err = { 0 };
+
+    if (ac_user_list(st->hub, me, purpose, rq->arena, &users, &n_users, &err) != AC_OK ||
+        ac_agency_list(st->hub, me, purpose, rq->arena, &agencies, &n_agencies, &err) != AC_OK) {
+        srv_problem_from(rq, rs, &err);
+        return;
+    }
+    for (size_t i = 0; i < n_users; i++) {
+        if (strcmp(users[i].id, me->user_id) == 0) {
+            display = users[i].display_name;
+        }
+    }
+    for (size_t i = 0; i < n_agencies; i++) {
+        if (strcmp(agencies[i].id, me->agency_id) == 0) {
+            agency = agencies[i].name;
+            kind = ac_agency_kind_str(agencies[i].kind);
+        }
+    }
+    {
+        json_t *roles = json_array();
+
+        for (unsigned bit = 1; bit <= AC_ROLE_ALL; bit <<= 1) {
+            if ((me->roles & bit) != 0) {
+                json_array_append_new(roles, json_string(ac_role_str((ac_role)bit)));
+            }
+        }
+        srv_json(rs, 200,
+                 srv_dump(rq, json_pack("{s:s, s:s, s:{s:s, s:s, s:s}, s:o, s:s, s:s, s:i, s:s}",
+                                        "username", me->username, "display_name", display, "agency",
+                                        "id", me->agency_id, "name", agency, "kind", kind, "roles",
+                                        roles, "clearance", ac_vetting_str(me->vetting),
+                                        "expires_at", rq->session.expires_at, "idle_seconds",
+                                        (int)AC_SESSION_IDLE_SECONDS, "csrf_token",
+                                        rq->session.csrf_token)));
+    }
+}
+
 void
 srv_agencies(struct srv_state *st, struct srv_request *rq, struct srv_response *rs)
 {

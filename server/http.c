@@ -149,7 +149,14 @@ respond(struct MHD_Connection *conn, const struct srv_response *rs, bool tls)
     if (rs->set_cookie != NULL) {
         MHD_add_response_header(r, "Set-Cookie", rs->set_cookie);
     }
-    MHD_add_response_header(r, "Cache-Control", "no-store");
+    MHD_add_response_header(r, "Cache-Control",
+                            rs->cache_control != NULL ? rs->cache_control : "no-store");
+    if (rs->content_encoding != NULL) {
+        MHD_add_response_header(r, "Content-Encoding", rs->content_encoding);
+    }
+    if (rs->vary != NULL) {
+        MHD_add_response_header(r, "Vary", rs->vary);
+    }
     MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
     MHD_add_response_header(r, "Referrer-Policy", "no-referrer");
     /* no script, style or frame from elsewhere, and never inside another site's frame */
@@ -213,6 +220,11 @@ on_request(void *cls,
     rq.csrf = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "X-CSRF-Token");
     rq.if_match = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "If-Match");
     rq.cookie_token = MHD_lookup_connection_value(conn, MHD_COOKIE_KIND, "accord_session");
+    {
+        const char *ae = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Accept-Encoding");
+
+        rq.accept_gzip = ae != NULL && strstr(ae, "gzip") != NULL;
+    }
     {
         const char *auth = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Authorization");
 
@@ -383,6 +395,7 @@ srv_start(const struct srv_config *cfg, struct srv **out, ac_error *err)
     if (cfg->openapi_path != NULL) {
         s->state.openapi = srv_read_file(cfg->openapi_path);
     }
+    s->state.web_root = cfg->web_root;
     if (open_hub(cfg, s, err) != 0) {
         srv_stop(s);
         return -1;

@@ -23,6 +23,7 @@ struct srv_request {
     const char *cookie_token; /* accord_session cookie, or NULL */
     const char *bearer;       /* the API token of an "Authorization: Bearer" header, or NULL */
     const char *if_match;     /* If-Match header, or NULL */
+    bool accept_gzip;         /* Accept-Encoding names gzip (the web app's files) */
     const char *(*query)(const struct srv_request *rq, const char *name); /* query argument */
     void *conn;              /* the connection, for query() */
     const char *query_names; /* the query arguments' names, each followed by ',' ("" none) */
@@ -43,6 +44,10 @@ struct srv_response {
     const char *set_cookie;  /* or NULL */
     const char *etag;        /* or NULL: the version of the record returned */
     const char *retry_after; /* or NULL: seconds, with a 429 */
+    /* The web application's files (static.c); NULL: no-store, none, none */
+    const char *cache_control;
+    const char *content_encoding;
+    const char *vary;
 };
 
 struct srv_metrics;
@@ -51,6 +56,7 @@ struct srv_state {
     ac_hub *hub;                 /* shared by every thread (a concurrent hub) */
     char *openapi;               /* the OpenAPI document, or NULL */
     struct srv_metrics *metrics; /* counters for /metrics */
+    const char *web_root;        /* the built web application's directory, or NULL */
 };
 
 /* Per-client rate limits (ratelimit.c): NULL from new when RATE is 0 (no limit). */
@@ -66,6 +72,11 @@ void srv_metrics_observe(struct srv_metrics *m, const char *route, unsigned stat
 /* Time a request spent in its handler (calling the hub). */
 void srv_metrics_hub_time(struct srv_metrics *m, double seconds);
 void srv_metrics(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);
+
+/* The web application (static.c): is PATH one of its (not /api or /api/...), and serve
+ * it: a file under ST->web_root, or index.html for a page. */
+bool srv_static_path(const char *path);
+void srv_static(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);
 
 /* Route the request (router.c). */
 void srv_route(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);
@@ -169,6 +180,7 @@ void srv_ready(struct srv_state *st, struct srv_request *rq, struct srv_response
 void srv_openapi(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);
 void srv_sign_in(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);
 void srv_sign_out(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);
+void srv_session_get(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);
 void srv_agencies(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);
 void srv_person_get(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);
 void srv_person_search(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);

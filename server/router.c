@@ -49,6 +49,7 @@
     X(GET, "/api/v1/openapi.json", srv_openapi, getOpenApi, PUBLIC, NULL, 0)                       \
     X(POST, "/api/v1/session", srv_sign_in, signIn, PUBLIC, NULL, 0)                               \
     X(DELETE, "/api/v1/session", srv_sign_out, signOut, SIGNED_IN, NULL, CSRF)                     \
+    X(GET, "/api/v1/session", srv_session_get, getSession, SIGNED_IN, NULL, 0)                     \
     X(GET, "/api/v1/agencies", srv_agencies, listAgencies, SIGNED_IN, "agencies:read", 0)          \
     X(GET, "/api/v1/persons", srv_person_search, searchPersons, SIGNED_IN, "persons:read",         \
       PURPOSE)                                                                                     \
@@ -266,7 +267,10 @@ srv_route(struct srv_state *st, struct srv_request *rq, struct srv_response *rs)
             }
         }
     }
-    if (path_known) {
+    if (!path_known && st->web_root != NULL && srv_static_path(rq->path) &&
+        (strcmp(rq->method, "GET") == 0 || strcmp(rq->method, "HEAD") == 0)) {
+        srv_static(st, rq, rs);
+    } else if (path_known) {
         srv_problem(rq, rs, 405, "method_not_allowed",
                     "this resource does not support that method: see /api/v1/openapi.json");
     } else {

@@ -38,6 +38,8 @@ struct srv_config {
     const char *smtp_url;  /* smtp://HOST:PORT for notifications, or NULL for none */
     const char *mail_from; /* their sender address (with smtp_url) */
     const char *mail_link; /* the API's base URL in them; NULL = http(s)://HOST:PORT/api/v1 */
+    const char *web_root;  /* the built web application (index.html, assets/) served at /,
+                              or NULL for none */
 };
 
 struct srv;
