@@ -92,6 +92,7 @@ http(const char *route,
     snprintf(url, sizeof url, "%s%s", base, url_path);
     curl_easy_setopt(c, CURLOPT_URL, url);
     curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, method);
+    curl_easy_setopt(c, CURLOPT_PATH_AS_IS, 1L); /* "/../" reaches the server as sent */
     curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body);
     curl_easy_setopt(c, CURLOPT_WRITEDATA, r);
     curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, on_header);
@@ -135,6 +136,8 @@ sign_in(const char *user, struct signed_in *s)
     snprintf(s->purpose, sizeof s->purpose, "Accord-Purpose: http test");
 }
 
+const char *http_web_root;
+
 int
 http_setup(void **state)
 {
@@ -163,6 +166,7 @@ http_setup(void **state)
     sc.openapi_path = ACCORD_SOURCE_ROOT "/docs/openapi.json";
     sc.threads = 2;
     sc.clock = test_clock;
+    sc.web_root = http_web_root;
     assert_int_equal(srv_start(&sc, &server, &err), 0);
     snprintf(base, sizeof base, "http://127.0.0.1:%u", (unsigned)srv_port(server));
     openapi = json_load_file(sc.openapi_path, 0, &jerr);

@@ -83,6 +83,10 @@ void member_of_named(const struct reply *r, const char *name, char *out, size_t 
 /* The id of a 201 reply (asserts the status). */
 void created_id(const struct reply *r, char *id, size_t cap);
 
+/* The web application's directory the server is to serve at / (NULL: none); set before
+ * http_setup. */
+extern const char *http_web_root;
+
 /* cmocka group set-up and tear-down: the demo hub and the server on it. */
 int http_setup(void **state);
 int http_teardown(void **state);
