@@ -104,3 +104,7 @@ alerts=$(( $(sqlite3 "$dir/http.db" 'select count(*) from alerts') - before ))
 echo "reports stored: $reports; alerts raised: $alerts (target: report to alert p99 <= 1 s)"
 kill -TERM "$server"
 wait "$server" || true
+
+echo
+echo "== web application: the first page's JavaScript + CSS, compressed (issue 16)"
+node "$(dirname "$0")/../bench/web_first_page.mjs" "$build"
