@@ -22,6 +22,7 @@ fi
 ACCORD_PASSWORD=accord-demo-password "$accord" --db "$db" --as oversight.auditor status
 cat <<EOT
 
+The web application: http://$listen/ (sign in as a demo user below)
 The HTTP API: http://$listen/api/v1 (described at http://$listen/api/v1/openapi.json)
 Sign in as any demo user with the password 'accord-demo-password':
   admin, admin2 (the hub's administrators), ss.admin, council.admin, probation.admin,
