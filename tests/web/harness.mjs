@@ -14,7 +14,8 @@ import { fileURLToPath } from "node:url";
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, "../..");
 // the browser-test packages are web/'s (web/package.json, npm ci)
-const webRequire = createRequire(path.join(root, "web/package.json"));
+export const webRequire = createRequire(path.join(root, "web/package.json"));
+export const WEB_SRC = path.join(root, "web/src");
 
 export const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
 export const ACCORD = process.env.ACCORD ?? path.join(root, "build/test/cli/accord");
@@ -70,6 +71,8 @@ export async function launch() {
 // the only console errors allowed, and only for /api/ URLs.
 export async function watchedPage(browser, opts = {}) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...opts });
+  // generous: two cores shared with the rest of the suite
+  context.setDefaultTimeout(60000);
   const page = await context.newPage();
   const problems = [];
   page.on("console", (msg) => {

@@ -5,7 +5,8 @@
 // Run: node --test-reporter=tap tests/web/run.mjs (meson test --suite web does).
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { PASSWORD, apiSession, checkPage, chromiumMissing, launch, secretOf, startServer, totp, watchedPage, wrongCode } from "./harness.mjs";
+import path from "node:path";
+import { PASSWORD, WEB_SRC, apiSession, checkPage, chromiumMissing, launch, secretOf, startServer, totp, watchedPage, webRequire, wrongCode } from "./harness.mjs";
 
 const missing = chromiumMissing();
 let server, browser;
@@ -32,6 +33,23 @@ async function givePurpose(page, text) {
   await page.getByLabel("Purpose of work").fill(text);
   await page.getByRole("button", { name: "Continue" }).click();
 }
+
+// The banner's rule, without a browser: web/src/markings.ts bundled by esbuild and imported.
+test("the banner shows the highest marking on the page with the union of the caveats", async () => {
+  const esbuild = webRequire("esbuild");
+  const out = await esbuild.build({ entryPoints: [path.join(WEB_SRC, "markings.ts")], bundle: true, format: "esm", platform: "browser", write: false, logLevel: "silent" });
+  const m = await import(`data:text/javascript;base64,${Buffer.from(out.outputFiles[0].contents).toString("base64")}`);
+  assert.equal(m.label(m.highest([])), "OFFICIAL", "nothing reported: OFFICIAL");
+  const page = [
+    { classification: "official_sensitive" },
+    { classification: "secret", caveats: ["uk_eyes_only"] },
+    { classification: "official", caveats: ["iss"] },
+  ];
+  assert.deepEqual(m.highest(page), { classification: "secret", caveats: ["iss", "uk_eyes_only"] });
+  assert.equal(m.label(m.highest(page)), "SECRET ISS UK EYES ONLY");
+  assert.equal(m.label(m.highest([...page, { classification: "top_secret" }])), "TOP SECRET ISS UK EYES ONLY");
+  assert.equal(m.modifier("official_sensitive"), "official-sensitive");
+});
 
 test("the app is served at / with the CSP, and app paths get index.html", { skip: missing ?? false }, async () => {
   const res = await fetch(`${server.url}/cases/some-case`);
@@ -234,5 +252,30 @@ test("the session time-out warning: a modal before the idle expiry; stay signed 
   await page.clock.fastForward("03:30");
   await page.getByTestId("notice").getByText("You were signed out because you did nothing for a while").waitFor();
   await checkPage(t, w, "timed-out");
+  await w.context.close();
+});
+
+// The checks above can fail: inline script and style, which a page of ours must never
+// have, are refused by the CSP and the watcher reports them.
+test("the CSP refuses inline script and style, and the watcher reports it", { skip: missing ?? false }, async () => {
+  const w = await watchedPage(browser);
+  const { page } = w;
+  await page.goto(`${server.url}/sign-in`);
+  await page.getByRole("heading", { name: "Sign in" }).waitFor();
+  assert.deepEqual(w.problems, []);
+  await page.evaluate(() => {
+    const s = document.createElement("script");
+    s.textContent = "window.ran = true";
+    document.body.appendChild(s);
+    const st = document.createElement("div");
+    st.setAttribute("style", "color: red");
+    document.body.appendChild(st);
+  });
+  assert.equal(await page.evaluate(() => window.ran === true), false, "the inline script did not run");
+  // the violation event is queued: wait a few frames for it
+  for (let i = 0; i < 50 && !w.problems.some((p) => /CSP violation: script-src/.test(p)); i++) {
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(r)));
+  }
+  assert.ok(w.problems.some((p) => /CSP violation: script-src/.test(p)), w.problems.join("; "));
   await w.context.close();
 });
