@@ -58,7 +58,7 @@ cli_cmd_serve(struct cli *c, int argc, char **argv)
                                           { "smtp", required_argument, NULL, 'S' },
                                           { "mail-from", required_argument, NULL, 'F' },
                                           { "mail-link", required_argument, NULL, 'M' },
-                                          { "web-root", required_argument, NULL, 'W' },
+                                          { "web-root", required_argument, NULL, 0x102 },
                                           { NULL, 0, NULL, 0 } };
     struct srv_config cfg;
     char host[64] = "127.0.0.1";
@@ -144,7 +144,7 @@ cli_cmd_serve(struct cli *c, int argc, char **argv)
         case 'F':
             cfg.mail_from = optarg;
             break;
-        case 'W':
+        case 0x102:
             cfg.web_root = optarg;
             web_root_given = true;
             break;

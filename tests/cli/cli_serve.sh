@@ -11,10 +11,18 @@ run openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes \
     -keyout "$T/key.pem" -out "$T/cert.pem" -days 2 -subj "/CN=localhost"
 exits 0 "set-up: a self-signed certificate"
 
+# --web-root: a directory without index.html is refused at start, naming the option
+accord --db "$DB" serve --listen 127.0.0.1:0 --web-root "$T/no-such-dir"
+isnt "$RC" 0 "serve refuses a --web-root without index.html"
+like "$ERR" "--web-root: '$T/no-such-dir' has no index.html" "and names the option and the directory"
+mkdir -p "$T/web/assets"
+printf '<!DOCTYPE html><title>web root of this test</title>' >"$T/web/index.html"
+
 # below 32768, where the kernel picks ephemeral ports for outgoing connections
 PORT=$((20000 + $$ % 12000))
 "$ACCORD" --db "$DB" serve --listen "127.0.0.1:$PORT" --tls-cert "$T/cert.pem" \
-    --tls-key "$T/key.pem" --openapi "$TESTS_DIR/../docs/openapi.json" 2>"$T/serve.log" &
+    --tls-key "$T/key.pem" --openapi "$TESTS_DIR/../docs/openapi.json" --web-root "$T/web" \
+    2>"$T/serve.log" &
 SERVER=$!
 ready=no
 for _ in $(seq 1 100); do
@@ -29,6 +37,9 @@ is "$ready" yes "the server answers over HTTPS"
 
 run curl -sk "https://127.0.0.1:$PORT/healthz"
 is "$OUT" '{"status":"ok"}' "healthz over TLS"
+run curl -sk "https://127.0.0.1:$PORT/cases/some-case"
+is "$OUT" '<!DOCTYPE html><title>web root of this test</title>' \
+    "an application page is the --web-root's index.html"
 run curl -s "http://127.0.0.1:$PORT/healthz"
 isnt "$OUT" '{"status":"ok"}' "plain HTTP is not served on the TLS port"
 run curl -sk -i -H 'Content-Type: application/json' \

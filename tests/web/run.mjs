@@ -245,8 +245,17 @@ test("the session time-out warning: a modal before the idle expiry; stay signed 
   await dialog.waitFor();
   assert.match(await dialog.innerText(), /we will sign you out in 1 minute \d+ seconds? if you do nothing/);
   await checkPage(t, w, "timeout-warning");
+  // the page behind is inert: the keyboard stays in the dialog
+  assert.equal(await page.locator("header").evaluate((h) => h.closest("[inert]") !== null), true);
+  await page.keyboard.press("Tab");
+  assert.equal(await page.evaluate(() => document.activeElement?.closest(".app-modal") !== null), true);
+  await page.keyboard.press("Escape"); // Escape keeps the session, as "Stay signed in" does
+  await dialog.waitFor({ state: "detached" });
+  await page.clock.fastForward("28:30");
+  await dialog.waitFor();
   await dialog.getByRole("button", { name: "Stay signed in" }).click();
   await dialog.waitFor({ state: "detached" });
+  assert.equal(await page.locator("header").evaluate((h) => h.closest("[inert]") === null), true);
   await page.clock.fastForward("27:00");
   assert.equal(await dialog.count(), 0, "the request restarted the idle clock");
   await page.clock.fastForward("03:30");

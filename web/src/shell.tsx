@@ -103,17 +103,42 @@ function TimeoutWarning({ session, onSignOut, onExpired }: { session: Session; o
   useEffect(() => {
     if (left <= 0) onExpired();
   }, [left <= 0]);
+  const showing = open && left > 0;
+  // While the dialog shows, the rest of the page is inert (no focus, no clicks, hidden from
+  // screen readers), and focus comes back where it was when it closes.
   useEffect(() => {
-    if (open) dialog.current?.focus();
-  }, [open]);
-  if (!open || left <= 0) return null;
+    if (!showing) return;
+    const before = document.activeElement as HTMLElement | null;
+    const others = [...document.querySelectorAll<HTMLElement>("#app > *:not(.app-modal):not(.app-modal-backdrop)")];
+    others.forEach((el) => el.setAttribute("inert", ""));
+    dialog.current?.focus();
+    return () => {
+      others.forEach((el) => el.removeAttribute("inert"));
+      before?.focus?.();
+    };
+  }, [showing]);
+  if (!showing) return null;
+  const stay = () => {
+    api("GET", "/api/v1/session").catch(() => onExpired());
+  };
   const minutes = Math.floor(left / 60000);
   const seconds = Math.floor((left % 60000) / 1000);
   const inWords = minutes > 0 ? `${minutes} minute${minutes === 1 ? "" : "s"}${seconds ? ` ${seconds} second${seconds === 1 ? "" : "s"}` : ""}` : `${seconds} second${seconds === 1 ? "" : "s"}`;
   return (
     <>
       <div class="app-modal-backdrop" />
-      <div class="app-modal" role="dialog" aria-modal="true" aria-labelledby="timeout-title" aria-describedby="timeout-text" tabIndex={-1} ref={dialog}>
+      <div
+        class="app-modal"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby="timeout-title"
+        aria-describedby="timeout-text"
+        tabIndex={-1}
+        ref={dialog}
+        onKeyDown={(ev) => {
+          if (ev.key === "Escape") stay(); // GOV.UK: Escape closes it and keeps the session
+        }}
+      >
         <h2 class="govuk-heading-m" id="timeout-title">
           You are about to be signed out
         </h2>
@@ -124,9 +149,7 @@ function TimeoutWarning({ session, onSignOut, onExpired }: { session: Session; o
           <button
             type="button"
             class="govuk-button"
-            onClick={() => {
-              api("GET", "/api/v1/session").catch(() => onExpired());
-            }}
+            onClick={stay}
           >
             Stay signed in
           </button>
