@@ -125,6 +125,8 @@
     X(GET, "/api/v1/reports", srv_report_list, listReports, SIGNED_IN, "reports:read", PURPOSE)    \
     X(GET, "/api/v1/reports/{id}", srv_report_get, getReport, SIGNED_IN, "reports:read", PURPOSE)  \
     X(GET, "/api/v1/alerts", srv_alert_list, listAlerts, SIGNED_IN, "alerts:read", PURPOSE)        \
+    X(GET, "/api/v1/alerts/stream", srv_alert_stream, streamAlerts, SIGNED_IN, "alerts:read",      \
+      PURPOSE)                                                                                     \
     X(GET, "/api/v1/alerts/{id}", srv_alert_get, getAlert, SIGNED_IN, "alerts:read", PURPOSE)      \
     X(POST, "/api/v1/alerts/{id}/ack", srv_alert_ack, ackAlert, SIGNED_IN, "alerts:write",         \
       WRITE | PURPOSE)                                                                             \

@@ -312,6 +312,35 @@ AC_API AC_NODISCARD AC_NONNULL(2, 4) ac_code ac_alerts_escalate(ac_hub *hub,
                                                                 size_t *out_n,
                                                                 ac_error *err);
 
+/* ---- the alert stream (GET /api/v1/alerts/stream) ---- */
+
+/* What happened to an alert: each raise, escalation and acknowledgement is one event, with
+ * a sequence number that only grows (the stream's event id). */
+typedef struct ac_alert_event {
+    int64_t seq;
+    const char *kind; /* "raised", "escalated" or "acknowledged" */
+    ac_alert alert;   /* as it is now (no matches: ac_alert_get gives them) */
+} ac_alert_event;
+
+/* The events after AFTER (0: from the first) on the alerts the duty officer may list
+ * (ac_alert_list's rule, asked of each alert as it is now), oldest first; at most LIMIT
+ * (0: 100).  Audited as ac_alert_list is: the entry names every alert returned. */
+AC_API AC_NODISCARD AC_NONNULL(2, 3, 6, 7, 8) ac_code ac_alert_events(ac_hub *hub,
+                                                                      const ac_actor *actor,
+                                                                      const char *purpose,
+                                                                      int64_t after,
+                                                                      size_t limit,
+                                                                      ac_arena *a,
+                                                                      ac_alert_event **out,
+                                                                      size_t *out_n,
+                                                                      ac_error *err);
+/* The newest event's sequence number (0: none yet), whoever may see it: the server's
+ * cheap "has anything changed" poll.  It names no alert and no agency, reads no record and
+ * writes no audit entry; never give it to a client (it would count other agencies'
+ * alerts): a client learns only what ac_alert_events then returns. */
+AC_API AC_NODISCARD AC_NONNULL(2) ac_code
+    ac_alert_events_latest(ac_hub *hub, int64_t *out, ac_error *err);
+
 #ifdef __cplusplus
 }
 #endif
