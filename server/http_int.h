@@ -260,6 +260,9 @@ void srv_case_timeline(struct srv_state *st, struct srv_request *rq, struct srv_
 void srv_case_next(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);
 void srv_deadlines(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);
 void srv_alert_stream(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);
+void srv_substances(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);
+void srv_work(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);
+void srv_report_indicators(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);
 /* Discoverable holdings, requests for information, person disclosures (handlers_rfi.c). */
 void srv_person_pointers(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);
 void srv_discoverability_get(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);
