@@ -43,18 +43,19 @@
 
 struct srv_stream {
     struct srv_streams *owner;
-    void *conn;        /* the MHD connection (http.c's hooks take it) */
-    char *token;       /* the session cookie or API token, owned */
-    bool bearer;       /* TOKEN is an API token */
-    char *purpose;     /* owned */
-    char *user_id;     /* owned: streams are counted per user */
-    int64_t after;     /* the last event id sent (or the start) */
-    int64_t seen;      /* the hub's newest event when this stream last asked */
-    double next_beat;  /* monotonic seconds */
-    double next_check; /* monotonic seconds */
-    bool suspended;    /* waiting for the watcher (under owner->mu) */
-    bool ending;       /* the server stops, or the session ended: end the body */
-    char *buf;         /* bytes to send: buf[off..len) */
+    void *conn;    /* the MHD connection (http.c's hooks take it) */
+    char *token;   /* the session cookie or API token, owned */
+    bool bearer;   /* TOKEN is an API token */
+    char *purpose; /* owned */
+    char *user_id; /* owned: streams are counted per user */
+    int64_t after; /* the last event id sent (or the start) */
+    /* written by the stream's thread, read by the watcher: */
+    _Atomic int64_t seen;      /* the hub's newest event when this stream last asked */
+    _Atomic double next_beat;  /* monotonic seconds */
+    _Atomic double next_check; /* monotonic seconds */
+    bool suspended;            /* waiting for the watcher (under owner->mu) */
+    bool ending;               /* the server stops, or the session ended: end the body */
+    char *buf;                 /* bytes to send: buf[off..len) */
     size_t len, off, cap;
     struct srv_stream *next;
 };
