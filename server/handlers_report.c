@@ -224,6 +224,12 @@ alert_json(const ac_alert *al)
     return o;
 }
 
+json_t *
+srv_alert_json(const ac_alert *al)
+{
+    return alert_json(al);
+}
+
 static json_t *
 match_json(const ac_alert_match *m)
 {

@@ -359,15 +359,21 @@ pd_json(struct srv_request *rq, const ac_person_disclosure *d)
     return o;
 }
 
-/* GET /person-disclosures */
+/* GET /person-disclosures[?awaiting=me] */
 void
 srv_pd_list(struct srv_state *st, struct srv_request *rq, struct srv_response *rs)
 {
     ac_person_disclosure *list = NULL;
     size_t n = 0;
     ac_error err = { 0 };
+    const char *awaiting = rq->query(rq, "awaiting");
     json_t *arr;
 
+    if (awaiting != NULL && strcmp(awaiting, "me") != 0) {
+        srv_problem(rq, rs, 400, "invalid_request",
+                    "awaiting: me (the disclosures waiting for your approval), or leave it out");
+        return;
+    }
     if (ac_person_disclosure_list(st->hub, rq->actor, rq->purpose, rq->arena, &list, &n, &err) !=
         AC_OK) {
         srv_problem_from(rq, rs, &err);
@@ -375,7 +381,9 @@ srv_pd_list(struct srv_state *st, struct srv_request *rq, struct srv_response *r
     }
     arr = json_array();
     for (size_t i = 0; i < n; i++) {
-        json_array_append_new(arr, pd_json(rq, &list[i]));
+        if (awaiting == NULL || ac_work_awaits_approval(&list[i], rq->actor)) {
+            json_array_append_new(arr, pd_json(rq, &list[i]));
+        }
     }
     srv_json(rs, 200, srv_dump(rq, json_pack("{s:o}", "person_disclosures", arr)));
 }

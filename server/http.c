@@ -127,13 +127,48 @@ client_addr(struct MHD_Connection *conn)
     return ntohl(((const struct sockaddr_in *)(const void *)ci->client_addr)->sin_addr.s_addr);
 }
 
+/* The stream's hooks (handlers_stream.c calls them under its lock). */
+static void
+stream_suspend(void *conn)
+{
+    MHD_suspend_connection(conn);
+}
+
+static void
+stream_resume(void *conn)
+{
+    MHD_resume_connection(conn);
+}
+
+/* An MHD_ContentReaderCallback: the event stream's next bytes; 0 only once it has
+ * suspended the connection, so no pool thread spins on it. */
+static ssize_t
+stream_read(void *cls, uint64_t pos, char *buf, size_t max)
+{
+    ssize_t n = srv_stream_produce(cls, buf, max);
+
+    (void)pos;
+    return n == SRV_STREAM_END ? MHD_CONTENT_READER_END_OF_STREAM : n;
+}
+
 static enum MHD_Result
 respond(struct MHD_Connection *conn, const struct srv_response *rs, bool tls)
 {
-    struct MHD_Response *r = MHD_create_response_from_buffer(
-        rs->body_len, rs->body != NULL ? rs->body : (char *)"", MHD_RESPMEM_MUST_COPY);
+    struct MHD_Response *r;
     enum MHD_Result ok;
 
+    if (rs->stream != NULL) {
+        srv_stream_attach(rs->stream, conn);
+        r = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 4096, stream_read, rs->stream,
+                                              srv_stream_release);
+        if (r == NULL) {
+            srv_stream_release(rs->stream);
+            return MHD_NO;
+        }
+    } else {
+        r = MHD_create_response_from_buffer(rs->body_len, rs->body != NULL ? rs->body : (char *)"",
+                                            MHD_RESPMEM_MUST_COPY);
+    }
     if (r == NULL) {
         return MHD_NO;
     }
@@ -219,6 +254,7 @@ on_request(void *cls,
     rq.purpose = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Accord-Purpose");
     rq.csrf = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "X-CSRF-Token");
     rq.if_match = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "If-Match");
+    rq.last_event_id = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Last-Event-ID");
     rq.cookie_token = MHD_lookup_connection_value(conn, MHD_COOKIE_KIND, "accord_session");
     {
         const char *ae = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Accept-Encoding");
@@ -367,7 +403,8 @@ srv_start(const struct srv_config *cfg, struct srv **out, ac_error *err)
 {
     struct sockaddr_in addr;
     struct srv *s;
-    unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG;
+    unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG |
+                     MHD_ALLOW_SUSPEND_RESUME; /* the alert streams wait suspended */
 
     *out = NULL;
     if (srv_listen_address(cfg->host, cfg->port, cfg->tls_cert, cfg->tls_key, &addr, err) != 0) {
@@ -399,6 +436,11 @@ srv_start(const struct srv_config *cfg, struct srv **out, ac_error *err)
     if (open_hub(cfg, s, err) != 0) {
         srv_stop(s);
         return -1;
+    }
+    s->state.streams = srv_streams_new(s->state.hub, stream_suspend, stream_resume, &cfg->streams);
+    if (s->state.streams == NULL) {
+        srv_stop(s);
+        return srv_fail(err, "cannot start the alert streams' watcher");
     }
     if (cfg->n_cosigners > 0 &&
         (s->cosign = srv_cosign_new(s->state.hub, cfg->cosigners, cfg->n_cosigners)) == NULL) {
@@ -450,10 +492,12 @@ srv_stop(struct srv *s)
     if (s == NULL) {
         return;
     }
-    srv_sched_stop(s->sched); /* the periodic jobs first: they use the hub */
+    srv_sched_stop(s->sched);          /* the periodic jobs first: they use the hub */
+    srv_streams_end(s->state.streams); /* no connection may stay suspended */
     if (s->daemon != NULL) {
         MHD_stop_daemon(s->daemon); /* waits for requests in flight */
     }
+    srv_streams_free(s->state.streams);
     srv_cosign_free(s->cosign); /* after the scheduler that used it */
     ac_hub_close(s->state.hub);
     srv_ratelimit_free(s->limits);

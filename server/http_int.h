@@ -8,6 +8,7 @@
 
 #include <jansson.h>
 #include <stddef.h>
+#include <sys/types.h>
 
 #include "server.h"
 
@@ -17,13 +18,14 @@ struct srv_request {
     const char *path;   /* without the query string */
     const char *body;   /* NUL-terminated; "" when none */
     size_t body_len;
-    const char *content_type; /* or NULL */
-    const char *purpose;      /* Accord-Purpose header, or NULL */
-    const char *csrf;         /* X-CSRF-Token header, or NULL */
-    const char *cookie_token; /* accord_session cookie, or NULL */
-    const char *bearer;       /* the API token of an "Authorization: Bearer" header, or NULL */
-    const char *if_match;     /* If-Match header, or NULL */
-    bool accept_gzip;         /* Accept-Encoding names gzip (the web app's files) */
+    const char *content_type;  /* or NULL */
+    const char *purpose;       /* Accord-Purpose header, or NULL */
+    const char *csrf;          /* X-CSRF-Token header, or NULL */
+    const char *cookie_token;  /* accord_session cookie, or NULL */
+    const char *bearer;        /* the API token of an "Authorization: Bearer" header, or NULL */
+    const char *if_match;      /* If-Match header, or NULL */
+    const char *last_event_id; /* Last-Event-ID header (an event stream's resume), or NULL */
+    bool accept_gzip;          /* Accept-Encoding names gzip (the web app's files) */
     const char *(*query)(const struct srv_request *rq, const char *name); /* query argument */
     void *conn;              /* the connection, for query() */
     const char *query_names; /* the query arguments' names, each followed by ',' ("" none) */
@@ -41,9 +43,10 @@ struct srv_response {
     const char *content_type; /* static text */
     char *body;               /* in the request arena */
     size_t body_len;
-    const char *set_cookie;  /* or NULL */
-    const char *etag;        /* or NULL: the version of the record returned */
-    const char *retry_after; /* or NULL: seconds, with a 429 */
+    const char *set_cookie;    /* or NULL */
+    const char *etag;          /* or NULL: the version of the record returned */
+    const char *retry_after;   /* or NULL: seconds, with a 429 or 503 */
+    struct srv_stream *stream; /* or NULL: the body is an event stream (handlers_stream.c) */
     /* The web application's files (static.c); NULL: no-store, none, none */
     const char *cache_control;
     const char *content_encoding;
@@ -56,8 +59,32 @@ struct srv_state {
     ac_hub *hub;                 /* shared by every thread (a concurrent hub) */
     char *openapi;               /* the OpenAPI document, or NULL */
     struct srv_metrics *metrics; /* counters for /metrics */
+    struct srv_streams *streams; /* the open alert streams, or NULL: none served */
     const char *web_root;        /* the built web application's directory, or NULL */
 };
+
+/* Alert streams (handlers_stream.c).  http.c gives SUSPEND and RESUME (of an MHD
+ * connection), called under the registry's lock; NULL from new on failure. */
+struct srv_stream;
+struct srv_streams;
+struct srv_streams *srv_streams_new(ac_hub *hub,
+                                    void (*suspend)(void *conn),
+                                    void (*resume)(void *conn),
+                                    const struct srv_stream_limits *limits);
+/* Stop the watcher and wake every stream to end its body (before the daemon stops). */
+void srv_streams_end(struct srv_streams *w);
+void srv_streams_free(struct srv_streams *w); /* NULL is a no-op; ends them first */
+size_t srv_streams_open(struct srv_streams *w);
+/* The connection S's body goes to (before it is first produced). */
+void srv_stream_attach(struct srv_stream *s, void *conn);
+/* Up to MAX bytes of S's body into BUF: their number; 0 having suspended the connection
+ * (nothing to send until the watcher resumes it); SRV_STREAM_END to end the body. */
+#define SRV_STREAM_END ((ssize_t)-1)
+ssize_t srv_stream_produce(struct srv_stream *s, char *buf, size_t max);
+/* Unregister and free the stream CLS (the response's free callback). */
+void srv_stream_release(void *cls);
+/* An alert's members as GET /api/v1/alerts lists them (handlers_report.c). */
+json_t *srv_alert_json(const ac_alert *al);
 
 /* Per-client rate limits (ratelimit.c): NULL from new when RATE is 0 (no limit). */
 struct srv_ratelimit;
@@ -244,6 +271,10 @@ void srv_case_note(struct srv_state *st, struct srv_request *rq, struct srv_resp
 void srv_case_timeline(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);
 void srv_case_next(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);
 void srv_deadlines(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);
+void srv_alert_stream(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);
+void srv_substances(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);
+void srv_work(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);
+void srv_report_indicators(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);
 /* Discoverable holdings, requests for information, person disclosures (handlers_rfi.c). */
 void srv_person_pointers(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);
 void srv_discoverability_get(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);

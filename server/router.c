@@ -123,9 +123,15 @@
     X(GET, "/api/v1/oversight", srv_oversight, getOversight, SIGNED_IN, NULL, PURPOSE)             \
     X(POST, "/api/v1/reports", srv_report_submit, submitReport, SIGNED_IN, "reports:submit",       \
       WRITE)                                                                                       \
+    X(GET, "/api/v1/me/work", srv_work, getMyWork, SIGNED_IN, NULL, PURPOSE)                       \
+    X(GET, "/api/v1/substances", srv_substances, listSubstances, SIGNED_IN, "reports:submit", 0)   \
+    X(GET, "/api/v1/report-indicators", srv_report_indicators, listReportIndicators, SIGNED_IN,    \
+      "reports:submit", 0)                                                                         \
     X(GET, "/api/v1/reports", srv_report_list, listReports, SIGNED_IN, "reports:read", PURPOSE)    \
     X(GET, "/api/v1/reports/{id}", srv_report_get, getReport, SIGNED_IN, "reports:read", PURPOSE)  \
     X(GET, "/api/v1/alerts", srv_alert_list, listAlerts, SIGNED_IN, "alerts:read", PURPOSE)        \
+    X(GET, "/api/v1/alerts/stream", srv_alert_stream, streamAlerts, SIGNED_IN, "alerts:read",      \
+      PURPOSE)                                                                                     \
     X(GET, "/api/v1/alerts/{id}", srv_alert_get, getAlert, SIGNED_IN, "alerts:read", PURPOSE)      \
     X(POST, "/api/v1/alerts/{id}/ack", srv_alert_ack, ackAlert, SIGNED_IN, "alerts:write",         \
       WRITE | PURPOSE)                                                                             \
@@ -176,6 +182,8 @@ static const struct {
     { "GET /api/v1/alerts", "limit,status" },
     { "GET /api/v1/deadlines", "within_days" },
     { "GET /api/v1/requests", "box,open" },
+    { "GET /api/v1/substances", "q" },
+    { "GET /api/v1/person-disclosures", "awaiting" },
 };
 
 const char *

@@ -16,6 +16,14 @@
 
 #define SRV_BODY_MAX (1u << 20) /* largest request body accepted, bytes */
 
+/* GET /api/v1/alerts/stream (handlers_stream.c): streams one user may hold open (0: 4),
+ * streams in all (0: 256), and the heartbeat's interval (0: 15 s; tests shorten it). */
+struct srv_stream_limits {
+    unsigned per_user;
+    unsigned max;
+    unsigned heartbeat_ms;
+};
+
 struct srv_config {
     const char *db_path;  /* the hub's database */
     const char *host;     /* address to listen on ("127.0.0.1") */
@@ -40,6 +48,7 @@ struct srv_config {
     const char *mail_link; /* the API's base URL in them; NULL = http(s)://HOST:PORT/api/v1 */
     const char *web_root;  /* the built web application (index.html, assets/) served at /,
                               or NULL for none */
+    struct srv_stream_limits streams; /* the alert streams' bounds (zeros: the defaults) */
 };
 
 struct srv;

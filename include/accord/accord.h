@@ -30,6 +30,7 @@
 #include "accord/stats.h"
 #include "accord/text.h"
 #include "accord/version.h"
+#include "accord/work.h"
 #include "accord/workflow.h"
 
 #endif /* ACCORD_ACCORD_H */

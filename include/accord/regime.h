@@ -67,6 +67,33 @@ AC_API AC_NODISCARD AC_NONNULL(1, 2, 4, 5) ac_code ac_regime_classify(const ac_r
 /* Entry I of the table (for listing it), or false past the last. */
 AC_API AC_NONNULL(1, 3) bool ac_regime_entry(const ac_regime *r, size_t i, ac_regime_result *out);
 
+/* A row of the table as it is written (for the report form's autocomplete). */
+typedef struct ac_regime_row {
+    const char *names;  /* '|'-separated, the table's own name first */
+    const char *cas;    /* its CAS number, or NULL */
+    const char *part;   /* "regulated_precursor", "regulated_poison", "reportable_precursor"
+                           or "reportable_poison" (Schedule 1A Parts 1 to 4) */
+    bool has_limit;     /* the part applies only beyond LIMIT */
+    double limit;       /* % by weight of the product, or of nitrogen when NITROGEN > 0 */
+    double nitrogen;    /* > 0: the pure substance's own nitrogen content (% by weight) */
+    bool inclusive;     /* the part applies AT the limit too */
+    const char *status; /* "confirmed", "unverified" or "NOT FOUND" */
+    const char *note;
+    const char *source; /* or NULL */
+} ac_regime_row;
+
+/* Row I of the table, or false past the last. */
+AC_API AC_NONNULL(1, 3) bool ac_regime_row_get(const ac_regime *r, size_t i, ac_regime_row *out);
+
+/* How well QUERY names row I, folded as ac_regime_classify folds a substance (case,
+ * accents, spacing, punctuation; a CAS number with or without dashes): 2 when it begins
+ * one of the row's names or its CAS number, 1 when it is inside one (3 or more
+ * characters), 0 otherwise.  An empty QUERY gives 2 for every row.  Scratch in A. */
+AC_API AC_NONNULL(1, 3, 4) int ac_regime_row_matches(const ac_regime *r,
+                                                     size_t i,
+                                                     const char *query,
+                                                     ac_arena *a);
+
 #ifdef __cplusplus
 }
 #endif

@@ -127,6 +127,11 @@ AC_API const char *ac_payment_str(ac_payment p);
 AC_API AC_NODISCARD ac_code ac_payment_parse(const char *s, ac_payment *out, ac_error *err);
 /* Name of one indicator bit ("nervous", "unusual_amount", ...); "unknown" otherwise. */
 AC_API const char *ac_indicator_str(ac_indicator i);
+/* The Home Office's wording of one indicator bit, completing "A transaction or attempted
+ * transaction may be suspicious if the customer ..." (AC_IND_OTHER: its closing line);
+ * NULL otherwise.  Source: gov.uk "Supplying explosives precursors and poison" (DOMAIN.md
+ * §4.6). */
+AC_API const char *ac_indicator_wording(ac_indicator i);
 /* A comma-separated list of indicator names into bits (empty text gives 0). */
 AC_API AC_NODISCARD ac_code ac_indicators_parse(const char *s, unsigned *out, ac_error *err);
 /* Indicator bits as their comma-separated names, in A. */
@@ -216,6 +221,20 @@ AC_API AC_NODISCARD AC_NONNULL(2, 3, 4) ac_code ac_regime_store(ac_hub *hub,
                                                                 const char *purpose,
                                                                 const char *csv_text,
                                                                 ac_error *err);
+
+/* The rows of the regime table in force (the partnership's corrected copy, else the
+ * shipped one) that QUERY (may be NULL or empty: all) names, as ac_regime_row_matches
+ * ranks them: those it begins first, then those it is inside, each in the table's order.
+ * Reporters (the report form) and analysts and duty officers (who keep the table).
+ * PURPOSE may be NULL.  AC_EINVAL for a QUERY over 200 bytes or not UTF-8. */
+AC_API AC_NODISCARD AC_NONNULL(2, 5, 6, 7) ac_code ac_substances_list(ac_hub *hub,
+                                                                      const ac_actor *actor,
+                                                                      const char *purpose,
+                                                                      const char *query,
+                                                                      ac_arena *a,
+                                                                      ac_regime_row **out,
+                                                                      size_t *out_n,
+                                                                      ac_error *err);
 
 /* ---- alerts ---- */
 
@@ -311,6 +330,35 @@ AC_API AC_NODISCARD AC_NONNULL(2, 4) ac_code ac_alerts_escalate(ac_hub *hub,
                                                                 const char *purpose,
                                                                 size_t *out_n,
                                                                 ac_error *err);
+
+/* ---- the alert stream (GET /api/v1/alerts/stream) ---- */
+
+/* What happened to an alert: each raise, escalation and acknowledgement is one event, with
+ * a sequence number that only grows (the stream's event id). */
+typedef struct ac_alert_event {
+    int64_t seq;
+    const char *kind; /* "raised", "escalated" or "acknowledged" */
+    ac_alert alert;   /* as it is now (no matches: ac_alert_get gives them) */
+} ac_alert_event;
+
+/* The events after AFTER (0: from the first) on the alerts the duty officer may list
+ * (ac_alert_list's rule, asked of each alert as it is now), oldest first; at most LIMIT
+ * (0: 100).  Audited as ac_alert_list is: the entry names every alert returned. */
+AC_API AC_NODISCARD AC_NONNULL(2, 3, 6, 7, 8) ac_code ac_alert_events(ac_hub *hub,
+                                                                      const ac_actor *actor,
+                                                                      const char *purpose,
+                                                                      int64_t after,
+                                                                      size_t limit,
+                                                                      ac_arena *a,
+                                                                      ac_alert_event **out,
+                                                                      size_t *out_n,
+                                                                      ac_error *err);
+/* The newest event's sequence number (0: none yet), whoever may see it: the server's
+ * cheap "has anything changed" poll.  It names no alert and no agency, reads no record and
+ * writes no audit entry; never give it to a client (it would count other agencies'
+ * alerts): a client learns only what ac_alert_events then returns. */
+AC_API AC_NODISCARD AC_NONNULL(2) ac_code
+    ac_alert_events_latest(ac_hub *hub, int64_t *out, ac_error *err);
 
 #ifdef __cplusplus
 }

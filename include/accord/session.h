@@ -118,6 +118,11 @@ AC_API AC_NODISCARD AC_NONNULL(2, 3, 4) ac_code ac_totp_confirm(ac_hub *hub,
 AC_API AC_NODISCARD AC_NONNULL(2, 3, 4) ac_code
     ac_session_resume(ac_hub *hub, const char *token, ac_arena *a, ac_session *out, ac_error *err);
 
+/* As ac_session_resume, but the idle clock is left alone: for a long-lived response (the
+ * alert stream) that must end when the session expires, not keep it alive. */
+AC_API AC_NODISCARD AC_NONNULL(2, 3, 4) ac_code
+    ac_session_check(ac_hub *hub, const char *token, ac_arena *a, ac_session *out, ac_error *err);
+
 /* Sign out: the token stops working at once. */
 AC_API AC_NODISCARD AC_NONNULL(2) ac_code
     ac_session_close(ac_hub *hub, const char *token, ac_error *err);

@@ -671,8 +671,13 @@ run_close(ac_hub *hub, struct aci_store *s, void *args, ac_error *err)
     return session_close(hub, s, x->token_hash, x->out->actor, err);
 }
 
-ac_code
-ac_session_resume(ac_hub *hub, const char *token, ac_arena *a, ac_session *out, ac_error *err)
+static ac_code
+session_resume(ac_hub *hub,
+               const char *token,
+               bool may_touch,
+               ac_arena *a,
+               ac_session *out,
+               ac_error *err)
 {
     struct session_args x = { .token = token, .a = a, .out = out };
     ac_code rc;
@@ -683,7 +688,7 @@ ac_session_resume(ac_hub *hub, const char *token, ac_arena *a, ac_session *out, 
     }
     hash_token(token, x.token_hash);
     rc = aci_hub_read(hub, run_read, &x, err);
-    if (rc == AC_OK && x.touch) {
+    if (rc == AC_OK && x.touch && may_touch) {
         rc = aci_hub_exclusive(hub, run_touch, &x, err);
     }
     if (rc != AC_OK) {
@@ -692,6 +697,18 @@ ac_session_resume(ac_hub *hub, const char *token, ac_arena *a, ac_session *out, 
     }
     out->token = token;
     return AC_OK;
+}
+
+ac_code
+ac_session_resume(ac_hub *hub, const char *token, ac_arena *a, ac_session *out, ac_error *err)
+{
+    return session_resume(hub, token, true, a, out, err);
+}
+
+ac_code
+ac_session_check(ac_hub *hub, const char *token, ac_arena *a, ac_session *out, ac_error *err)
+{
+    return session_resume(hub, token, false, a, out, err);
 }
 
 ac_code

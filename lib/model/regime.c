@@ -523,3 +523,48 @@ ac_regime_entry(const ac_regime *r, size_t i, ac_regime_result *out)
     out->reason = r->e[i].note;
     return true;
 }
+
+bool
+ac_regime_row_get(const ac_regime *r, size_t i, ac_regime_row *out)
+{
+    const struct entry *e;
+
+    memset(out, 0, sizeof *out);
+    if (i >= r->n) {
+        return false;
+    }
+    e = &r->e[i];
+    out->names = e->names;
+    out->cas = e->cas;
+    out->part = parts[e->part];
+    out->has_limit = e->has_limit;
+    out->limit = e->limit;
+    out->nitrogen = e->nitrogen;
+    out->inclusive = e->inclusive;
+    out->status = e->status;
+    out->note = e->note;
+    out->source = e->source;
+    return true;
+}
+
+int
+ac_regime_row_matches(const ac_regime *r, size_t i, const char *query, ac_arena *a)
+{
+    char *key, *begins;
+
+    if (i >= r->n) {
+        return 0;
+    }
+    if (query[strspn(query, " ")] == '\0') {
+        return 2;
+    }
+    key = fold(query, a);
+    begins = key != NULL ? ac_arena_printf(a, "|%s", key) : NULL;
+    if (begins == NULL) {
+        return 0;
+    }
+    if (strstr(r->e[i].keys, begins) != NULL) {
+        return 2;
+    }
+    return strlen(key) >= 3 && strstr(r->e[i].keys, key) != NULL ? 1 : 0;
+}

@@ -61,6 +61,39 @@ ac_payment_parse(const char *s, ac_payment *out, ac_error *err)
     return v >= 0 ? AC_OK : AC_EINVAL;
 }
 
+/* The Home Office's words for each indicator, in the order of indicators[]: "A
+ * transaction or attempted transaction may be suspicious if the customer: ..." (Home Office,
+ * "Supplying explosives precursors and poison", updated 8 August 2024, section "Reporting
+ * suspicious transactions, disappearances and thefts":
+ * https://www.gov.uk/government/publications/supplying-explosives-precursors/supplying-explosives-precursors-and-poison;
+ * DOMAIN.md 4.6), and its closing line for "other". */
+static const char *const wordings[] = {
+    "is not your regular type of customer",
+    "appears nervous, or avoids talking to you",
+    "tries to buy an unusual amount of a product",
+    "tries to buy a strange combination of products",
+    "is unfamiliar with the product's handling instructions",
+    "refuses to buy a lower-concentration product",
+    "does not want to say what they are using the product for",
+    "insists on paying in cash",
+    "does not want to provide ID or their home address",
+    "asks for unusual packing or delivery methods",
+    "There are other reasons it may be suspicious. If you're not sure, report it.",
+};
+_Static_assert(sizeof wordings / sizeof wordings[0] == sizeof indicators / sizeof indicators[0],
+               "one wording per indicator");
+
+const char *
+ac_indicator_wording(ac_indicator i)
+{
+    for (size_t k = 0; k < ACI_ARRAY_LEN(indicators); k++) {
+        if ((unsigned)i == 1u << k) {
+            return wordings[k];
+        }
+    }
+    return NULL;
+}
+
 const char *
 ac_indicator_str(ac_indicator i)
 {

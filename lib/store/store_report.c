@@ -557,3 +557,75 @@ aci_store_alert_ack(struct aci_store *s,
     }
     return rc;
 }
+
+/* ---- alert events (0017_alert_stream.sql) ---- */
+
+/* The visibility is sql_alr_page's, asked of the alert as it is now. */
+static const char sql_alr_events[] =
+    "SELECT " ALR_SEL ", e.seq, e.kind FROM alert_events e JOIN alerts ON alerts.id = e.alert_id"
+    " WHERE e.seq > ?2 AND (alerts.routed_agency_id = ?1"
+    " OR (alerts.escalation >= ?4 AND NOT " ALR_FOR_HOLDER("alerts") "))"
+                                                                     " ORDER BY e.seq LIMIT ?3";
+static const char sql_alr_events_latest[] = "SELECT coalesce(max(seq), 0) FROM alert_events";
+
+static ac_code
+read_alert_event(struct aci_stmt *st, ac_arena *a, void *elem, void *ctx, ac_error *err)
+{
+    ac_alert_event *ev = elem;
+    bool oom = false;
+    ac_code rc = read_alert(st, a, &ev->alert, ctx, err);
+
+    ev->seq = aci_stmt_col_int(st, 16);
+    ev->kind = aci_stmt_col_dup(st, 17, a, &oom);
+    return aci_row_done(rc, oom, err);
+}
+
+struct alert_events_args {
+    const char *agency_id;   /* ?1 */
+    int64_t after;           /* ?2 */
+    int64_t limit;           /* ?3 */
+    int64_t open_escalation; /* ?4 */
+};
+
+static ac_code
+bind_alert_events(struct aci_stmt *st, const void *args, ac_error *err)
+{
+    const struct alert_events_args *p = args;
+
+    return aci_stmt_bindf(st, err, "tiii", p->agency_id, p->after, p->limit, p->open_escalation);
+}
+
+ac_code
+aci_store_alert_events(struct aci_store *s,
+                       const char *agency_id,
+                       int open_escalation,
+                       int64_t after,
+                       size_t limit,
+                       ac_arena *a,
+                       ac_alert_event **out,
+                       size_t *out_n,
+                       ac_error *err)
+{
+    struct alert_events_args p = { agency_id, after, (int64_t)limit, open_escalation };
+
+    return collect(s, sql_alr_events, bind_alert_events, &p, a, sizeof **out, read_alert_event,
+                   (void **)out, out_n, err);
+}
+
+ac_code
+aci_store_alert_events_latest(struct aci_store *s, int64_t *out, ac_error *err)
+{
+    struct aci_stmt *st = NULL;
+    bool has_row = false;
+    ac_code rc = aci_stmt_get(s, sql_alr_events_latest, &st, err);
+
+    *out = 0;
+    if (rc == AC_OK) {
+        rc = aci_stmt_step(st, &has_row, err);
+    }
+    if (rc == AC_OK && has_row) {
+        *out = aci_stmt_col_int(st, 0);
+    }
+    aci_stmt_done(st);
+    return rc;
+}

@@ -139,4 +139,19 @@ ac_code aci_store_alert_ack(struct aci_store *s,
                             const char *note,
                             ac_error *err);
 
+/* ---- alert events (0017_alert_stream.sql) ---- */
+/* Events after AFTER on alerts aci_store_alert_page would list for AGENCY_ID, oldest
+ * first, at most LIMIT. */
+ac_code aci_store_alert_events(struct aci_store *s,
+                               const char *agency_id,
+                               int open_escalation,
+                               int64_t after,
+                               size_t limit,
+                               ac_arena *a,
+                               ac_alert_event **out,
+                               size_t *out_n,
+                               ac_error *err);
+/* The newest event's seq, 0 when there is none. */
+ac_code aci_store_alert_events_latest(struct aci_store *s, int64_t *out, ac_error *err);
+
 #endif /* ACI_STORE_REPORT_H */

@@ -167,6 +167,8 @@ http_setup(void **state)
     sc.threads = 2;
     sc.clock = test_clock;
     sc.web_root = http_web_root;
+    sc.streams.per_user = 3;       /* test_http_stream reaches the bound */
+    sc.streams.heartbeat_ms = 300; /* and waits for a heartbeat */
     assert_int_equal(srv_start(&sc, &server, &err), 0);
     snprintf(base, sizeof base, "http://127.0.0.1:%u", (unsigned)srv_port(server));
     openapi = json_load_file(sc.openapi_path, 0, &jerr);
