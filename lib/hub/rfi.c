@@ -3,6 +3,8 @@
  * rfi.c - requests for information (include/accord/rfi.h): asked from a pointer's
  * reference or a case, queued at the holder, closed by a refusal, "no further information"
  * or a person disclosure (person_disclosure.c), escalated by the scheduler when overdue.
+ * The holder's users who may answer are e-mailed (notify.c) when a request arrives and
+ * when it is overdue: a reference and a link, never the question or the person.
  * Every step is audited with its recipients (DPA 2018 s.62).
  */
 #include "internal.h"
@@ -166,6 +168,10 @@ ask_body(struct aci_op *op, void *args, ac_error *err)
     op->detail = ac_arena_printf(op->scratch, "request for information, %s, under %s",
                                  ac_rfi_urgency_str(r.urgency), r.lawful_basis);
     rc = aci_store_rfi_insert(op->store, &r, err);
+    if (rc == AC_OK) {
+        /* the holder's users who may answer are told by e-mail: a reference and a link */
+        rc = aci_notify_rfi(op->hub, op->store, r.id, r.to_agency_id, "received", op->scratch, err);
+    }
     x->id = r.id;
     return rc;
 }
@@ -409,7 +415,18 @@ overdue_body(struct aci_op *op, void *args, ac_error *err)
 
     op->lists = true;
     for (size_t i = 0; rc == AC_OK && i < *n; i++) {
-        rc = aci_store_rfi_escalate(op->store, ids[i], now, err);
+        ac_rfi r;
+
+        rc = aci_store_rfi_load(op->store, ids[i], op->scratch, &r, err);
+        if (rc == AC_OK) {
+            rc = aci_store_rfi_escalate(op->store, ids[i], now, err);
+        }
+        if (rc == AC_OK) {
+            /* once per request: escalated_at is set in the same transaction, and the
+             * outbox keeps one message per user, request and kind */
+            rc = aci_notify_rfi(op->hub, op->store, ids[i], r.to_agency_id, "overdue", op->scratch,
+                                err);
+        }
         if (rc == AC_OK) {
             rc = aci_op_returned(op, ids[i], err);
         }
