@@ -66,6 +66,7 @@ aci_notify_rfi(ac_hub *hub,
                const char *holder_id,
                const char *kind,
                ac_arena *a,
+               size_t *n_queued,
                ac_error *err)
 {
     struct aci_notify_user *users = NULL;
@@ -83,6 +84,7 @@ aci_notify_rfi(ac_hub *hub,
         rc = id != NULL ? aci_store_rfi_notify_queue(s, id, aci_hub_now_text(hub, a),
                                                      users[i].user_id, rfi_id, kind, &queued, err)
                         : aci_fail(err, AC_ENOMEM, "out of memory");
+        *n_queued += queued;
     }
     return rc;
 }

@@ -170,7 +170,10 @@ ask_body(struct aci_op *op, void *args, ac_error *err)
     rc = aci_store_rfi_insert(op->store, &r, err);
     if (rc == AC_OK) {
         /* the holder's users who may answer are told by e-mail: a reference and a link */
-        rc = aci_notify_rfi(op->hub, op->store, r.id, r.to_agency_id, "received", op->scratch, err);
+        size_t queued = 0;
+
+        rc = aci_notify_rfi(op->hub, op->store, r.id, r.to_agency_id, "received", op->scratch,
+                            &queued, err);
     }
     x->id = r.id;
     return rc;
@@ -405,10 +408,16 @@ aci_rfi_mark_disclosed(struct aci_op *op,
 
 /* ---- the scheduler ---- */
 
+struct overdue_args {
+    size_t n;      /* requests found overdue */
+    size_t queued; /* e-mails queued about them */
+};
+
 static ac_code
 overdue_body(struct aci_op *op, void *args, ac_error *err)
 {
-    size_t *n = args;
+    struct overdue_args *x = args;
+    size_t *n = &x->n;
     const char **ids = NULL;
     const char *now = aci_hub_now_text(op->hub, op->scratch);
     ac_code rc = aci_store_rfi_overdue(op->store, now, op->scratch, &ids, n, err);
@@ -425,7 +434,7 @@ overdue_body(struct aci_op *op, void *args, ac_error *err)
             /* once per request: escalated_at is set in the same transaction, and the
              * outbox keeps one message per user, request and kind */
             rc = aci_notify_rfi(op->hub, op->store, ids[i], r.to_agency_id, "overdue", op->scratch,
-                                err);
+                                &x->queued, err);
         }
         if (rc == AC_OK) {
             rc = aci_op_returned(op, ids[i], err);
@@ -442,11 +451,16 @@ static const struct aci_op_desc overdue_op = {
 };
 
 ac_code
-aci_rfis_escalate_as(ac_hub *hub, const ac_actor *scheduler, size_t *out_n, ac_error *err)
+aci_rfis_escalate_as(ac_hub *hub,
+                     const ac_actor *scheduler,
+                     size_t *out_n,
+                     size_t *out_queued,
+                     ac_error *err)
 {
-    size_t n = 0;
-    ac_code rc = aci_op_run(&overdue_op, hub, scheduler, "scheduled escalation", &n, err);
+    struct overdue_args x = { 0, 0 };
+    ac_code rc = aci_op_run(&overdue_op, hub, scheduler, "scheduled escalation", &x, err);
 
-    *out_n = rc == AC_OK ? n : 0;
+    *out_n = rc == AC_OK ? x.n : 0;
+    *out_queued = rc == AC_OK ? x.queued : 0;
     return rc;
 }

@@ -86,7 +86,7 @@ sqlite3 "$DB" "update rfis set due_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-
 tick
 exits 0 "a tick after the deadline"
 like "$OUT" "^1 request for information overdue" "the request is found overdue by itself"
-like "$OUT" "1 sent, 0 failed" "one message about it"
+like "$OUT" "1 notification queued, 1 sent, 0 failed" "one message about it, queued and sent"
 MSG=$(cat "$MAIL"/2.eml 2>/dev/null)
 like "$MSG" "X-Rcpt-To: <prevent@council.example.gov.uk>" "the council's caseworker is told again"
 like "$MSG" "Subject: .*request for information $RFI: overdue" "that it is overdue"

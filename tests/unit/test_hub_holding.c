@@ -606,6 +606,7 @@ requests_are_emailed_to_the_holder_once_each(void **state)
     test_clock_ms = TEST_NOW_MS + 25 * 3600000LL;
     assert_int_equal(ac_hub_tick(f->t->hub, test_clock_ms, &t, &err), AC_OK);
     assert_int_equal(t.rfis_overdue, 1);
+    assert_int_equal(t.notifications_queued, 1); /* the council's caseworker only */
     send_all(f, &o, 1);
     told_of(&o, "prevent@council.example.gov.uk", rfi, "overdue");
     test_clock_ms = TEST_NOW_MS + 26 * 3600000LL;
