@@ -1,4 +1,4 @@
--- 0017_rfi_notify.sql - e-mail notification of requests for information (issue 14,
+-- 0018_rfi_notify.sql - e-mail notification of requests for information (issue 14,
 -- point 8, for requests): the outbox of messages telling the holder agency's users who
 -- may answer that a request has arrived, or that it is past its deadline unanswered.
 -- One row per user, request and kind: the UNIQUE key makes each message once, whatever
