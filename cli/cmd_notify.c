@@ -58,6 +58,8 @@ run_tick(struct cli *c, const struct srv_mailer *ml, const char *link)
     printf("%zu case deadline%s passed, %zu reminder%s\n", t.case_deadlines_passed,
            t.case_deadlines_passed == 1 ? "" : "s", t.case_reminders,
            t.case_reminders == 1 ? "" : "s");
+    printf("%zu request%s for information overdue\n", t.rfis_overdue,
+           t.rfis_overdue == 1 ? "" : "s");
     printf("%zu notification%s queued, %zu sent, %zu failed\n", t.notifications_queued,
            t.notifications_queued == 1 ? "" : "s", sent, failed);
     if (t.checkpoint_size > 0) {

@@ -18,7 +18,11 @@ ac_code
 aci_holding_seen(struct aci_op *op, const char *ref, struct aci_holding *out, ac_error *err);
 
 /* Requests for information past their deadline, escalated once each (rfi.c; ac_hub_tick). */
-ac_code aci_rfis_escalate_as(ac_hub *hub, const ac_actor *scheduler, size_t *out_n, ac_error *err);
+ac_code aci_rfis_escalate_as(ac_hub *hub,
+                             const ac_actor *scheduler,
+                             size_t *out_n,
+                             size_t *out_queued,
+                             ac_error *err);
 
 /* Close open request RFI_ID as disclosed by DISCLOSURE_ID (person_disclosure.c), on the op's
  * store; the request must be to the actor's agency and open. */

@@ -208,6 +208,18 @@ ac_code aci_notify_alert(ac_hub *hub,
                          ac_arena *a,
                          size_t *n_queued,
                          ac_error *err);
+/* Queue a message of KIND ("received", "overdue") about request RFI_ID, held by agency
+ * HOLDER_ID, for every user with an address the policy says must answer it
+ * (aci_policy_rfi_notifies), once per user, request and kind; *N_QUEUED is added to
+ * (notify.c). */
+ac_code aci_notify_rfi(ac_hub *hub,
+                       struct aci_store *s,
+                       const char *rfi_id,
+                       const char *holder_id,
+                       const char *kind,
+                       ac_arena *a,
+                       size_t *n_queued,
+                       ac_error *err);
 
 /* A step outside an operation (sign-in, the session check) on the connection S. */
 typedef ac_code (*aci_hub_fn)(ac_hub *hub, struct aci_store *s, void *args, ac_error *err);

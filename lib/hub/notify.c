@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: Apache-2.0
  *
  * notify.c - e-mail notification (notify.h): the outbox of notifications of alerts and
- * its sending, and users' e-mail addresses (the tick that fills it is tick.c).  Who is told is the
- * policy's choice (aci_policy_alert_notifies); a message carries a reference and a link, never
- * personal data.  The sending itself (SMTP) is the caller's: the library opens no sockets.
+ * of requests for information (arrived, or overdue: rfi.c fills it) and its sending, and
+ * users' e-mail addresses (the tick that fills it is tick.c).  Who is told is the policy's
+ * choice (aci_policy_alert_notifies, aci_policy_rfi_notifies); a message carries a
+ * reference and a link, never personal data.  The sending itself (SMTP) is the caller's: the
+ * library opens no sockets.
  */
 #include "internal.h"
 
@@ -57,10 +59,50 @@ aci_notify_alert(ac_hub *hub,
     return rc;
 }
 
+ac_code
+aci_notify_rfi(ac_hub *hub,
+               struct aci_store *s,
+               const char *rfi_id,
+               const char *holder_id,
+               const char *kind,
+               ac_arena *a,
+               size_t *n_queued,
+               ac_error *err)
+{
+    struct aci_notify_user *users = NULL;
+    size_t n = 0;
+    ac_code rc = aci_store_notify_users(s, a, &users, &n, err);
+
+    for (size_t i = 0; rc == AC_OK && i < n; i++) {
+        bool queued = false;
+        const char *id;
+
+        if (!aci_policy_rfi_notifies(&users[i], holder_id)) {
+            continue;
+        }
+        id = aci_hub_new_id(hub, a);
+        rc = id != NULL ? aci_store_rfi_notify_queue(s, id, aci_hub_now_text(hub, a),
+                                                     users[i].user_id, rfi_id, kind, &queued, err)
+                        : aci_fail(err, AC_ENOMEM, "out of memory");
+        *n_queued += queued;
+    }
+    return rc;
+}
+
 /* ---- sending ---- */
 
+/* One message to send: of an alert or of a request for information. */
+struct outgoing {
+    const char *id;          /* the notification */
+    const char *user_id;     /* whom it is for */
+    const char *object_type; /* "alert" or "rfi" */
+    const char *object_id;   /* the reference */
+    const char *why;         /* for the audit: the tier or the kind */
+    bool rfi;
+};
+
 struct sent_args {
-    const struct aci_notification *n;
+    const struct outgoing *o;
     const char *error; /* NULL: sent */
 };
 
@@ -75,20 +117,21 @@ record_attempt(ac_hub *hub, struct aci_store *s, void *args, ac_error *err)
     ac_code rc;
 
     ac_time_format(aci_hub_now_ms(hub), at);
-    snprintf(detail, sizeof detail, "e-mail to user %s (tier %d): %s", x->n->user_id, x->n->tier,
+    snprintf(detail, sizeof detail, "e-mail to user %s (%s): %s", x->o->user_id, x->o->why,
              x->error != NULL ? x->error : "sent");
     memset(&e, 0, sizeof e);
     e.at = at;
     e.action = "notify";
-    e.object_type = "alert";
-    e.object_id = x->n->alert_id;
+    e.object_type = x->o->object_type;
+    e.object_id = x->o->object_id;
     e.outcome = x->error != NULL ? "failed" : "ok";
     e.detail = detail;
-    e.recipients = x->n->user_id;
+    e.recipients = x->o->user_id;
     e.via = "scheduler";
     rc = aci_store_begin(s, err);
     if (rc == AC_OK) {
-        rc = aci_store_notify_done(s, x->n->id, at, x->error, err);
+        rc = x->o->rfi ? aci_store_rfi_notify_done(s, x->o->id, at, x->error, err)
+                       : aci_store_notify_done(s, x->o->id, at, x->error, err);
         if (rc == AC_OK) {
             rc = aci_audit_append(s, &hub->key, &e, aci_hub_now_ms(hub), err);
         }
@@ -99,8 +142,10 @@ record_attempt(ac_hub *hub, struct aci_store *s, void *args, ac_error *err)
 
 struct pending_args {
     ac_arena *a;
-    struct aci_notification *list; /* out */
+    struct aci_notification *list; /* out: of alerts */
     size_t n;
+    struct aci_rfi_notification *rfis; /* out: of requests for information */
+    size_t n_rfis;
 };
 
 static ac_code
@@ -112,6 +157,10 @@ load_pending(ac_hub *hub, struct aci_store *s, void *args, ac_error *err)
     (void)hub;
     if (rc == AC_OK) {
         rc = aci_store_notify_pending(s, SEND_MAX, ATTEMPTS_MAX, x->a, &x->list, &x->n, err);
+        if (rc == AC_OK) {
+            rc = aci_store_rfi_notify_pending(s, SEND_MAX, ATTEMPTS_MAX, x->a, &x->rfis, &x->n_rfis,
+                                              err);
+        }
         aci_store_rollback(s);
     }
     return rc;
@@ -147,6 +196,58 @@ compose(const struct aci_notification *n, const char *link_base, ac_arena *a, ac
         tier_text(n->tier), link_base, n->alert_id);
 }
 
+/* A message about a request for information: its id, urgency and deadline and a link;
+ * never its question, purpose, the asking officer or the person asked about. */
+static void
+compose_rfi(const struct aci_rfi_notification *n, const char *link_base, ac_arena *a, ac_mail *m)
+{
+    bool overdue = strcmp(n->kind, "overdue") == 0;
+
+    m->to = n->email;
+    m->reference = n->rfi_id;
+    m->subject = ac_arena_printf(a, "[accord] %s request for information %s: %s", n->urgency,
+                                 n->rfi_id, overdue ? "overdue" : "answer needed");
+    m->body = ac_arena_printf(
+        a,
+        "%s\r\n\r\n"
+        "Reference: %s\r\nUrgency: %s\r\nDue: %s\r\nWhy you: %s\r\n"
+        "Open it: %s/requests/%s\r\n\r\n"
+        "This message carries no personal data: sign in to read the request and answer, "
+        "refuse or say there is no information.\r\n",
+        overdue ? "A request for information to your agency is past its deadline unanswered."
+                : "A request for information to your agency needs an answer.",
+        n->rfi_id, n->urgency, n->due_at,
+        overdue ? "past its deadline: your agency holds the record asked about and you may answer"
+                : "your agency holds the record asked about and you may answer",
+        link_base, n->rfi_id);
+}
+
+/* Send M and record the attempt; *SENT or *FAILED counts it. */
+static ac_code
+send_one(ac_hub *hub,
+         const ac_mail *m,
+         const struct outgoing *o,
+         ac_mail_fn send,
+         void *ctx,
+         size_t *sent,
+         size_t *failed,
+         ac_error *err)
+{
+    char why[200] = "";
+    struct sent_args sa = { o, NULL };
+    ac_code rc;
+
+    if (m->subject == NULL || m->body == NULL || o->why == NULL) {
+        return aci_fail(err, AC_ENOMEM, "out of memory");
+    }
+    if (send(ctx, m, why, sizeof why) != 0) {
+        sa.error = why[0] != '\0' ? why : "the mail server refused it";
+    }
+    rc = aci_hub_exclusive(hub, record_attempt, &sa, err);
+    *(sa.error == NULL ? sent : failed) += rc == AC_OK;
+    return rc;
+}
+
 ac_code
 ac_hub_notify_send(ac_hub *hub,
                    const char *link_base,
@@ -156,7 +257,7 @@ ac_hub_notify_send(ac_hub *hub,
                    size_t *out_failed,
                    ac_error *err)
 {
-    struct pending_args x = { NULL, NULL, 0 };
+    struct pending_args x = { NULL, NULL, 0, NULL, 0 };
     ac_code rc;
 
     *out_sent = 0;
@@ -173,20 +274,22 @@ ac_hub_notify_send(ac_hub *hub,
     }
     rc = aci_hub_exclusive(hub, load_pending, &x, err);
     for (size_t i = 0; rc == AC_OK && i < x.n; i++) {
-        char why[200] = "";
+        const struct aci_notification *n = &x.list[i];
+        struct outgoing o = {
+            n->id, n->user_id, "alert", n->alert_id, ac_arena_printf(x.a, "tier %d", n->tier), false
+        };
         ac_mail m;
-        struct sent_args sa = { &x.list[i], NULL };
 
-        compose(&x.list[i], link_base, x.a, &m);
-        if (m.subject == NULL || m.body == NULL) {
-            rc = aci_fail(err, AC_ENOMEM, "out of memory");
-            break;
-        }
-        if (send(ctx, &m, why, sizeof why) != 0) {
-            sa.error = why[0] != '\0' ? why : "the mail server refused it";
-        }
-        rc = aci_hub_exclusive(hub, record_attempt, &sa, err);
-        *(sa.error == NULL ? out_sent : out_failed) += rc == AC_OK;
+        compose(n, link_base, x.a, &m);
+        rc = send_one(hub, &m, &o, send, ctx, out_sent, out_failed, err);
+    }
+    for (size_t i = 0; rc == AC_OK && i < x.n_rfis; i++) {
+        const struct aci_rfi_notification *n = &x.rfis[i];
+        struct outgoing o = { n->id, n->user_id, "rfi", n->rfi_id, n->kind, true };
+        ac_mail m;
+
+        compose_rfi(n, link_base, x.a, &m);
+        rc = send_one(hub, &m, &o, send, ctx, out_sent, out_failed, err);
     }
     ac_arena_free(x.a);
     return rc;

@@ -3,6 +3,8 @@
  * rfi.c - requests for information (include/accord/rfi.h): asked from a pointer's
  * reference or a case, queued at the holder, closed by a refusal, "no further information"
  * or a person disclosure (person_disclosure.c), escalated by the scheduler when overdue.
+ * The holder's users who may answer are e-mailed (notify.c) when a request arrives and
+ * when it is overdue: a reference and a link, never the question or the person.
  * Every step is audited with its recipients (DPA 2018 s.62).
  */
 #include "internal.h"
@@ -166,6 +168,13 @@ ask_body(struct aci_op *op, void *args, ac_error *err)
     op->detail = ac_arena_printf(op->scratch, "request for information, %s, under %s",
                                  ac_rfi_urgency_str(r.urgency), r.lawful_basis);
     rc = aci_store_rfi_insert(op->store, &r, err);
+    if (rc == AC_OK) {
+        /* the holder's users who may answer are told by e-mail: a reference and a link */
+        size_t queued = 0;
+
+        rc = aci_notify_rfi(op->hub, op->store, r.id, r.to_agency_id, "received", op->scratch,
+                            &queued, err);
+    }
     x->id = r.id;
     return rc;
 }
@@ -399,17 +408,34 @@ aci_rfi_mark_disclosed(struct aci_op *op,
 
 /* ---- the scheduler ---- */
 
+struct overdue_args {
+    size_t n;      /* requests found overdue */
+    size_t queued; /* e-mails queued about them */
+};
+
 static ac_code
 overdue_body(struct aci_op *op, void *args, ac_error *err)
 {
-    size_t *n = args;
+    struct overdue_args *x = args;
+    size_t *n = &x->n;
     const char **ids = NULL;
     const char *now = aci_hub_now_text(op->hub, op->scratch);
     ac_code rc = aci_store_rfi_overdue(op->store, now, op->scratch, &ids, n, err);
 
     op->lists = true;
     for (size_t i = 0; rc == AC_OK && i < *n; i++) {
-        rc = aci_store_rfi_escalate(op->store, ids[i], now, err);
+        ac_rfi r;
+
+        rc = aci_store_rfi_load(op->store, ids[i], op->scratch, &r, err);
+        if (rc == AC_OK) {
+            rc = aci_store_rfi_escalate(op->store, ids[i], now, err);
+        }
+        if (rc == AC_OK) {
+            /* once per request: escalated_at is set in the same transaction, and the
+             * outbox keeps one message per user, request and kind */
+            rc = aci_notify_rfi(op->hub, op->store, ids[i], r.to_agency_id, "overdue", op->scratch,
+                                &x->queued, err);
+        }
         if (rc == AC_OK) {
             rc = aci_op_returned(op, ids[i], err);
         }
@@ -425,11 +451,16 @@ static const struct aci_op_desc overdue_op = {
 };
 
 ac_code
-aci_rfis_escalate_as(ac_hub *hub, const ac_actor *scheduler, size_t *out_n, ac_error *err)
+aci_rfis_escalate_as(ac_hub *hub,
+                     const ac_actor *scheduler,
+                     size_t *out_n,
+                     size_t *out_queued,
+                     ac_error *err)
 {
-    size_t n = 0;
-    ac_code rc = aci_op_run(&overdue_op, hub, scheduler, "scheduled escalation", &n, err);
+    struct overdue_args x = { 0, 0 };
+    ac_code rc = aci_op_run(&overdue_op, hub, scheduler, "scheduled escalation", &x, err);
 
-    *out_n = rc == AC_OK ? n : 0;
+    *out_n = rc == AC_OK ? x.n : 0;
+    *out_queued = rc == AC_OK ? x.queued : 0;
     return rc;
 }

@@ -92,7 +92,9 @@ ac_hub_tick(ac_hub *hub, int64_t now_ms, ac_tick_result *out, ac_error *err)
         out->notifications_queued += queued;
     }
     if (rc == AC_OK) {
-        rc = aci_rfis_escalate_as(hub, &aci_scheduler_actor, &out->rfis_overdue, err);
+        queued = 0;
+        rc = aci_rfis_escalate_as(hub, &aci_scheduler_actor, &out->rfis_overdue, &queued, err);
+        out->notifications_queued += queued;
     }
     if (rc == AC_OK) {
         rc = tick_checkpoint(hub, now_ms, &out->checkpoint_size, err);

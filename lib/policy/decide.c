@@ -5,6 +5,7 @@
  */
 #include "internal.h"
 
+#include "model/model.h"
 #include "policy/policy.h"
 
 #define CONTENT_ROLES \
@@ -144,6 +145,15 @@ aci_policy_decide(const ac_actor *actor, enum aci_action action, const struct ac
         return decide_reports(actor, action, res);
     }
     return deny(false, "unknown action");
+}
+
+bool
+aci_policy_rfi_notifies(const struct aci_notify_user *u, const char *holder_agency_id)
+{
+    /* as decide_content for ACI_ACT_UPDATE of the holder's request (closing it) */
+    return u->status == AC_USER_ACTIVE && (u->roles & WRITER_ROLES) != 0 &&
+           u->vetting >= AC_VETTING_BPSS && holder_agency_id != NULL &&
+           strcmp(u->agency_id, holder_agency_id) == 0;
 }
 
 const char *

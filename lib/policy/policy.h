@@ -96,6 +96,11 @@ bool aci_policy_alert_notifies(const struct aci_notify_user *u,
                                bool for_holder,
                                int escalation);
 
+/* Is U to be told of a request for information to HOLDER_AGENCY_ID (its arrival, or its
+ * deadline passing unanswered)?  Those who may answer it: active users of the holder with
+ * a role that writes records (analyst, caseworker, duty officer), vetted to BPSS. */
+bool aci_policy_rfi_notifies(const struct aci_notify_user *u, const char *holder_agency_id);
+
 /* The vetting a case of TYPE needs: SC for soi and maa_review, BPSS otherwise. */
 ac_vetting aci_policy_case_vetting(ac_case_type type);
 

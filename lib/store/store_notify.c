@@ -179,3 +179,86 @@ aci_store_notify_done(struct aci_store *s,
     return error == NULL ? aci_store_runf(s, sql_sent, err, "tt", at, id)
                          : aci_store_runf(s, sql_failed, err, "tt", error, id);
 }
+
+/* ---- requests for information (migration 0017) ---- */
+
+static const char sql_rfi_queue[] = "INSERT OR IGNORE INTO rfi_notifications (id, created_at,"
+                                    " user_id, rfi_id, kind) VALUES (?, ?, ?, ?, ?)";
+static const char sql_rfi_pending[] =
+    "SELECT n.id, n.user_id, u.email, n.rfi_id, n.kind, r.urgency, r.due_at, n.attempts"
+    " FROM rfi_notifications n JOIN users u ON u.id = n.user_id"
+    " JOIN rfis r ON r.id = n.rfi_id WHERE n.sent_at IS NULL AND n.attempts < ?"
+    " AND u.email IS NOT NULL ORDER BY n.created_at, n.id LIMIT ?";
+static const char sql_rfi_sent[] = "UPDATE rfi_notifications SET sent_at = ?, attempts ="
+                                   " attempts + 1, last_error = NULL WHERE id = ?";
+static const char sql_rfi_failed[] =
+    "UPDATE rfi_notifications SET attempts = attempts + 1, last_error = ? WHERE id = ?";
+
+ac_code
+aci_store_rfi_notify_queue(struct aci_store *s,
+                           const char *id,
+                           const char *at,
+                           const char *user_id,
+                           const char *rfi_id,
+                           const char *kind,
+                           bool *out_queued,
+                           ac_error *err)
+{
+    ac_code rc = aci_store_runf(s, sql_rfi_queue, err, "ttttt", id, at, user_id, rfi_id, kind);
+
+    *out_queued = rc == AC_OK && aci_store_changes(s) == 1;
+    return rc;
+}
+
+static ac_code
+rfi_pending_row(struct aci_stmt *st, ac_arena *a, void *elem, void *ctx, ac_error *err)
+{
+    struct aci_rfi_notification *n = elem;
+    bool oom = false;
+
+    (void)ctx;
+    n->id = aci_stmt_col_dup(st, 0, a, &oom);
+    n->user_id = aci_stmt_col_dup(st, 1, a, &oom);
+    n->email = aci_stmt_col_dup(st, 2, a, &oom);
+    n->rfi_id = aci_stmt_col_dup(st, 3, a, &oom);
+    n->kind = aci_stmt_col_dup(st, 4, a, &oom);
+    n->urgency = aci_stmt_col_dup(st, 5, a, &oom);
+    n->due_at = aci_stmt_col_dup(st, 6, a, &oom);
+    n->attempts = (int)aci_stmt_col_int(st, 7);
+    return aci_row_done(AC_OK, oom, err);
+}
+
+ac_code
+aci_store_rfi_notify_pending(struct aci_store *s,
+                             int64_t limit,
+                             int64_t max_attempts,
+                             ac_arena *a,
+                             struct aci_rfi_notification **out,
+                             size_t *out_n,
+                             ac_error *err)
+{
+    struct aci_stmt *st = NULL;
+    ac_code rc = aci_stmt_get(s, sql_rfi_pending, &st, err);
+
+    *out = NULL;
+    *out_n = 0;
+    if (rc == AC_OK) {
+        rc = aci_stmt_bindf(st, err, "ii", max_attempts, limit);
+    }
+    if (rc == AC_OK) {
+        rc = aci_stmt_collect(st, a, sizeof **out, rfi_pending_row, NULL, (void **)out, out_n, err);
+    }
+    aci_stmt_done(st);
+    return rc;
+}
+
+ac_code
+aci_store_rfi_notify_done(struct aci_store *s,
+                          const char *id,
+                          const char *at,
+                          const char *error,
+                          ac_error *err)
+{
+    return error == NULL ? aci_store_runf(s, sql_rfi_sent, err, "tt", at, id)
+                         : aci_store_runf(s, sql_rfi_failed, err, "tt", error, id);
+}

@@ -83,7 +83,18 @@ accord substance classify acetone --concentration 150
 exits 2 "an impossible concentration is a usage error"
 accord substance list
 exits 0 "the table is listed"
-like "$OUT" "NOT FOUND" "with the entries still to confirm"
+like "$OUT" "unverified" "with the entries still to confirm"
+unlike "$OUT" "the rest of Part 4" "and no placeholder row for entries not found"
+# issue 14, point 3: a reportable poison of Part 4 (from Part II of the Poisons List 1982,
+# Deregulation Act 2015 explanatory notes para 830) is classified as one
+accord substance classify 'Paraquat'
+exits 0 "a Part 4 poison is classified"
+like "$OUT" "^reportable poison" "as a reportable poison"
+like "$OUT" "unverified" "and says it is not confirmed against the Act"
+accord substance classify 'Ammonium Bifluoride'
+like "$OUT" "^reportable poison" "another, as a retailer types it"
+accord substance classify 'mercuric chloride'
+like "$OUT" "^regulated poison" "one moved by SI 2023/63 to Part 2 is regulated"
 printf 'names,cas,part,limit,status,note\nhydrogen peroxide,,regulated_precursor,5,confirmed,local\n' > regime.csv
 accord substance classify 'hydrogen peroxide' --concentration 6 --regime regime.csv
 like "$OUT" "^regulated explosives precursor" "a partnership's corrected table is used"

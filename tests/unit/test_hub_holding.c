@@ -504,10 +504,132 @@ overdue_requests_escalate_on_the_tick(void **state)
     assert_int_equal(r.status, AC_RFI_OPEN);
 }
 
+/* What the fake mail server received. */
+#define SENT_MAX 8
+struct outbox {
+    int n;
+    char to[SENT_MAX][64];
+    char subject[SENT_MAX][160];
+    char body[SENT_MAX][1024];
+};
+
+static int
+capture(void *ctx, const ac_mail *m, char *why, size_t why_len)
+{
+    struct outbox *o = ctx;
+
+    (void)why;
+    (void)why_len;
+    assert_true(o->n < SENT_MAX);
+    snprintf(o->to[o->n], sizeof o->to[0], "%s", m->to);
+    snprintf(o->subject[o->n], sizeof o->subject[0], "%s", m->subject);
+    snprintf(o->body[o->n], sizeof o->body[0], "%s", m->body);
+    o->n++;
+    return 0;
+}
+
+static void
+send_all(struct fixture *f, struct outbox *o, size_t want_sent)
+{
+    size_t sent = 9, failed = 9;
+    ac_error err = { 0 };
+
+    memset(o, 0, sizeof *o);
+    assert_int_equal(ac_hub_notify_send(f->t->hub, "https://hub.example/api/v1", capture, o, &sent,
+                                        &failed, &err),
+                     AC_OK);
+    assert_int_equal(failed, 0);
+    assert_int_equal(sent, want_sent);
+    assert_int_equal(o->n, (int)want_sent);
+}
+
+static void
+contact(struct fixture *f, const ac_actor *admin, const char *user, const char *email)
+{
+    ac_error err = { 0 };
+    ac_code rc = ac_user_contact_set(f->t->hub, admin, NULL, user, email, 0, &err);
+
+    if (rc != AC_OK) {
+        print_message("contact %s: %s\n", user, err.msg);
+    }
+    assert_int_equal(rc, AC_OK);
+}
+
+/* A message about request RFI: to TO, with the reference and a link, and none of the
+ * request's words or the person's particulars. */
+static void
+told_of(const struct outbox *o, const char *to, const char *rfi, const char *what)
+{
+    char want[128];
+
+    assert_int_equal(o->n, 1);
+    assert_string_equal(o->to[0], to);
+    assert_non_null(strstr(o->subject[0], what));
+    snprintf(want, sizeof want, "Reference: %s", rfi);
+    assert_non_null(strstr(o->body[0], want));
+    snprintf(want, sizeof want, "https://hub.example/api/v1/requests/%s", rfi);
+    assert_non_null(strstr(o->body[0], want));
+    /* the person's name and date of birth, the question and the purpose */
+    static const char *const never[] = { "John", "Smith", "1990", "address", "Prevent" };
+
+    for (size_t i = 0; i < sizeof never / sizeof never[0]; i++) {
+        assert_null(strstr(o->subject[0], never[i]));
+        assert_null(strstr(o->body[0], never[i]));
+    }
+}
+
+/* Issue 14 point 8, for requests: the holder's users who may answer are e-mailed when a
+ * request arrives and once when it is overdue, with a reference and a link only; the
+ * asker, an administrator and an unvetted user are not; every send is audited. */
+static void
+requests_are_emailed_to_the_holder_once_each(void **state)
+{
+    struct fixture *f = *state;
+    const char *rfi;
+    struct outbox o;
+    ac_tick_result t;
+    struct aci_stmt *st = NULL;
+    bool row = false;
+    ac_error err = { 0 };
+
+    contact(f, f->t->council_admin, "council", "prevent@council.example.gov.uk");
+    contact(f, f->t->council_admin, "unvetted", "unvetted@council.example.gov.uk");
+    contact(f, f->t->admin, "council.admin", "admin@council.example.gov.uk");
+    contact(f, f->t->admin, "analyst", "analyst@ctu.example.gov.uk");
+    rfi = ask(f, ref_of(f, f->t->analyst, f->ctu_p, "City Council"), AC_RFI_URGENT);
+    send_all(f, &o, 1);
+    told_of(&o, "prevent@council.example.gov.uk", rfi, "answer needed");
+    send_all(f, &o, 0); /* sent once */
+    test_clock_ms = TEST_NOW_MS + 23 * 3600000LL;
+    assert_int_equal(ac_hub_tick(f->t->hub, test_clock_ms, &t, &err), AC_OK);
+    send_all(f, &o, 0); /* not yet overdue */
+    test_clock_ms = TEST_NOW_MS + 25 * 3600000LL;
+    assert_int_equal(ac_hub_tick(f->t->hub, test_clock_ms, &t, &err), AC_OK);
+    assert_int_equal(t.rfis_overdue, 1);
+    assert_int_equal(t.notifications_queued, 1); /* the council's caseworker only */
+    send_all(f, &o, 1);
+    told_of(&o, "prevent@council.example.gov.uk", rfi, "overdue");
+    test_clock_ms = TEST_NOW_MS + 26 * 3600000LL;
+    assert_int_equal(ac_hub_tick(f->t->hub, test_clock_ms, &t, &err), AC_OK);
+    send_all(f, &o, 0); /* once per request per escalation */
+    assert_int_equal(aci_stmt_get(f->t->hub->store,
+                                  "SELECT count(*) FROM audit_log WHERE action = 'notify' AND"
+                                  " object_type = 'rfi' AND object_id = ? AND outcome = 'ok'",
+                                  &st, &err),
+                     AC_OK);
+    assert_int_equal(aci_stmt_bindf(st, &err, "t", rfi), AC_OK);
+    assert_int_equal(aci_stmt_step(st, &row, &err), AC_OK);
+    assert_true(row);
+    assert_int_equal(aci_stmt_col_int(st, 0), 2);
+    aci_stmt_done(st);
+}
+
 int
 main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(requests_are_emailed_to_the_holder_once_each, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(ct_analyst_sees_council_and_probation_not_the_service,
                                         setup, teardown),
         cmocka_unit_test_setup_teardown(declarations_change_who_sees_a_pointer, setup, teardown),

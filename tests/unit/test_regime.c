@@ -59,8 +59,10 @@ regime_parts_apply_at_their_limits(void **state)
     assert_int_equal(classify(r, "washing-up liquid", 5, &why), AC_REGIME_UNRECOGNISED);
     assert_non_null(strstr(why, "not recognised: give the CAS number or the name on the label"));
     assert_null(strstr(why, "neither"));
+    /* the thallium entry exists (SI 2023/63 reg 8(3)(g) inserts after it) but its wording was
+     * not seen: unverified, no longer NOT FOUND */
     assert_int_equal(classify(r, "thallium", 1, &why), AC_REGIME_REGULATED_POISON);
-    assert_non_null(strstr(why, "NOT FOUND"));
+    assert_non_null(strstr(why, "unverified"));
     {
         ac_arena *a = ac_arena_new(0);
         ac_regime_result res;
@@ -160,18 +162,23 @@ regime_table_lists_every_entry_and_can_be_corrected(void **state)
         "hydrogen peroxide,7722-84-1,regulated_precursor,10,confirmed,a partnership's update\n";
     ac_regime *r = NULL;
     ac_regime_result e;
-    size_t n = 0, precursors = 0, not_found = 0;
+    size_t n = 0, precursors = 0, reportable_poisons = 0;
     ac_error err = { 0 };
 
     (void)state;
     assert_int_equal(ac_regime_new(NULL, &r, &err), AC_OK);
     while (ac_regime_entry(r, n, &e)) {
         precursors += e.cls == AC_REGIME_REGULATED_PRECURSOR;
-        not_found += strcmp(e.status, "NOT FOUND") == 0;
+        reportable_poisons += e.cls == AC_REGIME_REPORTABLE_POISON;
+        /* every row says where it comes from, and no row stands in for entries not
+         * found (the placeholder "reportable poisons (the rest of Part 4)" is gone) */
+        assert_non_null(e.source);
+        assert_true(e.source[0] != '\0');
+        assert_null(strstr(e.substance, "the rest of"));
         n++;
     }
-    assert_int_equal(precursors, 12); /* the twelve regulated explosives precursors */
-    assert_true(not_found >= 2);      /* thallium's wording, the rest of Part 4 */
+    assert_int_equal(precursors, 12);      /* the twelve regulated explosives precursors */
+    assert_true(reportable_poisons >= 25); /* Part 4, from the Poisons List's Part II */
     ac_regime_free(r);
     assert_int_equal(ac_regime_new(corrected, &r, &err), AC_OK);
     assert_int_equal(classify(r, "hydrogen peroxide", 11, NULL), AC_REGIME_REGULATED_PRECURSOR);
@@ -204,6 +211,36 @@ regime_table_lists_every_entry_and_can_be_corrected(void **state)
     assert_non_null(strstr(err.msg, "line 2: basis"));
 }
 
+/* issue 14, point 3: the reportable poisons list is completed (Part 4 came from Part II
+ * of the Poisons List 1982, Deregulation Act 2015 explanatory notes para 830), and entries
+ * the 2023 regulations moved are classified where the law now puts them (SI 2023/63 reg
+ * 8(3)(e) mercury compounds, 8(5)(a) mercuric chloride out of Part 4). */
+static void
+part_4_reportable_poisons_are_reportable(void **state)
+{
+    ac_regime *r = NULL;
+    ac_arena *a = ac_arena_new(0);
+    ac_regime_result res;
+    ac_error err = { 0 };
+
+    (void)state;
+    assert_int_equal(ac_regime_new(NULL, &r, &err), AC_OK);
+    assert_int_equal(classify(r, "Paraquat", -1, NULL), AC_REGIME_REPORTABLE_POISON);
+    assert_int_equal(classify(r, "ammonium bifluoride", 20, NULL), AC_REGIME_REPORTABLE_POISON);
+    assert_int_equal(classify(r, "1341497", -1, NULL), AC_REGIME_REPORTABLE_POISON); /* CAS */
+    assert_int_equal(classify(r, "Alpha-Chloralose", 4, NULL), AC_REGIME_REPORTABLE_POISON);
+    assert_int_equal(classify(r, "sodium fluoride", -1, NULL), AC_REGIME_REPORTABLE_POISON);
+    assert_int_equal(classify(r, "mercuric chloride", -1, NULL), AC_REGIME_REGULATED_POISON);
+    assert_int_equal(classify(r, "Thallium sulphate", -1, NULL), AC_REGIME_REGULATED_POISON);
+    assert_int_equal(classify(r, "strychnine", -1, NULL), AC_REGIME_REGULATED_POISON);
+    /* a row not confirmed says so, with its source */
+    assert_int_equal(ac_regime_classify(r, "paraquat", -1, a, &res, &err), AC_OK);
+    assert_string_equal(res.status, "unverified");
+    assert_non_null(strstr(res.source, "Poisons List 1982"));
+    ac_regime_free(r);
+    ac_arena_free(a);
+}
+
 int
 main(void)
 {
@@ -212,6 +249,7 @@ main(void)
         cmocka_unit_test(regime_ammonium_nitrate_is_regulated_by_its_nitrogen),
         cmocka_unit_test(regime_reads_names_as_typed),
         cmocka_unit_test(regime_table_lists_every_entry_and_can_be_corrected),
+        cmocka_unit_test(part_4_reportable_poisons_are_reportable),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
