@@ -551,6 +551,43 @@ list_body(struct aci_op *op, void *args, ac_error *err)
     return rc;
 }
 
+static bool
+among(const char *id, const char *const *ids, size_t n)
+{
+    for (size_t i = 0; id != NULL && i < n; i++) {
+        if (strcmp(ids[i], id) == 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
+ac_code
+aci_pd_reaching(struct aci_op *op,
+                const char *const *person_ids,
+                size_t n_ids,
+                ac_arena *a,
+                ac_person_disclosure **out,
+                size_t *out_n,
+                ac_error *err)
+{
+    ac_person_disclosure *all = NULL;
+    struct aci_decision dec;
+    size_t n = 0, kept = 0;
+    const char *now = aci_hub_now_text(op->hub, op->scratch);
+    ac_code rc = aci_store_pd_candidates(op->store, op->actor->agency_id, a, &all, &n, err);
+
+    for (size_t i = 0; rc == AC_OK && i < n; i++) {
+        if (strcmp(all[i].holder_agency_id, op->actor->agency_id) != 0 &&
+            among(all[i].person_id, person_ids, n_ids) && readable(op, &all[i], now, &dec)) {
+            all[kept++] = all[i];
+        }
+    }
+    *out = rc == AC_OK ? all : NULL;
+    *out_n = rc == AC_OK ? kept : 0;
+    return rc;
+}
+
 static const struct aci_op_desc list_op = {
     ACI_ACT_SEARCH, "person_disclosure", ACI_PURPOSE_REQUIRED, ACI_OP_READ, NULL, list_body,
 };
