@@ -19,6 +19,7 @@
 #include "hub/hub_holding.h"
 #include "hub/hub_int.h"
 #include "hub/hub_item.h"
+#include "policy/policy.h"
 #include "store/store.h"
 #include "store/store_case_subject.h"
 #include "store/store_item.h"
@@ -272,6 +273,18 @@ add_item(struct aci_op *op,
     return mark(op, x, it.agency_id, it.classification, it.handling_conditions, &pi->mark, err);
 }
 
+/* May the actor read the record ID of TYPE (a person, object, location or event) at the
+ * far end of one of its agency's links? */
+static bool
+end_readable(struct aci_op *op, const char *type, const char *id)
+{
+    struct aci_resource res = { type, NULL };
+
+    return aci_store_record_holder(op->store, type, id, op->scratch, &res.agency_id, NULL) ==
+               AC_OK &&
+           aci_policy_decide(op->actor, ACI_ACT_READ, &res).allow;
+}
+
 /* The agency's links of each of its records, and the items and cases at their ends; then
  * the cases naming its records. */
 static ac_code
@@ -297,6 +310,8 @@ add_links_items_cases(struct aci_op *op, struct pic_args *x, ac_error *err)
             } else if (strcmp(type, "case") == 0) {
                 rc = add_case(op, x, id, err);
                 ok = ids_has(&x->cases, id);
+            } else {
+                ok = end_readable(op, type, id);
             }
             for (size_t k = 0; k < x->out->n_links && ok; k++) {
                 ok = strcmp(x->out->links[k].link.meta.id, ls[i].meta.id) != 0;

@@ -259,6 +259,10 @@ picture_composes_every_part_with_its_marks(void **state)
     for (size_t i = 0; i < p.n_links; i++) {
         assert_string_equal(p.links[i].link.link_type, "same_person");
         assert_string_equal(p.links[i].mark.agency_id, f->t->ctu_id);
+        /* the CTU's link to the council's record (written by the fixture) is not shown: its
+         * far end is a record the analyst may not read */
+        assert_string_not_equal(p.links[i].link.from_id, f->council_p);
+        assert_string_not_equal(p.links[i].link.to_id, f->council_p);
     }
 
     add_item_link_case(f, f->ctu_p2, &item, &kase);
