@@ -104,8 +104,8 @@ srv_discoverability_set(struct srv_state *st, struct srv_request *rq, struct srv
 
 /* ---- requests ---- */
 
-static json_t *
-rfi_json(const ac_rfi *r)
+json_t *
+srv_rfi_json(const ac_rfi *r)
 {
     json_t *o =
         json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "id", r->id,
@@ -186,7 +186,7 @@ srv_rfi_list(struct srv_state *st, struct srv_request *rq, struct srv_response *
     }
     arr = json_array();
     for (size_t i = 0; i < n; i++) {
-        json_array_append_new(arr, rfi_json(&list[i]));
+        json_array_append_new(arr, srv_rfi_json(&list[i]));
     }
     srv_json(rs, 200, srv_dump(rq, json_pack("{s:o}", "requests", arr)));
 }
@@ -202,7 +202,7 @@ srv_rfi_get(struct srv_state *st, struct srv_request *rq, struct srv_response *r
         srv_problem_from(rq, rs, &err);
         return;
     }
-    srv_json(rs, 200, srv_dump(rq, rfi_json(&r)));
+    srv_json(rs, 200, srv_dump(rq, srv_rfi_json(&r)));
 }
 
 static const struct srv_field close_fields[] = {
@@ -340,8 +340,8 @@ srv_rfi_answer(struct srv_state *st, struct srv_request *rq, struct srv_response
     }
 }
 
-static json_t *
-pd_json(struct srv_request *rq, const ac_person_disclosure *d)
+json_t *
+srv_pd_json(struct srv_request *rq, const ac_person_disclosure *d)
 {
     json_t *released = json_loads(d->released, 0, NULL);
     json_t *o = json_pack(
@@ -375,7 +375,7 @@ srv_pd_list(struct srv_state *st, struct srv_request *rq, struct srv_response *r
     }
     arr = json_array();
     for (size_t i = 0; i < n; i++) {
-        json_array_append_new(arr, pd_json(rq, &list[i]));
+        json_array_append_new(arr, srv_pd_json(rq, &list[i]));
     }
     srv_json(rs, 200, srv_dump(rq, json_pack("{s:o}", "person_disclosures", arr)));
 }
@@ -392,7 +392,7 @@ srv_pd_get(struct srv_state *st, struct srv_request *rq, struct srv_response *rs
         srv_problem_from(rq, rs, &err);
         return;
     }
-    srv_json(rs, 200, srv_dump(rq, pd_json(rq, &d)));
+    srv_json(rs, 200, srv_dump(rq, srv_pd_json(rq, &d)));
 }
 
 /* POST /person-disclosures/{id}/approve */
