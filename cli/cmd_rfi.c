@@ -22,6 +22,7 @@ static const char help[] =
     "       accord rfi disclosures [--json]\n"
     "       accord rfi read DISCLOSURE_ID [--json]\n"
     "       accord rfi revoke DISCLOSURE_ID\n"
+    "       accord rfi approve DISCLOSURE_ID\n"
     "\n"
     "Requests for information.  'accord person pointers ID' shows which other agencies hold\n"
     "a record on a person you hold, each with a reference to quote; 'rfi ask --ref' asks\n"
@@ -32,7 +33,8 @@ static const char help[] =
     "The holder answers with the fields of its record it releases (a frozen copy the asker\n"
     "reads with 'rfi read'), with --no-information, or refuses with a reason.  A release\n"
     "marked official (below the record's official_sensitive) waits for a second person of\n"
-    "the holder; the holder can revoke it at once.\n"
+    "the holder ('rfi approve', by someone other than who released it); the holder can\n"
+    "revoke it at once.\n"
     "\n"
     "Examples:\n"
     "  accord --as ctp.analyst --purpose 'referral 42' rfi ask --ref REF \\\n"
@@ -306,6 +308,13 @@ rfi_run(struct cli *c, const char *verb, const char *id, const struct rfi_args *
     if (strcmp(verb, "read") == 0) {
         return rfi_read(c, purpose, id);
     }
+    if (strcmp(verb, "approve") == 0) {
+        if (ac_person_disclosure_approve(c->hub, c->actor, purpose, id, &err) != AC_OK) {
+            return cli_fail("rfi approve", &err);
+        }
+        printf("approved %s: it now reaches its recipient\n", id);
+        return CLI_OK;
+    }
     if (strcmp(verb, "revoke") == 0) {
         if (ac_person_disclosure_revoke(c->hub, c->actor, purpose, id, &err) != AC_OK) {
             return cli_fail("rfi revoke", &err);
@@ -365,7 +374,9 @@ cli_cmd_rfi(struct cli *c, int argc, char **argv)
                                           { "open", no_argument, NULL, 'O' },
                                           { "no-information", no_argument, NULL, 'N' },
                                           { NULL, 0, NULL, 0 } };
-    static const char *const with_id[] = { "show", "answer", "refuse", "read", "revoke" };
+    static const char *const with_id[] = {
+        "show", "answer", "refuse", "read", "revoke", "approve"
+    };
     struct rfi_args ra;
     const char *verb;
     int opt, rc;
@@ -385,7 +396,8 @@ cli_cmd_rfi(struct cli *c, int argc, char **argv)
         }
     }
     if (optind >= argc) {
-        return cli_usage("rfi", "say ask, list, show, answer, refuse, disclosures, read or revoke");
+        return cli_usage(
+            "rfi", "say ask, list, show, answer, refuse, disclosures, read, revoke or approve");
     }
     verb = argv[optind];
     for (size_t i = 0; i < sizeof with_id / sizeof with_id[0]; i++) {
@@ -396,7 +408,7 @@ cli_cmd_rfi(struct cli *c, int argc, char **argv)
          (optind + 1 != argc || (strcmp(verb, "ask") != 0 && strcmp(verb, "list") != 0 &&
                                  strcmp(verb, "disclosures") != 0)))) {
         return cli_usage("rfi", "expected 'ask ...', 'list', 'disclosures', or 'show|answer|"
-                                "refuse|read|revoke ID'");
+                                "refuse|read|revoke|approve ID'");
     }
     rc = cli_open_as(c);
     return rc != CLI_OK ? rc : rfi_run(c, verb, needs_id ? argv[optind + 1] : NULL, &ra);
