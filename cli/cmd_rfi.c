@@ -16,7 +16,7 @@ static const char help[] =
     "       accord rfi show ID [--json]\n"
     "       accord rfi answer ID --fields names,dob,addresses,identifiers,summary\n"
     "                      [--summary TEXT] [--classification official|official_sensitive]\n"
-    "                      [--expires DATE] [--basis GATEWAY]\n"
+    "                      [--expires DATE] [--basis GATEWAY] [--release-iss]\n"
     "       accord rfi answer ID --no-information [--note TEXT]\n"
     "       accord rfi refuse ID --reason TEXT\n"
     "       accord rfi disclosures [--json]\n"
@@ -34,7 +34,9 @@ static const char help[] =
     "reads with 'rfi read'), with --no-information, or refuses with a reason.  A release\n"
     "marked official (below the record's official_sensitive) waits for a second person of\n"
     "the holder ('rfi approve', by someone other than who released it); the holder can\n"
-    "revoke it at once.\n"
+    "revoke it at once.  A record the Security Service holds is intelligence-service material\n"
+    "(CTSA 2015 s.38(5)): its release names ssa1989-s2 or cta2008-s19 and --release-iss, and\n"
+    "never goes to a local authority or into a Prevent or Channel case.\n"
     "\n"
     "Examples:\n"
     "  accord --as ctp.analyst --purpose 'referral 42' rfi ask --ref REF \\\n"
@@ -46,7 +48,7 @@ static const char help[] =
 struct rfi_args {
     const char *ref, *case_id, *to, *question, *basis, *urgency;
     const char *fields, *summary, *cls, *expires, *note, *reason;
-    bool outgoing, open_only, no_info;
+    bool outgoing, open_only, no_info, release_iss;
 };
 
 static int
@@ -198,6 +200,7 @@ rfi_answer(struct cli *c, const char *purpose, const char *id, const struct rfi_
     d.rfi_id = id;
     d.purpose = purpose;
     d.summary = ra->summary;
+    d.release_iss = ra->release_iss;
     d.lawful_basis = ra->basis;
     d.expires_at = ra->expires;
     if (d.lawful_basis == NULL || d.expires_at == NULL) {
@@ -341,7 +344,8 @@ parse_opt(struct rfi_args *ra, int opt, const char *arg)
         ['k'] = &ra->cls,   ['e'] = &ra->expires, ['n'] = &ra->note,   ['x'] = &ra->reason
     };
 
-    if (opt == 'o' || opt == 'O' || opt == 'N') {
+    if (opt == 'o' || opt == 'O' || opt == 'N' || opt == 'I') {
+        ra->release_iss |= opt == 'I';
         ra->outgoing |= opt == 'o';
         ra->open_only |= opt == 'O';
         ra->no_info |= opt == 'N';
@@ -373,6 +377,7 @@ cli_cmd_rfi(struct cli *c, int argc, char **argv)
                                           { "outgoing", no_argument, NULL, 'o' },
                                           { "open", no_argument, NULL, 'O' },
                                           { "no-information", no_argument, NULL, 'N' },
+                                          { "release-iss", no_argument, NULL, 'I' },
                                           { NULL, 0, NULL, 0 } };
     static const char *const with_id[] = {
         "show", "answer", "refuse", "read", "revoke", "approve"

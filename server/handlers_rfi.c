@@ -248,11 +248,17 @@ srv_rfi_no_information(struct srv_state *st, struct srv_request *rq, struct srv_
 /* ---- person disclosures ---- */
 
 static const struct srv_field pd_fields[] = {
-    { "person_id", SRV_STRING, NULL },         { "recipient_agency_id", SRV_STRING, NULL },
-    { "recipient_case_id", SRV_STRING, NULL }, { "lawful_basis", SRV_STRING, NULL },
-    { "fields", SRV_STRINGS, NULL },           { "summary", SRV_STRING, NULL },
-    { "classification", SRV_STRING, NULL },    { "handling_conditions", SRV_STRING, NULL },
-    { "expires_at", SRV_STRING, NULL },        SRV_FIELDS_END,
+    { "person_id", SRV_STRING, NULL },
+    { "recipient_agency_id", SRV_STRING, NULL },
+    { "recipient_case_id", SRV_STRING, NULL },
+    { "lawful_basis", SRV_STRING, NULL },
+    { "fields", SRV_STRINGS, NULL },
+    { "summary", SRV_STRING, NULL },
+    { "classification", SRV_STRING, NULL },
+    { "handling_conditions", SRV_STRING, NULL },
+    { "expires_at", SRV_STRING, NULL },
+    { "release_iss", SRV_BOOL, NULL },
+    SRV_FIELDS_END,
 };
 
 /* The release BODY asks for into *D; false with a 400 written. */
@@ -273,6 +279,7 @@ pd_from_body(struct srv_request *rq, struct srv_response *rs, json_t *body, ac_p
     d->summary = srv_member(rq, body, "summary");
     d->handling_conditions = srv_member(rq, body, "handling_conditions");
     d->expires_at = srv_member(rq, body, "expires_at");
+    d->release_iss = json_is_true(json_object_get(body, "release_iss")); /* a boolean */
     d->purpose = rq->purpose;
     json_array_foreach(f, i, v)
     {
@@ -356,6 +363,7 @@ srv_pd_json(struct srv_request *rq, const ac_person_disclosure *d)
     json_object_set_new(o, "recipient_case_id", str_or_null(d->recipient_case_id));
     json_object_set_new(o, "request_id", str_or_null(d->rfi_id));
     json_object_set_new(o, "handling_conditions", str_or_null(d->handling_conditions));
+    json_object_set_new(o, "release_iss", json_boolean(d->release_iss));
     return o;
 }
 

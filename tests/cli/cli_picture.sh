@@ -107,4 +107,19 @@ like "$OUT" "Disclosed to you by other agencies .frozen as released. \(0\)" \
     "revocation removes it from the picture at once"
 unlike "$OUT" "Oskar\",\"family" "no trace of it"
 
+# a Security Service record is intelligence-service material (CTSA 2015 s.38(5)(a))
+as ss.admin agency discoverability ct_policing yes
+as ctp.analyst person picture "$CTU_P"
+like "$OUT" "Security Service holds a record" "once declared, the Service's pointer shows"
+SS_REF=$(printf '%s\n' "$OUT" | sed -n 's/.*Security Service holds a record (reference \(R-[0-9A-F]*\)).*/\1/p')
+as ctp.analyst rfi ask --ref "$SS_REF" --question 'names' --basis cda1998-s115
+SS_RFI=$OUT
+as ss.analyst rfi answer "$SS_RFI" --fields names --basis ssa1989-s2
+exits 1 "the Service's record is not released without --release-iss"
+like "$ERR" "explicit release" "saying what is missing"
+as ss.analyst rfi answer "$SS_RFI" --fields names --basis ssa1989-s2 --release-iss
+exits 0 "released with the Service's explicit release"
+as ctp.analyst person picture "$CTU_P"
+like "$OUT" "Security Service released names" "and it reaches the analyst's picture"
+
 done_testing

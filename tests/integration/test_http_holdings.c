@@ -254,6 +254,40 @@ http_pointers_requests_and_disclosures(void **state)
     assert_string_equal(strstr(r.body, "' not found"), before);
 }
 
+/* A Security Service record is released only with "release_iss" (CTSA 2015 s.38(5)(a)). */
+static void
+http_a_service_record_needs_release_iss(void **state)
+{
+    struct signed_in ss, analyst;
+    struct reply r;
+    char ctu_id[32], ss_p[32], body[600], pd[32], path[200];
+
+    (void)state;
+    sign_in("ss.analyst", &ss);
+    sign_in("ctp.analyst", &analyst);
+    get("GET /api/v1/agencies", &ss, "/api/v1/agencies", &r);
+    member_of_named(&r, "West Midlands Counter Terrorism Unit", ctu_id, sizeof ctu_id);
+    add_person(&ss, ss_p, sizeof ss_p);
+    snprintf(body, sizeof body,
+             "{\"person_id\":\"%s\",\"recipient_agency_id\":\"%s\",\"fields\":[\"names\"],"
+             "\"lawful_basis\":\"ssa1989-s2\",\"expires_at\":\"2099-01-01\"}",
+             ss_p, ctu_id);
+    post("POST /api/v1/person-disclosures", &ss, "/api/v1/person-disclosures", body, &r);
+    assert_int_equal(r.status, 403);
+    assert_non_null(strstr(r.body, "explicit release"));
+    snprintf(body, sizeof body,
+             "{\"person_id\":\"%s\",\"recipient_agency_id\":\"%s\",\"fields\":[\"names\"],"
+             "\"lawful_basis\":\"ssa1989-s2\",\"expires_at\":\"2099-01-01\","
+             "\"release_iss\":true}",
+             ss_p, ctu_id);
+    post("POST /api/v1/person-disclosures", &ss, "/api/v1/person-disclosures", body, &r);
+    created_id(&r, pd, sizeof pd);
+    snprintf(path, sizeof path, "/api/v1/person-disclosures/%s", pd);
+    get("GET /api/v1/person-disclosures/{id}", &analyst, path, &r);
+    assert_int_equal(r.status, 200);
+    assert_non_null(strstr(r.body, "\"release_iss\":true"));
+}
+
 static void
 http_discoverability_is_declared_by_administrators(void **state)
 {
@@ -293,6 +327,7 @@ main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(http_pointers_requests_and_disclosures),
         cmocka_unit_test(http_discoverability_is_declared_by_administrators),
+        cmocka_unit_test(http_a_service_record_needs_release_iss),
     };
 
     return cmocka_run_group_tests(tests, http_setup, http_teardown);
