@@ -1,4 +1,4 @@
--- 0017_picture.sql - a person disclosure records the holder's explicit release of
+-- 0019_picture.sql - a person disclosure records the holder's explicit release of
 -- intelligence-service material, as an item disclosure does (0011_iss_gateways.sql).
 --
 -- A person record held by the Security Service is "sensitive information" by CTSA 2015
