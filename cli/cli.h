@@ -129,6 +129,10 @@ int cli_cmd_agency(struct cli *c, int argc, char **argv);
  * discoverability commands 'person' and 'agency' hand over to. */
 int cli_cmd_rfi(struct cli *c, int argc, char **argv);
 int cli_person_pointers(struct cli *c, const char *id);
+/* accord person picture ID (cmd_picture.c), and the record printer it shares with
+ * 'person show' (cmd_person.c). */
+int cli_person_picture(struct cli *c, const char *id);
+void cli_person_print(struct cli *c, const ac_person *p);
 int cli_agency_discoverability(struct cli *c, int argc, char **argv);
 int cli_cmd_user(struct cli *c, int argc, char **argv);
 int cli_cmd_person(struct cli *c, int argc, char **argv);

@@ -16,6 +16,7 @@ static const char help[] =
     "                         [--passport N] [--ni N] [--pnc N] [--dl N] [--ref REF]\n"
     "       accord person show ID [--json]\n"
     "       accord person pointers ID [--json]   (other agencies' discoverable holdings)\n"
+    "       accord person picture ID [--json]    (one view: every part you may see)\n"
     "       accord person search [NAME] [--dob DATE] [--postcode PC] [--limit N] [--json]\n"
     "       accord person edit ID --reason TEXT [--given NAME] [--middle NAME] [--family NAME]\n"
     "                         [--dob DATE] [--address LINE] [--town TOWN] [--postcode PC]\n"
@@ -58,8 +59,8 @@ struct person_args {
     size_t n_idents;
 };
 
-static void
-print_person(struct cli *c, const ac_person *p)
+void
+cli_person_print(struct cli *c, const ac_person *p)
 {
     char d[AC_DATE_TEXT_MAX];
 
@@ -194,7 +195,7 @@ person_show(struct cli *c, const char *id)
     if (c->json) {
         return print_json(c, p);
     }
-    print_person(c, p);
+    cli_person_print(c, p);
     return CLI_OK;
 }
 
@@ -509,6 +510,10 @@ cli_cmd_person(struct cli *c, int argc, char **argv)
         rc = cli_open_as(c);
         return rc != CLI_OK ? rc : person_show(c, argv[optind + 1]);
     }
+    if (strcmp(verb, "picture") == 0 && optind + 2 == argc) {
+        rc = cli_open_as(c);
+        return rc != CLI_OK ? rc : cli_person_picture(c, argv[optind + 1]);
+    }
     if (strcmp(verb, "pointers") == 0 && optind + 2 == argc) {
         rc = cli_open_as(c);
         return rc != CLI_OK ? rc : cli_person_pointers(c, argv[optind + 1]);
@@ -533,7 +538,8 @@ cli_cmd_person(struct cli *c, int argc, char **argv)
         (strcmp(verb, "unmerge") == 0 && optind + 2 == argc)) {
         return person_merge(c, verb, argv + optind + 1, pa.reason);
     }
-    return cli_usage("person", "expected 'add ...', 'show ID', 'search [NAME] ...', 'edit ID "
-                               "--reason TEXT ...', 'history ID', 'merge ID OTHER_ID --reason "
-                               "TEXT' or 'unmerge OTHER_ID --reason TEXT'");
+    return cli_usage("person",
+                     "expected 'add ...', 'show ID', 'search [NAME] ...', 'edit ID "
+                     "--reason TEXT ...', 'history ID', 'picture ID', 'merge ID OTHER_ID --reason "
+                     "TEXT' or 'unmerge OTHER_ID --reason TEXT'");
 }

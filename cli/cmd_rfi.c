@@ -16,12 +16,13 @@ static const char help[] =
     "       accord rfi show ID [--json]\n"
     "       accord rfi answer ID --fields names,dob,addresses,identifiers,summary\n"
     "                      [--summary TEXT] [--classification official|official_sensitive]\n"
-    "                      [--expires DATE] [--basis GATEWAY]\n"
+    "                      [--expires DATE] [--basis GATEWAY] [--release-iss]\n"
     "       accord rfi answer ID --no-information [--note TEXT]\n"
     "       accord rfi refuse ID --reason TEXT\n"
     "       accord rfi disclosures [--json]\n"
     "       accord rfi read DISCLOSURE_ID [--json]\n"
     "       accord rfi revoke DISCLOSURE_ID\n"
+    "       accord rfi approve DISCLOSURE_ID\n"
     "\n"
     "Requests for information.  'accord person pointers ID' shows which other agencies hold\n"
     "a record on a person you hold, each with a reference to quote; 'rfi ask --ref' asks\n"
@@ -32,7 +33,10 @@ static const char help[] =
     "The holder answers with the fields of its record it releases (a frozen copy the asker\n"
     "reads with 'rfi read'), with --no-information, or refuses with a reason.  A release\n"
     "marked official (below the record's official_sensitive) waits for a second person of\n"
-    "the holder; the holder can revoke it at once.\n"
+    "the holder ('rfi approve', by someone other than who released it); the holder can\n"
+    "revoke it at once.  A record the Security Service holds is intelligence-service material\n"
+    "(CTSA 2015 s.38(5)): its release names ssa1989-s2 or cta2008-s19 and --release-iss, and\n"
+    "never goes to a local authority or into a Prevent or Channel case.\n"
     "\n"
     "Examples:\n"
     "  accord --as ctp.analyst --purpose 'referral 42' rfi ask --ref REF \\\n"
@@ -44,7 +48,7 @@ static const char help[] =
 struct rfi_args {
     const char *ref, *case_id, *to, *question, *basis, *urgency;
     const char *fields, *summary, *cls, *expires, *note, *reason;
-    bool outgoing, open_only, no_info;
+    bool outgoing, open_only, no_info, release_iss;
 };
 
 static int
@@ -196,6 +200,7 @@ rfi_answer(struct cli *c, const char *purpose, const char *id, const struct rfi_
     d.rfi_id = id;
     d.purpose = purpose;
     d.summary = ra->summary;
+    d.release_iss = ra->release_iss;
     d.lawful_basis = ra->basis;
     d.expires_at = ra->expires;
     if (d.lawful_basis == NULL || d.expires_at == NULL) {
@@ -306,6 +311,13 @@ rfi_run(struct cli *c, const char *verb, const char *id, const struct rfi_args *
     if (strcmp(verb, "read") == 0) {
         return rfi_read(c, purpose, id);
     }
+    if (strcmp(verb, "approve") == 0) {
+        if (ac_person_disclosure_approve(c->hub, c->actor, purpose, id, &err) != AC_OK) {
+            return cli_fail("rfi approve", &err);
+        }
+        printf("approved %s: it now reaches its recipient\n", id);
+        return CLI_OK;
+    }
     if (strcmp(verb, "revoke") == 0) {
         if (ac_person_disclosure_revoke(c->hub, c->actor, purpose, id, &err) != AC_OK) {
             return cli_fail("rfi revoke", &err);
@@ -332,7 +344,8 @@ parse_opt(struct rfi_args *ra, int opt, const char *arg)
         ['k'] = &ra->cls,   ['e'] = &ra->expires, ['n'] = &ra->note,   ['x'] = &ra->reason
     };
 
-    if (opt == 'o' || opt == 'O' || opt == 'N') {
+    if (opt == 'o' || opt == 'O' || opt == 'N' || opt == 'I') {
+        ra->release_iss |= opt == 'I';
         ra->outgoing |= opt == 'o';
         ra->open_only |= opt == 'O';
         ra->no_info |= opt == 'N';
@@ -364,8 +377,11 @@ cli_cmd_rfi(struct cli *c, int argc, char **argv)
                                           { "outgoing", no_argument, NULL, 'o' },
                                           { "open", no_argument, NULL, 'O' },
                                           { "no-information", no_argument, NULL, 'N' },
+                                          { "release-iss", no_argument, NULL, 'I' },
                                           { NULL, 0, NULL, 0 } };
-    static const char *const with_id[] = { "show", "answer", "refuse", "read", "revoke" };
+    static const char *const with_id[] = {
+        "show", "answer", "refuse", "read", "revoke", "approve"
+    };
     struct rfi_args ra;
     const char *verb;
     int opt, rc;
@@ -385,7 +401,8 @@ cli_cmd_rfi(struct cli *c, int argc, char **argv)
         }
     }
     if (optind >= argc) {
-        return cli_usage("rfi", "say ask, list, show, answer, refuse, disclosures, read or revoke");
+        return cli_usage(
+            "rfi", "say ask, list, show, answer, refuse, disclosures, read, revoke or approve");
     }
     verb = argv[optind];
     for (size_t i = 0; i < sizeof with_id / sizeof with_id[0]; i++) {
@@ -396,7 +413,7 @@ cli_cmd_rfi(struct cli *c, int argc, char **argv)
          (optind + 1 != argc || (strcmp(verb, "ask") != 0 && strcmp(verb, "list") != 0 &&
                                  strcmp(verb, "disclosures") != 0)))) {
         return cli_usage("rfi", "expected 'ask ...', 'list', 'disclosures', or 'show|answer|"
-                                "refuse|read|revoke ID'");
+                                "refuse|read|revoke|approve ID'");
     }
     rc = cli_open_as(c);
     return rc != CLI_OK ? rc : rfi_run(c, verb, needs_id ? argv[optind + 1] : NULL, &ra);

@@ -38,6 +38,7 @@ static const char usage[] =
     "Records:\n"
     "  person add|show|search  people as one agency records them\n"
     "  person pointers ID      which other agencies hold a record on the person (a reference)\n"
+    "  person picture ID       one view of the person: every part you may see, marked\n"
     "  rfi ask|list|answer     requests for information to a record's holder, and answers\n"
     "  import persons FILE     load persons from CSV (all-or-nothing, or --quarantine)\n"
     "  export persons          write the persons you may see as CSV or JSON Lines\n"

@@ -65,8 +65,8 @@ event_json(const ac_event *x)
     return o;
 }
 
-static json_t *
-link_json(const ac_link *x)
+json_t *
+srv_link_json(const ac_link *x)
 {
     json_t *o = meta_json(&x->meta);
 
@@ -459,7 +459,7 @@ srv_link_get(struct srv_state *st, struct srv_request *rq, struct srv_response *
         return;
     }
     rc = ac_link_get(st->hub, rq->actor, rq->purpose, rq->params[0], rq->arena, &l, &err);
-    reply_record(rq, rs, rc, &err, &l.meta, rc == AC_OK ? link_json(&l) : NULL);
+    reply_record(rq, rs, rc, &err, &l.meta, rc == AC_OK ? srv_link_json(&l) : NULL);
 }
 
 void
@@ -488,7 +488,7 @@ srv_link_list(struct srv_state *st, struct srv_request *rq, struct srv_response 
     }
     arr = json_array();
     for (size_t i = 0; i < n; i++) {
-        json_array_append_new(arr, link_json(&list[i]));
+        json_array_append_new(arr, srv_link_json(&list[i]));
     }
     srv_json(rs, 200, srv_dump(rq, json_pack("{s:o}", "links", arr)));
 }

@@ -104,8 +104,8 @@ srv_discoverability_set(struct srv_state *st, struct srv_request *rq, struct srv
 
 /* ---- requests ---- */
 
-static json_t *
-rfi_json(const ac_rfi *r)
+json_t *
+srv_rfi_json(const ac_rfi *r)
 {
     json_t *o =
         json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "id", r->id,
@@ -186,7 +186,7 @@ srv_rfi_list(struct srv_state *st, struct srv_request *rq, struct srv_response *
     }
     arr = json_array();
     for (size_t i = 0; i < n; i++) {
-        json_array_append_new(arr, rfi_json(&list[i]));
+        json_array_append_new(arr, srv_rfi_json(&list[i]));
     }
     srv_json(rs, 200, srv_dump(rq, json_pack("{s:o}", "requests", arr)));
 }
@@ -202,7 +202,7 @@ srv_rfi_get(struct srv_state *st, struct srv_request *rq, struct srv_response *r
         srv_problem_from(rq, rs, &err);
         return;
     }
-    srv_json(rs, 200, srv_dump(rq, rfi_json(&r)));
+    srv_json(rs, 200, srv_dump(rq, srv_rfi_json(&r)));
 }
 
 static const struct srv_field close_fields[] = {
@@ -248,11 +248,17 @@ srv_rfi_no_information(struct srv_state *st, struct srv_request *rq, struct srv_
 /* ---- person disclosures ---- */
 
 static const struct srv_field pd_fields[] = {
-    { "person_id", SRV_STRING, NULL },         { "recipient_agency_id", SRV_STRING, NULL },
-    { "recipient_case_id", SRV_STRING, NULL }, { "lawful_basis", SRV_STRING, NULL },
-    { "fields", SRV_STRINGS, NULL },           { "summary", SRV_STRING, NULL },
-    { "classification", SRV_STRING, NULL },    { "handling_conditions", SRV_STRING, NULL },
-    { "expires_at", SRV_STRING, NULL },        SRV_FIELDS_END,
+    { "person_id", SRV_STRING, NULL },
+    { "recipient_agency_id", SRV_STRING, NULL },
+    { "recipient_case_id", SRV_STRING, NULL },
+    { "lawful_basis", SRV_STRING, NULL },
+    { "fields", SRV_STRINGS, NULL },
+    { "summary", SRV_STRING, NULL },
+    { "classification", SRV_STRING, NULL },
+    { "handling_conditions", SRV_STRING, NULL },
+    { "expires_at", SRV_STRING, NULL },
+    { "release_iss", SRV_BOOL, NULL },
+    SRV_FIELDS_END,
 };
 
 /* The release BODY asks for into *D; false with a 400 written. */
@@ -273,6 +279,7 @@ pd_from_body(struct srv_request *rq, struct srv_response *rs, json_t *body, ac_p
     d->summary = srv_member(rq, body, "summary");
     d->handling_conditions = srv_member(rq, body, "handling_conditions");
     d->expires_at = srv_member(rq, body, "expires_at");
+    d->release_iss = json_is_true(json_object_get(body, "release_iss")); /* a boolean */
     d->purpose = rq->purpose;
     json_array_foreach(f, i, v)
     {
@@ -340,8 +347,8 @@ srv_rfi_answer(struct srv_state *st, struct srv_request *rq, struct srv_response
     }
 }
 
-static json_t *
-pd_json(struct srv_request *rq, const ac_person_disclosure *d)
+json_t *
+srv_pd_json(struct srv_request *rq, const ac_person_disclosure *d)
 {
     json_t *released = json_loads(d->released, 0, NULL);
     json_t *o = json_pack(
@@ -356,6 +363,7 @@ pd_json(struct srv_request *rq, const ac_person_disclosure *d)
     json_object_set_new(o, "recipient_case_id", str_or_null(d->recipient_case_id));
     json_object_set_new(o, "request_id", str_or_null(d->rfi_id));
     json_object_set_new(o, "handling_conditions", str_or_null(d->handling_conditions));
+    json_object_set_new(o, "release_iss", json_boolean(d->release_iss));
     return o;
 }
 
@@ -382,7 +390,7 @@ srv_pd_list(struct srv_state *st, struct srv_request *rq, struct srv_response *r
     arr = json_array();
     for (size_t i = 0; i < n; i++) {
         if (awaiting == NULL || ac_work_awaits_approval(&list[i], rq->actor)) {
-            json_array_append_new(arr, pd_json(rq, &list[i]));
+            json_array_append_new(arr, srv_pd_json(rq, &list[i]));
         }
     }
     srv_json(rs, 200, srv_dump(rq, json_pack("{s:o}", "person_disclosures", arr)));
@@ -400,7 +408,7 @@ srv_pd_get(struct srv_state *st, struct srv_request *rq, struct srv_response *rs
         srv_problem_from(rq, rs, &err);
         return;
     }
-    srv_json(rs, 200, srv_dump(rq, pd_json(rq, &d)));
+    srv_json(rs, 200, srv_dump(rq, srv_pd_json(rq, &d)));
 }
 
 /* POST /person-disclosures/{id}/approve */

@@ -276,6 +276,12 @@ void srv_substances(struct srv_state *st, struct srv_request *rq, struct srv_res
 void srv_work(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);
 void srv_report_indicators(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);
 /* Discoverable holdings, requests for information, person disclosures (handlers_rfi.c). */
+/* The JSON of a request for information, a person disclosure and a link, as their own
+ * routes answer them (handlers_rfi.c, handlers_pole.c); the picture reuses them. */
+json_t *srv_rfi_json(const ac_rfi *r);
+json_t *srv_pd_json(struct srv_request *rq, const ac_person_disclosure *d);
+json_t *srv_link_json(const ac_link *x);
+void srv_person_picture(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);
 void srv_person_pointers(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);
 void srv_discoverability_get(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);
 void srv_discoverability_set(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);

@@ -12,6 +12,8 @@
 #define RFI_ROUTES(X)                                                                            \
     X(GET, "/api/v1/persons/{id}/pointers", srv_person_pointers, getPersonPointers, SIGNED_IN,   \
       "persons:read", PURPOSE)                                                                   \
+    X(GET, "/api/v1/persons/{id}/picture", srv_person_picture, getPersonPicture, SIGNED_IN,      \
+      "persons:read", PURPOSE)                                                                   \
     X(GET, "/api/v1/agencies/{id}/discoverability", srv_discoverability_get, getDiscoverability, \
       SIGNED_IN, "agencies:read", 0)                                                             \
     X(PUT, "/api/v1/discoverability", srv_discoverability_set, setDiscoverability, SIGNED_IN,    \

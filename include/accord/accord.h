@@ -19,6 +19,7 @@
 #include "accord/party.h"
 #include "accord/person.h"
 #include "accord/person_edit.h"
+#include "accord/picture.h"
 #include "accord/pole.h"
 #include "accord/linkage.h"
 #include "accord/notify.h"

@@ -162,6 +162,9 @@ typedef struct ac_person_disclosure {
     const char *approved_by;
     const char *created_at;
     const char *holder_agency_name; /* out: for people to read */
+    bool release_iss;               /* in: the holder states that it releases
+                                       intelligence-service material (a Security Service
+                                       record, CTSA 2015 s.38(5)(a)); needed for one */
 } ac_person_disclosure;
 
 /* Release IN->fields of IN->person_id (or, with IN->rfi_id, of the record asked about, to

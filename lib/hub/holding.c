@@ -148,8 +148,8 @@ ptr_find(struct aci_op *op, void *args, ac_error *err)
 }
 
 /* Is the holding H seen by the op's actor?  The same work for every holding, seen or not. */
-static ac_code
-pointer_seen(struct aci_op *op, const struct aci_holding *h, bool *out, ac_error *err)
+ac_code
+aci_holding_pointer_seen(struct aci_op *op, const struct aci_holding *h, bool *out, ac_error *err)
 {
     int decl[AC_AGENCY_KIND_COUNT];
     ac_code rc = aci_store_discover_get(op->store, h->agency_id, decl, err);
@@ -177,7 +177,7 @@ aci_holding_seen(struct aci_op *op, const char *ref, struct aci_holding *out, ac
         mine = mine || strcmp(hs[i].agency_id, op->actor->agency_id) == 0;
     }
     if (rc == AC_OK) {
-        rc = pointer_seen(op, out, &seen, err);
+        rc = aci_holding_pointer_seen(op, out, &seen, err);
     }
     if (rc == AC_OK && !(exists && mine && seen)) {
         memset(out, 0, sizeof *out);
@@ -203,7 +203,7 @@ ptr_body(struct aci_op *op, void *args, ac_error *err)
     }
     op->lists = true;
     for (size_t i = 0; rc == AC_OK && i < n; i++) {
-        rc = pointer_seen(op, &hs[i], &seen, err);
+        rc = aci_holding_pointer_seen(op, &hs[i], &seen, err);
         if (rc != AC_OK || !seen) {
             continue;
         }

@@ -181,24 +181,38 @@ freeze(const ac_person *p, unsigned fields, const char *summary, ac_arena *a)
 
 /* ---- the policy's facts ---- */
 
-/* The record as an item of its holder, for aci_policy_item. */
-static void
-record_facts(const char *holder_agency_id, struct aci_item_facts *f)
+/* The caveats of every record HOLDER holds: a record held by an intelligence service is
+ * sensitive information (CTSA 2015 s.38(5)(a)), as every item the Service writes is
+ * (item.c), so the item rules for ISS material apply to its release (rule 7 of
+ * item_policy.h). */
+static unsigned
+record_caveats(struct aci_op *op, const char *holder)
 {
-    memset(f, 0, sizeof *f);
-    f->origin_agency_id = holder_agency_id;
-    f->classification = PERSON_CLASS;
+    ac_agency g;
+
+    return aci_store_agency_find(op->store, holder, op->scratch, &g, NULL) == AC_OK &&
+                   g.kind == AC_AGENCY_SECURITY_SERVICE
+               ? AC_CAVEAT_ISS
+               : 0;
 }
 
+/* The record as an item of its holder, for aci_policy_item; DF (may be NULL) gets the
+ * record's caveats, which every release carries. */
 static struct aci_decision
 ask(struct aci_op *op,
     enum aci_item_action action,
     const char *holder,
-    const struct aci_disclosure_facts *df)
+    struct aci_disclosure_facts *df)
 {
     struct aci_item_facts f;
 
-    record_facts(holder, &f);
+    memset(&f, 0, sizeof f);
+    f.origin_agency_id = holder;
+    f.classification = PERSON_CLASS;
+    f.caveats = record_caveats(op, holder);
+    if (df != NULL) {
+        df->caveats |= f.caveats;
+    }
     return aci_policy_item(op->actor, action, &f, df);
 }
 
@@ -220,7 +234,7 @@ struct rel_args {
 };
 
 static ac_code
-rel_check(struct aci_op *op, ac_person_disclosure *d, const char *now, ac_error *err)
+rel_check(struct aci_op *op, ac_person_disclosure *d, const char *now, bool iss, ac_error *err)
 {
     int64_t ms = 0;
     char buf[AC_TIME_TEXT_MAX];
@@ -266,6 +280,11 @@ rel_check(struct aci_op *op, ac_person_disclosure *d, const char *now, ac_error 
         (aci_store_agency_find(op->store, d->recipient_agency_id, op->scratch, &g, NULL) != AC_OK ||
          strcmp(g.id, op->actor->agency_id) == 0)) {
         return aci_fail(err, AC_EINVAL, "recipient: name another agency ('accord agency list')");
+    }
+    if (iss && d->recipient_agency_id != NULL && g.kind == AC_AGENCY_LOCAL_AUTHORITY) {
+        return aci_fail(err, AC_EINVAL,
+                        "recipient: a local authority never receives intelligence-service "
+                        "material (CTSA 2015 s.38(4)-(5)); disclose to CT policing instead");
     }
     if (d->recipient_case_id != NULL &&
         aci_store_case_load(op->store, d->recipient_case_id, op->scratch, &c, NULL) != AC_OK) {
@@ -326,15 +345,27 @@ rel_body(struct aci_op *op, void *args, ac_error *err)
     }
     memset(&df, 0, sizeof df);
     df.has_gateway = aci_store_gateway_exists(op->store, d.lawful_basis);
+    df.gateway_carries_iss = aci_store_gateway_carries_iss(op->store, d.lawful_basis);
+    df.iss_released = d.release_iss;
     df.classification = d.classification;
+    df.to_case = d.recipient_case_id != NULL;
+    if (df.to_case) {
+        struct aci_case_row c;
+
+        df.case_type =
+            aci_store_case_load(op->store, d.recipient_case_id, op->scratch, &c, NULL) == AC_OK
+                ? c.type
+                : AC_CASE_GENERAL;
+    }
     dec = ask(op, ACI_ITEM_DISCLOSE, p.agency_id, &df);
     if (!dec.allow) {
         return refused(op, dec, "person", d.person_id, err);
     }
-    rc = rel_check(op, &d, now, err);
+    rc = rel_check(op, &d, now, (df.caveats & AC_CAVEAT_ISS) != 0, err);
     if (rc != AC_OK) {
         return rc;
     }
+    d.release_iss = (df.caveats & AC_CAVEAT_ISS) != 0 && d.release_iss;
     d.id = aci_hub_new_id(op->hub, x->a);
     d.holder_agency_id = p.agency_id;
     d.released = freeze(&p, d.fields, d.summary, op->scratch);
@@ -461,6 +492,8 @@ readable(struct aci_op *op, ac_person_disclosure *d, const char *now, struct aci
 
     memset(&df, 0, sizeof df);
     df.has_gateway = true;
+    df.gateway_carries_iss = aci_store_gateway_carries_iss(op->store, d->lawful_basis);
+    df.iss_released = d->release_iss;
     df.classification = d->classification;
     df.live = strcmp(d->status, "live") == 0 && strcmp(d->expires_at, now) > 0;
     df.to_case = d->recipient_case_id != NULL;
@@ -548,6 +581,43 @@ list_body(struct aci_op *op, void *args, ac_error *err)
         }
     }
     op->detail = "person disclosures";
+    return rc;
+}
+
+static bool
+among(const char *id, const char *const *ids, size_t n)
+{
+    for (size_t i = 0; id != NULL && i < n; i++) {
+        if (strcmp(ids[i], id) == 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
+ac_code
+aci_pd_reaching(struct aci_op *op,
+                const char *const *person_ids,
+                size_t n_ids,
+                ac_arena *a,
+                ac_person_disclosure **out,
+                size_t *out_n,
+                ac_error *err)
+{
+    ac_person_disclosure *all = NULL;
+    struct aci_decision dec;
+    size_t n = 0, kept = 0;
+    const char *now = aci_hub_now_text(op->hub, op->scratch);
+    ac_code rc = aci_store_pd_candidates(op->store, op->actor->agency_id, a, &all, &n, err);
+
+    for (size_t i = 0; rc == AC_OK && i < n; i++) {
+        if (strcmp(all[i].holder_agency_id, op->actor->agency_id) != 0 &&
+            among(all[i].person_id, person_ids, n_ids) && readable(op, &all[i], now, &dec)) {
+            all[kept++] = all[i];
+        }
+    }
+    *out = rc == AC_OK ? all : NULL;
+    *out_n = rc == AC_OK ? kept : 0;
     return rc;
 }
 

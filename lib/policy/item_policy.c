@@ -188,6 +188,11 @@ write_decision(const ac_actor *actor,
                     "cta2008-s19 (SSA 1989 s.2(2)(a), CTA 2008 s.19), never under CTSA 2015 s.38 "
                     "or another partner's gateway");
     }
+    if (action == ACI_ITEM_DISCLOSE && (item->caveats & AC_CAVEAT_ISS) && d->to_case &&
+        prevent_or_channel(d->case_type)) {
+        return deny("intelligence-service sensitive material cannot be disclosed into a Prevent or "
+                    "Channel case (CTSA 2015 s.38(4)-(5)): disclose it to CT policing instead");
+    }
     if (action == ACI_ITEM_DISCLOSE && (item->caveats & AC_CAVEAT_ISS) && !d->iss_released) {
         return deny("intelligence-service material needs the originator's explicit release: "
                     "confirm it with --release-iss (API: \"release_iss\": true)");

@@ -16,10 +16,11 @@
  *   (5) caveats: UK EYES ONLY excludes international partners and agencies outside GB;
  *       releasability limits recipients to named agencies or kinds
  *   (7) intelligence-service material (ISS, CTSA 2015 s.38(5)): never bound to a Prevent
- *       or Channel case; never written or read by a local authority; read outside the
- *       originator only through a disclosure under a gateway that carries it (SSA 1989
- *       s.2(2)(a), CTA 2008 s.19 — never CTSA 2015 s.38, whose s.38(4) excludes it) that
- *       records the originator's explicit release
+ *       or Channel case, nor released into one (the release names the case's type);
+ *       never written or read by a local authority; read outside the originator only
+ *       through a disclosure under a gateway that carries it (SSA 1989 s.2(2)(a), CTA 2008
+ *       s.19 - never CTSA 2015 s.38, whose s.38(4) excludes it) that records the
+ *       originator's explicit release
  *   (6) a release below the original classification needs a second person's approval
  */
 #ifndef ACI_ITEM_POLICY_H

@@ -17,6 +17,8 @@ static const char sql_list[] =
     " LEFT JOIN person_names n ON n.person_id = p.id AND n.kind = 'primary'"
     " LEFT JOIN users u ON u.id = s.added_by WHERE s.case_id = ?"
     " ORDER BY s.added_at, s.person_id";
+static const char sql_cases_of[] =
+    "SELECT case_id FROM case_subjects WHERE person_id = ? ORDER BY case_id";
 
 ac_code
 aci_store_case_subject_add(struct aci_store *s,
@@ -69,6 +71,40 @@ aci_store_case_subjects(struct aci_store *s,
     }
     if (rc == AC_OK) {
         rc = aci_stmt_collect(st, a, sizeof **out, subject_row, NULL, (void **)out, out_n, err);
+    }
+    aci_stmt_done(st);
+    return rc;
+}
+
+static ac_code
+id_row(struct aci_stmt *st, ac_arena *a, void *elem, void *ctx, ac_error *err)
+{
+    const char **v = elem;
+    bool oom = false;
+
+    (void)ctx;
+    *v = aci_stmt_col_dup(st, 0, a, &oom);
+    return aci_row_done(AC_OK, oom, err);
+}
+
+ac_code
+aci_store_person_cases(struct aci_store *s,
+                       const char *person_id,
+                       ac_arena *a,
+                       const char ***out,
+                       size_t *out_n,
+                       ac_error *err)
+{
+    struct aci_stmt *st = NULL;
+    ac_code rc = aci_stmt_get(s, sql_cases_of, &st, err);
+
+    *out = NULL;
+    *out_n = 0;
+    if (rc == AC_OK) {
+        rc = aci_stmt_bindf(st, err, "t", person_id);
+    }
+    if (rc == AC_OK) {
+        rc = aci_stmt_collect(st, a, sizeof **out, id_row, NULL, (void **)out, out_n, err);
     }
     aci_stmt_done(st);
     return rc;

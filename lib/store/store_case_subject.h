@@ -28,4 +28,12 @@ ac_code aci_store_case_subjects(struct aci_store *s,
                                 size_t *out_n,
                                 ac_error *err);
 
+/* The ids of the cases PERSON_ID is a subject of, in case id order, into *OUT (in A). */
+ac_code aci_store_person_cases(struct aci_store *s,
+                               const char *person_id,
+                               ac_arena *a,
+                               const char ***out,
+                               size_t *out_n,
+                               ac_error *err);
+
 #endif /* ACI_STORE_CASE_SUBJECT_H */

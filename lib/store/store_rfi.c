@@ -289,12 +289,13 @@ aci_store_rfi_escalate(struct aci_store *s, const char *id, const char *at, ac_e
     "SELECT id, person_id, holder_agency_id, recipient_agency_id, recipient_case_id, rfi_id," \
     " purpose, lawful_basis, released_json, handling_conditions, expires_at, status,"         \
     " released_by, approved_by, created_at, fields, classification,"                          \
-    " (SELECT name FROM agencies WHERE id = holder_agency_id) FROM person_disclosures"
+    " (SELECT name FROM agencies WHERE id = holder_agency_id), iss_released"                  \
+    " FROM person_disclosures"
 static const char sql_pd_insert[] =
     "INSERT INTO person_disclosures (id, person_id, holder_agency_id, recipient_agency_id,"
     " recipient_case_id, rfi_id, purpose, lawful_basis, fields, released_json, classification,"
-    " handling_conditions, expires_at, status, released_by, created_at, updated_at)"
-    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?16)";
+    " handling_conditions, expires_at, status, released_by, created_at, updated_at,"
+    " iss_released) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?16, ?17)";
 static const char sql_pd_load[] = PD_COLS " WHERE id = ?1";
 static const char sql_pd_candidates[] =
     PD_COLS " WHERE holder_agency_id = ?1 OR recipient_agency_id = ?1 OR recipient_case_id IS NOT"
@@ -317,11 +318,11 @@ aci_store_pd_insert(struct aci_store *s, const ac_person_disclosure *d, ac_error
             n += (unsigned)snprintf(fields + n, sizeof fields - n, "%s%s", n ? "," : "", names[b]);
         }
     }
-    return aci_store_runf(s, sql_pd_insert, err, "tttttttttttttttt", d->id, d->person_id,
-                          d->holder_agency_id, d->recipient_agency_id, d->recipient_case_id,
-                          d->rfi_id, d->purpose, d->lawful_basis, fields, d->released,
-                          ac_classification_str(d->classification), d->handling_conditions,
-                          d->expires_at, d->status, d->released_by, d->created_at);
+    return aci_store_runf(
+        s, sql_pd_insert, err, "tttttttttttttttti", d->id, d->person_id, d->holder_agency_id,
+        d->recipient_agency_id, d->recipient_case_id, d->rfi_id, d->purpose, d->lawful_basis,
+        fields, d->released, ac_classification_str(d->classification), d->handling_conditions,
+        d->expires_at, d->status, d->released_by, d->created_at, (int64_t)d->release_iss);
 }
 
 static ac_code
@@ -350,6 +351,7 @@ pd_row(struct aci_stmt *st, ac_arena *a, void *elem, void *ctx, ac_error *err)
         *f[i] = aci_stmt_col_dup(st, (int)i, a, &oom);
     }
     d->holder_agency_name = aci_stmt_col_dup(st, 17, a, &oom);
+    d->release_iss = aci_stmt_col_int(st, 18) != 0;
     if (ac_pd_fields_parse(aci_stmt_col_text(st, 15), &d->fields, err) != AC_OK ||
         ac_classification_parse(aci_stmt_col_text(st, 16), &d->classification, err) != AC_OK) {
         return AC_ESTORAGE;

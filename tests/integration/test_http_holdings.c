@@ -12,6 +12,7 @@
 
 #include <sqlite3.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* Run SQL with A and B bound as ?1 and ?2 on the server's database. */
@@ -65,6 +66,35 @@ first_of(const struct reply *r, const char *array, const char *name, char *out, 
     json_decref(o);
 }
 
+/* The frozen copy ("released") of disclosure PD in the picture R, as JSON text; "" when the
+ * picture has no such disclosure.  Checks the part's source on the way. */
+static void
+picture_disclosure(const struct reply *r, const char *pd, char *out, size_t cap)
+{
+    json_t *o = json_loads(r->body, 0, NULL), *e;
+    size_t i;
+
+    out[0] = '\0';
+    json_array_foreach(json_object_get(o, "disclosures"), i, e)
+    {
+        json_t *d = json_object_get(e, "disclosure"), *src = json_object_get(e, "source");
+        char *text;
+
+        if (strcmp(json_string_value(json_object_get(d, "id")), pd) != 0) {
+            continue;
+        }
+        assert_string_equal(json_string_value(json_object_get(src, "agency_name")),
+                            "Birmingham City Council");
+        assert_string_equal(json_string_value(json_object_get(src, "classification")),
+                            "official_sensitive");
+        assert_true(json_is_null(json_object_get(d, "person_id")));
+        text = json_dumps(json_object_get(d, "released"), JSON_SORT_KEYS | JSON_COMPACT);
+        snprintf(out, cap, "%s", text);
+        free(text);
+    }
+    json_decref(o);
+}
+
 static char ctu_p[32], council_p[32], ss_id[32];
 
 /* Every answer of this routes the analyst can get, as one text. */
@@ -75,6 +105,7 @@ answers(struct signed_in *analyst, char *out, size_t cap)
         const char *route, *path_fmt;
     } reads[] = {
         { "GET /api/v1/persons/{id}/pointers", "/api/v1/persons/%s/pointers" },
+        { "GET /api/v1/persons/{id}/picture", "/api/v1/persons/%s/picture" },
         { "GET /api/v1/agencies/{id}/discoverability", "/api/v1/agencies/%s/discoverability" },
         { "GET /api/v1/requests", "/api/v1/requests?box=incoming%s" },
         { "GET /api/v1/requests", "/api/v1/requests?box=outgoing%s" },
@@ -82,7 +113,7 @@ answers(struct signed_in *analyst, char *out, size_t cap)
         { "GET /api/v1/person-disclosures", "/api/v1/person-disclosures%s" },
         { "GET /api/v1/person-disclosures/{id}", "/api/v1/person-disclosures/NOSUCH%s" },
     };
-    const char *args[] = { ctu_p, ss_id, "", "", "", "", "" };
+    const char *args[] = { ctu_p, ctu_p, ss_id, "", "", "", "", "" };
     struct reply r;
     size_t n = 0;
     char path[200];
@@ -105,7 +136,7 @@ http_pointers_requests_and_disclosures(void **state)
     struct signed_in analyst, council, ss, probation;
     struct reply r;
     char ref[32], rfi[32], pd[32], ss_p[32], path[200], body[600];
-    static char before[1 << 17], after[1 << 17];
+    static char before[1 << 17], after[1 << 17], picture[1 << 14];
 
     (void)state;
     sign_in("ctp.analyst", &analyst);
@@ -165,6 +196,19 @@ http_pointers_requests_and_disclosures(void **state)
     get("GET /api/v1/requests/{id}", &analyst, path, &r);
     assert_non_null(strstr(r.body, "\"status\":\"disclosed\""));
 
+    /* the analyst's picture shows the two fields, marked with their source */
+    snprintf(path, sizeof path, "/api/v1/persons/%s/picture", ctu_p);
+    get("GET /api/v1/persons/{id}/picture", &analyst, path, &r);
+    assert_int_equal(r.status, 200);
+    picture_disclosure(&r, pd, picture, sizeof picture);
+    assert_non_null(strstr(picture, "\"given\":\"Idris\""));
+    assert_non_null(strstr(picture, "\"dob\":\"1987-02-11\""));
+    assert_null(strstr(picture, "addresses"));
+    assert_non_null(strstr(r.body, "\"highest_classification\":\"official_sensitive\""));
+    assert_non_null(strstr(r.body, "\"agency_name\":\"Birmingham City Council\""));
+    assert_null(strstr(r.body, council_p)); /* the council's record id stays there */
+    assert_null(strstr(r.body, "Security Service"));
+
     /* the analyst reads them; a later edit of the council's record changes nothing */
     snprintf(path, sizeof path, "/api/v1/person-disclosures/%s", pd);
     get("GET /api/v1/person-disclosures/{id}", &analyst, path, &r);
@@ -177,6 +221,11 @@ http_pointers_requests_and_disclosures(void **state)
     sql("UPDATE person_names SET given = 'Idrees' WHERE person_id = ?1", council_p, NULL);
     get("GET /api/v1/person-disclosures/{id}", &analyst, path, &r);
     assert_string_equal(r.body, before);
+    snprintf(path, sizeof path, "/api/v1/persons/%s/picture", ctu_p);
+    get("GET /api/v1/persons/{id}/picture", &analyst, path, &r);
+    picture_disclosure(&r, pd, before, sizeof before);
+    assert_string_equal(before, picture); /* frozen in the picture too */
+    snprintf(path, sizeof path, "/api/v1/person-disclosures/%s", pd);
     get("GET /api/v1/person-disclosures/{id}", &probation, path, &r);
     assert_int_equal(r.status, 404);
 
@@ -189,6 +238,54 @@ http_pointers_requests_and_disclosures(void **state)
     assert_int_equal(r.status, 404);
     get("GET /api/v1/person-disclosures", &analyst, "/api/v1/person-disclosures", &r);
     assert_null(strstr(r.body, pd));
+    snprintf(path, sizeof path, "/api/v1/persons/%s/picture", ctu_p);
+    get("GET /api/v1/persons/{id}/picture", &analyst, path, &r);
+    assert_int_equal(r.status, 200);
+    picture_disclosure(&r, pd, picture, sizeof picture);
+    assert_string_equal(picture, ""); /* gone from the picture at once */
+    assert_null(strstr(r.body, pd));
+    /* the council's record in the analyst's hands is "not found", as a missing one */
+    snprintf(path, sizeof path, "/api/v1/persons/%s/picture", council_p);
+    get("GET /api/v1/persons/{id}/picture", &analyst, path, &r);
+    assert_int_equal(r.status, 404);
+    snprintf(before, sizeof before, "%s", strstr(r.body, "' not found"));
+    get("GET /api/v1/persons/{id}/picture", &analyst, "/api/v1/persons/NOSUCHPERSON/picture", &r);
+    assert_int_equal(r.status, 404);
+    assert_string_equal(strstr(r.body, "' not found"), before);
+}
+
+/* A Security Service record is released only with "release_iss" (CTSA 2015 s.38(5)(a)). */
+static void
+http_a_service_record_needs_release_iss(void **state)
+{
+    struct signed_in ss, analyst;
+    struct reply r;
+    char ctu_id[32], ss_p[32], body[600], pd[32], path[200];
+
+    (void)state;
+    sign_in("ss.analyst", &ss);
+    sign_in("ctp.analyst", &analyst);
+    get("GET /api/v1/agencies", &ss, "/api/v1/agencies", &r);
+    member_of_named(&r, "West Midlands Counter Terrorism Unit", ctu_id, sizeof ctu_id);
+    add_person(&ss, ss_p, sizeof ss_p);
+    snprintf(body, sizeof body,
+             "{\"person_id\":\"%s\",\"recipient_agency_id\":\"%s\",\"fields\":[\"names\"],"
+             "\"lawful_basis\":\"ssa1989-s2\",\"expires_at\":\"2099-01-01\"}",
+             ss_p, ctu_id);
+    post("POST /api/v1/person-disclosures", &ss, "/api/v1/person-disclosures", body, &r);
+    assert_int_equal(r.status, 403);
+    assert_non_null(strstr(r.body, "explicit release"));
+    snprintf(body, sizeof body,
+             "{\"person_id\":\"%s\",\"recipient_agency_id\":\"%s\",\"fields\":[\"names\"],"
+             "\"lawful_basis\":\"ssa1989-s2\",\"expires_at\":\"2099-01-01\","
+             "\"release_iss\":true}",
+             ss_p, ctu_id);
+    post("POST /api/v1/person-disclosures", &ss, "/api/v1/person-disclosures", body, &r);
+    created_id(&r, pd, sizeof pd);
+    snprintf(path, sizeof path, "/api/v1/person-disclosures/%s", pd);
+    get("GET /api/v1/person-disclosures/{id}", &analyst, path, &r);
+    assert_int_equal(r.status, 200);
+    assert_non_null(strstr(r.body, "\"release_iss\":true"));
 }
 
 static void
@@ -230,6 +327,7 @@ main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(http_pointers_requests_and_disclosures),
         cmocka_unit_test(http_discoverability_is_declared_by_administrators),
+        cmocka_unit_test(http_a_service_record_needs_release_iss),
     };
 
     return cmocka_run_group_tests(tests, http_setup, http_teardown);

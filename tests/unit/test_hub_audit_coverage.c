@@ -151,6 +151,12 @@ call_rfi(struct ctx *x, const char *name)
         NOTE_IDS(x, n, list[i_].id);
         return rc;
     }
+    if (strcmp(name, "ac_person_picture") == 0) {
+        ac_picture p;
+        ac_code rc = ac_person_picture(t->hub, t->analyst, PURPOSE, x->person, t->a, &p, &err);
+        NOTE_IDS(x, p.n_records, p.records[i_].person.id);
+        return rc;
+    }
     if (strcmp(name, "ac_person_disclosure_revoke") == 0) {
         return ac_person_disclosure_revoke(t->hub, t->analyst, PURPOSE, x->pdisc, &err);
     }
@@ -699,6 +705,7 @@ static const char *const order[] = {
     "ac_person_disclosure_approve",
     "ac_person_disclosure_get",
     "ac_person_disclosure_list",
+    "ac_person_picture",
     "ac_person_disclosure_revoke",
     "ac_watchlist_import",
     "ac_watchlist_list",
@@ -737,6 +744,7 @@ static const char *const lists[] = {
     "ac_item_list",      "ac_report_list",
     "ac_alert_list",     "ac_token_list",
     "ac_case_list",      "ac_alert_events",
+    "ac_person_picture",
 };
 
 static bool

@@ -411,6 +411,64 @@ a_release_marked_below_the_record_waits_for_a_second_person(void **state)
     assert_string_equal(got.status, "live");
 }
 
+/* A Security Service record is intelligence-service material (CTSA 2015 s.38(5)(a): "held
+ * by an intelligence service"): released only under the Service's own gateways, with its
+ * explicit release, never to a local authority or into a Prevent or Channel case; the
+ * release is checked again on every read.  The item rules (item_policy.h rule 7). */
+static void
+a_service_record_is_released_only_as_intelligence_service_material(void **state)
+{
+    struct fixture *f = *state;
+    const char *ss_p = test_add_person(f->t, f->ss_analyst, "John", "Smith", "1990-04-01");
+    const char *pd = NULL, *prevent = NULL;
+    ac_person_disclosure d, got;
+    ac_error err = { 0 };
+
+    memset(&d, 0, sizeof d);
+    d.person_id = ss_p;
+    d.recipient_agency_id = f->t->ctu_id;
+    d.purpose = "a joint investigation";
+    d.lawful_basis = "cda1998-s115";
+    d.fields = AC_PD_NAMES;
+    d.classification = AC_CLASS_OFFICIAL_SENSITIVE;
+    d.expires_at = "2027-03-01";
+    assert_int_equal(ac_person_disclose(f->t->hub, f->ss_analyst, "test", &d, f->t->a, &pd, &err),
+                     AC_EDENIED);
+    assert_non_null(strstr(err.msg, "ssa1989-s2")); /* a partner's gateway never carries it */
+    d.lawful_basis = "ssa1989-s2";
+    assert_int_equal(ac_person_disclose(f->t->hub, f->ss_analyst, "test", &d, f->t->a, &pd, &err),
+                     AC_EDENIED);
+    assert_non_null(strstr(err.msg, "explicit release"));
+    d.release_iss = true;
+    d.recipient_agency_id = f->t->council_id;
+    assert_int_equal(ac_person_disclose(f->t->hub, f->ss_analyst, "test", &d, f->t->a, &pd, &err),
+                     AC_EINVAL);
+    assert_non_null(strstr(err.msg, "local authority"));
+    assert_int_equal(ac_case_add(f->t->hub, f->ss_analyst, "test", AC_CASE_PREVENT_REFERRAL,
+                                 "referral", f->t->a, &prevent, &err),
+                     AC_OK);
+    d.recipient_agency_id = NULL;
+    d.recipient_case_id = prevent;
+    assert_int_equal(ac_person_disclose(f->t->hub, f->ss_analyst, "test", &d, f->t->a, &pd, &err),
+                     AC_EDENIED);
+    assert_non_null(strstr(err.msg, "Prevent or Channel"));
+    d.recipient_case_id = NULL;
+    d.recipient_agency_id = f->t->ctu_id;
+    assert_int_equal(ac_person_disclose(f->t->hub, f->ss_analyst, "test", &d, f->t->a, &pd, &err),
+                     AC_OK);
+    assert_int_equal(
+        ac_person_disclosure_get(f->t->hub, f->t->analyst, "test", pd, f->t->a, &got, &err), AC_OK);
+    assert_true(got.release_iss);
+    /* without the recorded release it is read by nobody outside the Service */
+    assert_int_equal(aci_store_runf(f->t->hub->store,
+                                    "UPDATE person_disclosures SET iss_released = 0 WHERE id = ?",
+                                    &err, "t", pd),
+                     AC_OK);
+    assert_int_equal(
+        ac_person_disclosure_get(f->t->hub, f->t->analyst, "test", pd, f->t->a, &got, &err),
+        AC_ENOTFOUND);
+}
+
 static void
 requests_are_refused_with_a_reason_and_checked(void **state)
 {
@@ -641,6 +699,8 @@ main(void)
                                         teardown),
         cmocka_unit_test_setup_teardown(a_release_marked_below_the_record_waits_for_a_second_person,
                                         setup, teardown),
+        cmocka_unit_test_setup_teardown(
+            a_service_record_is_released_only_as_intelligence_service_material, setup, teardown),
         cmocka_unit_test_setup_teardown(requests_are_refused_with_a_reason_and_checked, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(overdue_requests_escalate_on_the_tick, setup, teardown),
