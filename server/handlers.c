@@ -568,16 +568,9 @@ srv_totp_confirm(struct srv_state *st, struct srv_request *rq, struct srv_respon
 {
     const char *code;
     ac_error err = { 0 };
-    json_t *body;
     ac_code rc;
 
-    if ((body = srv_json_body(rq, rs, totp_confirm_fields)) == NULL) {
-        return;
-    }
-    code = srv_member(rq, body, "code");
-    json_decref(body);
-    if (code == NULL) {
-        srv_problem(rq, rs, 400, "invalid_request", "send {\"code\": \"123456\"}");
+    if (!srv_json_strings(rq, rs, totp_confirm_fields, &code, "send {\"code\": \"123456\"}")) {
         return;
     }
     rc = ac_totp_confirm(st->hub, rq->actor, rq->purpose ? rq->purpose : "", code, &err);
@@ -595,19 +588,12 @@ srv_item_update(struct srv_state *st, struct srv_request *rq, struct srv_respons
     const char *text;
     int64_t version;
     ac_error err = { 0 };
-    json_t *body;
     ac_code rc;
 
     if (!srv_if_match(rq, rs, &version)) {
         return;
     }
-    if ((body = srv_json_body(rq, rs, item_update_fields)) == NULL) {
-        return;
-    }
-    text = srv_member(rq, body, "body");
-    json_decref(body);
-    if (text == NULL) {
-        srv_problem(rq, rs, 400, "invalid_request", "send {\"body\": \"the new text\"}");
+    if (!srv_json_strings(rq, rs, item_update_fields, &text, "send {\"body\": \"the new text\"}")) {
         return;
     }
     rc = ac_item_update_body(st->hub, rq->actor, rq->purpose, rq->params[0], text, version, &err);
