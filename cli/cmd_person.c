@@ -144,6 +144,8 @@ person_add(struct cli *c, struct person_args *pa)
     ac_person_name names[17];
     ac_address addr = { 0 };
     const char *id = NULL;
+    ac_person_duplicate *dups = NULL;
+    size_t n_dups = 0;
     ac_error err = { 0 };
 
     memset(&p, 0, sizeof p);
@@ -172,10 +174,18 @@ person_add(struct cli *c, struct person_args *pa)
     if (purpose == NULL) {
         return CLI_USAGE;
     }
-    if (ac_person_add(c->hub, c->actor, purpose, &p, c->arena, &id, &err) != AC_OK) {
+    if (ac_person_add_with_duplicates(c->hub, c->actor, purpose, &p, c->arena, &id, &dups, &n_dups,
+                                      &err) != AC_OK) {
         return cli_fail("person add", &err);
     }
     printf("%s\n", id);
+    /* added all the same; the look-alikes the agency already holds are named (issue 15) */
+    for (size_t i = 0; i < n_dups; i++) {
+        fprintf(stderr,
+                "warning: looks like %s (%s), already held by your agency (score %.2f): check "
+                "it, and if it is the same person: accord person merge %s %s --reason TEXT\n",
+                dups[i].name, dups[i].id, dups[i].score, dups[i].id, id);
+    }
     return CLI_OK;
 }
 

@@ -311,8 +311,36 @@ static const struct srv_field person_fields[] = {
     { "family", SRV_STRING, NULL },     { "full", SRV_STRING, NULL },
     { "source_ref", SRV_STRING, NULL }, { "address", SRV_STRING, NULL },
     { "town", SRV_STRING, NULL },       { "postcode", SRV_STRING, NULL },
-    { "dob", SRV_STRING, NULL },        SRV_FIELDS_END,
+    { "dob", SRV_STRING, NULL },        { "ni", SRV_STRING, NULL },
+    { "pnc", SRV_STRING, NULL },        { "passport", SRV_STRING, NULL },
+    { "dl", SRV_STRING, NULL },         SRV_FIELDS_END,
 };
+
+/* The identifiers of a new person: the body's fields named as in an edit. */
+static const struct {
+    const char *field;
+    ac_identifier_kind kind;
+} person_idents[] = { { "ni", AC_IDENT_NI_NUMBER },
+                      { "pnc", AC_IDENT_PNC_ID },
+                      { "passport", AC_IDENT_PASSPORT },
+                      { "dl", AC_IDENT_DRIVING_LICENCE } };
+
+/* {"id":...,"possible_duplicates":[...]}: the agency's records the new one looks like,
+ * each with its name, score and the engine's explanation (an object). */
+static char *
+person_created(struct srv_request *rq, const char *id, const ac_person_duplicate *d, size_t n)
+{
+    json_t *arr = json_array();
+
+    for (size_t i = 0; arr != NULL && i < n; i++) {
+        json_t *why = json_loads(d[i].explanation, 0, NULL);
+
+        json_array_append_new(arr, json_pack("{s:s, s:s, s:f, s:o}", "id", d[i].id, "name",
+                                             d[i].name, "score", d[i].score, "explanation",
+                                             why != NULL ? why : json_string(d[i].explanation)));
+    }
+    return srv_dump(rq, json_pack("{s:s, s:o}", "id", id, "possible_duplicates", arr));
+}
 
 void
 srv_person_add(struct srv_state *st, struct srv_request *rq, struct srv_response *rs)
@@ -320,7 +348,10 @@ srv_person_add(struct srv_state *st, struct srv_request *rq, struct srv_response
     ac_person p;
     ac_person_name name;
     ac_address addr;
+    ac_identifier ids[sizeof person_idents / sizeof person_idents[0]];
+    ac_person_duplicate *dups = NULL;
     const char *id = NULL, *dob;
+    size_t n_dups = 0;
     ac_error err = { 0 };
     json_t *body;
     ac_code rc;
@@ -346,14 +377,29 @@ srv_person_add(struct srv_state *st, struct srv_request *rq, struct srv_response
         p.addresses = &addr;
         p.n_addresses = 1;
     }
+    memset(ids, 0, sizeof ids);
+    for (size_t i = 0; i < sizeof person_idents / sizeof person_idents[0]; i++) {
+        const char *v = srv_member(rq, body, person_idents[i].field);
+
+        if (v != NULL) {
+            ids[p.n_identifiers].kind = person_idents[i].kind;
+            ids[p.n_identifiers++].value = v;
+        }
+    }
+    p.identifiers = p.n_identifiers > 0 ? ids : NULL;
     dob = srv_member(rq, body, "dob");
     json_decref(body);
     if (dob != NULL && ac_date_parse(dob, &p.dob, &err) != AC_OK) {
         srv_problem(rq, rs, 400, "invalid_request", ac_arena_printf(rq->arena, "dob: %s", err.msg));
         return;
     }
-    rc = ac_person_add(st->hub, rq->actor, rq->purpose, &p, rq->arena, &id, &err);
-    srv_reply_created(rq, rs, rc, id, &err);
+    rc = ac_person_add_with_duplicates(st->hub, rq->actor, rq->purpose, &p, rq->arena, &id, &dups,
+                                       &n_dups, &err);
+    if (rc != AC_OK) {
+        srv_problem_from(rq, rs, &err);
+        return;
+    }
+    srv_json(rs, 201, person_created(rq, id, dups, n_dups));
 }
 
 void
@@ -572,16 +618,9 @@ srv_totp_confirm(struct srv_state *st, struct srv_request *rq, struct srv_respon
 {
     const char *code;
     ac_error err = { 0 };
-    json_t *body;
     ac_code rc;
 
-    if ((body = srv_json_body(rq, rs, totp_confirm_fields)) == NULL) {
-        return;
-    }
-    code = srv_member(rq, body, "code");
-    json_decref(body);
-    if (code == NULL) {
-        srv_problem(rq, rs, 400, "invalid_request", "send {\"code\": \"123456\"}");
+    if (!srv_json_strings(rq, rs, totp_confirm_fields, &code, "send {\"code\": \"123456\"}")) {
         return;
     }
     rc = ac_totp_confirm(st->hub, rq->actor, rq->purpose ? rq->purpose : "", code, &err);
@@ -599,19 +638,12 @@ srv_item_update(struct srv_state *st, struct srv_request *rq, struct srv_respons
     const char *text;
     int64_t version;
     ac_error err = { 0 };
-    json_t *body;
     ac_code rc;
 
     if (!srv_if_match(rq, rs, &version)) {
         return;
     }
-    if ((body = srv_json_body(rq, rs, item_update_fields)) == NULL) {
-        return;
-    }
-    text = srv_member(rq, body, "body");
-    json_decref(body);
-    if (text == NULL) {
-        srv_problem(rq, rs, 400, "invalid_request", "send {\"body\": \"the new text\"}");
+    if (!srv_json_strings(rq, rs, item_update_fields, &text, "send {\"body\": \"the new text\"}")) {
         return;
     }
     rc = ac_item_update_body(st->hub, rq->actor, rq->purpose, rq->params[0], text, version, &err);

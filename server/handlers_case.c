@@ -73,14 +73,11 @@ srv_case_note(struct srv_state *st, struct srv_request *rq, struct srv_response 
 {
     const char *text;
     ac_error err = { 0 };
-    json_t *body;
     ac_code rc;
 
-    if ((body = srv_json_body(rq, rs, note_fields)) == NULL) {
+    if (!srv_json_strings(rq, rs, note_fields, &text, NULL)) {
         return;
     }
-    text = srv_member(rq, body, "text");
-    json_decref(body);
     rc = ac_case_note(st->hub, rq->actor, rq->purpose, rq->params[0], text ? text : "", &err);
     srv_reply_done(rq, rs, rc, &err);
 }

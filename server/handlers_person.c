@@ -139,30 +139,22 @@ static const struct srv_field merge_fields[] = {
 void
 srv_person_merge(struct srv_state *st, struct srv_request *rq, struct srv_response *rs)
 {
-    const char *other, *reason;
+    const char *v[2]; /* other, reason */
     ac_error err = { 0 };
-    json_t *body;
     ac_code rc;
 
-    if ((body = srv_json_body(rq, rs, merge_fields)) == NULL) {
+    if (!srv_json_strings(rq, rs, merge_fields, v,
+                          "other: the id of the record to merge into this one is required")) {
         return;
     }
-    other = srv_member(rq, body, "other");
-    reason = srv_member(rq, body, "reason");
-    json_decref(body);
-    if (other == NULL) {
-        srv_problem(rq, rs, 400, "invalid_request",
-                    "other: the id of the record to merge into this one is required");
-        return;
-    }
-    rc = ac_person_merge(st->hub, rq->actor, rq->purpose, rq->params[0], other,
-                         reason != NULL ? reason : "", &err);
+    rc = ac_person_merge(st->hub, rq->actor, rq->purpose, rq->params[0], v[0],
+                         v[1] != NULL ? v[1] : "", &err);
     if (rc != AC_OK) {
         srv_problem_from(rq, rs, &err);
         return;
     }
     srv_json(rs, 200,
-             srv_dump(rq, json_pack("{s:s, s:s}", "survivor", rq->params[0], "merged", other)));
+             srv_dump(rq, json_pack("{s:s, s:s}", "survivor", rq->params[0], "merged", v[0])));
 }
 
 static const struct srv_field unmerge_fields[] = {
@@ -175,14 +167,11 @@ srv_person_unmerge(struct srv_state *st, struct srv_request *rq, struct srv_resp
 {
     const char *reason;
     ac_error err = { 0 };
-    json_t *body;
     ac_code rc;
 
-    if ((body = srv_json_body(rq, rs, unmerge_fields)) == NULL) {
+    if (!srv_json_strings(rq, rs, unmerge_fields, &reason, NULL)) {
         return;
     }
-    reason = srv_member(rq, body, "reason");
-    json_decref(body);
     rc = ac_person_unmerge(st->hub, rq->actor, rq->purpose, rq->params[0],
                            reason != NULL ? reason : "", &err);
     srv_reply_done(rq, rs, rc, &err);

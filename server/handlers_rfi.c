@@ -218,16 +218,14 @@ rfi_close(struct srv_state *st,
           ac_rfi_status outcome)
 {
     ac_error err = { 0 };
-    json_t *body;
-    const char *text;
+    const char *v[2]; /* reason, note */
     ac_code rc;
 
-    if ((body = srv_json_body(rq, rs, close_fields)) == NULL) {
+    if (!srv_json_strings(rq, rs, close_fields, v, NULL)) {
         return;
     }
-    text = srv_member(rq, body, outcome == AC_RFI_REFUSED ? "reason" : "note");
-    json_decref(body);
-    rc = ac_rfi_close(st->hub, rq->actor, rq->purpose, rq->params[0], outcome, text, &err);
+    rc = ac_rfi_close(st->hub, rq->actor, rq->purpose, rq->params[0], outcome,
+                      outcome == AC_RFI_REFUSED ? v[0] : v[1], &err);
     srv_reply_done(rq, rs, rc, &err);
 }
 

@@ -192,6 +192,16 @@ srv_json_body(struct srv_request *rq, struct srv_response *rs, const struct srv_
 bool srv_query_checked(struct srv_request *rq, struct srv_response *rs, const char *allowed);
 /* String member NAME of O, copied into the arena; NULL when absent or not a string. */
 const char *srv_member(struct srv_request *rq, json_t *o, const char *name);
+/* The request body for a route whose members are all strings: srv_json_body with FIELDS
+ * (unknown members and wrong types refused), then OUT[i] the member FIELDS[i] names,
+ * copied into the arena, or NULL when absent; the body is released.  When MISSING is not
+ * NULL, FIELDS[0] is required: without it a 400 says MISSING.  False when the 400 is
+ * written. */
+bool srv_json_strings(struct srv_request *rq,
+                      struct srv_response *rs,
+                      const struct srv_field *fields,
+                      const char **out,
+                      const char *missing);
 /* Set member NAME of O to the string V, unless V is NULL (the member is then left out). */
 void srv_set_str(json_t *o, const char *name, const char *v);
 /* The version If-Match names ("3" or W/-less "\"3\""); false with a 428 or 400. */

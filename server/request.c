@@ -356,6 +356,29 @@ srv_member(struct srv_request *rq, json_t *o, const char *name)
     return v != NULL ? ac_arena_strdup(rq->arena, v) : NULL;
 }
 
+bool
+srv_json_strings(struct srv_request *rq,
+                 struct srv_response *rs,
+                 const struct srv_field *fields,
+                 const char **out,
+                 const char *missing)
+{
+    json_t *body = srv_json_body(rq, rs, fields);
+
+    if (body == NULL) {
+        return false;
+    }
+    for (size_t i = 0; fields[i].name != NULL; i++) {
+        out[i] = srv_member(rq, body, fields[i].name);
+    }
+    json_decref(body);
+    if (missing != NULL && out[0] == NULL) {
+        srv_problem(rq, rs, 400, "invalid_request", missing);
+        return false;
+    }
+    return true;
+}
+
 void
 srv_set_str(json_t *o, const char *name, const char *v)
 {

@@ -110,6 +110,29 @@ AC_API AC_NODISCARD AC_NONNULL(2, 3, 4, 5, 6) ac_code ac_person_add(ac_hub *hub,
                                                                     const char **out_id,
                                                                     ac_error *err);
 
+/* A record of the caller's own agency that a person being added looks like (issue 15,
+ * point 8): the subject index scored the pair at or above its proposal threshold. */
+typedef struct ac_person_duplicate {
+    const char *id;          /* the existing record */
+    const char *name;        /* its primary name, as a person reads it */
+    double score;            /* the pair's probability under the subject model, 0..1 */
+    const char *explanation; /* the linkage engine's explanation of the score (JSON) */
+} ac_person_duplicate;
+
+/* ac_person_add, and the records of the actor's own agency the new one looks like into
+ * *OUT_DUPS (in A, best first) and *OUT_N: the record is added all the same; the caller
+ * warns.  Another agency's records are never named. */
+AC_API AC_NODISCARD AC_NONNULL(2, 3, 4, 5, 6, 7, 8) ac_code
+    ac_person_add_with_duplicates(ac_hub *hub,
+                                  const ac_actor *actor,
+                                  const char *purpose,
+                                  const ac_person *in,
+                                  ac_arena *a,
+                                  const char **out_id,
+                                  ac_person_duplicate **out_dups,
+                                  size_t *out_n,
+                                  ac_error *err);
+
 /* One person by id, with every name, address and identifier, in A.  AC_ENOTFOUND when
  * it does not exist or the actor may not see it. */
 AC_API AC_NODISCARD AC_NONNULL(2, 3, 4, 5, 6) ac_code ac_person_get(ac_hub *hub,

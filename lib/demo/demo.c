@@ -250,6 +250,11 @@ make_truth(struct gen *g, struct truth *t)
     snprintf(t->ni, sizeof t->ni, "%c%c%06u%c", ni_first[pick(g, sizeof ni_first - 1)],
              ni_second[pick(g, sizeof ni_second - 1)], (unsigned)pick(g, 1000000),
              "ABCD"[pick(g, 4)]);
+    /* HMRC NIM39110: BG, GB, KN, NK, NT, TN and ZZ are never prefixes; such a pair takes
+     * A as its second letter (no further draw, so the rest of the demo is unchanged) */
+    if (strstr("BG GB KN NK NT TN ZZ", (char[3]){ t->ni[0], t->ni[1], '\0' }) != NULL) {
+        t->ni[1] = 'A';
+    }
     if (chance(g, 60)) {
         snprintf(t->passport, sizeof t->passport, "%09u", (unsigned)pick(g, 1000000000));
     }

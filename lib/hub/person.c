@@ -26,7 +26,7 @@ aci_hub_person_write(ac_hub *hub,
                      const char **out_id,
                      ac_error *err)
 {
-    return aci_person_write(hub, actor, NULL, in, today, a, out_id, err);
+    return aci_person_write(hub, actor, NULL, in, today, a, out_id, NULL, err);
 }
 
 /* ---- add ---- */
@@ -34,7 +34,9 @@ aci_hub_person_write(ac_hub *hub,
 struct add_args {
     const ac_person *in;
     ac_arena *a;
-    const char *id; /* out */
+    const char *id;              /* out */
+    bool want_dups;              /* ac_person_add_with_duplicates */
+    struct aci_person_dups dups; /* out: the agency's records it looks like */
 };
 
 /* The agency the new record is for: the actor's own, or the one IN names (refused). */
@@ -54,7 +56,11 @@ add_body(struct aci_op *op, void *args, ac_error *err)
 {
     struct add_args *x = args;
     ac_date today = aci_hub_today(op->hub);
-    ac_code rc = aci_hub_person_write(op->hub, op->actor, x->in, &today, x->a, &x->id, err);
+    ac_code rc;
+
+    x->dups.n = 0;
+    rc = aci_person_write(op->hub, op->actor, NULL, x->in, &today, x->a, &x->id,
+                          x->want_dups ? &x->dups : NULL, err);
 
     op->object_id = x->id;
     return rc;
@@ -73,10 +79,30 @@ ac_person_add(ac_hub *hub,
               const char **out_id,
               ac_error *err)
 {
-    struct add_args x = { in, a, NULL };
+    struct add_args x = { in, a, NULL, false, { a, NULL, 0, 0 } };
     ac_code rc = aci_op_run(&add_op, hub, actor, purpose, &x, err);
 
     *out_id = rc == AC_OK ? x.id : NULL;
+    return rc;
+}
+
+ac_code
+ac_person_add_with_duplicates(ac_hub *hub,
+                              const ac_actor *actor,
+                              const char *purpose,
+                              const ac_person *in,
+                              ac_arena *a,
+                              const char **out_id,
+                              ac_person_duplicate **out_dups,
+                              size_t *out_n,
+                              ac_error *err)
+{
+    struct add_args x = { in, a, NULL, true, { a, NULL, 0, 0 } };
+    ac_code rc = aci_op_run(&add_op, hub, actor, purpose, &x, err);
+
+    *out_id = rc == AC_OK ? x.id : NULL;
+    *out_dups = rc == AC_OK ? x.dups.list : NULL;
+    *out_n = rc == AC_OK ? x.dups.n : 0;
     return rc;
 }
 

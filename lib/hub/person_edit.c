@@ -90,10 +90,7 @@ edit_body(struct aci_op *op, void *args, ac_error *err)
                         "edit",
                         x->id, (long long)x->old->version, (long long)x->expected);
     }
-    rc = check_reason(x->reason, err);
-    if (rc == AC_OK) {
-        rc = ac_person_check_identifiers(x->in, err);
-    }
+    rc = check_reason(x->reason, err); /* the identifiers are checked by aci_person_write */
     if (rc == AC_OK) {
         rc = ac_person_to_json(x->old, op->scratch, &snapshot, err);
     }
@@ -106,7 +103,8 @@ edit_body(struct aci_op *op, void *args, ac_error *err)
                                           op->actor->user_id, now, x->reason, err);
     }
     if (rc == AC_OK) {
-        rc = aci_person_write(op->hub, op->actor, x->old, x->in, &today, op->scratch, &id, err);
+        rc = aci_person_write(op->hub, op->actor, x->old, x->in, &today, op->scratch, &id, NULL,
+                              err);
     }
     x->version = x->old->version + 1;
     op->detail = ac_arena_printf(op->scratch, "version %lld -> %lld", (long long)x->old->version,

@@ -1,11 +1,13 @@
 /* SPDX-License-Identifier: Apache-2.0
  *
  * person_write.c - the one place a person record is written, for add and edit alike
- * (hub_person.h), so whatever must happen on every write of a person happens once: its
- * search keys (person_keys.c) and its place in the subject index (subject.c).
+ * (hub_person.h), so whatever must happen on every write of a person happens once: the
+ * check of its identifiers (ac_person_check_identifiers), its search keys (person_keys.c)
+ * and its place in the subject index (subject.c).
  */
 #include "internal.h"
 
+#include "accord/person_edit.h"
 #include "hub/hub_int.h"
 #include "hub/hub_person.h"
 #include "hub/hub_subject.h"
@@ -22,12 +24,16 @@ aci_person_write(ac_hub *hub,
                  const ac_date *today,
                  ac_arena *a,
                  const char **out_id,
+                 struct aci_person_dups *dups,
                  ac_error *err)
 {
     ac_person p;
     ac_code rc = aci_person_prepare(in, today, a, &p, err);
 
     *out_id = NULL;
+    if (rc == AC_OK) { /* postcodes, NI numbers, PNC ids: the same rules on add, import, edit */
+        rc = ac_person_check_identifiers(&p, err);
+    }
     if (rc != AC_OK) {
         return rc;
     }
@@ -45,7 +51,7 @@ aci_person_write(ac_hub *hub,
         rc = aci_person_keys_index(hub->store, &p, err); /* the search keys (person_keys.c) */
     }
     if (rc == AC_OK) { /* and the subject index (subject.c), in the same transaction */
-        rc = aci_subject_resolve(hub, hub->store, actor, p.id, a, NULL, err);
+        rc = aci_subject_resolve(hub, hub->store, actor, p.id, a, NULL, dups, err);
     }
     if (rc == AC_OK) {
         *out_id = p.id;

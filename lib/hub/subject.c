@@ -18,6 +18,7 @@
 #include "accord/linkage.h"
 #include "accord/pole.h"
 #include "hub/hub_int.h"
+#include "hub/hub_person.h"
 #include "hub/hub_subject.h"
 #include "model/model.h"
 #include "store/store.h"
@@ -326,6 +327,75 @@ propose(ac_hub *hub,
                : aci_fail(err, AC_ENOMEM, "out of memory");
 }
 
+/* What the scoring needs of a candidate besides its fields (record 0 is the person). */
+struct cand {
+    const char *agency_id;
+    const char *name; /* its primary name, for the warning on add */
+    bool merged;      /* merged into another record: that one answers for it */
+};
+
+/* The primary name of P as a person reads it. */
+static const char *
+primary_name(const ac_person *p)
+{
+    for (size_t i = 0; i < p->n_names; i++) {
+        if (p->names[i].kind == AC_NAME_PRIMARY && p->names[i].full != NULL) {
+            return p->names[i].full;
+        }
+    }
+    return p->n_names > 0 && p->names[0].full != NULL ? p->names[0].full : "(no name)";
+}
+
+/* Note candidate I of LK in DUPS when it is a record of ACTOR's agency that P, the record
+ * ACTOR writes, looks like: the warning on add names it (issue 15, point 8). */
+static ac_code
+note_duplicate(ac_linkage *lk,
+               const ac_actor *actor,
+               const ac_person *p,
+               const struct cand *c,
+               size_t i,
+               const ac_linkage_pair *pr,
+               struct aci_person_dups *dups,
+               ac_error *err)
+{
+    ac_person_duplicate *d;
+    ac_linkage_pair again;
+    char *why = NULL;
+    ac_code rc;
+
+    if (dups == NULL || actor == NULL || c->merged ||
+        pr->probability < ACI_SUBJECT_PROPOSE_PROBABILITY ||
+        strcmp(c->agency_id, actor->agency_id) != 0 ||
+        strcmp(p->agency_id, actor->agency_id) != 0) {
+        return AC_OK;
+    }
+    if (dups->n == dups->cap &&
+        (dups->list = aci_arena_grow(dups->a, dups->list, dups->n, &dups->cap,
+                                     sizeof *dups->list)) == NULL) {
+        return aci_fail(err, AC_ENOMEM, "out of memory");
+    }
+    rc = ac_linkage_pair_score(lk, 0, (uint32_t)i, dups->a, &again, &why, err);
+    d = &dups->list[dups->n];
+    d->id = ac_arena_strdup(dups->a, ac_linkage_id(lk, 0, i));
+    d->name = ac_arena_strdup(dups->a, c->name);
+    d->score = pr->probability;
+    d->explanation = why;
+    if (rc == AC_OK && (d->id == NULL || d->name == NULL || why == NULL)) {
+        rc = aci_fail(err, AC_ENOMEM, "out of memory");
+    }
+    dups->n += rc == AC_OK;
+    return rc;
+}
+
+/* Best first: score, then id. */
+static int
+dup_cmp(const void *x, const void *y)
+{
+    const ac_person_duplicate *a = x, *b = y;
+
+    return a->score != b->score ? (a->score < b->score ? 1 : -1) : strcmp(a->id, b->id);
+}
+
 /* Score P (record 0 of LK) against each candidate and record the joins. */
 static ac_code
 score_candidates(ac_hub *hub,
@@ -333,10 +403,11 @@ score_candidates(ac_hub *hub,
                  const ac_actor *actor,
                  ac_linkage *lk,
                  const ac_person *p,
-                 const char *const *agency,
+                 const struct cand *cand,
                  size_t n_cand,
                  ac_arena *a,
                  struct idset *joined,
+                 struct aci_person_dups *dups,
                  ac_error *err)
 {
     const char *now = aci_hub_now_text(hub, a);
@@ -347,6 +418,9 @@ score_candidates(ac_hub *hub,
         ac_linkage_pair pr;
 
         rc = ac_linkage_pair_score(lk, 0, (uint32_t)i, a, &pr, NULL, err);
+        if (rc == AC_OK) {
+            rc = note_duplicate(lk, actor, p, &cand[i], i, &pr, dups, err);
+        }
         if (rc != AC_OK) {
             break;
         }
@@ -367,10 +441,13 @@ score_candidates(ac_hub *hub,
                 rc = idset_add(joined, a, other, err);
             }
         } else if (pr.probability >= ACI_SUBJECT_PROPOSE_PROBABILITY && actor != NULL &&
-                   strcmp(agency[i], p->agency_id) == 0 &&
+                   strcmp(cand[i].agency_id, p->agency_id) == 0 &&
                    strcmp(p->agency_id, actor->agency_id) == 0) {
             rc = propose(hub, s, actor, p->id, other, &pr, a, err);
         }
+    }
+    if (rc == AC_OK && dups != NULL && dups->n > 1) {
+        qsort(dups->list, dups->n, sizeof *dups->list, dup_cmp);
     }
     return rc;
 }
@@ -382,13 +459,15 @@ aci_subject_resolve(ac_hub *hub,
                     const char *person_id,
                     ac_arena *a,
                     const char **out_subject_id,
+                    struct aci_person_dups *dups,
                     ac_error *err)
 {
     ac_arena *w = ac_arena_new(0); /* the candidates' records: not the caller's to keep */
     ac_linkage *lk = NULL;
     ac_person p;
     uint64_t keys[AC_LINKAGE_BLOCK_RULES];
-    const char **cand = NULL, **old = NULL, **agency = NULL;
+    const char **cand = NULL, **old = NULL;
+    struct cand *info = NULL;
     size_t n_cand = 0, n_old = 0;
     struct idset affected = { 0 };
     ac_code rc = w != NULL ? AC_OK : aci_fail(err, AC_ENOMEM, "out of memory");
@@ -415,18 +494,18 @@ aci_subject_resolve(ac_hub *hub,
         rc = aci_store_subject_candidates(s, person_id, w, &cand, &n_cand, err);
     }
     if (rc == AC_OK) {
-        agency = ac_arena_alloc(w, (n_cand + 1) * sizeof *agency);
-        rc = agency != NULL ? AC_OK : aci_fail(err, AC_ENOMEM, "out of memory");
+        info = ac_arena_zalloc(w, (n_cand + 1) * sizeof *info);
+        rc = info != NULL ? AC_OK : aci_fail(err, AC_ENOMEM, "out of memory");
     }
     if (rc == AC_OK) {
-        agency[0] = p.agency_id;
+        info[0].agency_id = p.agency_id;
     }
     for (size_t i = 0; rc == AC_OK && i < n_cand; i++) {
         ac_person c;
 
         rc = aci_store_person_load(s, cand[i], w, &c, err);
         if (rc == AC_OK) {
-            agency[i + 1] = c.agency_id;
+            info[i + 1] = (struct cand){ c.agency_id, primary_name(&c), c.merged_into != NULL };
             rc = add_person(lk, &c, err);
         }
     }
@@ -444,7 +523,7 @@ aci_subject_resolve(ac_hub *hub,
         rc = idset_add(&affected, w, old[i], err);
     }
     if (rc == AC_OK) {
-        rc = score_candidates(hub, s, actor, lk, &p, agency, n_cand, w, &affected, err);
+        rc = score_candidates(hub, s, actor, lk, &p, info, n_cand, w, &affected, dups, err);
     }
     if (rc == AC_OK) {
         rc = renumber(s, w, &affected, err);

@@ -385,6 +385,32 @@ aci_stmt_collect(struct aci_stmt *st,
 }
 
 ac_code
+aci_store_collect_by_id(struct aci_store *s,
+                        const char *sql,
+                        const char *id,
+                        ac_arena *a,
+                        size_t elem,
+                        aci_row_fn read,
+                        void **out,
+                        size_t *out_n,
+                        ac_error *err)
+{
+    struct aci_stmt *st = NULL;
+    ac_code rc = aci_stmt_get(s, sql, &st, err);
+
+    *out = NULL;
+    *out_n = 0;
+    if (rc == AC_OK) {
+        rc = aci_stmt_bindf(st, err, "t", id);
+    }
+    if (rc == AC_OK) {
+        rc = aci_stmt_collect(st, a, elem, read, NULL, out, out_n, err);
+    }
+    aci_stmt_done(st);
+    return rc;
+}
+
+ac_code
 aci_row_text(struct aci_stmt *st, ac_arena *a, void *elem, void *ctx, ac_error *err)
 {
     const char *t = aci_stmt_col_text(st, 0);

@@ -147,6 +147,20 @@ ac_code aci_stmt_collect(struct aci_stmt *st,
                          size_t *out_n,
                          ac_error *err);
 
+/* Run SQL, whose one parameter ?1 is ID, and collect every row with READ into a growing
+ * array of ELEM-byte elements in A: *OUT and *OUT_N (NULL and 0 on failure).  The common
+ * shape of "the rows that belong to this record" (a person's names, a subject's members,
+ * the holdings of the same person). */
+ac_code aci_store_collect_by_id(struct aci_store *s,
+                                const char *sql,
+                                const char *id,
+                                ac_arena *a,
+                                size_t elem,
+                                aci_row_fn read,
+                                void **out,
+                                size_t *out_n,
+                                ac_error *err);
+
 /* A row reader for a single text column: the element is a const char * (copied into A). */
 ac_code aci_row_text(struct aci_stmt *st, ac_arena *a, void *elem, void *ctx, ac_error *err);
 

@@ -238,31 +238,6 @@ ident_row(struct aci_stmt *st, ac_arena *a, void *elem, void *ctx, ac_error *err
     return rc == AC_OK && oom ? aci_fail(err, AC_ENOMEM, "out of memory loading a person") : rc;
 }
 
-/* Run SQL (one parameter: the person's id) and collect its rows with READ. */
-static ac_code
-load_part(struct aci_store *s,
-          const char *sql,
-          const char *id,
-          ac_arena *a,
-          size_t elem,
-          aci_row_fn read,
-          void **out,
-          size_t *out_n,
-          ac_error *err)
-{
-    struct aci_stmt *st = NULL;
-    ac_code rc = aci_stmt_get(s, sql, &st, err);
-
-    if (rc == AC_OK) {
-        rc = aci_stmt_bindf(st, err, "t", id);
-    }
-    if (rc == AC_OK) {
-        rc = aci_stmt_collect(st, a, elem, read, NULL, out, out_n, err);
-    }
-    aci_stmt_done(st);
-    return rc;
-}
-
 ac_code
 aci_store_person_load(struct aci_store *s,
                       const char *id,
@@ -297,16 +272,16 @@ aci_store_person_load(struct aci_store *s,
     }
     aci_stmt_done(st);
     if (rc == AC_OK) {
-        rc = load_part(s, sql_load_names, id, a, sizeof *out->names, name_row, (void **)&out->names,
-                       &out->n_names, err);
+        rc = aci_store_collect_by_id(s, sql_load_names, id, a, sizeof *out->names, name_row,
+                                     (void **)&out->names, &out->n_names, err);
     }
     if (rc == AC_OK) {
-        rc = load_part(s, sql_load_addresses, id, a, sizeof *out->addresses, address_row,
-                       (void **)&out->addresses, &out->n_addresses, err);
+        rc = aci_store_collect_by_id(s, sql_load_addresses, id, a, sizeof *out->addresses,
+                                     address_row, (void **)&out->addresses, &out->n_addresses, err);
     }
     if (rc == AC_OK) {
-        rc = load_part(s, sql_load_idents, id, a, sizeof *out->identifiers, ident_row,
-                       (void **)&out->identifiers, &out->n_identifiers, err);
+        rc = aci_store_collect_by_id(s, sql_load_idents, id, a, sizeof *out->identifiers, ident_row,
+                                     (void **)&out->identifiers, &out->n_identifiers, err);
     }
     if (rc == AC_OK && oom) {
         rc = aci_fail(err, AC_ENOMEM, "out of memory loading a person");

@@ -119,19 +119,8 @@ aci_store_same_person(struct aci_store *s,
                       size_t *out_n,
                       ac_error *err)
 {
-    struct aci_stmt *st = NULL;
-    ac_code rc = aci_stmt_get(s, sql_same_person, &st, err);
-
-    *out = NULL;
-    *out_n = 0;
-    if (rc == AC_OK) {
-        rc = aci_stmt_bindf(st, err, "t", person_id);
-    }
-    if (rc == AC_OK) {
-        rc = aci_stmt_collect(st, a, sizeof **out, holding_row, NULL, (void **)out, out_n, err);
-    }
-    aci_stmt_done(st);
-    return rc;
+    return aci_store_collect_by_id(s, sql_same_person, person_id, a, sizeof **out, holding_row,
+                                   (void **)out, out_n, err);
 }
 
 /* ---- requests for information ---- */

@@ -63,33 +63,6 @@ read_member(struct aci_stmt *st, ac_arena *a, void *elem, void *ctx, ac_error *e
     return aci_row_done(AC_OK, oom, err);
 }
 
-/* Run SQL with ID bound to ?1 and collect its rows with READ. */
-static ac_code
-collect(struct aci_store *s,
-        const char *sql,
-        const char *id,
-        ac_arena *a,
-        size_t elem,
-        aci_row_fn read,
-        void **out,
-        size_t *out_n,
-        ac_error *err)
-{
-    struct aci_stmt *st = NULL;
-    ac_code rc = aci_stmt_get(s, sql, &st, err);
-
-    *out = NULL;
-    *out_n = 0;
-    if (rc == AC_OK) {
-        rc = aci_stmt_bindf(st, err, "t", id);
-    }
-    if (rc == AC_OK) {
-        rc = aci_stmt_collect(st, a, elem, read, NULL, out, out_n, err);
-    }
-    aci_stmt_done(st);
-    return rc;
-}
-
 ac_code
 aci_store_subject_members(struct aci_store *s,
                           const char *subject_id,
@@ -98,8 +71,8 @@ aci_store_subject_members(struct aci_store *s,
                           size_t *out_n,
                           ac_error *err)
 {
-    return collect(s, sql_members, subject_id, a, sizeof **out, read_member, (void **)out, out_n,
-                   err);
+    return aci_store_collect_by_id(s, sql_members, subject_id, a, sizeof **out, read_member,
+                                   (void **)out, out_n, err);
 }
 
 static ac_code
@@ -125,7 +98,8 @@ aci_store_subject_joins(struct aci_store *s,
                         size_t *out_n,
                         ac_error *err)
 {
-    return collect(s, sql_joins, subject_id, a, sizeof **out, read_join, (void **)out, out_n, err);
+    return aci_store_collect_by_id(s, sql_joins, subject_id, a, sizeof **out, read_join,
+                                   (void **)out, out_n, err);
 }
 
 ac_code
@@ -165,8 +139,8 @@ aci_store_subject_candidates(struct aci_store *s,
                              size_t *out_n,
                              ac_error *err)
 {
-    return collect(s, sql_candidates, person_id, a, sizeof **out, aci_row_text, (void **)out, out_n,
-                   err);
+    return aci_store_collect_by_id(s, sql_candidates, person_id, a, sizeof **out, aci_row_text,
+                                   (void **)out, out_n, err);
 }
 
 ac_code
@@ -177,8 +151,8 @@ aci_store_subject_neighbours(struct aci_store *s,
                              size_t *out_n,
                              ac_error *err)
 {
-    return collect(s, sql_neighbours, person_id, a, sizeof **out, aci_row_text, (void **)out, out_n,
-                   err);
+    return aci_store_collect_by_id(s, sql_neighbours, person_id, a, sizeof **out, aci_row_text,
+                                   (void **)out, out_n, err);
 }
 
 ac_code

@@ -223,6 +223,36 @@ assert by_line["6"]["surname"] == "M\udcfcllerquar", by_line["6"]
 assert by_line["8"]["dob"] == "" and by_line["8"]["surname"] == "Quarshort", by_line["8"]
 ' "$T/bad.csv"
 
+# identifiers are checked on import as on add and edit (ac_person_check_identifiers):
+# NI numbers by HMRC NIM39110, PNC ids YY/NNNNNNN and a check letter, UK postcode shapes
+{
+    printf 'ref,surname,postcode,ni_number,pnc\n'
+    printf 'I-01,Idgood,B1 1AA,AB 12 34 56 C,05/123456X\n'   # line 2: good
+    printf 'I-02,Idbadni,B1 1AA,GB 12 34 56 A,\n'            # line 3: GB is never a prefix
+    printf 'I-03,Idbadpnc,B1 1AA,,05-123456X\n'              # line 4: no slash
+    printf 'I-04,Idbadpc,75001 Paris,,\n'                    # line 5: not a UK postcode
+    printf 'I-05,Idbadni2,,QO 12 34 56 A,\n'                 # line 6: Q first, O second
+} >"$T/idents.csv"
+before=$(persons_count)
+import "$T/idents.csv" --quarantine "$T/idents_bad.csv"
+exits 0 "--quarantine with bad identifiers exits 0"
+like "$OUT" '^imported 1 of 5 rows.*; 4 rejected' "bad NI numbers, PNC ids and postcodes are rejected on import"
+is "$(persons_count)" "$((before + 1))" "only the row with good identifiers was written"
+ok "--quarantine: each bad identifier row names its line, column and reason, nothing lost" python3 -c '
+import csv, sys
+with open(sys.argv[1], newline="", encoding="utf-8") as f:
+    rows = list(csv.DictReader(f))
+by_line = {r["_line"]: r for r in rows}
+assert sorted(by_line) == ["3", "4", "5", "6"], by_line
+assert by_line["3"]["_error"].startswith("ni_number: not a National Insurance number"), by_line["3"]
+assert by_line["4"]["_error"].startswith("pnc: not a PNC id"), by_line["4"]
+assert by_line["5"]["_error"].startswith("postcode: not a UK postcode"), by_line["5"]
+assert by_line["6"]["_error"].startswith("ni_number: not a National Insurance number"), by_line["6"]
+assert by_line["3"]["ni_number"] == "GB 12 34 56 A" and by_line["5"]["postcode"] == "75001 Paris"
+for r in rows:
+    assert "GB 12" not in r["_error"] and "Paris" not in r["_error"], r
+' "$T/idents_bad.csv"
+
 printf 'ref,surname,dob\nW-01,Wideok,1980\nW-02,Widebad,1980,extra,more\nW-03,Wideok2,1981\n' >"$T/wide.csv"
 import "$T/wide.csv" --quarantine "$T/wide_bad.csv"
 exits 0 "--quarantine with a row wider than the header exits 0"

@@ -26,6 +26,30 @@ as ctp.analyst person add --given Aisha --family Rahman --dob 1990-04 --postcode
 exits 0 "a person is added"
 ID=$OUT
 
+# adding a record the agency already holds warns and names it, and adds it all the same
+as ctp.analyst person add --given Aisha --family Rahman --dob 1990-04 --postcode 'B11 4AA'
+exits 0 "a look-alike of a record of the agency is still added"
+TWIN=$OUT
+like "$TWIN" "^[0-9A-Z]{26}$" "with its own id"
+isnt "$TWIN" "$ID" "a new record, not the old one"
+like "$ERR" "^warning: looks like Aisha Rahman \($ID\), already held by your agency \(score (0\.[89][0-9]|1\.00)\)" "the warning names the existing record by name and id, with the score"
+like "$ERR" "accord person merge $ID $TWIN" "and says how to merge them"
+as ctp.analyst person add --given Zebedee --family Quillfeather --dob 1950
+exits 0 "an unlike record is added"
+is "$ERR" "" "without a warning"
+
+# add refuses what edit refuses, with the same words (issue 15 point 8)
+as ctp.analyst person add --given Aisha --family Rahman --ni 'GB 12 34 56 A'
+exits 1 "add refuses an NI number with a prefix HMRC never uses (NIM39110)"
+like "$ERR" "identifiers\[0\]\.value: not a National Insurance number" "naming the field and the rule"
+unlike "$ERR" "GB 12 34 56 A" "but not the value"
+as ctp.analyst person add --given Aisha --family Rahman --postcode '75001 Paris'
+exits 1 "add refuses a postcode that is not a UK postcode's shape"
+like "$ERR" "addresses\[0\]\.postcode: not a UK postcode.*leave it out" "naming the field and what to do"
+as ctp.analyst person add --given Aisha --family Rahman --pnc '2005/12345678X'
+exits 1 "add refuses a PNC id with a serial of eight digits"
+like "$ERR" "identifiers\[0\]\.value: not a PNC id" "saying what a PNC id looks like"
+
 as ctp.analyst person edit "$ID" --dob 1990-04-12
 exits 2 "edit without --reason is a usage error"
 like "$ERR" "edit needs --reason" "which says what is missing"

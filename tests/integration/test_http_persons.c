@@ -209,6 +209,67 @@ http_person_merge_and_unmerge(void **state)
     assert_null(strstr(r.body, keep));
 }
 
+/* POST /persons checks identifiers as an edit does, and names the caller's agency's
+ * look-alikes in the 201, never another agency's (issue 15, point 8). */
+static void
+http_person_add_checks_identifiers_and_names_lookalikes(void **state)
+{
+    struct signed_in analyst, council;
+    char first[32], twin[32];
+    struct reply r;
+    json_t *o, *d, *e;
+
+    (void)state;
+    sign_in("ctp.analyst", &analyst);
+    sign_in("council.prevent", &council);
+    post("POST /api/v1/persons", &analyst, "/api/v1/persons",
+         "{\"given\":\"Idris\",\"family\":\"Quell\",\"ni\":\"GB123456A\"}", &r);
+    assert_int_equal(r.status, 400);
+    assert_non_null(strstr(r.body, "identifiers[0].value: not a National Insurance number"));
+    assert_null(strstr(r.body, "GB123456A"));
+    post("POST /api/v1/persons", &analyst, "/api/v1/persons",
+         "{\"given\":\"Idris\",\"family\":\"Quell\",\"pnc\":\"05-123456X\"}", &r);
+    assert_int_equal(r.status, 400);
+    assert_non_null(strstr(r.body, "identifiers[0].value: not a PNC id"));
+    post("POST /api/v1/persons", &analyst, "/api/v1/persons",
+         "{\"given\":\"Idris\",\"family\":\"Quell\",\"postcode\":\"75001 Paris\"}", &r);
+    assert_int_equal(r.status, 400);
+    assert_non_null(strstr(r.body, "addresses[0].postcode: not a UK postcode"));
+    post("POST /api/v1/persons", &analyst, "/api/v1/persons",
+         "{\"given\":\"Idris\",\"family\":\"Quell\",\"ni\":\"AB123456C\",\"pnc\":"
+         "\"05/123456X\"}",
+         &r);
+    assert_int_equal(r.status, 201);
+
+    post("POST /api/v1/persons", &analyst, "/api/v1/persons",
+         "{\"given\":\"Bartholomew\",\"family\":\"Ashdown\",\"town\":\"Walsall\"}", &r);
+    assert_int_equal(r.status, 201);
+    assert_non_null(strstr(r.body, "\"possible_duplicates\":[]"));
+    created_id(&r, first, sizeof first);
+    /* the council's look-alike is not told of the CTU's record */
+    post("POST /api/v1/persons", &council, "/api/v1/persons",
+         "{\"given\":\"Bartholomew\",\"family\":\"Ashdown\",\"town\":\"Walsall\"}", &r);
+    assert_int_equal(r.status, 201);
+    assert_non_null(strstr(r.body, "\"possible_duplicates\":[]"));
+    assert_null(strstr(r.body, first));
+    /* the CTU's own second record names the first: added all the same */
+    post("POST /api/v1/persons", &analyst, "/api/v1/persons",
+         "{\"given\":\"Bartholomew\",\"family\":\"Ashdown\",\"town\":\"Walsall\"}", &r);
+    assert_int_equal(r.status, 201);
+    created_id(&r, twin, sizeof twin);
+    assert_string_not_equal(twin, first);
+    o = json_loads(r.body, 0, NULL);
+    assert_non_null(o);
+    assert_int_equal(json_array_size(json_object_get(o, "possible_duplicates")), 1);
+    d = json_array_get(json_object_get(o, "possible_duplicates"), 0);
+    assert_string_equal(json_string_value(json_object_get(d, "id")), first);
+    assert_string_equal(json_string_value(json_object_get(d, "name")), "Bartholomew Ashdown");
+    assert_true(json_real_value(json_object_get(d, "score")) >= 0.80);
+    e = json_object_get(d, "explanation");
+    assert_true(json_is_object(e));
+    json_decref(o);
+}
+
 int
 main(void)
 {
@@ -216,6 +277,7 @@ main(void)
         cmocka_unit_test(http_person_edit_needs_if_match_and_keeps_history),
         cmocka_unit_test(http_cases_have_subjects_the_caller_may_read),
         cmocka_unit_test(http_person_merge_and_unmerge),
+        cmocka_unit_test(http_person_add_checks_identifiers_and_names_lookalikes),
     };
 
     return cmocka_run_group_tests(tests, http_setup, http_teardown);

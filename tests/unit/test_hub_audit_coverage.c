@@ -241,6 +241,17 @@ call(struct ctx *x, const char *name)
         p.n_names = 1;
         return ac_person_add(t->hub, t->analyst, PURPOSE, &p, t->a, &x->person, &err);
     }
+    if (strcmp(name, "ac_person_add_with_duplicates") == 0) {
+        ac_person_name nm = { AC_NAME_PRIMARY, "Cover", NULL, "Age", NULL, NULL };
+        ac_person_duplicate *dups = NULL;
+        ac_person p;
+        const char *id = NULL;
+        memset(&p, 0, sizeof p);
+        p.names = &nm;
+        p.n_names = 1;
+        return ac_person_add_with_duplicates(t->hub, t->analyst, PURPOSE, &p, t->a, &id, &dups, &n,
+                                             &err);
+    }
     if (strcmp(name, "ac_person_get") == 0) {
         return ac_person_get(t->hub, t->analyst, PURPOSE, x->person, t->a, (ac_person **)&out,
                              &err);
@@ -654,6 +665,7 @@ static const char *const order[] = {
     "ac_totp_enrol",
     "ac_totp_confirm",
     "ac_person_add",
+    "ac_person_add_with_duplicates",
     "ac_person_get",
     "ac_person_pointers",
     "ac_agency_discoverability_set",

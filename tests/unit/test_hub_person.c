@@ -113,6 +113,51 @@ person_add_refuses_bad_fields_by_name(void **state)
     assert_int_equal(test_count_persons(t), 0);
 }
 
+/* Issue 15 point 8: add refuses what edit refuses, by the same check
+ * (ac_person_check_identifiers, lib/model/person_check.c, which cites HMRC NIM39110 for NI
+ * numbers and the Criminal Justice data standard for PNC ids). */
+static void
+person_add_refuses_bad_identifiers_as_edit_does(void **state)
+{
+    struct test_hub *t = *state;
+    ac_person_name n = { AC_NAME_PRIMARY, "Amir", NULL, "Rahman", NULL, NULL };
+    ac_address addr = {
+        "1 High Street", "Birmingham", "75001 Paris", { 0, 0, 0, 0 }, { 0, 0, 0, 0 }
+    };
+    ac_identifier ni = { AC_IDENT_NI_NUMBER, "GB 12 34 56 A", NULL };
+    ac_identifier pnc = { AC_IDENT_PNC_ID, "05-123456X", NULL };
+    ac_person p;
+    const char *id = NULL;
+    ac_error err = { 0 };
+
+    memset(&p, 0, sizeof p);
+    p.names = &n;
+    p.n_names = 1;
+    p.addresses = &addr;
+    p.n_addresses = 1;
+    assert_int_equal(ac_person_add(t->hub, t->analyst, "t", &p, t->a, &id, &err), AC_EINVAL);
+    assert_non_null(strstr(err.msg, "addresses[0].postcode: not a UK postcode"));
+    addr.postcode = "B11 4AA";
+    p.identifiers = &ni;
+    p.n_identifiers = 1;
+    assert_int_equal(ac_person_add(t->hub, t->analyst, "t", &p, t->a, &id, &err), AC_EINVAL);
+    assert_non_null(strstr(err.msg, "identifiers[0].value: not a National Insurance number"));
+    assert_null(strstr(err.msg, "GB 12")); /* never the value */
+    ni.value = "DA 12 34 56 A";            /* D is never a prefix letter */
+    assert_int_equal(ac_person_add(t->hub, t->analyst, "t", &p, t->a, &id, &err), AC_EINVAL);
+    ni.value = "AO 12 34 56 A"; /* O is never the second */
+    assert_int_equal(ac_person_add(t->hub, t->analyst, "t", &p, t->a, &id, &err), AC_EINVAL);
+    p.identifiers = &pnc;
+    assert_int_equal(ac_person_add(t->hub, t->analyst, "t", &p, t->a, &id, &err), AC_EINVAL);
+    assert_non_null(strstr(err.msg, "identifiers[0].value: not a PNC id"));
+    pnc.value = "05/123456S"; /* S is never the check character */
+    assert_int_equal(ac_person_add(t->hub, t->analyst, "t", &p, t->a, &id, &err), AC_EINVAL);
+    assert_int_equal(test_count_persons(t), 0);
+    pnc.value = "05/123456X";
+    assert_int_equal(ac_person_add(t->hub, t->analyst, "t", &p, t->a, &id, &err), AC_OK);
+    assert_int_equal(test_count_persons(t), 1);
+}
+
 static void
 person_duplicate_reference_conflicts(void **state)
 {
@@ -361,6 +406,8 @@ main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(person_add_then_get_returns_every_part, setup, teardown),
         cmocka_unit_test_setup_teardown(person_add_refuses_bad_fields_by_name, setup, teardown),
+        cmocka_unit_test_setup_teardown(person_add_refuses_bad_identifiers_as_edit_does, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(person_duplicate_reference_conflicts, setup, teardown),
         cmocka_unit_test_setup_teardown(person_read_needs_a_purpose, setup, teardown),
         cmocka_unit_test_setup_teardown(person_of_another_agency_is_not_found, setup, teardown),

@@ -178,6 +178,78 @@ subject_below_threshold_is_proposed_not_joined(void **state)
     test_hub_free(t);
 }
 
+/* Adding a person the agency already holds (issue 15, point 8): the record is added, and
+ * the agency's own look-alikes at or above the proposal threshold are named with score
+ * and explanation, best first; another agency's record is never named. */
+static const char *
+add_warned(struct test_hub *t,
+           const ac_actor *actor,
+           const char *ref,
+           const char *dob,
+           const char *line,
+           const char *postcode,
+           ac_person_duplicate **dups,
+           size_t *n)
+{
+    ac_person_name name = { AC_NAME_PRIMARY, "Bartholomew", NULL, "Ashdown", NULL, NULL };
+    ac_address addr = { line, "Walsall", postcode, { 0, 0, 0, 0 }, { 0, 0, 0, 0 } };
+    ac_person p;
+    const char *id = NULL;
+    ac_error err = { 0 };
+
+    memset(&p, 0, sizeof p);
+    p.names = &name;
+    p.n_names = 1;
+    p.source_ref = ref;
+    p.addresses = &addr;
+    p.n_addresses = 1;
+    if (dob != NULL) {
+        assert_int_equal(ac_date_parse(dob, &p.dob, &err), AC_OK);
+    }
+    assert_int_equal(
+        ac_person_add_with_duplicates(t->hub, actor, "test", &p, t->a, &id, dups, n, &err), AC_OK);
+    assert_non_null(id);
+    return id;
+}
+
+static void
+subject_add_names_the_agencys_own_lookalikes(void **state)
+{
+    struct test_hub *t = test_hub_new(1);
+    ac_person_duplicate *d = NULL;
+    const char *a, *b, *x, *y, *z;
+    size_t n = 0;
+
+    (void)state;
+    a = add_warned(t, t->council, "C-1", NULL, NULL, NULL, &d, &n);
+    assert_int_equal(n, 0); /* the first record looks like nothing */
+    /* the CTU holds the same-looking record: the council's is not named to it */
+    x = add_warned(t, t->analyst, "T-1", NULL, NULL, NULL, &d, &n);
+    assert_int_equal(n, 0);
+    /* a second council record in the proposal band names the first */
+    b = add_warned(t, t->council, "C-2", NULL, NULL, NULL, &d, &n);
+    assert_int_equal(n, 1);
+    assert_string_equal(d[0].id, a);
+    assert_string_equal(d[0].name, "Bartholomew Ashdown");
+    assert_true(d[0].score >= ACI_SUBJECT_PROPOSE_PROBABILITY);
+    assert_true(d[0].score < ACI_SUBJECT_JOIN_PROBABILITY);
+    assert_non_null(strstr(d[0].explanation, "\"given_name\""));
+    assert_true(test_count_persons(t) == 3); /* added all the same */
+    /* a certain pair comes first, then the weaker look-alikes; never the CTU's record */
+    y = add_warned(t, t->council, "C-3", "1961-02-14", "2 Bridge Street", "WS1 1AA", &d, &n);
+    z = add_warned(t, t->council, "C-4", "1961-02-14", "2 Bridge Street", "WS1 1AA", &d, &n);
+    assert_true(n >= 1);
+    assert_string_equal(d[0].id, y);
+    assert_true(d[0].score >= ACI_SUBJECT_JOIN_PROBABILITY);
+    for (size_t i = 0; i < n; i++) {
+        assert_string_not_equal(d[i].id, x);
+        assert_string_not_equal(d[i].id, z);
+        assert_true(i == 0 || d[i - 1].score >= d[i].score);
+    }
+    (void)b;
+    test_hub_free(t);
+}
+
 /* ---- the shuffle test ---- */
 
 #define SHUFFLE_PERSONS 5000
@@ -438,6 +510,7 @@ main(void)
         cmocka_unit_test(subject_pointers_reach_the_ct_analyst),
         cmocka_unit_test(subject_bridging_record_merges_two_subjects),
         cmocka_unit_test(subject_below_threshold_is_proposed_not_joined),
+        cmocka_unit_test(subject_add_names_the_agencys_own_lookalikes),
         cmocka_unit_test(subject_same_subjects_in_any_load_order),
     };
 
