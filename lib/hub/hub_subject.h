@@ -92,11 +92,13 @@ ac_code aci_subject_joins(struct aci_store *s,
  * proposed same_person link held by that agency, made by ACTOR (a pair across agencies
  * is not proposed: a link's ends must both be visible to its maker).  Called by
  * aci_hub_person_write inside the caller's write transaction; *OUT_SUBJECT_ID (may be
- * NULL) receives its subject, in A. */
+ * NULL) receives its subject, in A.  FRESH: PERSON_ID was inserted in this transaction,
+ * so it has no keys or joins to replace. */
 ac_code aci_subject_resolve(ac_hub *hub,
                             struct aci_store *s,
                             const ac_actor *actor,
                             const char *person_id,
+                            bool fresh,
                             ac_arena *a,
                             const char **out_subject_id,
                             ac_error *err);
