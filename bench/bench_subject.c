@@ -179,7 +179,8 @@ main(int argc, char **argv)
     }
     for (size_t i = 0; i < n; i++) {
         ac_arena_reset(row);
-        if (aci_subject_resolve(hub, hub->store, NULL, ids[i], row, NULL, NULL, &err) != AC_OK) {
+        if (aci_subject_resolve(hub, hub->store, NULL, ids[i], false, row, NULL, NULL, &err) !=
+            AC_OK) {
             return fail("resolve", &err);
         }
     }

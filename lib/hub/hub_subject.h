@@ -93,13 +93,15 @@ ac_code aci_subject_joins(struct aci_store *s,
  * proposed same_person link held by that agency, made by ACTOR (a pair across agencies
  * is not proposed: a link's ends must both be visible to its maker).  Called by
  * aci_hub_person_write inside the caller's write transaction; *OUT_SUBJECT_ID (may be
- * NULL) receives its subject, in A.  DUPS (may be NULL) receives each candidate held by
+ * NULL) receives its subject, in A.  FRESH: PERSON_ID was inserted in this transaction,
+ * so it has no keys or joins to replace.  DUPS (may be NULL) receives each candidate held by
  * ACTOR's agency, not merged away, scored at or above ACI_SUBJECT_PROPOSE_PROBABILITY
  * (joined or proposed): the warning on add (issue 15, point 8). */
 ac_code aci_subject_resolve(ac_hub *hub,
                             struct aci_store *s,
                             const ac_actor *actor,
                             const char *person_id,
+                            bool fresh,
                             ac_arena *a,
                             const char **out_subject_id,
                             struct aci_person_dups *dups,

@@ -11,6 +11,7 @@
 #include "accord/text.h"
 #include "hub/hub_int.h"
 #include "hub/hub_person.h"
+#include "hub/hub_subject.h"
 #include "store/store.h"
 #include "store/store_person.h"
 
@@ -190,6 +191,19 @@ ac_person_history(ac_hub *hub,
 
 /* ---- merge and unmerge ---- */
 
+/* A merge is a join in the subject index, and an unmerge takes it away: both records are
+ * resolved again (subject.c), in the same transaction. */
+static ac_code
+resolve_both(struct aci_op *op, const char *x, const char *y, ac_error *err)
+{
+    ac_code rc =
+        aci_subject_resolve(op->hub, op->store, op->actor, x, false, op->scratch, NULL, NULL, err);
+
+    return rc == AC_OK ? aci_subject_resolve(op->hub, op->store, op->actor, y, false, op->scratch,
+                                             NULL, NULL, err)
+                       : rc;
+}
+
 struct merge_args {
     const char *survivor_id;
     const char *other_id;
@@ -245,7 +259,7 @@ merge_body(struct aci_op *op, void *args, ac_error *err)
         rc = aci_store_person_merge(op->store, id, x->survivor_id, x->other_id, op->actor->user_id,
                                     now, x->reason, err);
     }
-    return rc;
+    return rc == AC_OK ? resolve_both(op, x->survivor_id, x->other_id, err) : rc;
 }
 
 static const struct aci_op_desc merge_op = {
@@ -293,6 +307,9 @@ unmerge_body(struct aci_op *op, void *args, ac_error *err)
     if (rc == AC_OK) {
         rc = aci_store_person_unmerge(op->store, x->id, op->actor->user_id, now, op->scratch,
                                       &survivor, err);
+    }
+    if (rc == AC_OK) {
+        rc = resolve_both(op, survivor, x->id, err);
     }
     op->detail = ac_arena_printf(op->scratch, "unmerged %s from %s", x->id,
                                  survivor != NULL ? survivor : "-");

@@ -156,7 +156,7 @@ aci_person_keys(const ac_screener *s,
 }
 
 ac_code
-aci_person_keys_index(struct aci_store *store, const ac_person *p, ac_error *err)
+aci_person_keys_index(struct aci_store *store, const ac_person *p, bool fresh, ac_error *err)
 {
     const ac_screener *s = NULL;
     ac_arena *a = ac_arena_new(0);
@@ -169,7 +169,7 @@ aci_person_keys_index(struct aci_store *store, const ac_person *p, ac_error *err
         rc = aci_person_keys(s, p, a, &keys, &n, err);
     }
     if (rc == AC_OK) {
-        rc = aci_store_search_keys_put(store, p->agency_id, p->id, keys, n, err);
+        rc = aci_store_search_keys_put(store, p->agency_id, p->id, fresh, keys, n, a, err);
     }
     ac_arena_free(a);
     return rc;
@@ -193,7 +193,7 @@ aci_person_keys_backfill(struct aci_store *store, size_t *out_done, ac_error *er
 
             rc = aci_store_person_load(store, ids[i], a, &p, err);
             if (rc == AC_OK) {
-                rc = aci_person_keys_index(store, &p, err); /* takes it off the list */
+                rc = aci_person_keys_index(store, &p, false, err); /* takes it off the list */
             }
             *out_done += rc == AC_OK;
         }

@@ -25,8 +25,9 @@ ac_code aci_person_keys(const ac_screener *s,
                         ac_error *err);
 
 /* Write P's keys (replacing any it had), in the caller's transaction: the one call every
- * person write makes. */
-ac_code aci_person_keys_index(struct aci_store *store, const ac_person *p, ac_error *err);
+ * person write makes.  FRESH: P was inserted in this transaction (no keys to replace). */
+ac_code
+aci_person_keys_index(struct aci_store *store, const ac_person *p, bool fresh, ac_error *err);
 
 /* Index every person waiting for it (recorded before the index existed), in the caller's
  * transaction. */

@@ -48,10 +48,11 @@ aci_person_write(ac_hub *hub,
     rc = old != NULL ? aci_store_person_update(hub->store, &p, old->version, err)
                      : aci_store_person_insert(hub->store, &p, actor->user_id, err);
     if (rc == AC_OK) {
-        rc = aci_person_keys_index(hub->store, &p, err); /* the search keys (person_keys.c) */
+        /* the search keys (person_keys.c) */
+        rc = aci_person_keys_index(hub->store, &p, old == NULL, err);
     }
     if (rc == AC_OK) { /* and the subject index (subject.c), in the same transaction */
-        rc = aci_subject_resolve(hub, hub->store, actor, p.id, a, NULL, dups, err);
+        rc = aci_subject_resolve(hub, hub->store, actor, p.id, old == NULL, a, NULL, dups, err);
     }
     if (rc == AC_OK) {
         *out_id = p.id;

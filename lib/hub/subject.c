@@ -452,11 +452,70 @@ score_candidates(ac_hub *hub,
     return rc;
 }
 
+/* A merge (person_edit.c) is a person's decision that two records of one agency are the
+ * same person: a join whatever the engine scores, with the engine's explanation of the
+ * pair kept beside the merge's id as the evidence.  P is record 0 of LK, and its
+ * candidates CAND[0..N_CAND) records 1..N_CAND. */
+static ac_code
+join_merged(struct aci_store *s,
+            ac_linkage *lk,
+            const ac_person *p,
+            const char *const *cand,
+            size_t n_cand,
+            const char *now,
+            ac_arena *a,
+            struct idset *joined,
+            ac_error *err)
+{
+    struct aci_store_subject_merge *m = NULL;
+    size_t n = 0;
+    ac_code rc = aci_store_subject_merged_with(s, p->id, a, &m, &n, err);
+
+    for (size_t i = 0, n_rec = n_cand + 1; rc == AC_OK && i < n; i++) {
+        bool first = strcmp(p->id, m[i].person_id) < 0;
+        struct aci_store_subject_join j = { first ? p->id : m[i].person_id,
+                                            first ? m[i].person_id : p->id, 0, 1.0, NULL };
+        ac_linkage_pair pr;
+        ac_person o;
+        char *why = NULL;
+        size_t k = 0;
+
+        while (k < n_cand && strcmp(cand[k], m[i].person_id) != 0) {
+            k++;
+        }
+        if (k < n_cand) {
+            k++; /* a candidate too: its record is in LK already */
+        } else {
+            k = n_rec++;
+            rc = aci_store_person_load(s, m[i].person_id, a, &o, err);
+            if (rc == AC_OK) {
+                rc = add_person(lk, &o, err);
+            }
+        }
+        if (rc == AC_OK) {
+            rc = ac_linkage_pair_score(lk, first ? 0 : (uint32_t)k, first ? (uint32_t)k : 0, a, &pr,
+                                       &why, err);
+        }
+        if (rc == AC_OK) {
+            j.weight = pr.weight;
+            j.explanation = ac_arena_printf(a, "{\"merged\":\"%s\",\"engine\":%s}", m[i].merge_id,
+                                            why != NULL ? why : "null");
+            rc = j.explanation != NULL ? aci_store_subject_join_insert(s, &j, now, err)
+                                       : aci_fail(err, AC_ENOMEM, "out of memory");
+        }
+        if (rc == AC_OK) {
+            rc = idset_add(joined, a, m[i].person_id, err);
+        }
+    }
+    return rc;
+}
+
 ac_code
 aci_subject_resolve(ac_hub *hub,
                     struct aci_store *s,
                     const ac_actor *actor,
                     const char *person_id,
+                    bool fresh,
                     ac_arena *a,
                     const char **out_subject_id,
                     struct aci_person_dups *dups,
@@ -488,7 +547,7 @@ aci_subject_resolve(ac_hub *hub,
         rc = ac_linkage_block_keys(lk, 0, keys, err);
     }
     if (rc == AC_OK) {
-        rc = aci_store_subject_keys_set(s, person_id, keys, AC_LINKAGE_BLOCK_RULES, err);
+        rc = aci_store_subject_keys_set(s, person_id, fresh, keys, AC_LINKAGE_BLOCK_RULES, err);
     }
     if (rc == AC_OK) {
         rc = aci_store_subject_candidates(s, person_id, w, &cand, &n_cand, err);
@@ -509,11 +568,12 @@ aci_subject_resolve(ac_hub *hub,
             rc = add_person(lk, &c, err);
         }
     }
-    /* the old joins go; the subjects they made are recomputed with the new ones */
-    if (rc == AC_OK) {
+    /* the old joins go (a fresh person has none); the subjects they made are recomputed
+     * with the new ones */
+    if (rc == AC_OK && !fresh) {
         rc = aci_store_subject_neighbours(s, person_id, w, &old, &n_old, err);
     }
-    if (rc == AC_OK) {
+    if (rc == AC_OK && !fresh) {
         rc = aci_store_subject_joins_clear(s, person_id, err);
     }
     if (rc == AC_OK) {
@@ -524,6 +584,12 @@ aci_subject_resolve(ac_hub *hub,
     }
     if (rc == AC_OK) {
         rc = score_candidates(hub, s, actor, lk, &p, info, n_cand, w, &affected, dups, err);
+    }
+    if (rc == AC_OK && !fresh) { /* a fresh record is in no merge */
+        const char *now = aci_hub_now_text(hub, w);
+
+        rc = now != NULL ? join_merged(s, lk, &p, cand, n_cand, now, w, &affected, err)
+                         : aci_fail(err, AC_ENOMEM, "out of memory");
     }
     if (rc == AC_OK) {
         rc = renumber(s, w, &affected, err);

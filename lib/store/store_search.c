@@ -4,12 +4,16 @@
  */
 #include "internal.h"
 
+#include <stdio.h>
+
 #include "store/store.h"
 #include "store/store_search.h"
 
 static const char sql_delete[] = "DELETE FROM person_search_keys WHERE person_id = ?";
+/* every key of a person in one statement: ?3 is a JSON array of the keys, in order */
 static const char sql_insert[] = "INSERT INTO person_search_keys (agency_id, key, person_id)"
-                                 " VALUES (?, ?, ?) ON CONFLICT DO NOTHING";
+                                 " SELECT ?1, value, ?2 FROM json_each(?3) WHERE true"
+                                 " ON CONFLICT DO NOTHING";
 static const char sql_find[] = "SELECT person_id FROM person_search_keys"
                                " WHERE agency_id = ?1 AND key >= ?2 AND key < ?3"
                                " ORDER BY key, person_id LIMIT ?4";
@@ -17,21 +21,66 @@ static const char sql_pending[] =
     "SELECT person_id FROM person_search_pending ORDER BY person_id LIMIT ?";
 static const char sql_done[] = "DELETE FROM person_search_pending WHERE person_id = ?";
 
+/* KEYS[0..N) as a JSON array of strings, in A. */
+static char *
+json_array(const char *const *keys, size_t n, ac_arena *a)
+{
+    size_t len = 3;
+    char *out, *o;
+
+    for (size_t i = 0; i < n; i++) {
+        len += 3 + 6 * strlen(keys[i]); /* the worst case: every byte escaped as \u00XX */
+    }
+    o = out = ac_arena_alloc(a, len);
+    if (out == NULL) {
+        return NULL;
+    }
+    *o++ = '[';
+    for (size_t i = 0; i < n; i++) {
+        if (i > 0) {
+            *o++ = ',';
+        }
+        *o++ = '"';
+        for (const unsigned char *c = (const unsigned char *)keys[i]; *c != '\0'; c++) {
+            if (*c == '"' || *c == '\\') {
+                *o++ = '\\';
+                *o++ = (char)*c;
+            } else if (*c < 0x20) {
+                o += snprintf(o, 7, "\\u%04x", *c);
+            } else {
+                *o++ = (char)*c;
+            }
+        }
+        *o++ = '"';
+    }
+    *o++ = ']';
+    *o = '\0';
+    return out;
+}
+
 ac_code
 aci_store_search_keys_put(struct aci_store *s,
                           const char *agency_id,
                           const char *person_id,
+                          bool fresh,
                           const char *const *keys,
                           size_t n,
+                          ac_arena *a,
                           ac_error *err)
 {
-    ac_code rc = aci_store_runf(s, sql_delete, err, "t", person_id);
+    ac_code rc = AC_OK;
 
-    if (rc == AC_OK) {
-        rc = aci_store_runf(s, sql_done, err, "t", person_id);
+    if (!fresh) { /* a new person has no keys and is not pending: nothing to delete */
+        rc = aci_store_runf(s, sql_delete, err, "t", person_id);
+        if (rc == AC_OK) {
+            rc = aci_store_runf(s, sql_done, err, "t", person_id);
+        }
     }
-    for (size_t i = 0; rc == AC_OK && i < n; i++) {
-        rc = aci_store_runf(s, sql_insert, err, "ttt", agency_id, keys[i], person_id);
+    if (rc == AC_OK && n > 0) {
+        const char *json = json_array(keys, n, a);
+
+        rc = json != NULL ? aci_store_runf(s, sql_insert, err, "ttt", agency_id, person_id, json)
+                          : aci_fail(err, AC_ENOMEM, "out of memory indexing a person");
     }
     return rc;
 }

@@ -11,13 +11,17 @@
 
 struct aci_store;
 
-/* Replace every key of person PERSON_ID (of AGENCY_ID) by KEYS[0..N); the person is no
- * longer pending. */
+/* Replace every key of person PERSON_ID (of AGENCY_ID) by KEYS[0..N) (sorted, distinct),
+ * written by one statement; the person is no longer pending.  FRESH: the person was
+ * inserted in this transaction, so it has no keys to replace and is not pending.  A
+ * holds the statement's argument. */
 ac_code aci_store_search_keys_put(struct aci_store *s,
                                   const char *agency_id,
                                   const char *person_id,
+                                  bool fresh,
                                   const char *const *keys,
                                   size_t n,
+                                  ac_arena *a,
                                   ac_error *err);
 
 /* The ids of at most LIMIT persons of AGENCY_ID with a key equal to KEY, or (PREFIX)

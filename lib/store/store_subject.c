@@ -22,8 +22,11 @@ static const char sql_set[] =
     " ON CONFLICT (person_id) DO UPDATE SET subject_id = excluded.subject_id"
     " WHERE subject_id IS NOT excluded.subject_id";
 static const char sql_keys_clear[] = "DELETE FROM subject_keys WHERE person_id = ?1";
-static const char sql_key_insert[] =
-    "INSERT INTO subject_keys (person_id, rule, key) VALUES (?1, ?2, ?3)";
+/* every key of a person in one statement: ?2 is a JSON array indexed by rule, null where
+ * the rule gives no key */
+static const char sql_key_insert[] = "INSERT INTO subject_keys (person_id, rule, key)"
+                                     " SELECT ?1, key, value FROM json_each(?2)"
+                                     " WHERE type = 'integer'";
 static const char sql_candidates[] =
     "SELECT DISTINCT o.person_id FROM subject_keys k JOIN subject_keys o"
     " ON o.rule = k.rule AND o.key = k.key AND o.person_id <> k.person_id"
@@ -31,6 +34,11 @@ static const char sql_candidates[] =
 static const char sql_neighbours[] =
     "SELECT person_b FROM subject_joins WHERE person_a = ?1"
     " UNION SELECT person_a FROM subject_joins WHERE person_b = ?1 ORDER BY 1";
+/* the records merged with ?1 (either way) by a merge not undone, with the merge's id */
+static const char sql_merged_with[] =
+    "SELECT merged_id, id FROM person_merges WHERE survivor_id = ?1 AND unmerged_at IS NULL"
+    " UNION SELECT survivor_id, id FROM person_merges WHERE merged_id = ?1"
+    " AND unmerged_at IS NULL ORDER BY 1";
 static const char sql_joins_clear[] =
     "DELETE FROM subject_joins WHERE person_a = ?1 OR person_b = ?1";
 static const char sql_join_insert[] =
@@ -114,21 +122,32 @@ aci_store_subject_set(struct aci_store *s,
 ac_code
 aci_store_subject_keys_set(struct aci_store *s,
                            const char *person_id,
+                           bool fresh,
                            const uint64_t *keys,
                            size_t n_rules,
                            ac_error *err)
 {
-    ac_code rc = aci_store_runf(s, sql_keys_clear, err, "t", person_id);
+    char json[32 * 22 + 3]; /* at most 32 rules, each a signed 64-bit number and a comma */
+    size_t len = 0;
+    ac_code rc = fresh ? AC_OK : aci_store_runf(s, sql_keys_clear, err, "t", person_id);
 
-    for (size_t r = 0; rc == AC_OK && r < n_rules; r++) {
-        if (keys[r] != 0) {
-            int64_t key;
-
-            memcpy(&key, &keys[r], sizeof key); /* the hash's bits, as SQLite's signed integer */
-            rc = aci_store_runf(s, sql_key_insert, err, "tii", person_id, (int64_t)r, key);
-        }
+    if (n_rules > 32) {
+        return aci_fail(err, AC_EINVAL, "at most 32 blocking rules");
     }
-    return rc;
+    json[len++] = '[';
+    for (size_t r = 0; r < n_rules; r++) {
+        int64_t key;
+
+        memcpy(&key, &keys[r], sizeof key); /* the hash's bits, as SQLite's signed integer */
+        if (r > 0) {
+            json[len++] = ',';
+        }
+        len += (size_t)(keys[r] == 0
+                            ? snprintf(json + len, sizeof json - len, "null")
+                            : snprintf(json + len, sizeof json - len, "%lld", (long long)key));
+    }
+    snprintf(json + len, sizeof json - len, "]");
+    return rc == AC_OK ? aci_store_runf(s, sql_key_insert, err, "tt", person_id, json) : rc;
 }
 
 ac_code
@@ -153,6 +172,30 @@ aci_store_subject_neighbours(struct aci_store *s,
 {
     return aci_store_collect_by_id(s, sql_neighbours, person_id, a, sizeof **out, aci_row_text,
                                    (void **)out, out_n, err);
+}
+
+static ac_code
+read_merge(struct aci_stmt *st, ac_arena *a, void *elem, void *ctx, ac_error *err)
+{
+    struct aci_store_subject_merge *m = elem;
+    bool oom = false;
+
+    (void)ctx;
+    m->person_id = aci_stmt_col_dup(st, 0, a, &oom);
+    m->merge_id = aci_stmt_col_dup(st, 1, a, &oom);
+    return aci_row_done(AC_OK, oom, err);
+}
+
+ac_code
+aci_store_subject_merged_with(struct aci_store *s,
+                              const char *person_id,
+                              ac_arena *a,
+                              struct aci_store_subject_merge **out,
+                              size_t *out_n,
+                              ac_error *err)
+{
+    return collect(s, sql_merged_with, person_id, a, sizeof **out, read_merge, (void **)out, out_n,
+                   err);
 }
 
 ac_code

@@ -49,9 +49,11 @@ ac_code aci_store_subject_set(struct aci_store *s,
                               const char *subject_id,
                               ac_error *err);
 
-/* Replace PERSON_ID's blocking keys with KEYS[0..N_RULES) (rule r's key; 0: none). */
+/* Replace PERSON_ID's blocking keys with KEYS[0..N_RULES) (rule r's key; 0: none), in
+ * one statement.  FRESH: the person was inserted in this transaction (no keys yet). */
 ac_code aci_store_subject_keys_set(struct aci_store *s,
                                    const char *person_id,
+                                   bool fresh,
                                    const uint64_t *keys,
                                    size_t n_rules,
                                    ac_error *err);
@@ -79,6 +81,20 @@ ac_code aci_store_subject_joins_clear(struct aci_store *s, const char *person_id
 ac_code aci_store_subject_join_insert(struct aci_store *s,
                                       const struct aci_store_subject_join *j,
                                       const char *at,
+                                      ac_error *err);
+
+/* A record merged with another of its agency (person_merges, not undone). */
+struct aci_store_subject_merge {
+    const char *person_id; /* the other record of the merge */
+    const char *merge_id;
+};
+
+/* The records PERSON_ID is merged with, as survivor or as the record merged, in id order. */
+ac_code aci_store_subject_merged_with(struct aci_store *s,
+                                      const char *person_id,
+                                      ac_arena *a,
+                                      struct aci_store_subject_merge **out,
+                                      size_t *out_n,
                                       ac_error *err);
 
 #endif /* ACI_STORE_SUBJECT_H */

@@ -12,6 +12,7 @@
 #include <stdlib.h> /* qsort, bsearch */
 #include <string.h>
 
+#include "accord/person_edit.h"
 #include "accord/pole.h"
 #include "hub/hub_int.h"
 #include "hub/hub_subject.h"
@@ -502,6 +503,65 @@ subject_pointers_reach_the_ct_analyst(void **state)
     test_hub_free(t);
 }
 
+/* A merge is a person's decision that two records are one person: the subject index
+ * follows it at once (one subject, the join's evidence naming the merge), and an unmerge
+ * takes the two apart again, each resolved afresh (issue 15 points 1 and 8). */
+static void
+subject_follows_merge_and_unmerge(void **state)
+{
+    struct test_hub *t = test_hub_new(1);
+    const char *a, *b, *keep, *gone, *sid;
+    struct aci_subject_join *j = NULL;
+    size_t n = 0;
+    ac_error err = { 0 };
+
+    (void)state;
+    /* too little in common for the engine to join: two subjects */
+    a = add(t, t->council, "C-1", "Jonathan", "Whitcombe", "1979-06-30", NULL, NULL, NULL);
+    b = add(t, t->council, "C-2", "Jonathan", "Whitcombe", NULL, "7 Ladypool Road", "Birmingham",
+            "B12 8JS");
+    assert_string_not_equal(subject_of(t, a), subject_of(t, b));
+    keep = strcmp(a, b) < 0 ? b : a; /* the survivor is the larger id: the subject is not */
+    gone = strcmp(a, b) < 0 ? a : b; /* named by the survivor alone */
+    if (ac_person_merge(t->hub, t->council, "test", keep, gone, "same person: passport seen",
+                        &err) != AC_OK) {
+        fail_msg("merge: %s", err.msg);
+    }
+    sid = subject_of(t, keep);
+    assert_string_equal(subject_of(t, gone), sid);
+    assert_string_equal(sid, gone); /* the smallest member's id, as always */
+    assert_int_equal(n_members(t, sid), 2);
+    assert_int_equal(aci_subject_joins(t->hub->store, sid, t->a, &j, &n, &err), AC_OK);
+    assert_int_equal(n, 1);
+    assert_true(j[0].probability == 1.0);
+    assert_non_null(strstr(j[0].explanation, "\"merged\""));
+    assert_null(strstr(j[0].explanation, "passport")); /* the reason is not evidence */
+
+    /* an edit of the survivor resolves it again: the merge still holds */
+    {
+        ac_person *p = NULL;
+        int64_t v = 0;
+
+        assert_int_equal(ac_person_get(t->hub, t->council, "test", keep, t->a, &p, &err), AC_OK);
+        p->source_ref = "C-2a";
+        if (ac_person_edit(t->hub, t->council, "test", keep, p->version, p, "reference corrected",
+                           &v, &err) != AC_OK) {
+            fail_msg("edit: %s", err.msg);
+        }
+        assert_string_equal(subject_of(t, keep), sid);
+        assert_string_equal(subject_of(t, gone), sid);
+    }
+
+    if (ac_person_unmerge(t->hub, t->council, "test", gone, "not the same person after all",
+                          &err) != AC_OK) {
+        fail_msg("unmerge: %s", err.msg);
+    }
+    assert_string_not_equal(subject_of(t, a), subject_of(t, b));
+    assert_int_equal(n_members(t, subject_of(t, a)), 1);
+    assert_int_equal(n_members(t, subject_of(t, b)), 1);
+    test_hub_free(t);
+}
+
 int
 main(void)
 {
@@ -512,6 +572,7 @@ main(void)
         cmocka_unit_test(subject_below_threshold_is_proposed_not_joined),
         cmocka_unit_test(subject_add_names_the_agencys_own_lookalikes),
         cmocka_unit_test(subject_same_subjects_in_any_load_order),
+        cmocka_unit_test(subject_follows_merge_and_unmerge),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
