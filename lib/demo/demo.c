@@ -946,7 +946,7 @@ add_reports(struct work *w, ac_error *err)
         { 3 * HOUR_MS, AC_REPORT_ATTEMPT, "hydrogen peroxide", "4 x 5 L", 35, false, true,
           AC_IND_NERVOUS | AC_IND_INSISTS_ON_CASH | AC_IND_WONT_SAY_USE,
           "Asked for the strongest peroxide we stock and would not say what it was for." },
-        { 40 * MIN_MS, AC_REPORT_TRANSACTION, "nitromethane", "2 x 1 L", 90, true, false,
+        { 10 * MIN_MS, AC_REPORT_TRANSACTION, "nitromethane", "2 x 1 L", 90, true, false,
           AC_IND_NOT_REGULAR_CUSTOMER | AC_IND_UNFAMILIAR_WITH_HANDLING,
           "Sale went through before the till flagged it; no licence was shown." },
         { 5 * MIN_MS, AC_REPORT_THEFT, "ammonium nitrate", "3 x 25 kg", 34, false, false, 0,
@@ -1044,7 +1044,7 @@ add_items(struct work *w, ac_error *err)
             d.classification = AC_CLASS_OFFICIAL_SENSITIVE;
             d.caveats = strcmp(author->agency_id, w->agency_id[AG_SS]) == 0 ? AC_CAVEAT_ISS : 0;
             d.release_iss = d.caveats != 0;
-            d.expires_at = time_text(w, 90 * DAY_MS);
+            d.expires_at = time_text(w, 730 * DAY_MS);
             rc = ac_disclosure_create(w->g->hub, author, DEMO_PURPOSE, &d, w->a, &disc_id, err);
         }
     }
@@ -1176,7 +1176,7 @@ add_requests(struct work *w, ac_error *err)
             d.lawful_basis = requests[r].gateway;
             d.fields = AC_PD_NAMES | AC_PD_DOB;
             d.classification = AC_CLASS_OFFICIAL_SENSITIVE;
-            d.expires_at = time_text(w, 180 * DAY_MS);
+            d.expires_at = time_text(w, 730 * DAY_MS);
             at(w, (requests[r].day + 1) * DAY_MS);
             rc = as(w, requests[r].answerer, &answerer, err);
             if (rc == AC_OK) {
@@ -1187,9 +1187,10 @@ add_requests(struct work *w, ac_error *err)
     return rc;
 }
 
-/* A person whose name is markup, for the web application's test that names are text. */
+/* A person whose name is markup, held by probation alone, for the web application's test
+ * that every name is rendered as text. */
 static ac_code
-add_markup_person(struct work *w, ac_error *err)
+add_markup_person(struct work *w, size_t *persons, ac_error *err)
 {
     ac_person_name name = { AC_NAME_PRIMARY,
                             "<img src=x",
@@ -1212,14 +1213,18 @@ add_markup_person(struct work *w, ac_error *err)
     p.dob = (ac_date){ .year = 1990, .month = 1, .day = 1, .precision = AC_DATE_DAY };
     p.addresses = &addr;
     p.n_addresses = 1;
-    p.source_ref = "BCC-XSS-1";
+    p.source_ref = "PS-MARKUP-1";
     at(w, -10 * DAY_MS);
-    rc = as(w, "council.prevent", &user, err);
-    return rc == AC_OK ? ac_person_add(w->g->hub, user, DEMO_PURPOSE, &p, w->a, &id, err) : rc;
+    rc = as(w, "probation.officer", &user, err);
+    if (rc == AC_OK) {
+        rc = ac_person_add(w->g->hub, user, DEMO_PURPOSE, &p, w->a, &id, err);
+    }
+    *persons += rc == AC_OK;
+    return rc;
 }
 
 static ac_code
-add_work(struct gen *g, const struct plan *pl, int64_t now, ac_error *err)
+add_work(struct gen *g, const struct plan *pl, int64_t now, size_t *persons, ac_error *err)
 {
     struct work w;
     const ac_actor *duty = NULL;
@@ -1254,7 +1259,7 @@ add_work(struct gen *g, const struct plan *pl, int64_t now, ac_error *err)
         rc = add_requests(&w, err);
     }
     if (rc == AC_OK) {
-        rc = add_markup_person(&w, err);
+        rc = add_markup_person(&w, persons, err);
     }
     if (rc == AC_OK) {
         rc = add_reports(&w, err);
@@ -1315,7 +1320,7 @@ ac_demo_build(ac_hub *hub, const ac_demo_options *opt, ac_demo_result *out, ac_e
         rc = write_agency(&g, &pl, writers[i].ag, writers[i].user, opt, &written, err);
     }
     if (rc == AC_OK) {
-        rc = add_work(&g, &pl, now, err);
+        rc = add_work(&g, &pl, now, &written, err);
     }
     aci_hub_clock_unpin();
     if (rc == AC_OK) {
