@@ -10,7 +10,7 @@
 #include <unistd.h>
 
 #define DEMO_PASSWORD "accord-demo-password"
-#define HOUR_MS       (3600 * 1000LL)
+#define MINUTE_MS     (60 * 1000LL)
 
 static const char help[] =
     "usage: accord demo [--seed N] [--persons N] [--of-interest N] [--now TIME]\n"
@@ -36,7 +36,7 @@ static const char help[] =
     "  --persons N      residents (default 10000)\n"
     "  --of-interest N  people of interest (default 300)\n"
     "  --now TIME       the demo's now (RFC 3339 or YYYY-MM-DD): every record, step and\n"
-    "                   deadline is dated relative to it (default: this hour)\n"
+    "                   deadline is dated relative to it (default: this minute)\n"
     "  --password P     every demo user's password, for signing in to 'accord serve'\n"
     "                   (default " DEMO_PASSWORD "; 'none' for no passwords)\n"
     "  --public-key-out FILE  where the audit public key is pinned (default: the\n"
@@ -132,7 +132,7 @@ cli_cmd_demo(struct cli *c, int argc, char **argv)
         return CLI_FAIL;
     }
     if (o.now_ms == 0) {
-        o.now_ms = ac_time_now_ms() / HOUR_MS * HOUR_MS;
+        o.now_ms = ac_time_now_ms() / MINUTE_MS * MINUTE_MS;
     }
     rc = cli_open(c, true);
     if (rc != CLI_OK) {
