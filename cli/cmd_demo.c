@@ -10,9 +10,11 @@
 #include <unistd.h>
 
 #define DEMO_PASSWORD "accord-demo-password"
+#define MINUTE_MS     (60 * 1000LL)
 
 static const char help[] =
-    "usage: accord demo [--seed N] [--persons N] [--of-interest N] [--public-key-out FILE]\n"
+    "usage: accord demo [--seed N] [--persons N] [--of-interest N] [--now TIME]\n"
+    "                   [--public-key-out FILE]\n"
     "\n"
     "Create a synthetic West Midlands partnership in a new hub (--db): the Security\n"
     "Service, the regional Counter Terrorism Unit, the city council, probation and a\n"
@@ -20,11 +22,21 @@ static const char help[] =
     "people of interest whose names come from many origins, recorded by several agencies\n"
     "with the spelling variants and errors real copies show.  People of interest are\n"
     "drawn from the same mix of names as residents.  Every person is invented; the same\n"
-    "seed always gives the same partnership.\n"
+    "seed and --now always give the same partnership.\n"
+    "\n"
+    "Work is in flight for every role: cases at each state of their workflows (subjects of\n"
+    "interest, a closed SOI's review, Prevent referrals at the police gateway, Channel\n"
+    "with consent pending and support plans under review, offender notifications due and\n"
+    "overdue), open and escalated alerts from the retailer's reports, releases waiting\n"
+    "for a second person's approval, link proposals, requests for information between\n"
+    "the agencies, answered ones with person disclosures.  The summary ends with what is\n"
+    "waiting for each user.\n"
     "\n"
     "  --seed N         generator seed (default 42)\n"
     "  --persons N      residents (default 10000)\n"
     "  --of-interest N  people of interest (default 300)\n"
+    "  --now TIME       the demo's now (RFC 3339 or YYYY-MM-DD): every record, step and\n"
+    "                   deadline is dated relative to it (default: this minute)\n"
     "  --password P     every demo user's password, for signing in to 'accord serve'\n"
     "                   (default " DEMO_PASSWORD "; 'none' for no passwords)\n"
     "  --public-key-out FILE  where the audit public key is pinned (default: the\n"
@@ -67,6 +79,7 @@ cli_cmd_demo(struct cli *c, int argc, char **argv)
                                           { "of-interest", required_argument, NULL, 'i' },
                                           { "password", required_argument, NULL, 'p' },
                                           { "public-key-out", required_argument, NULL, 'o' },
+                                          { "now", required_argument, NULL, 't' },
                                           { NULL, 0, NULL, 0 } };
     ac_demo_options o;
     ac_demo_result res;
@@ -74,7 +87,7 @@ cli_cmd_demo(struct cli *c, int argc, char **argv)
     ac_error err = { 0 };
     size_t n_users = 0;
     const ac_demo_user *users = ac_demo_users(&n_users);
-    char a[32], b[32];
+    char a[32], b[32], a_now[AC_TIME_TEXT_MAX];
     const char *pub = NULL;
     int opt, rc;
 
@@ -99,6 +112,10 @@ cli_cmd_demo(struct cli *c, int argc, char **argv)
             o.password = strcmp(optarg, "none") == 0 ? NULL : optarg;
         } else if (opt == 'o') {
             pub = optarg;
+        } else if (opt == 't') {
+            if (ac_time_parse(optarg, &o.now_ms, &err) != AC_OK) {
+                return cli_usage("demo", "--now: expected a time (RFC 3339) or a day (YYYY-MM-DD)");
+            }
         } else if (opt == 'h') {
             fputs(help, stdout);
             return CLI_OK;
@@ -113,6 +130,9 @@ cli_cmd_demo(struct cli *c, int argc, char **argv)
         fprintf(stderr, "accord: demo: '%s' already exists: remove it, or choose another --db\n",
                 c->db_path);
         return CLI_FAIL;
+    }
+    if (o.now_ms == 0) {
+        o.now_ms = ac_time_now_ms() / MINUTE_MS * MINUTE_MS;
     }
     rc = cli_open(c, true);
     if (rc != CLI_OK) {
@@ -138,6 +158,15 @@ cli_cmd_demo(struct cli *c, int argc, char **argv)
     for (size_t i = 0; i < n_users; i++) {
         printf("    %-18s %-13s %-5s %s\n", users[i].username, users[i].roles, users[i].vetting,
                users[i].agency);
+    }
+    printf("  waiting for each user at %s:\n", ac_time_format(o.now_ms, a_now));
+    for (size_t i = 0; i < n_users; i++) {
+        const char *text = NULL;
+
+        if (ac_demo_waiting(c->hub, users[i].username, o.now_ms, c->arena, &text, &err) != AC_OK) {
+            return cli_fail("demo", &err);
+        }
+        printf("    %-18s %s\n", users[i].username, text);
     }
     return cli_audit_pin_key(c, pub);
 }

@@ -28,6 +28,9 @@ typedef struct ac_demo_options {
     const char *password;       /* every demo user's password, or NULL for none */
     ac_progress_fn on_progress; /* persons written so far of the total; may be NULL */
     void *ctx;
+    int64_t now_ms; /* the demo's "now" (ms since 1970): every record, step, report and
+                       deadline is dated relative to it, so the same seed and now give the
+                       same partnership; 0: the hub's clock */
 } ac_demo_options;
 
 typedef struct ac_demo_result {
@@ -51,6 +54,17 @@ typedef struct ac_demo_user {
 
 /* The demo's users (static data); *OUT_N is their count. */
 AC_API AC_NONNULL(1) const ac_demo_user *ac_demo_users(size_t *out_n);
+
+/* What is waiting for USERNAME at NOW_MS (0: the hub's clock), asked of the hub as that user
+ * (so only what the user may see): "3 alerts to acknowledge (1 escalated); 2 requests for
+ * information to answer (1 overdue); 4 case deadlines within 7 days (1 overdue)", or
+ * "nothing waiting", in A. */
+AC_API AC_NODISCARD AC_NONNULL(1, 2, 4, 5) ac_code ac_demo_waiting(ac_hub *hub,
+                                                                   const char *username,
+                                                                   int64_t now_ms,
+                                                                   ac_arena *a,
+                                                                   const char **out,
+                                                                   ac_error *err);
 
 #ifdef __cplusplus
 }

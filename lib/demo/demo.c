@@ -21,22 +21,21 @@
 #include "accord/party.h"
 #include "accord/person.h"
 #include "accord/session.h"
+#include "accord/holding.h"
+#include "accord/item.h"
+#include "accord/pole.h"
+#include "accord/report.h"
+#include "accord/rfi.h"
+#include "accord/workflow.h"
 #include "core/id_int.h"
+#include "demo/demo_int.h"
 #include "demo/names_int.h"
+#include "hub/hub_int.h"
 
-#define DEFAULT_RESIDENTS   10000u
-#define DEFAULT_OF_INTEREST 300u
-#define DEMO_PURPOSE        "synthetic demonstration data"
-#define REF_YEAR            2026 /* ages are relative to this year, not to today */
-
-enum demo_agency {
-    AG_SS,
-    AG_CTU,
-    AG_COUNCIL,
-    AG_PROBATION,
-    AG_RETAIL,
-    AG_COUNT
-};
+#define DEFAULT_RESIDENTS    10000u
+#define DEFAULT_OF_INTEREST  300u
+#define REF_YEAR             2026 /* ages are relative to this year, not to today */
+#define PARTNERSHIP_AGE_DAYS 1461 /* the partnership and its records began four years ago */
 
 static const struct {
     const char *name;
@@ -60,6 +59,8 @@ static const ac_demo_user demo_users[] = {
     { "probation.admin", "Probation Service West Midlands", "admin", "bpss" },
     { "retail.admin", "Brindley Chemicals Ltd", "admin", "bpss" },
     { "ss.analyst", "Security Service", "analyst", "dv" },
+    { "ss.analyst2", "Security Service", "analyst",
+      "dv" }, /* the second person (two-person rule) */
     { "ctp.analyst", "West Midlands Counter Terrorism Unit", "analyst", "sc" },
     { "ctp.caseworker", "West Midlands Counter Terrorism Unit", "caseworker", "sc" },
     { "ctp.duty", "West Midlands Counter Terrorism Unit", "duty_officer", "sc" },
@@ -76,32 +77,6 @@ ac_demo_users(size_t *out_n)
     *out_n = ACI_ARRAY_LEN(demo_users);
     return demo_users;
 }
-
-/* One invented person: the truth every agency's copy is made from. */
-struct truth {
-    const struct aci_name_group *given;  /* chosen groups: spellings to vary */
-    const struct aci_name_group *middle; /* NULL for none */
-    const struct aci_name_group *family;
-    ac_date dob;
-    size_t place;        /* index into aci_places */
-    unsigned house;      /* house number */
-    size_t stem, suffix; /* street parts */
-    char postcode[12];
-    size_t old_place; /* a former address */
-    unsigned old_house;
-    size_t old_stem, old_suffix;
-    char old_postcode[12];
-    char ni[10];       /* National Insurance number */
-    char passport[10]; /* 9 digits, or "" */
-    char pnc[12];      /* "05/123456X", or "" */
-};
-
-struct gen {
-    uint64_t rng; /* splitmix64 state */
-    ac_hub *hub;
-    ac_arena *a; /* scratch, reset per person */
-    unsigned ref_seq[AG_COUNT];
-};
 
 static uint64_t
 rnd(struct gen *g)
@@ -155,8 +130,8 @@ pick_pool(struct gen *g)
 }
 
 /* Spelling K of a group ("A|B|C"), copied into A. */
-static char *
-spelling(ac_arena *a, const struct aci_name_group *grp, size_t k)
+char *
+aci_demo_spelling(ac_arena *a, const struct aci_name_group *grp, size_t k)
 {
     const char *s = grp->spellings;
 
@@ -289,7 +264,7 @@ name_copy(struct gen *g, const struct aci_name_group *grp, const struct copy_sty
     if (n > 1 && chance(g, st->variant_pct)) {
         k = 1 + pick(g, n - 1);
     }
-    s = spelling(g->a, grp, k);
+    s = aci_demo_spelling(g->a, grp, k);
     if (s != NULL && chance(g, st->typo_pct)) {
         typo(g, s);
     }
@@ -301,6 +276,7 @@ write_copy(struct gen *g,
            const ac_actor *actor,
            enum demo_agency ag,
            const struct truth *t,
+           const char **out_id,
            ac_error *err)
 {
     const struct copy_style *st = &styles[ag];
@@ -324,9 +300,9 @@ write_copy(struct gen *g,
     p.n_names = 1;
     if (chance(g, st->alias_pct)) {
         names[1].kind = AC_NAME_ALIAS;
-        names[1].full =
-            ac_arena_printf(g->a, "%s %s", spelling(g->a, t->given, pick(g, n_spellings(t->given))),
-                            spelling(g->a, t->family, n_spellings(t->family) - 1));
+        names[1].full = ac_arena_printf(
+            g->a, "%s %s", aci_demo_spelling(g->a, t->given, pick(g, n_spellings(t->given))),
+            aci_demo_spelling(g->a, t->family, n_spellings(t->family) - 1));
         p.n_names = 2;
     }
     p.dob = t->dob;
@@ -368,17 +344,12 @@ write_copy(struct gen *g,
         p.source_ref == NULL) {
         return aci_fail(err, AC_ENOMEM, "out of memory building the demo");
     }
-    return ac_person_add(g->hub, actor, DEMO_PURPOSE, &p, g->a, &id, err);
+    if (ac_person_add(g->hub, actor, DEMO_PURPOSE, &p, g->a, &id, err) != AC_OK) {
+        return err->code;
+    }
+    *out_id = ac_arena_strdup(g->ids, id);
+    return *out_id != NULL ? AC_OK : aci_fail(err, AC_ENOMEM, "out of memory building the demo");
 }
-
-/* Which agencies record each person: bit (1 << agency). */
-struct plan {
-    struct truth *people; /* residents first, then people of interest from elsewhere */
-    uint8_t *held_by;     /* per person */
-    size_t n_people;
-    size_t n_residents;
-    size_t total_copies;
-};
 
 static ac_code
 make_plan(struct gen *g, size_t residents, size_t of_interest, struct plan *pl, ac_error *err)
@@ -395,7 +366,8 @@ make_plan(struct gen *g, size_t residents, size_t of_interest, struct plan *pl, 
     pl->n_people = residents + outsiders;
     pl->people = aci_calloc(pl->n_people, sizeof *pl->people);
     pl->held_by = aci_calloc(pl->n_people, 1);
-    if (pl->people == NULL || pl->held_by == NULL) {
+    pl->ids = aci_calloc(pl->n_people * AG_COUNT, sizeof *pl->ids);
+    if (pl->people == NULL || pl->held_by == NULL || pl->ids == NULL) {
         return aci_fail(err, AC_ENOMEM, "out of memory planning the demo");
     }
     for (size_t i = 0; i < pl->n_people; i++) {
@@ -461,7 +433,7 @@ write_agency(struct gen *g,
             continue;
         }
         ac_arena_reset(g->a);
-        rc = write_copy(g, actor, ag, &pl->people[i], err);
+        rc = write_copy(g, actor, ag, &pl->people[i], &pl->ids[i * AG_COUNT + ag], err);
         if (rc == AC_OK && ++*written % 500 == 0 && opt->on_progress != NULL) {
             opt->on_progress(opt->ctx, *written, pl->total_copies);
         }
@@ -614,6 +586,7 @@ ac_demo_build(ac_hub *hub, const ac_demo_options *opt, ac_demo_result *out, ac_e
     struct plan pl;
     ac_arena *a = NULL;
     size_t written = 0;
+    int64_t now;
     ac_code rc;
 
     memset(out, 0, sizeof *out);
@@ -622,9 +595,13 @@ ac_demo_build(ac_hub *hub, const ac_demo_options *opt, ac_demo_result *out, ac_e
     g.rng = opt->seed;
     g.hub = hub;
     g.a = ac_arena_new(0);
+    g.ids = ac_arena_new(0);
     a = ac_arena_new(0);
-    rc = g.a && a ? add_partnership(hub, a, &out->users, err)
-                  : aci_fail(err, AC_ENOMEM, "out of memory");
+    now = opt->now_ms != 0 ? opt->now_ms : aci_hub_now_ms(hub);
+    /* the partnership and its records are some years old by the demo's now */
+    aci_hub_clock_pin(now - PARTNERSHIP_AGE_DAYS * DAY_MS);
+    rc = g.a && g.ids && a ? add_partnership(hub, a, &out->users, err)
+                           : aci_fail(err, AC_ENOMEM, "out of memory");
     if (rc == AC_OK && opt->password != NULL) {
         rc = set_passwords(hub, a, opt->password, err);
     }
@@ -636,6 +613,10 @@ ac_demo_build(ac_hub *hub, const ac_demo_options *opt, ac_demo_result *out, ac_e
         rc = write_agency(&g, &pl, writers[i].ag, writers[i].user, opt, &written, err);
     }
     if (rc == AC_OK) {
+        rc = aci_demo_add_work(&g, &pl, now, &written, err);
+    }
+    aci_hub_clock_unpin();
+    if (rc == AC_OK) {
         out->agencies = AG_COUNT;
         out->persons = written;
         for (size_t i = 0; i < pl.n_people; i++) {
@@ -646,6 +627,8 @@ ac_demo_build(ac_hub *hub, const ac_demo_options *opt, ac_demo_result *out, ac_e
     }
     aci_free(pl.people);
     aci_free(pl.held_by);
+    aci_free(pl.ids);
+    ac_arena_free(g.ids);
     ac_arena_free(g.a);
     ac_arena_free(a);
     return rc;

@@ -1,8 +1,9 @@
 # SPDX-License-Identifier: Apache-2.0
 #
 # cli_demo.sh - accord demo end to end: the same seed gives the same partnership, another
-# seed another one; the summary; who may see what in it; and the mix of name origins
-# among residents and people of interest.
+# seed another one; the summary; who may see what in it; the mix of name origins
+# among residents and people of interest; and the work in flight for every role, seen
+# through the CLI as each role (issue 16 point 7, issue 15 point 9).
 #
 # Run as: bash cli_demo.sh ACCORD_BINARY   (prints TAP)
 
@@ -10,7 +11,8 @@
 
 P='cli demo test'
 NAMES_C=$TESTS_DIR/../lib/demo/names.c
-DEMO_ARGS=(demo --persons 1500 --of-interest 60)
+NOW=2026-03-02T09:00:00.000Z
+DEMO_ARGS=(demo --persons 1500 --of-interest 60 --now "$NOW")
 
 # content DB: every person of DB as text, without ids or timestamps (agency by name).
 content() {
@@ -31,21 +33,34 @@ select a.name, p.source_ref, i.seq, i.kind, i.value, i.value_key, i.issuer
   order by a.name, p.source_ref, i.seq;
 select a.name, p.source_ref, t.token
   from person_name_tokens t join persons p on p.id = t.person_id join agencies a on a.id = p.agency_id
-  order by a.name, p.source_ref, t.token;"
+  order by a.name, p.source_ref, t.token;
+select c.case_type, c.state, c.title, c.created_at from cases c order by c.title;
+select c.title, e.seq, e.at, e.step, e.from_state, e.to_state, e.fields
+  from case_events e join cases c on c.id = e.case_id order by c.title, e.seq;
+select c.title, a.name, p.source_ref from case_subjects s join cases c on c.id = s.case_id
+  join persons p on p.id = s.person_id join agencies a on a.id = p.agency_id order by c.title;
+select created_at, reason, priority, escalation, deadline, status from alerts
+  order by created_at, reason, priority;
+select classification, caveats, body from items order by body;
+select i.body, d.status, d.classification from disclosures d join items i on i.id = d.item_id
+  order by i.body;
+select link_type, provenance, confidence, status from links order by provenance;
+select question, urgency, due_at, status, created_at from rfis order by question;
+select fields, released_json, status from person_disclosures order by released_json;"
 }
 
 # --- the same seed, the same partnership ------------------------------------------------
 
-accord --db "$T/a.db" "${DEMO_ARGS[@]}" --seed 5
-exits 0 "demo --seed 5 builds a partnership"
+accord --db "$T/a.db" "${DEMO_ARGS[@]}" --seed 42
+exits 0 "demo --seed 42 builds a partnership"
 SUMMARY=$OUT
-like "$SUMMARY" '^created the demo partnership in .*a\.db \(seed 5\)$' "the summary names the database and seed"
-like "$SUMMARY" '^  5 agencies, 15 users, [0-9,]+ person records; [0-9,]+ people are known to more than one agency$' \
+like "$SUMMARY" '^created the demo partnership in .*a\.db \(seed 42\)$' "the summary names the database and seed"
+like "$SUMMARY" '^  5 agencies, 16 users, [0-9,]+ person records; [0-9,]+ people are known to more than one agency$' \
     "the summary line reports agencies, users and persons"
 like "$SUMMARY" '^    oversight\.auditor +auditor ' "the summary lists the users to act as"
 
-accord --db "$T/b.db" "${DEMO_ARGS[@]}" --seed 5
-exits 0 "demo --seed 5 again into another database"
+accord --db "$T/b.db" "${DEMO_ARGS[@]}" --seed 42
+exits 0 "demo --seed 42 again into another database"
 # all but the audit key, which is new with every hub
 is "$(grep -v '^  audit key ' <<<"${OUT//b.db/X.db}")" \
     "$(grep -v '^  audit key ' <<<"${SUMMARY//a.db/X.db}")" "the same seed gives the same summary"
@@ -54,9 +69,9 @@ content "$T/a.db" >"$T/a.txt"
 content "$T/b.db" >"$T/b.txt"
 ok "the content dump is not empty" test -s "$T/a.txt"
 if cmp -s "$T/a.txt" "$T/b.txt"; then
-    pass "the same seed gives identical persons, names, addresses and identifiers"
+    pass "the same seed gives identical persons, names, addresses, identifiers and work in flight"
 else
-    fail "the same seed gives identical persons, names, addresses and identifiers" \
+    fail "the same seed gives identical persons, names, addresses, identifiers and work in flight" \
         "$(diff "$T/a.txt" "$T/b.txt" | head -n 20)"
 fi
 
@@ -69,7 +84,7 @@ ok "another seed gives different names" bash -c \
     _ "$T/a.db" "$T/c.db"
 
 cp "$T/a.db" "$T/a.copy"
-accord --db "$T/a.db" "${DEMO_ARGS[@]}" --seed 5
+accord --db "$T/a.db" "${DEMO_ARGS[@]}" --seed 42
 exits 1 "demo into an existing database exits 1"
 like "$ERR" 'already exists' "demo into an existing database says it exists"
 ok "demo into an existing database leaves it untouched" cmp -s "$T/a.db" "$T/a.copy"
@@ -84,7 +99,7 @@ ok "a refused demo creates no database" test ! -e "$T/d.db"
 
 DB=$T/a.db
 N_PERSONS=$(sqlite3 -batch "$DB" 'select count(*) from persons')
-SUMMARY_PERSONS=$(sed -n 's/^  5 agencies, 15 users, \([0-9,]*\) person records.*/\1/p' <<<"$SUMMARY")
+SUMMARY_PERSONS=$(sed -n 's/^  5 agencies, 16 users, \([0-9,]*\) person records.*/\1/p' <<<"$SUMMARY")
 is "${SUMMARY_PERSONS//,/}" "$N_PERSONS" "the summary's person count is what the hub holds"
 N_COUNCIL=$(sqlite3 -batch "$DB" "select count(*) from persons where source_ref like 'BCC-%'")
 is "$N_COUNCIL" 1500 "the council records each of the 1500 residents"
@@ -94,7 +109,7 @@ is "$N_CTU" 60 "the CTU records each of the 60 people of interest"
 accord --db "$DB" --as oversight.auditor status
 exits 0 "status as oversight.auditor exits 0"
 like "$OUT" "^  persons +$(python3 -c 'import sys; print(f"{int(sys.argv[1]):,}")' "$N_PERSONS") " "status counts the persons"
-like "$OUT" '^  users +15$' "status counts 15 users"
+like "$OUT" '^  users +16$' "status counts 16 users"
 like "$OUT" '^  agencies +5$' "status counts 5 agencies"
 
 accord --db "$DB" --as ctp.analyst status
@@ -104,7 +119,7 @@ is "$OUT" "" "a refused status prints no counts"
 
 accord --db "$DB" --as admin user list
 exits 0 "the demo administrator lists users"
-is "$(grep -c '' "$T/.out")" 16 "user list shows 15 users and a header"
+is "$(grep -c '' "$T/.out")" 17 "user list shows 16 users and a header"
 
 # --- who sees what ----------------------------------------------------------------------
 
@@ -156,6 +171,145 @@ is "$(grep -c '' <<<"$REFS")" "$(grep -c '^BCC-' <<<"$REFS")" "every row of coun
 accord --db "$DB" --as retail.reporter --purpose "$P" person search "$SHARED"
 exits 1 "retail.reporter (a reporter) cannot search records"
 is "$OUT" "" "a refused search prints no records"
+
+# --- work in flight for every role (issue 16 point 7, issue 15 point 9) ----------------------
+# Seed 42 at $NOW: the CLI runs on the wall clock, later than the demo's now, so what is due
+# and what is overdue is read from the deadlines, compared with $NOW.
+
+as() {
+    local user=$1
+    shift
+    accord --db "$DB" --as "$user" --purpose "$P" "$@"
+}
+q() { sqlite3 -batch "$DB" "$1"; }
+
+is "$(q 'select count(*) from cases')" 15 "seed 42: 15 cases"
+is "$(q 'select count(*) from cases c where not exists (select 1 from case_subjects s where s.case_id = c.id)')" 0 \
+    "every case has a subject"
+is "$(q "select group_concat(state, ',') from (select distinct state from cases where case_type in ('soi', 'maa_review') order by state)")" \
+    "active,closed,nominated" "subjects of interest: active, closed, and closed ones nominated for review"
+
+as council.prevent case list
+exits 0 "council.prevent lists its cases"
+like "$OUT" " channel +assessed +.* Channel: consent to be sought$" "a Channel case waits for consent"
+like "$OUT" " channel +supported +.* Channel: support plan under review$" "a Channel case has a support plan under review"
+like "$OUT" " channel +exited +.* Channel: exited, six-month review$" "a Channel case waits for its six-month review"
+like "$OUT" " prevent_referral +received +.* Referral: concern from a youth worker$" "a referral waits at the police gateway"
+like "$OUT" " prevent_referral +new +" "a referral is being drafted"
+
+as ctp.caseworker case list --state received
+exits 0 "ctp.caseworker lists referrals at the gateway"
+like "$OUT" "^[0-9A-Z]+ +prevent_referral +received .*Birmingham City Council +Referral: concern from a youth worker$" \
+    "CT policing finds the council's referral waiting for its gateway assessment"
+as ctp.caseworker case list --type maa_review
+like "$OUT" " maa_review +nominated +" "CT policing has a closed SOI's multi-agency review under way"
+as ss.analyst case list --type soi
+like "$OUT" " soi +active +.* Operation LINDEN: subject of interest$" "the Security Service has an SOI case"
+as council.prevent case list --type soi
+like "$OUT" "^0 cases$" "the council sees no SOI case"
+
+as probation.officer case list --json --type offender_notification
+exits 0 "probation.officer lists its offender cases"
+DUE=$(python3 -c '
+import json, sys
+now = sys.argv[1]
+rows = [json.loads(l) for l in sys.stdin if l.startswith("{")]
+due = [r for r in rows if r["state"] == "released" and r["due_at"] > now]
+over = [r for r in rows if r["state"] == "released" and r["due_at"] < now]
+renot = [r for r in rows if r["state"] == "notifying" and r["due_at"] > now]
+print(len(rows), len(due), len(over), len(renot))' "$NOW" <<<"$OUT")
+is "$DUE" "4 1 1 1" "offender cases: 4, one initial notification due, one overdue, one re-notification due"
+CASE=$(q "select id from cases where title = 'Channel: consent to be sought'")
+as council.prevent case show "$CASE"
+like "$OUT" "^  subjects 1$" "the Channel case has its subject"
+like "$OUT" "^    .* \(Birmingham City Council, [0-9A-Z]+\), since " "held by the council, named"
+
+# alerts: the retailer's reports, screened as any report is
+is "$(q "select count(*) from alerts where report_id is not null")" 6 \
+    "the retailer's three reports raised 6 alerts (the known buyer's: the duty unit's and one for each of 3 holders)"
+is "$(q "select count(*) from alerts a join reports r on r.id = a.report_id where a.escalation > 0
+  and r.created_at = '2026-03-02T06:00:00.000Z'")" 4 "the report three hours old: its 4 alerts lapsed and escalated"
+is "$(q "select count(*) from alerts where report_id is not null and escalation = 0 and status = 'open'")" 2 \
+    "the two recent reports' alerts wait, not yet escalated"
+like "$SUMMARY" '^    ctp\.duty +[0-9]+ alerts to acknowledge \([1-9][0-9]* escalated\)' \
+    "the summary tells the duty officer how many alerts wait, and how many escalated"
+as ctp.duty alerts list
+exits 0 "ctp.duty lists alerts"
+like "$OUT" " open .*regulated substance with strong indicators .*\(escalated\)" "an escalated report alert is open"
+like "$OUT" " open .*reportable substance lost or stolen" "the theft report's alert is open"
+as retail.reporter report list
+exits 0 "retail.reporter lists its reports"
+is "$(grep -c '^SPR-' <<<"$OUT")" 3 "the retailer sees its three reports"
+
+# items at every classification; releases waiting for the second person
+is "$(q "select group_concat(classification, ',') from (select distinct classification from items order by classification)")" \
+    "official,official_sensitive,secret,top_secret" "items at every classification"
+as ss.analyst item list
+like "$OUT" " top_secret " "ss.analyst reads the TOP SECRET item"
+as ctp.analyst item list
+unlike "$OUT" " top_secret " "ctp.analyst (SC) does not"
+like "$OUT" " secret .*Covert source" "ctp.analyst reads CT policing's SECRET items"
+is "$(q "select caveats from items where classification = 'top_secret'")" "uk_eyes_only,iss" \
+    "the Security Service's TOP SECRET item carries UK EYES ONLY and ISS"
+is "$(q "select count(*) from disclosures where status = 'pending_approval'")" 2 \
+    "two releases below their marking wait for a second person"
+DISC=$(q "select d.id from disclosures d join items i on i.id = d.item_id join agencies a on a.id = i.agency_id where a.name = 'Security Service'")
+as ss.analyst approve "$DISC"
+exits 1 "ss.analyst, who released it, cannot approve it"
+as ss.analyst2 approve "$DISC"
+exits 0 "ss.analyst2, the second analyst, approves the Security Service's release"
+as ctp.analyst item list
+like "$OUT" "official_sensitive +.* disclosure " "CT policing then reads the released version"
+
+# link proposals
+is "$(q "select count(*) from links where status = 'proposed'")" 2 "two link proposals await a decision"
+LINK=$(q "select id from links where status = 'proposed' order by provenance limit 1")
+FROM=$(q "select from_id from links where id = '$LINK'")
+as ctp.analyst link review "$FROM"
+exits 0 "ctp.analyst reviews the links of a person with a proposed link"
+like "$OUT" "-associate_of-> person [0-9A-Z]+ +proposed " "the proposal waits for a decision"
+
+# requests for information each way; answered ones with person disclosures; one overdue
+is "$(q "select count(*) from rfis")" 7 "seven requests for information"
+as council.prevent rfi list
+exits 0 "council.prevent lists the requests to the council"
+like "$OUT" "^[0-9A-Z]+ +West Midlands Counter Terrorism Unit +Birmingham City Council +urgent .* open$" \
+    "CT policing asked the council urgently"
+like "$SUMMARY" '^    council\.prevent +2 requests for information to answer \(1 overdue\)' \
+    "the summary tells the council two requests wait, one overdue"
+as probation.officer rfi list
+like "$OUT" "Birmingham City Council +Probation Service West Midlands +routine .* open$" "the council asked probation"
+as ctp.analyst rfi list
+like "$OUT" "Probation Service West Midlands +West Midlands Counter Terrorism Unit +routine .* open$" \
+    "probation asked CT policing"
+like "$OUT" "Security Service +West Midlands Counter Terrorism Unit +routine .* open$" "the Security Service asked CT policing"
+as ctp.analyst rfi list --outgoing
+like "$OUT" "West Midlands Counter Terrorism Unit +Probation Service West Midlands +routine .* disclosed$" \
+    "CT policing's request to probation was answered with a disclosure"
+as ctp.analyst rfi disclosures
+like "$OUT" "Probation Service West Midlands +names,dob +live " "CT policing reads probation's disclosure"
+as ss.analyst rfi disclosures
+like "$OUT" "West Midlands Counter Terrorism Unit +names,dob +live " "the Security Service reads CT policing's"
+
+# shared people are subjects with pointers
+SHARED_N=$(sed -n 's/.*; \([0-9,]*\) people are known to more than one agency$/\1/p' <<<"$SUMMARY")
+SUBJ_N=$(q "select count(*) from (select m.subject_id from subject_members m join persons p on p.id = m.person_id
+  group by m.subject_id having count(distinct p.agency_id) > 1)")
+ok "the shared people are subjects across agencies ($SUBJ_N of ${SHARED_N//,/})" \
+    test "$SUBJ_N" -ge $(( ${SHARED_N//,/} * 9 / 10 ))
+
+# a person named as markup, held by one agency
+is "$(q "select group_concat(a.name) from person_names n join persons p on p.id = n.person_id
+  join agencies a on a.id = p.agency_id where n.full_name = '<img src=x onerror=alert(1)>'")" \
+    "Probation Service West Midlands" "a person named '<img src=x onerror=alert(1)>' is held by probation alone"
+as probation.officer person search onerror
+like "$OUT" "<img src=x onerror=alert\(1\)>" "probation finds the person by name"
+
+# what is waiting, per role
+like "$SUMMARY" '^  waiting for each user at 2026-03-02T09:00:00\.000Z:$' "the summary says when it is computed"
+like "$SUMMARY" '^    probation\.officer +.*case deadlines within 7 days \(1 overdue\)' \
+    "probation is told of its case deadlines, one overdue"
+like "$SUMMARY" '^    retail\.reporter +nothing waiting$' "the retailer has nothing waiting"
 
 # --- the mix of name origins ------------------------------------------------------------
 

@@ -24,7 +24,7 @@ demo_hub_sized(uint64_t seed, size_t residents, size_t of_interest, ac_demo_resu
 {
     ac_hub_config *cfg = ac_hub_config_new();
     ac_hub *hub = NULL;
-    ac_demo_options o = { seed, residents, of_interest, NULL, NULL, NULL };
+    ac_demo_options o = { seed, residents, of_interest, NULL, NULL, NULL, 0 };
     ac_error err = { 0 };
 
     assert_int_equal(ac_hub_config_set_db_path(cfg, ":memory:", &err), AC_OK);
@@ -88,7 +88,8 @@ demo_same_seed_same_partnership(void **state)
     assert_int_equal(r1.shared_persons, r2.shared_persons);
     assert_true(r1.persons > 2000);
     assert_true(r1.shared_persons >= 100);
-    assert_int_equal(r1.users, 15); /* ten at work, and five administrators */
+    assert_int_equal(r1.users, 16); /* eleven at work (two Security Service analysts, for
+                                       the two-person rule), and five administrators */
     assert_int_equal(r1.agencies, 5);
     assert_string_equal(ca, cb);
     test_free(ca);
@@ -238,6 +239,36 @@ demo_shared_people_are_subjects(void **state)
     ac_hub_close(hub);
 }
 
+/* What waits for each role is asked of the hub as that user (issue 16.7): the duty officer
+ * has alerts, some escalated; the council a request overdue; the retailer nothing.  The
+ * hub's clock is the test's fixed one, which is the demo's now. */
+static void
+demo_work_waits_for_every_role(void **state)
+{
+    ac_demo_result r;
+    ac_hub *hub = demo_hub(5, &r);
+    ac_arena *a = ac_arena_new(0);
+    ac_error err = { 0 };
+    const char *duty = NULL, *council = NULL, *retail = NULL, *probation = NULL;
+    unsigned n_alerts = 0, n_escalated = 0;
+
+    (void)state;
+    assert_int_equal(ac_demo_waiting(hub, "ctp.duty", 0, a, &duty, &err), AC_OK);
+    assert_int_equal(
+        sscanf(duty, "%u alerts to acknowledge (%u escalated)", &n_alerts, &n_escalated), 2);
+    assert_true(n_alerts > n_escalated);
+    assert_true(n_escalated > 0);
+    assert_int_equal(ac_demo_waiting(hub, "council.prevent", 0, a, &council, &err), AC_OK);
+    assert_non_null(strstr(council, "2 requests for information to answer (1 overdue)"));
+    assert_int_equal(ac_demo_waiting(hub, "probation.officer", 0, a, &probation, &err), AC_OK);
+    assert_non_null(strstr(probation, "case deadlines within 7 days (1 overdue)"));
+    assert_int_equal(ac_demo_waiting(hub, "retail.reporter", 0, a, &retail, &err), AC_OK);
+    assert_string_equal(retail, "nothing waiting");
+    assert_int_equal(ac_demo_waiting(hub, "nobody", 0, a, &retail, &err), AC_ENOTFOUND);
+    ac_arena_free(a);
+    ac_hub_close(hub);
+}
+
 int
 main(void)
 {
@@ -246,6 +277,7 @@ main(void)
         cmocka_unit_test(demo_other_seed_other_partnership),
         cmocka_unit_test(demo_people_of_interest_follow_the_residents_name_mix),
         cmocka_unit_test(demo_shared_people_are_subjects),
+        cmocka_unit_test(demo_work_waits_for_every_role),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
