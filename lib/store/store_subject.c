@@ -194,8 +194,8 @@ aci_store_subject_merged_with(struct aci_store *s,
                               size_t *out_n,
                               ac_error *err)
 {
-    return collect(s, sql_merged_with, person_id, a, sizeof **out, read_merge, (void **)out, out_n,
-                   err);
+    return aci_store_collect_by_id(s, sql_merged_with, person_id, a, sizeof **out, read_merge,
+                                   (void **)out, out_n, err);
 }
 
 ac_code
