@@ -522,9 +522,10 @@ struct counted {
  * names, so that "Sean" says "Murphy" is likelier than Murphy's share of everyone.  A
  * latent-class estimate: a name's words are taken as drawn within its community, of share
  * PI of the population, so that P(name) = product of u(w) / PI^(words - 1).  PI is
- * estimated from the reference population alone, as the people reached through the words
- * that co-occur with the name's rarest-community word (those of other people only),
- * smoothed towards the whole population.  Nothing is said of any origin: the
+ * estimated from the reference population alone, for each word as the people reached
+ * through the words that co-occur with it (those of other people only), smoothed towards
+ * the whole population; the name's is the widest of its words' (a word no one else has
+ * gives no community, so then none is assumed).  Nothing is said of any origin: the
  * correction comes from which words occur together. */
 #define COMMUNITY_PSEUDO 50.0
 
@@ -617,8 +618,8 @@ reference_counts(ac_watchlist *w, ac_error *err)
     for (size_t i = 0; i < w->n; i++) {
         struct listed *l = &w->names[i];
         const struct counted *r = &rows[i];
-        double expected = frame, same = freq_count(t, n, r->keys[r->nk - 1]) - 1.0;
-        double rarest = 1.0, pi = 1.0;
+        double expected = frame, same = freq_count(t, n, r->keys[r->nk - 1]) - 1.0, share;
+        double rarest = 1.0, pi = 0.0;
 
         for (size_t k = 0; k + 1 < r->nk; k++) {
             double u =
@@ -633,15 +634,13 @@ reference_counts(ac_watchlist *w, ac_error *err)
                     reach -= freq_count(t, n, r->keys[j]); /* met only through this name */
                 }
             }
-            reach = reach > 0 ? reach : 0;
             expected *= u;
             rarest = u < rarest ? u : rarest;
-            if (reach > 0) {
-                double share = (reach + COMMUNITY_PSEUDO) / (people + COMMUNITY_PSEUDO);
-
-                pi = share < pi ? share : pi;
-            }
+            /* a word no one else shares says nothing of a community: then none is assumed */
+            share = reach > 0 ? (reach + COMMUNITY_PSEUDO) / (people + COMMUNITY_PSEUDO) : 1.0;
+            pi = share > pi ? share : pi;
         }
+        pi = pi > 0 && pi < 1.0 ? pi : 1.0;
         if (r->nk > 2) {
             expected /= pow(pi, (double)(r->nk - 2));
         }
