@@ -181,7 +181,9 @@ cli_cmd_screen(struct cli *c, int argc, char **argv)
                 ? CLI_OK
                 : cli_fail("screen", &err);
         for (size_t i = 0; rc == CLI_OK && i < n; i++) {
-            printf("%.3f  %s  %s\n       %s\n", hits[i].score, hits[i].list_id, hits[i].listed_name,
+            printf("%.3f  %s  %s  (%s, match probability %.3f)\n       %s\n", hits[i].score,
+                   hits[i].list_id, hits[i].listed_name,
+                   hits[i].alert ? "alert" : "possible match, low priority", hits[i].probability,
                    hits[i].explanation);
         }
         if (rc == CLI_OK) {

@@ -17,6 +17,9 @@
 #ifndef ACCORD_SCREEN_H
 #define ACCORD_SCREEN_H
 
+#include <stdbool.h>
+#include <stdint.h>
+
 #include "accord/arena.h"
 #include "accord/common.h"
 #include "accord/error.h"
@@ -29,6 +32,9 @@ typedef struct ac_screener ac_screener;
 
 #define AC_SCREEN_STRONG   0.90
 #define AC_SCREEN_POSSIBLE 0.70
+/* The alert threshold on a hit's match probability (ac_screen_hit.probability), the same
+ * for every name. */
+#define AC_SCREEN_ALERT 0.70
 
 AC_API AC_NODISCARD AC_NONNULL(1) ac_code ac_screener_new(ac_screener **out, ac_error *err);
 AC_API void ac_screener_free(ac_screener *s);
@@ -51,8 +57,14 @@ typedef struct ac_watchlist ac_watchlist;
 typedef struct ac_screen_hit {
     const char *list_id;     /* the listed entry */
     const char *listed_name; /* its name or alias that scored best */
-    double score;            /* 0..1, with the date-of-birth qualifier applied */
-    const char *explanation; /* which words met and how; the date of birth's effect */
+    double score;            /* resemblance 0..1, with the date-of-birth qualifier applied */
+    const char *explanation; /* which words met and how; each field's contribution */
+    /* The weight of evidence (Fellegi-Sunter): the probability that the person screened
+     * is the listed one, from how common the name is in the reference population (see
+     * ac_watchlist_add_reference) and whether the dates of birth agree. */
+    double probability;
+    double shared_by; /* people in the reference population expected to share the name */
+    bool alert;       /* probability >= AC_SCREEN_ALERT; false: a possible match of low priority */
 } ac_screen_hit;
 
 /* An empty list that screens with S (which must outlive it). */
@@ -79,6 +91,12 @@ AC_API AC_NODISCARD AC_NONNULL(1, 2) ac_code ac_watchlist_read_ofac(ac_watchlist
  * their aliases, names in the original script and first date of birth. */
 AC_API AC_NODISCARD AC_NONNULL(1, 2) ac_code
     ac_watchlist_read_un(ac_watchlist *w, const char *path, ac_error *err);
+/* Count COUNT people named NAME in the reference population the list's evidence is
+ * weighed against, without listing them: an aggregate frequency table (data/names) or
+ * the partnership's persons.  Every listed entry is counted too, once per id.  AC_EINVAL
+ * names the field. */
+AC_API AC_NODISCARD AC_NONNULL(1, 2) ac_code
+    ac_watchlist_add_reference(ac_watchlist *w, const char *name, uint32_t count, ac_error *err);
 AC_API size_t ac_watchlist_count(const ac_watchlist *w); /* names, aliases included */
 /* Name I of the list (0 <= I < count): its entry's id, the name as given and the date of
  * birth as text ("" when none), in A. */
@@ -94,7 +112,16 @@ AC_API AC_NONNULL(1, 3, 4, 5, 6) void ac_watchlist_name(const ac_watchlist *w,
  * word is common in the list loses up to 5% (x0.95 when its rarest word is in every
  * name): a common name alone scores below a rare one, yet finds itself at 0.95.  A date of birth is
  * a qualifier: the same date adds 0.05; a birth year more than two years apart multiplies by 0.6
- * (below the alert threshold); missing on either side changes nothing. */
+ * (below the alert threshold) unless the dates differ only as a slipped digit or a swapped
+ * day and month; missing on either side changes nothing.
+ *
+ * Each hit also carries its evidence (probability, shared_by, alert): the odds that the
+ * person screened is the listed one are m / E x LR(date of birth), where E is the number
+ * of people in the reference population expected to share the name (the people who do,
+ * or the population times the product of each word's smoothed frequency, whichever is
+ * more), growing as the resemblance falls, and LR is 19,700 for the same date, 50 for a
+ * partial agreement, 0.05 for a contradiction and 1 when either is missing.  So a name
+ * that others share can never alert without a corroborating date of birth. */
 AC_API AC_NODISCARD AC_NONNULL(1, 2, 5, 6, 7) ac_code ac_watchlist_screen(ac_watchlist *w,
                                                                           const char *name,
                                                                           const char *dob,

@@ -120,6 +120,7 @@ raise_for_holder(ac_hub *hub,
                  const ac_alert_match *m,
                  size_t n,
                  size_t first,
+                 double first_weight,
                  double best_listed,
                  ac_arena *a,
                  ac_error *err)
@@ -141,11 +142,22 @@ raise_for_holder(ac_hub *hub,
         keep[i] = (mine || listed) && kept < room;
         kept += keep[i];
     }
-    (void)aci_alert_assess(r, m[first].score > best_listed ? m[first].score : best_listed, &p,
-                           &why);
+    (void)aci_alert_assess(r, first_weight > best_listed ? first_weight : best_listed, &p, &why);
     why = ac_arena_printf(a, "%s; a person your agency holds: decide what to disclose",
                           why != NULL ? why : "buyer matches");
     return store_alert(hub, r, p, why, holder, true, m, keep, n, a, &id, err);
+}
+
+/* What hit H weighs in an alert: its resemblance when the evidence (the match
+ * probability) alerts, at least the possible band; a possible match of low priority when
+ * it does not - a name others share, with nothing to corroborate it (issue 17). */
+static double
+hit_weight(const ac_screen_hit *h)
+{
+    if (!h->alert) {
+        return AC_SCREEN_POSSIBLE;
+    }
+    return h->score > AC_SCREEN_POSSIBLE ? h->score : AC_SCREEN_POSSIBLE;
 }
 
 ac_code
@@ -178,8 +190,8 @@ aci_alert_raise(ac_hub *hub,
     for (size_t i = 0; rc == AC_OK && i < n; i++) {
         rc = match_of(hub, &hits[i], a, &m[i], err);
         listed[i] = rc == AC_OK && strcmp(m[i].source, "watchlist") == 0;
-        if (listed[i] && m[i].score > best_listed) {
-            best_listed = m[i].score;
+        if (listed[i] && hit_weight(&hits[i]) > best_listed) {
+            best_listed = hit_weight(&hits[i]);
         }
     }
     /* the duty agency's alert: from the report and the watchlist entries alone, so that
@@ -198,7 +210,7 @@ aci_alert_raise(ac_hub *hub,
             seen = !listed[j] && strcmp(m[j].holder_agency, m[i].holder_agency) == 0;
         }
         if (!seen) {
-            rc = raise_for_holder(hub, r, m, n, i, best_listed, a, err);
+            rc = raise_for_holder(hub, r, m, n, i, hit_weight(&hits[i]), best_listed, a, err);
             *n_told += rc == AC_OK;
         }
     }

@@ -3,7 +3,9 @@
  * screen_cache.c - the hub's screening index and the regime in force (hub_int.h).  The
  * index over every watchlist name and every person's names is built on first use and
  * rebuilt when the store's stamp (counts and newest change) differs, so a person added by
- * another process is screened against too.
+ * another process is screened against too.  The same index is the reference population
+ * the screener weighs a name's commonness against (issue 17): every person of every agency
+ * and every listed entry, counted once each, as aggregate word and name counts only.
  */
 #include "internal.h"
 

@@ -42,6 +42,24 @@ got = {(r["query_id"], r["list_id"]) for r in rows}
 assert got == {("Q1","E1"), ("Q2","E2"), ("Q4","E3"), ("Q5","E1")}, got
 assert all(0.7 <= float(r["score"]) <= 1 and r["explanation"] for r in rows)'
 
+# issue 17: evidence, not resemblance - a name two people of the list share is a possible
+# match of low priority without a date of birth; with the same date it alerts
+cat > smiths.csv <<'CSV'
+id,name,dob
+S1,John Smith,1990-01-01
+S2,John Smith,1971-06-30
+S3,Ezekiel Thornbury,1966-02-02
+CSV
+accord screen 'John Smith' --list smiths.csv
+exits 0 "a shared name is screened"
+like "$OUT" "S1  John Smith  \(possible match, low priority" "a shared name alone does not alert"
+like "$OUT" "this name is shared by 1 people in the partnership's records; no date of birth was given" "and says why"
+accord screen 'John Smith' --dob 1990-01-01 --list smiths.csv
+like "$OUT" "S1  John Smith  \(alert, match probability" "the same date of birth corroborates it"
+like "$OUT" "date of birth the same x19700" "each field's contribution is listed"
+accord screen 'Ezekiel Thornbury' --list smiths.csv
+like "$OUT" "S3  Ezekiel Thornbury  \(alert" "a name nobody else has alerts alone"
+
 accord screen 'Jane Doe' --list list.csv
 exits 0 "a name with no hit"
 is "$OUT" "" "prints nothing"

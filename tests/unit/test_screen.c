@@ -333,6 +333,214 @@ screen_un_list_is_read_with_aliases_and_original_script(void **state)
     ac_arena_free(a);
 }
 
+/* A list of people drawn from GIVEN x FAMILY, name I of the pattern given[i % 3],
+ * family[(i / 3) % 3] for I < 9, then once more the first name (two "G0 F0"), and
+ * one rare name RARE. */
+static ac_watchlist *
+pool_list(const ac_screener *s,
+          const char *const given[3],
+          const char *const family[3],
+          const char *rare)
+{
+    ac_watchlist *w = NULL;
+    ac_error err = { 0 };
+    char id[16], name[64], dob[16];
+
+    assert_int_equal(ac_watchlist_new(s, &w, &err), AC_OK);
+    for (int i = 0; i < 10; i++) {
+        snprintf(id, sizeof id, "P%d", i);
+        snprintf(name, sizeof name, "%s %s", given[i % 9 % 3], family[(i % 9) / 3]);
+        snprintf(dob, sizeof dob, "19%02d-0%d-1%d", 50 + 3 * i, 1 + i % 9, i % 9);
+        assert_int_equal(ac_watchlist_add(w, id, name, dob, &err), AC_OK);
+    }
+    assert_int_equal(ac_watchlist_add(w, "R", rare, "1971-03-14", &err), AC_OK);
+    return w;
+}
+
+/* The hit of entry ID among HITS[0..N), or NULL. */
+static const ac_screen_hit *
+hit_of(const ac_screen_hit *hits, size_t n, const char *id)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (strcmp(hits[i].list_id, id) == 0) {
+            return &hits[i];
+        }
+    }
+    return NULL;
+}
+
+static void
+screen_a_name_others_share_cannot_alert_without_corroboration(void **state)
+{
+    static const char *const given[3] = { "Oliver", "Harry", "George" };
+    static const char *const family[3] = { "Smith", "Jones", "Taylor" };
+    ac_screener *s = NULL;
+    ac_watchlist *w = NULL;
+    ac_arena *a = ac_arena_new(0);
+    ac_screen_hit *hits = NULL;
+    const ac_screen_hit *h;
+    size_t n = 0;
+    ac_error err = { 0 };
+
+    (void)state;
+    assert_int_equal(ac_screener_new(&s, &err), AC_OK);
+    w = pool_list(s, given, family, "Ezekiel Thornbury");
+    /* "Oliver Smith" is two people of the list (P0 and P9): the name alone is a possible
+     * match of low priority, and says why */
+    assert_int_equal(ac_watchlist_screen(w, "Oliver Smith", NULL, 0.7, a, &hits, &n, &err), AC_OK);
+    h = hit_of(hits, n, "P0");
+    assert_non_null(h);
+    assert_true(h->score >= 0.9); /* the names are alike, */
+    assert_false(h->alert);       /* yet alike is not evidence */
+    assert_true(h->probability < AC_SCREEN_ALERT);
+    assert_non_null(strstr(h->explanation, "this name is shared by 1 people in the partnership's "
+                                           "records; no date of birth was given"));
+    /* with a more common name in the reference population, still less */
+    {
+        double before = h->probability;
+
+        assert_int_equal(ac_watchlist_add_reference(w, "Oliver Smith", 200, &err), AC_OK);
+        assert_int_equal(ac_watchlist_screen(w, "Oliver Smith", NULL, 0.7, a, &hits, &n, &err),
+                         AC_OK);
+        h = hit_of(hits, n, "P0");
+        assert_non_null(h);
+        assert_true(h->probability < before && !h->alert);
+        assert_non_null(strstr(h->explanation, "shared by 201 people"));
+    }
+    /* corroborated by the same date of birth, it alerts; contradicted, it does not */
+    assert_int_equal(ac_watchlist_screen(w, "Oliver Smith", "1950-01-10", 0.7, a, &hits, &n, &err),
+                     AC_OK);
+    h = hit_of(hits, n, "P0");
+    assert_non_null(h);
+    assert_true(h->alert);
+    assert_non_null(strstr(h->explanation, "date of birth the same"));
+    h = hit_of(hits, n, "P9");
+    assert_true(h == NULL || !h->alert);
+    /* a name nobody else has alerts on its own: the evidence is the name's rarity */
+    assert_int_equal(ac_watchlist_screen(w, "Ezekiel Thornbury", NULL, 0.7, a, &hits, &n, &err),
+                     AC_OK);
+    h = hit_of(hits, n, "R");
+    assert_non_null(h);
+    assert_true(h->alert && h->probability >= AC_SCREEN_ALERT);
+    assert_int_equal(ac_watchlist_add_reference(w, "Ezekiel Thornbury", 0, &err), AC_EINVAL);
+    assert_non_null(strstr(err.msg, "count"));
+    ac_watchlist_free(w);
+    ac_screener_free(s);
+    ac_arena_free(a);
+}
+
+static void
+screen_the_same_evidence_scores_the_same_whatever_the_names_origin(void **state)
+{
+    static const char *const british[3] = { "Oliver", "Harry", "George" };
+    static const char *const families[3] = { "Smith", "Jones", "Taylor" };
+    static const char *const arabic[3] = { "Mohammed", "Omar", "Yusuf" };
+    static const char *const arabic_families[3] = { "Khan", "Hussain", "Rahman" };
+    static const char *const queries[][2] = {
+        { "Oliver Smith", "Mohammed Khan" },
+        { "Harry Taylor", "Omar Rahman" },
+        { "Ezekiel Thornbury", "Abdulqadir Warsame" },
+    };
+    static const char *const dobs[] = { NULL, "1950-01-10", "1960-01-10", "1950-10-01" };
+    ac_screener *s = NULL;
+    ac_watchlist *w[2];
+    ac_arena *a = ac_arena_new(0);
+    ac_error err = { 0 };
+
+    (void)state;
+    assert_int_equal(ac_screener_new(&s, &err), AC_OK);
+    w[0] = pool_list(s, british, families, "Ezekiel Thornbury");
+    w[1] = pool_list(s, arabic, arabic_families, "Abdulqadir Warsame");
+    for (size_t q = 0; q < sizeof queries / sizeof queries[0]; q++) {
+        for (size_t d = 0; d < sizeof dobs / sizeof dobs[0]; d++) {
+            ac_screen_hit *hits[2] = { NULL, NULL };
+            size_t n[2] = { 0, 0 };
+
+            for (int o = 0; o < 2; o++) {
+                assert_int_equal(ac_watchlist_screen(w[o], queries[q][o], dobs[d], 0.7, a, &hits[o],
+                                                     &n[o], &err),
+                                 AC_OK);
+            }
+            assert_int_equal(n[0], n[1]);
+            for (size_t i = 0; i < n[0]; i++) {
+                const ac_screen_hit *other = hit_of(hits[1], n[1], hits[0][i].list_id);
+
+                assert_non_null(other);
+                assert_true(hits[0][i].probability == other->probability);
+                assert_true(hits[0][i].alert == other->alert);
+            }
+        }
+    }
+    ac_watchlist_free(w[0]);
+    ac_watchlist_free(w[1]);
+    ac_screener_free(s);
+    ac_arena_free(a);
+}
+
+static void
+screen_finds_the_variants_real_records_carry(void **state)
+{
+    ac_screener *s = NULL;
+    ac_watchlist *w = NULL;
+    ac_arena *a = ac_arena_new(0);
+    ac_screen_hit *hits = NULL;
+    const ac_screen_hit *h;
+    size_t n = 0;
+    ac_error err = { 0 };
+
+    (void)state;
+    assert_int_equal(ac_screener_new(&s, &err), AC_OK);
+    assert_int_equal(ac_watchlist_new(s, &w, &err), AC_OK);
+    assert_int_equal(ac_watchlist_add(w, "E1", "Amina Warsame", "1984-07-03", &err), AC_OK);
+    for (int i = 0; i < 50; i++) {
+        char id[16], name[48];
+
+        snprintf(id, sizeof id, "X%d", i);
+        snprintf(name, sizeof name, "Person%c%c Number%d", 'a' + i % 26, 'a' + i / 26, i);
+        assert_int_equal(ac_watchlist_add(w, id, name, "1984-07-03", &err), AC_OK);
+    }
+    /* a slipped digit and day and month swapped partly agree: not a contradiction */
+    assert_int_equal(ac_watchlist_screen(w, "Amina Warsame", "1984-07-08", 0.7, a, &hits, &n, &err),
+                     AC_OK);
+    h = hit_of(hits, n, "E1");
+    assert_non_null(h);
+    assert_non_null(strstr(h->explanation, "partly agree"));
+    assert_int_equal(ac_watchlist_screen(w, "Amina Warsame", "1984-03-07", 0.7, a, &hits, &n, &err),
+                     AC_OK);
+    h = hit_of(hits, n, "E1");
+    assert_non_null(h);
+    assert_non_null(strstr(h->explanation, "partly agree"));
+    /* a distant date contradicts */
+    assert_int_equal(ac_watchlist_screen(w, "Amina Warsame", "1962-11-23", 0.0, a, &hits, &n, &err),
+                     AC_OK);
+    h = hit_of(hits, n, "E1");
+    assert_non_null(h);
+    assert_false(h->alert);
+    assert_non_null(strstr(h->explanation, "contradict"));
+    /* a changed family name with the same date of birth and given name: a possible match */
+    assert_int_equal(ac_watchlist_screen(w, "Amina Hassan", "1984-07-03", 0.7, a, &hits, &n, &err),
+                     AC_OK);
+    h = hit_of(hits, n, "E1");
+    assert_non_null(h);
+    assert_non_null(strstr(h->explanation, "found by the date of birth"));
+    /* not without the date */
+    assert_int_equal(ac_watchlist_screen(w, "Amina Hassan", NULL, 0.7, a, &hits, &n, &err), AC_OK);
+    assert_null(hit_of(hits, n, "E1"));
+    /* names swapped, an initial, two typos */
+    assert_int_equal(ac_watchlist_screen(w, "Warsame Amina", "1984-07-03", 0.7, a, &hits, &n, &err),
+                     AC_OK);
+    assert_non_null(hit_of(hits, n, "E1"));
+    assert_int_equal(ac_watchlist_screen(w, "A. Warsame", "1984-07-03", 0.7, a, &hits, &n, &err),
+                     AC_OK);
+    assert_non_null(hit_of(hits, n, "E1"));
+    assert_int_equal(ac_watchlist_screen(w, "Amina Wrasaem", "1984-07-03", 0.7, a, &hits, &n, &err),
+                     AC_OK);
+    assert_non_null(hit_of(hits, n, "E1"));
+    ac_watchlist_free(w);
+    ac_screener_free(s);
+    ac_arena_free(a);
+}
+
 int
 main(void)
 {
@@ -345,6 +553,9 @@ main(void)
         cmocka_unit_test(screen_ofac_files_are_read_with_their_quirks),
         cmocka_unit_test(screen_a_common_name_alone_scores_lower_than_a_rare_one),
         cmocka_unit_test(screen_un_list_is_read_with_aliases_and_original_script),
+        cmocka_unit_test(screen_a_name_others_share_cannot_alert_without_corroboration),
+        cmocka_unit_test(screen_the_same_evidence_scores_the_same_whatever_the_names_origin),
+        cmocka_unit_test(screen_finds_the_variants_real_records_carry),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
