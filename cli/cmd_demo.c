@@ -13,7 +13,7 @@
 #define MINUTE_MS     (60 * 1000LL)
 
 static const char help[] =
-    "usage: accord demo [--seed N] [--persons N] [--of-interest N] [--now TIME]\n"
+    "usage: accord demo [--seed N] [--persons N] [--of-interest N] [--now TIME] [--no-work]\n"
     "                   [--public-key-out FILE]\n"
     "\n"
     "Create a synthetic West Midlands partnership in a new hub (--db): the Security\n"
@@ -37,6 +37,8 @@ static const char help[] =
     "  --of-interest N  people of interest (default 300)\n"
     "  --now TIME       the demo's now (RFC 3339 or YYYY-MM-DD): every record, step and\n"
     "                   deadline is dated relative to it (default: this minute)\n"
+    "  --no-work        the partnership, its users and people only, with nothing in flight\n"
+    "                   (to start from nothing, as the tests of one workflow do)\n"
     "  --password P     every demo user's password, for signing in to 'accord serve'\n"
     "                   (default " DEMO_PASSWORD "; 'none' for no passwords)\n"
     "  --public-key-out FILE  where the audit public key is pinned (default: the\n"
@@ -80,6 +82,7 @@ cli_cmd_demo(struct cli *c, int argc, char **argv)
                                           { "password", required_argument, NULL, 'p' },
                                           { "public-key-out", required_argument, NULL, 'o' },
                                           { "now", required_argument, NULL, 't' },
+                                          { "no-work", no_argument, NULL, 'w' },
                                           { NULL, 0, NULL, 0 } };
     ac_demo_options o;
     ac_demo_result res;
@@ -116,6 +119,8 @@ cli_cmd_demo(struct cli *c, int argc, char **argv)
             if (ac_time_parse(optarg, &o.now_ms, &err) != AC_OK) {
                 return cli_usage("demo", "--now: expected a time (RFC 3339) or a day (YYYY-MM-DD)");
             }
+        } else if (opt == 'w') {
+            o.no_work = true;
         } else if (opt == 'h') {
             fputs(help, stdout);
             return CLI_OK;

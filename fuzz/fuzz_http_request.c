@@ -45,7 +45,7 @@ static void
 init_once(void)
 {
     ac_hub_config *cfg = ac_hub_config_new();
-    ac_demo_options o = { 1, 50, 5, "fuzz password long", NULL, NULL, 0 };
+    ac_demo_options o = { 1, 50, 5, "fuzz password long", NULL, NULL, 0, true };
     ac_demo_result r;
 
     if (ac_hub_config_set_db_path(cfg, ":memory:", NULL) != AC_OK) {

@@ -31,6 +31,8 @@ typedef struct ac_demo_options {
     int64_t now_ms; /* the demo's "now" (ms since 1970): every record, step, report and
                        deadline is dated relative to it, so the same seed and now give the
                        same partnership; 0: the hub's clock */
+    bool no_work;   /* the partnership, its users and people only: no cases, reports,
+                       alerts, releases or requests (a start from nothing, for tests) */
 } ac_demo_options;
 
 typedef struct ac_demo_result {

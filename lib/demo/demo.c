@@ -612,7 +612,7 @@ ac_demo_build(ac_hub *hub, const ac_demo_options *opt, ac_demo_result *out, ac_e
     for (size_t i = 0; rc == AC_OK && i < ACI_ARRAY_LEN(writers); i++) {
         rc = write_agency(&g, &pl, writers[i].ag, writers[i].user, opt, &written, err);
     }
-    if (rc == AC_OK) {
+    if (rc == AC_OK && !opt->no_work) {
         rc = aci_demo_add_work(&g, &pl, now, &written, err);
     }
     aci_hub_clock_unpin();

@@ -21,7 +21,7 @@ as() {
     accord --db "$DB" --as "$user" --purpose "$P" "$@"
 }
 
-accord --db "$DB" demo --persons 200 --of-interest 10 --seed 4
+accord --db "$DB" demo --persons 200 --of-interest 10 --seed 4 --no-work
 exits 0 "set-up: demo partnership"
 
 # --- an offender's notification requirements --------------------------------------------

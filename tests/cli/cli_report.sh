@@ -20,7 +20,7 @@ as() {
     accord --db "$DB" --as "$user" --purpose "$P" "$@"
 }
 
-accord --db "$DB" demo --persons 200 --of-interest 10 --seed 5
+accord --db "$DB" demo --persons 200 --of-interest 10 --seed 5 --no-work
 exits 0 "set-up: demo partnership"
 accord --db "$DB" --as admin agency add 'Garden Centre Ltd' --kind private_sector --country GB
 accord --db "$DB" --as admin user add garden.admin --agency 'Garden Centre Ltd' --roles admin --vetting bpss

@@ -143,7 +143,7 @@ http_setup(void **state)
 {
     ac_hub_config *cfg = ac_hub_config_new();
     ac_hub *hub = NULL;
-    ac_demo_options o = { 9, 200, 12, PASSWORD, NULL, NULL, 0 };
+    ac_demo_options o = { 9, 200, 12, PASSWORD, NULL, NULL, 0, true }; /* no work in flight */
     ac_demo_result res;
     ac_error err = { 0 };
     struct srv_config sc;

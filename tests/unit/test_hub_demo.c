@@ -24,7 +24,7 @@ demo_hub_sized(uint64_t seed, size_t residents, size_t of_interest, ac_demo_resu
 {
     ac_hub_config *cfg = ac_hub_config_new();
     ac_hub *hub = NULL;
-    ac_demo_options o = { seed, residents, of_interest, NULL, NULL, NULL, 0 };
+    ac_demo_options o = { seed, residents, of_interest, NULL, NULL, NULL, 0, false };
     ac_error err = { 0 };
 
     assert_int_equal(ac_hub_config_set_db_path(cfg, ":memory:", &err), AC_OK);
