@@ -97,10 +97,10 @@ as ctp.analyst approve "$DISC"
 exits 1 "ctp.analyst cannot approve its own release"
 like "$ERR" "second person" "the refusal says a second person must approve"
 
-accord --db "$DB" --as ss.admin user add ss.analyst2 --agency "$SS" --roles analyst --vetting dv
-exits 0 "the Security Service's administrator adds a second analyst"
+accord --db "$DB" --as ss.admin user add ss.analyst3 --agency "$SS" --roles analyst --vetting dv
+exits 0 "the Security Service's administrator adds a third analyst"
 approve_grants "$DB" admin
-enrol_user "$DB" ss.admin ss.analyst2
+enrol_user "$DB" ss.admin ss.analyst3
 
 as ss.analyst approve "$DISC"
 exits 1 "an analyst of another agency cannot approve the release"
@@ -337,7 +337,7 @@ as ss.analyst item show "$DRAFT"
 like "$OUT" '^draft two$' "the edit changed the text"
 like "$OUT" '^version +2$' "the edit moved the version to 2"
 
-as ss.analyst2 item edit "$DRAFT" --text 'draft stale' --version 1
+as ss.analyst3 item edit "$DRAFT" --text 'draft stale' --version 1
 exits 1 "an edit with a stale --version exits 1"
 like "$ERR" "changed" "the stale edit says the item was changed"
 as ss.analyst item show "$DRAFT"
