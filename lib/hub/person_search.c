@@ -21,7 +21,7 @@
 
 #define PROBE_CAP   2000 /* ids one key lookup reads: a key more persons share is broad */
 #define SCORE_CAP   120  /* candidates scored: the strongest (merge) */
-#define CONFIRM_CAP 480  /* the strongest candidates a broad key is checked against */
+#define CONFIRM_CAP 160  /* the strongest candidates a broad key is checked against */
 #define MIN_SCORE   0.75 /* a name scoring below this is no answer */
 #define TYPO_LEN    5    /* query words this long may differ by one edit */
 
@@ -52,6 +52,8 @@ struct probe {
     size_t n, cap;
     struct broad *b;
     size_t nb, bcap;
+    struct cand *bc; /* the first PROBE_CAP persons of each broad key: behind the others */
+    size_t nbc, bccap;
     ac_arena *a;
 };
 
@@ -98,6 +100,13 @@ lookup(struct aci_store *store,
             return aci_fail(err, AC_ENOMEM, "out of memory searching");
         }
         pr->b[pr->nb++] = (struct broad){ key, word, strength };
+        for (size_t i = 0; i < PROBE_CAP; i++) {
+            if (pr->nbc == pr->bccap && (pr->bc = aci_arena_grow(pr->a, pr->bc, pr->nbc, &pr->bccap,
+                                                                 sizeof *pr->bc)) == NULL) {
+                return aci_fail(err, AC_ENOMEM, "out of memory searching");
+            }
+            pr->bc[pr->nbc++] = (struct cand){ ids[i], 1u << word, strength };
+        }
         return AC_OK;
     }
     return add_cands(pr, ids, n, word, strength, err);
@@ -172,67 +181,100 @@ cmp_cand_strength(const void *x, const void *y)
                                       : strcmp(a->id, b->id);
 }
 
+static int
+cmp_str(const void *x, const void *y)
+{
+    return strcmp(*(const char *const *)x, *(const char *const *)y);
+}
+
 /* The candidates, one per person, in id order: each query word counts the best way one of
  * its keys met the person. */
-static void
-dedupe(struct probe *pr)
+static size_t
+dedupe(struct cand *c, size_t cn)
 {
     size_t n = 0;
 
-    if (pr->n == 0) {
-        return;
+    if (cn == 0) {
+        return 0;
     }
-    qsort(pr->c, pr->n, sizeof *pr->c, cmp_cand_id);
-    for (size_t i = 0; i < pr->n; i++) {
-        struct cand *last = n > 0 ? &pr->c[n - 1] : NULL;
+    qsort(c, cn, sizeof *c, cmp_cand_id);
+    for (size_t i = 0; i < cn; i++) {
+        struct cand *last = n > 0 ? &c[n - 1] : NULL;
 
-        if (last != NULL && strcmp(last->id, pr->c[i].id) == 0) {
-            if ((last->words & pr->c[i].words) == 0) { /* a word not yet counted: its best */
-                last->words |= pr->c[i].words;
-                last->strength += pr->c[i].strength;
+        if (last != NULL && strcmp(last->id, c[i].id) == 0) {
+            if ((last->words & c[i].words) == 0) { /* a word not yet counted: its best */
+                last->words |= c[i].words;
+                last->strength += c[i].strength;
             }
         } else {
-            pr->c[n++] = pr->c[i];
+            c[n++] = c[i];
         }
     }
-    pr->n = n;
-    qsort(pr->c, pr->n, sizeof *pr->c, cmp_cand_strength);
+    qsort(c, n, sizeof *c, cmp_cand_strength);
+    return n;
+}
+
+/* The candidates found so far merged (dedupe), in a copy: PR keeps one entry per key that
+ * met, so a later entry for a word is weighed against the others of that word. */
+static struct cand *
+merged(const struct probe *pr, size_t *n)
+{
+    struct cand *c = ac_arena_alloc(pr->a, (pr->n + 1) * sizeof *c);
+
+    *n = 0;
+    if (c != NULL && pr->n > 0) {
+        memcpy(c, pr->c, pr->n * sizeof *c);
+        *n = dedupe(c, pr->n);
+    }
+    return c;
 }
 
 /* The candidates, one per person, strongest first (so a person all of whose words met
  * exactly comes before one met by sound alone), ties in id order.  They come from the
  * keys at most PROBE_CAP persons share, the most specific; each broad key is then looked
  * up among the strongest CONFIRM_CAP of them, so a person the rarer keys found counts the
- * common words too wherever its id falls.  When every key is broad, the first PROBE_CAP
- * persons of each exact query word are the candidates (each meets a word exactly). */
+ * common words too wherever its id falls.  Behind them come the first PROBE_CAP persons
+ * of each broad key (in id order, as a lookup reads them), checked the same way. */
 static ac_code
 merge(struct aci_store *store, const char *agency_id, struct probe *pr, ac_error *err)
 {
-    const char **among;
-    size_t n_among;
+    const char **among = ac_arena_alloc(pr->a, (CONFIRM_CAP + 1) * sizeof *among), **spec;
+    struct cand *m;
+    size_t n_among = 0, n_spec, n_m = 0;
     ac_code rc = AC_OK;
 
-    for (size_t i = 0; pr->n == 0 && rc == AC_OK && i < pr->nb; i++) {
-        const char **ids = NULL;
-        size_t n = 0;
-
-        if (pr->b[i].strength == BY_WORD) {
-            rc = aci_store_search_keys_find(store, agency_id, pr->b[i].key, false, PROBE_CAP, pr->a,
-                                            &ids, &n, err);
-            rc = rc == AC_OK ? add_cands(pr, ids, n, pr->b[i].word, BY_WORD, err) : rc;
-        }
-    }
-    if (rc != AC_OK) {
-        return rc;
-    }
-    dedupe(pr);
-    n_among = pr->n < CONFIRM_CAP ? pr->n : CONFIRM_CAP;
-    among = ac_arena_alloc(pr->a, (n_among + 1) * sizeof *among);
-    if (among == NULL) {
+    /* first the strongest of what the specific keys found */
+    m = among != NULL ? merged(pr, &n_m) : NULL;
+    if (m == NULL) {
         return aci_fail(err, AC_ENOMEM, "out of memory searching");
     }
+    n_spec = n_among = n_m < CONFIRM_CAP ? n_m : CONFIRM_CAP;
     for (size_t i = 0; i < n_among; i++) {
-        among[i] = pr->c[i].id;
+        among[i] = m[i].id;
+    }
+    spec = ac_arena_alloc(pr->a, (n_spec + 1) * sizeof *spec);
+    if (spec == NULL) {
+        return aci_fail(err, AC_ENOMEM, "out of memory searching");
+    }
+    if (n_spec > 0) {
+        memcpy(spec, among, n_spec * sizeof *spec);
+        qsort(spec, n_spec, sizeof *spec, cmp_str);
+    }
+    /* then, behind them, the first PROBE_CAP persons of each broad key */
+    for (size_t i = 0; i < pr->nbc; i++) {
+        if (pr->n == pr->cap &&
+            (pr->c = aci_arena_grow(pr->a, pr->c, pr->n, &pr->cap, sizeof *pr->c)) == NULL) {
+            return aci_fail(err, AC_ENOMEM, "out of memory searching");
+        }
+        pr->c[pr->n++] = pr->bc[i];
+    }
+    if (pr->nbc > 0 && (m = merged(pr, &n_m)) == NULL) {
+        return aci_fail(err, AC_ENOMEM, "out of memory searching");
+    }
+    for (size_t i = 0; pr->nbc > 0 && n_among < CONFIRM_CAP && i < n_m; i++) {
+        if (n_spec == 0 || bsearch(&m[i].id, spec, n_spec, sizeof *spec, cmp_str) == NULL) {
+            among[n_among++] = m[i].id;
+        }
     }
     for (size_t i = 0; rc == AC_OK && n_among > 0 && i < pr->nb; i++) {
         const char **ids = NULL;
@@ -242,8 +284,8 @@ merge(struct aci_store *store, const char *agency_id, struct probe *pr, ac_error
                                          &ids, &n, err);
         rc = rc == AC_OK ? add_cands(pr, ids, n, pr->b[i].word, pr->b[i].strength, err) : rc;
     }
-    if (rc == AC_OK && pr->nb > 0) {
-        dedupe(pr);
+    if (rc == AC_OK) {
+        pr->n = dedupe(pr->c, pr->n);
     }
     return rc;
 }
@@ -419,7 +461,7 @@ aci_person_keys_search(struct aci_store *store,
     bool by_name = q->name != NULL && q->name[0] != '\0';
     const char *pc_key =
         q->postcode != NULL && q->postcode[0] ? aci_compact_key(a, q->postcode) : NULL;
-    struct probe pr = { NULL, 0, 0, NULL, 0, 0, a };
+    struct probe pr = { NULL, 0, 0, NULL, 0, 0, NULL, 0, 0, a };
     ac_person_hit *hits;
     ac_person *loaded = NULL;
     size_t n = 0, start = 0;
