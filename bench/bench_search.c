@@ -177,7 +177,7 @@ main(int argc, char **argv)
     struct row *data;
     double *lat = calloc(queries + 1, sizeof *lat), *cpu = calloc(queries + 1, sizeof *cpu), t0,
            total = 0;
-    size_t found = 0, answers = 0;
+    size_t found = 0, answers = 0, target = 0;
     uint64_t rng = 42;
 
     snprintf(csv, sizeof csv, "%s/bench-search-%zu.csv", dir, rows);
@@ -212,7 +212,9 @@ main(int argc, char **argv)
     unlink(csv);
 search:
     for (size_t i = 0; i < queries; i++) {
-        const struct row *row = &data[aci_splitmix64(&rng) % rows];
+        size_t at = (size_t)(aci_splitmix64(&rng) % rows);
+        const struct row *row = &data[at];
+        char ref[32];
         ac_arena *qa = ac_arena_new(0);
         ac_person_query q;
         ac_person_hit *hits = NULL;
@@ -235,6 +237,14 @@ search:
         total += lat[i];
         found += n > 0;
         answers += n;
+        /* recall: the person the query was made from is among the answers */
+        snprintf(ref, sizeof ref, "P%08zu", at);
+        for (size_t k = 0; k < n; k++) {
+            if (hits[k].person.source_ref != NULL && strcmp(hits[k].person.source_ref, ref) == 0) {
+                target++;
+                break;
+            }
+        }
         ac_arena_free(qa);
     }
     qsort(lat, queries, sizeof *lat, cmp_double);
@@ -247,6 +257,9 @@ search:
     printf("search CPU time (this thread; the same without waiting for a core): p50 %.2f ms, "
            "p99 %.2f ms\n",
            cpu[queries / 2], cpu[queries * 99 / 100]);
+    printf("recall: the person a query was made from is among its answers (at most 20) in "
+           "%zu of %zu queries\n",
+           target, queries);
     ac_hub_close(hub);
     ac_hub_config_free(cfg);
     ac_arena_free(a);

@@ -176,6 +176,45 @@ aci_person_keys_index(struct aci_store *store, const ac_person *p, bool fresh, a
 }
 
 ac_code
+aci_person_keys_reindex(struct aci_store *store,
+                        const ac_person *p,
+                        const ac_person *old,
+                        ac_error *err)
+{
+    const ac_screener *s = NULL;
+    ac_arena *a = NULL;
+    const char **was = NULL, **now = NULL;
+    size_t n_was = 0, n_now = 0;
+    bool same, pending = false;
+    ac_code rc;
+
+    if (old == NULL) {
+        return aci_person_keys_index(store, p, true, err);
+    }
+    a = ac_arena_new(0);
+    rc = a != NULL ? aci_person_keys_screener(&s, err)
+                   : aci_fail(err, AC_ENOMEM, "out of memory indexing a person");
+    if (rc == AC_OK) {
+        rc = aci_person_keys(s, old, a, &was, &n_was, err);
+    }
+    if (rc == AC_OK) {
+        rc = aci_person_keys(s, p, a, &now, &n_now, err);
+    }
+    same = rc == AC_OK && n_was == n_now;
+    for (size_t i = 0; same && i < n_now; i++) { /* both sorted */
+        same = strcmp(was[i], now[i]) == 0;
+    }
+    if (rc == AC_OK && same) { /* unless it was never indexed (waiting for the backfill) */
+        rc = aci_store_search_keys_done(store, p->id, &pending, err);
+    }
+    if (rc == AC_OK && (!same || pending)) {
+        rc = aci_store_search_keys_put(store, p->agency_id, p->id, false, now, n_now, a, err);
+    }
+    ac_arena_free(a);
+    return rc;
+}
+
+ac_code
 aci_person_keys_backfill(struct aci_store *store, size_t *out_done, ac_error *err)
 {
     ac_code rc = AC_OK;

@@ -29,6 +29,13 @@ ac_code aci_person_keys(const ac_screener *s,
 ac_code
 aci_person_keys_index(struct aci_store *store, const ac_person *p, bool fresh, ac_error *err);
 
+/* The same for a write of P over OLD (NULL: P is new): when OLD's names give the same keys
+ * as P's (an address, a date or an identifier changed), they are not rewritten. */
+ac_code aci_person_keys_reindex(struct aci_store *store,
+                                const ac_person *p,
+                                const ac_person *old,
+                                ac_error *err);
+
 /* Index every person waiting for it (recorded before the index existed), in the caller's
  * transaction. */
 ac_code aci_person_keys_backfill(struct aci_store *store, size_t *out_done, ac_error *err);

@@ -19,10 +19,11 @@
 #include "store/store_person.h"
 #include "store/store_search.h"
 
-#define PROBE_CAP 2000 /* ids one key lookup reads */
-#define SCORE_CAP 120  /* candidates scored: the strongest (merge) */
-#define MIN_SCORE 0.75 /* a name scoring below this is no answer */
-#define TYPO_LEN  5    /* query words this long may differ by one edit */
+#define PROBE_CAP   2000 /* ids one key lookup reads: a key more persons share is broad */
+#define SCORE_CAP   120  /* candidates scored: the strongest (merge) */
+#define CONFIRM_CAP 160  /* the strongest candidates a broad key is checked against */
+#define MIN_SCORE   0.75 /* a name scoring below this is no answer */
+#define TYPO_LEN    5    /* query words this long may differ by one edit */
 
 struct cand {
     const char *id;
@@ -38,11 +39,41 @@ enum {
     BY_WORD = 4
 };
 
+/* A key more than PROBE_CAP persons share: reading the first PROBE_CAP of them (in id
+ * order) would favour low ids, so it brings no candidate of its own while rarer keys do;
+ * it is checked against the candidates they bring (merge). */
+struct broad {
+    const char *key;
+    unsigned word, strength;
+};
+
 struct probe {
     struct cand *c;
     size_t n, cap;
+    struct broad *b;
+    size_t nb, bcap;
+    struct cand *bc; /* the first PROBE_CAP persons of each broad key: behind the others */
+    size_t nbc, bccap;
     ac_arena *a;
 };
+
+static ac_code
+add_cands(struct probe *pr,
+          const char *const *ids,
+          size_t n,
+          unsigned word,
+          unsigned strength,
+          ac_error *err)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (pr->n == pr->cap &&
+            (pr->c = aci_arena_grow(pr->a, pr->c, pr->n, &pr->cap, sizeof *pr->c)) == NULL) {
+            return aci_fail(err, AC_ENOMEM, "out of memory searching");
+        }
+        pr->c[pr->n++] = (struct cand){ ids[i], 1u << word, strength };
+    }
+    return AC_OK;
+}
 
 static ac_code
 lookup(struct aci_store *store,
@@ -56,17 +87,29 @@ lookup(struct aci_store *store,
 {
     const char **ids = NULL;
     size_t n = 0;
-    ac_code rc =
-        aci_store_search_keys_find(store, agency_id, key, prefix, PROBE_CAP, pr->a, &ids, &n, err);
+    ac_code rc = key != NULL ? aci_store_search_keys_find(store, agency_id, key, prefix,
+                                                          PROBE_CAP + 1, pr->a, &ids, &n, err)
+                             : aci_fail(err, AC_ENOMEM, "out of memory searching");
 
-    for (size_t i = 0; rc == AC_OK && i < n; i++) {
-        if (pr->n == pr->cap &&
-            (pr->c = aci_arena_grow(pr->a, pr->c, pr->n, &pr->cap, sizeof *pr->c)) == NULL) {
+    if (rc != AC_OK) {
+        return rc;
+    }
+    if (n > PROBE_CAP) { /* broad: checked against the candidates rarer keys bring */
+        if (pr->nb == pr->bcap &&
+            (pr->b = aci_arena_grow(pr->a, pr->b, pr->nb, &pr->bcap, sizeof *pr->b)) == NULL) {
             return aci_fail(err, AC_ENOMEM, "out of memory searching");
         }
-        pr->c[pr->n++] = (struct cand){ ids[i], 1u << word, strength };
+        pr->b[pr->nb++] = (struct broad){ key, word, strength };
+        for (size_t i = 0; i < PROBE_CAP; i++) {
+            if (pr->nbc == pr->bccap && (pr->bc = aci_arena_grow(pr->a, pr->bc, pr->nbc, &pr->bccap,
+                                                                 sizeof *pr->bc)) == NULL) {
+                return aci_fail(err, AC_ENOMEM, "out of memory searching");
+            }
+            pr->bc[pr->nbc++] = (struct cand){ ids[i], 1u << word, strength };
+        }
+        return AC_OK;
     }
-    return rc;
+    return add_cands(pr, ids, n, word, strength, err);
 }
 
 /* Every key of query word W (number WORD) looked up. */
@@ -138,32 +181,113 @@ cmp_cand_strength(const void *x, const void *y)
                                       : strcmp(a->id, b->id);
 }
 
-/* The candidates, one per person, strongest first: each query word counts the best way
- * one of its keys met the person (so a person all of whose words met exactly comes before
- * one met by sound alone). */
-static void
-merge(struct probe *pr)
+static int
+cmp_str(const void *x, const void *y)
+{
+    return strcmp(*(const char *const *)x, *(const char *const *)y);
+}
+
+/* The candidates, one per person, in id order: each query word counts the best way one of
+ * its keys met the person. */
+static size_t
+dedupe(struct cand *c, size_t cn)
 {
     size_t n = 0;
 
-    if (pr->n == 0) {
-        return;
+    if (cn == 0) {
+        return 0;
     }
-    qsort(pr->c, pr->n, sizeof *pr->c, cmp_cand_id);
-    for (size_t i = 0; i < pr->n; i++) {
-        struct cand *last = n > 0 ? &pr->c[n - 1] : NULL;
+    qsort(c, cn, sizeof *c, cmp_cand_id);
+    for (size_t i = 0; i < cn; i++) {
+        struct cand *last = n > 0 ? &c[n - 1] : NULL;
 
-        if (last != NULL && strcmp(last->id, pr->c[i].id) == 0) {
-            if ((last->words & pr->c[i].words) == 0) { /* a word not yet counted: its best */
-                last->words |= pr->c[i].words;
-                last->strength += pr->c[i].strength;
+        if (last != NULL && strcmp(last->id, c[i].id) == 0) {
+            if ((last->words & c[i].words) == 0) { /* a word not yet counted: its best */
+                last->words |= c[i].words;
+                last->strength += c[i].strength;
             }
         } else {
-            pr->c[n++] = pr->c[i];
+            c[n++] = c[i];
         }
     }
-    pr->n = n;
-    qsort(pr->c, pr->n, sizeof *pr->c, cmp_cand_strength);
+    qsort(c, n, sizeof *c, cmp_cand_strength);
+    return n;
+}
+
+/* The candidates found so far merged (dedupe), in a copy: PR keeps one entry per key that
+ * met, so a later entry for a word is weighed against the others of that word. */
+static struct cand *
+merged(const struct probe *pr, size_t *n)
+{
+    struct cand *c = ac_arena_alloc(pr->a, (pr->n + 1) * sizeof *c);
+
+    *n = 0;
+    if (c != NULL && pr->n > 0) {
+        memcpy(c, pr->c, pr->n * sizeof *c);
+        *n = dedupe(c, pr->n);
+    }
+    return c;
+}
+
+/* The candidates, one per person, strongest first (so a person all of whose words met
+ * exactly comes before one met by sound alone), ties in id order.  They come from the
+ * keys at most PROBE_CAP persons share, the most specific; each broad key is then looked
+ * up among the strongest CONFIRM_CAP of them, so a person the rarer keys found counts the
+ * common words too wherever its id falls.  Behind them come the first PROBE_CAP persons
+ * of each broad key (in id order, as a lookup reads them), checked the same way. */
+static ac_code
+merge(struct aci_store *store, const char *agency_id, struct probe *pr, ac_error *err)
+{
+    const char **among = ac_arena_alloc(pr->a, (CONFIRM_CAP + 1) * sizeof *among), **spec;
+    struct cand *m;
+    size_t n_among = 0, n_spec, n_m = 0;
+    ac_code rc = AC_OK;
+
+    /* first the strongest of what the specific keys found */
+    m = among != NULL ? merged(pr, &n_m) : NULL;
+    if (m == NULL) {
+        return aci_fail(err, AC_ENOMEM, "out of memory searching");
+    }
+    n_spec = n_among = n_m < CONFIRM_CAP ? n_m : CONFIRM_CAP;
+    for (size_t i = 0; i < n_among; i++) {
+        among[i] = m[i].id;
+    }
+    spec = ac_arena_alloc(pr->a, (n_spec + 1) * sizeof *spec);
+    if (spec == NULL) {
+        return aci_fail(err, AC_ENOMEM, "out of memory searching");
+    }
+    if (n_spec > 0) {
+        memcpy(spec, among, n_spec * sizeof *spec);
+        qsort(spec, n_spec, sizeof *spec, cmp_str);
+    }
+    /* then, behind them, the first PROBE_CAP persons of each broad key */
+    for (size_t i = 0; i < pr->nbc; i++) {
+        if (pr->n == pr->cap &&
+            (pr->c = aci_arena_grow(pr->a, pr->c, pr->n, &pr->cap, sizeof *pr->c)) == NULL) {
+            return aci_fail(err, AC_ENOMEM, "out of memory searching");
+        }
+        pr->c[pr->n++] = pr->bc[i];
+    }
+    if (pr->nbc > 0 && (m = merged(pr, &n_m)) == NULL) {
+        return aci_fail(err, AC_ENOMEM, "out of memory searching");
+    }
+    for (size_t i = 0; pr->nbc > 0 && n_among < CONFIRM_CAP && i < n_m; i++) {
+        if (n_spec == 0 || bsearch(&m[i].id, spec, n_spec, sizeof *spec, cmp_str) == NULL) {
+            among[n_among++] = m[i].id;
+        }
+    }
+    for (size_t i = 0; rc == AC_OK && n_among > 0 && i < pr->nb; i++) {
+        const char **ids = NULL;
+        size_t n = 0;
+
+        rc = aci_store_search_keys_among(store, agency_id, pr->b[i].key, among, n_among, pr->a,
+                                         &ids, &n, err);
+        rc = rc == AC_OK ? add_cands(pr, ids, n, pr->b[i].word, pr->b[i].strength, err) : rc;
+    }
+    if (rc == AC_OK) {
+        pr->n = dedupe(pr->c, pr->n);
+    }
+    return rc;
 }
 
 /* Does the person's date of birth D agree with the query's Q as far as both are known?
@@ -278,25 +402,24 @@ cmp_hit(const void *x, const void *y)
                                 : strcmp(a->person.id, b->person.id);
 }
 
-/* Score candidate ID: AC_ENOTFOUND when it does not answer the query. */
+/* Score candidate P (loaded): AC_ENOTFOUND when it does not answer the query. */
 static ac_code
-score_one(struct aci_store *store,
-          const ac_screener *s,
+score_one(const ac_screener *s,
           const ac_person_query *q,
           const struct aci_name *qn,
           const char *pc_key,
-          const char *id,
+          const ac_person *p,
           ac_arena *a,
           ac_person_hit *hit,
           ac_error *err)
 {
     char d1[AC_DATE_TEXT_MAX], d2[AC_DATE_TEXT_MAX];
     const char *why = NULL, *pc = NULL;
-    ac_code rc = aci_store_person_load(store, id, a, &hit->person, err);
 
-    if (rc != AC_OK) {
-        return rc;
+    if (p->id == NULL) { /* gone since its keys were read */
+        return AC_ENOTFOUND;
     }
+    hit->person = *p;
     if (hit->person.merged_into != NULL) { /* the survivor answers for it */
         return AC_ENOTFOUND;
     }
@@ -338,8 +461,9 @@ aci_person_keys_search(struct aci_store *store,
     bool by_name = q->name != NULL && q->name[0] != '\0';
     const char *pc_key =
         q->postcode != NULL && q->postcode[0] ? aci_compact_key(a, q->postcode) : NULL;
-    struct probe pr = { NULL, 0, 0, a };
+    struct probe pr = { NULL, 0, 0, NULL, 0, 0, NULL, 0, 0, a };
     ac_person_hit *hits;
+    ac_person *loaded = NULL;
     size_t n = 0, start = 0;
     ac_code rc = aci_person_keys_screener(&s, err);
 
@@ -357,7 +481,7 @@ aci_person_keys_search(struct aci_store *store,
         for (unsigned i = 0; rc == AC_OK && i < qn.n; i++) {
             rc = word_lookups(store, agency_id, s, &qn.w[i], i, &pr, err);
         }
-        merge(&pr);
+        rc = rc == AC_OK ? merge(store, agency_id, &pr, err) : rc;
     } else if (rc == AC_OK) {
         /* a postcode alone: the address index, in id order after the cursor */
         const char **ids = NULL;
@@ -375,9 +499,19 @@ aci_person_keys_search(struct aci_store *store,
     if (rc == AC_OK && hits == NULL) {
         rc = aci_fail(err, AC_ENOMEM, "out of memory searching");
     }
+    /* every candidate in one load (four statements), not four statements each */
+    if (rc == AC_OK && pr.n > 0) {
+        const char **ids = ac_arena_alloc(a, pr.n * sizeof *ids);
+
+        loaded = ids != NULL ? ac_arena_zalloc(a, pr.n * sizeof *loaded) : NULL;
+        for (size_t i = 0; loaded != NULL && i < pr.n; i++) {
+            ids[i] = pr.c[i].id;
+        }
+        rc = loaded != NULL ? aci_store_person_load_many(store, ids, pr.n, a, loaded, err)
+                            : aci_fail(err, AC_ENOMEM, "out of memory searching");
+    }
     for (size_t i = 0; rc == AC_OK && i < pr.n; i++) {
-        ac_code one =
-            score_one(store, s, q, by_name ? &qn : NULL, pc_key, pr.c[i].id, a, &hits[n], err);
+        ac_code one = score_one(s, q, by_name ? &qn : NULL, pc_key, &loaded[i], a, &hits[n], err);
 
         n += one == AC_OK;
         rc = one == AC_ENOTFOUND ? AC_OK : one;

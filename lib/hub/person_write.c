@@ -49,7 +49,7 @@ aci_person_write(ac_hub *hub,
                      : aci_store_person_insert(hub->store, &p, actor->user_id, err);
     if (rc == AC_OK) {
         /* the search keys (person_keys.c) */
-        rc = aci_person_keys_index(hub->store, &p, old == NULL, err);
+        rc = aci_person_keys_reindex(hub->store, &p, old, err);
     }
     if (rc == AC_OK) { /* and the subject index (subject.c), in the same transaction */
         rc = aci_subject_resolve(hub, hub->store, actor, p.id, old == NULL, a, NULL, dups, err);

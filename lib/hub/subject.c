@@ -559,13 +559,21 @@ aci_subject_resolve(ac_hub *hub,
     if (rc == AC_OK) {
         info[0].agency_id = p.agency_id;
     }
-    for (size_t i = 0; rc == AC_OK && i < n_cand; i++) {
-        ac_person c;
+    /* every candidate in one load (four statements), not four statements each */
+    if (rc == AC_OK && n_cand > 0) {
+        ac_person *cs = ac_arena_zalloc(w, n_cand * sizeof *cs);
 
-        rc = aci_store_person_load(s, cand[i], w, &c, err);
-        if (rc == AC_OK) {
-            info[i + 1] = (struct cand){ c.agency_id, primary_name(&c), c.merged_into != NULL };
-            rc = add_person(lk, &c, err);
+        rc = cs != NULL ? aci_store_person_load_many(s, cand, n_cand, w, cs, err)
+                        : aci_fail(err, AC_ENOMEM, "out of memory");
+        for (size_t i = 0; rc == AC_OK && i < n_cand; i++) {
+            const ac_person *c = &cs[i];
+
+            if (c->id == NULL) {
+                rc = aci_fail(err, AC_ENOTFOUND, "a candidate record of the subject index is gone");
+                break;
+            }
+            info[i + 1] = (struct cand){ c->agency_id, primary_name(c), c->merged_into != NULL };
+            rc = add_person(lk, c, err);
         }
     }
     /* the old joins go (a fresh person has none); the subjects they made are recomputed

@@ -6,6 +6,7 @@
  */
 #include "internal.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "store/migrate.h"
@@ -408,6 +409,42 @@ aci_store_collect_by_id(struct aci_store *s,
     }
     aci_stmt_done(st);
     return rc;
+}
+
+char *
+aci_store_json_texts(const char *const *keys, size_t n, ac_arena *a)
+{
+    size_t len = 3;
+    char *out, *o;
+
+    for (size_t i = 0; i < n; i++) {
+        len += 3 + 6 * strlen(keys[i]); /* the worst case: every byte escaped as \u00XX */
+    }
+    o = out = ac_arena_alloc(a, len);
+    if (out == NULL) {
+        return NULL;
+    }
+    *o++ = '[';
+    for (size_t i = 0; i < n; i++) {
+        if (i > 0) {
+            *o++ = ',';
+        }
+        *o++ = '"';
+        for (const unsigned char *c = (const unsigned char *)keys[i]; *c != '\0'; c++) {
+            if (*c == '"' || *c == '\\') {
+                *o++ = '\\';
+                *o++ = (char)*c;
+            } else if (*c < 0x20) {
+                o += snprintf(o, 7, "\\u%04x", *c);
+            } else {
+                *o++ = (char)*c;
+            }
+        }
+        *o++ = '"';
+    }
+    *o++ = ']';
+    *o = '\0';
+    return out;
 }
 
 ac_code

@@ -161,6 +161,10 @@ ac_code aci_store_collect_by_id(struct aci_store *s,
                                 size_t *out_n,
                                 ac_error *err);
 
+/* TEXTS[0..N) as a JSON array of strings, in A (NULL when out of memory): the one
+ * parameter of a statement over many values (json_each). */
+char *aci_store_json_texts(const char *const *texts, size_t n, ac_arena *a);
+
 /* A row reader for a single text column: the element is a const char * (copied into A). */
 ac_code aci_row_text(struct aci_stmt *st, ac_arena *a, void *elem, void *ctx, ac_error *err);
 

@@ -6,6 +6,10 @@
  */
 #include "internal.h"
 
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
 #include "model/model.h"
 #include "store/store.h"
 #include "store/store_person.h"
@@ -44,6 +48,19 @@ static const char sql_load_addresses[] = "SELECT line, town, postcode, from_date
                                          " FROM person_addresses WHERE person_id = ? ORDER BY seq";
 static const char sql_load_idents[] = "SELECT kind, value, issuer FROM person_identifiers"
                                       " WHERE person_id = ? ORDER BY seq";
+/* the same rows for many persons at once: ?1 a JSON array of ids; the person's id last */
+static const char sql_many_persons[] =
+    "SELECT id, agency_id, source_ref, dob, review_date, created_at, updated_at, version,"
+    " merged_into FROM persons WHERE id IN (SELECT value FROM json_each(?1)) ORDER BY id";
+static const char sql_many_names[] =
+    "SELECT kind, given, middle, family, full_name, name_key, person_id FROM person_names"
+    " WHERE person_id IN (SELECT value FROM json_each(?1)) ORDER BY person_id, seq";
+static const char sql_many_addresses[] =
+    "SELECT line, town, postcode, from_date, to_date, person_id FROM person_addresses"
+    " WHERE person_id IN (SELECT value FROM json_each(?1)) ORDER BY person_id, seq";
+static const char sql_many_idents[] =
+    "SELECT kind, value, issuer, person_id FROM person_identifiers"
+    " WHERE person_id IN (SELECT value FROM json_each(?1)) ORDER BY person_id, seq";
 static const char sql_find_ids[] =
     "SELECT DISTINCT t.person_id FROM person_name_tokens t JOIN persons p ON p.id = t.person_id"
     " WHERE t.token >= ?2 AND t.token < ?5 AND p.agency_id = ?1"
@@ -238,6 +255,25 @@ ident_row(struct aci_stmt *st, ac_arena *a, void *elem, void *ctx, ac_error *err
     return rc == AC_OK && oom ? aci_fail(err, AC_ENOMEM, "out of memory loading a person") : rc;
 }
 
+static ac_code
+person_row(struct aci_stmt *st, ac_arena *a, void *elem, void *ctx, ac_error *err)
+{
+    ac_person *out = elem;
+    bool oom = false;
+
+    (void)ctx;
+    out->id = aci_stmt_col_dup(st, 0, a, &oom);
+    out->agency_id = aci_stmt_col_dup(st, 1, a, &oom);
+    out->source_ref = aci_stmt_col_dup(st, 2, a, &oom);
+    out->dob = date_col(st, 3);
+    out->review_date = date_col(st, 4);
+    out->created_at = aci_stmt_col_dup(st, 5, a, &oom);
+    out->updated_at = aci_stmt_col_dup(st, 6, a, &oom);
+    out->version = aci_stmt_col_int(st, 7);
+    out->merged_into = aci_stmt_col_dup(st, 8, a, &oom);
+    return oom ? aci_fail(err, AC_ENOMEM, "out of memory loading a person") : AC_OK;
+}
+
 ac_code
 aci_store_person_load(struct aci_store *s,
                       const char *id,
@@ -246,7 +282,7 @@ aci_store_person_load(struct aci_store *s,
                       ac_error *err)
 {
     struct aci_stmt *st = NULL;
-    bool has_row = false, oom = false;
+    bool has_row = false;
     ac_code rc = aci_stmt_get(s, sql_load_person, &st, err);
 
     memset(out, 0, sizeof *out);
@@ -260,15 +296,7 @@ aci_store_person_load(struct aci_store *s,
         rc = aci_fail(err, AC_ENOTFOUND, "person '%s' not found", id);
     }
     if (rc == AC_OK) {
-        out->id = aci_stmt_col_dup(st, 0, a, &oom);
-        out->agency_id = aci_stmt_col_dup(st, 1, a, &oom);
-        out->source_ref = aci_stmt_col_dup(st, 2, a, &oom);
-        out->dob = date_col(st, 3);
-        out->review_date = date_col(st, 4);
-        out->created_at = aci_stmt_col_dup(st, 5, a, &oom);
-        out->updated_at = aci_stmt_col_dup(st, 6, a, &oom);
-        out->version = aci_stmt_col_int(st, 7);
-        out->merged_into = aci_stmt_col_dup(st, 8, a, &oom);
+        rc = person_row(st, a, out, NULL, err);
     }
     aci_stmt_done(st);
     if (rc == AC_OK) {
@@ -283,12 +311,176 @@ aci_store_person_load(struct aci_store *s,
         rc = aci_store_collect_by_id(s, sql_load_idents, id, a, sizeof *out->identifiers, ident_row,
                                      (void **)&out->identifiers, &out->n_identifiers, err);
     }
-    if (rc == AC_OK && oom) {
-        rc = aci_fail(err, AC_ENOMEM, "out of memory loading a person");
-    }
     if (rc != AC_OK) {
         memset(out, 0, sizeof *out);
     }
+    return rc;
+}
+
+/* One part of some person (a name, address or identifier) with the person's id. */
+struct part {
+    const char *person_id;
+    union {
+        ac_person_name name;
+        ac_address address;
+        ac_identifier ident;
+    } v;
+};
+
+struct part_ctx {
+    aci_row_fn read; /* the part's own columns, from 0 */
+    int id_col;      /* the person's id */
+};
+
+static ac_code
+part_row(struct aci_stmt *st, ac_arena *a, void *elem, void *ctx, ac_error *err)
+{
+    const struct part_ctx *c = ctx;
+    struct part *p = elem;
+    bool oom = false;
+    ac_code rc = c->read(st, a, &p->v, NULL, err);
+
+    p->person_id = aci_stmt_col_dup(st, c->id_col, a, &oom);
+    return rc == AC_OK && oom ? aci_fail(err, AC_ENOMEM, "out of memory loading a person") : rc;
+}
+
+/* Run SQL (?1 the JSON array JSON) and collect its rows with READ into PARTS. */
+static ac_code
+collect_parts(struct aci_store *s,
+              const char *sql,
+              const char *json,
+              aci_row_fn read,
+              int id_col,
+              ac_arena *a,
+              struct part **parts,
+              size_t *n,
+              ac_error *err)
+{
+    struct aci_stmt *st = NULL;
+    struct part_ctx ctx = { read, id_col };
+    ac_code rc = aci_stmt_get(s, sql, &st, err);
+
+    *parts = NULL;
+    *n = 0;
+    if (rc == AC_OK) {
+        rc = aci_stmt_bindf(st, err, "t", json);
+    }
+    if (rc == AC_OK) {
+        rc = aci_stmt_collect(st, a, sizeof **parts, part_row, &ctx, (void **)parts, n, err);
+    }
+    aci_stmt_done(st);
+    return rc;
+}
+
+/* Give each of PS[0..NP) (in id order) its slice of PARTS[0..N) (in person id order) as an
+ * array of SIZE-byte elements at byte offset ARR_OFF of the person, its count at CNT_OFF. */
+static ac_code
+spread(const struct part *parts,
+       size_t n,
+       ac_person *ps,
+       size_t np,
+       size_t size,
+       size_t arr_off,
+       size_t cnt_off,
+       ac_arena *a,
+       ac_error *err)
+{
+    size_t j = 0;
+
+    for (size_t k = 0; k < np; k++) {
+        size_t from;
+        char *arr;
+
+        while (j < n && strcmp(parts[j].person_id, ps[k].id) < 0) {
+            j++;
+        }
+        from = j;
+        while (j < n && strcmp(parts[j].person_id, ps[k].id) == 0) {
+            j++;
+        }
+        if (j == from) {
+            continue;
+        }
+        if ((arr = ac_arena_alloc(a, (j - from) * size)) == NULL) {
+            return aci_fail(err, AC_ENOMEM, "out of memory loading persons");
+        }
+        for (size_t i = from; i < j; i++) {
+            memcpy(arr + (i - from) * size, &parts[i].v, size);
+        }
+        memcpy((char *)&ps[k] + arr_off, &arr, sizeof arr);
+        *(size_t *)((char *)&ps[k] + cnt_off) = j - from;
+    }
+    return AC_OK;
+}
+
+static int
+cmp_person_id(const void *key, const void *elem)
+{
+    return strcmp(key, ((const ac_person *)elem)->id);
+}
+
+ac_code
+aci_store_person_load_many(struct aci_store *s,
+                           const char *const *ids,
+                           size_t n,
+                           ac_arena *a,
+                           ac_person *out,
+                           ac_error *err)
+{
+    ac_arena *w = ac_arena_new(0); /* the rows before they are given out */
+    const char *json = n > 0 && w != NULL ? aci_store_json_texts(ids, n, w) : NULL;
+    struct aci_stmt *st = NULL;
+    ac_person *ps = NULL;
+    struct part *parts = NULL;
+    size_t np = 0, n_parts = 0;
+    ac_code rc = w == NULL || (n > 0 && json == NULL)
+                     ? aci_fail(err, AC_ENOMEM, "out of memory loading persons")
+                     : AC_OK;
+
+    memset(out, 0, n * sizeof *out);
+    if (rc == AC_OK && n > 0) {
+        rc = aci_stmt_get(s, sql_many_persons, &st, err);
+        if (rc == AC_OK) {
+            rc = aci_stmt_bindf(st, err, "t", json);
+        }
+        if (rc == AC_OK) {
+            rc = aci_stmt_collect(st, a, sizeof *ps, person_row, NULL, (void **)&ps, &np, err);
+        }
+        aci_stmt_done(st);
+    }
+    if (rc == AC_OK && np > 0) {
+        rc = collect_parts(s, sql_many_names, json, name_row, 6, a, &parts, &n_parts, err);
+        if (rc == AC_OK) {
+            rc = spread(parts, n_parts, ps, np, sizeof parts->v.name, offsetof(ac_person, names),
+                        offsetof(ac_person, n_names), a, err);
+        }
+    }
+    if (rc == AC_OK && np > 0) {
+        rc = collect_parts(s, sql_many_addresses, json, address_row, 5, a, &parts, &n_parts, err);
+        if (rc == AC_OK) {
+            rc = spread(parts, n_parts, ps, np, sizeof parts->v.address,
+                        offsetof(ac_person, addresses), offsetof(ac_person, n_addresses), a, err);
+        }
+    }
+    if (rc == AC_OK && np > 0) {
+        rc = collect_parts(s, sql_many_idents, json, ident_row, 3, a, &parts, &n_parts, err);
+        if (rc == AC_OK) {
+            rc = spread(parts, n_parts, ps, np, sizeof parts->v.ident,
+                        offsetof(ac_person, identifiers), offsetof(ac_person, n_identifiers), a,
+                        err);
+        }
+    }
+    for (size_t i = 0; rc == AC_OK && i < n; i++) {
+        const ac_person *p = np > 0 ? bsearch(ids[i], ps, np, sizeof *ps, cmp_person_id) : NULL;
+
+        if (p != NULL) {
+            out[i] = *p;
+        }
+    }
+    if (rc != AC_OK) {
+        memset(out, 0, n * sizeof *out);
+    }
+    ac_arena_free(w);
     return rc;
 }
 

@@ -71,6 +71,15 @@ ac_code aci_store_person_load(struct aci_store *s,
                               ac_person *out,
                               ac_error *err);
 
+/* Load the persons IDS[0..N) with every part into A, OUT[i] for IDS[i]: four statements
+ * whatever N (not four per person).  An id no person has leaves its OUT[i] zero (id NULL). */
+ac_code aci_store_person_load_many(struct aci_store *s,
+                                   const char *const *ids,
+                                   size_t n,
+                                   ac_arena *a,
+                                   ac_person *out,
+                                   ac_error *err);
+
 /* Ids of persons of AGENCY_ID that have a name token starting with PREFIX, and (when
  * given) a postcode key starting with POSTCODE_KEY, after the id AFTER (NULL: from the
  * start); at most LIMIT, in id order. */

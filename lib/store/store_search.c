@@ -4,8 +4,6 @@
  */
 #include "internal.h"
 
-#include <stdio.h>
-
 #include "store/store.h"
 #include "store/store_search.h"
 
@@ -17,46 +15,12 @@ static const char sql_insert[] = "INSERT INTO person_search_keys (agency_id, key
 static const char sql_find[] = "SELECT person_id FROM person_search_keys"
                                " WHERE agency_id = ?1 AND key >= ?2 AND key < ?3"
                                " ORDER BY key, person_id LIMIT ?4";
+static const char sql_among[] = "SELECT person_id FROM person_search_keys"
+                                " WHERE agency_id = ?1 AND key = ?2"
+                                " AND person_id IN (SELECT value FROM json_each(?3))";
 static const char sql_pending[] =
     "SELECT person_id FROM person_search_pending ORDER BY person_id LIMIT ?";
 static const char sql_done[] = "DELETE FROM person_search_pending WHERE person_id = ?";
-
-/* KEYS[0..N) as a JSON array of strings, in A. */
-static char *
-json_array(const char *const *keys, size_t n, ac_arena *a)
-{
-    size_t len = 3;
-    char *out, *o;
-
-    for (size_t i = 0; i < n; i++) {
-        len += 3 + 6 * strlen(keys[i]); /* the worst case: every byte escaped as \u00XX */
-    }
-    o = out = ac_arena_alloc(a, len);
-    if (out == NULL) {
-        return NULL;
-    }
-    *o++ = '[';
-    for (size_t i = 0; i < n; i++) {
-        if (i > 0) {
-            *o++ = ',';
-        }
-        *o++ = '"';
-        for (const unsigned char *c = (const unsigned char *)keys[i]; *c != '\0'; c++) {
-            if (*c == '"' || *c == '\\') {
-                *o++ = '\\';
-                *o++ = (char)*c;
-            } else if (*c < 0x20) {
-                o += snprintf(o, 7, "\\u%04x", *c);
-            } else {
-                *o++ = (char)*c;
-            }
-        }
-        *o++ = '"';
-    }
-    *o++ = ']';
-    *o = '\0';
-    return out;
-}
 
 ac_code
 aci_store_search_keys_put(struct aci_store *s,
@@ -77,7 +41,7 @@ aci_store_search_keys_put(struct aci_store *s,
         }
     }
     if (rc == AC_OK && n > 0) {
-        const char *json = json_array(keys, n, a);
+        const char *json = aci_store_json_texts(keys, n, a);
 
         rc = json != NULL ? aci_store_runf(s, sql_insert, err, "ttt", agency_id, person_id, json)
                           : aci_fail(err, AC_ENOMEM, "out of memory indexing a person");
@@ -107,6 +71,50 @@ aci_store_search_keys_find(struct aci_store *s,
     *out_n = 0;
     if (rc == AC_OK) {
         rc = aci_stmt_bindf(st, err, "ttti", agency_id, key, hi, (int64_t)limit);
+    }
+    if (rc == AC_OK) {
+        rc = aci_stmt_collect(st, a, sizeof **out, aci_row_text, NULL, (void **)out, out_n, err);
+    }
+    aci_stmt_done(st);
+    return rc;
+}
+
+ac_code
+aci_store_search_keys_done(struct aci_store *s,
+                           const char *person_id,
+                           bool *was_pending,
+                           ac_error *err)
+{
+    ac_code rc = aci_store_runf(s, sql_done, err, "t", person_id);
+
+    *was_pending = rc == AC_OK && aci_store_changes(s) > 0;
+    return rc;
+}
+
+ac_code
+aci_store_search_keys_among(struct aci_store *s,
+                            const char *agency_id,
+                            const char *key,
+                            const char *const *among,
+                            size_t n,
+                            ac_arena *a,
+                            const char ***out,
+                            size_t *out_n,
+                            ac_error *err)
+{
+    struct aci_stmt *st = NULL;
+    const char *json = n > 0 ? aci_store_json_texts(among, n, a) : NULL;
+    ac_code rc =
+        n == 0 || json != NULL ? AC_OK : aci_fail(err, AC_ENOMEM, "out of memory searching");
+
+    *out = NULL;
+    *out_n = 0;
+    if (rc != AC_OK || n == 0) {
+        return rc;
+    }
+    rc = aci_stmt_get(s, sql_among, &st, err);
+    if (rc == AC_OK) {
+        rc = aci_stmt_bindf(st, err, "ttt", agency_id, key, json);
     }
     if (rc == AC_OK) {
         rc = aci_stmt_collect(st, a, sizeof **out, aci_row_text, NULL, (void **)out, out_n, err);

@@ -36,6 +36,25 @@ ac_code aci_store_search_keys_find(struct aci_store *s,
                                    size_t *out_n,
                                    ac_error *err);
 
+/* Take PERSON_ID off the list of persons waiting to be indexed; *WAS_PENDING whether it
+ * was on it. */
+ac_code aci_store_search_keys_done(struct aci_store *s,
+                                   const char *person_id,
+                                   bool *was_pending,
+                                   ac_error *err);
+
+/* Which of the persons AMONG[0..N) of AGENCY_ID have the key KEY (exactly), in A: a seek
+ * per person, so a key many persons share costs no more than a rare one. */
+ac_code aci_store_search_keys_among(struct aci_store *s,
+                                    const char *agency_id,
+                                    const char *key,
+                                    const char *const *among,
+                                    size_t n,
+                                    ac_arena *a,
+                                    const char ***out,
+                                    size_t *out_n,
+                                    ac_error *err);
+
 /* At most LIMIT ids of persons waiting to be indexed (recorded before the index
  * existed: person_search_pending), in id order, in A.  Putting a person's keys takes
  * it off the list. */
