@@ -315,7 +315,7 @@ test("report errors: the page's own checks, and the server's field error shown o
   await page.getByRole("heading", { name: "What made it suspicious?" }).waitFor();
   await summary.getByText("say what made it suspicious (an indicator or a narrative)").waitFor();
   assert.match(await focused(page), /govuk-error-summary/, "the focus moves to the server's error");
-  assert.match(await page.locator("#indicators-error").innerText(), /say what made it suspicious/);
+  assert.match(await page.locator("#indicators-error").innerText(), /Error:\s+Say what made it suspicious \(an indicator or a narrative\)$/);
   await check(t, w, "report-indicators-server-error");
   await page.locator("#indicators-nervous").check();
   await page.getByRole("button", { name: "Continue" }).click();

@@ -235,6 +235,13 @@ export function fieldOfProblem(detail: string): { field: string; reason: string 
   return { field: m[1], reason: m[2] };
 }
 
+// The server's reason as the page's message: a sentence of its own ("say what made it
+// suspicious ...") capitalised; a short one ("in the future") after the field's name.
+export function serverMessage(field: string, reason: string): string {
+  if (reason.split(" ").length >= 4) return reason.charAt(0).toUpperCase() + reason.slice(1);
+  return `${FIELD_LABEL[field]}: ${reason}`;
+}
+
 interface Indicator {
   code: string;
   wording: string;
@@ -488,7 +495,7 @@ export function ReportQuestion({ slug, change }: { slug: string; change: boolean
       break;
     case "indicators":
       body = (
-        <Question id="indicators" legend={title} caption="Report a suspicious purchase" hint={`${doc?.lead ?? "A transaction or attempted transaction may be suspicious if the customer:"} Select all that apply.`} error={err("indicators") ?? err("indicator_other")}>
+        <Question id="indicators" legend={title} caption="Report a suspicious purchase" hint={`Select all that apply. ${doc?.lead ?? "A transaction or attempted transaction may be suspicious if the customer:"}`} error={err("indicators") ?? err("indicator_other")}>
           {docFailed && <p class="govuk-body">{docFailed}</p>}
           {doc && (
             <Checkboxes
@@ -503,7 +510,7 @@ export function ReportQuestion({ slug, change }: { slug: string; change: boolean
           )}
           {doc && (
             <p class="govuk-body-s govuk-!-margin-top-4">
-              The wording is the Home Office\u2019s guidance for retailers:{" "}
+              The wording is the Home Office’s guidance for retailers:{" "}
               <a class="govuk-link" href={doc.source} rel="noreferrer noopener" target="_blank">
                 reporting suspicious chemical purchases (opens in new tab)
               </a>
@@ -626,7 +633,7 @@ export function ReportCheck() {
       if (f) {
         // back to the page that asks for it, with the server's reason
         const step = STEPS.find((s) => s.fields.includes(f.field)) ?? STEPS[0];
-        save(DRAFT_KEY, { ...d, server: { field: f.field, message: `${FIELD_LABEL[f.field]}: ${f.reason}` } });
+        save(DRAFT_KEY, { ...d, server: { field: f.field, message: serverMessage(f.field, f.reason) } });
         navigate(`${BASE}/${step.slug}?change=1`);
         return;
       }

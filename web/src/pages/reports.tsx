@@ -171,7 +171,7 @@ export function ReportReceipt({ id }: { id: string }) {
       </>
     );
   }
-  if (!r) return <p class="govuk-body">Loading the report\u2026</p>;
+  if (!r) return <p class="govuk-body">Loading the report…</p>;
   const sale = r.kind === "transaction" || r.kind === "attempt";
   const rows: SummaryRow[] = [
     { key: "Reference", value: r.reference },
