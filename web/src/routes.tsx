@@ -2,6 +2,8 @@
 // and add a row here; PATH may hold ":name" segments, given to RENDER as params.
 import type { VNode } from "preact";
 import { Home } from "./pages/home";
+import { ReportCheck, ReportQuestion, ReportSent, ReportStart } from "./pages/report";
+import { ReportList, ReportReceipt } from "./pages/reports";
 import type { Session } from "./session";
 
 export interface PageContext {
@@ -15,7 +17,16 @@ export interface Route {
   render: (ctx: PageContext) => VNode;
 }
 
-export const routes: Route[] = [{ path: "/", render: ({ session }) => <Home session={session} /> }];
+export const routes: Route[] = [
+  { path: "/", render: ({ session }) => <Home session={session} /> },
+  // the retailer's report (pages/report.tsx, pages/reports.tsx)
+  { path: "/reports", render: () => <ReportList /> },
+  { path: "/reports/new", render: () => <ReportStart /> },
+  { path: "/reports/sent", render: () => <ReportSent /> },
+  { path: "/reports/new/check", render: () => <ReportCheck /> },
+  { path: "/reports/new/:step", render: ({ params, query }) => <ReportQuestion key={params.step} slug={params.step} change={query.get("change") === "1"} /> },
+  { path: "/reports/:id", render: ({ params }) => <ReportReceipt key={params.id} id={params.id} /> },
+];
 
 export function matchRoute(path: string): { route: Route; params: Record<string, string> } | null {
   const segs = path.split("/").filter(Boolean);

@@ -2,6 +2,7 @@
 // needs each role now: issue 16 point 6).
 import { PageTitle } from "../components";
 import { useMarkings } from "../markings";
+import { ReporterStart } from "./reports";
 import { clearanceLabel, roleLabel, type Session } from "../session";
 
 export function Home({ session }: { session: Session }) {
@@ -12,6 +13,7 @@ export function Home({ session }: { session: Session }) {
       <p class="govuk-body-l" data-testid="welcome">
         You are signed in as {session.display_name} ({session.username}).
       </p>
+      {session.roles.includes("reporter") && <ReporterStart />}
       <dl class="govuk-summary-list">
         <div class="govuk-summary-list__row">
           <dt class="govuk-summary-list__key">Agency</dt>
