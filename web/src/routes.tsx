@@ -1,7 +1,11 @@
 // routes.tsx - the signed-in pages: one row each.  To add a page, write it under pages/
 // and add a row here; PATH may hold ":name" segments, given to RENDER as params.
 import type { VNode } from "preact";
+import { Approvals } from "./pages/approvals";
+import { Cases } from "./pages/cases";
+import { Deadlines } from "./pages/deadlines";
 import { Home } from "./pages/home";
+import { RequestList, RequestPage } from "./pages/requests";
 import type { Session } from "./session";
 
 export interface PageContext {
@@ -15,7 +19,16 @@ export interface Route {
   render: (ctx: PageContext) => VNode;
 }
 
-export const routes: Route[] = [{ path: "/", render: ({ session }) => <Home session={session} /> }];
+export const routes: Route[] = [
+  { path: "/", render: ({ session }) => <Home session={session} /> },
+  // issue 16.6: the lists the home page's counts link to
+  { path: "/requests", render: () => <RequestList /> },
+  { path: "/requests/sent", render: () => <RequestList sent /> },
+  { path: "/requests/:id", render: ({ session, params }) => <RequestPage id={params.id} session={session} /> },
+  { path: "/approvals", render: () => <Approvals /> },
+  { path: "/deadlines", render: () => <Deadlines /> },
+  { path: "/cases", render: () => <Cases /> },
+];
 
 export function matchRoute(path: string): { route: Route; params: Record<string, string> } | null {
   const segs = path.split("/").filter(Boolean);
