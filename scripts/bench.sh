@@ -108,3 +108,5 @@ wait "$server" || true
 echo
 echo "== web application: the first page's JavaScript + CSS, compressed (issue 16)"
 node "$(dirname "$0")/../bench/web_first_page.mjs" "$build"
+echo "== web application: request to the person page rendered (issue 16)"
+node "$(dirname "$0")/../bench/web_person_page.mjs" "$build"

@@ -24,10 +24,20 @@ cat <<EOT
 
 The web application: http://$listen/ (sign in as a demo user below)
 The HTTP API: http://$listen/api/v1 (described at http://$listen/api/v1/openapi.json)
-Sign in as any demo user with the password 'accord-demo-password':
-  admin, admin2 (the hub's administrators), ss.admin, council.admin, probation.admin,
-  retail.admin (each agency's), ss.analyst, ctp.analyst, ctp.caseworker, ctp.duty,
-  council.prevent, council.chair, probation.officer, retail.reporter, oversight.auditor
+Sign in as any demo user with the password 'accord-demo-password'.  Demo users have no
+second factor until they turn one on (then their authenticator app gives the code):
+  ctp.duty           duty officer, CT policing: alerts to acknowledge
+  ctp.analyst        analyst, CT policing: requests to answer, case deadlines, search
+  ctp.caseworker     caseworker, CT policing
+  council.prevent    caseworker (Prevent lead), Birmingham City Council: requests, deadlines
+  council.chair      panel member (Channel chair), Birmingham City Council
+  probation.officer  caseworker, Probation Service West Midlands
+  ss.analyst         analyst, Security Service: a request, a deadline, a release to approve
+  ss.analyst2        analyst, Security Service: the second person who approves releases
+  retail.reporter    reporter, Brindley Chemicals Ltd: report a suspicious purchase
+  oversight.auditor  auditor: oversight statistics and the audit trail
+  admin, admin2      the hub's administrators; ss.admin, council.admin, probation.admin,
+                     retail.admin: each agency's
   curl -c jar -H 'Content-Type: application/json' \\
        -d '{"username":"ctp.analyst","password":"accord-demo-password"}' http://$listen/api/v1/session
   curl -b jar -H 'Accord-Purpose: training' 'http://$listen/api/v1/persons?name=khan'

@@ -36,7 +36,8 @@ struct work {
     ac_arena *a;
     int64_t now;
     const char *agency_id[AG_COUNT];
-    size_t cursor; /* the next person to consider as a subject */
+    size_t cursor;             /* the next person to consider as a subject */
+    const char *police_soi_id; /* CT policing's open SOI case: a request to the Service */
 };
 
 static void
@@ -241,6 +242,19 @@ static const struct demo_case demo_cases[] = {
         { "ctp.duty", "initial_notification", -361, NOTIFY(-361) } } },
 };
 
+/* Cases added after the rest of the work in flight (so the subjects chosen above stay as they
+ * were): the Service's own closed SOI, nominated 25 days ago, whose summary (20 working days,
+ * states.csv) falls due this week, so the Service's home has a deadline. */
+static const struct demo_case late_cases[] = {
+    { AC_CASE_SOI,
+      "ss.analyst",
+      AG_SS,
+      0,
+      -700,
+      "Operation SPINDLE: closed SOI nominated for review",
+      { { "ss.analyst", "close", -300, "" }, { "ss.analyst", "nominate", -25, "" } } },
+};
+
 static ac_code
 parse_fields(struct work *w,
              const struct truth *t,
@@ -279,12 +293,12 @@ parse_fields(struct work *w,
 }
 
 static ac_code
-add_cases(struct work *w, ac_error *err)
+add_cases(struct work *w, const struct demo_case *cases, size_t n_cases, ac_error *err)
 {
     ac_code rc = AC_OK;
 
-    for (size_t c = 0; rc == AC_OK && c < ACI_ARRAY_LEN(demo_cases); c++) {
-        const struct demo_case *dc = &demo_cases[c];
+    for (size_t c = 0; rc == AC_OK && c < n_cases; c++) {
+        const struct demo_case *dc = &cases[c];
         const ac_actor *lead = NULL;
         const char *case_id = NULL, *pid;
         size_t i;
@@ -298,6 +312,10 @@ add_cases(struct work *w, ac_error *err)
         if (rc == AC_OK) {
             rc = ac_case_add_with_subjects(w->g->hub, lead, DEMO_PURPOSE, dc->type, dc->title, &pid,
                                            1, w->a, &case_id, err);
+        }
+        if (rc == AC_OK && w->police_soi_id == NULL && dc->type == AC_CASE_SOI &&
+            dc->holder == AG_CTU && dc->steps[0].user == NULL) {
+            w->police_soi_id = case_id;
         }
         for (size_t s = 0; rc == AC_OK && s < ACI_ARRAY_LEN(dc->steps) && dc->steps[s].user; s++) {
             const struct demo_step *st = &dc->steps[s];
@@ -603,6 +621,72 @@ add_requests(struct work *w, ac_error *err)
     return rc;
 }
 
+/* CT policing asks the Service about its open SOI case (a request from a case names the
+ * agency asked); the Service would answer under SSA 1989 s.2(2)(a), the gateway that carries
+ * its material (0011_iss_gateways.sql). */
+static ac_code
+add_request_to_service(struct work *w, ac_error *err)
+{
+    const ac_actor *asker = NULL;
+    const char *rfi_id = NULL;
+    ac_rfi in;
+    ac_code rc;
+
+    if (w->police_soi_id == NULL) {
+        return AC_OK; /* a demo too small to have the case */
+    }
+    memset(&in, 0, sizeof in);
+    in.case_id = w->police_soi_id;
+    in.to_agency_id = w->agency_id[AG_SS];
+    in.purpose = "counter-terrorism investigation";
+    in.lawful_basis = "ssa1989-s2";
+    in.question = "Does the Service hold anything on the subject's travel this year?";
+    in.urgency = AC_RFI_ROUTINE;
+    at(w, -1 * DAY_MS);
+    rc = as(w, "ctp.analyst", &asker, err);
+    if (rc == AC_OK) {
+        rc = ac_rfi_ask(w->g->hub, asker, DEMO_PURPOSE, &in, w->a, &rfi_id, err);
+    }
+    return rc;
+}
+
+/* Each Security Service analyst releases one of the Service's records to CT policing marked
+ * OFFICIAL, below the record: the release waits for the other analyst's approval (a second
+ * person, include/accord/rfi.h).  The Service's material is released under CTA 2008 s.19,
+ * with release_iss stated (CTSA 2015 s.38(5)(a)). */
+static ac_code
+add_pending_releases(struct work *w, ac_error *err)
+{
+    static const char *const releaser[] = { "ss.analyst2", "ss.analyst" };
+    ac_code rc = AC_OK;
+
+    for (size_t k = 0; rc == AC_OK && k < ACI_ARRAY_LEN(releaser); k++) {
+        const ac_actor *u = NULL;
+        const char *disc_id = NULL;
+        ac_person_disclosure d;
+        size_t i;
+
+        if (!next_person(w, AG_SS, 0, &i)) {
+            break; /* a small demo may hold too few of the Service's records */
+        }
+        memset(&d, 0, sizeof d);
+        d.person_id = w->pl->ids[i * AG_COUNT + AG_SS];
+        d.recipient_agency_id = w->agency_id[AG_CTU];
+        d.purpose = "to help locate a subject of interest";
+        d.lawful_basis = "cta2008-s19";
+        d.fields = AC_PD_NAMES | AC_PD_DOB;
+        d.classification = AC_CLASS_OFFICIAL;
+        d.release_iss = true;
+        d.expires_at = time_text(w, 365 * DAY_MS);
+        at(w, -(int64_t)(k + 1) * HOUR_MS);
+        rc = as(w, releaser[k], &u, err);
+        if (rc == AC_OK) {
+            rc = ac_person_disclose(w->g->hub, u, DEMO_PURPOSE, &d, w->a, &disc_id, err);
+        }
+    }
+    return rc;
+}
+
 /* A person whose name is markup, held by probation alone, for the web application's test
  * that every name is rendered as text. */
 static ac_code
@@ -666,7 +750,7 @@ aci_demo_add_work(struct gen *g, const struct plan *pl, int64_t now, size_t *per
         w.agency_id[ag] = rc == AC_OK ? u->agency_id : NULL;
     }
     if (rc == AC_OK) {
-        rc = add_cases(&w, err);
+        rc = add_cases(&w, demo_cases, ACI_ARRAY_LEN(demo_cases), err);
     }
     if (rc == AC_OK) {
         rc = add_items(&w, err);
@@ -679,6 +763,16 @@ aci_demo_add_work(struct gen *g, const struct plan *pl, int64_t now, size_t *per
     }
     if (rc == AC_OK) {
         rc = add_reports(&w, err);
+    }
+    /* the Security Service's work, after the rest so the subjects chosen above stay */
+    if (rc == AC_OK) {
+        rc = add_cases(&w, late_cases, ACI_ARRAY_LEN(late_cases), err);
+    }
+    if (rc == AC_OK) {
+        rc = add_request_to_service(&w, err);
+    }
+    if (rc == AC_OK) {
+        rc = add_pending_releases(&w, err);
     }
     /* now: what lapsed is escalated, as the scheduler would */
     at(&w, 0);

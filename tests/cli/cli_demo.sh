@@ -183,7 +183,7 @@ as() {
 }
 q() { sqlite3 -batch "$DB" "$1"; }
 
-is "$(q 'select count(*) from cases')" 15 "seed 42: 15 cases"
+is "$(q 'select count(*) from cases')" 16 "seed 42: 16 cases"
 is "$(q 'select count(*) from cases c where not exists (select 1 from case_subjects s where s.case_id = c.id)')" 0 \
     "every case has a subject"
 is "$(q "select group_concat(state, ',') from (select distinct state from cases where case_type in ('soi', 'maa_review') order by state)")" \
@@ -270,7 +270,7 @@ exits 0 "ctp.analyst reviews the links of a person with a proposed link"
 like "$OUT" "-associate_of-> person [0-9A-Z]+ +proposed " "the proposal waits for a decision"
 
 # requests for information each way; answered ones with person disclosures; one overdue
-is "$(q "select count(*) from rfis")" 7 "seven requests for information"
+is "$(q "select count(*) from rfis")" 8 "eight requests for information (one from a case, to the Security Service)"
 as council.prevent rfi list
 exits 0 "council.prevent lists the requests to the council"
 like "$OUT" "^[0-9A-Z]+ +West Midlands Counter Terrorism Unit +Birmingham City Council +urgent .* open$" \

@@ -240,7 +240,8 @@ demo_shared_people_are_subjects(void **state)
 }
 
 /* What waits for each role is asked of the hub as that user (issue 16.7): the duty officer
- * has alerts, some escalated; the council a request overdue; the retailer nothing.  The
+ * has alerts, some escalated; the council a request overdue; the Security Service a request,
+ * a deadline and a release to approve; the retailer nothing.  The
  * hub's clock is the test's fixed one, which is the demo's now. */
 static void
 demo_work_waits_for_every_role(void **state)
@@ -249,7 +250,7 @@ demo_work_waits_for_every_role(void **state)
     ac_hub *hub = demo_hub(5, &r);
     ac_arena *a = ac_arena_new(0);
     ac_error err = { 0 };
-    const char *duty = NULL, *council = NULL, *retail = NULL, *probation = NULL;
+    const char *duty = NULL, *council = NULL, *retail = NULL, *probation = NULL, *ss = NULL;
     unsigned n_alerts = 0, n_escalated = 0;
 
     (void)state;
@@ -262,6 +263,14 @@ demo_work_waits_for_every_role(void **state)
     assert_non_null(strstr(council, "2 requests for information to answer (1 overdue)"));
     assert_int_equal(ac_demo_waiting(hub, "probation.officer", 0, a, &probation, &err), AC_OK);
     assert_non_null(strstr(probation, "case deadlines within 7 days (1 overdue)"));
+    /* the Security Service: a request from CT policing's case, a deadline of its own case, and
+     * each analyst a release by the other to approve (the second person) */
+    assert_int_equal(ac_demo_waiting(hub, "ss.analyst", 0, a, &ss, &err), AC_OK);
+    assert_non_null(strstr(ss, "1 request for information to answer"));
+    assert_non_null(strstr(ss, "1 person disclosure to approve"));
+    assert_non_null(strstr(ss, "1 case deadline within 7 days"));
+    assert_int_equal(ac_demo_waiting(hub, "ss.analyst2", 0, a, &ss, &err), AC_OK);
+    assert_non_null(strstr(ss, "1 person disclosure to approve"));
     assert_int_equal(ac_demo_waiting(hub, "retail.reporter", 0, a, &retail, &err), AC_OK);
     assert_string_equal(retail, "nothing waiting");
     assert_int_equal(ac_demo_waiting(hub, "nobody", 0, a, &retail, &err), AC_ENOTFOUND);

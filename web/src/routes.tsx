@@ -1,9 +1,13 @@
 // routes.tsx - the signed-in pages: one row each.  To add a page, write it under pages/
 // and add a row here; PATH may hold ":name" segments, given to RENDER as params.
 import type { VNode } from "preact";
+import { Approvals } from "./pages/approvals";
+import { Cases } from "./pages/cases";
+import { Deadlines } from "./pages/deadlines";
 import { Home } from "./pages/home";
 import { ReportCheck, ReportQuestion, ReportSent, ReportStart } from "./pages/report";
 import { ReportList, ReportReceipt } from "./pages/reports";
+import { RequestList, RequestPage } from "./pages/requests";
 import type { Session } from "./session";
 
 export interface PageContext {
@@ -26,6 +30,13 @@ export const routes: Route[] = [
   { path: "/reports/new/check", render: () => <ReportCheck /> },
   { path: "/reports/new/:step", render: ({ params, query }) => <ReportQuestion key={params.step} slug={params.step} change={query.get("change") === "1"} /> },
   { path: "/reports/:id", render: ({ params }) => <ReportReceipt key={params.id} id={params.id} /> },
+  // issue 16.6: the lists the home page's counts link to
+  { path: "/requests", render: () => <RequestList /> },
+  { path: "/requests/sent", render: () => <RequestList sent /> },
+  { path: "/requests/:id", render: ({ session, params }) => <RequestPage id={params.id} session={session} /> },
+  { path: "/approvals", render: () => <Approvals /> },
+  { path: "/deadlines", render: () => <Deadlines /> },
+  { path: "/cases", render: () => <Cases /> },
 ];
 
 export function matchRoute(path: string): { route: Route; params: Record<string, string> } | null {
