@@ -11,12 +11,12 @@
 #include "names/names.h"
 
 static const char *const honorifics[] = {
-    "sir",    "dame",     "lord",     "lady",        "hon",   "honourable", "rt",       "right",
-    "the",    "mr",       "mrs",      "ms",          "miss",  "mx",         "dr",       "doctor",
-    "prof",   "rev",      "revd",     "reverend",    "fr",    "father",     "capt",     "captain",
-    "col",    "colonel",  "gen",      "general",     "maj",   "major",      "lt",       "cmdr",
-    "adm",    "admiral",  "sgt",      "cpl",         "pte",   "baron",      "baroness", "earl",
-    "count",  "countess", "viscount", "viscountess", "duke",  "duchess",    "marquess", "marquis",
+    "sir",    "dame",     "lord",     "lady",        "hon",  "honourable", "rt",       "right",
+    "the",    "mr",       "mrs",      "ms",          "miss", "mx",         "dr",       "doctor",
+    "prof",   "rev",      "revd",     "reverend",    "fr",   "father",     "capt",     "captain",
+    "col",    "colonel",  "gen",      "general",     "maj",  "major",      "lt",       "cmdr",
+    "adm",    "admiral",  "sgt",      "cpl",         "pte",  "baron",      "baroness", "earl",
+    "count",  "countess", "viscount", "viscountess", "duke", "duchess",    "marquess", "marquis",
     "prince", "princess", "king",     "queen",
 };
 
@@ -28,7 +28,8 @@ static const char *const postnominals[] = {
     "mc",  "qc",   "kc",     "mp",   "phd",  "md",     "dd",  "ra",  "pc",
 };
 
-/* Ranks of nobility: from one of these (or an ordinal) on, the words name a title. */
+/* Ranks of nobility: from an ordinal, or from one of these with a word after it ("baron
+ * chudleigh", "duke of hamilton"; "grace earl" keeps its surname), the words name a title. */
 static const char *const ranks[] = {
     "baron", "baroness", "baronet", "viscount", "viscountess", "earl",        "countess",
     "count", "duke",     "duchess", "marquess", "marquis",     "marchioness",
@@ -98,7 +99,8 @@ aci_name_strip(const char *key, size_t len, char *out, size_t cap)
     last = n;
     /* a title of nobility after the name: from its ordinal or rank on */
     for (size_t i = first + 1; i < last; i++) {
-        if (is_ordinal(w[i], wl[i]) || in_list(w[i], wl[i], ranks, ACI_ARRAY_LEN(ranks))) {
+        if (is_ordinal(w[i], wl[i]) ||
+            (i + 1 < last && in_list(w[i], wl[i], ranks, ACI_ARRAY_LEN(ranks)))) {
             last = i;
         }
     }
