@@ -376,6 +376,8 @@ ac_linkage_add(ac_linkage *lk, int side, const char *const values[AC_FIELD_COUNT
         r->block_family = r->family;
         if (r->given == NULL && r->family == NULL && whole != NULL) {
             split_for_blocking(lk, r, whole);
+        } else if (r->family == NULL && r->given != NULL && strchr(r->given, ' ') == NULL) {
+            r->block_family = r->given; /* a lone name may be the family name (levels.c) */
         }
     }
     if (r->address != NULL && address_grams(lk, r) != AC_OK) {

@@ -517,6 +517,78 @@ link_records_take_names_from_the_whole_name(void **state)
     ac_linkage_free(lk);
 }
 
+/* One weak pair does not chain two people's clusters into one; a record no strong pair
+ * reaches joins the cluster of its best weak pair. */
+static void
+link_clusters_do_not_chain_on_weak_pairs(void **state)
+{
+    ac_linkage *lk = NULL;
+    ac_arena *a = ac_arena_new(0);
+    ac_error err = { 0 };
+    const char *v[AC_FIELD_COUNT] = { NULL };
+    const char *const ids[] = { "a", "b", "c", "d", "e", "f" };
+    const ac_linkage_pair pairs[] = {
+        { 0, 1, 20.0, 0.999 }, { 2, 3, 20.0, 0.999 }, { 1, 2, 1.0, 0.6 },
+        { 4, 2, 1.0, 0.6 },    { 4, 0, 2.0, 0.8 },
+    };
+    uint32_t *cluster = NULL;
+
+    (void)state;
+    assert_int_equal(ac_linkage_new(true, &lk, &err), AC_OK);
+    for (size_t i = 0; i < ACI_ARRAY_LEN(ids); i++) {
+        v[AC_FIELD_ID] = ids[i];
+        v[AC_FIELD_FULL] = "ada lovelace";
+        assert_int_equal(ac_linkage_add(lk, 0, v, &err), AC_OK);
+    }
+    assert_int_equal(ac_linkage_clusters(lk, pairs, ACI_ARRAY_LEN(pairs), a, &cluster, &err),
+                     AC_OK);
+    assert_int_equal(cluster[0], cluster[1]);
+    assert_int_equal(cluster[2], cluster[3]);
+    assert_int_not_equal(cluster[1], cluster[2]); /* the 0.6 pair does not chain them */
+    assert_int_equal(cluster[4], cluster[0]);     /* its best weak pair */
+    assert_int_equal(cluster[5], 5);              /* no pair: its own */
+    ac_linkage_free(lk);
+    ac_arena_free(a);
+}
+
+/* A record with one name ("jupp") is compared with the other's family name when that is
+ * the closer, and blocks by it as a family name too. */
+static void
+link_lone_name_compares_as_family_name(void **state)
+{
+    ac_linkage *lk = NULL;
+    ac_error err = { 0 };
+    const char *v[AC_FIELD_COUNT] = { NULL };
+    struct aci_cmp_state cs;
+    uint64_t g;
+
+    (void)state;
+    memset(&cs, 0, sizeof cs);
+    assert_int_equal(ac_linkage_new(true, &lk, &err), AC_OK);
+    v[AC_FIELD_ID] = "1";
+    v[AC_FIELD_GIVEN] = "henry";
+    v[AC_FIELD_FAMILY] = "jupp";
+    assert_int_equal(ac_linkage_add(lk, 0, v, &err), AC_OK);
+    v[AC_FIELD_ID] = "2";
+    v[AC_FIELD_GIVEN] = "jupp";
+    v[AC_FIELD_FAMILY] = NULL;
+    assert_int_equal(ac_linkage_add(lk, 0, v, &err), AC_OK);
+    v[AC_FIELD_ID] = "3";
+    v[AC_FIELD_GIVEN] = "henry";
+    assert_int_equal(ac_linkage_add(lk, 0, v, &err), AC_OK);
+    assert_int_equal(aci_lk_prepare(lk, &err), AC_OK);
+    assert_string_equal(lk->recs[0][1].block_family, "jupp");
+    g = aci_lk_gamma(lk, &cs, &lk->recs[0][0], &lk->recs[0][1]);
+    assert_int_equal(ACI_LEVEL(g, ACI_CMP_FAMILY), 0);
+    assert_int_equal(ACI_LEVEL(g, ACI_CMP_GIVEN), ACI_NULL_LEVEL);
+    g = aci_lk_gamma(lk, &cs, &lk->recs[0][1], &lk->recs[0][0]); /* either way round */
+    assert_int_equal(ACI_LEVEL(g, ACI_CMP_FAMILY), 0);
+    g = aci_lk_gamma(lk, &cs, &lk->recs[0][0], &lk->recs[0][2]); /* "henry" is the given */
+    assert_int_equal(ACI_LEVEL(g, ACI_CMP_GIVEN), 0);
+    assert_int_equal(ACI_LEVEL(g, ACI_CMP_FAMILY), ACI_NULL_LEVEL);
+    ac_linkage_free(lk);
+}
+
 int
 main(void)
 {
@@ -530,6 +602,8 @@ main(void)
         cmocka_unit_test(link_models_round_trip_and_splink_models_load),
         cmocka_unit_test(link_names_lose_honorifics_titles_and_postnominals),
         cmocka_unit_test(link_records_take_names_from_the_whole_name),
+        cmocka_unit_test(link_clusters_do_not_chain_on_weak_pairs),
+        cmocka_unit_test(link_lone_name_compares_as_family_name),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
