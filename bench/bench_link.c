@@ -8,7 +8,7 @@
  * Splink, the named peer, is a Python package this machine cannot install (only Debian
  * packages and npm can be reached), so its published rate is quoted, not measured.
  *
- * usage: bench_link FEBRL_DIR [ROWS]      (ROWS default 1,000,000)
+ * usage: bench_link FEBRL_DIR [ROWS [HISTORICAL_50K.csv]]   (ROWS default 1,000,000)
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -182,6 +182,7 @@ bench_dedupe(size_t rows)
     size_t n = 0, people = rows * 4 / 5;
     uint64_t s = 11;
     double t0 = now_s(), t_load, t_train, t_score;
+    bool failed;
     struct rusage ru;
     ac_error err = { 0 };
     char(*given)[12] = aci_malloc(5000 * sizeof *given),
@@ -228,16 +229,21 @@ bench_dedupe(size_t rows)
     }
     t_load = now_s() - t0;
     t0 = now_s();
-    if (ac_linkage_train(lk, 42, 0, &err) != AC_OK) {
-        fprintf(stderr, "bench_link: dedupe: %s\n", err.msg);
-    }
+    failed = ac_linkage_train(lk, 42, 0, &err) != AC_OK;
     t_train = now_s() - t0;
     t0 = now_s();
-    if (ac_linkage_score(lk, 0.5, false, a, &pairs, &n, NULL, &err) != AC_OK) {
-        fprintf(stderr, "bench_link: dedupe: %s\n", err.msg);
-    }
+    failed = failed || ac_linkage_score(lk, 0.5, false, a, &pairs, &n, NULL, &err) != AC_OK;
     t_score = now_s() - t0;
     getrusage(RUSAGE_SELF, &ru);
+    if (failed) { /* say so: a summary of "0 pairs" would read as a run */
+        printf("dedupe of %zu synthetic persons: FAILED after %.1f s, peak RSS %.0f MiB: %s\n",
+               rows, t_load + t_train + t_score, (double)ru.ru_maxrss / 1024.0, err.msg);
+        ac_linkage_free(lk);
+        ac_arena_free(a);
+        aci_free(given);
+        aci_free(family);
+        return;
+    }
     printf("dedupe of %zu synthetic persons (%zu duplicates): %.1f s end to end "
            "(prepare %.1f, train %.1f, score %.1f; aim 60 s), %zu pairs, peak RSS %.0f MiB "
            "(aim 4 GiB)\n",
@@ -249,15 +255,130 @@ bench_dedupe(size_t rows)
     aci_free(family);
 }
 
+/* historical_50k's truth: an id is its Wikidata cluster, "-", its number ("Q2296770-3"). */
+static size_t
+cluster_len(const char *id)
+{
+    const char *dash = strrchr(id, '-');
+
+    return dash != NULL ? (size_t)(dash - id) : strlen(id);
+}
+
+static bool
+same_cluster(const char *x, const char *y)
+{
+    size_t n = cluster_len(x);
+
+    return n == cluster_len(y) && memcmp(x, y, n) == 0;
+}
+
+struct hist_item {
+    uint32_t group;
+    const char *id;
+};
+
+static int
+cmp_hist(const void *x, const void *y)
+{
+    const struct hist_item *a = x, *b = y;
+    size_t n = cluster_len(a->id), m = cluster_len(b->id);
+    int c;
+
+    if (a->group != b->group) {
+        return a->group < b->group ? -1 : 1;
+    }
+    c = memcmp(a->id, b->id, n < m ? n : m);
+    return c != 0 ? c : (n > m) - (n < m);
+}
+
+/* Pairs within the same GROUP (and, with BY_TRUTH, the same true cluster too). */
+static double
+pairs_within(struct hist_item *items, size_t n, bool by_truth)
+{
+    double total = 0;
+
+    qsort(items, n, sizeof *items, cmp_hist);
+    for (size_t i = 0; i < n;) {
+        size_t j = i + 1;
+
+        while (j < n && items[j].group == items[i].group &&
+               (!by_truth || same_cluster(items[j].id, items[i].id))) {
+            j++;
+        }
+        total += (double)(j - i) * (double)(j - i - 1) / 2.0;
+        i = j;
+    }
+    return total;
+}
+
+static void
+print_prf(const char *what, double correct, double predicted, double truth)
+{
+    double p = predicted > 0 ? correct / predicted : 0, r = truth > 0 ? correct / truth : 0;
+
+    printf("  %s: precision %.4f recall %.4f F1 %.4f (aim 0.95)\n", what, p, r,
+           p + r > 0 ? 2 * p * r / (p + r) : 0);
+}
+
+/* Splink's historical_50k, deduplicated unsupervised with the defaults. */
+static void
+bench_historical(const char *path)
+{
+    ac_arena *a = ac_arena_new(0);
+    ac_linkage *lk = NULL;
+    ac_linkage_pair *pairs = NULL;
+    uint32_t *cluster = NULL;
+    struct hist_item *items = NULL;
+    size_t n = 0, rows = 0;
+    double t0 = now_s(), correct = 0, truth, predicted, both;
+    ac_error err = { 0 };
+
+    if (ac_linkage_new(true, &lk, &err) != AC_OK ||
+        ac_linkage_read_csv(lk, 0, path, NULL, a, &err) != AC_OK ||
+        ac_linkage_train(lk, 42, 0, &err) != AC_OK ||
+        ac_linkage_score(lk, 0.5, false, a, &pairs, &n, NULL, &err) != AC_OK ||
+        ac_linkage_clusters(lk, pairs, n, a, &cluster, &err) != AC_OK) {
+        printf("historical_50k: FAILED: %s\n", err.msg);
+        ac_linkage_free(lk);
+        ac_arena_free(a);
+        return;
+    }
+    rows = ac_linkage_count(lk, 0);
+    items = ac_arena_alloc(a, (rows + 1) * sizeof *items);
+    for (size_t i = 0; i < n; i++) {
+        correct +=
+            same_cluster(ac_linkage_id(lk, 0, pairs[i].left), ac_linkage_id(lk, 0, pairs[i].right));
+    }
+    for (size_t i = 0; items != NULL && i < rows; i++) {
+        items[i] = (struct hist_item){ 0, ac_linkage_id(lk, 0, i) };
+    }
+    truth = items != NULL ? pairs_within(items, rows, true) : 0;
+    for (size_t i = 0; items != NULL && i < rows; i++) {
+        items[i] = (struct hist_item){ cluster[i], ac_linkage_id(lk, 0, i) };
+    }
+    predicted = items != NULL ? pairs_within(items, rows, false) : 0;
+    both = items != NULL ? pairs_within(items, rows, true) : 0;
+    printf("historical_50k (Splink), dedupe of %zu records, no labels, threshold 0.5, %.2f s "
+           "end to end:\n",
+           rows, now_s() - t0);
+    print_prf("pairs", correct, (double)n, truth);
+    print_prf("clusters (pairwise)", both, predicted, truth);
+    ac_linkage_free(lk);
+    ac_arena_free(a);
+}
+
 int
 main(int argc, char **argv)
 {
     if (argc < 2) {
-        fprintf(stderr, "usage: bench_link FEBRL_DIR [ROWS]\n");
+        fprintf(stderr, "usage: bench_link FEBRL_DIR [ROWS [HISTORICAL_50K.csv]]\n");
         return 2;
     }
     bench_jaro_winkler();
     bench_febrl(argv[1]);
+    if (argc > 3) {
+        bench_historical(argv[3]);
+    }
     bench_dedupe(argc > 2 ? strtoul(argv[2], NULL, 10) : 1000000);
     return 0;
 }

@@ -49,7 +49,7 @@ echo "== controlled sharing and audit"
 echo
 echo "== record linkage (FEBRL4 from ../shared/data; BENCH_LINK_ROWS synthetic persons deduplicated)"
 febrl=$(cd "$(dirname "$0")/../.." && pwd)/shared/data/linkage/febrl
-"$build/bench/bench_link" "$febrl" "${BENCH_LINK_ROWS:-1000000}"
+"$build/bench/bench_link" "$febrl" "${BENCH_LINK_ROWS:-1000000}" "$febrl/../splink/historical_figures_with_errors_50k.csv"
 
 echo
 echo "== person search: every spelling over ${BENCH_SEARCH_ROWS:-1000000} persons (issue 15.6)"

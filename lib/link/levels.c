@@ -126,6 +126,28 @@ swapped(const struct aci_cmp_state *cs,
            aci_jw_with(&cs->family, b->given, b->given_len) >= 0.92;
 }
 
+/* A lone name (a record with a given name and no family name, "jupp") may be either name:
+ * when it is close to the other record's family name and not to its given name, it is
+ * compared as the family name (the level, else ACI_NULL_LEVEL). */
+static unsigned
+lone_as_family(const struct aci_rec *lone, const struct aci_rec *other)
+{
+    double to_family, to_given;
+
+    if (lone->given == NULL || lone->family != NULL || other->family == NULL) {
+        return ACI_NULL_LEVEL;
+    }
+    if (lone->given_len == other->family_len &&
+        memcmp(lone->given, other->family, lone->given_len) == 0) {
+        return 0;
+    }
+    to_family = aci_jaro_winkler(lone->given, lone->given_len, other->family, other->family_len);
+    to_given = other->given != NULL
+                   ? aci_jaro_winkler(lone->given, lone->given_len, other->given, other->given_len)
+                   : 0.0;
+    return to_family >= 0.92 && to_family > to_given ? 2 : ACI_NULL_LEVEL;
+}
+
 /* Prepare the probe's patterns when the probe changes. */
 static void
 probe(struct aci_cmp_state *cs, const struct aci_rec *a)
@@ -185,6 +207,15 @@ aci_lk_gamma(const ac_linkage *lk,
     if (swapped(cs, a, b, g)) { /* "Anton Marinos" written "Marinos Anton" */
         SET(ACI_CMP_GIVEN, 1);
         SET(ACI_CMP_FAMILY, 1);
+    }
+    if (on[ACI_CMP_GIVEN] && on[ACI_CMP_FAMILY] && (a->family == NULL) != (b->family == NULL)) {
+        unsigned l = a->family == NULL ? lone_as_family(a, b) : lone_as_family(b, a);
+
+        if (l != ACI_NULL_LEVEL &&
+            (l < ACI_LEVEL(g, ACI_CMP_GIVEN) || ACI_LEVEL(g, ACI_CMP_GIVEN) == ACI_NULL_LEVEL)) {
+            SET(ACI_CMP_GIVEN, ACI_NULL_LEVEL);
+            SET(ACI_CMP_FAMILY, l);
+        }
     }
     if (on[ACI_CMP_FULL] && a->full != NULL && b->full != NULL) {
         unsigned l = name_level(&cs->full, b->full, b->full_len, false, a->full);

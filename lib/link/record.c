@@ -164,6 +164,52 @@ full_key(ac_linkage *lk, const char *key, uint16_t *len)
     return total > 0 ? ac_arena_strndup(lk->arena, out, total) : NULL;
 }
 
+/* KEY without honorifics, a title of nobility and post-nominal letters (names.h). */
+static const char *
+strip_name(ac_linkage *lk, const char *key)
+{
+    char buf[KEY_MAX];
+    size_t n = aci_name_strip(key, strlen(key), buf, sizeof buf);
+
+    return n > 0 ? ac_arena_strndup(lk->arena, buf, n) : NULL;
+}
+
+/* The given (or, with FAMILY, the family) name key of a record whose column gave KEY and
+ * whose whole name is WHOLE (stripped, or NULL).  A column holding only an honorific
+ * ("sir", "hon") or only a post-nominal ("fsa", "1st") names no one: the whole name's
+ * first (last) word stands in when it has two words or more, else the name is missing. */
+static const char *
+given_or_family(ac_linkage *lk, const char *key, const char *whole, bool family, uint16_t *len)
+{
+    size_t n = key != NULL ? strlen(key) : 0;
+    bool decoration;
+
+    if (key == NULL) {
+        return NULL;
+    }
+    decoration = family ? aci_name_is_postnominal(key, n) || aci_name_is_honorific(key, n)
+                        : aci_name_is_honorific(key, n);
+    if (!decoration) {
+        const char *s = strchr(key, ' ') != NULL ? strip_name(lk, key) : key;
+
+        *len = s != NULL ? (uint16_t)strlen(s) : 0;
+        return s;
+    }
+    *len = 0;
+    if (whole == NULL || strchr(whole, ' ') == NULL) {
+        return NULL;
+    }
+    if (family) {
+        key = strrchr(whole, ' ') + 1;
+        n = strlen(key);
+    } else {
+        key = whole;
+        n = strcspn(whole, " ");
+    }
+    *len = (uint16_t)n;
+    return ac_arena_strndup(lk->arena, key, n);
+}
+
 /* Date of birth: parsed when valid; the 8 digits kept even when not (a mistyped day is
  * still close to the true one). */
 static void
@@ -318,6 +364,9 @@ ac_linkage_add(ac_linkage *lk, int side, const char *const values[AC_FIELD_COUNT
     {
         const char *whole = key_of(lk, values[AC_FIELD_FULL], &len);
 
+        whole = whole != NULL ? strip_name(lk, whole) : NULL;
+        r->given = given_or_family(lk, r->given, whole, false, &r->given_len);
+        r->family = given_or_family(lk, r->family, whole, true, &r->family_len);
         if (whole == NULL && (r->given != NULL || r->family != NULL)) {
             whole = ac_arena_printf(lk->arena, "%s %s", r->given ? r->given : "",
                                     r->family ? r->family : "");
@@ -327,6 +376,8 @@ ac_linkage_add(ac_linkage *lk, int side, const char *const values[AC_FIELD_COUNT
         r->block_family = r->family;
         if (r->given == NULL && r->family == NULL && whole != NULL) {
             split_for_blocking(lk, r, whole);
+        } else if (r->family == NULL && r->given != NULL && strchr(r->given, ' ') == NULL) {
+            r->block_family = r->given; /* a lone name may be the family name (levels.c) */
         }
     }
     if (r->address != NULL && address_grams(lk, r) != AC_OK) {

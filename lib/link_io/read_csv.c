@@ -43,6 +43,8 @@ static const struct {
     { "town", AC_FIELD_TOWN },
     { "city", AC_FIELD_TOWN },
     { "suburb", AC_FIELD_TOWN },
+    { "birth_place", AC_FIELD_TOWN }, /* Splink's demonstration sets */
+    { "place_of_birth", AC_FIELD_TOWN },
     { "ni_number", AC_FIELD_IDENT },
     { "soc_sec_id", AC_FIELD_IDENT },
     { "passport", AC_FIELD_IDENT },

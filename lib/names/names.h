@@ -79,4 +79,18 @@ aci_variants_share(const struct aci_variants *v, uint32_t a, uint32_t an, uint32
  * ("r163" -> "R163"; bytes other than a..z are skipped), "" for a key with no letter. */
 void aci_soundex(const char *key, char out[5]);
 
+/* ---- the identifying words of a name (parse.c) ---- */
+
+/* Is the word W (N bytes) an honorific that may stand before a name ("sir", "hon", "dr",
+ * "lord")?  A post-nominal or generational suffix ("fsa", "kbe", "jr") or an ordinal
+ * ("1st", "13th")? */
+bool aci_name_is_honorific(const char *w, size_t n);
+bool aci_name_is_postnominal(const char *w, size_t n);
+
+/* KEY (LEN bytes, words separated by single spaces) without its honorifics, its title of
+ * nobility (from an ordinal or rank on: "1st baron clifford of chudleigh") and its
+ * post-nominal letters, at least one word kept; into OUT (CAP bytes, NUL-terminated).
+ * Returns the length written. */
+size_t aci_name_strip(const char *key, size_t len, char *out, size_t cap);
+
 #endif /* ACI_NAMES_H */

@@ -431,6 +431,164 @@ link_models_round_trip_and_splink_models_load(void **state)
     ac_arena_free(a);
 }
 
+static const char *
+stripped(const char *key, char *out, size_t cap)
+{
+    aci_name_strip(key, strlen(key), out, cap);
+    return out;
+}
+
+/* Names as Splink's historical_50k gives them: honorifics, titles of nobility with their
+ * ordinals, post-nominal letters. */
+static void
+link_names_lose_honorifics_titles_and_postnominals(void **state)
+{
+    char out[64];
+
+    (void)state;
+    assert_string_equal(
+        stripped("thomas clifford 1st baron clifford of chudleigh", out, sizeof out),
+        "thomas clifford");
+    assert_string_equal(stripped("alfred douglas hamilton 13th duke of hamilton", out, sizeof out),
+                        "alfred douglas hamilton");
+    assert_string_equal(stripped("tom baron chudleigh", out, sizeof out), "tom");
+    assert_string_equal(stripped("hon freddy willy stopford", out, sizeof out),
+                        "freddy willy stopford");
+    assert_string_equal(stripped("sir charles stone", out, sizeof out), "charles stone");
+    assert_string_equal(stripped("the rt hon william pitt", out, sizeof out), "william pitt");
+    assert_string_equal(stripped("john frederick leary fsa", out, sizeof out),
+                        "john frederick leary");
+    assert_string_equal(stripped("john smith jr", out, sizeof out), "john smith");
+    /* at least one word stays; a plain name is untouched; the output is bounded */
+    assert_string_equal(stripped("sir", out, sizeof out), "sir");
+    assert_string_equal(stripped("fsa", out, sizeof out), "fsa");
+    assert_string_equal(stripped("grace earl", out, sizeof out), "grace earl");
+    assert_string_equal(stripped("mary lord", out, sizeof out), "mary lord");
+    assert_string_equal(stripped("ada lovelace", out, sizeof out), "ada lovelace");
+    assert_string_equal(stripped("ada lovelace", out, 6), "ada");
+    assert_true(aci_name_is_postnominal("1st", 3) && aci_name_is_postnominal("13th", 4));
+    assert_false(aci_name_is_postnominal("1s", 2) || aci_name_is_postnominal("th", 2));
+    assert_true(aci_name_is_honorific("hon", 3) && !aci_name_is_honorific("honor", 5));
+}
+
+/* A given-name column holding only an honorific, or a surname column holding only
+ * post-nominal letters, takes the whole name's word instead; birth_place is the town. */
+static void
+link_records_take_names_from_the_whole_name(void **state)
+{
+    ac_linkage *lk = NULL;
+    ac_error err = { 0 };
+    const char *v[AC_FIELD_COUNT] = { NULL };
+
+    (void)state;
+    assert_int_equal(ac_linkage_new(true, &lk, &err), AC_OK);
+    v[AC_FIELD_ID] = "1";
+    v[AC_FIELD_FULL] = "Sir Charles Stone";
+    v[AC_FIELD_GIVEN] = "sir";
+    v[AC_FIELD_FAMILY] = "stone";
+    assert_int_equal(ac_linkage_add(lk, 0, v, &err), AC_OK);
+    v[AC_FIELD_ID] = "2";
+    v[AC_FIELD_FULL] = "John Frederick Leary, FSA";
+    v[AC_FIELD_GIVEN] = "john";
+    v[AC_FIELD_FAMILY] = "fsa";
+    assert_int_equal(ac_linkage_add(lk, 0, v, &err), AC_OK);
+    v[AC_FIELD_ID] = "3";
+    v[AC_FIELD_FULL] = "Sir Stone";
+    v[AC_FIELD_GIVEN] = "sir";
+    v[AC_FIELD_FAMILY] = "stone";
+    assert_int_equal(ac_linkage_add(lk, 0, v, &err), AC_OK);
+    v[AC_FIELD_ID] = "4";
+    v[AC_FIELD_FULL] = "Thomas Clifford, 1st Baron Clifford of Chudleigh";
+    v[AC_FIELD_GIVEN] = NULL;
+    v[AC_FIELD_FAMILY] = NULL;
+    assert_int_equal(ac_linkage_add(lk, 0, v, &err), AC_OK);
+    assert_string_equal(lk->recs[0][0].given, "charles");
+    assert_int_equal(lk->recs[0][0].given_len, 7);
+    assert_string_equal(lk->recs[0][0].family, "stone");
+    assert_string_equal(lk->recs[0][1].given, "john");
+    assert_string_equal(lk->recs[0][1].family, "leary");
+    assert_int_equal(lk->recs[0][1].family_len, 5);
+    assert_null(lk->recs[0][2].given); /* "sir stone": no given name known */
+    assert_int_equal(lk->recs[0][2].given_len, 0);
+    assert_string_equal(lk->recs[0][3].block_given, "thomas");
+    assert_string_equal(lk->recs[0][3].block_family, "clifford");
+    assert_string_equal(lk->recs[0][3].full, "cliffordthomas");
+    assert_int_equal(ac_field_for_header("birth_place"), AC_FIELD_TOWN);
+    ac_linkage_free(lk);
+}
+
+/* One weak pair does not chain two people's clusters into one; a record no strong pair
+ * reaches joins the cluster of its best weak pair. */
+static void
+link_clusters_do_not_chain_on_weak_pairs(void **state)
+{
+    ac_linkage *lk = NULL;
+    ac_arena *a = ac_arena_new(0);
+    ac_error err = { 0 };
+    const char *v[AC_FIELD_COUNT] = { NULL };
+    const char *const ids[] = { "a", "b", "c", "d", "e", "f" };
+    const ac_linkage_pair pairs[] = {
+        { 0, 1, 20.0, 0.999 }, { 2, 3, 20.0, 0.999 }, { 1, 2, 1.0, 0.6 },
+        { 4, 2, 1.0, 0.6 },    { 4, 0, 2.0, 0.8 },
+    };
+    uint32_t *cluster = NULL;
+
+    (void)state;
+    assert_int_equal(ac_linkage_new(true, &lk, &err), AC_OK);
+    for (size_t i = 0; i < ACI_ARRAY_LEN(ids); i++) {
+        v[AC_FIELD_ID] = ids[i];
+        v[AC_FIELD_FULL] = "ada lovelace";
+        assert_int_equal(ac_linkage_add(lk, 0, v, &err), AC_OK);
+    }
+    assert_int_equal(ac_linkage_clusters(lk, pairs, ACI_ARRAY_LEN(pairs), a, &cluster, &err),
+                     AC_OK);
+    assert_int_equal(cluster[0], cluster[1]);
+    assert_int_equal(cluster[2], cluster[3]);
+    assert_int_not_equal(cluster[1], cluster[2]); /* the 0.6 pair does not chain them */
+    assert_int_equal(cluster[4], cluster[0]);     /* its best weak pair */
+    assert_int_equal(cluster[5], 5);              /* no pair: its own */
+    ac_linkage_free(lk);
+    ac_arena_free(a);
+}
+
+/* A record with one name ("jupp") is compared with the other's family name when that is
+ * the closer, and blocks by it as a family name too. */
+static void
+link_lone_name_compares_as_family_name(void **state)
+{
+    ac_linkage *lk = NULL;
+    ac_error err = { 0 };
+    const char *v[AC_FIELD_COUNT] = { NULL };
+    struct aci_cmp_state cs;
+    uint64_t g;
+
+    (void)state;
+    memset(&cs, 0, sizeof cs);
+    assert_int_equal(ac_linkage_new(true, &lk, &err), AC_OK);
+    v[AC_FIELD_ID] = "1";
+    v[AC_FIELD_GIVEN] = "henry";
+    v[AC_FIELD_FAMILY] = "jupp";
+    assert_int_equal(ac_linkage_add(lk, 0, v, &err), AC_OK);
+    v[AC_FIELD_ID] = "2";
+    v[AC_FIELD_GIVEN] = "jupp";
+    v[AC_FIELD_FAMILY] = NULL;
+    assert_int_equal(ac_linkage_add(lk, 0, v, &err), AC_OK);
+    v[AC_FIELD_ID] = "3";
+    v[AC_FIELD_GIVEN] = "henry";
+    assert_int_equal(ac_linkage_add(lk, 0, v, &err), AC_OK);
+    assert_int_equal(aci_lk_prepare(lk, &err), AC_OK);
+    assert_string_equal(lk->recs[0][1].block_family, "jupp");
+    g = aci_lk_gamma(lk, &cs, &lk->recs[0][0], &lk->recs[0][1]);
+    assert_int_equal(ACI_LEVEL(g, ACI_CMP_FAMILY), 0);
+    assert_int_equal(ACI_LEVEL(g, ACI_CMP_GIVEN), ACI_NULL_LEVEL);
+    g = aci_lk_gamma(lk, &cs, &lk->recs[0][1], &lk->recs[0][0]); /* either way round */
+    assert_int_equal(ACI_LEVEL(g, ACI_CMP_FAMILY), 0);
+    g = aci_lk_gamma(lk, &cs, &lk->recs[0][0], &lk->recs[0][2]); /* "henry" is the given */
+    assert_int_equal(ACI_LEVEL(g, ACI_CMP_GIVEN), 0);
+    assert_int_equal(ACI_LEVEL(g, ACI_CMP_FAMILY), ACI_NULL_LEVEL);
+    ac_linkage_free(lk);
+}
+
 int
 main(void)
 {
@@ -442,6 +600,10 @@ main(void)
         cmocka_unit_test(link_em_recovers_known_m),
         cmocka_unit_test(link_csv_errors_say_what_and_where),
         cmocka_unit_test(link_models_round_trip_and_splink_models_load),
+        cmocka_unit_test(link_names_lose_honorifics_titles_and_postnominals),
+        cmocka_unit_test(link_records_take_names_from_the_whole_name),
+        cmocka_unit_test(link_clusters_do_not_chain_on_weak_pairs),
+        cmocka_unit_test(link_lone_name_compares_as_family_name),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
