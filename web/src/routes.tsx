@@ -2,6 +2,10 @@
 // and add a row here; PATH may hold ":name" segments, given to RENDER as params.
 import type { VNode } from "preact";
 import { Home } from "./pages/home";
+import { PersonPage } from "./pages/person";
+import { PersonAdd, PersonEdit } from "./pages/personform";
+import { PersonSearch } from "./pages/persons";
+import { RequestInformation } from "./pages/rfiform";
 import type { Session } from "./session";
 
 export interface PageContext {
@@ -15,7 +19,14 @@ export interface Route {
   render: (ctx: PageContext) => VNode;
 }
 
-export const routes: Route[] = [{ path: "/", render: ({ session }) => <Home session={session} /> }];
+export const routes: Route[] = [
+  { path: "/", render: ({ session }) => <Home session={session} /> },
+  { path: "/persons", render: () => <PersonSearch /> },
+  { path: "/persons/new", render: () => <PersonAdd /> },
+  { path: "/persons/:id", render: ({ params }) => <PersonPage id={params.id} /> },
+  { path: "/persons/:id/edit", render: ({ params }) => <PersonEdit id={params.id} /> },
+  { path: "/persons/:id/request", render: ({ params, query }) => <RequestInformation personId={params.id} reference={query.get("reference") ?? ""} agency={query.get("agency") ?? "the other agency"} /> },
+];
 
 export function matchRoute(path: string): { route: Route; params: Record<string, string> } | null {
   const segs = path.split("/").filter(Boolean);
