@@ -73,7 +73,8 @@ interface Version {
   record: Person;
 }
 
-const word = (s: string | undefined): string => (s ? s.charAt(0).toUpperCase() + s.slice(1).replace(/_/g, " ") : "");
+// "closed_soi" -> "Closed soi"; a short code such as "soi" or "maa" is an acronym: "SOI"
+const word = (s: string | undefined): string => (!s ? "" : s.length <= 3 ? s.toUpperCase() : s.charAt(0).toUpperCase() + s.slice(1).replace(/_/g, " "));
 
 function Section({ title, id, children, empty, count }: { title: string; id: string; children: preact.ComponentChildren; empty: string; count: number }) {
   return (
@@ -191,8 +192,7 @@ function History({ id }: { id: string }) {
           {[...versions].reverse().map((v) => (
             <div class="moj-timeline__item" key={v.version}>
               <div class="moj-timeline__header">
-                <h3 class="moj-timeline__title">Version {v.version} replaced</h3>
-                <p class="moj-timeline__byline">by {v.changed_by}</p>
+                <h3 class="moj-timeline__title">Version {v.version} replaced</h3> <p class="moj-timeline__byline">by {v.changed_by}</p>
               </div>
               <p class="moj-timeline__date">
                 <time dateTime={v.changed_at}>{dateText(v.changed_at)}</time>
