@@ -236,7 +236,7 @@ srv_person_search(struct srv_state *st, struct srv_request *rq, struct srv_respo
     }
     if (rq->query(rq, "dob") != NULL &&
         ac_date_parse(rq->query(rq, "dob"), &q.dob, &err) != AC_OK) {
-        srv_problem(rq, rs, 400, "invalid_request", err.msg);
+        srv_problem(rq, rs, 400, "invalid_request", ac_arena_printf(rq->arena, "dob: %s", err.msg));
         return;
     }
     rc = ac_person_search(st->hub, rq->actor, rq->purpose, &q, rq->arena, &list, &n, &err);

@@ -443,6 +443,10 @@ http_person_search_ranks_spellings_with_explanations(void **state)
     /* a date of birth that differs narrows it out */
     get("GET /api/v1/persons", &analyst, "/api/v1/persons?name=mohammed%20qaddourah&dob=1985", &r);
     assert_int_equal(count_of(&r, "persons"), 0);
+    /* a date that is no date: the refusal names the field, for the form to show it there */
+    get("GET /api/v1/persons", &analyst, "/api/v1/persons?name=mohammed&dob=1980-13", &r);
+    assert_int_equal(r.status, 400);
+    assert_non_null(strstr(r.body, "\"detail\":\"dob: month 13"));
     get("GET /api/v1/persons", &analyst, "/api/v1/persons?name=petrenkova", &r);
     assert_int_equal(count_of(&r, "persons"), 1);
     assert_non_null(strstr(r.body, cyr));

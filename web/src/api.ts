@@ -88,6 +88,9 @@ export interface RequestOptions {
   body?: unknown;
   // false: do not send Accord-Purpose (sign-in, enrolment)
   purpose?: boolean;
+  // extra request headers (If-Match), and a callback given the answer's headers (ETag)
+  headers?: Record<string, string>;
+  onHeaders?: (h: Headers) => void;
 }
 
 export async function api<T = unknown>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
@@ -97,6 +100,7 @@ export async function api<T = unknown>(method: string, path: string, opts: Reque
   if (token && method !== "GET") headers["X-CSRF-Token"] = token;
   const p = purpose.get();
   if (p && opts.purpose !== false) headers["Accord-Purpose"] = p;
+  Object.assign(headers, opts.headers ?? {});
   let res: Response;
   try {
     res = await fetch(path, {
@@ -109,6 +113,7 @@ export async function api<T = unknown>(method: string, path: string, opts: Reque
     throw new ApiError({ status: 0, code: "network", detail: "accord cannot be reached: check your connection and try again" });
   }
   lastContact = Date.now();
+  opts.onHeaders?.(res.headers);
   contactListeners.forEach((l) => l());
   const text = await res.text();
   let data: unknown = null;

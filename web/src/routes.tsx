@@ -8,6 +8,10 @@ import { Home } from "./pages/home";
 import { ReportCheck, ReportQuestion, ReportSent, ReportStart } from "./pages/report";
 import { ReportList, ReportReceipt } from "./pages/reports";
 import { RequestList, RequestPage } from "./pages/requests";
+import { PersonPage } from "./pages/person";
+import { PersonAdd, PersonEdit } from "./pages/personform";
+import { PersonSearch } from "./pages/persons";
+import { RequestInformation } from "./pages/rfiform";
 import type { Session } from "./session";
 
 export interface PageContext {
@@ -37,6 +41,11 @@ export const routes: Route[] = [
   { path: "/approvals", render: () => <Approvals /> },
   { path: "/deadlines", render: () => <Deadlines /> },
   { path: "/cases", render: () => <Cases /> },
+  { path: "/persons", render: () => <PersonSearch /> },
+  { path: "/persons/new", render: () => <PersonAdd /> },
+  { path: "/persons/:id", render: ({ params }) => <PersonPage id={params.id} /> },
+  { path: "/persons/:id/edit", render: ({ params }) => <PersonEdit id={params.id} /> },
+  { path: "/persons/:id/request", render: ({ params, query }) => <RequestInformation personId={params.id} reference={query.get("reference") ?? ""} agency={query.get("agency") ?? "the other agency"} /> },
 ];
 
 export function matchRoute(path: string): { route: Route; params: Record<string, string> } | null {

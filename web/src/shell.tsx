@@ -10,7 +10,11 @@ import { clearanceLabel, roleLabel, type Session } from "./session";
 
 function ClassificationBanner({ position }: { position: "top" | "bottom" }) {
   const [mark, setMark] = useState(currentMarking());
-  useEffect(() => subscribeMarkings(() => setMark(currentMarking())), []);
+  useEffect(() => {
+    // a page below may have reported its markings before this subscribed (the bottom banner)
+    setMark(currentMarking());
+    return subscribeMarkings(() => setMark(currentMarking()));
+  }, []);
   const text = label(mark);
   // Only the top banner is a live region: a change of marking is announced once.
   return (
