@@ -219,6 +219,7 @@ alert_json(const ac_alert *al)
     srv_set_str(o, "case_id", al->case_id);
     srv_set_str(o, "routed_agency_id", al->routed_agency_id);
     srv_set_str(o, "acked_by", al->acked_by);
+    srv_set_str(o, "acked_by_name", al->acked_by_name);
     srv_set_str(o, "acked_at", al->acked_at);
     srv_set_str(o, "ack_note", al->ack_note);
     return o;

@@ -39,7 +39,10 @@ alert_of(const struct signed_in *duty,
     o = json_loads(r.body, 0, NULL);
     json_array_foreach(json_object_get(o, "alerts"), i, al)
     {
-        if (strcmp(json_string_value(json_object_get(al, "report_id")), report_id) == 0 &&
+        const char *on = json_string_value(json_object_get(al, "report_id"));
+
+        /* a case's deadline alert has no report */
+        if (on != NULL && strcmp(on, report_id) == 0 &&
             json_is_true(json_object_get(al, "for_holder")) == for_holder) {
             snprintf(out, cap, "%s", json_string_value(json_object_get(al, "id")));
         }
@@ -209,7 +212,7 @@ static void
 http_alerts_reach_the_duty_officer(void **state)
 {
     struct signed_in reporter, duty, analyst, ss;
-    char report[32], report2[32], alert[32], alert2[32], path[120];
+    char report[32], report2[32], alert[32], alert2[32], path[120], name[200];
     struct reply r;
     json_t *o, *m;
 
@@ -261,6 +264,22 @@ http_alerts_reach_the_duty_officer(void **state)
     assert_int_equal(r.status, 400);
     post("POST /api/v1/alerts/{id}/ack", &duty, path, "{\"note\":\"unit sent\"}", &r);
     assert_int_equal(r.status, 204);
+    /* read back: who acknowledged it by name (a person reads it), and the note */
+    snprintf(path, sizeof path, "/api/v1/alerts/%s", alert);
+    get("GET /api/v1/alerts/{id}", &duty, path, &r);
+    assert_int_equal(r.status, 200);
+    o = json_loads(r.body, 0, NULL);
+    assert_string_equal(json_string_value(json_object_get(o, "status")), "acknowledged");
+    assert_string_equal(json_string_value(json_object_get(o, "ack_note")), "unit sent");
+    assert_non_null(json_string_value(json_object_get(o, "acked_by_name")));
+    snprintf(name, sizeof name, "%s", json_string_value(json_object_get(o, "acked_by_name")));
+    json_decref(o);
+    get("GET /api/v1/session", &duty, "/api/v1/session", &r);
+    assert_int_equal(r.status, 200);
+    o = json_loads(r.body, 0, NULL);
+    assert_string_equal(json_string_value(json_object_get(o, "display_name")), name);
+    json_decref(o);
+    snprintf(path, sizeof path, "/api/v1/alerts/%s/ack", alert);
     post("POST /api/v1/alerts/{id}/ack", &duty, path, "{\"note\":\"again\"}", &r);
     assert_int_equal(r.status, 409);
     /* sixteen minutes on, the unacknowledged high alert escalates when the queue is read */
@@ -310,7 +329,10 @@ queued(const struct signed_in *s, const char *report_id, bool for_holder)
     o = json_loads(r.body, 0, NULL);
     json_array_foreach(json_object_get(o, "alerts"), i, al)
     {
-        if (strcmp(json_string_value(json_object_get(al, "report_id")), report_id) == 0 &&
+        const char *on = json_string_value(json_object_get(al, "report_id"));
+
+        /* a case's deadline alert has no report */
+        if (on != NULL && strcmp(on, report_id) == 0 &&
             json_is_true(json_object_get(al, "for_holder")) == for_holder) {
             found = json_incref(al);
         }

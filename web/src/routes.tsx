@@ -4,6 +4,8 @@ import type { VNode } from "preact";
 import { Approvals } from "./pages/approvals";
 import { Cases } from "./pages/cases";
 import { Deadlines } from "./pages/deadlines";
+import { AlertPage } from "./pages/alert";
+import { AlertConsole } from "./pages/alerts";
 import { Home } from "./pages/home";
 import { ReportCheck, ReportQuestion, ReportSent, ReportStart } from "./pages/report";
 import { ReportList, ReportReceipt } from "./pages/reports";
@@ -46,6 +48,8 @@ export const routes: Route[] = [
   { path: "/persons/:id", render: ({ params }) => <PersonPage id={params.id} /> },
   { path: "/persons/:id/edit", render: ({ params }) => <PersonEdit id={params.id} /> },
   { path: "/persons/:id/request", render: ({ params, query }) => <RequestInformation personId={params.id} reference={query.get("reference") ?? ""} agency={query.get("agency") ?? "the other agency"} /> },
+  { path: "/alerts", render: ({ session }) => <AlertConsole session={session} /> },
+  { path: "/alerts/:id", render: ({ params }) => <AlertPage id={params.id} /> },
 ];
 
 export function matchRoute(path: string): { route: Route; params: Record<string, string> } | null {
