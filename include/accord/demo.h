@@ -9,6 +9,7 @@
 #ifndef ACCORD_DEMO_H
 #define ACCORD_DEMO_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 

@@ -46,7 +46,7 @@ tick() {
         --link https://hub.example/api/v1
 }
 
-accord --db "$DB" demo --persons 30 --of-interest 3 --seed 7
+accord --db "$DB" demo --persons 30 --of-interest 3 --seed 7 --no-work
 exits 0 "set-up: demo partnership"
 as council.admin notify contact council.prevent --email prevent@council.example.gov.uk
 exits 0 "set-up: the council's Prevent caseworker has an address"

@@ -19,7 +19,7 @@ as() {
     accord --db "$DB" --as "$user" --purpose "$P" "$@"
 }
 
-accord --db "$DB" demo --persons 200 --of-interest 10 --seed 5
+accord --db "$DB" demo --persons 200 --of-interest 10 --seed 5 --no-work
 exits 0 "set-up: demo partnership"
 
 # --- --since after --until is refused, not an empty report ------------------------------

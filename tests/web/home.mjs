@@ -44,7 +44,8 @@ async function apiList(page, path) {
 // The counts on the home page: kind -> {count, href}.
 async function homeCounts(page) {
   await page.getByRole("heading", { name: "What needs you now" }).waitFor();
-  await page.waitForFunction(() => document.querySelector("[data-testid=work], [data-testid=no-work]") !== null);
+  // locator waits, not waitForFunction: its polling evaluates a string, which the CSP refuses
+  await page.locator("[data-testid=work], [data-testid=no-work]").first().waitFor();
   return page.$$eval("[data-testid^=work-]", (rows) =>
     Object.fromEntries(
       rows.map((r) => [
@@ -93,7 +94,7 @@ for (const [user, want] of Object.entries(ROLES)) {
       if (!counts[kind]?.count) continue; // an empty list is not linked (its API list is checked above)
       assert.equal(counts[kind].href, href);
       await page.locator(`[data-testid=work-${kind}] a`).click();
-      await page.waitForFunction((p) => location.pathname === p, href);
+      await page.waitForURL((u) => u.pathname === href);
       await page.getByTestId("rows").waitFor();
       assert.equal(await page.getByTestId("row").count(), counts[kind].count, `${user}: ${kind} rows on ${href}`);
       assert.equal(await page.locator("img[src='x']").count(), 0, "user-supplied text is never markup");
@@ -117,7 +118,8 @@ test("the case list: filters by type and deadline, read-only", { skip: missing ?
   await checkPage(t, w, "cases");
   await page.getByLabel("Type").selectOption("channel");
   await page.getByRole("button", { name: "Apply filters" }).click();
-  await page.waitForFunction(() => /^\d+ cases?$/.test(document.querySelector("[data-testid=count]")?.textContent ?? "") && !document.body.innerText.includes("Loading"));
+  await page.getByTestId("count").filter({ hasText: /^\d+ cases?$/ }).waitFor();
+  await page.getByText("Loading").first().waitFor({ state: "detached" });
   const channel = await page.getByTestId("row").count();
   assert.equal(channel, await apiList(page, "/api/v1/cases?type=channel"));
   assert.ok(channel > 0 && channel < all, `channel ${channel} of ${all}`);
