@@ -44,8 +44,11 @@ try {
   const api = [];
   for (let i = 0; i < RUNS; i++) {
     await page.goto(`${server.url}/persons/${encodeURIComponent(person.id)}`, { waitUntil: "commit" });
+    // a locator wait: waitForFunction's polling evaluates a string, which the CSP refuses
     const ok = await page
-      .waitForFunction((f) => (document.querySelector("h1")?.textContent ?? "").includes(f), family, { polling: "raf", timeout: 5000 })
+      .locator("h1", { hasText: family })
+      .first()
+      .waitFor({ timeout: 5000 })
       .then(() => true, () => false);
     if (!ok) {
       const h1 = await page.locator("h1").first().textContent().catch(() => "");
