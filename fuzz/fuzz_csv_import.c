@@ -19,7 +19,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 static ac_hub *hub;
 static ac_arena *setup;
 static const ac_actor *analyst, *admin;
-static char path[64];
+static char path[64]; /* the input written out for the reader, removed at exit */
+
+static void
+remove_input_file(void)
+{
+    unlink(path);
+}
 
 static void
 init_once(void)
@@ -48,6 +54,7 @@ init_once(void)
     }
     ac_hub_config_free(cfg);
     snprintf(path, sizeof path, "/tmp/fuzz-import-%d.csv", (int)getpid());
+    atexit(remove_input_file);
 }
 
 static int64_t

@@ -18,7 +18,13 @@
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static ac_screener *screener;
-static char path[64];
+static char path[64]; /* the input written out for the reader, removed at exit */
+
+static void
+remove_input_file(void)
+{
+    unlink(path);
+}
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -34,6 +40,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             abort();
         }
         snprintf(path, sizeof path, "/tmp/accord-fuzz-watchlist-%d", (int)getpid());
+        atexit(remove_input_file);
     }
     if (size == 0 || (f = fopen(path, "wb")) == NULL) {
         ac_arena_free(a);

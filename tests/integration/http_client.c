@@ -13,6 +13,7 @@
 
 #include "http_int.h"
 #include "server.h"
+#include "support.h"
 
 struct srv *server;
 char base[64];
@@ -179,19 +180,11 @@ http_setup(void **state)
 int
 http_teardown(void **state)
 {
-    char side[160];
-
     (void)state;
     srv_stop(server);
     json_decref(openapi);
     curl_global_cleanup();
-    unlink(db_path);
-    snprintf(side, sizeof side, "%s.key", db_path);
-    unlink(side);
-    snprintf(side, sizeof side, "%s-wal", db_path);
-    unlink(side);
-    snprintf(side, sizeof side, "%s-shm", db_path);
-    unlink(side);
+    test_unlink_db(db_path);
     return 0;
 }
 

@@ -4,6 +4,7 @@
  */
 #include "support.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -148,13 +149,7 @@ test_hub_free(struct test_hub *t)
     ac_hub_close(t->hub);
     ac_arena_free(t->a);
     if (t->path[0] != '\0') {
-        char side[300];
-
-        unlink(t->path);
-        snprintf(side, sizeof side, "%s-wal", t->path);
-        unlink(side);
-        snprintf(side, sizeof side, "%s-shm", t->path);
-        unlink(side);
+        test_unlink_db(t->path);
     }
     free(t);
 }
@@ -179,18 +174,48 @@ test_count_audit(struct test_hub *t)
     return s.audit_entries; /* counted before this call's own entry */
 }
 
+void
+test_unlink_db(const char *path)
+{
+    static const char *const sides[] = { "", "-wal", "-shm", ".key", ".witness" };
+    char side[300];
+
+    for (size_t i = 0; i < sizeof sides / sizeof sides[0]; i++) {
+        snprintf(side, sizeof side, "%s%s", path, sides[i]);
+        unlink(side);
+    }
+}
+
+static char written[4][128];
+
+static void
+unlink_written(void)
+{
+    for (int slot = 0; slot < 4; slot++) {
+        if (written[slot][0] != '\0') {
+            unlink(written[slot]);
+        }
+    }
+}
+
 const char *
 test_write_file(int slot, const char *text, size_t len)
 {
-    static char paths[4][128];
+    static bool registered;
     FILE *f;
 
-    snprintf(paths[slot], sizeof paths[slot], "/tmp/accord-test-%d-%d.csv", (int)getpid(), slot);
-    f = fopen(paths[slot], "wb");
+    if (!registered) {
+        atexit(unlink_written);
+        registered = true;
+    }
+
+    snprintf(written[slot], sizeof written[slot], "/tmp/accord-test-%d-%d.csv", (int)getpid(),
+             slot);
+    f = fopen(written[slot], "wb");
     assert_non_null(f);
     assert_int_equal(fwrite(text, 1, len, f), len);
     fclose(f);
-    return paths[slot];
+    return written[slot];
 }
 
 const char *

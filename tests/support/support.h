@@ -57,7 +57,12 @@ int64_t test_count_persons(struct test_hub *t);
 /* Audit entries so far (admin's stats; its own entry is not counted). */
 int64_t test_count_audit(struct test_hub *t);
 
-/* Write TEXT to a new temporary file; returns its path (static buffer per slot 0..3). */
+/* Remove the database file PATH and what the hub keeps beside it (-wal, -shm, .key,
+ * .witness); a missing file is no error. */
+void test_unlink_db(const char *path);
+
+/* Write TEXT to a new temporary file; returns its path (static buffer per slot 0..3).
+ * The files are removed when the test process exits. */
 const char *test_write_file(int slot, const char *text, size_t len);
 
 /* Add a simple person (given, family, dob text or NULL) as ACTOR; returns its id in T->a. */
