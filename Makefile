@@ -8,7 +8,7 @@ BUILD_FUZZ  := build/fuzz
 DB          ?= var/accord.db
 SEED        ?= 42
 
-.PHONY: all deps build run test bench fuzz format lint mutants clean
+.PHONY: all deps build run test test-crash bench fuzz format lint mutants clean
 
 all: build
 
@@ -40,6 +40,13 @@ test: $(BUILD_TEST)/build.ninja
 	@scripts/deps.sh
 	@ninja -C $(BUILD_TEST) >/dev/null
 	@scripts/test.sh $(BUILD_TEST)
+
+# SIGKILL of 'accord serve' under load, CRASH_ROUNDS times (default 50), on the sanitizer
+# build; a short form of three rounds is part of 'make test'.
+test-crash: $(BUILD_TEST)/build.ninja
+	@scripts/deps.sh
+	@ninja -C $(BUILD_TEST) >/dev/null
+	@python3 tests/crash/crash.py $(BUILD_TEST)/cli/accord --rounds $${CRASH_ROUNDS:-50} --seed $${CRASH_SEED:-1}
 
 bench: build
 	@scripts/bench.sh $(BUILD_RUN)
