@@ -105,6 +105,10 @@ AC_API void ac_linkage_set_progress(ac_linkage *lk, ac_linkage_progress_fn fn, v
 /* Blocking: the default rules, bounded by MAX_PAIRS candidate pairs in all (0: 100
  * million).  AC_ENOMEM with advice when a rule would make more. */
 AC_API void ac_linkage_set_max_pairs(ac_linkage *lk, uint64_t max_pairs);
+/* Adaptive blocking: a rule's block of more than BLOCK_MAX records is compared by sorted
+ * neighbourhood (each record with the next WINDOW in name order) instead of all against
+ * all; 0 keeps the default (2,000 records, a window of 100). */
+AC_API void ac_linkage_set_block_bound(ac_linkage *lk, size_t block_max, size_t window);
 
 /* Estimate the model: u from SAMPLE random pairs (0: a million), m and the prior by EM
  * on the blocked pairs.  Deterministic for SEED.  AC_ENOTFOUND when blocking finds no

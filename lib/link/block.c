@@ -5,6 +5,13 @@
  * within each key group.  A pair that an earlier rule already made is skipped, so the
  * union has no duplicates and nothing is stored: pairs stream to the caller.  Before
  * any pair is made, the pairs each rule would add are counted against the bound.
+ *
+ * Adaptive blocking (issue 18): a key group of more records than the block bound is not
+ * compared all against all (its pairs grow with the square of the data), nor is the run
+ * refused; its records are sorted by their names (family, given, date of birth) and each
+ * is compared with the next WINDOW of them (sorted neighbourhood), so a split block
+ * brings pairs in proportion to its records.  The bound on candidate pairs stays as the
+ * safety net; the blocks split are counted per rule for the report.
  */
 #include "internal.h"
 
@@ -162,9 +169,54 @@ struct blocking {
     const ac_linkage *lk;
     uint64_t done, total; /* pairs made so far, and the most there can be, for progress */
     uint64_t *keys[ACI_BLOCK_RULES][2]; /* keys[r][side][i] */
-    struct slot *slots;
-    size_t n_slots;
+    /* pos[r][side][i]: the record's rank in its split block under rule r (sorted
+     * neighbourhood), UINT32_MAX when its block is whole; NULL when rule r split none */
+    uint32_t *pos[ACI_BLOCK_RULES][2];
+    uint64_t splits[ACI_BLOCK_RULES]; /* blocks split per rule */
+    size_t block_max, window;
+    struct slot *slots, *group;
+    uint64_t *order; /* a record's sort key within a split block, per slot of the group */
+    bool oom;
 };
+
+/* Sort key of a record inside a split block: its family name's first five letters, its
+ * given name's first three, so the neighbours are the records of the nearest names. */
+static uint64_t
+name_order(const struct aci_rec *x)
+{
+    uint64_t k = 0;
+    const char *f = x->block_family != NULL ? x->block_family : "";
+    const char *g = x->block_given != NULL ? x->block_given : "";
+
+    for (int i = 0; i < 5; i++) {
+        k = k << 8 | (unsigned char)*f;
+        f += *f != '\0';
+    }
+    for (int i = 0; i < 3; i++) {
+        k = k << 8 | (unsigned char)*g;
+        g += *g != '\0';
+    }
+    return k;
+}
+
+struct ordered {
+    uint64_t order;
+    struct slot slot;
+};
+
+static int
+cmp_ordered(const void *x, const void *y)
+{
+    const struct ordered *a = x, *b = y;
+
+    if (a->order != b->order) {
+        return a->order < b->order ? -1 : 1;
+    }
+    if (a->slot.side != b->slot.side) {
+        return a->slot.side - b->slot.side;
+    }
+    return (a->slot.index > b->slot.index) - (a->slot.index < b->slot.index);
+}
 
 /* Did a rule before R already make the pair (L on side 0, X on side S)? */
 static bool
@@ -174,10 +226,102 @@ made_before(const struct blocking *b, int r, uint32_t l, int s, uint32_t x)
         uint64_t k = b->keys[q][0][l];
 
         if (k != 0 && k == b->keys[q][s][x]) {
-            return true;
+            const uint32_t *pl = b->pos[q][0], *px = b->pos[q][s];
+            uint32_t d;
+
+            if (pl == NULL || pl[l] == UINT32_MAX) {
+                return true; /* a whole block: rule q made every pair in it */
+            }
+            d = pl[l] > px[x] ? pl[l] - px[x] : px[x] - pl[l];
+            if (d <= b->window) {
+                return true; /* neighbours in rule q's split block */
+            }
         }
     }
     return false;
+}
+
+/* Rule R's block of slots [I, J) is over the bound: sort it by names and rank its
+ * records (on the counting pass), then count or make the pairs of records at most WINDOW
+ * ranks apart on opposite sides (dedupe: any two). */
+static uint64_t
+run_split(struct blocking *b,
+          int r,
+          size_t i,
+          size_t j,
+          bool whole,
+          bool counting,
+          aci_pair_fn fn,
+          void *ctx,
+          bool *stopped)
+{
+    const ac_linkage *lk = b->lk;
+    int right = ACI_RIGHT_SIDE(lk);
+    struct ordered *o = (struct ordered *)(void *)b->group;
+    size_t m = j - i;
+    uint64_t made = 0;
+
+    for (size_t k = 0; k < m; k++) {
+        const struct slot *sl = &b->slots[i + k];
+
+        o[k] = (struct ordered){ name_order(&lk->recs[sl->side][sl->index]), *sl };
+    }
+    qsort(o, m, sizeof *o, cmp_ordered);
+    if (counting) {
+        for (int s = 0; s <= right; s++) {
+            if (b->pos[r][s] == NULL) {
+                b->pos[r][s] = aci_malloc((lk->n[s] + 1) * sizeof *b->pos[r][s]);
+                if (b->pos[r][s] == NULL) {
+                    b->oom = true;
+                    *stopped = true;
+                    return 0;
+                }
+                memset(b->pos[r][s], 0xff, (lk->n[s] + 1) * sizeof *b->pos[r][s]);
+            }
+        }
+        if (right == 0) {
+            b->pos[r][1] = b->pos[r][0];
+        }
+        for (size_t k = 0; k < m; k++) {
+            b->pos[r][o[k].slot.side][o[k].slot.index] = (uint32_t)k;
+        }
+        b->splits[r]++;
+    }
+    for (size_t x = 0; x < m && !*stopped; x++) {
+        size_t from = lk->dedupe ? x + 1 : (x > b->window ? x - b->window : 0);
+        size_t to = x + b->window < m - 1 ? x + b->window : m - 1;
+
+        if (!lk->dedupe && o[x].slot.side != 0) {
+            continue;
+        }
+        for (size_t y = from; y <= to && y < m; y++) {
+            if (y == x || (!lk->dedupe && o[y].slot.side != 1)) {
+                continue;
+            }
+            uint32_t l = o[x].slot.index, p = o[y].slot.index;
+
+            if (fn == NULL) {
+                made++;
+                continue;
+            }
+            if (lk->dedupe && l > p) { /* the smaller index first, as in a whole block */
+                l = p;
+                p = o[x].slot.index;
+            }
+            if (!whole && made_before(b, r, l, right, p)) {
+                continue;
+            }
+            made++;
+            if (++b->done % (1u << 20) == 0 && lk->progress != NULL) {
+                lk->progress(lk->progress_ctx, lk->stage, b->done, b->total);
+            }
+            if (fn(ctx, r, l, p) != 0) {
+                *stopped = true;
+                break;
+            }
+        }
+    }
+    return made;
 }
 
 /* Sort rule R's slots; count or make (FN non-NULL) its pairs. */
@@ -202,6 +346,11 @@ run_rule(struct blocking *b, int r, bool whole, aci_pair_fn fn, void *ctx, bool 
 
         while (j < n && b->slots[j].key == b->slots[i].key) {
             j++;
+        }
+        if (j - i > b->block_max) {
+            made += run_split(b, r, i, j, whole, fn == NULL, fn, ctx, stopped);
+            i = j;
+            continue;
         }
         mid = i;
         while (mid < j && b->slots[mid].side == 0) {
@@ -237,6 +386,7 @@ aci_lk_block(const ac_linkage *lk,
              aci_pair_fn fn,
              void *ctx,
              uint64_t counts[ACI_BLOCK_RULES],
+             uint64_t splits[ACI_BLOCK_RULES],
              ac_error *err)
 {
     struct blocking b;
@@ -247,7 +397,14 @@ aci_lk_block(const ac_linkage *lk,
 
     memset(&b, 0, sizeof b);
     b.lk = lk;
+    b.block_max = lk->block_max ? lk->block_max : ACI_BLOCK_MAX;
+    b.window = lk->block_window ? lk->block_window : ACI_BLOCK_WINDOW;
     b.slots = aci_malloc((lk->n[0] + (lk->dedupe ? 0 : lk->n[1]) + 1) * sizeof *b.slots);
+    b.group = aci_malloc((lk->n[0] + (lk->dedupe ? 0 : lk->n[1]) + 1) * sizeof(struct ordered));
+    if (b.group == NULL) {
+        aci_free(b.slots);
+        b.slots = NULL;
+    }
     for (int r = 0; r < ACI_BLOCK_RULES && b.slots != NULL; r++) {
         for (int s = 0; s <= right; s++) {
             b.keys[r][s] = aci_malloc((lk->n[s] + 1) * sizeof *b.keys[r][s]);
@@ -271,13 +428,16 @@ aci_lk_block(const ac_linkage *lk,
         uint64_t upper = run_rule(&b, r, true, NULL, NULL, &stopped);
 
         total += upper;
-        if (total > bound) {
+        if (b.oom) {
+            rc = aci_fail(err, AC_ENOMEM, "out of memory blocking");
+        } else if (total > bound) {
             rc = aci_fail(err, AC_ENOMEM,
                           "blocking rule '%s' would bring the candidate pairs to %llu, over the "
-                          "bound of %llu: raise it (--max-pairs) or make the data's keys more "
-                          "specific (a postcode or a date of birth on more records)",
+                          "bound of %llu, even with blocks of over %zu records compared by "
+                          "sorted neighbourhood: raise it (--max-pairs) or make the data's "
+                          "keys more specific (a postcode or a date of birth on more records)",
                           aci_block_rule_names[r], (unsigned long long)total,
-                          (unsigned long long)bound);
+                          (unsigned long long)bound, b.block_max);
         }
     }
     b.total = total;
@@ -287,12 +447,18 @@ aci_lk_block(const ac_linkage *lk,
     if (rc == AC_OK && lk->progress != NULL) {
         lk->progress(lk->progress_ctx, lk->stage, b.done, b.done);
     }
+    if (splits != NULL) {
+        memcpy(splits, b.splits, sizeof b.splits);
+    }
     for (int r = 0; r < ACI_BLOCK_RULES; r++) {
         aci_free(b.keys[r][0]);
+        aci_free(b.pos[r][0]);
         if (right == 1) {
             aci_free(b.keys[r][1]);
+            aci_free(b.pos[r][1]);
         }
     }
     aci_free(b.slots);
+    aci_free(b.group);
     return rc;
 }

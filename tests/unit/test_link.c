@@ -228,7 +228,7 @@ link_blocking_keeps_every_covered_pair_once(void **state)
     }
     assert_int_equal(aci_lk_prepare(lk, &err), AC_OK);
     seen.hit = test_calloc(n * n, 1);
-    assert_int_equal(aci_lk_block(lk, false, mark, &seen, counts, &err), AC_OK);
+    assert_int_equal(aci_lk_block(lk, false, mark, &seen, counts, NULL, &err), AC_OK);
     assert_false(seen.repeated);
     for (size_t i = 0; i < n; i++) {
         for (size_t j = 0; j < n; j++) {
@@ -244,7 +244,7 @@ link_blocking_keeps_every_covered_pair_once(void **state)
     }
     /* the guard stops with advice rather than make too many pairs */
     ac_linkage_set_max_pairs(lk, 10);
-    assert_int_equal(aci_lk_block(lk, false, mark, &seen, counts, &err), AC_ENOMEM);
+    assert_int_equal(aci_lk_block(lk, false, mark, &seen, counts, NULL, &err), AC_ENOMEM);
     assert_non_null(strstr(err.msg, "max-pairs"));
     test_free(seen.hit);
     ac_linkage_free(lk);
@@ -589,6 +589,108 @@ link_lone_name_compares_as_family_name(void **state)
     ac_linkage_free(lk);
 }
 
+/* Issue 18 point 4: a block over the bound is compared by sorted neighbourhood, not
+ * refused.  3,000 records of one family name and one date of birth make blocks of 3,000
+ * (4.5 million pairs each, over the bound of 2 million set here); split, each rule brings
+ * at most 3,000 x window pairs, every pair once, each covered by a rule's key, and two
+ * records of the same name still meet. */
+static void
+link_blocking_splits_an_oversized_block(void **state)
+{
+    const size_t n = 3000, window = 20;
+    ac_linkage *lk = NULL;
+    struct seen seen = { NULL, n, false };
+    uint64_t counts[ACI_BLOCK_RULES], splits[ACI_BLOCK_RULES], s = 5;
+    char names[3000][12];
+    ac_error err = { 0 };
+
+    (void)state;
+    assert_int_equal(ac_linkage_new(true, &lk, &err), AC_OK);
+    for (size_t i = 0; i < n; i++) {
+        char id[16];
+
+        snprintf(id, sizeof id, "r%zu", i);
+        if (i >= n - 100) { /* the last 100 repeat earlier records' names */
+            memcpy(names[i], names[i * 7 % (n - 100)], sizeof names[i]);
+        } else {
+            random_name(&s, names[i]);
+        }
+        add(lk, 0, id, names[i], "smith", "1980-01-01");
+    }
+    assert_int_equal(aci_lk_prepare(lk, &err), AC_OK);
+    ac_linkage_set_max_pairs(lk, 2000000);
+    ac_linkage_set_block_bound(lk, 1000, window);
+    seen.hit = test_calloc(n * n, 1);
+    assert_int_equal(aci_lk_block(lk, false, mark, &seen, counts, splits, &err), AC_OK);
+    assert_false(seen.repeated);
+    assert_int_equal(splits[0], 1); /* family name sound + birth year: all 3,000 */
+    assert_int_equal(splits[5], 1); /* date of birth: all 3,000 */
+    for (int r = 0; r < ACI_BLOCK_RULES; r++) {
+        assert_true(counts[r] <= n * window);
+    }
+    for (size_t i = 0; i < n; i++) {
+        for (size_t j = i + 1; j < n; j++) {
+            bool covered = false;
+
+            for (int r = 0; r < ACI_BLOCK_RULES; r++) {
+                uint64_t k = aci_lk_block_key(lk, r, &lk->recs[0][i]);
+
+                covered |= k != 0 && k == aci_lk_block_key(lk, r, &lk->recs[0][j]);
+            }
+            if (!covered) {
+                assert_int_equal(seen.hit[i * n + j], 0);
+            }
+            if (strcmp(names[i], names[j]) == 0) {
+                assert_int_equal(seen.hit[i * n + j], 1); /* neighbours in name order */
+            }
+        }
+    }
+    test_free(seen.hit);
+    ac_linkage_free(lk);
+}
+
+/* Issue 18 point 1: the rules' recall estimated from the matches' agreement on their
+ * keys.  Three matches agree on the date of birth's key only, one on the two name rules'
+ * keys: f1 = 3, f2 = 1, Chao's unseen 3 x 2 / (2 x 2) = 1.5, recall 4 / 5.5. */
+static void
+link_blocking_recall_is_estimated_from_key_agreement(void **state)
+{
+    static const char *const given[] = { "alice", "brian", "carol", "derek", "edith", "frank" };
+    static const char *const family[] = {
+        "morgan", "tucker", "lawson", "quincy", "barker", "hughes"
+    };
+    ac_linkage *lk = NULL;
+    ac_linkage_pair pairs[4];
+    struct aci_recall est;
+    ac_error err = { 0 };
+
+    (void)state;
+    assert_int_equal(ac_linkage_new(true, &lk, &err), AC_OK);
+    for (int i = 0; i < 6; i++) { /* 0-1, 2-3, 4-5: one date of birth, different names */
+        char id[8];
+
+        snprintf(id, sizeof id, "d%d", i);
+        add(lk, 0, id, given[i], family[i],
+            i < 2   ? "1970-03-04"
+            : i < 4 ? "1971-05-06"
+                    : "1972-07-08");
+    }
+    add(lk, 0, "n0", "grace", "walker", NULL);
+    add(lk, 0, "n1", "grace", "walker", NULL);
+    assert_int_equal(aci_lk_prepare(lk, &err), AC_OK);
+    for (uint32_t i = 0; i < 4; i++) {
+        pairs[i] = (ac_linkage_pair){ 2 * i, 2 * i + 1, 10.0, 0.999 };
+    }
+    aci_lk_estimate_recall(lk, pairs, 4, &est);
+    assert_int_equal(est.agree[5], 3);
+    assert_int_equal(est.agree[4], 1);
+    assert_int_equal(est.agree[6], 1);
+    assert_int_equal(est.once, 3);
+    assert_int_equal(est.twice, 1);
+    assert_true(fabs(est.recall - 4.0 / 5.5) < 1e-9);
+    ac_linkage_free(lk);
+}
+
 int
 main(void)
 {
@@ -604,6 +706,8 @@ main(void)
         cmocka_unit_test(link_records_take_names_from_the_whole_name),
         cmocka_unit_test(link_clusters_do_not_chain_on_weak_pairs),
         cmocka_unit_test(link_lone_name_compares_as_family_name),
+        cmocka_unit_test(link_blocking_splits_an_oversized_block),
+        cmocka_unit_test(link_blocking_recall_is_estimated_from_key_agreement),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
