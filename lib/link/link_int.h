@@ -70,7 +70,7 @@ struct ac_linkage {
     struct aci_variants variants;
     bool prepared; /* term frequencies and active comparisons computed */
     uint64_t max_pairs;
-    size_t block_max, block_window; /* adaptive blocking (0: ACI_BLOCK_MAX, ACI_BLOCK_WINDOW) */
+    size_t block_max, block_window; /* a fixed block bound (0: chosen per run, block.c) */
     unsigned rules_off;             /* bit r: blocking rule r not used */
     unsigned comparisons_off;       /* bit c: comparison c not used */
     struct {
@@ -121,11 +121,10 @@ void aci_lk_tf_base(ac_linkage *lk);
  * scoring).  COUNTS[r] receives the pairs rule r gave, SPLITS[r] (may be NULL) the blocks
  * of rule r compared by sorted neighbourhood.  AC_ENOMEM with advice over the bound; FN
  * returns non-zero to stop. */
-#define ACI_BLOCK_RULES 10
-/* A key group of more records than this is compared by sorted neighbourhood: each record
- * with the next ACI_BLOCK_WINDOW records in name order (block.c). */
-#define ACI_BLOCK_MAX    2000
-#define ACI_BLOCK_WINDOW 100
+#define ACI_BLOCK_RULES 13
+/* The window of sorted neighbourhood when a block bound is set without one (block.c
+ * chooses both otherwise). */
+#define ACI_BLOCK_WINDOW 50
 typedef int (*aci_pair_fn)(void *ctx, int rule, uint32_t left, uint32_t right);
 extern const char *const aci_block_rule_names[ACI_BLOCK_RULES];
 /* The comparisons a rule's key already agrees on (bit c for comparison c): training on

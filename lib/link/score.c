@@ -171,11 +171,9 @@ ac_linkage_score(ac_linkage *lk,
             text = ac_arena_printf(a, "%s  %-40s %12llu pairs", text, aci_block_rule_names[r],
                                    (unsigned long long)counts[r]);
             if (text != NULL && splits[r] > 0) {
-                text = ac_arena_printf(a,
-                                       "%s (%llu blocks over %zu records compared by sorted "
-                                       "neighbourhood)",
-                                       text, (unsigned long long)splits[r],
-                                       lk->block_max ? lk->block_max : ACI_BLOCK_MAX);
+                text =
+                    ac_arena_printf(a, "%s (%llu blocks split, compared by sorted neighbourhood)",
+                                    text, (unsigned long long)splits[r]);
             }
             if (text != NULL && est.pairs > 0 && !(lk->rules_off & (1u << r))) {
                 text = ac_arena_printf(a, "%s, its key agrees on %.1f%% of the matches", text,
@@ -185,9 +183,9 @@ ac_linkage_score(ac_linkage *lk,
         }
         if (text != NULL && est.pairs > 0) {
             text = ac_arena_printf(a,
-                                   "  estimated recall of the rules together: %.3f (%zu matches; "
+                                   "%s  estimated recall of the rules together: %.3f (%zu matches; "
                                    "%llu agree on one rule's key only, %llu on two)\n",
-                                   est.recall, est.pairs, (unsigned long long)est.once,
+                                   text, est.recall, est.pairs, (unsigned long long)est.once,
                                    (unsigned long long)est.twice);
         }
         *report = text;

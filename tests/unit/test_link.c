@@ -395,9 +395,17 @@ link_models_round_trip_and_splink_models_load(void **state)
         ac_linkage_pair *pairs = NULL;
         size_t n = 0;
 
-        assert_int_equal(ac_linkage_score(lk, 0.5, false, a, &pairs, &n, NULL, &err), AC_OK);
+        const char *report = NULL;
+
+        assert_int_equal(ac_linkage_score(lk, 0.5, false, a, &pairs, &n, &report, &err), AC_OK);
         assert_int_equal(n, 1); /* a variant given name and the same birth date */
         assert_true(pairs[0].weight > 0 && pairs[0].weight < 30);
+        /* the report: each rule's pairs and its key's agreement on the matches, and the
+         * estimated recall of the rules together (issue 18 point 1) */
+        assert_non_null(strstr(report, "family name sound + birth year "));
+        assert_non_null(strstr(report, "1 pairs, its key agrees on 100.0% of the matches"));
+        assert_non_null(strstr(report, "given initial + family name "));
+        assert_non_null(strstr(report, "estimated recall of the rules together: "));
     }
     /* accord's own JSON reads back to the same model */
     assert_int_equal(ac_linkage_model_json(lk, a, &json, &err), AC_OK);
@@ -623,11 +631,10 @@ link_blocking_splits_an_oversized_block(void **state)
     seen.hit = test_calloc(n * n, 1);
     assert_int_equal(aci_lk_block(lk, false, mark, &seen, counts, splits, &err), AC_OK);
     assert_false(seen.repeated);
-    assert_int_equal(splits[0], 1); /* family name sound + birth year: all 3,000 */
-    assert_int_equal(splits[5], 1); /* date of birth: all 3,000 */
-    for (int r = 0; r < ACI_BLOCK_RULES; r++) {
-        assert_true(counts[r] <= n * window);
-    }
+    assert_int_equal(splits[0], 1);       /* family name sound + birth year: all 3,000 */
+    assert_int_equal(splits[5], 1);       /* date of birth: all 3,000 */
+    assert_true(counts[0] <= n * window); /* the split rules: linear in the records */
+    assert_true(counts[5] <= n * window);
     for (size_t i = 0; i < n; i++) {
         for (size_t j = i + 1; j < n; j++) {
             bool covered = false;
@@ -645,13 +652,28 @@ link_blocking_splits_an_oversized_block(void **state)
             }
         }
     }
+    /* chosen per run: under the same bound some block is split and the pairs fit; with
+     * a bound they fit whole, no block is split (small data blocks as before) */
+    ac_linkage_set_block_bound(lk, 0, 0);
+    memset(seen.hit, 0, n * n);
+    assert_int_equal(aci_lk_block(lk, false, mark, &seen, counts, splits, &err), AC_OK);
+    assert_true(splits[0] + splits[5] > 0);
+    assert_true(counts[0] + counts[5] < 2000000);
+    ac_linkage_set_max_pairs(lk, 1000000000);
+    memset(seen.hit, 0, n * n);
+    assert_int_equal(aci_lk_block(lk, false, mark, &seen, counts, splits, &err), AC_OK);
+    for (int r = 0; r < ACI_BLOCK_RULES; r++) {
+        assert_int_equal(splits[r], 0);
+    }
+    assert_int_equal(counts[0], n * (n - 1) / 2);
     test_free(seen.hit);
     ac_linkage_free(lk);
 }
 
 /* Issue 18 point 1: the rules' recall estimated from the matches' agreement on their
- * keys.  Three matches agree on the date of birth's key only, one on the two name rules'
- * keys: f1 = 3, f2 = 1, Chao's unseen 3 x 2 / (2 x 2) = 1.5, recall 4 / 5.5. */
+ * keys.  Three matches agree on the date of birth's key only, one on three name rules'
+ * keys (both names, their sounds, initial and family name): f1 = 3, f2 = 0, Chao's
+ * unseen 3 x 2 / (2 x 1) = 3, recall 4 / 7. */
 static void
 link_blocking_recall_is_estimated_from_key_agreement(void **state)
 {
@@ -685,9 +707,55 @@ link_blocking_recall_is_estimated_from_key_agreement(void **state)
     assert_int_equal(est.agree[5], 3);
     assert_int_equal(est.agree[4], 1);
     assert_int_equal(est.agree[6], 1);
+    assert_int_equal(est.agree[12], 1);
     assert_int_equal(est.once, 3);
-    assert_int_equal(est.twice, 1);
-    assert_true(fabs(est.recall - 4.0 / 5.5) < 1e-9);
+    assert_int_equal(est.twice, 0);
+    assert_true(fabs(est.recall - 4.0 / 7.0) < 1e-9);
+    ac_linkage_free(lk);
+}
+
+/* Issue 18 point 1: records without a date of birth still meet.  On historical_50k most
+ * true pairs no rule reached lacked a date of birth on one side: "tom chudleigh" (no
+ * date) and "thomas chudleigh" (born 1630) of one town share the family name's sound and
+ * the town, and the given initial and the family name; a stranger of another family
+ * name and town shares neither. */
+static void
+link_blocking_reaches_records_without_a_date_of_birth(void **state)
+{
+    ac_linkage *lk = NULL;
+    const char *v[AC_FIELD_COUNT] = { NULL };
+    uint64_t k[3][AC_LINKAGE_BLOCK_RULES];
+    ac_error err = { 0 };
+    static const char *const rows[3][4] = {
+        { "a", "tom", "chudleigh", NULL },
+        { "b", "thomas", "chudleigh", "1630-08-01" },
+        { "c", "tobias", "morata", "1630-08-01" },
+    };
+
+    (void)state;
+    assert_int_equal(ac_linkage_new(true, &lk, &err), AC_OK);
+    for (int i = 0; i < 3; i++) {
+        v[AC_FIELD_ID] = rows[i][0];
+        v[AC_FIELD_GIVEN] = rows[i][1];
+        v[AC_FIELD_FAMILY] = rows[i][2];
+        v[AC_FIELD_DOB] = rows[i][3];
+        v[AC_FIELD_TOWN] = i < 2 ? "devon" : "somerset";
+        assert_int_equal(ac_linkage_add(lk, 0, v, &err), AC_OK);
+    }
+    for (size_t i = 0; i < 3; i++) {
+        assert_int_equal(ac_linkage_block_keys(lk, i, k[i], &err), AC_OK);
+    }
+    for (int r = 0; r < 10; r++) { /* the first ten rules: none brings a and b together */
+        assert_false(k[0][r] != 0 && k[0][r] == k[1][r]);
+    }
+    assert_string_equal(ac_linkage_rule_name(10), "family name sound + town");
+    assert_string_equal(ac_linkage_rule_name(12), "given initial + family name");
+    assert_true(k[0][10] != 0 && k[0][10] == k[1][10]);
+    assert_true(k[0][12] != 0 && k[0][12] == k[1][12]);
+    assert_true(k[0][11] != k[1][11]); /* tom and thomas sound different */
+    for (int r = 10; r < 13; r++) {
+        assert_false(k[2][r] != 0 && (k[2][r] == k[0][r] || k[2][r] == k[1][r]));
+    }
     ac_linkage_free(lk);
 }
 
@@ -708,6 +776,7 @@ main(void)
         cmocka_unit_test(link_lone_name_compares_as_family_name),
         cmocka_unit_test(link_blocking_splits_an_oversized_block),
         cmocka_unit_test(link_blocking_recall_is_estimated_from_key_agreement),
+        cmocka_unit_test(link_blocking_reaches_records_without_a_date_of_birth),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
