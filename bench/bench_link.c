@@ -8,7 +8,8 @@
  * Splink, the named peer, is a Python package this machine cannot install (only Debian
  * packages and npm can be reached), so its published rate is quoted, not measured.
  *
- * usage: bench_link FEBRL_DIR [ROWS [HISTORICAL_50K.csv]]   (ROWS default 1,000,000)
+ * usage: bench_link FEBRL_DIR [ROWS [HISTORICAL_50K.csv]]   (ROWS default 1,000,000;
+ * FEBRL_DIR "-" skips Jaro-Winkler, scoring and FEBRL4)
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -85,6 +86,18 @@ bench_jaro_winkler(void)
     aci_free(lens);
 }
 
+/* BENCH_LINK_BLOCK_MAX=N sets the adaptive blocking bound (a huge N: every block whole,
+ * as before issue 18), to measure its effect on the same binary. */
+static void
+configure(ac_linkage *lk)
+{
+    const char *v = getenv("BENCH_LINK_BLOCK_MAX");
+
+    if (v != NULL && *v != '\0') {
+        ac_linkage_set_block_bound(lk, strtoull(v, NULL, 10), 0);
+    }
+}
+
 static ac_linkage *
 load_febrl(const char *dir, ac_arena *a)
 {
@@ -95,6 +108,7 @@ load_febrl(const char *dir, ac_arena *a)
     if (ac_linkage_new(false, &lk, &err) != AC_OK) {
         return NULL;
     }
+    configure(lk);
     for (int side = 0; side < 2; side++) {
         snprintf(path, sizeof path, "%s/dataset4%c.csv", dir, side == 0 ? 'a' : 'b');
         if (ac_linkage_read_csv(lk, side, path, NULL, a, &err) != AC_OK) {
@@ -197,6 +211,7 @@ bench_dedupe(size_t rows)
     if (ac_linkage_new(true, &lk, &err) != AC_OK) {
         return;
     }
+    configure(lk);
     for (size_t i = 0; i < rows; i++) {
         /* the first PEOPLE rows are people; the rest copy one of them, with typos */
         size_t who = i < people ? i : next(&s) % people;
@@ -275,6 +290,7 @@ same_cluster(const char *x, const char *y)
 struct hist_item {
     uint32_t group;
     const char *id;
+    uint32_t index;
 };
 
 static int
@@ -320,6 +336,69 @@ print_prf(const char *what, double correct, double predicted, double truth)
            p + r > 0 ? 2 * p * r / (p + r) : 0);
 }
 
+/* Recall before scoring: the true pairs no blocking rule's key reaches, and why (which
+ * fields one side lacks), beside the estimate the engine makes without the truth. */
+static void
+blocking_recall(ac_linkage *lk, struct hist_item *items, size_t rows, double truth)
+{
+    uint64_t(*keys)[ACI_BLOCK_RULES] = aci_malloc((rows + 1) * sizeof *keys);
+    double lost = 0, no_dob = 0, no_names = 0, only[ACI_BLOCK_RULES] = { 0 };
+    ac_error err = { 0 };
+
+    if (keys == NULL || items == NULL) {
+        aci_free(keys);
+        return;
+    }
+    for (size_t i = 0; i < rows; i++) {
+        items[i] = (struct hist_item){ 0, ac_linkage_id(lk, 0, i), (uint32_t)i };
+        if (ac_linkage_block_keys(lk, i, keys[i], &err) != AC_OK) {
+            aci_free(keys);
+            return;
+        }
+    }
+    /* group by truth: sort on the id's cluster only */
+    qsort(items, rows, sizeof *items, cmp_hist);
+    for (size_t i = 0; i < rows;) {
+        size_t j = i + 1;
+
+        while (j < rows && same_cluster(items[j].id, items[i].id)) {
+            j++;
+        }
+        for (size_t x = i; x < j; x++) {
+            for (size_t y = x + 1; y < j; y++) {
+                size_t p = items[x].index, q = items[y].index;
+                int agree = 0, last = -1;
+                const struct aci_rec *a = &lk->recs[0][p], *b = &lk->recs[0][q];
+
+                for (int r = 0; r < ACI_BLOCK_RULES; r++) {
+                    if (keys[p][r] != 0 && keys[p][r] == keys[q][r]) {
+                        agree++;
+                        last = r;
+                    }
+                }
+                if (agree == 1) {
+                    only[last]++;
+                }
+                if (agree > 0) {
+                    continue;
+                }
+                lost++;
+                no_dob += a->dob.precision == AC_DATE_NONE || b->dob.precision == AC_DATE_NONE;
+                no_names += a->block_given == NULL || b->block_given == NULL ||
+                            a->block_family == NULL || b->block_family == NULL;
+            }
+        }
+        i = j;
+    }
+    printf("  blocking: %.0f of %.0f true pairs (%.1f%%) agree on no rule's key (%.0f with a "
+           "date of birth missing on one side, %.0f with a name part missing)\n",
+           lost, truth, truth > 0 ? 100.0 * lost / truth : 0, no_dob, no_names);
+    for (int r = 0; r < ACI_BLOCK_RULES; r++) {
+        printf("    true pairs only '%s' reaches: %.0f\n", aci_block_rule_names[r], only[r]);
+    }
+    aci_free(keys);
+}
+
 /* Splink's historical_50k, deduplicated unsupervised with the defaults. */
 static void
 bench_historical(const char *path)
@@ -334,7 +413,7 @@ bench_historical(const char *path)
     ac_error err = { 0 };
 
     if (ac_linkage_new(true, &lk, &err) != AC_OK ||
-        ac_linkage_read_csv(lk, 0, path, NULL, a, &err) != AC_OK ||
+        (configure(lk), ac_linkage_read_csv(lk, 0, path, NULL, a, &err)) != AC_OK ||
         ac_linkage_train(lk, 42, 0, &err) != AC_OK ||
         ac_linkage_score(lk, 0.5, false, a, &pairs, &n, NULL, &err) != AC_OK ||
         ac_linkage_clusters(lk, pairs, n, a, &cluster, &err) != AC_OK) {
@@ -350,11 +429,11 @@ bench_historical(const char *path)
             same_cluster(ac_linkage_id(lk, 0, pairs[i].left), ac_linkage_id(lk, 0, pairs[i].right));
     }
     for (size_t i = 0; items != NULL && i < rows; i++) {
-        items[i] = (struct hist_item){ 0, ac_linkage_id(lk, 0, i) };
+        items[i] = (struct hist_item){ 0, ac_linkage_id(lk, 0, i), (uint32_t)i };
     }
     truth = items != NULL ? pairs_within(items, rows, true) : 0;
     for (size_t i = 0; items != NULL && i < rows; i++) {
-        items[i] = (struct hist_item){ cluster[i], ac_linkage_id(lk, 0, i) };
+        items[i] = (struct hist_item){ cluster[i], ac_linkage_id(lk, 0, i), (uint32_t)i };
     }
     predicted = items != NULL ? pairs_within(items, rows, false) : 0;
     both = items != NULL ? pairs_within(items, rows, true) : 0;
@@ -363,6 +442,7 @@ bench_historical(const char *path)
            rows, now_s() - t0);
     print_prf("pairs", correct, (double)n, truth);
     print_prf("clusters (pairwise)", both, predicted, truth);
+    blocking_recall(lk, items, rows, truth);
     ac_linkage_free(lk);
     ac_arena_free(a);
 }
@@ -374,8 +454,10 @@ main(int argc, char **argv)
         fprintf(stderr, "usage: bench_link FEBRL_DIR [ROWS [HISTORICAL_50K.csv]]\n");
         return 2;
     }
-    bench_jaro_winkler();
-    bench_febrl(argv[1]);
+    if (strcmp(argv[1], "-") != 0) { /* "-": only the dedupe (and historical_50k) */
+        bench_jaro_winkler();
+        bench_febrl(argv[1]);
+    }
     if (argc > 3) {
         bench_historical(argv[3]);
     }

@@ -103,8 +103,14 @@ typedef void (*ac_linkage_progress_fn)(void *ctx, const char *stage, uint64_t do
 AC_API void ac_linkage_set_progress(ac_linkage *lk, ac_linkage_progress_fn fn, void *ctx);
 
 /* Blocking: the default rules, bounded by MAX_PAIRS candidate pairs in all (0: 100
- * million).  AC_ENOMEM with advice when a rule would make more. */
+ * million, or 64 a record past 1,562,500 records).  AC_ENOMEM with advice when a rule
+ * would make more even with its blocks split. */
 AC_API void ac_linkage_set_max_pairs(ac_linkage *lk, uint64_t max_pairs);
+/* Adaptive blocking: a rule's block of more than BLOCK_MAX records is compared by sorted
+ * neighbourhood (each record with the next WINDOW in name order) instead of all against
+ * all.  0 (the default): no block is split when the pairs fit the bound, otherwise the
+ * loosest of 5,000 / 2,000 / 1,000 / 500 / 200 / 100 records that fits. */
+AC_API void ac_linkage_set_block_bound(ac_linkage *lk, size_t block_max, size_t window);
 
 /* Estimate the model: u from SAMPLE random pairs (0: a million), m and the prior by EM
  * on the blocked pairs.  Deterministic for SEED.  AC_ENOTFOUND when blocking finds no
@@ -169,7 +175,7 @@ AC_API void ac_linkage_clear(ac_linkage *lk);
 /* The blocking key of record I (side 0) under each rule, 0 where the record lacks a
  * field the rule needs.  Two records are candidates when they share a non-zero key under
  * the same rule.  A key depends on the record alone. */
-#define AC_LINKAGE_BLOCK_RULES 10
+#define AC_LINKAGE_BLOCK_RULES 13
 AC_API AC_NODISCARD AC_NONNULL(1, 3) ac_code
     ac_linkage_block_keys(ac_linkage *lk,
                           size_t i,

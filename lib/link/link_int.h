@@ -70,8 +70,9 @@ struct ac_linkage {
     struct aci_variants variants;
     bool prepared; /* term frequencies and active comparisons computed */
     uint64_t max_pairs;
-    unsigned rules_off;       /* bit r: blocking rule r not used */
-    unsigned comparisons_off; /* bit c: comparison c not used */
+    size_t block_max, block_window; /* a fixed block bound (0: chosen per run, block.c) */
+    unsigned rules_off;             /* bit r: blocking rule r not used */
+    unsigned comparisons_off;       /* bit c: comparison c not used */
     struct {
         const char *header;
         ac_field field;
@@ -117,9 +118,13 @@ void aci_lk_tf_base(ac_linkage *lk);
 /* Blocking: call FN for every candidate pair, streaming, with the rule that made it.
  * With EACH_RULE_WHOLE every rule gives all its pairs (for training, one EM per rule);
  * otherwise each pair comes once, from the first rule that covers it (the union, for
- * scoring).  COUNTS[r] receives the pairs rule r gave.  AC_ENOMEM with advice over the
- * bound; FN returns non-zero to stop. */
-#define ACI_BLOCK_RULES 10
+ * scoring).  COUNTS[r] receives the pairs rule r gave, SPLITS[r] (may be NULL) the blocks
+ * of rule r compared by sorted neighbourhood.  AC_ENOMEM with advice over the bound; FN
+ * returns non-zero to stop. */
+#define ACI_BLOCK_RULES 13
+/* The window of sorted neighbourhood when a block bound is set without one (block.c
+ * chooses both otherwise). */
+#define ACI_BLOCK_WINDOW 50
 typedef int (*aci_pair_fn)(void *ctx, int rule, uint32_t left, uint32_t right);
 extern const char *const aci_block_rule_names[ACI_BLOCK_RULES];
 /* The comparisons a rule's key already agrees on (bit c for comparison c): training on
@@ -132,7 +137,22 @@ ac_code aci_lk_block(const ac_linkage *lk,
                      aci_pair_fn fn,
                      void *ctx,
                      uint64_t counts[ACI_BLOCK_RULES],
+                     uint64_t splits[ACI_BLOCK_RULES],
                      ac_error *err);
+
+/* Recall of the blocking rules estimated on the data (capture-recapture): of N scored
+ * matches, how many agree on each rule's key, on exactly one key, on exactly two, and
+ * the matches estimated found of all (Chao's estimate of those no key reaches). */
+struct aci_recall {
+    size_t pairs;
+    uint64_t agree[ACI_BLOCK_RULES];
+    uint64_t once, twice;
+    double recall;
+};
+void aci_lk_estimate_recall(const ac_linkage *lk,
+                            const ac_linkage_pair *pairs,
+                            size_t n,
+                            struct aci_recall *out);
 
 /* The other side of pair member RIGHT (dedupe: side 0). */
 #define ACI_RIGHT_SIDE(lk) ((lk)->dedupe ? 0 : 1)

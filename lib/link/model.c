@@ -319,7 +319,7 @@ ac_linkage_train(ac_linkage *lk, uint64_t seed, uint64_t sample, ac_error *err)
     memset(&p, 0, sizeof p);
     p.lk = lk;
     lk->stage = "training";
-    rc = aci_lk_block(lk, true, add_pattern, &p, counts, err);
+    rc = aci_lk_block(lk, true, add_pattern, &p, counts, NULL, err);
     if (rc == AC_OK && p.oom) {
         rc = aci_fail(err, AC_ENOMEM, "out of memory counting agreement patterns");
     }

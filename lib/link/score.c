@@ -18,6 +18,13 @@ ac_linkage_set_max_pairs(ac_linkage *lk, uint64_t max_pairs)
 }
 
 void
+ac_linkage_set_block_bound(ac_linkage *lk, size_t block_max, size_t window)
+{
+    lk->block_max = block_max;
+    lk->block_window = window;
+}
+
+void
 ac_linkage_set_progress(ac_linkage *lk, ac_linkage_progress_fn fn, void *ctx)
 {
     lk->progress = fn;
@@ -110,7 +117,7 @@ ac_linkage_score(ac_linkage *lk,
                  ac_error *err)
 {
     struct scoring s;
-    uint64_t counts[ACI_BLOCK_RULES] = { 0 };
+    uint64_t counts[ACI_BLOCK_RULES] = { 0 }, splits[ACI_BLOCK_RULES] = { 0 };
     ac_code rc = aci_lk_prepare(lk, err);
 
     *out = NULL;
@@ -130,7 +137,7 @@ ac_linkage_score(ac_linkage *lk,
                    : threshold >= 1.0 ? INFINITY
                                       : log2(threshold / (1.0 - threshold));
     lk->stage = "scoring";
-    rc = aci_lk_block(lk, false, score_pair, &s, counts, err);
+    rc = aci_lk_block(lk, false, score_pair, &s, counts, splits, err);
     if (rc == AC_OK && s.oom) {
         rc = aci_fail(err, AC_ENOMEM, "out of memory keeping pairs: raise the threshold");
     }
@@ -154,16 +161,76 @@ ac_linkage_score(ac_linkage *lk,
         }
     }
     if (rc == AC_OK && report != NULL) {
-        char *text = ac_arena_strdup(a, "");
+        struct aci_recall est;
+        char *text;
+
+        aci_lk_estimate_recall(lk, *out, *out_n, &est);
+        text = ac_arena_strdup(a, "");
 
         for (int r = 0; r < ACI_BLOCK_RULES && text != NULL; r++) {
-            text = ac_arena_printf(a, "%s  %-40s %12llu pairs\n", text, aci_block_rule_names[r],
+            text = ac_arena_printf(a, "%s  %-40s %12llu pairs", text, aci_block_rule_names[r],
                                    (unsigned long long)counts[r]);
+            if (text != NULL && splits[r] > 0) {
+                text =
+                    ac_arena_printf(a, "%s (%llu blocks split, compared by sorted neighbourhood)",
+                                    text, (unsigned long long)splits[r]);
+            }
+            if (text != NULL && est.pairs > 0 && !(lk->rules_off & (1u << r))) {
+                text = ac_arena_printf(a, "%s, its key agrees on %.1f%% of the matches", text,
+                                       100.0 * (double)est.agree[r] / (double)est.pairs);
+            }
+            text = text != NULL ? ac_arena_printf(a, "%s\n", text) : NULL;
+        }
+        if (text != NULL && est.pairs > 0) {
+            text = ac_arena_printf(a,
+                                   "%s  estimated recall of the rules together: %.3f (%zu matches; "
+                                   "%llu agree on one rule's key only, %llu on two)\n",
+                                   text, est.recall, est.pairs, (unsigned long long)est.once,
+                                   (unsigned long long)est.twice);
         }
         *report = text;
     }
     aci_free(s.pairs);
     return rc;
+}
+
+void
+aci_lk_estimate_recall(const ac_linkage *lk,
+                       const ac_linkage_pair *pairs,
+                       size_t n,
+                       struct aci_recall *out)
+{
+    double unseen;
+
+    memset(out, 0, sizeof *out);
+    out->pairs = n;
+    for (size_t i = 0; i < n; i++) {
+        const struct aci_rec *x = &lk->recs[0][pairs[i].left];
+        const struct aci_rec *y = &lk->recs[ACI_RIGHT_SIDE(lk)][pairs[i].right];
+        unsigned rules = 0;
+
+        for (int r = 0; r < ACI_BLOCK_RULES; r++) {
+            uint64_t k;
+
+            if (lk->rules_off & (1u << r)) {
+                continue;
+            }
+            k = aci_lk_block_key(lk, r, x);
+            if (k != 0 && k == aci_lk_block_key(lk, r, y)) {
+                out->agree[r]++;
+                rules++;
+            }
+        }
+        out->once += rules == 1;
+        out->twice += rules == 2;
+    }
+    /* Chao's bias-corrected estimate of the matches no rule's key reaches: f1 (f1 - 1) /
+     * (2 (f2 + 1)), from the matches that agree on exactly one key (f1) or two (f2). */
+    unseen = (double)out->once * ((double)out->once - 1.0) / (2.0 * ((double)out->twice + 1.0));
+    if (unseen < 0) {
+        unseen = 0;
+    }
+    out->recall = n > 0 ? (double)n / ((double)n + unseen) : 1.0;
 }
 
 static uint32_t

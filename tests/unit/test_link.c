@@ -228,7 +228,7 @@ link_blocking_keeps_every_covered_pair_once(void **state)
     }
     assert_int_equal(aci_lk_prepare(lk, &err), AC_OK);
     seen.hit = test_calloc(n * n, 1);
-    assert_int_equal(aci_lk_block(lk, false, mark, &seen, counts, &err), AC_OK);
+    assert_int_equal(aci_lk_block(lk, false, mark, &seen, counts, NULL, &err), AC_OK);
     assert_false(seen.repeated);
     for (size_t i = 0; i < n; i++) {
         for (size_t j = 0; j < n; j++) {
@@ -244,7 +244,7 @@ link_blocking_keeps_every_covered_pair_once(void **state)
     }
     /* the guard stops with advice rather than make too many pairs */
     ac_linkage_set_max_pairs(lk, 10);
-    assert_int_equal(aci_lk_block(lk, false, mark, &seen, counts, &err), AC_ENOMEM);
+    assert_int_equal(aci_lk_block(lk, false, mark, &seen, counts, NULL, &err), AC_ENOMEM);
     assert_non_null(strstr(err.msg, "max-pairs"));
     test_free(seen.hit);
     ac_linkage_free(lk);
@@ -395,9 +395,17 @@ link_models_round_trip_and_splink_models_load(void **state)
         ac_linkage_pair *pairs = NULL;
         size_t n = 0;
 
-        assert_int_equal(ac_linkage_score(lk, 0.5, false, a, &pairs, &n, NULL, &err), AC_OK);
+        const char *report = NULL;
+
+        assert_int_equal(ac_linkage_score(lk, 0.5, false, a, &pairs, &n, &report, &err), AC_OK);
         assert_int_equal(n, 1); /* a variant given name and the same birth date */
         assert_true(pairs[0].weight > 0 && pairs[0].weight < 30);
+        /* the report: each rule's pairs and its key's agreement on the matches, and the
+         * estimated recall of the rules together (issue 18 point 1) */
+        assert_non_null(strstr(report, "family name sound + birth year "));
+        assert_non_null(strstr(report, "1 pairs, its key agrees on 100.0% of the matches"));
+        assert_non_null(strstr(report, "given initial + family name "));
+        assert_non_null(strstr(report, "estimated recall of the rules together: "));
     }
     /* accord's own JSON reads back to the same model */
     assert_int_equal(ac_linkage_model_json(lk, a, &json, &err), AC_OK);
@@ -589,6 +597,168 @@ link_lone_name_compares_as_family_name(void **state)
     ac_linkage_free(lk);
 }
 
+/* Issue 18 point 4: a block over the bound is compared by sorted neighbourhood, not
+ * refused.  3,000 records of one family name and one date of birth make blocks of 3,000
+ * (4.5 million pairs each, over the bound of 2 million set here); split, each rule brings
+ * at most 3,000 x window pairs, every pair once, each covered by a rule's key, and two
+ * records of the same name still meet. */
+static void
+link_blocking_splits_an_oversized_block(void **state)
+{
+    const size_t n = 3000, window = 20;
+    ac_linkage *lk = NULL;
+    struct seen seen = { NULL, n, false };
+    uint64_t counts[ACI_BLOCK_RULES], splits[ACI_BLOCK_RULES], s = 5;
+    char names[3000][12];
+    ac_error err = { 0 };
+
+    (void)state;
+    assert_int_equal(ac_linkage_new(true, &lk, &err), AC_OK);
+    for (size_t i = 0; i < n; i++) {
+        char id[16];
+
+        snprintf(id, sizeof id, "r%zu", i);
+        if (i >= n - 100) { /* the last 100 repeat earlier records' names */
+            memcpy(names[i], names[i * 7 % (n - 100)], sizeof names[i]);
+        } else {
+            random_name(&s, names[i]);
+        }
+        add(lk, 0, id, names[i], "smith", "1980-01-01");
+    }
+    assert_int_equal(aci_lk_prepare(lk, &err), AC_OK);
+    ac_linkage_set_max_pairs(lk, 2000000);
+    ac_linkage_set_block_bound(lk, 1000, window);
+    seen.hit = test_calloc(n * n, 1);
+    assert_int_equal(aci_lk_block(lk, false, mark, &seen, counts, splits, &err), AC_OK);
+    assert_false(seen.repeated);
+    assert_int_equal(splits[0], 1);       /* family name sound + birth year: all 3,000 */
+    assert_int_equal(splits[5], 1);       /* date of birth: all 3,000 */
+    assert_true(counts[0] <= n * window); /* the split rules: linear in the records */
+    assert_true(counts[5] <= n * window);
+    for (size_t i = 0; i < n; i++) {
+        for (size_t j = i + 1; j < n; j++) {
+            bool covered = false;
+
+            for (int r = 0; r < ACI_BLOCK_RULES; r++) {
+                uint64_t k = aci_lk_block_key(lk, r, &lk->recs[0][i]);
+
+                covered |= k != 0 && k == aci_lk_block_key(lk, r, &lk->recs[0][j]);
+            }
+            if (!covered) {
+                assert_int_equal(seen.hit[i * n + j], 0);
+            }
+            if (strcmp(names[i], names[j]) == 0) {
+                assert_int_equal(seen.hit[i * n + j], 1); /* neighbours in name order */
+            }
+        }
+    }
+    /* chosen per run: under the same bound some block is split and the pairs fit; with
+     * a bound they fit whole, no block is split (small data blocks as before) */
+    ac_linkage_set_block_bound(lk, 0, 0);
+    memset(seen.hit, 0, n * n);
+    assert_int_equal(aci_lk_block(lk, false, mark, &seen, counts, splits, &err), AC_OK);
+    assert_true(splits[0] + splits[5] > 0);
+    assert_true(counts[0] + counts[5] < 2000000);
+    ac_linkage_set_max_pairs(lk, 1000000000);
+    memset(seen.hit, 0, n * n);
+    assert_int_equal(aci_lk_block(lk, false, mark, &seen, counts, splits, &err), AC_OK);
+    for (int r = 0; r < ACI_BLOCK_RULES; r++) {
+        assert_int_equal(splits[r], 0);
+    }
+    assert_int_equal(counts[0], n * (n - 1) / 2);
+    test_free(seen.hit);
+    ac_linkage_free(lk);
+}
+
+/* Issue 18 point 1: the rules' recall estimated from the matches' agreement on their
+ * keys.  Three matches agree on the date of birth's key only, one on three name rules'
+ * keys (both names, their sounds, initial and family name): f1 = 3, f2 = 0, Chao's
+ * unseen 3 x 2 / (2 x 1) = 3, recall 4 / 7. */
+static void
+link_blocking_recall_is_estimated_from_key_agreement(void **state)
+{
+    static const char *const given[] = { "alice", "brian", "carol", "derek", "edith", "frank" };
+    static const char *const family[] = {
+        "morgan", "tucker", "lawson", "quincy", "barker", "hughes"
+    };
+    ac_linkage *lk = NULL;
+    ac_linkage_pair pairs[4];
+    struct aci_recall est;
+    ac_error err = { 0 };
+
+    (void)state;
+    assert_int_equal(ac_linkage_new(true, &lk, &err), AC_OK);
+    for (int i = 0; i < 6; i++) { /* 0-1, 2-3, 4-5: one date of birth, different names */
+        char id[8];
+
+        snprintf(id, sizeof id, "d%d", i);
+        add(lk, 0, id, given[i], family[i],
+            i < 2   ? "1970-03-04"
+            : i < 4 ? "1971-05-06"
+                    : "1972-07-08");
+    }
+    add(lk, 0, "n0", "grace", "walker", NULL);
+    add(lk, 0, "n1", "grace", "walker", NULL);
+    assert_int_equal(aci_lk_prepare(lk, &err), AC_OK);
+    for (uint32_t i = 0; i < 4; i++) {
+        pairs[i] = (ac_linkage_pair){ 2 * i, 2 * i + 1, 10.0, 0.999 };
+    }
+    aci_lk_estimate_recall(lk, pairs, 4, &est);
+    assert_int_equal(est.agree[5], 3);
+    assert_int_equal(est.agree[4], 1);
+    assert_int_equal(est.agree[6], 1);
+    assert_int_equal(est.agree[12], 1);
+    assert_int_equal(est.once, 3);
+    assert_int_equal(est.twice, 0);
+    assert_true(fabs(est.recall - 4.0 / 7.0) < 1e-9);
+    ac_linkage_free(lk);
+}
+
+/* Issue 18 point 1: records without a date of birth still meet.  On historical_50k most
+ * true pairs no rule reached lacked a date of birth on one side: "tom chudleigh" (no
+ * date) and "thomas chudleigh" (born 1630) of one town share the family name's sound and
+ * the town, and the given initial and the family name; a stranger of another family
+ * name and town shares neither. */
+static void
+link_blocking_reaches_records_without_a_date_of_birth(void **state)
+{
+    ac_linkage *lk = NULL;
+    const char *v[AC_FIELD_COUNT] = { NULL };
+    uint64_t k[3][AC_LINKAGE_BLOCK_RULES];
+    ac_error err = { 0 };
+    static const char *const rows[3][4] = {
+        { "a", "tom", "chudleigh", NULL },
+        { "b", "thomas", "chudleigh", "1630-08-01" },
+        { "c", "tobias", "morata", "1630-08-01" },
+    };
+
+    (void)state;
+    assert_int_equal(ac_linkage_new(true, &lk, &err), AC_OK);
+    for (int i = 0; i < 3; i++) {
+        v[AC_FIELD_ID] = rows[i][0];
+        v[AC_FIELD_GIVEN] = rows[i][1];
+        v[AC_FIELD_FAMILY] = rows[i][2];
+        v[AC_FIELD_DOB] = rows[i][3];
+        v[AC_FIELD_TOWN] = i < 2 ? "devon" : "somerset";
+        assert_int_equal(ac_linkage_add(lk, 0, v, &err), AC_OK);
+    }
+    for (size_t i = 0; i < 3; i++) {
+        assert_int_equal(ac_linkage_block_keys(lk, i, k[i], &err), AC_OK);
+    }
+    for (int r = 0; r < 10; r++) { /* the first ten rules: none brings a and b together */
+        assert_false(k[0][r] != 0 && k[0][r] == k[1][r]);
+    }
+    assert_string_equal(ac_linkage_rule_name(10), "family name sound + town");
+    assert_string_equal(ac_linkage_rule_name(12), "given initial + family name");
+    assert_true(k[0][10] != 0 && k[0][10] == k[1][10]);
+    assert_true(k[0][12] != 0 && k[0][12] == k[1][12]);
+    assert_true(k[0][11] != k[1][11]); /* tom and thomas sound different */
+    for (int r = 10; r < 13; r++) {
+        assert_false(k[2][r] != 0 && (k[2][r] == k[0][r] || k[2][r] == k[1][r]));
+    }
+    ac_linkage_free(lk);
+}
+
 int
 main(void)
 {
@@ -604,6 +774,9 @@ main(void)
         cmocka_unit_test(link_records_take_names_from_the_whole_name),
         cmocka_unit_test(link_clusters_do_not_chain_on_weak_pairs),
         cmocka_unit_test(link_lone_name_compares_as_family_name),
+        cmocka_unit_test(link_blocking_splits_an_oversized_block),
+        cmocka_unit_test(link_blocking_recall_is_estimated_from_key_agreement),
+        cmocka_unit_test(link_blocking_reaches_records_without_a_date_of_birth),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
