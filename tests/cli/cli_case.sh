@@ -149,9 +149,10 @@ exits 0 "a note goes on the timeline"
 # --- finding cases (issue 14, points 9 and 11) ------------------------------------------------
 
 as council.prevent case timeline "$PREV"
-like "$OUT" "refer: new -> received by council\.prevent \(Birmingham City Council\)" \
+# by display name: the demo's users have people's names (issue 16.6), not the username again
+like "$OUT" "refer: new -> received by Aisha Hollingworth \(Birmingham City Council\)" \
     "the timeline names who took a step and their agency"
-like "$OUT" "to_channel: received -> channel_panel by ctp\.caseworker \(West Midlands Counter Terrorism Unit\)" \
+like "$OUT" "to_channel: received -> channel_panel by Laura Lindqvist \(West Midlands Counter Terrorism Unit\)" \
     "and another agency's step by its name"
 unlike "$OUT" "by 01[0-9A-Z]{24}" "no user id where a person reads"
 as council.prevent case list
