@@ -469,19 +469,30 @@ srv_link_list(struct srv_state *st, struct srv_request *rq, struct srv_response 
     ac_link *list = NULL;
     size_t n = 0;
     ac_error err = { 0 };
+    const char *status;
     json_t *arr;
     ac_code rc;
 
     if (!read_page(rq, rs, &page, "record")) {
         return;
     }
-    if (page.match == NULL) {
+    status = rq->query(rq, "status");
+    if (status != NULL && (page.match != NULL || strcmp(status, "proposed") != 0)) {
+        srv_problem(rq, rs, 400, "invalid_request",
+                    "status: only status=proposed (the proposals awaiting a decision), without "
+                    "record");
+        return;
+    }
+    if (page.match == NULL && status == NULL) {
         srv_problem(rq, rs, 400, "invalid_request",
                     "say whose links: ?record=ID of a person, object, location, event, item or "
                     "case");
         return;
     }
-    rc = ac_link_list(st->hub, rq->actor, rq->purpose, page.match, rq->arena, &list, &n, &err);
+    rc =
+        status != NULL
+            ? ac_link_proposals(st->hub, rq->actor, rq->purpose, rq->arena, &list, &n, &err)
+            : ac_link_list(st->hub, rq->actor, rq->purpose, page.match, rq->arena, &list, &n, &err);
     if (rc != AC_OK) {
         srv_problem_from(rq, rs, &err);
         return;

@@ -217,6 +217,9 @@ alert_json(const ac_alert *al)
 
     srv_set_str(o, "report_id", al->report_id);
     srv_set_str(o, "case_id", al->case_id);
+    /* the marking of what it reveals, for the banner (issue 16, point 2) */
+    json_object_set_new(o, "classification",
+                        json_string(ac_classification_str(al->classification)));
     srv_set_str(o, "routed_agency_id", al->routed_agency_id);
     srv_set_str(o, "acked_by", al->acked_by);
     srv_set_str(o, "acked_by_name", al->acked_by_name);

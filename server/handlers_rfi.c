@@ -191,6 +191,29 @@ srv_rfi_list(struct srv_state *st, struct srv_request *rq, struct srv_response *
     srv_json(rs, 200, srv_dump(rq, json_pack("{s:o}", "requests", arr)));
 }
 
+/* GET /lawful-bases: the hub's table of gateways, for the request form's choices */
+void
+srv_lawful_bases(struct srv_state *st, struct srv_request *rq, struct srv_response *rs)
+{
+    ac_lawful_basis *list = NULL;
+    size_t n = 0;
+    ac_error err = { 0 };
+    json_t *arr;
+
+    if (ac_lawful_basis_list(st->hub, rq->actor, rq->purpose, rq->arena, &list, &n, &err) !=
+        AC_OK) {
+        srv_problem_from(rq, rs, &err);
+        return;
+    }
+    arr = json_array();
+    for (size_t i = 0; i < n; i++) {
+        json_array_append_new(arr, json_pack("{s:s, s:s, s:s, s:b}", "code", list[i].code, "title",
+                                             list[i].title, "source", list[i].source, "carries_iss",
+                                             list[i].carries_iss));
+    }
+    srv_json(rs, 200, srv_dump(rq, json_pack("{s:o}", "lawful_bases", arr)));
+}
+
 /* GET /requests/{id} */
 void
 srv_rfi_get(struct srv_state *st, struct srv_request *rq, struct srv_response *rs)

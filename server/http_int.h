@@ -297,6 +297,8 @@ void srv_discoverability_get(struct srv_state *st, struct srv_request *rq, struc
 void srv_discoverability_set(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);
 void srv_rfi_add(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);
 void srv_rfi_list(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);
+void srv_lawful_bases(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);
+void srv_disclosure_awaiting(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);
 void srv_rfi_get(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);
 void srv_rfi_refuse(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);
 void srv_rfi_no_information(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);

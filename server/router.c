@@ -21,6 +21,8 @@
     X(POST, "/api/v1/requests", srv_rfi_add, addRequest, SIGNED_IN, "persons:write",             \
       WRITE | PURPOSE)                                                                           \
     X(GET, "/api/v1/requests", srv_rfi_list, listRequests, SIGNED_IN, "persons:read", PURPOSE)   \
+    X(GET, "/api/v1/lawful-bases", srv_lawful_bases, listLawfulBases, SIGNED_IN, "persons:read", \
+      0)                                                                                         \
     X(GET, "/api/v1/requests/{id}", srv_rfi_get, getRequest, SIGNED_IN, "persons:read", PURPOSE) \
     X(POST, "/api/v1/requests/{id}/refuse", srv_rfi_refuse, refuseRequest, SIGNED_IN,            \
       "persons:write", WRITE | PURPOSE)                                                          \
@@ -71,6 +73,8 @@
     X(POST, "/api/v1/items", srv_item_add, addItem, SIGNED_IN, "items:write", WRITE | PURPOSE)     \
     X(POST, "/api/v1/disclosures", srv_disclosure_add, addDisclosure, SIGNED_IN, "items:write",    \
       WRITE | PURPOSE)                                                                             \
+    X(GET, "/api/v1/disclosures", srv_disclosure_awaiting, listDisclosuresAwaiting, SIGNED_IN,     \
+      "items:read", PURPOSE)                                                                       \
     X(POST, "/api/v1/disclosures/{id}/approve", srv_disclosure_approve, approveDisclosure,         \
       SIGNED_IN, "items:write", PURPOSE | CSRF_LAST)                                               \
     X(POST, "/api/v1/disclosures/{id}/revoke", srv_disclosure_revoke, revokeDisclosure, SIGNED_IN, \
@@ -176,7 +180,7 @@ static const struct {
     { "GET /api/v1/objects", "value,cursor,limit" },
     { "GET /api/v1/locations", "postcode,cursor,limit" },
     { "GET /api/v1/events", "kind,cursor,limit" },
-    { "GET /api/v1/links", "record" },
+    { "GET /api/v1/links", "record,status" },
     { "GET /api/v1/cases", "scope,type,state,due_within_days,limit" },
     { "GET /api/v1/audit/entries", "record,user,since,cursor,limit" },
     { "GET /api/v1/oversight", "since,until" },
@@ -186,6 +190,7 @@ static const struct {
     { "GET /api/v1/requests", "box,open" },
     { "GET /api/v1/substances", "q" },
     { "GET /api/v1/person-disclosures", "awaiting" },
+    { "GET /api/v1/disclosures", "awaiting" },
 };
 
 const char *

@@ -49,10 +49,11 @@ AC_API AC_NODISCARD AC_NONNULL(2, 3) ac_code
     ac_demo_build(ac_hub *hub, const ac_demo_options *opt, ac_demo_result *out, ac_error *err);
 
 typedef struct ac_demo_user {
-    const char *username; /* e.g. "ctp.analyst" */
-    const char *agency;   /* agency name */
-    const char *roles;    /* comma-separated role names */
-    const char *vetting;  /* vetting level */
+    const char *username;     /* e.g. "ctp.analyst" */
+    const char *display_name; /* a synthetic person's name, e.g. "Imran Fairbairn" */
+    const char *agency;       /* agency name */
+    const char *roles;        /* comma-separated role names */
+    const char *vetting;      /* vetting level */
 } ac_demo_user;
 
 /* The demo's users (static data); *OUT_N is their count. */

@@ -284,6 +284,17 @@ AC_API AC_NODISCARD AC_NONNULL(2, 3, 4) ac_code ac_disclosure_revoke(ac_hub *hub
                                                                      const char *id,
                                                                      ac_error *err);
 
+/* The disclosures of the actor's agency's items that wait for the actor's approval: pending,
+ * released by another user, and ones the policy lets the actor approve (ac_disclosure_approve
+ * would); oldest first, in A.  GET /api/v1/disclosures?awaiting=me; the home page's count. */
+AC_API AC_NODISCARD AC_NONNULL(2, 3, 4, 5, 6) ac_code ac_disclosure_awaiting(ac_hub *hub,
+                                                                             const ac_actor *actor,
+                                                                             const char *purpose,
+                                                                             ac_arena *a,
+                                                                             ac_disclosure **out,
+                                                                             size_t *out_n,
+                                                                             ac_error *err);
+
 #ifdef __cplusplus
 }
 #endif

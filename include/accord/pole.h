@@ -208,6 +208,16 @@ AC_API AC_NODISCARD AC_NONNULL(2, 3, 4, 5, 6, 7) ac_code ac_link_list(ac_hub *hu
                                                                       ac_link **out,
                                                                       size_t *out_n,
                                                                       ac_error *err);
+/* The links the actor's agency holds that are still proposed, awaiting a person's decision
+ * (ac_link_decide), oldest first (at most 1000).  GET /api/v1/links?status=proposed; the
+ * home page's count. */
+AC_API AC_NODISCARD AC_NONNULL(2, 3, 4, 5, 6) ac_code ac_link_proposals(ac_hub *hub,
+                                                                        const ac_actor *actor,
+                                                                        const char *purpose,
+                                                                        ac_arena *a,
+                                                                        ac_link **out,
+                                                                        size_t *out_n,
+                                                                        ac_error *err);
 /* A person's decision on a link: proposed -> confirmed or rejected; confirmed ->
  * retracted, with the REASON (required, kept in the audit trail).  AC_ECONFLICT when the
  * link's version is not EXPECTED_VERSION (someone changed it meanwhile); AC_EINVAL when

@@ -47,6 +47,7 @@
 #include "accord/common.h"
 #include "accord/error.h"
 #include "accord/hub.h"
+#include "accord/item.h"
 #include "accord/regime.h"
 
 #ifdef __cplusplus
@@ -285,10 +286,14 @@ typedef struct ac_alert {
     const char *ack_note;
     ac_alert_match *matches; /* best first */
     size_t n_matches;
-    bool for_holder;   /* raised for the agency holding a matched person: decide what to
-                          disclose; never opens to other agencies */
-    bool partner_told; /* a partner holds a possible match of the buyer and has been told
-                          (nothing more: not who, nor how well it matched) */
+    bool for_holder;       /* raised for the agency holding a matched person: decide what to
+                              disclose; never opens to other agencies */
+    bool partner_told;     /* a partner holds a possible match of the buyer and has been told
+                              (nothing more: not who, nor how well it matched) */
+    const char *case_type; /* the type of the case (case_id), or NULL: what the alert
+                              reveals of it */
+    ac_classification classification; /* the highest marking of what the alert reveals
+                                          (aci_policy_alert_marking; set by the hub) */
 } ac_alert;
 
 /* Alerts the duty officer may see (routed to the officer's agency, or escalated and not

@@ -211,6 +211,26 @@ AC_API AC_NODISCARD AC_NONNULL(1, 2, 3, 4, 5, 6) ac_code
                               size_t *out_n,
                               ac_error *err);
 
+/* A lawful basis (gateway) a request or disclosure may name: the hub's table
+ * (lib/store/sql/sqlite/0003_disclosures.sql, 0011_iss_gateways.sql), which the
+ * partnership may extend.  GET /api/v1/lawful-bases. */
+typedef struct ac_lawful_basis {
+    const char *code;   /* "cda1998-s115": what requests and disclosures name */
+    const char *title;  /* what a person reads: the statute, section and what it allows */
+    const char *source; /* the legislation.gov.uk address of the provision */
+    bool carries_iss;   /* may carry intelligence-service material (CTSA 2015 s.38(5)) */
+} ac_lawful_basis;
+
+/* Every lawful basis, by code, for a user who may ask for or answer requests (the roles
+ * that list requests).  *OUT (in A), *OUT_N. */
+AC_API AC_NODISCARD AC_NONNULL(2, 4, 5, 6) ac_code ac_lawful_basis_list(ac_hub *hub,
+                                                                        const ac_actor *actor,
+                                                                        const char *purpose,
+                                                                        ac_arena *a,
+                                                                        ac_lawful_basis **out,
+                                                                        size_t *out_n,
+                                                                        ac_error *err);
+
 #ifdef __cplusplus
 }
 #endif

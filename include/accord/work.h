@@ -4,9 +4,10 @@
  * (GET /api/v1/me/work).  Each count is the length of the list it stands for, read by
  * that list's own call (so under its policy and audit): the duty officer's open alerts,
  * the agency's open incoming requests for information, person disclosures waiting for a
- * second person's approval, role and vetting grants waiting for a second administrator,
- * and case deadlines within seven days.  A list the user's roles cannot read is left out
- * (it is not asked, so no refusal is audited).
+ * second person's approval, item disclosures waiting for the user's approval, link
+ * proposals awaiting a decision, role and vetting grants waiting for a second
+ * administrator, and case deadlines within seven days.  A list the user's roles cannot read is left
+ * out (it is not asked, so no refusal is audited).
  */
 #ifndef ACCORD_WORK_H
 #define ACCORD_WORK_H
@@ -26,13 +27,17 @@ extern "C" {
 #endif
 
 typedef enum ac_work_kind {
-    AC_WORK_ALERTS = 0,  /* open alerts to acknowledge; urgent: escalated */
-    AC_WORK_REQUESTS,    /* open requests for information to answer; urgent: overdue */
-    AC_WORK_DISCLOSURES, /* person disclosures a second person must approve (not those
-                            the user released); urgent: none */
-    AC_WORK_GRANTS,      /* grants a second administrator must approve; urgent: none */
-    AC_WORK_DEADLINES,   /* case deadlines within 7 days, passed ones included; urgent:
-                            passed */
+    AC_WORK_ALERTS = 0,       /* open alerts to acknowledge; urgent: escalated */
+    AC_WORK_REQUESTS,         /* open requests for information to answer; urgent: overdue */
+    AC_WORK_DISCLOSURES,      /* person disclosures a second person must approve (not those
+                                 the user released); urgent: none */
+    AC_WORK_ITEM_DISCLOSURES, /* item disclosures waiting for the user's approval
+                                 (ac_disclosure_awaiting); urgent: none */
+    AC_WORK_LINKS,            /* link proposals awaiting a decision (ac_link_proposals);
+                                 urgent: none */
+    AC_WORK_GRANTS,           /* grants a second administrator must approve; urgent: none */
+    AC_WORK_DEADLINES,        /* case deadlines within 7 days, passed ones included; urgent:
+                                 passed */
     AC_WORK_KIND_COUNT
 } ac_work_kind;
 

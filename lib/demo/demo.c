@@ -52,23 +52,27 @@ static const struct {
 /* Administrators first: the hub's two (its host agency's, who appoint each agency's
  * administrator and approve one another's grants), then each agency's, who add its staff. */
 static const ac_demo_user demo_users[] = {
-    { "admin", "West Midlands Counter Terrorism Unit", "admin", "bpss" },
-    { "admin2", "West Midlands Counter Terrorism Unit", "admin", "bpss" },
-    { "ss.admin", "Security Service", "admin", "bpss" },
-    { "council.admin", "Birmingham City Council", "admin", "bpss" },
-    { "probation.admin", "Probation Service West Midlands", "admin", "bpss" },
-    { "retail.admin", "Brindley Chemicals Ltd", "admin", "bpss" },
-    { "ss.analyst", "Security Service", "analyst", "dv" },
-    { "ss.analyst2", "Security Service", "analyst",
+    { "admin", "Helen Marchbank", "West Midlands Counter Terrorism Unit", "admin", "bpss" },
+    { "admin2", "Gareth Penhaligon", "West Midlands Counter Terrorism Unit", "admin", "bpss" },
+    { "ss.admin", "Fiona Drummond", "Security Service", "admin", "bpss" },
+    { "council.admin", "Sunita Ravindran", "Birmingham City Council", "admin", "bpss" },
+    { "probation.admin", "Martin Okonjo", "Probation Service West Midlands", "admin", "bpss" },
+    { "retail.admin", "Claire Whitfield", "Brindley Chemicals Ltd", "admin", "bpss" },
+    { "ss.analyst", "Rachel Whitcombe", "Security Service", "analyst", "dv" },
+    { "ss.analyst2", "Thomas Ashdown", "Security Service", "analyst",
       "dv" }, /* the second person (two-person rule) */
-    { "ctp.analyst", "West Midlands Counter Terrorism Unit", "analyst", "sc" },
-    { "ctp.caseworker", "West Midlands Counter Terrorism Unit", "caseworker", "sc" },
-    { "ctp.duty", "West Midlands Counter Terrorism Unit", "duty_officer", "sc" },
-    { "council.prevent", "Birmingham City Council", "caseworker", "ctc" },
-    { "council.chair", "Birmingham City Council", "panel_member", "ctc" },
-    { "probation.officer", "Probation Service West Midlands", "caseworker", "ctc" },
-    { "retail.reporter", "Brindley Chemicals Ltd", "reporter", "none" },
-    { "oversight.auditor", "West Midlands Counter Terrorism Unit", "auditor", "sc" },
+    { "ctp.analyst", "Imran Fairbairn", "West Midlands Counter Terrorism Unit", "analyst", "sc" },
+    { "ctp.caseworker", "Laura Lindqvist", "West Midlands Counter Terrorism Unit", "caseworker",
+      "sc" },
+    { "ctp.duty", "Daniel Trevelyan", "West Midlands Counter Terrorism Unit", "duty_officer",
+      "sc" },
+    { "council.prevent", "Aisha Hollingworth", "Birmingham City Council", "caseworker", "ctc" },
+    { "council.chair", "Margaret Castellano", "Birmingham City Council", "panel_member", "ctc" },
+    { "probation.officer", "Kieran Ellingham", "Probation Service West Midlands", "caseworker",
+      "ctc" },
+    { "retail.reporter", "Jodie Drummond-Hale", "Brindley Chemicals Ltd", "reporter", "none" },
+    { "oversight.auditor", "Peter Hargreaves", "West Midlands Counter Terrorism Unit", "auditor",
+      "sc" },
 };
 
 const ac_demo_user *
@@ -527,7 +531,7 @@ add_partnership(ac_hub *hub, ac_arena *a, size_t *n_users, ac_error *err)
     const char *agency_ids[AG_COUNT] = { NULL };
     const char *id = NULL;
     ac_code rc = ac_hub_bootstrap(hub, agencies[AG_CTU].name, AC_AGENCY_CT_POLICING, "GB", "admin",
-                                  "Hub administrator", a, &id, err);
+                                  demo_users[0].display_name, a, &id, err);
 
     if (rc == AC_OK) {
         rc = ac_hub_actor(hub, "admin", a, &admin, err);
@@ -557,6 +561,7 @@ add_partnership(ac_hub *hub, ac_arena *a, size_t *n_users, ac_error *err)
             rc = ac_vetting_parse(du->vetting, &u.vetting, err);
         }
         u.username = du->username;
+        u.display_name = du->display_name;
         u.status = AC_USER_ACTIVE;
         if (rc == AC_OK) {
             rc = ac_hub_actor(hub, manager_of(du), a, &maker, err);

@@ -13,6 +13,7 @@
 #include "hub/hub_alert.h"
 #include "hub/hub_int.h"
 #include "model/model.h"
+#include "policy/policy.h"
 #include "store/store.h"
 #include "store/store_report.h"
 
@@ -262,6 +263,7 @@ list_body(struct aci_op *op, void *args, ac_error *err)
     /* the audit entry names every alert the list returned ("who accessed" finds them) */
     op->lists = rc == AC_OK;
     for (size_t i = 0; rc == AC_OK && i < x->n; i++) {
+        x->list[i].classification = aci_policy_alert_marking(x->list[i].case_type);
         rc = aci_op_returned(op, x->list[i].id, err);
     }
     return rc;
@@ -341,6 +343,7 @@ get_body(struct aci_op *op, void *args, ac_error *err)
     ac_code rc =
         aci_store_alert_matches(op->store, x->id, x->a, &out->matches, &out->n_matches, err);
 
+    out->classification = aci_policy_alert_marking(out->case_type);
     if (rc == AC_OK && out->report_id != NULL) {
         filter_matches(op->actor, out);
         rc = aci_store_report_load(op->store, out->report_id, x->a, x->report, err);

@@ -45,6 +45,7 @@ events_body(struct aci_op *op, void *args, ac_error *err)
     /* the audit entry names every alert an event was sent for, as the list's does */
     op->lists = rc == AC_OK;
     for (size_t i = 0; rc == AC_OK && i < x->n; i++) {
+        x->list[i].alert.classification = aci_policy_alert_marking(x->list[i].alert.case_type);
         rc = aci_op_returned(op, x->list[i].alert.id, err);
     }
     return rc;

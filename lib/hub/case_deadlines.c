@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "accord/date.h"
 #include "accord/text.h"
 #include "accord/workflow.h"
 #include "hub/hub_alert.h"
@@ -108,7 +109,8 @@ raise_case_alert(ac_hub *hub,
                  ac_error *err)
 {
     ac_alert al;
-    char deadline[AC_TIME_TEXT_MAX];
+    char deadline[AC_TIME_TEXT_MAX], state[64], due[AC_UK_TIME_TEXT_MAX];
+    int64_t due_ms = 0;
     ac_code rc;
 
     memset(&al, 0, sizeof al);
@@ -118,8 +120,16 @@ raise_case_alert(ac_hub *hub,
     al.priority = reminder                                             ? AC_ALERT_LOW
                   : strcmp(d->case_type, "offender_notification") == 0 ? AC_ALERT_HIGH
                                                                        : AC_ALERT_MEDIUM;
-    al.reason = ac_arena_printf(a, "%s case deadline %s in state '%s' (due %s)", d->case_type,
-                                reminder ? "due within a day" : "passed", d->state, d->due_at);
+    /* a person reads it: words for the type and state, the time in UK time (issue 16.1) */
+    aci_code_words(d->state, state, sizeof state);
+    if (ac_time_parse(d->due_at, &due_ms, NULL) == AC_OK) {
+        aci_uk_time_text(due_ms, due, sizeof due);
+    } else {
+        snprintf(due, sizeof due, "%s", d->due_at);
+    }
+    al.reason = ac_arena_printf(a, "%s case deadline %s at the stage \"%s\" (due %s)",
+                                aci_case_type_words(d->case_type),
+                                reminder ? "due within a day" : "passed", state, due);
     al.status = AC_ALERT_OPEN;
     al.deadline = ac_arena_strdup(
         a, ac_time_format(aci_hub_now_ms(hub) +

@@ -306,3 +306,68 @@ ac_disclosure_revoke(ac_hub *hub,
 {
     return change_status(hub, actor, purpose, id, false, err);
 }
+
+/* ---- awaiting the actor's approval ---- */
+
+struct awaiting_args {
+    ac_arena *a;
+    ac_disclosure *list; /* out */
+    size_t n;
+};
+
+static ac_code
+awaiting_body(struct aci_op *op, void *args, ac_error *err)
+{
+    struct awaiting_args *x = args;
+    const struct aci_resource own = { "disclosure", op->actor->agency_id };
+    ac_disclosure *all = NULL;
+    size_t n = 0;
+    ac_code rc = aci_op_allow(op, &own, err);
+
+    if (rc == AC_OK) {
+        rc = aci_store_disclosures_pending(op->store, op->actor->agency_id, x->a, &all, &n, err);
+    }
+    /* keep those ac_disclosure_approve would allow: the same facts, asked of the policy */
+    for (size_t i = 0; rc == AC_OK && i < n; i++) {
+        struct aci_disclosure_facts df;
+        struct aci_item_facts facts;
+        ac_item it;
+
+        memset(&df, 0, sizeof df);
+        df.has_gateway = true;
+        df.released_by_actor = strcmp(all[i].released_by, op->actor->user_id) == 0;
+        rc = aci_store_item_load(op->store, all[i].item_id, op->scratch, &it, err);
+        if (rc == AC_OK) {
+            rc = aci_item_facts_of(op->store, op->actor, &it, op->scratch, &facts, err);
+        }
+        if (rc == AC_OK && aci_policy_item(op->actor, ACI_ITEM_APPROVE, &facts, &df).allow) {
+            all[x->n++] = all[i];
+            rc = aci_op_returned(op, all[i].id, err);
+        }
+    }
+    x->list = rc == AC_OK ? all : NULL;
+    op->lists = rc == AC_OK;
+    op->detail = "disclosures awaiting approval";
+    return rc;
+}
+
+static const struct aci_op_desc awaiting_op = {
+    ACI_ACT_DISCLOSE, "disclosure", ACI_PURPOSE_REQUIRED, ACI_OP_READ, NULL, awaiting_body,
+};
+
+ac_code
+ac_disclosure_awaiting(ac_hub *hub,
+                       const ac_actor *actor,
+                       const char *purpose,
+                       ac_arena *a,
+                       ac_disclosure **out,
+                       size_t *out_n,
+                       ac_error *err)
+{
+    struct awaiting_args x = { a, NULL, 0 };
+    ac_code rc = aci_op_run(&awaiting_op, hub, actor, purpose, &x, err);
+
+    *out = rc == AC_OK ? x.list : NULL;
+    *out_n = rc == AC_OK ? x.n : 0;
+    return rc;
+}

@@ -220,8 +220,12 @@ static ac_code
 list_body(struct aci_op *op, void *args, ac_error *err)
 {
     struct list_args *x = args;
-    ac_code rc = aci_store_links_of(op->store, op->actor->agency_id, x->record_id, LINKS_MAX, x->a,
-                                    &x->list, &x->n, err);
+    /* no record: the proposals awaiting a decision (ac_link_proposals) */
+    ac_code rc = x->record_id != NULL
+                     ? aci_store_links_of(op->store, op->actor->agency_id, x->record_id, LINKS_MAX,
+                                          x->a, &x->list, &x->n, err)
+                     : aci_store_links_proposed(op->store, op->actor->agency_id, LINKS_MAX, x->a,
+                                                &x->list, &x->n, err);
 
     op->detail = ac_arena_printf(op->scratch, "%zu links", x->n);
     for (size_t i = 0; rc == AC_OK && i < x->n; i++) {
@@ -245,6 +249,23 @@ ac_link_list(ac_hub *hub,
              ac_error *err)
 {
     struct list_args x = { record_id, a, NULL, 0 };
+    ac_code rc = aci_op_run(&list_op, hub, actor, purpose, &x, err);
+
+    *out = rc == AC_OK ? x.list : NULL;
+    *out_n = rc == AC_OK ? x.n : 0;
+    return rc;
+}
+
+ac_code
+ac_link_proposals(ac_hub *hub,
+                  const ac_actor *actor,
+                  const char *purpose,
+                  ac_arena *a,
+                  ac_link **out,
+                  size_t *out_n,
+                  ac_error *err)
+{
+    struct list_args x = { NULL, a, NULL, 0 };
     ac_code rc = aci_op_run(&list_op, hub, actor, purpose, &x, err);
 
     *out = rc == AC_OK ? x.list : NULL;

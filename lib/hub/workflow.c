@@ -428,10 +428,9 @@ gateway_alert(struct aci_op *op,
     al.case_id = c->id;
     al.created_at = aci_hub_now_text(hub, a);
     al.priority = AC_ALERT_MEDIUM;
-    al.reason = ac_arena_printf(a,
-                                "%s case referred: waiting for the police gateway assessment "
-                                "(state '%s')",
-                                ac_case_type_str(c->type), GATEWAY_STATE);
+    /* a person reads it: the case type in words, no state code (issue 16, point 1) */
+    al.reason = ac_arena_printf(a, "%s case referred: waiting for the police gateway assessment",
+                                aci_case_type_words(ac_case_type_str(c->type)));
     al.status = AC_ALERT_OPEN;
     al.routed_agency_id = agency;
     al.deadline = ac_arena_strdup(

@@ -201,6 +201,20 @@ aci_policy_case_vetting(ac_case_type type)
     return type == AC_CASE_SOI || type == AC_CASE_MAA_REVIEW ? AC_VETTING_SC : AC_VETTING_BPSS;
 }
 
+ac_classification
+aci_policy_alert_marking(const char *case_type)
+{
+    ac_case_type t = AC_CASE_GENERAL;
+
+    /* a case's alert reveals the case: subject-of-interest work is SECRET material (the
+     * vetting rule of aci_policy_case_vetting); an unknown type is treated as such */
+    if (case_type != NULL && (ac_case_type_parse(case_type, &t, NULL) != AC_OK ||
+                              aci_policy_case_vetting(t) >= AC_VETTING_SC)) {
+        return AC_CLASS_SECRET;
+    }
+    return AC_CLASS_OFFICIAL_SENSITIVE;
+}
+
 bool
 aci_policy_case_visible(const ac_actor *actor,
                         const char *lead_agency_id,

@@ -80,6 +80,15 @@ int aci_policy_alert_open_escalation(void);
  * (the agency holding a matched person): that one stays with the holder. */
 bool aci_policy_alert_opens(bool for_holder, int escalation);
 
+/* The marking of what an alert reveals (issue 16, point 2; DOMAIN.md 5.2, the GSCP 2023):
+ * OFFICIAL-SENSITIVE at least, since every alert is counter-terrorism policing's attention
+ * to a purchase, a person or a case, "of at least some interest to threat actors" (the
+ * -SENSITIVE test), and its matches are person records (OFFICIAL-SENSITIVE, as the picture
+ * marks them) or watchlist entries; SECRET when it reveals a case whose type is SECRET
+ * material (CASE_TYPE soi or maa_review: aci_policy_case_vetting).  CASE_TYPE is NULL for
+ * an alert on a report.  In decide.c, beside the case vetting rule. */
+ac_classification aci_policy_alert_marking(const char *case_type);
+
 /* The tier an alert at ESCALATION has reached: 0 the queue of the agency it was routed to
  * (its duty officers), 1 that agency's supervisors, 2 the hub's duty desk (every duty
  * officer: aci_policy_alert_opens).  One raised FOR_HOLDER stops at 1. */

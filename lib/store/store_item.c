@@ -4,6 +4,7 @@
  */
 #include "internal.h"
 
+#include "accord/rfi.h"
 #include "model/model.h"
 #include "store/store.h"
 #include "store/store_item.h"
@@ -55,12 +56,17 @@ static const char sql_disc_released[] =
 static const char sql_disc_load[] = "SELECT " DISC_COLS " FROM disclosures WHERE id = ?";
 static const char sql_disc_of[] =
     "SELECT " DISC_COLS " FROM disclosures WHERE item_id = ? ORDER BY created_at, id";
+static const char sql_disc_pending[] =
+    "SELECT " DISC_COLS " FROM disclosures WHERE status = 'pending_approval'"
+    " AND item_id IN (SELECT id FROM items WHERE agency_id = ?) ORDER BY created_at, id";
 static const char sql_disc_approve[] =
     "UPDATE disclosures SET status = ?, approved_by = ?, updated_at = ? WHERE id = ?";
 static const char sql_disc_revoke[] =
     "UPDATE disclosures SET status = ?, revoked_by = ?, updated_at = ? WHERE id = ?";
 static const char sql_gateway[] = "SELECT 1 FROM gateways WHERE code = ?";
 static const char sql_gateway_iss[] = "SELECT 1 FROM gateways WHERE code = ? AND carries_iss = 1";
+static const char sql_gateway_list[] =
+    "SELECT code, title, source, carries_iss FROM gateways ORDER BY code";
 
 ac_code
 aci_store_item_insert(struct aci_store *s, const ac_item *it, ac_error *err)
@@ -433,6 +439,30 @@ disclosure_row(struct aci_stmt *st, ac_arena *a, void *elem, void *ctx, ac_error
     return read_disclosure(st, a, elem, err);
 }
 
+static ac_code
+disclosures_by(struct aci_store *s,
+               const char *sql,
+               const char *key,
+               ac_arena *a,
+               ac_disclosure **out,
+               size_t *out_n,
+               ac_error *err)
+{
+    struct aci_stmt *st = NULL;
+    ac_code rc = aci_stmt_get(s, sql, &st, err);
+
+    *out = NULL;
+    *out_n = 0;
+    if (rc == AC_OK) {
+        rc = aci_stmt_bindf(st, err, "t", key);
+    }
+    if (rc == AC_OK) {
+        rc = aci_stmt_collect(st, a, sizeof **out, disclosure_row, NULL, (void **)out, out_n, err);
+    }
+    aci_stmt_done(st);
+    return rc;
+}
+
 ac_code
 aci_store_disclosures_of(struct aci_store *s,
                          const char *item_id,
@@ -441,19 +471,18 @@ aci_store_disclosures_of(struct aci_store *s,
                          size_t *out_n,
                          ac_error *err)
 {
-    struct aci_stmt *st = NULL;
-    ac_code rc = aci_stmt_get(s, sql_disc_of, &st, err);
+    return disclosures_by(s, sql_disc_of, item_id, a, out, out_n, err);
+}
 
-    *out = NULL;
-    *out_n = 0;
-    if (rc == AC_OK) {
-        rc = aci_stmt_bindf(st, err, "t", item_id);
-    }
-    if (rc == AC_OK) {
-        rc = aci_stmt_collect(st, a, sizeof **out, disclosure_row, NULL, (void **)out, out_n, err);
-    }
-    aci_stmt_done(st);
-    return rc;
+ac_code
+aci_store_disclosures_pending(struct aci_store *s,
+                              const char *agency_id,
+                              ac_arena *a,
+                              ac_disclosure **out,
+                              size_t *out_n,
+                              ac_error *err)
+{
+    return disclosures_by(s, sql_disc_pending, agency_id, a, out, out_n, err);
 }
 
 ac_code
@@ -492,4 +521,38 @@ bool
 aci_store_gateway_carries_iss(struct aci_store *s, const char *code)
 {
     return gateway_row(s, sql_gateway_iss, code);
+}
+
+static ac_code
+gateway_list_row(struct aci_stmt *st, ac_arena *a, void *elem, void *ctx, ac_error *err)
+{
+    ac_lawful_basis *g = elem;
+    bool oom = false;
+
+    (void)ctx;
+    g->code = aci_stmt_col_dup(st, 0, a, &oom);
+    g->title = aci_stmt_col_dup(st, 1, a, &oom);
+    g->source = aci_stmt_col_dup(st, 2, a, &oom);
+    g->carries_iss = aci_stmt_col_int(st, 3) != 0;
+    return aci_row_done(AC_OK, oom, err);
+}
+
+ac_code
+aci_store_gateway_list(struct aci_store *s,
+                       ac_arena *a,
+                       ac_lawful_basis **out,
+                       size_t *out_n,
+                       ac_error *err)
+{
+    struct aci_stmt *st = NULL;
+    ac_code rc = aci_stmt_get(s, sql_gateway_list, &st, err);
+
+    *out = NULL;
+    *out_n = 0;
+    if (rc == AC_OK) {
+        rc =
+            aci_stmt_collect(st, a, sizeof **out, gateway_list_row, NULL, (void **)out, out_n, err);
+    }
+    aci_stmt_done(st);
+    return rc;
 }

@@ -108,6 +108,13 @@ ac_code aci_store_disclosures_of(struct aci_store *s,
                                  ac_disclosure **out,
                                  size_t *out_n,
                                  ac_error *err);
+/* The disclosures of AGENCY_ID's items waiting for approval, oldest first. */
+ac_code aci_store_disclosures_pending(struct aci_store *s,
+                                      const char *agency_id,
+                                      ac_arena *a,
+                                      ac_disclosure **out,
+                                      size_t *out_n,
+                                      ac_error *err);
 /* Set status ("live", "revoked") and who did it (column approved_by or revoked_by). */
 ac_code aci_store_disclosure_set(struct aci_store *s,
                                  const char *id,
@@ -118,5 +125,12 @@ ac_code aci_store_disclosure_set(struct aci_store *s,
 bool aci_store_gateway_exists(struct aci_store *s, const char *code);
 /* True when gateway CODE may carry intelligence-service material (0011_iss_gateways.sql). */
 bool aci_store_gateway_carries_iss(struct aci_store *s, const char *code);
+/* Every gateway, by code, with its title, source and carries_iss, in A. */
+struct ac_lawful_basis;
+ac_code aci_store_gateway_list(struct aci_store *s,
+                               ac_arena *a,
+                               struct ac_lawful_basis **out,
+                               size_t *out_n,
+                               ac_error *err);
 
 #endif /* ACI_STORE_ITEM_H */

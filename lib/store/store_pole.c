@@ -46,6 +46,9 @@ static const char sql_evt_page[] = "SELECT " EVT_COL " FROM events WHERE agency_
 static const char sql_links_of[] =
     "SELECT " LNK_COL " FROM links WHERE agency_id = ?1 AND (from_id = ?2 OR to_id = ?2)"
     " ORDER BY created_at, id LIMIT ?3";
+static const char sql_links_proposed[] =
+    "SELECT " LNK_COL " FROM links WHERE agency_id = ?1 AND status = 'proposed'"
+    " ORDER BY created_at, id LIMIT ?2";
 static const char sql_lnk_status[] = "UPDATE links SET status = ?, updated_at = ?,"
                                      " version = version + 1 WHERE id = ? AND version = ?";
 static const char sql_lnk_exists[] =
@@ -355,6 +358,30 @@ aci_store_links_of(struct aci_store *s,
     *out_n = 0;
     if (rc == AC_OK) {
         rc = aci_stmt_bindf(st, err, "tti", agency_id, record_id, (int64_t)limit);
+    }
+    if (rc == AC_OK) {
+        rc = aci_stmt_collect(st, a, sizeof **out, read_link, NULL, (void **)out, out_n, err);
+    }
+    aci_stmt_done(st);
+    return rc;
+}
+
+ac_code
+aci_store_links_proposed(struct aci_store *s,
+                         const char *agency_id,
+                         size_t limit,
+                         ac_arena *a,
+                         ac_link **out,
+                         size_t *out_n,
+                         ac_error *err)
+{
+    struct aci_stmt *st = NULL;
+    ac_code rc = aci_stmt_get(s, sql_links_proposed, &st, err);
+
+    *out = NULL;
+    *out_n = 0;
+    if (rc == AC_OK) {
+        rc = aci_stmt_bindf(st, err, "ti", agency_id, (int64_t)limit);
     }
     if (rc == AC_OK) {
         rc = aci_stmt_collect(st, a, sizeof **out, read_link, NULL, (void **)out, out_n, err);

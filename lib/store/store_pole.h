@@ -91,6 +91,16 @@ ac_code aci_store_links_of(struct aci_store *s,
                            size_t *out_n,
                            ac_error *err);
 
+/* AGENCY_ID's links still proposed (awaiting a person's decision), oldest first, at most
+ * LIMIT. */
+ac_code aci_store_links_proposed(struct aci_store *s,
+                                 const char *agency_id,
+                                 size_t limit,
+                                 ac_arena *a,
+                                 ac_link **out,
+                                 size_t *out_n,
+                                 ac_error *err);
+
 /* Set a link's status; AC_ECONFLICT when its version is not EXPECTED. */
 ac_code aci_store_link_set_status(struct aci_store *s,
                                   const char *id,

@@ -34,7 +34,9 @@
                                 " AND h.id <> alerts.id AND " ALR_FOR_HOLDER(               \
                                     "h") ")),"                                              \
                                          " (SELECT display_name FROM users u WHERE u.id = " \
-                                         "alerts.acked_by)"
+                                         "alerts.acked_by),"                                \
+                                         " (SELECT case_type FROM cases c WHERE c.id = "    \
+                                         "alerts.case_id)"
 #define PRIORITY_RANK "CASE priority WHEN 'high' THEN 0 WHEN 'medium' THEN 1 ELSE 2 END"
 
 static const char sql_rep_insert[] =
@@ -419,6 +421,7 @@ read_alert(struct aci_stmt *st, ac_arena *a, void *elem, void *ctx, ac_error *er
     al->for_holder = aci_stmt_col_int(st, 13) != 0;
     al->partner_told = aci_stmt_col_int(st, 14) != 0;
     al->acked_by_name = aci_stmt_col_dup(st, 15, a, &oom);
+    al->case_type = aci_stmt_col_dup(st, 16, a, &oom);
     return aci_row_done(AC_OK, oom, err);
 }
 
@@ -575,8 +578,8 @@ read_alert_event(struct aci_stmt *st, ac_arena *a, void *elem, void *ctx, ac_err
     bool oom = false;
     ac_code rc = read_alert(st, a, &ev->alert, ctx, err);
 
-    ev->seq = aci_stmt_col_int(st, 16);
-    ev->kind = aci_stmt_col_dup(st, 17, a, &oom);
+    ev->seq = aci_stmt_col_int(st, 17);
+    ev->kind = aci_stmt_col_dup(st, 18, a, &oom);
     return aci_row_done(rc, oom, err);
 }
 

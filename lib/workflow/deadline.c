@@ -255,6 +255,22 @@ aci_date_text(int64_t days, char *out, size_t size)
     snprintf(out, size, "%04lld-%02d-%02d", (long long)y, m, d);
 }
 
+void
+aci_uk_time_text(int64_t utc_ms, char *out, size_t size)
+{
+    static const char *const months[12] = { "January",   "February", "March",    "April",
+                                            "May",       "June",     "July",     "August",
+                                            "September", "October",  "November", "December" };
+    int64_t local = utc_ms + aci_uk_offset_minutes(utc_ms) * 60000LL;
+    int64_t in_day = local - floor_div(local, MS_PER_DAY) * MS_PER_DAY;
+    int64_t y;
+    int m, d;
+
+    civil_from_days(floor_div(local, MS_PER_DAY), &y, &m, &d);
+    snprintf(out, size, "%d %s %lld, %02d:%02d", d, months[m - 1], (long long)y,
+             (int)(in_day / MS_PER_HOUR), (int)(in_day % MS_PER_HOUR / 60000));
+}
+
 ac_code
 aci_days_since(const char *date_text, int64_t now_ms, int *out, ac_error *err)
 {

@@ -43,6 +43,10 @@ int64_t aci_days_from_civil(int64_t y, int m, int d);
 ac_code aci_date_days(const char *date_text, int64_t *out, ac_error *err);
 /* DAYS (since 1970-01-01) as YYYY-MM-DD into OUT (at least 11 bytes). */
 void aci_date_text(int64_t days, char *out, size_t size);
+/* UTC_MS as a person reads it in UK time (GMT or BST): "5 December 2026, 14:00", into
+ * OUT (AC_UK_TIME_TEXT_MAX bytes is enough). */
+#define AC_UK_TIME_TEXT_MAX 40
+void aci_uk_time_text(int64_t utc_ms, char *out, size_t size);
 /* Whole days from the date DATE_TEXT (YYYY-MM-DD) to the UK date of NOW_MS; AC_EINVAL
  * when it is not a full date. */
 ac_code aci_days_since(const char *date_text, int64_t now_ms, int *out, ac_error *err);

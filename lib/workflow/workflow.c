@@ -394,6 +394,39 @@ aci_workflows_free(struct aci_workflows *w)
 }
 
 const char *
+aci_case_type_words(const char *case_type)
+{
+    static const char *const map[][2] = {
+        { "soi", "Subject of interest" },
+        { "maa_review", "Closed subject of interest review" },
+        { "prevent_referral", "Prevent referral" },
+        { "channel", "Channel" },
+        { "offender_notification", "Offender notification" },
+        { "general", "General" },
+    };
+
+    for (size_t i = 0; i < ACI_ARRAY_LEN(map); i++) {
+        if (strcmp(case_type, map[i][0]) == 0) {
+            return map[i][1];
+        }
+    }
+    return case_type;
+}
+
+void
+aci_code_words(const char *code, char *out, size_t size)
+{
+    size_t i = 0;
+
+    for (; size > 0 && code[i] != '\0' && i + 1 < size; i++) {
+        out[i] = code[i] == '_' ? ' ' : code[i];
+    }
+    if (size > 0) {
+        out[i] = '\0';
+    }
+}
+
+const char *
 aci_workflow_of_case(const char *case_type)
 {
     static const char *const map[][2] = {

@@ -60,6 +60,13 @@ ac_code aci_workflows_load(const char *states_csv,
                            ac_error *err);
 void aci_workflows_free(struct aci_workflows *w);
 
+/* What a person reads for a case type: "Prevent referral" for prevent_referral (the web's
+ * web/src/labels.ts says the same); an unknown type as it is. */
+const char *aci_case_type_words(const char *case_type);
+/* A state or field code as words ("channel_panel" -> "channel panel") into OUT (SIZE
+ * bytes), cut short if it does not fit. */
+void aci_code_words(const char *code, char *out, size_t size);
+
 /* The workflow a case type follows ("soi" for soi and maa_review, "prevent_referral" for
  * prevent_referral and channel, "offender" for offender_notification), or NULL. */
 const char *aci_workflow_of_case(const char *case_type);

@@ -66,7 +66,8 @@ sqlite3 "$DB" "update case_deadlines set due_at = '$SOON' where case_id = '$CASE
 as ctp.duty alerts escalate
 like "$OUT" "^1 case deadline due within a day: reminder raised" "a deadline due within a day raises a reminder"
 as ctp.duty alerts list
-like "$OUT" "low +open .*deadline due within a day in state 'released'" "the reminder is a low-priority alert"
+like "$OUT" "low +open .*Offender notification case deadline due within a day at the stage \"released\" \(due [0-9]{1,2} [A-Z][a-z]+ 20[0-9]{2}, [0-9]{2}:[0-9]{2}\)" \
+    "the reminder is a low-priority alert, in words and UK time (issue 16.1: no snake_case, no ISO time)"
 
 # the deadline passes with no notification: an alert for the duty officer
 sqlite3 "$DB" "update case_deadlines set due_at = '2000-01-01T00:00:00.000Z' where case_id = '$CASE'"
@@ -75,7 +76,7 @@ like "$OUT" "OVERDUE" "a passed deadline is shown as overdue"
 as ctp.duty alerts escalate
 like "$OUT" "^1 case deadline passed: alert raised" "escalation raises an alert for the case"
 as ctp.duty alerts list
-like "$OUT" "high +open .*offender_notification case deadline passed in state 'released'" \
+like "$OUT" "high +open .*Offender notification case deadline passed at the stage \"released\" \(due 1 January 2000, 00:00\)" \
     "the duty officer sees a high alert for the overdue notification"
 as ctp.caseworker case step "$CASE" initial_notification --rationale 'attended the station' \
     --field notified_on=$TODAY --field names=recorded --field home_address=recorded \
@@ -117,7 +118,7 @@ as council.prevent case step "$PREV" not_appropriate --rationale 'not for Channe
 exits 1 "the council cannot filter the referral out at the gateway"
 # issue 14, point 9: the referral reaches CT policing without the council adding it first
 as ctp.duty alerts list
-like "$OUT" "prevent_referral case referred: waiting for the police gateway assessment" \
+like "$OUT" "Prevent referral case referred: waiting for the police gateway assessment" \
     "CT policing's duty officers are alerted to the referral"
 as ctp.caseworker case list --state received
 like "$OUT" "^$PREV +prevent_referral +received +[0-9-]+T[0-9:.]+Z +Birmingham City Council +Referral B$" \
@@ -148,9 +149,10 @@ exits 0 "a note goes on the timeline"
 # --- finding cases (issue 14, points 9 and 11) ------------------------------------------------
 
 as council.prevent case timeline "$PREV"
-like "$OUT" "refer: new -> received by council\.prevent \(Birmingham City Council\)" \
+# by display name: the demo's users have people's names (issue 16.6), not the username again
+like "$OUT" "refer: new -> received by Aisha Hollingworth \(Birmingham City Council\)" \
     "the timeline names who took a step and their agency"
-like "$OUT" "to_channel: received -> channel_panel by ctp\.caseworker \(West Midlands Counter Terrorism Unit\)" \
+like "$OUT" "to_channel: received -> channel_panel by Laura Lindqvist \(West Midlands Counter Terrorism Unit\)" \
     "and another agency's step by its name"
 unlike "$OUT" "by 01[0-9A-Z]{24}" "no user id where a person reads"
 as council.prevent case list

@@ -49,7 +49,7 @@ ALERT=$(awk 'NR == 1 {print $1}' <<<"$OUT")
 as ctp.duty alerts ack "$ALERT" --note 'unit sent'
 exits 0 "the duty officer acknowledges the alert"
 as ctp.duty alerts show "$ALERT"
-like "$OUT" "acknowledged by ctp\.duty at " "alerts show names who acknowledged it"
+like "$OUT" "acknowledged by Daniel Trevelyan at " "alerts show names who acknowledged it (a person's name: issue 16.6)"
 unlike "$OUT" "by $ID_RE" "not their id"
 
 done_testing

@@ -321,6 +321,51 @@ http_discoverability_is_declared_by_administrators(void **state)
     }
 }
 
+/* Issue 16, point 4: the request form's lawful bases come from the hub's table, each with
+ * its legislation.gov.uk source, not from a copy in the browser code; the Security
+ * Service's own gateways (SSA 1989 s.2(2)(a), CTA 2008 s.19) alone carry intelligence-
+ * service material (CTSA 2015 s.38(5), https://www.legislation.gov.uk/ukpga/2015/6/section/38).
+ * A retailer, who never asks for information, is refused. */
+static void
+http_lawful_bases_are_the_hubs_table(void **state)
+{
+    struct signed_in council, reporter;
+    struct reply r;
+    json_t *o, *list;
+    size_t n_iss = 0, n_s115 = 0;
+
+    (void)state;
+    sign_in("council.prevent", &council);
+    sign_in("retail.reporter", &reporter);
+    get("GET /api/v1/lawful-bases", &council, "/api/v1/lawful-bases", &r);
+    assert_int_equal(r.status, 200);
+    o = json_loads(r.body, 0, NULL);
+    list = json_object_get(o, "lawful_bases");
+    assert_int_equal(json_array_size(list), 5);
+    for (size_t i = 0; i < json_array_size(list); i++) {
+        json_t *b = json_array_get(list, i);
+        const char *code = json_string_value(json_object_get(b, "code"));
+
+        assert_non_null(code);
+        assert_non_null(strstr(json_string_value(json_object_get(b, "source")),
+                               "https://www.legislation.gov.uk/"));
+        assert_true(strlen(json_string_value(json_object_get(b, "title"))) > 20);
+        n_iss += json_is_true(json_object_get(b, "carries_iss"));
+        if (strcmp(code, "cda1998-s115") == 0) {
+            n_s115++;
+            assert_string_equal(json_string_value(json_object_get(b, "source")),
+                                "https://www.legislation.gov.uk/ukpga/1998/37/section/115");
+            assert_non_null(strstr(json_string_value(json_object_get(b, "title")),
+                                   "Crime and Disorder Act 1998 s.115"));
+        }
+    }
+    assert_int_equal(n_s115, 1);
+    assert_int_equal(n_iss, 2);
+    json_decref(o);
+    get("GET /api/v1/lawful-bases", &reporter, "/api/v1/lawful-bases", &r);
+    assert_int_equal(r.status, 403);
+}
+
 int
 main(void)
 {
@@ -328,6 +373,7 @@ main(void)
         cmocka_unit_test(http_pointers_requests_and_disclosures),
         cmocka_unit_test(http_discoverability_is_declared_by_administrators),
         cmocka_unit_test(http_a_service_record_needs_release_iss),
+        cmocka_unit_test(http_lawful_bases_are_the_hubs_table),
     };
 
     return cmocka_run_group_tests(tests, http_setup, http_teardown);

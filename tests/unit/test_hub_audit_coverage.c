@@ -120,6 +120,11 @@ call_rfi(struct ctx *x, const char *name)
         NOTE_IDS(x, n, list[i_].id);
         return rc;
     }
+    if (strcmp(name, "ac_lawful_basis_list") == 0) {
+        ac_lawful_basis *bases = NULL;
+        size_t n = 0;
+        return ac_lawful_basis_list(t->hub, t->analyst, PURPOSE, t->a, &bases, &n, &err);
+    }
     if (strcmp(name, "ac_rfi_get") == 0) {
         ac_rfi r;
         return ac_rfi_get(t->hub, t->analyst, PURPOSE, x->rfi, t->a, &r, &err);
@@ -369,6 +374,12 @@ call(struct ctx *x, const char *name)
         d.expires_at = "2027-01-01T00:00:00Z";
         return ac_disclosure_create(t->hub, t->analyst, PURPOSE, &d, t->a, &x->disclosure, &err);
     }
+    if (strcmp(name, "ac_disclosure_awaiting") == 0) {
+        /* as the releaser: the list is empty for it (a second person approves), the entry
+         * is written all the same */
+        return ac_disclosure_awaiting(t->hub, t->analyst, PURPOSE, t->a, (ac_disclosure **)&out, &n,
+                                      &err);
+    }
     if (strcmp(name, "ac_disclosure_approve") == 0) {
         return ac_disclosure_approve(t->hub, x->second, PURPOSE, x->disclosure, &err);
     }
@@ -504,6 +515,9 @@ call(struct ctx *x, const char *name)
             ac_link_list(t->hub, t->analyst, PURPOSE, x->object, t->a, (ac_link **)&out, &n, &err);
         NOTE_IDS(x, n, ((ac_link *)out)[i_].meta.id);
         return rc;
+    }
+    if (strcmp(name, "ac_link_proposals") == 0) {
+        return ac_link_proposals(t->hub, t->analyst, PURPOSE, t->a, (ac_link **)&out, &n, &err);
     }
     if (strcmp(name, "ac_link_propose_duplicates") == 0) {
         return ac_link_propose_duplicates(t->hub, t->analyst, PURPOSE, 0.9, &n, &err);
@@ -700,6 +714,7 @@ static const char *const order[] = {
     "ac_link_add",
     "ac_link_get",
     "ac_link_list",
+    "ac_link_proposals",
     "ac_link_decide",
     "ac_link_propose_duplicates",
     "ac_item_add",
@@ -707,10 +722,12 @@ static const char *const order[] = {
     "ac_item_list",
     "ac_item_update_body",
     "ac_disclosure_create",
+    "ac_disclosure_awaiting",
     "ac_disclosure_approve",
     "ac_disclosure_revoke",
     "ac_rfi_ask",
     "ac_rfi_list",
+    "ac_lawful_basis_list",
     "ac_rfi_get",
     "ac_rfi_close",
     "ac_person_disclose",

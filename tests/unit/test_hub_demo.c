@@ -98,6 +98,37 @@ demo_same_seed_same_partnership(void **state)
     ac_hub_close(b);
 }
 
+/* Issue 16, point 6: the header shows a person's display name, so each demo user has a
+ * person's name (given and family), not the username again, and the hub stores it. */
+static void
+demo_users_have_display_names(void **state)
+{
+    ac_demo_result r;
+    ac_hub *hub = demo_hub_sized(5, 50, 5, &r);
+    ac_arena *a = ac_arena_new(0);
+    const ac_actor *admin = NULL;
+    ac_user *list = NULL;
+    size_t n = 0, n_demo = 0, found = 0;
+    const ac_demo_user *demo = ac_demo_users(&n_demo);
+
+    (void)state;
+    assert_int_equal(ac_hub_actor(hub, "admin", a, &admin, NULL), AC_OK);
+    assert_int_equal(ac_user_list(hub, admin, "test", a, &list, &n, NULL), AC_OK);
+    for (size_t i = 0; i < n_demo; i++) {
+        assert_string_not_equal(demo[i].display_name, demo[i].username);
+        assert_non_null(strchr(demo[i].display_name, ' '));
+        for (size_t j = 0; j < n; j++) {
+            if (strcmp(list[j].username, demo[i].username) == 0) {
+                assert_string_equal(list[j].display_name, demo[i].display_name);
+                found++;
+            }
+        }
+    }
+    assert_int_equal(found, n_demo);
+    ac_arena_free(a);
+    ac_hub_close(hub);
+}
+
 static void
 demo_other_seed_other_partnership(void **state)
 {
@@ -284,6 +315,7 @@ main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(demo_same_seed_same_partnership),
         cmocka_unit_test(demo_other_seed_other_partnership),
+        cmocka_unit_test(demo_users_have_display_names),
         cmocka_unit_test(demo_people_of_interest_follow_the_residents_name_mix),
         cmocka_unit_test(demo_shared_people_are_subjects),
         cmocka_unit_test(demo_work_waits_for_every_role),

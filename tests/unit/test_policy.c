@@ -176,11 +176,28 @@ policy_case_content_needs_role_vetting_and_membership(void **state)
     assert_false(aci_policy_case_visible(&outsider, "A", AC_CASE_SOI, false));
 }
 
+/* Issue 16, point 2: an alert is marked by what it reveals (DOMAIN.md 5.2, GSCP 2023): a
+ * report's alert, and a case's of OFFICIAL work, OFFICIAL-SENSITIVE (the -SENSITIVE test:
+ * "of at least some interest to threat actors"); a subject-of-interest case's, SECRET. */
+static void
+policy_alert_marking_is_what_it_reveals(void **state)
+{
+    (void)state;
+    assert_int_equal(aci_policy_alert_marking(NULL), AC_CLASS_OFFICIAL_SENSITIVE);
+    assert_int_equal(aci_policy_alert_marking("prevent_referral"), AC_CLASS_OFFICIAL_SENSITIVE);
+    assert_int_equal(aci_policy_alert_marking("offender_notification"),
+                     AC_CLASS_OFFICIAL_SENSITIVE);
+    assert_int_equal(aci_policy_alert_marking("soi"), AC_CLASS_SECRET);
+    assert_int_equal(aci_policy_alert_marking("maa_review"), AC_CLASS_SECRET);
+    assert_int_equal(aci_policy_alert_marking("no_such_type"), AC_CLASS_SECRET); /* fail safe */
+}
+
 int
 main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(policy_admin_manages_the_partnership),
+        cmocka_unit_test(policy_alert_marking_is_what_it_reveals),
         cmocka_unit_test(policy_admin_reads_no_content_by_role),
         cmocka_unit_test(policy_auditor_reads_no_content),
         cmocka_unit_test(policy_content_stays_in_its_agency),

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "accord/date.h"
 #include "workflow/workflow.h"
 
 static ac_actor
@@ -443,11 +444,41 @@ unknown_fields_are_refused_and_values_listed(void **state)
     aci_workflows_free(w);
 }
 
+/* What a person reads (issue 16, point 1): UK time, with BST from 01:00 UTC on the last
+ * Sunday of March to 01:00 UTC on the last Sunday of October (Summer Time Act 1972 s.1 as
+ * amended by the Summer Time Order 2002, SI 2002/262); case types and codes as words. */
+static void
+people_read_words_and_uk_times(void **state)
+{
+    char t[AC_UK_TIME_TEXT_MAX], w[16];
+    int64_t ms = 0;
+
+    (void)state;
+    assert_int_equal(ac_time_parse("2026-12-05T14:00:00Z", &ms, NULL), AC_OK);
+    aci_uk_time_text(ms, t, sizeof t);
+    assert_string_equal(t, "5 December 2026, 14:00"); /* GMT */
+    assert_int_equal(ac_time_parse("2026-06-30T23:30:00Z", &ms, NULL), AC_OK);
+    aci_uk_time_text(ms, t, sizeof t);
+    assert_string_equal(t, "1 July 2026, 00:30");   /* BST: already the next day */
+    aci_uk_time_text(1774745999000LL, t, sizeof t); /* 2026-03-29T00:59:59Z */
+    assert_string_equal(t, "29 March 2026, 00:59");
+    aci_uk_time_text(1774746000000LL, t, sizeof t); /* 2026-03-29T01:00:00Z */
+    assert_string_equal(t, "29 March 2026, 02:00");
+    assert_string_equal(aci_case_type_words("prevent_referral"), "Prevent referral");
+    assert_string_equal(aci_case_type_words("offender_notification"), "Offender notification");
+    assert_string_equal(aci_case_type_words("new_kind"), "new_kind");
+    aci_code_words("channel_panel", w, sizeof w);
+    assert_string_equal(w, "channel panel");
+    aci_code_words("a_very_long_state_code", w, 8);
+    assert_string_equal(w, "a very ");
+}
+
 int
 main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(every_step_by_every_permitted_role_and_no_other),
+        cmocka_unit_test(people_read_words_and_uk_times),
         cmocka_unit_test(consent_and_wrong_states),
         cmocka_unit_test(broken_tables_name_the_line),
         cmocka_unit_test(offender_tables_count_from_event_dates),

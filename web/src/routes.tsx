@@ -11,6 +11,7 @@ import { ReportCheck, ReportQuestion, ReportSent, ReportStart } from "./pages/re
 import { ReportList, ReportReceipt } from "./pages/reports";
 import { RequestList, RequestPage } from "./pages/requests";
 import { PersonPage } from "./pages/person";
+import { ItemApprovals, LinkProposals } from "./pages/proposals";
 import { PersonAdd, PersonEdit } from "./pages/personform";
 import { PersonSearch } from "./pages/persons";
 import { RequestInformation } from "./pages/rfiform";
@@ -41,6 +42,8 @@ export const routes: Route[] = [
   { path: "/requests/sent", render: () => <RequestList sent /> },
   { path: "/requests/:id", render: ({ session, params }) => <RequestPage id={params.id} session={session} /> },
   { path: "/approvals", render: () => <Approvals /> },
+  { path: "/approvals/items", render: () => <ItemApprovals /> },
+  { path: "/links/proposed", render: () => <LinkProposals /> },
   { path: "/deadlines", render: () => <Deadlines /> },
   { path: "/cases", render: () => <Cases /> },
   { path: "/persons", render: () => <PersonSearch /> },

@@ -62,7 +62,9 @@ function IdentityBar({ session }: { session: Session }) {
   return (
     <div class="app-identity" data-testid="identity">
       <p class="govuk-width-container app-identity__text">
-        <strong>{session.display_name}</strong>
+        <strong title={`User name: ${session.username}`} data-testid="display-name">
+          {session.display_name}
+        </strong>
         <span class="app-identity__sep">{session.agency.name}</span>
         <span class="app-identity__sep">{session.roles.map(roleLabel).join(", ") || "No role"}</span>
         <span class="app-identity__sep">{clearanceLabel(session.clearance)}</span>

@@ -4,7 +4,7 @@
 import { useEffect, useState } from "preact/hooks";
 import { api, problemOf } from "../api";
 import { ErrorSummary, type FieldError, PageTitle } from "../components";
-import { useMarkings } from "../markings";
+import { label, useMarkings } from "../markings";
 import { type Alert, Countdown, escalationLabel, priorityLabel, priorityTag, type Report, useNow, when } from "./alertcommon";
 import { explain } from "./explain";
 
@@ -62,8 +62,9 @@ function ReportList({ r, agencies, indicators }: { r: Report; agencies: Map<stri
 }
 
 export function AlertPage({ id }: { id: string }) {
-  useMarkings([{ classification: "official" }]);
   const [alert, setAlert] = useState<Alert | null>(null);
+  // the banner: what the alert reveals (its report, matches or case), as the API marks it
+  useMarkings([{ classification: "official" }, ...(alert ? [{ classification: alert.classification }] : [])]);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [agencies, setAgencies] = useState<Map<string, string>>(new Map());
   const [indicators, setIndicators] = useState<Map<string, string>>(new Map());
@@ -164,6 +165,7 @@ export function AlertPage({ id }: { id: string }) {
       </p>
       <dl class="govuk-summary-list" data-testid="alert-state">
         <Row k="Why it was raised" v={alert.reason} />
+        <Row k="Classification" v={label({ classification: alert.classification })} />
         <Row k="Raised" v={when(alert.created_at)} />
         <div class="govuk-summary-list__row">
           <dt class="govuk-summary-list__key">Acknowledge by</dt>

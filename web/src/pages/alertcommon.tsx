@@ -1,6 +1,7 @@
 // alertcommon.tsx - what the duty console and the alert page share: the Alert of
 // docs/openapi.json, priority and escalation labels, the deadline countdown.
 import { useEffect, useState } from "preact/hooks";
+import type { Classification } from "../markings";
 
 export interface AlertMatch {
   source: "watchlist" | "person";
@@ -56,6 +57,7 @@ export interface Alert {
   ack_note?: string;
   for_holder: boolean;
   partner_told: boolean;
+  classification: Classification; // the marking of what it reveals
   matches?: AlertMatch[];
   report?: Report;
 }

@@ -54,7 +54,6 @@ interface StreamData {
 }
 
 export function AlertConsole({ session }: { session: Session }) {
-  useMarkings([{ classification: "official" }]);
   const [alerts, setAlerts] = useState<Map<string, Alert>>(new Map());
   const [fresh, setFresh] = useState<Map<string, boolean>>(new Map()); // id -> flash
   const [status, setStatus] = useState<StreamStatus>("connecting");
@@ -120,6 +119,8 @@ export function AlertConsole({ session }: { session: Session }) {
 
   const list = [...alerts.values()].sort(byUrgency);
   const open = list.filter((a) => a.status === "open");
+  // the banner: the highest marking of the alerts shown (each is marked by what it reveals)
+  useMarkings([{ classification: "official" }, ...list.map((a) => ({ classification: a.classification }))]);
   const toggleSound = (on: boolean) => {
     setSound(on);
     try {

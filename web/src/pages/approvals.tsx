@@ -6,6 +6,7 @@ import { api, problemOf } from "../api";
 import { ErrorSummary, PageTitle, type FieldError } from "../components";
 import { useMarkings, type Classification } from "../markings";
 import { dateText, fieldLabel } from "../labels";
+import { basisTitle, useLawfulBases } from "./rfiform";
 import { ListState, TableScroll, useList } from "./worklist";
 
 interface Disclosure {
@@ -36,6 +37,7 @@ function releasedName(d: Disclosure): string {
 }
 
 export function Approvals() {
+  const { bases } = useLawfulBases();
   const [reload, setReload] = useState(0);
   const { rows, error } = useList<Disclosure>("/api/v1/person-disclosures?awaiting=me", "person_disclosures", reload);
   const [agencies, setAgencies] = useState<Record<string, string>>({});
@@ -116,7 +118,7 @@ export function Approvals() {
                       .filter(Boolean)
                       .map((f) => fieldLabel(f.trim()))
                       .join(", ")}{" "}
-                    <span class="govuk-hint govuk-!-font-size-16">under {d.lawful_basis}</span>
+                    <span class="govuk-hint govuk-!-font-size-16">under {basisTitle(bases, d.lawful_basis)}</span>
                   </td>
                   <td class="govuk-table__cell">{MARKING[d.classification] ?? d.classification}</td>
                   <td class="govuk-table__cell">{dateText(d.expires_at)}</td>

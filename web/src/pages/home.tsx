@@ -21,6 +21,8 @@ export const WORK_PAGE: Record<string, string> = {
   alerts: "/alerts",
   requests: "/requests",
   disclosures: "/approvals",
+  item_disclosures: "/approvals/items",
+  links: "/links/proposed",
   deadlines: "/deadlines",
 };
 

@@ -7,6 +7,7 @@ import { api, problemOf } from "../api";
 import { Button, ErrorSummary, type FieldError, PageTitle, TextInput } from "../components";
 import { useMarkings } from "../markings";
 import { addressText, dateText, explanationText, type Person, primaryName } from "./person-parts";
+import { TableScroll } from "./worklist";
 
 interface Hit extends Person {
   score: number;
@@ -98,7 +99,7 @@ export function PersonSearch() {
             {hits.length === 1 ? "1 person found" : `${hits.length} persons found`}
           </h2>
           {hits.length > 0 && (
-            <div class="app-table-scroll">
+            <TableScroll label="Persons found">
               <table class="govuk-table" data-module="moj-sortable-table" data-testid="results">
                 <caption class="govuk-table__caption govuk-visually-hidden">Persons found, best match first</caption>
                 <thead class="govuk-table__head">
@@ -138,7 +139,7 @@ export function PersonSearch() {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableScroll>
           )}
         </>
       )}

@@ -8,6 +8,7 @@ import { Button, ErrorSummary, PageTitle, type FieldError } from "../components"
 import { useMarkings } from "../markings";
 import { dateText, dateTimeText, FIELDS, urgencyLabel, words } from "../labels";
 import type { Session } from "../session";
+import { basisTitle, useLawfulBases } from "./rfiform";
 import { ListState, SubNav, TableScroll, useList } from "./worklist";
 
 export interface Request {
@@ -188,6 +189,7 @@ function TextArea(p: { id: string; label: string; hint?: string; value: string; 
 }
 
 export function RequestPage({ id, session }: { id: string; session: Session }) {
+  const { bases } = useLawfulBases();
   useMarkings([{ classification: "official_sensitive" }]);
   const [req, setReq] = useState<Request | null>(null);
   const [person, setPerson] = useState<string | null>(null);
@@ -299,7 +301,7 @@ export function RequestPage({ id, session }: { id: string; session: Session }) {
         <Row k="Purpose">
           <span class="app-wrap">{req.purpose}</span>
         </Row>
-        <Row k="Lawful basis">{req.lawful_basis}</Row>
+        <Row k="Lawful basis">{basisTitle(bases, req.lawful_basis)}</Row>
         <Row k="Urgency">{urgencyLabel(req.urgency)}</Row>
         <Row k="Asked">{dateTimeText(req.created_at)}</Row>
         <Row k="Due">
@@ -378,7 +380,7 @@ export function RequestPage({ id, session }: { id: string; session: Session }) {
                 onChange={setKeep}
                 options={KEEP.map((k) => ({ value: String(k.days), text: k.text }))}
               />
-              <p class="govuk-body">The disclosure is made under the lawful basis the request names: {req.lawful_basis}.</p>
+              <p class="govuk-body">The disclosure is made under the lawful basis the request names: {basisTitle(bases, req.lawful_basis)}.</p>
             </>
           )}
           {answer === "no_information" && <TextArea id="note" label="Note to the requesting agency (optional)" value={note} onInput={setNote} />}

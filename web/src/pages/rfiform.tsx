@@ -1,20 +1,39 @@
 // rfiform.tsx - "Request information" from a pointer on the person page: POST /api/v1/requests
 // {reference, purpose, lawful_basis, question, urgency}.  The reference is the pointer's
-// opaque one; the agency's name is shown, never an id.  The gateways are the hub's
-// (lib/store/sql/sqlite/0003_disclosures.sql, each with its legislation.gov.uk source);
+// opaque one; the agency's name is shown, never an id.  The gateways are the hub's, read
+// from GET /api/v1/lawful-bases (its table, each with its legislation.gov.uk source);
 // the urgencies are data/workflows/rfi_urgency.csv's.
-import { useState } from "preact/hooks";
+import { useEffect, useState } from "preact/hooks";
 import { api, problemOf, purpose } from "../api";
 import { Button, ErrorSummary, type FieldError, PageTitle, TextInput } from "../components";
 import { useMarkings } from "../markings";
 
-const GATEWAYS: { code: string; label: string }[] = [
-  { code: "cda1998-s115", label: "Crime and Disorder Act 1998 s.115: disclosure for the purposes of the Act" },
-  { code: "dpa2018-part3", label: "Data Protection Act 2018 Part 3: processing for law enforcement purposes" },
-  { code: "cta2008-s19", label: "Counter-Terrorism Act 2008 s.19: disclosure to and by the intelligence services" },
-  { code: "ssa1989-s2", label: "Security Service Act 1989 s.2(2)(a): for the Service's functions, serious crime or criminal proceedings" },
-  { code: "ctsa2015-s38", label: "Counter-Terrorism and Security Act 2015 s.38: co-operation of Channel partners" },
-];
+// The hub's lawful bases (GET /api/v1/lawful-bases): code, title, legislation.gov.uk source.
+export interface LawfulBasis {
+  code: string;
+  title: string;
+  source: string;
+  carries_iss: boolean;
+}
+
+let basesCache: Promise<LawfulBasis[]> | null = null;
+// The table, read once per page load (it changes only when the partnership extends it).
+export function useLawfulBases(): { bases: LawfulBasis[] | null; error: string | null } {
+  const [bases, setBases] = useState<LawfulBasis[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    basesCache ??= api<{ lawful_bases: LawfulBasis[] }>("GET", "/api/v1/lawful-bases").then((r) => r.lawful_bases);
+    basesCache.then(setBases).catch((e) => {
+      basesCache = null;
+      setError(problemOf(e).detail);
+    });
+  }, []);
+  return { bases, error };
+}
+
+// What a person reads for a lawful basis code: its title from the table, else the code.
+export const basisTitle = (bases: LawfulBasis[] | null, code: string): string => bases?.find((b) => b.code === code)?.title ?? code;
+
 const URGENCIES: { code: string; label: string; hint: string }[] = [
   { code: "routine", label: "Routine", hint: "An answer within 10 working days" },
   { code: "urgent", label: "Urgent", hint: "An answer within 24 hours" },
@@ -60,6 +79,7 @@ export function RequestInformation({ personId, reference, agency }: { personId: 
   const [errors, setErrors] = useState<FieldError[]>([]);
   const [busy, setBusy] = useState(false);
   const [sent, setSent] = useState<{ due_at?: string } | null>(null);
+  const { bases, error: basesError } = useLawfulBases();
 
   async function submit(ev: Event) {
     ev.preventDefault();
@@ -112,7 +132,22 @@ export function RequestInformation({ personId, reference, agency }: { personId: 
       <p class="govuk-body">About their record {reference}.</p>
       <form onSubmit={submit} noValidate>
         <TextInput id="purpose" label="Purpose of the request" value={why} onInput={setWhy} error={err("purpose")} />
-        <Radios id="lawful_basis" legend="Lawful basis for sharing" options={GATEWAYS} value={basis} set={setBasis} error={err("lawful_basis")} />
+        {basesError && (
+          <div class="govuk-inset-text" role="alert">
+            The lawful bases could not be read: {basesError}
+          </div>
+        )}
+        {bases === null && !basesError && <p class="govuk-body">Loading the lawful bases…</p>}
+        {bases !== null && (
+          <Radios
+            id="lawful_basis"
+            legend="Lawful basis for sharing"
+            options={bases.map((b) => ({ code: b.code, label: b.title, hint: b.carries_iss ? "May carry intelligence-service material" : undefined }))}
+            value={basis}
+            set={setBasis}
+            error={err("lawful_basis")}
+          />
+        )}
         <div class={`govuk-form-group${err("question") ? " govuk-form-group--error" : ""}`}>
           <label class="govuk-label govuk-label--m" for="question">
             Your question
