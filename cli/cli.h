@@ -161,6 +161,7 @@ int cli_cmd_serve(struct cli *c, int argc, char **argv);
 int cli_cmd_token(struct cli *c, int argc, char **argv);
 int cli_cmd_totp(struct cli *c, int argc, char **argv);
 int cli_cmd_link(struct cli *c, int argc, char **argv);
+int cli_cmd_pprl(struct cli *c, int argc, char **argv);
 int cli_cmd_screen(struct cli *c, int argc, char **argv);
 int cli_cmd_substance(struct cli *c, int argc, char **argv);
 int cli_cmd_watchlist(struct cli *c, int argc, char **argv);

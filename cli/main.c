@@ -46,6 +46,8 @@ static const char usage[] =
     "Finding the same person:\n"
     "  link A.csv B.csv        probabilistic record linkage of two files, or --dedupe one;\n"
     "                          explain a pair, evaluate against known pairs\n"
+    "  pprl encode|match       privacy-preserving linkage: Bloom-filter encodings under a\n"
+    "                          shared secret (clkhash/anonlink compatible), matched by Dice\n"
     "\n"
     "Suspicious purchases:\n"
     "  screen NAME --list FILE screen names against a watchlist (scores with reasons)\n"
@@ -101,33 +103,20 @@ struct command {
 };
 
 static const struct command commands[] = {
-    { "init", cli_cmd_init },
-    { "agency", cli_cmd_agency },
-    { "user", cli_cmd_user },
-    { "person", cli_cmd_person },
-    { "import", cli_cmd_import },
-    { "export", cli_cmd_export },
-    { "demo", cli_cmd_demo },
-    { "status", cli_cmd_status },
-    { "audit", cli_cmd_audit },
-    { "serve", cli_cmd_serve },
-    { "token", cli_cmd_token },
-    { "totp", cli_cmd_totp },
-    { "item", cli_cmd_item },
-    { "case", cli_cmd_case },
-    { "disclose", cli_cmd_item },
-    { "approve", cli_cmd_item },
-    { "revoke", cli_cmd_item },
-    { "link", cli_cmd_link },
-    { "screen", cli_cmd_screen },
-    { "substance", cli_cmd_substance },
-    { "watchlist", cli_cmd_watchlist },
-    { "report", cli_cmd_report },
-    { "alerts", cli_cmd_alerts },
-    { "cases", cli_cmd_cases },
-    { "witness", cli_cmd_witness },
-    { "notify", cli_cmd_notify },
-    { "rfi", cli_cmd_rfi },
+    { "init", cli_cmd_init },           { "agency", cli_cmd_agency },
+    { "user", cli_cmd_user },           { "person", cli_cmd_person },
+    { "import", cli_cmd_import },       { "export", cli_cmd_export },
+    { "demo", cli_cmd_demo },           { "status", cli_cmd_status },
+    { "audit", cli_cmd_audit },         { "serve", cli_cmd_serve },
+    { "token", cli_cmd_token },         { "totp", cli_cmd_totp },
+    { "item", cli_cmd_item },           { "case", cli_cmd_case },
+    { "disclose", cli_cmd_item },       { "approve", cli_cmd_item },
+    { "revoke", cli_cmd_item },         { "link", cli_cmd_link },
+    { "pprl", cli_cmd_pprl },           { "screen", cli_cmd_screen },
+    { "substance", cli_cmd_substance }, { "watchlist", cli_cmd_watchlist },
+    { "report", cli_cmd_report },       { "alerts", cli_cmd_alerts },
+    { "cases", cli_cmd_cases },         { "witness", cli_cmd_witness },
+    { "notify", cli_cmd_notify },       { "rfi", cli_cmd_rfi },
 };
 
 static const char *

@@ -7,6 +7,9 @@
 #   link:   Jaro-Winkler, scoring, FEBRL4 accuracy and a 1,000,000-person dedupe
 #           (BENCH_LINK_ROWS to change); Splink cannot be installed here, so its published
 #           rate is quoted
+#   pprl:   Dice comparisons/s per kernel on one core, encoding records/min, FEBRL4 and
+#           anonlink-fixture F1, and per hardening option its F1 and a frequency attack's
+#           re-identification rate (bench/bench_pprl.c); anonlink's measured rate is quoted
 #   search: person search p50/p99 over 1,000,000 persons imported with the name-key index
 #           (BENCH_SEARCH_ROWS to change); target p99 <= 20 ms
 #   screen: accuracy on the labelled pairs, OFAC load and query speed, false alerts by
@@ -50,6 +53,10 @@ echo
 echo "== record linkage (FEBRL4 from ../shared/data; BENCH_LINK_ROWS synthetic persons deduplicated)"
 febrl=$(cd "$(dirname "$0")/../.." && pwd)/shared/data/linkage/febrl
 "$build/bench/bench_link" "$febrl" "${BENCH_LINK_ROWS:-1000000}" "$febrl/../splink/historical_figures_with_errors_50k.csv"
+
+echo
+echo "== privacy-preserving linkage: Dice kernels, encoding, FEBRL4 and anonlink F1, hardening"
+"$build/bench/bench_pprl" "$(cd "$(dirname "$0")/.." && pwd)" "$febrl/.." "${BENCH_PPRL_B:-200000}"
 
 echo
 echo "== person search: every spelling over ${BENCH_SEARCH_ROWS:-1000000} persons (issue 15.6)"

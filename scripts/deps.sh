@@ -6,7 +6,7 @@ set -eu
 
 PACKAGES="build-essential meson ninja-build pkg-config python3 clang clang-tidy libclang-rt-14-dev \
 libsqlite3-dev sqlite3 libjansson-dev libutf8proc-dev libicu-dev libxml2-dev libcsv-dev libcmocka-dev libsodium-dev \
-libmicrohttpd-dev libcurl4-openssl-dev curl wrk liboath-dev libqrencode-dev openssl \
+libmicrohttpd-dev libcurl4-openssl-dev libssl-dev curl wrk liboath-dev libqrencode-dev openssl \
 libp11-kit-dev p11-kit softhsm2 chromium"
 
 # The web application's npm packages (web/package-lock.json): npm ci when web/node_modules

@@ -22,7 +22,7 @@ import sys
 #
 # Each layer: the paths it holds (a directory, or one file; the longest match wins) and
 # the other layers it may depend on.  A layer may always depend on itself.
-ALL_LIB = ["public", "core", "names", "link", "screen", "workflow", "link_io", "screen_io",
+ALL_LIB = ["public", "core", "names", "link", "pprl", "screen", "workflow", "link_io", "screen_io",
            "model", "policy", "store", "audit"]
 LAYERS = {
     # the public API, include/accord/: every layer may use it
@@ -33,6 +33,7 @@ LAYERS = {
     "names": (["lib/names"], ["public", "core"]),
     "link": (["lib/link"], ["public", "core", "model", "names"]),
     "screen": (["lib/screen"], ["public", "core", "model", "names"]),
+    "pprl": (["lib/pprl"], ["public", "core"]),
     "workflow": (["lib/workflow"], ["public", "core", "model", "names"]),
     # I/O adapters: files in, their engine's records out
     "link_io": (["lib/link_io"], ["public", "core", "model", "names", "link"]),
