@@ -52,7 +52,7 @@ parse_identifier(const char *s, ac_arena *a, ac_identifier_kind *kind, char **ke
         if (ac_identifier_kind_parse(word, kind, err) != AC_OK) {
             return aci_fail(err, AC_EINVAL,
                             "identifier: the kind before ':' is not one accord knows; write "
-                            "NI:AB123456C, PNC:2001/0123456X, passport:..., DL:... or "
+                            "NI:AB123456C, PNC:05/123456X, passport:..., DL:... or "
                             "other:..., or the value alone to search every kind");
         }
         value = colon + 1;
