@@ -18,6 +18,7 @@ static const char help[] =
     "       accord person pointers ID [--json]   (other agencies' discoverable holdings)\n"
     "       accord person picture ID [--json]    (one view: every part you may see)\n"
     "       accord person search [NAME] [--dob DATE] [--postcode PC] [--limit N] [--json]\n"
+    "       accord person search --identifier KIND:VALUE [--limit N] [--json]\n"
     "       accord person edit ID --reason TEXT [--given NAME] [--middle NAME] [--family NAME]\n"
     "                         [--dob DATE] [--address LINE] [--town TOWN] [--postcode PC]\n"
     "                         [--passport N] [--ni N] [--pnc N] [--dl N] [--ref REF]\n"
@@ -35,6 +36,9 @@ static const char help[] =
     "typo in a word of 5+ letters, words begun ('moh kha'); case and accents ignored.\n"
     "A partial --dob matches as far as it goes; --postcode takes a postcode, a sector\n"
     "('B11 4') or an outward code.  Best match first, each with its SCORE and WHY.\n"
+    "--identifier finds the records holding an identifier: KIND is NI, PNC, passport, DL\n"
+    "or other (or leave 'KIND:' out to search every kind); spaces, '/' and case do not\n"
+    "matter.  WHY says which identifier agreed.\n"
     "\n"
     "edit changes the fields given (an empty value removes one) and keeps the version it\n"
     "replaces, with who, when and --reason; history lists those versions.  Postcodes, NI\n"
@@ -46,6 +50,7 @@ static const char help[] =
     "  accord --as ctp.analyst person add --given Aisha --family Rahman --dob 1990-04 \\\n"
     "      --postcode 'B11 4AA' --purpose 'referral 42'\n"
     "  accord --as ctp.analyst --purpose 'referral 42' person search 'aisha rahman'\n"
+    "  accord --as ctp.analyst --purpose 'referral 42' person search --identifier PNC:23/865607J\n"
     "  accord --as ctp.analyst --purpose 'referral 42' person edit ID --dob 1990-04-12 \\\n"
     "      --reason 'date of birth confirmed from passport'\n"
     "  accord --as ctp.analyst --purpose 'referral 42' person history ID\n";
@@ -53,6 +58,7 @@ static const char help[] =
 struct person_args {
     ac_person_name name;
     const char *dob, *ref, *line, *town, *postcode, *limit, *reason;
+    const char *identifier; /* search: KIND:VALUE */
     const char *aliases[16];
     size_t n_aliases;
     ac_identifier idents[4];
@@ -235,7 +241,14 @@ person_search(struct cli *c, const char *name, const struct person_args *pa)
             return CLI_USAGE;
         }
     }
-    if (ac_person_search(c->hub, c->actor, purpose, &q, c->arena, &hits, &n, &err) != AC_OK) {
+    if (pa->identifier != NULL && (name != NULL || pa->dob != NULL || pa->postcode != NULL)) {
+        return cli_usage("person", "--identifier: search by an identifier alone, or by NAME, "
+                                   "--dob and --postcode without it");
+    }
+    if (pa->identifier != NULL
+            ? ac_person_search_identifier(c->hub, c->actor, purpose, pa->identifier, q.limit, NULL,
+                                          c->arena, &hits, &n, &err) != AC_OK
+            : ac_person_search(c->hub, c->actor, purpose, &q, c->arena, &hits, &n, &err) != AC_OK) {
         return cli_fail("person search", &err);
     }
     if (c->json) {
@@ -448,6 +461,9 @@ parse_opt(struct person_args *pa, int opt, const char *arg)
     case 'R':
         pa->reason = arg;
         return CLI_OK;
+    case 'I':
+        pa->identifier = arg;
+        return CLI_OK;
     case 'a':
         if (pa->n_aliases == 16) {
             return cli_usage("person", "at most 16 aliases");
@@ -486,6 +502,7 @@ cli_cmd_person(struct cli *c, int argc, char **argv)
                                           { "dl", required_argument, NULL, '4' },
                                           { "limit", required_argument, NULL, 'n' },
                                           { "reason", required_argument, NULL, 'R' },
+                                          { "identifier", required_argument, NULL, 'I' },
                                           { NULL, 0, NULL, 0 } };
     struct person_args pa;
     const char *verb;

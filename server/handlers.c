@@ -225,9 +225,12 @@ srv_person_search(struct srv_state *st, struct srv_request *rq, struct srv_respo
     size_t n = 0;
     ac_error err = { 0 };
     ac_code rc;
-    char *out;
 
     memset(&q, 0, sizeof q);
+    if (rq->query(rq, "identifier") != NULL) {
+        srv_person_search_identifier(st, rq, rs);
+        return;
+    }
     q.name = rq->query(rq, "name");
     q.postcode = rq->query(rq, "postcode");
     q.after = rq->query(rq, "cursor");
@@ -244,6 +247,19 @@ srv_person_search(struct srv_state *st, struct srv_request *rq, struct srv_respo
         srv_problem_from(rq, rs, &err);
         return;
     }
+    srv_person_hits(rq, rs, list, n, q.limit);
+}
+
+void
+srv_person_hits(struct srv_request *rq,
+                struct srv_response *rs,
+                const ac_person_hit *list,
+                size_t n,
+                size_t limit)
+{
+    ac_error err = { 0 };
+    char *out;
+
     /* {"persons":[...]} from the per-person JSON */
     out = ac_arena_strdup(rq->arena, "{\"persons\":[");
     for (size_t i = 0; out != NULL && i < n; i++) {
@@ -267,7 +283,7 @@ srv_person_search(struct srv_state *st, struct srv_request *rq, struct srv_respo
     srv_json(
         rs, 200,
         out == NULL ? NULL
-        : n > 0 && n == (q.limit ? q.limit : 50)
+        : n > 0 && n == (limit ? limit : 50)
             ? ac_arena_printf(rq->arena, "%s],\"next_cursor\":\"%s\"}", out, list[n - 1].person.id)
             : ac_arena_printf(rq->arena, "%s]}", out));
 }

@@ -277,10 +277,17 @@ on_request(void *cls,
         srv_problem(&rq, &rs, 429, "too_many_requests",
                     "this client is sending requests too fast: slow down and retry in a second");
         rs.retry_after = "1";
+    } else if (p->too_large && strcmp(rq.path, "/api/v1/persons/import") == 0) {
+        srv_problem(&rq, &rs, 413, "too_large",
+                    "the CSV file is larger than 1 MiB: split it into files of at most 1 MiB, "
+                    "each with the header row, and import each; or import it on the server "
+                    "with 'accord import persons'");
     } else if (p->too_large) {
         srv_problem(&rq, &rs, 413, "too_large",
                     "the request body is larger than 1 MiB: send less at a time");
-    } else if (rq.body_len > 0 && !ac_utf8_valid(rq.body, rq.body_len, NULL)) {
+    } else if (rq.body_len > 0 && strcmp(rq.path, "/api/v1/persons/import") != 0 &&
+               !ac_utf8_valid(rq.body, rq.body_len, NULL)) {
+        /* an import's rows are checked one by one (a bad row goes to its quarantine) */
         srv_problem(&rq, &rs, 400, "invalid_request", "the request body is not valid UTF-8");
     } else {
         double t0 = seconds_now();
@@ -442,6 +449,10 @@ srv_start(const struct srv_config *cfg, struct srv **out, ac_error *err)
         srv_stop(s);
         return srv_fail(err, "cannot start the alert streams' watcher");
     }
+    if ((s->state.imports = srv_imports_new(s->state.hub)) == NULL) {
+        srv_stop(s);
+        return srv_fail(err, "out of memory starting the import jobs");
+    }
     if (cfg->n_cosigners > 0 &&
         (s->cosign = srv_cosign_new(s->state.hub, cfg->cosigners, cfg->n_cosigners)) == NULL) {
         srv_stop(s);
@@ -498,7 +509,8 @@ srv_stop(struct srv *s)
         MHD_stop_daemon(s->daemon); /* waits for requests in flight */
     }
     srv_streams_free(s->state.streams);
-    srv_cosign_free(s->cosign); /* after the scheduler that used it */
+    srv_imports_free(s->state.imports); /* waits for running imports: before the hub closes */
+    srv_cosign_free(s->cosign);         /* after the scheduler that used it */
     ac_hub_close(s->state.hub);
     srv_ratelimit_free(s->limits);
     free(s->state.openapi);

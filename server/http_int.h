@@ -61,7 +61,13 @@ struct srv_state {
     struct srv_metrics *metrics; /* counters for /metrics */
     struct srv_streams *streams; /* the open alert streams, or NULL: none served */
     const char *web_root;        /* the built web application's directory, or NULL */
+    struct srv_imports *imports; /* the import jobs (handlers_io.c), or NULL: none run */
 };
+
+/* Import jobs (handlers_io.c): NULL from new on failure; free waits for running ones. */
+struct srv_imports;
+struct srv_imports *srv_imports_new(ac_hub *hub);
+void srv_imports_free(struct srv_imports *r);
 
 /* Alert streams (handlers_stream.c).  http.c gives SUSPEND and RESUME (of an MHD
  * connection), called under the registry's lock; NULL from new on failure. */
@@ -221,6 +227,19 @@ void srv_session_get(struct srv_state *st, struct srv_request *rq, struct srv_re
 void srv_agencies(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);
 void srv_person_get(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);
 void srv_person_search(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);
+/* The search answers as {"persons": [...]} with score and explanation (handlers.c). */
+void srv_person_hits(struct srv_request *rq,
+                     struct srv_response *rs,
+                     const ac_person_hit *list,
+                     size_t n,
+                     size_t limit);
+/* Import, export and search by identifier over HTTP (handlers_io.c). */
+void
+srv_person_search_identifier(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);
+void srv_person_export(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);
+void srv_person_import(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);
+void srv_import_get(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);
+void srv_import_quarantine(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);
 void srv_item_get(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);
 void srv_person_add(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);
 void srv_person_edit(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);

@@ -57,6 +57,13 @@
     X(GET, "/api/v1/agencies", srv_agencies, listAgencies, SIGNED_IN, "agencies:read", 0)          \
     X(GET, "/api/v1/persons", srv_person_search, searchPersons, SIGNED_IN, "persons:read",         \
       PURPOSE)                                                                                     \
+    X(GET, "/api/v1/persons/export", srv_person_export, exportPersons, SIGNED_IN, "persons:read",  \
+      PURPOSE)                                                                                     \
+    X(POST, "/api/v1/persons/import", srv_person_import, importPersons, SIGNED_IN,                 \
+      "persons:write", CSRF | PURPOSE)                                                             \
+    X(GET, "/api/v1/imports/{id}", srv_import_get, getImport, SIGNED_IN, "persons:write", 0)       \
+    X(GET, "/api/v1/imports/{id}/quarantine", srv_import_quarantine, getImportQuarantine,          \
+      SIGNED_IN, "persons:write", 0)                                                               \
     X(GET, "/api/v1/persons/{id}", srv_person_get, getPerson, SIGNED_IN, "persons:read", PURPOSE)  \
     X(PUT, "/api/v1/persons/{id}", srv_person_edit, editPerson, SIGNED_IN, "persons:write",        \
       WRITE | PURPOSE)                                                                             \
@@ -176,7 +183,8 @@ static const struct {
     const char *route;
     const char *params;
 } query_params[] = {
-    { "GET /api/v1/persons", "name,dob,postcode,limit,cursor" },
+    { "GET /api/v1/persons", "name,dob,postcode,identifier,limit,cursor" },
+    { "GET /api/v1/persons/export", "format" },
     { "GET /api/v1/objects", "value,cursor,limit" },
     { "GET /api/v1/locations", "postcode,cursor,limit" },
     { "GET /api/v1/events", "kind,cursor,limit" },

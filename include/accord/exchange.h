@@ -10,6 +10,7 @@
 #ifndef ACCORD_EXCHANGE_H
 #define ACCORD_EXCHANGE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -41,6 +42,8 @@ typedef struct ac_import_options {
     ac_import_problem_fn on_problem; /* called for each rejected row; may be NULL */
     ac_progress_fn on_progress;      /* called every few thousand rows; may be NULL */
     void *ctx;                       /* passed to both callbacks */
+    bool refuse_unknown_columns;     /* a header column import does not read is an error
+                                      * (the HTTP import: nothing is silently dropped) */
 } ac_import_options;
 
 typedef struct ac_import_result {

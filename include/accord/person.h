@@ -171,6 +171,25 @@ AC_API AC_NODISCARD AC_NONNULL(2, 3, 4, 5, 6, 7) ac_code ac_person_search(ac_hub
                                                                           size_t *out_n,
                                                                           ac_error *err);
 
+/* Persons the actor may see holding IDENTIFIER: "KIND:VALUE" (KIND as
+ * ac_identifier_kind_parse reads it: NI, PNC, passport, DL, other, or the stored names)
+ * or a VALUE alone for every kind; the value is compared on its letters and digits, case
+ * ignored ("ab 12 34 56 c" is AB123456C).  In id order, at most LIMIT (0 means 50; at most
+ * 1000) after the id AFTER (NULL: from the start); each hit's score is 1 and its
+ * explanation names the identifier that agreed ("NI number agrees").  AC_EINVAL names the
+ * field and what to write.  Only visible records are searched; audited as a search. */
+AC_API AC_NODISCARD AC_NONNULL(2, 3, 4, 7, 8, 9) ac_code
+    ac_person_search_identifier(ac_hub *hub,
+                                const ac_actor *actor,
+                                const char *purpose,
+                                const char *identifier,
+                                size_t limit,
+                                const char *after,
+                                ac_arena *a,
+                                ac_person_hit **out,
+                                size_t *out_n,
+                                ac_error *err);
+
 #ifdef __cplusplus
 }
 #endif

@@ -116,6 +116,16 @@ column_of(const char *name)
     return -1;
 }
 
+/* Columns import writes itself and reads back as nothing: the export's hub_id (a record
+ * is imported as new) and a quarantine file's _line and _error, so a fixed quarantine
+ * imports as it is (and "_line" is not taken for the address column "line"). */
+static bool
+carries_nothing(const char *header)
+{
+    return strcmp(header, "hub_id") == 0 || strcmp(header, "_line") == 0 ||
+           strcmp(header, "_error") == 0;
+}
+
 static ac_code
 read_header(struct importer *im, ac_error *err)
 {
@@ -153,6 +163,9 @@ read_header(struct importer *im, ac_error *err)
         if (im->header[i] == NULL) {
             return aci_fail(err, AC_ENOMEM, "out of memory reading the header");
         }
+        if (carries_nothing(row.fields[i])) {
+            continue;
+        }
         normalise_header(row.fields[i], norm, sizeof norm);
         c = column_of(norm);
         if (c >= 0 && im->col[c] >= 0) {
@@ -162,6 +175,12 @@ read_header(struct importer *im, ac_error *err)
         }
         if (c >= 0) {
             im->col[c] = (int)i;
+        } else if (im->opt->refuse_unknown_columns) {
+            return aci_fail(err, AC_EINVAL,
+                            "line %llu: column '%s' is not one import reads: rename it to one "
+                            "of the names in docs/data-formats.md (such as given_name, "
+                            "family_name, dob, postcode, ni_number) or remove it",
+                            (unsigned long long)row.line, im->header[i]);
         }
     }
     if (im->col[COL_GIVEN] < 0 && im->col[COL_FAMILY] < 0 && im->col[COL_FULL] < 0) {

@@ -240,10 +240,13 @@ call(struct ctx *x, const char *name)
     }
     if (strcmp(name, "ac_person_add") == 0) {
         ac_person_name nm = { AC_NAME_PRIMARY, "Cover", NULL, "Age", NULL, NULL };
+        ac_identifier ni = { AC_IDENT_NI_NUMBER, "NE123456C", NULL };
         ac_person p;
         memset(&p, 0, sizeof p);
         p.names = &nm;
         p.n_names = 1;
+        p.identifiers = &ni; /* for ac_person_search_identifier */
+        p.n_identifiers = 1;
         return ac_person_add(t->hub, t->analyst, PURPOSE, &p, t->a, &x->person, &err);
     }
     if (strcmp(name, "ac_person_add_with_duplicates") == 0) {
@@ -268,10 +271,16 @@ call(struct ctx *x, const char *name)
         NOTE_IDS(x, n, ((ac_person_hit *)out)[i_].person.id);
         return rc;
     }
+    if (strcmp(name, "ac_person_search_identifier") == 0) {
+        ac_code rc = ac_person_search_identifier(t->hub, t->analyst, PURPOSE, "NI:NE123456C", 0,
+                                                 NULL, t->a, (ac_person_hit **)&out, &n, &err);
+        NOTE_IDS(x, n, ((ac_person_hit *)out)[i_].person.id);
+        return rc;
+    }
     if (strcmp(name, "ac_import_persons") == 0) {
         static const char csv[] = "id,surname\nC-1,Imported\n";
         ac_import_options o = {
-            test_write_file(2, csv, sizeof csv - 1), NULL, NULL, 0, NULL, NULL, NULL
+            test_write_file(2, csv, sizeof csv - 1), NULL, NULL, 0, NULL, NULL, NULL, false
         };
         ac_import_result r;
         o.agency = t->ctu_id;
@@ -685,6 +694,7 @@ static const char *const order[] = {
     "ac_agency_discoverability_set",
     "ac_agency_discoverability_get",
     "ac_person_search",
+    "ac_person_search_identifier",
     "ac_import_persons",
     "ac_export_persons",
     "ac_person_edit",
@@ -765,14 +775,23 @@ static const char *const order[] = {
  * people), the watchlists (lists, not records of people) and the alerts (alert.c, checked
  * with the alerts) are not in it; the audit calls read the trail, not records. */
 static const char *const lists[] = {
-    "ac_rfi_list",       "ac_person_disclosure_list",
-    "ac_user_list",      "ac_person_search",
-    "ac_export_persons", "ac_cases_due",
-    "ac_object_list",    "ac_location_list",
-    "ac_event_list",     "ac_link_list",
-    "ac_item_list",      "ac_report_list",
-    "ac_alert_list",     "ac_token_list",
-    "ac_case_list",      "ac_alert_events",
+    "ac_rfi_list",
+    "ac_person_disclosure_list",
+    "ac_user_list",
+    "ac_person_search",
+    "ac_export_persons",
+    "ac_cases_due",
+    "ac_object_list",
+    "ac_location_list",
+    "ac_event_list",
+    "ac_link_list",
+    "ac_person_search_identifier",
+    "ac_item_list",
+    "ac_report_list",
+    "ac_alert_list",
+    "ac_token_list",
+    "ac_case_list",
+    "ac_alert_events",
     "ac_person_picture",
 };
 

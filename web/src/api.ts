@@ -91,11 +91,16 @@ export interface RequestOptions {
   // extra request headers (If-Match), and a callback given the answer's headers (ETag)
   headers?: Record<string, string>;
   onHeaders?: (h: Headers) => void;
+  // a body that is not JSON (the CSV of an import), sent as it is with this content type
+  raw?: { type: string; text: string };
+  // the answer as text (a CSV or JSON Lines download), not parsed as JSON
+  asText?: boolean;
 }
 
 export async function api<T = unknown>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { Accept: "application/json" };
   if (opts.body !== undefined) headers["Content-Type"] = "application/json";
+  if (opts.raw) headers["Content-Type"] = opts.raw.type;
   const token = csrf.get();
   if (token && method !== "GET") headers["X-CSRF-Token"] = token;
   const p = purpose.get();
@@ -106,7 +111,7 @@ export async function api<T = unknown>(method: string, path: string, opts: Reque
     res = await fetch(path, {
       method,
       headers,
-      body: opts.body !== undefined ? JSON.stringify(opts.body) : undefined,
+      body: opts.raw ? opts.raw.text : opts.body !== undefined ? JSON.stringify(opts.body) : undefined,
       credentials: "same-origin",
     });
   } catch {
@@ -116,6 +121,7 @@ export async function api<T = unknown>(method: string, path: string, opts: Reque
   opts.onHeaders?.(res.headers);
   contactListeners.forEach((l) => l());
   const text = await res.text();
+  if (res.ok && opts.asText) return text as T;
   let data: unknown = null;
   if (text) {
     try {

@@ -14,6 +14,7 @@ import { PersonPage } from "./pages/person";
 import { ItemApprovals, LinkProposals } from "./pages/proposals";
 import { PersonAdd, PersonEdit } from "./pages/personform";
 import { PersonSearch } from "./pages/persons";
+import { PersonExport, PersonImport } from "./pages/exchange";
 import { RequestInformation } from "./pages/rfiform";
 import type { Session } from "./session";
 
@@ -48,6 +49,8 @@ export const routes: Route[] = [
   { path: "/cases", render: () => <Cases /> },
   { path: "/persons", render: () => <PersonSearch /> },
   { path: "/persons/new", render: () => <PersonAdd /> },
+  { path: "/persons/import", render: () => <PersonImport /> },
+  { path: "/persons/export", render: () => <PersonExport /> },
   { path: "/persons/:id", render: ({ params }) => <PersonPage id={params.id} /> },
   { path: "/persons/:id/edit", render: ({ params }) => <PersonEdit id={params.id} /> },
   { path: "/persons/:id/request", render: ({ params, query }) => <RequestInformation personId={params.id} reference={query.get("reference") ?? ""} agency={query.get("agency") ?? "the other agency"} /> },

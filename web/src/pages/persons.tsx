@@ -1,4 +1,5 @@
-// persons.tsx - the analyst's person search (GET /api/v1/persons?name=&dob=&postcode=):
+// persons.tsx - the analyst's person search (GET /api/v1/persons?name=&dob=&postcode=, or
+// ?identifier=KIND:VALUE):
 // the results as an MOJ sortable table, each with the server's explanation of why it
 // matched.  Sorting is done here on the answer (MOJ's sortable table markup: a button in
 // each header, aria-sort on the sorted column).
@@ -36,6 +37,7 @@ export function PersonSearch() {
   const [name, setName] = useState("");
   const [dob, setDob] = useState("");
   const [postcode, setPostcode] = useState("");
+  const [identifier, setIdentifier] = useState("");
   const [errors, setErrors] = useState<FieldError[]>([]);
   const [hits, setHits] = useState<Hit[] | null>(null);
   const [busy, setBusy] = useState(false);
@@ -43,12 +45,18 @@ export function PersonSearch() {
 
   async function search(ev: Event) {
     ev.preventDefault();
-    if (!name.trim() && !dob.trim() && !postcode.trim()) {
-      setErrors([{ field: "name", message: "Enter a name, a date of birth or a postcode to search for" }]);
+    if (!name.trim() && !dob.trim() && !postcode.trim() && !identifier.trim()) {
+      setErrors([{ field: "name", message: "Enter a name, a date of birth or a postcode, or an identifier, to search for" }]);
+      setHits(null);
+      return;
+    }
+    if (identifier.trim() && (name.trim() || dob.trim() || postcode.trim())) {
+      setErrors([{ field: "identifier", message: "Search by an identifier on its own: clear the name, date of birth and postcode, or the identifier" }]);
       setHits(null);
       return;
     }
     const q = new URLSearchParams();
+    if (identifier.trim()) q.set("identifier", identifier.trim());
     if (name.trim()) q.set("name", name.trim());
     if (dob.trim()) q.set("dob", dob.trim());
     if (postcode.trim()) q.set("postcode", postcode.trim());
@@ -60,7 +68,7 @@ export function PersonSearch() {
       setSort({ col: "score", dir: "descending" });
     } catch (e) {
       const p = problemOf(e);
-      const field = /^dob\b/.test(p.detail) ? "dob" : /^postcode\b/.test(p.detail) ? "postcode" : "name";
+      const field = /^dob\b/.test(p.detail) ? "dob" : /^postcode\b/.test(p.detail) ? "postcode" : /^identifier\b/.test(p.detail) ? "identifier" : "name";
       setErrors([{ field, message: p.detail }]);
       setHits(null);
     } finally {
@@ -86,11 +94,28 @@ export function PersonSearch() {
         <a class="govuk-link" href="/persons/new">
           Add a person
         </a>
+        {" \u00b7 "}
+        <a class="govuk-link" href="/persons/import">
+          Import persons from a file
+        </a>
+        {" \u00b7 "}
+        <a class="govuk-link" href="/persons/export">
+          Export your records
+        </a>
       </p>
       <form onSubmit={search} noValidate>
         <TextInput id="name" label="Name" hint="In any order or script; variants and nicknames are found too" value={name} onInput={setName} error={errorOf("name")} />
         <TextInput id="dob" label="Date of birth" hint="A year, a year and month, or a full date, for example 1980 or 1980-05-02" value={dob} onInput={setDob} error={errorOf("dob")} width="10" />
         <TextInput id="postcode" label="Postcode" hint="A full postcode, a sector such as B11 4, or an outward code such as B11" value={postcode} onInput={setPostcode} error={errorOf("postcode")} width="10" />
+        <TextInput
+          id="identifier"
+          label="Identifier (optional)"
+          hint="On its own: the kind and the number, for example NI:AB123456C, PNC:05/123456X or passport:123456789; or the number alone to search every kind"
+          value={identifier}
+          onInput={setIdentifier}
+          error={errorOf("identifier")}
+          width="20"
+        />
         <Button disabled={busy}>Search</Button>
       </form>
       {hits && (
