@@ -140,6 +140,7 @@ int cli_cmd_import(struct cli *c, int argc, char **argv);
 int cli_cmd_export(struct cli *c, int argc, char **argv);
 int cli_cmd_demo(struct cli *c, int argc, char **argv);
 int cli_cmd_status(struct cli *c, int argc, char **argv);
+int cli_cmd_stats(struct cli *c, int argc, char **argv);
 int cli_cmd_audit(struct cli *c, int argc, char **argv);
 /* Write the open hub's audit public key to PATH (NULL: the database's path + ".pub") and
  * print it: the key an operator keeps outside the database (init, demo). */

@@ -24,6 +24,8 @@ static const char usage[] =
     "  init                    create a new, empty hub with its first agency and administrator\n"
     "  demo                    create a synthetic West Midlands partnership to explore\n"
     "  status                  what the hub holds (administrators and auditors)\n"
+    "  stats TABLE             published statistics, small numbers suppressed (analysts,\n"
+    "                          auditors, administrators)\n"
     "\n"
     "The partnership:\n"
     "  agency add|list         agencies: security service, CT policing, council, ...\n"
@@ -103,20 +105,35 @@ struct command {
 };
 
 static const struct command commands[] = {
-    { "init", cli_cmd_init },           { "agency", cli_cmd_agency },
-    { "user", cli_cmd_user },           { "person", cli_cmd_person },
-    { "import", cli_cmd_import },       { "export", cli_cmd_export },
-    { "demo", cli_cmd_demo },           { "status", cli_cmd_status },
-    { "audit", cli_cmd_audit },         { "serve", cli_cmd_serve },
-    { "token", cli_cmd_token },         { "totp", cli_cmd_totp },
-    { "item", cli_cmd_item },           { "case", cli_cmd_case },
-    { "disclose", cli_cmd_item },       { "approve", cli_cmd_item },
-    { "revoke", cli_cmd_item },         { "link", cli_cmd_link },
-    { "pprl", cli_cmd_pprl },           { "screen", cli_cmd_screen },
-    { "substance", cli_cmd_substance }, { "watchlist", cli_cmd_watchlist },
-    { "report", cli_cmd_report },       { "alerts", cli_cmd_alerts },
-    { "cases", cli_cmd_cases },         { "witness", cli_cmd_witness },
-    { "notify", cli_cmd_notify },       { "rfi", cli_cmd_rfi },
+    { "init", cli_cmd_init },
+    { "agency", cli_cmd_agency },
+    { "user", cli_cmd_user },
+    { "person", cli_cmd_person },
+    { "import", cli_cmd_import },
+    { "export", cli_cmd_export },
+    { "demo", cli_cmd_demo },
+    { "status", cli_cmd_status },
+    { "stats", cli_cmd_stats },
+    { "audit", cli_cmd_audit },
+    { "serve", cli_cmd_serve },
+    { "token", cli_cmd_token },
+    { "totp", cli_cmd_totp },
+    { "item", cli_cmd_item },
+    { "case", cli_cmd_case },
+    { "disclose", cli_cmd_item },
+    { "approve", cli_cmd_item },
+    { "revoke", cli_cmd_item },
+    { "link", cli_cmd_link },
+    { "pprl", cli_cmd_pprl },
+    { "screen", cli_cmd_screen },
+    { "substance", cli_cmd_substance },
+    { "watchlist", cli_cmd_watchlist },
+    { "report", cli_cmd_report },
+    { "alerts", cli_cmd_alerts },
+    { "cases", cli_cmd_cases },
+    { "witness", cli_cmd_witness },
+    { "notify", cli_cmd_notify },
+    { "rfi", cli_cmd_rfi },
 };
 
 static const char *

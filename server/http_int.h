@@ -289,6 +289,7 @@ void srv_case_get(struct srv_state *st, struct srv_request *rq, struct srv_respo
 void srv_case_member_add(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);
 void srv_audit_entries(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);
 void srv_oversight(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);
+void srv_statistics(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);
 void srv_report_submit(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);
 void srv_report_list(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);
 void srv_report_get(struct srv_state *st, struct srv_request *rq, struct srv_response *rs);

@@ -134,6 +134,7 @@
       "cases:write", WRITE | PURPOSE)                                                              \
     X(GET, "/api/v1/audit/entries", srv_audit_entries, listAuditEntries, SIGNED_IN, NULL, PURPOSE) \
     X(GET, "/api/v1/oversight", srv_oversight, getOversight, SIGNED_IN, NULL, PURPOSE)             \
+    X(GET, "/api/v1/statistics/{table}", srv_statistics, getStatistics, SIGNED_IN, NULL, 0)        \
     X(POST, "/api/v1/reports", srv_report_submit, submitReport, SIGNED_IN, "reports:submit",       \
       WRITE)                                                                                       \
     X(GET, "/api/v1/me/work", srv_work, getMyWork, SIGNED_IN, NULL, PURPOSE)                       \
@@ -192,6 +193,7 @@ static const struct {
     { "GET /api/v1/cases", "scope,type,state,due_within_days,limit" },
     { "GET /api/v1/audit/entries", "record,user,since,cursor,limit" },
     { "GET /api/v1/oversight", "since,until" },
+    { "GET /api/v1/statistics/{table}", "from,to,area,round,format" },
     { "GET /api/v1/reports", "limit,cursor" },
     { "GET /api/v1/alerts", "limit,status" },
     { "GET /api/v1/deadlines", "within_days" },

@@ -28,6 +28,7 @@
 #include "accord/rfi.h"
 #include "accord/screen.h"
 #include "accord/session.h"
+#include "accord/statistics.h"
 #include "accord/stats.h"
 #include "accord/text.h"
 #include "accord/version.h"

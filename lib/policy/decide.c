@@ -119,6 +119,18 @@ aci_policy_decide(const ac_actor *actor, enum aci_action action, const struct ac
         return actor->roles & (AC_ROLE_ADMIN | AC_ROLE_AUDITOR)
                    ? allow("administrator or auditor")
                    : deny(false, "only administrators and auditors read hub statistics");
+    case ACI_ACT_STATISTICS:
+        /* counts with small numbers suppressed: for the partnership's analysts and its
+         * oversight (auditors, administrators); never for private-sector partners, who
+         * report and see only their own reports */
+        if (actor->agency_kind == AC_AGENCY_PRIVATE_SECTOR || actor->roles & AC_ROLE_REPORTER) {
+            return deny(false, "private-sector partners do not read the partnership's "
+                               "statistics");
+        }
+        return actor->roles & (AC_ROLE_ANALYST | AC_ROLE_AUDITOR | AC_ROLE_ADMIN)
+                   ? allow("analyst, auditor or administrator")
+                   : deny(false, "only analysts, auditors and administrators read the "
+                                 "partnership's statistics");
     case ACI_ACT_OWN_ACCOUNT:
         return allow("every user manages their own sign-in");
     case ACI_ACT_AUDIT_READ:
@@ -231,11 +243,12 @@ aci_policy_case_visible(const ac_actor *actor,
 const char *
 aci_action_str(enum aci_action action)
 {
-    static const char *const names[] = { "manage_party", "list_party", "read_stats",  "create",
-                                         "read",         "search",     "import",      "export",
-                                         "audit_read",   "audit_sign", "update",      "disclose",
-                                         "own_account",  "report",     "report_read", "alert_read",
-                                         "alert_act",    "escalate",   "watchlist" };
+    static const char *const names[] = {
+        "manage_party", "list_party", "read_stats",  "create",     "read",
+        "search",       "import",     "export",      "audit_read", "audit_sign",
+        "update",       "disclose",   "own_account", "report",     "report_read",
+        "alert_read",   "alert_act",  "escalate",    "watchlist",  "statistics"
+    };
 
     return (size_t)action < ACI_ARRAY_LEN(names) ? names[action] : "unknown";
 }

@@ -37,6 +37,7 @@ enum aci_action {
     ACI_ACT_ALERT_ACT,    /* acknowledge an alert (resource as for reading) */
     ACI_ACT_ESCALATE,     /* escalate lapsed alerts */
     ACI_ACT_WATCHLIST,    /* import or list watchlists, correct the regime */
+    ACI_ACT_STATISTICS,   /* the partnership's published statistics (statistics.h) */
 };
 
 /* The thing acted on: its type and the agency that holds it (NULL when none). */

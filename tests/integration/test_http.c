@@ -641,6 +641,62 @@ http_malformed_requests_never_get_5xx(void **state)
     assert_int_equal(r.status, 200);
 }
 
+/* Statistics over real HTTP (issue 21.2): the oversight auditor gets a table whose every
+ * cell is a count of 0 or 5 and more, "<5" or "[c]", as JSON, CSV and SVG; a retailer is
+ * refused; a day that is not a day is a 400 naming the field. */
+static void
+http_statistics_are_suppressed_and_not_for_retailers(void **state)
+{
+    struct signed_in auditor, retailer;
+    struct reply r;
+    json_t *t, *row, *cell;
+    size_t i, j;
+
+    (void)state;
+    sign_in("oversight.auditor", &auditor);
+    sign_in("retail.reporter", &retailer);
+    {
+        const char *h[] = { auditor.cookie, NULL };
+
+        http("GET /api/v1/statistics/{table}", "GET", "/api/v1/statistics/alerts", h, NULL, 0, &r);
+        assert_int_equal(r.status, 200);
+        t = json_loads(r.body, 0, NULL);
+        assert_non_null(t);
+        assert_string_equal(json_string_value(json_object_get(t, "table")), "alerts");
+        json_array_foreach(json_object_get(t, "cells"), i, row)
+        {
+            json_array_foreach(row, j, cell)
+            {
+                const char *c = json_string_value(cell);
+
+                assert_non_null(c);
+                assert_true(strcmp(c, "<5") == 0 || strcmp(c, "[c]") == 0 || atoi(c) == 0 ||
+                            atoi(c) >= 5);
+            }
+        }
+        json_decref(t);
+        http("GET /api/v1/statistics/{table}", "GET",
+             "/api/v1/statistics/alerts?format=csv&round=true", h, NULL, 0, &r);
+        assert_int_equal(r.status, 200);
+        assert_int_equal(strncmp(r.body, "priority,within_1_hour,", 23), 0);
+        http("GET /api/v1/statistics/{table}", "GET", "/api/v1/statistics/reports?format=svg", h,
+             NULL, 0, &r);
+        assert_int_equal(r.status, 200);
+        assert_non_null(strstr(r.headers, "image/svg+xml"));
+        assert_int_equal(strncmp(r.body, "<svg ", 5), 0);
+        http("GET /api/v1/statistics/{table}", "GET", "/api/v1/statistics/alerts?from=2026-13-01",
+             h, NULL, 0, &r);
+        assert_int_equal(r.status, 400);
+        assert_non_null(strstr(r.body, "from: not a day"));
+    }
+    {
+        const char *h[] = { retailer.cookie, NULL };
+
+        http("GET /api/v1/statistics/{table}", "GET", "/api/v1/statistics/reports", h, NULL, 0, &r);
+        assert_int_equal(r.status, 403);
+    }
+}
+
 int
 main(void)
 {
@@ -654,6 +710,7 @@ main(void)
         cmocka_unit_test(http_sign_out_needs_the_csrf_token),
         cmocka_unit_test(http_api_tokens_are_scoped_and_revocable),
         cmocka_unit_test(http_items_and_disclosures_round_trip),
+        cmocka_unit_test(http_statistics_are_suppressed_and_not_for_retailers),
         cmocka_unit_test(http_totp_enrolment_over_the_api),
         cmocka_unit_test(http_slow_clients_do_not_starve_others),
         cmocka_unit_test(http_rate_limit_answers_429),

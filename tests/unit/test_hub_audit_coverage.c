@@ -181,6 +181,11 @@ call(struct ctx *x, const char *name)
         ac_hub_stats s;
         return ac_hub_stats_get(t->hub, t->admin, PURPOSE, &s, &err);
     }
+    if (strcmp(name, "ac_stats_get") == 0) {
+        ac_stats_query q = { "alerts", "2026-01-01", "2026-12-31", NULL, false };
+        const ac_stats_table *st;
+        return ac_stats_get(t->hub, t->admin, PURPOSE, &q, t->a, &st, &err);
+    }
     if (strcmp(name, "ac_agency_add") == 0) {
         ac_agency g = { NULL, "Coverage Agency", AC_AGENCY_HEALTH, "GB", NULL };
         return ac_agency_add(t->hub, t->admin, PURPOSE, &g, t->a, &x->agency, &err);
@@ -668,6 +673,7 @@ call(struct ctx *x, const char *name)
 /* The order matters only where one call needs another's record. */
 static const char *const order[] = {
     "ac_hub_stats_get",
+    "ac_stats_get",
     "ac_agency_add",
     "ac_agency_list",
     "ac_agency_find",

@@ -77,6 +77,31 @@ policy_auditor_reads_no_content(void **state)
     assert_true(aci_policy_decide(&auditor, ACI_ACT_READ_STATS, &party).allow);
 }
 
+/* The partnership's statistics (issue 21.2): analysts, auditors (the oversight auditor)
+ * and administrators read them; retailers, whether their till or their administrator, and
+ * roles without an analytic or oversight job (caseworkers, duty officers) do not. */
+static void
+policy_statistics_for_analysts_and_oversight_not_retailers(void **state)
+{
+    static const struct aci_resource res = { "statistics", "A" };
+    ac_actor analyst = actor("A", AC_ROLE_ANALYST, AC_VETTING_SC);
+    ac_actor auditor = actor("A", AC_ROLE_AUDITOR, AC_VETTING_SC);
+    ac_actor admin = actor("A", AC_ROLE_ADMIN, AC_VETTING_BPSS);
+    ac_actor caseworker = actor("A", AC_ROLE_CASEWORKER, AC_VETTING_SC);
+    ac_actor till = actor("R", AC_ROLE_REPORTER, AC_VETTING_NONE);
+    ac_actor retail_admin = actor("R", AC_ROLE_ADMIN, AC_VETTING_BPSS);
+
+    (void)state;
+    till.agency_kind = retail_admin.agency_kind = AC_AGENCY_PRIVATE_SECTOR;
+    assert_true(aci_policy_decide(&analyst, ACI_ACT_STATISTICS, &res).allow);
+    assert_true(aci_policy_decide(&auditor, ACI_ACT_STATISTICS, &res).allow);
+    assert_true(aci_policy_decide(&admin, ACI_ACT_STATISTICS, &res).allow);
+    assert_false(aci_policy_decide(&caseworker, ACI_ACT_STATISTICS, &res).allow);
+    assert_false(aci_policy_decide(&till, ACI_ACT_STATISTICS, &res).allow);
+    assert_false(aci_policy_decide(&retail_admin, ACI_ACT_STATISTICS, &res).allow);
+    assert_string_equal(aci_action_str(ACI_ACT_STATISTICS), "statistics");
+}
+
 static void
 policy_content_stays_in_its_agency(void **state)
 {
@@ -127,7 +152,7 @@ policy_every_decision_has_a_reason(void **state)
 
     (void)state;
     for (size_t i = 0; i < 3; i++) {
-        for (int act = ACI_ACT_MANAGE_PARTY; act <= ACI_ACT_WATCHLIST; act++) {
+        for (int act = ACI_ACT_MANAGE_PARTY; act <= ACI_ACT_STATISTICS; act++) {
             for (size_t r = 0; r < 3; r++) {
                 struct aci_decision d = aci_policy_decide(&actors[i], (enum aci_action)act, res[r]);
 
@@ -137,7 +162,7 @@ policy_every_decision_has_a_reason(void **state)
             }
         }
     }
-    for (int act = ACI_ACT_MANAGE_PARTY; act <= ACI_ACT_WATCHLIST; act++) {
+    for (int act = ACI_ACT_MANAGE_PARTY; act <= ACI_ACT_STATISTICS; act++) {
         assert_string_not_equal(aci_action_str((enum aci_action)act), "unknown");
     }
 }
@@ -200,6 +225,7 @@ main(void)
         cmocka_unit_test(policy_alert_marking_is_what_it_reveals),
         cmocka_unit_test(policy_admin_reads_no_content_by_role),
         cmocka_unit_test(policy_auditor_reads_no_content),
+        cmocka_unit_test(policy_statistics_for_analysts_and_oversight_not_retailers),
         cmocka_unit_test(policy_content_stays_in_its_agency),
         cmocka_unit_test(policy_content_needs_bpss),
         cmocka_unit_test(policy_reporter_and_panel_member_write_no_records),

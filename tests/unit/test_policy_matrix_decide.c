@@ -231,6 +231,17 @@ model_watchlist(const struct who *w)
                : no;
 }
 
+/* Family 5b (decide.c; statistics.h): the partnership's statistics are for analysts,
+ * auditors and administrators, and never for a private-sector partner (issue 21.2). */
+static struct verdict
+model_statistics(const struct who *w)
+{
+    if (w->kind == AC_AGENCY_PRIVATE_SECTOR || w->roles & AC_ROLE_REPORTER) {
+        return no;
+    }
+    return w->roles & (AC_ROLE_ANALYST | AC_ROLE_AUDITOR | AC_ROLE_ADMIN) ? yes : no;
+}
+
 static struct verdict
 model_decide(const struct who *w, enum aci_action action, enum holder h)
 {
@@ -259,6 +270,8 @@ model_decide(const struct who *w, enum aci_action action, enum holder h)
         return model_alerts(w, action, h);
     case ACI_ACT_WATCHLIST:
         return model_watchlist(w);
+    case ACI_ACT_STATISTICS:
+        return model_statistics(w);
     }
     return no; /* an action the policy does not know */
 }
@@ -373,7 +386,7 @@ check(bool cond, const char *what, const struct who *w, int action, int h, const
 
 /* ---- the matrices ---- */
 
-#define N_ACTIONS (ACI_ACT_WATCHLIST + 1)
+#define N_ACTIONS (ACI_ACT_STATISTICS + 1)
 
 static void
 matrix_decide_agrees_with_the_model(void **state)
