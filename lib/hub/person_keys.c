@@ -9,7 +9,8 @@
  * variants and nicknames looked up exactly), "s:" + its Soundex code, and for typos
  * "d:W" (words of 4+ letters) and "d:" + W less one letter (words of 5+ letters): two
  * words one edit apart share a "d:" key (the symmetric-deletion rule).  The search
- * itself is in person_search.c.
+ * itself is in person_search.c.  The index has no per-person index (0021): a rewrite
+ * deletes the keys the previous version gives, by the primary key.
  */
 #include "internal.h"
 
@@ -169,7 +170,8 @@ aci_person_keys_index(struct aci_store *store, const ac_person *p, bool fresh, a
         rc = aci_person_keys(s, p, a, &keys, &n, err);
     }
     if (rc == AC_OK) {
-        rc = aci_store_search_keys_put(store, p->agency_id, p->id, fresh, keys, n, a, err);
+        /* not fresh: a person waiting for the backfill, which has no keys yet */
+        rc = aci_store_search_keys_put(store, p->agency_id, p->id, fresh, NULL, 0, keys, n, a, err);
     }
     ac_arena_free(a);
     return rc;
@@ -208,7 +210,9 @@ aci_person_keys_reindex(struct aci_store *store,
         rc = aci_store_search_keys_done(store, p->id, &pending, err);
     }
     if (rc == AC_OK && (!same || pending)) {
-        rc = aci_store_search_keys_put(store, p->agency_id, p->id, false, now, n_now, a, err);
+        /* the old keys are found by themselves, by the index's primary key */
+        rc = aci_store_search_keys_put(store, p->agency_id, p->id, false, was, n_was, now, n_now, a,
+                                       err);
     }
     ac_arena_free(a);
     return rc;

@@ -24,13 +24,15 @@ ac_code aci_person_keys(const ac_screener *s,
                         size_t *out_n,
                         ac_error *err);
 
-/* Write P's keys (replacing any it had), in the caller's transaction: the one call every
- * person write makes.  FRESH: P was inserted in this transaction (no keys to replace). */
+/* Write P's keys, in the caller's transaction.  FRESH: P was inserted in this
+ * transaction; else P is waiting for the backfill, which means it has no keys yet (the
+ * index has no per-person index, 0021: a person's keys are found from its names). */
 ac_code
 aci_person_keys_index(struct aci_store *store, const ac_person *p, bool fresh, ac_error *err);
 
 /* The same for a write of P over OLD (NULL: P is new): when OLD's names give the same keys
- * as P's (an address, a date or an identifier changed), they are not rewritten. */
+ * as P's (an address, a date or an identifier changed), they are not rewritten; else
+ * OLD's keys are deleted (found by themselves) and P's inserted. */
 ac_code aci_person_keys_reindex(struct aci_store *store,
                                 const ac_person *p,
                                 const ac_person *old,

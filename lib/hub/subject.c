@@ -599,7 +599,11 @@ aci_subject_resolve(ac_hub *hub,
         rc = now != NULL ? join_merged(s, lk, &p, cand, n_cand, now, w, &affected, err)
                          : aci_fail(err, AC_ENOMEM, "out of memory");
     }
-    if (rc == AC_OK) {
+    if (rc == AC_OK && fresh && affected.n == 1) {
+        /* a new record that joined nothing has no joins at all: a subject of its own, with
+         * no look-up of neighbours (most records of a bulk load) */
+        rc = aci_store_subject_set(s, p.id, p.id, err);
+    } else if (rc == AC_OK) {
         rc = renumber(s, w, &affected, err);
     }
     if (rc == AC_OK && out_subject_id != NULL) {

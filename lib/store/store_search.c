@@ -7,7 +7,10 @@
 #include "store/store.h"
 #include "store/store_search.h"
 
-static const char sql_delete[] = "DELETE FROM person_search_keys WHERE person_id = ?";
+/* a person's old keys by the primary key (agency, key, person): ?3 is a JSON array */
+static const char sql_delete[] = "DELETE FROM person_search_keys"
+                                 " WHERE agency_id = ?1 AND person_id = ?2"
+                                 " AND key IN (SELECT value FROM json_each(?3))";
 /* every key of a person in one statement: ?3 is a JSON array of the keys, in order */
 static const char sql_insert[] = "INSERT INTO person_search_keys (agency_id, key, person_id)"
                                  " SELECT ?1, value, ?2 FROM json_each(?3) WHERE true"
@@ -27,6 +30,8 @@ aci_store_search_keys_put(struct aci_store *s,
                           const char *agency_id,
                           const char *person_id,
                           bool fresh,
+                          const char *const *old,
+                          size_t n_old,
                           const char *const *keys,
                           size_t n,
                           ac_arena *a,
@@ -35,7 +40,13 @@ aci_store_search_keys_put(struct aci_store *s,
     ac_code rc = AC_OK;
 
     if (!fresh) { /* a new person has no keys and is not pending: nothing to delete */
-        rc = aci_store_runf(s, sql_delete, err, "t", person_id);
+        if (n_old > 0) {
+            const char *json = aci_store_json_texts(old, n_old, a);
+
+            rc = json != NULL
+                     ? aci_store_runf(s, sql_delete, err, "ttt", agency_id, person_id, json)
+                     : aci_fail(err, AC_ENOMEM, "out of memory indexing a person");
+        }
         if (rc == AC_OK) {
             rc = aci_store_runf(s, sql_done, err, "t", person_id);
         }

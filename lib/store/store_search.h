@@ -11,14 +11,18 @@
 
 struct aci_store;
 
-/* Replace every key of person PERSON_ID (of AGENCY_ID) by KEYS[0..N) (sorted, distinct),
- * written by one statement; the person is no longer pending.  FRESH: the person was
- * inserted in this transaction, so it has no keys to replace and is not pending.  A
- * holds the statement's argument. */
+/* Replace the keys of person PERSON_ID (of AGENCY_ID): delete OLD[0..N_OLD) (the keys it
+ * was indexed under, as aci_person_keys computes them from its previous version: the
+ * index has no per-person index to find them by, migration 0021), then insert
+ * KEYS[0..N) (sorted, distinct), one statement each; the person is no longer pending.
+ * FRESH: the person was inserted in this transaction, so it has no keys to replace and
+ * is not pending.  A holds the statements' arguments. */
 ac_code aci_store_search_keys_put(struct aci_store *s,
                                   const char *agency_id,
                                   const char *person_id,
                                   bool fresh,
+                                  const char *const *old,
+                                  size_t n_old,
                                   const char *const *keys,
                                   size_t n,
                                   ac_arena *a,

@@ -351,6 +351,30 @@ an_edit_that_keeps_the_names_keeps_the_keys(void **state)
     assert_int_equal(search(t, t->analyst, "okafor", NULL, NULL, &h), 0);
 }
 
+/* The index holds each key once (migration 0021 dropped the per-person index that held
+ * it twice): a rename deletes the old name's keys by themselves, and leaves the person
+ * with exactly the keys a record of the new name has. */
+static void
+a_rename_finds_its_old_keys_without_a_person_index(void **state)
+{
+    struct test_hub *t = *state;
+    const char *id = add_at(t, "Grace", "Okafor", "B1 1AA");
+    const char *twin = add_at(t, "Grace", "Mensah", "B1 1AA");
+    static const char old_keys[] = "SELECT count(*) FROM person_search_keys"
+                                   " WHERE key LIKE '%okafor%' OR key = 's:O216'";
+    ac_person_hit *h = NULL;
+
+    assert_int_equal(count_rows(t, "SELECT count(*) FROM sqlite_master WHERE type = 'index'"
+                                   " AND tbl_name = 'person_search_keys'"),
+                     0);
+    assert_true(count_rows(t, old_keys) > 0);
+    edit(t, id, 1, "family", "Mensah");
+    assert_int_equal(count_rows(t, old_keys), 0);
+    assert_int_equal(key_rows(t, id), key_rows(t, twin));
+    assert_int_equal(search(t, t->analyst, "grace mensah", NULL, NULL, &h), 2);
+    assert_int_equal(search(t, t->analyst, "okafor", NULL, NULL, &h), 0);
+}
+
 int
 main(void)
 {
@@ -369,6 +393,8 @@ main(void)
         cmocka_unit_test_setup_teardown(search_ranks_by_key_specificity_not_by_id, setup, teardown),
         cmocka_unit_test_setup_teardown(persons_load_many_at_once_as_one_by_one, setup, teardown),
         cmocka_unit_test_setup_teardown(an_edit_that_keeps_the_names_keeps_the_keys, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(a_rename_finds_its_old_keys_without_a_person_index, setup,
                                         teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
