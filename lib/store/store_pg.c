@@ -213,8 +213,10 @@ rewrite_at(const char *sql, const char *c)
     }
     for (size_t i = 0; i < ACI_ARRAY_LEN(rewrites); i++) {
         size_t n = strlen(rewrites[i].from);
+        bool word = isalnum((unsigned char)rewrites[i].from[n - 1]); /* "rowid", not "instr(" */
 
-        if (strncmp(c, rewrites[i].from, n) == 0 && !isalnum((unsigned char)c[n]) && c[n] != '_') {
+        if (strncmp(c, rewrites[i].from, n) == 0 &&
+            (!word || (!isalnum((unsigned char)c[n]) && c[n] != '_'))) {
             return &rewrites[i];
         }
     }
