@@ -1,13 +1,16 @@
 #!/bin/sh
 # deps.sh - install the Debian packages that accord's build, tests, benchmarks and
-# fuzzers need.  Idempotent: quiet when everything is present; runs apt-get update
-# once, then installs only what is missing.  Must run as root to install.
+# fuzzers need (libpq-dev: the PostgreSQL backend; postgresql-15: the server the
+# PostgreSQL suite starts for itself).  Idempotent: quiet when everything is present;
+# runs apt-get update once, then installs only what is missing.  Must run as root to
+# install.
 set -eu
 
 PACKAGES="build-essential meson ninja-build pkg-config python3 clang clang-tidy libclang-rt-14-dev \
 libsqlite3-dev sqlite3 libjansson-dev libutf8proc-dev libicu-dev libxml2-dev libcsv-dev libcmocka-dev libsodium-dev \
 libmicrohttpd-dev libcurl4-openssl-dev libssl-dev curl wrk liboath-dev libqrencode-dev openssl \
-libp11-kit-dev p11-kit softhsm2 chromium"
+libp11-kit-dev p11-kit softhsm2 chromium \
+libpq-dev postgresql-15"
 
 # The web application's npm packages (web/package-lock.json): npm ci when web/node_modules
 # is missing or older than the lockfile.  Runs after the Debian packages (it needs npm).

@@ -16,5 +16,8 @@ struct aci_migration {
 
 extern const struct aci_migration aci_sqlite_migrations[];
 extern const int aci_sqlite_migrations_count;
+/* The same migrations in PostgreSQL's dialect (tools/embed_sql.py --postgresql). */
+extern const struct aci_migration aci_pg_migrations[];
+extern const int aci_pg_migrations_count;
 
 #endif /* ACI_MIGRATE_H */

@@ -54,6 +54,14 @@ struct aci_store {
  * one thread at a time.  Applies pragmas (WAL, foreign keys, busy timeout) at open. */
 extern const struct aci_store_ops aci_store_sqlite_ops;
 
+/* The PostgreSQL backend (libpq, store_pg.c): TARGET is the whole postgresql:// URI; one
+ * connection, used by one thread at a time.  A missing database is created when CREATE. */
+extern const struct aci_store_ops aci_store_pg_ops;
+
+/* True when S speaks PostgreSQL's SQL: the one dialect switch, for the few statements
+ * (json arrays) that no text serves both. */
+bool aci_store_is_pg(const struct aci_store *s);
+
 /* Open the database named by URI through its backend's operation table:
  *
  *   sqlite:PATH, or a plain PATH   SQLite (PATH may be ":memory:")

@@ -303,7 +303,7 @@ static const char sql_oversight[] =
     "SELECT l.agency_id, g.name, l.action, l.outcome, count(*)"
     " FROM audit_log l LEFT JOIN agencies g ON g.id = l.agency_id"
     " WHERE (?1 IS NULL OR l.at >= ?1) AND (?2 IS NULL OR l.at < ?2)"
-    " GROUP BY l.agency_id, l.action, l.outcome ORDER BY g.name, l.action, l.outcome";
+    " GROUP BY l.agency_id, g.name, l.action, l.outcome ORDER BY g.name, l.action, l.outcome";
 
 static ac_code
 oversight_row(struct aci_stmt *st, ac_arena *a, void *elem, void *ctx, ac_error *err)

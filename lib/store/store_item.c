@@ -33,7 +33,7 @@ static const char sql_case_load[] =
 static const char sql_member_add[] =
     "INSERT INTO case_members (case_id, agency_id, user_id, role, added_at)"
     " SELECT ?1, ?2, ?3, ?4, ?5 WHERE NOT EXISTS (SELECT 1 FROM case_members"
-    " WHERE case_id = ?1 AND agency_id = ?2 AND user_id IS ?3)";
+    " WHERE case_id = ?1 AND agency_id = ?2 AND user_id IS NOT DISTINCT FROM ?3)";
 static const char sql_members[] =
     "SELECT m.agency_id, m.user_id, m.role, m.added_at, g.name, u.display_name"
     " FROM case_members m JOIN agencies g ON g.id = m.agency_id"

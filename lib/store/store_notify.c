@@ -17,8 +17,9 @@ static const char sql_users[] =
     "SELECT u.id, u.agency_id, g.kind, u.roles, u.vetting, u.status, u.supervisor"
     " FROM users u JOIN agencies g ON g.id = u.agency_id WHERE u.email IS NOT NULL"
     " ORDER BY u.id";
-static const char sql_queue[] = "INSERT OR IGNORE INTO notifications (id, created_at, user_id,"
-                                " alert_id, tier) VALUES (?, ?, ?, ?, ?)";
+static const char sql_queue[] = "INSERT INTO notifications (id, created_at, user_id,"
+                                " alert_id, tier) VALUES (?, ?, ?, ?, ?)"
+                                " ON CONFLICT DO NOTHING";
 static const char sql_pending[] =
     "SELECT n.id, n.user_id, u.email, n.alert_id, n.tier, a.priority, a.case_id IS NOT NULL,"
     " n.attempts FROM notifications n JOIN users u ON u.id = n.user_id"
@@ -182,8 +183,9 @@ aci_store_notify_done(struct aci_store *s,
 
 /* ---- requests for information (migration 0017) ---- */
 
-static const char sql_rfi_queue[] = "INSERT OR IGNORE INTO rfi_notifications (id, created_at,"
-                                    " user_id, rfi_id, kind) VALUES (?, ?, ?, ?, ?)";
+static const char sql_rfi_queue[] = "INSERT INTO rfi_notifications (id, created_at,"
+                                    " user_id, rfi_id, kind) VALUES (?, ?, ?, ?, ?)"
+                                    " ON CONFLICT DO NOTHING";
 static const char sql_rfi_pending[] =
     "SELECT n.id, n.user_id, u.email, n.rfi_id, n.kind, r.urgency, r.due_at, n.attempts"
     " FROM rfi_notifications n JOIN users u ON u.id = n.user_id"

@@ -11,13 +11,13 @@
 /* The URI schemes and the backend that opens each.  A URI that starts with none of them
  * is a SQLite file path. */
 static const struct scheme {
-    const char *prefix;              /* matched at the start of the URI */
-    size_t strip;                    /* bytes of it removed before the backend sees the URI */
-    const struct aci_store_ops *ops; /* NULL: reserved for a backend this build lacks */
+    const char *prefix; /* matched at the start of the URI */
+    size_t strip;       /* bytes of it removed before the backend sees the URI */
+    const struct aci_store_ops *ops;
 } schemes[] = {
     { "sqlite:", sizeof "sqlite:" - 1, &aci_store_sqlite_ops },
-    { "postgresql://", 0, NULL }, /* the server's backend (libpq takes the whole URI) */
-    { "postgres://", 0, NULL },
+    { "postgresql://", 0, &aci_store_pg_ops }, /* libpq takes the whole URI */
+    { "postgres://", 0, &aci_store_pg_ops },
 };
 
 static const struct scheme *
@@ -39,11 +39,6 @@ aci_store_open(const char *uri, bool create, struct aci_store **out, ac_error *e
     const char *target = sc != NULL ? uri + sc->strip : uri;
 
     *out = NULL;
-    if (ops == NULL) {
-        return aci_fail(err, AC_EINVAL,
-                        "the PostgreSQL backend is not built yet: use a SQLite database "
-                        "('sqlite:PATH' or a plain path)");
-    }
     if (target[0] == '\0') {
         return aci_fail(err, AC_EINVAL, "database path is empty");
     }
@@ -57,9 +52,6 @@ aci_store_open_reader(const char *uri, struct aci_store **out, ac_error *err)
     const struct aci_store_ops *ops = sc != NULL ? sc->ops : &aci_store_sqlite_ops;
 
     *out = NULL;
-    if (ops == NULL) {
-        return aci_fail(err, AC_EINVAL, "the PostgreSQL backend is not built yet");
-    }
     return ops->open_reader(sc != NULL ? uri + sc->strip : uri, out, err);
 }
 
@@ -70,4 +62,10 @@ aci_store_uri_file(const char *uri)
     const char *path = sc == NULL ? uri : sc->ops == &aci_store_sqlite_ops ? uri + sc->strip : NULL;
 
     return path != NULL && strcmp(path, ":memory:") != 0 ? path : NULL;
+}
+
+bool
+aci_store_is_pg(const struct aci_store *s)
+{
+    return s->ops == &aci_store_pg_ops;
 }

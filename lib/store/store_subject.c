@@ -20,13 +20,18 @@ static const char sql_joins[] =
 static const char sql_set[] =
     "INSERT INTO subject_members (person_id, subject_id) VALUES (?1, ?2)"
     " ON CONFLICT (person_id) DO UPDATE SET subject_id = excluded.subject_id"
-    " WHERE subject_id IS NOT excluded.subject_id";
+    " WHERE subject_members.subject_id IS DISTINCT FROM excluded.subject_id";
 static const char sql_keys_clear[] = "DELETE FROM subject_keys WHERE person_id = ?1";
 /* every key of a person in one statement: ?2 is a JSON array indexed by rule, null where
  * the rule gives no key */
 static const char sql_key_insert[] = "INSERT INTO subject_keys (person_id, rule, key)"
                                      " SELECT ?1, key, value FROM json_each(?2)"
                                      " WHERE type = 'integer'";
+/* the same in PostgreSQL's json functions (json null elements are SQL NULL) */
+static const char sql_key_insert_pg[] =
+    "INSERT INTO subject_keys (person_id, rule, key)"
+    " SELECT ?1, e.i - 1, e.v::bigint FROM json_array_elements_text(?2) WITH ORDINALITY"
+    " AS e (v, i) WHERE e.v IS NOT NULL";
 static const char sql_candidates[] =
     "SELECT DISTINCT o.person_id FROM subject_keys k JOIN subject_keys o"
     " ON o.rule = k.rule AND o.key = k.key AND o.person_id <> k.person_id"
@@ -147,7 +152,9 @@ aci_store_subject_keys_set(struct aci_store *s,
                             : snprintf(json + len, sizeof json - len, "%lld", (long long)key));
     }
     snprintf(json + len, sizeof json - len, "]");
-    return rc == AC_OK ? aci_store_runf(s, sql_key_insert, err, "tt", person_id, json) : rc;
+    return rc == AC_OK ? aci_store_runf(s, aci_store_is_pg(s) ? sql_key_insert_pg : sql_key_insert,
+                                        err, "tt", person_id, json)
+                       : rc;
 }
 
 ac_code

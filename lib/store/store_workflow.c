@@ -24,7 +24,9 @@ static const char sql_events[] =
     " LEFT JOIN users u ON u.id = e.actor_id LEFT JOIN agencies g ON g.id = e.agency_id"
     " WHERE e.case_id = ?1 ORDER BY e.seq";
 static const char sql_deadline_set[] =
-    "INSERT OR REPLACE INTO case_deadlines (case_id, state, due_at, basis) VALUES (?, ?, ?, ?)";
+    "INSERT INTO case_deadlines (case_id, state, due_at, basis) VALUES (?, ?, ?, ?)"
+    " ON CONFLICT (case_id) DO UPDATE SET state = excluded.state, due_at = excluded.due_at,"
+    " basis = excluded.basis, reminded_at = NULL, lapsed_at = NULL";
 static const char sql_deadline_clear[] = "DELETE FROM case_deadlines WHERE case_id = ?";
 /* ?1 agency (NULL: all), ?2 user, ?3 now for "overdue", ?4 before */
 static const char sql_due[] =

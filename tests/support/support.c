@@ -96,9 +96,12 @@ test_add_user(struct test_hub *t,
     return actor;
 }
 
+static unsigned pg_serial; /* the next PostgreSQL test database's number */
+
 struct test_hub *
 test_hub_new(int on_disk)
 {
+    const char *pg = getenv("ACCORD_TEST_DB");
     struct test_hub *t = calloc(1, sizeof *t);
     ac_hub_config *cfg = ac_hub_config_new();
     ac_error err = { 0 };
@@ -108,11 +111,21 @@ test_hub_new(int on_disk)
     assert_non_null(t);
     assert_non_null(cfg);
     test_clock_ms = TEST_NOW_MS;
-    if (on_disk) {
-        snprintf(t->path, sizeof t->path, "/tmp/accord-test-%d-%p.db", (int)getpid(), (void *)t);
-        unlink(t->path);
+    if (pg != NULL && pg[0] != '\0') {
+        char uri[512];
+
+        snprintf(t->pg_db, sizeof t->pg_db, "accord_test_%d_%u", (int)getpid(), pg_serial++);
+        snprintf(uri, sizeof uri, "%s%s", pg, t->pg_db);
+        assert_int_equal(ac_hub_config_set_db_uri(cfg, uri, &err), AC_OK);
+    } else {
+        if (on_disk) {
+            snprintf(t->path, sizeof t->path, "/tmp/accord-test-%d-%p.db", (int)getpid(),
+                     (void *)t);
+            unlink(t->path);
+        }
+        assert_int_equal(ac_hub_config_set_db_path(cfg, on_disk ? t->path : ":memory:", &err),
+                         AC_OK);
     }
-    assert_int_equal(ac_hub_config_set_db_path(cfg, on_disk ? t->path : ":memory:", &err), AC_OK);
     ac_hub_config_set_create(cfg, 1);
     ac_hub_config_set_clock(cfg, fixed_clock, NULL);
     ac_hub_config_set_seed(cfg, 7);
@@ -148,6 +161,13 @@ test_hub_free(struct test_hub *t)
     }
     ac_hub_close(t->hub);
     ac_arena_free(t->a);
+    if (t->pg_db[0] != '\0') {
+        char cmd[128];
+
+        /* the server is PGHOST's; the name is ours, so it needs no quoting */
+        snprintf(cmd, sizeof cmd, "dropdb --if-exists %s", t->pg_db);
+        assert_int_equal(system(cmd), 0);
+    }
     if (t->path[0] != '\0') {
         test_unlink_db(t->path);
     }

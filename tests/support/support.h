@@ -38,10 +38,16 @@ struct test_hub {
     const ac_actor *unvetted;      /* council analyst with no vetting */
     const char *ctu_id;            /* agency ids */
     const char *council_id;
-    char path[256]; /* database file, "" for :memory: */
+    char path[256]; /* database file, "" for :memory: and PostgreSQL */
+    char pg_db[64]; /* the PostgreSQL database of its own, "" on SQLite */
 };
 
-/* Open a fresh hub (in memory when ON_DISK is 0) and add the partnership. */
+/* Open a fresh hub (in memory when ON_DISK is 0) and add the partnership.
+ *
+ * With ACCORD_TEST_DB set to a PostgreSQL URI prefix ("postgresql:///", the server named
+ * by libpq's PGHOST and PGPORT; scripts/test_pg.sh sets all three), every hub is instead a
+ * database of its own on that server, made by the backend and dropped by test_hub_free,
+ * whatever ON_DISK says: the same tests run on both backends. */
 struct test_hub *test_hub_new(int on_disk);
 void test_hub_free(struct test_hub *t);
 
