@@ -28,6 +28,8 @@ char *aci_strdup(const char *s);
 
 /* Test builds: make the N-th allocation from now fail (0 = never). */
 void aci_alloc_fail_at(unsigned long n);
+/* Test builds: an armed allocation failure has not happened yet. */
+bool aci_alloc_fail_pending(void);
 
 /* Grow an array of N_USED elements of ELEM bytes held in arena A to twice *CAP (or 16):
  * returns the new array (contents copied) and updates *CAP, or NULL when out of memory
@@ -45,10 +47,13 @@ ac_code aci_fail_at(ac_error *err, ac_code code, const char *file, int line, con
 void aci_error_prefix(ac_error *err, const char *fmt, ...) AC_PRINTF(2, 3);
 
 /* Fault points: in test builds (ACCORD_TEST) a named point can be told to fail the
- * n-th time it is reached, returning AC_ESTORAGE; elsewhere they compile to nothing. */
+ * n-th time it is reached, returning AC_ESTORAGE; elsewhere they compile to nothing.
+ * A name ending in ".*" arms every point under that prefix ("store.*": the n-th store
+ * call of any kind).  aci_fault_pending: an armed fault has not been reached yet. */
 #ifdef ACCORD_TEST
 ac_code aci_fault_check(const char *name, ac_error *err);
 void aci_fault_arm(const char *name, unsigned long nth);
+bool aci_fault_pending(void);
 #define ACI_FAULT_POINT(name, err)                          \
     do {                                                    \
         ac_code fault_rc_ = aci_fault_check((name), (err)); \

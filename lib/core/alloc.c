@@ -15,6 +15,12 @@ aci_alloc_fail_at(unsigned long n)
     fail_countdown = n;
 }
 
+bool
+aci_alloc_fail_pending(void)
+{
+    return fail_countdown != 0;
+}
+
 static bool
 should_fail(void)
 {
@@ -31,6 +37,12 @@ void
 aci_alloc_fail_at(unsigned long n)
 {
     (void)n;
+}
+
+bool
+aci_alloc_fail_pending(void)
+{
+    return false;
 }
 
 static bool

@@ -80,10 +80,27 @@ aci_fault_arm(const char *name, unsigned long nth)
     armed_countdown = nth;
 }
 
+bool
+aci_fault_pending(void)
+{
+    return armed_countdown != 0;
+}
+
+static bool
+armed_for(const char *name)
+{
+    size_t n = strlen(armed_name);
+
+    if (n >= 2 && strcmp(armed_name + n - 2, ".*") == 0) {
+        return strncmp(name, armed_name, n - 1) == 0;
+    }
+    return strcmp(name, armed_name) == 0;
+}
+
 ac_code
 aci_fault_check(const char *name, ac_error *err)
 {
-    if (armed_countdown == 0 || strcmp(name, armed_name) != 0) {
+    if (armed_countdown == 0 || !armed_for(name)) {
         return AC_OK;
     }
     if (--armed_countdown != 0) {

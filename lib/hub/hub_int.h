@@ -163,12 +163,50 @@ struct aci_op {
  * policy; run the body; append the audit entry and commit, or roll back on failure; wait
  * until the entry is durable.  A refusal is audited and committed like a success; "not
  * found" is audited with nothing else kept.  Returns the call's final code. */
-ac_code aci_op_run(const struct aci_op_desc *d,
-                   ac_hub *hub,
-                   const ac_actor *actor,
-                   const char *purpose,
-                   void *args,
-                   ac_error *err);
+ac_code aci_op_run_args(const struct aci_op_desc *d,
+                        ac_hub *hub,
+                        const ac_actor *actor,
+                        const char *purpose,
+                        void *args,
+                        size_t args_size,
+                        ac_error *err);
+/* ARGS is a typed pointer to the call's arguments (its size lets the fault sweep give
+ * each of its runs the arguments as the caller left them). */
+#define aci_op_run(d, hub, actor, purpose, args, err) \
+    aci_op_run_args((d), (hub), (actor), (purpose), (args), sizeof *(args), (err))
+
+#ifdef ACCORD_TEST
+/* The fault sweep (op_sweep.c), test builds only: from aci_op_sweep_start until
+ * aci_op_sweep_stop, the first call of each operation on a hub that is not concurrent is
+ * first run failing its k-th store call, then its k-th allocation, for every k until a run
+ * no longer reaches the fault, each run inside a transaction rolled back after it; every
+ * failing run must return an error with a message and change no table.  The call then
+ * runs for real.  Counts and the first failure go to the result. */
+struct aci_sweep_result {
+    size_t ops;      /* operations swept */
+    size_t runs;     /* runs that reached their fault */
+    size_t failures; /* of those, the ones that broke a rule */
+    char failures_text[8192]; /* the first of them, one a line */
+    char swept_text[4096];    /* the operations swept, by action and object */
+};
+typedef ac_code (*aci_op_runner)(const struct aci_op_desc *d,
+                                 ac_hub *hub,
+                                 const ac_actor *actor,
+                                 const char *purpose,
+                                 void *args,
+                                 ac_error *err);
+void aci_op_sweep_start(struct aci_sweep_result *out);
+void aci_op_sweep_stop(void);
+bool aci_op_sweep_wants(const ac_hub *hub, const void *desc);
+ac_code aci_op_sweep_run(const struct aci_op_desc *d,
+                         ac_hub *hub,
+                         const ac_actor *actor,
+                         const char *purpose,
+                         void *args,
+                         size_t args_size,
+                         ac_error *err,
+                         aci_op_runner run);
+#endif
 
 /* Ask the policy about RES.  On refusal the op is marked denied and the code to return
  * is AC_ENOTFOUND (when the actor must not learn the record exists) or AC_EDENIED. */

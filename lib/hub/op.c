@@ -246,13 +246,13 @@ finish(struct aci_op *op, ac_code rc, ac_error *err)
     return release(op, rc, err);
 }
 
-ac_code
-aci_op_run(const struct aci_op_desc *d,
-           ac_hub *hub,
-           const ac_actor *actor,
-           const char *purpose,
-           void *args,
-           ac_error *err)
+static ac_code
+run_once(const struct aci_op_desc *d,
+         ac_hub *hub,
+         const ac_actor *actor,
+         const char *purpose,
+         void *args,
+         ac_error *err)
 {
     struct aci_op op;
     ac_code rc = start(&op, d, hub, actor, purpose, err);
@@ -270,6 +270,24 @@ aci_op_run(const struct aci_op_desc *d,
         rc = d->body(&op, args, err);
     }
     return finish(&op, rc, err);
+}
+
+ac_code
+aci_op_run_args(const struct aci_op_desc *d,
+                ac_hub *hub,
+                const ac_actor *actor,
+                const char *purpose,
+                void *args,
+                size_t args_size,
+                ac_error *err)
+{
+#ifdef ACCORD_TEST
+    if (aci_op_sweep_wants(hub, d)) {
+        return aci_op_sweep_run(d, hub, actor, purpose, args, args_size, err, run_once);
+    }
+#endif
+    (void)args_size;
+    return run_once(d, hub, actor, purpose, args, err);
 }
 
 ac_code

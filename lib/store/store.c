@@ -153,6 +153,7 @@ aci_stmt_done(struct aci_stmt *st)
 ac_code
 aci_stmt_text(struct aci_stmt *st, int idx, const char *v, ac_error *err)
 {
+    ACI_FAULT_POINT("store.bind", err);
     if (v == NULL) {
         return OPS(st)->bind_null(st, idx, err);
     }
@@ -162,6 +163,7 @@ aci_stmt_text(struct aci_stmt *st, int idx, const char *v, ac_error *err)
 ac_code
 aci_stmt_int(struct aci_stmt *st, int idx, int64_t v, ac_error *err)
 {
+    ACI_FAULT_POINT("store.bind", err);
     return OPS(st)->bind_int64(st, idx, v, err);
 }
 

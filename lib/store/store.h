@@ -187,6 +187,12 @@ ac_code aci_store_load_one(struct aci_store *s,
                            void *elem,
                            ac_error *err);
 
+#ifdef ACCORD_TEST
+/* Test builds: a digest of every row of every table in S, as S's open transaction sees
+ * it, so a test can tell whether anything changed.  SQLite only (AC_EINVAL elsewhere). */
+ac_code aci_store_digest(struct aci_store *s, uint64_t *out, ac_error *err);
+#endif
+
 /* The schema version the store is at. */
 int aci_store_schema_version(struct aci_store *s);
 

@@ -394,3 +394,64 @@ const struct aci_store_ops aci_store_sqlite_ops = {
     .open = sq_open,
     .open_reader = sq_open_reader,
 };
+
+#ifdef ACCORD_TEST
+static uint64_t
+fnv1a(uint64_t h, const void *p, size_t n)
+{
+    const unsigned char *b = p;
+
+    for (size_t i = 0; i < n; i++) {
+        h = (h ^ b[i]) * 0x100000001b3ULL;
+    }
+    return h;
+}
+
+/* Fold every row of TABLE into *H; SQLite's error code. */
+static int
+digest_table(sqlite3 *db, const char *table, uint64_t *h)
+{
+    char *sql = sqlite3_mprintf("SELECT * FROM \"%w\"", table);
+    sqlite3_stmt *st = NULL;
+    int rc = sql != NULL ? sqlite3_prepare_v2(db, sql, -1, &st, NULL) : SQLITE_NOMEM;
+
+    sqlite3_free(sql);
+    *h = fnv1a(*h, table, strlen(table) + 1);
+    while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        for (int c = 0; c < sqlite3_column_count(st); c++) {
+            unsigned char type = (unsigned char)sqlite3_column_type(st, c);
+            const void *v = sqlite3_column_blob(st, c);
+
+            *h = fnv1a(*h, &type, 1);
+            *h = fnv1a(*h, v != NULL ? v : "", (size_t)sqlite3_column_bytes(st, c));
+        }
+        rc = SQLITE_OK;
+    }
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+ac_code
+aci_store_digest(struct aci_store *base, uint64_t *out, ac_error *err)
+{
+    struct sq_store *s = (struct sq_store *)base;
+    sqlite3_stmt *st = NULL;
+    uint64_t h = 0xcbf29ce484222325ULL;
+    int rc;
+
+    if (base->ops != &aci_store_sqlite_ops) {
+        return aci_fail(err, AC_EINVAL, "a digest needs the SQLite backend");
+    }
+    rc = sqlite3_prepare_v2(
+        s->db, "SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name", -1, &st, NULL);
+    while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        rc = digest_table(s->db, (const char *)sqlite3_column_text(st, 0), &h);
+    }
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE && rc != SQLITE_OK) {
+        return db_fail(s, err, "digest");
+    }
+    *out = h;
+    return AC_OK;
+}
+#endif
