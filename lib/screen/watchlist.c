@@ -619,7 +619,7 @@ reference_counts(ac_watchlist *w, ac_error *err)
         struct listed *l = &w->names[i];
         const struct counted *r = &rows[i];
         double expected = frame, same = freq_count(t, n, r->keys[r->nk - 1]) - 1.0, share;
-        double rarest = 1.0, pi = 0.0;
+        double rarest = 1.0, pi = 0.0, whole;
 
         for (size_t k = 0; k + 1 < r->nk; k++) {
             double u =
@@ -645,6 +645,15 @@ reference_counts(ac_watchlist *w, ac_error *err)
             expected /= pow(pi, (double)(r->nk - 2));
         }
         expected = expected < frame * rarest ? expected : frame * rarest;
+        /* and no fewer than the whole name's own smoothed frequency: a reference of N
+         * people tells a name's frequency only down to about 1 in N, so the product of
+         * thin word counts must not make a name look unique.  Without this, names thin in
+         * the reference (a community it holds few people of, or one whose names spread
+         * over many moderately common words) alerted on the name alone, the words' small
+         * counts multiplied into a fraction of a person. */
+        whole = frame * (freq_count(t, n, r->keys[r->nk - 1]) + FREQ_PSEUDO * FREQ_PRIOR) /
+                (people + FREQ_PSEUDO);
+        expected = expected > whole ? expected : whole;
         l->same = same > 0 ? (uint32_t)same : 0;
         l->shared = (double)l->same > expected ? (double)l->same : expected;
         l->shared = l->shared > SHARED_FLOOR ? l->shared : SHARED_FLOOR;
