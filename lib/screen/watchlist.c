@@ -16,7 +16,8 @@
 #include "names/names.h"
 #include "screen/screen_int.h"
 
-#define KEYS_PER_WORD 5
+#define KEYS_PER_WORD 8
+#define GROUP_KEYS    3  /* a word's first spelling-variant groups are keys too */
 #define RARE_KEY      16 /* a key this few names share is followed even alone */
 #define SORTED_MAX    7  /* words up to this long are also keyed by their letters, sorted */
 #define POSTINGS_MAX                                                      \
@@ -215,7 +216,7 @@ sort_letters(char *c, size_t len)
 }
 
 static size_t
-word_keys(const struct aci_word *w, bool all, uint64_t out[KEYS_PER_WORD])
+word_keys(const struct aci_word *w, bool all, const uint32_t *s_groups, uint64_t out[KEYS_PER_WORD])
 {
     char sound[5];
     size_t n = 0;
@@ -245,6 +246,13 @@ word_keys(const struct aci_word *w, bool all, uint64_t out[KEYS_PER_WORD])
             sort_letters(sorted, w->len);
             out[n++] = hash('o', sorted, w->len);
         }
+    }
+    /* and its spelling-variant groups: "Maxamed" finds "Mohamed", "Caoimhín" "Kevin",
+     * though no letter key of theirs meets */
+    for (uint32_t k = 0; k < w->nvar && k < GROUP_KEYS; k++) {
+        uint32_t g = s_groups[w->var + k];
+
+        out[n++] = hash('g', (const char *)&g, sizeof g);
     }
     return n;
 }
@@ -305,7 +313,8 @@ build(ac_watchlist *w, ac_error *err)
     for (size_t i = 0; i < w->n; i++) {
         for (size_t k = 0; k < w->names[i].name.n; k++) {
             uint64_t keys[KEYS_PER_WORD];
-            size_t nk = word_keys(&w->names[i].name.w[k], !has_key_word(&w->names[i].name), keys);
+            size_t nk = word_keys(&w->names[i].name.w[k], !has_key_word(&w->names[i].name),
+                                  w->s->variants.groups, keys);
 
             for (size_t j = 0; j < nk; j++) {
                 w->index[n++] = (struct posting){ keys[j], (uint32_t)i };
@@ -857,7 +866,8 @@ ac_watchlist_screen(ac_watchlist *w,
     for (size_t k = 0; k < q.n; k++) {
         uint64_t keys[KEYS_PER_WORD];
         const struct posting *found[KEYS_PER_WORD];
-        size_t nk = word_keys(&q.w[k], !has_key_word(&q), keys), count[KEYS_PER_WORD], rarest = 0;
+        size_t nk = word_keys(&q.w[k], !has_key_word(&q), w->s->variants.groups, keys),
+               count[KEYS_PER_WORD], rarest = 0;
 
         if (nk > 0) {
             keyed++;
