@@ -980,6 +980,12 @@ ac_watchlist_screen(ac_watchlist *w,
                                         "%s; this name is shared by %u people in the "
                                         "partnership's records; no date of birth was given",
                                         why, l->same)
+                  : ag == DOB_MISSING
+                      ? ac_arena_printf(a,
+                                        "%s; the partnership's records (%.0f people) are too "
+                                        "few to show this name is rare; no date of birth was "
+                                        "given",
+                                        why, w->population)
                       : ac_arena_printf(a,
                                         "%s; a possible match only: below the alert "
                                         "probability %.2f",

@@ -426,6 +426,9 @@ screen_a_name_others_share_cannot_alert_without_corroboration(void **state)
     assert_non_null(h);
     assert_false(h->alert);
     assert_true(h->shared_by >= 1.0);
+    assert_non_null(strstr(h->explanation, "the partnership's records (211 people) are too few "
+                                           "to show this name is rare; no date of birth was "
+                                           "given"));
     /* with its date of birth it alerts */
     assert_int_equal(
         ac_watchlist_screen(w, "Ezekiel Thornbury", "1971-03-14", 0.7, a, &hits, &n, &err), AC_OK);
