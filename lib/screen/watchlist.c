@@ -202,19 +202,6 @@ has_key_word(const struct aci_name *name)
 
 /* The keys of word W into OUT; how many.  Particles, forms and initials find too much to
  * be keys, unless (ALL) the name has nothing else ("E. S. Co."). */
-static void
-sort_letters(char *c, size_t len)
-{
-    for (size_t i = 1; i < len; i++) {
-        for (size_t j = i; j > 0 && c[j - 1] > c[j]; j--) {
-            char t = c[j];
-
-            c[j] = c[j - 1];
-            c[j - 1] = t;
-        }
-    }
-}
-
 static size_t
 word_keys(const struct aci_word *w, bool all, const uint32_t *s_groups, uint64_t out[KEYS_PER_WORD])
 {
@@ -276,17 +263,6 @@ dob_code(const ac_date *d)
     return (uint64_t)d->year * 10000u + (uint64_t)d->month * 100u + d->day;
 }
 static ac_code reference_counts(ac_watchlist *w, ac_error *err);
-
-static size_t
-popcount16(uint16_t v)
-{
-    size_t n = 0;
-
-    for (; v != 0; v &= (uint16_t)(v - 1)) {
-        n++;
-    }
-    return n;
-}
 
 static ac_code
 build(ac_watchlist *w, ac_error *err)
