@@ -45,6 +45,17 @@ now_s(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+/* This thread's CPU time: the per-query figures are for one core, and on a machine shared
+ * with other work the wall clock counts the time others ran too. */
+static double
+cpu_s(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
 static int
 by_double(const void *x, const void *y)
 {
@@ -108,11 +119,11 @@ bench_ofac(const ac_screener *s, const char *dir)
             typo[at] = typo[at + 1];
             typo[at + 1] = t;
         }
-        t0 = now_s();
+        t0 = cpu_s();
         if (ac_watchlist_screen(w, typo, NULL, AC_SCREEN_POSSIBLE, a, &hits, &n, &err) != AC_OK) {
             n = 0;
         }
-        lat[k] = now_s() - t0;
+        lat[k] = cpu_s() - t0;
         total += lat[k];
         for (size_t i = 0; i < n; i++) {
             found += strcmp(hits[i].list_id, id) == 0;
@@ -120,8 +131,9 @@ bench_ofac(const ac_screener *s, const char *dir)
         ac_arena_reset(a);
     }
     qsort(lat, QUERIES, sizeof *lat, by_double);
-    printf("OFAC queries with one typo: p50 %.0f us, p99 %.0f us (aims 50 and 200 us), %.0f "
-           "queries/s on one core (aim 20,000); the listed entry found for %zu of %d\n",
+    printf("OFAC queries with one typo (CPU time of this thread): p50 %.0f us, p99 %.0f us "
+           "(aims 50 and 200 us), %.0f queries/s on one core (aim 20,000); the listed entry found "
+           "for %zu of %d\n",
            lat[QUERIES / 2] * 1e6, lat[QUERIES * 99 / 100] * 1e6, QUERIES / total, found, QUERIES);
     ac_watchlist_free(w);
     ac_arena_free(a);

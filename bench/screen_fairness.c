@@ -91,18 +91,35 @@ typo2(char *word, uint64_t *rng)
 {
     size_t len = strlen(word);
 
+    /* letters only where they are ASCII: changing one byte of a letter written in two
+     * (a, n with accents, l with a stroke) made invalid UTF-8, a name every screener
+     * refuses, not a typo */
     if (len >= 4) {
         size_t i = 1 + next(rng) % (len - 2);
 
-        word[i] = word[i] == 'e' ? 'a' : 'e';
+        if ((unsigned char)word[i] < 0x80) {
+            word[i] = word[i] == 'e' ? 'a' : 'e';
+        }
         i = 1 + next(rng) % (len - 2);
-        if (i + 1 < len) {
+        if (i + 1 < len && (unsigned char)word[i] < 0x80 && (unsigned char)word[i + 1] < 0x80) {
             char t = word[i];
 
             word[i] = word[i + 1];
             word[i + 1] = t;
         }
     }
+}
+
+/* The bytes of the first letter of S (UTF-8): its lead byte and continuation bytes. */
+static size_t
+first_letter_len(const char *s)
+{
+    size_t n = 1;
+
+    while (s[0] != '\0' && ((unsigned char)s[n] & 0xc0) == 0x80) {
+        n++;
+    }
+    return n;
 }
 
 /* A listed person's record corrupted the way real records are (kind K), into NAME and
@@ -135,14 +152,16 @@ corrupt(const struct aci_name_pool *pool,
         snprintf(name, cap, "%s %s", g, f);
         return "two typos";
     case 2:
-        snprintf(name, cap, "%c. %s", g[0], f);
+        /* the whole first letter, however many bytes it is written in */
+        snprintf(name, cap, "%.*s. %s", (int)first_letter_len(g), g, f);
         return "initial";
     case 3:
         snprintf(name, cap, "%s %s", f, g);
         return "swapped names";
     case 4:
         snprintf(name, cap, "%s %s", g, f);
-        snprintf(dob, 48, "%04d-%02d-%02d", y, m, d % 10 == 9 ? d - 1 : d + 1);
+        /* one digit of the day, within the month (a 29 February in 1974 is no date) */
+        snprintf(dob, 48, "%04d-%02d-%02d", y, m, d % 10 == 9 || d >= 28 ? d - 1 : d + 1);
         return "slipped digit";
     case 5:
         snprintf(name, cap, "%s %s", g, f);

@@ -119,9 +119,10 @@ AC_API AC_NONNULL(1, 3, 4, 5, 6) void ac_watchlist_name(const ac_watchlist *w,
  * person screened is the listed one are m / E x LR(date of birth), where E is the number
  * of people in the reference population expected to share the name (the people who do,
  * or the population times the product of each word's smoothed frequency, whichever is
- * more), growing as the resemblance falls, and LR is 19,700 for the same date, 50 for a
- * partial agreement, 0.05 for a contradiction and 1 when either is missing.  So a name
- * that others share can never alert without a corroborating date of birth. */
+ * more, and never fewer than the population times the whole name's own smoothed frequency:
+ * a thin reference cannot show a name rare), growing as the resemblance falls, and LR is 19,700 for
+ * the same date, 50 for a partial agreement, 0.05 for a contradiction and 1 when either is missing.
+ * So a name that others share can never alert without a corroborating date of birth. */
 AC_API AC_NODISCARD AC_NONNULL(1, 2, 5, 6, 7) ac_code ac_watchlist_screen(ac_watchlist *w,
                                                                           const char *name,
                                                                           const char *dob,

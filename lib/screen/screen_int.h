@@ -66,4 +66,29 @@ double aci_screen_score(const ac_screener *s,
                         ac_arena *a,
                         const char **explanation);
 
+/* Small helpers of the watchlist index (watchlist.c). */
+static inline void
+sort_letters(char *c, size_t len)
+{
+    for (size_t i = 1; i < len; i++) {
+        for (size_t j = i; j > 0 && c[j - 1] > c[j]; j--) {
+            char t = c[j];
+
+            c[j] = c[j - 1];
+            c[j - 1] = t;
+        }
+    }
+}
+
+static inline size_t
+popcount16(uint16_t v)
+{
+    size_t n = 0;
+
+    for (; v != 0; v &= (uint16_t)(v - 1)) {
+        n++;
+    }
+    return n;
+}
+
 #endif /* ACI_SCREEN_INT_H */

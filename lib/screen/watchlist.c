@@ -16,7 +16,8 @@
 #include "names/names.h"
 #include "screen/screen_int.h"
 
-#define KEYS_PER_WORD 5
+#define KEYS_PER_WORD 8
+#define GROUP_KEYS    3  /* a word's first spelling-variant groups are keys too */
 #define RARE_KEY      16 /* a key this few names share is followed even alone */
 #define SORTED_MAX    7  /* words up to this long are also keyed by their letters, sorted */
 #define POSTINGS_MAX                                                      \
@@ -201,21 +202,8 @@ has_key_word(const struct aci_name *name)
 
 /* The keys of word W into OUT; how many.  Particles, forms and initials find too much to
  * be keys, unless (ALL) the name has nothing else ("E. S. Co."). */
-static void
-sort_letters(char *c, size_t len)
-{
-    for (size_t i = 1; i < len; i++) {
-        for (size_t j = i; j > 0 && c[j - 1] > c[j]; j--) {
-            char t = c[j];
-
-            c[j] = c[j - 1];
-            c[j - 1] = t;
-        }
-    }
-}
-
 static size_t
-word_keys(const struct aci_word *w, bool all, uint64_t out[KEYS_PER_WORD])
+word_keys(const struct aci_word *w, bool all, const uint32_t *s_groups, uint64_t out[KEYS_PER_WORD])
 {
     char sound[5];
     size_t n = 0;
@@ -246,6 +234,13 @@ word_keys(const struct aci_word *w, bool all, uint64_t out[KEYS_PER_WORD])
             out[n++] = hash('o', sorted, w->len);
         }
     }
+    /* and its spelling-variant groups: "Maxamed" finds "Mohamed", "Caoimhín" "Kevin",
+     * though no letter key of theirs meets */
+    for (uint32_t k = 0; k < w->nvar && k < GROUP_KEYS; k++) {
+        uint32_t g = s_groups[w->var + k];
+
+        out[n++] = hash('g', (const char *)&g, sizeof g);
+    }
     return n;
 }
 
@@ -268,17 +263,6 @@ dob_code(const ac_date *d)
     return (uint64_t)d->year * 10000u + (uint64_t)d->month * 100u + d->day;
 }
 static ac_code reference_counts(ac_watchlist *w, ac_error *err);
-
-static size_t
-popcount16(uint16_t v)
-{
-    size_t n = 0;
-
-    for (; v != 0; v &= (uint16_t)(v - 1)) {
-        n++;
-    }
-    return n;
-}
 
 static ac_code
 build(ac_watchlist *w, ac_error *err)
@@ -305,7 +289,8 @@ build(ac_watchlist *w, ac_error *err)
     for (size_t i = 0; i < w->n; i++) {
         for (size_t k = 0; k < w->names[i].name.n; k++) {
             uint64_t keys[KEYS_PER_WORD];
-            size_t nk = word_keys(&w->names[i].name.w[k], !has_key_word(&w->names[i].name), keys);
+            size_t nk = word_keys(&w->names[i].name.w[k], !has_key_word(&w->names[i].name),
+                                  w->s->variants.groups, keys);
 
             for (size_t j = 0; j < nk; j++) {
                 w->index[n++] = (struct posting){ keys[j], (uint32_t)i };
@@ -619,7 +604,7 @@ reference_counts(ac_watchlist *w, ac_error *err)
         struct listed *l = &w->names[i];
         const struct counted *r = &rows[i];
         double expected = frame, same = freq_count(t, n, r->keys[r->nk - 1]) - 1.0, share;
-        double rarest = 1.0, pi = 0.0;
+        double rarest = 1.0, pi = 0.0, whole;
 
         for (size_t k = 0; k + 1 < r->nk; k++) {
             double u =
@@ -645,6 +630,15 @@ reference_counts(ac_watchlist *w, ac_error *err)
             expected /= pow(pi, (double)(r->nk - 2));
         }
         expected = expected < frame * rarest ? expected : frame * rarest;
+        /* and no fewer than the whole name's own smoothed frequency: a reference of N
+         * people tells a name's frequency only down to about 1 in N, so the product of
+         * thin word counts must not make a name look unique.  Without this, names thin in
+         * the reference (a community it holds few people of, or one whose names spread
+         * over many moderately common words) alerted on the name alone, the words' small
+         * counts multiplied into a fraction of a person. */
+        whole = frame * (freq_count(t, n, r->keys[r->nk - 1]) + FREQ_PSEUDO * FREQ_PRIOR) /
+                (people + FREQ_PSEUDO);
+        expected = expected > whole ? expected : whole;
         l->same = same > 0 ? (uint32_t)same : 0;
         l->shared = (double)l->same > expected ? (double)l->same : expected;
         l->shared = l->shared > SHARED_FLOOR ? l->shared : SHARED_FLOOR;
@@ -848,7 +842,8 @@ ac_watchlist_screen(ac_watchlist *w,
     for (size_t k = 0; k < q.n; k++) {
         uint64_t keys[KEYS_PER_WORD];
         const struct posting *found[KEYS_PER_WORD];
-        size_t nk = word_keys(&q.w[k], !has_key_word(&q), keys), count[KEYS_PER_WORD], rarest = 0;
+        size_t nk = word_keys(&q.w[k], !has_key_word(&q), w->s->variants.groups, keys),
+               count[KEYS_PER_WORD], rarest = 0;
 
         if (nk > 0) {
             keyed++;
@@ -961,6 +956,12 @@ ac_watchlist_screen(ac_watchlist *w,
                                         "%s; this name is shared by %u people in the "
                                         "partnership's records; no date of birth was given",
                                         why, l->same)
+                  : ag == DOB_MISSING
+                      ? ac_arena_printf(a,
+                                        "%s; the partnership's records (%.0f people) are too "
+                                        "few to show this name is rare; no date of birth was "
+                                        "given",
+                                        why, w->population)
                       : ac_arena_printf(a,
                                         "%s; a possible match only: below the alert "
                                         "probability %.2f",

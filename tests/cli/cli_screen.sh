@@ -57,8 +57,13 @@ like "$OUT" "this name is shared by 1 people in the partnership's records; no da
 accord screen 'John Smith' --dob 1990-01-01 --list smiths.csv
 like "$OUT" "S1  John Smith  \(alert, match probability" "the same date of birth corroborates it"
 like "$OUT" "date of birth the same x19700" "each field's contribution is listed"
+# three people cannot show a name rare (issue 17): alone it is a possible match that says
+# why; its date of birth corroborates it
 accord screen 'Ezekiel Thornbury' --list smiths.csv
-like "$OUT" "S3  Ezekiel Thornbury  \(alert" "a name nobody else has alerts alone"
+like "$OUT" "S3  Ezekiel Thornbury  \(possible match, low priority" "a name a thin list cannot show rare does not alert alone"
+like "$OUT" "too few to show this name is rare; no date of birth was given" "and says why"
+accord screen 'Ezekiel Thornbury' --dob 1966-02-02 --list smiths.csv
+like "$OUT" "S3  Ezekiel Thornbury  \(alert" "with its date of birth it alerts"
 
 accord screen 'Jane Doe' --list list.csv
 exits 0 "a name with no hit"

@@ -133,6 +133,8 @@ submit_high(struct fixture *f)
                     .quantity = "4 x 5 L",
                     .payment = AC_PAYMENT_CASH,
                     .buyer_name = "Viktor Petrovsky",
+                    /* the listed date: a name alone is no high alert (issue 17) */
+                    .buyer_dob = "1971-02-03",
                     .indicators = AC_IND_NERVOUS | AC_IND_INSISTS_ON_CASH,
                     .narrative = "Asked twice whether a licence was really needed." },
               out;

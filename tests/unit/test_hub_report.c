@@ -504,7 +504,9 @@ static void
 lapsed_alerts_escalate_on_the_clock(void **state)
 {
     struct fixture *f = *state;
-    ac_report r = peroxide("Viktor Petrovskiy", NULL), low, out, rep;
+    /* the listed date of birth corroborates the name: a name alone, thin in the reference,
+     * is no longer a high alert (issue 17) */
+    ac_report r = peroxide("Viktor Petrovskiy", "1971-02-03"), low, out, rep;
     const ac_alert *seen;
     ac_alert al;
     size_t n = 9;
