@@ -86,7 +86,8 @@ ac_code aci_audit_checkpoint(struct aci_store *s,
                              uint64_t *out_size,
                              ac_error *err);
 
-/* The tree's frontier as stored (caller holds a transaction or reads a snapshot). */
+/* The tree's frontier as stored (caller holds a transaction or reads a snapshot);
+ * AC_EINVAL when what is stored is not a frontier (corrupt or altered). */
 ac_code aci_audit_state_load(struct aci_store *s, struct aci_frontier *f, ac_error *err);
 
 /* Hash entries written before the log was a Merkle tree (migration 0002). */

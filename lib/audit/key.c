@@ -98,6 +98,7 @@ open_file_key(struct aci_store *s,
               ac_error *err)
 {
     unsigned char *sk = sodium_malloc(crypto_sign_SECRETKEYBYTES);
+    int64_t keys = 0;
     ac_code rc;
 
     if (sk == NULL) {
@@ -105,9 +106,13 @@ open_file_key(struct aci_store *s,
     }
     out->signer = &file_signer;
     out->signer_ctx = sk;
+    rc = aci_store_audit_key_count(s, &keys, err);
+    if (rc != AC_OK) {
+        return rc;
+    }
     rc = path != NULL ? read_key(path, sk, err) : AC_ENOTFOUND;
     /* a hub that has never signed anything (new, or older than signing) gets its key now */
-    create = create || aci_store_audit_key_count(s) == 0;
+    create = create || keys == 0;
     if (rc == AC_ENOTFOUND && (create || path == NULL)) {
         crypto_sign_keypair(out->pk, sk);
         rc = path != NULL ? write_key(path, sk, err) : AC_OK;

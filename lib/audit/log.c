@@ -121,7 +121,7 @@ aci_audit_state_load(struct aci_store *s, struct aci_frontier *f, ac_error *err)
     f->n = n;
     if (n > ACI_MERKLE_MAX || (size_t)__builtin_popcountll(f->size) != n ||
         strlen(hex) != n * 2 * ACI_HASH_LEN) {
-        return aci_fail(err, AC_ESTORAGE, "audit state is corrupt: run 'accord audit verify'");
+        return aci_fail(err, AC_EINVAL, "audit state is corrupt: run 'accord audit verify'");
     }
     for (size_t i = 0; i < n; i++) {
         char one[2 * ACI_HASH_LEN + 1];
@@ -284,12 +284,13 @@ aci_audit_backfill(struct aci_store *s, ac_error *err)
 {
     struct aci_frontier f;
     ac_arena *a;
-    ac_code rc;
+    int64_t keys = 0;
+    ac_code rc = aci_store_audit_key_count(s, &keys, err);
 
     /* only a log that has never been signed (older than migration 0002) is hashed here:
      * once a key exists, an unhashed row is tampering for 'audit verify' to report */
-    if (aci_store_audit_key_count(s) != 0) {
-        return AC_OK;
+    if (rc != AC_OK || keys != 0) {
+        return rc;
     }
     a = ac_arena_new(0);
     rc = a != NULL ? aci_audit_state_load(s, &f, err) : aci_fail(err, AC_ENOMEM, "out of memory");

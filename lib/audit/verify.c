@@ -129,21 +129,22 @@ check_witnessed(struct walk *w, const struct aci_witnessed *c)
     w->r->witnessed_checkpoints++;
 }
 
-static void
+static ac_code
 check_row(const struct aci_audit_entry *e,
           const char *stored,
           ac_arena *a,
           struct aci_frontier *f,
-          ac_audit_report *r)
+          ac_audit_report *r,
+          ac_error *err)
 {
     unsigned char *bytes = NULL;
     size_t len = 0;
     aci_hash leaf;
     char hex[2 * ACI_HASH_LEN + 1];
+    ac_code rc = aci_audit_leaf_bytes(e, a, &bytes, &len, err);
 
-    if (aci_audit_leaf_bytes(e, a, &bytes, &len, NULL) != AC_OK) {
-        bad(r, f->size + 1, "out of memory");
-        return;
+    if (rc != AC_OK) {
+        return rc; /* running out of memory says nothing about the log */
     }
     if (e->seq != (int64_t)f->size + 1) {
         bad(r, f->size + 1,
@@ -159,6 +160,7 @@ check_row(const struct aci_audit_entry *e,
     }
     aci_frontier_append(f, leaf);
     r->entries++;
+    return AC_OK;
 }
 
 /* Check one entry, then every checkpoint taken at the size the log has reached. */
@@ -168,10 +170,13 @@ walk_row(void *ctx, const struct aci_audit_entry *e, const char *stored, ac_erro
     struct walk *w = ctx;
 
     aci_hash leaf;
+    ac_code rc;
 
-    (void)err;
     ac_arena_reset(w->a);
-    check_row(e, stored, w->a, &w->f, w->r);
+    rc = check_row(e, stored, w->a, &w->f, w->r, err);
+    if (rc != AC_OK) {
+        return rc;
+    }
     if (w->n_seen > 0) {
         /* the tree of the stored hashes, compared with what a witness saw */
         if (stored == NULL || !aci_hex_decode(stored, leaf, sizeof leaf)) {
@@ -268,9 +273,16 @@ aci_audit_verify(struct aci_store *s,
             "ends at %llu",
             (unsigned long long)w.cps[w.next].size, (unsigned long long)w.f.size);
     }
-    if (rc == AC_OK && aci_audit_state_load(s, &stored, NULL) == AC_OK &&
-        (stored.size != w.f.size || stored.n != w.f.n ||
-         memcmp(stored.node, w.f.node, w.f.n * ACI_HASH_LEN) != 0)) {
+    if (rc == AC_OK) {
+        rc = aci_audit_state_load(s, &stored, err); /* a failure to read it is no verdict */
+        if (rc == AC_EINVAL) {
+            bad(r, w.f.size + 1, "the stored tree is corrupt: its frontier is not a tree's");
+            rc = AC_OK;
+            stored = w.f; /* reported: compare no further */
+        }
+    }
+    if (rc == AC_OK && (stored.size != w.f.size || stored.n != w.f.n ||
+                        memcmp(stored.node, w.f.node, w.f.n * ACI_HASH_LEN) != 0)) {
         bad(r, w.f.size < stored.size ? w.f.size + 1 : stored.size + 1,
             "the stored tree (%llu entries) does not match the log (%llu entries)",
             (unsigned long long)stored.size, (unsigned long long)w.f.size);

@@ -154,6 +154,7 @@ member_body(struct aci_op *op, void *args, ac_error *err)
     ac_arena *a = x->a;
     struct aci_case_row c;
     ac_agency g;
+    bool member = false;
     ac_code rc;
 
     op->object_id = case_id;
@@ -162,10 +163,12 @@ member_body(struct aci_op *op, void *args, ac_error *err)
         (strcmp(c.lead_agency_id, actor->agency_id) != 0 || (actor->roles & WRITERS) == 0)) {
         op->denied = true;
         op->deny_reason = "only the lead agency's writers add members";
-        rc = strcmp(c.lead_agency_id, actor->agency_id) != 0 &&
-                     !aci_store_case_has_member(s, case_id, actor->agency_id, actor->user_id)
-                 ? AC_ENOTFOUND
-                 : aci_fail(err, AC_EDENIED, "not allowed: %s", op->deny_reason);
+        rc = aci_store_case_has_member(s, case_id, actor->agency_id, actor->user_id, &member, err);
+        if (rc == AC_OK) {
+            rc = strcmp(c.lead_agency_id, actor->agency_id) != 0 && !member
+                     ? AC_ENOTFOUND
+                     : aci_fail(err, AC_EDENIED, "not allowed: %s", op->deny_reason);
+        }
     }
     if (rc == AC_ENOTFOUND) {
         rc = aci_fail(err, AC_ENOTFOUND, "case '%s' not found", case_id);
@@ -242,11 +245,15 @@ get_body(struct aci_op *op, void *args, ac_error *err)
     const char *id = x->id;
     ac_case *out = x->out;
     struct aci_case_row c;
+    bool visible = false;
     ac_code rc;
 
     op->object_id = id;
     rc = aci_store_case_load(op->store, id, x->a, &c, err);
-    if (rc == AC_OK && !aci_case_visible(op->store, op->actor, &c)) {
+    if (rc == AC_OK) {
+        rc = aci_case_visible(op->store, op->actor, &c, &visible, err);
+    }
+    if (rc == AC_OK && !visible) {
         op->denied = true;
         op->deny_reason = "case content needs a content role, the case's vetting and membership";
         rc = AC_ENOTFOUND;

@@ -10,10 +10,17 @@
 #include "hub/hub_item.h"
 #include "store/store.h"
 
-bool
-aci_case_visible(struct aci_store *s, const ac_actor *actor, const struct aci_case_row *c)
+ac_code
+aci_case_visible(struct aci_store *s,
+                 const ac_actor *actor,
+                 const struct aci_case_row *c,
+                 bool *out,
+                 ac_error *err)
 {
-    return aci_policy_case_visible(
-        actor, c->lead_agency_id, c->type,
-        aci_store_case_has_member(s, c->id, actor->agency_id, actor->user_id));
+    bool member = false;
+    ac_code rc =
+        aci_store_case_has_member(s, c->id, actor->agency_id, actor->user_id, &member, err);
+
+    *out = rc == AC_OK && aci_policy_case_visible(actor, c->lead_agency_id, c->type, member);
+    return rc;
 }

@@ -63,10 +63,14 @@ due_body(struct aci_op *op, void *args, ac_error *err)
                              &n, err);
     for (size_t i = 0; rc == AC_OK && i < n; i++) {
         struct aci_case_row c;
+        bool visible = false;
 
         /* the same rule as reading the case: lead agency's content users, or members */
         rc = aci_store_case_load(op->store, out[i].case_id, x->a, &c, err);
-        if (rc == AC_OK && aci_case_visible(op->store, actor, &c)) {
+        if (rc == AC_OK) {
+            rc = aci_case_visible(op->store, actor, &c, &visible, err);
+        }
+        if (rc == AC_OK && visible) {
             rc = aci_op_returned(op, out[i].case_id, err); /* who-accessed finds the case */
             out[kept++] = out[i];
         }

@@ -104,12 +104,14 @@ list_body(struct aci_op *op, void *args, ac_error *err)
     for (size_t i = 0; rc == AC_OK && i < n && kept < x->limit; i++) {
         struct aci_case_row c = { rows[i].id, rows[i].lead_agency_id, AC_CASE_GENERAL,
                                   rows[i].state, rows[i].title };
+        bool visible = false;
 
         if (ac_case_type_parse(rows[i].case_type, &c.type, NULL) != AC_OK) {
             continue; /* the CHECK constraint makes this unreachable */
         }
         /* the same rule as reading the case: a content role, its vetting, a place in it */
-        if (aci_case_visible(op->store, actor, &c)) {
+        rc = aci_case_visible(op->store, actor, &c, &visible, err);
+        if (rc == AC_OK && visible) {
             rc = aci_op_returned(op, rows[i].id, err);
             rows[kept++] = rows[i];
         }

@@ -68,10 +68,14 @@ subject_body(struct aci_op *op, void *args, ac_error *err)
 {
     struct subject_args *x = args;
     struct aci_case_row c;
+    bool visible = false;
     ac_code rc = aci_store_case_load(op->store, x->case_id, op->scratch, &c, err);
 
     op->object_id = x->case_id;
-    if (rc == AC_OK && !aci_case_visible(op->store, op->actor, &c)) {
+    if (rc == AC_OK) {
+        rc = aci_case_visible(op->store, op->actor, &c, &visible, err);
+    }
+    if (rc == AC_OK && !visible) {
         op->denied = true;
         op->deny_reason = "case content needs a content role, the case's vetting and membership";
         rc = AC_ENOTFOUND;

@@ -28,6 +28,8 @@ check_request(struct aci_store *s,
     char buf[AC_TIME_TEXT_MAX];
     struct aci_case_row c;
     ac_agency g;
+    bool known, carries_iss;
+    ac_code rc;
 
     if ((in->recipient_agency_id == NULL) == (in->recipient_case_id == NULL)) {
         return aci_fail(err, AC_EINVAL, "recipient: name one agency or one case");
@@ -35,7 +37,12 @@ check_request(struct aci_store *s,
     if (in->purpose == NULL || in->purpose[0] == '\0') {
         return aci_fail(err, AC_EINVAL, "purpose: say why the item is shared");
     }
-    if (!aci_store_gateway_exists(s, in->lawful_basis)) {
+    rc = aci_store_gateway_lookup(s, in->lawful_basis, &known, &carries_iss, err);
+
+    if (rc != AC_OK) {
+        return rc;
+    }
+    if (!known) {
         return aci_fail(err, AC_EINVAL,
                         "lawful basis: name a known gateway ('accord gateway "
                         "list')");
@@ -139,10 +146,11 @@ create_body(struct aci_op *op, void *args, ac_error *err)
     ac_code rc;
 
     memset(&df, 0, sizeof df);
-    df.has_gateway =
-        in->lawful_basis != NULL && aci_store_gateway_exists(op->store, in->lawful_basis);
-    df.gateway_carries_iss =
-        in->lawful_basis != NULL && aci_store_gateway_carries_iss(op->store, in->lawful_basis);
+    rc = aci_store_gateway_lookup(op->store, in->lawful_basis, &df.has_gateway,
+                                  &df.gateway_carries_iss, err);
+    if (rc != AC_OK) {
+        return rc;
+    }
     df.iss_released = in->release_iss;
     now = aci_hub_now_text(op->hub, a);
     rc = allow_on_item(op, in->item_id, ACI_ITEM_DISCLOSE, &df, in->caveats, a, &it, err);

@@ -164,9 +164,13 @@ aci_holding_seen(struct aci_op *op, const char *ref, struct aci_holding *out, ac
 {
     struct aci_holding *hs = NULL;
     size_t n = 0;
-    bool mine = false, seen = false;
-    bool exists = aci_store_holding_by_ref(op->store, ref, op->scratch, out, NULL) == AC_OK;
-    ac_code rc;
+    bool mine = false, seen = false, exists;
+    ac_code rc = aci_store_holding_by_ref(op->store, ref, op->scratch, out, err);
+
+    if (rc != AC_OK && rc != AC_ENOTFOUND) {
+        return rc; /* a failure to look is not "no such reference" */
+    }
+    exists = rc == AC_OK;
 
     if (!exists) { /* the same queries for a reference that does not exist: no timing tells */
         memset(out, 0, sizeof *out);

@@ -505,9 +505,13 @@ static ac_code
 bootstrap_tx(ac_hub *hub, const ac_agency *g, ac_user *u, ac_arena *a, ac_error *err)
 {
     struct aci_audit_entry e = { 0 };
-    ac_code rc;
+    bool has_users = false;
+    ac_code rc = aci_store_has_users(hub->store, &has_users, err);
 
-    if (aci_store_has_users(hub->store)) {
+    if (rc != AC_OK) {
+        return rc;
+    }
+    if (has_users) {
         return aci_fail(err, AC_ECONFLICT, "the hub is already set up: it has users");
     }
     rc = aci_store_agency_insert(hub->store, g, err);

@@ -183,11 +183,11 @@ ac_code aci_op_run_args(const struct aci_op_desc *d,
  * failing run must return an error with a message and change no table.  The call then
  * runs for real.  Counts and the first failure go to the result. */
 struct aci_sweep_result {
-    size_t ops;      /* operations swept */
-    size_t runs;     /* runs that reached their fault */
-    size_t failures; /* of those, the ones that broke a rule */
-    char failures_text[8192]; /* the first of them, one a line */
-    char swept_text[4096];    /* the operations swept, by action and object */
+    size_t ops;                /* operations swept */
+    size_t runs;               /* runs that reached their fault */
+    size_t failures;           /* of those, the ones that broke a rule */
+    char failures_text[32768]; /* the first of them, one a line */
+    char swept_text[4096];     /* the operations swept, by action and object */
 };
 typedef ac_code (*aci_op_runner)(const struct aci_op_desc *d,
                                  ac_hub *hub,

@@ -26,8 +26,13 @@ ac_code aci_item_resolve(ac_hub *hub,
                          ac_error *err);
 
 /* May ACTOR see case C: a content user of its lead agency, or a member (the agency as a
- * whole, or the user)?  The one rule for reading a case and for linking to it. */
-bool aci_case_visible(struct aci_store *s, const ac_actor *actor, const struct aci_case_row *c);
+ * whole, or the user)?  The one rule for reading a case and for linking to it.  *OUT is
+ * false on failure. */
+ac_code aci_case_visible(struct aci_store *s,
+                         const ac_actor *actor,
+                         const struct aci_case_row *c,
+                         bool *out,
+                         ac_error *err);
 
 /* Start the deadline of STATE of WORKFLOW for case ID, or clear the case's deadline when
  * the state has none (workflow.c). */

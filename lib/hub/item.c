@@ -75,8 +75,11 @@ aci_item_facts_of(struct aci_store *s,
         }
         f->bound_to_case = true;
         f->case_type = c.type;
-        f->actor_in_case =
-            aci_store_case_has_member(s, it->case_id, actor->agency_id, actor->user_id);
+        rc = aci_store_case_has_member(s, it->case_id, actor->agency_id, actor->user_id,
+                                       &f->actor_in_case, err);
+        if (rc != AC_OK) {
+            return rc;
+        }
     }
     return AC_OK;
 }
@@ -92,10 +95,15 @@ disclosure_facts(struct aci_store *s,
                  struct aci_disclosure_facts *f,
                  ac_error *err)
 {
+    ac_code rc;
+
     memset(f, 0, sizeof *f);
     f->live = strcmp(d->status, "live") == 0 && strcmp(d->expires_at, now) > 0;
-    f->has_gateway = aci_store_gateway_exists(s, d->lawful_basis);
-    f->gateway_carries_iss = aci_store_gateway_carries_iss(s, d->lawful_basis);
+    rc =
+        aci_store_gateway_lookup(s, d->lawful_basis, &f->has_gateway, &f->gateway_carries_iss, err);
+    if (rc != AC_OK) {
+        return rc;
+    }
     f->iss_released = d->release_iss;
     f->classification = d->classification;
     f->caveats = d->caveats | it->caveats;
@@ -104,15 +112,18 @@ disclosure_facts(struct aci_store *s,
         f->reaches_actor = strcmp(d->recipient_agency_id, actor->agency_id) == 0;
     } else if (d->recipient_case_id != NULL) {
         struct aci_case_row c;
-        ac_code rc = aci_store_case_load(s, d->recipient_case_id, a, &c, err);
 
+        rc = aci_store_case_load(s, d->recipient_case_id, a, &c, err);
         if (rc != AC_OK) {
             return rc;
         }
         f->to_case = true;
         f->case_type = c.type;
-        f->reaches_actor =
-            aci_store_case_has_member(s, d->recipient_case_id, actor->agency_id, actor->user_id);
+        rc = aci_store_case_has_member(s, d->recipient_case_id, actor->agency_id, actor->user_id,
+                                       &f->reaches_actor, err);
+        if (rc != AC_OK) {
+            return rc;
+        }
     }
     return AC_OK;
 }

@@ -36,9 +36,13 @@ end_visible(ac_hub *hub,
     }
     if (strcmp(type, "case") == 0) {
         struct aci_case_row c;
+        bool visible = false;
 
         rc = aci_store_case_load(hub->store, id, a, &c, err);
-        return rc == AC_OK && !aci_case_visible(hub->store, actor, &c) ? AC_ENOTFOUND : rc;
+        if (rc == AC_OK) {
+            rc = aci_case_visible(hub->store, actor, &c, &visible, err);
+        }
+        return rc == AC_OK && !visible ? AC_ENOTFOUND : rc;
     }
     {
         const char *holder = NULL;

@@ -485,9 +485,7 @@ ac_user_unlock(ac_hub *hub,
 static ac_code
 stats_body(struct aci_op *op, void *args, ac_error *err)
 {
-    (void)err;
-    aci_store_stats(op->store, args);
-    return AC_OK;
+    return aci_store_stats(op->store, args, err);
 }
 
 static const struct aci_op_desc stats_op = {

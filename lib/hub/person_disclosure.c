@@ -185,35 +185,42 @@ freeze(const ac_person *p, unsigned fields, const char *summary, ac_arena *a)
  * sensitive information (CTSA 2015 s.38(5)(a)), as every item the Service writes is
  * (item.c), so the item rules for ISS material apply to its release (rule 7 of
  * item_policy.h). */
-static unsigned
-record_caveats(struct aci_op *op, const char *holder)
+static ac_code
+record_caveats(struct aci_op *op, const char *holder, unsigned *out, ac_error *err)
 {
     ac_agency g;
+    ac_code rc = aci_store_agency_find(op->store, holder, op->scratch, &g, err);
 
-    return aci_store_agency_find(op->store, holder, op->scratch, &g, NULL) == AC_OK &&
-                   g.kind == AC_AGENCY_SECURITY_SERVICE
-               ? AC_CAVEAT_ISS
-               : 0;
+    *out = rc == AC_OK && g.kind == AC_AGENCY_SECURITY_SERVICE ? AC_CAVEAT_ISS : 0;
+    return rc;
 }
 
 /* The record as an item of its holder, for aci_policy_item; DF (may be NULL) gets the
- * record's caveats, which every release carries. */
-static struct aci_decision
+ * record's caveats, which every release carries.  A failure to find the holder is an
+ * error, never a record without its caveats. */
+static ac_code
 ask(struct aci_op *op,
     enum aci_item_action action,
     const char *holder,
-    struct aci_disclosure_facts *df)
+    struct aci_disclosure_facts *df,
+    struct aci_decision *out,
+    ac_error *err)
 {
     struct aci_item_facts f;
+    ac_code rc;
 
     memset(&f, 0, sizeof f);
     f.origin_agency_id = holder;
     f.classification = PERSON_CLASS;
-    f.caveats = record_caveats(op, holder);
+    rc = record_caveats(op, holder, &f.caveats, err);
+    if (rc != AC_OK) {
+        return rc;
+    }
     if (df != NULL) {
         df->caveats |= f.caveats;
     }
-    return aci_policy_item(op->actor, action, &f, df);
+    *out = aci_policy_item(op->actor, action, &f, df);
+    return AC_OK;
 }
 
 static ac_code
@@ -240,6 +247,8 @@ rel_check(struct aci_op *op, ac_person_disclosure *d, const char *now, bool iss,
     char buf[AC_TIME_TEXT_MAX];
     ac_agency g;
     struct aci_case_row c;
+    bool known, carries_iss;
+    ac_code rc;
 
     if ((d->recipient_agency_id == NULL) == (d->recipient_case_id == NULL)) {
         return aci_fail(err, AC_EINVAL, "recipient: name one agency or one case");
@@ -247,7 +256,11 @@ rel_check(struct aci_op *op, ac_person_disclosure *d, const char *now, bool iss,
     if (d->purpose == NULL || d->purpose[0] == '\0' || !ac_utf8_valid_str(d->purpose)) {
         return aci_fail(err, AC_EINVAL, "purpose: say why the record is shared");
     }
-    if (!aci_store_gateway_exists(op->store, d->lawful_basis)) {
+    rc = aci_store_gateway_lookup(op->store, d->lawful_basis, &known, &carries_iss, err);
+    if (rc != AC_OK) {
+        return rc;
+    }
+    if (!known) {
         return aci_fail(err, AC_EINVAL,
                         "lawful basis: name a known gateway ('accord gateway list')");
     }
@@ -299,8 +312,11 @@ static ac_code
 rel_from_rfi(struct aci_op *op, ac_person_disclosure *d, ac_error *err)
 {
     ac_rfi r;
-    ac_code rc = aci_store_rfi_load(op->store, d->rfi_id, op->scratch, &r, NULL);
+    ac_code rc = aci_store_rfi_load(op->store, d->rfi_id, op->scratch, &r, err);
 
+    if (rc != AC_OK && rc != AC_ENOTFOUND) {
+        return rc;
+    }
     if (rc != AC_OK || strcmp(r.to_agency_id, op->actor->agency_id) != 0) {
         return aci_fail(err, AC_ENOTFOUND, "request '%s' not found", d->rfi_id);
     }
@@ -336,28 +352,36 @@ rel_body(struct aci_op *op, void *args, ac_error *err)
         rc = aci_fail(err, AC_EINVAL, "person: name the record released");
     }
     if (rc == AC_OK) {
-        rc = aci_store_person_load(op->store, d.person_id, op->scratch, &p, NULL);
-        rc =
-            rc == AC_OK ? AC_OK : aci_fail(err, AC_ENOTFOUND, "person '%s' not found", d.person_id);
+        rc = aci_store_person_load(op->store, d.person_id, op->scratch, &p, err);
+        if (rc == AC_ENOTFOUND) {
+            rc = aci_fail(err, AC_ENOTFOUND, "person '%s' not found", d.person_id);
+        }
     }
     if (rc != AC_OK) {
         return rc;
     }
     memset(&df, 0, sizeof df);
-    df.has_gateway = aci_store_gateway_exists(op->store, d.lawful_basis);
-    df.gateway_carries_iss = aci_store_gateway_carries_iss(op->store, d.lawful_basis);
+    rc = aci_store_gateway_lookup(op->store, d.lawful_basis, &df.has_gateway,
+                                  &df.gateway_carries_iss, err);
+    if (rc != AC_OK) {
+        return rc;
+    }
     df.iss_released = d.release_iss;
     df.classification = d.classification;
     df.to_case = d.recipient_case_id != NULL;
     if (df.to_case) {
         struct aci_case_row c;
 
-        df.case_type =
-            aci_store_case_load(op->store, d.recipient_case_id, op->scratch, &c, NULL) == AC_OK
-                ? c.type
-                : AC_CASE_GENERAL;
+        rc = aci_store_case_load(op->store, d.recipient_case_id, op->scratch, &c, err);
+        if (rc != AC_OK && rc != AC_ENOTFOUND) {
+            return rc;
+        }
+        df.case_type = rc == AC_OK ? c.type : AC_CASE_GENERAL;
     }
-    dec = ask(op, ACI_ITEM_DISCLOSE, p.agency_id, &df);
+    rc = ask(op, ACI_ITEM_DISCLOSE, p.agency_id, &df, &dec, err);
+    if (rc != AC_OK) {
+        return rc;
+    }
     if (!dec.allow) {
         return refused(op, dec, "person", d.person_id, err);
     }
@@ -424,17 +448,24 @@ status_body(struct aci_op *op, void *args, ac_error *err)
     struct aci_disclosure_facts df;
     struct aci_decision dec;
     ac_person_disclosure d;
-    ac_code rc = aci_store_pd_load(op->store, x->id, op->scratch, &d, NULL);
+    ac_code rc = aci_store_pd_load(op->store, x->id, op->scratch, &d, err);
 
     op->object_id = x->id;
-    if (rc != AC_OK) {
+    if (rc == AC_ENOTFOUND) {
         return aci_fail(err, AC_ENOTFOUND, "person disclosure '%s' not found", x->id);
+    }
+    if (rc != AC_OK) {
+        return rc;
     }
     memset(&df, 0, sizeof df);
     df.has_gateway = true;
     df.classification = d.classification;
     df.released_by_actor = strcmp(d.released_by, op->actor->user_id) == 0;
-    dec = ask(op, x->approve ? ACI_ITEM_APPROVE : ACI_ITEM_REVOKE, d.holder_agency_id, &df);
+    rc = ask(op, x->approve ? ACI_ITEM_APPROVE : ACI_ITEM_REVOKE, d.holder_agency_id, &df, &dec,
+             err);
+    if (rc != AC_OK) {
+        return rc;
+    }
     if (!dec.allow) {
         return refused(op, dec, "person disclosure", x->id, err);
     }
@@ -483,33 +514,51 @@ ac_person_disclosure_revoke(ac_hub *hub,
 
 /* May the op's actor read D?  The holder's content users always; a recipient while it is
  * live, unexpired, to its agency or a case it may read, and it is cleared for the marking. */
-static bool
-readable(struct aci_op *op, ac_person_disclosure *d, const char *now, struct aci_decision *dec)
+static ac_code
+readable(struct aci_op *op,
+         ac_person_disclosure *d,
+         const char *now,
+         struct aci_decision *dec,
+         bool *out,
+         ac_error *err)
 {
     struct aci_disclosure_facts df;
     struct aci_case_row c;
-    bool holder = strcmp(d->holder_agency_id, op->actor->agency_id) == 0;
+    bool holder = strcmp(d->holder_agency_id, op->actor->agency_id) == 0, known;
+    ac_code rc;
 
+    *out = false;
     memset(&df, 0, sizeof df);
+    rc = aci_store_gateway_lookup(op->store, d->lawful_basis, &known, &df.gateway_carries_iss, err);
+    if (rc != AC_OK) {
+        return rc;
+    }
     df.has_gateway = true;
-    df.gateway_carries_iss = aci_store_gateway_carries_iss(op->store, d->lawful_basis);
     df.iss_released = d->release_iss;
     df.classification = d->classification;
     df.live = strcmp(d->status, "live") == 0 && strcmp(d->expires_at, now) > 0;
     df.to_case = d->recipient_case_id != NULL;
-    df.reaches_actor = d->recipient_agency_id != NULL
-                           ? strcmp(d->recipient_agency_id, op->actor->agency_id) == 0
-                           : aci_store_case_load(op->store, d->recipient_case_id, op->scratch, &c,
-                                                 NULL) == AC_OK &&
-                                 aci_case_visible(op->store, op->actor, &c);
-    if (df.to_case && df.reaches_actor) {
-        df.case_type = c.type;
+    if (df.to_case) {
+        rc = aci_store_case_load(op->store, d->recipient_case_id, op->scratch, &c, err);
+        if (rc == AC_OK) {
+            rc = aci_case_visible(op->store, op->actor, &c, &df.reaches_actor, err);
+        }
+        if (rc != AC_OK && rc != AC_ENOTFOUND) {
+            return rc;
+        }
+        df.case_type = df.reaches_actor ? c.type : df.case_type;
+    } else {
+        df.reaches_actor = strcmp(d->recipient_agency_id, op->actor->agency_id) == 0;
     }
-    *dec = ask(op, ACI_ITEM_READ, d->holder_agency_id, holder ? NULL : &df);
+    rc = ask(op, ACI_ITEM_READ, d->holder_agency_id, holder ? NULL : &df, dec, err);
+    if (rc != AC_OK) {
+        return rc;
+    }
     if (dec->allow && !holder) {
         d->person_id = NULL; /* the holder's record id stays with the holder */
     }
-    return dec->allow;
+    *out = dec->allow;
+    return AC_OK;
 }
 
 struct read_args {
@@ -524,13 +573,20 @@ get_body(struct aci_op *op, void *args, ac_error *err)
 {
     struct read_args *x = args;
     struct aci_decision dec;
-    ac_code rc = aci_store_pd_load(op->store, x->id, x->a, x->out, NULL);
+    bool ok = false;
+    ac_code rc = aci_store_pd_load(op->store, x->id, x->a, x->out, err);
 
     op->object_id = x->id;
-    if (rc != AC_OK) {
+    if (rc == AC_ENOTFOUND) {
         return aci_fail(err, AC_ENOTFOUND, "person disclosure '%s' not found", x->id);
     }
-    if (!readable(op, x->out, aci_hub_now_text(op->hub, op->scratch), &dec)) {
+    if (rc == AC_OK) {
+        rc = readable(op, x->out, aci_hub_now_text(op->hub, op->scratch), &dec, &ok, err);
+    }
+    if (rc != AC_OK) {
+        return rc;
+    }
+    if (!ok) {
         op->denied = true;
         op->deny_reason = dec.reason;
         return aci_fail(err, AC_ENOTFOUND, "person disclosure '%s' not found", x->id);
@@ -575,7 +631,10 @@ list_body(struct aci_op *op, void *args, ac_error *err)
     op->lists = true;
     x->out = all;
     for (size_t i = 0; rc == AC_OK && i < n; i++) {
-        if (readable(op, &all[i], now, &dec)) {
+        bool ok = false;
+
+        rc = readable(op, &all[i], now, &dec, &ok, err);
+        if (rc == AC_OK && ok) {
             all[x->n++] = all[i];
             rc = aci_op_returned(op, all[i].id, err);
         }
@@ -611,8 +670,13 @@ aci_pd_reaching(struct aci_op *op,
     ac_code rc = aci_store_pd_candidates(op->store, op->actor->agency_id, a, &all, &n, err);
 
     for (size_t i = 0; rc == AC_OK && i < n; i++) {
+        bool ok = false;
+
         if (strcmp(all[i].holder_agency_id, op->actor->agency_id) != 0 &&
-            among(all[i].person_id, person_ids, n_ids) && readable(op, &all[i], now, &dec)) {
+            among(all[i].person_id, person_ids, n_ids)) {
+            rc = readable(op, &all[i], now, &dec, &ok, err);
+        }
+        if (rc == AC_OK && ok) {
             all[kept++] = all[i];
         }
     }

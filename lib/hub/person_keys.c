@@ -133,7 +133,13 @@ aci_person_keys(const ac_screener *s,
         struct aci_name nm;
         const char *full = p->names[i].full != NULL ? p->names[i].full : p->names[i].key;
 
-        if (full == NULL || aci_screen_words(s, full, a, &nm, err) != AC_OK) {
+        ac_code wrc = full != NULL ? aci_screen_words(s, full, a, &nm, err) : AC_EINVAL;
+
+        if (wrc == AC_ENOMEM) {
+            rc = wrc; /* out of memory is not a name without letters */
+            break;
+        }
+        if (wrc != AC_OK) {
             continue; /* a name with no letters gives no key */
         }
         for (size_t j = 0; rc == AC_OK && j < nm.n && ks.n < MAX_KEYS; j++) {

@@ -221,11 +221,18 @@ add_case(struct aci_op *op, struct pic_args *x, const char *case_id, ac_error *e
 {
     struct aci_case_row c;
     ac_picture_case *pc;
+    bool visible = false;
+    ac_code rc;
 
-    if (ids_has(&x->cases, case_id) ||
-        aci_store_case_load(op->store, case_id, x->a, &c, NULL) != AC_OK ||
-        !aci_case_visible(op->store, op->actor, &c)) {
+    if (ids_has(&x->cases, case_id)) {
         return AC_OK;
+    }
+    rc = aci_store_case_load(op->store, case_id, x->a, &c, err);
+    if (rc == AC_OK) {
+        rc = aci_case_visible(op->store, op->actor, &c, &visible, err);
+    }
+    if (rc != AC_OK || !visible) {
+        return rc == AC_ENOTFOUND ? AC_OK : rc; /* a case gone is no case to show */
     }
     pc = grow(x->a, (void **)&x->out->cases, x->out->n_cases, sizeof *pc);
     if (pc == NULL || ids_add(&x->cases, op->scratch, c.id, err) != AC_OK) {

@@ -87,11 +87,15 @@ static ac_code
 ask_check(struct aci_op *op, const ac_rfi *in, ac_error *err)
 {
     ac_code rc = check_text("purpose", in->purpose, true, "say why the information is needed", err);
+    bool known = false, carries_iss;
 
     if (rc == AC_OK) {
         rc = check_text("question", in->question, true, "say what is asked", err);
     }
-    if (rc == AC_OK && !aci_store_gateway_exists(op->store, in->lawful_basis)) {
+    if (rc == AC_OK) {
+        rc = aci_store_gateway_lookup(op->store, in->lawful_basis, &known, &carries_iss, err);
+    }
+    if (rc == AC_OK && !known) {
         rc = aci_fail(err, AC_EINVAL, "lawful basis: name a known gateway ('accord gateway list')");
     }
     if (rc == AC_OK && (unsigned)in->urgency >= AC_RFI_URGENCY_COUNT) {
@@ -114,6 +118,7 @@ ask_target(struct aci_op *op, ac_rfi *r, ac_error *err)
     struct aci_holding h;
     struct aci_case_row c;
     ac_agency g;
+    bool visible = false;
     ac_code rc;
 
     if (r->ref != NULL) {
@@ -122,8 +127,14 @@ ask_target(struct aci_op *op, ac_rfi *r, ac_error *err)
         r->held_person_id = h.person_id;
         return rc;
     }
-    rc = aci_store_case_load(op->store, r->case_id, op->scratch, &c, NULL);
-    if (rc != AC_OK || !aci_case_visible(op->store, op->actor, &c)) {
+    rc = aci_store_case_load(op->store, r->case_id, op->scratch, &c, err);
+    if (rc == AC_OK) {
+        rc = aci_case_visible(op->store, op->actor, &c, &visible, err);
+    }
+    if (rc != AC_OK && rc != AC_ENOTFOUND) {
+        return rc;
+    }
+    if (rc != AC_OK || !visible) {
         return aci_fail(err, AC_ENOTFOUND, "case '%s' not found", r->case_id);
     }
     if (aci_store_agency_find(op->store, r->to_agency_id, op->scratch, &g, NULL) != AC_OK ||

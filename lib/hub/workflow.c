@@ -111,11 +111,15 @@ aci_case_enter_state(ac_hub *hub,
 static ac_code
 case_load(struct aci_op *op, const char *id, ac_arena *a, struct aci_case_row *c, ac_error *err)
 {
+    bool visible = false;
     ac_code rc;
 
     op->object_id = id;
     rc = aci_store_case_load(op->store, id, a, c, err);
-    if (rc == AC_OK && !aci_case_visible(op->store, op->actor, c)) {
+    if (rc == AC_OK) {
+        rc = aci_case_visible(op->store, op->actor, c, &visible, err);
+    }
+    if (rc == AC_OK && !visible) {
         op->denied = true;
         op->deny_reason = "case content needs a content role, the case's vetting and membership";
         rc = AC_ENOTFOUND;
@@ -418,10 +422,14 @@ gateway_alert(struct aci_op *op,
     if (rc != AC_OK || agency == NULL) {
         return rc; /* no police agency on this hub: the lead agency adds one itself */
     }
-    if (strcmp(agency, c->lead_agency_id) != 0 &&
-        !aci_store_case_has_member(op->store, c->id, agency, NULL)) {
-        rc = aci_store_case_member_add(op->store, c->id, agency, NULL, "member",
-                                       aci_hub_now_text(hub, a), err);
+    if (strcmp(agency, c->lead_agency_id) != 0) {
+        bool member = false;
+
+        rc = aci_store_case_has_member(op->store, c->id, agency, NULL, &member, err);
+        if (rc == AC_OK && !member) {
+            rc = aci_store_case_member_add(op->store, c->id, agency, NULL, "member",
+                                           aci_hub_now_text(hub, a), err);
+        }
     }
     memset(&al, 0, sizeof al);
     al.id = aci_hub_new_id(hub, a);
@@ -707,10 +715,13 @@ timeline_body(struct aci_op *op, void *args, ac_error *err)
         rc = aci_store_case_events(op->store, x->case_id, x->a, &list, &x->n, err);
     }
     if (rc == AC_OK) {
-        bool member = aci_store_case_has_member(op->store, x->case_id, op->actor->agency_id,
-                                                op->actor->user_id);
+        bool member = false;
 
-        rc = sensitive_fields(op, member, list, x->n, x->a, &read, err);
+        rc = aci_store_case_has_member(op->store, x->case_id, op->actor->agency_id,
+                                       op->actor->user_id, &member, err);
+        if (rc == AC_OK) {
+            rc = sensitive_fields(op, member, list, x->n, x->a, &read, err);
+        }
     }
     if (rc == AC_OK && read > 0) {
         op->detail = "sensitive processing (DPA 2018 s.35(8)): the type of concern read";

@@ -69,8 +69,11 @@ aci_screen_latin(const ac_screener *s, const char *name, ac_arena *a)
     }
     limit = len;
     utrans_transUChars(s->latin, buf, &len, UNITS, 0, &limit, &status);
-    if (U_FAILURE(status) || (out = ac_arena_alloc(a, (size_t)len * 3 + 1)) == NULL) {
+    if (U_FAILURE(status)) {
         return name;
+    }
+    if ((out = ac_arena_alloc(a, (size_t)len * 3 + 1)) == NULL) {
+        return NULL; /* out of memory: not the name unchanged */
     }
     u_strToUTF8(out, len * 3 + 1, &out_len, buf, len, &status);
     return U_SUCCESS(status) ? out : name;

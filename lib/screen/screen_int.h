@@ -43,7 +43,8 @@ struct aci_name {
 };
 
 /* The transliterator to Latin script (ICU "Any-Latin; Latin-ASCII"), opened once per
- * screener; and NAME in Latin script, in A (NAME itself when it has no other script). */
+ * screener; and NAME in Latin script, in A (NAME itself when it has no other script or
+ * cannot be transliterated; NULL when A is out of memory). */
 ac_code aci_screen_latin_open(ac_screener *s, ac_error *err);
 void aci_screen_latin_close(ac_screener *s);
 const char *aci_screen_latin(const ac_screener *s, const char *name, ac_arena *a);

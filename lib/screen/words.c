@@ -104,7 +104,7 @@ split_camel(const char *name, ac_arena *a)
     char *out = ac_arena_alloc(a, 2 * n + 1);
 
     if (out == NULL) {
-        return name;
+        return NULL; /* out of memory: not the name unchanged */
     }
     for (size_t i = 0; i < n; i++) {
         if (i > 0 && name[i] >= 'A' && name[i] <= 'Z' && name[i - 1] >= 'a' && name[i - 1] <= 'z') {
@@ -201,7 +201,9 @@ aci_screen_words(const ac_screener *s,
 {
     char key[KEY_MAX];
     size_t len = 0;
-    const char *turned = turn_round(split_camel(aci_screen_latin(s, name, a), a), a);
+    const char *latin = aci_screen_latin(s, name, a);
+    const char *split = latin != NULL ? split_camel(latin, a) : NULL;
+    const char *turned = split != NULL ? turn_round(split, a) : NULL;
     ac_code rc;
 
     memset(out, 0, sizeof *out);

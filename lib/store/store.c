@@ -340,19 +340,22 @@ aci_store_runf(struct aci_store *s, const char *sql, ac_error *err, const char *
     return rc;
 }
 
-int64_t
-aci_store_count(struct aci_store *s, const char *sql)
+ac_code
+aci_store_count(struct aci_store *s, const char *sql, int64_t *out, ac_error *err)
 {
     struct aci_stmt *st = NULL;
     bool has_row = false;
-    int64_t n = -1;
+    ac_code rc = aci_stmt_get(s, sql, &st, err);
 
-    if (aci_stmt_get(s, sql, &st, NULL) == AC_OK && aci_stmt_step(st, &has_row, NULL) == AC_OK &&
-        has_row) {
-        n = aci_stmt_col_int(st, 0);
+    *out = 0;
+    if (rc == AC_OK) {
+        rc = aci_stmt_step(st, &has_row, err);
+    }
+    if (rc == AC_OK && has_row) {
+        *out = aci_stmt_col_int(st, 0);
     }
     aci_stmt_done(st);
-    return n;
+    return rc;
 }
 
 ac_code

@@ -100,8 +100,9 @@ void aci_store_bulk(struct aci_store *s, bool on);
 /* Commits return only once on disk (ON) or may trail a power cut by a little (off). */
 void aci_store_durable(struct aci_store *s, bool on);
 
-/* The single integer a SQL query such as "SELECT count(*) FROM t" returns; -1 on error. */
-int64_t aci_store_count(struct aci_store *s, const char *sql);
+/* The single integer a SQL query such as "SELECT count(*) FROM t" returns, in *OUT (0 when
+ * it returns no row). */
+ac_code aci_store_count(struct aci_store *s, const char *sql, int64_t *out, ac_error *err);
 
 /* Rows inserted, updated or deleted by the last statement run. */
 int64_t aci_store_changes(struct aci_store *s);

@@ -216,10 +216,10 @@ aci_store_audit_key_add(struct aci_store *s,
     return aci_store_runf(s, sql_key_add, err, "ttt", key_id, public_key_hex, created_at);
 }
 
-int64_t
-aci_store_audit_key_count(struct aci_store *s)
+ac_code
+aci_store_audit_key_count(struct aci_store *s, int64_t *out, ac_error *err)
 {
-    return aci_store_count(s, sql_key_count);
+    return aci_store_count(s, sql_key_count, out, err);
 }
 
 static ac_code

@@ -148,7 +148,7 @@ ac_code aci_store_audit_key_add(struct aci_store *s,
                                 const char *created_at,
                                 ac_error *err);
 /* How many keys are registered; -1 when the count cannot be read. */
-int64_t aci_store_audit_key_count(struct aci_store *s);
+ac_code aci_store_audit_key_count(struct aci_store *s, int64_t *out, ac_error *err);
 /* The public halves (hex) of every registered key, oldest first, in A. */
 ac_code aci_store_audit_keys_all(struct aci_store *s,
                                  ac_arena *a,

@@ -63,8 +63,7 @@ static const char sql_disc_approve[] =
     "UPDATE disclosures SET status = ?, approved_by = ?, updated_at = ? WHERE id = ?";
 static const char sql_disc_revoke[] =
     "UPDATE disclosures SET status = ?, revoked_by = ?, updated_at = ? WHERE id = ?";
-static const char sql_gateway[] = "SELECT 1 FROM gateways WHERE code = ?";
-static const char sql_gateway_iss[] = "SELECT 1 FROM gateways WHERE code = ? AND carries_iss = 1";
+static const char sql_gateway[] = "SELECT carries_iss FROM gateways WHERE code = ?";
 static const char sql_gateway_list[] =
     "SELECT code, title, source, carries_iss FROM gateways ORDER BY code";
 
@@ -292,22 +291,29 @@ aci_store_case_member_add(struct aci_store *s,
     return rc;
 }
 
-bool
+ac_code
 aci_store_case_has_member(struct aci_store *s,
                           const char *case_id,
                           const char *agency_id,
-                          const char *user_id)
+                          const char *user_id,
+                          bool *out,
+                          ac_error *err)
 {
     struct aci_stmt *st = NULL;
-    bool row = false;
+    ac_code rc = aci_stmt_get(s, sql_has_member, &st, err);
 
-    if (aci_stmt_get(s, sql_has_member, &st, NULL) != AC_OK ||
-        aci_stmt_bindf(st, NULL, "ttt", case_id, agency_id, user_id) != AC_OK ||
-        aci_stmt_step(st, &row, NULL) != AC_OK) {
-        row = false;
+    *out = false;
+    if (rc == AC_OK) {
+        rc = aci_stmt_bindf(st, err, "ttt", case_id, agency_id, user_id);
+    }
+    if (rc == AC_OK) {
+        rc = aci_stmt_step(st, out, err);
     }
     aci_stmt_done(st);
-    return row;
+    if (rc != AC_OK) {
+        *out = false;
+    }
+    return rc;
 }
 
 ac_code
@@ -497,30 +503,33 @@ aci_store_disclosure_set(struct aci_store *s,
                           err, "tttt", status, by, now, id);
 }
 
-static bool
-gateway_row(struct aci_store *s, const char *sql, const char *code)
+ac_code
+aci_store_gateway_lookup(struct aci_store *s,
+                         const char *code,
+                         bool *known,
+                         bool *carries_iss,
+                         ac_error *err)
 {
     struct aci_stmt *st = NULL;
-    bool row = false;
+    ac_code rc;
 
-    if (code == NULL || aci_stmt_get(s, sql, &st, NULL) != AC_OK ||
-        aci_stmt_bindf(st, NULL, "t", code) != AC_OK || aci_stmt_step(st, &row, NULL) != AC_OK) {
-        row = false;
+    *known = false;
+    *carries_iss = false;
+    if (code == NULL) {
+        return AC_OK;
+    }
+    rc = aci_stmt_get(s, sql_gateway, &st, err);
+    if (rc == AC_OK) {
+        rc = aci_stmt_bindf(st, err, "t", code);
+    }
+    if (rc == AC_OK) {
+        rc = aci_stmt_step(st, known, err);
+    }
+    if (rc == AC_OK && *known) {
+        *carries_iss = aci_stmt_col_int(st, 0) != 0;
     }
     aci_stmt_done(st);
-    return row;
-}
-
-bool
-aci_store_gateway_exists(struct aci_store *s, const char *code)
-{
-    return gateway_row(s, sql_gateway, code);
-}
-
-bool
-aci_store_gateway_carries_iss(struct aci_store *s, const char *code)
-{
-    return gateway_row(s, sql_gateway_iss, code);
+    return rc;
 }
 
 static ac_code

@@ -68,11 +68,13 @@ ac_code aci_store_case_members(struct aci_store *s,
                                ac_case_member **out,
                                size_t *out_n,
                                ac_error *err);
-/* True when the agency as a whole, or the user, is a member of the case. */
-bool aci_store_case_has_member(struct aci_store *s,
-                               const char *case_id,
-                               const char *agency_id,
-                               const char *user_id);
+/* Whether the agency as a whole, or the user, is a member of the case (*OUT). */
+ac_code aci_store_case_has_member(struct aci_store *s,
+                                  const char *case_id,
+                                  const char *agency_id,
+                                  const char *user_id,
+                                  bool *out,
+                                  ac_error *err);
 
 /* The version of an item a disclosure released, frozen at release: the recipient reads
  * this, never the live original (migration 0011). */
@@ -122,9 +124,14 @@ ac_code aci_store_disclosure_set(struct aci_store *s,
                                  const char *by,
                                  const char *now,
                                  ac_error *err);
-bool aci_store_gateway_exists(struct aci_store *s, const char *code);
-/* True when gateway CODE may carry intelligence-service material (0011_iss_gateways.sql). */
-bool aci_store_gateway_carries_iss(struct aci_store *s, const char *code);
+/* Whether CODE (may be NULL: neither) names a known lawful gateway (*KNOWN), and whether
+ * that gateway may carry intelligence-service material (*CARRIES_ISS,
+ * 0011_iss_gateways.sql).  A failure to look is an error, never "not known". */
+ac_code aci_store_gateway_lookup(struct aci_store *s,
+                                 const char *code,
+                                 bool *known,
+                                 bool *carries_iss,
+                                 ac_error *err);
 /* Every gateway, by code, with its title, source and carries_iss, in A. */
 struct ac_lawful_basis;
 ac_code aci_store_gateway_list(struct aci_store *s,

@@ -280,24 +280,36 @@ aci_store_agency_staff(struct aci_store *s,
     return rc;
 }
 
-void
-aci_store_stats(struct aci_store *s, ac_hub_stats *out)
+ac_code
+aci_store_stats(struct aci_store *s, ac_hub_stats *out, ac_error *err)
 {
-    out->agencies = aci_store_count(s, "SELECT count(*) FROM agencies");
-    out->users = aci_store_count(s, "SELECT count(*) FROM users");
-    out->persons = aci_store_count(s, "SELECT count(*) FROM persons");
-    out->person_names = aci_store_count(s, "SELECT count(*) FROM person_names");
-    out->objects = aci_store_count(s, "SELECT count(*) FROM objects");
-    out->locations = aci_store_count(s, "SELECT count(*) FROM locations");
-    out->events = aci_store_count(s, "SELECT count(*) FROM events");
-    out->items = aci_store_count(s, "SELECT count(*) FROM items");
-    out->links = aci_store_count(s, "SELECT count(*) FROM links");
-    out->cases = aci_store_count(s, "SELECT count(*) FROM cases");
-    out->audit_entries = aci_store_count(s, "SELECT count(*) FROM audit_log");
+    static const char *const sql[] = {
+        "SELECT count(*) FROM agencies",  "SELECT count(*) FROM users",
+        "SELECT count(*) FROM persons",   "SELECT count(*) FROM person_names",
+        "SELECT count(*) FROM objects",   "SELECT count(*) FROM locations",
+        "SELECT count(*) FROM events",    "SELECT count(*) FROM items",
+        "SELECT count(*) FROM links",     "SELECT count(*) FROM cases",
+        "SELECT count(*) FROM audit_log",
+    };
+    int64_t *const field[] = {
+        &out->agencies, &out->users,     &out->persons,       &out->person_names,
+        &out->objects,  &out->locations, &out->events,        &out->items,
+        &out->links,    &out->cases,     &out->audit_entries,
+    };
+    ac_code rc = AC_OK;
+
+    for (size_t i = 0; rc == AC_OK && i < sizeof sql / sizeof sql[0]; i++) {
+        rc = aci_store_count(s, sql[i], field[i], err);
+    }
+    return rc;
 }
 
-bool
-aci_store_has_users(struct aci_store *s)
+ac_code
+aci_store_has_users(struct aci_store *s, bool *out, ac_error *err)
 {
-    return aci_store_count(s, "SELECT count(*) FROM users") != 0;
+    int64_t n = 0;
+    ac_code rc = aci_store_count(s, "SELECT count(*) FROM users", &n, err);
+
+    *out = n != 0;
+    return rc;
 }

@@ -53,9 +53,9 @@ ac_code aci_store_agency_staff(struct aci_store *s,
                                ac_error *err);
 
 /* Row counts of every table (for ac_hub_stats_get). */
-void aci_store_stats(struct aci_store *s, ac_hub_stats *out);
+ac_code aci_store_stats(struct aci_store *s, ac_hub_stats *out, ac_error *err);
 
 /* True once the hub has any user (it has been bootstrapped). */
-bool aci_store_has_users(struct aci_store *s);
+ac_code aci_store_has_users(struct aci_store *s, bool *out, ac_error *err);
 
 #endif /* ACI_STORE_PARTY_H */

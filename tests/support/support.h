@@ -58,6 +58,10 @@ const ac_actor *test_add_user(struct test_hub *t,
                               unsigned roles,
                               ac_vetting v);
 
+/* The integer SQL (a literal: statements are cached by address) reads from T's store, such
+ * as a "SELECT count(*) ..."; fails the test when the query fails. */
+int64_t test_store_count(struct test_hub *t, const char *sql);
+
 /* Count rows of a table through the hub's stats (admin). */
 int64_t test_count_persons(struct test_hub *t);
 /* Audit entries so far (admin's stats; its own entry is not counted). */

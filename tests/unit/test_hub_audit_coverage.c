@@ -836,7 +836,7 @@ details_since(struct test_hub *t, int64_t before)
 static int64_t
 max_seq(struct test_hub *t)
 {
-    return aci_store_count(t->hub->store, "SELECT coalesce(max(seq), 0) FROM audit_log");
+    return test_store_count(t, "SELECT coalesce(max(seq), 0) FROM audit_log");
 }
 
 /* The s.62 fields of the last entry. */

@@ -16,7 +16,7 @@
 static int64_t
 count(struct test_hub *t, const char *sql)
 {
-    return aci_store_count(t->hub->store, sql);
+    return test_store_count(t, sql);
 }
 
 static int

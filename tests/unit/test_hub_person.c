@@ -362,7 +362,7 @@ write_then_stop(void *ctx, const char *buf, size_t n)
     (void)n;
     snprintf(sql, sizeof sql, "SELECT count(*) FROM audit_log WHERE instr(detail, '%s') > 0",
              c->ids[2]);
-    c->named_before_write = aci_store_count(c->t->hub->store, sql);
+    c->named_before_write = test_store_count(c->t, sql);
     c->calls++;
     return -1; /* the reader is gone (a closed pipe) */
 }
@@ -390,13 +390,13 @@ person_export_cut_short_leaves_entries_naming_what_left(void **state)
                  "SELECT count(*) FROM audit_log WHERE action = 'export' AND"
                  " instr(detail, '%s') > 0 AND detail LIKE '%%3 results:%%'",
                  c.ids[i]);
-        assert_int_equal(aci_store_count(t->hub->store, sql), 1);
+        assert_int_equal(test_store_count(t, sql), 1);
     }
     /* and the last entry says the export stopped, having delivered nothing whole */
-    assert_int_equal(aci_store_count(t->hub->store,
-                                     "SELECT count(*) FROM audit_log WHERE seq = (SELECT max(seq)"
-                                     " FROM audit_log) AND action = 'export' AND detail LIKE"
-                                     " '%persons=0 pages=1 stopped: the output failed'"),
+    assert_int_equal(test_store_count(t,
+                                      "SELECT count(*) FROM audit_log WHERE seq = (SELECT max(seq)"
+                                      " FROM audit_log) AND action = 'export' AND detail LIKE"
+                                      " '%persons=0 pages=1 stopped: the output failed'"),
                      1);
 }
 

@@ -49,8 +49,8 @@ session_right_password_signs_in(void **state)
     assert_string_equal(again.actor->user_id, s.actor->user_id);
     assert_string_equal(again.csrf_token, s.csrf_token);
     /* the token itself is not stored */
-    assert_int_equal(aci_store_count(t->hub->store, "SELECT count(*) FROM sessions WHERE "
-                                                    "token_hash = csrf_token"),
+    assert_int_equal(test_store_count(t, "SELECT count(*) FROM sessions WHERE "
+                                         "token_hash = csrf_token"),
                      0);
 }
 
@@ -206,8 +206,8 @@ session_passwords_are_set_by_admins_or_their_owner(void **state)
                      AC_EINVAL);
     assert_int_equal(ac_user_set_password(t->hub, t->council, "", "council", GOOD " 2", &err),
                      AC_OK);
-    assert_int_equal(aci_store_count(t->hub->store, "SELECT count(*) FROM users WHERE "
-                                                    "password_hash LIKE '$argon2id$%'"),
+    assert_int_equal(test_store_count(t, "SELECT count(*) FROM users WHERE "
+                                         "password_hash LIKE '$argon2id$%'"),
                      2);
 }
 
