@@ -131,6 +131,9 @@ test("alerts: words and UK times, never codes or ISO timestamps; the banner show
   assert.match(text, new RegExp(`Classification\\s+${want}`), "the alert page says its marking");
   assert.doesNotMatch(text, SNAKE, "the alert page shows no code");
   assert.doesNotMatch(text, ISO, "the alert page shows no ISO time");
+  // a case's alert has no report: no buyer to have matched, nothing withheld about one
+  await page.getByTestId("case-alert").waitFor();
+  assert.doesNotMatch(text, /matched the buyer/, "a case's alert speaks of no buyer");
   await checkPage(t, w, "polish-alert");
   await w.context.close();
 });

@@ -195,6 +195,8 @@ export function AlertPage({ id }: { id: string }) {
         </>
       )}
 
+      {alert.report_id ? (
+        <>
       <h2 class="govuk-heading-m">Matches</h2>
       {matches.length === 0 && <p class="govuk-body">No record you can see matched the buyer.</p>}
       {matches.map((m, i) => {
@@ -263,6 +265,15 @@ export function AlertPage({ id }: { id: string }) {
           <p class="govuk-body">Nothing is withheld: no other agency's record matched the buyer.</p>
         )}
       </div>
+        </>
+      ) : (
+        <>
+          <h2 class="govuk-heading-m">The case</h2>
+          <p class="govuk-body" data-testid="case-alert">
+            This alert is about a case, not a report: its reason above says which step is due. No buyer was screened, so there are no matches and nothing is withheld. <a class="govuk-link" href="/cases">Open your cases</a>.
+          </p>
+        </>
+      )}
 
       {alert.status === "open" ? (
         <form onSubmit={acknowledge} noValidate>
