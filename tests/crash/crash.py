@@ -95,7 +95,7 @@ class Client:
 
 def start_server(accord, db, log):
     proc = subprocess.Popen(
-        [accord, "--db", db, "serve", "--listen", "127.0.0.1:0", "--threads", "4"],
+        [accord, "--db", db, "serve", "--listen", "127.0.0.1:0", "--threads", "4", "--rate-limit", "0"],
         stdout=subprocess.DEVNULL,
         stderr=log,
     )
